@@ -1,0 +1,1017 @@
+//! The design: the container of every element, with checked edits.
+
+use std::collections::{BTreeMap, HashSet};
+
+use jiff::civil::Date;
+
+use super::{
+    Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function,
+    FunctionId, Membership, MembershipId, Person, PersonId, Post, PostId, Role, Target, Unit,
+    UnitId, builtin_role,
+};
+
+/// The properties of a role that the checks and measures use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RoleFlags {
+    /// See [`Role::line_management`].
+    pub line_management: bool,
+    /// See [`Role::temporary`].
+    pub temporary: bool,
+    /// See [`Role::horizontal`].
+    pub horizontal: bool,
+    /// See [`Role::independent`].
+    pub independent: bool,
+}
+
+/// An organisation design: units, posts, people, functions and the relations between them.
+///
+/// A `Design` is plain data with one invariant: **every reference points to an
+/// element in the design**. Edits that would break it return an
+/// [`EditError`] and leave the design unchanged. The reporting line may
+/// contain cycles when a design is loaded from a file (they are reported by
+/// the measures and the checks), but the edit methods refuse to create one.
+///
+/// Collections are kept in maps ordered by id, so two designs with the same
+/// elements compare equal however they were built.
+///
+/// ```
+/// use harkje::{Design, Post, Unit, UnitKind};
+///
+/// let mut d = Design::new("Voorbeeld");
+/// let directie = d.add_unit(Unit::new("directie", "Directie", UnitKind::Directie))?;
+/// let mut gs = Post::new("gs", "Gemeentesecretaris", "gemeentesecretaris");
+/// gs.unit = Some(directie);
+/// let gs = d.add_post(gs)?;
+/// let mut hoofd = Post::new("hoofd", "Hoofd", "hoofd");
+/// hoofd.reports_to = Some(gs);
+/// d.add_post(hoofd)?;
+///
+/// // A line cycle is refused:
+/// assert!(d.set_reports_to(gs, Some(harkje::PostId::from_key("hoofd"))).is_err());
+/// # Ok::<(), harkje::EditError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Design {
+    name: String,
+    roles: BTreeMap<String, Role>,
+    functions: BTreeMap<FunctionId, Function>,
+    units: BTreeMap<UnitId, Unit>,
+    posts: BTreeMap<PostId, Post>,
+    people: BTreeMap<PersonId, Person>,
+    appointments: BTreeMap<AppointmentId, Appointment>,
+    assignments: BTreeMap<AssignmentId, Assignment>,
+    memberships: BTreeMap<MembershipId, Membership>,
+}
+
+/// A reference that [`Design::as_of`] cleared because its target was not valid on the day.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClearedReference {
+    /// The element that held the reference, as a path such as `posts/kwartiermaker`.
+    pub holder: String,
+    /// The field that held it.
+    pub field: &'static str,
+    /// The target that had expired or not yet started, as a path.
+    pub target: String,
+}
+
+impl Design {
+    /// An empty design with a name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Design {
+            name: name.into(),
+            ..Design::default()
+        }
+    }
+
+    /// The design's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Renames the design.
+    pub fn set_name(&mut self, name: impl Into<String>) {
+        self.name = name.into();
+    }
+
+    // ----- read access -------------------------------------------------
+
+    /// The units, ordered by id.
+    pub fn units(&self) -> impl ExactSizeIterator<Item = &Unit> {
+        self.units.values()
+    }
+    /// The posts, ordered by id.
+    pub fn posts(&self) -> impl ExactSizeIterator<Item = &Post> {
+        self.posts.values()
+    }
+    /// The people, ordered by id.
+    pub fn people(&self) -> impl ExactSizeIterator<Item = &Person> {
+        self.people.values()
+    }
+    /// The functions of the functieboek, ordered by id.
+    pub fn functions(&self) -> impl ExactSizeIterator<Item = &Function> {
+        self.functions.values()
+    }
+    /// The appointments, ordered by id.
+    pub fn appointments(&self) -> impl ExactSizeIterator<Item = &Appointment> {
+        self.appointments.values()
+    }
+    /// The horizontal steering assignments, ordered by id.
+    pub fn assignments(&self) -> impl ExactSizeIterator<Item = &Assignment> {
+        self.assignments.values()
+    }
+    /// The community memberships, ordered by id.
+    pub fn memberships(&self) -> impl ExactSizeIterator<Item = &Membership> {
+        self.memberships.values()
+    }
+    /// The design's custom roles, ordered by key. Built-in roles are in
+    /// [`BUILTIN_ROLES`](crate::BUILTIN_ROLES).
+    pub fn custom_roles(&self) -> impl ExactSizeIterator<Item = &Role> {
+        self.roles.values()
+    }
+
+    /// A unit by id.
+    pub fn unit(&self, id: UnitId) -> Option<&Unit> {
+        self.units.get(&id)
+    }
+    /// A post by id.
+    pub fn post(&self, id: PostId) -> Option<&Post> {
+        self.posts.get(&id)
+    }
+    /// A person by id.
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.people.get(&id)
+    }
+    /// A function by id.
+    pub fn function(&self, id: FunctionId) -> Option<&Function> {
+        self.functions.get(&id)
+    }
+    /// An assignment by id.
+    pub fn assignment(&self, id: AssignmentId) -> Option<&Assignment> {
+        self.assignments.get(&id)
+    }
+    /// An appointment by id.
+    pub fn appointment(&self, id: AppointmentId) -> Option<&Appointment> {
+        self.appointments.get(&id)
+    }
+    /// A membership by id.
+    pub fn membership(&self, id: MembershipId) -> Option<&Membership> {
+        self.memberships.get(&id)
+    }
+    /// A unit by key.
+    pub fn unit_by_key(&self, key: &str) -> Option<&Unit> {
+        self.unit(UnitId::from_key(key))
+    }
+    /// A post by key.
+    pub fn post_by_key(&self, key: &str) -> Option<&Post> {
+        self.post(PostId::from_key(key))
+    }
+    /// A person by key.
+    pub fn person_by_key(&self, key: &str) -> Option<&Person> {
+        self.person(PersonId::from_key(key))
+    }
+    /// A function by key (its code).
+    pub fn function_by_key(&self, key: &str) -> Option<&Function> {
+        self.function(FunctionId::from_key(key))
+    }
+    /// An assignment by key.
+    pub fn assignment_by_key(&self, key: &str) -> Option<&Assignment> {
+        self.assignment(AssignmentId::from_key(key))
+    }
+
+    /// A role by key: a custom role of the design, or else a built-in one.
+    pub fn role(&self, key: &str) -> Option<Role> {
+        self.roles
+            .get(key)
+            .cloned()
+            .or_else(|| builtin_role(key).map(|r| r.to_role()))
+    }
+
+    /// The flags of a role, without cloning its texts. Unknown roles have no flags set.
+    pub fn role_flags(&self, key: &str) -> RoleFlags {
+        if let Some(r) = self.roles.get(key) {
+            return RoleFlags {
+                line_management: r.line_management,
+                temporary: r.temporary,
+                horizontal: r.horizontal,
+                independent: r.independent,
+            };
+        }
+        builtin_role(key)
+            .map(|r| RoleFlags {
+                line_management: r.line_management,
+                temporary: r.temporary,
+                horizontal: r.horizontal,
+                independent: r.independent,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether a role key is known, as a custom or a built-in role.
+    pub fn has_role(&self, key: &str) -> bool {
+        self.roles.contains_key(key) || builtin_role(key).is_some()
+    }
+
+    /// The key of a target, with its collection name, as a path such as `units/directie`.
+    pub fn target_path(&self, target: Target) -> String {
+        match target {
+            Target::Post(p) => self
+                .post(p)
+                .map_or_else(|| format!("posts/{p}"), |p| format!("posts/{}", p.key)),
+            Target::Unit(u) => self
+                .unit(u)
+                .map_or_else(|| format!("units/{u}"), |u| format!("units/{}", u.key)),
+        }
+    }
+
+    /// Whether a target exists in the design.
+    pub fn has_target(&self, target: Target) -> bool {
+        match target {
+            Target::Post(p) => self.posts.contains_key(&p),
+            Target::Unit(u) => self.units.contains_key(&u),
+        }
+    }
+
+    /// The number of elements of every kind together.
+    pub fn len(&self) -> usize {
+        self.roles.len()
+            + self.functions.len()
+            + self.units.len()
+            + self.posts.len()
+            + self.people.len()
+            + self.appointments.len()
+            + self.assignments.len()
+            + self.memberships.len()
+    }
+
+    /// Whether the design has no elements at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    // ----- checked edits -----------------------------------------------
+
+    /// Adds a custom role. Its key may not be a built-in role's key.
+    pub fn add_role(&mut self, role: Role) -> Result<(), EditError> {
+        if self.has_role(&role.key) {
+            return Err(EditError::DuplicateKey {
+                kind: ElementKind::Role,
+                key: role.key,
+            });
+        }
+        self.roles.insert(role.key.clone(), role);
+        Ok(())
+    }
+
+    /// Adds a function to the functieboek.
+    pub fn add_function(&mut self, mut function: Function) -> Result<FunctionId, EditError> {
+        function.id = FunctionId::from_key(&function.key);
+        if self.functions.contains_key(&function.id) {
+            return Err(dup(ElementKind::Function, &function.key));
+        }
+        for (i, t) in function.tasks.iter().enumerate() {
+            if !(t.weight.is_finite() && t.weight > 0.0) {
+                return Err(EditError::InvalidValue {
+                    kind: ElementKind::Function,
+                    key: function.key.clone(),
+                    field: "tasks",
+                    message: format!(
+                        "task {} (`{}`) has weight {}, but weights must be positive",
+                        i + 1,
+                        t.name,
+                        t.weight
+                    ),
+                });
+            }
+        }
+        if let (Some(lo), Some(hi)) = (function.scale_min, function.scale_max)
+            && hi < lo
+        {
+            return Err(EditError::InvalidValue {
+                kind: ElementKind::Function,
+                key: function.key.clone(),
+                field: "scale_max",
+                message: format!("is {hi}, below scale_min {lo}"),
+            });
+        }
+        let id = function.id;
+        self.functions.insert(id, function);
+        Ok(id)
+    }
+
+    /// Adds a unit. Its parent and head, if set, must already be in the design.
+    pub fn add_unit(&mut self, mut unit: Unit) -> Result<UnitId, EditError> {
+        unit.id = UnitId::from_key(&unit.key);
+        if self.units.contains_key(&unit.id) {
+            return Err(dup(ElementKind::Unit, &unit.key));
+        }
+        if let Some(p) = unit.parent
+            && !self.units.contains_key(&p)
+        {
+            return Err(missing(
+                ElementKind::Unit,
+                &unit.key,
+                "parent",
+                ElementKind::Unit,
+                p.to_string(),
+            ));
+        }
+        if let Some(h) = unit.head
+            && !self.posts.contains_key(&h)
+        {
+            return Err(missing(
+                ElementKind::Unit,
+                &unit.key,
+                "head",
+                ElementKind::Post,
+                h.to_string(),
+            ));
+        }
+        let id = unit.id;
+        self.units.insert(id, unit);
+        Ok(id)
+    }
+
+    /// Places a unit in another unit, or at the top with `None`.
+    pub fn set_unit_parent(
+        &mut self,
+        unit: UnitId,
+        parent: Option<UnitId>,
+    ) -> Result<(), EditError> {
+        let key = self
+            .unit(unit)
+            .map(|u| u.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        if let Some(p) = parent {
+            let pkey = self.unit(p).map(|u| u.key.clone()).ok_or_else(|| {
+                missing(
+                    ElementKind::Unit,
+                    &key,
+                    "parent",
+                    ElementKind::Unit,
+                    p.to_string(),
+                )
+            })?;
+            // Walk up from the new parent; reaching `unit` means a cycle. The
+            // walk is bounded by the number of units in case a cycle already exists.
+            let mut cur = Some(p);
+            let mut steps = 0;
+            while let Some(c) = cur {
+                if c == unit {
+                    return Err(EditError::UnitCycle {
+                        unit: key,
+                        parent: pkey,
+                    });
+                }
+                steps += 1;
+                if steps > self.units.len() {
+                    break;
+                }
+                cur = self.units.get(&c).and_then(|u| u.parent);
+            }
+        }
+        if let Some(u) = self.units.get_mut(&unit) {
+            u.parent = parent;
+        }
+        Ok(())
+    }
+
+    /// Names the post that heads a unit.
+    pub fn set_unit_head(&mut self, unit: UnitId, head: Option<PostId>) -> Result<(), EditError> {
+        let key = self
+            .unit(unit)
+            .map(|u| u.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        if let Some(h) = head
+            && !self.posts.contains_key(&h)
+        {
+            return Err(missing(
+                ElementKind::Unit,
+                &key,
+                "head",
+                ElementKind::Post,
+                h.to_string(),
+            ));
+        }
+        if let Some(u) = self.units.get_mut(&unit) {
+            u.head = head;
+        }
+        Ok(())
+    }
+
+    /// Adds a post. Every reference it holds must already be in the design.
+    pub fn add_post(&mut self, mut post: Post) -> Result<PostId, EditError> {
+        post.id = PostId::from_key(&post.key);
+        if self.posts.contains_key(&post.id) {
+            return Err(dup(ElementKind::Post, &post.key));
+        }
+        if post.reports_to == Some(post.id) {
+            return Err(EditError::LineCycle {
+                post: post.key.clone(),
+                manager: post.key,
+            });
+        }
+        self.check_post_refs(&post)?;
+        let id = post.id;
+        self.posts.insert(id, post);
+        Ok(id)
+    }
+
+    fn check_post_refs(&self, post: &Post) -> Result<(), EditError> {
+        let k = &post.key;
+        if !(post.fte.is_finite() && post.fte >= 0.0) {
+            return Err(invalid(
+                ElementKind::Post,
+                k,
+                "fte",
+                format!("is {}, but must be zero or more", post.fte),
+            ));
+        }
+        if let Some(s) = post.salary
+            && !(s.is_finite() && s >= 0.0)
+        {
+            return Err(invalid(
+                ElementKind::Post,
+                k,
+                "salary",
+                format!("is {s}, but must be zero or more"),
+            ));
+        }
+        if !self.has_role(&post.role) {
+            return Err(missing(
+                ElementKind::Post,
+                k,
+                "role",
+                ElementKind::Role,
+                post.role.clone(),
+            ));
+        }
+        if let Some(u) = post.unit
+            && !self.units.contains_key(&u)
+        {
+            return Err(missing(
+                ElementKind::Post,
+                k,
+                "unit",
+                ElementKind::Unit,
+                u.to_string(),
+            ));
+        }
+        if let Some(m) = post.reports_to
+            && !self.posts.contains_key(&m)
+        {
+            return Err(missing(
+                ElementKind::Post,
+                k,
+                "reports_to",
+                ElementKind::Post,
+                m.to_string(),
+            ));
+        }
+        if let Some(f) = post.function
+            && !self.functions.contains_key(&f)
+        {
+            return Err(missing(
+                ElementKind::Post,
+                k,
+                "function",
+                ElementKind::Function,
+                f.to_string(),
+            ));
+        }
+        if let Some(t) = post.accountable_to
+            && !self.has_target(t)
+        {
+            return Err(missing(
+                ElementKind::Post,
+                k,
+                "accountable_to",
+                target_kind(t),
+                target_ref(t),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets a post's line manager, or makes it a top post with `None`.
+    ///
+    /// Refuses an edit that would close a cycle in the line. Cost: the length
+    /// of the new manager's chain to its top post.
+    pub fn set_reports_to(
+        &mut self,
+        post: PostId,
+        manager: Option<PostId>,
+    ) -> Result<(), EditError> {
+        let key = self
+            .post(post)
+            .map(|p| p.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Post, post))?;
+        if let Some(m) = manager {
+            let mkey = self.post(m).map(|p| p.key.clone()).ok_or_else(|| {
+                missing(
+                    ElementKind::Post,
+                    &key,
+                    "reports_to",
+                    ElementKind::Post,
+                    m.to_string(),
+                )
+            })?;
+            let mut cur = Some(m);
+            let mut steps = 0;
+            while let Some(c) = cur {
+                if c == post {
+                    return Err(EditError::LineCycle {
+                        post: key,
+                        manager: mkey,
+                    });
+                }
+                steps += 1;
+                if steps > self.posts.len() {
+                    break;
+                }
+                cur = self.posts.get(&c).and_then(|p| p.reports_to);
+            }
+        }
+        if let Some(p) = self.posts.get_mut(&post) {
+            p.reports_to = manager;
+        }
+        Ok(())
+    }
+
+    /// Replaces a post's data, keeping its key. The line must stay acyclic.
+    pub fn update_post(&mut self, post: Post) -> Result<(), EditError> {
+        let id = PostId::from_key(&post.key);
+        let old = self
+            .posts
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| EditError::NotFound {
+                kind: ElementKind::Post,
+                key: post.key.clone(),
+            })?;
+        self.check_post_refs(&post)?;
+        let manager = post.reports_to;
+        let mut post = post;
+        post.id = id;
+        post.reports_to = old.reports_to;
+        self.posts.insert(id, post);
+        if let Err(e) = self.set_reports_to(id, manager) {
+            self.posts.insert(id, old);
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Removes a post that nothing refers to any more.
+    pub fn remove_post(&mut self, id: PostId) -> Result<Post, EditError> {
+        let key = self
+            .post(id)
+            .map(|p| p.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Post, id))?;
+        let refs = self.references_to(Target::Post(id));
+        if let Some(by) = refs.first() {
+            return Err(EditError::StillReferenced {
+                kind: ElementKind::Post,
+                key,
+                by: by.clone(),
+            });
+        }
+        self.posts
+            .remove(&id)
+            .ok_or_else(|| not_found(ElementKind::Post, id))
+    }
+
+    /// Removes a unit that nothing refers to any more.
+    pub fn remove_unit(&mut self, id: UnitId) -> Result<Unit, EditError> {
+        let key = self
+            .unit(id)
+            .map(|u| u.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Unit, id))?;
+        let refs = self.references_to(Target::Unit(id));
+        if let Some(by) = refs.first() {
+            return Err(EditError::StillReferenced {
+                kind: ElementKind::Unit,
+                key,
+                by: by.clone(),
+            });
+        }
+        self.units
+            .remove(&id)
+            .ok_or_else(|| not_found(ElementKind::Unit, id))
+    }
+
+    /// Every element that refers to a post or unit, as paths. Cost: linear in the design.
+    pub fn references_to(&self, target: Target) -> Vec<String> {
+        let mut out = Vec::new();
+        let is = |t: Option<Target>| t == Some(target);
+        for u in self.units.values() {
+            if is(u.parent.map(Target::Unit)) || is(u.head.map(Target::Post)) {
+                out.push(format!("units/{}", u.key));
+            }
+        }
+        for p in self.posts.values() {
+            if is(p.unit.map(Target::Unit))
+                || is(p.reports_to.map(Target::Post))
+                || is(p.accountable_to)
+            {
+                out.push(format!("posts/{}", p.key));
+            }
+        }
+        for a in self.appointments.values() {
+            if is(Some(Target::Post(a.post))) {
+                out.push(format!("appointments/{}", a.id));
+            }
+        }
+        for a in self.assignments.values() {
+            if is(Some(Target::Post(a.agent)))
+                || is(Some(a.target))
+                || is(a.principal)
+                || is(a.escalation)
+            {
+                out.push(format!("assignments/{}", a.key));
+            }
+        }
+        for m in self.memberships.values() {
+            if is(Some(Target::Post(m.post))) || is(Some(Target::Unit(m.community))) {
+                out.push(format!("memberships/{}", m.id));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Adds a person.
+    pub fn add_person(&mut self, mut person: Person) -> Result<PersonId, EditError> {
+        person.id = PersonId::from_key(&person.key);
+        if self.people.contains_key(&person.id) {
+            return Err(dup(ElementKind::Person, &person.key));
+        }
+        for f in &person.preferences {
+            if !self.functions.contains_key(f) {
+                return Err(missing(
+                    ElementKind::Person,
+                    &person.key,
+                    "preferences",
+                    ElementKind::Function,
+                    f.to_string(),
+                ));
+            }
+        }
+        let id = person.id;
+        self.people.insert(id, person);
+        Ok(id)
+    }
+
+    /// Appoints a person to a post. Both must be in the design.
+    pub fn add_appointment(
+        &mut self,
+        mut appointment: Appointment,
+    ) -> Result<AppointmentId, EditError> {
+        let person_key = self
+            .person(appointment.person)
+            .map(|p| p.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Person, appointment.person))?;
+        let post_key = self
+            .post(appointment.post)
+            .map(|p| p.key.clone())
+            .ok_or_else(|| {
+                missing(
+                    ElementKind::Appointment,
+                    &person_key,
+                    "post",
+                    ElementKind::Post,
+                    appointment.post.to_string(),
+                )
+            })?;
+        let label = format!("{person_key} in {post_key}");
+        if !(appointment.fte.is_finite() && appointment.fte >= 0.0) {
+            return Err(invalid(
+                ElementKind::Appointment,
+                &label,
+                "fte",
+                format!("is {}, but must be zero or more", appointment.fte),
+            ));
+        }
+        appointment.id = super::appointment_id(&person_key, &post_key, appointment.valid.from);
+        if self.appointments.contains_key(&appointment.id) {
+            return Err(dup(ElementKind::Appointment, &label));
+        }
+        let id = appointment.id;
+        self.appointments.insert(id, appointment);
+        Ok(id)
+    }
+
+    /// Adds a horizontal steering assignment. Its posts and units must be in the design.
+    pub fn add_assignment(
+        &mut self,
+        mut assignment: Assignment,
+    ) -> Result<AssignmentId, EditError> {
+        assignment.id = AssignmentId::from_key(&assignment.key);
+        let k = assignment.key.clone();
+        if self.assignments.contains_key(&assignment.id) {
+            return Err(dup(ElementKind::Assignment, &k));
+        }
+        if !self.posts.contains_key(&assignment.agent) {
+            return Err(missing(
+                ElementKind::Assignment,
+                &k,
+                "agent",
+                ElementKind::Post,
+                assignment.agent.to_string(),
+            ));
+        }
+        for (field, t) in [
+            ("target", Some(assignment.target)),
+            ("principal", assignment.principal),
+            ("escalation", assignment.escalation),
+        ] {
+            if let Some(t) = t
+                && !self.has_target(t)
+            {
+                return Err(missing(
+                    ElementKind::Assignment,
+                    &k,
+                    field,
+                    target_kind(t),
+                    target_ref(t),
+                ));
+            }
+        }
+        for (field, v) in [
+            ("budget", assignment.budget),
+            ("capacity", assignment.capacity),
+        ] {
+            if let Some(v) = v
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(invalid(
+                    ElementKind::Assignment,
+                    &k,
+                    field,
+                    format!("is {v}, but must be zero or more"),
+                ));
+            }
+        }
+        let id = assignment.id;
+        self.assignments.insert(id, assignment);
+        Ok(id)
+    }
+
+    /// Makes a post a member of a community or collective unit.
+    pub fn add_membership(
+        &mut self,
+        mut membership: Membership,
+    ) -> Result<MembershipId, EditError> {
+        let post_key = self
+            .post(membership.post)
+            .map(|p| p.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Post, membership.post))?;
+        let unit_key = self
+            .unit(membership.community)
+            .map(|u| u.key.clone())
+            .ok_or_else(|| {
+                missing(
+                    ElementKind::Membership,
+                    &post_key,
+                    "community",
+                    ElementKind::Unit,
+                    membership.community.to_string(),
+                )
+            })?;
+        membership.id = membership_id(&unit_key, &post_key, membership.valid.from);
+        if self.memberships.contains_key(&membership.id) {
+            return Err(dup(
+                ElementKind::Membership,
+                &format!("{post_key} in {unit_key}"),
+            ));
+        }
+        let id = membership.id;
+        self.memberships.insert(id, membership);
+        Ok(id)
+    }
+
+    // ----- dates ---------------------------------------------------------
+
+    /// The design as it stands on one day.
+    ///
+    /// Keeps the elements whose validity period contains `day`. A reference
+    /// from a kept element to one that is not valid on that day is cleared (a
+    /// post whose unit has been closed is left without a unit); use
+    /// [`Design::as_of_with_notes`] to learn which references were cleared.
+    pub fn as_of(&self, day: Date) -> Design {
+        self.as_of_with_notes(day).0
+    }
+
+    /// Like [`Design::as_of`], and also lists every reference it cleared.
+    pub fn as_of_with_notes(&self, day: Date) -> (Design, Vec<ClearedReference>) {
+        let mut notes = Vec::new();
+        let mut d = Design {
+            name: self.name.clone(),
+            roles: self.roles.clone(),
+            functions: self.functions.clone(),
+            ..Design::default()
+        };
+        d.units = self
+            .units
+            .iter()
+            .filter(|(_, u)| u.valid.contains(day))
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        d.posts = self
+            .posts
+            .iter()
+            .filter(|(_, p)| p.valid.contains(day))
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        d.people = self.people.clone();
+        let unit_keys: HashSet<UnitId> = d.units.keys().copied().collect();
+        let post_keys: HashSet<PostId> = d.posts.keys().copied().collect();
+        let has = |t: Target| match t {
+            Target::Post(p) => post_keys.contains(&p),
+            Target::Unit(u) => unit_keys.contains(&u),
+        };
+        let mut clear =
+            |holder: String, field: &'static str, target: Target, slot: &mut Option<Target>| {
+                if !has(target) {
+                    notes.push(ClearedReference {
+                        holder,
+                        field,
+                        target: self.target_path(target),
+                    });
+                    *slot = None;
+                }
+            };
+        for u in d.units.values_mut() {
+            let holder = format!("units/{}", u.key);
+            if let Some(p) = u.parent {
+                let mut t = Some(Target::Unit(p));
+                clear(holder.clone(), "parent", Target::Unit(p), &mut t);
+                u.parent = t.and(u.parent);
+            }
+            if let Some(h) = u.head {
+                let mut t = Some(Target::Post(h));
+                clear(holder, "head", Target::Post(h), &mut t);
+                u.head = t.and(u.head);
+            }
+        }
+        for p in d.posts.values_mut() {
+            let holder = format!("posts/{}", p.key);
+            if let Some(u) = p.unit {
+                let mut t = Some(Target::Unit(u));
+                clear(holder.clone(), "unit", Target::Unit(u), &mut t);
+                p.unit = t.and(p.unit);
+            }
+            if let Some(m) = p.reports_to {
+                let mut t = Some(Target::Post(m));
+                clear(holder.clone(), "reports_to", Target::Post(m), &mut t);
+                p.reports_to = t.and(p.reports_to);
+            }
+            if let Some(a) = p.accountable_to {
+                let mut t = Some(a);
+                clear(holder, "accountable_to", a, &mut t);
+                p.accountable_to = t;
+            }
+        }
+        d.appointments = self
+            .appointments
+            .iter()
+            .filter(|(_, a)| a.valid.contains(day) && post_keys.contains(&a.post))
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        d.assignments = self
+            .assignments
+            .iter()
+            .filter(|(_, a)| a.valid.contains(day) && post_keys.contains(&a.agent) && has(a.target))
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        for a in d.assignments.values_mut() {
+            let holder = format!("assignments/{}", a.key);
+            if let Some(p) = a.principal {
+                let mut t = Some(p);
+                clear(holder.clone(), "principal", p, &mut t);
+                a.principal = t;
+            }
+            if let Some(e) = a.escalation {
+                let mut t = Some(e);
+                clear(holder, "escalation", e, &mut t);
+                a.escalation = t;
+            }
+        }
+        d.memberships = self
+            .memberships
+            .iter()
+            .filter(|(_, m)| {
+                m.valid.contains(day)
+                    && post_keys.contains(&m.post)
+                    && unit_keys.contains(&m.community)
+            })
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        notes.sort();
+        (d, notes)
+    }
+
+    // ----- crate-internal construction for loaders ---------------------
+
+    /// Inserts elements without checks. Loaders call this after they have
+    /// validated every reference themselves (and want to keep line cycles,
+    /// which they report instead of refusing).
+    pub(crate) fn insert_unchecked(&mut self, e: Element) {
+        match e {
+            Element::Role(r) => {
+                self.roles.insert(r.key.clone(), r);
+            }
+            Element::Function(f) => {
+                self.functions.insert(f.id, f);
+            }
+            Element::Unit(u) => {
+                self.units.insert(u.id, u);
+            }
+            Element::Post(p) => {
+                self.posts.insert(p.id, p);
+            }
+            Element::Person(p) => {
+                self.people.insert(p.id, p);
+            }
+            Element::Appointment(a) => {
+                self.appointments.insert(a.id, a);
+            }
+            Element::Assignment(a) => {
+                self.assignments.insert(a.id, a);
+            }
+            Element::Membership(m) => {
+                self.memberships.insert(m.id, m);
+            }
+        }
+    }
+}
+
+/// One element of any kind, for crate-internal loaders.
+pub(crate) enum Element {
+    Role(Role),
+    Function(Function),
+    Unit(Unit),
+    Post(Post),
+    Person(Person),
+    Appointment(Appointment),
+    Assignment(Assignment),
+    Membership(Membership),
+}
+
+/// Derives a membership id from the keys it joins and its start.
+pub fn membership_id(community_key: &str, post_key: &str, from: Option<Date>) -> MembershipId {
+    let from = from.map(|d| d.to_string()).unwrap_or_default();
+    MembershipId::from_key(&format!("{community_key}\u{1f}{post_key}\u{1f}{from}"))
+}
+
+fn dup(kind: ElementKind, key: &str) -> EditError {
+    EditError::DuplicateKey {
+        kind,
+        key: key.to_owned(),
+    }
+}
+
+fn missing(
+    kind: ElementKind,
+    key: &str,
+    field: &'static str,
+    target: ElementKind,
+    reference: String,
+) -> EditError {
+    EditError::MissingReference {
+        kind,
+        key: key.to_owned(),
+        field,
+        target,
+        reference,
+    }
+}
+
+fn invalid(kind: ElementKind, key: &str, field: &'static str, message: String) -> EditError {
+    EditError::InvalidValue {
+        kind,
+        key: key.to_owned(),
+        field,
+        message,
+    }
+}
+
+fn not_found(kind: ElementKind, id: impl std::fmt::Display) -> EditError {
+    EditError::NotFound {
+        kind,
+        key: id.to_string(),
+    }
+}
+
+fn target_kind(t: Target) -> ElementKind {
+    match t {
+        Target::Post(_) => ElementKind::Post,
+        Target::Unit(_) => ElementKind::Unit,
+    }
+}
+
+fn target_ref(t: Target) -> String {
+    match t {
+        Target::Post(p) => p.to_string(),
+        Target::Unit(u) => u.to_string(),
+    }
+}

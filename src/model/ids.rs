@@ -1,0 +1,95 @@
+//! Typed identifiers.
+//!
+//! Every element of a design has a readable *key* (what people write in files,
+//! such as `"team-klantenservice"`) and a typed id backed by a [`Uuid`]. The id
+//! is a name-based UUID (version 5) derived from a per-kind namespace and the
+//! key, so the same key always gives the same id, on every load and every
+//! machine. Two elements of different kinds may share a key; their ids differ
+//! because the namespaces differ.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The root namespace of harkje's name-based ids (a fixed, random UUID).
+pub const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_0d3e_5a27_4c1b_9d3e_8f42_a7c5_1e90);
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// The kind name used to derive this id's namespace.
+            pub const KIND: &'static str = $kind;
+
+            /// Derives the stable id of the element with this key.
+            ///
+            /// ```
+            #[doc = concat!("use harkje::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from_key(\"a\"), ", stringify!($name), "::from_key(\"a\"));")]
+            #[doc = concat!("assert_ne!(", stringify!($name), "::from_key(\"a\"), ", stringify!($name), "::from_key(\"b\"));")]
+            /// ```
+            pub fn from_key(key: &str) -> Self {
+                Self(Uuid::new_v5(&kind_namespace($kind), key.as_bytes()))
+            }
+
+            /// The UUID behind this id.
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+fn kind_namespace(kind: &str) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, kind.as_bytes())
+}
+
+typed_id!(
+    /// The id of a [`Unit`](crate::Unit).
+    UnitId,
+    "unit"
+);
+typed_id!(
+    /// The id of a [`Post`](crate::Post) (formatieplaats).
+    PostId,
+    "post"
+);
+typed_id!(
+    /// The id of a [`Person`](crate::Person).
+    PersonId,
+    "person"
+);
+typed_id!(
+    /// The id of a [`Function`](crate::Function) in the functieboek.
+    FunctionId,
+    "function"
+);
+typed_id!(
+    /// The id of a horizontal steering [`Assignment`](crate::Assignment).
+    AssignmentId,
+    "assignment"
+);
+typed_id!(
+    /// The id of an [`Appointment`](crate::Appointment): a person holding a post.
+    ///
+    /// Appointments have no key of their own; their id is derived from the
+    /// person's key, the post's key and the start date.
+    AppointmentId,
+    "appointment"
+);
+typed_id!(
+    /// The id of a community [`Membership`](crate::Membership).
+    MembershipId,
+    "membership"
+);

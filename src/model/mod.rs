@@ -1,0 +1,38 @@
+//! The organisation model: plain data with typed ids.
+//!
+//! Everything here is ordinary Rust data. The relations between elements are
+//! stored as typed ids on the elements themselves (a post knows its unit and
+//! its line manager); the [`graph`](crate::graph) module indexes them for
+//! fast traversal. Keeping the two apart means the model can be built,
+//! compared and serialised without a graph, and the graph can be rebuilt
+//! from the model at any time.
+
+mod builder;
+mod design;
+mod error;
+mod function;
+mod ids;
+mod period;
+mod person;
+mod post;
+mod role;
+mod steering;
+mod unit;
+
+pub use builder::{
+    AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft,
+    TargetKey, UnitDraft,
+};
+pub(crate) use design::Element;
+pub use design::{ClearedReference, Design, RoleFlags, membership_id};
+pub use error::{EditError, ElementKind};
+pub use function::{Function, Task};
+pub use ids::{
+    AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId,
+};
+pub use period::Period;
+pub use person::{Appointment, ContractKind, Person, appointment_id};
+pub use post::{Post, Target};
+pub use role::{BUILTIN_ROLES, BuiltinRole, Role, builtin_role};
+pub use steering::{Assignment, Membership, SteeringKind};
+pub use unit::{Unit, UnitKind};

@@ -1,0 +1,79 @@
+//! People and their appointments.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{AppointmentId, FunctionId, Period, PersonId, PostId};
+
+/// The kind of employment contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContractKind {
+    /// Permanent employment (vast dienstverband).
+    Permanent,
+    /// Fixed-term employment (tijdelijk dienstverband).
+    Temporary,
+    /// Hired in from outside (inhuur); not part of the establishment's staff.
+    External,
+}
+
+/// A person. Every personal field is optional.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// The stable id, derived from the key.
+    pub id: PersonId,
+    /// The readable key used in files (an employee number, for example).
+    pub key: String,
+    /// The person's name: personal data.
+    pub name: Option<String>,
+    /// Birth date: personal data, used by afspiegeling in a reorganisation.
+    pub birth_date: Option<Date>,
+    /// The first day of service, used for seniority.
+    pub service_start: Option<Date>,
+    /// The kind of contract.
+    pub contract: Option<ContractKind>,
+    /// The person's own salary scale.
+    pub scale: Option<u8>,
+    /// Functions the person would like in a reorganisation, in order of preference.
+    pub preferences: Vec<FunctionId>,
+}
+
+impl Person {
+    /// A person with only a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        let key = key.into();
+        Person {
+            id: PersonId::from_key(&key),
+            key,
+            name: None,
+            birth_date: None,
+            service_start: None,
+            contract: None,
+            scale: None,
+            preferences: Vec::new(),
+        }
+    }
+}
+
+/// A person holding a post, for some FTE and period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Appointment {
+    /// The stable id, derived from person key, post key and start date.
+    pub id: AppointmentId,
+    /// The person.
+    pub person: PersonId,
+    /// The post.
+    pub post: PostId,
+    /// The FTE the person holds the post for.
+    pub fte: f64,
+    /// Acting (waarnemend): holds the post temporarily on top of their own.
+    pub acting: bool,
+    /// When the appointment holds.
+    pub valid: Period,
+}
+
+/// Derives an appointment id from the keys it joins and its start.
+pub fn appointment_id(person_key: &str, post_key: &str, from: Option<Date>) -> AppointmentId {
+    let from = from.map(|d| d.to_string()).unwrap_or_default();
+    AppointmentId::from_key(&format!("{person_key}\u{1f}{post_key}\u{1f}{from}"))
+}

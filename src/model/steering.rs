@@ -1,0 +1,82 @@
+//! Horizontal steering assignments and community memberships.
+
+use serde::{Deserialize, Serialize};
+
+use super::{AssignmentId, MembershipId, Period, PostId, Target, UnitId};
+
+/// The kind of a horizontal steering line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SteeringKind {
+    /// Programmasturing: a multi-year programme across units.
+    Programme,
+    /// Wijk- of gebiedssturing: a district or area assignment.
+    Area,
+    /// Process ownership across the execution units.
+    Process,
+    /// Development of a unit by a kwartiermaker.
+    Development,
+    /// An area agenda (gebiedsagenda) kept with partners.
+    AreaAgenda,
+    /// Coaching of a team toward self-steering.
+    Coaching,
+    /// Any other horizontal link (a dotted line, a matrix or project link).
+    Other,
+}
+
+impl SteeringKind {
+    /// The kebab-case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SteeringKind::Programme => "programme",
+            SteeringKind::Area => "area",
+            SteeringKind::Process => "process",
+            SteeringKind::Development => "development",
+            SteeringKind::AreaAgenda => "area-agenda",
+            SteeringKind::Coaching => "coaching",
+            SteeringKind::Other => "other",
+        }
+    }
+}
+
+/// A horizontal steering assignment: a post steers a unit (or post) across the line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The stable id, derived from the key.
+    pub id: AssignmentId,
+    /// The readable key used in files.
+    pub key: String,
+    /// The kind of steering.
+    pub kind: SteeringKind,
+    /// The steering post (opdrachtnemer, the agent).
+    pub agent: PostId,
+    /// What is steered: a unit or a post.
+    pub target: Target,
+    /// Who commissions it (opdrachtgever, the principal).
+    pub principal: Option<Target>,
+    /// The goal in plain words.
+    pub goal: Option<String>,
+    /// Where a conflict with the line is decided (opschalen).
+    pub escalation: Option<Target>,
+    /// What the agent may decide.
+    pub mandate: Option<String>,
+    /// The budget in euros.
+    pub budget: Option<f64>,
+    /// The capacity, in FTE of the agent's time.
+    pub capacity: Option<f64>,
+    /// When the assignment runs.
+    pub valid: Period,
+}
+
+/// A post's membership of a community (vakgroep, star-role network) or collective.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The stable id, derived from the community key, the post key and the start.
+    pub id: MembershipId,
+    /// The member post.
+    pub post: PostId,
+    /// The community or collective unit.
+    pub community: UnitId,
+    /// When the membership holds.
+    pub valid: Period,
+}
