@@ -4,9 +4,9 @@ use jiff::civil::Date;
 use thiserror::Error;
 
 use super::{
-    Appointment, AppointmentId, Assignment, AssignmentId, ContractKind, Design, EditError,
-    Function, FunctionId, Membership, MembershipId, Period, Person, PersonId, Post, PostId,
-    SteeringKind, Target, Task, Unit, UnitId, UnitKind,
+    Appointment, AppointmentId, Assignment, AssignmentId, ContractKind, Design, EditError, Function, FunctionId,
+    Membership, MembershipId, Period, Person, PersonId, Post, PostId, SteeringKind, Target, Task, Unit, UnitId,
+    UnitKind,
 };
 
 /// Every error found while building a design.
@@ -287,41 +287,22 @@ impl AssignmentDraft {
 impl DesignBuilder {
     /// A builder for a design with this name.
     pub fn new(name: &str) -> Self {
-        DesignBuilder {
-            name: name.to_owned(),
-            ..DesignBuilder::default()
-        }
+        DesignBuilder { name: name.to_owned(), ..DesignBuilder::default() }
     }
 
     /// Adds a function with its tasks as `(name, weight)` pairs.
-    pub fn function(
-        &mut self,
-        key: &str,
-        title: &str,
-        scale: Option<u8>,
-        tasks: &[(&str, f64)],
-    ) -> &mut Self {
+    pub fn function(&mut self, key: &str, title: &str, scale: Option<u8>, tasks: &[(&str, f64)]) -> &mut Self {
         let mut f = Function::new(key, title);
         f.scale_min = scale;
         f.scale_max = scale;
-        f.tasks = tasks
-            .iter()
-            .map(|(n, w)| Task {
-                name: (*n).to_owned(),
-                weight: *w,
-            })
-            .collect();
+        f.tasks = tasks.iter().map(|(n, w)| Task { name: (*n).to_owned(), weight: *w }).collect();
         self.functions.push(f);
         self
     }
 
     /// Adds a unit.
     pub fn unit(&mut self, key: &str, name: &str, kind: UnitKind) -> &mut UnitDraft {
-        self.units.push(UnitDraft {
-            unit: Unit::new(key, name, kind),
-            parent: None,
-            head: None,
-        });
+        self.units.push(UnitDraft { unit: Unit::new(key, name, kind), parent: None, head: None });
         let i = self.units.len() - 1;
         &mut self.units[i]
     }
@@ -341,10 +322,7 @@ impl DesignBuilder {
 
     /// Adds a person.
     pub fn person(&mut self, key: &str) -> &mut PersonDraft {
-        self.people.push(PersonDraft {
-            person: Person::new(key),
-            preferences: Vec::new(),
-        });
+        self.people.push(PersonDraft { person: Person::new(key), preferences: Vec::new() });
         let i = self.people.len() - 1;
         &mut self.people[i]
     }
@@ -389,8 +367,7 @@ impl DesignBuilder {
 
     /// Makes a post a member of a community.
     pub fn member(&mut self, post: &str, community: &str) -> &mut Self {
-        self.memberships
-            .push((post.to_owned(), community.to_owned(), Period::ALWAYS));
+        self.memberships.push((post.to_owned(), community.to_owned(), Period::ALWAYS));
         self
     }
 
@@ -439,11 +416,7 @@ impl DesignBuilder {
         }
         for p in &self.people {
             let mut person = p.person.clone();
-            person.preferences = p
-                .preferences
-                .iter()
-                .map(|k| FunctionId::from_key(k))
-                .collect();
+            person.preferences = p.preferences.iter().map(|k| FunctionId::from_key(k)).collect();
             keep(d.add_person(person).map(drop));
         }
         for a in &self.appointments {
@@ -489,10 +462,6 @@ impl DesignBuilder {
                 .map(drop),
             );
         }
-        if errors.is_empty() {
-            Ok(d)
-        } else {
-            Err(BuildError { errors })
-        }
+        if errors.is_empty() { Ok(d) } else { Err(BuildError { errors }) }
     }
 }

@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::civil::Date;
 
 use super::{
-    Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function,
-    FunctionId, Membership, MembershipId, Person, PersonId, Post, PostId, Role, Target, Unit,
-    UnitId, builtin_role,
+    Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
+    MembershipId, Person, PersonId, Post, PostId, Role, Target, Unit, UnitId, builtin_role,
 };
 
 /// The properties of a role that the checks and measures use.
@@ -77,10 +76,7 @@ pub struct ClearedReference {
 impl Design {
     /// An empty design with a name.
     pub fn new(name: impl Into<String>) -> Self {
-        Design {
-            name: name.into(),
-            ..Design::default()
-        }
+        Design { name: name.into(), ..Design::default() }
     }
 
     /// The design's name.
@@ -180,10 +176,7 @@ impl Design {
 
     /// A role by key: a custom role of the design, or else a built-in one.
     pub fn role(&self, key: &str) -> Option<Role> {
-        self.roles
-            .get(key)
-            .cloned()
-            .or_else(|| builtin_role(key).map(|r| r.to_role()))
+        self.roles.get(key).cloned().or_else(|| builtin_role(key).map(|r| r.to_role()))
     }
 
     /// The flags of a role, without cloning its texts. Unknown roles have no flags set.
@@ -214,12 +207,8 @@ impl Design {
     /// The key of a target, with its collection name, as a path such as `units/directie`.
     pub fn target_path(&self, target: Target) -> String {
         match target {
-            Target::Post(p) => self
-                .post(p)
-                .map_or_else(|| format!("posts/{p}"), |p| format!("posts/{}", p.key)),
-            Target::Unit(u) => self
-                .unit(u)
-                .map_or_else(|| format!("units/{u}"), |u| format!("units/{}", u.key)),
+            Target::Post(p) => self.post(p).map_or_else(|| format!("posts/{p}"), |p| format!("posts/{}", p.key)),
+            Target::Unit(u) => self.unit(u).map_or_else(|| format!("units/{u}"), |u| format!("units/{}", u.key)),
         }
     }
 
@@ -253,10 +242,7 @@ impl Design {
     /// Adds a custom role. Its key may not be a built-in role's key.
     pub fn add_role(&mut self, role: Role) -> Result<(), EditError> {
         if self.has_role(&role.key) {
-            return Err(EditError::DuplicateKey {
-                kind: ElementKind::Role,
-                key: role.key,
-            });
+            return Err(EditError::DuplicateKey { kind: ElementKind::Role, key: role.key });
         }
         self.roles.insert(role.key.clone(), role);
         Ok(())
@@ -307,24 +293,12 @@ impl Design {
         if let Some(p) = unit.parent
             && !self.units.contains_key(&p)
         {
-            return Err(missing(
-                ElementKind::Unit,
-                &unit.key,
-                "parent",
-                ElementKind::Unit,
-                p.to_string(),
-            ));
+            return Err(missing(ElementKind::Unit, &unit.key, "parent", ElementKind::Unit, p.to_string()));
         }
         if let Some(h) = unit.head
             && !self.posts.contains_key(&h)
         {
-            return Err(missing(
-                ElementKind::Unit,
-                &unit.key,
-                "head",
-                ElementKind::Post,
-                h.to_string(),
-            ));
+            return Err(missing(ElementKind::Unit, &unit.key, "head", ElementKind::Post, h.to_string()));
         }
         let id = unit.id;
         self.units.insert(id, unit);
@@ -332,35 +306,20 @@ impl Design {
     }
 
     /// Places a unit in another unit, or at the top with `None`.
-    pub fn set_unit_parent(
-        &mut self,
-        unit: UnitId,
-        parent: Option<UnitId>,
-    ) -> Result<(), EditError> {
-        let key = self
-            .unit(unit)
-            .map(|u| u.key.clone())
-            .ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+    pub fn set_unit_parent(&mut self, unit: UnitId, parent: Option<UnitId>) -> Result<(), EditError> {
+        let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
         if let Some(p) = parent {
-            let pkey = self.unit(p).map(|u| u.key.clone()).ok_or_else(|| {
-                missing(
-                    ElementKind::Unit,
-                    &key,
-                    "parent",
-                    ElementKind::Unit,
-                    p.to_string(),
-                )
-            })?;
+            let pkey = self
+                .unit(p)
+                .map(|u| u.key.clone())
+                .ok_or_else(|| missing(ElementKind::Unit, &key, "parent", ElementKind::Unit, p.to_string()))?;
             // Walk up from the new parent; reaching `unit` means a cycle. The
             // walk is bounded by the number of units in case a cycle already exists.
             let mut cur = Some(p);
             let mut steps = 0;
             while let Some(c) = cur {
                 if c == unit {
-                    return Err(EditError::UnitCycle {
-                        unit: key,
-                        parent: pkey,
-                    });
+                    return Err(EditError::UnitCycle { unit: key, parent: pkey });
                 }
                 steps += 1;
                 if steps > self.units.len() {
@@ -377,20 +336,11 @@ impl Design {
 
     /// Names the post that heads a unit.
     pub fn set_unit_head(&mut self, unit: UnitId, head: Option<PostId>) -> Result<(), EditError> {
-        let key = self
-            .unit(unit)
-            .map(|u| u.key.clone())
-            .ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
         if let Some(h) = head
             && !self.posts.contains_key(&h)
         {
-            return Err(missing(
-                ElementKind::Unit,
-                &key,
-                "head",
-                ElementKind::Post,
-                h.to_string(),
-            ));
+            return Err(missing(ElementKind::Unit, &key, "head", ElementKind::Post, h.to_string()));
         }
         if let Some(u) = self.units.get_mut(&unit) {
             u.head = head;
@@ -405,10 +355,7 @@ impl Design {
             return Err(dup(ElementKind::Post, &post.key));
         }
         if post.reports_to == Some(post.id) {
-            return Err(EditError::LineCycle {
-                post: post.key.clone(),
-                manager: post.key,
-            });
+            return Err(EditError::LineCycle { post: post.key.clone(), manager: post.key });
         }
         self.check_post_refs(&post)?;
         let id = post.id;
@@ -419,75 +366,35 @@ impl Design {
     fn check_post_refs(&self, post: &Post) -> Result<(), EditError> {
         let k = &post.key;
         if !(post.fte.is_finite() && post.fte >= 0.0) {
-            return Err(invalid(
-                ElementKind::Post,
-                k,
-                "fte",
-                format!("is {}, but must be zero or more", post.fte),
-            ));
+            return Err(invalid(ElementKind::Post, k, "fte", format!("is {}, but must be zero or more", post.fte)));
         }
         if let Some(s) = post.salary
             && !(s.is_finite() && s >= 0.0)
         {
-            return Err(invalid(
-                ElementKind::Post,
-                k,
-                "salary",
-                format!("is {s}, but must be zero or more"),
-            ));
+            return Err(invalid(ElementKind::Post, k, "salary", format!("is {s}, but must be zero or more")));
         }
         if !self.has_role(&post.role) {
-            return Err(missing(
-                ElementKind::Post,
-                k,
-                "role",
-                ElementKind::Role,
-                post.role.clone(),
-            ));
+            return Err(missing(ElementKind::Post, k, "role", ElementKind::Role, post.role.clone()));
         }
         if let Some(u) = post.unit
             && !self.units.contains_key(&u)
         {
-            return Err(missing(
-                ElementKind::Post,
-                k,
-                "unit",
-                ElementKind::Unit,
-                u.to_string(),
-            ));
+            return Err(missing(ElementKind::Post, k, "unit", ElementKind::Unit, u.to_string()));
         }
         if let Some(m) = post.reports_to
             && !self.posts.contains_key(&m)
         {
-            return Err(missing(
-                ElementKind::Post,
-                k,
-                "reports_to",
-                ElementKind::Post,
-                m.to_string(),
-            ));
+            return Err(missing(ElementKind::Post, k, "reports_to", ElementKind::Post, m.to_string()));
         }
         if let Some(f) = post.function
             && !self.functions.contains_key(&f)
         {
-            return Err(missing(
-                ElementKind::Post,
-                k,
-                "function",
-                ElementKind::Function,
-                f.to_string(),
-            ));
+            return Err(missing(ElementKind::Post, k, "function", ElementKind::Function, f.to_string()));
         }
         if let Some(t) = post.accountable_to
             && !self.has_target(t)
         {
-            return Err(missing(
-                ElementKind::Post,
-                k,
-                "accountable_to",
-                target_kind(t),
-                target_ref(t),
-            ));
+            return Err(missing(ElementKind::Post, k, "accountable_to", target_kind(t), target_ref(t)));
         }
         Ok(())
     }
@@ -496,33 +403,18 @@ impl Design {
     ///
     /// Refuses an edit that would close a cycle in the line. Cost: the length
     /// of the new manager's chain to its top post.
-    pub fn set_reports_to(
-        &mut self,
-        post: PostId,
-        manager: Option<PostId>,
-    ) -> Result<(), EditError> {
-        let key = self
-            .post(post)
-            .map(|p| p.key.clone())
-            .ok_or_else(|| not_found(ElementKind::Post, post))?;
+    pub fn set_reports_to(&mut self, post: PostId, manager: Option<PostId>) -> Result<(), EditError> {
+        let key = self.post(post).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, post))?;
         if let Some(m) = manager {
-            let mkey = self.post(m).map(|p| p.key.clone()).ok_or_else(|| {
-                missing(
-                    ElementKind::Post,
-                    &key,
-                    "reports_to",
-                    ElementKind::Post,
-                    m.to_string(),
-                )
-            })?;
+            let mkey = self
+                .post(m)
+                .map(|p| p.key.clone())
+                .ok_or_else(|| missing(ElementKind::Post, &key, "reports_to", ElementKind::Post, m.to_string()))?;
             let mut cur = Some(m);
             let mut steps = 0;
             while let Some(c) = cur {
                 if c == post {
-                    return Err(EditError::LineCycle {
-                        post: key,
-                        manager: mkey,
-                    });
+                    return Err(EditError::LineCycle { post: key, manager: mkey });
                 }
                 steps += 1;
                 if steps > self.posts.len() {
@@ -544,10 +436,7 @@ impl Design {
             .posts
             .get(&id)
             .cloned()
-            .ok_or_else(|| EditError::NotFound {
-                kind: ElementKind::Post,
-                key: post.key.clone(),
-            })?;
+            .ok_or_else(|| EditError::NotFound { kind: ElementKind::Post, key: post.key.clone() })?;
         self.check_post_refs(&post)?;
         let manager = post.reports_to;
         let mut post = post;
@@ -563,40 +452,22 @@ impl Design {
 
     /// Removes a post that nothing refers to any more.
     pub fn remove_post(&mut self, id: PostId) -> Result<Post, EditError> {
-        let key = self
-            .post(id)
-            .map(|p| p.key.clone())
-            .ok_or_else(|| not_found(ElementKind::Post, id))?;
+        let key = self.post(id).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, id))?;
         let refs = self.references_to(Target::Post(id));
         if let Some(by) = refs.first() {
-            return Err(EditError::StillReferenced {
-                kind: ElementKind::Post,
-                key,
-                by: by.clone(),
-            });
+            return Err(EditError::StillReferenced { kind: ElementKind::Post, key, by: by.clone() });
         }
-        self.posts
-            .remove(&id)
-            .ok_or_else(|| not_found(ElementKind::Post, id))
+        self.posts.remove(&id).ok_or_else(|| not_found(ElementKind::Post, id))
     }
 
     /// Removes a unit that nothing refers to any more.
     pub fn remove_unit(&mut self, id: UnitId) -> Result<Unit, EditError> {
-        let key = self
-            .unit(id)
-            .map(|u| u.key.clone())
-            .ok_or_else(|| not_found(ElementKind::Unit, id))?;
+        let key = self.unit(id).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, id))?;
         let refs = self.references_to(Target::Unit(id));
         if let Some(by) = refs.first() {
-            return Err(EditError::StillReferenced {
-                kind: ElementKind::Unit,
-                key,
-                by: by.clone(),
-            });
+            return Err(EditError::StillReferenced { kind: ElementKind::Unit, key, by: by.clone() });
         }
-        self.units
-            .remove(&id)
-            .ok_or_else(|| not_found(ElementKind::Unit, id))
+        self.units.remove(&id).ok_or_else(|| not_found(ElementKind::Unit, id))
     }
 
     /// Every element that refers to a post or unit, as paths. Cost: linear in the design.
@@ -609,10 +480,7 @@ impl Design {
             }
         }
         for p in self.posts.values() {
-            if is(p.unit.map(Target::Unit))
-                || is(p.reports_to.map(Target::Post))
-                || is(p.accountable_to)
-            {
+            if is(p.unit.map(Target::Unit)) || is(p.reports_to.map(Target::Post)) || is(p.accountable_to) {
                 out.push(format!("posts/{}", p.key));
             }
         }
@@ -622,11 +490,7 @@ impl Design {
             }
         }
         for a in self.assignments.values() {
-            if is(Some(Target::Post(a.agent)))
-                || is(Some(a.target))
-                || is(a.principal)
-                || is(a.escalation)
-            {
+            if is(Some(Target::Post(a.agent))) || is(Some(a.target)) || is(a.principal) || is(a.escalation) {
                 out.push(format!("assignments/{}", a.key));
             }
         }
@@ -662,26 +526,14 @@ impl Design {
     }
 
     /// Appoints a person to a post. Both must be in the design.
-    pub fn add_appointment(
-        &mut self,
-        mut appointment: Appointment,
-    ) -> Result<AppointmentId, EditError> {
+    pub fn add_appointment(&mut self, mut appointment: Appointment) -> Result<AppointmentId, EditError> {
         let person_key = self
             .person(appointment.person)
             .map(|p| p.key.clone())
             .ok_or_else(|| not_found(ElementKind::Person, appointment.person))?;
-        let post_key = self
-            .post(appointment.post)
-            .map(|p| p.key.clone())
-            .ok_or_else(|| {
-                missing(
-                    ElementKind::Appointment,
-                    &person_key,
-                    "post",
-                    ElementKind::Post,
-                    appointment.post.to_string(),
-                )
-            })?;
+        let post_key = self.post(appointment.post).map(|p| p.key.clone()).ok_or_else(|| {
+            missing(ElementKind::Appointment, &person_key, "post", ElementKind::Post, appointment.post.to_string())
+        })?;
         let label = format!("{person_key} in {post_key}");
         if !(appointment.fte.is_finite() && appointment.fte >= 0.0) {
             return Err(invalid(
@@ -701,23 +553,14 @@ impl Design {
     }
 
     /// Adds a horizontal steering assignment. Its posts and units must be in the design.
-    pub fn add_assignment(
-        &mut self,
-        mut assignment: Assignment,
-    ) -> Result<AssignmentId, EditError> {
+    pub fn add_assignment(&mut self, mut assignment: Assignment) -> Result<AssignmentId, EditError> {
         assignment.id = AssignmentId::from_key(&assignment.key);
         let k = assignment.key.clone();
         if self.assignments.contains_key(&assignment.id) {
             return Err(dup(ElementKind::Assignment, &k));
         }
         if !self.posts.contains_key(&assignment.agent) {
-            return Err(missing(
-                ElementKind::Assignment,
-                &k,
-                "agent",
-                ElementKind::Post,
-                assignment.agent.to_string(),
-            ));
+            return Err(missing(ElementKind::Assignment, &k, "agent", ElementKind::Post, assignment.agent.to_string()));
         }
         for (field, t) in [
             ("target", Some(assignment.target)),
@@ -727,28 +570,14 @@ impl Design {
             if let Some(t) = t
                 && !self.has_target(t)
             {
-                return Err(missing(
-                    ElementKind::Assignment,
-                    &k,
-                    field,
-                    target_kind(t),
-                    target_ref(t),
-                ));
+                return Err(missing(ElementKind::Assignment, &k, field, target_kind(t), target_ref(t)));
             }
         }
-        for (field, v) in [
-            ("budget", assignment.budget),
-            ("capacity", assignment.capacity),
-        ] {
+        for (field, v) in [("budget", assignment.budget), ("capacity", assignment.capacity)] {
             if let Some(v) = v
                 && !(v.is_finite() && v >= 0.0)
             {
-                return Err(invalid(
-                    ElementKind::Assignment,
-                    &k,
-                    field,
-                    format!("is {v}, but must be zero or more"),
-                ));
+                return Err(invalid(ElementKind::Assignment, &k, field, format!("is {v}, but must be zero or more")));
             }
         }
         let id = assignment.id;
@@ -757,32 +586,23 @@ impl Design {
     }
 
     /// Makes a post a member of a community or collective unit.
-    pub fn add_membership(
-        &mut self,
-        mut membership: Membership,
-    ) -> Result<MembershipId, EditError> {
+    pub fn add_membership(&mut self, mut membership: Membership) -> Result<MembershipId, EditError> {
         let post_key = self
             .post(membership.post)
             .map(|p| p.key.clone())
             .ok_or_else(|| not_found(ElementKind::Post, membership.post))?;
-        let unit_key = self
-            .unit(membership.community)
-            .map(|u| u.key.clone())
-            .ok_or_else(|| {
-                missing(
-                    ElementKind::Membership,
-                    &post_key,
-                    "community",
-                    ElementKind::Unit,
-                    membership.community.to_string(),
-                )
-            })?;
+        let unit_key = self.unit(membership.community).map(|u| u.key.clone()).ok_or_else(|| {
+            missing(
+                ElementKind::Membership,
+                &post_key,
+                "community",
+                ElementKind::Unit,
+                membership.community.to_string(),
+            )
+        })?;
         membership.id = membership_id(&unit_key, &post_key, membership.valid.from);
         if self.memberships.contains_key(&membership.id) {
-            return Err(dup(
-                ElementKind::Membership,
-                &format!("{post_key} in {unit_key}"),
-            ));
+            return Err(dup(ElementKind::Membership, &format!("{post_key} in {unit_key}")));
         }
         let id = membership.id;
         self.memberships.insert(id, membership);
@@ -810,18 +630,8 @@ impl Design {
             functions: self.functions.clone(),
             ..Design::default()
         };
-        d.units = self
-            .units
-            .iter()
-            .filter(|(_, u)| u.valid.contains(day))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
-        d.posts = self
-            .posts
-            .iter()
-            .filter(|(_, p)| p.valid.contains(day))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
+        d.units = self.units.iter().filter(|(_, u)| u.valid.contains(day)).map(|(k, v)| (*k, v.clone())).collect();
+        d.posts = self.posts.iter().filter(|(_, p)| p.valid.contains(day)).map(|(k, v)| (*k, v.clone())).collect();
         d.people = self.people.clone();
         let unit_keys: HashSet<UnitId> = d.units.keys().copied().collect();
         let post_keys: HashSet<PostId> = d.posts.keys().copied().collect();
@@ -829,17 +639,12 @@ impl Design {
             Target::Post(p) => post_keys.contains(&p),
             Target::Unit(u) => unit_keys.contains(&u),
         };
-        let mut clear =
-            |holder: String, field: &'static str, target: Target, slot: &mut Option<Target>| {
-                if !has(target) {
-                    notes.push(ClearedReference {
-                        holder,
-                        field,
-                        target: self.target_path(target),
-                    });
-                    *slot = None;
-                }
-            };
+        let mut clear = |holder: String, field: &'static str, target: Target, slot: &mut Option<Target>| {
+            if !has(target) {
+                notes.push(ClearedReference { holder, field, target: self.target_path(target) });
+                *slot = None;
+            }
+        };
         for u in d.units.values_mut() {
             let holder = format!("units/{}", u.key);
             if let Some(p) = u.parent {
@@ -899,11 +704,7 @@ impl Design {
         d.memberships = self
             .memberships
             .iter()
-            .filter(|(_, m)| {
-                m.valid.contains(day)
-                    && post_keys.contains(&m.post)
-                    && unit_keys.contains(&m.community)
-            })
+            .filter(|(_, m)| m.valid.contains(day) && post_keys.contains(&m.post) && unit_keys.contains(&m.community))
             .map(|(k, v)| (*k, v.clone()))
             .collect();
         notes.sort();
@@ -964,42 +765,19 @@ pub fn membership_id(community_key: &str, post_key: &str, from: Option<Date>) ->
 }
 
 fn dup(kind: ElementKind, key: &str) -> EditError {
-    EditError::DuplicateKey {
-        kind,
-        key: key.to_owned(),
-    }
+    EditError::DuplicateKey { kind, key: key.to_owned() }
 }
 
-fn missing(
-    kind: ElementKind,
-    key: &str,
-    field: &'static str,
-    target: ElementKind,
-    reference: String,
-) -> EditError {
-    EditError::MissingReference {
-        kind,
-        key: key.to_owned(),
-        field,
-        target,
-        reference,
-    }
+fn missing(kind: ElementKind, key: &str, field: &'static str, target: ElementKind, reference: String) -> EditError {
+    EditError::MissingReference { kind, key: key.to_owned(), field, target, reference }
 }
 
 fn invalid(kind: ElementKind, key: &str, field: &'static str, message: String) -> EditError {
-    EditError::InvalidValue {
-        kind,
-        key: key.to_owned(),
-        field,
-        message,
-    }
+    EditError::InvalidValue { kind, key: key.to_owned(), field, message }
 }
 
 fn not_found(kind: ElementKind, id: impl std::fmt::Display) -> EditError {
-    EditError::NotFound {
-        kind,
-        key: id.to_string(),
-    }
+    EditError::NotFound { kind, key: id.to_string() }
 }
 
 fn target_kind(t: Target) -> ElementKind {

@@ -85,9 +85,7 @@ pub enum EditError {
         manager: String,
     },
     /// The edit would close a cycle in the placement of units.
-    #[error(
-        "unit `{unit}` cannot be placed in `{parent}`: `{parent}` already lies within `{unit}`"
-    )]
+    #[error("unit `{unit}` cannot be placed in `{parent}`: `{parent}` already lies within `{unit}`")]
     UnitCycle {
         /// The unit being placed.
         unit: String,

@@ -20,16 +20,13 @@ mod steering;
 mod unit;
 
 pub use builder::{
-    AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft,
-    TargetKey, UnitDraft,
+    AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft, TargetKey, UnitDraft,
 };
 pub(crate) use design::Element;
 pub use design::{ClearedReference, Design, RoleFlags, membership_id};
 pub use error::{EditError, ElementKind};
 pub use function::{Function, Task};
-pub use ids::{
-    AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId,
-};
+pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId};
 pub use period::Period;
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use post::{Post, Target};

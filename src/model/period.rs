@@ -29,10 +29,7 @@ pub struct Period {
 
 impl Period {
     /// A period without bounds.
-    pub const ALWAYS: Period = Period {
-        from: None,
-        until: None,
-    };
+    pub const ALWAYS: Period = Period { from: None, until: None };
 
     /// A period from `from` to `until`, both inclusive.
     pub fn new(from: Option<Date>, until: Option<Date>) -> Self {
@@ -41,10 +38,7 @@ impl Period {
 
     /// A period that starts on `from` and has no end.
     pub fn starting(from: Date) -> Self {
-        Period {
-            from: Some(from),
-            until: None,
-        }
+        Period { from: Some(from), until: None }
     }
 
     /// Whether `day` lies within the period.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{AppointmentId, FunctionId, Period, PersonId, PostId};
 
 /// The kind of employment contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContractKind {
     /// Permanent employment (vast dienstverband).

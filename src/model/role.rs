@@ -61,12 +61,7 @@ impl BuiltinRole {
     }
 }
 
-const fn role(
-    key: &'static str,
-    name: &'static str,
-    gloss: &'static str,
-    flags: [bool; 4],
-) -> BuiltinRole {
+const fn role(key: &'static str, name: &'static str, gloss: &'static str, flags: [bool; 4]) -> BuiltinRole {
     BuiltinRole {
         key,
         name,
@@ -85,133 +80,48 @@ const STEER: [bool; 4] = [false, false, true, false];
 
 /// The built-in role catalogue, sorted by key.
 pub const BUILTIN_ROLES: &[BuiltinRole] = &[
-    role(
-        "accountmanager",
-        "accountmanager",
-        "account manager linked to companies (Amersfoort's Bedrijventeam)",
-        STAFF,
-    ),
-    role(
-        "adjunct-directeur",
-        "adjunct-directeur",
-        "deputy director, the second management layer (Almelo)",
-        LINE,
-    ),
+    role("accountmanager", "accountmanager", "account manager linked to companies (Amersfoort's Bedrijventeam)", STAFF),
+    role("adjunct-directeur", "adjunct-directeur", "deputy director, the second management layer (Almelo)", LINE),
     role("adviseur", "adviseur", "adviser", STAFF),
-    role(
-        "afdelingsmanager",
-        "afdelingsmanager",
-        "head of department, the third layer (Hengelo)",
-        LINE,
-    ),
-    role(
-        "algemeen-directeur",
-        "algemeen directeur",
-        "general director, the top post",
-        LINE,
-    ),
-    role(
-        "business-consultant",
-        "business consultant",
-        "business consultant serving one domain (2024 case)",
-        STAFF,
-    ),
+    role("afdelingsmanager", "afdelingsmanager", "head of department, the third layer (Hengelo)", LINE),
+    role("algemeen-directeur", "algemeen directeur", "general director, the top post", LINE),
+    role("business-consultant", "business consultant", "business consultant serving one domain (2024 case)", STAFF),
     role(
         "concerncontroller",
         "concerncontroller",
         "corporate controller with an independent line to the directie",
         [false, false, false, true],
     ),
-    role(
-        "concernmanager",
-        "concernmanager",
-        "corporate manager, the second layer (Hengelo)",
-        LINE,
-    ),
-    role(
-        "directeur",
-        "directeur",
-        "director, member of the directie",
-        LINE,
-    ),
-    role(
-        "gebiedsmakelaar",
-        "gebiedsmakelaar",
-        "area broker who keeps the area agenda (De Bilt)",
-        STEER,
-    ),
-    role(
-        "gemeentesecretaris",
-        "gemeentesecretaris",
-        "town clerk, usually also algemeen directeur",
-        LINE,
-    ),
-    role(
-        "hoofd",
-        "hoofd",
-        "head of unit, the third layer (Almelo)",
-        LINE,
-    ),
+    role("concernmanager", "concernmanager", "corporate manager, the second layer (Hengelo)", LINE),
+    role("directeur", "directeur", "director, member of the directie", LINE),
+    role("gebiedsmakelaar", "gebiedsmakelaar", "area broker who keeps the area agenda (De Bilt)", STEER),
+    role("gemeentesecretaris", "gemeentesecretaris", "town clerk, usually also algemeen directeur", LINE),
+    role("hoofd", "hoofd", "head of unit, the third layer (Almelo)", LINE),
     role(
         "kwartiermaker",
         "kwartiermaker",
         "change lead who sets up a unit and then leaves, within about two years",
         [false, true, true, false],
     ),
-    role(
-        "medewerker",
-        "medewerker",
-        "employee without a management role",
-        STAFF,
-    ),
-    role(
-        "proceseigenaar",
-        "proceseigenaar",
-        "process owner steering a chain of work across units (Almelo)",
-        STEER,
-    ),
+    role("medewerker", "medewerker", "employee without a management role", STAFF),
+    role("proceseigenaar", "proceseigenaar", "process owner steering a chain of work across units (Almelo)", STEER),
     role(
         "programmamanager",
         "programmamanager",
         "programme manager, temporary, steering a programme across units",
         [false, true, true, false],
     ),
-    role(
-        "regisseur",
-        "regisseur",
-        "director of a theme such as service delivery (Hengelo)",
-        STEER,
-    ),
-    role(
-        "teamcoach",
-        "teamcoach",
-        "coach of a self-steering team, not a line manager",
-        STAFF,
-    ),
-    role(
-        "teammanager",
-        "teammanager",
-        "team manager, the fourth and lowest management layer",
-        LINE,
-    ),
+    role("regisseur", "regisseur", "director of a theme such as service delivery (Hengelo)", STEER),
+    role("teamcoach", "teamcoach", "coach of a self-steering team, not a line manager", STAFF),
+    role("teammanager", "teammanager", "team manager, the fourth and lowest management layer", LINE),
     role(
         "teammanager-tijdelijk",
         "tijdelijk teammanager",
         "temporary team manager (Almelo's Adviespool, first two years)",
         [true, true, false, false],
     ),
-    role(
-        "teamregisseur",
-        "teamregisseur",
-        "supports the heads of department (2024 case)",
-        STAFF,
-    ),
-    role(
-        "wijkmanager",
-        "wijkmanager",
-        "district manager steering the yearly district assignment",
-        STEER,
-    ),
+    role("teamregisseur", "teamregisseur", "supports the heads of department (2024 case)", STAFF),
+    role("wijkmanager", "wijkmanager", "district manager steering the yearly district assignment", STEER),
 ];
 
 /// Looks up a built-in role by key.
@@ -221,10 +131,7 @@ pub const BUILTIN_ROLES: &[BuiltinRole] = &[
 /// assert!(k.temporary && !k.line_management);
 /// ```
 pub fn builtin_role(key: &str) -> Option<&'static BuiltinRole> {
-    BUILTIN_ROLES
-        .binary_search_by(|r| r.key.cmp(key))
-        .ok()
-        .and_then(|i| BUILTIN_ROLES.get(i))
+    BUILTIN_ROLES.binary_search_by(|r| r.key.cmp(key)).ok().and_then(|i| BUILTIN_ROLES.get(i))
 }
 
 #[cfg(test)]
@@ -234,12 +141,7 @@ mod tests {
     #[test]
     fn catalogue_is_sorted_and_unique() {
         for pair in BUILTIN_ROLES.windows(2) {
-            assert!(
-                pair[0].key < pair[1].key,
-                "{} before {}",
-                pair[0].key,
-                pair[1].key
-            );
+            assert!(pair[0].key < pair[1].key, "{} before {}", pair[0].key, pair[1].key);
         }
         for r in BUILTIN_ROLES {
             assert_eq!(builtin_role(r.key).map(|b| b.key), Some(r.key));

@@ -10,7 +10,7 @@ use super::{Period, PostId, UnitId};
 /// (programme, area, community, collective, pop-up team) exist next to the
 /// line: they are places where work is steered or people meet, not places
 /// where posts report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum UnitKind {
     /// The board of directors (directie, directieteam).
@@ -52,14 +52,7 @@ impl UnitKind {
 
     /// Whether units of this kind are formal units in the line structure.
     pub fn in_line(self) -> bool {
-        matches!(
-            self,
-            UnitKind::Directie
-                | UnitKind::Eenheid
-                | UnitKind::Team
-                | UnitKind::Subteam
-                | UnitKind::Pool
-        )
+        matches!(self, UnitKind::Directie | UnitKind::Eenheid | UnitKind::Team | UnitKind::Subteam | UnitKind::Pool)
     }
 
     /// The kebab-case name used in files.

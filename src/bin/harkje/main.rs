@@ -1,1 +1,48 @@
-fn main() {}
+//! The `harkje` command-line program: a thin layer over the library.
+//!
+//! Each subcommand lives in its own module. It parses its arguments, calls
+//! the library, renders the result and returns an exit code:
+//! 0 for success, 1 when the data has a problem (a finding), 2 when an input
+//! could not be read or the command was used wrongly.
+
+mod input;
+mod metrics;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Design, check and reorganise organisations.
+#[derive(Debug, Parser)]
+#[command(name = "harkje", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the structural measures of a design (JSON) or a flat post CSV.
+    Metrics(metrics::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            // Help and version are successes; usage errors exit with 2.
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Metrics(a) => metrics::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

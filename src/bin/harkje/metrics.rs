@@ -1,0 +1,197 @@
+//! `harkje metrics`: the structural measures.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use harkje::graph::LineTable;
+use harkje::measures::{self, Escalation, Measures};
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::input::{self, CliError, Loaded};
+
+/// The output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// The JSON contract (see the README).
+    Json,
+}
+
+/// Arguments of `harkje metrics`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A design: a JSON design file, or a flat post CSV (`.csv`).
+    file: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Measure the design as it stands on this day (YYYY-MM-DD). JSON designs only.
+    #[arg(long, value_parser = input::parse_date)]
+    as_of: Option<Date>,
+    /// Also write per-post results (key, layer, span, headcount under) to this CSV file.
+    #[arg(long)]
+    per_post: Option<PathBuf>,
+}
+
+/// The JSON output: the measures, plus the steering measures of a JSON design.
+#[derive(Serialize)]
+struct Report<'a> {
+    /// The version of this JSON contract.
+    version: u32,
+    #[serde(flatten)]
+    measures: &'a Measures,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coordination_load: Option<BTreeMap<String, usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    escalations: Option<Vec<Escalation>>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let (name, line, design) = match input::load(&args.file)? {
+        Loaded::Flat(line) => {
+            if args.as_of.is_some() {
+                return Err(CliError("--as-of needs a JSON design: a flat CSV has no dates".into()));
+            }
+            (args.file.display().to_string(), line, None)
+        }
+        Loaded::Design(d) => {
+            let d = match args.as_of {
+                Some(day) => d.as_of(day),
+                None => *d,
+            };
+            (format!("{} ({})", d.name(), args.file.display()), LineTable::from_design(&d), Some(d))
+        }
+    };
+    let m = measures::compute(&line);
+    let (load, escalations) = match &design {
+        Some(d) if d.assignments().len() > 0 => {
+            (Some(measures::coordination_load(d)), Some(measures::escalation_points(d, &line, &m.per_post)))
+        }
+        _ => (None, None),
+    };
+    if let Some(path) = &args.per_post {
+        write_per_post(path, &line, &m)?;
+    }
+    let out = match args.format {
+        Format::Json => {
+            let report = Report { version: 1, measures: &m, coordination_load: load, escalations };
+            let mut s = serde_json::to_string_pretty(&report).map_err(|e| CliError(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        Format::Text => text(&name, &m, load.as_ref(), escalations.as_deref()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (as with `| head`) is not an error worth a message.
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    Ok(if m.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn write_per_post(path: &PathBuf, line: &LineTable, m: &Measures) -> Result<(), CliError> {
+    let mut rows: Vec<usize> = (0..line.len()).filter(|&i| m.per_post.layer[i] > 0).collect();
+    rows.sort_by(|&a, &b| harkje::diagnostic::natural_cmp(line.key(a), line.key(b)));
+    let mut s = String::from("id,layer,span,headcount_under\n");
+    for i in rows {
+        let _ = writeln!(
+            s,
+            "{},{},{},{}",
+            line.key(i),
+            m.per_post.layer[i],
+            m.per_post.span[i],
+            m.per_post.headcount_under[i]
+        );
+    }
+    std::fs::write(path, s).map_err(|e| CliError(format!("cannot write `{}`: {e}", path.display())))
+}
+
+fn list(items: &[String], limit: usize) -> String {
+    if items.is_empty() {
+        return "none".into();
+    }
+    let shown: Vec<&str> = items.iter().take(limit).map(String::as_str).collect();
+    let more = items.len().saturating_sub(limit);
+    if more > 0 { format!("{} … and {more} more", shown.join(", ")) } else { shown.join(", ") }
+}
+
+fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: Option<&[Escalation]>) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{name}");
+    let _ = writeln!(s, "  posts              {}", m.posts);
+    let _ = writeln!(s, "  top posts          {} ({})", m.top_posts.len(), list(&m.top_posts, 5));
+    let _ = writeln!(s, "  layers             {} (management layers: {})", m.layers, m.management_layers);
+    let per_layer: Vec<String> = m.posts_per_layer.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+    let _ = writeln!(s, "  posts per layer    {}", if per_layer.is_empty() { "none".into() } else { per_layer.join(", ") });
+    let sp = &m.span;
+    let _ = writeln!(
+        s,
+        "  span of control    {} managers; min {}, median {}, mean {}, max {} posts",
+        sp.managers, sp.min, sp.median, sp.mean, sp.max
+    );
+    let _ = writeln!(
+        s,
+        "                     in FTE: min {}, median {}, mean {}, max {}",
+        sp.fte.min, sp.fte.median, sp.fte.mean, sp.fte.max
+    );
+    let t = &m.totals;
+    let _ = write!(s, "  totals             {} posts, {} FTE, cost {}", t.headcount, t.fte, money(t.cost));
+    if t.unknown_salary > 0 {
+        let _ = write!(s, " ({} posts with unknown salary)", t.unknown_salary);
+    }
+    s.push('\n');
+    let cycles: Vec<String> = m.cycles.iter().map(|c| format!("[{}]", c.join(", "))).collect();
+    let _ = writeln!(s, "  cycles             {}", if cycles.is_empty() { "none".into() } else { format!("{}: {}", cycles.len(), list(&cycles, 5)) });
+    let dangling: Vec<String> = m.dangling_references.iter().map(|d| format!("{} → {} (missing)", d.post, d.reports_to)).collect();
+    let _ = writeln!(s, "  dangling           {}", list(&dangling, 5));
+    let _ = writeln!(s, "  unreachable posts  {}", if m.unreachable_posts.is_empty() { "none".into() } else { format!("{}: {}", m.unreachable_posts.len(), list(&m.unreachable_posts, 5)) });
+    if !m.units.is_empty() {
+        let width = m.units.keys().map(|k| k.chars().count()).max().unwrap_or(4).clamp(4, 40);
+        let _ = writeln!(s, "\n  {:<width$}  {:>8}  {:>10}  {:>16}", "unit", "posts", "FTE", "cost");
+        for (k, u) in m.units.iter().take(50) {
+            let _ = writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", k, u.headcount, u.fte, money(u.cost));
+        }
+        if m.units.len() > 50 {
+            let _ = writeln!(s, "  … and {} more units (use --format json for all)", m.units.len() - 50);
+        }
+    }
+    if let Some(load) = load {
+        let _ = writeln!(s, "\n  coordination load (steering posts into each unit)");
+        for (k, n) in load {
+            let _ = writeln!(s, "    {k}: {n}");
+        }
+    }
+    if let Some(esc) = esc {
+        let _ = writeln!(s, "\n  escalation points (lowest common line superior)");
+        for e in esc {
+            let _ = writeln!(
+                s,
+                "    {}: {} and {} meet at {}",
+                e.assignment,
+                e.agent,
+                e.steered.as_deref().unwrap_or("(no head)"),
+                e.computed.as_deref().unwrap_or("no common superior")
+            );
+        }
+    }
+    s
+}
+
+/// Formats euros with thousands separators and cents.
+fn money(x: f64) -> String {
+    let cents = (x * 100.0).round() as i128;
+    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}€ {grouped}.{frac:02}", if cents < 0 { "-" } else { "" })
+}

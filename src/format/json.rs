@@ -1,0 +1,603 @@
+//! Loading and saving the JSON design file.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::locate::{self, Position};
+use super::v1::{
+    AppointmentV1, AssignmentV1, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1, TargetV1, TaskV1,
+    UnitV1, VERSION,
+};
+use super::{LoadError, Problem};
+use crate::model::{
+    Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person,
+    PersonId, Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
+};
+
+const COLLECTIONS: [&str; 8] =
+    ["roles", "functions", "units", "posts", "people", "appointments", "assignments", "memberships"];
+
+/// Loads a design from JSON bytes, reporting every problem at once.
+pub fn load_json(bytes: &[u8]) -> Result<Design, LoadError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = locate::position_of_offset(bytes, e.valid_up_to());
+            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+            return Err(LoadError::single(Problem::at(
+                "",
+                pos,
+                format!("the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"),
+            )));
+        }
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let pos = Position { line: e.line(), column: e.column() };
+            return Err(LoadError::single(Problem::at("", pos, syntax_message(&e))));
+        }
+    };
+    let mut loader = Loader { problems: Vec::new() };
+    let design = loader.load(&value);
+    let mut problems = loader.problems;
+    let scan = locate::scan(text, &problems.iter().map(|p| p.path.clone()).collect::<Vec<_>>());
+    for (path, pos) in scan.duplicates {
+        problems.push(Problem::at(path.clone(), pos, format!("`{}` is given twice in one object; give it once", last_segment(&path))));
+    }
+    if problems.is_empty() {
+        return Ok(design);
+    }
+    for p in &mut problems {
+        if p.line == 0 {
+            // The deepest enclosing value that was found gives the place.
+            let mut path = p.path.as_str();
+            loop {
+                if let Some(pos) = scan.found.get(path) {
+                    p.line = pos.line;
+                    p.column = pos.column;
+                    break;
+                }
+                match path.rfind('/') {
+                    Some(i) => path = &path[..i],
+                    None => break,
+                }
+            }
+        }
+    }
+    problems.sort_by(|a, b| (a.line, a.column, &a.path, &a.message).cmp(&(b.line, b.column, &b.path, &b.message)));
+    problems.dedup();
+    Err(LoadError { file: None, problems })
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the place is reported separately.
+    let msg = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+    if msg.contains("recursion limit") {
+        "the JSON is nested more than 128 levels deep".to_owned()
+    } else {
+        format!("invalid JSON: {msg}")
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+struct Loader {
+    problems: Vec<Problem>,
+}
+
+impl Loader {
+    fn problem(&mut self, path: String, message: impl Into<String>) {
+        self.problems.push(Problem::unplaced(path, message.into()));
+    }
+
+    /// Deserialises every element of a collection on its own, so that one bad
+    /// element does not hide the problems of the others.
+    fn collection<T: DeserializeOwned>(&mut self, root: &serde_json::Map<String, Value>, name: &str) -> Vec<(usize, T)> {
+        let Some(v) = root.get(name) else { return Vec::new() };
+        let Some(items) = v.as_array() else {
+            self.problem(format!("/{name}"), format!("`{name}` must be a list"));
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match serde_path_to_error::deserialize::<_, T>(item) {
+                Ok(t) => out.push((i, t)),
+                Err(e) => {
+                    let mut path = format!("/{name}/{i}");
+                    for seg in e.path().iter() {
+                        match seg {
+                            serde_path_to_error::Segment::Seq { index } => path.push_str(&format!("/{index}")),
+                            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                                path.push('/');
+                                path.push_str(&locate::escape(key));
+                            }
+                            serde_path_to_error::Segment::Unknown => {}
+                        }
+                    }
+                    self.problem(path, value_message(&e.into_inner().to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    fn load(&mut self, value: &Value) -> Design {
+        let mut design = Design::new("");
+        let Some(root) = value.as_object() else {
+            self.problem(String::new(), "a design file must be a JSON object with `version` and `name`");
+            return design;
+        };
+        match root.get("version") {
+            None => {
+                self.problem(String::new(), format!("the field `version` is missing; this harkje reads version {VERSION}"));
+                return design;
+            }
+            Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(v) => {
+                self.problem("/version".into(), format!("unsupported version {v}; this harkje reads version {VERSION}"));
+                return design;
+            }
+        }
+        match root.get("name") {
+            Some(Value::String(s)) => design.set_name(s.clone()),
+            Some(_) => self.problem("/name".into(), "`name` must be a string"),
+            None => self.problem(String::new(), "the field `name` is missing"),
+        }
+        for k in root.keys() {
+            if k != "version" && k != "name" && !COLLECTIONS.contains(&k.as_str()) {
+                self.problem(
+                    format!("/{}", locate::escape(k)),
+                    format!("unknown field `{k}`; expected `version`, `name` or one of {}", COLLECTIONS.map(|c| format!("`{c}`")).join(", ")),
+                );
+            }
+        }
+        let roles: Vec<(usize, RoleV1)> = self.collection(root, "roles");
+        let functions: Vec<(usize, FunctionV1)> = self.collection(root, "functions");
+        let units: Vec<(usize, UnitV1)> = self.collection(root, "units");
+        let posts: Vec<(usize, PostV1)> = self.collection(root, "posts");
+        let people: Vec<(usize, PersonV1)> = self.collection(root, "people");
+        let appointments: Vec<(usize, AppointmentV1)> = self.collection(root, "appointments");
+        let assignments: Vec<(usize, AssignmentV1)> = self.collection(root, "assignments");
+        let memberships: Vec<(usize, MembershipV1)> = self.collection(root, "memberships");
+
+        // Keys first, so that references can be checked in any order.
+        let mut role_keys = HashSet::new();
+        for (i, r) in &roles {
+            if builtin_role(&r.key).is_some() {
+                self.problem(format!("/roles/{i}/key"), format!("`{}` is a built-in role; give the custom role another key", r.key));
+            } else if !role_keys.insert(r.key.as_str()) {
+                self.problem(format!("/roles/{i}/key"), format!("the role key `{}` is used twice", r.key));
+            }
+        }
+        let function_keys = self.keys("functions", functions.iter().map(|(i, f)| (*i, f.key.as_str())));
+        let unit_keys = self.keys("units", units.iter().map(|(i, u)| (*i, u.key.as_str())));
+        let post_keys = self.keys("posts", posts.iter().map(|(i, p)| (*i, p.key.as_str())));
+        let person_keys = self.keys("people", people.iter().map(|(i, p)| (*i, p.key.as_str())));
+        self.keys("assignments", assignments.iter().map(|(i, a)| (*i, a.key.as_str())));
+        let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
+
+        for (_, r) in &roles {
+            design.insert_unchecked(Element::Role(Role {
+                key: r.key.clone(),
+                name: r.name.clone(),
+                gloss: r.gloss.clone(),
+                line_management: r.line_management,
+                temporary: r.temporary,
+                horizontal: r.horizontal,
+                independent: r.independent,
+            }));
+        }
+        for (i, f) in &functions {
+            let at = format!("/functions/{i}");
+            for (j, t) in f.tasks.iter().enumerate() {
+                if !(t.weight.is_finite() && t.weight > 0.0) {
+                    self.problem(format!("{at}/tasks/{j}/weight"), format!("the weight of task `{}` is {}, but weights must be positive", t.name, t.weight));
+                }
+            }
+            if let (Some(lo), Some(hi)) = (f.scale_min, f.scale_max)
+                && hi < lo
+            {
+                self.problem(format!("{at}/scale_max"), format!("scale_max {hi} lies below scale_min {lo}"));
+            }
+            design.insert_unchecked(Element::Function(Function {
+                id: FunctionId::from_key(&f.key),
+                key: f.key.clone(),
+                title: f.title.clone(),
+                scale_min: f.scale_min,
+                scale_max: f.scale_max,
+                hr21: f.hr21.clone(),
+                tasks: f.tasks.iter().map(|t| Task { name: t.name.clone(), weight: t.weight }).collect(),
+            }));
+        }
+        let mut parent_of: HashMap<&str, &str> = HashMap::new();
+        for (i, u) in &units {
+            let at = format!("/units/{i}");
+            self.reference(&at, "parent", u.parent.as_deref(), &unit_keys, "unit");
+            self.reference(&at, "head", u.head.as_deref(), &post_keys, "post");
+            self.period(&at, u.from, u.until);
+            if let Some(p) = u.parent.as_deref() {
+                parent_of.insert(u.key.as_str(), p);
+            }
+            design.insert_unchecked(Element::Unit(Unit {
+                id: UnitId::from_key(&u.key),
+                key: u.key.clone(),
+                name: u.name.clone(),
+                kind: u.kind,
+                parent: u.parent.as_deref().filter(|k| unit_keys.contains_key(k)).map(UnitId::from_key),
+                head: u.head.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key),
+                kernopdracht: u.kernopdracht.clone(),
+                valid: Period::new(u.from, u.until),
+            }));
+        }
+        self.unit_cycles(&units, &parent_of);
+        for (i, p) in &posts {
+            let at = format!("/posts/{i}");
+            if !has_role(&p.role) {
+                self.problem(format!("{at}/role"), format!("post `{}` has role `{}`, which is neither a built-in role nor in `roles`", p.key, p.role));
+            }
+            self.reference(&at, "function", p.function.as_deref(), &function_keys, "function");
+            self.reference(&at, "unit", p.unit.as_deref(), &unit_keys, "unit");
+            self.reference(&at, "reports_to", p.reports_to.as_deref(), &post_keys, "post");
+            let accountable = self.target(&at, "accountable_to", p.accountable_to.as_ref(), &unit_keys, &post_keys);
+            self.non_negative(&at, "fte", Some(p.fte));
+            self.non_negative(&at, "salary", p.salary);
+            self.period(&at, p.from, p.until);
+            design.insert_unchecked(Element::Post(Post {
+                id: PostId::from_key(&p.key),
+                key: p.key.clone(),
+                title: p.title.clone(),
+                role: p.role.clone(),
+                function: p.function.as_deref().filter(|k| function_keys.contains_key(k)).map(FunctionId::from_key),
+                fte: p.fte,
+                scale: p.scale,
+                salary: p.salary,
+                unit: p.unit.as_deref().filter(|k| unit_keys.contains_key(k)).map(UnitId::from_key),
+                reports_to: p.reports_to.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key),
+                accountable_to: accountable,
+                temporary: p.temporary,
+                independent: p.independent,
+                valid: Period::new(p.from, p.until),
+            }));
+        }
+        for (i, p) in &people {
+            let at = format!("/people/{i}");
+            for (j, f) in p.preferences.iter().enumerate() {
+                if !function_keys.contains_key(f.as_str()) {
+                    self.problem(format!("{at}/preferences/{j}"), format!("person `{}` prefers function `{f}`, which is not in `functions`", p.key));
+                }
+            }
+            design.insert_unchecked(Element::Person(Person {
+                id: PersonId::from_key(&p.key),
+                key: p.key.clone(),
+                name: p.name.clone(),
+                birth_date: p.birth_date,
+                service_start: p.service_start,
+                contract: p.contract,
+                scale: p.scale,
+                preferences: p.preferences.iter().filter(|k| function_keys.contains_key(k.as_str())).map(|k| FunctionId::from_key(k)).collect(),
+            }));
+        }
+        let mut seen = HashSet::new();
+        for (i, a) in &appointments {
+            let at = format!("/appointments/{i}");
+            let ok_person = self.reference(&at, "person", Some(&a.person), &person_keys, "person");
+            let ok_post = self.reference(&at, "post", Some(&a.post), &post_keys, "post");
+            self.non_negative(&at, "fte", Some(a.fte));
+            self.period(&at, a.from, a.until);
+            let id = appointment_id(&a.person, &a.post, a.from);
+            if !seen.insert(id) {
+                self.problem(at.clone(), format!("`{}` is appointed to `{}` twice from the same day", a.person, a.post));
+            }
+            if ok_person && ok_post {
+                design.insert_unchecked(Element::Appointment(Appointment {
+                    id,
+                    person: PersonId::from_key(&a.person),
+                    post: PostId::from_key(&a.post),
+                    fte: a.fte,
+                    acting: a.acting,
+                    valid: Period::new(a.from, a.until),
+                }));
+            }
+        }
+        for (i, a) in &assignments {
+            let at = format!("/assignments/{i}");
+            let ok_agent = self.reference(&at, "agent", Some(&a.agent), &post_keys, "post");
+            let target = self.target(&at, "target", Some(&a.target), &unit_keys, &post_keys);
+            let principal = self.target(&at, "principal", a.principal.as_ref(), &unit_keys, &post_keys);
+            let escalation = self.target(&at, "escalation", a.escalation.as_ref(), &unit_keys, &post_keys);
+            self.non_negative(&at, "budget", a.budget);
+            self.non_negative(&at, "capacity", a.capacity);
+            self.period(&at, a.from, a.until);
+            if let (true, Some(target)) = (ok_agent, target) {
+                design.insert_unchecked(Element::Assignment(Assignment {
+                    id: AssignmentId::from_key(&a.key),
+                    key: a.key.clone(),
+                    kind: a.kind,
+                    agent: PostId::from_key(&a.agent),
+                    target,
+                    principal,
+                    goal: a.goal.clone(),
+                    escalation,
+                    mandate: a.mandate.clone(),
+                    budget: a.budget,
+                    capacity: a.capacity,
+                    valid: Period::new(a.from, a.until),
+                }));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, m) in &memberships {
+            let at = format!("/memberships/{i}");
+            let ok_post = self.reference(&at, "post", Some(&m.post), &post_keys, "post");
+            let ok_unit = self.reference(&at, "community", Some(&m.community), &unit_keys, "unit");
+            self.period(&at, m.from, m.until);
+            let id = membership_id(&m.community, &m.post, m.from);
+            if !seen.insert(id) {
+                self.problem(at.clone(), format!("post `{}` is a member of `{}` twice from the same day", m.post, m.community));
+            }
+            if ok_post && ok_unit {
+                design.insert_unchecked(Element::Membership(Membership {
+                    id,
+                    post: PostId::from_key(&m.post),
+                    community: UnitId::from_key(&m.community),
+                    valid: Period::new(m.from, m.until),
+                }));
+            }
+        }
+        design
+    }
+
+    /// Collects the keys of a collection and reports duplicates. Maps each key to its index.
+    fn keys<'a>(&mut self, name: &str, items: impl Iterator<Item = (usize, &'a str)>) -> HashMap<&'a str, usize> {
+        let mut keys = HashMap::new();
+        for (i, k) in items {
+            if let Some(first) = keys.insert(k, i) {
+                keys.insert(k, first);
+                self.problem(format!("/{name}/{i}/key"), format!("the key `{k}` is used twice in `{name}` (first at /{name}/{first})"));
+            }
+        }
+        keys
+    }
+
+    fn reference(&mut self, at: &str, field: &str, key: Option<&str>, keys: &HashMap<&str, usize>, what: &str) -> bool {
+        match key {
+            Some(k) if !keys.contains_key(k) => {
+                self.problem(format!("{at}/{field}"), format!("`{field}` refers to {what} `{k}`, which is not in the design"));
+                false
+            }
+            _ => true,
+        }
+    }
+
+    fn target(
+        &mut self,
+        at: &str,
+        field: &str,
+        t: Option<&TargetV1>,
+        units: &HashMap<&str, usize>,
+        posts: &HashMap<&str, usize>,
+    ) -> Option<Target> {
+        match t? {
+            TargetV1::Post(k) => self
+                .reference(&format!("{at}/{field}"), "post", Some(k), posts, "post")
+                .then(|| Target::Post(PostId::from_key(k))),
+            TargetV1::Unit(k) => self
+                .reference(&format!("{at}/{field}"), "unit", Some(k), units, "unit")
+                .then(|| Target::Unit(UnitId::from_key(k))),
+        }
+    }
+
+    fn non_negative(&mut self, at: &str, field: &str, v: Option<f64>) {
+        if let Some(v) = v
+            && !(v.is_finite() && v >= 0.0)
+        {
+            self.problem(format!("{at}/{field}"), format!("`{field}` is {v}, but it must be zero or more"));
+        }
+    }
+
+    fn period(&mut self, at: &str, from: Option<Date>, until: Option<Date>) {
+        if let (Some(f), Some(u)) = (from, until)
+            && u < f
+        {
+            self.problem(format!("{at}/until"), format!("`until` {u} lies before `from` {f}"));
+        }
+    }
+
+    /// Reports every cycle in the placement of units (unit in unit in … itself).
+    fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parent_of: &HashMap<&str, &str>) {
+        let index: HashMap<&str, usize> = units.iter().map(|(i, u)| (u.key.as_str(), *i)).collect();
+        let mut state: HashMap<&str, u8> = HashMap::new();
+        for (_, u) in units {
+            let mut path: Vec<&str> = Vec::new();
+            let mut cur = u.key.as_str();
+            loop {
+                match state.get(cur).copied().unwrap_or(0) {
+                    0 => {
+                        state.insert(cur, 1);
+                        path.push(cur);
+                        match parent_of.get(cur) {
+                            Some(&p) if index.contains_key(p) => cur = p,
+                            _ => break,
+                        }
+                    }
+                    1 => {
+                        if let Some(at) = path.iter().position(|&k| k == cur) {
+                            let cycle = &path[at..];
+                            let first = cycle.iter().min().copied().unwrap_or(cur);
+                            let i = index.get(first).copied().unwrap_or(0);
+                            let mut shown: Vec<&str> = cycle.to_vec();
+                            shown.push(cur);
+                            self.problem(
+                                format!("/units/{i}/parent"),
+                                format!("units are placed in each other in a cycle: {}", shown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" in ")),
+                            );
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for k in path {
+                state.insert(k, 2);
+            }
+        }
+    }
+}
+
+/// Turns a serde message into harkje's style: lowercase, no final period.
+fn value_message(msg: &str) -> String {
+    let msg = msg.trim_end_matches('.');
+    if msg.starts_with("missing field") || msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
+        msg.to_owned()
+    } else {
+        format!("wrong value: {msg}")
+    }
+}
+
+/// The canonical file form of a design: collections sorted by key.
+pub fn to_file(design: &Design) -> DesignFile {
+    let pk = |id: PostId| design.post(id).map(|p| p.key.clone()).unwrap_or_default();
+    let uk = |id: UnitId| design.unit(id).map(|u| u.key.clone()).unwrap_or_default();
+    let fk = |id: FunctionId| design.function(id).map(|f| f.key.clone()).unwrap_or_default();
+    let tk = |t: Target| match t {
+        Target::Post(p) => TargetV1::Post(pk(p)),
+        Target::Unit(u) => TargetV1::Unit(uk(u)),
+    };
+    let mut roles: Vec<RoleV1> = design
+        .custom_roles()
+        .map(|r| RoleV1 {
+            key: r.key.clone(),
+            name: r.name.clone(),
+            gloss: r.gloss.clone(),
+            line_management: r.line_management,
+            temporary: r.temporary,
+            horizontal: r.horizontal,
+            independent: r.independent,
+        })
+        .collect();
+    roles.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut functions: Vec<FunctionV1> = design
+        .functions()
+        .map(|f| FunctionV1 {
+            key: f.key.clone(),
+            title: f.title.clone(),
+            scale_min: f.scale_min,
+            scale_max: f.scale_max,
+            hr21: f.hr21.clone(),
+            tasks: f.tasks.iter().map(|t| TaskV1 { name: t.name.clone(), weight: t.weight }).collect(),
+        })
+        .collect();
+    functions.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut units: Vec<UnitV1> = design
+        .units()
+        .map(|u| UnitV1 {
+            key: u.key.clone(),
+            name: u.name.clone(),
+            kind: u.kind,
+            parent: u.parent.map(uk),
+            head: u.head.map(pk),
+            kernopdracht: u.kernopdracht.clone(),
+            from: u.valid.from,
+            until: u.valid.until,
+        })
+        .collect();
+    units.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut posts: Vec<PostV1> = design
+        .posts()
+        .map(|p| PostV1 {
+            key: p.key.clone(),
+            title: p.title.clone(),
+            role: p.role.clone(),
+            function: p.function.map(fk),
+            fte: p.fte,
+            scale: p.scale,
+            salary: p.salary,
+            unit: p.unit.map(uk),
+            reports_to: p.reports_to.map(pk),
+            accountable_to: p.accountable_to.map(tk),
+            temporary: p.temporary,
+            independent: p.independent,
+            from: p.valid.from,
+            until: p.valid.until,
+        })
+        .collect();
+    posts.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut people: Vec<PersonV1> = design
+        .people()
+        .map(|p| PersonV1 {
+            key: p.key.clone(),
+            name: p.name.clone(),
+            birth_date: p.birth_date,
+            service_start: p.service_start,
+            contract: p.contract,
+            scale: p.scale,
+            preferences: p.preferences.iter().map(|f| fk(*f)).collect(),
+        })
+        .collect();
+    people.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut appointments: Vec<AppointmentV1> = design
+        .appointments()
+        .map(|a| AppointmentV1 {
+            person: design.person(a.person).map(|p| p.key.clone()).unwrap_or_default(),
+            post: pk(a.post),
+            fte: a.fte,
+            acting: a.acting,
+            from: a.valid.from,
+            until: a.valid.until,
+        })
+        .collect();
+    appointments.sort_by(|a, b| (&a.person, &a.post, a.from).cmp(&(&b.person, &b.post, b.from)));
+    let mut assignments: Vec<AssignmentV1> = design
+        .assignments()
+        .map(|a| AssignmentV1 {
+            key: a.key.clone(),
+            kind: a.kind,
+            agent: pk(a.agent),
+            target: tk(a.target),
+            principal: a.principal.map(tk),
+            goal: a.goal.clone(),
+            escalation: a.escalation.map(tk),
+            mandate: a.mandate.clone(),
+            budget: a.budget,
+            capacity: a.capacity,
+            from: a.valid.from,
+            until: a.valid.until,
+        })
+        .collect();
+    assignments.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut memberships: Vec<MembershipV1> = design
+        .memberships()
+        .map(|m| MembershipV1 { post: pk(m.post), community: uk(m.community), from: m.valid.from, until: m.valid.until })
+        .collect();
+    memberships.sort_by(|a, b| (&a.community, &a.post, a.from).cmp(&(&b.community, &b.post, b.from)));
+    DesignFile {
+        version: VERSION,
+        name: design.name().to_owned(),
+        roles,
+        functions,
+        units,
+        posts,
+        people,
+        appointments,
+        assignments,
+        memberships,
+    }
+}
+
+/// Saves a design as canonical JSON: two-space indent, collections sorted by
+/// key, fields in a fixed order, empty fields left out, and a final newline.
+/// Saving, loading and saving again gives the same bytes.
+pub fn save_json(design: &Design) -> String {
+    let file = to_file(design);
+    // Serialising plain data into a String cannot fail.
+    let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+    s.push('\n');
+    s
+}
