@@ -124,7 +124,11 @@ pub fn read(reader: impl Read) -> Result<LineTable, LoadError> {
             Some(s) => match parse_number(s) {
                 Some(v) if v >= 0.0 => Some(v),
                 _ => {
-                    bad(salary_c.unwrap_or(0), "salary", format!("`salary` is `{s}`; expected a number of zero or more"));
+                    bad(
+                        salary_c.unwrap_or(0),
+                        "salary",
+                        format!("`salary` is `{s}`; expected a number of zero or more"),
+                    );
                     continue;
                 }
             },

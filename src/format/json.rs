@@ -13,8 +13,8 @@ use super::v1::{
 };
 use super::{LoadError, Problem};
 use crate::model::{
-    Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person,
-    PersonId, Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
+    Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
+    Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
 
 const COLLECTIONS: [&str; 8] =
@@ -46,7 +46,11 @@ pub fn load_json(bytes: &[u8]) -> Result<Design, LoadError> {
     let mut problems = loader.problems;
     let scan = locate::scan(text, &problems.iter().map(|p| p.path.clone()).collect::<Vec<_>>());
     for (path, pos) in scan.duplicates {
-        problems.push(Problem::at(path.clone(), pos, format!("`{}` is given twice in one object; give it once", last_segment(&path))));
+        problems.push(Problem::at(
+            path.clone(),
+            pos,
+            format!("`{}` is given twice in one object; give it once", last_segment(&path)),
+        ));
     }
     if problems.is_empty() {
         return Ok(design);
@@ -99,7 +103,11 @@ impl Loader {
 
     /// Deserialises every element of a collection on its own, so that one bad
     /// element does not hide the problems of the others.
-    fn collection<T: DeserializeOwned>(&mut self, root: &serde_json::Map<String, Value>, name: &str) -> Vec<(usize, T)> {
+    fn collection<T: DeserializeOwned>(
+        &mut self,
+        root: &serde_json::Map<String, Value>,
+        name: &str,
+    ) -> Vec<(usize, T)> {
         let Some(v) = root.get(name) else { return Vec::new() };
         let Some(items) = v.as_array() else {
             self.problem(format!("/{name}"), format!("`{name}` must be a list"));
@@ -107,21 +115,49 @@ impl Loader {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            match serde_path_to_error::deserialize::<_, T>(item) {
-                Ok(t) => out.push((i, t)),
-                Err(e) => {
-                    let mut path = format!("/{name}/{i}");
-                    for seg in e.path().iter() {
-                        match seg {
-                            serde_path_to_error::Segment::Seq { index } => path.push_str(&format!("/{index}")),
-                            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
-                                path.push('/');
-                                path.push_str(&locate::escape(key));
-                            }
-                            serde_path_to_error::Segment::Unknown => {}
+            // On an error in one field, report it, drop the field and try
+            // again, so that the element's other problems are found too.
+            let mut item = item.clone();
+            let mut reported: Vec<String> = Vec::new();
+            loop {
+                match serde_path_to_error::deserialize::<_, T>(&item) {
+                    Ok(t) => {
+                        out.push((i, t));
+                        break;
+                    }
+                    Err(e) => {
+                        let segments: Vec<String> = e
+                            .path()
+                            .iter()
+                            .filter_map(|seg| match seg {
+                                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                                serde_path_to_error::Segment::Map { key }
+                                | serde_path_to_error::Segment::Enum { variant: key } => Some(locate::escape(key)),
+                                serde_path_to_error::Segment::Unknown => None,
+                            })
+                            .collect();
+                        let message = e.into_inner().to_string();
+                        let field = segments.first().cloned();
+                        let mut path = format!("/{name}/{i}");
+                        for seg in &segments {
+                            path.push('/');
+                            path.push_str(seg);
+                        }
+                        // A missing field after dropping a bad one was reported already.
+                        let already = message.starts_with("missing field")
+                            && reported.iter().any(|f| message.contains(&format!("`{f}`")));
+                        if !already {
+                            self.problem(path, value_message(&message));
+                        }
+                        let removed = match (field, item.as_object_mut()) {
+                            (Some(f), Some(obj)) if !already => obj.remove(&f).map(|_| f),
+                            _ => None,
+                        };
+                        match removed {
+                            Some(f) => reported.push(f),
+                            None => break,
                         }
                     }
-                    self.problem(path, value_message(&e.into_inner().to_string()));
                 }
             }
         }
@@ -136,12 +172,18 @@ impl Loader {
         };
         match root.get("version") {
             None => {
-                self.problem(String::new(), format!("the field `version` is missing; this harkje reads version {VERSION}"));
+                self.problem(
+                    String::new(),
+                    format!("the field `version` is missing; this harkje reads version {VERSION}"),
+                );
                 return design;
             }
             Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
             Some(v) => {
-                self.problem("/version".into(), format!("unsupported version {v}; this harkje reads version {VERSION}"));
+                self.problem(
+                    "/version".into(),
+                    format!("unsupported version {v}; this harkje reads version {VERSION}"),
+                );
                 return design;
             }
         }
@@ -154,7 +196,10 @@ impl Loader {
             if k != "version" && k != "name" && !COLLECTIONS.contains(&k.as_str()) {
                 self.problem(
                     format!("/{}", locate::escape(k)),
-                    format!("unknown field `{k}`; expected `version`, `name` or one of {}", COLLECTIONS.map(|c| format!("`{c}`")).join(", ")),
+                    format!(
+                        "unknown field `{k}`; expected `version`, `name` or one of {}",
+                        COLLECTIONS.map(|c| format!("`{c}`")).join(", ")
+                    ),
                 );
             }
         }
@@ -171,7 +216,10 @@ impl Loader {
         let mut role_keys = HashSet::new();
         for (i, r) in &roles {
             if builtin_role(&r.key).is_some() {
-                self.problem(format!("/roles/{i}/key"), format!("`{}` is a built-in role; give the custom role another key", r.key));
+                self.problem(
+                    format!("/roles/{i}/key"),
+                    format!("`{}` is a built-in role; give the custom role another key", r.key),
+                );
             } else if !role_keys.insert(r.key.as_str()) {
                 self.problem(format!("/roles/{i}/key"), format!("the role key `{}` is used twice", r.key));
             }
@@ -198,7 +246,10 @@ impl Loader {
             let at = format!("/functions/{i}");
             for (j, t) in f.tasks.iter().enumerate() {
                 if !(t.weight.is_finite() && t.weight > 0.0) {
-                    self.problem(format!("{at}/tasks/{j}/weight"), format!("the weight of task `{}` is {}, but weights must be positive", t.name, t.weight));
+                    self.problem(
+                        format!("{at}/tasks/{j}/weight"),
+                        format!("the weight of task `{}` is {}, but weights must be positive", t.name, t.weight),
+                    );
                 }
             }
             if let (Some(lo), Some(hi)) = (f.scale_min, f.scale_max)
@@ -240,7 +291,10 @@ impl Loader {
         for (i, p) in &posts {
             let at = format!("/posts/{i}");
             if !has_role(&p.role) {
-                self.problem(format!("{at}/role"), format!("post `{}` has role `{}`, which is neither a built-in role nor in `roles`", p.key, p.role));
+                self.problem(
+                    format!("{at}/role"),
+                    format!("post `{}` has role `{}`, which is neither a built-in role nor in `roles`", p.key, p.role),
+                );
             }
             self.reference(&at, "function", p.function.as_deref(), &function_keys, "function");
             self.reference(&at, "unit", p.unit.as_deref(), &unit_keys, "unit");
@@ -270,7 +324,10 @@ impl Loader {
             let at = format!("/people/{i}");
             for (j, f) in p.preferences.iter().enumerate() {
                 if !function_keys.contains_key(f.as_str()) {
-                    self.problem(format!("{at}/preferences/{j}"), format!("person `{}` prefers function `{f}`, which is not in `functions`", p.key));
+                    self.problem(
+                        format!("{at}/preferences/{j}"),
+                        format!("person `{}` prefers function `{f}`, which is not in `functions`", p.key),
+                    );
                 }
             }
             design.insert_unchecked(Element::Person(Person {
@@ -281,7 +338,12 @@ impl Loader {
                 service_start: p.service_start,
                 contract: p.contract,
                 scale: p.scale,
-                preferences: p.preferences.iter().filter(|k| function_keys.contains_key(k.as_str())).map(|k| FunctionId::from_key(k)).collect(),
+                preferences: p
+                    .preferences
+                    .iter()
+                    .filter(|k| function_keys.contains_key(k.as_str()))
+                    .map(|k| FunctionId::from_key(k))
+                    .collect(),
             }));
         }
         let mut seen = HashSet::new();
@@ -293,7 +355,10 @@ impl Loader {
             self.period(&at, a.from, a.until);
             let id = appointment_id(&a.person, &a.post, a.from);
             if !seen.insert(id) {
-                self.problem(at.clone(), format!("`{}` is appointed to `{}` twice from the same day", a.person, a.post));
+                self.problem(
+                    at.clone(),
+                    format!("`{}` is appointed to `{}` twice from the same day", a.person, a.post),
+                );
             }
             if ok_person && ok_post {
                 design.insert_unchecked(Element::Appointment(Appointment {
@@ -340,7 +405,10 @@ impl Loader {
             self.period(&at, m.from, m.until);
             let id = membership_id(&m.community, &m.post, m.from);
             if !seen.insert(id) {
-                self.problem(at.clone(), format!("post `{}` is a member of `{}` twice from the same day", m.post, m.community));
+                self.problem(
+                    at.clone(),
+                    format!("post `{}` is a member of `{}` twice from the same day", m.post, m.community),
+                );
             }
             if ok_post && ok_unit {
                 design.insert_unchecked(Element::Membership(Membership {
@@ -360,7 +428,10 @@ impl Loader {
         for (i, k) in items {
             if let Some(first) = keys.insert(k, i) {
                 keys.insert(k, first);
-                self.problem(format!("/{name}/{i}/key"), format!("the key `{k}` is used twice in `{name}` (first at /{name}/{first})"));
+                self.problem(
+                    format!("/{name}/{i}/key"),
+                    format!("the key `{k}` is used twice in `{name}` (first at /{name}/{first})"),
+                );
             }
         }
         keys
@@ -369,7 +440,10 @@ impl Loader {
     fn reference(&mut self, at: &str, field: &str, key: Option<&str>, keys: &HashMap<&str, usize>, what: &str) -> bool {
         match key {
             Some(k) if !keys.contains_key(k) => {
-                self.problem(format!("{at}/{field}"), format!("`{field}` refers to {what} `{k}`, which is not in the design"));
+                self.problem(
+                    format!("{at}/{field}"),
+                    format!("`{field}` refers to {what} `{k}`, which is not in the design"),
+                );
                 false
             }
             _ => true,
@@ -436,7 +510,10 @@ impl Loader {
                             shown.push(cur);
                             self.problem(
                                 format!("/units/{i}/parent"),
-                                format!("units are placed in each other in a cycle: {}", shown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" in ")),
+                                format!(
+                                    "units are placed in each other in a cycle: {}",
+                                    shown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" in ")
+                                ),
                             );
                         }
                         break;
@@ -574,7 +651,12 @@ pub fn to_file(design: &Design) -> DesignFile {
     assignments.sort_by(|a, b| a.key.cmp(&b.key));
     let mut memberships: Vec<MembershipV1> = design
         .memberships()
-        .map(|m| MembershipV1 { post: pk(m.post), community: uk(m.community), from: m.valid.from, until: m.valid.until })
+        .map(|m| MembershipV1 {
+            post: pk(m.post),
+            community: uk(m.community),
+            from: m.valid.from,
+            until: m.valid.until,
+        })
         .collect();
     memberships.sort_by(|a, b| (&a.community, &a.post, a.from).cmp(&(&b.community, &b.post, b.from)));
     DesignFile {

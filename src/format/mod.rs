@@ -123,7 +123,11 @@ pub fn load_json_file(path: impl AsRef<Path>) -> Result<Design, Error> {
 /// Saves a design as canonical JSON to a file.
 pub fn save_json_file(design: &Design, path: impl AsRef<Path>) -> Result<(), Error> {
     let path = path.as_ref();
-    std::fs::write(path, save_json(design)).map_err(|source| Error::Io { action: "write", path: path.to_owned(), source })
+    std::fs::write(path, save_json(design)).map_err(|source| Error::Io {
+        action: "write",
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// The JSON Schema of the design file, as pretty JSON with a final newline.

@@ -126,7 +126,8 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
     let _ = writeln!(s, "  top posts          {} ({})", m.top_posts.len(), list(&m.top_posts, 5));
     let _ = writeln!(s, "  layers             {} (management layers: {})", m.layers, m.management_layers);
     let per_layer: Vec<String> = m.posts_per_layer.iter().map(|(l, n)| format!("{l}: {n}")).collect();
-    let _ = writeln!(s, "  posts per layer    {}", if per_layer.is_empty() { "none".into() } else { per_layer.join(", ") });
+    let _ =
+        writeln!(s, "  posts per layer    {}", if per_layer.is_empty() { "none".into() } else { per_layer.join(", ") });
     let sp = &m.span;
     let _ = writeln!(
         s,
@@ -145,10 +146,23 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
     }
     s.push('\n');
     let cycles: Vec<String> = m.cycles.iter().map(|c| format!("[{}]", c.join(", "))).collect();
-    let _ = writeln!(s, "  cycles             {}", if cycles.is_empty() { "none".into() } else { format!("{}: {}", cycles.len(), list(&cycles, 5)) });
-    let dangling: Vec<String> = m.dangling_references.iter().map(|d| format!("{} → {} (missing)", d.post, d.reports_to)).collect();
+    let _ = writeln!(
+        s,
+        "  cycles             {}",
+        if cycles.is_empty() { "none".into() } else { format!("{}: {}", cycles.len(), list(&cycles, 5)) }
+    );
+    let dangling: Vec<String> =
+        m.dangling_references.iter().map(|d| format!("{} → {} (missing)", d.post, d.reports_to)).collect();
     let _ = writeln!(s, "  dangling           {}", list(&dangling, 5));
-    let _ = writeln!(s, "  unreachable posts  {}", if m.unreachable_posts.is_empty() { "none".into() } else { format!("{}: {}", m.unreachable_posts.len(), list(&m.unreachable_posts, 5)) });
+    let _ = writeln!(
+        s,
+        "  unreachable posts  {}",
+        if m.unreachable_posts.is_empty() {
+            "none".into()
+        } else {
+            format!("{}: {}", m.unreachable_posts.len(), list(&m.unreachable_posts, 5))
+        }
+    );
     if !m.units.is_empty() {
         let width = m.units.keys().map(|k| k.chars().count()).max().unwrap_or(4).clamp(4, 40);
         let _ = writeln!(s, "\n  {:<width$}  {:>8}  {:>10}  {:>16}", "unit", "posts", "FTE", "cost");
