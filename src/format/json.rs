@@ -322,6 +322,7 @@ impl Loader {
         }
         for (i, p) in &people {
             let at = format!("/people/{i}");
+            self.non_negative(&at, "fte", p.fte);
             for (j, f) in p.preferences.iter().enumerate() {
                 if !function_keys.contains_key(f.as_str()) {
                     self.problem(
@@ -338,6 +339,7 @@ impl Loader {
                 service_start: p.service_start,
                 contract: p.contract,
                 scale: p.scale,
+                fte: p.fte,
                 preferences: p
                     .preferences
                     .iter()
@@ -615,6 +617,7 @@ pub fn to_file(design: &Design) -> DesignFile {
             service_start: p.service_start,
             contract: p.contract,
             scale: p.scale,
+            fte: p.fte,
             preferences: p.preferences.iter().map(|f| fk(*f)).collect(),
         })
         .collect();

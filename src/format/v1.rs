@@ -237,6 +237,9 @@ pub struct PersonV1 {
     /// The person's salary scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<u8>,
+    /// The person's contract working time in FTE; 1.0 when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fte: Option<f64>,
     /// Preferred functions in a reorganisation, by code, most wanted first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferences: Vec<String>,

@@ -195,6 +195,11 @@ impl PersonDraft {
         self.person.scale = Some(s);
         self
     }
+    /// Sets the person's contract working time in FTE.
+    pub fn fte(&mut self, fte: f64) -> &mut Self {
+        self.person.fte = Some(fte);
+        self
+    }
     /// Adds a preferred function, by code.
     pub fn prefers(&mut self, function_key: &str) -> &mut Self {
         self.preferences.push(function_key.to_owned());

@@ -509,6 +509,11 @@ impl Design {
         if self.people.contains_key(&person.id) {
             return Err(dup(ElementKind::Person, &person.key));
         }
+        if let Some(f) = person.fte
+            && !(f.is_finite() && f >= 0.0)
+        {
+            return Err(invalid(ElementKind::Person, &person.key, "fte", format!("is {f}, but must be zero or more")));
+        }
         for f in &person.preferences {
             if !self.functions.contains_key(f) {
                 return Err(missing(

@@ -34,6 +34,8 @@ pub struct Person {
     pub contract: Option<ContractKind>,
     /// The person's own salary scale.
     pub scale: Option<u8>,
+    /// The person's working time in FTE under their contract; `None` counts as 1.0.
+    pub fte: Option<f64>,
     /// Functions the person would like in a reorganisation, in order of preference.
     pub preferences: Vec<FunctionId>,
 }
@@ -50,6 +52,7 @@ impl Person {
             service_start: None,
             contract: None,
             scale: None,
+            fte: None,
             preferences: Vec::new(),
         }
     }
