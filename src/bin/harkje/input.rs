@@ -40,9 +40,8 @@ pub fn is_csv(path: &Path) -> bool {
 /// Loads a JSON design, or a flat post CSV when the extension is `.csv`.
 pub fn load(path: &Path) -> Result<Loaded, CliError> {
     if is_csv(path) {
-        let file = std::fs::File::open(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
-        let reader = std::io::BufReader::with_capacity(1 << 20, file);
-        harkje::format::flat_csv::read(reader)
+        let bytes = std::fs::read(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+        harkje::format::flat_csv::parse(&bytes)
             .map(Loaded::Flat)
             .map_err(|e: LoadError| CliError(e.in_file(path).to_string()))
     } else {
