@@ -4,5 +4,8 @@
 mod support;
 
 mod cli_metrics;
+mod format_csv;
 mod format_json;
 mod measures;
+mod peers;
+mod props;
