@@ -7,6 +7,8 @@
 //! both when they are missing. Set `HARKJE_BENCH_SIZES=10000,100000` to pick
 //! sizes, and `HARKJE_BENCH_RUNS` for the number of runs (default 5).
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, reason = "a benchmark may stop on a broken setup")]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
