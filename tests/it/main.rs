@@ -7,5 +7,6 @@ mod cli_metrics;
 mod format_csv;
 mod format_json;
 mod measures;
+mod model;
 mod peers;
 mod props;
