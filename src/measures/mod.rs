@@ -294,8 +294,8 @@ pub fn compute(line: &LineTable) -> Measures {
                 state[x as usize] = 2;
             }
         }
-        for i in 0..n {
-            if layer[i] == 0 {
+        for (i, &l) in layer.iter().enumerate() {
+            if l == 0 {
                 unreachable_posts.push(line.keys[i].clone());
             }
         }
