@@ -61,7 +61,12 @@ const AFDELINGEN: &[Afdeling] = &[
         "Afdeling Bedrijfsvoering (synthetisch)",
         "gemeentesecretaris",
         "finance, personnel, information and facilities for the organisation",
-        &[("Adviseur financiën", 10, 6), ("Adviseur HRM", 10, 4), ("Medewerker ICT", 8, 6), ("Medewerker facilitair", 5, 5)],
+        &[
+            ("Adviseur financiën", 10, 6),
+            ("Adviseur HRM", 10, 4),
+            ("Medewerker ICT", 8, 6),
+            ("Medewerker facilitair", 5, 5),
+        ],
     ),
     (
         "onderzoek-en-statistiek",
@@ -73,7 +78,10 @@ const AFDELINGEN: &[Afdeling] = &[
 ];
 
 /// The Flexportaal's jobs: pool post number, afdeling, goal, months from 2015-01-01, capacity.
-const FLEX_JOBS: &[(usize, &str, &str, (i8, i8), f64)] = &[
+/// A job: pool post number, afdeling, goal, first and last month, capacity.
+type FlexJob = (usize, &'static str, &'static str, (i8, i8), f64);
+
+const FLEX_JOBS: &[FlexJob] = &[
     (1, "syn-ruimte", "help draft the environmental vision for the city centre", (1, 6), 0.5),
     (1, "syn-economie", "organise the business breakfast series", (4, 9), 0.4),
     (2, "syn-samenleving", "support the start of the new youth-care contracts", (1, 12), 0.8),
@@ -97,14 +105,20 @@ const PARKS: &[(&str, &str)] = &[
 pub fn design() -> Result<Design> {
     let start = date(2015, 1, 1);
     let mut rng = Rng::new(0xA3E5_F007_2015);
-    let mut b = DesignBuilder::new("Amersfoort 2015: a smaller directie after sector steering (afdelingen and staffing synthetic)");
+    let mut b = DesignBuilder::new(
+        "Amersfoort 2015: a smaller directie after sector steering (afdelingen and staffing synthetic)",
+    );
     let sal = |s: u8| salary(s, INDEX);
 
     b.unit("directie", "Directie", UnitKind::Directie).head("gemeentesecretaris").kernopdracht(
         "the gemeentesecretaris and one director steer the content of the whole organisation together, toward closer internal cooperation for the executive and the city",
     );
     b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris").unit("directie").scale(17).salary(sal(17));
-    b.post("directeur", "Directeur", "directeur").unit("directie").reports_to("gemeentesecretaris").scale(16).salary(sal(16));
+    b.post("directeur", "Directeur", "directeur")
+        .unit("directie")
+        .reports_to("gemeentesecretaris")
+        .scale(16)
+        .salary(sal(16));
 
     for (key, name, boss, work, staff) in AFDELINGEN {
         let am = format!("afdelingsmanager-{}", key.trim_start_matches("syn-"));
@@ -149,12 +163,17 @@ pub fn design() -> Result<Design> {
     for (n, (post, afdeling, goal, (from, until), capacity)) in FLEX_JOBS.iter().enumerate() {
         let am = format!("afdelingsmanager-{}", afdeling.trim_start_matches("syn-"));
         let last = if *until == 12 { date(2015, 12, 31) } else { date(2015, until + 1, 1).yesterday()? };
-        b.assignment(&format!("flexklus-{:02}", n + 1), SteeringKind::Other, &format!("syn-flex-{post}"), unit(afdeling))
-            .principal(TargetKey::Post(am))
-            .escalation(unit("directie"))
-            .goal(goal)
-            .capacity(*capacity)
-            .valid(Some(date(2015, *from, 1)), Some(last));
+        b.assignment(
+            &format!("flexklus-{:02}", n + 1),
+            SteeringKind::Other,
+            &format!("syn-flex-{post}"),
+            unit(afdeling),
+        )
+        .principal(TargetKey::Post(am))
+        .escalation(unit("directie"))
+        .goal(goal)
+        .capacity(*capacity)
+        .valid(Some(date(2015, *from, 1)), Some(last));
     }
 
     // The Amersfoorts Bedrijventeam: policy staff and account managers from several afdelingen.

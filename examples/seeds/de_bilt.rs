@@ -17,7 +17,8 @@ fn unit(k: &str) -> TargetKey {
 }
 
 /// The three area teams: key part and display name.
-pub const AREAS: [(&str, &str); 3] = [("de-bilt", "De Bilt"), ("bilthoven", "Bilthoven"), ("groene-kernen", "Groene Kernen")];
+pub const AREAS: [(&str, &str); 3] =
+    [("de-bilt", "De Bilt"), ("bilthoven", "Bilthoven"), ("groene-kernen", "Groene Kernen")];
 
 /// The De Bilt design with its periods.
 pub fn design() -> Result<Design> {
@@ -44,10 +45,9 @@ pub fn design() -> Result<Design> {
         .parent("inwonerplein")
         .head("directielid-2")
         .kernopdracht("delivers standard products and services fast, at a fixed price and of dependable quality");
-    b.unit("gebieden", "Eenheid Gebieden", UnitKind::Eenheid)
-        .parent("directie")
-        .head("directielid-1")
-        .kernopdracht("works with residents and partners on the social questions of three areas, guided by each area's agenda");
+    b.unit("gebieden", "Eenheid Gebieden", UnitKind::Eenheid).parent("directie").head("directielid-1").kernopdracht(
+        "works with residents and partners on the social questions of three areas, guided by each area's agenda",
+    );
     for (k, name) in AREAS {
         b.unit(&format!("gebied-{k}"), &format!("Gebiedsteam {name}"), UnitKind::Team)
             .parent("gebieden")
@@ -55,10 +55,14 @@ pub fn design() -> Result<Design> {
             .kernopdracht(&format!(
                 "keeps and improves the quality of life in {name} as a whole, working from its area agenda"
             ));
-        b.unit(&format!("gebied-{k}-sro"), &format!("Team sociale en ruimtelijke ontwikkeling {name}"), UnitKind::Subteam)
-            .parent(&format!("gebied-{k}"))
-            .head("directielid-1")
-            .kernopdracht(&format!("develops {name} socially and spatially: plans, projects and policy for the area"));
+        b.unit(
+            &format!("gebied-{k}-sro"),
+            &format!("Team sociale en ruimtelijke ontwikkeling {name}"),
+            UnitKind::Subteam,
+        )
+        .parent(&format!("gebied-{k}"))
+        .head("directielid-1")
+        .kernopdracht(&format!("develops {name} socially and spatially: plans, projects and policy for the area"));
         b.unit(&format!("gebied-{k}-ml"), &format!("Team mens en leefomgeving {name}"), UnitKind::Subteam)
             .parent(&format!("gebied-{k}"))
             .head("directielid-1")
@@ -189,7 +193,11 @@ pub fn design() -> Result<Design> {
     ];
     for (i, teams) in coached.iter().enumerate() {
         let key = format!("syn-teamcoach-{}", i + 1);
-        b.post(&key, "Teamcoach", "teamcoach").unit("directie").reports_to("gemeentesecretaris").scale(11).salary(salary(11, INDEX));
+        b.post(&key, "Teamcoach", "teamcoach")
+            .unit("directie")
+            .reports_to("gemeentesecretaris")
+            .scale(11)
+            .salary(salary(11, INDEX));
         for team in *teams {
             b.assignment(&format!("coaching-{team}"), SteeringKind::Coaching, &key, unit(team))
                 .principal(unit("directie"))
@@ -231,15 +239,36 @@ pub fn design() -> Result<Design> {
         }
     };
     let always = Period::ALWAYS;
-    staff(&mut b, &mut rng, "klantenservice", "directielid-2", &[("Klantadviseur", 6, 12), ("Senior klantadviseur", 7, 2)], always, "");
-    staff(&mut b, &mut rng, "gemeentewinkel", "directielid-2", &[("Medewerker burgerzaken", 7, 9), ("Medewerker vergunningen", 8, 3)], always, "");
+    staff(
+        &mut b,
+        &mut rng,
+        "klantenservice",
+        "directielid-2",
+        &[("Klantadviseur", 6, 12), ("Senior klantadviseur", 7, 2)],
+        always,
+        "",
+    );
+    staff(
+        &mut b,
+        &mut rng,
+        "gemeentewinkel",
+        "directielid-2",
+        &[("Medewerker burgerzaken", 7, 9), ("Medewerker vergunningen", 8, 3)],
+        always,
+        "",
+    );
     for (k, _) in AREAS {
         staff(
             &mut b,
             &mut rng,
             &format!("gebied-{k}-sro"),
             "directielid-1",
-            &[("Adviseur ruimtelijke ontwikkeling", 10, 4), ("Projectleider", 11, 2), ("Beleidsadviseur sociaal", 10, 3), ("Medewerker geo-informatie", 8, 1)],
+            &[
+                ("Adviseur ruimtelijke ontwikkeling", 10, 4),
+                ("Projectleider", 11, 2),
+                ("Beleidsadviseur sociaal", 10, 3),
+                ("Medewerker geo-informatie", 8, 1),
+            ],
             always,
             "",
         );
@@ -248,7 +277,12 @@ pub fn design() -> Result<Design> {
             &mut rng,
             &format!("gebied-{k}-ml"),
             "directielid-1",
-            &[("Consulent Wmo", 8, 5), ("Medewerker openbare ruimte", 7, 4), ("Toezichthouder", 8, 2), ("Consulent jeugd (sterrol)", 9, 1)],
+            &[
+                ("Consulent Wmo", 8, 5),
+                ("Medewerker openbare ruimte", 7, 4),
+                ("Toezichthouder", 8, 2),
+                ("Consulent jeugd (sterrol)", 9, 1),
+            ],
             always,
             "",
         );
@@ -268,17 +302,37 @@ pub fn design() -> Result<Design> {
         &mut rng,
         "ondersteuning",
         "directielid-1",
-        &[("Contractmanager", 10, 3), ("Medewerker geo-informatie en BAG/BGT", 8, 4), ("Applicatiebeheerder", 8, 3), ("Adviseur crisisbeheersing", 10, 1), ("Adviseur juridische zaken", 11, 1), ("Medewerker personeelszaken", 8, 2)],
+        &[
+            ("Contractmanager", 10, 3),
+            ("Medewerker geo-informatie en BAG/BGT", 8, 4),
+            ("Applicatiebeheerder", 8, 3),
+            ("Adviseur crisisbeheersing", 10, 1),
+            ("Adviseur juridische zaken", 11, 1),
+            ("Medewerker personeelszaken", 8, 2),
+        ],
         always,
         "",
     );
-    staff(&mut b, &mut rng, "sociaal-domein", "directielid-1", &[("Consulent sociaal domein", 8, 9)], Period::new(Some(start), Some(km_end)), "");
+    staff(
+        &mut b,
+        &mut rng,
+        "sociaal-domein",
+        "directielid-1",
+        &[("Consulent sociaal domein", 8, 9)],
+        Period::new(Some(start), Some(km_end)),
+        "",
+    );
     staff(
         &mut b,
         &mut rng,
         "diensten",
         "directielid-2",
-        &[("Medewerker personeelsadministratie", 7, 4), ("Medewerker financiële administratie", 7, 8), ("Bode", 4, 4), ("Bestuurssecretaresse", 7, 6)],
+        &[
+            ("Medewerker personeelsadministratie", 7, 4),
+            ("Medewerker financiële administratie", 7, 8),
+            ("Bode", 4, 4),
+            ("Bestuurssecretaresse", 7, 6),
+        ],
         always,
         "",
     );
@@ -287,11 +341,25 @@ pub fn design() -> Result<Design> {
         &mut rng,
         "advies",
         "directielid-2",
-        &[("Adviseur financiën", 10, 4), ("Adviseur HRM", 10, 3), ("Adviseur informatievoorziening", 10, 3), ("Adviseur juridische zaken", 11, 2), ("Adviseur inkoop", 10, 2)],
+        &[
+            ("Adviseur financiën", 10, 4),
+            ("Adviseur HRM", 10, 3),
+            ("Adviseur informatievoorziening", 10, 3),
+            ("Adviseur juridische zaken", 11, 2),
+            ("Adviseur inkoop", 10, 2),
+        ],
         always,
         "",
     );
-    staff(&mut b, &mut rng, "strategie", "gemeentesecretaris", &[("Strategisch adviseur", 12, 5), ("Adviseur regionale samenwerking", 11, 2)], always, "");
+    staff(
+        &mut b,
+        &mut rng,
+        "strategie",
+        "gemeentesecretaris",
+        &[("Strategisch adviseur", 12, 5), ("Adviseur regionale samenwerking", 11, 2)],
+        always,
+        "",
+    );
 
     let mut design = b.build()?;
 

@@ -37,15 +37,29 @@ pub const DOMAINS: &[(&str, &str, &str)] = &[
 /// The five new afdelingen (synthetic names): key, name, kernopdracht.
 pub const AFDELINGEN: &[(&str, &str, &str)] = &[
     ("sociaal", "Afdeling Sociaal", "work, income, care and youth"),
-    ("dienstverlening", "Afdeling Dienstverlening", "contact with residents and civil affairs, the heart of the service vision"),
+    (
+        "dienstverlening",
+        "Afdeling Dienstverlening",
+        "contact with residents and civil affairs, the heart of the service vision",
+    ),
     ("ruimte", "Afdeling Ruimte", "spatial development and permits"),
     ("openbare-ruimte", "Afdeling Openbare Ruimte", "maintenance of public space"),
     ("bedrijfsvoering", "Afdeling Bedrijfsvoering", "finance, personnel and information"),
 ];
 
 fn functions(b: &mut DesignBuilder, new: bool) {
-    b.function("F-GS", "Gemeentesecretaris / algemeen directeur", Some(16), &[("college adviseren", 5.0), ("organisatie leiden", 5.0)]);
-    b.function("F-BC", "Business consultant", Some(11), &[("processen optimaliseren", 5.0), ("klantgerichte aanpak stimuleren", 5.0)]);
+    b.function(
+        "F-GS",
+        "Gemeentesecretaris / algemeen directeur",
+        Some(16),
+        &[("college adviseren", 5.0), ("organisatie leiden", 5.0)],
+    );
+    b.function(
+        "F-BC",
+        "Business consultant",
+        Some(11),
+        &[("processen optimaliseren", 5.0), ("klantgerichte aanpak stimuleren", 5.0)],
+    );
     let staff: &[(&str, &str, u8, &str)] = &[
         ("F-CONS-WI", "Consulent werk en inkomen", 8, "uitkeringen en re-integratie"),
         ("F-CONS-WMO", "Consulent Wmo", 8, "ondersteuning thuis"),
@@ -60,20 +74,58 @@ fn functions(b: &mut DesignBuilder, new: bool) {
         ("F-IV", "Medewerker informatievoorziening", 9, "informatie"),
     ];
     for (key, title, scale, work) in staff {
-        b.function(key, title, Some(*scale), &[(&format!("{work}: uitvoeren"), 6.0), (&format!("{work}: samenwerken in het team"), 4.0)]);
+        b.function(
+            key,
+            title,
+            Some(*scale),
+            &[(&format!("{work}: uitvoeren"), 6.0), (&format!("{work}: samenwerken in het team"), 4.0)],
+        );
     }
     if new {
-        b.function("F-AH", "Afdelingshoofd", Some(13), &[("afdeling leiden binnen heldere kaders", 5.0), ("medewerkers aansturen", 3.0), ("resultaten bewaken", 2.0)]);
-        b.function("F-TR", "Teamregisseur", Some(11), &[("afdelingshoofd ondersteunen", 4.0), ("teams in primaire processen regisseren", 4.0), ("planning en bezetting", 2.0)]);
-        b.function("F-PL", "Projectleider dienstverlening", Some(12), &[("dienstverleningsopdracht uitvoeren", 6.0), ("leidinggevenden en business consultants verbinden", 4.0)]);
+        b.function(
+            "F-AH",
+            "Afdelingshoofd",
+            Some(13),
+            &[
+                ("afdeling leiden binnen heldere kaders", 5.0),
+                ("medewerkers aansturen", 3.0),
+                ("resultaten bewaken", 2.0),
+            ],
+        );
+        b.function(
+            "F-TR",
+            "Teamregisseur",
+            Some(11),
+            &[
+                ("afdelingshoofd ondersteunen", 4.0),
+                ("teams in primaire processen regisseren", 4.0),
+                ("planning en bezetting", 2.0),
+            ],
+        );
+        b.function(
+            "F-PL",
+            "Projectleider dienstverlening",
+            Some(12),
+            &[("dienstverleningsopdracht uitvoeren", 6.0), ("leidinggevenden en business consultants verbinden", 4.0)],
+        );
     } else {
-        b.function("F-DM", "Domeinmanager", Some(14), &[("domein integraal leiden", 5.0), ("zelforganiserende teams faciliteren", 3.0), ("domeinbudget beheren", 2.0)]);
+        b.function(
+            "F-DM",
+            "Domeinmanager",
+            Some(14),
+            &[
+                ("domein integraal leiden", 5.0),
+                ("zelforganiserende teams faciliteren", 3.0),
+                ("domeinbudget beheren", 2.0),
+            ],
+        );
     }
 }
 
 /// The old organisation: three domains with self-organising teams, with staff.
 pub fn old() -> Result<Design> {
-    let mut b = DesignBuilder::new("Gemeente 2024, before: three domains with self-organising teams (staffing synthetic)");
+    let mut b =
+        DesignBuilder::new("Gemeente 2024, before: three domains with self-organising teams (staffing synthetic)");
     functions(&mut b, false);
     let mut rng = Rng::new(0x2024_0001);
     let on = date(2024, 1, 1);
@@ -168,15 +220,20 @@ pub fn new() -> Result<Design> {
             .function("F-AH")
             .scale(13)
             .salary(salary(13, INDEX));
-        b.post(&format!("teamregisseur-{key}"), &format!("Teamregisseur {}", name.trim_start_matches("Afdeling ")), "teamregisseur")
-            .unit(&unit_key)
-            .reports_to(&head)
-            .function("F-TR")
-            .scale(11)
-            .salary(salary(11, INDEX));
+        b.post(
+            &format!("teamregisseur-{key}"),
+            &format!("Teamregisseur {}", name.trim_start_matches("Afdeling ")),
+            "teamregisseur",
+        )
+        .unit(&unit_key)
+        .reports_to(&head)
+        .function("F-TR")
+        .scale(11)
+        .salary(salary(11, INDEX));
     }
     // One business consultant per former domain, now in the afdeling that took most of it.
-    for (domain, afdeling) in [("samenleving", "sociaal"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")] {
+    for (domain, afdeling) in [("samenleving", "sociaal"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")]
+    {
         let name = DOMAINS.iter().find(|d| d.0 == domain).map_or(domain, |d| d.1.trim_start_matches("Domein "));
         b.post(&format!("business-consultant-{domain}"), &format!("Business consultant {name}"), "business-consultant")
             .unit(&format!("afdeling-{afdeling}"))

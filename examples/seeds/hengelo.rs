@@ -41,55 +41,129 @@ fn unit(k: &str) -> TargetKey {
 const DOMAINS: &[(&str, &str, &str)] = &[
     ("sociaal", "Sociaal", "work, income, care and youth for the people of Hengelo"),
     ("fysiek", "Fysieke keten", "the physical living environment, from plan to permit to maintenance"),
-    ("bedrijfsvoering", "Bedrijfsvoering en Dienstverlening", "service to residents and the business operations of the organisation"),
+    (
+        "bedrijfsvoering",
+        "Bedrijfsvoering en Dienstverlening",
+        "service to residents and the business operations of the organisation",
+    ),
 ];
 
 /// Afdelingen: key, name, domain, teams (key, name, formatie rows (title, scale, fte)).
 type Row = (&'static str, u8, f64);
 type Team = (&'static str, &'static str, &'static [Row]);
 const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
-    ("werk-en-inkomen", "Werk en Inkomen", "sociaal", &[
-        ("uitkeringen", "Uitkeringen", &[("Consulent inkomen", 8, 22.0), ("Medewerker uitkeringsadministratie", 6, 8.0)]),
-        ("participatie", "Participatie", &[("Consulent werk", 8, 18.0), ("Jobcoach", 8, 6.0)]),
-        ("schuldhulp", "Schuldhulpverlening", &[("Schuldhulpverlener", 8, 9.0)]),
-    ]),
-    ("zorg-en-jeugd", "Zorg en Jeugd", "sociaal", &[
-        ("wmo", "Wmo", &[("Consulent Wmo", 8, 20.0), ("Medewerker administratie Wmo", 6, 5.0)]),
-        ("jeugd", "Jeugd", &[("Consulent jeugd", 9, 18.0)]),
-    ]),
-    ("maatschappelijke-ontwikkeling", "Maatschappelijke Ontwikkeling", "sociaal", &[
-        ("beleid-sociaal", "Beleid Sociaal", &[("Beleidsadviseur sociaal domein", 11, 14.0)]),
-        ("sport-en-cultuur", "Sport en Cultuur", &[("Beleidsadviseur sport en cultuur", 10, 6.0), ("Medewerker sportaccommodaties", 6, 14.0)]),
-    ]),
-    ("ruimtelijke-ontwikkeling", "Ruimtelijke Ontwikkeling", "fysiek", &[
-        ("planvorming", "Planvorming", &[("Adviseur ruimtelijke ordening", 11, 12.0), ("Stedenbouwkundige", 11, 5.0)]),
-        ("projecten", "Projecten", &[("Projectleider", 11, 10.0), ("Projectondersteuner", 7, 4.0)]),
-    ]),
-    ("openbare-ruimte", "Openbare Ruimte", "fysiek", &[
-        ("beheer", "Beheer", &[("Beheerder openbare ruimte", 9, 14.0), ("Medewerker meldingen", 6, 6.0)]),
-        ("uitvoering", "Uitvoering", &[("Medewerker buitendienst", 5, 58.0), ("Voorman", 7, 8.0)]),
-        ("ingenieursbureau", "Ingenieursbureau", &[("Civiel technicus", 9, 14.0), ("Tekenaar", 7, 5.0)]),
-    ]),
-    ("vergunningen-en-handhaving", "Vergunningen en Handhaving", "fysiek", &[
-        ("vergunningen", "Vergunningen", &[("Vergunningverlener", 9, 16.0), ("Medewerker omgevingsloket", 7, 6.0)]),
-        ("handhaving", "Handhaving", &[("Toezichthouder", 8, 12.0), ("Boa", 7, 14.0)]),
-    ]),
-    ("dienstverlening", "Dienstverlening", "bedrijfsvoering", &[
-        ("klantcontact", "Klantcontactcentrum", &[("Klantadviseur", 6, 26.0)]),
-        ("burgerzaken", "Burgerzaken", &[("Medewerker burgerzaken", 7, 18.0)]),
-    ]),
-    ("financien-en-control", "Financiën en Control", "bedrijfsvoering", &[
-        ("financien", "Financiën", &[("Adviseur financiën", 10, 12.0), ("Medewerker financiële administratie", 7, 12.0)]),
-        ("control", "Control", &[("Controller", 11, 6.0)]),
-    ]),
-    ("personeel-en-organisatie", "Personeel en Organisatie", "bedrijfsvoering", &[
-        ("hrm", "HRM", &[("Adviseur HRM", 10, 10.0), ("Medewerker personeelsadministratie", 7, 6.0)]),
-        ("facilitair", "Facilitaire Zaken", &[("Medewerker facilitair", 5, 16.0), ("Secretaresse", 6, 14.0)]),
-    ]),
-    ("informatievoorziening", "Informatievoorziening", "bedrijfsvoering", &[
-        ("ict", "ICT", &[("Applicatiebeheerder", 8, 14.0), ("Netwerkbeheerder", 8, 8.0)]),
-        ("informatiebeheer", "Informatiebeheer", &[("Medewerker informatiebeheer", 7, 12.0), ("Data-analist", 10, 4.0)]),
-    ]),
+    (
+        "werk-en-inkomen",
+        "Werk en Inkomen",
+        "sociaal",
+        &[
+            (
+                "uitkeringen",
+                "Uitkeringen",
+                &[("Consulent inkomen", 8, 22.0), ("Medewerker uitkeringsadministratie", 6, 8.0)],
+            ),
+            ("participatie", "Participatie", &[("Consulent werk", 8, 18.0), ("Jobcoach", 8, 6.0)]),
+            ("schuldhulp", "Schuldhulpverlening", &[("Schuldhulpverlener", 8, 9.0)]),
+        ],
+    ),
+    (
+        "zorg-en-jeugd",
+        "Zorg en Jeugd",
+        "sociaal",
+        &[
+            ("wmo", "Wmo", &[("Consulent Wmo", 8, 20.0), ("Medewerker administratie Wmo", 6, 5.0)]),
+            ("jeugd", "Jeugd", &[("Consulent jeugd", 9, 18.0)]),
+        ],
+    ),
+    (
+        "maatschappelijke-ontwikkeling",
+        "Maatschappelijke Ontwikkeling",
+        "sociaal",
+        &[
+            ("beleid-sociaal", "Beleid Sociaal", &[("Beleidsadviseur sociaal domein", 11, 14.0)]),
+            (
+                "sport-en-cultuur",
+                "Sport en Cultuur",
+                &[("Beleidsadviseur sport en cultuur", 10, 6.0), ("Medewerker sportaccommodaties", 6, 14.0)],
+            ),
+        ],
+    ),
+    (
+        "ruimtelijke-ontwikkeling",
+        "Ruimtelijke Ontwikkeling",
+        "fysiek",
+        &[
+            (
+                "planvorming",
+                "Planvorming",
+                &[("Adviseur ruimtelijke ordening", 11, 12.0), ("Stedenbouwkundige", 11, 5.0)],
+            ),
+            ("projecten", "Projecten", &[("Projectleider", 11, 10.0), ("Projectondersteuner", 7, 4.0)]),
+        ],
+    ),
+    (
+        "openbare-ruimte",
+        "Openbare Ruimte",
+        "fysiek",
+        &[
+            ("beheer", "Beheer", &[("Beheerder openbare ruimte", 9, 14.0), ("Medewerker meldingen", 6, 6.0)]),
+            ("uitvoering", "Uitvoering", &[("Medewerker buitendienst", 5, 58.0), ("Voorman", 7, 8.0)]),
+            ("ingenieursbureau", "Ingenieursbureau", &[("Civiel technicus", 9, 14.0), ("Tekenaar", 7, 5.0)]),
+        ],
+    ),
+    (
+        "vergunningen-en-handhaving",
+        "Vergunningen en Handhaving",
+        "fysiek",
+        &[
+            ("vergunningen", "Vergunningen", &[("Vergunningverlener", 9, 16.0), ("Medewerker omgevingsloket", 7, 6.0)]),
+            ("handhaving", "Handhaving", &[("Toezichthouder", 8, 12.0), ("Boa", 7, 14.0)]),
+        ],
+    ),
+    (
+        "dienstverlening",
+        "Dienstverlening",
+        "bedrijfsvoering",
+        &[
+            ("klantcontact", "Klantcontactcentrum", &[("Klantadviseur", 6, 26.0)]),
+            ("burgerzaken", "Burgerzaken", &[("Medewerker burgerzaken", 7, 18.0)]),
+        ],
+    ),
+    (
+        "financien-en-control",
+        "Financiën en Control",
+        "bedrijfsvoering",
+        &[
+            (
+                "financien",
+                "Financiën",
+                &[("Adviseur financiën", 10, 12.0), ("Medewerker financiële administratie", 7, 12.0)],
+            ),
+            ("control", "Control", &[("Controller", 11, 6.0)]),
+        ],
+    ),
+    (
+        "personeel-en-organisatie",
+        "Personeel en Organisatie",
+        "bedrijfsvoering",
+        &[
+            ("hrm", "HRM", &[("Adviseur HRM", 10, 10.0), ("Medewerker personeelsadministratie", 7, 6.0)]),
+            ("facilitair", "Facilitaire Zaken", &[("Medewerker facilitair", 5, 16.0), ("Secretaresse", 6, 14.0)]),
+        ],
+    ),
+    (
+        "informatievoorziening",
+        "Informatievoorziening",
+        "bedrijfsvoering",
+        &[
+            ("ict", "ICT", &[("Applicatiebeheerder", 8, 14.0), ("Netwerkbeheerder", 8, 8.0)]),
+            (
+                "informatiebeheer",
+                "Informatiebeheer",
+                &[("Medewerker informatiebeheer", 7, 12.0), ("Data-analist", 10, 4.0)],
+            ),
+        ],
+    ),
 ];
 
 /// The 2020 organisation (before 1 July 2021), with the former management functions.
@@ -129,8 +203,12 @@ fn management_payroll(new: bool) -> f64 {
 /// The FTE cut per staff row in the new design: whole FTE off the largest rows,
 /// in a fixed order, until the payroll is 2% (and EUR 840k) below the old one.
 fn cuts() -> Vec<f64> {
-    let rows: Vec<(u8, f64)> =
-        AFDELINGEN.iter().flat_map(|a| a.3.iter()).flat_map(|t| t.2.iter()).map(|(_, s, f)| (*s, row_fte(*f))).collect();
+    let rows: Vec<(u8, f64)> = AFDELINGEN
+        .iter()
+        .flat_map(|a| a.3.iter())
+        .flat_map(|t| t.2.iter())
+        .map(|(_, s, f)| (*s, row_fte(*f)))
+        .collect();
     let old = staff_payroll() + management_payroll(false);
     let target = (old * TARGET_SHARE).max(TARGET_EUR);
     let mut need = management_payroll(true) - management_payroll(false) + target;

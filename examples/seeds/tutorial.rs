@@ -14,7 +14,12 @@ fn functions(b: &mut DesignBuilder, new: bool) {
     b.function("F-CONS", "Consulent", Some(8), &[("inwoners helpen", 7.0), ("dossiers bijhouden", 3.0)]);
     b.function("F-PM", "Programmamanager", Some(12), &[("programma leiden", 6.0), ("partners verbinden", 4.0)]);
     if new {
-        b.function("F-ADVW", "Adviseur wijkopgaven", Some(10), &[("opgaven in de wijk trekken", 6.0), ("bestuur adviseren", 4.0)]);
+        b.function(
+            "F-ADVW",
+            "Adviseur wijkopgaven",
+            Some(10),
+            &[("opgaven in de wijk trekken", 6.0), ("bestuur adviseren", 4.0)],
+        );
         b.function("F-TM", "Teammanager", Some(11), &[("team leiden", 6.0), ("medewerkers coachen", 4.0)]);
     } else {
         b.function("F-ADV", "Adviseur", Some(10), &[("beleid schrijven", 6.0), ("bestuur adviseren", 4.0)]);
@@ -41,12 +46,32 @@ pub fn design() -> Result<Design> {
     let mut b = DesignBuilder::new("Voorbeeldstad (tutorial)");
     functions(&mut b, false);
     b.unit("directie", "Directie", UnitKind::Directie).kernopdracht("leads the organisation");
-    b.unit("sociaal", "Sociaal Domein", UnitKind::Eenheid).parent("directie").kernopdracht("helps residents with care, work and income");
-    b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris").unit("directie").scale(16).salary(115_000.0);
-    b.post("hoofd-sociaal", "Hoofd Sociaal Domein", "hoofd").unit("sociaal").reports_to("gemeentesecretaris").function("F-HOOFD").scale(13).salary(85_000.0);
+    b.unit("sociaal", "Sociaal Domein", UnitKind::Eenheid)
+        .parent("directie")
+        .kernopdracht("helps residents with care, work and income");
+    b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris")
+        .unit("directie")
+        .scale(16)
+        .salary(115_000.0);
+    b.post("hoofd-sociaal", "Hoofd Sociaal Domein", "hoofd")
+        .unit("sociaal")
+        .reports_to("gemeentesecretaris")
+        .function("F-HOOFD")
+        .scale(13)
+        .salary(85_000.0);
     for i in 1..=2 {
-        b.post(&format!("adviseur-{i}"), "Adviseur", "adviseur").unit("sociaal").reports_to("hoofd-sociaal").function("F-ADV").scale(10).salary(60_000.0);
-        b.post(&format!("consulent-{i}"), "Consulent", "medewerker").unit("sociaal").reports_to("hoofd-sociaal").function("F-CONS").scale(8).salary(48_000.0);
+        b.post(&format!("adviseur-{i}"), "Adviseur", "adviseur")
+            .unit("sociaal")
+            .reports_to("hoofd-sociaal")
+            .function("F-ADV")
+            .scale(10)
+            .salary(60_000.0);
+        b.post(&format!("consulent-{i}"), "Consulent", "medewerker")
+            .unit("sociaal")
+            .reports_to("hoofd-sociaal")
+            .function("F-CONS")
+            .scale(8)
+            .salary(48_000.0);
     }
     // The fault: temporary, but without an end date (`until`).
     b.post("programmamanager", "Programmamanager Wonen", "programmamanager")
@@ -74,11 +99,26 @@ pub fn new() -> Result<Design> {
     let mut b = DesignBuilder::new("Voorbeeldstad, new (tutorial)");
     functions(&mut b, true);
     b.unit("directie", "Directie", UnitKind::Directie).kernopdracht("leads the organisation");
-    b.unit("sociaal", "Sociaal Domein", UnitKind::Eenheid).parent("directie").kernopdracht("helps residents with care, work and income");
+    b.unit("sociaal", "Sociaal Domein", UnitKind::Eenheid)
+        .parent("directie")
+        .kernopdracht("helps residents with care, work and income");
     b.unit("wijkteam", "Wijkteam", UnitKind::Team).parent("sociaal").kernopdracht("helps residents close to home");
-    b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris").unit("directie").scale(16).salary(115_000.0);
-    b.post("hoofd-sociaal", "Hoofd Sociaal Domein", "hoofd").unit("sociaal").reports_to("gemeentesecretaris").function("F-HOOFD").scale(13).salary(85_000.0);
-    b.post("teammanager-wijkteam", "Teammanager Wijkteam", "teammanager").unit("wijkteam").reports_to("hoofd-sociaal").function("F-TM").scale(11).salary(68_000.0);
+    b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris")
+        .unit("directie")
+        .scale(16)
+        .salary(115_000.0);
+    b.post("hoofd-sociaal", "Hoofd Sociaal Domein", "hoofd")
+        .unit("sociaal")
+        .reports_to("gemeentesecretaris")
+        .function("F-HOOFD")
+        .scale(13)
+        .salary(85_000.0);
+    b.post("teammanager-wijkteam", "Teammanager Wijkteam", "teammanager")
+        .unit("wijkteam")
+        .reports_to("hoofd-sociaal")
+        .function("F-TM")
+        .scale(11)
+        .salary(68_000.0);
     for i in 1..=2 {
         b.post(&format!("adviseur-{i}"), "Adviseur wijkopgaven", "adviseur")
             .unit("sociaal")
@@ -88,7 +128,12 @@ pub fn new() -> Result<Design> {
             .salary(60_000.0);
     }
     for i in 1..=3 {
-        b.post(&format!("consulent-{i}"), "Consulent", "medewerker").unit("wijkteam").reports_to("teammanager-wijkteam").function("F-CONS").scale(8).salary(48_000.0);
+        b.post(&format!("consulent-{i}"), "Consulent", "medewerker")
+            .unit("wijkteam")
+            .reports_to("teammanager-wijkteam")
+            .function("F-CONS")
+            .scale(8)
+            .salary(48_000.0);
     }
     b.post("programmamanager", "Programmamanager Wonen", "programmamanager")
         .unit("sociaal")

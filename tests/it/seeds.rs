@@ -7,7 +7,7 @@ use harkje::format::{load_json, save_json};
 use harkje::{Design, Function, SteeringKind, Target, UnitKind};
 use jiff::civil::date;
 
-use crate::support::{read, root};
+use crate::support::{read, root, temp_dir};
 
 #[path = "../../examples/seeds/mod.rs"]
 mod generator;
@@ -40,6 +40,17 @@ fn committed_data_equals_the_generator() {
         );
         let loaded = load_json(committed.as_bytes()).unwrap();
         assert_eq!(loaded, design, "{rel} does not load back into the generated design");
+    }
+}
+
+#[test]
+fn generated_files_written_to_disk_load_back() {
+    // What `cargo run --example seed_data` does, into a scratch directory.
+    let dir = temp_dir("seeds");
+    for (rel, design) in generator::all().unwrap() {
+        let path = dir.join(rel.replace('/', "-"));
+        harkje::format::save_json_file(&design, &path).unwrap();
+        assert_eq!(harkje::format::load_json_file(&path).unwrap(), design, "{rel}");
     }
 }
 
@@ -104,7 +115,11 @@ fn de_bilt_has_the_units_of_the_seed() {
     }
     assert_eq!(kind("managementcollectief"), UnitKind::Collective);
     assert!(d.units().filter(|u| u.kind == UnitKind::Community).count() >= 1);
-    assert_eq!(show::directie_posts(&d).len(), 3 + 4, "three directie members and four teamcoaches sit in the directie");
+    assert_eq!(
+        show::directie_posts(&d).len(),
+        3 + 4,
+        "three directie members and four teamcoaches sit in the directie"
+    );
     assert_eq!(show::count_role(&d, "gemeentesecretaris") + show::count_role(&d, "directeur"), 3);
 }
 
@@ -265,11 +280,8 @@ fn almelo_adviespool_programmes_districts_and_process_owners() {
         assert_eq!(complete, all, "{kind:?}");
     }
     // Process owners steer across the execution units.
-    let steered: BTreeSet<String> = d
-        .assignments()
-        .filter(|a| a.kind == SteeringKind::Process)
-        .map(|a| d.target_path(a.target))
-        .collect();
+    let steered: BTreeSet<String> =
+        d.assignments().filter(|a| a.kind == SteeringKind::Process).map(|a| d.target_path(a.target)).collect();
     assert!(steered.contains("units/kcc") && steered.contains("units/uitvoering-fysiek"));
 }
 
@@ -308,7 +320,9 @@ fn amersfoort_smaller_directie_flexportaal_and_bedrijventeam() {
     let jobs: Vec<_> = d.assignments().filter(|a| pool.contains(&a.agent)).collect();
     assert_eq!(jobs.len(), 9);
     for a in &jobs {
-        assert!(matches!(a.principal, Some(Target::Post(p)) if d.post(p).is_some_and(|p| p.role == "afdelingsmanager")));
+        assert!(
+            matches!(a.principal, Some(Target::Post(p)) if d.post(p).is_some_and(|p| p.role == "afdelingsmanager"))
+        );
         assert!(a.valid.until.is_some() && a.capacity.is_some());
     }
     // No pool post is booked beyond full time in any month of 2015.
@@ -349,11 +363,13 @@ fn hengelo_new_management_functions_and_opgaven() {
         };
         assert_eq!(principal, "concernmanager", "{}", a.key);
         assert_eq!(new.post(a.agent).unwrap().role, "programmamanager", "{}", a.key);
-        assert!(new.unit(match a.target {
-            Target::Unit(u) => u,
-            Target::Post(_) => panic!("{}", a.key),
-        })
-        .is_some_and(|u| u.kind.in_line()));
+        assert!(
+            new.unit(match a.target {
+                Target::Unit(u) => u,
+                Target::Post(_) => panic!("{}", a.key),
+            })
+            .is_some_and(|u| u.kind.in_line())
+        );
     }
 }
 
