@@ -146,9 +146,9 @@ pub fn design() -> Result<Design> {
     // The Flexportaal: a pool for work that is not specific to one afdeling.
     b.unit("flexportaal", "Flexportaal", UnitKind::Pool)
         .parent("directie")
-        .head("coordinator-flexportaal")
+        .head("syn-coordinator-flexportaal")
         .kernopdracht("matches work that belongs to no single afdeling with the right colleague, so the city and the executive are served faster");
-    b.post("coordinator-flexportaal", "Coördinator Flexportaal", "teammanager")
+    b.post("syn-coordinator-flexportaal", "Coördinator Flexportaal", "teammanager")
         .unit("flexportaal")
         .reports_to("directeur")
         .scale(12)
@@ -156,7 +156,7 @@ pub fn design() -> Result<Design> {
     for i in 1..=6 {
         b.post(&format!("syn-flex-{i}"), "Flexadviseur", "adviseur")
             .unit("flexportaal")
-            .reports_to("coordinator-flexportaal")
+            .reports_to("syn-coordinator-flexportaal")
             .scale(10)
             .salary(sal(10));
     }
