@@ -881,7 +881,9 @@ const NEW_TEAMS: &[NewTeam] = &[
 /// Adviespool staff: (function, count) under each of the two temporary teammanagers.
 const POOL: &[(&str, usize)] = &[("F-ADVP", 11), ("F-BOND", 2)];
 
-/// Programmes (key, name, manager key, end, targets, goal).
+/// Programmes (key, name, manager key, end, targets, goal). A programme steers
+/// units outside the Adviespool only, so that its line and the steered line
+/// meet in the directie.
 /// A programme: key, name, manager key, end, steered units, goal.
 type Programme = (&'static str, &'static str, &'static str, Date, &'static [&'static str], &'static str);
 
@@ -891,7 +893,7 @@ const PROGRAMMES: &[Programme] = &[
         "Programma Werk en Bedrijven",
         "programmamanager-werk",
         date(2021, 6, 30),
-        &["uitvoering-sociaal", "ondernemersteam", "kcc"],
+        &["uitvoering-sociaal", "kcc"],
         "bring everything on work and businesses together and help as many residents as possible into a job",
     ),
     (
@@ -925,7 +927,7 @@ const PROCESS_OWNERS: &[ProcessOwner] = &[
         "proceseigenaar-vergunningen",
         "Proceseigenaar vergunningen",
         "kcc",
-        "hoofd-kcc",
+        "adjunct-directeur-1",
         &["kcc", "uitvoering-fysiek"],
         "one smooth chain from permit application to enforcement, measured by the applicant's experience",
     ),
@@ -933,7 +935,7 @@ const PROCESS_OWNERS: &[ProcessOwner] = &[
         "proceseigenaar-meldingen",
         "Proceseigenaar meldingen openbare ruimte",
         "uitvoering-fysiek",
-        "hoofd-uitvoering-fysiek",
+        "adjunct-directeur-2",
         &["kcc", "uitvoering-fysiek"],
         "reports about the public space are taken in once and fixed quickly, with feedback to the resident",
     ),
@@ -941,7 +943,7 @@ const PROCESS_OWNERS: &[ProcessOwner] = &[
         "proceseigenaar-werk-en-inkomen",
         "Proceseigenaar werk en inkomen",
         "uitvoering-sociaal",
-        "hoofd-uitvoering-sociaal",
+        "adjunct-directeur-2",
         &["kcc", "uitvoering-sociaal"],
         "from first question to benefit or job in one chain, with the client and employers involved",
     ),
@@ -1136,7 +1138,10 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
                 .valid(Some(START), Some(date(2019, 6, 30)));
         }
     }
-    // Process owners across the three execution units.
+    // Process owners across the three execution units. They answer to an
+    // adjunct-directeur rather than to the hoofd of their own unit, so that a
+    // conflict between a process and a line meets in the directie (a choice:
+    // the plan does not say whom they report to).
     for (key, title, at, manager, targets, goal) in PROCESS_OWNERS {
         b.post(key, title, "proceseigenaar")
             .unit(at)

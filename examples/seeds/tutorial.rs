@@ -76,7 +76,7 @@ pub fn design() -> Result<Design> {
     // The fault: temporary, but without an end date (`until`).
     b.post("programmamanager", "Programmamanager Wonen", "programmamanager")
         .unit("sociaal")
-        .reports_to("hoofd-sociaal")
+        .reports_to("gemeentesecretaris")
         .accountable_to(TargetKey::Unit("directie".to_owned()))
         .function("F-PM")
         .scale(12)
@@ -137,7 +137,7 @@ pub fn new() -> Result<Design> {
     }
     b.post("programmamanager", "Programmamanager Wonen", "programmamanager")
         .unit("sociaal")
-        .reports_to("hoofd-sociaal")
+        .reports_to("gemeentesecretaris")
         .accountable_to(TargetKey::Unit("directie".to_owned()))
         .function("F-PM")
         .scale(12)
