@@ -614,55 +614,67 @@ pub fn old() -> Result<Design> {
     add_functions(&mut b, &sets);
     let mut rng = Rng::new(0xA1_3E10_2017);
     let mut n = 0usize;
+    // Draws the holder of a post. The post's FTE follows its holder (the
+    // establishment of a staff list); one post in forty is vacant, at 1 FTE.
     let mut fill = |b: &mut DesignBuilder, rng: &mut Rng, post: &str, function: &str| {
         n += 1;
         let scale = scale_of(function, &sets);
-        let e = employee(rng, format!("syn-{n:04}"), OLD_DAY);
-        // One post in forty is vacant, to show vacancies next to filled posts.
+        let mut e = employee(rng, format!("syn-{n:04}"), OLD_DAY);
+        // Managers and the controller work full time.
+        if matches!(function, "F-GS" | "F-SECDIR" | "F-CTRL" | "F-TM-2017") {
+            e.fte = 1.0;
+        }
         if rng.below(40) != 0 {
             appoint(b, &e, post, scale);
+            e.fte
+        } else {
+            1.0
         }
     };
 
     b.unit("directie", "Directie", UnitKind::Directie)
         .head("gemeentesecretaris")
         .kernopdracht("the gemeentesecretaris and the sector directors steer the organisation by sector");
+    let fte = fill(&mut b, &mut rng, "gemeentesecretaris", "F-GS");
     b.post("gemeentesecretaris", "Gemeentesecretaris / algemeen directeur", "gemeentesecretaris")
         .unit("directie")
         .function("F-GS")
         .scale(17)
-        .salary(salary(17, INDEX));
-    fill(&mut b, &mut rng, "gemeentesecretaris", "F-GS");
+        .salary(salary(17, INDEX))
+        .fte(fte);
     for (key, name, work) in OLD_SECTORS {
         let dir = format!("directeur-{key}");
         b.unit(key, name, UnitKind::Eenheid).parent("directie").head(&dir).kernopdracht(&format!("sector for {work}"));
+        let fte = fill(&mut b, &mut rng, &dir, "F-SECDIR");
         b.post(&dir, &format!("Sectordirecteur {}", name.trim_start_matches("Sector ")), "directeur")
             .unit(key)
             .reports_to("gemeentesecretaris")
             .function("F-SECDIR")
             .scale(15)
-            .salary(salary(15, INDEX));
-        fill(&mut b, &mut rng, &dir, "F-SECDIR");
+            .salary(salary(15, INDEX))
+            .fte(fte);
     }
     // The concerncontroller: placed with control, with a direct line to the top.
+    let fte = fill(&mut b, &mut rng, "concerncontroller", "F-CTRL");
     b.post("concerncontroller", "Concerncontroller", "concerncontroller")
         .unit("control-en-audit")
         .reports_to("gemeentesecretaris")
         .function("F-CTRL")
         .independent()
         .scale(14)
-        .salary(salary(14, INDEX));
-    fill(&mut b, &mut rng, "concerncontroller", "F-CTRL");
+        .salary(salary(14, INDEX))
+        .fte(fte);
     for (key, name, sector, work, staff) in OLD_TEAMS {
         let tm = format!("teammanager-{key}");
         b.unit(key, name, UnitKind::Team).parent(sector).head(&tm).kernopdracht(work);
+        let fte = fill(&mut b, &mut rng, &tm, "F-TM-2017");
         b.post(&tm, &format!("Teammanager {}", name.trim_start_matches("Team ")), "teammanager")
             .unit(key)
             .reports_to(&format!("directeur-{sector}"))
             .function("F-TM-2017")
             .scale(12)
-            .salary(salary(12, INDEX));
-        fill(&mut b, &mut rng, &tm, "F-TM-2017");
+            .salary(salary(12, INDEX))
+            .fte(fte);
         let mut i = 0;
         for (function, count) in *staff {
             let scale = scale_of(function, &sets);
@@ -671,25 +683,27 @@ pub fn old() -> Result<Design> {
             for _ in 0..*count {
                 i += 1;
                 let post = format!("syn-{key}-{i:02}");
+                let fte = fill(&mut b, &mut rng, &post, function);
                 b.post(&post, title, "medewerker")
                     .unit(key)
                     .reports_to(&tm)
                     .function(function)
                     .scale(scale)
-                    .salary(salary(scale, INDEX));
-                fill(&mut b, &mut rng, &post, function);
+                    .salary(salary(scale, INDEX))
+                    .fte(fte);
             }
         }
     }
     // The CISO sits in ICT with a direct line to the top.
+    let fte = fill(&mut b, &mut rng, "ciso", "F-CISO");
     b.post("ciso", "CISO", "medewerker")
         .unit("ict")
         .reports_to("gemeentesecretaris")
         .function("F-CISO")
         .independent()
         .scale(11)
-        .salary(salary(11, INDEX));
-    fill(&mut b, &mut rng, "ciso", "F-CISO");
+        .salary(salary(11, INDEX))
+        .fte(fte);
     Ok(b.build()?)
 }
 
@@ -755,12 +769,13 @@ const NEW_TEAMS: &[NewTeam] = &[
         "front office for businesses: directs the whole range of work-related services",
         &[("F-ACCM", 5)],
     ),
+    nt("klantcontact", "Team Klantcontact", "kcc", "answers residents' questions on every channel", &[("F-KCC", 20)]),
     nt(
-        "klantcontact",
-        "Team Klantcontact",
+        "burgerzaken",
+        "Team Burgerzaken",
         "kcc",
-        "answers residents' questions on every channel",
-        &[("F-KCC", 20), ("F-BZ", 10)],
+        "travel documents, licences and the population register",
+        &[("F-BZ", 10)],
     ),
     nt(
         "inwoners-en-zorg",
@@ -777,11 +792,18 @@ const NEW_TEAMS: &[NewTeam] = &[
         &[("F-VERG", 10)],
     ),
     nt(
-        "werk-en-inkomen",
-        "Team Werk en Inkomen",
+        "werk",
+        "Team Werk",
         "uitvoering-sociaal",
-        "benefits, reintegration and service to employers",
-        &[("F-WI", 24), ("F-WGD", 5), ("F-ADM-SOC", 4)],
+        "reintegration and service to employers",
+        &[("F-WI", 12), ("F-WGD", 5)],
+    ),
+    nt(
+        "inkomen",
+        "Team Inkomen",
+        "uitvoering-sociaal",
+        "benefits and their administration",
+        &[("F-WI", 12), ("F-ADM-SOC", 4)],
     ),
     nt("zorg", "Team Zorg", "uitvoering-sociaal", "care and support under the Wmo", &[("F-WMO", 12), ("F-ADM-SOC", 5)]),
     nt(
@@ -799,11 +821,18 @@ const NEW_TEAMS: &[NewTeam] = &[
         &[("F-ING", 10), ("F-TEK", 4)],
     ),
     nt(
-        "uitvoering-groen",
-        "Team Groen",
+        "groen-noord",
+        "Team Groen Noord",
         "uitvoering-fysiek",
-        "hands-on care of parks and trees",
-        &[("F-GROEN", 24), ("F-VOORM", 4)],
+        "hands-on care of parks and trees, northern half",
+        &[("F-GROEN", 12), ("F-VOORM", 2)],
+    ),
+    nt(
+        "groen-zuid",
+        "Team Groen Zuid",
+        "uitvoering-fysiek",
+        "hands-on care of parks and trees, southern half",
+        &[("F-GROEN", 12), ("F-VOORM", 2)],
     ),
     nt(
         "afval-verkeer-boa",
@@ -1155,7 +1184,7 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
                 .principal(unit("directie"))
                 .escalation(unit("directie"))
                 .goal(goal)
-                .valid(Some(START), None);
+                .valid(Some(START), Some(date(2020, 6, 30)));
         }
     }
 
@@ -1174,7 +1203,7 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         let lead = if in_svc { "teammanager-svc".to_owned() } else { format!("teammanager-{}", t.key) };
         b.unit(t.key, t.name, UnitKind::Team).parent(t.parent).head(&lead).kernopdracht(t.work);
         if !in_svc {
-            let manager = if fifth_layer && matches!(t.key, "beheer-openbare-ruimte" | "uitvoering-groen") {
+            let manager = if fifth_layer && matches!(t.key, "beheer-openbare-ruimte" | "groen-noord" | "groen-zuid") {
                 "clustermanager-buitendienst".to_owned()
             } else {
                 format!("hoofd-{}", t.parent)

@@ -187,7 +187,7 @@ pub fn design() -> Result<Design> {
             .principal(TargetKey::Post("afdelingsmanager-economie".to_owned()))
             .escalation(unit("directie"))
             .goal(&format!("be the first contact for the companies of {name}, find the right lines into the organisation for them and pass on the bottlenecks they meet"))
-            .valid(Some(start), None);
+            .valid(Some(start), Some(date(2015, 12, 31)));
     }
     let mut design = b.build()?;
     let mut members: Vec<(String, &str, Period)> = Vec::new();

@@ -180,7 +180,7 @@ pub fn design() -> Result<Design> {
                     "keep the area agenda of {name} current and carry it out with partners in the area and colleagues inside; \
                      coordinate themes that cross the areas with the other gebiedsmakelaars"
                 ))
-                .valid(Some(start), None);
+                .valid(Some(start), Some(date(2021, 12, 31)));
         }
     }
 

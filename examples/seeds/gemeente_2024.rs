@@ -14,17 +14,17 @@ const INDEX: f64 = 1.25;
 
 /// Teams: key, name, staff function, scale, headcount, old domain, new afdeling.
 const TEAMS: &[(&str, &str, &str, u8, usize, &str, &str)] = &[
-    ("werk-en-inkomen", "Werk en Inkomen", "F-CONS-WI", 8, 16, "samenleving", "sociaal"),
-    ("zorg", "Zorg", "F-CONS-WMO", 8, 14, "samenleving", "sociaal"),
-    ("jeugd", "Jeugd", "F-CONS-JEUGD", 9, 12, "samenleving", "sociaal"),
-    ("klantcontact", "Klantcontact", "F-KLANT", 6, 16, "samenleving", "dienstverlening"),
-    ("burgerzaken", "Burgerzaken", "F-BZ", 7, 12, "samenleving", "dienstverlening"),
-    ("ruimte", "Ruimtelijke Ontwikkeling", "F-RO", 10, 16, "ruimte", "ruimte"),
-    ("vth", "Vergunningen, Toezicht en Handhaving", "F-VTH", 9, 16, "ruimte", "ruimte"),
-    ("openbare-ruimte", "Openbare Ruimte", "F-OR", 6, 34, "ruimte", "openbare-ruimte"),
-    ("financien", "Financiën", "F-FIN", 9, 14, "bedrijfsvoering", "bedrijfsvoering"),
-    ("personeel", "Personeel en Organisatie", "F-PO", 9, 12, "bedrijfsvoering", "bedrijfsvoering"),
-    ("informatie", "Informatievoorziening", "F-IV", 9, 14, "bedrijfsvoering", "bedrijfsvoering"),
+    ("werk-en-inkomen", "Werk en Inkomen", "F-CONS-WI", 8, 9, "samenleving", "sociaal"),
+    ("zorg", "Zorg", "F-CONS-WMO", 8, 8, "samenleving", "sociaal"),
+    ("jeugd", "Jeugd", "F-CONS-JEUGD", 9, 6, "samenleving", "sociaal"),
+    ("klantcontact", "Klantcontact", "F-KLANT", 6, 10, "samenleving", "dienstverlening"),
+    ("burgerzaken", "Burgerzaken", "F-BZ", 7, 7, "samenleving", "dienstverlening"),
+    ("ruimte", "Ruimtelijke Ontwikkeling", "F-RO", 10, 9, "ruimte", "ruimte"),
+    ("vth", "Vergunningen, Toezicht en Handhaving", "F-VTH", 9, 9, "ruimte", "ruimte"),
+    ("openbare-ruimte", "Openbare Ruimte", "F-OR", 6, 20, "ruimte", "openbare-ruimte"),
+    ("financien", "Financiën", "F-FIN", 9, 8, "bedrijfsvoering", "bedrijfsvoering"),
+    ("personeel", "Personeel en Organisatie", "F-PO", 9, 6, "bedrijfsvoering", "bedrijfsvoering"),
+    ("informatie", "Informatievoorziening", "F-IV", 9, 8, "bedrijfsvoering", "bedrijfsvoering"),
 ];
 
 /// The three old domains (synthetic names): key, name, kernopdracht.
@@ -130,38 +130,46 @@ pub fn old() -> Result<Design> {
     let mut rng = Rng::new(0x2024_0001);
     let on = date(2024, 1, 1);
     let mut n = 0usize;
+    // Draws the holder of a post; the post's FTE follows its holder, managers work full time.
     let mut fill = |b: &mut DesignBuilder, rng: &mut Rng, post: &str, scale: u8| {
         n += 1;
-        let e = employee(rng, format!("syn-{n:04}"), on);
+        let mut e = employee(rng, format!("syn-{n:04}"), on);
+        if scale >= 14 {
+            e.fte = 1.0;
+        }
         appoint(b, &e, post, scale);
+        e.fte
     };
     b.unit("directie", "Directie", UnitKind::Directie)
         .head("gemeentesecretaris")
         .kernopdracht("the gemeentesecretaris and the domain managers lead the organisation");
+    let fte = fill(&mut b, &mut rng, "gemeentesecretaris", 16);
     b.post("gemeentesecretaris", "Gemeentesecretaris / algemeen directeur", "gemeentesecretaris")
         .unit("directie")
         .function("F-GS")
         .scale(16)
-        .salary(salary(16, INDEX));
-    fill(&mut b, &mut rng, "gemeentesecretaris", 16);
+        .salary(salary(16, INDEX))
+        .fte(fte);
     for (key, name, work) in DOMAINS {
         let dm = format!("domeinmanager-{key}");
         b.unit(&format!("domein-{key}"), name, UnitKind::Eenheid).parent("directie").head(&dm).kernopdracht(work);
+        let fte = fill(&mut b, &mut rng, &dm, 14);
         b.post(&dm, &format!("Domeinmanager {}", name.trim_start_matches("Domein ")), "hoofd")
             .unit(&format!("domein-{key}"))
             .reports_to("gemeentesecretaris")
             .function("F-DM")
             .scale(14)
-            .salary(salary(14, INDEX));
-        fill(&mut b, &mut rng, &dm, 14);
+            .salary(salary(14, INDEX))
+            .fte(fte);
         let bc = format!("business-consultant-{key}");
+        let fte = fill(&mut b, &mut rng, &bc, 11);
         b.post(&bc, &format!("Business consultant {}", name.trim_start_matches("Domein ")), "business-consultant")
             .unit(&format!("domein-{key}"))
             .reports_to(&dm)
             .function("F-BC")
             .scale(11)
-            .salary(salary(11, INDEX));
-        fill(&mut b, &mut rng, &bc, 11);
+            .salary(salary(11, INDEX))
+            .fte(fte);
     }
     for (key, name, function, scale, count, domain, _) in TEAMS {
         b.unit(key, &format!("Team {name}"), UnitKind::Team)
@@ -170,13 +178,14 @@ pub fn old() -> Result<Design> {
             .kernopdracht(&format!("self-organising team for {}", name.to_lowercase()));
         for i in 1..=*count {
             let post = format!("syn-{key}-{i:02}");
+            let fte = fill(&mut b, &mut rng, &post, *scale);
             b.post(&post, title_of(function), "medewerker")
                 .unit(key)
                 .reports_to(&format!("domeinmanager-{domain}"))
                 .function(function)
                 .scale(*scale)
-                .salary(salary(*scale, INDEX));
-            fill(&mut b, &mut rng, &post, *scale);
+                .salary(salary(*scale, INDEX))
+                .fte(fte);
         }
     }
     Ok(b.build()?)

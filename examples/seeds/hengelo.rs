@@ -63,7 +63,7 @@ const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
                 &[("Consulent inkomen", 8, 22.0), ("Medewerker uitkeringsadministratie", 6, 8.0)],
             ),
             ("participatie", "Participatie", &[("Consulent werk", 8, 18.0), ("Jobcoach", 8, 6.0)]),
-            ("schuldhulp", "Schuldhulpverlening", &[("Schuldhulpverlener", 8, 9.0)]),
+            ("schuldhulp", "Schuldhulpverlening", &[("Schuldhulpverlener", 8, 7.0), ("Budgetcoach", 7, 2.0)]),
         ],
     ),
     (
@@ -72,7 +72,7 @@ const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
         "sociaal",
         &[
             ("wmo", "Wmo", &[("Consulent Wmo", 8, 20.0), ("Medewerker administratie Wmo", 6, 5.0)]),
-            ("jeugd", "Jeugd", &[("Consulent jeugd", 9, 18.0)]),
+            ("jeugd", "Jeugd", &[("Consulent jeugd", 9, 16.0), ("Gedragswetenschapper jeugd", 11, 2.0)]),
         ],
     ),
     (
@@ -80,7 +80,11 @@ const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
         "Maatschappelijke Ontwikkeling",
         "sociaal",
         &[
-            ("beleid-sociaal", "Beleid Sociaal", &[("Beleidsadviseur sociaal domein", 11, 14.0)]),
+            (
+                "beleid-sociaal",
+                "Beleid Sociaal",
+                &[("Beleidsadviseur sociaal domein", 11, 12.0), ("Beleidsmedewerker sociaal domein", 9, 3.0)],
+            ),
             (
                 "sport-en-cultuur",
                 "Sport en Cultuur",
@@ -125,8 +129,16 @@ const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
         "Dienstverlening",
         "bedrijfsvoering",
         &[
-            ("klantcontact", "Klantcontactcentrum", &[("Klantadviseur", 6, 26.0)]),
-            ("burgerzaken", "Burgerzaken", &[("Medewerker burgerzaken", 7, 18.0)]),
+            (
+                "klantcontact",
+                "Klantcontactcentrum",
+                &[("Klantadviseur", 6, 24.0), ("Coördinator klantcontact", 8, 2.0)],
+            ),
+            (
+                "burgerzaken",
+                "Burgerzaken",
+                &[("Medewerker burgerzaken", 7, 16.0), ("Medewerker basisregistratie personen", 8, 3.0)],
+            ),
         ],
     ),
     (
@@ -139,7 +151,7 @@ const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
                 "Financiën",
                 &[("Adviseur financiën", 10, 12.0), ("Medewerker financiële administratie", 7, 12.0)],
             ),
-            ("control", "Control", &[("Controller", 11, 6.0)]),
+            ("control", "Control", &[("Controller", 11, 5.0), ("Medewerker planning en control", 9, 2.0)]),
         ],
     ),
     (
