@@ -285,15 +285,17 @@ const NEW_MINOR: &[F] = &[
 ];
 
 /// Functions only in the old functieboek: changed (a successor shares part of
-/// the tasks, under 70%) or lapsed (no new function shares a task).
+/// the tasks) or lapsed (no new function shares a task).
 const OLD_ONLY: &[F] = &[
-    // Lapsed: the sectors disappear.
+    // Changed into F-HOOFD (80% changed): the sectors disappear, integral management stays.
     f(
         "F-SECDIR",
         "Sectordirecteur",
         15,
-        &[("sector aansturen", 5.0), ("sectorplan opstellen", 3.0), ("sectorbudget beheren", 2.0)],
+        &[("sector aansturen", 5.0), ("sectorplan opstellen", 3.0), ("integraal management voeren", 2.0)],
     ),
+    // Lapsed: minutes are no longer taken by a dedicated function.
+    f("F-NOT", "Notulist", 6, &[("raadsvergaderingen notuleren", 6.0), ("besluitenlijsten bijhouden", 4.0)]),
     // Lapsed: the team is split up and its coordinating tasks disappear.
     f(
         "F-KRO",
@@ -375,7 +377,8 @@ const NEW_ONLY: &[F] = &[
             ("netwerk in de wijk onderhouden", 3.0),
         ],
     ),
-    // New functions: vacancies filled by selection on quality.
+    // New functions, vacancies filled by selection on quality; except F-HOOFD, the
+    // successor of the sector director (changed by 80%).
     f(
         "F-ADJ",
         "Adjunct-directeur",
@@ -391,7 +394,7 @@ const NEW_ONLY: &[F] = &[
         "Hoofd eenheid",
         14,
         &[
-            ("eenheid integraal leiden", 4.0),
+            ("integraal management voeren", 4.0),
             ("koers van de eenheid uitzetten", 3.0),
             ("resultaten van de eenheid bewaken", 3.0),
         ],
@@ -430,6 +433,18 @@ fn add_functions(b: &mut DesignBuilder, sets: &[&[F]]) {
         for x in *set {
             b.function(x.key, x.title, Some(x.scale), x.tasks);
         }
+    }
+}
+
+/// The functions holders of an old function would like in the new design
+/// (synthetic). They matter where a function lapses, or returns with fewer
+/// posts than holders: a preference makes a same-scale function passend.
+fn preferences(function: &str) -> &'static [&'static str] {
+    match function {
+        "F-KRO" => &["F-INFO", "F-GEO"],
+        "F-SEC" | "F-GROEN" | "F-NOT" => &["F-FAC"],
+        "F-KCC" => &["F-ADM-SOC"],
+        _ => &[],
     }
 }
 
@@ -603,7 +618,7 @@ const OLD_TEAMS: &[Team] = &[
         "Team Bestuurszaken en Communicatie (synthetisch)",
         "syn-sector-bedrijfsvoering",
         "executive affairs, communication, safety and legal advice",
-        &[("F-COMM", 6), ("F-BZK", 3), ("F-OOV", 3), ("F-JUR", 4), ("F-STRAT", 3)],
+        &[("F-COMM", 6), ("F-BZK", 3), ("F-OOV", 3), ("F-JUR", 4), ("F-STRAT", 3), ("F-NOT", 2)],
     ),
 ];
 
@@ -625,7 +640,7 @@ pub fn old() -> Result<Design> {
             e.fte = 1.0;
         }
         if rng.below(40) != 0 {
-            appoint(b, &e, post, scale);
+            appoint(b, &e, post, scale, preferences(function));
             e.fte
         } else {
             1.0
@@ -803,7 +818,7 @@ const NEW_TEAMS: &[NewTeam] = &[
         "Team Inkomen",
         "uitvoering-sociaal",
         "benefits and their administration",
-        &[("F-WI", 12), ("F-ADM-SOC", 4)],
+        &[("F-WI", 12), ("F-ADM-SOC", 6)],
     ),
     nt("zorg", "Team Zorg", "uitvoering-sociaal", "care and support under the Wmo", &[("F-WMO", 12), ("F-ADM-SOC", 5)]),
     nt(
@@ -875,14 +890,15 @@ const NEW_TEAMS: &[NewTeam] = &[
         "Team Informatiebeheer/Business Intelligence/Geo",
         "bedrijfsvoering",
         "records, dashboards and geo-information",
-        &[("F-INFO", 9), ("F-BI", 4), ("F-GEO", 5)],
+        &[("F-INFO", 12), ("F-BI", 4), ("F-GEO", 6)],
     ),
+    nt("facilities", "Team Facilities", "bedrijfsvoering", "buildings, rooms, post and messengers", &[("F-FAC", 14)]),
     nt(
-        "facilities",
-        "Team Facilities/Secretaresses/Bestuurssecretariaat",
+        "secretariaat",
+        "Team Secretaresses en Bestuurssecretariaat",
         "bedrijfsvoering",
-        "buildings, secretaries and executive support",
-        &[("F-FAC", 8), ("F-SEC", 10), ("F-BSEC", 4)],
+        "secretaries for the teams and executive support",
+        &[("F-SEC", 10), ("F-BSEC", 4)],
     ),
     nt(
         "vastgoed-en-grondexploitatie",
@@ -908,7 +924,7 @@ const NEW_TEAMS: &[NewTeam] = &[
 ];
 
 /// Adviespool staff: (function, count) under each of the two temporary teammanagers.
-const POOL: &[(&str, usize)] = &[("F-ADVP", 11), ("F-BOND", 2)];
+const POOL: &[(&str, usize)] = &[("F-ADVP", 12), ("F-BOND", 2)];
 
 /// Programmes (key, name, manager key, end, targets, goal). A programme steers
 /// units outside the Adviespool only, so that its line and the steered line
@@ -1156,8 +1172,8 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             .reports_to("hoofd-adviespool")
             .accountable_to(unit("directie"))
             .function("F-WIJKM")
-            .scale(11)
-            .salary(sal(11));
+            .scale(10)
+            .salary(sal(10));
         for t in ["uitvoering-fysiek", "uitvoering-sociaal"] {
             b.assignment(&format!("wijkopgave-{}-{t}", key.trim_start_matches("syn-wijk-")), SteeringKind::Area, &wm, unit(t))
                 .principal(unit("directie"))

@@ -116,7 +116,7 @@ fn functions(b: &mut DesignBuilder, new: bool) {
             &[
                 ("domein integraal leiden", 5.0),
                 ("zelforganiserende teams faciliteren", 3.0),
-                ("domeinbudget beheren", 2.0),
+                ("medewerkers aansturen", 2.0),
             ],
         );
     }
@@ -137,7 +137,7 @@ pub fn old() -> Result<Design> {
         if scale >= 14 {
             e.fte = 1.0;
         }
-        appoint(b, &e, post, scale);
+        appoint(b, &e, post, scale, &[]);
         e.fte
     };
     b.unit("directie", "Directie", UnitKind::Directie)

@@ -146,15 +146,20 @@ pub fn employee(rng: &mut Rng, key: String, on: Date) -> Employee {
     Employee { key, birth, service_start, contract, fte }
 }
 
-/// Adds an employee to a builder and appoints them to a post for their FTE.
-pub fn appoint(b: &mut DesignBuilder, e: &Employee, post: &str, scale: u8) {
-    b.person(&e.key)
+/// Adds an employee to a builder, with the functions they would like in a
+/// reorganisation, and appoints them to a post for their FTE.
+pub fn appoint(b: &mut DesignBuilder, e: &Employee, post: &str, scale: u8, preferences: &[&str]) {
+    let person = b
+        .person(&e.key)
         .name(&format!("Synthetisch {}", e.key.trim_start_matches("syn-")))
         .birth_date(e.birth)
         .service_start(e.service_start)
         .contract(e.contract)
         .scale(scale)
         .fte(e.fte);
+    for f in preferences {
+        person.prefers(f);
+    }
     b.appoint(&e.key, post).fte(e.fte);
 }
 
