@@ -10,3 +10,4 @@ mod measures;
 mod model;
 mod peers;
 mod props;
+mod seeds;
