@@ -8,3 +8,5 @@ pub mod model;
 
 pub use model::*;
 pub mod format;
+pub mod export;
+pub mod render;
