@@ -7,6 +7,6 @@ pub mod measures;
 pub mod model;
 
 pub use model::*;
-pub mod format;
 pub mod export;
+pub mod format;
 pub mod render;

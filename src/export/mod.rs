@@ -83,7 +83,12 @@ pub struct ExportOptions<'a> {
 
 impl Default for ExportOptions<'_> {
     fn default() -> Self {
-        ExportOptions { base: DEFAULT_BASE.to_owned(), appointments: false, changed_from: None, changed_from_base: None }
+        ExportOptions {
+            base: DEFAULT_BASE.to_owned(),
+            appointments: false,
+            changed_from: None,
+            changed_from_base: None,
+        }
     }
 }
 

@@ -81,15 +81,27 @@ impl Graph {
         let i = NamedNode::new_unchecked(format!("{}/period", s.as_str()));
         self.add(s, p, i.clone());
         self.add(&i, rdf::TYPE.into(), time("Interval"));
-        for (end, day) in [("hasBeginning", period.from), ("hasEnd", period.until)] {
-            if let Some(day) = day {
-                let e = NamedNode::new_unchecked(format!("{}/{}", i.as_str(), if end == "hasEnd" { "end" } else { "start" }));
-                self.add(&i, time(end), e.clone());
-                self.add(&e, rdf::TYPE.into(), time("Instant"));
-                self.typed(&e, time("inXSDDate"), day.to_string(), xsd::DATE);
-            }
+        let ends: Vec<(NamedNode, jiff::civil::Date)> =
+            [("hasBeginning", "start", period.from), ("hasEnd", "end", period.until)]
+                .into_iter()
+                .filter_map(|(p, name, day)| {
+                    let e = NamedNode::new_unchecked(format!("{}/{name}", i.as_str()));
+                    day.map(|day| {
+                        self.add(&i, time(p), e.clone());
+                        (e, day)
+                    })
+                })
+                .collect();
+        for (e, day) in ends {
+            self.add(&e, rdf::TYPE.into(), time("Instant"));
+            self.typed(&e, time("inXSDDate"), day.to_string(), xsd::DATE);
         }
     }
+}
+
+/// An xsd:decimal lexical form: `1.0` rather than `1`.
+fn decimal(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{x:.1}") } else { x.to_string() }
 }
 
 /// IRIs of one design's elements.
@@ -118,7 +130,8 @@ pub fn org_triples(design: &Design, options: &ExportOptions<'_>) -> Result<Vec<T
             return Err(ExportError::SameIri { iri: new_iri });
         }
         let old = design_triples(&mut g, old, &old_iri, options.appointments);
-        let event = NamedNode::new_unchecked(format!("{new_iri}/change-from/{}", percent_encode(options_name(options))));
+        let event =
+            NamedNode::new_unchecked(format!("{new_iri}/change-from/{}", percent_encode(options_name(options))));
         g.add(&event, rdf::TYPE.into(), org("ChangeEvent"));
         g.label(&event, &format!("reorganisation from `{}` to `{}`", options_name(options), design.name()));
         g.add(&event, org("originalOrganization"), old.iris.design.clone());
@@ -196,7 +209,10 @@ fn vocabulary(g: &mut Graph) {
         ("principal", "who commissions a steering assignment (opdrachtgever)"),
         ("escalation", "where a conflict between a steering assignment and the line is decided"),
         ("validDuring", "the time:Interval in which a unit, post or assignment exists"),
-        ("unitKind", "the kind of a unit: directie, eenheid, team, subteam, pool, programme, area, community, collective or pop-up"),
+        (
+            "unitKind",
+            "the kind of a unit: directie, eenheid, team, subteam, pool, programme, area, community, collective or pop-up",
+        ),
         ("fte", "the establishment of a post, or the share of a post held, in full-time equivalents"),
         ("scale", "the salary scale of a post"),
         ("temporary", "whether a post is temporary"),
@@ -275,7 +291,7 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         }
         g.add(&s, org("role"), iris.under("roles", &p.role));
         roles.insert(p.role.clone());
-        g.typed(&s, hk("fte"), p.fte.to_string(), xsd::DECIMAL);
+        g.typed(&s, hk("fte"), decimal(p.fte), xsd::DECIMAL);
         if let Some(sc) = p.scale {
             g.typed(&s, hk("scale"), sc.to_string(), xsd::INTEGER);
         }
@@ -374,7 +390,7 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
             g.add(&s, org("organization"), unit);
             g.add(&s, org("role"), iris.under("roles", &post.role));
             g.add(&s, hk("post"), post_i);
-            g.typed(&s, hk("fte"), a.fte.to_string(), xsd::DECIMAL);
+            g.typed(&s, hk("fte"), decimal(a.fte), xsd::DECIMAL);
             if a.acting {
                 g.typed(&s, hk("acting"), "true".into(), xsd::BOOLEAN);
             }

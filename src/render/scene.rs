@@ -131,16 +131,14 @@ impl Scene {
         }
         let limit = options.depth.unwrap_or(usize::MAX);
         let cyclic: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX).collect();
-        let keep: Vec<bool> = (0..n)
-            .map(|i| if depth[i] == usize::MAX { options.depth.is_none() } else { depth[i] <= limit })
-            .collect();
+        let keep: Vec<bool> =
+            (0..n).map(|i| if depth[i] == usize::MAX { options.depth.is_none() } else { depth[i] <= limit }).collect();
         if !cyclic.is_empty() {
-            let what = if options.depth.is_none() {
-                "drawn in a separate row"
-            } else {
-                "left out, because --depth counts from a top post"
-            };
-            notes.push(format!("{} post(s) not reachable from a top post (a line cycle), {what}", cyclic.len()));
+            let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top post" };
+            notes.push(format!(
+                "{} post(s) not reachable from a top post (in or below a line cycle){what}",
+                cyclic.len()
+            ));
         }
 
         // Renumber the kept posts.

@@ -71,7 +71,8 @@ fn wrap(s: &str) -> Vec<String> {
     let mut first = String::new();
     let mut rest = String::new();
     for word in s.split(' ') {
-        if rest.is_empty() && first.chars().count() + word.chars().count() + usize::from(!first.is_empty()) <= TITLE_CHARS
+        if rest.is_empty()
+            && first.chars().count() + word.chars().count() + usize::from(!first.is_empty()) <= TITLE_CHARS
         {
             if !first.is_empty() {
                 first.push(' ');
@@ -223,7 +224,9 @@ pub(super) fn write(scene: &Scene) -> String {
         let colour = COMMUNITY_COLOURS[c % COMMUNITY_COLOURS.len()];
         let keys: Vec<&str> = com.members.iter().take(12).map(|&m| scene.nodes[m].key.as_str()).collect();
         let more = com.members.len().saturating_sub(12);
-        let mut line = format!("{} ({}, {} members): {}", com.name, com.kind.as_str(), com.members.len(), keys.join(", "));
+        let count = com.members.len();
+        let noun = if count == 1 { "member" } else { "members" };
+        let mut line = format!("{} ({}, {count} {noun}): {}", com.name, com.kind.as_str(), keys.join(", "));
         if more > 0 {
             let _ = write!(line, " … and {more} more");
         }
@@ -253,7 +256,7 @@ pub(super) fn write(scene: &Scene) -> String {
 
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
     );
     let _ = writeln!(s, "<title>{}</title>", esc(&scene.title));
     s.push_str("<defs>\n");

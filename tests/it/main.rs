@@ -4,5 +4,7 @@
 mod support;
 
 mod cli_metrics;
+mod export;
 mod format_json;
 mod measures;
+mod render;

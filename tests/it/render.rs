@@ -1,0 +1,228 @@
+//! Pictures: DOT and Mermaid snapshots, SVG that parses and renders, deep chains, cycles, options.
+
+use harkje::format::load_json;
+use harkje::render::{self, RenderError, RenderOptions};
+
+use crate::support::{fixture, harkje, read, stderr, stdout, temp_dir};
+
+fn design(rel: &str) -> harkje::Design {
+    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+}
+
+fn all() -> RenderOptions {
+    RenderOptions::default()
+}
+
+/// Parses the SVG, renders it with resvg and returns the number of pixels
+/// that are not the white background.
+fn paint(svg: &str) -> (roxmltree::Document<'_>, usize) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).unwrap();
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().unwrap();
+    assert!(png.len() > 100);
+    let inked = pixmap.pixels().iter().filter(|p| (p.red(), p.green(), p.blue()) != (255, 255, 255)).count();
+    (doc, inked)
+}
+
+fn post_boxes(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    posts
+        .children()
+        .filter(|n| n.is_element())
+        .map(|g| g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap_or("").to_owned())
+        .collect()
+}
+
+#[test]
+fn dot_of_the_small_design() {
+    insta::assert_snapshot!(render::dot(&design("designs/small.json"), &all()).unwrap());
+}
+
+#[test]
+fn mermaid_of_the_small_design() {
+    insta::assert_snapshot!(render::mermaid(&design("designs/small.json"), &all()).unwrap());
+}
+
+#[test]
+fn dot_with_steering_communities_and_escaping() {
+    let dot = render::dot(&design("render/harkje.json"), &all()).unwrap();
+    // Quotes in a title are escaped, steering is dashed with its kind, communities are clusters.
+    assert!(dot.contains(r#"label="Consulent \"Wmo\"\nnoord-1""#), "{dot}");
+    assert!(dot.contains(r#""km-gebieden" -> "hoofd-gebieden" [style=dashed"#), "{dot}");
+    assert!(dot.contains(r#"subgraph "cluster_vakgroep-juristen""#));
+    insta::assert_snapshot!(dot);
+}
+
+#[test]
+fn mermaid_with_steering_communities_and_escaping() {
+    let m = render::mermaid(&design("render/harkje.json"), &all()).unwrap();
+    assert!(m.contains("Consulent #lt;Wmo#gt; #amp; jeugd"), "{m}");
+    assert!(m.contains("-.->|\"development\"|"), "{m}");
+    assert!(m.contains("subgraph c1[\"Vakgroep juristen (community)<br/>also: noord-10\"]"), "{m}");
+    insta::assert_snapshot!(m);
+}
+
+#[test]
+fn svg_is_well_formed_and_paints_something() {
+    for rel in ["designs/small.json", "render/harkje.json", "render/cycle.json"] {
+        let d = design(rel);
+        let svg = render::svg(&d, &all()).unwrap();
+        let (doc, inked) = paint(&svg);
+        assert!(inked > 1000, "{rel}: only {inked} pixels painted");
+        assert_eq!(post_boxes(&doc).len(), d.posts().len(), "{rel}");
+    }
+}
+
+#[test]
+fn svg_escapes_titles_and_draws_steering_dashed() {
+    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    assert!(svg.contains("Consulent &lt;Wmo&gt; &amp; jeugd"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
+    let dashed =
+        steering.children().filter(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray") == Some("6 4"));
+    assert_eq!(dashed.count(), 3);
+    let labels: Vec<&str> =
+        steering.descendants().filter_map(|n| if n.has_tag_name("text") { n.text() } else { None }).collect();
+    assert_eq!(labels, ["accountable to", "area-agenda", "development", "process"]);
+    // Both communities are in the legend, with their members.
+    assert!(svg.contains("Vakgroep juristen (community, 2 members): noord-10, zuid-2"), "{svg}");
+}
+
+#[test]
+fn no_two_boxes_overlap() {
+    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    let rects: Vec<(f64, f64, f64, f64)> = posts
+        .descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|r| {
+            let f = |a: &str| r.attribute(a).unwrap().parse::<f64>().unwrap();
+            (f("x"), f("y"), f("width"), f("height"))
+        })
+        .collect();
+    assert_eq!(rects.len(), 16);
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+}
+
+#[test]
+fn a_line_cycle_is_drawn_apart_and_noted() {
+    let d = design("render/cycle.json");
+    let svg = render::svg(&d, &all()).unwrap();
+    assert!(svg.contains("not reachable from a top post"));
+    assert!(svg.contains("note: 3 post(s) not reachable from a top post (in or below a line cycle)"));
+    let dot = render::dot(&d, &all()).unwrap();
+    assert!(dot.contains("\"a\" -> \"b\";") && dot.contains("\"b\" -> \"a\";"));
+    // With a depth limit, the cycle is left out and the note says why.
+    let svg = render::svg(&d, &RenderOptions { depth: Some(1), ..all() }).unwrap();
+    assert_eq!(post_boxes(&roxmltree::Document::parse(&svg).unwrap()).len(), 3);
+    assert!(svg.contains("left out because --depth counts from a top post"));
+}
+
+#[test]
+fn unit_depth_and_date_select_what_is_drawn() {
+    let d = design("render/harkje.json");
+    let unit = RenderOptions { unit: Some("gebieden".into()), ..all() };
+    let dot = render::dot(&d, &unit).unwrap();
+    assert!(dot.contains("\"hoofd-gebieden\" ->") && dot.contains("\"zuid-2\""));
+    assert!(!dot.contains("\"gs\""), "{dot}");
+    assert!(dot.contains("label=\"Gemeente Voorbeeld: Eenheid Gebieden\""));
+
+    let top = RenderOptions { depth: Some(1), ..all() };
+    let svg = render::svg(&d, &top).unwrap();
+    let boxes = post_boxes(&roxmltree::Document::parse(&svg).unwrap());
+    assert_eq!(boxes.len(), 5, "{boxes:?}");
+    assert!(svg.contains("dir-2 · +2 below"));
+
+    let dated = RenderOptions { as_of: Some(jiff::civil::date(2020, 6, 1)), ..all() };
+    let dot = render::dot(&d, &dated).unwrap();
+    assert!(!dot.contains("km-gebieden"));
+    assert!(dot.contains("(as of 2020-06-01)"));
+
+    let err = render::svg(&d, &RenderOptions { unit: Some("nope".into()), ..all() }).unwrap_err();
+    assert_eq!(err, RenderError::UnknownUnit { key: "nope".into(), as_of: None });
+    assert_eq!(err.to_string(), "unit `nope` is not in the design");
+}
+
+fn chain_json(n: usize) -> String {
+    let mut s = String::from(r#"{"version":1,"name":"keten","posts":["#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        if i == 0 {
+            s.push_str(r#"{"key":"p0","title":"Top","role":"directeur"}"#);
+        } else {
+            s.push_str(&format!(r#"{{"key":"p{i}","title":"Post {i}","role":"hoofd","reports_to":"p{}"}}"#, i - 1));
+        }
+    }
+    s.push_str("]}");
+    s
+}
+
+#[test]
+fn a_chain_of_100_000_posts_renders_without_overflowing_the_stack() {
+    let d = load_json(chain_json(100_000).as_bytes()).unwrap();
+    // Run on a thread with a small stack: recursion would overflow it.
+    let svg = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let svg = render::svg(&d, &RenderOptions::default()).unwrap();
+            let dot = render::dot(&d, &RenderOptions::default()).unwrap();
+            let mermaid = render::mermaid(&d, &RenderOptions::default()).unwrap();
+            assert!(dot.contains("\"p99998\" -> \"p99999\";"));
+            assert_eq!(mermaid.matches(" --> ").count(), 99_999);
+            svg
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(svg.matches("<g><title>").count(), 100_000);
+}
+
+#[test]
+fn cli_renders_to_a_file_and_to_stdout() {
+    let dir = temp_dir("render-cli");
+    let out = dir.join("harkje.svg");
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(read(&out).starts_with("<svg"));
+    let o = harkje(&[
+        "render",
+        "tests/fixtures/render/harkje.json",
+        "--to",
+        "mermaid",
+        "--unit",
+        "gebieden",
+        "--depth",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("---\ntitle: \"Gemeente Voorbeeld: Eenheid Gebieden\""));
+    assert!(stdout(&o).contains("+2 not drawn"));
+}
+
+#[test]
+fn cli_refuses_bad_input_with_exit_2() {
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "--unit", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "error: unit `nope` is not in the design\n");
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "png"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[possible values: dot, mermaid, svg]"), "{}", stderr(&o));
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "--as-of", "2020-13-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`2020-13-01` is not a date"), "{}", stderr(&o));
+    let o = harkje(&["render", "tests/fixtures/does-not-exist.json", "--to", "dot"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"));
+}
