@@ -4,6 +4,8 @@
 //! cargo bench --bench render
 //! ```
 
+#![allow(clippy::panic, missing_docs, reason = "a benchmark: a broken generator should stop it loudly")]
+
 use harkje::render::{self, RenderOptions};
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
 

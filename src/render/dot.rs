@@ -40,8 +40,8 @@ pub(super) fn write(scene: &Scene) -> String {
         let _ = writeln!(s, "  // note: {}", note.replace('\n', " "));
     }
     let (home, elsewhere) = scene.grouping();
-    for i in 0..scene.nodes.len() {
-        if home[i].is_none() {
+    for (i, h) in home.iter().enumerate() {
+        if h.is_none() {
             node(&mut s, scene, i, "  ");
         }
     }
@@ -54,7 +54,7 @@ pub(super) fn write(scene: &Scene) -> String {
         let _ = writeln!(s, "  subgraph {} {{", q(&format!("cluster_{}", com.key)));
         let _ = writeln!(s, "    label={};", q(&label));
         let _ = writeln!(s, "    style=\"dashed,rounded\";");
-        let _ = writeln!(s, "    color=\"{}\";", "#b03a74");
+        let _ = writeln!(s, "    color=\"#b03a74\";");
         for &m in &com.members {
             if home[m] == Some(c) {
                 node(&mut s, scene, m, "    ");

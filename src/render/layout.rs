@@ -267,7 +267,7 @@ mod tests {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            if seed % 50 == 0 {
+            if seed.is_multiple_of(50) {
                 roots.push(v);
             } else {
                 let p = (seed as usize / 7) % v;

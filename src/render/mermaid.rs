@@ -41,8 +41,8 @@ pub(super) fn write(scene: &Scene) -> String {
         let _ = writeln!(s, "  %% note: {}", note.replace('\n', " "));
     }
     let (home, elsewhere) = scene.grouping();
-    for i in 0..scene.nodes.len() {
-        if home[i].is_none() {
+    for (i, h) in home.iter().enumerate() {
+        if h.is_none() {
             node(&mut s, scene, i, "  ");
         }
     }

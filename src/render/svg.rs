@@ -297,14 +297,14 @@ pub(super) fn write(scene: &Scene) -> String {
             let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{cx} V{cy}"/>"#, cx = bx(v) + W / 2.0, cy = by(v));
         }
     }
-    for m in 0..n {
-        if rail_end[m].is_finite()
+    for (m, end) in rail_end.iter().enumerate() {
+        if end.is_finite()
             && let Some(&first) = scene.children[m].first()
         {
             let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
             let mid = my + (LAYER - H) / 2.0;
             let rail = bx(first) - 10.0;
-            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"/>"#, end = rail_end[m]);
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"/>"#);
         }
     }
     s.push_str("</g>\n");
@@ -325,8 +325,7 @@ pub(super) fn write(scene: &Scene) -> String {
             marks[m].push(c);
         }
     }
-    for v in 0..n {
-        let node = &scene.nodes[v];
+    for (v, node) in scene.nodes.iter().enumerate() {
         let (x, y) = (bx(v), by(v));
         let _ = writeln!(s, "<g><title>{}</title>", esc(&format!("{} ({})", node.title, node.key)));
         let _ = writeln!(
@@ -351,7 +350,7 @@ pub(super) fn write(scene: &Scene) -> String {
             y + H - 8.0,
             esc(&key)
         );
-        for (k, &c) in marks[v].iter().take(3).enumerate() {
+        for (k, &c) in marks.get(v).into_iter().flatten().take(3).enumerate() {
             let _ = writeln!(
                 s,
                 r#"<circle cx="{}" cy="{}" r="4.5" fill="{}"/>"#,
