@@ -92,10 +92,9 @@ fn svg_escapes_titles_and_draws_steering_dashed() {
     assert!(svg.contains("Vakgroep juristen (community, 2 members): noord-10, zuid-2"), "{svg}");
 }
 
-#[test]
-fn no_two_boxes_overlap() {
-    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
-    let doc = roxmltree::Document::parse(&svg).unwrap();
+/// The post boxes of an SVG; panics when two overlap.
+fn boxes_apart(svg: &str) -> usize {
+    let doc = roxmltree::Document::parse(svg).unwrap();
     let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
     let rects: Vec<(f64, f64, f64, f64)> = posts
         .descendants()
@@ -105,13 +104,19 @@ fn no_two_boxes_overlap() {
             (f("x"), f("y"), f("width"), f("height"))
         })
         .collect();
-    assert_eq!(rects.len(), 16);
     for (i, a) in rects.iter().enumerate() {
         for b in &rects[i + 1..] {
             let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
             assert!(apart, "{a:?} overlaps {b:?}");
         }
     }
+    rects.len()
+}
+
+#[test]
+fn no_two_boxes_overlap() {
+    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    assert_eq!(boxes_apart(&svg), 16);
 }
 
 #[test]
@@ -225,4 +230,87 @@ fn cli_refuses_bad_input_with_exit_2() {
     let o = harkje(&["render", "tests/fixtures/does-not-exist.json", "--to", "dot"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot read"));
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A design as JSON: posts with any line (forests, cycles), titles with
+    /// characters every output format must escape, some in a community.
+    fn design_json(parents: &[Option<usize>], titles: &[String]) -> String {
+        let posts: Vec<serde_json::Value> = parents
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut v = serde_json::json!({
+                    "key": format!("p{i}"),
+                    "title": titles[i % titles.len()],
+                    "role": "medewerker",
+                    "unit": if i % 3 == 0 { "team" } else { "eenheid" },
+                });
+                if let Some(p) = p {
+                    v["reports_to"] = format!("p{p}").into();
+                }
+                v
+            })
+            .collect();
+        let memberships: Vec<serde_json::Value> = (0..parents.len())
+            .step_by(4)
+            .map(|i| serde_json::json!({ "post": format!("p{i}"), "community": "vakgroep" }))
+            .collect();
+        serde_json::json!({
+            "version": 1,
+            "name": "<eigen> & \"vreemd\"",
+            "units": [
+                { "key": "eenheid", "name": "Eenheid", "kind": "eenheid" },
+                { "key": "team", "name": "Team & co", "kind": "team", "parent": "eenheid" },
+                { "key": "vakgroep", "name": "Vakgroep <x>", "kind": "community" }
+            ],
+            "posts": posts,
+            "memberships": memberships,
+        })
+        .to_string()
+    }
+
+    fn forest() -> impl Strategy<Value = Vec<Option<usize>>> {
+        (1usize..40).prop_flat_map(|n| {
+            proptest::collection::vec(proptest::option::weighted(0.85, 0..n), n).prop_map(move |mut v| {
+                for (i, p) in v.iter_mut().enumerate() {
+                    if *p == Some(i) {
+                        *p = None;
+                    }
+                }
+                v
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_line_renders_to_well_formed_pictures(
+            parents in forest(),
+            titles in proptest::collection::vec("[a-zA-Z<>&\"' ]{0,40}", 1..4),
+            depth in proptest::option::of(0usize..4),
+        ) {
+            let d = load_json(design_json(&parents, &titles).as_bytes()).unwrap();
+            let options = RenderOptions { depth, ..RenderOptions::default() };
+            let svg = render::svg(&d, &options).unwrap();
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let boxes = post_boxes(&doc).len();
+            prop_assert_eq!(boxes_apart(&svg), boxes);
+            if depth.is_none() {
+                prop_assert_eq!(boxes, parents.len());
+            } else {
+                prop_assert!(boxes <= parents.len());
+            }
+            let dot = render::dot(&d, &options).unwrap();
+            prop_assert_eq!(dot.matches(" [label=").count(), boxes);
+            let mermaid = render::mermaid(&d, &options).unwrap();
+            prop_assert!(mermaid.starts_with("---\ntitle: \"#lt;eigen#gt; #amp; #quot;vreemd#quot;\""));
+        }
+    }
 }
