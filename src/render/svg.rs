@@ -3,8 +3,12 @@
 //! The line is laid out with [`tidy_tree`]. One change makes large
 //! municipalities readable: when every report of a manager is itself a leaf
 //! (a team of staff), and there are [`STACK_MIN`] or more of them, they are
-//! stacked in a column under the manager instead of a wide row. The layout
-//! sees the stack as a chain, so its contours keep neighbours clear of it.
+//! stacked in a column under the manager instead of a wide row. And when a
+//! manager has more than [`WRAP`] reports that are all such columns (team
+//! managers with their teams), the row is wrapped: later rows hang under the
+//! columns of the row above, reached by a line down the gutter. The layout
+//! sees stacks and wrapped rows as chains, so its contours keep neighbours
+//! clear of them.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -24,6 +28,8 @@ const LAYER: f64 = H + 48.0;
 const STACK_STEP: f64 = H + 12.0;
 /// Stack the reports of a manager when all are leaves and at least this many.
 const STACK_MIN: usize = 4;
+/// Wrap a row of more than this many columns (leaves or stacks) into several rows.
+const WRAP: usize = 5;
 const MARGIN: f64 = 24.0;
 /// Characters per line of a title in a box (12 px Helvetica, about 6.6 px each).
 const TITLE_CHARS: usize = 26;
@@ -100,6 +106,8 @@ struct Placement {
     y: Vec<f64>,
     /// For a stacked leaf: the manager it hangs under.
     stacked_under: Vec<Option<usize>>,
+    /// For a report in a wrapped row after the first: its manager.
+    wrapped_under: Vec<Option<usize>>,
     width: f64,
     height: f64,
     /// The top of the row of unreachable posts, if any.
@@ -108,13 +116,24 @@ struct Placement {
 
 fn place(scene: &Scene) -> Placement {
     let n = scene.nodes.len();
-    // The layout tree: the line, with stacks of leaves turned into chains.
+    // The layout tree: the line, with stacks of leaves turned into chains,
+    // and wide rows of columns wrapped under each other.
+    let stacked: Vec<bool> = (0..n)
+        .map(|v| {
+            let ch = &scene.children[v];
+            ch.len() >= STACK_MIN && ch.iter().all(|&c| scene.children[c].is_empty())
+        })
+        .collect();
+    let column = |v: usize| scene.children[v].is_empty() || stacked[v];
+    let tail: Vec<usize> =
+        (0..n).map(|v| if stacked[v] { scene.children[v].last().copied().unwrap_or(v) } else { v }).collect();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut stacked_under = vec![None; n];
+    let mut wrapped_under = vec![None; n];
     let mut chain_link = vec![false; n];
     for v in 0..n {
         let ch = &scene.children[v];
-        if ch.len() >= STACK_MIN && ch.iter().all(|&c| scene.children[c].is_empty()) {
+        if stacked[v] {
             let mut prev = v;
             for (k, &c) in ch.iter().enumerate() {
                 kids[prev].push(c);
@@ -122,8 +141,20 @@ fn place(scene: &Scene) -> Placement {
                 chain_link[c] = k > 0;
                 prev = c;
             }
+        } else if ch.len() > WRAP && ch.iter().all(|&c| column(c)) {
+            // Rows of at most WRAP columns: each later row hangs under the
+            // end of the column above it.
+            for (k, &c) in ch.iter().enumerate() {
+                match k.checked_sub(WRAP).and_then(|above| ch.get(above)) {
+                    None => kids[v].push(c),
+                    Some(&above) => {
+                        kids[tail[above]].push(c);
+                        wrapped_under[c] = Some(v);
+                    }
+                }
+            }
         } else {
-            kids[v].clone_from(ch);
+            kids[v].extend_from_slice(ch);
         }
     }
     let t = tidy_tree(&kids, &scene.roots);
@@ -163,7 +194,7 @@ fn place(scene: &Scene) -> Placement {
             height = height.max(y[v] + H);
         }
     }
-    Placement { x, y, stacked_under, width, height, cycle_row }
+    Placement { x, y, stacked_under, wrapped_under, width, height, cycle_row }
 }
 
 pub(super) fn write(scene: &Scene) -> String {
@@ -289,7 +320,12 @@ pub(super) fn write(scene: &Scene) -> String {
         }
         let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
         let mid = my + (LAYER - H) / 2.0;
-        if p.stacked_under[v] == Some(m) {
+        if p.wrapped_under[v] == Some(m) {
+            // Down the gutter left of the column, then into the box from above.
+            let gutter = bx(v) - 16.0;
+            let (cx, cy) = (bx(v) + W / 2.0, by(v));
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{gutter} V{y} H{cx} V{cy}"/>"#, y = cy - 14.0);
+        } else if p.stacked_under[v] == Some(m) {
             // A stub from the rail left of the stack.
             let rail = bx(v) - 10.0;
             let _ = writeln!(s, r#"<path d="M{rail} {y} H{x}"/>"#, y = by(v) + H / 2.0, x = bx(v));

@@ -120,6 +120,31 @@ fn no_two_boxes_overlap() {
 }
 
 #[test]
+fn teams_are_stacked_and_a_wide_row_of_teams_is_wrapped() {
+    use harkje::{DesignBuilder, UnitKind};
+    let mut b = DesignBuilder::new("Breed");
+    b.unit("afd", "Afdeling", UnitKind::Eenheid);
+    b.post("hoofd", "Hoofd", "hoofd").unit("afd");
+    for t in 0..9 {
+        b.post(&format!("tm-{t}"), "Teammanager", "teammanager").unit("afd").reports_to("hoofd");
+        for m in 0..(4 + t % 3) {
+            b.post(&format!("mw-{t}-{m}"), "Medewerker", "medewerker").unit("afd").reports_to(&format!("tm-{t}"));
+        }
+    }
+    b.post("tm-9", "Teammanager zonder team", "teammanager").unit("afd").reports_to("hoofd");
+    let d = b.build().unwrap();
+    let svg = render::svg(&d, &all()).unwrap();
+    assert_eq!(boxes_apart(&svg), d.posts().len());
+    // Ten columns wrapped into rows of five: about five slots wide, not ten.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let width: f64 = doc.root_element().attribute("width").unwrap().parse().unwrap();
+    assert!(width < 6.0 * 206.0, "{width}");
+    // Every post is reached by a line: one path per report, plus one rail per stack.
+    let line = doc.descendants().find(|n| n.attribute("id") == Some("line")).unwrap();
+    assert_eq!(line.children().filter(|n| n.is_element()).count(), d.posts().len() - 1 + 9);
+}
+
+#[test]
 fn a_line_cycle_is_drawn_apart_and_noted() {
     let d = design("render/cycle.json");
     let svg = render::svg(&d, &all()).unwrap();
