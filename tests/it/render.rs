@@ -145,6 +145,23 @@ fn teams_are_stacked_and_a_wide_row_of_teams_is_wrapped() {
 }
 
 #[test]
+fn a_stack_holds_whether_its_leaves_sort_before_or_after_their_manager() {
+    use harkje::{DesignBuilder, UnitKind};
+    for (manager, leaf) in [("a-hoofd", "z"), ("z-hoofd", "a")] {
+        let mut b = DesignBuilder::new("Stapel");
+        b.unit("afd", "Afdeling", UnitKind::Eenheid);
+        b.post("m-top", "Directeur", "directeur").unit("afd");
+        b.post(manager, "Hoofd", "hoofd").unit("afd").reports_to("m-top");
+        b.post("m-buur", "Buurman", "hoofd").unit("afd").reports_to("m-top");
+        for i in 0..5 {
+            b.post(&format!("{leaf}-{i}"), "Medewerker", "medewerker").unit("afd").reports_to(manager);
+        }
+        let svg = render::svg(&b.build().unwrap(), &all()).unwrap();
+        assert_eq!(boxes_apart(&svg), 8, "{manager}");
+    }
+}
+
+#[test]
 fn a_line_cycle_is_drawn_apart_and_noted() {
     let d = design("render/cycle.json");
     let svg = render::svg(&d, &all()).unwrap();
