@@ -133,7 +133,7 @@ pub fn org_triples(design: &Design, options: &ExportOptions<'_>) -> Result<Vec<T
         let event =
             NamedNode::new_unchecked(format!("{new_iri}/change-from/{}", percent_encode(options_name(options))));
         g.add(&event, rdf::TYPE.into(), org("ChangeEvent"));
-        g.label(&event, &format!("reorganisation from `{}` to `{}`", options_name(options), design.name()));
+        g.label(&event, &format!("reorganisation from {} to {}", options_name(options), design.name()));
         g.add(&event, org("originalOrganization"), old.iris.design.clone());
         g.add(&event, org("resultingOrganization"), new.iris.design.clone());
         g.add(&old.iris.design, org("changedBy"), event.clone());
