@@ -254,6 +254,19 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
             g.add(&top, org("hasUnit"), iris.under("units", &u.key));
         }
     }
+    // Sub-units and posts per unit, in natural key order (the lists are sorted).
+    let mut sub_units: HashMap<UnitId, Vec<&str>> = HashMap::new();
+    for u in &units {
+        if let Some(p) = u.parent {
+            sub_units.entry(p).or_default().push(&u.key);
+        }
+    }
+    let mut posts_in: HashMap<UnitId, Vec<&str>> = HashMap::new();
+    for p in &posts {
+        if let Some(u) = p.unit {
+            posts_in.entry(u).or_default().push(&p.key);
+        }
+    }
     let mut unit_map = BTreeMap::new();
     for u in &units {
         let s = iris.under("units", &u.key);
@@ -264,10 +277,8 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         g.add(&s, hk("unitKind"), Literal::new_simple_literal(u.kind.as_str()));
         let parent = u.parent.and_then(|p| unit_iri.get(&p).cloned()).unwrap_or_else(|| top.clone());
         g.add(&s, org("unitOf"), parent);
-        let mut subs: Vec<_> = units.iter().filter(|c| c.parent == Some(u.id)).collect();
-        subs.sort_by(|a, b| natural_cmp(&a.key, &b.key));
-        for c in subs {
-            g.add(&s, org("hasUnit"), iris.under("units", &c.key));
+        for c in sub_units.get(&u.id).into_iter().flatten() {
+            g.add(&s, org("hasUnit"), iris.under("units", c));
         }
         if let Some(k) = &u.kernopdracht {
             g.add(&s, org("purpose"), Literal::new_simple_literal(k));
@@ -308,8 +319,8 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
     }
     for u in &units {
         let s = iris.under("units", &u.key);
-        for p in posts.iter().filter(|p| p.unit == Some(u.id)) {
-            g.add(&s, org("hasPost"), iris.under("posts", &p.key));
+        for p in posts_in.get(&u.id).into_iter().flatten() {
+            g.add(&s, org("hasPost"), iris.under("posts", p));
         }
     }
     for key in &roles {
