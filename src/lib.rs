@@ -41,9 +41,11 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod graph;
 pub mod measures;
 pub mod model;
+pub mod render;
 
 pub use model::*;

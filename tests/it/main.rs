@@ -4,10 +4,12 @@
 mod support;
 
 mod cli_metrics;
+mod export;
 mod format_csv;
 mod format_json;
 mod measures;
 mod model;
 mod peers;
 mod props;
+mod render;
 mod seeds;

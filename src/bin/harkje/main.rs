@@ -5,8 +5,10 @@
 //! 0 for success, 1 when the data has a problem (a finding), 2 when an input
 //! could not be read or the command was used wrongly.
 
+mod export;
 mod input;
 mod metrics;
+mod render;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,10 @@ struct Cli {
 enum Command {
     /// Print the structural measures of a design (JSON) or a flat post CSV.
     Metrics(metrics::Args),
+    /// Publish a design as linked open data: W3C ORG (Turtle, JSON-LD) or Popolo JSON.
+    Export(export::Args),
+    /// Draw the harkje: Graphviz DOT, Mermaid or SVG.
+    Render(render::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +43,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Metrics(a) => metrics::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Render(a) => render::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,55 @@
+//! `harkje render`: pictures of the harkje.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use harkje::render::{self, RenderOptions};
+use jiff::civil::Date;
+
+use crate::input::{self, CliError};
+
+/// The picture format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// A standalone SVG picture, laid out by harkje.
+    Svg,
+}
+
+/// Arguments of `harkje render`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The design (JSON).
+    file: PathBuf,
+    /// The picture format.
+    #[arg(long, value_enum)]
+    to: Format,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Draw only this unit (by key) and the units placed in it.
+    #[arg(long, value_name = "KEY")]
+    unit: Option<String>,
+    /// Draw this many layers below the top of what is drawn (0: only the top posts).
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    /// Draw the design as it stands on this day (YYYY-MM-DD).
+    #[arg(long, value_parser = input::parse_date)]
+    as_of: Option<Date>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let design = harkje::format::load_json_file(&args.file)?;
+    let options = RenderOptions { unit: args.unit, depth: args.depth, as_of: args.as_of };
+    let out = match args.to {
+        Format::Dot => render::dot(&design, &options),
+        Format::Mermaid => render::mermaid(&design, &options),
+        Format::Svg => render::svg(&design, &options),
+    }
+    .map_err(|e| CliError(e.to_string()))?;
+    crate::export::write_out(args.output.as_deref(), &out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,169 @@
+//! Publishing a design as linked open data: W3C ORG (Turtle or JSON-LD) and Popolo JSON.
+//!
+//! # W3C ORG
+//!
+//! [The Organization Ontology](https://www.w3.org/TR/vocab-org/) (`org:`,
+//! `http://www.w3.org/ns/org#`) is the W3C vocabulary for organisational
+//! structure. The mapping:
+//!
+//! | harkje | ORG |
+//! |---|---|
+//! | the design | `org:FormalOrganization`, with `org:hasUnit` for its top units |
+//! | a unit | `org:OrganizationalUnit`, `org:unitOf` its parent unit (or the design), and the reverse `org:hasUnit`; its kernopdracht as `org:purpose`; its kind as `harkje:unitKind` |
+//! | a post | `org:Post`, `org:postIn` its unit (or the design), `org:reportsTo` its line manager's post, `org:role` its role, `harkje:fte` |
+//! | a role | `org:Role` |
+//! | an appointment (opt-in, see [`ExportOptions::appointments`]) | `org:Membership` of the person in the post's unit, with `org:role`, `harkje:post` and `org:memberDuring` (a `time:Interval`); and `org:holds` / `org:heldBy` between person and post |
+//! | a community membership | `org:Membership` of the post in the community (with `org:memberDuring` when dated), and `org:hasMember` |
+//! | a steering assignment | a `harkje:SteeringAssignment` with its agent, target, principal, escalation point, goal and period; and between the agent's unit and the steered unit a `harkje:steers` sub-property per kind (`harkje:programmeSteering`, …), each a sub-property of `org:linkedTo` |
+//! | accountability outside the line | `harkje:accountableTo` |
+//! | old design → new design | `org:ChangeEvent` with `org:originalOrganization` and `org:resultingOrganization`; units only in the old design get `org:changedBy`, units only in the new one `org:resultedFrom` |
+//!
+//! Names of people, birth dates and salaries are never exported. People
+//! appear only when [`ExportOptions::appointments`] is set, and then only by
+//! their key.
+//!
+//! # The harkje vocabulary
+//!
+//! The few terms ORG lacks live in [`HARKJE_NS`]. Every export declares the
+//! terms with `rdfs:label`, `rdfs:comment` and, for the steering properties,
+//! `rdfs:subPropertyOf`, so a consumer that knows only ORG still sees every
+//! steering line as an `org:linkedTo` between two units.
+//!
+//! # IRIs
+//!
+//! The design's IRI is the base IRI followed by its percent-encoded name;
+//! units, posts, roles, people and assignments hang below it by key
+//! (`…/units/<key>`, `…/posts/<key>`), with every character outside the
+//! unreserved set of RFC 3986 percent-encoded as UTF-8. The default base is
+//! `urn:harkje:`; publish with your own, such as `https://data.example.nl/org/`.
+//!
+//! # Popolo
+//!
+//! [Popolo](https://www.popoloproject.com/specs/) JSON: one document with
+//! `organizations`, `posts`, `memberships` (and `persons` when appointments
+//! are exported), using only the properties of the published Popolo schemas.
+//! Popolo has no reporting line between posts and no horizontal steering, so
+//! those are left out: use ORG to publish them.
+//!
+//! ```
+//! use harkje::export::{self, ExportOptions};
+//! use harkje::{DesignBuilder, UnitKind};
+//!
+//! let mut b = DesignBuilder::new("Voorbeeld");
+//! b.unit("directie", "Directie", UnitKind::Directie);
+//! b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+//! let design = b.build()?;
+//! let ttl = export::org_turtle(&design, &ExportOptions::default())?;
+//! assert!(ttl.contains("org:Post"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod org;
+mod popolo;
+
+use thiserror::Error;
+
+use crate::model::Design;
+
+pub use org::{HARKJE_NS, ORG_NS, org_triples};
+
+/// How to export.
+#[derive(Clone, Debug)]
+pub struct ExportOptions<'a> {
+    /// The base IRI; the design's IRI is this followed by its percent-encoded name.
+    pub base: String,
+    /// Also export appointments (people by key, holding posts). Off by default:
+    /// who holds which post is personal data.
+    pub appointments: bool,
+    /// Export a transition: this is the original design, the exported one the result.
+    pub changed_from: Option<&'a Design>,
+    /// The base IRI of the original design; the same as `base` when `None`.
+    pub changed_from_base: Option<String>,
+}
+
+impl Default for ExportOptions<'_> {
+    fn default() -> Self {
+        ExportOptions {
+            base: DEFAULT_BASE.to_owned(),
+            appointments: false,
+            changed_from: None,
+            changed_from_base: None,
+        }
+    }
+}
+
+/// The default base IRI.
+pub const DEFAULT_BASE: &str = "urn:harkje:";
+
+/// An export that cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The base IRI is not an absolute IRI.
+    #[error("the base `{base}` is not an absolute IRI ({message})")]
+    BadBase {
+        /// The base given.
+        base: String,
+        /// Why.
+        message: String,
+    },
+    /// The original and the resulting design of a transition would get the same IRI.
+    #[error("the original and the resulting design would both be `{iri}`: give the original its own base IRI")]
+    SameIri {
+        /// The IRI both would get.
+        iri: String,
+    },
+    /// The target format cannot express a transition.
+    #[error("popolo cannot express a transition: export it as org-turtle or org-jsonld")]
+    NoTransition,
+    /// Writing failed.
+    #[error("cannot write the export: {0}")]
+    Write(String),
+}
+
+/// The design (and transition, if asked) as W3C ORG in Turtle.
+pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
+    org::turtle(&org_triples(design, options)?)
+}
+
+/// The design (and transition, if asked) as W3C ORG in JSON-LD, one node
+/// object per resource with prefixed names from a `@context`.
+pub fn org_jsonld(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
+    org::jsonld(&org_triples(design, options)?)
+}
+
+/// The design as a Popolo JSON document.
+pub fn popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
+    if options.changed_from.is_some() {
+        return Err(ExportError::NoTransition);
+    }
+    popolo::write(design, options)
+}
+
+/// Percent-encodes every byte outside RFC 3986's unreserved characters.
+///
+/// ```
+/// assert_eq!(harkje::export::percent_encode("team a/b é"), "team%20a%2Fb%20%C3%A9");
+/// ```
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The IRI of a design under a base, checked.
+pub(crate) fn design_iri(base: &str, design: &Design) -> Result<String, ExportError> {
+    let iri = format!("{base}{}", percent_encode(design.name()));
+    oxrdf::NamedNode::new(iri.clone())
+        .map_err(|e| ExportError::BadBase { base: base.to_owned(), message: e.to_string() })?;
+    if !base.contains(':') {
+        return Err(ExportError::BadBase { base: base.to_owned(), message: "it has no scheme".into() });
+    }
+    Ok(iri)
+}

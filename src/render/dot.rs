@@ -1,0 +1,88 @@
+//! Graphviz DOT output.
+
+use std::fmt::Write as _;
+
+use super::scene::{Scene, kind_colour, link_colour};
+
+/// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
+fn q(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
+    let n = &scene.nodes[i];
+    let mut label = format!("{}\n{}", n.title, n.key);
+    if n.hidden_reports > 0 {
+        let _ = write!(label, "\n+{} not drawn", n.hidden_reports);
+    }
+    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{}\"];", q(&n.key), q(&label), kind_colour(n.kind));
+}
+
+pub(super) fn write(scene: &Scene) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "digraph harkje {{");
+    let _ = writeln!(s, "  graph [rankdir=TB, label={}, labelloc=t, fontname=\"Helvetica\"];", q(&scene.title));
+    let _ = writeln!(s, "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];");
+    let _ = writeln!(s, "  edge [arrowhead=none, fontname=\"Helvetica\", fontsize=9];");
+    for note in &scene.notes {
+        let _ = writeln!(s, "  // note: {}", note.replace('\n', " "));
+    }
+    let (home, elsewhere) = scene.grouping();
+    for (i, h) in home.iter().enumerate() {
+        if h.is_none() {
+            node(&mut s, scene, i, "  ");
+        }
+    }
+    for (c, com) in scene.communities.iter().enumerate() {
+        let mut label = format!("{} ({})", com.name, com.kind.as_str());
+        if !elsewhere[c].is_empty() {
+            let keys: Vec<&str> = elsewhere[c].iter().map(|&m| scene.nodes[m].key.as_str()).collect();
+            let _ = write!(label, "\nalso: {}", keys.join(", "));
+        }
+        let _ = writeln!(s, "  subgraph {} {{", q(&format!("cluster_{}", com.key)));
+        let _ = writeln!(s, "    label={};", q(&label));
+        let _ = writeln!(s, "    style=\"dashed,rounded\";");
+        let _ = writeln!(s, "    color=\"#b03a74\";");
+        for &m in &com.members {
+            if home[m] == Some(c) {
+                node(&mut s, scene, m, "    ");
+            }
+        }
+        let _ = writeln!(s, "  }}");
+    }
+    let _ = writeln!(s, "  // the line, from manager to report");
+    for (i, p) in scene.parent.iter().enumerate() {
+        if let Some(p) = p {
+            let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[*p].key), q(&scene.nodes[i].key));
+        }
+    }
+    if !scene.links.is_empty() {
+        let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");
+    }
+    for l in &scene.links {
+        let style = if l.kind.is_some() { "dashed" } else { "dotted" };
+        let _ = writeln!(
+            s,
+            "  {} -> {} [style={style}, constraint=false, arrowhead=vee, color=\"{}\", fontcolor=\"{}\", label={}];",
+            q(&scene.nodes[l.from].key),
+            q(&scene.nodes[l.to].key),
+            link_colour(l.kind),
+            link_colour(l.kind),
+            q(l.label())
+        );
+    }
+    let _ = writeln!(s, "}}");
+    s
+}

@@ -1,0 +1,87 @@
+//! Mermaid flowchart output.
+
+use std::fmt::Write as _;
+
+use super::scene::{Scene, kind_colour, link_colour};
+
+/// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
+/// characters that would end or break it.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '#' => out.push_str("#35;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
+    let n = &scene.nodes[i];
+    let mut label = format!("{}<br/><small>{}</small>", text(&n.title), text(&n.key));
+    if n.hidden_reports > 0 {
+        let _ = write!(label, "<br/>+{} not drawn", n.hidden_reports);
+    }
+    let _ = writeln!(s, "{indent}p{i}[\"{label}\"]");
+}
+
+pub(super) fn write(scene: &Scene) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "---");
+    let _ = writeln!(s, "title: \"{}\"", text(&scene.title));
+    let _ = writeln!(s, "---");
+    let _ = writeln!(s, "flowchart TB");
+    for note in &scene.notes {
+        let _ = writeln!(s, "  %% note: {}", note.replace('\n', " "));
+    }
+    let (home, elsewhere) = scene.grouping();
+    for (i, h) in home.iter().enumerate() {
+        if h.is_none() {
+            node(&mut s, scene, i, "  ");
+        }
+    }
+    for (c, com) in scene.communities.iter().enumerate() {
+        let mut label = format!("{} ({})", text(&com.name), com.kind.as_str());
+        if !elsewhere[c].is_empty() {
+            let keys: Vec<String> = elsewhere[c].iter().map(|&m| text(&scene.nodes[m].key)).collect();
+            let _ = write!(label, "<br/>also: {}", keys.join(", "));
+        }
+        let _ = writeln!(s, "  subgraph c{c}[\"{label}\"]");
+        for &m in &com.members {
+            if home[m] == Some(c) {
+                node(&mut s, scene, m, "    ");
+            }
+        }
+        let _ = writeln!(s, "  end");
+    }
+    let mut edge = 0usize;
+    let mut styles = Vec::new();
+    for (i, p) in scene.parent.iter().enumerate() {
+        if let Some(p) = p {
+            let _ = writeln!(s, "  p{p} --> p{i}");
+            edge += 1;
+        }
+    }
+    for l in &scene.links {
+        let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);
+        styles.push((edge, link_colour(l.kind)));
+        edge += 1;
+    }
+    for (e, colour) in styles {
+        let _ = writeln!(s, "  linkStyle {e} stroke:{colour},color:{colour}");
+    }
+    for kind in scene.kinds() {
+        let class = kind.as_str().replace('-', "");
+        let _ = writeln!(s, "  classDef {class} fill:{},stroke:#555", kind_colour(Some(kind)));
+        let members: Vec<String> =
+            (0..scene.nodes.len()).filter(|&i| scene.nodes[i].kind == Some(kind)).map(|i| format!("p{i}")).collect();
+        let _ = writeln!(s, "  class {} {class}", members.join(","));
+    }
+    s
+}

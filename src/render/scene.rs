@@ -1,0 +1,302 @@
+//! What a picture shows, independent of the output format.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use super::{RenderError, RenderOptions};
+use crate::diagnostic::natural_cmp;
+use crate::model::{Design, PostId, SteeringKind, Target, UnitId, UnitKind};
+
+/// One post in the picture.
+pub(crate) struct Node {
+    pub key: String,
+    pub title: String,
+    /// The kind of the unit the post is placed in.
+    pub kind: Option<UnitKind>,
+    /// Direct reports left out by the depth limit.
+    pub hidden_reports: usize,
+}
+
+/// A horizontal edge: steering or accountability outside the line.
+pub(crate) struct Link {
+    pub from: usize,
+    pub to: usize,
+    /// `None` for accountability outside the line.
+    pub kind: Option<SteeringKind>,
+}
+
+impl Link {
+    pub fn label(&self) -> &'static str {
+        self.kind.map_or("accountable to", SteeringKind::as_str)
+    }
+}
+
+/// A community (or another unit outside the line) and its drawn members.
+pub(crate) struct Community {
+    pub key: String,
+    pub name: String,
+    pub kind: UnitKind,
+    /// Members, in drawing order.
+    pub members: Vec<usize>,
+}
+
+/// The scene: nodes in natural key order, the line as a forest over them.
+pub(crate) struct Scene {
+    pub title: String,
+    pub nodes: Vec<Node>,
+    /// The line: children of each node, in natural key order.
+    pub children: Vec<Vec<usize>>,
+    /// The line manager of each node, when drawn.
+    pub parent: Vec<Option<usize>>,
+    /// The top posts of what is drawn.
+    pub roots: Vec<usize>,
+    /// Posts not reachable from a top post (in or below a line cycle).
+    pub unreachable: Vec<usize>,
+    pub links: Vec<Link>,
+    pub communities: Vec<Community>,
+    /// Things left out, in plain words.
+    pub notes: Vec<String>,
+}
+
+impl Scene {
+    /// Selects and arranges what [`RenderOptions`] asks for. Complexity: O(n log n).
+    pub fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
+        let d: Cow<'_, Design> = match options.as_of {
+            Some(day) => Cow::Owned(design.as_of(day)),
+            None => Cow::Borrowed(design),
+        };
+        let d = d.as_ref();
+        let mut notes = Vec::new();
+        let mut title = d.name().to_owned();
+
+        // Which units are in view: all, or one unit and everything placed in it.
+        let units_in_view: Option<BTreeSet<UnitId>> = match &options.unit {
+            None => None,
+            Some(key) => {
+                let top = d
+                    .unit_by_key(key)
+                    .ok_or_else(|| RenderError::UnknownUnit { key: key.clone(), as_of: options.as_of })?;
+                title = format!("{title}: {}", top.name);
+                let mut sub: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+                for u in d.units() {
+                    if let Some(p) = u.parent {
+                        sub.entry(p).or_default().push(u.id);
+                    }
+                }
+                let mut set = BTreeSet::new();
+                let mut todo = vec![top.id];
+                while let Some(u) = todo.pop() {
+                    if set.insert(u) {
+                        todo.extend(sub.get(&u).into_iter().flatten().copied());
+                    }
+                }
+                Some(set)
+            }
+        };
+        if let Some(day) = options.as_of {
+            title = format!("{title} (as of {day})");
+        }
+
+        let mut posts: Vec<_> = d
+            .posts()
+            .filter(|p| units_in_view.as_ref().is_none_or(|set| p.unit.is_some_and(|u| set.contains(&u))))
+            .collect();
+        posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+        let index: HashMap<PostId, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let n = posts.len();
+        let line_parent: Vec<Option<usize>> =
+            posts.iter().map(|p| p.reports_to.and_then(|m| index.get(&m).copied())).collect();
+        let mut line_children = vec![Vec::new(); n];
+        for (i, p) in line_parent.iter().enumerate() {
+            if let Some(p) = p {
+                line_children[*p].push(i);
+            }
+        }
+        let roots: Vec<usize> = (0..n).filter(|&i| line_parent[i].is_none()).collect();
+
+        // Depth from the top of what is drawn, breadth first.
+        let mut depth = vec![usize::MAX; n];
+        let mut queue = std::collections::VecDeque::new();
+        for &r in &roots {
+            depth[r] = 0;
+            queue.push_back(r);
+        }
+        while let Some(v) = queue.pop_front() {
+            for &c in &line_children[v] {
+                if depth[c] == usize::MAX {
+                    depth[c] = depth[v] + 1;
+                    queue.push_back(c);
+                }
+            }
+        }
+        let limit = options.depth.unwrap_or(usize::MAX);
+        let cyclic: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX).collect();
+        let keep: Vec<bool> =
+            (0..n).map(|i| if depth[i] == usize::MAX { options.depth.is_none() } else { depth[i] <= limit }).collect();
+        if !cyclic.is_empty() {
+            let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top post" };
+            notes.push(format!(
+                "{} post(s) not reachable from a top post (in or below a line cycle){what}",
+                cyclic.len()
+            ));
+        }
+
+        // Renumber the kept posts.
+        let mut new_index = vec![usize::MAX; n];
+        let mut nodes = Vec::new();
+        for (i, p) in posts.iter().enumerate() {
+            if keep[i] {
+                new_index[i] = nodes.len();
+                let hidden_reports = line_children[i].iter().filter(|&&c| !keep[c]).count();
+                nodes.push(Node {
+                    key: p.key.clone(),
+                    title: p.title.clone(),
+                    kind: p.unit.and_then(|u| d.unit(u)).map(|u| u.kind),
+                    hidden_reports,
+                });
+            }
+        }
+        let m = nodes.len();
+        let mut parent = vec![None; m];
+        let mut children = vec![Vec::new(); m];
+        for i in 0..n {
+            let ni = new_index[i];
+            if ni == usize::MAX {
+                continue;
+            }
+            if let Some(p) = line_parent[i]
+                && new_index[p] != usize::MAX
+            {
+                parent[ni] = Some(new_index[p]);
+            }
+            for &c in &line_children[i] {
+                if new_index[c] != usize::MAX && depth[c] != usize::MAX {
+                    children[ni].push(new_index[c]);
+                }
+            }
+        }
+        let roots: Vec<usize> = roots.iter().map(|&r| new_index[r]).filter(|&r| r != usize::MAX).collect();
+        let unreachable: Vec<usize> = cyclic.iter().map(|&c| new_index[c]).filter(|&c| c != usize::MAX).collect();
+        let hidden: usize = nodes.iter().map(|n| n.hidden_reports).sum();
+        if hidden > 0 {
+            notes.push(format!("{hidden} direct report(s) below the depth limit are not drawn"));
+        }
+
+        // Where a steering line into a unit lands: the unit's head when drawn,
+        // else its highest drawn post (the first by key among equals).
+        let drawn = |p: PostId| index.get(&p).map(|&i| new_index[i]).filter(|&i| i != usize::MAX);
+        let mut unit_entry: HashMap<UnitId, (usize, usize)> = HashMap::new();
+        for (i, p) in posts.iter().enumerate() {
+            let ni = new_index[i];
+            if let (Some(u), true) = (p.unit, ni != usize::MAX) {
+                let rank = depth[i];
+                let e = unit_entry.entry(u).or_insert((rank, ni));
+                if rank < e.0 {
+                    *e = (rank, ni);
+                }
+            }
+        }
+        let land = |t: Target| match t {
+            Target::Post(p) => drawn(p),
+            Target::Unit(u) => {
+                d.unit(u).and_then(|u| u.head).and_then(drawn).or_else(|| unit_entry.get(&u).map(|e| e.1))
+            }
+        };
+        let mut links = Vec::new();
+        let mut outside = 0usize;
+        for a in d.assignments() {
+            match (drawn(a.agent), land(a.target)) {
+                (Some(from), Some(to)) => links.push(Link { from, to, kind: Some(a.kind) }),
+                (Some(_), None) | (None, Some(_)) => outside += 1,
+                (None, None) => {}
+            }
+        }
+        for p in &posts {
+            if let Some(t) = p.accountable_to {
+                match (drawn(p.id), land(t)) {
+                    (Some(from), Some(to)) if from != to => links.push(Link { from, to, kind: None }),
+                    (Some(_), None) => outside += 1,
+                    _ => {}
+                }
+            }
+        }
+        links.sort_by_key(|l| (l.from, l.to, l.kind));
+        if outside > 0 {
+            notes.push(format!("{outside} horizontal line(s) run to posts outside the picture and are not drawn"));
+        }
+
+        // Communities and other units outside the line, with their drawn members.
+        let mut members: HashMap<UnitId, Vec<usize>> = HashMap::new();
+        for ms in d.memberships() {
+            if let Some(p) = drawn(ms.post) {
+                members.entry(ms.community).or_default().push(p);
+            }
+        }
+        let mut communities: Vec<Community> = members
+            .into_iter()
+            .filter_map(|(u, mut m)| {
+                let unit = d.unit(u)?;
+                m.sort_unstable();
+                m.dedup();
+                Some(Community { key: unit.key.clone(), name: unit.name.clone(), kind: unit.kind, members: m })
+            })
+            .collect();
+        communities.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+
+        Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes })
+    }
+
+    /// The unit kinds of the drawn posts, in declaration order.
+    pub fn kinds(&self) -> Vec<UnitKind> {
+        let set: BTreeSet<UnitKind> = self.nodes.iter().filter_map(|n| n.kind).collect();
+        set.into_iter().collect()
+    }
+
+    /// For each node, the first community it is drawn in (DOT clusters and
+    /// Mermaid subgraphs cannot overlap), and per community the members it
+    /// shares with an earlier one.
+    pub fn grouping(&self) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+        let mut home = vec![None; self.nodes.len()];
+        let mut elsewhere = vec![Vec::new(); self.communities.len()];
+        for (c, com) in self.communities.iter().enumerate() {
+            for &m in &com.members {
+                match home[m] {
+                    None => home[m] = Some(c),
+                    Some(_) => elsewhere[c].push(m),
+                }
+            }
+        }
+        (home, elsewhere)
+    }
+}
+
+/// The fill colour of a post box by the kind of its unit.
+pub(crate) fn kind_colour(kind: Option<UnitKind>) -> &'static str {
+    match kind {
+        None => "#ffffff",
+        Some(UnitKind::Directie) => "#fbd9b9",
+        Some(UnitKind::Eenheid) => "#cfe2f3",
+        Some(UnitKind::Team) => "#d9ead3",
+        Some(UnitKind::Subteam) => "#eaf4e4",
+        Some(UnitKind::Pool) => "#e4d7f0",
+        Some(UnitKind::Programme) => "#fff2b3",
+        Some(UnitKind::Area) => "#d0eeec",
+        Some(UnitKind::Community) => "#f6d5e5",
+        Some(UnitKind::Collective) => "#e9e1d1",
+        Some(UnitKind::PopUp) => "#eeeeee",
+    }
+}
+
+/// The stroke colour of a horizontal line by its kind (`None`: accountability).
+pub(crate) fn link_colour(kind: Option<SteeringKind>) -> &'static str {
+    match kind {
+        None => "#555555",
+        Some(SteeringKind::Programme) => "#c0392b",
+        Some(SteeringKind::Area) => "#138d75",
+        Some(SteeringKind::Process) => "#7d3c98",
+        Some(SteeringKind::Development) => "#d35400",
+        Some(SteeringKind::AreaAgenda) => "#2471a3",
+        Some(SteeringKind::Coaching) => "#229954",
+        Some(SteeringKind::Other) => "#7f8c8d",
+    }
+}

@@ -1,0 +1,457 @@
+//! SVG output with a tidy-tree layout.
+//!
+//! The line is laid out with [`tidy_tree`]. One change makes large
+//! municipalities readable: when every report of a manager is itself a leaf
+//! (a team of staff), and there are [`STACK_MIN`] or more of them, they are
+//! stacked in a column under the manager instead of a wide row. And when a
+//! manager has more than [`WRAP`] reports that are all such columns (team
+//! managers with their teams), the row is wrapped: later rows hang under the
+//! columns of the row above, reached by a line down the gutter. The layout
+//! sees stacks and wrapped rows as chains, so its contours keep neighbours
+//! clear of them.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::layout::tidy_tree;
+use super::scene::{Scene, kind_colour, link_colour};
+use crate::model::SteeringKind;
+
+/// Box width and height, in pixels.
+const W: f64 = 184.0;
+const H: f64 = 58.0;
+/// Horizontal distance between box centres one slot apart.
+const SLOT: f64 = W + 22.0;
+/// Vertical distance between layers of the line.
+const LAYER: f64 = H + 48.0;
+/// Vertical distance between boxes in a stack of leaves.
+const STACK_STEP: f64 = H + 12.0;
+/// Stack the reports of a manager when all are leaves and at least this many.
+const STACK_MIN: usize = 4;
+/// Wrap a row of more than this many columns (leaves or stacks) into several rows.
+const WRAP: usize = 5;
+const MARGIN: f64 = 24.0;
+/// Characters per line of a title in a box (12 px Helvetica, about 6.6 px each).
+const TITLE_CHARS: usize = 26;
+const KEY_CHARS: usize = 30;
+
+/// Colours for community markers.
+const COMMUNITY_COLOURS: [&str; 8] =
+    ["#b03a74", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#bcbd22"];
+
+/// XML text or attribute value.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts a text to `max` characters, with an ellipsis when cut.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+/// Wraps a title into at most two lines at spaces; the rest is truncated.
+fn wrap(s: &str) -> Vec<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= TITLE_CHARS {
+        return vec![s];
+    }
+    let mut first = String::new();
+    let mut rest = String::new();
+    for word in s.split(' ') {
+        if rest.is_empty()
+            && first.chars().count() + word.chars().count() + usize::from(!first.is_empty()) <= TITLE_CHARS
+        {
+            if !first.is_empty() {
+                first.push(' ');
+            }
+            first.push_str(word);
+        } else {
+            if !rest.is_empty() {
+                rest.push(' ');
+            }
+            rest.push_str(word);
+        }
+    }
+    if first.is_empty() {
+        // One long word: cut it.
+        let chars: Vec<char> = s.chars().collect();
+        first = chars.iter().take(TITLE_CHARS).collect();
+        rest = chars.iter().skip(TITLE_CHARS).collect();
+    }
+    vec![first, truncate(&rest, TITLE_CHARS)]
+}
+
+/// Where each box goes, in pixels (top-left corner), before the header offset.
+struct Placement {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    /// For a stacked leaf: the manager it hangs under.
+    stacked_under: Vec<Option<usize>>,
+    /// For a report in a wrapped row after the first: its manager.
+    wrapped_under: Vec<Option<usize>>,
+    width: f64,
+    height: f64,
+    /// The top of the row of unreachable posts, if any.
+    cycle_row: Option<f64>,
+}
+
+fn place(scene: &Scene) -> Placement {
+    let n = scene.nodes.len();
+    // The layout tree: the line, with stacks of leaves turned into chains,
+    // and wide rows of columns wrapped under each other.
+    let stacked: Vec<bool> = (0..n)
+        .map(|v| {
+            let ch = &scene.children[v];
+            ch.len() >= STACK_MIN && ch.iter().all(|&c| scene.children[c].is_empty())
+        })
+        .collect();
+    let column = |v: usize| scene.children[v].is_empty() || stacked[v];
+    let tail: Vec<usize> =
+        (0..n).map(|v| if stacked[v] { scene.children[v].last().copied().unwrap_or(v) } else { v }).collect();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut stacked_under = vec![None; n];
+    let mut wrapped_under = vec![None; n];
+    let mut chain_link = vec![false; n];
+    for v in 0..n {
+        let ch = &scene.children[v];
+        if stacked[v] {
+            let mut prev = v;
+            for (k, &c) in ch.iter().enumerate() {
+                kids[prev].push(c);
+                stacked_under[c] = Some(v);
+                chain_link[c] = k > 0;
+                prev = c;
+            }
+        } else if ch.len() > WRAP && ch.iter().all(|&c| column(c)) {
+            // Rows of at most WRAP columns: each later row hangs under the
+            // end of the column above it.
+            for (k, &c) in ch.iter().enumerate() {
+                match k.checked_sub(WRAP).and_then(|above| ch.get(above)) {
+                    None => kids[v].push(c),
+                    Some(&above) => {
+                        kids[tail[above]].push(c);
+                        wrapped_under[c] = Some(v);
+                    }
+                }
+            }
+        } else {
+            kids[v].extend_from_slice(ch);
+        }
+    }
+    let t = tidy_tree(&kids, &scene.roots);
+    let mut x = vec![0.0; n];
+    let mut y = vec![0.0; n];
+    let mut max_x: f64 = 0.0;
+    let mut max_y: f64 = 0.0;
+    // Pre-order over the layout tree to place each layer under its parent.
+    let mut stack: Vec<(usize, f64)> = scene.roots.iter().map(|&r| (r, 0.0)).collect();
+    let mut seen = vec![false; n];
+    while let Some((v, top)) = stack.pop() {
+        if seen[v] {
+            continue;
+        }
+        seen[v] = true;
+        x[v] = t.x[v] * SLOT;
+        y[v] = top;
+        max_x = max_x.max(x[v]);
+        max_y = max_y.max(top);
+        for &c in &kids[v] {
+            let step = if chain_link[c] { STACK_STEP } else { LAYER };
+            stack.push((c, top + step));
+        }
+    }
+    let mut height = if scene.roots.is_empty() { 0.0 } else { max_y + H };
+    let mut width = if scene.roots.is_empty() { 0.0 } else { max_x + W };
+    let mut cycle_row = None;
+    if !scene.unreachable.is_empty() {
+        // Posts in or below a line cycle: a row of their own under the tree.
+        let per_row = ((width / SLOT).floor() as usize).max(8);
+        let top = if scene.roots.is_empty() { 24.0 } else { height + LAYER / 2.0 + 24.0 };
+        cycle_row = Some(top - 20.0);
+        for (k, &v) in scene.unreachable.iter().enumerate() {
+            x[v] = (k % per_row) as f64 * SLOT;
+            y[v] = top + (k / per_row) as f64 * STACK_STEP;
+            width = width.max(x[v] + W);
+            height = height.max(y[v] + H);
+        }
+    }
+    Placement { x, y, stacked_under, wrapped_under, width, height, cycle_row }
+}
+
+pub(super) fn write(scene: &Scene) -> String {
+    let p = place(scene);
+    let n = scene.nodes.len();
+    let mut s = String::with_capacity(n * 700 + 4096);
+
+    // The header: title, legend, communities and notes.
+    let kinds = scene.kinds();
+    let link_kinds: BTreeSet<Option<SteeringKind>> = scene.links.iter().map(|l| l.kind).collect();
+    let mut header = String::new();
+    let mut hy = MARGIN + 18.0;
+    let _ = writeln!(
+        header,
+        r#"<text x="{MARGIN}" y="{hy}" font-size="18" font-weight="bold">{}</text>"#,
+        esc(&scene.title)
+    );
+    hy += 26.0;
+    let mut hx = MARGIN;
+    for k in &kinds {
+        let _ = writeln!(
+            header,
+            r##"<rect x="{hx}" y="{}" width="14" height="14" rx="3" fill="{}" stroke="#555"/><text x="{}" y="{hy}">{}</text>"##,
+            hy - 11.0,
+            kind_colour(Some(*k)),
+            hx + 19.0,
+            k.as_str()
+        );
+        hx += 30.0 + 7.0 * k.as_str().len() as f64;
+    }
+    if !kinds.is_empty() {
+        hy += 22.0;
+    }
+    hx = MARGIN;
+    let _ = writeln!(
+        header,
+        r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.5"/><text x="{}" y="{hy}">line</text>"##,
+        hx + 36.0,
+        y = hy - 4.0
+    );
+    hx += 80.0;
+    for k in &link_kinds {
+        let label = k.map_or("accountable to", SteeringKind::as_str);
+        let dash = if k.is_some() { "6 4" } else { "2 3" };
+        let _ = writeln!(
+            header,
+            r#"<path d="M{hx} {y} h30" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{hy}" fill="{c}">{}</text>"#,
+            hx + 36.0,
+            label,
+            y = hy - 4.0,
+            c = link_colour(*k)
+        );
+        hx += 50.0 + 7.0 * label.len() as f64;
+    }
+    let mut header_width = hx;
+    hy += 22.0;
+    for (c, com) in scene.communities.iter().enumerate() {
+        let colour = COMMUNITY_COLOURS[c % COMMUNITY_COLOURS.len()];
+        let keys: Vec<&str> = com.members.iter().take(12).map(|&m| scene.nodes[m].key.as_str()).collect();
+        let more = com.members.len().saturating_sub(12);
+        let count = com.members.len();
+        let noun = if count == 1 { "member" } else { "members" };
+        let mut line = format!("{} ({}, {count} {noun}): {}", com.name, com.kind.as_str(), keys.join(", "));
+        if more > 0 {
+            let _ = write!(line, " … and {more} more");
+        }
+        let line = truncate(&line, 160);
+        let _ = writeln!(
+            header,
+            r#"<circle cx="{}" cy="{}" r="5" fill="{colour}"/><text x="{}" y="{hy}">{}</text>"#,
+            MARGIN + 5.0,
+            hy - 4.0,
+            MARGIN + 16.0,
+            esc(&line)
+        );
+        header_width = header_width.max(MARGIN + 16.0 + 6.5 * line.chars().count() as f64);
+        hy += 18.0;
+    }
+    for note in &scene.notes {
+        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(note));
+        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
+        hy += 18.0;
+    }
+    let top = hy + 16.0;
+
+    let width = (p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil();
+    let height = (top + p.height + MARGIN).ceil();
+    let ox = MARGIN;
+    let (bx, by) = (|v: usize| ox + p.x[v], |v: usize| top + p.y[v]);
+
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
+    );
+    let _ = writeln!(s, "<title>{}</title>", esc(&scene.title));
+    s.push_str("<defs>\n");
+    for k in &link_kinds {
+        let c = link_colour(*k);
+        let _ = writeln!(
+            s,
+            r#"<marker id="arrow-{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="{c}"/></marker>"#,
+            k.map_or("accountable", SteeringKind::as_str)
+        );
+    }
+    s.push_str("</defs>\n");
+    let _ = writeln!(s, r#"<rect width="{width}" height="{height}" fill="white"/>"#);
+    s.push_str("<g id=\"legend\">\n");
+    s.push_str(&header);
+    s.push_str("</g>\n");
+
+    // The line.
+    s.push_str("<g id=\"line\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\">\n");
+    let mut rail_end: Vec<f64> = vec![f64::NEG_INFINITY; n];
+    for v in 0..n {
+        if let Some(m) = p.stacked_under[v] {
+            rail_end[m] = rail_end[m].max(by(v) + H / 2.0);
+        }
+    }
+    for v in 0..n {
+        let Some(m) = scene.parent[v] else { continue };
+        if scene.unreachable.binary_search(&v).is_ok() {
+            continue;
+        }
+        let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
+        let mid = my + (LAYER - H) / 2.0;
+        if p.wrapped_under[v] == Some(m) {
+            // Down the gutter left of the column, then into the box from above.
+            let gutter = bx(v) - 16.0;
+            let (cx, cy) = (bx(v) + W / 2.0, by(v));
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{gutter} V{y} H{cx} V{cy}"/>"#, y = cy - 14.0);
+        } else if p.stacked_under[v] == Some(m) {
+            // A stub from the rail left of the stack.
+            let rail = bx(v) - 10.0;
+            let _ = writeln!(s, r#"<path d="M{rail} {y} H{x}"/>"#, y = by(v) + H / 2.0, x = bx(v));
+        } else {
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{cx} V{cy}"/>"#, cx = bx(v) + W / 2.0, cy = by(v));
+        }
+    }
+    for (m, end) in rail_end.iter().enumerate() {
+        if end.is_finite()
+            && let Some(&first) = scene.children[m].first()
+        {
+            let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
+            let mid = my + (LAYER - H) / 2.0;
+            let rail = bx(first) - 10.0;
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"/>"#);
+        }
+    }
+    s.push_str("</g>\n");
+
+    if let Some(row) = p.cycle_row {
+        let _ = writeln!(
+            s,
+            r##"<text x="{ox}" y="{}" fill="#8a4b08">not reachable from a top post (in or below a line cycle):</text>"##,
+            top + row + 8.0
+        );
+    }
+
+    // The posts.
+    s.push_str("<g id=\"posts\">\n");
+    let mut marks: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, com) in scene.communities.iter().enumerate() {
+        for &m in &com.members {
+            marks[m].push(c);
+        }
+    }
+    for (v, node) in scene.nodes.iter().enumerate() {
+        let (x, y) = (bx(v), by(v));
+        let _ = writeln!(s, "<g><title>{}</title>", esc(&format!("{} ({})", node.title, node.key)));
+        let _ = writeln!(
+            s,
+            r##"<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6" fill="{}" stroke="#555"/>"##,
+            kind_colour(node.kind)
+        );
+        let lines = wrap(&node.title);
+        let cx = x + W / 2.0;
+        let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
+        for l in &lines {
+            let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle">{}</text>"#, esc(l));
+            ty += 14.0;
+        }
+        let mut key = truncate(&node.key, KEY_CHARS);
+        if node.hidden_reports > 0 {
+            key = format!("{key} · +{} below", node.hidden_reports);
+        }
+        let _ = writeln!(
+            s,
+            r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
+            y + H - 8.0,
+            esc(&key)
+        );
+        for (k, &c) in marks.get(v).into_iter().flatten().take(3).enumerate() {
+            let _ = writeln!(
+                s,
+                r#"<circle cx="{}" cy="{}" r="4.5" fill="{}"/>"#,
+                x + W - 9.0 - 11.0 * k as f64,
+                y + 9.0,
+                COMMUNITY_COLOURS[c % COMMUNITY_COLOURS.len()]
+            );
+        }
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+
+    // Horizontal lines, above the boxes so they stay visible.
+    s.push_str("<g id=\"steering\" fill=\"none\" stroke-width=\"1.5\">\n");
+    for l in &scene.links {
+        let (fx, fy, tx, ty) = (bx(l.from), by(l.from), bx(l.to), by(l.to));
+        let (sx, ex) = if tx > fx + 1.0 {
+            (fx + W, tx)
+        } else if tx + 1.0 < fx {
+            (fx, tx + W)
+        } else {
+            (fx + W, tx + W)
+        };
+        let (sy, ey) = (fy + H / 2.0, ty + H / 2.0);
+        let bend = if (sx - ex).abs() < 1.0 { 60.0 } else { 0.0 };
+        let (qx, qy) = ((sx + ex) / 2.0 + bend, (sy + ey) / 2.0 - 40.0);
+        let colour = link_colour(l.kind);
+        let dash = if l.kind.is_some() { "6 4" } else { "2 3" };
+        let _ = writeln!(
+            s,
+            r#"<path d="M{sx} {sy} Q{qx} {qy} {ex} {ey}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
+            l.kind.map_or("accountable", SteeringKind::as_str)
+        );
+        let (lx, ly) = (0.25 * sx + 0.5 * qx + 0.25 * ex, 0.25 * sy + 0.5 * qy + 0.25 * ey);
+        let label = l.label();
+        let lw = 6.0 * label.len() as f64 + 6.0;
+        let _ = writeln!(
+            s,
+            r#"<rect x="{}" y="{}" width="{lw}" height="13" fill="white" fill-opacity="0.85" stroke="none"/><text x="{lx}" y="{}" text-anchor="middle" font-size="10" fill="{colour}" stroke="none">{label}</text>"#,
+            lx - lw / 2.0,
+            ly - 10.0,
+            ly
+        );
+    }
+    s.push_str("</g>\n</svg>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_two_lines_and_cuts_the_rest() {
+        assert_eq!(wrap("Hoofd"), vec!["Hoofd"]);
+        let w = wrap("Teammanager Vergunningen, Toezicht en Handhaving voor het hele gebied");
+        assert_eq!(w.len(), 2);
+        assert!(w.iter().all(|l| l.chars().count() <= TITLE_CHARS));
+        assert!(w[1].ends_with('…'));
+        let long = wrap(&"x".repeat(60));
+        assert_eq!(long[0].chars().count(), TITLE_CHARS);
+    }
+
+    #[test]
+    fn xml_special_characters_are_escaped() {
+        assert_eq!(esc("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}");
+    }
+}

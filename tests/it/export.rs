@@ -1,0 +1,330 @@
+//! Linked open data: W3C ORG in Turtle and JSON-LD parsed back with real RDF parsers, and Popolo JSON.
+
+use std::collections::BTreeSet;
+
+use harkje::export::{self, ExportError, ExportOptions};
+use harkje::format::load_json;
+use harkje::{DesignBuilder, UnitKind};
+use jiff::civil::date;
+
+use crate::support::{fixture, harkje, read, stderr, stdout, temp_dir};
+
+const ORG: &str = "http://www.w3.org/ns/org#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const HK: &str = "urn:harkje:vocab#";
+const BASE: &str = "urn:harkje:Gemeente%20Voorbeeld";
+
+fn design(rel: &str) -> harkje::Design {
+    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+}
+
+/// Triples as N-Triples lines, for easy comparison.
+fn from_turtle(ttl: &str) -> BTreeSet<String> {
+    oxttl::TurtleParser::new().for_slice(ttl).map(|t| t.unwrap().to_string()).collect()
+}
+
+fn from_jsonld(json: &str) -> BTreeSet<String> {
+    oxjsonld::JsonLdParser::new()
+        .for_slice(json)
+        .map(|q| {
+            let q = q.unwrap();
+            assert!(q.graph_name.is_default_graph());
+            oxrdf::Triple::new(q.subject, q.predicate, q.object).to_string()
+        })
+        .collect()
+}
+
+fn iri(s: &str) -> String {
+    format!("<{s}>")
+}
+
+fn has(set: &BTreeSet<String>, s: &str, p: &str, o: &str) -> bool {
+    set.contains(&format!("{s} {p} {o}"))
+}
+
+#[test]
+fn org_turtle_parses_back_with_the_mapping() {
+    let ttl = export::org_turtle(&design("render/harkje.json"), &ExportOptions::default()).unwrap();
+    let t = from_turtle(&ttl);
+    let (org, ty) = (|l: &str| iri(&format!("{ORG}{l}")), iri(RDF_TYPE));
+    let unit = |k: &str| iri(&format!("{BASE}/units/{k}"));
+    let post = |k: &str| iri(&format!("{BASE}/posts/{k}"));
+    let top = iri(BASE);
+    assert!(has(&t, &top, &ty, &org("FormalOrganization")));
+    assert!(has(&t, &top, &org("hasUnit"), &unit("directie")));
+    assert!(has(&t, &unit("gebieden"), &ty, &org("OrganizationalUnit")));
+    assert!(has(&t, &unit("gebieden"), &org("unitOf"), &unit("directie")));
+    assert!(has(&t, &unit("directie"), &org("hasUnit"), &unit("gebieden")));
+    assert!(has(&t, &unit("directie"), &org("purpose"), "\"leidt de organisatie\""));
+    assert!(has(&t, &post("tm-noord"), &ty, &org("Post")));
+    assert!(has(&t, &post("tm-noord"), &org("postIn"), &unit("team-noord")));
+    assert!(has(&t, &post("tm-noord"), &org("reportsTo"), &post("hoofd-gebieden")));
+    assert!(!t.iter().any(|l| l.starts_with(&post("gs")) && l.contains("reportsTo")));
+    let role = iri(&format!("{BASE}/roles/teammanager"));
+    assert!(has(&t, &post("tm-noord"), &org("role"), &role));
+    assert!(has(&t, &role, &ty, &org("Role")));
+    assert!(has(
+        &t,
+        &post("noord-1"),
+        &iri("http://www.w3.org/2004/02/skos/core#prefLabel"),
+        "\"Consulent \\\"Wmo\\\"\""
+    ));
+    // Steering: a documented sub-property of org:linkedTo, between units.
+    assert!(has(&t, &unit("adviespool"), &iri(&format!("{HK}developmentSteering")), &unit("gebieden")));
+    assert!(has(
+        &t,
+        &iri(&format!("{HK}developmentSteering")),
+        &iri("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
+        &iri(&format!("{HK}steers"))
+    ));
+    assert!(has(
+        &t,
+        &iri(&format!("{HK}steers")),
+        &iri("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
+        &org("linkedTo")
+    ));
+    let a = iri(&format!("{BASE}/assignments/ontwikkeling-gebieden"));
+    assert!(has(&t, &a, &iri(&format!("{HK}agent")), &post("km-gebieden")));
+    assert!(has(&t, &a, &iri(&format!("{HK}kind")), "\"development\""));
+    assert!(has(&t, &post("controller"), &iri(&format!("{HK}accountableTo")), &unit("directie")));
+    // A community membership with a dated period.
+    assert!(has(&t, &unit("vakgroep-juristen"), &org("hasMember"), &post("zuid-2")));
+    let dated: Vec<&String> = t.iter().filter(|l| l.contains(&org("memberDuring"))).collect();
+    assert_eq!(dated.len(), 1, "{dated:?}");
+    assert!(t.iter().any(|l| l.ends_with("\"2019-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>")));
+}
+
+#[test]
+fn org_jsonld_holds_the_same_triples_as_the_turtle() {
+    for rel in ["designs/small.json", "render/harkje.json"] {
+        let d = design(rel);
+        let o = ExportOptions { appointments: true, ..ExportOptions::default() };
+        let ttl = from_turtle(&export::org_turtle(&d, &o).unwrap());
+        let json = from_jsonld(&export::org_jsonld(&d, &o).unwrap());
+        assert!(ttl.len() > 50);
+        assert_eq!(ttl, json, "{rel}");
+    }
+}
+
+#[test]
+fn appointments_are_memberships_during_an_interval_and_opt_in() {
+    let mut b = DesignBuilder::new("Test");
+    b.unit("team", "Team", UnitKind::Team);
+    b.post("tm", "Teammanager", "teammanager").unit("team");
+    b.person("e123").name("Geheime Naam");
+    b.appoint("e123", "tm").valid(Some(date(2021, 7, 1)), Some(date(2023, 6, 30)));
+    let d = b.build().unwrap();
+    let plain = export::org_turtle(&d, &ExportOptions::default()).unwrap();
+    assert!(!plain.contains("e123") && !plain.contains(" a org:Membership"));
+    let o = ExportOptions { appointments: true, ..ExportOptions::default() };
+    let ttl = export::org_turtle(&d, &o).unwrap();
+    assert!(!ttl.contains("Geheime Naam"));
+    let t = from_turtle(&ttl);
+    let person = iri("urn:harkje:Test/people/e123");
+    assert!(has(&t, &person, &iri(&format!("{ORG}holds")), &iri("urn:harkje:Test/posts/tm")));
+    let membership = t
+        .iter()
+        .find(|l| l.contains(&iri(&format!("{ORG}member"))) && l.ends_with(&person))
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .unwrap();
+    assert!(has(&t, &membership, &iri(RDF_TYPE), &iri(&format!("{ORG}Membership"))));
+    assert!(has(&t, &membership, &iri(&format!("{ORG}organization")), &iri("urn:harkje:Test/units/team")));
+    let interval = format!("<{}/period>", &membership[1..membership.len() - 1]);
+    assert!(has(&t, &membership, &iri(&format!("{ORG}memberDuring")), &interval));
+    assert!(has(&t, &interval, &iri(RDF_TYPE), "<http://www.w3.org/2006/time#Interval>"));
+    assert!(t.iter().any(|l| l.contains("\"2023-06-30\"^^")));
+    let popolo = export::popolo(&d, &o).unwrap();
+    assert!(!popolo.contains("Geheime Naam"));
+}
+
+#[test]
+fn keys_are_percent_encoded_and_the_base_is_checked() {
+    let mut b = DesignBuilder::new("Gemeente Ñ");
+    b.unit("team a/b?#", "Team", UnitKind::Team);
+    let d = b.build().unwrap();
+    let o = ExportOptions { base: "https://data.example.nl/org/".into(), ..ExportOptions::default() };
+    let t = from_turtle(&export::org_turtle(&d, &o).unwrap());
+    assert!(
+        t.iter().any(|l| l.starts_with("<https://data.example.nl/org/Gemeente%20%C3%91/units/team%20a%2Fb%3F%23>"))
+    );
+    let bad = ExportOptions { base: "no base".into(), ..ExportOptions::default() };
+    assert!(matches!(export::org_turtle(&d, &bad), Err(ExportError::BadBase { .. })));
+}
+
+#[test]
+fn a_transition_is_an_org_change_event() {
+    let old = design("render/old.json");
+    let new = design("render/harkje.json");
+    let o = ExportOptions { changed_from: Some(&old), ..ExportOptions::default() };
+    let t = from_turtle(&export::org_turtle(&new, &o).unwrap());
+    let old_iri = iri("urn:harkje:Gemeente%20Voorbeeld%202017");
+    let event = iri(&format!("{BASE}/change-from/Gemeente%20Voorbeeld%202017"));
+    assert!(has(&t, &event, &iri(RDF_TYPE), &iri(&format!("{ORG}ChangeEvent"))));
+    assert!(has(&t, &event, &iri(&format!("{ORG}originalOrganization")), &old_iri));
+    assert!(has(&t, &event, &iri(&format!("{ORG}resultingOrganization")), &iri(BASE)));
+    assert!(has(&t, &old_iri, &iri(&format!("{ORG}changedBy")), &event));
+    assert!(has(&t, &iri(BASE), &iri(&format!("{ORG}resultedFrom")), &event));
+    // A unit that is gone, and one that is new.
+    let gone = iri("urn:harkje:Gemeente%20Voorbeeld%202017/units/sector-samenleving");
+    assert!(has(&t, &gone, &iri(&format!("{ORG}changedBy")), &event));
+    assert!(has(&t, &iri(&format!("{BASE}/units/gebieden")), &iri(&format!("{ORG}resultedFrom")), &event));
+    // The old design is exported too.
+    assert!(has(&t, &gone, &iri(RDF_TYPE), &iri(&format!("{ORG}OrganizationalUnit"))));
+    // The same design twice would get one IRI: refused.
+    let same = ExportOptions { changed_from: Some(&new), ..ExportOptions::default() };
+    assert!(matches!(export::org_turtle(&new, &same), Err(ExportError::SameIri { .. })));
+    let apart = ExportOptions {
+        changed_from: Some(&new),
+        changed_from_base: Some("urn:old:".into()),
+        ..ExportOptions::default()
+    };
+    assert!(export::org_jsonld(&new, &apart).is_ok());
+    assert_eq!(export::popolo(&new, &o), Err(ExportError::NoTransition));
+}
+
+/// The properties the Popolo schemas define (organization.json, post.json, membership.json, person.json).
+const POPOLO_ORGANIZATION: &[&str] = &[
+    "id",
+    "name",
+    "other_names",
+    "identifiers",
+    "classification",
+    "parent_id",
+    "parent",
+    "area_id",
+    "area",
+    "abstract",
+    "description",
+    "founding_date",
+    "dissolution_date",
+    "image",
+    "contact_details",
+    "links",
+    "memberships",
+    "posts",
+    "created_at",
+    "updated_at",
+    "sources",
+];
+const POPOLO_POST: &[&str] = &[
+    "id",
+    "label",
+    "other_label",
+    "role",
+    "organization_id",
+    "organization",
+    "area_id",
+    "area",
+    "start_date",
+    "end_date",
+    "contact_details",
+    "links",
+    "memberships",
+    "created_at",
+    "updated_at",
+    "sources",
+];
+const POPOLO_MEMBERSHIP: &[&str] = &[
+    "id",
+    "label",
+    "role",
+    "member",
+    "person_id",
+    "person",
+    "organization_id",
+    "organization",
+    "post_id",
+    "post",
+    "on_behalf_of_id",
+    "on_behalf_of",
+    "area_id",
+    "area",
+    "start_date",
+    "end_date",
+    "contact_details",
+    "links",
+    "created_at",
+    "updated_at",
+    "sources",
+];
+
+#[test]
+fn popolo_follows_the_schemas_and_its_references_resolve() {
+    let d = design("render/harkje.json");
+    let v: serde_json::Value = serde_json::from_str(&export::popolo(&d, &ExportOptions::default()).unwrap()).unwrap();
+    let list = |k: &str| v[k].as_array().unwrap().clone();
+    let (orgs, posts, ms) = (list("organizations"), list("posts"), list("memberships"));
+    assert_eq!(orgs.len(), 1 + d.units().len());
+    assert_eq!(posts.len(), d.posts().len());
+    assert_eq!(ms.len(), 3);
+    let date = |s: &serde_json::Value| s.as_str().is_none_or(|s| s.len() == 10 && s.as_bytes()[4] == b'-');
+    let org_ids: BTreeSet<&str> = orgs.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    let post_ids: BTreeSet<&str> = posts.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    for (items, allowed) in [(&orgs, POPOLO_ORGANIZATION), (&posts, POPOLO_POST), (&ms, POPOLO_MEMBERSHIP)] {
+        for item in items {
+            for key in item.as_object().unwrap().keys() {
+                assert!(allowed.contains(&key.as_str()), "`{key}` is not a Popolo property");
+            }
+            for k in ["start_date", "end_date", "founding_date", "dissolution_date"] {
+                assert!(date(&item[k]), "{item}");
+            }
+        }
+    }
+    for o in &orgs[1..] {
+        assert!(org_ids.contains(o["parent_id"].as_str().unwrap()));
+    }
+    for p in &posts {
+        assert!(org_ids.contains(p["organization_id"].as_str().unwrap()));
+        assert!(p["label"].is_string() && p["role"].is_string());
+    }
+    for m in &ms {
+        assert!(org_ids.contains(m["organization_id"].as_str().unwrap()));
+        assert!(post_ids.contains(m["post_id"].as_str().unwrap()));
+    }
+    let km = posts.iter().find(|p| p["label"] == "Kwartiermaker Gebieden").unwrap();
+    assert_eq!(km["start_date"], "2018-01-01");
+    assert_eq!(km["end_date"], "2019-12-31");
+    assert_eq!(km["role"], "kwartiermaker");
+}
+
+#[test]
+fn cli_exports_every_target_and_refuses_bad_ones() {
+    let dir = temp_dir("export-cli");
+    for (to, check) in [("org-turtle", "org:Post"), ("org-jsonld", "\"@context\""), ("popolo", "\"organizations\"")] {
+        let out = dir.join(format!("out.{to}"));
+        let o = harkje(&["export", "tests/fixtures/designs/small.json", "--to", to, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = read(&out);
+        assert!(text.contains(check), "{to}");
+        assert!(!text.contains("A. de Vries"), "{to} leaks a name");
+    }
+    let o = harkje(&["export", "tests/fixtures/designs/small.json", "--to", "rdf-xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid value 'rdf-xml'"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[possible values: org-turtle, org-jsonld, popolo]"), "{}", stderr(&o));
+    let o = harkje(&["export", "tests/fixtures/designs/small.json", "--to", "org-turtle", "--base", "geen iri"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: the base `geen iri` is not an absolute IRI"), "{}", stderr(&o));
+    let o = harkje(&[
+        "export",
+        "tests/fixtures/render/harkje.json",
+        "--to",
+        "org-turtle",
+        "--changed-from",
+        "tests/fixtures/render/old.json",
+        "--base",
+        "https://data.example.nl/org/",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("org:ChangeEvent"));
+    let o = harkje(&[
+        "export",
+        "tests/fixtures/render/harkje.json",
+        "--to",
+        "popolo",
+        "--changed-from",
+        "tests/fixtures/render/old.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("popolo cannot express a transition"));
+}

@@ -1,0 +1,358 @@
+//! Pictures: DOT and Mermaid snapshots, SVG that parses and renders, deep chains, cycles, options.
+
+use harkje::format::load_json;
+use harkje::render::{self, RenderError, RenderOptions};
+
+use crate::support::{fixture, harkje, read, stderr, stdout, temp_dir};
+
+fn design(rel: &str) -> harkje::Design {
+    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+}
+
+fn all() -> RenderOptions {
+    RenderOptions::default()
+}
+
+/// Parses the SVG, renders it with resvg and returns the number of pixels
+/// that are not the white background.
+fn paint(svg: &str) -> (roxmltree::Document<'_>, usize) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).unwrap();
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().unwrap();
+    assert!(png.len() > 100);
+    let inked = pixmap.pixels().iter().filter(|p| (p.red(), p.green(), p.blue()) != (255, 255, 255)).count();
+    (doc, inked)
+}
+
+fn post_boxes(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    posts
+        .children()
+        .filter(|n| n.is_element())
+        .map(|g| g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap_or("").to_owned())
+        .collect()
+}
+
+#[test]
+fn dot_of_the_small_design() {
+    insta::assert_snapshot!(render::dot(&design("designs/small.json"), &all()).unwrap());
+}
+
+#[test]
+fn mermaid_of_the_small_design() {
+    insta::assert_snapshot!(render::mermaid(&design("designs/small.json"), &all()).unwrap());
+}
+
+#[test]
+fn dot_with_steering_communities_and_escaping() {
+    let dot = render::dot(&design("render/harkje.json"), &all()).unwrap();
+    // Quotes in a title are escaped, steering is dashed with its kind, communities are clusters.
+    assert!(dot.contains(r#"label="Consulent \"Wmo\"\nnoord-1""#), "{dot}");
+    assert!(dot.contains(r#""km-gebieden" -> "hoofd-gebieden" [style=dashed"#), "{dot}");
+    assert!(dot.contains(r#"subgraph "cluster_vakgroep-juristen""#));
+    insta::assert_snapshot!(dot);
+}
+
+#[test]
+fn mermaid_with_steering_communities_and_escaping() {
+    let m = render::mermaid(&design("render/harkje.json"), &all()).unwrap();
+    assert!(m.contains("Consulent #lt;Wmo#gt; #amp; jeugd"), "{m}");
+    assert!(m.contains("-.->|\"development\"|"), "{m}");
+    assert!(m.contains("subgraph c1[\"Vakgroep juristen (community)<br/>also: noord-10\"]"), "{m}");
+    insta::assert_snapshot!(m);
+}
+
+#[test]
+fn svg_is_well_formed_and_paints_something() {
+    for rel in ["designs/small.json", "render/harkje.json", "render/cycle.json"] {
+        let d = design(rel);
+        let svg = render::svg(&d, &all()).unwrap();
+        let (doc, inked) = paint(&svg);
+        assert!(inked > 1000, "{rel}: only {inked} pixels painted");
+        assert_eq!(post_boxes(&doc).len(), d.posts().len(), "{rel}");
+    }
+}
+
+#[test]
+fn svg_escapes_titles_and_draws_steering_dashed() {
+    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    assert!(svg.contains("Consulent &lt;Wmo&gt; &amp; jeugd"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
+    let dashed =
+        steering.children().filter(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray") == Some("6 4"));
+    assert_eq!(dashed.count(), 3);
+    let labels: Vec<&str> =
+        steering.descendants().filter_map(|n| if n.has_tag_name("text") { n.text() } else { None }).collect();
+    assert_eq!(labels, ["accountable to", "area-agenda", "development", "process"]);
+    // Both communities are in the legend, with their members.
+    assert!(svg.contains("Vakgroep juristen (community, 2 members): noord-10, zuid-2"), "{svg}");
+}
+
+/// The post boxes of an SVG; panics when two overlap.
+fn boxes_apart(svg: &str) -> usize {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    let rects: Vec<(f64, f64, f64, f64)> = posts
+        .descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|r| {
+            let f = |a: &str| r.attribute(a).unwrap().parse::<f64>().unwrap();
+            (f("x"), f("y"), f("width"), f("height"))
+        })
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+    rects.len()
+}
+
+#[test]
+fn no_two_boxes_overlap() {
+    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    assert_eq!(boxes_apart(&svg), 16);
+}
+
+#[test]
+fn teams_are_stacked_and_a_wide_row_of_teams_is_wrapped() {
+    use harkje::{DesignBuilder, UnitKind};
+    let mut b = DesignBuilder::new("Breed");
+    b.unit("afd", "Afdeling", UnitKind::Eenheid);
+    b.post("hoofd", "Hoofd", "hoofd").unit("afd");
+    for t in 0..9 {
+        b.post(&format!("tm-{t}"), "Teammanager", "teammanager").unit("afd").reports_to("hoofd");
+        for m in 0..(4 + t % 3) {
+            b.post(&format!("mw-{t}-{m}"), "Medewerker", "medewerker").unit("afd").reports_to(&format!("tm-{t}"));
+        }
+    }
+    b.post("tm-9", "Teammanager zonder team", "teammanager").unit("afd").reports_to("hoofd");
+    let d = b.build().unwrap();
+    let svg = render::svg(&d, &all()).unwrap();
+    assert_eq!(boxes_apart(&svg), d.posts().len());
+    // Ten columns wrapped into rows of five: about five slots wide, not ten.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let width: f64 = doc.root_element().attribute("width").unwrap().parse().unwrap();
+    assert!(width < 6.0 * 206.0, "{width}");
+    // Every post is reached by a line: one path per report, plus one rail per stack.
+    let line = doc.descendants().find(|n| n.attribute("id") == Some("line")).unwrap();
+    assert_eq!(line.children().filter(|n| n.is_element()).count(), d.posts().len() - 1 + 9);
+}
+
+#[test]
+fn a_stack_holds_whether_its_leaves_sort_before_or_after_their_manager() {
+    use harkje::{DesignBuilder, UnitKind};
+    for (manager, leaf) in [("a-hoofd", "z"), ("z-hoofd", "a")] {
+        let mut b = DesignBuilder::new("Stapel");
+        b.unit("afd", "Afdeling", UnitKind::Eenheid);
+        b.post("m-top", "Directeur", "directeur").unit("afd");
+        b.post(manager, "Hoofd", "hoofd").unit("afd").reports_to("m-top");
+        b.post("m-buur", "Buurman", "hoofd").unit("afd").reports_to("m-top");
+        for i in 0..5 {
+            b.post(&format!("{leaf}-{i}"), "Medewerker", "medewerker").unit("afd").reports_to(manager);
+        }
+        let svg = render::svg(&b.build().unwrap(), &all()).unwrap();
+        assert_eq!(boxes_apart(&svg), 8, "{manager}");
+    }
+}
+
+#[test]
+fn a_line_cycle_is_drawn_apart_and_noted() {
+    let d = design("render/cycle.json");
+    let svg = render::svg(&d, &all()).unwrap();
+    assert!(svg.contains("not reachable from a top post"));
+    assert!(svg.contains("note: 3 post(s) not reachable from a top post (in or below a line cycle)"));
+    let dot = render::dot(&d, &all()).unwrap();
+    assert!(dot.contains("\"a\" -> \"b\";") && dot.contains("\"b\" -> \"a\";"));
+    // With a depth limit, the cycle is left out and the note says why.
+    let svg = render::svg(&d, &RenderOptions { depth: Some(1), ..all() }).unwrap();
+    assert_eq!(post_boxes(&roxmltree::Document::parse(&svg).unwrap()).len(), 3);
+    assert!(svg.contains("left out because --depth counts from a top post"));
+}
+
+#[test]
+fn unit_depth_and_date_select_what_is_drawn() {
+    let d = design("render/harkje.json");
+    let unit = RenderOptions { unit: Some("gebieden".into()), ..all() };
+    let dot = render::dot(&d, &unit).unwrap();
+    assert!(dot.contains("\"hoofd-gebieden\" ->") && dot.contains("\"zuid-2\""));
+    assert!(!dot.contains("\"gs\""), "{dot}");
+    assert!(dot.contains("label=\"Gemeente Voorbeeld: Eenheid Gebieden\""));
+
+    let top = RenderOptions { depth: Some(1), ..all() };
+    let svg = render::svg(&d, &top).unwrap();
+    let boxes = post_boxes(&roxmltree::Document::parse(&svg).unwrap());
+    assert_eq!(boxes.len(), 5, "{boxes:?}");
+    assert!(svg.contains("dir-2 · +2 below"));
+
+    let dated = RenderOptions { as_of: Some(jiff::civil::date(2020, 6, 1)), ..all() };
+    let dot = render::dot(&d, &dated).unwrap();
+    assert!(!dot.contains("km-gebieden"));
+    assert!(dot.contains("(as of 2020-06-01)"));
+
+    let err = render::svg(&d, &RenderOptions { unit: Some("nope".into()), ..all() }).unwrap_err();
+    assert_eq!(err, RenderError::UnknownUnit { key: "nope".into(), as_of: None });
+    assert_eq!(err.to_string(), "unit `nope` is not in the design");
+}
+
+fn chain_json(n: usize) -> String {
+    let mut s = String::from(r#"{"version":1,"name":"keten","posts":["#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        if i == 0 {
+            s.push_str(r#"{"key":"p0","title":"Top","role":"directeur"}"#);
+        } else {
+            s.push_str(&format!(r#"{{"key":"p{i}","title":"Post {i}","role":"hoofd","reports_to":"p{}"}}"#, i - 1));
+        }
+    }
+    s.push_str("]}");
+    s
+}
+
+#[test]
+fn a_chain_of_100_000_posts_renders_without_overflowing_the_stack() {
+    let d = load_json(chain_json(100_000).as_bytes()).unwrap();
+    // Run on a thread with a small stack: recursion would overflow it.
+    let svg = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let svg = render::svg(&d, &RenderOptions::default()).unwrap();
+            let dot = render::dot(&d, &RenderOptions::default()).unwrap();
+            let mermaid = render::mermaid(&d, &RenderOptions::default()).unwrap();
+            assert!(dot.contains("\"p99998\" -> \"p99999\";"));
+            assert_eq!(mermaid.matches(" --> ").count(), 99_999);
+            svg
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(svg.matches("<g><title>").count(), 100_000);
+}
+
+#[test]
+fn cli_renders_to_a_file_and_to_stdout() {
+    let dir = temp_dir("render-cli");
+    let out = dir.join("harkje.svg");
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(read(&out).starts_with("<svg"));
+    let o = harkje(&[
+        "render",
+        "tests/fixtures/render/harkje.json",
+        "--to",
+        "mermaid",
+        "--unit",
+        "gebieden",
+        "--depth",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("---\ntitle: \"Gemeente Voorbeeld: Eenheid Gebieden\""));
+    assert!(stdout(&o).contains("+2 not drawn"));
+}
+
+#[test]
+fn cli_refuses_bad_input_with_exit_2() {
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "--unit", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "error: unit `nope` is not in the design\n");
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "png"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[possible values: dot, mermaid, svg]"), "{}", stderr(&o));
+    let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "--as-of", "2020-13-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`2020-13-01` is not a date"), "{}", stderr(&o));
+    let o = harkje(&["render", "tests/fixtures/does-not-exist.json", "--to", "dot"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"));
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A design as JSON: posts with any line (forests, cycles), titles with
+    /// characters every output format must escape, some in a community.
+    fn design_json(parents: &[Option<usize>], titles: &[String]) -> String {
+        let posts: Vec<serde_json::Value> = parents
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut v = serde_json::json!({
+                    "key": format!("p{i}"),
+                    "title": titles[i % titles.len()],
+                    "role": "medewerker",
+                    "unit": if i % 3 == 0 { "team" } else { "eenheid" },
+                });
+                if let Some(p) = p {
+                    v["reports_to"] = format!("p{p}").into();
+                }
+                v
+            })
+            .collect();
+        let memberships: Vec<serde_json::Value> = (0..parents.len())
+            .step_by(4)
+            .map(|i| serde_json::json!({ "post": format!("p{i}"), "community": "vakgroep" }))
+            .collect();
+        serde_json::json!({
+            "version": 1,
+            "name": "<eigen> & \"vreemd\"",
+            "units": [
+                { "key": "eenheid", "name": "Eenheid", "kind": "eenheid" },
+                { "key": "team", "name": "Team & co", "kind": "team", "parent": "eenheid" },
+                { "key": "vakgroep", "name": "Vakgroep <x>", "kind": "community" }
+            ],
+            "posts": posts,
+            "memberships": memberships,
+        })
+        .to_string()
+    }
+
+    fn forest() -> impl Strategy<Value = Vec<Option<usize>>> {
+        (1usize..40).prop_flat_map(|n| {
+            proptest::collection::vec(proptest::option::weighted(0.85, 0..n), n).prop_map(move |mut v| {
+                for (i, p) in v.iter_mut().enumerate() {
+                    if *p == Some(i) {
+                        *p = None;
+                    }
+                }
+                v
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_line_renders_to_well_formed_pictures(
+            parents in forest(),
+            titles in proptest::collection::vec("[a-zA-Z<>&\"' ]{0,40}", 1..4),
+            depth in proptest::option::of(0usize..4),
+        ) {
+            let d = load_json(design_json(&parents, &titles).as_bytes()).unwrap();
+            let options = RenderOptions { depth, ..RenderOptions::default() };
+            let svg = render::svg(&d, &options).unwrap();
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let boxes = post_boxes(&doc).len();
+            prop_assert_eq!(boxes_apart(&svg), boxes);
+            if depth.is_none() {
+                prop_assert_eq!(boxes, parents.len());
+            } else {
+                prop_assert!(boxes <= parents.len());
+            }
+            let dot = render::dot(&d, &options).unwrap();
+            prop_assert_eq!(dot.matches(" [label=").count(), boxes);
+            let mermaid = render::mermaid(&d, &options).unwrap();
+            prop_assert!(mermaid.starts_with("---\ntitle: \"#lt;eigen#gt; #amp; #quot;vreemd#quot;\""));
+        }
+    }
+}
