@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod graph;
+pub mod import;
 pub mod measures;
 pub mod model;
 
