@@ -197,7 +197,8 @@ pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, ImportError> {
         m.name = csv.file_stem().map(|s| s.to_string_lossy().into_owned());
     }
     let cname = csv.display().to_string();
-    let f = std::fs::File::open(csv).map_err(|e| ImportError::single(&cname, 0, 0, format!("cannot open the file: {e}")))?;
+    let f = std::fs::File::open(csv)
+        .map_err(|e| ImportError::single(&cname, 0, 0, format!("cannot open the file: {e}")))?;
     hr_csv(&m, &cname, f)
 }
 
@@ -452,7 +453,11 @@ impl<'a> Hr<'a> {
                 Some(&j) => parent[i] = j,
                 None => {
                     let r = p.reports_to.clone();
-                    self.problem(*line, self.c.reports_to, format!("post `{key}` reports to `{r}`, which is not a post in the file"));
+                    self.problem(
+                        *line,
+                        self.c.reports_to,
+                        format!("post `{key}` reports to `{r}`, which is not a post in the file"),
+                    );
                 }
             }
         }
@@ -471,7 +476,11 @@ impl<'a> Hr<'a> {
                 let at = path.iter().position(|&x| x == cur).unwrap_or(0);
                 let keys: Vec<String> = path[at..].iter().map(|&x| format!("`{}`", posts[x].0)).collect();
                 let line = posts[cur].1;
-                self.problem(line, self.c.reports_to, format!("posts {} report to each other in a circle", keys.join(", ")));
+                self.problem(
+                    line,
+                    self.c.reports_to,
+                    format!("posts {} report to each other in a circle", keys.join(", ")),
+                );
             }
             for &x in &path {
                 state[x] = 2;
@@ -507,7 +516,11 @@ impl<'a> Hr<'a> {
             Some(v) if v.fract() == 0.0 && (0.0..=255.0).contains(&v) => Some(v as u8),
             _ => {
                 let h = self.header(self.c.scale.unwrap_or(0)).to_owned();
-                self.problem(row.line, self.c.scale, format!("`{h}` is `{s}`; expected a whole scale number such as 10"));
+                self.problem(
+                    row.line,
+                    self.c.scale,
+                    format!("`{h}` is `{s}`; expected a whole scale number such as 10"),
+                );
                 None
             }
         }

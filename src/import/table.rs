@@ -101,7 +101,21 @@ pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, Im
                 return Err(ImportError::single(file, line, 0, format!("cannot read the CSV: {e}")));
             }
         }
-        let line = record.position().map_or(at, |p| p.line() as usize);
+        // The reader counts the position of a record before the empty lines
+        // it skips; step over them so that the line is where the row is.
+        let line = record.position().map_or(at, |p| {
+            let mut line = p.line() as usize;
+            let mut b = p.byte() as usize;
+            while let Some(&c) = bytes.get(b) {
+                match c {
+                    b'\n' => line += 1,
+                    b'\r' => {}
+                    _ => break,
+                }
+                b += 1;
+            }
+            line
+        });
         let mut fields = Vec::with_capacity(record.len());
         let mut not_utf8 = None;
         for (i, f) in record.iter().enumerate() {

@@ -364,7 +364,9 @@ impl<'a> Import<'a> {
                     0,
                     *line,
                     format!("posts/{key}"),
-                    format!("this row marks post `{reference}` eliminated, but other rows keep it; the row is left out"),
+                    format!(
+                        "this row marks post `{reference}` eliminated, but other rows keep it; the row is left out"
+                    ),
                 );
             } else if eliminated.get(&(*scope, *reference)) == Some(line) {
                 im.summary.eliminated_posts += 1;
@@ -425,7 +427,9 @@ impl<'a> Import<'a> {
                     format!("{what} `{}` reports to `{r}`, which is eliminated", d.key),
                 ),
                 Link::Missing => match by_ref.get(r).map_or(0, Vec::len) {
-                    0 => (FaultKind::DanglingReference, format!("{what} `{}` reports to `{r}`, which is no post", d.key)),
+                    0 => {
+                        (FaultKind::DanglingReference, format!("{what} `{}` reports to `{r}`, which is no post", d.key))
+                    }
                     n => (
                         FaultKind::DanglingReference,
                         format!(

@@ -5,4 +5,5 @@ mod support;
 
 mod cli_metrics;
 mod format_json;
+mod import_uk;
 mod measures;

@@ -5,6 +5,7 @@
 //! 0 for success, 1 when the data has a problem (a finding), 2 when an input
 //! could not be read or the command was used wrongly.
 
+mod import;
 mod input;
 mod metrics;
 
@@ -24,6 +25,8 @@ struct Cli {
 enum Command {
     /// Print the structural measures of a design (JSON) or a flat post CSV.
     Metrics(metrics::Args),
+    /// Make a design from outside data: a UK government organogram or an HR export.
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Metrics(a) => metrics::run(a),
+        Command::Import(a) => import::run(a),
     };
     match result {
         Ok(code) => code,
