@@ -102,7 +102,7 @@ impl Mapping {
     /// bad separator.
     pub fn from_toml(file: &str, text: &str) -> Result<Mapping, ImportError> {
         let m: Mapping = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(0, |s| text.get(..s.start).map_or(0, |t| t.lines().count().max(1)));
+            let line = e.span().map_or(0, |s| text.get(..s.start).map_or(0, |t| t.matches('\n').count() + 1));
             ImportError::single(file, line, 0, e.message().trim().to_owned())
         })?;
         let mut problems = Vec::new();

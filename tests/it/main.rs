@@ -5,5 +5,6 @@ mod support;
 
 mod cli_metrics;
 mod format_json;
+mod import_hr;
 mod import_uk;
 mod measures;
