@@ -192,7 +192,7 @@ struct Cols {
     source: Option<usize>,
 }
 
-fn get<'a>(row: &'a table::Row, c: Option<usize>) -> &'a str {
+fn get(row: &table::Row, c: Option<usize>) -> &str {
     c.and_then(|c| row.fields.get(c)).map_or("", String::as_str)
 }
 
@@ -509,11 +509,7 @@ impl<'a> Import<'a> {
 
     fn unreadable(&mut self, file: u8, t: &Table) {
         for b in &t.bad {
-            let message = if b.column > 0 {
-                format!("{}; the row is left out", b.message)
-            } else {
-                format!("{}; the row is left out", b.message)
-            };
+            let message = format!("{}; the row is left out", b.message);
             self.fault(FaultKind::UnreadableRow, file, b.line, String::new(), message);
             self.summary.unreadable_rows += 1;
         }

@@ -105,10 +105,11 @@ fn text(design: &Design, r: &ImportReport, output: &Path) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "imported `{}` into `{}`: {} posts ({} senior, {} junior) in {} units",
+        "imported `{}` into `{}`: {} post{} ({} senior, {} junior) in {} units",
         design.name(),
         output.display(),
         m.posts,
+        plural(m.posts),
         s.senior_posts,
         s.junior_posts,
         s.units
