@@ -489,7 +489,7 @@ impl<'a> Hr<'a> {
     }
 
     fn text(&self, row: &Row, c: Option<usize>) -> String {
-        c.and_then(|c| row.fields.get(c)).cloned().unwrap_or_default()
+        c.and_then(|c| row.fields.get(c)).map(str::to_owned).unwrap_or_default()
     }
 
     fn number(&mut self, row: &Row, c: Option<usize>) -> Option<f64> {

@@ -7,7 +7,8 @@ use super::{ImportError, ImportProblem};
 /// One data row and the line it starts on.
 pub(crate) struct Row {
     pub line: usize,
-    pub fields: Vec<String>,
+    /// The fields, trimmed.
+    pub fields: csv::StringRecord,
 }
 
 /// A row that could not be read, with its place.
@@ -84,7 +85,12 @@ pub(crate) fn detect_separator(bytes: &[u8]) -> u8 {
 /// import; row problems are collected in [`Table::bad`].
 pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(separator).from_reader(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(separator)
+        .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
@@ -116,17 +122,15 @@ pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, Im
             }
             line
         });
-        let mut fields = Vec::with_capacity(record.len());
-        let mut not_utf8 = None;
-        for (i, f) in record.iter().enumerate() {
-            match std::str::from_utf8(f) {
-                Ok(s) => fields.push(s.trim().to_owned()),
-                Err(_) => {
-                    not_utf8.get_or_insert(i + 1);
-                    fields.push(String::from_utf8_lossy(f).trim().to_owned());
-                }
+        let (fields, not_utf8) = match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
+            Ok(f) => (f, None),
+            Err(e) => {
+                let column = e.utf8_error().field() + 1;
+                let raw = e.into_byte_record();
+                let lossy: Vec<String> = raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                (csv::StringRecord::from(lossy), Some(column))
             }
-        }
+        };
         let Some(h) = &headers else {
             if let Some(column) = not_utf8 {
                 return Err(ImportError::single(
@@ -136,10 +140,10 @@ pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, Im
                     "the header has bytes that are not UTF-8; save the file as UTF-8".to_owned(),
                 ));
             }
-            headers = Some(fields);
+            headers = Some(fields.iter().map(str::to_owned).collect::<Vec<_>>());
             continue;
         };
-        if fields.iter().all(String::is_empty) {
+        if fields.iter().all(str::is_empty) {
             blank_rows += 1;
             continue;
         }

@@ -193,7 +193,7 @@ struct Cols {
 }
 
 fn get(row: &table::Row, c: Option<usize>) -> &str {
-    c.and_then(|c| row.fields.get(c)).map_or("", String::as_str)
+    c.and_then(|c| row.fields.get(c)).unwrap_or("")
 }
 
 struct Import<'a> {
@@ -312,7 +312,12 @@ impl<'a> Import<'a> {
                 eliminated_rows.push((scope, reference, row.line));
                 continue;
             }
-            let fte = im.fte(0, row, scols.fte, 1.0);
+            let key = if merged {
+                format!("{}:{reference}", labels.get(scope as usize).map_or("", String::as_str))
+            } else {
+                reference.to_owned()
+            };
+            let fte = im.fte(0, row, scols.fte, 1.0, &key);
             let salary = midpoint(get(row, scols.pay_lo), get(row, scols.pay_hi));
             let reports = get(row, Some(scols.reports));
             if let Some(&i) = index.get(&(scope, reference)) {
@@ -344,11 +349,6 @@ impl<'a> Import<'a> {
                 }
                 continue;
             }
-            let key = if merged {
-                format!("{}:{reference}", labels.get(scope as usize).map_or("", String::as_str))
-            } else {
-                reference.to_owned()
-            };
             let title = first_non_empty(get(row, scols.title), get(row, scols.grade));
             let unit = im.unit(get(row, scols.org), get(row, scols.unit));
             let i = im.push(key, scope, reports, title, unit, fte, salary, 0, row.line);
@@ -386,7 +386,7 @@ impl<'a> Import<'a> {
             for row in &t.rows {
                 let key = format!("junior-{}", row.line);
                 let scope = scope_of(row, jc.source);
-                let fte = im.fte(1, row, jc.fte, 0.0);
+                let fte = im.fte(1, row, jc.fte, 0.0, &key);
                 let salary = midpoint(get(row, jc.pay_lo), get(row, jc.pay_hi));
                 let title = first_non_empty(get(row, jc.title), get(row, jc.grade));
                 let unit = im.unit(get(row, jc.org), get(row, jc.unit));
@@ -516,7 +516,7 @@ impl<'a> Import<'a> {
     }
 
     /// The FTE of a row: `default` (counted) when blank, `default` with a fault when unreadable.
-    fn fte(&mut self, file: u8, row: &table::Row, c: Option<usize>, default: f64) -> f64 {
+    fn fte(&mut self, file: u8, row: &table::Row, c: Option<usize>, default: f64, key: &str) -> f64 {
         let s = get(row, c);
         if s.is_empty() {
             if file == 0 {
@@ -526,7 +526,7 @@ impl<'a> Import<'a> {
                     FaultKind::UnreadableValue,
                     file,
                     row.line,
-                    format!("posts/junior-{}", row.line),
+                    format!("posts/{key}"),
                     format!("the FTE is blank; {default} is used"),
                 );
             }
@@ -535,12 +535,11 @@ impl<'a> Import<'a> {
         match number(s) {
             Some(v) if v >= 0.0 => v,
             _ => {
-                let subject = if file == 0 { String::new() } else { format!("posts/junior-{}", row.line) };
                 self.fault(
                     FaultKind::UnreadableValue,
                     file,
                     row.line,
-                    subject,
+                    format!("posts/{key}"),
                     format!("the FTE `{s}` is not a number of zero or more; {default} is used"),
                 );
                 default
@@ -631,18 +630,32 @@ impl<'a> Import<'a> {
             horizontal: false,
             independent: false,
         }));
+        // Ids are name-based hashes: derive each once.
+        let unit_ids: HashMap<&str, UnitId> = self.units.iter().map(|u| (u.key.as_str(), u.id)).collect();
         for u in &self.units {
             design.insert_unchecked(Element::Unit(u.clone()));
         }
-        for (d, link) in self.drafts.iter().zip(links) {
+        let post_ids: Vec<PostId> = self.drafts.iter().map(|d| PostId::from_key(&d.key)).collect();
+        for ((d, link), id) in self.drafts.iter().zip(links).zip(&post_ids) {
             let role = if d.file == 0 { SENIOR_ROLE } else { JUNIOR_ROLE };
-            let mut p = Post::new(d.key.clone(), d.title.clone(), role);
-            p.fte = d.fte;
-            p.salary = d.salary;
-            p.unit = d.unit.as_deref().map(UnitId::from_key);
-            p.reports_to = match link {
-                Link::Post(j) => self.drafts.get(*j).map(|m| PostId::from_key(&m.key)),
-                Link::Top | Link::Missing => None,
+            let p = Post {
+                id: *id,
+                key: d.key.clone(),
+                title: d.title.clone(),
+                role: role.to_owned(),
+                function: None,
+                fte: d.fte,
+                scale: None,
+                salary: d.salary,
+                unit: d.unit.as_deref().and_then(|k| unit_ids.get(k).copied()),
+                reports_to: match link {
+                    Link::Post(j) => post_ids.get(*j).copied(),
+                    Link::Top | Link::Missing => None,
+                },
+                accountable_to: None,
+                temporary: false,
+                independent: false,
+                valid: crate::model::Period::ALWAYS,
             };
             design.insert_unchecked(Element::Post(p));
         }

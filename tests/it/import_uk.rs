@@ -450,3 +450,22 @@ fn cli_wrong_headers_exit_2_naming_file_and_line() {
     );
     assert!(!stderr(&o).contains("panicked"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any bytes after a good header import without a panic, and every data row
+    /// is accounted for: a post, a merged or eliminated row, a blank row or a fault.
+    #[test]
+    fn any_rows_import_without_a_panic(body in proptest::collection::vec(
+        proptest::sample::select(vec![b'1', b'2', b'X', b',', b'"', b'\n', b'\r', b' ', 0xE9u8, b'a']), 0..300)
+    ) {
+        let mut bytes = SENIOR_HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(&body);
+        let junior = [JUNIOR_HEADER.as_bytes(), &body].concat();
+        if let Ok((d, r)) = uk_organogram("p", ("s.csv", bytes.as_slice()), Some(("j.csv", junior.as_slice()))) {
+            proptest::prop_assert_eq!(d.posts().len(), r.measures.posts);
+            proptest::prop_assert_eq!(r.summary.junior_posts, r.summary.junior_rows);
+        }
+    }
+}
