@@ -351,9 +351,13 @@ impl<'a> Hr<'a> {
             let fte = self.number(row, self.c.fte).unwrap_or(1.0);
             let salary = self.number(row, self.c.salary);
             let scale = self.scale(row);
+            // `Teammanager` and `team manager` are written `teammanager` by HR
+            // systems as often as not: compare lowercase, spaces as hyphens.
             let role = match self.text(row, self.c.role) {
                 r if r.is_empty() => default_role.clone(),
                 r if builtin_role(&r).is_some() => r,
+                r if builtin_role(&role_key(&r)).is_some() => role_key(&r),
+                r if builtin_role(&role_key(&r).replace('-', "")).is_some() => role_key(&r).replace('-', ""),
                 r => {
                     let h = self.header(self.c.role.unwrap_or(0)).to_owned();
                     self.problem(
@@ -540,6 +544,11 @@ impl<'a> Hr<'a> {
     }
 }
 
+/// A role as a key: lowercase, with hyphens for spaces.
+fn role_key(s: &str) -> String {
+    s.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 /// The first post column in which two rows of one post differ.
 fn differ(a: &PostRow, b: &PostRow, c: &Cols) -> Option<(&'static str, usize)> {
     let checks: [(bool, &'static str, Option<usize>); 7] = [
@@ -653,6 +662,12 @@ mod tests {
         assert_eq!(parse_number("4,321.50"), Some(4321.5));
         assert_eq!(parse_number("€ 3.000,00"), Some(3000.0));
         assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn roles_are_found_whatever_their_case_and_spacing() {
+        assert_eq!(role_key(" Algemeen Directeur "), "algemeen-directeur");
+        assert!(builtin_role(&role_key("Teammanager")).is_some());
     }
 
     #[test]

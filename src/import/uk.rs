@@ -204,6 +204,7 @@ struct Import<'a> {
     keys: HashSet<String>,
     units: Vec<Unit>,
     unit_index: HashMap<String, usize>,
+    last_unit: Option<(String, String, Option<String>)>,
 }
 
 impl<'a> Import<'a> {
@@ -258,6 +259,7 @@ impl<'a> Import<'a> {
             keys: HashSet::new(),
             units: Vec::new(),
             unit_index: HashMap::new(),
+            last_unit: None,
         };
         im.unreadable(0, st);
         if let Some((_, t)) = jt {
@@ -549,6 +551,19 @@ impl<'a> Import<'a> {
 
     /// The key of the unit for Organisation and Unit, made on first sight.
     fn unit(&mut self, org: &str, unit: &str) -> Option<String> {
+        // Rows come grouped by unit: the last answer is usually the right one.
+        if let Some((o, u, k)) = &self.last_unit
+            && o == org
+            && u == unit
+        {
+            return k.clone();
+        }
+        let k = self.make_unit(org, unit);
+        self.last_unit = Some((org.to_owned(), unit.to_owned(), k.clone()));
+        k
+    }
+
+    fn make_unit(&mut self, org: &str, unit: &str) -> Option<String> {
         let org_key = slug(org);
         let org_key = if org_key.is_empty() { None } else { Some(org_key) };
         if let Some(k) = &org_key
