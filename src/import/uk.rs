@@ -40,6 +40,8 @@ pub struct UkSummary {
     pub job_share_rows: usize,
     /// Posts left out because every row of them is marked eliminated.
     pub eliminated_posts: usize,
+    /// Senior rows marked eliminated (left out, each reported).
+    pub eliminated_rows: usize,
     /// Posts whose salary is not disclosed (unknown, not zero).
     pub undisclosed_salaries: usize,
     /// Senior rows without an FTE, counted as 1.0.
@@ -358,6 +360,7 @@ impl<'a> Import<'a> {
             by_ref.entry(reference).or_default().push(i);
         }
         im.summary.senior_posts = im.drafts.len();
+        im.summary.eliminated_rows = eliminated_rows.len();
         for (scope, reference, line) in &eliminated_rows {
             if let Some(&i) = index.get(&(*scope, *reference)) {
                 let key = im.drafts[i].key.clone();
@@ -378,6 +381,14 @@ impl<'a> Import<'a> {
                     *line,
                     String::new(),
                     format!("post `{reference}` is eliminated and left out of the design"),
+                );
+            } else {
+                im.fault(
+                    FaultKind::Eliminated,
+                    0,
+                    *line,
+                    String::new(),
+                    format!("this row, too, marks post `{reference}` eliminated; it is left out"),
                 );
             }
         }
