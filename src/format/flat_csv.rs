@@ -24,31 +24,283 @@ const REQUIRED: [&str; 2] = ["id", "parent_id"];
 /// assert_eq!(line.len(), 2);
 /// # Ok::<(), harkje::format::LoadError>(())
 /// ```
-pub fn read(reader: impl Read) -> Result<LineTable, LoadError> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(reader);
+pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return Err(LoadError::single(Problem {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        }));
+    }
+    parse(&bytes)
+}
+
+/// Parses a flat post CSV held in memory. See [`read`].
+///
+/// Files without quotes take a fast path that splits lines and fields
+/// directly; any file with a quote character goes through the `csv` crate's
+/// full parser. Both give the same table and the same problems.
+pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !body.contains(&b'"')
+        && let Ok(text) = std::str::from_utf8(body)
+    {
+        return parse_simple(text);
+    }
+    parse_general(bytes)
+}
+
+/// The fast path: no quoting, valid UTF-8.
+fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
+    let header = text.split('\n').next().map(|h| h.strip_suffix('\r').unwrap_or(h));
+    let Some(header) = header.filter(|h| !h.is_empty()) else {
+        return Err(LoadError::single(Problem {
+            path: String::new(),
+            line: 1,
+            column: 0,
+            message: "the file is empty; a flat post CSV starts with a header line".to_owned(),
+        }));
+    };
+    let headers: Vec<&str> = header.split(',').map(str::trim_ascii).collect();
+    let col = |name: &str| headers.iter().position(|h| *h == name);
+    let missing = missing_columns(&col);
+    if !missing.is_empty() {
+        return Err(LoadError { file: None, problems: missing });
+    }
+    let cols = Columns {
+        id: col("id").unwrap_or(0),
+        parent: col("parent_id").unwrap_or(1),
+        unit: col("unit"),
+        manager: col("is_manager"),
+        fte: col("fte"),
+        salary: col("salary"),
+    };
+    let width = headers.len();
+    let bytes = text.as_bytes();
+    let mut body = header.len() + 1;
+    if bytes.get(header.len()) == Some(&b'\r') {
+        body += 1;
+    }
+    let body = body.min(bytes.len());
+    // Large files are split at a line break near the middle and the halves
+    // parsed on two threads; the halves are joined in order, so the result is
+    // the same as a single pass.
+    let mid = if bytes.len() - body > PARALLEL_FROM {
+        let half = body + (bytes.len() - body) / 2;
+        bytes[half..].iter().position(|&b| b == b'\n').map(|p| half + p + 1)
+    } else {
+        None
+    };
+    let (b, mut problems) = match mid {
+        None => {
+            let (b, p, _) = parse_lines(text, body, bytes.len(), &cols, width);
+            (b, p)
+        }
+        Some(mid) => {
+            let second = std::thread::scope(|scope| {
+                let handle = std::thread::Builder::new()
+                    .spawn_scoped(scope, || parse_lines(text, mid, bytes.len(), &cols, width))
+                    .ok();
+                let first = parse_lines(text, body, mid, &cols, width);
+                let second = handle.and_then(|h| h.join().ok());
+                (first, second)
+            });
+            let ((mut b, mut p, lines), second) = second;
+            let (b2, p2, _) = match second {
+                Some(r) => r,
+                // The thread could not start: parse the second half here.
+                None => parse_lines(text, mid, bytes.len(), &cols, width),
+            };
+            b.append(b2);
+            p.extend(p2.into_iter().map(|mut q| {
+                q.line += lines;
+                q
+            }));
+            (b, p)
+        }
+    };
+    // Line numbers so far count from the first line after the header.
+    for q in &mut problems {
+        q.line += 1;
+    }
+    finish(b, problems, cols.id)
+}
+
+/// Files above this many bytes are parsed on two threads.
+const PARALLEL_FROM: usize = 4 << 20;
+
+/// Parses the lines in `text[from..to]` (whole lines). Line numbers in the
+/// problems count from 1 at `from`; also returns the number of lines seen.
+fn parse_lines(
+    text: &str,
+    from: usize,
+    to: usize,
+    cols: &Columns,
+    width: usize,
+) -> (crate::graph::LineTableBuilder, Vec<Problem>, usize) {
+    let mut b = LineTable::builder();
+    let mut problems = Vec::new();
+    // One pass over the bytes: commas and newlines are ASCII, so slicing at
+    // them keeps every field valid UTF-8. Lines are short, so a plain loop
+    // beats a searching split here.
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = Vec::with_capacity(width + 1);
+    let mut line_no = 0usize;
+    let mut pos = from;
+    while pos < to {
+        line_no += 1;
+        let line_start = pos;
+        starts.clear();
+        starts.push(pos);
+        let mut end = to;
+        while pos < to {
+            match bytes[pos] {
+                b',' => starts.push(pos + 1),
+                b'\n' => {
+                    end = pos;
+                    break;
+                }
+                _ => {}
+            }
+            pos += 1;
+        }
+        pos = end + 1;
+        let line_end = if end > line_start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+        if line_end == line_start {
+            continue;
+        }
+        if starts.len() != width {
+            problems.push(Problem {
+                path: String::new(),
+                line: line_no,
+                column: 0,
+                message: format!("the row has {} fields, but the header has {width}", starts.len()),
+            });
+            continue;
+        }
+        let field = |c: usize| -> &str {
+            let a = starts[c];
+            let z = starts.get(c + 1).map_or(line_end, |&next| next - 1);
+            text.get(a..z).unwrap_or("")
+        };
+        let get = |c: Option<usize>| c.map(|c| field(c).trim_ascii());
+        row(&mut b, &mut problems, line_no, cols, get);
+    }
+    (b, problems, line_no)
+}
+
+struct Columns {
+    id: usize,
+    parent: usize,
+    unit: Option<usize>,
+    manager: Option<usize>,
+    fte: Option<usize>,
+    salary: Option<usize>,
+}
+
+fn missing_columns(col: &dyn Fn(&str) -> Option<usize>) -> Vec<Problem> {
+    REQUIRED
+        .iter()
+        .filter(|name| col(name).is_none())
+        .map(|name| Problem {
+            path: (*name).to_owned(),
+            line: 1,
+            column: 0,
+            message: format!(
+                "the header has no column `{name}`; a flat post CSV needs `id` and `parent_id`, and may have `unit`, `is_manager`, `fte` and `salary`"
+            ),
+        })
+        .collect()
+}
+
+/// Checks one row's values and adds the post, or records what is wrong with it.
+fn row<'a>(
+    b: &mut crate::graph::LineTableBuilder,
+    problems: &mut Vec<Problem>,
+    line: usize,
+    cols: &Columns,
+    get: impl Fn(Option<usize>) -> Option<&'a str>,
+) {
+    let mut bad = |column: usize, name: &str, msg: String| {
+        problems.push(Problem { path: name.to_owned(), line, column: column + 1, message: msg });
+    };
+    let Some(id) = get(Some(cols.id)).filter(|s| !s.is_empty()) else {
+        bad(cols.id, "id", "the post has no `id`".to_owned());
+        return;
+    };
+    let parent = get(Some(cols.parent)).filter(|s| !s.is_empty());
+    let unit = get(cols.unit).filter(|s| !s.is_empty());
+    let manager = match get(cols.manager).filter(|s| !s.is_empty()) {
+        None | Some("0") | Some("false") | Some("False") => false,
+        Some("1") | Some("true") | Some("True") => true,
+        Some(other) => {
+            bad(cols.manager.unwrap_or(0), "is_manager", format!("`is_manager` is `{other}`; expected 0 or 1"));
+            return;
+        }
+    };
+    let fte = match get(cols.fte).filter(|s| !s.is_empty()) {
+        None => 1.0,
+        Some(s) => match parse_number(s) {
+            Some(v) if v >= 0.0 => v,
+            _ => {
+                bad(cols.fte.unwrap_or(0), "fte", format!("`fte` is `{s}`; expected a number of zero or more"));
+                return;
+            }
+        },
+    };
+    let salary = match get(cols.salary).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match parse_number(s) {
+            Some(v) if v >= 0.0 => Some(v),
+            _ => {
+                bad(
+                    cols.salary.unwrap_or(0),
+                    "salary",
+                    format!("`salary` is `{s}`; expected a number of zero or more"),
+                );
+                return;
+            }
+        },
+    };
+    b.push(id, parent, unit, fte, salary, manager);
+}
+
+fn finish(b: crate::graph::LineTableBuilder, mut problems: Vec<Problem>, id_c: usize) -> Result<LineTable, LoadError> {
+    let (table, duplicates) = b.finish();
+    for d in duplicates {
+        problems.push(Problem {
+            path: "id".to_owned(),
+            line: 0,
+            column: id_c + 1,
+            message: format!("the id `{d}` occurs on more than one row"),
+        });
+    }
+    if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
+}
+
+/// The general path: quoted fields, invalid UTF-8 reported per field.
+fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
     let mut problems = Vec::new();
     let headers = match rdr.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => return Err(LoadError::single(csv_problem(&e, 1))),
     };
     let col = |name: &str| headers.iter().position(|h| strip_bom(h) == name.as_bytes());
-    for name in REQUIRED {
-        if col(name).is_none() {
-            problems.push(Problem {
-                path: name.to_owned(),
-                line: 1,
-                column: 0,
-                message: format!(
-                    "the header has no column `{name}`; a flat post CSV needs `id` and `parent_id`, and may have `unit`, `is_manager`, `fte` and `salary`"
-                ),
-            });
-        }
+    let missing = missing_columns(&col);
+    if !missing.is_empty() {
+        return Err(LoadError { file: None, problems: missing });
     }
-    if !problems.is_empty() {
-        return Err(LoadError { file: None, problems });
-    }
-    let (id_c, parent_c) = (col("id").unwrap_or(0), col("parent_id").unwrap_or(1));
-    let (unit_c, mgr_c, fte_c, salary_c) = (col("unit"), col("is_manager"), col("fte"), col("salary"));
+    let cols = Columns {
+        id: col("id").unwrap_or(0),
+        parent: col("parent_id").unwrap_or(1),
+        unit: col("unit"),
+        manager: col("is_manager"),
+        fte: col("fte"),
+        salary: col("salary"),
+    };
     let mut b = LineTable::builder();
     let mut record = csv::ByteRecord::new();
     loop {
@@ -65,96 +317,82 @@ pub fn read(reader: impl Read) -> Result<LineTable, LoadError> {
             }
         }
         let line = record.position().map_or(line, |p| p.line() as usize);
-        let mut row: Vec<Problem> = Vec::new();
-        let mut field = |c: Option<usize>, name: &str| -> Option<&str> {
-            let c = c?;
-            match record.get(c).map(std::str::from_utf8) {
-                Some(Ok(s)) => Some(s.trim()),
-                Some(Err(_)) => {
-                    row.push(Problem {
-                        path: name.to_owned(),
-                        line,
-                        column: c + 1,
-                        message: format!("`{name}` is not valid UTF-8"),
-                    });
-                    None
-                }
-                None => None,
+        let mut bad_bytes = false;
+        for (c, name) in [
+            (Some(cols.id), "id"),
+            (Some(cols.parent), "parent_id"),
+            (cols.unit, "unit"),
+            (cols.manager, "is_manager"),
+            (cols.fte, "fte"),
+            (cols.salary, "salary"),
+        ] {
+            if let Some(c) = c
+                && record.get(c).is_some_and(|f| std::str::from_utf8(f).is_err())
+            {
+                bad_bytes = true;
+                problems.push(Problem {
+                    path: name.to_owned(),
+                    line,
+                    column: c + 1,
+                    message: format!("`{name}` is not valid UTF-8"),
+                });
             }
-        };
-        let id = field(Some(id_c), "id");
-        let parent = field(Some(parent_c), "parent_id");
-        let unit = field(unit_c, "unit").filter(|s| !s.is_empty());
-        let mgr = field(mgr_c, "is_manager");
-        let fte = field(fte_c, "fte");
-        let salary = field(salary_c, "salary");
-        let had_bad_bytes = !row.is_empty();
-        problems.append(&mut row);
-        if had_bad_bytes {
+        }
+        if bad_bytes {
             continue;
         }
-        let mut bad = |column: usize, name: &str, msg: String| {
-            problems.push(Problem { path: name.to_owned(), line, column: column + 1, message: msg });
+        let get = |c: Option<usize>| {
+            c.and_then(|c| record.get(c)).and_then(|f| std::str::from_utf8(f).ok()).map(str::trim_ascii)
         };
-        let Some(id) = id.filter(|s| !s.is_empty()) else {
-            bad(id_c, "id", "the post has no `id`".to_owned());
-            continue;
-        };
-        let parent = parent.filter(|s| !s.is_empty());
-        let manager = match mgr.filter(|s| !s.is_empty()) {
-            None | Some("0") | Some("false") | Some("False") => false,
-            Some("1") | Some("true") | Some("True") => true,
-            Some(other) => {
-                bad(mgr_c.unwrap_or(0), "is_manager", format!("`is_manager` is `{other}`; expected 0 or 1"));
-                continue;
-            }
-        };
-        let fte = match fte.filter(|s| !s.is_empty()) {
-            None => 1.0,
-            Some(s) => match parse_number(s) {
-                Some(v) if v >= 0.0 => v,
-                _ => {
-                    bad(fte_c.unwrap_or(0), "fte", format!("`fte` is `{s}`; expected a number of zero or more"));
-                    continue;
-                }
-            },
-        };
-        let salary = match salary.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => match parse_number(s) {
-                Some(v) if v >= 0.0 => Some(v),
-                _ => {
-                    bad(
-                        salary_c.unwrap_or(0),
-                        "salary",
-                        format!("`salary` is `{s}`; expected a number of zero or more"),
-                    );
-                    continue;
-                }
-            },
-        };
-        b.push(id, parent, unit, fte, salary, manager);
+        row(&mut b, &mut problems, line, &cols, get);
     }
-    let (table, duplicates) = b.finish();
-    for d in duplicates {
-        problems.push(Problem {
-            path: "id".to_owned(),
-            line: 0,
-            column: id_c + 1,
-            message: format!("the id `{d}` occurs on more than one row"),
-        });
-    }
-    if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
+    finish(b, problems, cols.id)
 }
 
 /// Parses a number, accepting a decimal comma as Dutch spreadsheets write it.
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    if let Some(v) = parse_plain_decimal(s) {
+        return Some(v);
+    }
     let v: f64 = match s.parse() {
         Ok(v) => v,
         Err(_) if s.contains(',') && !s.contains('.') => s.replacen(',', ".", 1).parse().ok()?,
         Err(_) => return None,
     };
     v.is_finite().then_some(v)
+}
+
+/// Parses plain decimals like `61800` or `0.8` exactly and quickly: a whole
+/// number below 2^53 divided by a power of ten up to 10^22 is one correctly
+/// rounded division (Clinger's fast path), so the result equals `str::parse`.
+/// Returns `None` for anything else, which then takes the general parser.
+fn parse_plain_decimal(s: &str) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let (mut m, mut frac, mut dot, mut digits) = (0u64, 0usize, false, 0usize);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                if dot {
+                    frac += 1;
+                }
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 || m >= (1u64 << 53) {
+        return None;
+    }
+    Some(m as f64 / POW10.get(frac).copied()?)
 }
 
 fn strip_bom(h: &[u8]) -> &[u8] {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::fxhash::FxHashMap;
 use crate::model::{Design, PostId};
 
 /// The line manager of a post in a [`LineTable`].
@@ -15,9 +16,47 @@ pub enum Parent {
     Dangling,
 }
 
-const TOP: u32 = u32::MAX;
-const DANGLING: u32 = u32::MAX - 1;
-const NO_UNIT: u32 = u32::MAX;
+pub(crate) const TOP: u32 = u32::MAX;
+pub(crate) const DANGLING: u32 = u32::MAX - 1;
+pub(crate) const NO_UNIT: u32 = u32::MAX;
+
+/// Many short strings in one buffer: one allocation instead of one per key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KeyList {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl KeyList {
+    fn with_capacity(n: usize, bytes: usize) -> Self {
+        KeyList { buf: String::with_capacity(bytes), ends: Vec::with_capacity(n) }
+    }
+
+    pub(crate) fn push(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.ends.push(self.buf.len());
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        self.buf.get(start..end).unwrap_or("")
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn append(&mut self, other: &KeyList) {
+        let base = self.buf.len();
+        self.buf.push_str(&other.buf);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
 
 /// The reporting line of a set of posts as parallel arrays, one entry per post.
 ///
@@ -26,7 +65,7 @@ const NO_UNIT: u32 = u32::MAX;
 /// ([`LineTable::builder`]), which may hold references to missing posts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineTable {
-    pub(crate) keys: Vec<String>,
+    pub(crate) keys: KeyList,
     pub(crate) parent: Vec<u32>,
     pub(crate) dangling: Vec<(u32, String)>,
     pub(crate) fte: Vec<f64>,
@@ -55,7 +94,7 @@ impl LineTable {
             unit_keys.push(u.key.clone());
         }
         let mut t = LineTable {
-            keys: Vec::with_capacity(n),
+            keys: KeyList::with_capacity(n, n * 8),
             parent: Vec::with_capacity(n),
             dangling: Vec::new(),
             fte: Vec::with_capacity(n),
@@ -66,7 +105,7 @@ impl LineTable {
             post_ids: Vec::with_capacity(n),
         };
         for (i, p) in design.posts().enumerate() {
-            t.keys.push(p.key.clone());
+            t.keys.push(&p.key);
             let parent = match p.reports_to {
                 None => TOP,
                 Some(m) => match index.get(&m) {
@@ -99,12 +138,12 @@ impl LineTable {
 
     /// Whether there are no posts.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.keys.len() == 0
     }
 
-    /// The key of post `i`.
+    /// The key of post `i` (empty when out of range).
     pub fn key(&self, i: usize) -> &str {
-        self.keys.get(i).map_or("", String::as_str)
+        self.keys.get(i)
     }
 
     /// The line manager of post `i`.
@@ -116,7 +155,22 @@ impl LineTable {
         }
     }
 
-    /// The index of the post with this id, when built from a design.
+    /// The FTE of post `i`.
+    pub fn fte(&self, i: usize) -> f64 {
+        self.fte.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// The annual full-time salary of post `i`, if known.
+    pub fn salary(&self, i: usize) -> Option<f64> {
+        self.salary.get(i).copied().filter(|s| !s.is_nan())
+    }
+
+    /// The key of the unit post `i` is placed in, if any.
+    pub fn unit_of(&self, i: usize) -> Option<&str> {
+        self.unit.get(i).and_then(|&u| self.unit_keys.get(u as usize)).map(String::as_str)
+    }
+
+    /// The ids of the posts, in table order, when built from a design (else empty).
     pub fn post_ids(&self) -> &[PostId] {
         &self.post_ids
     }
@@ -131,8 +185,10 @@ impl LineTable {
 #[derive(Clone, Debug, Default)]
 pub struct LineTableBuilder {
     table: LineTable,
-    parent_keys: Vec<Option<String>>,
-    unit_index: HashMap<String, u32>,
+    parent_keys: KeyList,
+    has_parent: Vec<bool>,
+    unit_index: FxHashMap<String, u32>,
+    last_unit: Option<u32>,
 }
 
 impl LineTableBuilder {
@@ -147,18 +203,26 @@ impl LineTableBuilder {
         manager_role: bool,
     ) {
         let t = &mut self.table;
-        t.keys.push(key.to_owned());
-        self.parent_keys.push(parent.map(str::to_owned));
+        t.keys.push(key);
+        self.parent_keys.push(parent.unwrap_or(""));
+        self.has_parent.push(parent.is_some());
         t.fte.push(fte);
         t.salary.push(salary.unwrap_or(f64::NAN));
         let u = match unit {
             None => NO_UNIT,
-            Some(u) => match self.unit_index.get(u) {
-                Some(&i) => i,
-                None => {
-                    let i = t.unit_keys.len() as u32;
-                    t.unit_keys.push(u.to_owned());
-                    self.unit_index.insert(u.to_owned(), i);
+            Some(u) => match self.last_unit {
+                Some(i) if t.unit_keys.get(i as usize).is_some_and(|k| k == u) => i,
+                _ => {
+                    let i = match self.unit_index.get(u) {
+                        Some(&i) => i,
+                        None => {
+                            let i = t.unit_keys.len() as u32;
+                            t.unit_keys.push(u.to_owned());
+                            self.unit_index.insert(u.to_owned(), i);
+                            i
+                        }
+                    };
+                    self.last_unit = Some(i);
                     i
                 }
             },
@@ -172,9 +236,37 @@ impl LineTableBuilder {
         self.table.keys.len()
     }
 
+    /// Appends the posts of another builder after this one's, as if they had
+    /// been pushed here in order.
+    pub fn append(&mut self, other: LineTableBuilder) {
+        let remap: Vec<u32> = other
+            .table
+            .unit_keys
+            .iter()
+            .map(|k| match self.unit_index.get(k.as_str()) {
+                Some(&i) => i,
+                None => {
+                    let i = self.table.unit_keys.len() as u32;
+                    self.table.unit_keys.push(k.clone());
+                    self.unit_index.insert(k.clone(), i);
+                    i
+                }
+            })
+            .collect();
+        let t = &mut self.table;
+        t.keys.append(&other.table.keys);
+        self.parent_keys.append(&other.parent_keys);
+        self.has_parent.extend_from_slice(&other.has_parent);
+        t.fte.extend_from_slice(&other.table.fte);
+        t.salary.extend_from_slice(&other.table.salary);
+        t.manager_role.extend_from_slice(&other.table.manager_role);
+        t.unit.extend(other.table.unit.iter().map(|&u| remap.get(u as usize).copied().unwrap_or(NO_UNIT)));
+        self.last_unit = None;
+    }
+
     /// Whether no post has been pushed.
     pub fn is_empty(&self) -> bool {
-        self.table.keys.is_empty()
+        self.table.keys.len() == 0
     }
 
     /// Resolves the parent keys. Returns the table and the keys that occur
@@ -183,37 +275,115 @@ impl LineTableBuilder {
     /// Complexity: O(n) expected.
     pub fn finish(self) -> (LineTable, Vec<String>) {
         let mut t = self.table;
-        let mut index: HashMap<&str, u32> = HashMap::with_capacity(t.keys.len());
+        let n = t.keys.len();
         let mut duplicates = Vec::new();
-        for (i, k) in t.keys.iter().enumerate() {
-            if index.insert(k.as_str(), i as u32).is_some() {
-                duplicates.push(k.clone());
-            }
-        }
-        // Re-insert in order so that the first occurrence wins.
-        if !duplicates.is_empty() {
-            index.clear();
-            for (i, k) in t.keys.iter().enumerate() {
-                index.entry(k.as_str()).or_insert(i as u32);
-            }
-        }
-        let mut parent = Vec::with_capacity(t.keys.len());
+        let mut parent = Vec::with_capacity(n);
         let mut dangling = Vec::new();
-        for (i, pk) in self.parent_keys.iter().enumerate() {
-            parent.push(match pk {
-                None => TOP,
-                Some(k) => match index.get(k.as_str()) {
-                    Some(&j) => j,
-                    None => {
-                        dangling.push((i as u32, k.clone()));
-                        DANGLING
-                    }
-                },
-            });
+        let parent_key = |i: usize| self.has_parent.get(i).copied().unwrap_or(false).then(|| self.parent_keys.get(i));
+        if let Some(index) = DenseIndex::new(&t.keys) {
+            // Keys that are all small whole numbers (post or employee numbers,
+            // the common case in HR exports) index an array directly.
+            for i in 0..n {
+                if index.first[i] != i as u32 {
+                    duplicates.push(t.keys.get(i).to_owned());
+                }
+            }
+            for i in 0..n {
+                parent.push(match parent_key(i) {
+                    None => TOP,
+                    Some(k) => match index.get(k) {
+                        Some(j) => j,
+                        None => {
+                            dangling.push((i as u32, k.to_owned()));
+                            DANGLING
+                        }
+                    },
+                });
+            }
+        } else {
+            let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+            index.reserve(n);
+            for (i, k) in t.keys.iter().enumerate() {
+                if index.contains_key(k) {
+                    duplicates.push(k.to_owned());
+                } else {
+                    index.insert(k, i as u32);
+                }
+            }
+            for i in 0..n {
+                parent.push(match parent_key(i) {
+                    None => TOP,
+                    Some(k) => match index.get(k) {
+                        Some(&j) => j,
+                        None => {
+                            dangling.push((i as u32, k.to_owned()));
+                            DANGLING
+                        }
+                    },
+                });
+            }
         }
-        drop(index);
         t.parent = parent;
         t.dangling = dangling;
         (t, duplicates)
     }
+}
+
+/// An index for keys that are all canonical whole numbers of modest size:
+/// an array from number to the first row that carries it.
+struct DenseIndex {
+    slots: Vec<u32>,
+    /// For each row, the first row with the same key (itself unless a duplicate).
+    first: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl DenseIndex {
+    fn new(keys: &KeyList) -> Option<Self> {
+        let n = keys.len();
+        let mut values = Vec::with_capacity(n);
+        let mut max = 0u64;
+        for k in keys.iter() {
+            let v = canonical_number(k)?;
+            max = max.max(v);
+            values.push(v);
+        }
+        // Only when the array stays within a few times the number of rows.
+        if max > (n as u64).saturating_mul(4).saturating_add(1024) {
+            return None;
+        }
+        let mut slots = vec![EMPTY; (max as usize) + 1];
+        let mut first = Vec::with_capacity(n);
+        for (i, v) in values.into_iter().enumerate() {
+            let slot = &mut slots[v as usize];
+            if *slot == EMPTY {
+                *slot = i as u32;
+            }
+            first.push(*slot);
+        }
+        Some(DenseIndex { slots, first })
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        let v = canonical_number(key)?;
+        self.slots.get(usize::try_from(v).ok()?).copied().filter(|&s| s != EMPTY)
+    }
+}
+
+/// The value of a key written as a canonical whole number (`"0"`, `"42"`, not
+/// `"042"` or `"+42"`), so that equal numbers mean equal keys.
+fn canonical_number(k: &str) -> Option<u64> {
+    let b = k.as_bytes();
+    if b.is_empty() || b.len() > 18 || (b.len() > 1 && b[0] == b'0') {
+        return None;
+    }
+    let mut v = 0u64;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(c - b'0');
+    }
+    Some(v)
 }

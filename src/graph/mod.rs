@@ -10,7 +10,8 @@
 //! measures use: the reporting line of a million posts is one parent index per
 //! post, and arrays are the fastest way to walk it.
 
-mod line;
+mod fxhash;
+pub(crate) mod line;
 
 use std::collections::HashMap;
 
@@ -18,7 +19,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
-pub use line::{LineTable, Parent};
+pub use line::{LineTable, LineTableBuilder, Parent};
 
 use crate::model::{AssignmentId, Design, PersonId, PostId, Target, UnitId};
 

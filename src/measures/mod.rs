@@ -33,10 +33,9 @@ use serde::Serialize;
 
 use crate::diagnostic::natural_cmp;
 use crate::graph::LineTable;
+use crate::graph::line::TOP;
 
 pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};
-
-const TOP: u32 = u32::MAX;
 
 /// The summary of a set of numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -281,7 +280,7 @@ pub fn compute(line: &LineTable) -> Measures {
                     1 => {
                         if let Some(at) = path.iter().rposition(|&x| x == cur) {
                             let mut cyc: Vec<String> =
-                                path[at..].iter().map(|&x| line.keys[x as usize].clone()).collect();
+                                path[at..].iter().map(|&x| line.key(x as usize).to_owned()).collect();
                             cyc.sort_by(|a, b| natural_cmp(a, b));
                             cycles.push(cyc);
                         }
@@ -294,9 +293,9 @@ pub fn compute(line: &LineTable) -> Measures {
                 state[x as usize] = 2;
             }
         }
-        for i in 0..n {
-            if layer[i] == 0 {
-                unreachable_posts.push(line.keys[i].clone());
+        for (i, &l) in layer.iter().enumerate() {
+            if l == 0 {
+                unreachable_posts.push(line.key(i).to_owned());
             }
         }
         unreachable_posts.sort_by(|a, b| natural_cmp(a, b));
@@ -322,12 +321,20 @@ pub fn compute(line: &LineTable) -> Measures {
         },
     };
 
-    let mut posts_per_layer = BTreeMap::new();
+    let mut per_layer: Vec<usize> = Vec::new();
+    let mut management_layers = 0;
     for &v in &order {
-        *posts_per_layer.entry(layer[v as usize]).or_insert(0) += 1;
+        let v = v as usize;
+        let l = layer[v] as usize;
+        if per_layer.len() <= l {
+            per_layer.resize(l + 1, 0);
+        }
+        per_layer[l] += 1;
+        management_layers = management_layers.max(mlayer[v]);
     }
-    let layers = order.iter().map(|&v| layer[v as usize]).max().unwrap_or(0);
-    let management_layers = order.iter().map(|&v| mlayer[v as usize]).max().unwrap_or(0);
+    let layers = per_layer.len().saturating_sub(1) as u32;
+    let posts_per_layer: BTreeMap<u32, usize> =
+        per_layer.iter().enumerate().filter(|(_, c)| **c > 0).map(|(l, c)| (l as u32, *c)).collect();
 
     // Totals and unit totals, with compensated sums so that large sets
     // agree with the peers to the cent.
@@ -347,12 +354,12 @@ pub fn compute(line: &LineTable) -> Measures {
         .map(|(k, a)| (k.clone(), a.totals()))
         .collect();
 
-    let mut top_posts: Vec<String> = (0..n).filter(|&i| parent[i] == TOP).map(|i| line.keys[i].clone()).collect();
+    let mut top_posts: Vec<String> = (0..n).filter(|&i| parent[i] == TOP).map(|i| line.key(i).to_owned()).collect();
     top_posts.sort_by(|a, b| natural_cmp(a, b));
     let mut dangling_references: Vec<DanglingReference> = line
         .dangling
         .iter()
-        .map(|(i, k)| DanglingReference { post: line.keys[*i as usize].clone(), reports_to: k.clone() })
+        .map(|(i, k)| DanglingReference { post: line.key(*i as usize).to_owned(), reports_to: k.clone() })
         .collect();
     dangling_references.sort_by(|a, b| natural_cmp(&a.post, &b.post).then_with(|| a.reports_to.cmp(&b.reports_to)));
 

@@ -467,6 +467,70 @@ impl DesignBuilder {
                 .map(drop),
             );
         }
-        if errors.is_empty() { Ok(d) } else { Err(BuildError { errors }) }
+        if errors.is_empty() {
+            return Ok(d);
+        }
+        // The edits only know ids; give the keys back in the messages.
+        let mut keys = std::collections::HashMap::new();
+        let mut know = |id: String, key: &str| {
+            keys.insert(id, key.to_owned());
+        };
+        for u in &self.units {
+            for k in u.parent.iter() {
+                know(UnitId::from_key(k).to_string(), k);
+            }
+            for k in u.head.iter() {
+                know(PostId::from_key(k).to_string(), k);
+            }
+        }
+        let mut target = |t: &TargetKey| match t {
+            TargetKey::Post(k) => know(PostId::from_key(k).to_string(), k),
+            TargetKey::Unit(k) => know(UnitId::from_key(k).to_string(), k),
+        };
+        for p in &self.posts {
+            for k in p.unit.iter() {
+                target(&TargetKey::Unit(k.clone()));
+            }
+            for k in p.reports_to.iter() {
+                target(&TargetKey::Post(k.clone()));
+            }
+            for t in p.accountable_to.iter() {
+                target(t);
+            }
+        }
+        for a in &self.assignments {
+            target(&TargetKey::Post(a.agent.clone()));
+            for t in [Some(&a.target), a.principal.as_ref(), a.escalation.as_ref()].into_iter().flatten() {
+                target(t);
+            }
+        }
+        for (post, community, _) in &self.memberships {
+            target(&TargetKey::Post(post.clone()));
+            target(&TargetKey::Unit(community.clone()));
+        }
+        let mut function_keys = std::collections::HashMap::new();
+        for k in self
+            .posts
+            .iter()
+            .filter_map(|p| p.function.as_ref())
+            .chain(self.people.iter().flat_map(|p| p.preferences.iter()))
+        {
+            function_keys.insert(FunctionId::from_key(k).to_string(), k.clone());
+        }
+        for a in &self.appointments {
+            keys.insert(PersonId::from_key(&a.person).to_string(), a.person.clone());
+            keys.insert(PostId::from_key(&a.post).to_string(), a.post.clone());
+        }
+        for e in &mut errors {
+            match e {
+                EditError::MissingReference { reference, .. } | EditError::NotFound { key: reference, .. } => {
+                    if let Some(k) = keys.get(reference.as_str()).or_else(|| function_keys.get(reference.as_str())) {
+                        *reference = k.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        Err(BuildError { errors })
     }
 }

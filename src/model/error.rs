@@ -61,7 +61,7 @@ pub enum EditError {
         key: String,
     },
     /// A field refers to an element that is not in the design.
-    #[error("{kind} `{key}`: {field} refers to a {target} that is not in the design ({reference})")]
+    #[error("{kind} `{key}`: {field} refers to {target} `{reference}`, which is not in the design")]
     MissingReference {
         /// The collection of the element being edited.
         kind: ElementKind,

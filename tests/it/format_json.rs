@@ -33,3 +33,79 @@ fn every_problem_is_reported_with_its_place() {
     let shown: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
     insta::assert_snapshot!(shown.join("\n"));
 }
+
+#[test]
+fn the_published_schema_is_up_to_date() {
+    let path = crate::support::root().join("schema/design.schema.json");
+    let generated = harkje::format::json_schema();
+    if std::env::var_os("HARKJE_UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "schema/design.schema.json is out of date; regenerate it with `HARKJE_UPDATE_SCHEMA=1 cargo test the_published_schema_is_up_to_date`"
+    );
+}
+
+fn problems(text: &[u8]) -> Vec<String> {
+    load_json(text).unwrap_err().problems.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn an_unsupported_version_is_named() {
+    assert_eq!(
+        problems(br#"{"version": 7, "name": "x"}"#),
+        ["1:13: /version: unsupported version 7; this harkje reads version 1"]
+    );
+    assert_eq!(problems(br#"{"name": "x"}"#), ["1:1: the field `version` is missing; this harkje reads version 1"]);
+}
+
+#[test]
+fn garbage_bytes_and_bad_syntax_are_placed() {
+    assert_eq!(
+        problems(b"{\"version\": 1,\n \"name\": \"\xff\"}"),
+        ["2:11: the file is not valid UTF-8: byte 0xff cannot start or continue a character"]
+    );
+    assert_eq!(problems(b"{\"version\": 1,\n \"name\": }"), ["2:10: invalid JSON: expected value"]);
+    assert_eq!(problems(b""), ["1:0: invalid JSON: EOF while parsing a value"]);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{{\"version\": 1, \"name\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let p = problems(deep.as_bytes());
+    assert_eq!(p.len(), 1);
+    assert!(p[0].contains("nested more than 128 levels"), "{p:?}");
+}
+
+#[test]
+fn a_member_given_twice_is_not_silently_dropped() {
+    let p = problems(b"{\"version\": 1, \"name\": \"a\",\n \"name\": \"b\"}");
+    assert_eq!(p, ["2:2: /name: `name` is given twice in one object; give it once"]);
+}
+
+#[test]
+fn units_placed_in_each_other_are_a_cycle() {
+    let p = problems(
+        br#"{"version": 1, "name": "x", "units": [
+  {"key": "a", "name": "A", "kind": "eenheid", "parent": "b"},
+  {"key": "b", "name": "B", "kind": "eenheid", "parent": "a"}
+]}"#,
+    );
+    assert_eq!(p, ["2:58: /units/0/parent: units are placed in each other in a cycle: `a` in `b` in `a`"]);
+}
+
+#[test]
+fn line_cycles_load_and_are_measured() {
+    let d = load_json(
+        br#"{"version": 1, "name": "x", "posts": [
+  {"key": "a", "title": "A", "reports_to": "b"},
+  {"key": "b", "title": "B", "reports_to": "a"},
+  {"key": "c", "title": "C", "reports_to": "c"}
+]}"#,
+    )
+    .unwrap();
+    let m = harkje::measures::compute(&harkje::graph::LineTable::from_design(&d));
+    assert_eq!(m.cycles, [vec!["a".to_owned(), "b".to_owned()], vec!["c".to_owned()]]);
+}

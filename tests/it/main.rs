@@ -4,7 +4,12 @@
 mod support;
 
 mod cli_metrics;
+mod format_csv;
 mod format_json;
 mod import_hr;
 mod import_uk;
 mod measures;
+mod model;
+mod peers;
+mod props;
+mod seeds;

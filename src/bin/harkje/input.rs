@@ -29,7 +29,7 @@ pub enum Loaded {
     /// A JSON design.
     Design(Box<Design>),
     /// A flat post CSV: only the line.
-    Flat(LineTable),
+    Flat(Box<LineTable>),
 }
 
 /// Whether a path names a CSV file, by its extension.
@@ -40,10 +40,9 @@ pub fn is_csv(path: &Path) -> bool {
 /// Loads a JSON design, or a flat post CSV when the extension is `.csv`.
 pub fn load(path: &Path) -> Result<Loaded, CliError> {
     if is_csv(path) {
-        let file = std::fs::File::open(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
-        let reader = std::io::BufReader::with_capacity(1 << 20, file);
-        harkje::format::flat_csv::read(reader)
-            .map(Loaded::Flat)
+        let bytes = std::fs::read(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+        harkje::format::flat_csv::parse(&bytes)
+            .map(|t| Loaded::Flat(Box::new(t)))
             .map_err(|e: LoadError| CliError(e.in_file(path).to_string()))
     } else {
         Ok(Loaded::Design(Box::new(format::load_json_file(path)?)))

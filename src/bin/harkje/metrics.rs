@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             if args.as_of.is_some() {
                 return Err(CliError("--as-of needs a JSON design: a flat CSV has no dates".into()));
             }
-            (args.file.display().to_string(), line, None)
+            (args.file.display().to_string(), *line, None)
         }
         Loaded::Design(d) => {
             let d = match args.as_of {

@@ -1,0 +1,18 @@
+//! Amersfoort 2015: a smaller directie after sector steering, the Flexportaal pool with its jobs, and the Bedrijventeam's account managers.
+//!
+//! Run with `cargo run --example amersfoort-2015`. The data is in `examples/data/amersfoort-2015/`;
+//! its README says which facts come from the seed document and what is synthetic.
+
+#[path = "show/mod.rs"]
+mod show;
+
+/// Loads the data and prints the measures.
+fn print_measures() -> show::Result<()> {
+    print!("{}", show::amersfoort_2015()?);
+    Ok(())
+}
+
+fn main() -> show::Result<()> {
+    print_measures()?;
+    Ok(())
+}

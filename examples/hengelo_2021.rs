@@ -1,0 +1,18 @@
+//! Hengelo from 1 July 2021: concernmanagers, afdelingsmanagers and teammanagers, opgaven next to the line, and the payroll against the 2% savings target.
+//!
+//! Run with `cargo run --example hengelo-2021`. The data is in `examples/data/hengelo-2021/`;
+//! its README says which facts come from the seed document and what is synthetic.
+
+#[path = "show/mod.rs"]
+mod show;
+
+/// Loads the data and prints the measures.
+fn print_measures() -> show::Result<()> {
+    print!("{}", show::hengelo_2021()?);
+    Ok(())
+}
+
+fn main() -> show::Result<()> {
+    print_measures()?;
+    Ok(())
+}

@@ -1,0 +1,383 @@
+//! Hengelo, reorganised from 1 July 2021 (seed: `hengelo-2021-organisatie.txt`).
+//!
+//! `old.json` is the organisation of 2020 with its former management functions
+//! (directeur, afdelingshoofd, teamleider); `new.json` has the new ones
+//! (concernmanager, afdelingsmanager, teammanager), opgaven with a principal
+//! and an agent next to the line, and a regisseur dienstverlening. Posts here
+//! are formatieplaatsen per function and team, so many carry more than 1 FTE.
+//!
+//! The payroll is synthetic but sized so that 2% of the 2020 payroll is close
+//! to the EUR 840k the seed gives, and the new design cuts FTE until its payroll
+//! is at least 2% and at least EUR 840k below the old one.
+
+use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
+use jiff::civil::date;
+
+use super::{Result, salary};
+
+/// Salaries of 2020-2021 are about 6% above the 2018 table.
+const INDEX: f64 = 1.06;
+
+/// The formatie rows below are relative sizes; each is multiplied by this
+/// factor (and rounded to 0.1 FTE) so that the 2020 payroll lands near EUR 42
+/// million, of which 2% is the EUR 840k of the seed.
+const SIZE: f64 = 1.6;
+
+/// A formatie row's FTE in the 2020 organisation.
+fn row_fte(relative: f64) -> f64 {
+    (relative * SIZE * 10.0).round() / 10.0
+}
+
+/// The savings target as a share of gross payroll.
+pub const TARGET_SHARE: f64 = 0.02;
+/// The structural savings target from 2022, in euros.
+pub const TARGET_EUR: f64 = 840_000.0;
+
+fn unit(k: &str) -> TargetKey {
+    TargetKey::Unit(k.to_owned())
+}
+
+/// Domains (one per concernmanager): key, name, kernopdracht.
+const DOMAINS: &[(&str, &str, &str)] = &[
+    ("sociaal", "Sociaal", "work, income, care and youth for the people of Hengelo"),
+    ("fysiek", "Fysieke keten", "the physical living environment, from plan to permit to maintenance"),
+    (
+        "bedrijfsvoering",
+        "Bedrijfsvoering en Dienstverlening",
+        "service to residents and the business operations of the organisation",
+    ),
+];
+
+/// Afdelingen: key, name, domain, teams (key, name, formatie rows (title, scale, fte)).
+type Row = (&'static str, u8, f64);
+type Team = (&'static str, &'static str, &'static [Row]);
+const AFDELINGEN: &[(&str, &str, &str, &[Team])] = &[
+    (
+        "werk-en-inkomen",
+        "Werk en Inkomen",
+        "sociaal",
+        &[
+            (
+                "uitkeringen",
+                "Uitkeringen",
+                &[("Consulent inkomen", 8, 22.0), ("Medewerker uitkeringsadministratie", 6, 8.0)],
+            ),
+            ("participatie", "Participatie", &[("Consulent werk", 8, 18.0), ("Jobcoach", 8, 6.0)]),
+            ("schuldhulp", "Schuldhulpverlening", &[("Schuldhulpverlener", 8, 7.0), ("Budgetcoach", 7, 2.0)]),
+        ],
+    ),
+    (
+        "zorg-en-jeugd",
+        "Zorg en Jeugd",
+        "sociaal",
+        &[
+            ("wmo", "Wmo", &[("Consulent Wmo", 8, 20.0), ("Medewerker administratie Wmo", 6, 5.0)]),
+            ("jeugd", "Jeugd", &[("Consulent jeugd", 9, 16.0), ("Gedragswetenschapper jeugd", 11, 2.0)]),
+        ],
+    ),
+    (
+        "maatschappelijke-ontwikkeling",
+        "Maatschappelijke Ontwikkeling",
+        "sociaal",
+        &[
+            (
+                "beleid-sociaal",
+                "Beleid Sociaal",
+                &[("Beleidsadviseur sociaal domein", 11, 12.0), ("Beleidsmedewerker sociaal domein", 9, 3.0)],
+            ),
+            (
+                "sport-en-cultuur",
+                "Sport en Cultuur",
+                &[("Beleidsadviseur sport en cultuur", 10, 6.0), ("Medewerker sportaccommodaties", 6, 14.0)],
+            ),
+        ],
+    ),
+    (
+        "ruimtelijke-ontwikkeling",
+        "Ruimtelijke Ontwikkeling",
+        "fysiek",
+        &[
+            (
+                "planvorming",
+                "Planvorming",
+                &[("Adviseur ruimtelijke ordening", 11, 12.0), ("Stedenbouwkundige", 11, 5.0)],
+            ),
+            ("projecten", "Projecten", &[("Projectleider", 11, 10.0), ("Projectondersteuner", 7, 4.0)]),
+        ],
+    ),
+    (
+        "openbare-ruimte",
+        "Openbare Ruimte",
+        "fysiek",
+        &[
+            ("beheer", "Beheer", &[("Beheerder openbare ruimte", 9, 14.0), ("Medewerker meldingen", 6, 6.0)]),
+            ("uitvoering", "Uitvoering", &[("Medewerker buitendienst", 5, 58.0), ("Voorman", 7, 8.0)]),
+            ("ingenieursbureau", "Ingenieursbureau", &[("Civiel technicus", 9, 14.0), ("Tekenaar", 7, 5.0)]),
+        ],
+    ),
+    (
+        "vergunningen-en-handhaving",
+        "Vergunningen en Handhaving",
+        "fysiek",
+        &[
+            ("vergunningen", "Vergunningen", &[("Vergunningverlener", 9, 16.0), ("Medewerker omgevingsloket", 7, 6.0)]),
+            ("handhaving", "Handhaving", &[("Toezichthouder", 8, 12.0), ("Boa", 7, 14.0)]),
+        ],
+    ),
+    (
+        "dienstverlening",
+        "Dienstverlening",
+        "bedrijfsvoering",
+        &[
+            (
+                "klantcontact",
+                "Klantcontactcentrum",
+                &[("Klantadviseur", 6, 24.0), ("Coördinator klantcontact", 8, 2.0)],
+            ),
+            (
+                "burgerzaken",
+                "Burgerzaken",
+                &[("Medewerker burgerzaken", 7, 16.0), ("Medewerker basisregistratie personen", 8, 3.0)],
+            ),
+        ],
+    ),
+    (
+        "financien-en-control",
+        "Financiën en Control",
+        "bedrijfsvoering",
+        &[
+            (
+                "financien",
+                "Financiën",
+                &[("Adviseur financiën", 10, 12.0), ("Medewerker financiële administratie", 7, 12.0)],
+            ),
+            ("control", "Control", &[("Controller", 11, 5.0), ("Medewerker planning en control", 9, 2.0)]),
+        ],
+    ),
+    (
+        "personeel-en-organisatie",
+        "Personeel en Organisatie",
+        "bedrijfsvoering",
+        &[
+            ("hrm", "HRM", &[("Adviseur HRM", 10, 10.0), ("Medewerker personeelsadministratie", 7, 6.0)]),
+            ("facilitair", "Facilitaire Zaken", &[("Medewerker facilitair", 5, 16.0), ("Secretaresse", 6, 14.0)]),
+        ],
+    ),
+    (
+        "informatievoorziening",
+        "Informatievoorziening",
+        "bedrijfsvoering",
+        &[
+            ("ict", "ICT", &[("Applicatiebeheerder", 8, 14.0), ("Netwerkbeheerder", 8, 8.0)]),
+            (
+                "informatiebeheer",
+                "Informatiebeheer",
+                &[("Medewerker informatiebeheer", 7, 12.0), ("Data-analist", 10, 4.0)],
+            ),
+        ],
+    ),
+];
+
+/// The 2020 organisation (before 1 July 2021), with the former management functions.
+pub fn old() -> Result<Design> {
+    Ok(build(false)?.build()?)
+}
+
+/// The organisation from 1 July 2021.
+pub fn new() -> Result<Design> {
+    Ok(build(true)?.build()?)
+}
+
+/// The payroll of the staff rows, for sizing the efficiency cut.
+fn staff_payroll() -> f64 {
+    AFDELINGEN
+        .iter()
+        .flat_map(|a| a.3.iter())
+        .flat_map(|t| t.2.iter())
+        .map(|(_, scale, fte)| salary(*scale, INDEX) * row_fte(*fte))
+        .sum()
+}
+
+fn management_payroll(new: bool) -> f64 {
+    let teams: usize = AFDELINGEN.iter().map(|a| a.3.len()).sum();
+    let (top, dom, afd, team) = if new { (17, 15, 14, 12) } else { (17, 15, 13, 11) };
+    let mut p = salary(top, INDEX)
+        + DOMAINS.len() as f64 * salary(dom, INDEX)
+        + AFDELINGEN.len() as f64 * salary(afd, INDEX)
+        + teams as f64 * salary(team, INDEX);
+    if new {
+        // The regisseur dienstverlening and three opgave managers are new posts.
+        p += salary(12, INDEX) + 3.0 * salary(13, INDEX);
+    }
+    p
+}
+
+/// The FTE cut per staff row in the new design: whole FTE off the largest rows,
+/// in a fixed order, until the payroll is 2% (and EUR 840k) below the old one.
+fn cuts() -> Vec<f64> {
+    let rows: Vec<(u8, f64)> = AFDELINGEN
+        .iter()
+        .flat_map(|a| a.3.iter())
+        .flat_map(|t| t.2.iter())
+        .map(|(_, s, f)| (*s, row_fte(*f)))
+        .collect();
+    let old = staff_payroll() + management_payroll(false);
+    let target = (old * TARGET_SHARE).max(TARGET_EUR);
+    let mut need = management_payroll(true) - management_payroll(false) + target;
+    let mut cut = vec![0.0; rows.len()];
+    // Largest rows first (ties by position), one FTE each round.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| rows[b].1.total_cmp(&rows[a].1).then(a.cmp(&b)));
+    let mut progress = true;
+    while need > 0.0 && progress {
+        progress = false;
+        for &i in &order {
+            if need <= 0.0 {
+                break;
+            }
+            if rows[i].1 - cut[i] > 4.0 {
+                cut[i] += 1.0;
+                need -= salary(rows[i].0, INDEX);
+                progress = true;
+            }
+        }
+    }
+    cut
+}
+
+fn build(new: bool) -> Result<DesignBuilder> {
+    let name = if new {
+        "Hengelo from 1 July 2021: concernmanagers, afdelingsmanagers, teammanagers (formatie and salaries synthetic)"
+    } else {
+        "Hengelo 2020, before the redesign (structure and formatie synthetic)"
+    };
+    let mut b = DesignBuilder::new(name);
+    let sal = |s: u8| salary(s, INDEX);
+    let (dom_role, dom_title, dom_scale) =
+        if new { ("concernmanager", "Concernmanager", 15) } else { ("directeur", "Directeur", 15) };
+    let (afd_role, afd_title, afd_scale) =
+        if new { ("afdelingsmanager", "Afdelingsmanager", 14) } else { ("hoofd", "Afdelingshoofd", 13) };
+    let (team_role, team_title, team_scale) =
+        if new { ("teammanager", "Teammanager", 12) } else { ("teammanager", "Teamleider", 11) };
+    let cuts = if new { cuts() } else { Vec::new() };
+
+    b.unit("directie", "Directie", UnitKind::Directie).head("gemeentesecretaris").kernopdracht(if new {
+        "the gemeentesecretaris and the concernmanagers steer the organisation as one concern, with a clear course and an eye on integrality and efficiency"
+    } else {
+        "the gemeentesecretaris and the domain directors lead the organisation"
+    });
+    b.post("gemeentesecretaris", "Gemeentesecretaris / algemeen directeur", "gemeentesecretaris")
+        .unit("directie")
+        .scale(17)
+        .salary(sal(17));
+    for (key, name, work) in DOMAINS {
+        let dm = format!("{dom_role}-{key}");
+        b.unit(&format!("domein-{key}"), &format!("Domein {name}"), UnitKind::Eenheid)
+            .parent("directie")
+            .head(&dm)
+            .kernopdracht(work);
+        b.post(&dm, &format!("{dom_title} {name}"), dom_role)
+            .unit("directie")
+            .reports_to("gemeentesecretaris")
+            .scale(dom_scale)
+            .salary(sal(dom_scale));
+    }
+    let mut row = 0;
+    for (key, name, domain, teams) in AFDELINGEN {
+        let am = format!("{afd_role}-{key}");
+        b.unit(key, &format!("Afdeling {name}"), UnitKind::Eenheid)
+            .parent(&format!("domein-{domain}"))
+            .head(&am)
+            .kernopdracht(&format!("the afdeling for {}", name.to_lowercase()));
+        b.post(&am, &format!("{afd_title} {name}"), afd_role)
+            .unit(key)
+            .reports_to(&format!("{dom_role}-{domain}"))
+            .scale(afd_scale)
+            .salary(sal(afd_scale));
+        for (tkey, tname, rows) in *teams {
+            let tm = format!("{team_role}-{tkey}");
+            let tm = if new { tm } else { format!("teamleider-{tkey}") };
+            b.unit(tkey, &format!("Team {tname}"), UnitKind::Team)
+                .parent(key)
+                .head(&tm)
+                .kernopdracht(&format!("the team for {}", tname.to_lowercase()));
+            b.post(&tm, &format!("{team_title} {tname}"), team_role)
+                .unit(tkey)
+                .reports_to(&am)
+                .scale(team_scale)
+                .salary(sal(team_scale));
+            for (i, (title, scale, fte)) in rows.iter().enumerate() {
+                let cut = cuts.get(row).copied().unwrap_or(0.0);
+                row += 1;
+                b.post(&format!("syn-{tkey}-{}", i + 1), title, "medewerker")
+                    .unit(tkey)
+                    .reports_to(&tm)
+                    .scale(*scale)
+                    .salary(sal(*scale))
+                    .fte(row_fte(*fte) - cut);
+            }
+        }
+    }
+    if new {
+        let from = date(2021, 7, 1);
+        let until = date(2023, 6, 30);
+        // The regisseur dienstverlening leads the programme line on the guiding motives.
+        b.post("regisseur-dienstverlening", "Regisseur dienstverlening", "regisseur")
+            .unit("dienstverlening")
+            .reports_to("concernmanager-bedrijfsvoering")
+            .accountable_to(unit("directie"))
+            .scale(12)
+            .salary(sal(12));
+        for t in ["dienstverlening", "werk-en-inkomen", "vergunningen-en-handhaving"] {
+            b.assignment(&format!("leidende-motieven-{t}"), SteeringKind::Programme, "regisseur-dienstverlening", unit(t))
+                .principal(TargetKey::Post("concernmanager-bedrijfsvoering".to_owned()))
+                .escalation(unit("directie"))
+                .goal("make the four guiding motives for service (reliable, personal, clear, respectful) visible in how the teams work with residents")
+                .valid(Some(from), Some(until));
+        }
+        // Opgaven: a concernmanager commissions, an opgavemanager delivers, next to the line.
+        let opgaven: [(&str, &str, &str, &[&str], &str); 3] = [
+            (
+                "opgave-sociaal-domein",
+                "Opgave sociaal domein",
+                "concernmanager-sociaal",
+                &["werk-en-inkomen", "zorg-en-jeugd", "maatschappelijke-ontwikkeling"],
+                "transform the social domain with partners and residents: work together differently and make bold choices",
+            ),
+            (
+                "opgave-omgevingswet",
+                "Opgave Omgevingswet",
+                "concernmanager-fysiek",
+                &["ruimtelijke-ontwikkeling", "vergunningen-en-handhaving", "dienstverlening"],
+                "introduce the environment act from an open, cooperative attitude inside and outside the organisation",
+            ),
+            (
+                "opgave-pc-sturing",
+                "Opgave P&C als sturingsinstrument",
+                "concernmanager-bedrijfsvoering",
+                &["financien-en-control", "werk-en-inkomen", "openbare-ruimte"],
+                "improve the planning and control products and connect them to internal steering",
+            ),
+        ];
+        for (key, name, principal, targets, goal) in opgaven {
+            let agent = format!("opgavemanager-{}", key.trim_start_matches("opgave-"));
+            b.unit(key, name, UnitKind::Programme).head(&agent).valid(Some(from), Some(until));
+            b.post(&agent, &format!("Opgavemanager {}", name.trim_start_matches("Opgave ")), "programmamanager")
+                .unit(&format!("domein-{}", principal.trim_start_matches("concernmanager-")))
+                .reports_to(principal)
+                .accountable_to(unit("directie"))
+                .scale(13)
+                .salary(sal(13))
+                .temporary()
+                .valid(Some(from), Some(until));
+            for t in targets {
+                b.assignment(&format!("{key}-{t}"), SteeringKind::Programme, &agent, unit(t))
+                    .principal(TargetKey::Post(principal.to_owned()))
+                    .escalation(unit("directie"))
+                    .goal(goal)
+                    .valid(Some(from), Some(until));
+            }
+        }
+    }
+    Ok(b)
+}

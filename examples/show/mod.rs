@@ -1,0 +1,296 @@
+//! What the seed examples print: the measures of each municipality's designs.
+//!
+//! Each example program (`cargo run --example <name>`) prints one function's
+//! text; the integration tests in `tests/it/seeds.rs` call the same functions
+//! and the same fact helpers, so an example cannot quietly stop showing what it
+//! is for.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use harkje::graph::LineTable;
+use harkje::measures::{self, Measures};
+use harkje::{Design, SteeringKind, Target, UnitKind};
+use jiff::civil::{Date, date};
+
+/// Errors while loading the data.
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// The directory with the example data.
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data")
+}
+
+/// Loads a data file by its path under `examples/data/`.
+pub fn load(rel: &str) -> Result<Design> {
+    Ok(harkje::format::load_json_file(data_dir().join(rel))?)
+}
+
+/// The structural measures of a design.
+pub fn measure(d: &Design) -> Measures {
+    measures::compute(&LineTable::from_design(d))
+}
+
+/// The number of posts with a role.
+pub fn count_role(d: &Design, role: &str) -> usize {
+    d.posts().filter(|p| p.role == role).count()
+}
+
+/// Temporary posts with their end dates (`None` when missing), sorted by key.
+pub fn temporary_posts(d: &Design) -> Vec<(String, Option<Date>)> {
+    let mut v: Vec<(String, Option<Date>)> =
+        d.posts().filter(|p| p.temporary).map(|p| (p.key.clone(), p.valid.until)).collect();
+    v.sort();
+    v
+}
+
+/// The keys of the posts in the directie unit(s).
+pub fn directie_posts(d: &Design) -> Vec<String> {
+    let mut v: Vec<String> = d
+        .posts()
+        .filter(|p| p.unit.and_then(|u| d.unit(u)).is_some_and(|u| u.kind == UnitKind::Directie))
+        .map(|p| p.key.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The number of members of a community or collective.
+pub fn members(d: &Design, community: &str) -> usize {
+    let Some(c) = d.unit_by_key(community) else { return 0 };
+    d.memberships().filter(|m| m.community == c.id).count()
+}
+
+/// Assignments counted by kind.
+pub fn assignments_by_kind(d: &Design) -> BTreeMap<&'static str, usize> {
+    let mut out = BTreeMap::new();
+    for a in d.assignments() {
+        *out.entry(a.kind.as_str()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Assignments of a kind that name a principal, a goal, a start and an escalation into the directie.
+pub fn complete_assignments(d: &Design, kind: SteeringKind) -> (usize, usize) {
+    let all: Vec<_> = d.assignments().filter(|a| a.kind == kind).collect();
+    let directie = |t: Option<Target>| match t {
+        Some(Target::Unit(u)) => d.unit(u).is_some_and(|u| u.kind == UnitKind::Directie),
+        Some(Target::Post(p)) => {
+            d.post(p).and_then(|p| p.unit).and_then(|u| d.unit(u)).is_some_and(|u| u.kind == UnitKind::Directie)
+        }
+        None => false,
+    };
+    let complete = all
+        .iter()
+        .filter(|a| a.principal.is_some() && a.goal.is_some() && a.valid.from.is_some() && directie(a.escalation))
+        .count();
+    (complete, all.len())
+}
+
+/// The line manager's key of a post.
+pub fn manager_of(d: &Design, post: &str) -> Option<String> {
+    d.post_by_key(post).and_then(|p| p.reports_to).and_then(|m| d.post(m)).map(|m| m.key.clone())
+}
+
+/// The unit key a post is placed in.
+pub fn unit_of(d: &Design, post: &str) -> Option<String> {
+    d.post_by_key(post).and_then(|p| p.unit).and_then(|u| d.unit(u)).map(|u| u.key.clone())
+}
+
+/// The spans of the posts with a role, by key.
+pub fn spans_of_role(d: &Design, role: &str) -> BTreeMap<String, u32> {
+    let line = LineTable::from_design(d);
+    let m = measures::compute(&line);
+    (0..line.len())
+        .filter(|&i| d.post_by_key(line.key(i)).is_some_and(|p| p.role == role))
+        .map(|i| (line.key(i).to_owned(), m.per_post.span[i]))
+        .collect()
+}
+
+/// The yearly payroll (salary × FTE over all posts).
+pub fn payroll(d: &Design) -> f64 {
+    measure(d).totals.cost
+}
+
+/// Formats euros with thousands separators, no cents.
+pub fn euro(x: f64) -> String {
+    let whole = x.round() as i64;
+    let digits = whole.abs().to_string();
+    let mut s = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            s.push('.');
+        }
+        s.push(c);
+    }
+    format!("{}EUR {s}", if whole < 0 { "-" } else { "" })
+}
+
+/// The common block: posts, layers, spans, totals.
+pub fn summary(title: &str, d: &Design) -> String {
+    let m = measure(d);
+    let mut s = String::new();
+    let _ = writeln!(s, "{title}");
+    let _ = writeln!(s, "  design               {}", d.name());
+    let _ = writeln!(s, "  units                {}", d.units().len());
+    let _ = writeln!(s, "  posts                {} ({} FTE)", m.posts, m.totals.fte);
+    let _ = writeln!(s, "  top posts            {}", m.top_posts.join(", "));
+    let _ = writeln!(s, "  layers               {}", m.layers);
+    let _ = writeln!(s, "  management layers    {}", m.management_layers);
+    let _ = writeln!(
+        s,
+        "  span of control      {} managers; min {}, median {}, mean {}, max {} posts",
+        m.span.managers, m.span.min, m.span.median, m.span.mean, m.span.max
+    );
+    let _ = writeln!(s, "  payroll              {}", euro(m.totals.cost));
+    if d.people().len() > 0 {
+        let _ = writeln!(s, "  people               {} ({} appointments)", d.people().len(), d.appointments().len());
+    }
+    if d.functions().len() > 0 {
+        let _ = writeln!(s, "  functieboek          {} functions", d.functions().len());
+    }
+    let kinds = assignments_by_kind(d);
+    if !kinds.is_empty() {
+        let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let _ = writeln!(s, "  steering             {}", list.join(", "));
+    }
+    let temp = temporary_posts(d);
+    if !temp.is_empty() {
+        let list: Vec<String> = temp
+            .iter()
+            .map(|(k, u)| format!("{k} until {}", u.map_or_else(|| "(no end)".to_owned(), |u| u.to_string())))
+            .collect();
+        let _ = writeln!(s, "  temporary posts      {}", list.join("; "));
+    }
+    s
+}
+
+/// De Bilt: the design on 1 January 2018 and on 1 January 2020.
+pub fn de_bilt_2018() -> Result<String> {
+    let d = load("de-bilt-2018/design.json")?;
+    let mut s = String::new();
+    for day in [date(2018, 1, 1), date(2020, 1, 1)] {
+        let on = d.as_of(day);
+        s.push_str(&summary(&format!("De Bilt as of {day}"), &on));
+        let _ = writeln!(s, "  kwartiermakers       {}", count_role(&on, "kwartiermaker"));
+        let _ = writeln!(s, "  gebiedsmakelaars     {}", count_role(&on, "gebiedsmakelaar"));
+        let _ = writeln!(s, "  teamcoaches          {}", count_role(&on, "teamcoach"));
+        let _ = writeln!(s, "  managementcollectief {} members", members(&on, "managementcollectief"));
+        let communities: Vec<String> = on
+            .units()
+            .filter(|u| u.kind == UnitKind::Community)
+            .map(|u| format!("{} ({})", u.key, members(&on, &u.key)))
+            .collect();
+        let _ = writeln!(s, "  communities          {}", communities.join(", "));
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+/// Almelo: the old sector organisation, the new design and the five-layer what-if.
+pub fn almelo_2018() -> Result<String> {
+    let old = load("almelo-2018/old.json")?;
+    let new = load("almelo-2018/new.json")?;
+    let five = load("almelo-2018/new-five-layers.json")?;
+    let mut s = summary("Almelo before the reorganisation", &old);
+    s.push('\n');
+    s.push_str(&summary("Almelo, Voor Stad en Resultaat", &new));
+    let cc = manager_of(&new, "concerncontroller").unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "  concerncontroller    placed in {}, reports to {}",
+        unit_of(&new, "concerncontroller").unwrap_or_default(),
+        cc
+    );
+    for role in ["programmamanager", "wijkmanager", "proceseigenaar", "kwartiermaker", "teammanager-tijdelijk"] {
+        let _ = writeln!(s, "  {:<20} {}", role, count_role(&new, role));
+    }
+    let line = LineTable::from_design(&new);
+    let m = measures::compute(&line);
+    let esc = measures::escalation_points(&new, &line, &m.per_post);
+    let named = esc.iter().filter(|e| e.named.as_deref() == Some("units/directie")).count();
+    let _ = writeln!(s, "  escalation           {named} of {} assignments name the directie", esc.len());
+    let old_keys: Vec<String> = old.functions().map(|f| f.key.clone()).collect();
+    let kept = new.functions().filter(|f| old_keys.contains(&f.key)).count();
+    let _ = writeln!(
+        s,
+        "  functieboek          {} old, {} new, {} codes in both",
+        old.functions().len(),
+        new.functions().len(),
+        kept
+    );
+    s.push('\n');
+    s.push_str(&summary("Almelo what-if: a fifth management layer", &five));
+    Ok(s)
+}
+
+/// Amersfoort: the smaller directie, the Flexportaal and the Bedrijventeam.
+pub fn amersfoort_2015() -> Result<String> {
+    let d = load("amersfoort-2015/design.json")?;
+    let mut s = summary("Amersfoort 2015", &d);
+    let _ = writeln!(s, "  directie             {}", directie_posts(&d).join(", "));
+    let pool: Vec<_> = d.posts().filter(|p| unit_of(&d, &p.key).as_deref() == Some("flexportaal")).collect();
+    let jobs = d.assignments().filter(|a| pool.iter().any(|p| p.id == a.agent)).count();
+    let _ = writeln!(s, "  flexportaal          {} posts, {jobs} jobs for afdelingen", pool.len());
+    let _ = writeln!(
+        s,
+        "  bedrijventeam        {} members, {} account managers",
+        members(&d, "amersfoorts-bedrijventeam"),
+        count_role(&d, "accountmanager")
+    );
+    Ok(s)
+}
+
+/// Hengelo: the new management layers and the payroll against the 2% target.
+pub fn hengelo_2021() -> Result<String> {
+    let old = load("hengelo-2021/old.json")?;
+    let new = load("hengelo-2021/new.json")?;
+    let mut s = summary("Hengelo 2020", &old);
+    s.push('\n');
+    s.push_str(&summary("Hengelo from 1 July 2021", &new));
+    for role in ["concernmanager", "afdelingsmanager", "teammanager", "regisseur", "programmamanager"] {
+        let _ = writeln!(s, "  {:<20} {}", role, count_role(&new, role));
+    }
+    let (p_old, p_new) = (payroll(&old), payroll(&new));
+    let saved = p_old - p_new;
+    let target = (p_old * 0.02).max(840_000.0);
+    let _ = writeln!(
+        s,
+        "  savings target       payroll {} -> {}: saves {} ({:.2}%); target {} (2% and EUR 840.000): {}",
+        euro(p_old),
+        euro(p_new),
+        euro(saved),
+        saved / p_old * 100.0,
+        euro(target),
+        if saved >= target { "met" } else { "missed" }
+    );
+    Ok(s)
+}
+
+/// The 2024 case: three domains become five afdelingen; the span of control before and after.
+pub fn gemeente_2024() -> Result<String> {
+    let old = load("gemeente-2024/old.json")?;
+    let new = load("gemeente-2024/new.json")?;
+    let mut s = summary("Gemeente 2024, before", &old);
+    s.push('\n');
+    s.push_str(&summary("Gemeente 2024, after", &new));
+    let _ = writeln!(s, "  teamregisseurs       {}", count_role(&new, "teamregisseur"));
+    let _ = writeln!(s, "  business consultants {}", count_role(&new, "business-consultant"));
+    let (mo, mn) = (measure(&old), measure(&new));
+    let _ = writeln!(s, "\nSpan of control of the line managers below the top, old -> new");
+    let spans = |d: &Design| {
+        let mut v: Vec<(String, u32)> = spans_of_role(d, "hoofd").into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    let _ = writeln!(s, "  before  {}", spans(&old));
+    let _ = writeln!(s, "  after   {}", spans(&new));
+    let _ = writeln!(
+        s,
+        "  widest span {} -> {} posts; mean span {} -> {}",
+        mo.span.max, mn.span.max, mo.span.mean, mn.span.mean
+    );
+    Ok(s)
+}

@@ -1,0 +1,83 @@
+//! The flat post CSV.
+
+use harkje::format::flat_csv::parse;
+
+fn problems(text: &[u8]) -> Vec<String> {
+    parse(text).unwrap_err().problems.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn extra_columns_are_ignored_and_columns_found_by_name() {
+    let t = parse(b"salary,extra,parent_id,id\n100,x,,1\n200,y,1,2\n").unwrap();
+    assert_eq!(t.len(), 2);
+    assert_eq!(t.salary(1), Some(200.0));
+    assert_eq!(t.fte(1), 1.0);
+}
+
+#[test]
+fn bom_crlf_decimal_comma_and_quotes_are_read() {
+    let t = parse("\u{feff}id,parent_id,unit,fte\r\n1,,\"Unit, A\",\"0,8\"\r\n2,1,B,1\r\n".as_bytes()).unwrap();
+    assert_eq!(t.len(), 2);
+    assert_eq!(t.fte(0), 0.8);
+    assert_eq!(t.unit_of(0), Some("Unit, A"));
+}
+
+#[test]
+fn bad_rows_are_reported_with_line_and_column_and_none_skipped_silently() {
+    let p = problems(b"id,parent_id,unit,is_manager,fte,salary\n1,,U,1,1.0,100\n2,1,U,maybe,1.0,100\n3,1,U,0,-1,100\n4,1,U,0\n5,1,U,0,1.0,lots\n");
+    assert_eq!(
+        p,
+        [
+            "3:4: is_manager: `is_manager` is `maybe`; expected 0 or 1",
+            "4:5: fte: `fte` is `-1`; expected a number of zero or more",
+            "5:0: the row has 4 fields, but the header has 6",
+            "6:6: salary: `salary` is `lots`; expected a number of zero or more",
+        ]
+    );
+}
+
+#[test]
+fn wrong_headers_name_the_missing_column() {
+    let p = problems(b"post,manager\n1,\n");
+    assert_eq!(p.len(), 2);
+    assert!(p[0].contains("no column `id`"), "{p:?}");
+}
+
+#[test]
+fn non_utf8_bytes_are_reported_per_field() {
+    let p = problems(b"id,parent_id,unit\n1,,caf\xe9\n");
+    assert_eq!(p, ["2:3: unit: `unit` is not valid UTF-8"]);
+}
+
+#[test]
+fn duplicate_ids_are_an_error() {
+    let p = problems(b"id,parent_id\n1,\n1,\n");
+    assert_eq!(p, ["id: the id `1` occurs on more than one row"]);
+}
+
+#[test]
+fn a_large_file_parsed_in_two_halves_gives_the_same_lines_and_problems() {
+    // Over the size where parsing splits in two; one bad row in each half.
+    let mut text = String::from("id,parent_id,unit,is_manager,fte,salary\n0,,U0,1,1.0,100000\n");
+    let rows = 200_000;
+    for i in 1..rows {
+        let fte = if i == 10 || i == rows - 10 { "x" } else { "1.0" };
+        text.push_str(&format!("{i},{},U{},0,{fte},50000\n", (i - 1) / 5, i % 7));
+    }
+    assert!(text.len() > 4 << 20);
+    let p = problems(text.as_bytes());
+    assert_eq!(
+        p,
+        [
+            "12:5: fte: `fte` is `x`; expected a number of zero or more".to_owned(),
+            format!("{}:5: fte: `fte` is `x`; expected a number of zero or more", rows - 10 + 2)
+        ]
+    );
+    let ok = text.replace(",x,", ",1.0,");
+    let t = parse(ok.as_bytes()).unwrap();
+    assert_eq!(t.len(), rows);
+    assert_eq!(t.unit_keys().len(), 7);
+    let m = harkje::measures::compute(&t);
+    assert!(m.cycles.is_empty() && m.unreachable_posts.is_empty());
+    assert_eq!(m.units["U3"].headcount, (1..rows).filter(|i| i % 7 == 3).count());
+}

@@ -1,0 +1,94 @@
+//! The model's checked edits and the builder.
+
+use harkje::{
+    Design, DesignBuilder, EditError, ElementKind, Period, Post, PostId, Target, Unit, UnitId, UnitKind, builtin_role,
+};
+use jiff::civil::date;
+
+#[test]
+fn the_builder_reports_every_error_at_once() {
+    let mut b = DesignBuilder::new("kapot");
+    b.unit("a", "A", UnitKind::Eenheid).parent("nergens");
+    b.unit("a", "A twee", UnitKind::Eenheid);
+    b.post("p", "P", "medewerker").reports_to("q");
+    b.post("x", "X", "geen-rol");
+    b.post("y", "Y", "medewerker").reports_to("z");
+    b.post("z", "Z", "medewerker").reports_to("y");
+    let err = b.build().unwrap_err();
+    let shown: Vec<String> = err.errors.iter().map(ToString::to_string).collect();
+    insta::assert_snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn keys_give_the_same_ids_everywhere() {
+    assert_eq!(PostId::from_key("gs"), PostId::from_key("gs"));
+    assert_ne!(PostId::from_key("gs").as_uuid(), UnitId::from_key("gs").as_uuid());
+    assert_eq!(PostId::from_key("gs").as_uuid().get_version_num(), 5);
+}
+
+#[test]
+fn removing_a_post_that_others_refer_to_is_refused() {
+    let mut d = Design::new("d");
+    let top = d.add_post(Post::new("top", "Top", "gemeentesecretaris")).unwrap();
+    let mut p = Post::new("p", "P", "medewerker");
+    p.reports_to = Some(top);
+    let p = d.add_post(p).unwrap();
+    let before = d.clone();
+    assert!(matches!(d.remove_post(top), Err(EditError::StillReferenced { kind: ElementKind::Post, .. })));
+    assert_eq!(d, before);
+    d.remove_post(p).unwrap();
+    d.remove_post(top).unwrap();
+    assert!(d.is_empty());
+}
+
+#[test]
+fn negative_fte_and_unknown_roles_are_refused() {
+    let mut d = Design::new("d");
+    let mut p = Post::new("p", "P", "medewerker");
+    p.fte = -0.5;
+    assert_eq!(d.add_post(p).unwrap_err().to_string(), "post `p`: fte is -0.5, but must be zero or more");
+    assert!(d.add_post(Post::new("q", "Q", "astronaut")).is_err());
+    assert!(d.is_empty());
+}
+
+#[test]
+fn as_of_drops_expired_posts_and_names_the_cleared_references() {
+    let mut d = Design::new("d");
+    let u = d.add_unit(Unit::new("u", "U", UnitKind::Eenheid)).unwrap();
+    let mut km = Post::new("km", "Kwartiermaker", "kwartiermaker");
+    km.valid = Period::new(Some(date(2018, 1, 1)), Some(date(2019, 12, 31)));
+    km.temporary = true;
+    km.unit = Some(u);
+    let km = d.add_post(km).unwrap();
+    let mut m = Post::new("m", "Medewerker", "medewerker");
+    m.reports_to = Some(km);
+    m.accountable_to = Some(Target::Unit(u));
+    d.add_post(m).unwrap();
+    assert_eq!(d.as_of(date(2019, 12, 31)).posts().len(), 2);
+    let (later, notes) = d.as_of_with_notes(date(2020, 1, 1));
+    assert_eq!(later.posts().len(), 1);
+    assert_eq!(later.post_by_key("m").unwrap().reports_to, None);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].holder.as_str(), notes[0].field, notes[0].target.as_str()),
+        ("posts/m", "reports_to", "posts/km")
+    );
+}
+
+#[test]
+fn a_period_counts_whole_months() {
+    assert_eq!(Period::new(Some(date(2018, 1, 1)), Some(date(2019, 12, 31))).months(), Some(24));
+    assert_eq!(Period::new(Some(date(2018, 1, 1)), Some(date(2020, 1, 1))).months(), Some(24));
+    assert_eq!(Period::new(Some(date(2018, 1, 1)), None).months(), None);
+}
+
+#[test]
+fn the_role_catalogue_knows_the_municipal_roles() {
+    for key in ["kwartiermaker", "gebiedsmakelaar", "programmamanager", "teamcoach", "concerncontroller", "teammanager"]
+    {
+        assert!(builtin_role(key).is_some(), "{key}");
+    }
+    assert!(builtin_role("concerncontroller").unwrap().independent);
+    assert!(builtin_role("teammanager").unwrap().line_management);
+    assert!(!builtin_role("teamcoach").unwrap().line_management);
+}

@@ -1,0 +1,510 @@
+//! The seed municipalities: the committed data equals its generator, and each
+//! example still shows what it is for.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use harkje::format::{load_json, save_json};
+use harkje::{Design, Function, SteeringKind, Target, UnitKind};
+use jiff::civil::date;
+
+use crate::support::{read, root, temp_dir};
+
+#[path = "../../examples/seeds/mod.rs"]
+mod generator;
+#[path = "../../examples/show/mod.rs"]
+mod show;
+
+fn load(rel: &str) -> Design {
+    show::load(rel).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn post<'a>(d: &'a Design, key: &str) -> &'a harkje::Post {
+    d.post_by_key(key).unwrap_or_else(|| panic!("no post `{key}`"))
+}
+
+fn is_directie(d: &Design, t: Option<Target>) -> bool {
+    matches!(t, Some(Target::Unit(u)) if d.unit(u).is_some_and(|u| u.kind == UnitKind::Directie))
+}
+
+#[test]
+fn committed_data_equals_the_generator() {
+    let all = generator::all().unwrap();
+    assert_eq!(all.len(), 11);
+    for (rel, design) in all {
+        let path = root().join("examples/data").join(rel);
+        let committed = read(&path);
+        let generated = save_json(&design);
+        assert!(
+            committed == generated,
+            "examples/data/{rel} differs from the generator: run `cargo run --example seed_data` and commit"
+        );
+        let loaded = load_json(committed.as_bytes()).unwrap();
+        assert_eq!(loaded, design, "{rel} does not load back into the generated design");
+    }
+}
+
+#[test]
+fn generated_files_written_to_disk_load_back() {
+    // What `cargo run --example seed_data` does, into a scratch directory.
+    let dir = temp_dir("seeds");
+    for (rel, design) in generator::all().unwrap() {
+        let path = dir.join(rel.replace('/', "-"));
+        harkje::format::save_json_file(&design, &path).unwrap();
+        assert_eq!(harkje::format::load_json_file(&path).unwrap(), design, "{rel}");
+    }
+}
+
+#[test]
+fn the_generator_is_deterministic() {
+    let a: Vec<String> = generator::all().unwrap().iter().map(|(_, d)| save_json(d)).collect();
+    let b: Vec<String> = generator::all().unwrap().iter().map(|(_, d)| save_json(d)).collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn every_line_unit_has_a_kernopdracht_and_every_line_is_sound() {
+    for (rel, d) in generator::all().unwrap() {
+        for u in d.units().filter(|u| u.kind.in_line()) {
+            assert!(u.kernopdracht.is_some(), "{rel}: units/{} has no kernopdracht", u.key);
+        }
+        let m = show::measure(&d);
+        assert!(!m.has_faults(), "{rel}: line faults {:?} {:?}", m.cycles, m.dangling_references);
+        assert!(m.unreachable_posts.is_empty(), "{rel}");
+        assert_eq!(m.top_posts.len(), 1, "{rel}: top posts {:?}", m.top_posts);
+        // Horizontal roles answer to the directie; temporary posts end.
+        for p in d.posts() {
+            let flags = d.role_flags(&p.role);
+            if flags.horizontal {
+                assert!(is_directie(&d, p.accountable_to), "{rel}: posts/{} is not accountable to the directie", p.key);
+            }
+            // The tutorial design keeps its one deliberate fault for the reader to fix.
+            if (flags.temporary || p.temporary) && rel != "tutorial/design.json" {
+                assert!(p.temporary && p.valid.until.is_some(), "{rel}: posts/{} has no end", p.key);
+            }
+        }
+        // Every assignment names a principal, a goal, a start and an escalation in the directie.
+        for a in d.assignments() {
+            assert!(a.principal.is_some() && a.goal.is_some() && a.valid.from.is_some(), "{rel}: {}", a.key);
+            assert!(is_directie(&d, a.escalation), "{rel}: assignments/{} escalates outside the directie", a.key);
+        }
+        // Where a steering line and the steered line meet (their lowest common
+        // superior) is a directie post, whenever the steered unit has a head.
+        let line = harkje::graph::LineTable::from_design(&d);
+        for e in harkje::measures::escalation_points(&d, &line, &m.per_post) {
+            if let Some(k) = &e.computed {
+                assert!(show::directie_posts(&d).contains(k), "{rel}: {} meets at posts/{k}", e.assignment);
+            }
+        }
+        // Communities have no head and nothing steers them.
+        for u in d.units().filter(|u| u.kind == UnitKind::Community) {
+            assert!(u.head.is_none(), "{rel}: {}", u.key);
+            assert!(d.assignments().all(|a| a.target != Target::Unit(u.id)), "{rel}: {} is steered", u.key);
+        }
+    }
+}
+
+// ----- De Bilt ---------------------------------------------------------------
+
+#[test]
+fn de_bilt_has_the_units_of_the_seed() {
+    let d = load("de-bilt-2018/design.json");
+    let kind = |k: &str| d.unit_by_key(k).map(|u| u.kind).unwrap_or_else(|| panic!("no unit `{k}`"));
+    assert_eq!(kind("directie"), UnitKind::Directie);
+    for k in ["inwonerplein", "gebieden", "centrale-ondersteuning"] {
+        assert_eq!(kind(k), UnitKind::Eenheid, "{k}");
+    }
+    for k in ["klantenservice", "gemeentewinkel", "ondersteuning", "diensten", "advies", "strategie"] {
+        assert_eq!(kind(k), UnitKind::Team, "{k}");
+    }
+    for (area, _) in generator::de_bilt::AREAS {
+        assert_eq!(kind(&format!("gebied-{area}")), UnitKind::Team);
+        assert_eq!(kind(&format!("gebied-{area}-sro")), UnitKind::Subteam);
+        assert_eq!(kind(&format!("gebied-{area}-ml")), UnitKind::Subteam);
+    }
+    assert_eq!(kind("managementcollectief"), UnitKind::Collective);
+    assert!(d.units().filter(|u| u.kind == UnitKind::Community).count() >= 1);
+    assert_eq!(show::directie_posts(&d), ["directielid-1", "directielid-2", "gemeentesecretaris"]);
+    assert_eq!(show::count_role(&d, "gemeentesecretaris") + show::count_role(&d, "directeur"), 3);
+}
+
+#[test]
+fn de_bilt_kwartiermakers_are_gone_on_1_january_2020() {
+    let d = load("de-bilt-2018/design.json");
+    let (before, after) = (d.as_of(date(2018, 1, 1)), d.as_of(date(2020, 1, 1)));
+    assert_eq!(show::count_role(&before, "kwartiermaker"), 4);
+    assert_eq!(show::count_role(&after, "kwartiermaker"), 0);
+    for (key, until) in show::temporary_posts(&before) {
+        assert_eq!(until, Some(date(2019, 12, 31)), "{key}");
+        assert_eq!(post(&d, &key).valid.months(), Some(24), "{key}: a two-year horizon");
+    }
+    let dev = |x: &Design| x.assignments().filter(|a| a.kind == SteeringKind::Development).count();
+    assert_eq!((dev(&before), dev(&after)), (4, 0));
+    assert_eq!(show::members(&before, "managementcollectief"), 7);
+    assert_eq!(show::members(&after, "managementcollectief"), 3);
+    assert!(before.unit_by_key("sociaal-domein").is_some() && after.unit_by_key("sociaal-domein").is_none());
+    // The same line on both days: the directie and the self-steering teams under it.
+    let (mb, ma) = (show::measure(&before), show::measure(&after));
+    assert_eq!((mb.layers, mb.management_layers), (3, 2));
+    assert_eq!((ma.layers, ma.management_layers), (3, 2));
+    assert_eq!(mb.posts, 175);
+    assert_eq!(ma.posts, 171);
+    assert!(ma.unreachable_posts.is_empty() && ma.top_posts == ["gemeentesecretaris"]);
+}
+
+#[test]
+fn de_bilt_gebiedsmakelaars_and_teamcoaches() {
+    let d = load("de-bilt-2018/design.json").as_of(date(2018, 1, 1));
+    assert_eq!(show::count_role(&d, "gebiedsmakelaar"), 6);
+    let agendas: Vec<_> = d.assignments().filter(|a| a.kind == SteeringKind::AreaAgenda).collect();
+    assert_eq!(agendas.len(), 6);
+    let spans = show::spans_of_role(&d, "teamcoach");
+    assert_eq!(spans.len(), 4);
+    assert!(spans.values().all(|&s| s == 0), "a teamcoach has no line reports: {spans:?}");
+    assert_eq!(show::spans_of_role(&d, "gebiedsmakelaar").values().sum::<u32>(), 0);
+}
+
+#[test]
+fn de_bilt_example_prints_both_dates() {
+    let out = show::de_bilt_2018().unwrap();
+    assert!(out.contains("De Bilt as of 2018-01-01") && out.contains("De Bilt as of 2020-01-01"), "{out}");
+    assert!(out.contains("kwartiermakers       4") && out.contains("kwartiermakers       0"), "{out}");
+    assert!(out.contains("managementcollectief 7 members") && out.contains("managementcollectief 3 members"), "{out}");
+}
+
+// ----- Almelo ----------------------------------------------------------------
+
+/// The change between two functions: the share of the old function's weight
+/// that does not recur in the new one (weights as shares of each total).
+fn change(old: &Function, new: &Function) -> f64 {
+    let (wo, wn) = (old.total_weight(), new.total_weight());
+    let overlap: f64 = old
+        .tasks
+        .iter()
+        .filter_map(|t| new.tasks.iter().find(|n| n.name == t.name).map(|n| (t.weight / wo).min(n.weight / wn)))
+        .sum();
+    1.0 - overlap
+}
+
+/// Status per old function (and `nieuw` per new function with no predecessor), as DOMAIN.md §6 defines it.
+fn statuses(old: &Design, new: &Design, threshold: f64) -> BTreeMap<String, &'static str> {
+    let mut out = BTreeMap::new();
+    for f in old.functions() {
+        let best = new.functions().filter(|n| change(f, n) < 1.0).map(|n| change(f, n)).fold(f64::INFINITY, f64::min);
+        let status = if best.is_infinite() {
+            "vervallen"
+        } else if best <= threshold {
+            "ongewijzigd"
+        } else {
+            "gewijzigd"
+        };
+        out.insert(f.key.clone(), status);
+    }
+    for n in new.functions() {
+        if old.functions().all(|f| change(f, n) >= 1.0) {
+            out.insert(format!("new {}", n.key), "nieuw");
+        }
+    }
+    out
+}
+
+#[test]
+fn almelo_functieboek_has_every_status_at_30_percent() {
+    let (old, new) = (load("almelo-2018/old.json"), load("almelo-2018/new.json"));
+    let s = statuses(&old, &new, 0.30);
+    let of = |k: &str| s.get(k).copied().unwrap_or("missing");
+    for k in ["F-KCC", "F-VERG", "F-SEC", "F-WMO", "F-CTRL"] {
+        assert_eq!(of(k), "ongewijzigd", "{k}");
+    }
+    for k in ["F-TM-2017", "F-BELEID-SOC", "F-BELEID-FYS", "F-SDC", "F-SECDIR"] {
+        assert_eq!(of(k), "gewijzigd", "{k}");
+    }
+    for k in ["F-KRO", "F-NOT"] {
+        assert_eq!(of(k), "vervallen", "{k}");
+    }
+    for k in ["F-ADJ", "F-PM", "F-PE", "F-KM"] {
+        assert_eq!(of(&format!("new {k}")), "nieuw", "{k}");
+    }
+    // Some unchanged functions change a little, below the threshold.
+    let f = |d: &Design, k: &str| d.function_by_key(k).unwrap().clone();
+    let small = change(&f(&old, "F-SEC"), &f(&new, "F-SEC"));
+    assert!(small > 0.2 && small <= 0.3, "{small}");
+}
+
+#[test]
+fn almelo_new_design_has_four_management_layers_and_the_what_if_five() {
+    let old = show::measure(&load("almelo-2018/old.json"));
+    let new = show::measure(&load("almelo-2018/new.json"));
+    let five = show::measure(&load("almelo-2018/new-five-layers.json"));
+    assert_eq!(old.management_layers, 3);
+    assert_eq!(new.management_layers, 4);
+    assert_eq!(five.management_layers, 5);
+    assert_eq!(new.top_posts, ["algemeen-directeur"]);
+    let d = load("almelo-2018/new.json");
+    assert_eq!(show::count_role(&d, "adjunct-directeur"), 2);
+    assert_eq!(show::count_role(&d, "hoofd"), 5);
+    assert!(show::count_role(&d, "teammanager") >= 15);
+}
+
+#[test]
+fn almelo_concerncontroller_reports_directly_to_the_top() {
+    let d = load("almelo-2018/new.json");
+    let cc = post(&d, "concerncontroller");
+    assert_eq!(cc.role, "concerncontroller");
+    assert_eq!(show::unit_of(&d, "concerncontroller").as_deref(), Some("bedrijfsvoering"));
+    assert_eq!(show::manager_of(&d, "concerncontroller").as_deref(), Some("algemeen-directeur"));
+    assert!(d.role_flags(&cc.role).independent && cc.independent);
+    // It does not pass through the head of its own unit.
+    assert_ne!(show::manager_of(&d, "concerncontroller").as_deref(), Some("hoofd-bedrijfsvoering"));
+}
+
+#[test]
+fn almelo_adviespool_programmes_districts_and_process_owners() {
+    let d = load("almelo-2018/new.json");
+    assert_eq!(d.unit_by_key("adviespool").map(|u| u.kind), Some(UnitKind::Pool));
+    let temp_tm: Vec<_> = d.posts().filter(|p| p.role == "teammanager-tijdelijk").collect();
+    assert_eq!(temp_tm.len(), 2);
+    for p in &temp_tm {
+        assert!(p.temporary);
+        assert_eq!(p.valid.until, Some(date(2020, 6, 30)));
+        assert_eq!(show::unit_of(&d, &p.key).as_deref(), Some("adviespool"));
+    }
+    for role in ["programmamanager", "wijkmanager"] {
+        for p in d.posts().filter(|p| p.role == role) {
+            assert_eq!(show::unit_of(&d, &p.key).as_deref(), Some("adviespool"), "{}", p.key);
+            assert!(is_directie(&d, p.accountable_to), "{}", p.key);
+        }
+    }
+    assert!(d.post_by_key("kwartiermaker-bedrijfsvoering").is_some() && d.post_by_key("kwartiermaker-svc").is_some());
+    let kinds = show::assignments_by_kind(&d);
+    assert_eq!(kinds.get("programme"), Some(&7));
+    assert_eq!(kinds.get("area"), Some(&8));
+    assert_eq!(kinds.get("process"), Some(&6));
+    for kind in [SteeringKind::Programme, SteeringKind::Area, SteeringKind::Process] {
+        let (complete, all) = show::complete_assignments(&d, kind);
+        assert_eq!(complete, all, "{kind:?}");
+    }
+    // Process owners steer across the execution units.
+    let steered: BTreeSet<String> =
+        d.assignments().filter(|a| a.kind == SteeringKind::Process).map(|a| d.target_path(a.target)).collect();
+    assert!(steered.contains("units/kcc") && steered.contains("units/uitvoering-fysiek"));
+}
+
+#[test]
+fn almelo_old_design_has_a_staff_list_of_several_hundred() {
+    let d = load("almelo-2018/old.json");
+    assert!(d.people().len() >= 300, "{}", d.people().len());
+    for p in d.people() {
+        assert!(p.birth_date.is_some() && p.service_start.is_some() && p.scale.is_some(), "{}", p.key);
+        assert!(p.contract.is_some() && p.fte.is_some_and(|f| f > 0.0 && f <= 1.0), "{}", p.key);
+        assert!(p.key.starts_with("syn-"), "{}: synthetic people are marked", p.key);
+    }
+    assert_eq!(d.appointments().len(), d.people().len());
+    assert!(d.posts().all(|p| p.function.is_some()));
+    // The new design is vacant: the transition fills it.
+    assert_eq!(load("almelo-2018/new.json").people().len(), 0);
+}
+
+#[test]
+fn almelo_example_prints_the_findings() {
+    let out = show::almelo_2018().unwrap();
+    assert!(out.contains("placed in bedrijfsvoering, reports to algemeen-directeur"), "{out}");
+    assert!(out.contains("management layers    4") && out.contains("management layers    5"), "{out}");
+    assert!(out.contains("23 of 23 assignments name the directie"), "{out}");
+}
+
+// ----- Amersfoort ------------------------------------------------------------
+
+#[test]
+fn amersfoort_smaller_directie_flexportaal_and_bedrijventeam() {
+    let d = load("amersfoort-2015/design.json");
+    assert_eq!(show::directie_posts(&d), ["directeur", "gemeentesecretaris"]);
+    assert_eq!(d.unit_by_key("flexportaal").map(|u| u.kind), Some(UnitKind::Pool));
+    let pool: BTreeSet<_> =
+        d.posts().filter(|p| show::unit_of(&d, &p.key).as_deref() == Some("flexportaal")).map(|p| p.id).collect();
+    let jobs: Vec<_> = d.assignments().filter(|a| pool.contains(&a.agent)).collect();
+    assert_eq!(jobs.len(), 9);
+    for a in &jobs {
+        assert!(
+            matches!(a.principal, Some(Target::Post(p)) if d.post(p).is_some_and(|p| p.role == "afdelingsmanager"))
+        );
+        assert!(a.valid.until.is_some() && a.capacity.is_some());
+    }
+    // No pool post is booked beyond full time in any month of 2015.
+    for month in 1..=12 {
+        let day = date(2015, month, 15);
+        let mut load: BTreeMap<_, f64> = BTreeMap::new();
+        for a in jobs.iter().filter(|a| a.valid.contains(day)) {
+            *load.entry(a.agent).or_default() += a.capacity.unwrap_or(0.0);
+        }
+        assert!(load.values().all(|&c| c <= 1.0), "month {month}: {load:?}");
+    }
+    assert_eq!(show::count_role(&d, "accountmanager"), 4);
+    let team = d.unit_by_key("amersfoorts-bedrijventeam").unwrap();
+    assert_eq!(team.kind, UnitKind::Collective);
+    let members: BTreeSet<_> = d.memberships().filter(|m| m.community == team.id).map(|m| m.post).collect();
+    assert!(d.posts().filter(|p| p.role == "accountmanager").all(|p| members.contains(&p.id)));
+    assert!(members.len() > 4, "policy staff join the account managers");
+    assert!(show::amersfoort_2015().unwrap().contains("flexportaal          7 posts, 9 jobs"));
+}
+
+// ----- Hengelo ---------------------------------------------------------------
+
+#[test]
+fn hengelo_new_management_functions_and_opgaven() {
+    let (old, new) = (load("hengelo-2021/old.json"), load("hengelo-2021/new.json"));
+    assert_eq!(show::count_role(&old, "concernmanager"), 0);
+    assert_eq!(show::count_role(&new, "concernmanager"), 3);
+    assert_eq!(show::count_role(&new, "afdelingsmanager"), 10);
+    assert_eq!(show::count_role(&new, "teammanager"), 22);
+    assert_eq!(show::measure(&new).management_layers, 4);
+    assert_eq!(show::count_role(&new, "regisseur"), 1);
+    let opgaven: Vec<_> = new.assignments().filter(|a| a.key.starts_with("opgave-")).collect();
+    assert_eq!(opgaven.len(), 9);
+    for a in opgaven {
+        let principal = match a.principal {
+            Some(Target::Post(p)) => new.post(p).unwrap().role.clone(),
+            other => panic!("{}: principal {other:?}", a.key),
+        };
+        assert_eq!(principal, "concernmanager", "{}", a.key);
+        assert_eq!(new.post(a.agent).unwrap().role, "programmamanager", "{}", a.key);
+        assert!(
+            new.unit(match a.target {
+                Target::Unit(u) => u,
+                Target::Post(_) => panic!("{}", a.key),
+            })
+            .is_some_and(|u| u.kind.in_line())
+        );
+    }
+}
+
+#[test]
+fn hengelo_payroll_meets_the_two_percent_target() {
+    let (old, new) = (load("hengelo-2021/old.json"), load("hengelo-2021/new.json"));
+    let (p_old, p_new) = (show::payroll(&old), show::payroll(&new));
+    assert!((41_000_000.0..43_000_000.0).contains(&p_old), "{p_old}");
+    let saved = p_old - p_new;
+    assert!(saved >= generator::hengelo::TARGET_EUR, "{saved}");
+    assert!(saved >= generator::hengelo::TARGET_SHARE * p_old, "{saved}");
+    assert!(show::hengelo_2021().unwrap().contains(": met"));
+}
+
+// ----- Gemeente 2024 ---------------------------------------------------------
+
+#[test]
+fn gemeente_2024_span_of_control_improves() {
+    let (old, new) = (load("gemeente-2024/old.json"), load("gemeente-2024/new.json"));
+    let kind_count = |d: &Design| d.units().filter(|u| u.kind == UnitKind::Eenheid).count();
+    assert_eq!((kind_count(&old), kind_count(&new)), (3, 5));
+    assert_eq!(show::count_role(&new, "teamregisseur"), 5);
+    assert_eq!(show::count_role(&old, "business-consultant"), 3);
+    assert_eq!(show::count_role(&new, "business-consultant"), 3);
+    // One teamregisseur per afdeling, supporting its head without reports of its own.
+    let afdelingen: BTreeSet<_> =
+        new.posts().filter(|p| p.role == "teamregisseur").filter_map(|p| show::unit_of(&new, &p.key)).collect();
+    assert_eq!(afdelingen.len(), 5);
+    assert!(show::spans_of_role(&new, "teamregisseur").values().all(|&s| s == 0));
+    let (mo, mn) = (show::measure(&old), show::measure(&new));
+    // Above the 25-post guideline before, within it after.
+    assert!(mo.span.max > 25 && mn.span.max <= 25, "{} -> {}", mo.span.max, mn.span.max);
+    assert!(mn.span.mean < mo.span.mean);
+    let old_heads = show::spans_of_role(&old, "hoofd");
+    let new_heads = show::spans_of_role(&new, "hoofd");
+    assert_eq!((old_heads.len(), new_heads.len()), (3, 5));
+    assert!(new_heads.values().max() < old_heads.values().max());
+    assert_eq!(old.people().len(), old.posts().len(), "every old post is filled");
+    assert!(show::gemeente_2024().unwrap().contains("widest span 41 -> 25 posts"));
+}
+
+// ----- Tutorial --------------------------------------------------------------
+
+#[test]
+fn tutorial_design_has_one_fault_that_new_json_fixes() {
+    let d = load("tutorial/design.json");
+    let open: Vec<_> = show::temporary_posts(&d).into_iter().filter(|(_, u)| u.is_none()).collect();
+    assert_eq!(open, [("programmamanager".to_owned(), None)]);
+    let n = load("tutorial/new.json");
+    assert!(show::temporary_posts(&n).iter().all(|(_, u)| u.is_some()));
+    assert_eq!(d.people().len(), 6);
+}
+
+/// The fenced code blocks of a Markdown file, as (info string, content).
+fn code_blocks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.trim().to_owned(), String::new())),
+            (Some(_), Some(_)) => out.extend(open.take()),
+            (Some((_, body)), None) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn tutorial_draft_design_is_the_shipped_design_and_its_metrics_output_is_real() {
+    let doc = read(&root().join("docs/tutorial-draft.md"));
+    let blocks = code_blocks(&doc);
+    let json: Vec<&String> = blocks.iter().filter(|(i, _)| i == "json").map(|(_, b)| b).collect();
+    let design = load_json(json[0].as_bytes()).unwrap();
+    assert_eq!(save_json(&design), read(&root().join("examples/data/tutorial/design.json")));
+
+    // Step 2a: the metrics output shown is what the program prints.
+    let dir = temp_dir("tutorial");
+    std::fs::write(dir.join("voorbeeldstad.json"), json[0]).unwrap();
+    let (command, shown) = blocks
+        .iter()
+        .filter(|(i, _)| i == "console")
+        .find_map(|(_, b)| b.split_once('\n').filter(|(c, _)| *c == "$ harkje metrics voorbeeldstad.json"))
+        .expect("a console block running `harkje metrics voorbeeldstad.json`");
+    let args: Vec<&str> = command.trim_start_matches("$ harkje ").split(' ').collect();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje")).args(&args).current_dir(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), shown);
+
+    // Step 3: the fix shown gives the programmamanager its end date, and nothing else changes.
+    let fix = json[1].trim_end();
+    let original_line = format!("{} }}", fix.trim_end_matches(", \"until\": \"2026-12-31\" }"));
+    assert!(json[0].contains(&original_line), "step 3 edits the line `{original_line}`");
+    let fixed = load_json(json[0].replace(&original_line, fix).as_bytes()).unwrap();
+    assert!(show::temporary_posts(&fixed).iter().all(|(_, until)| *until == Some(date(2026, 12, 31))));
+    assert_eq!(fixed.posts().len(), design.posts().len());
+}
+
+/// The hand-written transition inputs name only people, posts and functions that exist.
+#[test]
+fn transition_inputs_refer_to_existing_elements() {
+    for (dir, old, new) in [
+        ("almelo-2018", "old.json", "new.json"),
+        ("gemeente-2024", "old.json", "new.json"),
+        ("tutorial", "design.json", "new.json"),
+    ] {
+        let text = read(&root().join("examples/data").join(dir).join("transition.toml"));
+        let t: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{dir}: {e}"));
+        let (old, new) = (load(&format!("{dir}/{old}")), load(&format!("{dir}/{new}")));
+        assert_eq!(t["version"].as_integer(), Some(1), "{dir}");
+        assert!(t["reference_date"].as_datetime().is_some(), "{dir}");
+        if let Some(renames) = t.get("renames").and_then(|r| r.get("posts")).and_then(|p| p.as_table()) {
+            for (from, to) in renames {
+                assert!(old.post_by_key(from).is_some(), "{dir}: old post `{from}`");
+                assert!(new.post_by_key(to.as_str().unwrap()).is_some(), "{dir}: new post `{to}`");
+            }
+        }
+        for i in t.get("interest").and_then(|v| v.as_array()).into_iter().flatten() {
+            let person = i["person"].as_str().unwrap();
+            assert!(old.person_by_key(person).is_some(), "{dir}: person `{person}`");
+            for f in i["functions"].as_array().unwrap() {
+                assert!(new.function_by_key(f.as_str().unwrap()).is_some(), "{dir}: function {f}");
+            }
+        }
+        let abolished = t.get("procedure").and_then(|p| p.get("abolished_functions")).and_then(|a| a.as_array());
+        for f in abolished.into_iter().flatten() {
+            let f = f.as_str().unwrap();
+            assert!(old.function_by_key(f).is_some() && new.function_by_key(f).is_none(), "{dir}: `{f}` lapses");
+        }
+    }
+}
