@@ -152,8 +152,9 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// A byte-order mark is skipped, the separator is found from the header unless
 /// the mapping names it, and numbers may use a decimal comma (`0,8`, `4.321,50`).
 /// Rows that share a post key are one post (with one appointment per row) and
-/// must agree on the post's columns. Every bad row is an error naming its line
-/// and column; no row is skipped.
+/// must agree on the post's columns. Units get the kind `eenheid`; with
+/// `unit_path`, each level is a unit inside the one before, keyed by its path.
+/// Every bad row is an error naming its line and column; no row is skipped.
 ///
 /// # Errors
 /// An [`ImportError`] with every problem: a mapped column missing from the

@@ -147,3 +147,21 @@ fn cli_bad_rows_exit_2_and_write_nothing() {
     assert!(stderr(&o).contains("bad-rows.csv:3:4: `fte` is `een`"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+#[test]
+fn cli_a_missing_mapping_exits_2_naming_it() {
+    let dir = temp_dir("import-hr-no-mapping");
+    let out = dir.join("d.json");
+    let o = harkje(&[
+        "import",
+        "csv",
+        "examples/data/hr-export/formatie.csv",
+        "--mapping",
+        "tests/fixtures/import/nope.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("tests/fixtures/import/nope.toml: cannot read the mapping"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

@@ -469,3 +469,15 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn cli_the_junior_file_may_be_left_out() {
+    let dir = temp_dir("import-uk-senior-only");
+    let out = dir.join("d.json");
+    let s = Path::new("../shared/data/uk-organograms/cabinet_office-2012-03-31-senior.csv");
+    let o = harkje(&["import", "uk-organogram", s.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    // Two top posts are a fault: exit 1, and the design is written.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("226 posts (226 senior, 0 junior)"), "{}", stderr(&o));
+    assert_eq!(harkje::format::load_json(read(&out).as_bytes()).unwrap().posts().len(), 226);
+}
