@@ -428,25 +428,25 @@ impl<'a> Import<'a> {
             };
             links.push(link);
             let subject = format!("posts/{}", d.key);
-            let what = if d.file == 0 { "post" } else { "junior posts" };
+            let (what, verb) = if d.file == 0 { ("post", "reports") } else { ("junior posts", "report") };
             let (kind, message) = match link {
-                Link::Post(j) if j == i => (FaultKind::SelfReport, format!("{what} `{}` reports to itself", d.key)),
+                Link::Post(j) if j == i => (FaultKind::SelfReport, format!("{what} `{}` {verb} to itself", d.key)),
                 Link::Top | Link::Post(_) => continue,
-                Link::Missing if r.is_empty() => {
-                    (FaultKind::DanglingReference, format!("{what} `{}` names no post it reports to", d.key))
-                }
-                Link::Missing if eliminated.contains_key(&(d.scope, r)) || eliminated_refs.contains(r) => (
-                    FaultKind::ReportsToEliminated,
-                    format!("{what} `{}` reports to `{r}`, which is eliminated", d.key),
+                Link::Missing if r.is_empty() => (
+                    FaultKind::DanglingReference,
+                    format!("{what} `{}` {} no post to report to", d.key, if d.file == 0 { "names" } else { "name" }),
                 ),
+                Link::Missing if eliminated.contains_key(&(d.scope, r)) || eliminated_refs.contains(r) => {
+                    (FaultKind::ReportsToEliminated, format!("{what} `{}` {verb} to `{r}`, which is eliminated", d.key))
+                }
                 Link::Missing => match by_ref.get(r).map_or(0, Vec::len) {
                     0 => {
-                        (FaultKind::DanglingReference, format!("{what} `{}` reports to `{r}`, which is no post", d.key))
+                        (FaultKind::DanglingReference, format!("{what} `{}` {verb} to `{r}`, which is no post", d.key))
                     }
                     n => (
                         FaultKind::DanglingReference,
                         format!(
-                            "{what} `{}` reports to `{r}`, which is not in its source file and is carried by {n} posts in others",
+                            "{what} `{}` {verb} to `{r}`, which is not in its source file and is carried by {n} posts in others",
                             d.key
                         ),
                     ),
