@@ -37,6 +37,7 @@
 //! - [`graph`]: the petgraph index ([`graph::OrgGraph`]) and the line as arrays ([`graph::LineTable`]);
 //! - [`measures`]: layers, spans, totals, cycles, escalation points;
 //! - [`format`](mod@format): the JSON design file and the flat post CSV;
+//! - [`import`]: UK government organograms and HR exports into a design, with a located fault report;
 //! - [`diagnostic`]: the finding type shared by checks and transitions.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -44,6 +45,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod format;
 pub mod graph;
+pub mod import;
 pub mod measures;
 pub mod model;
 pub mod render;

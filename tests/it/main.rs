@@ -7,6 +7,8 @@ mod cli_metrics;
 mod export;
 mod format_csv;
 mod format_json;
+mod import_hr;
+mod import_uk;
 mod measures;
 mod model;
 mod peers;

@@ -6,6 +6,7 @@
 //! could not be read or the command was used wrongly.
 
 mod export;
+mod import;
 mod input;
 mod metrics;
 mod render;
@@ -30,6 +31,8 @@ enum Command {
     Export(export::Args),
     /// Draw the harkje: Graphviz DOT, Mermaid or SVG.
     Render(render::Args),
+    /// Make a design from outside data: a UK government organogram or an HR export.
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Metrics(a) => metrics::run(a),
         Command::Export(a) => export::run(a),
         Command::Render(a) => render::run(a),
+        Command::Import(a) => import::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,155 @@
+//! `harkje import`: make a design from outside data.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use harkje::Design;
+use harkje::import::{self, ImportReport};
+
+use crate::input::CliError;
+
+/// How to print the fault report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Readable text on stderr.
+    Text,
+    /// JSON on stdout: faults, summary and measures.
+    Json,
+}
+
+/// Arguments of `harkje import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    /// Import a UK government organogram: a senior CSV and its junior CSV.
+    ///
+    /// Prints the faults found (each with file and line) and writes the design.
+    /// Exits 0 when clean, 1 when faults were found, 2 when an input could not be read.
+    UkOrganogram {
+        /// The senior posts file (`<body>-<date>-senior.csv`).
+        senior: PathBuf,
+        /// The junior posts file (`<body>-<date>-junior.csv`); leave it out when the body published none.
+        junior: Option<PathBuf>,
+        /// Where to write the design (JSON).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// How to print the fault report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        report: ReportFormat,
+    },
+    /// Import an HR export (CSV) whose columns a TOML mapping names.
+    ///
+    /// Every bad row is an error naming its line and column; then no design is written (exit 2).
+    Csv {
+        /// The HR export.
+        file: PathBuf,
+        /// The mapping (TOML): which column holds the post key, title, unit, line manager and so on.
+        #[arg(long)]
+        mapping: PathBuf,
+        /// Where to write the design (JSON).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    match args.source {
+        Source::UkOrganogram { senior, junior, output, report } => uk(&senior, junior.as_deref(), &output, report),
+        Source::Csv { file, mapping, output } => {
+            let design = import::hr_csv_file(&file, &mapping).map_err(|e| CliError(e.to_string()))?;
+            write(&design, &output)?;
+            eprintln!(
+                "imported {} posts, {} units, {} people and {} appointments into `{}`",
+                design.posts().len(),
+                design.units().len(),
+                design.people().len(),
+                design.appointments().len(),
+                output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn write(design: &Design, output: &Path) -> Result<(), CliError> {
+    harkje::format::save_json_file(design, output).map_err(CliError::from)
+}
+
+fn uk(senior: &Path, junior: Option<&Path>, output: &Path, format: ReportFormat) -> Result<ExitCode, CliError> {
+    let (design, report) = import::uk_organogram_files(senior, junior).map_err(|e| CliError(e.to_string()))?;
+    write(&design, output)?;
+    match format {
+        ReportFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&report).map_err(|e| CliError(format!("cannot write the report: {e}")))?;
+            s.push('\n');
+            let _ = std::io::stdout().write_all(s.as_bytes());
+        }
+        ReportFormat::Text => {
+            let _ = std::io::stderr().write_all(text(&design, &report, output).as_bytes());
+        }
+    }
+    Ok(if report.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn text(design: &Design, r: &ImportReport, output: &Path) -> String {
+    use std::fmt::Write as _;
+    let s = &r.summary;
+    let m = &r.measures;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "imported `{}` into `{}`: {} post{} ({} senior, {} junior) in {} units",
+        design.name(),
+        output.display(),
+        m.posts,
+        plural(m.posts),
+        s.senior_posts,
+        s.junior_posts,
+        s.units
+    );
+    let _ = writeln!(
+        out,
+        "line: {} top post{}, {} layers, largest span {}, {} cycle{}, {} dangling reference{}",
+        m.top_posts.len(),
+        plural(m.top_posts.len()),
+        m.layers,
+        m.span.max,
+        m.cycles.len(),
+        plural(m.cycles.len()),
+        m.dangling_references.len(),
+        plural(m.dangling_references.len())
+    );
+    let _ = writeln!(
+        out,
+        "rows: {} senior, {} junior, {} blank, {} unreadable; {} job-share rows merged, {} posts eliminated, {} salaries not disclosed",
+        s.senior_rows,
+        s.junior_rows,
+        s.blank_rows,
+        s.unreadable_rows,
+        s.job_share_rows,
+        s.eliminated_posts,
+        s.undisclosed_salaries
+    );
+    let counts = r.counts();
+    if counts.is_empty() {
+        out.push_str("no faults\n");
+        return out;
+    }
+    let list: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let _ = writeln!(out, "faults: {}", list.join(", "));
+    for f in &r.faults {
+        let _ = writeln!(out, "{f}");
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,689 @@
+//! The HR CSV import: one export, its columns named by a TOML mapping.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::table::{self, Row, Table};
+use super::{ImportError, ImportProblem};
+use crate::model::{BuildError, Design, DesignBuilder, UnitKind, builtin_role};
+
+/// Which columns of an HR export hold what. Read from TOML with [`Mapping::from_toml`].
+///
+/// ```toml
+/// name = "Gemeente Voorbeeld"      # the design's name (default: the file name)
+/// separator = ";"                  # `,`, `;` or `tab`; found from the header when absent
+/// unit_separator = "/"             # splits `columns.unit_path`
+/// default_role = "medewerker"      # for rows without a role
+///
+/// [columns]
+/// post = "Formatieplaats"          # required: the post key
+/// title = "Functienaam"
+/// unit_path = "Organisatiepad"     # or `unit = "Afdeling"` for a flat unit name
+/// reports_to = "Leidinggevende formatieplaats"
+/// fte = "Formatie fte"
+/// scale = "Schaal"
+/// salary = "Salaris"
+/// role = "Rol"
+///
+/// [person]                         # optional: the appointment on the row
+/// key = "Personeelsnummer"
+/// name = "Naam"
+/// birth_date = "Geboortedatum"
+/// service_start = "Datum in dienst"
+/// fte = "Fte aanstelling"
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The design's name; the CSV file's name when absent.
+    pub name: Option<String>,
+    /// The field separator: `,`, `;` or `tab`. When absent, the most frequent
+    /// of the three in the header line.
+    pub separator: Option<String>,
+    /// The separator between the levels of `columns.unit_path`; `/` when absent.
+    pub unit_separator: Option<String>,
+    /// The role of posts whose row has no role; `medewerker` when absent.
+    pub default_role: Option<String>,
+    /// The post columns.
+    pub columns: Columns,
+    /// The person columns of an appointment, if the export has them.
+    pub person: Option<PersonColumns>,
+}
+
+/// The post columns of a [`Mapping`]. Only `post` is required.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    /// The post key (formatieplaatsnummer).
+    pub post: String,
+    /// The post's title; the key when absent.
+    pub title: Option<String>,
+    /// The unit's name; the unit's key is the name.
+    pub unit: Option<String>,
+    /// The unit as a path from the top, such as `Gemeente/Sociaal domein/Team Wmo`.
+    pub unit_path: Option<String>,
+    /// The key of the post this one reports to; empty for a top post.
+    pub reports_to: Option<String>,
+    /// The establishment in FTE; 1.0 when absent or empty.
+    pub fte: Option<String>,
+    /// The salary scale (a whole number).
+    pub scale: Option<String>,
+    /// The annual full-time salary.
+    pub salary: Option<String>,
+    /// The role key: a built-in role such as `teammanager`.
+    pub role: Option<String>,
+}
+
+/// The person columns of a [`Mapping`]: who holds the post on the row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonColumns {
+    /// The person key (employee number); an empty cell means the post is vacant.
+    pub key: String,
+    /// The person's name: personal data, copied only when mapped.
+    pub name: Option<String>,
+    /// The birth date: personal data, copied only when mapped.
+    pub birth_date: Option<String>,
+    /// The first day of service.
+    pub service_start: Option<String>,
+    /// The FTE the person holds the post for; the post's FTE when absent or empty.
+    pub fte: Option<String>,
+}
+
+impl Mapping {
+    /// Reads a mapping from TOML. `file` names it in errors.
+    ///
+    /// # Errors
+    /// An [`ImportError`] naming the line of a TOML error, an unknown key, or a
+    /// bad separator.
+    pub fn from_toml(file: &str, text: &str) -> Result<Mapping, ImportError> {
+        let m: Mapping = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| text.get(..s.start).map_or(0, |t| t.matches('\n').count() + 1));
+            ImportError::single(file, line, 0, e.message().trim().to_owned())
+        })?;
+        let mut problems = Vec::new();
+        if let Some(s) = &m.separator
+            && separator_byte(s).is_none()
+        {
+            problems.push(ImportProblem {
+                file: file.to_owned(),
+                line: 0,
+                column: 0,
+                message: format!("`separator` is `{s}`; expected `,`, `;` or `tab`"),
+            });
+        }
+        if m.columns.unit.is_some() && m.columns.unit_path.is_some() {
+            problems.push(ImportProblem {
+                file: file.to_owned(),
+                line: 0,
+                column: 0,
+                message: "`columns.unit` and `columns.unit_path` are both set; name one".to_owned(),
+            });
+        }
+        if let Some(r) = &m.default_role
+            && builtin_role(r).is_none()
+        {
+            problems.push(ImportProblem {
+                file: file.to_owned(),
+                line: 0,
+                column: 0,
+                message: format!("`default_role` is `{r}`, which is not a built-in role"),
+            });
+        }
+        if problems.is_empty() { Ok(m) } else { Err(ImportError::new(problems)) }
+    }
+}
+
+fn separator_byte(s: &str) -> Option<u8> {
+    match s {
+        "," => Some(b','),
+        ";" => Some(b';'),
+        "tab" | "\t" => Some(b'\t'),
+        _ => None,
+    }
+}
+
+/// Imports an HR export with a mapping. `file` names the CSV in errors.
+///
+/// A byte-order mark is skipped, the separator is found from the header unless
+/// the mapping names it, and numbers may use a decimal comma (`0,8`, `4.321,50`).
+/// Rows that share a post key are one post (with one appointment per row) and
+/// must agree on the post's columns. Units get the kind `eenheid`; with
+/// `unit_path`, each level is a unit inside the one before, keyed by its path.
+/// Every bad row is an error naming its line and column; no row is skipped.
+///
+/// # Errors
+/// An [`ImportError`] with every problem: a mapped column missing from the
+/// header (naming the headers found), a bad value, an unknown role, a
+/// reference to a post not in the file, or a cycle in the line.
+///
+/// ```
+/// use harkje::import::{Mapping, hr_csv};
+///
+/// let mapping = Mapping::from_toml("mapping.toml", r#"
+///     [columns]
+///     post = "Plaats"
+///     reports_to = "Chef"
+///     fte = "Fte"
+/// "#)?;
+/// let csv = "\u{feff}Plaats;Chef;Fte\ngs;;1\nhoofd;gs;0,8\n";
+/// let design = hr_csv(&mapping, "export.csv", csv.as_bytes())?;
+/// assert_eq!(design.post_by_key("hoofd").map(|p| p.fte), Some(0.8));
+/// # Ok::<(), harkje::import::ImportError>(())
+/// ```
+pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design, ImportError> {
+    let bytes = table::read_all(file, reader)?;
+    let sep = match &mapping.separator {
+        Some(s) => separator_byte(s).unwrap_or(b','),
+        None => table::detect_separator(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)),
+    };
+    let t = table::parse(file, &bytes, sep)?;
+    Hr::new(mapping, file, &t)?.run()
+}
+
+/// Imports an HR export from files: the CSV and its TOML mapping. See [`hr_csv`].
+///
+/// # Errors
+/// An [`ImportError`] when a file cannot be read, or as [`hr_csv`] says.
+pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, ImportError> {
+    let mname = mapping.display().to_string();
+    let text = std::fs::read_to_string(mapping)
+        .map_err(|e| ImportError::single(&mname, 0, 0, format!("cannot read the mapping: {e}")))?;
+    let mut m = Mapping::from_toml(&mname, &text)?;
+    if m.name.is_none() {
+        m.name = csv.file_stem().map(|s| s.to_string_lossy().into_owned());
+    }
+    let cname = csv.display().to_string();
+    let f = std::fs::File::open(csv)
+        .map_err(|e| ImportError::single(&cname, 0, 0, format!("cannot open the file: {e}")))?;
+    hr_csv(&m, &cname, f)
+}
+
+/// Column indexes of the mapped columns.
+struct Cols {
+    post: usize,
+    title: Option<usize>,
+    unit: Option<usize>,
+    unit_path: Option<usize>,
+    reports_to: Option<usize>,
+    fte: Option<usize>,
+    scale: Option<usize>,
+    salary: Option<usize>,
+    role: Option<usize>,
+    person: Option<usize>,
+    name: Option<usize>,
+    birth_date: Option<usize>,
+    service_start: Option<usize>,
+    appointment_fte: Option<usize>,
+}
+
+/// The post columns of one row, compared between rows of the same post.
+#[derive(Clone, PartialEq)]
+struct PostRow {
+    title: String,
+    unit: Vec<String>,
+    reports_to: String,
+    fte: f64,
+    scale: Option<u8>,
+    salary: Option<f64>,
+    role: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct PersonRow {
+    name: Option<String>,
+    birth_date: Option<Date>,
+    service_start: Option<Date>,
+}
+
+struct Hr<'a> {
+    mapping: &'a Mapping,
+    file: &'a str,
+    t: &'a Table,
+    c: Cols,
+    problems: Vec<ImportProblem>,
+}
+
+impl<'a> Hr<'a> {
+    fn new(mapping: &'a Mapping, file: &'a str, t: &'a Table) -> Result<Self, ImportError> {
+        let mut problems = Vec::new();
+        let mut col = |what: &str, name: Option<&String>| -> Option<usize> {
+            let name = name?;
+            let c = t.headers.iter().position(|h| h == name).or_else(|| t.column(name));
+            if c.is_none() {
+                problems.push(ImportProblem {
+                    file: file.to_owned(),
+                    line: 1,
+                    column: 0,
+                    message: format!(
+                        "the mapping names column `{name}` for {what}, but the header has no such column; the columns found are {}",
+                        t.header_list()
+                    ),
+                });
+            }
+            c
+        };
+        let m = &mapping.columns;
+        let p = mapping.person.as_ref();
+        let c = Cols {
+            post: col("`columns.post`", Some(&m.post)).unwrap_or(0),
+            title: col("`columns.title`", m.title.as_ref()),
+            unit: col("`columns.unit`", m.unit.as_ref()),
+            unit_path: col("`columns.unit_path`", m.unit_path.as_ref()),
+            reports_to: col("`columns.reports_to`", m.reports_to.as_ref()),
+            fte: col("`columns.fte`", m.fte.as_ref()),
+            scale: col("`columns.scale`", m.scale.as_ref()),
+            salary: col("`columns.salary`", m.salary.as_ref()),
+            role: col("`columns.role`", m.role.as_ref()),
+            person: col("`person.key`", p.map(|p| &p.key)),
+            name: col("`person.name`", p.and_then(|p| p.name.as_ref())),
+            birth_date: col("`person.birth_date`", p.and_then(|p| p.birth_date.as_ref())),
+            service_start: col("`person.service_start`", p.and_then(|p| p.service_start.as_ref())),
+            appointment_fte: col("`person.fte`", p.and_then(|p| p.fte.as_ref())),
+        };
+        if !problems.is_empty() {
+            return Err(ImportError::new(problems));
+        }
+        Ok(Hr { mapping, file, t, c, problems })
+    }
+
+    fn problem(&mut self, line: usize, column: Option<usize>, message: String) {
+        self.problems.push(ImportProblem {
+            file: self.file.to_owned(),
+            line,
+            column: column.map_or(0, |c| c + 1),
+            message,
+        });
+    }
+
+    fn header(&self, c: usize) -> &str {
+        self.t.headers.get(c).map_or("", String::as_str)
+    }
+
+    fn run(mut self) -> Result<Design, ImportError> {
+        for b in &self.t.bad {
+            self.problems.push(ImportProblem {
+                file: self.file.to_owned(),
+                line: b.line,
+                column: b.column,
+                message: b.message.clone(),
+            });
+        }
+        if self.t.rows.is_empty() && self.t.bad.is_empty() {
+            self.problem(1, None, "the file has a header but no rows".to_owned());
+        }
+        let unit_sep = self.mapping.unit_separator.clone().unwrap_or_else(|| "/".to_owned());
+        let default_role = self.mapping.default_role.clone().unwrap_or_else(|| "medewerker".to_owned());
+        // Posts in file order, with the line of their first row.
+        let mut posts: Vec<(String, usize, PostRow)> = Vec::new();
+        let mut post_index: HashMap<String, usize> = HashMap::new();
+        let mut people: Vec<(String, usize, PersonRow)> = Vec::new();
+        let mut person_index: HashMap<String, usize> = HashMap::new();
+        let mut appointments: Vec<(String, String, f64, usize)> = Vec::new();
+        let mut seen_appointments: HashMap<(String, String), usize> = HashMap::new();
+        let t = self.t;
+        for row in &t.rows {
+            let before = self.problems.len();
+            let key = self.text(row, Some(self.c.post));
+            if key.is_empty() {
+                let h = self.header(self.c.post).to_owned();
+                self.problem(row.line, Some(self.c.post), format!("the post key `{h}` is empty"));
+                continue;
+            }
+            let unit = match (self.c.unit, self.c.unit_path) {
+                (Some(c), _) => {
+                    let u = self.text(row, Some(c));
+                    if u.is_empty() { Vec::new() } else { vec![u] }
+                }
+                (None, Some(c)) => self
+                    .text(row, Some(c))
+                    .split(unit_sep.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                (None, None) => Vec::new(),
+            };
+            let title = self.text(row, self.c.title);
+            let fte = self.number(row, self.c.fte).unwrap_or(1.0);
+            let salary = self.number(row, self.c.salary);
+            let scale = self.scale(row);
+            // `Teammanager` and `team manager` are written `teammanager` by HR
+            // systems as often as not: compare lowercase, spaces as hyphens.
+            let role = match self.text(row, self.c.role) {
+                r if r.is_empty() => default_role.clone(),
+                r if builtin_role(&r).is_some() => r,
+                r if builtin_role(&role_key(&r)).is_some() => role_key(&r),
+                r if builtin_role(&role_key(&r).replace('-', "")).is_some() => role_key(&r).replace('-', ""),
+                r => {
+                    let h = self.header(self.c.role.unwrap_or(0)).to_owned();
+                    self.problem(
+                        row.line,
+                        self.c.role,
+                        format!("`{h}` is `{r}`, which is not a built-in role such as `medewerker` or `teammanager`"),
+                    );
+                    r
+                }
+            };
+            let pr = PostRow {
+                title: if title.is_empty() { key.clone() } else { title },
+                unit,
+                reports_to: self.text(row, self.c.reports_to),
+                fte,
+                scale,
+                salary,
+                role,
+            };
+            if let Some(&i) = post_index.get(&key) {
+                let (_, first, old) = &posts[i];
+                let first = *first;
+                if let Some((what, col)) = differ(old, &pr, &self.c) {
+                    let h = self.header(col).to_owned();
+                    self.problem(
+                        row.line,
+                        Some(col),
+                        format!("post `{key}` is also on line {first}, with another {what} (column `{h}`)"),
+                    );
+                }
+            } else if self.problems.len() == before {
+                post_index.insert(key.clone(), posts.len());
+                posts.push((key.clone(), row.line, pr));
+            }
+            // The appointment on the row, if any.
+            if let Some(pc) = self.c.person {
+                let pkey = self.text(row, Some(pc));
+                if pkey.is_empty() {
+                    continue;
+                }
+                let person = PersonRow {
+                    name: Some(self.text(row, self.c.name)).filter(|s| !s.is_empty()),
+                    birth_date: self.date(row, self.c.birth_date),
+                    service_start: self.date(row, self.c.service_start),
+                };
+                let afte = self.number(row, self.c.appointment_fte).unwrap_or(fte);
+                if let Some(&i) = person_index.get(&pkey) {
+                    if people[i].2 != person {
+                        let first = people[i].1;
+                        self.problem(
+                            row.line,
+                            Some(pc),
+                            format!("person `{pkey}` is also on line {first}, with another name or dates"),
+                        );
+                    }
+                } else {
+                    person_index.insert(pkey.clone(), people.len());
+                    people.push((pkey.clone(), row.line, person));
+                }
+                if let Some(first) = seen_appointments.insert((pkey.clone(), key.clone()), row.line) {
+                    self.problem(
+                        row.line,
+                        Some(pc),
+                        format!("person `{pkey}` holds post `{key}` on line {first} already"),
+                    );
+                } else {
+                    appointments.push((pkey, key, afte, row.line));
+                }
+            }
+        }
+        self.check_line(&posts, &post_index);
+        if !self.problems.is_empty() {
+            return Err(ImportError::new(std::mem::take(&mut self.problems)));
+        }
+        build(self.mapping, &posts, &people, &appointments).map_err(|e| {
+            ImportError::new(
+                e.errors
+                    .iter()
+                    .map(|e| ImportProblem { file: self.file.to_owned(), line: 0, column: 0, message: e.to_string() })
+                    .collect(),
+            )
+        })
+    }
+
+    /// Every reports-to must name a post of the file, and the line must have no cycle.
+    fn check_line(&mut self, posts: &[(String, usize, PostRow)], index: &HashMap<String, usize>) {
+        let n = posts.len();
+        let mut parent = vec![usize::MAX; n];
+        for (i, (key, line, p)) in posts.iter().enumerate() {
+            if p.reports_to.is_empty() {
+                continue;
+            }
+            match index.get(&p.reports_to) {
+                Some(&j) if j == i => {
+                    self.problem(*line, self.c.reports_to, format!("post `{key}` reports to itself"));
+                }
+                Some(&j) => parent[i] = j,
+                None => {
+                    let r = p.reports_to.clone();
+                    self.problem(
+                        *line,
+                        self.c.reports_to,
+                        format!("post `{key}` reports to `{r}`, which is not a post in the file"),
+                    );
+                }
+            }
+        }
+        // Walk up from every post, marking; a walk that meets itself is a cycle.
+        let mut state = vec![0u8; n];
+        let mut path = Vec::new();
+        for s in 0..n {
+            path.clear();
+            let mut cur = s;
+            while cur < n && state[cur] == 0 {
+                state[cur] = 1;
+                path.push(cur);
+                cur = parent[cur];
+            }
+            if cur < n && state[cur] == 1 {
+                let at = path.iter().position(|&x| x == cur).unwrap_or(0);
+                let keys: Vec<String> = path[at..].iter().map(|&x| format!("`{}`", posts[x].0)).collect();
+                let line = posts[cur].1;
+                self.problem(
+                    line,
+                    self.c.reports_to,
+                    format!("posts {} report to each other in a circle", keys.join(", ")),
+                );
+            }
+            for &x in &path {
+                state[x] = 2;
+            }
+        }
+    }
+
+    fn text(&self, row: &Row, c: Option<usize>) -> String {
+        c.and_then(|c| row.fields.get(c)).map(str::to_owned).unwrap_or_default()
+    }
+
+    fn number(&mut self, row: &Row, c: Option<usize>) -> Option<f64> {
+        let s = self.text(row, c);
+        if s.is_empty() {
+            return None;
+        }
+        match parse_number(&s) {
+            Some(v) if v >= 0.0 => Some(v),
+            _ => {
+                let h = self.header(c.unwrap_or(0)).to_owned();
+                self.problem(row.line, c, format!("`{h}` is `{s}`; expected a number of zero or more"));
+                None
+            }
+        }
+    }
+
+    fn scale(&mut self, row: &Row) -> Option<u8> {
+        let s = self.text(row, self.c.scale);
+        if s.is_empty() {
+            return None;
+        }
+        match parse_number(&s) {
+            Some(v) if v.fract() == 0.0 && (0.0..=255.0).contains(&v) => Some(v as u8),
+            _ => {
+                let h = self.header(self.c.scale.unwrap_or(0)).to_owned();
+                self.problem(
+                    row.line,
+                    self.c.scale,
+                    format!("`{h}` is `{s}`; expected a whole scale number such as 10"),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, row: &Row, c: Option<usize>) -> Option<Date> {
+        let s = self.text(row, c);
+        if s.is_empty() {
+            return None;
+        }
+        let d = parse_date(&s);
+        if d.is_none() {
+            let h = self.header(c.unwrap_or(0)).to_owned();
+            self.problem(row.line, c, format!("`{h}` is `{s}`; expected a date like 2024-01-31 or 31-01-2024"));
+        }
+        d
+    }
+}
+
+/// A role as a key: lowercase, with hyphens for spaces.
+fn role_key(s: &str) -> String {
+    s.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// The first post column in which two rows of one post differ.
+fn differ(a: &PostRow, b: &PostRow, c: &Cols) -> Option<(&'static str, usize)> {
+    let checks: [(bool, &'static str, Option<usize>); 7] = [
+        (a.title != b.title, "title", c.title),
+        (a.unit != b.unit, "unit", c.unit.or(c.unit_path)),
+        (a.reports_to != b.reports_to, "line manager", c.reports_to),
+        (a.fte != b.fte, "FTE", c.fte),
+        (a.scale != b.scale, "scale", c.scale),
+        (a.salary != b.salary, "salary", c.salary),
+        (a.role != b.role, "role", c.role),
+    ];
+    checks.iter().find(|(d, _, _)| *d).map(|(_, w, col)| (*w, col.unwrap_or(0)))
+}
+
+/// Parses a number written the English or the Dutch way: `1234.5`, `1234,5`,
+/// `1,234.50`, `1.234,50`. A lone dot is a decimal point.
+fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim().trim_start_matches('€').trim();
+    if let Some(v) = crate::format::flat_csv::parse_number(s) {
+        return Some(v);
+    }
+    let (dot, comma) = (s.rfind('.'), s.rfind(','));
+    let cleaned = match (dot, comma) {
+        (Some(d), Some(c)) if c > d => s.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => s.replace(',', ""),
+        _ => return None,
+    };
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Parses `2024-01-31`, `31-01-2024`, `31/01/2024` or `31.01.2024`.
+fn parse_date(s: &str) -> Option<Date> {
+    if let Ok(d) = s.parse::<Date>() {
+        return Some(d);
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    let (d, m, y) = (d.parse::<i8>().ok()?, m.parse::<i8>().ok()?, y.parse::<i16>().ok()?);
+    if y < 1000 {
+        return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+fn build(
+    mapping: &Mapping,
+    posts: &[(String, usize, PostRow)],
+    people: &[(String, usize, PersonRow)],
+    appointments: &[(String, String, f64, usize)],
+) -> Result<Design, BuildError> {
+    let mut b = DesignBuilder::new(mapping.name.as_deref().unwrap_or("import"));
+    let sep = mapping.unit_separator.as_deref().unwrap_or("/");
+    let mut units: HashMap<String, ()> = HashMap::new();
+    for (_, _, p) in posts {
+        let mut parent: Option<String> = None;
+        for (depth, name) in p.unit.iter().enumerate() {
+            let key = if mapping.columns.unit_path.is_some() { p.unit[..=depth].join(sep) } else { name.clone() };
+            if units.insert(key.clone(), ()).is_none() {
+                let u = b.unit(&key, name, UnitKind::Eenheid);
+                if let Some(par) = &parent {
+                    u.parent(par);
+                }
+            }
+            parent = Some(key);
+        }
+    }
+    for (key, _, p) in posts {
+        let unit_key =
+            if mapping.columns.unit_path.is_some() { Some(p.unit.join(sep)) } else { p.unit.first().cloned() };
+        let d = b.post(key, &p.title, &p.role);
+        d.fte(p.fte);
+        if let Some(u) = unit_key.filter(|u| !u.is_empty()) {
+            d.unit(&u);
+        }
+        if !p.reports_to.is_empty() {
+            d.reports_to(&p.reports_to);
+        }
+        if let Some(s) = p.scale {
+            d.scale(s);
+        }
+        if let Some(s) = p.salary {
+            d.salary(s);
+        }
+    }
+    for (key, _, p) in people {
+        let d = b.person(key);
+        if let Some(n) = &p.name {
+            d.name(n);
+        }
+        if let Some(x) = p.birth_date {
+            d.birth_date(x);
+        }
+        if let Some(x) = p.service_start {
+            d.service_start(x);
+        }
+    }
+    for (person, post, fte, _) in appointments {
+        b.appoint(person, post).fte(*fte);
+    }
+    b.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_the_dutch_and_the_english_way() {
+        assert_eq!(parse_number("0,8"), Some(0.8));
+        assert_eq!(parse_number("4.321,50"), Some(4321.5));
+        assert_eq!(parse_number("4,321.50"), Some(4321.5));
+        assert_eq!(parse_number("€ 3.000,00"), Some(3000.0));
+        assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn roles_are_found_whatever_their_case_and_spacing() {
+        assert_eq!(role_key(" Algemeen Directeur "), "algemeen-directeur");
+        assert!(builtin_role(&role_key("Teammanager")).is_some());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024-01-31"), Some(jiff::civil::date(2024, 1, 31)));
+        assert_eq!(parse_date("31-01-2024"), Some(jiff::civil::date(2024, 1, 31)));
+        assert_eq!(parse_date("1/2/1970"), Some(jiff::civil::date(1970, 2, 1)));
+        assert_eq!(parse_date("31-02-2024"), None);
+        assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn separator_detection() {
+        assert_eq!(table::detect_separator(b"a;b;c\n1,5;2;3\n"), b';');
+        assert_eq!(table::detect_separator(b"a,b\n"), b',');
+        assert_eq!(table::detect_separator(b"\"a;b\",c\n"), b',');
+    }
+}

@@ -1,0 +1,228 @@
+//! Importing designs from outside data: UK government organograms and HR exports.
+//!
+//! Two importers turn CSV files into a [`Design`](crate::Design):
+//!
+//! - [`uk_organogram`] reads a senior/junior pair in the data.gov.uk organogram
+//!   format. Real open data has faults (self-reports, references to missing
+//!   posts, job shares, several top posts); the import keeps going and lists
+//!   them in an [`ImportReport`], each with its file and line.
+//! - [`hr_csv`] reads one HR export whose columns a [`Mapping`] names. An HR
+//!   export is the source of truth for a municipality, so every bad row is an
+//!   error naming its line and column, and no design is made until all rows
+//!   are good.
+//!
+//! Both return an [`ImportError`] (every problem, each with file, line and
+//! column) when the input cannot be read: a missing file, wrong headers, an
+//! empty file.
+
+mod hr;
+mod table;
+mod uk;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+
+pub use hr::{Columns, Mapping, PersonColumns, hr_csv, hr_csv_file};
+pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, uk_organogram, uk_organogram_files};
+
+/// One problem that stopped an import, with its place.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ImportProblem {
+    /// The file, as it was named to the import.
+    pub file: String,
+    /// The line, from 1; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// The column, from 1; 0 when the problem concerns the whole row.
+    pub column: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The input could not be imported: every problem found, in file and line order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// The problems, sorted by file, line and column.
+    pub problems: Vec<ImportProblem>,
+}
+
+impl ImportError {
+    pub(crate) fn new(mut problems: Vec<ImportProblem>) -> Self {
+        problems.sort();
+        ImportError { problems }
+    }
+
+    pub(crate) fn single(file: &str, line: usize, column: usize, message: String) -> Self {
+        ImportError { problems: vec![ImportProblem { file: file.to_owned(), line, column, message }] }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(f, "the import found {n} problem{}", if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The kind of a fault an import found in its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FaultKind {
+    /// A row that could not be read (wrong number of fields, bytes that are
+    /// not UTF-8, no post reference); it is not in the design.
+    UnreadableRow,
+    /// A value that could not be read, such as an FTE that is not a number; the
+    /// row was imported with the default named in the message.
+    UnreadableValue,
+    /// A post that reports to itself.
+    SelfReport,
+    /// Posts whose reporting line runs in a circle (two posts or more).
+    Cycle,
+    /// A post that reports to a post that does not exist.
+    DanglingReference,
+    /// A post that reports to an eliminated post.
+    ReportsToEliminated,
+    /// One of several top posts.
+    SeveralTopPosts,
+    /// Rows of a job share merged into one post.
+    JobShareMerged,
+    /// Rows of one post that disagree on the post it reports to; the first row wins.
+    ReportsToConflict,
+    /// An eliminated post, left out of the design.
+    Eliminated,
+}
+
+impl FaultKind {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FaultKind::UnreadableRow => "unreadable-row",
+            FaultKind::UnreadableValue => "unreadable-value",
+            FaultKind::SelfReport => "self-report",
+            FaultKind::Cycle => "cycle",
+            FaultKind::DanglingReference => "dangling-reference",
+            FaultKind::ReportsToEliminated => "reports-to-eliminated",
+            FaultKind::SeveralTopPosts => "several-top-posts",
+            FaultKind::JobShareMerged => "job-share-merged",
+            FaultKind::ReportsToConflict => "reports-to-conflict",
+            FaultKind::Eliminated => "eliminated",
+        }
+    }
+
+    /// How serious a fault of this kind is. Merged job shares and eliminated
+    /// posts are information: the data says what it means. The rest are warnings,
+    /// except unreadable rows, which lose data and are errors.
+    pub fn severity(self) -> Severity {
+        match self {
+            FaultKind::JobShareMerged | FaultKind::Eliminated => Severity::Info,
+            FaultKind::UnreadableRow => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+impl fmt::Display for FaultKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A fault found in the input of an import, with its place.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Fault {
+    /// The file, as it was named to the import.
+    pub file: String,
+    /// The line of the row, from 1.
+    pub line: usize,
+    /// What kind of fault.
+    pub kind: FaultKind,
+    /// How serious it is (see [`FaultKind::severity`]).
+    pub severity: Severity,
+    /// The post concerned, as a path such as `posts/141691`; empty for a row that made no post.
+    pub subject: String,
+    /// What was found, in plain words.
+    pub message: String,
+}
+
+impl Fault {
+    pub(crate) fn new(kind: FaultKind, file: &str, line: usize, subject: String, message: String) -> Self {
+        Fault { file: file.to_owned(), line, kind, severity: kind.severity(), subject, message }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}[{}]: {}", self.file, self.line, self.severity, self.kind, self.message)
+    }
+}
+
+/// What an import found: its faults, counts and the measures of the imported line.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportReport {
+    /// Every fault, sorted by file, line and kind.
+    pub faults: Vec<Fault>,
+    /// Counts of what was read and made.
+    pub summary: UkSummary,
+    /// The measures of the imported line, computed on [`ImportReport::line`], where
+    /// a reference that could not be resolved stays dangling.
+    pub measures: crate::measures::Measures,
+    /// The imported line, with dangling references kept (the design cannot hold them).
+    #[serde(skip)]
+    pub line: crate::graph::LineTable,
+}
+
+impl ImportReport {
+    /// Whether a fault of warning or error severity was found.
+    pub fn has_faults(&self) -> bool {
+        self.faults.iter().any(|f| f.severity >= Severity::Warning)
+    }
+
+    /// The number of faults of each kind.
+    pub fn counts(&self) -> std::collections::BTreeMap<FaultKind, usize> {
+        let mut m = std::collections::BTreeMap::new();
+        for f in &self.faults {
+            *m.entry(f.kind).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// A readable, stable key made from a name: lowercase letters and digits with
+/// single hyphens between words. Empty when the name has no letters or digits.
+pub(crate) fn slug(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if dash && !s.is_empty() {
+                s.push('-');
+            }
+            dash = false;
+            s.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    s
+}

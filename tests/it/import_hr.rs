@@ -1,0 +1,167 @@
+//! The HR CSV import with a TOML mapping: library and CLI.
+
+use harkje::import::{Mapping, hr_csv, hr_csv_file};
+use harkje::{PostId, UnitId};
+
+use crate::support::{fixture, harkje, read, root, stderr, temp_dir};
+
+#[test]
+fn a_dutch_excel_export_with_bom_semicolons_and_decimal_commas() {
+    let d = hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/dutch-excel.toml")).unwrap();
+    assert_eq!(d.name(), "dutch-excel");
+    assert_eq!(d.posts().len(), 4);
+    let p = d.post_by_key("110").unwrap();
+    assert_eq!(p.title, "Teamleider Burgerzaken");
+    assert_eq!(p.fte, 0.9);
+    assert_eq!(p.salary, Some(71250.75));
+    assert_eq!(p.reports_to, Some(PostId::from_key("100")));
+    assert_eq!(p.unit, Some(UnitId::from_key("Burgerzaken")));
+    assert_eq!(p.role, "medewerker");
+    assert_eq!(d.post_by_key("111").unwrap().fte, 0.72);
+    assert_eq!(d.post_by_key("112").unwrap().salary, None);
+    assert_eq!(d.post_by_key("100").unwrap().salary, Some(112000.0));
+}
+
+#[test]
+fn the_example_export_with_unit_paths_and_appointments() {
+    let dir = root().join("examples/data/hr-export");
+    let d = hr_csv_file(&dir.join("formatie.csv"), &dir.join("mapping.toml")).unwrap();
+    assert_eq!(d.name(), "Gemeente Voorbeeld");
+    assert_eq!(d.posts().len(), 8);
+    let wmo = d.unit_by_key("Gemeente Voorbeeld/Sociaal Domein/Team Wmo").unwrap();
+    assert_eq!(wmo.name, "Team Wmo");
+    assert_eq!(wmo.parent, Some(UnitId::from_key("Gemeente Voorbeeld/Sociaal Domein")));
+    assert_eq!(d.units().len(), 5);
+    // FP012 is a job share: one post, two appointments; FP013 is vacant.
+    let fp012 = PostId::from_key("FP012");
+    assert_eq!(d.appointments().filter(|a| a.post == fp012).count(), 2);
+    assert_eq!(d.appointments().filter(|a| a.post == PostId::from_key("FP013")).count(), 0);
+    assert_eq!(d.people().len(), 8);
+    let p = d.person_by_key("10005").unwrap();
+    assert_eq!(p.birth_date, Some(jiff::civil::date(1990, 6, 14)));
+    assert_eq!(p.service_start, Some(jiff::civil::date(2016, 3, 1)));
+    let fp021 = d.post_by_key("FP021").unwrap();
+    assert_eq!((fp021.scale, fp021.salary, fp021.fte), (Some(11), Some(64822.5), 0.8));
+    assert_eq!(d.post_by_key("FP011").unwrap().role, "teammanager");
+}
+
+#[test]
+fn every_bad_row_is_an_error_with_its_line_and_column() {
+    let e = hr_csv_file(&fixture("import/bad-rows.csv"), &fixture("import/bad-rows.toml")).unwrap_err();
+    let text = e.to_string().replace(&fixture("import").display().to_string(), "FIXTURES");
+    insta::assert_snapshot!(text);
+    // Every data row but the first has a problem, and every problem has a line.
+    assert!(e.problems.iter().all(|p| p.line > 0));
+    let lines: std::collections::BTreeSet<usize> = e.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines.into_iter().collect::<Vec<_>>(), vec![3, 4, 5, 6, 7, 8, 10]);
+}
+
+#[test]
+fn a_mapping_naming_a_missing_column_names_it_and_the_headers_found() {
+    let e = hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/missing-column.toml")).unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.contains("`Organisatie-eenheid`"), "{msg}");
+    assert!(msg.contains("`Plaatsnummer`, `Omschrijving`, `Afdeling`, `Chef`, `FTE`, `Jaarsalaris`"), "{msg}");
+    assert!(msg.contains("dutch-excel.csv:1:"), "{msg}");
+}
+
+#[test]
+fn a_bad_mapping_is_an_error_with_its_line() {
+    let e = Mapping::from_toml("m.toml", "[columns]\npost = \"a\"\ncolour = \"b\"\n").unwrap_err();
+    assert!(e.to_string().contains("m.toml:3: unknown field `colour`"), "{e}");
+    let e = Mapping::from_toml("m.toml", "separator = \"|\"\n[columns]\npost = \"a\"\n").unwrap_err();
+    assert!(e.to_string().contains("`separator` is `|`"), "{e}");
+    let e = Mapping::from_toml("m.toml", "[columns]\nunit = \"a\"\n").unwrap_err();
+    assert!(e.to_string().contains("missing field `post`"), "{e}");
+}
+
+#[test]
+fn non_utf8_bytes_and_a_cut_short_file_are_errors_with_their_lines() {
+    let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nreports_to = \"to\"\n").unwrap();
+    let e = hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd".as_slice()).unwrap_err();
+    let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        msgs,
+        vec![
+            "x.csv:3:1: field 1 has bytes that are not UTF-8; save the file as UTF-8",
+            "x.csv:5: the row has 1 field, but the header has 2 (is the file cut short?)",
+        ]
+    );
+}
+
+#[test]
+fn rows_of_one_post_must_agree() {
+    let m =
+        Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nfte = \"fte\"\n[person]\nkey = \"who\"\n").unwrap();
+    let e = hr_csv(&m, "x.csv", "post,fte,who\na,1,p1\na,0.5,p2\na,1,p1\n".as_bytes()).unwrap_err();
+    let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        msgs,
+        vec![
+            "x.csv:3:2: post `a` is also on line 2, with another FTE (column `fte`)",
+            "x.csv:4:3: person `p1` holds post `a` on line 2 already",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_file_and_a_header_without_rows() {
+    let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\n").unwrap();
+    assert!(hr_csv(&m, "x.csv", "".as_bytes()).unwrap_err().to_string().contains("x.csv:1: the file is empty"));
+    assert!(hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
+}
+
+#[test]
+fn cli_writes_the_design_and_exits_0() {
+    let dir = temp_dir("import-hr-cli");
+    let out = dir.join("voorbeeld.json");
+    let o = harkje(&[
+        "import",
+        "csv",
+        "examples/data/hr-export/formatie.csv",
+        "--mapping",
+        "examples/data/hr-export/mapping.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("imported 8 posts, 5 units, 8 people and 8 appointments"), "{}", stderr(&o));
+    let d = harkje::format::load_json(read(&out).as_bytes()).unwrap();
+    assert_eq!(d.posts().len(), 8);
+}
+
+#[test]
+fn cli_bad_rows_exit_2_and_write_nothing() {
+    let dir = temp_dir("import-hr-bad");
+    let out = dir.join("d.json");
+    let o = harkje(&[
+        "import",
+        "csv",
+        "tests/fixtures/import/bad-rows.csv",
+        "--mapping",
+        "tests/fixtures/import/bad-rows.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad-rows.csv:3:4: `fte` is `een`"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn cli_a_missing_mapping_exits_2_naming_it() {
+    let dir = temp_dir("import-hr-no-mapping");
+    let out = dir.join("d.json");
+    let o = harkje(&[
+        "import",
+        "csv",
+        "examples/data/hr-export/formatie.csv",
+        "--mapping",
+        "tests/fixtures/import/nope.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("tests/fixtures/import/nope.toml: cannot read the mapping"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
