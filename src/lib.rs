@@ -1,6 +1,7 @@
 //! harkje: design, check and reorganise organisations.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod check;
 pub mod diagnostic;
 pub mod graph;
 pub mod measures;

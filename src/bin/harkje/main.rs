@@ -5,8 +5,10 @@
 //! 0 for success, 1 when the data has a problem (a finding), 2 when an input
 //! could not be read or the command was used wrongly.
 
+mod check;
 mod input;
 mod metrics;
+mod rules;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,10 @@ struct Cli {
 enum Command {
     /// Print the structural measures of a design (JSON) or a flat post CSV.
     Metrics(metrics::Args),
+    /// Check a design against a policy: a TOML file or a preset.
+    Check(check::Args),
+    /// List the rules, or print one rule's docs.
+    Rules(rules::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +43,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Metrics(a) => metrics::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => rules::run(a),
     };
     match result {
         Ok(code) => code,

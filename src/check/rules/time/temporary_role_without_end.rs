@@ -1,0 +1,59 @@
+use crate::check::rules::{declare_rule, post_path};
+use crate::check::{Context, Findings, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    TemporaryRoleWithoutEnd {
+        code: "HK0401",
+        name: "temporary-role-without-end",
+        area: Time,
+        severity: Error,
+        summary: "a temporary post has no end date",
+        options: &[],
+    }
+    docs: r#"## What it checks
+
+Every temporary post has an end date (`until`). A post is temporary when it is
+marked `temporary`, or when its role is temporary by nature: `kwartiermaker`,
+`programmamanager`, `teammanager-tijdelijk`, or a custom role marked so.
+
+## Why it matters
+
+A kwartiermaker sets up a unit and must make itself redundant, in principle
+within two years (De Bilt). Almelo's programmes are temporary and its
+Adviespool has temporary teammanagers for the first two years (sections 6.1
+and 8.2). A temporary post without an end date quietly becomes permanent.
+
+## Example
+
+`kwartiermaker-gebieden` starts on 2018-01-01 and has no `until`: it is
+reported.
+
+## Options
+
+None.
+
+## Complexity
+
+O(n) over the posts.
+"#
+}
+
+impl Rule for TemporaryRoleWithoutEnd {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
+        let d = cx.design();
+        for p in d.posts() {
+            if !(p.temporary || d.role_flags(&p.role).temporary) || p.valid.until.is_some() {
+                continue;
+            }
+            let f = out
+                .finding(post_path(&p.key), format!("temporary post `{}` ({}) has no end date", p.key, p.role))
+                .help("set `until` to the last day of its term")
+                .data("role", p.role.clone());
+            out.push(f);
+        }
+    }
+}
