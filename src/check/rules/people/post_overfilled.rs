@@ -25,8 +25,10 @@ for an absent holder.
 ## Why it matters
 
 A post is a place in the establishment (formatie) with a budget. Filling it
-beyond its FTE spends money the design does not have, and in a
-reorganisation no post may be filled beyond its FTE.
+beyond its FTE spends money the design does not have. No seed states the rule
+in so many words; it is the invariant of every placement plan, whose
+formation overview sets occupied FTE against the establishment per unit
+(`reference/dutch-reorg-rules.md`, section 7).
 
 ## Example
 

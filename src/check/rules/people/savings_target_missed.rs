@@ -109,7 +109,7 @@ impl Rule for SavingsTargetMissed {
             .data("unknown_salary", unknown);
         if unknown > 0 {
             f.help = Some(format!(
-                "lower the design's cost: fewer posts or FTE, or lower scales; {} without a salary add nothing yet",
+                "lower the design's cost: fewer posts or FTE, or lower scales; the cost leaves out {} without a salary",
                 crate::check::rules::count(unknown, "post", "posts")
             ));
         }

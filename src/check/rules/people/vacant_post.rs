@@ -25,9 +25,10 @@ every post is open by design.
 
 ## Why it matters
 
-Vacancies are the room a reorganisation has: new functions are filled by
-selection, and candidates for placement go to vacant posts first. Knowing
-them is the start of the placement plan.
+Vacancies are the room a reorganisation has. In Almelo's placement under the
+Sociaal Statuut (section 7.3) a new function is a vacancy filled by selection,
+and candidates for placement are offered open posts. Knowing them is the
+start of the placement plan.
 
 ## Example
 

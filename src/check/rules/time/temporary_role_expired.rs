@@ -95,7 +95,8 @@ impl Rule for TemporaryRoleExpired {
                 what.push(format!("it still carries {}", list(&u.assignments)));
             }
             if !u.reports.is_empty() {
-                what.push(format!("{} still report to it", count(u.reports.len(), "post", "posts")));
+                let verb = if u.reports.len() == 1 { "reports" } else { "report" };
+                what.push(format!("{} still {verb} to it", count(u.reports.len(), "post", "posts")));
             }
             let mut f = out
                 .finding(
