@@ -1,6 +1,5 @@
 //! The context every rule shares, built once per check.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -9,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::graph::{LineTable, OrgGraph, Parent};
 use crate::measures::{self, Measures};
-use crate::model::{ClearedReference, Design, Post, PostId, Target, Unit, UnitId, UnitKind};
+use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
 
 const NONE: u32 = u32::MAX;
 
@@ -17,7 +16,7 @@ const NONE: u32 = u32::MAX;
 /// last eight bytes it is fed instead of mixing them again. Building the post
 /// index of a million posts is several times faster this way.
 #[derive(Default)]
-struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -32,20 +31,25 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+/// A hash map keyed by ids, with the [`IdHasher`].
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// What every rule can read: the design as it stands on the check's day,
 /// indexed once.
 ///
 /// Posts are numbered in the design's order; the number of a post is its
-/// index in [`Context::line`] and in the per-post measures.
+/// index in [`Context::posts`], in [`Context::line`] and in the per-post
+/// measures.
 pub struct Context<'a> {
     full: &'a Design,
-    design: Cow<'a, Design>,
+    design: &'a Design,
     day: Date,
     cleared: Vec<ClearedReference>,
     posts: Vec<&'a Post>,
+    flags: Vec<RoleFlags>,
     units: Vec<&'a Unit>,
+    appointments: Vec<&'a Appointment>,
+    appointment_post: Vec<u32>,
     post_index: IdMap<PostId, u32>,
     unit_index: IdMap<UnitId, u32>,
     line: LineTable,
@@ -62,62 +66,95 @@ impl std::fmt::Debug for Context<'_> {
 }
 
 impl<'a> Context<'a> {
-    /// Builds the context of `design` as of `day`. `top_roles` are the roles
-    /// whose posts count as top posts (see [`Policy::top_roles`](super::Policy::top_roles)).
+    /// Builds the context. `design` is `full` as of `day` (or `full` itself
+    /// when every element is valid that day), `cleared` the references that
+    /// building it cleared.
     ///
-    /// Complexity: O(n) expected, for n elements. When every element is valid
-    /// on the day the design is borrowed, not copied.
-    pub fn new(full: &'a Design, day: Date, top_roles: &[String]) -> Context<'a> {
-        let (design, cleared) = if all_valid(full, day) {
-            (Cow::Borrowed(full), Vec::new())
-        } else {
-            let (d, notes) = full.as_of_with_notes(day);
-            (Cow::Owned(d), notes)
+    /// Complexity: O(n) expected, for n elements.
+    pub(crate) fn new(
+        full: &'a Design,
+        design: &'a Design,
+        day: Date,
+        cleared: Vec<ClearedReference>,
+        top_roles: &[String],
+    ) -> Context<'a> {
+        let units: Vec<&'a Unit> = design.units().collect();
+        let mut unit_index = IdMap::with_capacity_and_hasher(units.len(), Default::default());
+        for (i, u) in units.iter().enumerate() {
+            unit_index.insert(u.id, i as u32);
+        }
+        // One pass over the posts builds the post list, the role flags, the
+        // index and the line arrays: a post is read from memory once.
+        let n = design.posts().len();
+        let mut posts: Vec<&'a Post> = Vec::with_capacity(n);
+        let mut flags: Vec<RoleFlags> = Vec::with_capacity(n);
+        let mut post_index = IdMap::with_capacity_and_hasher(n, Default::default());
+        let mut managers: Vec<Option<PostId>> = Vec::with_capacity(n);
+        let mut role_cache: HashMap<&str, RoleFlags> = HashMap::new();
+        let mut line = LineTable {
+            keys: Vec::with_capacity(n),
+            parent: Vec::with_capacity(n),
+            dangling: Vec::new(),
+            fte: Vec::with_capacity(n),
+            salary: Vec::with_capacity(n),
+            unit: Vec::with_capacity(n),
+            unit_keys: units.iter().map(|u| u.key.clone()).collect(),
+            manager_role: Vec::with_capacity(n),
+            post_ids: Vec::with_capacity(n),
         };
-        // When the design is borrowed, `posts` and `units` hold direct
-        // references for O(1) access by number. An owned (filtered) design
-        // cannot be referenced from the same struct, so then access by number
-        // falls back to a lookup by id, O(log n).
-        let line = LineTable::from_design(&design);
+        for (i, p) in design.posts().enumerate() {
+            let f = *role_cache.entry(p.role.as_str()).or_insert_with(|| design.role_flags(&p.role));
+            posts.push(p);
+            flags.push(f);
+            post_index.insert(p.id, i as u32);
+            managers.push(p.reports_to);
+            line.keys.push(p.key.clone());
+            line.fte.push(p.fte);
+            line.salary.push(p.salary.unwrap_or(f64::NAN));
+            line.unit.push(p.unit.and_then(|u| unit_index.get(&u).copied()).unwrap_or(NONE));
+            line.manager_role.push(f.line_management);
+            line.post_ids.push(p.id);
+        }
+        for (i, m) in managers.into_iter().enumerate() {
+            line.parent.push(match m {
+                None => u32::MAX,
+                Some(m) => match post_index.get(&m) {
+                    Some(&j) => j,
+                    None => {
+                        line.dangling.push((i as u32, m.to_string()));
+                        u32::MAX - 1
+                    }
+                },
+            });
+        }
+        let appointments: Vec<&'a Appointment> = design.appointments().collect();
+        let appointment_post = appointments.iter().map(|a| post_index.get(&a.post).copied().unwrap_or(NONE)).collect();
         let measures = measures::compute(&line);
-        let mut cx = Context {
+        let heads = unit_heads(&units, &line, &measures.per_post.layer, &post_index);
+        Context {
             full,
             design,
             day,
             cleared,
-            posts: Vec::new(),
-            units: Vec::new(),
-            post_index: IdMap::default(),
-            unit_index: IdMap::default(),
+            posts,
+            flags,
+            units,
+            appointments,
+            appointment_post,
+            post_index,
+            unit_index,
             line,
             measures,
-            heads: Vec::new(),
+            heads,
             top_roles: top_roles.to_vec(),
             graph: OnceLock::new(),
-        };
-        if let Cow::Borrowed(d) = cx.design {
-            cx.posts = d.posts().collect();
-            cx.units = d.units().collect();
         }
-        let design: &Design = &cx.design;
-        let mut post_index = IdMap::with_capacity_and_hasher(design.posts().len(), Default::default());
-        for (i, p) in design.posts().enumerate() {
-            post_index.insert(p.id, i as u32);
-        }
-        let mut unit_index = IdMap::with_capacity_and_hasher(design.units().len(), Default::default());
-        for (i, u) in design.units().enumerate() {
-            unit_index.insert(u.id, i as u32);
-        }
-        cx.heads = unit_heads(design, &cx.line, &cx.measures.per_post.layer, &post_index);
-        cx.post_index = post_index;
-        cx.unit_index = unit_index;
-        cx
     }
 
     /// The design as it stands on the check's day: elements valid that day,
     /// with references to elements that were not valid cleared.
-    pub fn design(&self) -> &Design {
-        &self.design
+    pub fn design(&self) -> &'a Design {
+        self.design
     }
 
     /// The design as given, with every period. Rules about terms that have
@@ -137,6 +174,27 @@ impl<'a> Context<'a> {
         &self.cleared
     }
 
+    /// The posts on the day, in post order (the design's order).
+    pub fn posts(&self) -> &[&'a Post] {
+        &self.posts
+    }
+
+    /// The role flags of post number `i` (all unset for an unknown number).
+    pub fn flags(&self, i: usize) -> RoleFlags {
+        self.flags.get(i).copied().unwrap_or_default()
+    }
+
+    /// The appointments on the day, in the design's order.
+    pub fn appointments(&self) -> &[&'a Appointment] {
+        &self.appointments
+    }
+
+    /// The number of the post that appointment number `k` (in
+    /// [`Context::appointments`]) is to.
+    pub fn appointment_post(&self, k: usize) -> Option<usize> {
+        self.appointment_post.get(k).filter(|&&i| i != NONE).map(|&i| i as usize)
+    }
+
     /// The reporting line as arrays, in post order.
     pub fn line(&self) -> &LineTable {
         &self.line
@@ -149,20 +207,17 @@ impl<'a> Context<'a> {
 
     /// The graph index of the design on the day, built on first use.
     pub fn graph(&self) -> &OrgGraph {
-        self.graph.get_or_init(|| OrgGraph::new(&self.design))
+        self.graph.get_or_init(|| OrgGraph::new(self.design))
     }
 
     /// The number of posts.
     pub fn post_count(&self) -> usize {
-        self.line.len()
+        self.posts.len()
     }
 
     /// The post with number `i`.
-    pub fn post_at(&self, i: usize) -> Option<&Post> {
-        match self.posts.get(i) {
-            Some(p) => Some(p),
-            None => self.line.post_ids().get(i).and_then(|id| self.design.post(*id)),
-        }
+    pub fn post_at(&self, i: usize) -> Option<&'a Post> {
+        self.posts.get(i).copied()
     }
 
     /// The number of a post.
@@ -171,19 +226,15 @@ impl<'a> Context<'a> {
     }
 
     /// A post by id (on the day).
-    pub fn post(&self, post: PostId) -> Option<&Post> {
+    pub fn post(&self, post: PostId) -> Option<&'a Post> {
         self.index_of(post).and_then(|i| self.post_at(i))
     }
 
     /// A unit by id (on the day).
-    pub fn unit(&self, unit: UnitId) -> Option<&Unit> {
+    pub fn unit(&self, unit: UnitId) -> Option<&'a Unit> {
         let i = *self.unit_index.get(&unit)? as usize;
-        match self.units.get(i) {
-            Some(u) => Some(u),
-            None => self.design.unit(unit),
-        }
+        self.units.get(i).copied()
     }
-
     /// The key of a post, or its id when it is not in the design on the day.
     pub fn post_key(&self, post: PostId) -> String {
         self.post(post).map_or_else(|| post.to_string(), |p| p.key.clone())
@@ -213,7 +264,7 @@ impl<'a> Context<'a> {
 
     /// Whether a post plays one of the policy's top roles.
     pub fn has_top_role(&self, post: &Post) -> bool {
-        self.top_roles.iter().any(|r| *r == post.role)
+        self.top_roles.contains(&post.role)
     }
 
     /// Whether a post is a top post: it has no line manager and is placed in a
@@ -245,7 +296,9 @@ impl<'a> Context<'a> {
     }
 }
 
-fn all_valid(d: &Design, day: Date) -> bool {
+/// Whether every element of the design is valid on the day, so that the
+/// design as of the day is the design itself.
+pub(crate) fn all_valid(d: &Design, day: Date) -> bool {
     d.units().all(|u| u.valid.contains(day))
         && d.posts().all(|p| p.valid.contains(day))
         && d.appointments().all(|a| a.valid.contains(day))
@@ -254,7 +307,7 @@ fn all_valid(d: &Design, day: Date) -> bool {
 }
 
 /// The head of every unit, by unit number: see [`Context::unit_head`]. O(n).
-fn unit_heads(design: &Design, line: &LineTable, layer: &[u32], post_index: &IdMap<PostId, u32>) -> Vec<u32> {
+fn unit_heads(units: &[&Unit], line: &LineTable, layer: &[u32], post_index: &IdMap<PostId, u32>) -> Vec<u32> {
     let nu = line.unit_keys.len();
     let mut best: Vec<(u32, u32)> = vec![(u32::MAX, NONE); nu];
     for i in 0..line.len() {
@@ -278,7 +331,7 @@ fn unit_heads(design: &Design, line: &LineTable, layer: &[u32], post_index: &IdM
         }
     }
     let mut heads: Vec<u32> = best.into_iter().map(|(_, i)| i).collect();
-    for (ui, u) in design.units().enumerate() {
+    for (ui, u) in units.iter().enumerate() {
         if let Some(h) = u.head.and_then(|h| post_index.get(&h))
             && let Some(slot) = heads.get_mut(ui)
         {
@@ -286,4 +339,43 @@ fn unit_heads(design: &Design, line: &LineTable, layer: &[u32], post_index: &IdM
         }
     }
     heads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn designs() -> Vec<Design> {
+        let mut out = Vec::new();
+        for text in [
+            include_str!("../../tests/fixtures/designs/small.json"),
+            include_str!("../../tests/fixtures/rules/reporting-cycle/triggers.json"),
+            include_str!("../../tests/fixtures/rules/independence-breached/triggers.json"),
+            include_str!("../../tests/fixtures/rules/community-has-line-manager/triggers.json"),
+        ] {
+            match crate::format::load_json(text.as_bytes()) {
+                Ok(d) => out.push(d),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_context_indexes_agree_with_the_core_ones() {
+        for d in designs() {
+            let cx = Context::new(&d, &d, jiff::civil::date(2024, 6, 1), Vec::new(), &[]);
+            // Salaries may be NaN (unknown), so compare those by their bits.
+            let (mine, core) = (cx.line(), LineTable::from_design(&d));
+            let bits = |t: &LineTable| t.salary.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(mine), bits(&core));
+            let strip = |t: &LineTable| LineTable { salary: Vec::new(), ..t.clone() };
+            assert_eq!(strip(mine), strip(&core));
+            assert_eq!(cx.measures(), &measures::compute(&LineTable::from_design(&d)));
+            let core = measures::unit_heads(&d, cx.line(), &cx.measures().per_post);
+            for u in d.units() {
+                assert_eq!(cx.unit_head(u.id), core.get(&u.id).copied(), "head of {}", u.key);
+            }
+        }
+    }
 }

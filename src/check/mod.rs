@@ -48,6 +48,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Design;
 
 pub use context::Context;
+pub(crate) use context::IdMap;
 pub use policy::{
     DEFAULT_TOP_ROLES, Level, OptionKind, OptionSpec, OptionValue, PRESETS, Policy, PolicyError, PolicyErrorKind,
     RuleOptions, RuleSetting,
@@ -242,7 +243,15 @@ impl Checker {
 
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
-        let cx = Context::new(design, day, self.policy.top_roles());
+        let filtered;
+        let (on_day, cleared) = if context::all_valid(design, day) {
+            (design, Vec::new())
+        } else {
+            let (d, notes) = design.as_of_with_notes(day);
+            filtered = d;
+            (&filtered, notes)
+        };
+        let cx = Context::new(design, on_day, day, cleared, self.policy.top_roles());
         let mut diagnostics = Vec::new();
         let mut run = 0;
         for rule in self.rules() {
@@ -259,7 +268,11 @@ impl Checker {
             diagnostics.append(&mut out.out);
             run += 1;
         }
-        Report::new(design.name().to_owned(), day, self.policy.name().to_owned(), run, diagnostics)
+        let policy = match self.policy.extends() {
+            Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
+            _ => self.policy.name().to_owned(),
+        };
+        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
     }
 }
 
@@ -273,8 +286,8 @@ pub fn check(design: &Design, policy: &Policy) -> Report {
 /// Checks a design and panics with a readable list of the findings when any
 /// of them is an error. Made for a policy test in your own crate:
 ///
-/// ```
-/// #[test]
+/// ```no_run
+/// // In `tests/policy.rs` of your crate, marked `#[test]`:
 /// fn our_design_follows_our_principles() {
 ///     let design = harkje::format::load_json_file("organisation.json").unwrap();
 ///     let policy = harkje::check::Policy::from_file("policy.toml").unwrap();

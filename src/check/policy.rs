@@ -86,9 +86,7 @@ impl OptionKind {
             OptionKind::Integer { default, .. } => OptionValue::Integer(default),
             OptionKind::Number { default, .. } => OptionValue::Number(default),
             OptionKind::Boolean { default } => OptionValue::Boolean(default),
-            OptionKind::Strings { default } => {
-                OptionValue::Strings(default.iter().map(|s| (*s).to_owned()).collect())
-            }
+            OptionKind::Strings { default } => OptionValue::Strings(default.iter().map(|s| (*s).to_owned()).collect()),
         }
     }
 
@@ -356,7 +354,7 @@ impl Policy {
         Ok(p)
     }
 
-    /// The policy's name: the preset's name, the file's name, or `policy`.
+    /// The policy's name: the preset's name, the file's name, or `inline` for text.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -460,7 +458,7 @@ fn parse(text: &str, source: &str, metas: &[&RuleMeta], depth: usize) -> Result<
 
     // Start from the preset it extends, or from the defaults.
     let mut policy = match table.get("extends") {
-        None => Policy { name: "policy".to_owned(), ..Policy::default() },
+        None => Policy { name: "inline".to_owned(), ..Policy::default() },
         Some(toml::Value::String(name)) => {
             if depth >= MAX_EXTENDS {
                 return Err(cx.err(PolicyErrorKind::UnknownPreset, "extends", "chains presets in a loop"));
@@ -468,7 +466,7 @@ fn parse(text: &str, source: &str, metas: &[&RuleMeta], depth: usize) -> Result<
             let base = preset_text(name).ok_or_else(|| unknown_preset(source, name))?;
             let mut p = parse(base, name, metas, depth + 1)?;
             p.extends = Some(name.clone());
-            p.name = "policy".to_owned();
+            p.name = "inline".to_owned();
             p
         }
         Some(v) => {
@@ -628,9 +626,8 @@ fn parse_option(cx: &Ctx<'_>, key: &str, spec: &OptionSpec, value: &toml::Value)
 }
 
 fn parse_strings(cx: &Ctx<'_>, key: &str, value: &toml::Value) -> Result<Vec<String>, PolicyError> {
-    let err = || {
-        cx.err(PolicyErrorKind::WrongType, key, format!("is {}, but must be a list of strings", type_name(value)))
-    };
+    let err =
+        || cx.err(PolicyErrorKind::WrongType, key, format!("is {}, but must be a list of strings", type_name(value)));
     let toml::Value::Array(items) = value else { return Err(err()) };
     let mut out = Vec::with_capacity(items.len());
     for item in items {

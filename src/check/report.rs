@@ -72,7 +72,13 @@ fn cmp_path(a: &str, b: &str) -> Ordering {
 
 impl Report {
     /// A report of these findings; sorts them. O(k log k) for k findings.
-    pub fn new(design: String, as_of: Date, policy: String, rules_run: usize, mut diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn new(
+        design: String,
+        as_of: Date,
+        policy: String,
+        rules_run: usize,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         diagnostics.sort_by(order);
         let mut summary = Summary::default();
         for d in &diagnostics {

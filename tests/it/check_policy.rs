@@ -65,16 +65,48 @@ fn a_policy_extends_a_preset_and_overrides_it() {
 #[test]
 fn bad_policies_name_the_key_and_the_accepted_values() {
     let cases = [
-        ("[rules.span-too-wde]\nmax = 3", PolicyErrorKind::UnknownKey, "`rules.span-too-wde` is not a rule; the rules are"),
+        (
+            "[rules.span-too-wde]\nmax = 3",
+            PolicyErrorKind::UnknownKey,
+            "`rules.span-too-wde` is not a rule; the rules are",
+        ),
         ("[rules.span-too-wide]\nmaximum = 3", PolicyErrorKind::UnknownKey, "its keys are `severity`, `max`"),
-        ("[rules.span-too-wide]\nmax = \"veel\"", PolicyErrorKind::WrongType, "is a string, but must be a whole number from 1 to 100000"),
-        ("[rules.span-too-wide]\nmax = 0", PolicyErrorKind::OutOfRange, "`rules.span-too-wide.max` is 0, but must be a whole number from 1 to 100000"),
-        ("[rules.manager-share-high]\nmax_share = 1.5", PolicyErrorKind::OutOfRange, "is 1.5, but must be a number from 0 to 1"),
-        ("[rules.span-too-wide]\nseverity = \"fatal\"", PolicyErrorKind::WrongType, "is `fatal`, but must be `error`, `warning`, `info` or `off`"),
+        (
+            "[rules.span-too-wide]\nmax = \"veel\"",
+            PolicyErrorKind::WrongType,
+            "is a string, but must be a whole number from 1 to 100000",
+        ),
+        (
+            "[rules.span-too-wide]\nmax = 0",
+            PolicyErrorKind::OutOfRange,
+            "`rules.span-too-wide.max` is 0, but must be a whole number from 1 to 100000",
+        ),
+        (
+            "[rules.manager-share-high]\nmax_share = 1.5",
+            PolicyErrorKind::OutOfRange,
+            "is 1.5, but must be a number from 0 to 1",
+        ),
+        (
+            "[rules.span-too-wide]\nseverity = \"fatal\"",
+            PolicyErrorKind::WrongType,
+            "is `fatal`, but must be `error`, `warning`, `info` or `off`",
+        ),
         ("[rules.assignment-incomplete]\nrequire_end = 1", PolicyErrorKind::WrongType, "must be `true` or `false`"),
-        ("[rules.coach-has-line-reports]\nroles = \"teamcoach\"", PolicyErrorKind::WrongType, "must be a list of strings"),
-        ("extends = \"utrecht\"", PolicyErrorKind::UnknownPreset, "`extends` names `utrecht`, which is not a preset; the presets are `almelo-2018`"),
-        ("as_of = \"gisteren\"", PolicyErrorKind::WrongType, "`as_of` is `gisteren`, but must be a date like 2018-03-27"),
+        (
+            "[rules.coach-has-line-reports]\nroles = \"teamcoach\"",
+            PolicyErrorKind::WrongType,
+            "must be a list of strings",
+        ),
+        (
+            "extends = \"utrecht\"",
+            PolicyErrorKind::UnknownPreset,
+            "`extends` names `utrecht`, which is not a preset; the presets are `almelo-2018`",
+        ),
+        (
+            "as_of = \"gisteren\"",
+            PolicyErrorKind::WrongType,
+            "`as_of` is `gisteren`, but must be a date like 2018-03-27",
+        ),
         ("ruless = 1", PolicyErrorKind::UnknownKey, "`ruless` is not a policy key"),
         ("[rules\nmax = 3", PolicyErrorKind::Syntax, "is not valid TOML at 1:"),
         ("rules = 3", PolicyErrorKind::WrongType, "`rules` is a whole number, but must be a table"),

@@ -67,7 +67,17 @@ fn every_rule_has_docs_with_the_fixed_headings() {
         }
         // The source is named: a seed municipality, a statute or a benchmark.
         let why = &m.docs[m.docs.find("## Why it matters").unwrap()..m.docs.find("## Example").unwrap()];
-        let sources = ["Almelo", "De Bilt", "Hengelo", "Amersfoort", "2024 case", "Berenschot", "benchmark", "UK", "dutch-reorg-rules"];
+        let sources = [
+            "Almelo",
+            "De Bilt",
+            "Hengelo",
+            "Amersfoort",
+            "2024 case",
+            "Berenschot",
+            "benchmark",
+            "UK",
+            "dutch-reorg-rules",
+        ];
         assert!(sources.iter().any(|s| why.contains(s)), "`{}`: *Why it matters* names no source", m.name);
         assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "`{}`: summary style", m.name);
     }

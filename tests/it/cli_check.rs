@@ -42,8 +42,11 @@ fn an_error_exits_1_and_json_is_the_contract() {
 fn a_policy_file_can_extend_a_preset() {
     let dir = temp_dir("cli-check-policy");
     let policy = dir.join("beleid.toml");
-    std::fs::write(&policy, "extends = \"almelo-2018\"\nas_of = 2018-03-27\n[rules.too-many-management-layers]\nmax = 5\n")
-        .unwrap();
+    std::fs::write(
+        &policy,
+        "extends = \"almelo-2018\"\nas_of = 2018-03-27\n[rules.too-many-management-layers]\nmax = 5\n",
+    )
+    .unwrap();
     let o = harkje(&[
         "check",
         "tests/fixtures/rules/too-many-management-layers/triggers.json",
@@ -71,7 +74,10 @@ fn unreadable_inputs_exit_2() {
     let o = harkje(&["check", "tests/fixtures/designs/small.json", "--policy", policy.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("`rules.span-too-wide.max` is a string, but must be a whole number from 1 to 100000"), "{err}");
+    assert!(
+        err.contains("`rules.span-too-wide.max` is a string, but must be a whole number from 1 to 100000"),
+        "{err}"
+    );
     assert!(stdout(&o).is_empty(), "nothing runs on a bad policy");
     assert!(!err.contains("panicked"));
 }

@@ -120,7 +120,7 @@ pub(crate) fn money(x: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -148,7 +148,8 @@ pub fn defaults_toml() -> String {
     );
     for r in BUILTIN {
         let m = r.meta();
-        let _ = write!(s, "\n# {} {}: {}\n[rules.{}]\nseverity = \"{}\"\n", m.code, m.name, m.summary, m.name, m.severity);
+        let _ =
+            write!(s, "\n# {} {}: {}\n[rules.{}]\nseverity = \"{}\"\n", m.code, m.name, m.summary, m.name, m.severity);
         for o in m.options {
             let value = o.kind.default_value();
             let shown = match &value {

@@ -54,8 +54,8 @@ impl Rule for CoachHasLineReports {
         let n = cx.post_count();
         let mut flagged = vec![false; n];
         let mut any = false;
-        for (i, p) in cx.design().posts().enumerate() {
-            if span.get(i).copied().unwrap_or(0) > 0 && roles.iter().any(|r| *r == p.role) {
+        for (i, p) in cx.posts().iter().enumerate() {
+            if span.get(i).copied().unwrap_or(0) > 0 && roles.contains(&p.role) {
                 flagged[i] = true;
                 any = true;
             }
@@ -71,7 +71,7 @@ impl Rule for CoachHasLineReports {
                 reports[m].push(cx.line().key(i).to_owned());
             }
         }
-        for (i, p) in cx.design().posts().enumerate() {
+        for (i, p) in cx.posts().iter().enumerate() {
             if !flagged[i] {
                 continue;
             }
@@ -80,7 +80,12 @@ impl Rule for CoachHasLineReports {
             let mut d = out
                 .finding(
                     post_path(&p.key),
-                    format!("{} `{}` has {} in the line", p.role, p.key, count(rs.len(), "direct report", "direct reports")),
+                    format!(
+                        "{} `{}` has {} in the line",
+                        p.role,
+                        p.key,
+                        count(rs.len(), "direct report", "direct reports")
+                    ),
                 )
                 .help("let the team report to its line manager; the coach supports it from outside the line")
                 .data("actual", rs.len());

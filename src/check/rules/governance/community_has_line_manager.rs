@@ -66,7 +66,11 @@ impl Rule for CommunityHasLineManager {
                 let f = out
                     .finding(
                         unit_path(&u.key),
-                        format!("community `{}` has a head, `{}`, but a community has no line manager", u.key, cx.post_key(h)),
+                        format!(
+                            "community `{}` has a head, `{}`, but a community has no line manager",
+                            u.key,
+                            cx.post_key(h)
+                        ),
                     )
                     .related(post_path(&cx.post_key(h)))
                     .help("remove the `head` of the community; its members keep their own line managers");
@@ -74,12 +78,18 @@ impl Rule for CommunityHasLineManager {
             }
         }
         let per = &cx.measures().per_post;
-        for (i, p) in d.posts().enumerate() {
+        let line = cx.line();
+        // Community flags by unit number, so the pass over the posts needs no lookups.
+        let community: Vec<bool> = d.units().map(|u| u.kind == UnitKind::Community).collect();
+        if !community.contains(&true) {
+            return;
+        }
+        for (i, p) in cx.posts().iter().enumerate() {
             let Some(u) = p.unit else { continue };
-            if !is_community(Target::Unit(u)) {
+            if !line.unit.get(i).and_then(|&x| community.get(x as usize)).copied().unwrap_or(false) {
                 continue;
             }
-            let manages = per.span.get(i).copied().unwrap_or(0) > 0 || d.role_flags(&p.role).line_management;
+            let manages = per.span.get(i).copied().unwrap_or(0) > 0 || cx.flags(i).line_management;
             if manages {
                 let key = cx.target_key(Target::Unit(u));
                 let f = out
@@ -88,7 +98,9 @@ impl Rule for CommunityHasLineManager {
                         format!("community `{key}` holds `{}`, a post that manages other posts", p.key),
                     )
                     .related(post_path(&p.key))
-                    .help("place the managing post in a line unit; members of a community keep their own line managers");
+                    .help(
+                        "place the managing post in a line unit; members of a community keep their own line managers",
+                    );
                 out.push(f);
             }
         }
@@ -98,7 +110,7 @@ impl Rule for CommunityHasLineManager {
                 continue;
             }
             let Some(agent) = cx.post(a.agent) else { continue };
-            let barred = d.role_flags(&agent.role).line_management || steering.iter().any(|r| *r == agent.role);
+            let barred = d.role_flags(&agent.role).line_management || steering.contains(&agent.role);
             if !barred {
                 continue;
             }
@@ -106,7 +118,10 @@ impl Rule for CommunityHasLineManager {
             let f = out
                 .finding(
                     unit_path(&key),
-                    format!("community `{key}` is steered by `{}` ({}) through assignment `{}`", agent.key, agent.role, a.key),
+                    format!(
+                        "community `{key}` is steered by `{}` ({}) through assignment `{}`",
+                        agent.key, agent.role, a.key
+                    ),
                 )
                 .related(post_path(&agent.key))
                 .related(format!("assignments/{}", a.key))

@@ -48,9 +48,8 @@ impl Rule for IndependenceBreached {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        let d = cx.design();
-        for p in d.posts() {
-            if !(p.independent || d.role_flags(&p.role).independent) || cx.in_directie(p) || cx.is_top_post(p) {
+        for (i, p) in cx.posts().iter().enumerate() {
+            if !(p.independent || cx.flags(i).independent) || cx.in_directie(p) || cx.is_top_post(p) {
                 continue;
             }
             let direct = p.accountable_to.is_some_and(|t| cx.is_directie(t))

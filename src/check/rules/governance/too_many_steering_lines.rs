@@ -76,7 +76,10 @@ impl Rule for TooManySteeringLines {
             let mut d = out
                 .finding(
                     unit_path(&unit),
-                    format!("unit `{unit}` is steered by {} horizontal lines, more than the limit of {max}", agents.len()),
+                    format!(
+                        "unit `{unit}` is steered by {} horizontal lines, more than the limit of {max}",
+                        agents.len()
+                    ),
                 )
                 .help("bundle the assignments into this unit under fewer steering posts")
                 .data("actual", agents.len())

@@ -54,7 +54,7 @@ impl Rule for SpanTooNarrow {
         let min = options.integer("min");
         let per = &cx.measures().per_post;
         let line = cx.line();
-        for (i, p) in cx.design().posts().enumerate() {
+        for (i, p) in cx.posts().iter().enumerate() {
             let span = per.span.get(i).copied().unwrap_or(0);
             let manager = span > 0 || line.manager_role.get(i).copied().unwrap_or(false);
             if !manager || i64::from(span) >= min {

@@ -52,7 +52,7 @@ impl Rule for SpanTooWide {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
         let per = &cx.measures().per_post;
-        for (i, p) in cx.design().posts().enumerate() {
+        for (i, p) in cx.posts().iter().enumerate() {
             let span = i64::from(per.span.get(i).copied().unwrap_or(0));
             if span <= max {
                 continue;

@@ -55,7 +55,7 @@ impl Rule for TooManyManagementLayers {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
         let mlayer = &cx.measures().per_post.management_layer;
-        for (i, p) in cx.design().posts().enumerate() {
+        for (i, p) in cx.posts().iter().enumerate() {
             let l = i64::from(mlayer.get(i).copied().unwrap_or(0));
             if l != max + 1 {
                 continue;

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::check::rules::{declare_rule, num, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IdMap, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::model::{PersonId, PostId};
 
@@ -73,7 +73,7 @@ impl Rule for PersonOverAllocated {
         let max_share = options.number("max_share");
         let count_acting = options.boolean("count_acting");
         let d = cx.design();
-        if d.appointments().len() == 0 {
+        if cx.appointments().is_empty() {
             return;
         }
         // Extra capacity per post, from assignments of posts whose role is not horizontal.
@@ -90,56 +90,71 @@ impl Rule for PersonOverAllocated {
         }
         let mut held: HashMap<PostId, f64> = HashMap::new();
         if !extra.is_empty() {
-            for a in d.appointments() {
+            for a in cx.appointments() {
                 if extra.contains_key(&a.post) {
                     *held.entry(a.post).or_default() += a.fte;
                 }
             }
         }
-        #[derive(Default)]
-        struct Alloc {
-            fte: f64,
-            related: Vec<String>,
-        }
-        let mut per: HashMap<PersonId, Alloc> = HashMap::new();
-        for a in d.appointments() {
+        // First the allocation per person, without allocating per appointment;
+        // the related items are gathered only for the people over their limit.
+        let share = |a: &crate::model::Appointment| -> f64 {
+            let mut fte = a.fte;
+            if let Some((cap, _)) = extra.get(&a.post) {
+                let total = held.get(&a.post).copied().unwrap_or(0.0);
+                if total > 0.0 {
+                    fte += cap * a.fte / total;
+                }
+            }
+            fte
+        };
+        let mut per: IdMap<PersonId, f64> = IdMap::with_capacity_and_hasher(d.people().len(), Default::default());
+        for a in cx.appointments() {
             if a.acting && !count_acting {
                 continue;
             }
-            let e = per.entry(a.person).or_default();
-            e.fte += a.fte;
-            e.related.push(post_path(&cx.post_key(a.post)));
-            if let Some((cap, keys)) = extra.get(&a.post) {
-                let total = held.get(&a.post).copied().unwrap_or(0.0);
-                if total > 0.0 {
-                    e.fte += cap * a.fte / total;
-                    e.related.extend(keys.iter().map(|k| format!("assignments/{k}")));
+            *per.entry(a.person).or_default() += share(a);
+        }
+        let mut over: IdMap<PersonId, (f64, f64, Vec<String>)> = IdMap::default();
+        for person in d.people() {
+            let Some(&fte) = per.get(&person.id) else { continue };
+            let limit = person.fte.unwrap_or(1.0) * max_share;
+            if fte > limit + 1e-9 {
+                over.insert(person.id, (fte, limit, Vec::new()));
+            }
+        }
+        if over.is_empty() {
+            return;
+        }
+        for a in cx.appointments() {
+            if a.acting && !count_acting {
+                continue;
+            }
+            if let Some((_, _, related)) = over.get_mut(&a.person) {
+                related.push(post_path(&cx.post_key(a.post)));
+                if let Some((_, keys)) = extra.get(&a.post) {
+                    related.extend(keys.iter().map(|k| format!("assignments/{k}")));
                 }
             }
         }
         for person in d.people() {
-            let Some(alloc) = per.get_mut(&person.id) else { continue };
-            let own = person.fte.unwrap_or(1.0);
-            let limit = own * max_share;
-            if alloc.fte <= limit + 1e-9 {
-                continue;
-            }
-            alloc.related.sort();
-            alloc.related.dedup();
+            let Some((fte, limit, related)) = over.get_mut(&person.id) else { continue };
+            related.sort();
+            related.dedup();
             let mut f = out
                 .finding(
                     format!("people/{}", person.key),
                     format!(
                         "person `{}` is allocated {} FTE, more than the {} FTE allowed",
                         person.key,
-                        num(alloc.fte),
-                        num(limit)
+                        num(*fte),
+                        num(*limit)
                     ),
                 )
                 .help("lower the FTE of an appointment or an assignment, or raise the person's contract")
-                .data("actual", round(alloc.fte, 3))
-                .data("limit", round(limit, 3));
-            for r in &alloc.related {
+                .data("actual", round(*fte, 3))
+                .data("limit", round(*limit, 3));
+            for r in related.iter() {
                 f = f.related(r.clone());
             }
             out.push(f);

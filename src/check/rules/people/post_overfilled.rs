@@ -55,22 +55,21 @@ impl Rule for PostOverfilled {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let count_acting = options.boolean("count_acting");
-        let d = cx.design();
-        if d.appointments().len() == 0 {
+        if cx.appointments().is_empty() {
             return;
         }
         let mut filled = vec![0.0f64; cx.post_count()];
         let mut holders = vec![0u32; cx.post_count()];
-        for a in d.appointments() {
+        for (k, a) in cx.appointments().iter().enumerate() {
             if a.acting && !count_acting {
                 continue;
             }
-            if let Some(i) = cx.index_of(a.post) {
+            if let Some(i) = cx.appointment_post(k) {
                 filled[i] += a.fte;
                 holders[i] += 1;
             }
         }
-        for (i, p) in d.posts().enumerate() {
+        for (i, p) in cx.posts().iter().enumerate() {
             if filled[i] <= p.fte + 1e-9 {
                 continue;
             }

@@ -78,7 +78,7 @@ impl Rule for SavingsTargetMissed {
         let limit = baseline * (1.0 - share) - amount;
         let mut cost = 0.0;
         let mut unknown = 0usize;
-        for p in cx.design().posts() {
+        for p in cx.posts() {
             match p.cost() {
                 Some(c) => cost += c,
                 None => unknown += 1,

@@ -55,8 +55,11 @@ impl Rule for SinglePersonFunction {
         let min = options.integer("min_holders");
         let d = cx.design();
         let mut people: HashMap<FunctionId, Vec<PersonId>> = HashMap::new();
-        for a in d.appointments() {
-            if let Some(f) = cx.post(a.post).and_then(|p| p.function) {
+        if d.functions().len() == 0 {
+            return;
+        }
+        for (k, a) in cx.appointments().iter().enumerate() {
+            if let Some(f) = cx.appointment_post(k).and_then(|i| cx.post_at(i)).and_then(|p| p.function) {
                 people.entry(f).or_default().push(a.person);
             }
         }

@@ -57,17 +57,16 @@ impl Rule for VacantPost {
             return;
         }
         let count_acting = options.boolean("count_acting");
-        let d = cx.design();
         let mut filled = vec![0.0f64; cx.post_count()];
-        for a in d.appointments() {
+        for (k, a) in cx.appointments().iter().enumerate() {
             if a.acting && !count_acting {
                 continue;
             }
-            if let Some(i) = cx.index_of(a.post) {
+            if let Some(i) = cx.appointment_post(k) {
                 filled[i] += a.fte;
             }
         }
-        for (i, p) in d.posts().enumerate() {
+        for (i, p) in cx.posts().iter().enumerate() {
             let open = p.fte - filled[i];
             if p.fte <= 0.0 || open <= 1e-9 {
                 continue;

@@ -55,7 +55,7 @@ impl Rule for MissingLineManager {
             .filter(|c| c.field == "reports_to")
             .map(|c| (c.holder.as_str(), c.target.as_str()))
             .collect();
-        for p in cx.design().posts() {
+        for p in cx.posts() {
             if p.reports_to.is_some() || cx.is_top_post(p) {
                 continue;
             }
@@ -71,7 +71,9 @@ impl Rule for MissingLineManager {
                 }
                 None => out.finding(path.clone(), format!("`{}` has no line manager and is not a top post", p.key)),
             };
-            d = d.help("set `reports_to` to its line manager's post, or place it in the `directie` unit if it is a top post");
+            d = d.help(
+                "set `reports_to` to its line manager's post, or place it in the `directie` unit if it is a top post",
+            );
             out.push(d);
         }
     }

@@ -52,7 +52,11 @@ impl Rule for ReferenceEnded {
             let d = out
                 .finding(
                     c.holder.clone(),
-                    format!("the `{}` of `{holder}` points to `{target}`, which does not exist on {}", c.field, cx.day()),
+                    format!(
+                        "the `{}` of `{holder}` points to `{target}`, which does not exist on {}",
+                        c.field,
+                        cx.day()
+                    ),
                 )
                 .related(c.target.clone())
                 .help("point it to an element that exists on that day, or end it on the same day")

@@ -102,7 +102,10 @@ impl Rule for ReportingCycle {
             cut_off.sort_by(|a, b| crate::diagnostic::natural_cmp(a, b));
             let mut message = format!("the reporting line runs in a circle through {}", list(cycle));
             if !cut_off.is_empty() {
-                message.push_str(&format!(", which cuts {} off from the top", count(cut_off.len(), "more post", "more posts")));
+                message.push_str(&format!(
+                    ", which cuts {} off from the top",
+                    count(cut_off.len(), "more post", "more posts")
+                ));
             }
             let mut d = out
                 .finding(post_path(first), message)

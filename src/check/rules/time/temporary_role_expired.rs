@@ -54,9 +54,7 @@ impl Rule for TemporaryRoleExpired {
         let day = cx.day();
         let expired: HashMap<PostId, &crate::model::Post> = full
             .posts()
-            .filter(|p| {
-                (p.temporary || full.role_flags(&p.role).temporary) && p.valid.until.is_some_and(|u| u < day)
-            })
+            .filter(|p| p.valid.until.is_some_and(|u| u < day) && (p.temporary || full.role_flags(&p.role).temporary))
             .map(|p| (p.id, p))
             .collect();
         if expired.is_empty() {

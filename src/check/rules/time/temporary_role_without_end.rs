@@ -44,9 +44,8 @@ impl Rule for TemporaryRoleWithoutEnd {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        let d = cx.design();
-        for p in d.posts() {
-            if !(p.temporary || d.role_flags(&p.role).temporary) || p.valid.until.is_some() {
+        for (i, p) in cx.posts().iter().enumerate() {
+            if p.valid.until.is_some() || !(p.temporary || cx.flags(i).temporary) {
                 continue;
             }
             let f = out
