@@ -47,6 +47,8 @@ pub struct Context<'a> {
     cleared: Vec<ClearedReference>,
     posts: Vec<&'a Post>,
     flags: Vec<RoleFlags>,
+    role_of: Vec<u16>,
+    role_names: Vec<&'a str>,
     units: Vec<&'a Unit>,
     appointments: Vec<&'a Appointment>,
     appointment_post: Vec<u32>,
@@ -90,7 +92,12 @@ impl<'a> Context<'a> {
         let mut flags: Vec<RoleFlags> = Vec::with_capacity(n);
         let mut post_index = IdMap::with_capacity_and_hasher(n, Default::default());
         let mut managers: Vec<Option<PostId>> = Vec::with_capacity(n);
-        let mut role_cache: HashMap<&str, RoleFlags> = HashMap::new();
+        // Roles by number. A design has few roles, so a short list searched
+        // from the front, with the last role found moved to the front, beats
+        // hashing every post's role text.
+        let mut role_cache: Vec<(&'a str, u16, RoleFlags)> = Vec::new();
+        let mut role_names: Vec<&'a str> = Vec::new();
+        let mut role_of: Vec<u16> = Vec::with_capacity(n);
         let mut line = LineTable {
             keys: Vec::with_capacity(n),
             parent: Vec::with_capacity(n),
@@ -103,9 +110,25 @@ impl<'a> Context<'a> {
             post_ids: Vec::with_capacity(n),
         };
         for (i, p) in design.posts().enumerate() {
-            let f = *role_cache.entry(p.role.as_str()).or_insert_with(|| design.role_flags(&p.role));
+            let (r, mut f) = match role_cache.iter().position(|(name, _, _)| *name == p.role) {
+                Some(0) => (role_cache[0].1, role_cache[0].2),
+                Some(k) => {
+                    let hit = role_cache.remove(k);
+                    role_cache.insert(0, hit);
+                    (hit.1, hit.2)
+                }
+                None => {
+                    role_names.push(p.role.as_str());
+                    let hit = (p.role.as_str(), (role_names.len() - 1) as u16, design.role_flags(&p.role));
+                    role_cache.insert(0, hit);
+                    (hit.1, hit.2)
+                }
+            };
+            f.temporary |= p.temporary;
+            f.independent |= p.independent;
             posts.push(p);
             flags.push(f);
+            role_of.push(r);
             post_index.insert(p.id, i as u32);
             managers.push(p.reports_to);
             line.keys.push(p.key.clone());
@@ -138,6 +161,8 @@ impl<'a> Context<'a> {
             cleared,
             posts,
             flags,
+            role_of,
+            role_names,
             units,
             appointments,
             appointment_post,
@@ -179,9 +204,23 @@ impl<'a> Context<'a> {
         &self.posts
     }
 
-    /// The role flags of post number `i` (all unset for an unknown number).
+    /// The flags of post number `i`: its role's flags, with the post's own
+    /// `temporary` and `independent` marks added (all unset for an unknown number).
     pub fn flags(&self, i: usize) -> RoleFlags {
         self.flags.get(i).copied().unwrap_or_default()
+    }
+
+    /// The numbers of the posts whose role is one of `roles`, in post order.
+    ///
+    /// Roles are numbered once per check, so this scans a small array instead
+    /// of comparing every post's role text. O(n).
+    pub fn posts_with_role<'s>(&'s self, roles: &[String]) -> impl Iterator<Item = usize> + 's {
+        let wanted: Vec<bool> = self.role_names.iter().map(|n| roles.iter().any(|r| r == n)).collect();
+        self.role_of
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| wanted.get(**r as usize).copied().unwrap_or(false))
+            .map(|(i, _)| i)
     }
 
     /// The appointments on the day, in the design's order.
@@ -265,6 +304,12 @@ impl<'a> Context<'a> {
     /// Whether a post plays one of the policy's top roles.
     pub fn has_top_role(&self, post: &Post) -> bool {
         self.top_roles.contains(&post.role)
+    }
+
+    /// The numbers of the posts without a line manager, in post order. O(n)
+    /// over the line array.
+    pub fn posts_without_manager(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.line.len()).filter(|&i| self.line.parent(i) == Parent::Top)
     }
 
     /// Whether a post is a top post: it has no line manager and is placed in a

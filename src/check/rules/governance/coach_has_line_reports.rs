@@ -54,8 +54,8 @@ impl Rule for CoachHasLineReports {
         let n = cx.post_count();
         let mut flagged = vec![false; n];
         let mut any = false;
-        for (i, p) in cx.posts().iter().enumerate() {
-            if span.get(i).copied().unwrap_or(0) > 0 && roles.contains(&p.role) {
+        for i in cx.posts_with_role(roles) {
+            if span.get(i).copied().unwrap_or(0) > 0 {
                 flagged[i] = true;
                 any = true;
             }

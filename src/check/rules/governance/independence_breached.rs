@@ -48,8 +48,12 @@ impl Rule for IndependenceBreached {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        for (i, p) in cx.posts().iter().enumerate() {
-            if !(p.independent || cx.flags(i).independent) || cx.in_directie(p) || cx.is_top_post(p) {
+        for i in 0..cx.post_count() {
+            if !cx.flags(i).independent {
+                continue;
+            }
+            let Some(p) = cx.post_at(i) else { continue };
+            if cx.in_directie(p) || cx.is_top_post(p) {
                 continue;
             }
             let direct = p.accountable_to.is_some_and(|t| cx.is_directie(t))

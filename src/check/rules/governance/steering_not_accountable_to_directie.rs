@@ -54,8 +54,9 @@ impl Rule for SteeringNotAccountableToDirectie {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let roles = options.strings("roles");
-        for p in cx.posts() {
-            if !roles.contains(&p.role) || cx.in_directie(p) || cx.is_top_post(p) {
+        for i in cx.posts_with_role(roles) {
+            let Some(p) = cx.post_at(i) else { continue };
+            if cx.in_directie(p) || cx.is_top_post(p) {
                 continue;
             }
             let direct = p.accountable_to.is_some_and(|t| cx.is_directie(t))

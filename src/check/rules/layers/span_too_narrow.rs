@@ -54,12 +54,12 @@ impl Rule for SpanTooNarrow {
         let min = options.integer("min");
         let per = &cx.measures().per_post;
         let line = cx.line();
-        for (i, p) in cx.posts().iter().enumerate() {
-            let span = per.span.get(i).copied().unwrap_or(0);
+        for (i, &span) in per.span.iter().enumerate() {
             let manager = span > 0 || line.manager_role.get(i).copied().unwrap_or(false);
             if !manager || i64::from(span) >= min {
                 continue;
             }
+            let Some(p) = cx.post_at(i) else { continue };
             let d = out
                 .finding(
                     post_path(&p.key),

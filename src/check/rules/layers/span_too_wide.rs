@@ -52,11 +52,12 @@ impl Rule for SpanTooWide {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
         let per = &cx.measures().per_post;
-        for (i, p) in cx.posts().iter().enumerate() {
-            let span = i64::from(per.span.get(i).copied().unwrap_or(0));
+        for (i, &span) in per.span.iter().enumerate() {
+            let span = i64::from(span);
             if span <= max {
                 continue;
             }
+            let Some(p) = cx.post_at(i) else { continue };
             let fte = per.span_fte.get(i).copied().unwrap_or(0.0);
             let d = out
                 .finding(

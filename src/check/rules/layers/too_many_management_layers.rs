@@ -55,11 +55,12 @@ impl Rule for TooManyManagementLayers {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
         let mlayer = &cx.measures().per_post.management_layer;
-        for (i, p) in cx.posts().iter().enumerate() {
-            let l = i64::from(mlayer.get(i).copied().unwrap_or(0));
+        for (i, &l) in mlayer.iter().enumerate() {
+            let l = i64::from(l);
             if l != max + 1 {
                 continue;
             }
+            let Some(p) = cx.post_at(i) else { continue };
             let mut d = out
                 .finding(post_path(&p.key), format!("`{}` is in management layer {l}, above the limit of {max}", p.key))
                 .help("take a management layer out of the line above it, or let it report one level higher")

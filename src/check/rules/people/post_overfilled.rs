@@ -69,10 +69,11 @@ impl Rule for PostOverfilled {
                 holders[i] += 1;
             }
         }
-        for (i, p) in cx.posts().iter().enumerate() {
-            if filled[i] <= p.fte + 1e-9 {
+        for (i, &fte) in cx.line().fte.iter().enumerate() {
+            if filled[i] <= fte + 1e-9 {
                 continue;
             }
+            let Some(p) = cx.post_at(i) else { continue };
             let f = out
                 .finding(
                     post_path(&p.key),

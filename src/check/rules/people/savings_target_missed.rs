@@ -78,10 +78,13 @@ impl Rule for SavingsTargetMissed {
         let limit = baseline * (1.0 - share) - amount;
         let mut cost = 0.0;
         let mut unknown = 0usize;
-        for p in cx.posts() {
-            match p.cost() {
-                Some(c) => cost += c,
-                None => unknown += 1,
+        let line = cx.line();
+        for (salary, fte) in line.salary.iter().zip(&line.fte) {
+            // The line stores an unknown salary as NaN.
+            if salary.is_nan() {
+                unknown += 1;
+            } else {
+                cost += salary * fte;
             }
         }
         if cost <= limit + 0.005 {

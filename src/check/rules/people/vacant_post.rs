@@ -66,11 +66,12 @@ impl Rule for VacantPost {
                 filled[i] += a.fte;
             }
         }
-        for (i, p) in cx.posts().iter().enumerate() {
-            let open = p.fte - filled[i];
-            if p.fte <= 0.0 || open <= 1e-9 {
+        for (i, &fte) in cx.line().fte.iter().enumerate() {
+            let open = fte - filled[i];
+            if fte <= 0.0 || open <= 1e-9 {
                 continue;
             }
+            let Some(p) = cx.post_at(i) else { continue };
             let message = if filled[i] <= 1e-9 {
                 format!("post `{}` ({} FTE) is vacant", p.key, num(p.fte))
             } else {

@@ -55,7 +55,8 @@ impl Rule for MissingLineManager {
             .filter(|c| c.field == "reports_to")
             .map(|c| (c.holder.as_str(), c.target.as_str()))
             .collect();
-        for p in cx.posts() {
+        for i in cx.posts_without_manager() {
+            let Some(p) = cx.post_at(i) else { continue };
             if p.reports_to.is_some() || cx.is_top_post(p) {
                 continue;
             }

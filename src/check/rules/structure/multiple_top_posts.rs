@@ -54,7 +54,12 @@ impl Rule for MultipleTopPosts {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
-        let mut tops: Vec<&str> = cx.posts().iter().filter(|p| cx.is_top_post(p)).map(|p| p.key.as_str()).collect();
+        let mut tops: Vec<&str> = cx
+            .posts_without_manager()
+            .filter_map(|i| cx.post_at(i))
+            .filter(|p| cx.is_top_post(p))
+            .map(|p| p.key.as_str())
+            .collect();
         if tops.len() as i64 <= max {
             return;
         }

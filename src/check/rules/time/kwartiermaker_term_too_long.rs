@@ -62,10 +62,8 @@ impl Rule for KwartiermakerTermTooLong {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max_months");
         let roles = options.strings("roles");
-        for p in cx.posts() {
-            if !roles.contains(&p.role) {
-                continue;
-            }
+        for i in cx.posts_with_role(roles) {
+            let Some(p) = cx.post_at(i) else { continue };
             let (Some(months), Some(from), Some(until)) = (p.valid.months(), p.valid.from, p.valid.until) else {
                 continue;
             };

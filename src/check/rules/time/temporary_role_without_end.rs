@@ -44,8 +44,12 @@ impl Rule for TemporaryRoleWithoutEnd {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        for (i, p) in cx.posts().iter().enumerate() {
-            if p.valid.until.is_some() || !(p.temporary || cx.flags(i).temporary) {
+        for i in 0..cx.post_count() {
+            if !cx.flags(i).temporary {
+                continue;
+            }
+            let Some(p) = cx.post_at(i) else { continue };
+            if p.valid.until.is_some() {
                 continue;
             }
             let f = out
