@@ -60,7 +60,8 @@ count_acting = false   # count acting (waarnemend) appointments
 
 ## Complexity
 
-O(p + a) over the appointments and assignments, expected.
+O(p + a) over the appointments and assignments, expected, plus
+O(log n) per person allocated above the smallest contract.
 "#
 }
 
@@ -115,12 +116,18 @@ impl Rule for PersonOverAllocated {
             }
             *per.entry(a.person).or_default() += share(a);
         }
+        // Nobody's limit is below the smallest contract times the share, so
+        // only allocations above that need their person looked up.
+        let floor = d.people().map(|p| p.fte.unwrap_or(1.0)).fold(f64::INFINITY, f64::min) * max_share;
         let mut over: IdMap<PersonId, (f64, f64, Vec<String>)> = IdMap::default();
-        for person in d.people() {
-            let Some(&fte) = per.get(&person.id) else { continue };
+        for (id, &fte) in &per {
+            if fte <= floor + 1e-9 {
+                continue;
+            }
+            let Some(person) = d.person(*id) else { continue };
             let limit = person.fte.unwrap_or(1.0) * max_share;
             if fte > limit + 1e-9 {
-                over.insert(person.id, (fte, limit, Vec::new()));
+                over.insert(*id, (fte, limit, Vec::new()));
             }
         }
         if over.is_empty() {
