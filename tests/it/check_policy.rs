@@ -132,3 +132,16 @@ fn a_policy_file_error_names_the_file() {
     std::fs::write(&path, "[rules.span-too-wide]\nmax = 12\n").unwrap();
     assert_eq!(Policy::from_file(&path).unwrap().name(), "ons-beleid.toml");
 }
+
+#[test]
+fn every_preset_checks_a_design() {
+    let design = harkje::format::load_json_file(crate::support::fixture("designs/small.json")).unwrap();
+    for name in Policy::preset_names() {
+        let policy = Policy::preset(name).unwrap().with_as_of(jiff::civil::date(2024, 6, 1));
+        let a = harkje::check::check(&design, &policy);
+        let b = harkje::check::check(&design, &policy);
+        assert_eq!(a, b, "{name}: the report is deterministic");
+        assert_eq!(a.rules_run(), rules::BUILTIN.len(), "{name}: no preset turns a rule off");
+        assert_eq!(a.errors(), 0, "{name}:\n{}", a.render_text());
+    }
+}

@@ -103,3 +103,10 @@ fn rules_lists_the_catalogue_and_prints_docs() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("there is no rule `no-such-rule`"));
 }
+
+#[test]
+fn the_readme_shows_the_real_output() {
+    let o = harkje(&["check", "tests/fixtures/designs/small.json", "--policy", "almelo-2018", "--as-of", "2024-06-01"]);
+    let readme = crate::support::read(&crate::support::root().join("README.md"));
+    assert!(readme.contains(&stdout(&o)), "README.md's `harkje check` example is out of date:\n{}", stdout(&o));
+}
