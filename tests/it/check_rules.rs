@@ -265,3 +265,22 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn assert_design_follows_panics_with_every_finding() {
+    let design = harkje::format::load_json_file(fixture("rules/too-many-management-layers/triggers.json")).unwrap();
+    let policy = Policy::preset("almelo-2018").unwrap().with_as_of(DAY);
+    let err = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&design, &policy)).unwrap_err();
+    let msg = err.downcast_ref::<String>().unwrap();
+    assert!(msg.starts_with("the design `Vijf lagen` breaks its policy\n"), "{msg}");
+    assert!(
+        msg.contains("error[HK0201] too-many-management-layers (1)\n  posts/l5: `l5` is in management layer 5"),
+        "{msg}"
+    );
+    assert!(msg.contains("1 error, "), "{msg}");
+
+    let clean = harkje::format::load_json_file(fixture("rules/too-many-management-layers/threshold.json")).unwrap();
+    let policy =
+        Policy::from_toml_str("extends = \"almelo-2018\"\n[rules.span-too-narrow]\nseverity = \"off\"").unwrap();
+    harkje::check::assert_design_follows(&clean, &policy.with_as_of(DAY));
+}
