@@ -90,7 +90,6 @@ impl<'a> Context<'a> {
         let n = design.posts().len();
         let mut posts: Vec<&'a Post> = Vec::with_capacity(n);
         let mut flags: Vec<RoleFlags> = Vec::with_capacity(n);
-        let mut post_index = IdMap::with_capacity_and_hasher(n, Default::default());
         let mut managers: Vec<Option<PostId>> = Vec::with_capacity(n);
         // Roles by number. A design has few roles, so a short list searched
         // from the front, with the last role found moved to the front, beats
@@ -109,35 +108,48 @@ impl<'a> Context<'a> {
             manager_role: Vec::with_capacity(n),
             post_ids: Vec::with_capacity(n),
         };
-        for (i, p) in design.posts().enumerate() {
-            let (r, mut f) = match role_cache.iter().position(|(name, _, _)| *name == p.role) {
-                Some(0) => (role_cache[0].1, role_cache[0].2),
-                Some(k) => {
-                    let hit = role_cache.remove(k);
-                    role_cache.insert(0, hit);
-                    (hit.1, hit.2)
+        // The post index is built on a second thread while this one reads
+        // every post into the arrays.
+        let build_index = || {
+            let mut index: IdMap<PostId, u32> = IdMap::with_capacity_and_hasher(n, Default::default());
+            for (i, p) in design.posts().enumerate() {
+                index.insert(p.id, i as u32);
+            }
+            index
+        };
+        let ((), post_index) = super::join(
+            || {
+                for p in design.posts() {
+                    let (r, mut f) = match role_cache.iter().position(|(name, _, _)| *name == p.role) {
+                        Some(0) => (role_cache[0].1, role_cache[0].2),
+                        Some(k) => {
+                            let hit = role_cache.remove(k);
+                            role_cache.insert(0, hit);
+                            (hit.1, hit.2)
+                        }
+                        None => {
+                            role_names.push(p.role.as_str());
+                            let hit = (p.role.as_str(), (role_names.len() - 1) as u16, design.role_flags(&p.role));
+                            role_cache.insert(0, hit);
+                            (hit.1, hit.2)
+                        }
+                    };
+                    f.temporary |= p.temporary;
+                    f.independent |= p.independent;
+                    posts.push(p);
+                    flags.push(f);
+                    role_of.push(r);
+                    managers.push(p.reports_to);
+                    line.keys.push(p.key.clone());
+                    line.fte.push(p.fte);
+                    line.salary.push(p.salary.unwrap_or(f64::NAN));
+                    line.unit.push(p.unit.and_then(|u| unit_index.get(&u).copied()).unwrap_or(NONE));
+                    line.manager_role.push(f.line_management);
+                    line.post_ids.push(p.id);
                 }
-                None => {
-                    role_names.push(p.role.as_str());
-                    let hit = (p.role.as_str(), (role_names.len() - 1) as u16, design.role_flags(&p.role));
-                    role_cache.insert(0, hit);
-                    (hit.1, hit.2)
-                }
-            };
-            f.temporary |= p.temporary;
-            f.independent |= p.independent;
-            posts.push(p);
-            flags.push(f);
-            role_of.push(r);
-            post_index.insert(p.id, i as u32);
-            managers.push(p.reports_to);
-            line.keys.push(p.key.clone());
-            line.fte.push(p.fte);
-            line.salary.push(p.salary.unwrap_or(f64::NAN));
-            line.unit.push(p.unit.and_then(|u| unit_index.get(&u).copied()).unwrap_or(NONE));
-            line.manager_role.push(f.line_management);
-            line.post_ids.push(p.id);
-        }
+            },
+            build_index,
+        );
         for (i, m) in managers.into_iter().enumerate() {
             line.parent.push(match m {
                 None => u32::MAX,
@@ -150,9 +162,16 @@ impl<'a> Context<'a> {
                 },
             });
         }
-        let appointments: Vec<&'a Appointment> = design.appointments().collect();
-        let appointment_post = appointments.iter().map(|a| post_index.get(&a.post).copied().unwrap_or(NONE)).collect();
-        let measures = measures::compute(&line);
+        // The measures run while the appointments are indexed.
+        let (measures, (appointments, appointment_post)) = super::join(
+            || measures::compute(&line),
+            || {
+                let appointments: Vec<&'a Appointment> = design.appointments().collect();
+                let appointment_post: Vec<u32> =
+                    appointments.iter().map(|a| post_index.get(&a.post).copied().unwrap_or(NONE)).collect();
+                (appointments, appointment_post)
+            },
+        );
         let heads = unit_heads(&units, &line, &measures.per_post.layer, &post_index);
         Context {
             full,

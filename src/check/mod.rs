@@ -252,8 +252,7 @@ impl Checker {
             (&filtered, notes)
         };
         let cx = Context::new(design, on_day, day, cleared, self.policy.top_roles());
-        let mut diagnostics = Vec::new();
-        let mut run = 0;
+        let mut selected = Vec::new();
         for rule in self.rules() {
             let meta = rule.meta();
             if let Some(only) = &self.only
@@ -262,12 +261,25 @@ impl Checker {
                 continue;
             }
             let Level::On(severity) = self.policy.level(meta) else { continue };
-            let options = self.policy.options(meta);
-            let mut out = Findings::new(meta, severity);
-            rule.check(&cx, &options, &mut out);
-            diagnostics.append(&mut out.out);
-            run += 1;
+            selected.push((rule, severity, self.policy.options(meta)));
         }
+        let run = selected.len();
+        // The rules only read the context, so they run on two threads: every
+        // other rule on each. The report is sorted, so the output is the same.
+        let run_all = |rules: Vec<&(&dyn Rule, Severity, RuleOptions)>| {
+            let mut found = Vec::new();
+            for (rule, severity, options) in rules {
+                let mut out = Findings::new(rule.meta(), *severity);
+                rule.check(&cx, options, &mut out);
+                found.append(&mut out.out);
+            }
+            found
+        };
+        let (even, odd): (Vec<_>, Vec<_>) = selected.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let even: Vec<_> = even.into_iter().map(|(_, r)| r).collect();
+        let odd: Vec<_> = odd.into_iter().map(|(_, r)| r).collect();
+        let (mut diagnostics, mut more) = join(|| run_all(even), || run_all(odd));
+        diagnostics.append(&mut more);
         let policy = match self.policy.extends() {
             Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
             _ => self.policy.name().to_owned(),
@@ -300,6 +312,31 @@ pub fn check(design: &Design, policy: &Policy) -> Report {
 /// When the report has an error; the message lists every finding.
 pub fn assert_design_follows(design: &Design, policy: &Policy) {
     check(design, policy).assert_no_errors();
+}
+
+/// Runs two closures, the second on a scoped thread when one can be started
+/// (else after the first, on this thread), and returns both results. A panic
+/// in either is passed on, as if they had run one after the other.
+pub(crate) fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B)
+where
+    B: Send + Default,
+{
+    let slot = std::sync::Mutex::new(Some(b));
+    let take = || slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new().spawn_scoped(s, || take().map(|f| f())).ok();
+        let ra = a();
+        let from_thread = match handle {
+            Some(h) => match h.join() {
+                Ok(r) => r,
+                Err(e) => std::panic::resume_unwind(e),
+            },
+            None => None,
+        };
+        // When the thread could not start, the second closure is still in its slot.
+        let rb = from_thread.or_else(|| take().map(|f| f())).unwrap_or_default();
+        (ra, rb)
+    })
 }
 
 fn today() -> Date {
