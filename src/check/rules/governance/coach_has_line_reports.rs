@@ -21,8 +21,8 @@ to it in the line. The reports are listed as related items.
 
 ## Why it matters
 
-De Bilt's teamcoaches help teams toward self-steering; they are explicitly not
-line managers. A coach who is also the line manager judges the people it
+De Bilt gives its teams coaches to grow into self-steering teams, and keeps
+those coaches out of the line on purpose. A coach who is also the line manager judges the people it
 coaches, and the team is not self-steering.
 
 ## Example

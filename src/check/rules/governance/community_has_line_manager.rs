@@ -28,9 +28,9 @@ line. It is reported when:
 
 ## Why it matters
 
-De Bilt's vakgroepen bring specialists together across teams. They have no
-formal place in the structure, and neither a manager nor a kwartiermaker
-steers them: their strength is that the professionals run them.
+De Bilt's vakgroepen join specialists from different teams. De Bilt keeps
+them out of the formal structure on purpose: the professionals run them
+themselves, so a manager or kwartiermaker in charge would undo the idea.
 
 ## Example
 

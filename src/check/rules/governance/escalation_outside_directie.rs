@@ -18,9 +18,9 @@ assignment that names none is left to `assignment-incomplete`.
 
 ## Why it matters
 
-When the line and a horizontal steering line disagree, the dilemma goes up.
-Almelo (section 4.4) wants that route clear and ending in the directie: a unit
-head who is one of the two parties cannot decide between them.
+When the line and a horizontal steering line disagree, someone above both
+has to decide. Almelo (section 4.4) asks for a known route that ends at the
+directie: a unit head who is one of the two parties cannot be the judge.
 
 ## Example
 

@@ -21,9 +21,9 @@ the head of its own unit is reported, naming that head.
 
 ## Why it matters
 
-Almelo places its concerncontroller in Bedrijfsvoering, yet gives it an
-independent, direct line to the directie (sections 5 and 6.2): a controller
-who answers to the unit head it must also check is not independent. The same
+Almelo's concerncontroller sits organically in Bedrijfsvoering, but answers
+straight to the directie (sections 5 and 6.2): a controller whose reports pass
+the desk of the unit head it has to check is not independent. The same
 holds for a CISO or a privacy officer.
 
 ## Example

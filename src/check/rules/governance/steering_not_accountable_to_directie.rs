@@ -23,9 +23,9 @@ role), or its line manager is such a post.
 
 ## Why it matters
 
-Almelo places its programmamanagers and wijkmanagers in the Adviespool, but
-makes them accountable directly to the directie (section 4.2): they steer
-across units, so no single unit head can be their principal. De Bilt's six
+Almelo's programmamanagers and wijkmanagers belong to the Adviespool on
+paper, while they answer to the directie itself (section 4.2): their work
+cuts through units, so no one unit head can be their principal. De Bilt's six
 gebiedsmakelaars report to the directie for the same reason.
 
 ## Example

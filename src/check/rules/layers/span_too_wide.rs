@@ -24,8 +24,8 @@ A span above `max` is reported, with the FTE of those reports as data.
 A manager with too many direct reports has no time for each of them. Dutch
 benchmarks put the municipal average near 1:16 (2012) and the cross-sector
 average near 1:21 (Berenschot); one municipal guideline (Maasgouw) uses 15 to
-25 FTE per manager, and the 2024 case split 3 domains into 5 departments to
-bring the number of employees per manager back to a workable size.
+25 FTE per manager. The 2024 case turned its 3 domains into 5 departments
+for exactly this reason: each manager had too many people to lead.
 
 ## Example
 

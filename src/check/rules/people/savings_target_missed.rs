@@ -39,9 +39,9 @@ cost is then a lower bound; the finding says how many there are. With
 
 ## Why it matters
 
-Hengelo's reorganisation of 2021 carried a savings target growing to 2% of
-gross payroll: EUR 400k in 2020 and EUR 840k a year from 2022, on a payroll of
-about EUR 42 million. A design that does not meet it cannot be adopted as is.
+Hengelo's reorganisation of 2021 came with a taakstelling that rose in steps
+to 2% of the gross payroll: EUR 400k in 2020, then EUR 840k a year from 2022,
+which puts the payroll near EUR 42 million. A design that does not meet it cannot be adopted as is.
 
 ## Example
 

@@ -24,9 +24,9 @@ ended cleanly is not reported.
 
 ## Why it matters
 
-A kwartiermaker must make itself redundant within its term (De Bilt), and
-Almelo's temporary teammanagers and programmes end by plan (sections 6.1 and
-8.2). When the term has passed but people, assignments or reports still hang
+De Bilt's kwartiermakers are meant to be gone when their term ends, and
+Almelo plans the end of its temporary teammanagers and programmes (sections
+6.1 and 8.2). When the term has passed but people, assignments or reports still hang
 on the post, the temporary structure has become permanent by default.
 
 ## Example

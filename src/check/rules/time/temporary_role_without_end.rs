@@ -18,10 +18,10 @@ marked `temporary`, or when its role is temporary by nature: `kwartiermaker`,
 
 ## Why it matters
 
-A kwartiermaker sets up a unit and must make itself redundant, in principle
-within two years (De Bilt). Almelo's programmes are temporary and its
-Adviespool has temporary teammanagers for the first two years (sections 6.1
-and 8.2). A temporary post without an end date quietly becomes permanent.
+De Bilt's kwartiermakers build a unit and are meant to work themselves out of
+a job, normally in two years. Almelo runs programmes for a fixed time and
+gives its Adviespool temporary teammanagers for the first two years (sections
+6.1 and 8.2). Without an end date, a temporary post quietly turns permanent.
 
 ## Example
 
