@@ -41,6 +41,7 @@
 //! - [`diagnostic`]: the finding type shared by checks and transitions.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod check;
 pub mod diagnostic;
 pub mod export;
 pub mod format;

@@ -28,7 +28,7 @@ pub(crate) struct KeyList {
 }
 
 impl KeyList {
-    fn with_capacity(n: usize, bytes: usize) -> Self {
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
         KeyList { buf: String::with_capacity(bytes), ends: Vec::with_capacity(n) }
     }
 

@@ -3,6 +3,9 @@
 
 mod support;
 
+mod check_policy;
+mod check_rules;
+mod cli_check;
 mod cli_metrics;
 mod export;
 mod format_csv;

@@ -5,11 +5,13 @@
 //! 0 for success, 1 when the data has a problem (a finding), 2 when an input
 //! could not be read or the command was used wrongly.
 
+mod check;
 mod export;
 mod import;
 mod input;
 mod metrics;
 mod render;
+mod rules;
 
 use std::process::ExitCode;
 
@@ -27,12 +29,16 @@ struct Cli {
 enum Command {
     /// Print the structural measures of a design (JSON) or a flat post CSV.
     Metrics(metrics::Args),
+    /// Check a design against a policy: a TOML file or a preset.
+    Check(check::Args),
+    /// List the rules, or print one rule's docs.
+    Rules(rules::Args),
+    /// Make a design from outside data: a UK government organogram or an HR export.
+    Import(import::Args),
     /// Publish a design as linked open data: W3C ORG (Turtle, JSON-LD) or Popolo JSON.
     Export(export::Args),
     /// Draw the harkje: Graphviz DOT, Mermaid or SVG.
     Render(render::Args),
-    /// Make a design from outside data: a UK government organogram or an HR export.
-    Import(import::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,9 +52,11 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Metrics(a) => metrics::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => rules::run(a),
+        Command::Import(a) => import::run(a),
         Command::Export(a) => export::run(a),
         Command::Render(a) => render::run(a),
-        Command::Import(a) => import::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,344 @@
+//! Policy checks: judge a design against the principles a council and its management agreed.
+//!
+//! Checking never fails: [`check`] returns a [`Report`] with every finding,
+//! sorted. Only reading a [`Policy`] can fail, and then nothing runs.
+//!
+//! The rules live one per file under `rules/<area>/`, and the one list
+//! [`rules::BUILTIN`] registers them. Each has a stable code (`HK0201`) and a
+//! kebab-case name (`too-many-management-layers`) that policy files use, docs
+//! with fixed headings (print them with `harkje rules NAME`), a default
+//! severity and typed options.
+//!
+//! Every rule sees the same [`Context`], built once per check: the design as
+//! it stands on the policy's day, its reporting line as arrays, the
+//! structural measures and the unit heads. Rules cost time linear in the
+//! design, or n log n where they sort.
+//!
+//! ```
+//! use harkje::check::{check, Policy};
+//!
+//! let design = harkje::format::load_json(br#"{
+//!   "version": 1, "name": "Voorbeeld",
+//!   "units": [{ "key": "directie", "name": "Directie", "kind": "directie", "kernopdracht": "leidt" }],
+//!   "posts": [
+//!     { "key": "gs", "title": "Gemeentesecretaris", "role": "gemeentesecretaris", "unit": "directie" },
+//!     { "key": "cc", "title": "Concerncontroller", "role": "concerncontroller", "reports_to": "gs", "unit": "directie" }
+//!   ]
+//! }"#)?;
+//! let policy = Policy::preset("almelo-2018")?.with_as_of(jiff::civil::date(2018, 3, 27));
+//! let report = check(&design, &policy);
+//! assert_eq!(report.errors(), 0);
+//! report.assert_no_errors();
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Custom rules
+//!
+//! Implement [`Rule`] and hand it to a [`Checker`]; it runs with the built-in
+//! rules and its findings land in the same report. See `examples/custom_rule.rs`.
+
+mod context;
+mod policy;
+mod report;
+pub mod rules;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Design;
+
+pub use context::Context;
+pub(crate) use context::IdMap;
+pub use policy::{
+    DEFAULT_TOP_ROLES, Level, OptionKind, OptionSpec, OptionValue, PRESETS, Policy, PolicyError, PolicyErrorKind,
+    RuleOptions, RuleSetting,
+};
+pub use report::{REPORT_VERSION, Report};
+
+/// The area a rule belongs to; the first two digits of its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Area {
+    /// The reporting line itself (`HK01..`).
+    Structure,
+    /// Management layers and spans of control (`HK02..`).
+    Layers,
+    /// Horizontal steering, accountability and communities (`HK03..`).
+    Governance,
+    /// Temporary roles and terms (`HK04..`).
+    Time,
+    /// People, posts, functions and cost (`HK05..`).
+    People,
+    /// A rule a user added (any code outside `HK`).
+    Custom,
+}
+
+impl Area {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Structure => "structure",
+            Area::Layers => "layers",
+            Area::Governance => "governance",
+            Area::Time => "time",
+            Area::People => "people",
+            Area::Custom => "custom",
+        }
+    }
+}
+
+/// What a rule is: its code, name, default severity, docs and options.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleMeta {
+    /// The stable code, such as `HK0201`. Built-in codes are never reused.
+    pub code: &'static str,
+    /// The stable kebab-case name used in policy files.
+    pub name: &'static str,
+    /// The area.
+    pub area: Area,
+    /// The severity when the policy does not set one.
+    pub severity: Severity,
+    /// One line: what it checks.
+    pub summary: &'static str,
+    /// The full docs in Markdown, with the headings *What it checks*, *Why it
+    /// matters*, *Example*, *Options* and *Complexity*.
+    pub docs: &'static str,
+    /// The options and their defaults.
+    pub options: &'static [OptionSpec],
+}
+
+/// A check of one principle.
+///
+/// A rule reads the shared [`Context`] and pushes its findings. It never
+/// fails: a design it cannot judge (say, without dates) yields no findings.
+///
+/// ```
+/// use harkje::check::{Area, Checker, Context, Findings, Policy, Rule, RuleMeta, RuleOptions};
+/// use harkje::diagnostic::Severity;
+///
+/// /// Every post has a title.
+/// struct PostHasTitle;
+///
+/// static META: RuleMeta = RuleMeta {
+///     code: "XX0001",
+///     name: "post-without-title",
+///     area: Area::Custom,
+///     severity: Severity::Warning,
+///     summary: "a post without a title",
+///     docs: "## What it checks\nA post whose title is empty.",
+///     options: &[],
+/// };
+///
+/// impl Rule for PostHasTitle {
+///     fn meta(&self) -> &RuleMeta {
+///         &META
+///     }
+///     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
+///         for p in cx.design().posts().filter(|p| p.title.trim().is_empty()) {
+///             out.push(out.finding(format!("posts/{}", p.key), format!("`{}` has no title", p.key)));
+///         }
+///     }
+/// }
+///
+/// let checker = Checker::new(Policy::default()).with_rule(Box::new(PostHasTitle));
+/// let report = checker.check(&harkje::Design::new("leeg"));
+/// assert!(report.diagnostics().is_empty());
+/// ```
+pub trait Rule: Send + Sync {
+    /// What the rule is.
+    fn meta(&self) -> &RuleMeta;
+    /// Checks the design in the context and pushes findings to `out`.
+    fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings);
+}
+
+/// Where a rule puts its findings. It fills in the rule's code, name and the
+/// severity the policy gives it.
+#[derive(Debug)]
+pub struct Findings {
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    out: Vec<Diagnostic>,
+}
+
+impl Findings {
+    fn new(meta: &RuleMeta, severity: Severity) -> Self {
+        Findings { code: meta.code, rule: meta.name, severity, out: Vec::new() }
+    }
+
+    /// A new finding of this rule about `subject` (a path such as `posts/gs`).
+    /// Add help, related items and data, then [`push`](Findings::push) it.
+    pub fn finding(&self, subject: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code, self.rule, self.severity, subject, message)
+    }
+
+    /// Adds a finding. Its code, rule name and severity are set to this rule's.
+    pub fn push(&mut self, mut d: Diagnostic) {
+        self.code.clone_into(&mut d.code);
+        self.rule.clone_into(&mut d.rule);
+        d.severity = self.severity;
+        self.out.push(d);
+    }
+
+    /// The severity this rule reports at under the policy.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+}
+
+/// Runs the built-in rules, and any custom ones, under a policy.
+pub struct Checker {
+    policy: Policy,
+    custom: Vec<Box<dyn Rule>>,
+    only: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("policy", &self.policy)
+            .field("custom", &self.custom.iter().map(|r| r.meta().name).collect::<Vec<_>>())
+            .field("only", &self.only)
+            .finish()
+    }
+}
+
+impl Checker {
+    /// A checker with every built-in rule.
+    pub fn new(policy: Policy) -> Self {
+        Checker { policy, custom: Vec::new(), only: None }
+    }
+
+    /// Adds a custom rule. It runs at its default severity with its default
+    /// options unless the policy (read with [`Policy::from_toml_str_with`]) sets them.
+    pub fn with_rule(mut self, rule: Box<dyn Rule>) -> Self {
+        self.custom.push(rule);
+        self
+    }
+
+    /// Runs only the rules with these names (the others are skipped).
+    pub fn only<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Every rule this checker knows, built-in first.
+    pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> {
+        rules::BUILTIN.iter().copied().chain(self.custom.iter().map(|r| r.as_ref()))
+    }
+
+    /// Checks a design as of the policy's day (today when it sets none).
+    pub fn check(&self, design: &Design) -> Report {
+        let day = self.policy.as_of().unwrap_or_else(today);
+        self.check_on(design, day)
+    }
+
+    /// Checks a design as it stands on `day`, whatever the policy says.
+    pub fn check_on(&self, design: &Design, day: Date) -> Report {
+        let filtered;
+        let (on_day, cleared) = if context::all_valid(design, day) {
+            (design, Vec::new())
+        } else {
+            let (d, notes) = design.as_of_with_notes(day);
+            filtered = d;
+            (&filtered, notes)
+        };
+        let cx = Context::new(design, on_day, day, cleared, self.policy.top_roles());
+        let mut selected = Vec::new();
+        for rule in self.rules() {
+            let meta = rule.meta();
+            if let Some(only) = &self.only
+                && !only.iter().any(|n| n == meta.name)
+            {
+                continue;
+            }
+            let Level::On(severity) = self.policy.level(meta) else { continue };
+            selected.push((rule, severity, self.policy.options(meta)));
+        }
+        let run = selected.len();
+        // The rules only read the context, so they run on two threads: every
+        // other rule on each. The report is sorted, so the output is the same.
+        let run_all = |rules: Vec<&(&dyn Rule, Severity, RuleOptions)>| {
+            let mut found = Vec::new();
+            for (rule, severity, options) in rules {
+                let mut out = Findings::new(rule.meta(), *severity);
+                rule.check(&cx, options, &mut out);
+                found.append(&mut out.out);
+            }
+            found
+        };
+        let (even, odd): (Vec<_>, Vec<_>) = selected.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let even: Vec<_> = even.into_iter().map(|(_, r)| r).collect();
+        let odd: Vec<_> = odd.into_iter().map(|(_, r)| r).collect();
+        let (mut diagnostics, mut more) = join(|| run_all(even), || run_all(odd));
+        diagnostics.append(&mut more);
+        let policy = match self.policy.extends() {
+            Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
+            _ => self.policy.name().to_owned(),
+        };
+        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
+    }
+}
+
+/// Checks a design against a policy with the built-in rules.
+///
+/// Never fails and never panics; see [`Report`] for the result.
+pub fn check(design: &Design, policy: &Policy) -> Report {
+    Checker::new(policy.clone()).check(design)
+}
+
+/// Checks a design and panics with a readable list of the findings when any
+/// of them is an error. Made for a policy test in your own crate:
+///
+/// ```no_run
+/// // In `tests/policy.rs` of your crate, marked `#[test]`:
+/// fn our_design_follows_our_principles() {
+///     let design = harkje::format::load_json_file("organisation.json").unwrap();
+///     let policy = harkje::check::Policy::from_file("policy.toml").unwrap();
+///     harkje::check::assert_design_follows(&design, &policy);
+/// }
+/// ```
+///
+/// # Panics
+///
+/// When the report has an error; the message lists every finding.
+pub fn assert_design_follows(design: &Design, policy: &Policy) {
+    check(design, policy).assert_no_errors();
+}
+
+/// Runs two closures, the second on a scoped thread when one can be started
+/// (else after the first, on this thread), and returns both results. A panic
+/// in either is passed on, as if they had run one after the other.
+pub(crate) fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B)
+where
+    B: Send + Default,
+{
+    let slot = std::sync::Mutex::new(Some(b));
+    let take = || slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new().spawn_scoped(s, || take().map(|f| f())).ok();
+        let ra = a();
+        let from_thread = match handle {
+            Some(h) => match h.join() {
+                Ok(r) => r,
+                Err(e) => std::panic::resume_unwind(e),
+            },
+            None => None,
+        };
+        // When the thread could not start, the second closure is still in its slot.
+        let rb = from_thread.or_else(|| take().map(|f| f())).unwrap_or_default();
+        (ra, rb)
+    })
+}
+
+fn today() -> Date {
+    jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date()
+}

@@ -1,0 +1,98 @@
+use crate::check::rules::{count, declare_rule, post_path};
+use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    CoachHasLineReports {
+        code: "HK0306",
+        name: "coach-has-line-reports",
+        area: Governance,
+        severity: Warning,
+        summary: "a teamcoach has posts reporting to it in the line",
+        options: &[OptionSpec {
+            name: "roles",
+            kind: OptionKind::Strings { default: &["teamcoach"] },
+            doc: "the coaching roles that should have no line reports",
+        }],
+    }
+    docs: r#"## What it checks
+
+A post whose role is in `roles` (by default `teamcoach`) with posts reporting
+to it in the line. The reports are listed as related items.
+
+## Why it matters
+
+De Bilt gives its teams coaches to grow into self-steering teams, and keeps
+those coaches out of the line on purpose. A coach who is also the line manager judges the people it
+coaches, and the team is not self-steering.
+
+## Example
+
+`coach-klantenservice` has `medewerker-1` and `medewerker-2` reporting to it:
+it is reported with a span of 2.
+
+## Options
+
+```toml
+[rules.coach-has-line-reports]
+roles = ["teamcoach"]
+```
+
+## Complexity
+
+O(n): two passes over the posts.
+"#
+}
+
+impl Rule for CoachHasLineReports {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
+        let roles = options.strings("roles");
+        let span = &cx.measures().per_post.span;
+        let n = cx.post_count();
+        let mut flagged = vec![false; n];
+        let mut any = false;
+        for i in cx.posts_with_role(roles) {
+            if span.get(i).copied().unwrap_or(0) > 0 {
+                flagged[i] = true;
+                any = true;
+            }
+        }
+        if !any {
+            return;
+        }
+        let mut reports: Vec<Vec<String>> = vec![Vec::new(); n];
+        for i in 0..n {
+            if let Some(m) = cx.manager_of(i)
+                && flagged[m]
+            {
+                reports[m].push(cx.line().key(i).to_owned());
+            }
+        }
+        for (i, p) in cx.posts().iter().enumerate() {
+            if !flagged[i] {
+                continue;
+            }
+            let mut rs = std::mem::take(&mut reports[i]);
+            rs.sort_by(|a, b| crate::diagnostic::natural_cmp(a, b));
+            let mut d = out
+                .finding(
+                    post_path(&p.key),
+                    format!(
+                        "{} `{}` has {} in the line",
+                        p.role,
+                        p.key,
+                        count(rs.len(), "direct report", "direct reports")
+                    ),
+                )
+                .help("let the team report to its line manager; the coach supports it from outside the line")
+                .data("actual", rs.len());
+            for r in &rs {
+                d = d.related(post_path(r));
+            }
+            out.push(d);
+        }
+    }
+}

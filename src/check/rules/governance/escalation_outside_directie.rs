@@ -1,0 +1,62 @@
+use crate::check::rules::declare_rule;
+use crate::check::{Context, Findings, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    EscalationOutsideDirectie {
+        code: "HK0303",
+        name: "escalation-outside-directie",
+        area: Governance,
+        severity: Error,
+        summary: "a horizontal assignment escalates to a point outside the directie",
+        options: &[],
+    }
+    docs: r#"## What it checks
+
+The escalation point an assignment names must lie in the directie: a unit of
+kind `directie`, a post placed in one, or a post with a top role. An
+assignment that names none is left to `assignment-incomplete`.
+
+## Why it matters
+
+When the line and a horizontal steering line disagree, someone above both
+has to decide. Almelo (section 4.4) asks for a known route that ends at the
+directie: a unit head who is one of the two parties cannot be the judge.
+
+## Example
+
+`programma-wonen` escalates to `hoofd-sociaal`, the head of the unit it
+steers: it is reported. Escalating to the unit `directie` passes.
+
+## Options
+
+None.
+
+## Complexity
+
+O(a) over the assignments.
+"#
+}
+
+impl Rule for EscalationOutsideDirectie {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
+        for a in cx.design().assignments() {
+            let Some(e) = a.escalation else { continue };
+            if cx.is_directie(e) {
+                continue;
+            }
+            let d = out
+                .finding(
+                    format!("assignments/{}", a.key),
+                    format!("assignment `{}` escalates to `{}`, which is not in the directie", a.key, cx.target_key(e)),
+                )
+                .related(cx.target_path(e))
+                .help("set `escalation` to the `directie` unit or a directie post")
+                .data("escalation", cx.target_path(e));
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+use crate::check::rules::{declare_rule, num, post_path};
+use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::measures::round;
+
+declare_rule! {
+    PostOverfilled {
+        code: "HK0502",
+        name: "post-overfilled",
+        area: People,
+        severity: Error,
+        summary: "a post holds more people's FTE than its establishment",
+        options: &[OptionSpec {
+            name: "count_acting",
+            kind: OptionKind::Boolean { default: false },
+            doc: "whether acting (waarnemend) appointments count toward the filled FTE",
+        }],
+    }
+    docs: r#"## What it checks
+
+The FTE of the appointments to a post valid on the check day, summed, against
+the post's own `fte` (its establishment). More is reported. Acting appointments
+count only when `count_acting` is true, since someone acting usually stands in
+for an absent holder.
+
+## Why it matters
+
+A post is a place in the establishment (formatie) with a budget. Filling it
+beyond its FTE spends money the design does not have. No seed states the rule
+in so many words; it is the invariant of every placement plan, whose
+formation overview sets occupied FTE against the establishment per unit
+(`reference/dutch-reorg-rules.md`, section 7).
+
+## Example
+
+`adviseur-1` has 0.8 FTE; `p1` holds it for 0.8 and `p2` for 0.4: 1.2 FTE,
+more than 0.8.
+
+## Options
+
+```toml
+[rules.post-overfilled]
+count_acting = false   # count acting (waarnemend) appointments
+```
+
+## Complexity
+
+O(n + p) over the posts and appointments.
+"#
+}
+
+impl Rule for PostOverfilled {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
+        let count_acting = options.boolean("count_acting");
+        if cx.appointments().is_empty() {
+            return;
+        }
+        let mut filled = vec![0.0f64; cx.post_count()];
+        let mut holders = vec![0u32; cx.post_count()];
+        for (k, a) in cx.appointments().iter().enumerate() {
+            if a.acting && !count_acting {
+                continue;
+            }
+            if let Some(i) = cx.appointment_post(k) {
+                filled[i] += a.fte;
+                holders[i] += 1;
+            }
+        }
+        for (i, &fte) in cx.line().fte.iter().enumerate() {
+            if filled[i] <= fte + 1e-9 {
+                continue;
+            }
+            let Some(p) = cx.post_at(i) else { continue };
+            let f = out
+                .finding(
+                    post_path(&p.key),
+                    format!("post `{}` is filled for {} FTE, more than its {} FTE", p.key, num(filled[i]), num(p.fte)),
+                )
+                .help("lower the FTE of its appointments, or raise the post's establishment")
+                .data("actual", round(filled[i], 3))
+                .data("limit", p.fte)
+                .data("holders", holders[i]);
+            out.push(f);
+        }
+    }
+}

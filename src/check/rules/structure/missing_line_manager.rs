@@ -1,0 +1,81 @@
+use crate::check::rules::{declare_rule, post_path};
+use crate::check::{Context, Findings, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    MissingLineManager {
+        code: "HK0102",
+        name: "missing-line-manager",
+        area: Structure,
+        severity: Error,
+        summary: "a post that is not a top post has no line manager",
+        options: &[],
+    }
+    docs: r#"## What it checks
+
+A post without a line manager (`reports_to`) that is not a top post. A **top
+post** is a post without a line manager that is placed in a unit of kind
+`directie`, or whose role is one of the policy's `top_roles` (by default
+`algemeen-directeur`, `directeur` and `gemeentesecretaris`). When the line
+manager's post has ended on the check day, the message says so.
+
+## Why it matters
+
+Every post except the top has exactly one line manager: that is integral line
+responsibility (Almelo 4.4). A post outside the line has nobody to answer to,
+and falls outside every count of layers and spans.
+
+## Example
+
+`adviseur-1` sits in unit `sociaal` with no `reports_to`: it is reported. The
+gemeentesecretaris `gs` in the `directie` unit is a top post and is not.
+
+## Options
+
+None at the rule. The top roles are the policy's top-level `top_roles` list:
+
+```toml
+top_roles = ["gemeentesecretaris", "algemeen-directeur", "directeur"]
+```
+
+## Complexity
+
+O(n) over the posts.
+"#
+}
+
+impl Rule for MissingLineManager {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
+        let ended: std::collections::HashMap<&str, &str> = cx
+            .cleared()
+            .iter()
+            .filter(|c| c.field == "reports_to")
+            .map(|c| (c.holder.as_str(), c.target.as_str()))
+            .collect();
+        for i in cx.posts_without_manager() {
+            let Some(p) = cx.post_at(i) else { continue };
+            if p.reports_to.is_some() || cx.is_top_post(p) {
+                continue;
+            }
+            let path = post_path(&p.key);
+            let mut d = match ended.get(path.as_str()) {
+                Some(target) => {
+                    let key = target.strip_prefix("posts/").unwrap_or(target);
+                    out.finding(
+                        path.clone(),
+                        format!("`{}` has no line manager on {}: `{key}` no longer exists then", p.key, cx.day()),
+                    )
+                    .related(*target)
+                }
+                None => out.finding(path.clone(), format!("`{}` has no line manager and is not a top post", p.key)),
+            };
+            d = d.help(
+                "set `reports_to` to its line manager's post, or place it in the `directie` unit if it is a top post",
+            );
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Rules about temporary roles and terms (`HK04..`).
+
+mod kwartiermaker_term_too_long;
+mod temporary_role_expired;
+mod temporary_role_without_end;
+
+pub use kwartiermaker_term_too_long::KwartiermakerTermTooLong;
+pub use temporary_role_expired::TemporaryRoleExpired;
+pub use temporary_role_without_end::TemporaryRoleWithoutEnd;

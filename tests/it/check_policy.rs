@@ -1,0 +1,147 @@
+//! Reading policies: presets, extension, and errors that name the key.
+
+use harkje::check::{Level, Policy, PolicyErrorKind, rules};
+use harkje::diagnostic::Severity;
+
+use crate::support::{read, root};
+
+fn err(text: &str) -> (PolicyErrorKind, String) {
+    let e = Policy::from_toml_str(text).unwrap_err();
+    (e.kind.clone(), e.to_string())
+}
+
+#[test]
+fn every_preset_reads() {
+    for name in Policy::preset_names() {
+        let p = Policy::preset(name).unwrap();
+        assert_eq!(p.name(), name);
+    }
+    let almelo = Policy::preset("almelo-2018").unwrap();
+    let m = rules::find("too-many-management-layers").unwrap().meta();
+    assert_eq!(almelo.options(m).integer("max"), 4);
+    let de_bilt = Policy::preset("de-bilt-2018").unwrap();
+    let m = rules::find("kwartiermaker-term-too-long").unwrap().meta();
+    assert_eq!(de_bilt.options(m).integer("max_months"), 24);
+    assert_eq!(de_bilt.level(m), Level::On(Severity::Error));
+    let hengelo = Policy::preset("hengelo-2021").unwrap();
+    let m = rules::find("savings-target-missed").unwrap().meta();
+    assert_eq!(hengelo.options(m).number("baseline_payroll"), 42_000_000.0);
+    assert_eq!(hengelo.options(m).number("target_share"), 0.02);
+}
+
+#[test]
+fn the_generic_preset_lists_every_default() {
+    let path = root().join("presets/policy/generic.toml");
+    let expected = rules::defaults_toml();
+    if std::env::var_os("HARKJE_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert_eq!(read(&path), expected, "run with HARKJE_BLESS=1 to rewrite presets/policy/generic.toml");
+    // And reading it changes nothing: it is the defaults.
+    let generic = Policy::preset("generic").unwrap();
+    for r in rules::BUILTIN {
+        let m = r.meta();
+        assert_eq!(generic.level(m), Policy::default().level(m), "{}", m.name);
+        assert_eq!(generic.options(m), Policy::default().options(m), "{}", m.name);
+    }
+}
+
+#[test]
+fn a_policy_extends_a_preset_and_overrides_it() {
+    let p = Policy::from_toml_str(
+        "extends = \"almelo-2018\"\nas_of = 2018-03-27\n[rules.too-many-management-layers]\nmax = 5\n[rules.vacant-post]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    assert_eq!(p.extends(), Some("almelo-2018"));
+    assert_eq!(p.as_of(), Some(jiff::civil::date(2018, 3, 27)));
+    let layers = rules::find("too-many-management-layers").unwrap().meta();
+    assert_eq!(p.options(layers).integer("max"), 5);
+    // What the preset set and the file did not touch stays.
+    let steering = rules::find("steering-not-accountable-to-directie").unwrap().meta();
+    assert!(p.options(steering).strings("roles").iter().any(|r| r == "proceseigenaar"));
+    assert_eq!(p.level(rules::find("vacant-post").unwrap().meta()), Level::Off);
+}
+
+#[test]
+fn bad_policies_name_the_key_and_the_accepted_values() {
+    let cases = [
+        (
+            "[rules.span-too-wde]\nmax = 3",
+            PolicyErrorKind::UnknownKey,
+            "`rules.span-too-wde` is not a rule; the rules are",
+        ),
+        ("[rules.span-too-wide]\nmaximum = 3", PolicyErrorKind::UnknownKey, "its keys are `severity`, `max`"),
+        (
+            "[rules.span-too-wide]\nmax = \"veel\"",
+            PolicyErrorKind::WrongType,
+            "is a string, but must be a whole number from 1 to 100000",
+        ),
+        (
+            "[rules.span-too-wide]\nmax = 0",
+            PolicyErrorKind::OutOfRange,
+            "`rules.span-too-wide.max` is 0, but must be a whole number from 1 to 100000",
+        ),
+        (
+            "[rules.manager-share-high]\nmax_share = 1.5",
+            PolicyErrorKind::OutOfRange,
+            "is 1.5, but must be a number from 0 to 1",
+        ),
+        (
+            "[rules.span-too-wide]\nseverity = \"fatal\"",
+            PolicyErrorKind::WrongType,
+            "is `fatal`, but must be `error`, `warning`, `info` or `off`",
+        ),
+        ("[rules.assignment-incomplete]\nrequire_end = 1", PolicyErrorKind::WrongType, "must be `true` or `false`"),
+        (
+            "[rules.coach-has-line-reports]\nroles = \"teamcoach\"",
+            PolicyErrorKind::WrongType,
+            "must be a list of strings",
+        ),
+        (
+            "extends = \"utrecht\"",
+            PolicyErrorKind::UnknownPreset,
+            "`extends` names `utrecht`, which is not a preset; the presets are `almelo-2018`",
+        ),
+        (
+            "as_of = \"gisteren\"",
+            PolicyErrorKind::WrongType,
+            "`as_of` is `gisteren`, but must be a date like 2018-03-27",
+        ),
+        ("ruless = 1", PolicyErrorKind::UnknownKey, "`ruless` is not a policy key"),
+        ("[rules\nmax = 3", PolicyErrorKind::Syntax, "is not valid TOML at 1:"),
+        ("rules = 3", PolicyErrorKind::WrongType, "`rules` is a whole number, but must be a table"),
+    ];
+    for (text, kind, needle) in cases {
+        let (k, msg) = err(text);
+        assert_eq!(k, kind, "{text}: {msg}");
+        assert!(msg.contains(needle), "{text}:\n  got:  {msg}\n  want: {needle}");
+        assert!(msg.starts_with("policy: "), "{msg}");
+        assert!(!msg.ends_with('.'), "{msg}");
+    }
+}
+
+#[test]
+fn a_policy_file_error_names_the_file() {
+    let dir = crate::support::temp_dir("check-policy-file");
+    let path = dir.join("ons-beleid.toml");
+    std::fs::write(&path, "[rules.span-too-wide]\nmax = -1\n").unwrap();
+    let e = Policy::from_file(&path).unwrap_err();
+    assert!(e.to_string().contains("ons-beleid.toml: `rules.span-too-wide.max` is -1"), "{e}");
+    let missing = Policy::from_file(dir.join("nope.toml")).unwrap_err();
+    assert_eq!(missing.kind, PolicyErrorKind::Io);
+    std::fs::write(&path, "[rules.span-too-wide]\nmax = 12\n").unwrap();
+    assert_eq!(Policy::from_file(&path).unwrap().name(), "ons-beleid.toml");
+}
+
+#[test]
+fn every_preset_checks_a_design() {
+    let design = harkje::format::load_json_file(crate::support::fixture("designs/small.json")).unwrap();
+    for name in Policy::preset_names() {
+        let policy = Policy::preset(name).unwrap().with_as_of(jiff::civil::date(2024, 6, 1));
+        let a = harkje::check::check(&design, &policy);
+        let b = harkje::check::check(&design, &policy);
+        assert_eq!(a, b, "{name}: the report is deterministic");
+        assert_eq!(a.rules_run(), rules::BUILTIN.len(), "{name}: no preset turns a rule off");
+        assert_eq!(a.errors(), 0, "{name}:\n{}", a.render_text());
+    }
+}

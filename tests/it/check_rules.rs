@@ -1,0 +1,286 @@
+//! The rule catalogue: fixture designs per rule, with snapshots of the
+//! rendered report, and meta-tests that keep the catalogue honest.
+
+use std::collections::BTreeSet;
+
+use harkje::check::rules::BUILTIN;
+use harkje::check::{Checker, Policy, Report};
+use jiff::civil::{Date, date};
+
+use crate::support::fixture;
+
+/// The day fixtures are judged on unless their `policy.toml` says otherwise.
+const DAY: Date = date(2024, 6, 1);
+const CASES: [&str; 3] = ["triggers", "passes", "threshold"];
+
+fn policy_for(rule: &str) -> Policy {
+    let path = fixture(&format!("rules/{rule}/policy.toml"));
+    if path.exists() { Policy::from_file(&path).unwrap() } else { Policy::default() }
+}
+
+/// Checks one fixture with only its rule on.
+fn run(rule: &str, case: &str) -> Report {
+    let design = harkje::format::load_json_file(fixture(&format!("rules/{rule}/{case}.json")))
+        .unwrap_or_else(|e| panic!("{rule}/{case}: {e}"));
+    let policy = policy_for(rule);
+    let day = policy.as_of().unwrap_or(DAY);
+    Checker::new(policy).only([rule]).check_on(&design, day)
+}
+
+#[test]
+fn every_rule_on_its_fixtures() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/rules");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for rule in BUILTIN {
+            let name = rule.meta().name;
+            for case in CASES {
+                let report = run(name, case);
+                let found = report.of_rule(name).count();
+                match case {
+                    "triggers" => assert!(found > 0, "{name}/triggers.json finds nothing"),
+                    "passes" => assert_eq!(found, 0, "{name}/passes.json:\n{}", report.render_text()),
+                    _ => {}
+                }
+                insta::assert_snapshot!(format!("{name}__{case}"), report.render_text());
+            }
+        }
+    });
+}
+
+#[test]
+fn every_rule_has_docs_with_the_fixed_headings() {
+    let headings = ["## What it checks", "## Why it matters", "## Example", "## Options", "## Complexity"];
+    for rule in BUILTIN {
+        let m = rule.meta();
+        let mut at = 0;
+        for h in headings {
+            let pos = m.docs.find(h).unwrap_or_else(|| panic!("`{}` has no `{h}` in its docs", m.name));
+            assert!(pos >= at, "`{}`: `{h}` is out of order", m.name);
+            at = pos;
+        }
+        // Every option is documented under Options.
+        let options = &m.docs[m.docs.find("## Options").unwrap()..];
+        for o in m.options {
+            assert!(options.contains(o.name), "`{}` does not document its option `{}`", m.name, o.name);
+        }
+        // The source is named: a seed municipality, a statute or a benchmark.
+        let why = &m.docs[m.docs.find("## Why it matters").unwrap()..m.docs.find("## Example").unwrap()];
+        let sources = [
+            "Almelo",
+            "De Bilt",
+            "Hengelo",
+            "Amersfoort",
+            "2024 case",
+            "Berenschot",
+            "benchmark",
+            "UK",
+            "dutch-reorg-rules",
+        ];
+        assert!(sources.iter().any(|s| why.contains(s)), "`{}`: *Why it matters* names no source", m.name);
+        assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "`{}`: summary style", m.name);
+    }
+}
+
+#[test]
+fn every_rule_has_its_three_fixtures() {
+    for rule in BUILTIN {
+        for case in CASES {
+            let path = fixture(&format!("rules/{}/{case}.json", rule.meta().name));
+            assert!(path.exists(), "missing fixture {}", path.display());
+        }
+    }
+    // And no fixture folder belongs to a rule that does not exist.
+    let names: BTreeSet<&str> = BUILTIN.iter().map(|r| r.meta().name).collect();
+    for entry in std::fs::read_dir(fixture("rules")).unwrap() {
+        let dir = entry.unwrap().file_name().into_string().unwrap();
+        assert!(names.contains(dir.as_str()), "fixtures for unknown rule `{dir}`");
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    let areas = [("01", "structure"), ("02", "layers"), ("03", "governance"), ("04", "time"), ("05", "people")];
+    for rule in BUILTIN {
+        let m = rule.meta();
+        assert!(codes.insert(m.code), "code {} is used twice", m.code);
+        assert!(names.insert(m.name), "name {} is used twice", m.name);
+        assert!(m.code.len() == 6 && m.code.starts_with("HK") && m.code[2..].bytes().all(|b| b.is_ascii_digit()));
+        assert!(m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "`{}` is not kebab-case", m.name);
+        let area = areas.iter().find(|(d, _)| *d == &m.code[2..4]).map(|(_, a)| *a);
+        assert_eq!(area, Some(m.area.as_str()), "{} is in the wrong area", m.code);
+    }
+    // The registry is in code order.
+    let listed: Vec<&str> = BUILTIN.iter().map(|r| r.meta().code).collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    assert_eq!(listed, sorted);
+}
+
+#[test]
+fn the_names_of_the_issue_are_all_there() {
+    let expected = [
+        "reporting-cycle",
+        "missing-line-manager",
+        "multiple-top-posts",
+        "too-many-management-layers",
+        "span-too-wide",
+        "span-too-narrow",
+        "manager-share-high",
+        "steering-not-accountable-to-directie",
+        "assignment-incomplete",
+        "escalation-outside-directie",
+        "independence-breached",
+        "community-has-line-manager",
+        "coach-has-line-reports",
+        "unit-without-kernopdracht",
+        "too-many-steering-lines",
+        "temporary-role-without-end",
+        "kwartiermaker-term-too-long",
+        "temporary-role-expired",
+        "person-over-allocated",
+        "post-overfilled",
+        "single-person-function",
+        "vacant-post",
+        "savings-target-missed",
+    ];
+    for name in expected {
+        assert!(harkje::check::rules::find(name).is_some(), "no rule `{name}`");
+    }
+}
+
+/// The message style of STYLE.md: lowercase start, no final period, the
+/// subject's key in backticks, no Rust type names; help the same way.
+fn assert_style(d: &harkje::diagnostic::Diagnostic) {
+    let m = &d.message;
+    let first = m.chars().next().unwrap();
+    assert!(!first.is_uppercase(), "{}: message starts with a capital: {m}", d.rule);
+    assert!(!m.ends_with('.'), "{}: message ends with a period: {m}", d.rule);
+    for bad in ["Some(", "None", "::", "PostId", "UnitId", "Option<", "Vec<"] {
+        assert!(!m.contains(bad), "{}: message shows a Rust name `{bad}`: {m}", d.rule);
+    }
+    if let Some((_, key)) = d.subject.split_once('/') {
+        assert!(m.contains(&format!("`{key}`")), "{}: message does not name `{key}` in backticks: {m}", d.rule);
+    }
+    assert_eq!(m.matches('`').count() % 2, 0, "{}: unbalanced backticks: {m}", d.rule);
+    let help = d.help.as_deref().unwrap_or_else(|| panic!("{}: no help", d.rule));
+    assert!(!help.starts_with(char::is_uppercase) && !help.ends_with('.'), "{}: help style: {help}", d.rule);
+    assert!(!d.subject.is_empty());
+}
+
+#[test]
+fn every_message_follows_the_style() {
+    let mut seen = BTreeSet::new();
+    for rule in BUILTIN {
+        for case in CASES {
+            for d in run(rule.meta().name, case).diagnostics() {
+                assert_style(d);
+                seen.insert(d.rule.clone());
+            }
+        }
+    }
+    assert_eq!(seen.len(), BUILTIN.len(), "every rule shows at least one message in its fixtures");
+}
+
+#[test]
+fn a_policy_sets_severity_and_off() {
+    let design = harkje::format::load_json_file(fixture("rules/span-too-wide/triggers.json")).unwrap();
+    let policy = Policy::from_toml_str("[rules.span-too-wide]\nseverity = \"error\"\nmax = 3").unwrap();
+    let report = Checker::new(policy).check_on(&design, DAY);
+    let d = report.of_rule("span-too-wide").next().unwrap();
+    assert_eq!(d.severity, harkje::diagnostic::Severity::Error);
+    assert_eq!(d.data["actual"], 4);
+    assert_eq!(d.data["limit"], 3);
+
+    let off = Policy::from_toml_str("[rules.span-too-wide]\nseverity = \"off\"\nmax = 3").unwrap();
+    let report = Checker::new(off).check_on(&design, DAY);
+    assert_eq!(report.of_rule("span-too-wide").count(), 0);
+    assert_eq!(report.rules_run(), BUILTIN.len() - 1);
+}
+
+#[test]
+fn the_report_is_sorted_and_counts_add_up() {
+    let design = harkje::format::load_json_file(fixture("designs/small.json")).unwrap();
+    let report = Checker::new(Policy::default()).check_on(&design, DAY);
+    let d = report.diagnostics();
+    for pair in d.windows(2) {
+        assert!(pair[0].severity >= pair[1].severity);
+        if pair[0].severity == pair[1].severity {
+            assert!(pair[0].code <= pair[1].code);
+        }
+    }
+    assert_eq!(report.errors() + report.warnings() + report.infos(), d.len());
+    insta::assert_snapshot!(report.render_text());
+    insta::assert_snapshot!(report.to_json());
+}
+
+mod never_panics {
+    use harkje::check::{Checker, Policy};
+    use harkje::{Design, Post, Unit, UnitKind};
+    use proptest::prelude::*;
+
+    const ROLES: [&str; 8] = [
+        "medewerker",
+        "teammanager",
+        "teamcoach",
+        "kwartiermaker",
+        "programmamanager",
+        "concerncontroller",
+        "gemeentesecretaris",
+        "adviseur",
+    ];
+
+    fn design(spec: &[(usize, usize, u8, bool)]) -> Design {
+        let mut d = Design::new("random");
+        let kinds = [UnitKind::Directie, UnitKind::Eenheid, UnitKind::Team, UnitKind::Community];
+        for (i, k) in kinds.iter().enumerate() {
+            let _ = d.add_unit(Unit::new(format!("u{i}"), format!("U{i}"), *k));
+        }
+        for (i, (manager, unit, role, temp)) in spec.iter().enumerate() {
+            let mut p = Post::new(format!("p{i}"), "post", ROLES[*role as usize % ROLES.len()]);
+            p.unit = Some(harkje::UnitId::from_key(&format!("u{}", unit % 4)));
+            if *manager < i {
+                p.reports_to = Some(harkje::PostId::from_key(&format!("p{manager}")));
+            }
+            p.temporary = *temp;
+            p.fte = (*role as f64) / 4.0;
+            let _ = d.add_post(p);
+        }
+        d
+    }
+
+    proptest! {
+        #[test]
+        fn checking_random_designs_never_panics(
+            spec in prop::collection::vec((0usize..40, 0usize..4, 0u8..8, any::<bool>()), 0..40)
+        ) {
+            let d = design(&spec);
+            let report = Checker::new(Policy::default()).check_on(&d, jiff::civil::date(2024, 1, 1));
+            prop_assert_eq!(report.errors() + report.warnings() + report.infos(), report.diagnostics().len());
+            let _ = report.render_text();
+            let _ = report.to_json();
+        }
+    }
+}
+
+#[test]
+fn assert_design_follows_panics_with_every_finding() {
+    let design = harkje::format::load_json_file(fixture("rules/too-many-management-layers/triggers.json")).unwrap();
+    let policy = Policy::preset("almelo-2018").unwrap().with_as_of(DAY);
+    let err = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&design, &policy)).unwrap_err();
+    let msg = err.downcast_ref::<String>().unwrap();
+    assert!(msg.starts_with("the design `Vijf lagen` breaks its policy\n"), "{msg}");
+    assert!(
+        msg.contains("error[HK0201] too-many-management-layers (1)\n  posts/l5: `l5` is in management layer 5"),
+        "{msg}"
+    );
+    assert!(msg.contains("1 error, "), "{msg}");
+
+    let clean = harkje::format::load_json_file(fixture("rules/too-many-management-layers/threshold.json")).unwrap();
+    let policy =
+        Policy::from_toml_str("extends = \"almelo-2018\"\n[rules.span-too-narrow]\nseverity = \"off\"").unwrap();
+    harkje::check::assert_design_follows(&clean, &policy.with_as_of(DAY));
+}
