@@ -11,6 +11,7 @@ use std::io::Read;
 
 use super::{LoadError, Problem};
 use crate::graph::LineTable;
+use crate::model::{MAX_FTE, MAX_SALARY, out_of_range};
 
 const REQUIRED: [&str; 2] = ["id", "parent_id"];
 
@@ -243,9 +244,9 @@ fn row<'a>(
     let fte = match get(cols.fte).filter(|s| !s.is_empty()) {
         None => 1.0,
         Some(s) => match parse_number(s) {
-            Some(v) if v >= 0.0 => v,
+            Some(v) if out_of_range(v, MAX_FTE).is_none() => v,
             _ => {
-                bad(cols.fte.unwrap_or(0), "fte", format!("`fte` is `{s}`; expected a number of zero or more"));
+                bad(cols.fte.unwrap_or(0), "fte", format!("`fte` is `{s}`; expected a number from 0 to {MAX_FTE}"));
                 return;
             }
         },
@@ -253,12 +254,12 @@ fn row<'a>(
     let salary = match get(cols.salary).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match parse_number(s) {
-            Some(v) if v >= 0.0 => Some(v),
+            Some(v) if out_of_range(v, MAX_SALARY).is_none() => Some(v),
             _ => {
                 bad(
                     cols.salary.unwrap_or(0),
                     "salary",
-                    format!("`salary` is `{s}`; expected a number of zero or more"),
+                    format!("`salary` is `{s}`; expected a number from 0 to {MAX_SALARY}"),
                 );
                 return;
             }

@@ -16,6 +16,7 @@ use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
     Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
+use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, out_of_range};
 
 const COLLECTIONS: [&str; 8] =
     ["roles", "functions", "units", "posts", "people", "appointments", "assignments", "memberships"];
@@ -300,8 +301,8 @@ impl Loader {
             self.reference(&at, "unit", p.unit.as_deref(), &unit_keys, "unit");
             self.reference(&at, "reports_to", p.reports_to.as_deref(), &post_keys, "post");
             let accountable = self.target(&at, "accountable_to", p.accountable_to.as_ref(), &unit_keys, &post_keys);
-            self.non_negative(&at, "fte", Some(p.fte));
-            self.non_negative(&at, "salary", p.salary);
+            self.in_range(&at, "fte", Some(p.fte), MAX_FTE);
+            self.in_range(&at, "salary", p.salary, MAX_SALARY);
             self.period(&at, p.from, p.until);
             design.insert_unchecked(Element::Post(Post {
                 id: PostId::from_key(&p.key),
@@ -322,7 +323,7 @@ impl Loader {
         }
         for (i, p) in &people {
             let at = format!("/people/{i}");
-            self.non_negative(&at, "fte", p.fte);
+            self.in_range(&at, "fte", p.fte, MAX_FTE);
             for (j, f) in p.preferences.iter().enumerate() {
                 if !function_keys.contains_key(f.as_str()) {
                     self.problem(
@@ -353,7 +354,7 @@ impl Loader {
             let at = format!("/appointments/{i}");
             let ok_person = self.reference(&at, "person", Some(&a.person), &person_keys, "person");
             let ok_post = self.reference(&at, "post", Some(&a.post), &post_keys, "post");
-            self.non_negative(&at, "fte", Some(a.fte));
+            self.in_range(&at, "fte", Some(a.fte), MAX_FTE);
             self.period(&at, a.from, a.until);
             let id = appointment_id(&a.person, &a.post, a.from);
             if !seen.insert(id) {
@@ -379,8 +380,8 @@ impl Loader {
             let target = self.target(&at, "target", Some(&a.target), &unit_keys, &post_keys);
             let principal = self.target(&at, "principal", a.principal.as_ref(), &unit_keys, &post_keys);
             let escalation = self.target(&at, "escalation", a.escalation.as_ref(), &unit_keys, &post_keys);
-            self.non_negative(&at, "budget", a.budget);
-            self.non_negative(&at, "capacity", a.capacity);
+            self.in_range(&at, "budget", a.budget, MAX_BUDGET);
+            self.in_range(&at, "capacity", a.capacity, MAX_FTE);
             self.period(&at, a.from, a.until);
             if let (true, Some(target)) = (ok_agent, target) {
                 design.insert_unchecked(Element::Assignment(Assignment {
@@ -470,11 +471,9 @@ impl Loader {
         }
     }
 
-    fn non_negative(&mut self, at: &str, field: &str, v: Option<f64>) {
-        if let Some(v) = v
-            && !(v.is_finite() && v >= 0.0)
-        {
-            self.problem(format!("{at}/{field}"), format!("`{field}` is {v}, but it must be zero or more"));
+    fn in_range(&mut self, at: &str, field: &str, v: Option<f64>, max: f64) {
+        if let Some(m) = v.and_then(|v| out_of_range(v, max)) {
+            self.problem(format!("{at}/{field}"), format!("`{field}` {m}"));
         }
     }
 

@@ -392,10 +392,14 @@ impl DesignBuilder {
         for u in &self.units {
             keep(d.add_unit(u.unit.clone()).map(drop));
         }
-        for u in &self.units {
-            if let Some(p) = &u.parent {
-                keep(d.set_unit_parent(u.unit.id, Some(UnitId::from_key(p))));
-            }
+        let placements: Vec<(UnitId, UnitId)> = self
+            .units
+            .iter()
+            .filter_map(|u| u.parent.as_deref().map(|p| (u.unit.id, UnitId::from_key(p))))
+            .filter(|(u, _)| d.unit(*u).is_some())
+            .collect();
+        for e in d.set_unit_parents_bulk(&placements) {
+            keep(Err(e));
         }
         // Posts first without their line manager, then set the line.
         for p in &self.posts {
@@ -405,12 +409,15 @@ impl DesignBuilder {
             post.accountable_to = p.accountable_to.as_ref().map(TargetKey::resolve);
             keep(d.add_post(post).map(drop));
         }
-        for p in &self.posts {
-            if let Some(m) = &p.reports_to
-                && d.post(p.post.id).is_some()
-            {
-                keep(d.set_reports_to(p.post.id, Some(PostId::from_key(m))));
-            }
+        // One linear pass sets the whole line and finds any cycle in it.
+        let lines: Vec<(PostId, PostId)> = self
+            .posts
+            .iter()
+            .filter_map(|p| p.reports_to.as_deref().map(|m| (p.post.id, PostId::from_key(m))))
+            .filter(|(p, _)| d.post(*p).is_some())
+            .collect();
+        for e in d.set_lines_bulk(&lines) {
+            keep(Err(e));
         }
         for u in &self.units {
             if let Some(h) = &u.head

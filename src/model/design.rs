@@ -1,8 +1,10 @@
 //! The design: the container of every element, with checked edits.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
+
+use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, out_of_range};
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
@@ -365,13 +367,11 @@ impl Design {
 
     fn check_post_refs(&self, post: &Post) -> Result<(), EditError> {
         let k = &post.key;
-        if !(post.fte.is_finite() && post.fte >= 0.0) {
-            return Err(invalid(ElementKind::Post, k, "fte", format!("is {}, but must be zero or more", post.fte)));
+        if let Some(m) = out_of_range(post.fte, MAX_FTE) {
+            return Err(invalid(ElementKind::Post, k, "fte", m));
         }
-        if let Some(s) = post.salary
-            && !(s.is_finite() && s >= 0.0)
-        {
-            return Err(invalid(ElementKind::Post, k, "salary", format!("is {s}, but must be zero or more")));
+        if let Some(m) = post.salary.and_then(|s| out_of_range(s, MAX_SALARY)) {
+            return Err(invalid(ElementKind::Post, k, "salary", m));
         }
         if !self.has_role(&post.role) {
             return Err(missing(ElementKind::Post, k, "role", ElementKind::Role, post.role.clone()));
@@ -509,10 +509,8 @@ impl Design {
         if self.people.contains_key(&person.id) {
             return Err(dup(ElementKind::Person, &person.key));
         }
-        if let Some(f) = person.fte
-            && !(f.is_finite() && f >= 0.0)
-        {
-            return Err(invalid(ElementKind::Person, &person.key, "fte", format!("is {f}, but must be zero or more")));
+        if let Some(m) = person.fte.and_then(|f| out_of_range(f, MAX_FTE)) {
+            return Err(invalid(ElementKind::Person, &person.key, "fte", m));
         }
         for f in &person.preferences {
             if !self.functions.contains_key(f) {
@@ -540,13 +538,8 @@ impl Design {
             missing(ElementKind::Appointment, &person_key, "post", ElementKind::Post, appointment.post.to_string())
         })?;
         let label = format!("{person_key} in {post_key}");
-        if !(appointment.fte.is_finite() && appointment.fte >= 0.0) {
-            return Err(invalid(
-                ElementKind::Appointment,
-                &label,
-                "fte",
-                format!("is {}, but must be zero or more", appointment.fte),
-            ));
+        if let Some(m) = out_of_range(appointment.fte, MAX_FTE) {
+            return Err(invalid(ElementKind::Appointment, &label, "fte", m));
         }
         appointment.id = super::appointment_id(&person_key, &post_key, appointment.valid.from);
         if self.appointments.contains_key(&appointment.id) {
@@ -578,11 +571,9 @@ impl Design {
                 return Err(missing(ElementKind::Assignment, &k, field, target_kind(t), target_ref(t)));
             }
         }
-        for (field, v) in [("budget", assignment.budget), ("capacity", assignment.capacity)] {
-            if let Some(v) = v
-                && !(v.is_finite() && v >= 0.0)
-            {
-                return Err(invalid(ElementKind::Assignment, &k, field, format!("is {v}, but must be zero or more")));
+        for (field, v, max) in [("budget", assignment.budget, MAX_BUDGET), ("capacity", assignment.capacity, MAX_FTE)] {
+            if let Some(m) = v.and_then(|v| out_of_range(v, max)) {
+                return Err(invalid(ElementKind::Assignment, &k, field, m));
             }
         }
         let id = assignment.id;
@@ -714,6 +705,124 @@ impl Design {
             .collect();
         notes.sort();
         (d, notes)
+    }
+
+    /// Sets many line managers at once, in linear time, for builders.
+    ///
+    /// Each `(post, manager)` pair is applied; a pair whose post or manager is
+    /// missing is refused. Then one pass finds every cycle the pairs closed;
+    /// of each cycle, the pair that came last is undone and reported, as
+    /// setting them one by one would have refused it.
+    pub(crate) fn set_lines_bulk(&mut self, pairs: &[(PostId, PostId)]) -> Vec<EditError> {
+        let mut errors = Vec::new();
+        let mut rank: HashMap<PostId, usize> = HashMap::with_capacity(pairs.len());
+        for (i, &(post, manager)) in pairs.iter().enumerate() {
+            let Some(key) = self.post(post).map(|p| p.key.clone()) else {
+                errors.push(not_found(ElementKind::Post, post));
+                continue;
+            };
+            if !self.posts.contains_key(&manager) {
+                errors.push(missing(ElementKind::Post, &key, "reports_to", ElementKind::Post, manager.to_string()));
+                continue;
+            }
+            if let Some(p) = self.posts.get_mut(&post) {
+                p.reports_to = Some(manager);
+            }
+            rank.insert(post, i);
+        }
+        // 0 = unseen, 1 = on the current walk, 2 = done.
+        let mut state: HashMap<PostId, u8> = HashMap::with_capacity(rank.len());
+        let starts: Vec<PostId> = pairs.iter().map(|p| p.0).collect();
+        let mut path: Vec<PostId> = Vec::new();
+        for start in starts {
+            path.clear();
+            let mut cur = Some(start);
+            while let Some(c) = cur {
+                match state.get(&c).copied().unwrap_or(0) {
+                    0 => {
+                        state.insert(c, 1);
+                        path.push(c);
+                        cur = self.posts.get(&c).and_then(|p| p.reports_to);
+                    }
+                    1 => {
+                        let at = path.iter().rposition(|&x| x == c).unwrap_or(0);
+                        let last = path[at..].iter().copied().max_by_key(|x| rank.get(x).copied().unwrap_or(0));
+                        if let Some(last) = last {
+                            let manager = self.posts.get(&last).and_then(|p| p.reports_to);
+                            if let Some(p) = self.posts.get_mut(&last) {
+                                p.reports_to = None;
+                            }
+                            let key = |id: Option<PostId>| {
+                                id.and_then(|i| self.post(i)).map(|p| p.key.clone()).unwrap_or_default()
+                            };
+                            errors.push(EditError::LineCycle { post: key(Some(last)), manager: key(manager) });
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for &x in &path {
+                state.insert(x, 2);
+            }
+        }
+        errors
+    }
+
+    /// Places many units at once, in linear time, for builders. Works like
+    /// [`Design::set_lines_bulk`] for the placement of units.
+    pub(crate) fn set_unit_parents_bulk(&mut self, pairs: &[(UnitId, UnitId)]) -> Vec<EditError> {
+        let mut errors = Vec::new();
+        let mut rank: HashMap<UnitId, usize> = HashMap::with_capacity(pairs.len());
+        for (i, &(unit, parent)) in pairs.iter().enumerate() {
+            let Some(key) = self.unit(unit).map(|u| u.key.clone()) else {
+                errors.push(not_found(ElementKind::Unit, unit));
+                continue;
+            };
+            if !self.units.contains_key(&parent) {
+                errors.push(missing(ElementKind::Unit, &key, "parent", ElementKind::Unit, parent.to_string()));
+                continue;
+            }
+            if let Some(u) = self.units.get_mut(&unit) {
+                u.parent = Some(parent);
+            }
+            rank.insert(unit, i);
+        }
+        let mut state: HashMap<UnitId, u8> = HashMap::with_capacity(rank.len());
+        let mut path: Vec<UnitId> = Vec::new();
+        for &(start, _) in pairs {
+            path.clear();
+            let mut cur = Some(start);
+            while let Some(c) = cur {
+                match state.get(&c).copied().unwrap_or(0) {
+                    0 => {
+                        state.insert(c, 1);
+                        path.push(c);
+                        cur = self.units.get(&c).and_then(|u| u.parent);
+                    }
+                    1 => {
+                        let at = path.iter().rposition(|&x| x == c).unwrap_or(0);
+                        let last = path[at..].iter().copied().max_by_key(|x| rank.get(x).copied().unwrap_or(0));
+                        if let Some(last) = last {
+                            let parent = self.units.get(&last).and_then(|u| u.parent);
+                            if let Some(u) = self.units.get_mut(&last) {
+                                u.parent = None;
+                            }
+                            let key = |id: Option<UnitId>| {
+                                id.and_then(|i| self.unit(i)).map(|u| u.key.clone()).unwrap_or_default()
+                            };
+                            errors.push(EditError::UnitCycle { unit: key(Some(last)), parent: key(parent) });
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for &x in &path {
+                state.insert(x, 2);
+            }
+        }
+        errors
     }
 
     // ----- crate-internal construction for loaders ---------------------

@@ -75,9 +75,7 @@ pub enum EditError {
         reference: String,
     },
     /// The edit would close a cycle in the reporting line.
-    #[error(
-        "post `{post}` cannot report to `{manager}`: `{manager}` already reports to `{post}`, directly or indirectly, so the line would form a cycle"
-    )]
+    #[error("{}", line_cycle_message(post, manager))]
     LineCycle {
         /// The post whose line manager was being set.
         post: String,
@@ -122,4 +120,14 @@ pub enum EditError {
         /// The key or id asked for.
         key: String,
     },
+}
+
+fn line_cycle_message(post: &str, manager: &str) -> String {
+    if post == manager {
+        format!("post `{post}` cannot report to itself")
+    } else {
+        format!(
+            "post `{post}` cannot report to `{manager}`: `{manager}` already reports to `{post}`, directly or indirectly, so the line would form a cycle"
+        )
+    }
 }

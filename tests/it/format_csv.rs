@@ -29,9 +29,9 @@ fn bad_rows_are_reported_with_line_and_column_and_none_skipped_silently() {
         p,
         [
             "3:4: is_manager: `is_manager` is `maybe`; expected 0 or 1",
-            "4:5: fte: `fte` is `-1`; expected a number of zero or more",
+            "4:5: fte: `fte` is `-1`; expected a number from 0 to 100000",
             "5:0: the row has 4 fields, but the header has 6",
-            "6:6: salary: `salary` is `lots`; expected a number of zero or more",
+            "6:6: salary: `salary` is `lots`; expected a number from 0 to 1000000000",
         ]
     );
 }
@@ -69,8 +69,8 @@ fn a_large_file_parsed_in_two_halves_gives_the_same_lines_and_problems() {
     assert_eq!(
         p,
         [
-            "12:5: fte: `fte` is `x`; expected a number of zero or more".to_owned(),
-            format!("{}:5: fte: `fte` is `x`; expected a number of zero or more", rows - 10 + 2)
+            "12:5: fte: `fte` is `x`; expected a number from 0 to 100000".to_owned(),
+            format!("{}:5: fte: `fte` is `x`; expected a number from 0 to 100000", rows - 10 + 2)
         ]
     );
     let ok = text.replace(",x,", ",1.0,");

@@ -46,7 +46,7 @@ fn negative_fte_and_unknown_roles_are_refused() {
     let mut d = Design::new("d");
     let mut p = Post::new("p", "P", "medewerker");
     p.fte = -0.5;
-    assert_eq!(d.add_post(p).unwrap_err().to_string(), "post `p`: fte is -0.5, but must be zero or more");
+    assert_eq!(d.add_post(p).unwrap_err().to_string(), "post `p`: fte is -0.5, but must be between 0 and 100000");
     assert!(d.add_post(Post::new("q", "Q", "astronaut")).is_err());
     assert!(d.is_empty());
 }
@@ -91,4 +91,35 @@ fn the_role_catalogue_knows_the_municipal_roles() {
     assert!(builtin_role("concerncontroller").unwrap().independent);
     assert!(builtin_role("teammanager").unwrap().line_management);
     assert!(!builtin_role("teamcoach").unwrap().line_management);
+}
+
+#[test]
+fn the_builder_is_linear_on_a_100_000_deep_chain() {
+    let mut b = DesignBuilder::new("chain");
+    b.post("p0", "P", "medewerker");
+    for i in 1..100_000 {
+        b.post(&format!("p{i}"), "P", "medewerker").reports_to(&format!("p{}", i - 1));
+    }
+    let d = b.build().unwrap();
+    let m = harkje::measures::compute(&harkje::graph::LineTable::from_design(&d));
+    assert_eq!(m.layers, 100_000);
+}
+
+#[test]
+fn the_builder_undoes_the_last_link_of_every_cycle() {
+    let mut b = DesignBuilder::new("rings");
+    b.post("a", "A", "medewerker").reports_to("b");
+    b.post("b", "B", "medewerker").reports_to("a");
+    b.post("c", "C", "medewerker").reports_to("c");
+    b.unit("u", "U", UnitKind::Eenheid).parent("v");
+    b.unit("v", "V", UnitKind::Eenheid).parent("u");
+    let shown: Vec<String> = b.build().unwrap_err().errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "unit `v` cannot be placed in `u`: `u` already lies within `v`",
+            "post `b` cannot report to `a`: `a` already reports to `b`, directly or indirectly, so the line would form a cycle",
+            "post `c` cannot report to itself",
+        ]
+    );
 }
