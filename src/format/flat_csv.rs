@@ -45,7 +45,11 @@ pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
 /// full parser. Both give the same table and the same problems.
 pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if !body.contains(&b'"')
+    // A carriage return not followed by a line feed ends lines on old Macs;
+    // only the general parser reads those.
+    let lone_cr = body.iter().enumerate().any(|(i, &b)| b == b'\r' && body.get(i + 1) != Some(&b'\n'));
+    if !lone_cr
+        && !body.contains(&b'"')
         && let Ok(text) = std::str::from_utf8(body)
     {
         return parse_simple(text);
@@ -56,17 +60,13 @@ pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
 /// The fast path: no quoting, valid UTF-8.
 fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
     let header = text.split('\n').next().map(|h| h.strip_suffix('\r').unwrap_or(h));
-    let Some(header) = header.filter(|h| !h.is_empty()) else {
-        return Err(LoadError::single(Problem {
-            path: String::new(),
-            line: 1,
-            column: 0,
-            message: "the file is empty; a flat post CSV starts with a header line".to_owned(),
-        }));
+    let Some(header) = header.filter(|h| !h.trim_ascii().is_empty()) else {
+        return Err(LoadError::single(no_header(text.is_empty())));
     };
     let headers: Vec<&str> = header.split(',').map(str::trim_ascii).collect();
     let col = |name: &str| headers.iter().position(|h| *h == name);
-    let missing = missing_columns(&col);
+    let mut missing = missing_columns(&col);
+    missing.extend(repeated_columns(&headers));
     if !missing.is_empty() {
         return Err(LoadError { file: None, problems: missing });
     }
@@ -94,39 +94,37 @@ fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
     } else {
         None
     };
-    let (b, mut problems) = match mid {
-        None => {
-            let (b, p, _) = parse_lines(text, body, bytes.len(), &cols, width);
-            (b, p)
-        }
+    let chunk = match mid {
+        None => parse_lines(text, body, bytes.len(), &cols, width),
         Some(mid) => {
-            let second = std::thread::scope(|scope| {
+            let (first, second) = std::thread::scope(|scope| {
                 let handle = std::thread::Builder::new()
                     .spawn_scoped(scope, || parse_lines(text, mid, bytes.len(), &cols, width))
                     .ok();
                 let first = parse_lines(text, body, mid, &cols, width);
-                let second = handle.and_then(|h| h.join().ok());
-                (first, second)
+                (first, handle.and_then(|h| h.join().ok()))
             });
-            let ((mut b, mut p, lines), second) = second;
-            let (b2, p2, _) = match second {
-                Some(r) => r,
-                // The thread could not start: parse the second half here.
-                None => parse_lines(text, mid, bytes.len(), &cols, width),
-            };
-            b.append(b2);
-            p.extend(p2.into_iter().map(|mut q| {
-                q.line += lines;
+            // The thread could not start: parse the second half here.
+            let second = second.unwrap_or_else(|| parse_lines(text, mid, bytes.len(), &cols, width));
+            let mut joined = first;
+            let offset = joined.lines;
+            joined.builder.append(second.builder);
+            joined.problems.extend(second.problems.into_iter().map(|mut q| {
+                q.line += offset;
                 q
             }));
-            (b, p)
+            joined.row_lines.extend(second.row_lines.into_iter().map(|l| l + offset));
+            joined.lines += second.lines;
+            joined
         }
     };
     // Line numbers so far count from the first line after the header.
+    let Chunk { builder, mut problems, row_lines, .. } = chunk;
     for q in &mut problems {
         q.line += 1;
     }
-    finish(b, problems, cols.id)
+    let row_lines: Vec<usize> = row_lines.into_iter().map(|l| l + 1).collect();
+    finish(builder, problems, &row_lines, cols.id)
 }
 
 /// Files above this many bytes are parsed on two threads.
@@ -134,14 +132,9 @@ const PARALLEL_FROM: usize = 4 << 20;
 
 /// Parses the lines in `text[from..to]` (whole lines). Line numbers in the
 /// problems count from 1 at `from`; also returns the number of lines seen.
-fn parse_lines(
-    text: &str,
-    from: usize,
-    to: usize,
-    cols: &Columns,
-    width: usize,
-) -> (crate::graph::LineTableBuilder, Vec<Problem>, usize) {
+fn parse_lines(text: &str, from: usize, to: usize, cols: &Columns, width: usize) -> Chunk {
     let mut b = LineTable::builder();
+    let mut row_lines: Vec<usize> = Vec::new();
     let mut problems = Vec::new();
     // One pass over the bytes: commas and newlines are ASCII, so slicing at
     // them keeps every field valid UTF-8. Lines are short, so a plain loop
@@ -187,9 +180,23 @@ fn parse_lines(
             text.get(a..z).unwrap_or("")
         };
         let get = |c: Option<usize>| c.map(|c| field(c).trim_ascii());
+        let before = b.len();
         row(&mut b, &mut problems, line_no, cols, get);
+        if b.len() > before {
+            row_lines.push(line_no);
+        }
     }
-    (b, problems, line_no)
+    Chunk { builder: b, problems, lines: line_no, row_lines }
+}
+
+/// What one run of [`parse_lines`] found.
+struct Chunk {
+    builder: crate::graph::LineTableBuilder,
+    problems: Vec<Problem>,
+    /// The number of lines seen.
+    lines: usize,
+    /// The line of each post pushed, in order.
+    row_lines: Vec<usize>,
 }
 
 struct Columns {
@@ -212,6 +219,33 @@ fn missing_columns(col: &dyn Fn(&str) -> Option<usize>) -> Vec<Problem> {
             message: format!(
                 "the header has no column `{name}`; a flat post CSV needs `id` and `parent_id`, and may have `unit`, `is_manager`, `fte` and `salary`"
             ),
+        })
+        .collect()
+}
+
+fn no_header(empty: bool) -> Problem {
+    let what = if empty { "the file is empty" } else { "the first line is blank" };
+    Problem {
+        path: String::new(),
+        line: 1,
+        column: 0,
+        message: format!(
+            "{what}; a flat post CSV starts with a header line such as `id,parent_id,unit,is_manager,fte,salary`"
+        ),
+    }
+}
+
+/// A column harkje reads may appear only once: which one would it take?
+fn repeated_columns(headers: &[&str]) -> Vec<Problem> {
+    let known = ["id", "parent_id", "unit", "is_manager", "fte", "salary"];
+    known
+        .iter()
+        .filter(|name| headers.iter().filter(|h| *h == *name).count() > 1)
+        .map(|name| Problem {
+            path: (*name).to_owned(),
+            line: 1,
+            column: 0,
+            message: format!("the header has the column `{name}` more than once; keep one"),
         })
         .collect()
 }
@@ -268,16 +302,24 @@ fn row<'a>(
     b.push(id, parent, unit, fte, salary, manager);
 }
 
-fn finish(b: crate::graph::LineTableBuilder, mut problems: Vec<Problem>, id_c: usize) -> Result<LineTable, LoadError> {
-    let (table, duplicates) = b.finish();
-    for d in duplicates {
+fn finish(
+    b: crate::graph::LineTableBuilder,
+    mut problems: Vec<Problem>,
+    row_lines: &[usize],
+    id_c: usize,
+) -> Result<LineTable, LoadError> {
+    let (table, duplicates) = b.finish_with_rows();
+    for (row, first) in duplicates {
+        let line = row_lines.get(row).copied().unwrap_or(0);
+        let first_line = row_lines.get(first).copied().unwrap_or(0);
         problems.push(Problem {
             path: "id".to_owned(),
-            line: 0,
+            line,
             column: id_c + 1,
-            message: format!("the id `{d}` occurs on more than one row"),
+            message: format!("the id `{}` is used again (first on line {first_line})", table.key(row)),
         });
     }
+    problems.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
     if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
 }
 
@@ -289,8 +331,14 @@ fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
         Ok(h) => h.clone(),
         Err(e) => return Err(LoadError::single(csv_problem(&e, 1))),
     };
-    let col = |name: &str| headers.iter().position(|h| strip_bom(h) == name.as_bytes());
-    let missing = missing_columns(&col);
+    let names: Vec<&str> =
+        headers.iter().map(|h| std::str::from_utf8(strip_bom(h)).unwrap_or("").trim_ascii()).collect();
+    if names.iter().all(|n| n.is_empty()) {
+        return Err(LoadError::single(no_header(bytes.is_empty())));
+    }
+    let col = |name: &str| names.iter().position(|h| *h == name);
+    let mut missing = missing_columns(&col);
+    missing.extend(repeated_columns(&names));
     if !missing.is_empty() {
         return Err(LoadError { file: None, problems: missing });
     }
@@ -302,6 +350,7 @@ fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
         fte: col("fte"),
         salary: col("salary"),
     };
+    let mut row_lines: Vec<usize> = Vec::new();
     let mut b = LineTable::builder();
     let mut record = csv::ByteRecord::new();
     loop {
@@ -345,9 +394,13 @@ fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
         let get = |c: Option<usize>| {
             c.and_then(|c| record.get(c)).and_then(|f| std::str::from_utf8(f).ok()).map(str::trim_ascii)
         };
+        let before = b.len();
         row(&mut b, &mut problems, line, &cols, get);
+        if b.len() > before {
+            row_lines.push(line);
+        }
     }
-    finish(b, problems, cols.id)
+    finish(b, problems, &row_lines, cols.id)
 }
 
 /// Parses a number, accepting a decimal comma as Dutch spreadsheets write it.

@@ -274,6 +274,14 @@ impl LineTableBuilder {
     ///
     /// Complexity: O(n) expected.
     pub fn finish(self) -> (LineTable, Vec<String>) {
+        let (t, dups) = self.finish_with_rows();
+        let keys = dups.iter().map(|&(row, _)| t.key(row).to_owned()).collect();
+        (t, keys)
+    }
+
+    /// Like [`LineTableBuilder::finish`], but names each repeated key by its
+    /// row (in push order) and the row where the key first occurred.
+    pub fn finish_with_rows(self) -> (LineTable, Vec<(usize, usize)>) {
         let mut t = self.table;
         let n = t.keys.len();
         let mut duplicates = Vec::new();
@@ -285,7 +293,7 @@ impl LineTableBuilder {
             // the common case in HR exports) index an array directly.
             for i in 0..n {
                 if index.first[i] != i as u32 {
-                    duplicates.push(t.keys.get(i).to_owned());
+                    duplicates.push((i, index.first[i] as usize));
                 }
             }
             for i in 0..n {
@@ -304,10 +312,11 @@ impl LineTableBuilder {
             let mut index: FxHashMap<&str, u32> = FxHashMap::default();
             index.reserve(n);
             for (i, k) in t.keys.iter().enumerate() {
-                if index.contains_key(k) {
-                    duplicates.push(k.to_owned());
-                } else {
-                    index.insert(k, i as u32);
+                match index.get(k) {
+                    Some(&first) => duplicates.push((i, first as usize)),
+                    None => {
+                        index.insert(k, i as u32);
+                    }
                 }
             }
             for i in 0..n {

@@ -58,3 +58,58 @@ fn as_of_measures_the_design_on_that_day() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is not a date like 2024-01-31"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_failed_write_exits_2() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje"))
+        .args(["metrics", "tests/fixtures/designs/small.json"])
+        .current_dir(crate::support::root())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write the output"), "{}", stderr(&o));
+}
+
+#[test]
+fn per_post_csv_quotes_awkward_keys() {
+    let dir = crate::support::temp_dir("cli-metrics-per-post");
+    let f = dir.join("d.json");
+    std::fs::write(
+        &f,
+        r#"{"version": 1, "name": "x", "posts": [
+  {"key": "a,b", "title": "A"},
+  {"key": "c\"d", "title": "C", "reports_to": "a,b"},
+  {"key": "x", "title": "X", "reports_to": "y"},
+  {"key": "y", "title": "Y", "reports_to": "x"}
+]}"#,
+    )
+    .unwrap();
+    let pp = dir.join("pp.csv");
+    let o = harkje(&["metrics", f.to_str().unwrap(), "--per-post", pp.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "the cycle is a finding");
+    assert_eq!(crate::support::read(&pp), "id,layer,span,headcount_under\n\"a,b\",1,1,2\n\"c\"\"d\",2,0,1\n");
+}
+
+#[test]
+fn as_of_says_which_references_it_cleared() {
+    let dir = crate::support::temp_dir("cli-metrics-as-of-notes");
+    let f = dir.join("d.json");
+    std::fs::write(
+        &f,
+        r#"{"version": 1, "name": "x", "posts": [
+  {"key": "top", "title": "Top"},
+  {"key": "km", "title": "Kwartiermaker", "role": "kwartiermaker", "reports_to": "top", "temporary": true, "until": "2024-12-31"},
+  {"key": "x", "title": "X", "reports_to": "km"}
+]}"#,
+    )
+    .unwrap();
+    let o = harkje(&["metrics", f.to_str().unwrap(), "--as-of", "2025-06-01"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("top posts          2 (top, x)"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("note: on 2025-06-01, 1 reference points to something not valid that day and is left out:\n  posts/x reports_to posts/km"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -50,9 +50,54 @@ fn non_utf8_bytes_are_reported_per_field() {
 }
 
 #[test]
-fn duplicate_ids_are_an_error() {
-    let p = problems(b"id,parent_id\n1,\n1,\n");
-    assert_eq!(p, ["id: the id `1` occurs on more than one row"]);
+fn duplicate_ids_are_an_error_naming_both_lines() {
+    let p = problems(b"id,parent_id\n1,\n2,1\n2,1\n");
+    assert_eq!(p, ["4:1: id: the id `2` is used again (first on line 3)"]);
+    let p = problems(b"id,parent_id\nx,\n\"y\",x\ny,x\n");
+    assert_eq!(p, ["4:1: id: the id `y` is used again (first on line 3)"]);
+}
+
+#[test]
+fn both_parsers_read_the_same_header_and_refuse_repeated_columns() {
+    // The quoted field sends the second file through the general parser.
+    let fast = parse(b"id, parent_id , unit\n1,,U\n2,1,U\n").unwrap();
+    let general = parse(b"id, parent_id , unit\n1,,\"U\"\n2,1,U\n").unwrap();
+    assert_eq!(harkje::measures::compute(&fast), harkje::measures::compute(&general));
+    assert_eq!((fast.unit_of(1), general.unit_of(1)), (Some("U"), Some("U")));
+    assert_eq!(
+        problems(b"id,parent_id,id\n1,,1\n"),
+        ["1:0: id: the header has the column `id` more than once; keep one"]
+    );
+    assert_eq!(
+        problems(b"id,parent_id,\"id\"\n1,,1\n"),
+        ["1:0: id: the header has the column `id` more than once; keep one"]
+    );
+}
+
+#[test]
+fn old_mac_line_endings_are_read() {
+    let t = parse(b"id,parent_id\r1,\r2,1\r").unwrap();
+    assert_eq!(t.len(), 2);
+}
+
+#[test]
+fn a_blank_first_line_is_named() {
+    assert!(problems(b"\nid,parent_id\n1,\n")[0].contains("the first line is blank"));
+    assert!(problems(b"")[0].contains("the file is empty"));
+}
+
+#[test]
+fn absurd_numbers_are_refused_where_they_are() {
+    let p = problems(b"id,parent_id,fte,salary\n1,,1e308,1e308\n");
+    assert_eq!(p, ["2:3: fte: `fte` is `1e308`; expected a number from 0 to 100000"]);
+    let p = problems(b"id,parent_id,fte,salary\n1,,1,inf\n2,1,NaN,1\n");
+    assert_eq!(
+        p,
+        [
+            "2:4: salary: `salary` is `inf`; expected a number from 0 to 1000000000",
+            "3:3: fte: `fte` is `NaN`; expected a number from 0 to 100000"
+        ]
+    );
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,7 +32,8 @@ pub struct Args {
     /// Measure the design as it stands on this day (YYYY-MM-DD). JSON designs only.
     #[arg(long, value_parser = input::parse_date)]
     as_of: Option<Date>,
-    /// Also write per-post results (key, layer, span, headcount under) to this CSV file.
+    /// Also write per-post results (key, layer, span, headcount under) to this CSV file;
+    /// posts that reach no top post have no layer and are left out.
     #[arg(long)]
     per_post: Option<PathBuf>,
 }
@@ -61,7 +61,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Loaded::Design(d) => {
             let d = match args.as_of {
-                Some(day) => d.as_of(day),
+                Some(day) => {
+                    let (then, cleared) = d.as_of_with_notes(day);
+                    input::note_cleared(day, &cleared);
+                    then
+                }
                 None => *d,
             };
             (format!("{} ({})", d.name(), args.file.display()), LineTable::from_design(&d), Some(d))
@@ -86,28 +90,29 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Format::Text => text(&name, &m, load.as_ref(), escalations.as_deref()),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (as with `| head`) is not an error worth a message.
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
+    input::write_stdout(&out)?;
     Ok(if m.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Writes per-post results for the posts that reach a top post (the others
+/// have no layer), as `org_np.py --per-position` does.
 fn write_per_post(path: &PathBuf, line: &LineTable, m: &Measures) -> Result<(), CliError> {
+    let fail = |e: &dyn std::fmt::Display| CliError(format!("cannot write `{}`: {e}", path.display()));
     let mut rows: Vec<usize> = (0..line.len()).filter(|&i| m.per_post.layer[i] > 0).collect();
     rows.sort_by(|&a, &b| harkje::diagnostic::natural_cmp(line.key(a), line.key(b)));
-    let mut s = String::from("id,layer,span,headcount_under\n");
+    let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
+    w.write_record(["id", "layer", "span", "headcount_under"]).map_err(|e| fail(&e))?;
     for i in rows {
-        let _ = writeln!(
-            s,
-            "{},{},{},{}",
-            line.key(i),
-            m.per_post.layer[i],
-            m.per_post.span[i],
-            m.per_post.headcount_under[i]
-        );
+        let pp = &m.per_post;
+        w.write_record([
+            line.key(i).to_owned(),
+            pp.layer[i].to_string(),
+            pp.span[i].to_string(),
+            pp.headcount_under[i].to_string(),
+        ])
+        .map_err(|e| fail(&e))?;
     }
-    std::fs::write(path, s).map_err(|e| CliError(format!("cannot write `{}`: {e}", path.display())))
+    w.flush().map_err(|e| fail(&e))
 }
 
 fn list(items: &[String], limit: usize) -> String {
@@ -197,6 +202,10 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
 
 /// Formats euros with thousands separators and cents.
 fn money(x: f64) -> String {
+    if !x.is_finite() {
+        // Loading bounds every number, so this cannot happen; say so rather than print 0.
+        return "not computable".to_owned();
+    }
     let cents = (x * 100.0).round() as i128;
     let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
     let digits = whole.to_string();
