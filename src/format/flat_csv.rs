@@ -319,7 +319,7 @@ fn finish(
             message: format!("the id `{}` is used again (first on line {first_line})", table.key(row)),
         });
     }
-    problems.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    problems.sort_by_key(|p| (p.line, p.column));
     if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
 }
 
