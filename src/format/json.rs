@@ -16,7 +16,7 @@ use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
     Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
-use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, out_of_range};
+use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 
 const COLLECTIONS: [&str; 8] =
     ["roles", "functions", "units", "posts", "people", "appointments", "assignments", "memberships"];
@@ -225,11 +225,13 @@ impl Loader {
                 self.problem(format!("/roles/{i}/key"), format!("the role key `{}` is used twice", r.key));
             }
         }
-        let function_keys = self.keys("functions", functions.iter().map(|(i, f)| (*i, f.key.as_str())));
-        let unit_keys = self.keys("units", units.iter().map(|(i, u)| (*i, u.key.as_str())));
-        let post_keys = self.keys("posts", posts.iter().map(|(i, p)| (*i, p.key.as_str())));
-        let person_keys = self.keys("people", people.iter().map(|(i, p)| (*i, p.key.as_str())));
-        self.keys("assignments", assignments.iter().map(|(i, a)| (*i, a.key.as_str())));
+        // Keys come from the raw elements, so that an element with a bad
+        // field still counts as present and its references do not cascade.
+        let function_keys = self.keys("functions", raw_keys(root, "functions"));
+        let unit_keys = self.keys("units", raw_keys(root, "units"));
+        let post_keys = self.keys("posts", raw_keys(root, "posts"));
+        let person_keys = self.keys("people", raw_keys(root, "people"));
+        self.keys("assignments", raw_keys(root, "assignments"));
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
 
         for (_, r) in &roles {
@@ -429,6 +431,10 @@ impl Loader {
     fn keys<'a>(&mut self, name: &str, items: impl Iterator<Item = (usize, &'a str)>) -> HashMap<&'a str, usize> {
         let mut keys = HashMap::new();
         for (i, k) in items {
+            if let Some(m) = key_problem(k) {
+                self.problem(format!("/{name}/{i}/key"), m);
+                continue;
+            }
             if let Some(first) = keys.insert(k, i) {
                 keys.insert(k, first);
                 self.problem(
@@ -529,9 +535,20 @@ impl Loader {
     }
 }
 
+/// The `key` of every element of a collection that has a string key.
+fn raw_keys<'a>(root: &'a serde_json::Map<String, Value>, name: &str) -> impl Iterator<Item = (usize, &'a str)> {
+    root.get(name)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flat_map(|items| items.iter().enumerate())
+        .filter_map(|(i, item)| item.get("key").and_then(Value::as_str).map(|k| (i, k)))
+}
+
 /// Turns a serde message into harkje's style: lowercase, no final period.
 fn value_message(msg: &str) -> String {
     let msg = msg.trim_end_matches('.');
+    // serde quotes the offending text in double quotes; harkje uses backticks.
+    let msg = &backtick_first_quote(msg);
     if msg.starts_with("missing field") || msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
         msg.to_owned()
     } else {
@@ -684,4 +701,12 @@ pub fn save_json(design: &Design) -> String {
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Replaces the first `"…"` in a serde message by backticks.
+fn backtick_first_quote(msg: &str) -> String {
+    match (msg.find('"'), msg.rfind('"')) {
+        (Some(a), Some(z)) if z > a => format!("{}`{}`{}", &msg[..a], &msg[a + 1..z], &msg[z + 1..]),
+        _ => msg.to_owned(),
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, out_of_range};
+use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
@@ -243,6 +243,9 @@ impl Design {
 
     /// Adds a custom role. Its key may not be a built-in role's key.
     pub fn add_role(&mut self, role: Role) -> Result<(), EditError> {
+        if let Some(m) = key_problem(&role.key) {
+            return Err(invalid(ElementKind::Role, &role.key, "key", m));
+        }
         if self.has_role(&role.key) {
             return Err(EditError::DuplicateKey { kind: ElementKind::Role, key: role.key });
         }
@@ -253,6 +256,9 @@ impl Design {
     /// Adds a function to the functieboek.
     pub fn add_function(&mut self, mut function: Function) -> Result<FunctionId, EditError> {
         function.id = FunctionId::from_key(&function.key);
+        if let Some(m) = key_problem(&function.key) {
+            return Err(invalid(ElementKind::Function, &function.key, "key", m));
+        }
         if self.functions.contains_key(&function.id) {
             return Err(dup(ElementKind::Function, &function.key));
         }
@@ -289,6 +295,9 @@ impl Design {
     /// Adds a unit. Its parent and head, if set, must already be in the design.
     pub fn add_unit(&mut self, mut unit: Unit) -> Result<UnitId, EditError> {
         unit.id = UnitId::from_key(&unit.key);
+        if let Some(m) = key_problem(&unit.key) {
+            return Err(invalid(ElementKind::Unit, &unit.key, "key", m));
+        }
         if self.units.contains_key(&unit.id) {
             return Err(dup(ElementKind::Unit, &unit.key));
         }
@@ -353,6 +362,9 @@ impl Design {
     /// Adds a post. Every reference it holds must already be in the design.
     pub fn add_post(&mut self, mut post: Post) -> Result<PostId, EditError> {
         post.id = PostId::from_key(&post.key);
+        if let Some(m) = key_problem(&post.key) {
+            return Err(invalid(ElementKind::Post, &post.key, "key", m));
+        }
         if self.posts.contains_key(&post.id) {
             return Err(dup(ElementKind::Post, &post.key));
         }
@@ -506,6 +518,9 @@ impl Design {
     /// Adds a person.
     pub fn add_person(&mut self, mut person: Person) -> Result<PersonId, EditError> {
         person.id = PersonId::from_key(&person.key);
+        if let Some(m) = key_problem(&person.key) {
+            return Err(invalid(ElementKind::Person, &person.key, "key", m));
+        }
         if self.people.contains_key(&person.id) {
             return Err(dup(ElementKind::Person, &person.key));
         }
@@ -553,6 +568,9 @@ impl Design {
     /// Adds a horizontal steering assignment. Its posts and units must be in the design.
     pub fn add_assignment(&mut self, mut assignment: Assignment) -> Result<AssignmentId, EditError> {
         assignment.id = AssignmentId::from_key(&assignment.key);
+        if let Some(m) = key_problem(&assignment.key) {
+            return Err(invalid(ElementKind::Assignment, &assignment.key, "key", m));
+        }
         let k = assignment.key.clone();
         if self.assignments.contains_key(&assignment.id) {
             return Err(dup(ElementKind::Assignment, &k));

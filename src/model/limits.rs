@@ -22,3 +22,15 @@ pub fn out_of_range(value: f64, max: f64) -> Option<String> {
         Some(format!("is {value}, but must be between 0 and {max}"))
     }
 }
+
+/// What is wrong with a key, if anything. Keys name elements in files, paths
+/// and IRIs, so they may not be empty, only spaces, or hold control characters.
+pub fn key_problem(key: &str) -> Option<String> {
+    if key.trim().is_empty() {
+        Some("a key may not be empty or only spaces".to_owned())
+    } else if key.chars().any(char::is_control) {
+        Some(format!("the key {key:?} holds a control character; keys are names people type"))
+    } else {
+        None
+    }
+}

@@ -28,7 +28,7 @@ pub use design::{ClearedReference, Design, RoleFlags, membership_id};
 pub use error::{EditError, ElementKind};
 pub use function::{Function, Task};
 pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId};
-pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY, out_of_range};
+pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 pub use period::Period;
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use post::{Post, Target};

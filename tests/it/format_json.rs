@@ -109,3 +109,36 @@ fn line_cycles_load_and_are_measured() {
     let m = harkje::measures::compute(&harkje::graph::LineTable::from_design(&d));
     assert_eq!(m.cycles, [vec!["a".to_owned(), "b".to_owned()], vec!["c".to_owned()]]);
 }
+
+#[test]
+fn a_bad_element_does_not_make_its_references_dangle() {
+    let p = problems(
+        br#"{"version": 1, "name": "x", "posts": [
+  {"key": "top"},
+  {"key": "a", "title": "A", "reports_to": "top"}
+]}"#,
+    );
+    assert_eq!(p, ["2:3: /posts/0: missing field `title`"]);
+}
+
+#[test]
+fn empty_keys_and_control_characters_are_refused() {
+    let p = problems(
+        br#"{"version": 1, "name": "x", "posts": [{"key": " ", "title": "A"}, {"key": "a\u0007", "title": "B"}]}"#,
+    );
+    assert_eq!(
+        p,
+        [
+            "1:47: /posts/0/key: a key may not be empty or only spaces",
+            "1:75: /posts/1/key: the key \"a\\u{7}\" holds a control character; keys are names people type"
+        ]
+    );
+    let mut d = harkje::Design::new("d");
+    assert!(d.add_post(harkje::Post::new("", "A", "medewerker")).is_err());
+}
+
+#[test]
+fn serde_messages_put_user_input_in_backticks() {
+    let p = problems(br#"{"version": 1, "name": "x", "posts": [{"key": "a", "title": "A", "fte": "NaN"}]}"#);
+    assert_eq!(p, ["1:73: /posts/0/fte: wrong value: invalid type: string `NaN`, expected f64"]);
+}
