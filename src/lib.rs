@@ -8,3 +8,4 @@ pub mod model;
 
 pub use model::*;
 pub mod format;
+pub mod transition;
