@@ -804,16 +804,29 @@ pub(crate) fn place(
         }
         let unit = emp.old_unit.as_deref().map(|u| keys.unit(u).to_owned());
         let mut got = None;
+        let mut refused: Vec<String> = Vec::new();
         for &(j, why) in &options {
-            if cmp.new[j].status == FunctionStatus::Nieuw {
+            let f = &cmp.new[j];
+            if f.status == FunctionStatus::Nieuw {
+                refused.push(format!("`{}` is nieuw (filled by selection on quality)", f.function));
                 continue;
             }
-            let scale_of = |p: &crate::Post| p.scale.or(cmp.new[j].scale);
+            let scale_of = |p: &crate::Post| p.scale.or(f.scale);
             let ok = |p: &crate::Post| scale_of(p).is_some_and(|s| s >= lo && s <= own);
             if let Some(i) = cap.find(j, emp.fte, None, unit.as_deref(), &ok) {
                 got = Some((j, i, why));
                 break;
             }
+            let scales: Vec<Option<u8>> = cap.by_function[j].iter().map(|&i| scale_of(cap.posts[i])).collect();
+            let refusal = if scales.is_empty() {
+                format!("`{}` has no posts", f.function)
+            } else if !scales.iter().any(|s| s.is_some_and(|s| s >= lo && s <= own)) {
+                let shown = scales.iter().flatten().max().map_or("unknown".to_owned(), |s| s.to_string());
+                format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function)
+            } else {
+                format!("`{}` has no post with {} FTE free", f.function, fte(emp.fte))
+            };
+            refused.push(refusal);
         }
         match got {
             Some((j, i, why)) => {
@@ -837,10 +850,11 @@ pub(crate) fn place(
                 reasons[e].push(Reason {
                     step: Step::Passend,
                     rule: format!("max scale drop {}", statute.max_scale_drop),
-                    text: format!(
-                        "herplaatsingskandidaat; no passende functie with room at scale {lo} to {own} among {} related or preferred functions",
-                        options.len()
-                    ),
+                    text: if refused.is_empty() {
+                        "herplaatsingskandidaat; no passende functie: no new function shares a task with the old one, and no preference was stated".to_owned()
+                    } else {
+                        format!("herplaatsingskandidaat; no passende functie: {}", refused.join("; "))
+                    },
                 });
                 unplaced.push(e);
             }
@@ -1130,7 +1144,8 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
             eligible: Some(false),
             months: None,
             note: format!(
-                "no van-werk-naar-werk traject: {years} years of service, less than the {} required (CAR-UWO 10d:11)",
+                "no van-werk-naar-werk traject: {years} year{} of service, less than the {} required (CAR-UWO 10d:11)",
+                if years == 1 { "" } else { "s" },
                 statute.vwnw_min_service_years
             ),
         },
@@ -1146,7 +1161,8 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
                 eligible: Some(false),
                 months: Some(notice),
                 note: format!(
-                    "no van-werk-naar-werk traject: {years} years of service, less than the {} required; herplaatsing during the notice period of {notice} month{} (BW 7:672, Ontslagregeling art. 10)",
+                    "no van-werk-naar-werk traject: {years} year{} of service, less than the {} required; herplaatsing during the notice period of {notice} month{} (BW 7:672, Ontslagregeling art. 10)",
+                    if years == 1 { "" } else { "s" },
                     statute.vwnw_min_service_years,
                     if notice == 1 { "" } else { "s" }
                 ),

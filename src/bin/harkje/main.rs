@@ -5,8 +5,10 @@
 //! 0 for success, 1 when the data has a problem (a finding), 2 when an input
 //! could not be read or the command was used wrongly.
 
+mod diff;
 mod input;
 mod metrics;
+mod transition;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,10 @@ struct Cli {
 enum Command {
     /// Print the structural measures of a design (JSON) or a flat post CSV.
     Metrics(metrics::Args),
+    /// The personele-gevolgen report of a reorganisation: who follows, who is re-placed, who is redundant.
+    Transition(transition::Args),
+    /// What happens to every post and unit between two designs.
+    Diff(diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +43,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Metrics(a) => metrics::run(a),
+        Command::Transition(a) => transition::run(a),
+        Command::Diff(a) => diff::run(a),
     };
     match result {
         Ok(code) => code,
