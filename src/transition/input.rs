@@ -138,11 +138,18 @@ pub struct TransitionInput {
     pub procedure: Procedure,
     /// Placement decision dates per person, overriding `procedure.placement_date`.
     pub placement_dates: BTreeMap<String, Date>,
+    /// Where the input was written, when it was read from a file.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where the values of a transition input were written, so that problems found
+/// later can name their line. Empty for an input built in code.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Origin {
     /// Where each reference was written, by path such as `/interest/0/person`.
-    #[serde(skip)]
-    pub(crate) places: BTreeMap<String, Position>,
+    places: BTreeMap<String, Position>,
     /// The index of each person's `interest` entry in the file.
-    #[serde(skip)]
     pub(crate) interest_index: BTreeMap<String, usize>,
 }
 
@@ -246,11 +253,11 @@ impl TransitionInput {
     /// references to people, posts and functions are checked against the designs
     /// by [`transition`](super::transition), which reports them at the same places.
     pub fn from_toml(text: &str) -> Result<TransitionInput, LoadError> {
-        let file: FileV1 = toml_util::parse(text)?;
+        let file: FileV1 = toml_util::parse(text, "the transition input")?;
         let mut problems = Vec::new();
         let mut input = TransitionInput::default();
         let place = |input: &mut TransitionInput, path: String, span: std::ops::Range<usize>| {
-            input.places.insert(path, toml_util::position(text, span.start));
+            input.origin.places.insert(path, toml_util::position(text, span.start));
         };
         if *file.version.get_ref() != 1 {
             problems.push(toml_util::problem(
@@ -360,7 +367,7 @@ impl TransitionInput {
                     format!("`{}` has two `interest` entries; give one list per person", r.person.get_ref()),
                 ));
             }
-            input.interest_index.entry(r.person.get_ref().clone()).or_insert(i);
+            input.origin.interest_index.entry(r.person.get_ref().clone()).or_insert(i);
             input.interest.insert(r.person.get_ref().clone(), r.functions.iter().map(|f| f.get_ref().clone()).collect());
         }
         for (i, g) in file.geschikt.iter().enumerate() {
@@ -407,14 +414,13 @@ impl TransitionInput {
         if problems.is_empty() {
             Ok(input)
         } else {
-            problems.sort();
-            Err(LoadError { file: None, problems })
+            Err(toml_util::load_error("the transition input", problems))
         }
     }
 
     /// A problem at a path of the input file, with its place when the input was read from a file.
     pub(crate) fn problem_at(&self, path: String, message: String) -> Problem {
-        let pos = self.places.get(&path).copied().unwrap_or_default();
+        let pos = self.origin.places.get(&path).copied().unwrap_or_default();
         Problem { path, line: pos.line, column: pos.column, message }
     }
 

@@ -52,7 +52,7 @@ use std::fmt;
 
 pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
 pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
-pub use input::{FunctionMapping, InterchangeableGroup, Procedure, Suitability, TransitionInput};
+pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
 pub use placement::{Outcome, Placement, Reason, Step, Vacancy, Vwnw};
 pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};
@@ -111,7 +111,10 @@ pub struct TransitionError {
 
 impl TransitionError {
     pub(crate) fn new(mut problems: Vec<TransitionProblem>) -> Self {
-        problems.sort();
+        problems.sort_by(|a, b| {
+            let key = |p: &TransitionProblem| (p.side, p.problem.line, p.problem.column, p.problem.path.clone());
+            key(a).cmp(&key(b)).then_with(|| a.problem.message.cmp(&b.problem.message))
+        });
         problems.dedup();
         TransitionError { problems }
     }
@@ -167,7 +170,15 @@ pub fn transition(
     input: &TransitionInput,
 ) -> Result<TransitionReport, TransitionError> {
     let keys = input.key_mapping();
-    let indexed = compare::compare_indexed(old, new, statute, input)?;
+    let mut problems = placement::validate_input(old, new, input);
+    let indexed = match compare::compare_indexed(old, new, statute, input) {
+        Ok(ix) if problems.is_empty() => ix,
+        Ok(_) => return Err(TransitionError::new(problems)),
+        Err(e) => {
+            problems.extend(e.problems);
+            return Err(TransitionError::new(problems));
+        }
+    };
     let placed = placement::place(old, new, statute, input, &keys, &indexed).map_err(TransitionError::new)?;
     let d = diff(old, new, &keys);
     Ok(report::build(old, new, statute, input, d, indexed.comparison, placed))

@@ -319,24 +319,13 @@ impl<'a> Capacity<'a> {
     }
 }
 
-/// Places every employee. Returns problems when the input cannot give a right answer.
-pub(crate) fn place(
-    old: &Design,
-    new: &Design,
-    statute: &Statute,
-    input: &TransitionInput,
-    keys: &KeyMapping,
-    ix: &Indexed,
-) -> Result<Placed, Vec<TransitionProblem>> {
+/// Checks every reference of the transition input against the designs.
+pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput) -> Vec<TransitionProblem> {
     let mut problems = Vec::new();
-    let mut diagnostics = Vec::new();
-    let reference = input.effective_reference_date();
-    let aow = i64::from(statute.aow_age_in_months());
-    let cmp = &ix.comparison;
-
-    // Validate the person-level input.
+    let keys = input.key_mapping();
+    let keys = &keys;
     for (i, (person, functions)) in input.interest.iter().enumerate() {
-        let idx = input.interest_index.get(person).copied().unwrap_or(i);
+        let idx = input.origin.interest_index.get(person).copied().unwrap_or(i);
         if old.person_by_key(person).is_none() {
             problems.push(TransitionProblem::input(input.problem_at(
                 format!("/interest/{idx}/person"),
@@ -344,7 +333,7 @@ pub(crate) fn place(
             )));
         }
         for (j, f) in functions.iter().enumerate() {
-            if !ix.new_index.contains_key(f) {
+            if new.function_by_key(f).is_none() {
                 problems.push(TransitionProblem::input(input.problem_at(
                     format!("/interest/{idx}/functions/{j}"),
                     format!("`{person}` prefers function `{f}`, which is not in the new design"),
@@ -359,7 +348,7 @@ pub(crate) fn place(
                 format!("`{}` is not a person in the old design", g.person),
             )));
         }
-        if !ix.new_index.contains_key(&g.function) {
+        if new.function_by_key(&g.function).is_none() {
             problems.push(TransitionProblem::input(input.problem_at(
                 format!("/geschikt/{i}/function"),
                 format!("function `{}` is not in the new design", g.function),
@@ -375,7 +364,7 @@ pub(crate) fn place(
         }
     }
     for (j, f) in input.procedure.abolished_functions.iter().enumerate() {
-        if !ix.old_index.contains_key(f) {
+        if old.function_by_key(f).is_none() {
             problems.push(TransitionProblem::input(input.problem_at(
                 format!("/procedure/abolished_functions/{j}"),
                 format!("abolished function `{f}` is not in the old design"),
@@ -419,6 +408,24 @@ pub(crate) fn place(
             }
         }
     }
+
+    problems
+}
+
+/// Places every employee. Returns problems when the input cannot give a right answer.
+pub(crate) fn place(
+    old: &Design,
+    new: &Design,
+    statute: &Statute,
+    input: &TransitionInput,
+    keys: &KeyMapping,
+    ix: &Indexed,
+) -> Result<Placed, Vec<TransitionProblem>> {
+    let mut problems = Vec::new();
+    let mut diagnostics = Vec::new();
+    let reference = input.effective_reference_date();
+    let aow = i64::from(statute.aow_age_in_months());
+    let cmp = &ix.comparison;
 
     // The employees, with their main appointment.
     let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::new();

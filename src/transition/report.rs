@@ -29,6 +29,9 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct UnitRow {
     /// The unit's key in the new design, or in the old one when it closes.
     pub unit: String,
+    /// The unit's key in the old design, when it was there under another key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_unit: Option<String>,
     /// Its name.
     pub name: String,
     /// What happens to it.
@@ -160,7 +163,8 @@ pub(crate) fn build(
             total.new_fte += e.new_fte;
             total.new_occupied += e.new_occupied;
             total.new_vacant += e.new_vacant;
-            UnitRow { unit: key, name: u.name, action: u.action, establishment: e }
+            let old_unit = u.old_key.filter(|o| u.new_key.as_ref().is_some_and(|n| n != o));
+            UnitRow { unit: key, old_unit, name: u.name, action: u.action, establishment: e }
         })
         .collect();
 
@@ -366,13 +370,17 @@ impl TransitionReport {
             if self.pseudonymised { "; pseudonymised" } else { "" }
         );
         let _ = writeln!(s, "\nEstablishment (FTE: total / occupied / vacant)");
-        let w = self.establishment.iter().map(|u| u.unit.chars().count()).max().unwrap_or(4).clamp(4, 40);
+        let label = |u: &UnitRow| match &u.old_unit {
+            Some(o) => format!("{o} → {}", u.unit),
+            None => u.unit.clone(),
+        };
+        let w = self.establishment.iter().map(|u| label(u).chars().count()).max().unwrap_or(4).clamp(5, 40);
         for u in &self.establishment {
             let e = &u.establishment;
             let _ = writeln!(
                 s,
                 "  {:<w$}  {:<9}  {:>8} / {:>8} / {:>8}  →  {:>8} / {:>8} / {:>8}",
-                u.unit,
+                label(u),
                 u.action.as_str(),
                 num(e.old_fte),
                 num(e.old_occupied),
@@ -511,7 +519,11 @@ impl TransitionReport {
             );
         };
         for u in &self.establishment {
-            row(&mut s, &u.unit, u.action.as_str(), &u.establishment);
+            let name = match &u.old_unit {
+                Some(o) => format!("{o} → {}", u.unit),
+                None => u.unit.clone(),
+            };
+            row(&mut s, &name, u.action.as_str(), &u.establishment);
         }
         row(&mut s, "**total**", "", &self.establishment_total);
         let _ = writeln!(s, "\n## Functions: was → wordt\n");

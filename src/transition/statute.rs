@@ -187,7 +187,7 @@ impl Statute {
     /// `max_preferences = 3`, `vwnw_months = 24`, `vwnw_min_service_years = 2`,
     /// `aow_age_years = 67`, `aow_age_months = 0`.
     pub fn from_toml(text: &str) -> Result<Statute, LoadError> {
-        let file: StatuteFile = toml_util::parse(text)?;
+        let file: StatuteFile = toml_util::parse(text, "the statute")?;
         let mut problems = Vec::new();
         let threshold = *file.threshold.get_ref();
         if !(threshold.is_finite() && (0.0..1.0).contains(&threshold)) {
@@ -251,7 +251,7 @@ impl Statute {
                 aow_age_years: file.aow_age_years,
                 aow_age_months: file.aow_age_months,
             }),
-            _ => Err(LoadError { file: None, problems }),
+            _ => Err(toml_util::load_error("the statute", problems)),
         }
     }
 

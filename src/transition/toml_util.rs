@@ -19,7 +19,7 @@ pub(crate) fn position(text: &str, offset: usize) -> Position {
 }
 
 /// Parses TOML into `T`; a syntax or type error becomes one located problem.
-pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, LoadError> {
     toml::from_str(text).map_err(|e| {
         let pos = e.span().map(|s| position(text, s.start)).unwrap_or_default();
         let message = e.message().trim().trim_end_matches('.').to_owned();
@@ -27,8 +27,14 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, LoadError> {
             Some(c) if c.is_uppercase() => c.to_lowercase().chain(message.chars().skip(1)).collect(),
             _ => message,
         };
-        LoadError { file: None, problems: vec![Problem { path: String::new(), line: pos.line, column: pos.column, message }] }
+        load_error(what, vec![Problem { path: String::new(), line: pos.line, column: pos.column, message }])
     })
+}
+
+/// A load error named after what was read (`the statute`); the CLI replaces the name with the file's.
+pub(crate) fn load_error(what: &str, mut problems: Vec<Problem>) -> LoadError {
+    problems.sort_by(|a, b| (a.line, a.column, &a.path, &a.message).cmp(&(b.line, b.column, &b.path, &b.message)));
+    LoadError { file: Some(what.into()), problems }
 }
 
 /// A problem at a located value.

@@ -6,3 +6,4 @@ mod support;
 mod cli_metrics;
 mod format_json;
 mod measures;
+mod transition;
