@@ -558,7 +558,7 @@ impl TransitionReport {
                 md(&p.old_post),
                 p.outcome.as_str(),
                 md(p.new_post.as_deref().unwrap_or("—")),
-                scale_note(p).trim(),
+                scale_note(p).trim().trim_start_matches("(scale ").trim_end_matches(')'),
                 if p.salary_guarantee { "yes" } else { "no" },
                 reasons.join("<br>")
             );

@@ -7,3 +7,4 @@ mod cli_metrics;
 mod format_json;
 mod measures;
 mod transition;
+mod transition_props;
