@@ -268,6 +268,12 @@ struct Capacity<'a> {
     cursor: Vec<usize>,
     /// Per (new function, unit key): post indices in key order.
     by_unit: HashMap<(usize, String), Vec<usize>>,
+    /// Per post: its new function index.
+    post_function: Vec<usize>,
+    /// Per new function: the free FTE in all its posts.
+    free: Vec<f64>,
+    /// Per new function: the lowest and highest scale of its posts, when all are known.
+    scales: Vec<Option<(u8, u8)>>,
 }
 
 impl<'a> Capacity<'a> {
@@ -275,18 +281,42 @@ impl<'a> Capacity<'a> {
         let mut posts: Vec<&crate::Post> = new.posts().filter(|p| p.function.is_some()).collect();
         posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
         let room = posts.iter().map(|p| p.fte).collect();
-        let mut by_function = vec![Vec::new(); ix.comparison.new.len()];
+        let n = ix.comparison.new.len();
+        let mut by_function = vec![Vec::new(); n];
         let mut by_unit: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut post_function = vec![usize::MAX; posts.len()];
+        let mut free = vec![0.0; n];
+        let mut scales: Vec<Option<(u8, u8)>> = vec![None; n];
+        let mut unknown = vec![false; n];
         for (i, p) in posts.iter().enumerate() {
             let Some(f) = p.function.and_then(|f| new.function(f)) else { continue };
             let Some(&j) = ix.new_index.get(&f.key) else { continue };
             by_function[j].push(i);
+            post_function[i] = j;
+            free[j] += p.fte;
+            match p.scale.or(ix.comparison.new[j].scale) {
+                Some(sc) => scales[j] = Some(scales[j].map_or((sc, sc), |(lo, hi)| (lo.min(sc), hi.max(sc)))),
+                None => unknown[j] = true,
+            }
             if let Some(u) = p.unit.and_then(|u| new.unit(u)) {
                 by_unit.entry((j, u.key.clone())).or_default().push(i);
             }
         }
-        let cursor = vec![0; by_function.len()];
-        Capacity { posts, room, by_function, cursor, by_unit }
+        for j in 0..n {
+            if unknown[j] {
+                scales[j] = None;
+            }
+        }
+        let cursor = vec![0; n];
+        Capacity { posts, room, by_function, cursor, by_unit, post_function, free, scales }
+    }
+
+    /// Fills `fte` of post `i`.
+    fn take(&mut self, i: usize, fte: f64) {
+        self.room[i] -= fte;
+        if let Some(f) = self.free.get_mut(self.post_function[i]) {
+            *f -= fte;
+        }
     }
 
     fn total(&self, j: usize) -> f64 {
@@ -297,6 +327,9 @@ impl<'a> Capacity<'a> {
     /// the post with key `own` first, then posts in unit `unit`, then any.
     fn find(&mut self, j: usize, need: f64, own: Option<&str>, unit: Option<&str>, ok: &dyn Fn(&crate::Post) -> bool) -> Option<usize> {
         let fits = |i: usize, room: &[f64]| room[i] + FIT >= need;
+        if self.free[j] + FIT < need {
+            return None;
+        }
         if let Some(own) = own {
             if let Some(&i) = self.by_function[j].iter().find(|&&i| self.posts[i].key == own) {
                 if fits(i, &self.room) && ok(self.posts[i]) {
@@ -740,7 +773,7 @@ pub(crate) fn place(
             }
             match got {
                 Some((j, i)) => {
-                    cap.room[i] -= emp.fte;
+                    cap.take(i, emp.fte);
                     *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                     outcome[e] = Some((Outcome::Functievolger, i));
                     let how = if cap.posts[i].key == own_key {
@@ -802,20 +835,39 @@ pub(crate) fn place(
             continue;
         };
         let lo = own.saturating_sub(statute.max_scale_drop);
-        let related: Vec<(usize, f64)> = emp.old_function.map(|f| ix.related[f].clone()).unwrap_or_default();
+        let related: &[(usize, f64)] = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[], Vec::as_slice);
         let mut options: Vec<(usize, &str)> = emp.prefs.iter().map(|&j| (j, "a stated preference")).collect();
-        for &(j, _) in &related {
-            if !options.iter().any(|o| o.0 == j) {
+        for &(j, _) in related {
+            if !emp.prefs.contains(&j) {
                 options.push((j, "shares tasks with the old function"));
             }
         }
         let unit = emp.old_unit.as_deref().map(|u| keys.unit(u).to_owned());
         let mut got = None;
         let mut refused: Vec<String> = Vec::new();
+        let mut more = 0usize;
+        let mut refuse = |text: String| {
+            if refused.len() < 5 {
+                refused.push(text);
+            } else {
+                more += 1;
+            }
+        };
         for &(j, why) in &options {
             let f = &cmp.new[j];
             if f.status == FunctionStatus::Nieuw {
-                refused.push(format!("`{}` is nieuw (filled by selection on quality)", f.function));
+                refuse(format!("`{}` is nieuw (filled by selection on quality)", f.function));
+                continue;
+            }
+            if cap.by_function[j].is_empty() {
+                refuse(format!("`{}` has no posts", f.function));
+                continue;
+            }
+            if let Some((a, b)) = cap.scales[j]
+                && (b < lo || a > own)
+            {
+                let shown = if a == b { a.to_string() } else { format!("{a} to {b}") };
+                refuse(format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function));
                 continue;
             }
             let scale_of = |p: &crate::Post| p.scale.or(f.scale);
@@ -824,20 +876,14 @@ pub(crate) fn place(
                 got = Some((j, i, why));
                 break;
             }
-            let scales: Vec<Option<u8>> = cap.by_function[j].iter().map(|&i| scale_of(cap.posts[i])).collect();
-            let refusal = if scales.is_empty() {
-                format!("`{}` has no posts", f.function)
-            } else if !scales.iter().any(|s| s.is_some_and(|s| s >= lo && s <= own)) {
-                let shown = scales.iter().flatten().max().map_or("unknown".to_owned(), |s| s.to_string());
-                format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function)
-            } else {
-                format!("`{}` has no post with {} FTE free", f.function, fte(emp.fte))
-            };
-            refused.push(refusal);
+            refuse(format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, fte(emp.fte)));
+        }
+        if more > 0 {
+            refused.push(format!("and {more} more related functions without a passende post"));
         }
         match got {
             Some((j, i, why)) => {
-                cap.room[i] -= emp.fte;
+                cap.take(i, emp.fte);
                 *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                 outcome[e] = Some((Outcome::Passend, i));
                 let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
@@ -904,7 +950,7 @@ pub(crate) fn place(
         }
         match got {
             Some((j, i, s)) => {
-                cap.room[i] -= emp.fte;
+                cap.take(i, emp.fte);
                 *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                 outcome[e] = Some((Outcome::Geschikt, i));
                 reasons[e].push(Reason {
