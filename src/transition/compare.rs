@@ -188,7 +188,10 @@ fn prepare<'a>(
                 problems.push(TransitionProblem::design(
                     side,
                     format!("functions/{}/tasks/{i}", f.key),
-                    format!("task `{}` of function `{}` has weight {}, but weights must be positive", t.name, f.key, t.weight),
+                    format!(
+                        "task `{}` of function `{}` has weight {}, but weights must be positive",
+                        t.name, f.key, t.weight
+                    ),
                 ));
                 continue;
             }
@@ -348,7 +351,10 @@ pub(crate) fn compare_indexed(
             Some(&i) => {
                 let m = &input.mappings[i];
                 let succ = m.new.as_ref().and_then(|k| new_index.get(k).copied());
-                let computed = Computed { successor: best.map(|(j, _)| news[j].f.key.clone()), overlap: best.map_or(0.0, |b| b.1) };
+                let computed = Computed {
+                    successor: best.map(|(j, _)| news[j].f.key.clone()),
+                    overlap: best.map_or(0.0, |b| b.1),
+                };
                 (succ, m.overlap, Basis::Mapping, m.reason.clone(), Some(computed))
             }
             None => (best.map(|b| b.0), best.map_or(0.0, |b| b.1), Basis::Computed, None, None),
@@ -363,7 +369,8 @@ pub(crate) fn compare_indexed(
         let (recurring_tasks, lapsed_tasks) = match successor {
             Some(j) => {
                 let names: HashMap<&str, ()> = news[j].tasks.iter().map(|t| (t.0, ())).collect();
-                let (r, l): (Vec<&(&str, f64)>, Vec<&(&str, f64)>) = o.tasks.iter().partition(|t| names.contains_key(t.0));
+                let (r, l): (Vec<&(&str, f64)>, Vec<&(&str, f64)>) =
+                    o.tasks.iter().partition(|t| names.contains_key(t.0));
                 (r.into_iter().map(|t| t.0.to_owned()).collect(), l.into_iter().map(|t| t.0.to_owned()).collect())
             }
             None => (Vec::new(), o.tasks.iter().map(|t| t.0.to_owned()).collect()),
@@ -408,7 +415,8 @@ pub(crate) fn compare_indexed(
         .iter()
         .enumerate()
         .map(|(j, n)| {
-            let existed = n.tasks.iter().any(|t| old_tasks.contains_key(t.0)) || mapped_new.contains_key(n.f.key.as_str());
+            let existed =
+                n.tasks.iter().any(|t| old_tasks.contains_key(t.0)) || mapped_new.contains_key(n.f.key.as_str());
             NewFunction {
                 function: n.f.key.clone(),
                 title: n.f.title.clone(),

@@ -237,7 +237,12 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     for o in old_posts {
         let nk = keys.post(&o.key);
         let Some(n) = new.post_by_key(nk) else {
-            posts.push(PostDiff { old_key: Some(o.key.clone()), new_key: None, action: Action::Closed, changes: vec![] });
+            posts.push(PostDiff {
+                old_key: Some(o.key.clone()),
+                new_key: None,
+                action: Action::Closed,
+                changes: vec![],
+            });
             continue;
         };
         matched.insert(n.id, ());
@@ -250,7 +255,11 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         let om = post_key(old, o.reports_to).map(|k| keys.post(&k).to_owned());
         let nm = post_key(new, n.reports_to);
         if om != nm {
-            changes.push(Change { field: Field::LineManager, old: om.unwrap_or_default(), new: nm.unwrap_or_default() });
+            changes.push(Change {
+                field: Field::LineManager,
+                old: om.unwrap_or_default(),
+                new: nm.unwrap_or_default(),
+            });
         }
         let (of, nf) = (function_key(old, o), function_key(new, n));
         if of != nf {

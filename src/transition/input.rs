@@ -368,7 +368,9 @@ impl TransitionInput {
                 ));
             }
             input.origin.interest_index.entry(r.person.get_ref().clone()).or_insert(i);
-            input.interest.insert(r.person.get_ref().clone(), r.functions.iter().map(|f| f.get_ref().clone()).collect());
+            input
+                .interest
+                .insert(r.person.get_ref().clone(), r.functions.iter().map(|f| f.get_ref().clone()).collect());
         }
         for (i, g) in file.geschikt.iter().enumerate() {
             place(&mut input, format!("/geschikt/{i}/person"), g.person.span());
@@ -411,11 +413,7 @@ impl TransitionInput {
                 )),
             }
         }
-        if problems.is_empty() {
-            Ok(input)
-        } else {
-            Err(toml_util::load_error("the transition input", problems))
-        }
+        if problems.is_empty() { Ok(input) } else { Err(toml_util::load_error("the transition input", problems)) }
     }
 
     /// A problem at a path of the input file, with its place when the input was read from a file.

@@ -325,7 +325,14 @@ impl<'a> Capacity<'a> {
 
     /// The first post of function `j` with room for `need` FTE whose scale passes `ok`:
     /// the post with key `own` first, then posts in unit `unit`, then any.
-    fn find(&mut self, j: usize, need: f64, own: Option<&str>, unit: Option<&str>, ok: &dyn Fn(&crate::Post) -> bool) -> Option<usize> {
+    fn find(
+        &mut self,
+        j: usize,
+        need: f64,
+        own: Option<&str>,
+        unit: Option<&str>,
+        ok: &dyn Fn(&crate::Post) -> bool,
+    ) -> Option<usize> {
         let fits = |i: usize, room: &[f64]| room[i] + FIT >= need;
         if self.free[j] + FIT < need {
             return None;
@@ -476,7 +483,10 @@ pub(crate) fn place(
             problems.push(TransitionProblem::design(
                 Side::Old,
                 format!("people/{}", person.key),
-                format!("employee `{}` holds no post in the old design, so there is nothing to place them from", person.key),
+                format!(
+                    "employee `{}` holds no post in the old design, so there is nothing to place them from",
+                    person.key
+                ),
             ));
             continue;
         };
@@ -732,12 +742,8 @@ pub(crate) fn place(
                 remaining -= employees[e].fte;
                 leaving.insert(e, why);
             }
-            let head = format!(
-                "{} followers ({} FTE) for {} FTE in {pool_name}",
-                followers.len(),
-                fte(demand),
-                fte(capacity)
-            );
+            let head =
+                format!("{} followers ({} FTE) for {} FTE in {pool_name}", followers.len(), fte(demand), fte(capacity));
             stay.retain(|e| !leaving.contains_key(e));
             for &e in followers {
                 let rule = statute.selection.as_str().to_owned();
@@ -938,7 +944,12 @@ pub(crate) fn place(
                 s.consent || s.training_months.is_some_and(|m| m <= statute.training_months)
             };
             if !eligible {
-                refused.push(format!("`{}` (consent {}, training {})", s.function, s.consent, s.training_months.map_or("none".into(), |m| format!("{m} months"))));
+                refused.push(format!(
+                    "`{}` (consent {}, training {})",
+                    s.function,
+                    s.consent,
+                    s.training_months.map_or("none".into(), |m| format!("{m} months"))
+                ));
                 continue;
             }
             let Some(&j) = ix.new_index.get(&s.function) else { continue };

@@ -155,7 +155,8 @@ pub(crate) fn build(
         .map(|u| {
             let key = u.new_key.clone().or(u.old_key.clone()).unwrap_or_else(|| u.name.clone());
             let mut e = u.establishment;
-            e.new_occupied = if u.new_key.is_some() || u.old_key.is_none() { occ.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
+            e.new_occupied =
+                if u.new_key.is_some() || u.old_key.is_none() { occ.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
             e.new_vacant = e.new_fte - e.new_occupied;
             total.old_fte += e.old_fte;
             total.old_occupied += e.old_occupied;
@@ -168,7 +169,8 @@ pub(crate) fn build(
         })
         .collect();
 
-    let mut outcomes: BTreeMap<Outcome, OutcomeTotal> = Outcome::ALL.iter().map(|o| (*o, OutcomeTotal::default())).collect();
+    let mut outcomes: BTreeMap<Outcome, OutcomeTotal> =
+        Outcome::ALL.iter().map(|o| (*o, OutcomeTotal::default())).collect();
     for p in &placements {
         let t = outcomes.entry(p.outcome).or_default();
         t.count += 1;
@@ -456,11 +458,7 @@ impl TransitionReport {
             let _ = writeln!(s, "  {:<14} {:>6} employees, {:>8} FTE", o.as_str(), t.count, num(t.fte));
         }
         let _ = writeln!(s, "  salary guarantees {}", self.totals.salary_guarantees);
-        let _ = writeln!(
-            s,
-            "  nobody redundant: {}",
-            if self.totals.nobody_redundant { "yes" } else { "no" }
-        );
+        let _ = writeln!(s, "  nobody redundant: {}", if self.totals.nobody_redundant { "yes" } else { "no" });
         let p = &self.payroll;
         let _ = writeln!(s, "\nPayroll (salary × FTE of the establishment, per year)");
         let _ = writeln!(s, "  old {}  new {}  savings {}", money(p.old), money(p.new), money(p.savings));
@@ -472,7 +470,13 @@ impl TransitionReport {
             );
         }
         if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
-            let _ = writeln!(s, "  savings target {} of the old payroll = {}: {}", pct(share), money(t), if met { "met" } else { "missed" });
+            let _ = writeln!(
+                s,
+                "  savings target {} of the old payroll = {}: {}",
+                pct(share),
+                money(t),
+                if met { "met" } else { "missed" }
+            );
         }
         let _ = writeln!(s, "\nProcedure");
         if self.diagnostics.is_empty() {
@@ -502,7 +506,10 @@ impl TransitionReport {
             if self.pseudonymised { " Pseudonymised." } else { "" }
         );
         let _ = writeln!(s, "## Establishment\n");
-        let _ = writeln!(s, "| unit | action | old FTE | old occupied | old vacant | new FTE | new occupied | new vacant |");
+        let _ = writeln!(
+            s,
+            "| unit | action | old FTE | old occupied | old vacant | new FTE | new occupied | new vacant |"
+        );
         let _ = writeln!(s, "|---|---|--:|--:|--:|--:|--:|--:|");
         let row = |s: &mut String, name: &str, action: &str, e: &Establishment| {
             let _ = writeln!(
@@ -546,7 +553,8 @@ impl TransitionReport {
             let _ = writeln!(s, "| — | {} | | | nieuw | |", md(&f.function));
         }
         let _ = writeln!(s, "\n## Employees\n");
-        let _ = writeln!(s, "| person | age band | old post | outcome | new post | scale | salary guarantee | reasons |");
+        let _ =
+            writeln!(s, "| person | age band | old post | outcome | new post | scale | salary guarantee | reasons |");
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
         for p in &self.employees {
             let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
@@ -570,7 +578,8 @@ impl TransitionReport {
             let _ = writeln!(s, "| function | status | vacant FTE | posts | interested |");
             let _ = writeln!(s, "|---|---|--:|---|---|");
             for v in &self.vacancies {
-                let interested: Vec<String> = v.interested.iter().map(|(k, o)| format!("{} ({})", md(k), o.as_str())).collect();
+                let interested: Vec<String> =
+                    v.interested.iter().map(|(k, o)| format!("{} ({})", md(k), o.as_str())).collect();
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {} |",
@@ -598,7 +607,13 @@ impl TransitionReport {
         let _ = writeln!(s, "\n## Payroll\n");
         let _ = writeln!(s, "Old {}, new {}, savings {}.", money(p.old), money(p.new), money(p.savings));
         if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
-            let _ = writeln!(s, "Savings target {} of the old payroll = {}: **{}**.", pct(share), money(t), if met { "met" } else { "missed" });
+            let _ = writeln!(
+                s,
+                "Savings target {} of the old payroll = {}: **{}**.",
+                pct(share),
+                money(t),
+                if met { "met" } else { "missed" }
+            );
         }
         let _ = writeln!(s, "\n## Procedure\n");
         if self.diagnostics.is_empty() {

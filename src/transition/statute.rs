@@ -195,7 +195,9 @@ impl Statute {
                 text,
                 &file.threshold,
                 "/threshold",
-                format!("`threshold` is {threshold}, but it must be a share from 0 up to (not including) 1, such as 0.30"),
+                format!(
+                    "`threshold` is {threshold}, but it must be a share from 0 up to (not including) 1, such as 0.30"
+                ),
             ));
         }
         let regime = match file.regime.get_ref().as_str() {

@@ -92,7 +92,9 @@ fn klein_oord_pseudonymised_json_report() {
     for secret in ["Anna Bakker", "1962-04-12", "\"p01\"", "Dirk Evers"] {
         assert!(!json.contains(secret), "{secret} leaked");
     }
-    assert!(r.employees.iter().all(|p| p.person.starts_with("mw-") && p.age_band.is_some() || p.outcome == Outcome::Extern));
+    assert!(
+        r.employees.iter().all(|p| p.person.starts_with("mw-") && p.age_band.is_some() || p.outcome == Outcome::Extern)
+    );
     // Stable: the same key gives the same pseudonym; a salt changes it.
     assert_eq!(klein_oord().pseudonymised(None), r);
     assert_ne!(klein_oord().pseudonymised(Some("geheim")).employees[0].person, r.employees[0].person);
@@ -183,7 +185,10 @@ fn diff_of_klein_oord_with_renames() {
     assert_eq!(fields, vec![Field::Function, Field::Scale]);
     let kcc = d.units.iter().find(|u| u.new_key.as_deref() == Some("kcc")).unwrap();
     assert_eq!(kcc.old_key.as_deref(), Some("publiek"));
-    assert_eq!((kcc.establishment.old_fte, kcc.establishment.old_occupied, kcc.establishment.old_vacant), (3.0, 2.5, 0.5));
+    assert_eq!(
+        (kcc.establishment.old_fte, kcc.establishment.old_occupied, kcc.establishment.old_vacant),
+        (3.0, 2.5, 0.5)
+    );
     assert_eq!(kcc.establishment.new_fte, 4.0);
     assert_eq!(d.post_actions[&Action::New], 3);
     assert_eq!(d.total.old_fte, 13.0);
@@ -375,9 +380,13 @@ fn a_function_without_tasks_is_an_error_naming_it() {
 
 #[test]
 fn a_weight_that_is_not_positive_is_refused_with_its_place() {
-    let text = read(&fixture("transition/new.json")).replace("\"weight\": 6 }, { \"name\": \"dashboards\"", "\"weight\": 0 }, { \"name\": \"dashboards\"");
+    let text = read(&fixture("transition/new.json"))
+        .replace("\"weight\": 6 }, { \"name\": \"dashboards\"", "\"weight\": 0 }, { \"name\": \"dashboards\"");
     let err = load_json(text.as_bytes()).unwrap_err();
-    assert!(err.problems.iter().any(|p| p.path.ends_with("/tasks/0/weight") && p.message.contains("positive")), "{err}");
+    assert!(
+        err.problems.iter().any(|p| p.path.ends_with("/tasks/0/weight") && p.message.contains("positive")),
+        "{err}"
+    );
     let mut f = function("F-NUL", 5, &[]);
     f.tasks.push(Task { name: "x".into(), weight: -1.0 });
     assert!(Design::new("d").add_function(f).is_err());
@@ -424,7 +433,17 @@ fn cli_reads_a_statute_file() {
     let dir = crate::support::temp_dir("transition-statute");
     let path = dir.join("eigen.toml");
     std::fs::write(&path, "threshold = 0.35\nregime = \"car-uwo\"\nselection = \"anciënniteit\"\n").unwrap();
-    let o = harkje(&["transition", OLD, NEW, "--statute", path.to_str().unwrap(), "--functions", MAPPING, "--format", "json"]);
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        path.to_str().unwrap(),
+        "--functions",
+        MAPPING,
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["statute"]["threshold"], 0.35);
@@ -451,8 +470,11 @@ const MAPPING: &str = "tests/fixtures/transition/mapping.toml";
 
 #[test]
 fn cli_transition_prints_every_format() {
-    for (format, needle) in [("text", "Personele gevolgen"), ("json", "\"version\": 1"), ("csv", "person,name"), ("md", "| unit |")] {
-        let o = harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", format]);
+    for (format, needle) in
+        [("text", "Personele gevolgen"), ("json", "\"version\": 1"), ("csv", "person,name"), ("md", "| unit |")]
+    {
+        let o =
+            harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", format]);
         assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
         assert!(stdout(&o).contains(needle), "{format}");
     }
@@ -490,7 +512,15 @@ fn cli_transition_with_unreadable_input_exits_2() {
     let o = harkje(&["transition", OLD, NEW, "--statute", "nergens"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`almelo-2018`"), "{}", stderr(&o));
-    let o = harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", "tests/fixtures/transition/bad-references.toml"]);
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        "tests/fixtures/transition/bad-references.toml",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad-references.toml: 14:23: /interest/0/functions/1"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));

@@ -29,7 +29,15 @@ fn reorg() -> impl Strategy<Value = Reorg> {
         prop::collection::vec((0usize..100, 5u8..11, any::<bool>()), 1..12),
         prop::collection::vec((0usize..100, 5u8..11, any::<bool>()), 0..14),
         prop::collection::vec(
-            (0usize..100, 0i16..50, 0i16..45, 5u8..11, prop::bool::weighted(0.1), any::<bool>(), prop::collection::vec(0usize..100, 0..4)),
+            (
+                0usize..100,
+                0i16..50,
+                0i16..45,
+                5u8..11,
+                prop::bool::weighted(0.1),
+                any::<bool>(),
+                prop::collection::vec(0usize..100, 0..4),
+            ),
             1..16,
         ),
         any::<bool>(),

@@ -47,7 +47,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let d = diff(&old, &new, &input.key_mapping());
     let out = match args.format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&Out { version: 1, diff: &d }).map_err(|e| CliError(e.to_string()))?;
+            let mut s =
+                serde_json::to_string_pretty(&Out { version: 1, diff: &d }).map_err(|e| CliError(e.to_string()))?;
             s.push('\n');
             s
         }
@@ -80,8 +81,11 @@ fn text(old: &str, new: &str, d: &DesignDiff) -> String {
             (None, None) => String::new(),
         };
         let _ = write!(s, "  {:<9} {key}", p.action.as_str());
-        let changes: Vec<String> =
-            p.changes.iter().map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new))).collect();
+        let changes: Vec<String> = p
+            .changes
+            .iter()
+            .map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new)))
+            .collect();
         if !changes.is_empty() {
             let _ = write!(s, " ({})", changes.join("; "));
         }
@@ -106,8 +110,11 @@ fn text(old: &str, new: &str, d: &DesignDiff) -> String {
             num(e.new_occupied),
             num(e.new_vacant)
         );
-        let changes: Vec<String> =
-            u.changes.iter().map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new))).collect();
+        let changes: Vec<String> = u
+            .changes
+            .iter()
+            .map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new)))
+            .collect();
         if !changes.is_empty() {
             let _ = write!(s, " ({})", changes.join("; "));
         }

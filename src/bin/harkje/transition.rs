@@ -60,8 +60,7 @@ pub fn load_statute(arg: &str) -> Result<Statute, CliError> {
 /// Reads a transition input file, or gives the empty input.
 pub fn load_input(path: Option<&Path>) -> Result<TransitionInput, CliError> {
     let Some(path) = path else { return Ok(TransitionInput::default()) };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
     TransitionInput::from_toml(&text).map_err(|e| CliError(e.in_file(path).to_string()))
 }
 
