@@ -343,9 +343,8 @@ pub(crate) fn compare_indexed(
             rec_new[j] = 0.0;
         }
         touched.clear();
-        related.sort_by(|a, b| {
-            b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then_with(|| natural_cmp(&news[a.0].f.key, &news[b.0].f.key))
-        });
+        // `news` is in natural code order, so the index breaks the last tie by code.
+        related.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
         let best = related.first().map(|&(j, ov, _)| (j, ov));
         let (successor, overlap, basis, reason, computed) = match mapping.get(o.f.key.as_str()) {
             Some(&i) => {

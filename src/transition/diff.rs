@@ -182,9 +182,9 @@ pub(crate) fn occupied(design: &Design) -> HashMap<PostId, f64> {
             *m.entry(a.post).or_insert(0.0) += a.fte;
         }
     }
-    for (p, v) in m.iter_mut() {
-        if let Some(post) = design.post(*p) {
-            *v = v.min(post.fte);
+    for p in design.posts() {
+        if let Some(v) = m.get_mut(&p.id) {
+            *v = v.min(p.fte);
         }
     }
     m
@@ -230,13 +230,14 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     let unit_key = |d: &Design, p: &Post| p.unit.and_then(|u| d.unit(u)).map(|u| u.key.clone());
     let function_key = |d: &Design, p: &Post| p.function.and_then(|f| d.function(f)).map(|f| f.key.clone());
 
+    let new_posts: HashMap<&str, &Post> = new.posts().map(|p| (p.key.as_str(), p)).collect();
     let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
     let mut matched: HashMap<PostId, ()> = HashMap::new();
     let mut old_posts: Vec<&Post> = old.posts().collect();
     old_posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     for o in old_posts {
         let nk = keys.post(&o.key);
-        let Some(n) = new.post_by_key(nk) else {
+        let Some(&n) = new_posts.get(nk) else {
             posts.push(PostDiff {
                 old_key: Some(o.key.clone()),
                 new_key: None,

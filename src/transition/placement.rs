@@ -278,8 +278,7 @@ struct Capacity<'a> {
 
 impl<'a> Capacity<'a> {
     fn new(new: &'a Design, ix: &Indexed) -> Self {
-        let mut posts: Vec<&crate::Post> = new.posts().filter(|p| p.function.is_some()).collect();
-        posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+        let posts: Vec<&crate::Post> = new.posts().filter(|p| p.function.is_some()).collect();
         let room = posts.iter().map(|p| p.fte).collect();
         let n = ix.comparison.new.len();
         let mut by_function = vec![Vec::new(); n];
@@ -306,6 +305,10 @@ impl<'a> Capacity<'a> {
             if unknown[j] {
                 scales[j] = None;
             }
+        }
+        // Posts are searched in natural key order.
+        for list in by_function.iter_mut().chain(by_unit.values_mut()) {
+            list.sort_by(|&a, &b| natural_cmp(&posts[a].key, &posts[b].key));
         }
         let cursor = vec![0; n];
         Capacity { posts, room, by_function, cursor, by_unit, post_function, free, scales }
@@ -468,14 +471,16 @@ pub(crate) fn place(
     let cmp = &ix.comparison;
 
     // The employees, with their main appointment.
+    // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
+    let old_posts: HashMap<PostId, &crate::Post> = old.posts().map(|p| (p.id, p)).collect();
     let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::new();
     for a in old.appointments() {
         if !a.acting {
             appointments.entry(a.person).or_default().push(a);
         }
     }
-    let mut people: Vec<&crate::Person> = old.people().collect();
-    people.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    // Design order (by id) is deterministic; every later ordering breaks its ties on the key.
+    let people: Vec<&crate::Person> = old.people().collect();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
     for person in people {
@@ -492,7 +497,7 @@ pub(crate) fn place(
         };
         let Some(main) = list
             .iter()
-            .filter_map(|a| old.post(a.post).map(|p| (a, p)))
+            .filter_map(|a| old_posts.get(&a.post).map(|p| (a, *p)))
             .max_by(|(a, p), (b, q)| a.fte.total_cmp(&b.fte).then_with(|| natural_cmp(&q.key, &p.key)))
         else {
             continue;
@@ -842,38 +847,38 @@ pub(crate) fn place(
         };
         let lo = own.saturating_sub(statute.max_scale_drop);
         let related: &[(usize, f64)] = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[], Vec::as_slice);
-        let mut options: Vec<(usize, &str)> = emp.prefs.iter().map(|&j| (j, "a stated preference")).collect();
-        for &(j, _) in related {
-            if !emp.prefs.contains(&j) {
-                options.push((j, "shares tasks with the old function"));
-            }
-        }
+        let options = emp.prefs.iter().map(|&j| (j, "a stated preference")).chain(
+            related.iter().filter(|r| !emp.prefs.contains(&r.0)).map(|r| (r.0, "shares tasks with the old function")),
+        );
         let unit = emp.old_unit.as_deref().map(|u| keys.unit(u).to_owned());
         let mut got = None;
         let mut refused: Vec<String> = Vec::new();
         let mut more = 0usize;
-        let mut refuse = |text: String| {
+        // Only the first few refusals are explained; formatting thousands would cost more than placing.
+        let mut refuse = |text: &dyn Fn() -> String| {
             if refused.len() < 5 {
-                refused.push(text);
+                refused.push(text());
             } else {
                 more += 1;
             }
         };
-        for &(j, why) in &options {
+        for (j, why) in options {
             let f = &cmp.new[j];
             if f.status == FunctionStatus::Nieuw {
-                refuse(format!("`{}` is nieuw (filled by selection on quality)", f.function));
+                refuse(&|| format!("`{}` is nieuw (filled by selection on quality)", f.function));
                 continue;
             }
             if cap.by_function[j].is_empty() {
-                refuse(format!("`{}` has no posts", f.function));
+                refuse(&|| format!("`{}` has no posts", f.function));
                 continue;
             }
             if let Some((a, b)) = cap.scales[j]
                 && (b < lo || a > own)
             {
-                let shown = if a == b { a.to_string() } else { format!("{a} to {b}") };
-                refuse(format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function));
+                refuse(&|| {
+                    let shown = if a == b { a.to_string() } else { format!("{a} to {b}") };
+                    format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function)
+                });
                 continue;
             }
             let scale_of = |p: &crate::Post| p.scale.or(f.scale);
@@ -882,7 +887,7 @@ pub(crate) fn place(
                 got = Some((j, i, why));
                 break;
             }
-            refuse(format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, fte(emp.fte)));
+            refuse(&|| format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, fte(emp.fte)));
         }
         if more > 0 {
             refused.push(format!("and {more} more related functions without a passende post"));
@@ -1049,7 +1054,11 @@ pub(crate) fn place(
         placements.push(pl);
     }
     placements.extend(externals);
-    placements.sort_by(|a, b| natural_cmp(&a.person, &b.person));
+    // Sort indices rather than the (large) placements themselves.
+    let mut order: Vec<usize> = (0..placements.len()).collect();
+    order.sort_by(|&a, &b| natural_cmp(&placements[a].person, &placements[b].person));
+    let mut slots: Vec<Option<Placement>> = placements.into_iter().map(Some).collect();
+    let placements: Vec<Placement> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
     // Vacancies, with interest.
     let mut interest: HashMap<&str, Vec<(String, Outcome)>> = HashMap::new();
