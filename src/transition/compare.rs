@@ -277,16 +277,16 @@ pub(crate) fn compare_indexed(
                     format!("/uitwisselbaar/{g}/functions/{j}"),
                     format!("group `{}` names old function `{f}`, which is not in the old design", group.name),
                 )));
-            } else if let Some(other) = group_by_key.insert(f.as_str(), g) {
-                if other != g {
-                    problems.push(TransitionProblem::input(input.problem_at(
-                        format!("/uitwisselbaar/{g}/functions/{j}"),
-                        format!(
-                            "function `{f}` is in two uitwisselbaar groups, `{}` and `{}`",
-                            input.interchangeable[other].name, group.name
-                        ),
-                    )));
-                }
+            } else if let Some(other) = group_by_key.insert(f.as_str(), g)
+                && other != g
+            {
+                problems.push(TransitionProblem::input(input.problem_at(
+                    format!("/uitwisselbaar/{g}/functions/{j}"),
+                    format!(
+                        "function `{f}` is in two uitwisselbaar groups, `{}` and `{}`",
+                        input.interchangeable[other].name, group.name
+                    ),
+                )));
             }
         }
     }
@@ -368,8 +368,8 @@ pub(crate) fn compare_indexed(
         let (recurring_tasks, lapsed_tasks) = match successor {
             Some(j) => {
                 let names: HashMap<&str, ()> = news[j].tasks.iter().map(|t| (t.0, ())).collect();
-                let (r, l): (Vec<&(&str, f64)>, Vec<&(&str, f64)>) =
-                    o.tasks.iter().partition(|t| names.contains_key(t.0));
+                type Tasks<'t> = Vec<&'t (&'t str, f64)>;
+                let (r, l): (Tasks, Tasks) = o.tasks.iter().partition(|t| names.contains_key(t.0));
                 (r.into_iter().map(|t| t.0.to_owned()).collect(), l.into_iter().map(|t| t.0.to_owned()).collect())
             }
             None => (Vec::new(), o.tasks.iter().map(|t| t.0.to_owned()).collect()),

@@ -340,19 +340,18 @@ impl<'a> Capacity<'a> {
         if self.free[j] + FIT < need {
             return None;
         }
-        if let Some(own) = own {
-            if let Some(&i) = self.by_function[j].iter().find(|&&i| self.posts[i].key == own) {
-                if fits(i, &self.room) && ok(self.posts[i]) {
-                    return Some(i);
-                }
-            }
+        if let Some(own) = own
+            && let Some(&i) = self.by_function[j].iter().find(|&&i| self.posts[i].key == own)
+            && fits(i, &self.room)
+            && ok(self.posts[i])
+        {
+            return Some(i);
         }
-        if let Some(u) = unit {
-            if let Some(list) = self.by_unit.get(&(j, u.to_owned())) {
-                if let Some(&i) = list.iter().find(|&&i| fits(i, &self.room) && ok(self.posts[i])) {
-                    return Some(i);
-                }
-            }
+        if let Some(u) = unit
+            && let Some(list) = self.by_unit.get(&(j, u.to_owned()))
+            && let Some(&i) = list.iter().find(|&&i| fits(i, &self.room) && ok(self.posts[i]))
+        {
+            return Some(i);
         }
         let list = &self.by_function[j];
         while self.cursor[j] < list.len() && self.room[list[self.cursor[j]]] <= FIT {
@@ -596,10 +595,10 @@ pub(crate) fn place(
             );
         }
         for k in stated.iter().take(statute.max_preferences) {
-            if let Some(&j) = ix.new_index.get(k) {
-                if !prefs.contains(&j) {
-                    prefs.push(j);
-                }
+            if let Some(&j) = ix.new_index.get(k)
+                && !prefs.contains(&j)
+            {
+                prefs.push(j);
             }
         }
         employees.push(Employee {
@@ -1151,16 +1150,11 @@ fn leave_order(employees: &[Employee], followers: &[usize], statute: &Statute, a
                         Some(c) => {
                             let qb = sizes[b] as f64 / (2 * taken[b] + 1) as f64;
                             let qc = sizes[c] as f64 / (2 * taken[c] + 1) as f64;
-                            if qb > qc + FIT {
-                                Some(b)
-                            } else if (qb - qc).abs() <= FIT
+                            let higher = qb > qc + FIT;
+                            let tie_goes_to_b = (qb - qc).abs() <= FIT
                                 && leaves_before(&employees[bands[b][taken[b]]], &employees[bands[c][taken[c]]])
-                                    == std::cmp::Ordering::Less
-                            {
-                                Some(b)
-                            } else {
-                                Some(c)
-                            }
+                                    == std::cmp::Ordering::Less;
+                            if higher || tie_goes_to_b { Some(b) } else { Some(c) }
                         }
                     };
                 }

@@ -7,13 +7,17 @@ use harkje::{Appointment, ContractKind, Design, Function, FunctionId, Period, Pe
 use jiff::civil::date;
 use proptest::prelude::*;
 
+/// A generated employee: old post, birth year offset, service year offset, scale,
+/// external, half time, preferred new functions.
+type GenPerson = (usize, i16, i16, u8, bool, bool, Vec<usize>);
+
 #[derive(Clone, Debug)]
 struct Reorg {
     old_functions: Vec<Vec<(u8, u8)>>,
     new_functions: Vec<Vec<(u8, u8)>>,
     old_posts: Vec<(usize, u8, bool)>,
     new_posts: Vec<(usize, u8, bool)>,
-    people: Vec<(usize, i16, i16, u8, bool, bool, Vec<usize>)>,
+    people: Vec<GenPerson>,
     ancienniteit: bool,
     threshold: u8,
 }
