@@ -11,6 +11,7 @@
 //! version = 1
 //! reference_date = 2018-10-01      # peildatum for ages and service
 //! savings_target = 0.02            # share of the old payroll (Hengelo: 2%)
+//! pseudonym_salt = "…"             # secret for --pseudonymise when keys are employee numbers
 //!
 //! [renames.posts]                  # old post key = new post key
 //! "adviseur-wmo-1" = "adviseur-sociaal-1"

@@ -702,6 +702,20 @@ pub(crate) fn place(
         let names: Vec<&str> = functions.iter().map(|&j| cmp.new[j].function.as_str()).collect();
         let pool_name = names.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         let mut stay: Vec<usize> = followers.clone();
+        if capacity <= FIT {
+            // The function returns without posts: nobody can follow, and there is nothing to select.
+            for &e in followers {
+                reasons[e].push(Reason {
+                    step: Step::Follow,
+                    rule: "mens volgt werk".into(),
+                    text: format!(
+                        "{pool_name} has no posts with free FTE in the new design, so the function cannot be followed"
+                    ),
+                });
+                candidates.push(e);
+            }
+            continue;
+        }
         if demand > capacity + FIT {
             // Selection is needed: check the data it uses.
             if reference.is_none() {

@@ -86,6 +86,14 @@ pub struct Payroll {
 }
 
 /// The personele-gevolgen report.
+///
+/// Its JSON form ([`TransitionReport::to_json`]) is a versioned contract
+/// (`version: 1`): the fields below with their snake_case names; enums as
+/// lowercase Dutch words (`functievolger`, `ongewijzigd`) or kebab-case
+/// (`car-uwo`, `line-manager`); dates as `YYYY-MM-DD`; shares (overlap, change,
+/// threshold, savings target) from 0 to 1; FTE as numbers; money in euros per
+/// year. Optional values are `null` or left out. Fields may be added in a
+/// minor release; renaming or removing one raises `version`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TransitionReport {
     /// The version of the JSON contract: 1.

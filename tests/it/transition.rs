@@ -330,6 +330,18 @@ fn selection_without_a_reference_date_is_an_error_not_a_guess() {
     assert!(err.to_string().contains("reference_date"), "{err}");
 }
 
+#[test]
+fn an_unchanged_function_without_new_posts_needs_no_selection() {
+    // Nobody can follow, so nobody is selected, and no reference date is needed for that.
+    let org = competition(&ten_followers()[..2], 0);
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let r = transition(&org.old, &org.new, &statute, &TransitionInput::default()).unwrap();
+    assert!(r.employees.iter().all(|p| p.outcome == Outcome::Boventallig));
+    assert!(r.employees[0].reasons.iter().all(|x| x.step != Step::Selection));
+    // Without a reference date the VWNW right is unknown, and the report says so.
+    assert!(r.diagnostics.iter().any(|d| d.rule == "vwnw-undetermined"));
+}
+
 // ----- procedure ----------------------------------------------------------------
 
 #[test]
