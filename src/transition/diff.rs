@@ -226,15 +226,22 @@ fn fmt_fte(x: f64) -> String {
 pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     let old_occ = occupied(old);
     let new_occ = occupied(new);
-    let post_key = |d: &Design, id: Option<PostId>| id.and_then(|i| d.post(i)).map(|p| p.key.clone());
-    let unit_key = |d: &Design, p: &Post| p.unit.and_then(|u| d.unit(u)).map(|u| u.key.clone());
-    let function_key = |d: &Design, p: &Post| p.function.and_then(|f| d.function(f)).map(|f| f.key.clone());
+    fn post_key(d: &Design, id: Option<PostId>) -> Option<&str> {
+        id.and_then(|i| d.post(i)).map(|p| p.key.as_str())
+    }
+    fn unit_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
+        p.unit.and_then(|u| d.unit(u)).map(|u| u.key.as_str())
+    }
+    fn function_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
+        p.function.and_then(|f| d.function(f)).map(|f| f.key.as_str())
+    }
+    let owned = |x: Option<&str>| x.map(str::to_owned).unwrap_or_default();
 
     let new_posts: HashMap<&str, &Post> = new.posts().map(|p| (p.key.as_str(), p)).collect();
     let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
     let mut matched: HashMap<PostId, ()> = HashMap::new();
     let mut old_posts: Vec<&Post> = old.posts().collect();
-    old_posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    old_posts.sort_unstable_by(|a, b| natural_cmp(&a.key, &b.key));
     for o in old_posts {
         let nk = keys.post(&o.key);
         let Some(&n) = new_posts.get(nk) else {
@@ -248,23 +255,19 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         };
         matched.insert(n.id, ());
         let mut changes = Vec::new();
-        let ou = unit_key(old, o).map(|k| keys.unit(&k).to_owned());
+        let ou = unit_key(old, o).map(|k| keys.unit(k));
         let nu = unit_key(new, n);
         if ou != nu {
-            changes.push(Change { field: Field::Unit, old: ou.unwrap_or_default(), new: nu.unwrap_or_default() });
+            changes.push(Change { field: Field::Unit, old: owned(ou), new: owned(nu) });
         }
-        let om = post_key(old, o.reports_to).map(|k| keys.post(&k).to_owned());
+        let om = post_key(old, o.reports_to).map(|k| keys.post(k));
         let nm = post_key(new, n.reports_to);
         if om != nm {
-            changes.push(Change {
-                field: Field::LineManager,
-                old: om.unwrap_or_default(),
-                new: nm.unwrap_or_default(),
-            });
+            changes.push(Change { field: Field::LineManager, old: owned(om), new: owned(nm) });
         }
         let (of, nf) = (function_key(old, o), function_key(new, n));
         if of != nf {
-            changes.push(Change { field: Field::Function, old: of.unwrap_or_default(), new: nf.unwrap_or_default() });
+            changes.push(Change { field: Field::Function, old: owned(of), new: owned(nf) });
         }
         if (o.fte - n.fte).abs() > 1e-9 {
             changes.push(Change { field: Field::Fte, old: fmt_fte(o.fte), new: fmt_fte(n.fte) });
@@ -291,16 +294,16 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     }
 
     // Establishment per unit, keyed by the new key of the unit.
-    let mut est: BTreeMap<String, Establishment> = BTreeMap::new();
+    let mut est: HashMap<&str, Establishment> = HashMap::new();
     for p in old.posts() {
-        let k = unit_key(old, p).map_or_else(|| NO_UNIT.to_owned(), |k| keys.unit(&k).to_owned());
+        let k = unit_key(old, p).map_or(NO_UNIT, |k| keys.unit(k));
         let e = est.entry(k).or_default();
         let occ = old_occ.get(&p.id).copied().unwrap_or(0.0);
         e.old_fte += p.fte;
         e.old_occupied += occ;
     }
     for p in new.posts() {
-        let k = unit_key(new, p).unwrap_or_else(|| NO_UNIT.to_owned());
+        let k = unit_key(new, p).unwrap_or(NO_UNIT);
         let e = est.entry(k).or_default();
         e.new_fte += p.fte;
         e.new_occupied += new_occ.get(&p.id).copied().unwrap_or(0.0);
@@ -316,7 +319,9 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     old_units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     for o in old_units {
         let nk = keys.unit(&o.key);
-        let parent = |d: &Design, u: &crate::Unit| u.parent.and_then(|p| d.unit(p)).map(|p| p.key.clone());
+        fn parent<'a>(d: &'a Design, u: &crate::Unit) -> Option<&'a str> {
+            u.parent.and_then(|p| d.unit(p)).map(|p| p.key.as_str())
+        }
         let Some(n) = new.unit_by_key(nk) else {
             units.push(UnitDiff {
                 old_key: Some(o.key.clone()),
@@ -336,9 +341,9 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         if o.kind != n.kind {
             changes.push(Change { field: Field::Kind, old: o.kind.as_str().into(), new: n.kind.as_str().into() });
         }
-        let (op, np) = (parent(old, o).map(|k| keys.unit(&k).to_owned()), parent(new, n));
+        let (op, np) = (parent(old, o).map(|k| keys.unit(k)), parent(new, n));
         if op != np {
-            changes.push(Change { field: Field::Parent, old: op.unwrap_or_default(), new: np.unwrap_or_default() });
+            changes.push(Change { field: Field::Parent, old: owned(op), new: owned(np) });
         }
         let action = if changes.is_empty() {
             Action::Unchanged
@@ -369,11 +374,13 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         });
     }
     // Posts without a unit, or in a unit renamed to a key that exists in neither design.
-    for (k, e) in est {
+    let mut rest: Vec<(&str, Establishment)> = est.into_iter().collect();
+    rest.sort_by(|a, b| natural_cmp(a.0, b.0));
+    for (k, e) in rest {
         units.push(UnitDiff {
             old_key: None,
             new_key: None,
-            name: k,
+            name: k.to_owned(),
             action: if e.old_fte > 0.0 && e.new_fte > 0.0 { Action::Changed } else { Action::Unchanged },
             changes: vec![],
             establishment: e,

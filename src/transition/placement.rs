@@ -624,26 +624,33 @@ pub(crate) fn place(
     let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); n];
     let mut filled: HashMap<PostId, f64> = HashMap::new();
 
-    // Step 0: the comparison, as the first reason of everyone.
+    // Step 0: the comparison, as the first reason of everyone (one text per old function).
+    let comparison_text: Vec<String> = cmp
+        .old
+        .iter()
+        .map(|row| match &row.successor {
+            Some(succ) => format!(
+                "function `{}` is {}: {} of its task weight recurs in `{succ}` ({}; change {} against {})",
+                row.function,
+                row.status.as_str(),
+                pct(row.overlap),
+                match row.basis {
+                    super::compare::Basis::Computed => "computed from the tasks",
+                    super::compare::Basis::Mapping => "given in the mapping",
+                },
+                pct(row.change),
+                pct(statute.threshold)
+            ),
+            None => format!("function `{}` is vervallen: no new function has any of its tasks", row.function),
+        })
+        .collect();
     for (e, emp) in employees.iter().enumerate() {
         if let Some(f) = emp.old_function {
-            let row = &cmp.old[f];
-            let text = match (&row.successor, row.status) {
-                (Some(s), st) => format!(
-                    "function `{}` is {}: {} of its task weight recurs in `{s}` ({}; change {} against {})",
-                    row.function,
-                    st.as_str(),
-                    pct(row.overlap),
-                    match row.basis {
-                        super::compare::Basis::Computed => "computed from the tasks",
-                        super::compare::Basis::Mapping => "given in the mapping",
-                    },
-                    pct(row.change),
-                    pct(statute.threshold)
-                ),
-                (None, _) => format!("function `{}` is vervallen: no new function has any of its tasks", row.function),
-            };
-            reasons[e].push(Reason { step: Step::Comparison, rule: threshold_rule.clone(), text });
+            reasons[e].push(Reason {
+                step: Step::Comparison,
+                rule: threshold_rule.clone(),
+                text: comparison_text[f].clone(),
+            });
         }
     }
 
@@ -763,6 +770,7 @@ pub(crate) fn place(
             let head =
                 format!("{} followers ({} FTE) for {} FTE in {pool_name}", followers.len(), fte(demand), fte(capacity));
             stay.retain(|e| !leaving.contains_key(e));
+            let stays = format!("{head}: stays ({} leave)", followers.len() - stay.len());
             for &e in followers {
                 let rule = statute.selection.as_str().to_owned();
                 match leaving.remove(&e) {
@@ -770,11 +778,7 @@ pub(crate) fn place(
                         reasons[e].push(Reason { step: Step::Selection, rule, text: format!("{head}: leaves, {why}") });
                         candidates.push(e);
                     }
-                    None => reasons[e].push(Reason {
-                        step: Step::Selection,
-                        rule,
-                        text: format!("{head}: stays ({} leave)", followers.len() - stay.len()),
-                    }),
+                    None => reasons[e].push(Reason { step: Step::Selection, rule, text: stays.clone() }),
                 }
             }
         }
@@ -845,6 +849,7 @@ pub(crate) fn place(
             .then_with(|| natural_cmp(&pa.key, &pb.key))
     });
     candidates.dedup();
+    let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
     let priority = "herplaatsingskandidaten choose in the order longest service first, then the older, then by key";
     let mut unplaced: Vec<usize> = Vec::new();
     for &e in &candidates {
@@ -877,8 +882,13 @@ pub(crate) fn place(
         };
         for (j, why) in options {
             let f = &cmp.new[j];
-            if f.status == FunctionStatus::Nieuw {
+            // Dense checks first: a candidate may look at thousands of related functions.
+            if is_nieuw[j] {
                 refuse(&|| format!("`{}` is nieuw (filled by selection on quality)", f.function));
+                continue;
+            }
+            if cap.free[j] + FIT < emp.fte && !cap.by_function[j].is_empty() {
+                refuse(&|| format!("`{}` has no post with {} FTE free", f.function, fte(emp.fte)));
                 continue;
             }
             if cap.by_function[j].is_empty() {
@@ -1069,7 +1079,7 @@ pub(crate) fn place(
     placements.extend(externals);
     // Sort indices rather than the (large) placements themselves.
     let mut order: Vec<usize> = (0..placements.len()).collect();
-    order.sort_by(|&a, &b| natural_cmp(&placements[a].person, &placements[b].person));
+    order.sort_unstable_by(|&a, &b| natural_cmp(&placements[a].person, &placements[b].person));
     let mut slots: Vec<Option<Placement>> = placements.into_iter().map(Some).collect();
     let placements: Vec<Placement> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
