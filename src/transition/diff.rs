@@ -192,6 +192,14 @@ pub(crate) fn occupied(design: &Design) -> HashMap<PostId, f64> {
 
 pub(crate) const NO_UNIT: &str = "(none)";
 
+/// A sort key that orders like [`natural_cmp`], computed once per element.
+pub(crate) fn natural_key(s: &str) -> (bool, u64, &str) {
+    match s.parse::<u64>() {
+        Ok(n) => (false, n, s),
+        Err(_) => (true, 0, s),
+    }
+}
+
 fn fmt_fte(x: f64) -> String {
     let r = (x * 1000.0).round() / 1000.0;
     format!("{r}")
@@ -237,14 +245,15 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     }
     let owned = |x: Option<&str>| x.map(str::to_owned).unwrap_or_default();
 
-    let new_posts: HashMap<&str, &Post> = new.posts().map(|p| (p.key.as_str(), p)).collect();
+    let new_list: Vec<&Post> = new.posts().collect();
+    let new_posts: HashMap<&str, usize> = new_list.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
     let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
-    let mut matched: HashMap<PostId, ()> = HashMap::new();
-    let mut old_posts: Vec<&Post> = old.posts().collect();
-    old_posts.sort_unstable_by(|a, b| natural_cmp(&a.key, &b.key));
-    for o in old_posts {
+    let mut matched = vec![false; new_list.len()];
+    let mut old_posts: Vec<((bool, u64, &str), &Post)> = old.posts().map(|p| (natural_key(&p.key), p)).collect();
+    old_posts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, o) in old_posts {
         let nk = keys.post(&o.key);
-        let Some(&n) = new_posts.get(nk) else {
+        let Some(&ni) = new_posts.get(nk) else {
             posts.push(PostDiff {
                 old_key: Some(o.key.clone()),
                 new_key: None,
@@ -253,7 +262,8 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
             });
             continue;
         };
-        matched.insert(n.id, ());
+        matched[ni] = true;
+        let n = new_list[ni];
         let mut changes = Vec::new();
         let ou = unit_key(old, o).map(|k| keys.unit(k));
         let nu = unit_key(new, n);
@@ -287,9 +297,10 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         };
         posts.push(PostDiff { old_key: Some(o.key.clone()), new_key: Some(n.key.clone()), action, changes });
     }
-    let mut new_only: Vec<&Post> = new.posts().filter(|p| !matched.contains_key(&p.id)).collect();
-    new_only.sort_by(|a, b| natural_cmp(&a.key, &b.key));
-    for n in new_only {
+    let mut new_only: Vec<((bool, u64, &str), &Post)> =
+        new_list.iter().enumerate().filter(|(i, _)| !matched[*i]).map(|(_, p)| (natural_key(&p.key), *p)).collect();
+    new_only.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, n) in new_only {
         posts.push(PostDiff { old_key: None, new_key: Some(n.key.clone()), action: Action::New, changes: vec![] });
     }
 
@@ -408,4 +419,20 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         }
     }
     DesignDiff { posts, units, post_actions, unit_actions, total }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+    use crate::diagnostic::natural_cmp;
+
+    #[test]
+    fn natural_key_orders_like_natural_cmp() {
+        let keys = ["10", "2", "02", "a", "p10", "p2", "", "18446744073709551616", "b1", "007"];
+        for a in keys {
+            for b in keys {
+                assert_eq!(natural_key(a).cmp(&natural_key(b)), natural_cmp(a, b), "{a} vs {b}");
+            }
+        }
+    }
 }

@@ -1078,8 +1078,10 @@ pub(crate) fn place(
     }
     placements.extend(externals);
     // Sort indices rather than the (large) placements themselves.
-    let mut order: Vec<usize> = (0..placements.len()).collect();
-    order.sort_unstable_by(|&a, &b| natural_cmp(&placements[a].person, &placements[b].person));
+    let mut order: Vec<((bool, u64, &str), usize)> =
+        placements.iter().enumerate().map(|(i, p)| (super::diff::natural_key(&p.person), i)).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
     let mut slots: Vec<Option<Placement>> = placements.into_iter().map(Some).collect();
     let placements: Vec<Placement> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
