@@ -8,7 +8,7 @@
 //! and the unions, so every outcome here carries its reasons.
 //!
 //! - [`diff`] compares two designs post by post and unit by unit;
-//! - [`compare`] compares the functieboeken (the 30% rule; see [`compare`](mod@compare) for the computation);
+//! - [`compare()`] compares the functieboeken (the 30% rule; the [`compare`](mod@compare) module explains the computation);
 //! - [`transition`] places every employee and builds the [`TransitionReport`];
 //! - [`Statute`] holds the statute's parameters, with presets;
 //! - [`TransitionInput`] holds what belongs to the transition itself (renames,

@@ -5,7 +5,7 @@
 //! when the decision departs from the advice, nothing for one month after it
 //! (art. 25 lid 6). A boventalligverklaring needs a formal decision that
 //! abolishes the function (CAR-UWO 10d:2 sub d; CRvB 2016:1284, 2018:895).
-//! Each finding is a [`Diagnostic`](crate::diagnostic::Diagnostic) with a
+//! Each finding is a [`Diagnostic`] with a
 //! stable code in the `HK09xx` range.
 
 use jiff::ToSpan;
