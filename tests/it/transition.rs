@@ -342,6 +342,47 @@ fn an_unchanged_function_without_new_posts_needs_no_selection() {
     assert!(r.diagnostics.iter().any(|d| d.rule == "vwnw-undetermined"));
 }
 
+#[test]
+fn an_uitwisselbaar_group_pools_the_posts_of_its_successors() {
+    let old = load_json(
+        br#"{"version": 1, "name": "oud",
+      "functions": [{"key": "A", "title": "A", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]},
+                    {"key": "B", "title": "B", "scale_max": 8, "tasks": [{"name": "b", "weight": 1}]}],
+      "posts": [{"key": "a1", "title": "A", "function": "A", "scale": 8},
+                {"key": "a2", "title": "A", "function": "A", "scale": 8},
+                {"key": "b1", "title": "B", "function": "B", "scale": 8}],
+      "people": [{"key": "x", "scale": 8, "birth_date": "1970-01-01", "service_start": "1990-01-01"},
+                 {"key": "y", "scale": 8, "birth_date": "1980-01-01", "service_start": "2010-01-01"}],
+      "appointments": [{"person": "x", "post": "a1"}, {"person": "y", "post": "a2"}]}"#,
+    )
+    .unwrap();
+    let new = load_json(
+        br#"{"version": 1, "name": "nieuw",
+      "functions": [{"key": "A2", "title": "A2", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]},
+                    {"key": "B2", "title": "B2", "scale_max": 8, "tasks": [{"name": "b", "weight": 1}]}],
+      "posts": [{"key": "a1", "title": "A2", "function": "A2", "scale": 8},
+                {"key": "b1", "title": "B2", "function": "B2", "scale": 8}]}"#,
+    )
+    .unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    // Alone, A's two holders compete for one post; y (shorter service) would leave and, as a
+    // herplaatsingskandidaat, find no related post: B2 shares no task with A.
+    let plain = TransitionInput { reference_date: Some(date(2018, 10, 1)), ..TransitionInput::default() };
+    let r = transition(&old, &new, &statute, &plain).unwrap();
+    assert_eq!(employee(&r, "y").outcome, Outcome::Boventallig);
+    // With A and B uitwisselbaar, the pool holds both posts and y follows into B2.
+    let grouped = TransitionInput::from_toml(
+        "version = 1\nreference_date = 2018-10-01\n[[uitwisselbaar]]\nname = \"ab\"\nfunctions = [\"A\", \"B\"]\n",
+    )
+    .unwrap();
+    let r = transition(&old, &new, &statute, &grouped).unwrap();
+    assert_eq!(employee(&r, "x").new_post.as_deref(), Some("a1"));
+    assert_eq!(employee(&r, "y").outcome, Outcome::Functievolger);
+    assert_eq!(employee(&r, "y").new_post.as_deref(), Some("b1"));
+    assert!(employee(&r, "y").reasons.iter().any(|x| x.text.contains("uitwisselbare function `B2`")));
+    assert_eq!(r.functions.old[0].group.as_deref(), Some("ab"));
+}
+
 // ----- procedure ----------------------------------------------------------------
 
 #[test]
