@@ -183,9 +183,27 @@ pub struct Vacancy {
     /// The vacant FTE in all its posts.
     pub vacant_fte: f64,
     /// The posts with vacant FTE, and how much.
-    pub posts: Vec<(String, f64)>,
+    pub posts: Vec<VacantPost>,
     /// People who stated interest, with their outcome.
-    pub interested: Vec<(String, Outcome)>,
+    pub interested: Vec<Interested>,
+}
+
+/// A post with vacant FTE.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VacantPost {
+    /// The post's key.
+    pub post: String,
+    /// Its vacant FTE.
+    pub fte: f64,
+}
+
+/// Someone who stated interest in a function (belangstellingsregistratie).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Interested {
+    /// The person's key.
+    pub person: String,
+    /// Their outcome in this placement.
+    pub outcome: Outcome,
 }
 
 /// The result of placement.
@@ -1086,18 +1104,18 @@ pub(crate) fn place(
     let placements: Vec<Placement> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
     // Vacancies, with interest.
-    let mut interest: HashMap<&str, Vec<(String, Outcome)>> = HashMap::new();
+    let mut interest: HashMap<&str, Vec<Interested>> = HashMap::new();
     for pl in &placements {
         for f in &pl.preferences {
-            interest.entry(f.as_str()).or_default().push((pl.person.clone(), pl.outcome));
+            interest.entry(f.as_str()).or_default().push(Interested { person: pl.person.clone(), outcome: pl.outcome });
         }
     }
     let mut vacancies = Vec::new();
     for (j, row) in cmp.new.iter().enumerate() {
-        let posts: Vec<(String, f64)> = cap.by_function[j]
+        let posts: Vec<VacantPost> = cap.by_function[j]
             .iter()
             .filter(|&&i| cap.room[i] > FIT)
-            .map(|&i| (cap.posts[i].key.clone(), cap.room[i]))
+            .map(|&i| VacantPost { post: cap.posts[i].key.clone(), fte: cap.room[i] })
             .collect();
         if posts.is_empty() {
             continue;
@@ -1106,7 +1124,7 @@ pub(crate) fn place(
             function: row.function.clone(),
             title: row.title.clone(),
             status: row.status,
-            vacant_fte: posts.iter().map(|p| p.1).sum(),
+            vacant_fte: posts.iter().map(|p| p.fte).sum(),
             posts,
             interested: interest.remove(row.function.as_str()).unwrap_or_default(),
         });

@@ -271,9 +271,9 @@ impl TransitionReport {
         }
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
         for v in &mut r.vacancies {
-            for (k, _) in &mut v.interested {
-                if let Some(ps) = map.get(k) {
-                    *k = ps.clone();
+            for i in &mut v.interested {
+                if let Some(ps) = map.get(&i.person) {
+                    i.person = ps.clone();
                 }
             }
             v.interested.sort();
@@ -450,14 +450,15 @@ impl TransitionReport {
             let _ = writeln!(s, "  none");
         }
         for v in &self.vacancies {
-            let interested: Vec<String> = v.interested.iter().map(|(k, o)| format!("{k} ({})", o.as_str())).collect();
+            let interested: Vec<String> =
+                v.interested.iter().map(|i| format!("{} ({})", i.person, i.outcome.as_str())).collect();
             let _ = writeln!(
                 s,
                 "  {} ({}): {} FTE vacant in {}; interested: {}",
                 v.function,
                 v.status.as_str(),
                 num(v.vacant_fte),
-                v.posts.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(", "),
+                v.posts.iter().map(|p| p.post.as_str()).collect::<Vec<_>>().join(", "),
                 if interested.is_empty() { "nobody".into() } else { interested.join(", ") }
             );
         }
@@ -587,14 +588,14 @@ impl TransitionReport {
             let _ = writeln!(s, "|---|---|--:|---|---|");
             for v in &self.vacancies {
                 let interested: Vec<String> =
-                    v.interested.iter().map(|(k, o)| format!("{} ({})", md(k), o.as_str())).collect();
+                    v.interested.iter().map(|i| format!("{} ({})", md(&i.person), i.outcome.as_str())).collect();
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {} |",
                     md(&v.function),
                     v.status.as_str(),
                     num(v.vacant_fte),
-                    v.posts.iter().map(|p| md(&p.0)).collect::<Vec<_>>().join(", "),
+                    v.posts.iter().map(|p| md(&p.post)).collect::<Vec<_>>().join(", "),
                     interested.join(", ")
                 );
             }

@@ -62,7 +62,8 @@ fn klein_oord_outcomes_are_the_hand_worked_ones() {
     // Vacancies: half a KCC post and the new data-analist, both wanted by p08.
     let vac: Vec<(&str, f64)> = r.vacancies.iter().map(|v| (v.function.as_str(), v.vacant_fte)).collect();
     assert_eq!(vac, vec![("F-DATA", 1.0), ("F-KCC", 0.5)]);
-    assert_eq!(r.vacancies[0].interested, vec![("p08".to_owned(), Outcome::Boventallig)]);
+    assert_eq!(r.vacancies[0].interested[0].person, "p08");
+    assert_eq!(r.vacancies[0].interested[0].outcome, Outcome::Boventallig);
 }
 
 #[test]
