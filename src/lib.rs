@@ -52,3 +52,4 @@ pub mod model;
 pub mod render;
 
 pub use model::*;
+pub mod transition;

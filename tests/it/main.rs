@@ -18,3 +18,5 @@ mod peers;
 mod props;
 mod render;
 mod seeds;
+mod transition;
+mod transition_props;

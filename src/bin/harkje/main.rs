@@ -6,12 +6,14 @@
 //! could not be read or the command was used wrongly.
 
 mod check;
+mod diff;
 mod export;
 mod import;
 mod input;
 mod metrics;
 mod render;
 mod rules;
+mod transition;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,10 @@ enum Command {
     Check(check::Args),
     /// List the rules, or print one rule's docs.
     Rules(rules::Args),
+    /// The personele-gevolgen report of a reorganisation: who follows, who is re-placed, who is redundant.
+    Transition(transition::Args),
+    /// What happens to every post and unit between two designs.
+    Diff(diff::Args),
     /// Make a design from outside data: a UK government organogram or an HR export.
     Import(import::Args),
     /// Publish a design as linked open data: W3C ORG (Turtle, JSON-LD) or Popolo JSON.
@@ -54,6 +60,8 @@ fn main() -> ExitCode {
         Command::Metrics(a) => metrics::run(a),
         Command::Check(a) => check::run(a),
         Command::Rules(a) => rules::run(a),
+        Command::Transition(a) => transition::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Import(a) => import::run(a),
         Command::Export(a) => export::run(a),
         Command::Render(a) => render::run(a),

@@ -1,0 +1,91 @@
+//! `harkje transition`: the personele-gevolgen report of a reorganisation.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use harkje::transition::{self, PRESETS, Statute, TransitionInput};
+
+use crate::input::CliError;
+
+/// The output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// The JSON contract (version 1; see the README).
+    Json,
+    /// The placement list, one row per employee.
+    Csv,
+    /// Markdown tables.
+    Md,
+}
+
+/// Arguments of `harkje transition`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old design (JSON), with people and appointments.
+    old: PathBuf,
+    /// The new design (JSON).
+    new: PathBuf,
+    /// The statute: a TOML file, or a preset (`almelo-2018`, `cao-gemeenten-2020`).
+    #[arg(long)]
+    statute: String,
+    /// The transition input (TOML): renames, function mappings, interest, procedure dates.
+    #[arg(long = "functions", visible_alias = "mapping", value_name = "MAPPING")]
+    functions: Option<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Replace names and birth dates with stable pseudonyms and age bands.
+    #[arg(long)]
+    pseudonymise: bool,
+}
+
+/// Reads a statute from a preset name or a file.
+pub fn load_statute(arg: &str) -> Result<Statute, CliError> {
+    if let Some(s) = Statute::preset(arg) {
+        return Ok(s);
+    }
+    let path = Path::new(arg);
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError(format!(
+            "cannot read statute `{arg}`: {e}; give a TOML file or a preset ({})",
+            PRESETS.map(|p| format!("`{p}`")).join(", ")
+        ))
+    })?;
+    Statute::from_toml(&text).map_err(|e| CliError(e.in_file(path).to_string()))
+}
+
+/// Reads a transition input file, or gives the empty input.
+pub fn load_input(path: Option<&Path>) -> Result<TransitionInput, CliError> {
+    let Some(path) = path else { return Ok(TransitionInput::default()) };
+    let text = std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+    TransitionInput::from_toml(&text).map_err(|e| CliError(e.in_file(path).to_string()))
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let statute = load_statute(&args.statute)?;
+    let old = harkje::format::load_json_file(&args.old)?;
+    let new = harkje::format::load_json_file(&args.new)?;
+    let input = load_input(args.functions.as_deref())?;
+    let report = transition::transition(&old, &new, &statute, &input).map_err(|e| {
+        let label = |p: &Path| p.display().to_string();
+        CliError(e.render(
+            &label(&args.old),
+            &label(&args.new),
+            &args.functions.as_deref().map_or("the transition input".into(), label),
+        ))
+    })?;
+    let report = if args.pseudonymise { report.pseudonymised(input.pseudonym_salt.as_deref()) } else { report };
+    let out = match args.format {
+        Format::Text => report.to_text(),
+        Format::Json => report.to_json(),
+        Format::Csv => report.to_csv(),
+        Format::Md => report.to_markdown(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,438 @@
+//! The design diff: what happens to every post and unit between two designs.
+//!
+//! Posts and units are matched by key; a [`KeyMapping`] renames old keys to
+//! new ones first. Functions are compared by code. The establishment per unit
+//! counts the FTE of the posts in it, and splits it into occupied FTE (held by
+//! appointments, at most the post's FTE) and vacant FTE.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::diagnostic::natural_cmp;
+use crate::model::{Design, Post, PostId};
+
+/// Renames of keys from the old design to the new one. Keys not listed keep their name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyMapping {
+    /// Old post key → new post key.
+    pub posts: BTreeMap<String, String>,
+    /// Old unit key → new unit key.
+    pub units: BTreeMap<String, String>,
+}
+
+impl KeyMapping {
+    /// The new key of an old post.
+    pub fn post<'a>(&'a self, old: &'a str) -> &'a str {
+        self.posts.get(old).map_or(old, String::as_str)
+    }
+    /// The new key of an old unit.
+    pub fn unit<'a>(&'a self, old: &'a str) -> &'a str {
+        self.units.get(old).map_or(old, String::as_str)
+    }
+}
+
+/// What happened to a post or unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// In both designs, the same.
+    Unchanged,
+    /// Only in the new design.
+    New,
+    /// In both, with a different function, FTE or scale (or, for a unit, name or kind).
+    Changed,
+    /// In both, only placed elsewhere: another unit (posts) or parent (units), perhaps another line manager.
+    Moved,
+    /// Only in the old design.
+    Closed,
+}
+
+impl Action {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Unchanged => "unchanged",
+            Action::New => "new",
+            Action::Changed => "changed",
+            Action::Moved => "moved",
+            Action::Closed => "closed",
+        }
+    }
+}
+
+/// A field that differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    /// The unit a post is placed in.
+    Unit,
+    /// The line manager of a post.
+    LineManager,
+    /// The function of a post.
+    Function,
+    /// The FTE of a post.
+    Fte,
+    /// The scale of a post.
+    Scale,
+    /// The name of a unit.
+    Name,
+    /// The kind of a unit.
+    Kind,
+    /// The parent of a unit.
+    Parent,
+}
+
+impl Field {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Unit => "unit",
+            Field::LineManager => "line-manager",
+            Field::Function => "function",
+            Field::Fte => "fte",
+            Field::Scale => "scale",
+            Field::Name => "name",
+            Field::Kind => "kind",
+            Field::Parent => "parent",
+        }
+    }
+}
+
+/// One difference: a field, with the old and new value as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The field.
+    pub field: Field,
+    /// The old value (empty when none).
+    pub old: String,
+    /// The new value (empty when none).
+    pub new: String,
+}
+
+/// What happened to one post.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PostDiff {
+    /// The key in the old design, if it was there.
+    pub old_key: Option<String>,
+    /// The key in the new design, if it is there.
+    pub new_key: Option<String>,
+    /// The action.
+    pub action: Action,
+    /// The fields that differ.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
+/// What happened to one unit, with its establishment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitDiff {
+    /// The key in the old design, if it was there.
+    pub old_key: Option<String>,
+    /// The key in the new design, if it is there.
+    pub new_key: Option<String>,
+    /// The name (the new one when the unit is in the new design).
+    pub name: String,
+    /// The action.
+    pub action: Action,
+    /// The fields that differ.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+    /// The establishment old → new.
+    pub establishment: Establishment,
+}
+
+/// The establishment (formatie) of a unit in FTE, old → new.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Establishment {
+    /// The old establishment.
+    pub old_fte: f64,
+    /// The part of it held by appointments.
+    pub old_occupied: f64,
+    /// The part of it not held.
+    pub old_vacant: f64,
+    /// The new establishment.
+    pub new_fte: f64,
+    /// The part of it held (by appointments in the new design, or by placements in a transition).
+    pub new_occupied: f64,
+    /// The part of it not held.
+    pub new_vacant: f64,
+}
+
+/// The diff of two designs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DesignDiff {
+    /// Per post, old keys first in natural order, then new posts.
+    pub posts: Vec<PostDiff>,
+    /// Per unit, with the establishment. Posts without a unit count under the key `(none)`.
+    pub units: Vec<UnitDiff>,
+    /// Posts per action.
+    pub post_actions: BTreeMap<Action, usize>,
+    /// Units per action.
+    pub unit_actions: BTreeMap<Action, usize>,
+    /// The whole establishment.
+    pub total: Establishment,
+}
+
+/// The FTE of each post held by its (non-acting) appointments, at most the post's FTE.
+pub(crate) fn occupied(design: &Design) -> HashMap<PostId, f64> {
+    let mut m: HashMap<PostId, f64> = HashMap::new();
+    for a in design.appointments() {
+        if !a.acting {
+            *m.entry(a.post).or_insert(0.0) += a.fte;
+        }
+    }
+    for p in design.posts() {
+        if let Some(v) = m.get_mut(&p.id) {
+            *v = v.min(p.fte);
+        }
+    }
+    m
+}
+
+pub(crate) const NO_UNIT: &str = "(none)";
+
+/// A sort key that orders like [`natural_cmp`], computed once per element.
+pub(crate) fn natural_key(s: &str) -> (bool, u64, &str) {
+    match s.parse::<u64>() {
+        Ok(n) => (false, n, s),
+        Err(_) => (true, 0, s),
+    }
+}
+
+fn fmt_fte(x: f64) -> String {
+    let r = (x * 1000.0).round() / 1000.0;
+    format!("{r}")
+}
+
+/// Compares two designs post by post and unit by unit.
+///
+/// ```
+/// use harkje::{Design, Post, Unit, UnitKind};
+/// use harkje::transition::{diff, Action, KeyMapping};
+///
+/// let mut old = Design::new("oud");
+/// let u = old.add_unit(Unit::new("wmo", "Wmo", UnitKind::Team))?;
+/// let mut p = Post::new("consulent", "Consulent", "medewerker");
+/// p.unit = Some(u);
+/// old.add_post(p)?;
+/// let mut new = Design::new("nieuw");
+/// let u = new.add_unit(Unit::new("sociaal", "Sociaal", UnitKind::Team))?;
+/// let mut p = Post::new("consulent", "Consulent", "medewerker");
+/// p.unit = Some(u);
+/// new.add_post(p)?;
+///
+/// let mut keys = KeyMapping::default();
+/// keys.units.insert("wmo".into(), "sociaal".into());
+/// let d = diff(&old, &new, &keys);
+/// assert_eq!(d.posts[0].action, Action::Unchanged);
+/// # Ok::<(), harkje::EditError>(())
+/// ```
+///
+/// # Complexity
+/// Linear in the number of posts, units and appointments, plus sorting.
+pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
+    let old_occ = occupied(old);
+    let new_occ = occupied(new);
+    fn post_key(d: &Design, id: Option<PostId>) -> Option<&str> {
+        id.and_then(|i| d.post(i)).map(|p| p.key.as_str())
+    }
+    fn unit_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
+        p.unit.and_then(|u| d.unit(u)).map(|u| u.key.as_str())
+    }
+    fn function_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
+        p.function.and_then(|f| d.function(f)).map(|f| f.key.as_str())
+    }
+    let owned = |x: Option<&str>| x.map(str::to_owned).unwrap_or_default();
+
+    let new_list: Vec<&Post> = new.posts().collect();
+    let new_posts: HashMap<&str, usize> = new_list.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
+    let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
+    let mut matched = vec![false; new_list.len()];
+    let mut old_posts: Vec<((bool, u64, &str), &Post)> = old.posts().map(|p| (natural_key(&p.key), p)).collect();
+    old_posts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, o) in old_posts {
+        let nk = keys.post(&o.key);
+        let Some(&ni) = new_posts.get(nk) else {
+            posts.push(PostDiff {
+                old_key: Some(o.key.clone()),
+                new_key: None,
+                action: Action::Closed,
+                changes: vec![],
+            });
+            continue;
+        };
+        matched[ni] = true;
+        let n = new_list[ni];
+        let mut changes = Vec::new();
+        let ou = unit_key(old, o).map(|k| keys.unit(k));
+        let nu = unit_key(new, n);
+        if ou != nu {
+            changes.push(Change { field: Field::Unit, old: owned(ou), new: owned(nu) });
+        }
+        let om = post_key(old, o.reports_to).map(|k| keys.post(k));
+        let nm = post_key(new, n.reports_to);
+        if om != nm {
+            changes.push(Change { field: Field::LineManager, old: owned(om), new: owned(nm) });
+        }
+        let (of, nf) = (function_key(old, o), function_key(new, n));
+        if of != nf {
+            changes.push(Change { field: Field::Function, old: owned(of), new: owned(nf) });
+        }
+        if (o.fte - n.fte).abs() > 1e-9 {
+            changes.push(Change { field: Field::Fte, old: fmt_fte(o.fte), new: fmt_fte(n.fte) });
+        }
+        if o.scale != n.scale {
+            let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
+            changes.push(Change { field: Field::Scale, old: s(o.scale), new: s(n.scale) });
+        }
+        let action = if changes.is_empty() {
+            Action::Unchanged
+        } else if changes.iter().all(|c| matches!(c.field, Field::Unit | Field::LineManager))
+            && changes.iter().any(|c| c.field == Field::Unit)
+        {
+            Action::Moved
+        } else {
+            Action::Changed
+        };
+        posts.push(PostDiff { old_key: Some(o.key.clone()), new_key: Some(n.key.clone()), action, changes });
+    }
+    let mut new_only: Vec<((bool, u64, &str), &Post)> =
+        new_list.iter().enumerate().filter(|(i, _)| !matched[*i]).map(|(_, p)| (natural_key(&p.key), *p)).collect();
+    new_only.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, n) in new_only {
+        posts.push(PostDiff { old_key: None, new_key: Some(n.key.clone()), action: Action::New, changes: vec![] });
+    }
+
+    // Establishment per unit, keyed by the new key of the unit.
+    let mut est: HashMap<&str, Establishment> = HashMap::new();
+    for p in old.posts() {
+        let k = unit_key(old, p).map_or(NO_UNIT, |k| keys.unit(k));
+        let e = est.entry(k).or_default();
+        let occ = old_occ.get(&p.id).copied().unwrap_or(0.0);
+        e.old_fte += p.fte;
+        e.old_occupied += occ;
+    }
+    for p in new.posts() {
+        let k = unit_key(new, p).unwrap_or(NO_UNIT);
+        let e = est.entry(k).or_default();
+        e.new_fte += p.fte;
+        e.new_occupied += new_occ.get(&p.id).copied().unwrap_or(0.0);
+    }
+    for e in est.values_mut() {
+        e.old_vacant = e.old_fte - e.old_occupied;
+        e.new_vacant = e.new_fte - e.new_occupied;
+    }
+
+    let mut units = Vec::new();
+    let mut seen_new: HashMap<&str, ()> = HashMap::new();
+    let mut old_units: Vec<_> = old.units().collect();
+    old_units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for o in old_units {
+        let nk = keys.unit(&o.key);
+        fn parent<'a>(d: &'a Design, u: &crate::Unit) -> Option<&'a str> {
+            u.parent.and_then(|p| d.unit(p)).map(|p| p.key.as_str())
+        }
+        let Some(n) = new.unit_by_key(nk) else {
+            units.push(UnitDiff {
+                old_key: Some(o.key.clone()),
+                new_key: None,
+                name: o.name.clone(),
+                action: Action::Closed,
+                changes: vec![],
+                establishment: est.remove(nk).unwrap_or_default(),
+            });
+            continue;
+        };
+        seen_new.insert(n.key.as_str(), ());
+        let mut changes = Vec::new();
+        if o.name != n.name {
+            changes.push(Change { field: Field::Name, old: o.name.clone(), new: n.name.clone() });
+        }
+        if o.kind != n.kind {
+            changes.push(Change { field: Field::Kind, old: o.kind.as_str().into(), new: n.kind.as_str().into() });
+        }
+        let (op, np) = (parent(old, o).map(|k| keys.unit(k)), parent(new, n));
+        if op != np {
+            changes.push(Change { field: Field::Parent, old: owned(op), new: owned(np) });
+        }
+        let action = if changes.is_empty() {
+            Action::Unchanged
+        } else if changes.iter().all(|c| c.field == Field::Parent) {
+            Action::Moved
+        } else {
+            Action::Changed
+        };
+        units.push(UnitDiff {
+            old_key: Some(o.key.clone()),
+            new_key: Some(n.key.clone()),
+            name: n.name.clone(),
+            action,
+            changes,
+            establishment: est.remove(nk).unwrap_or_default(),
+        });
+    }
+    let mut new_units: Vec<_> = new.units().filter(|u| !seen_new.contains_key(u.key.as_str())).collect();
+    new_units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for n in new_units {
+        units.push(UnitDiff {
+            old_key: None,
+            new_key: Some(n.key.clone()),
+            name: n.name.clone(),
+            action: Action::New,
+            changes: vec![],
+            establishment: est.remove(n.key.as_str()).unwrap_or_default(),
+        });
+    }
+    // Posts without a unit, or in a unit renamed to a key that exists in neither design.
+    let mut rest: Vec<(&str, Establishment)> = est.into_iter().collect();
+    rest.sort_by(|a, b| natural_cmp(a.0, b.0));
+    for (k, e) in rest {
+        units.push(UnitDiff {
+            old_key: None,
+            new_key: None,
+            name: k.to_owned(),
+            action: if e.old_fte > 0.0 && e.new_fte > 0.0 { Action::Changed } else { Action::Unchanged },
+            changes: vec![],
+            establishment: e,
+        });
+    }
+
+    let mut total = Establishment::default();
+    for u in &units {
+        let e = &u.establishment;
+        total.old_fte += e.old_fte;
+        total.old_occupied += e.old_occupied;
+        total.old_vacant += e.old_vacant;
+        total.new_fte += e.new_fte;
+        total.new_occupied += e.new_occupied;
+        total.new_vacant += e.new_vacant;
+    }
+    let mut post_actions = BTreeMap::new();
+    for p in &posts {
+        *post_actions.entry(p.action).or_insert(0) += 1;
+    }
+    let mut unit_actions = BTreeMap::new();
+    for u in &units {
+        if u.old_key.is_some() || u.new_key.is_some() {
+            *unit_actions.entry(u.action).or_insert(0) += 1;
+        }
+    }
+    DesignDiff { posts, units, post_actions, unit_actions, total }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+    use crate::diagnostic::natural_cmp;
+
+    #[test]
+    fn natural_key_orders_like_natural_cmp() {
+        let keys = ["10", "2", "02", "a", "p10", "p2", "", "18446744073709551616", "b1", "007"];
+        for a in keys {
+            for b in keys {
+                assert_eq!(natural_key(a).cmp(&natural_key(b)), natural_cmp(a, b), "{a} vs {b}");
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Reorganisation: from the old design to the new one, employee by employee.
+//!
+//! A reorganisation in a Dutch municipality runs on a sociaal statuut: compare
+//! every old function with the new functieboek, let the holders of unchanged
+//! functions follow their work, select when there are too few posts, re-place
+//! the others in passende or geschikte functies, and declare the rest
+//! boventallig. The result, the *personele gevolgen*, goes to the works council
+//! and the unions, so every outcome here carries its reasons.
+//!
+//! - [`diff`] compares two designs post by post and unit by unit;
+//! - [`compare()`] compares the functieboeken (the 30% rule; the [`compare`](mod@compare) module explains the computation);
+//! - [`transition`] places every employee and builds the [`TransitionReport`];
+//! - [`Statute`] holds the statute's parameters, with presets;
+//! - [`TransitionInput`] holds what belongs to the transition itself (renames,
+//!   mappings, interest, procedure dates).
+//!
+//! ```
+//! use harkje::format::load_json;
+//! use harkje::transition::{transition, Outcome, Statute, TransitionInput};
+//!
+//! let old = load_json(br#"{"version": 1, "name": "oud",
+//!   "functions": [{"key": "F-WMO", "title": "Consulent Wmo", "scale_max": 9,
+//!                  "tasks": [{"name": "intake", "weight": 4}, {"name": "indicatie", "weight": 4},
+//!                            {"name": "archief", "weight": 2}]}],
+//!   "posts": [{"key": "c1", "title": "Consulent", "function": "F-WMO", "scale": 9}],
+//!   "people": [{"key": "p1", "scale": 9}],
+//!   "appointments": [{"person": "p1", "post": "c1"}]}"#)?;
+//! let new = load_json(br#"{"version": 1, "name": "nieuw",
+//!   "functions": [{"key": "F-SOC", "title": "Consulent Sociaal", "scale_max": 9,
+//!                  "tasks": [{"name": "intake", "weight": 5}, {"name": "indicatie", "weight": 3},
+//!                            {"name": "huisbezoek", "weight": 2}]}],
+//!   "posts": [{"key": "c1", "title": "Consulent", "function": "F-SOC", "scale": 9}]}"#)?;
+//!
+//! let statute = Statute::preset("almelo-2018").unwrap();
+//! let report = transition(&old, &new, &statute, &TransitionInput::default())?;
+//! // 8 of 10 weight recurs: 20% change, within Almelo's 30%.
+//! assert_eq!(report.employees[0].outcome, Outcome::Functievolger);
+//! assert_eq!(report.employees[0].new_post.as_deref(), Some("c1"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod compare;
+mod diff;
+mod input;
+mod placement;
+pub mod procedure;
+mod report;
+mod statute;
+mod toml_util;
+
+use std::fmt;
+
+pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
+pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
+pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
+pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
+pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
+pub use statute::{PRESETS, Regime, SelectionRule, Statute};
+
+use crate::format::Problem;
+use crate::model::Design;
+
+/// Which input a problem is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    /// The old design.
+    Old,
+    /// The new design.
+    New,
+    /// The transition input.
+    Input,
+}
+
+impl Side {
+    /// A label: `the old design`, `the new design` or `the transition input`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Old => "the old design",
+            Side::New => "the new design",
+            Side::Input => "the transition input",
+        }
+    }
+}
+
+/// One problem that stops a transition, with its place.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TransitionProblem {
+    /// The input it is in.
+    pub side: Side,
+    /// The place and message. For a design the path looks like `people/p1`;
+    /// for the transition input it is a path such as `/interest/0/functions/1`
+    /// with the line and column when the input was read from a file.
+    pub problem: Problem,
+}
+
+impl TransitionProblem {
+    pub(crate) fn design(side: Side, path: String, message: String) -> Self {
+        TransitionProblem { side, problem: Problem { path, line: 0, column: 0, message } }
+    }
+    pub(crate) fn input(problem: Problem) -> Self {
+        TransitionProblem { side: Side::Input, problem }
+    }
+}
+
+/// Input that cannot give a right report. Lists every problem found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransitionError {
+    /// The problems, sorted by input and place.
+    pub problems: Vec<TransitionProblem>,
+}
+
+impl TransitionError {
+    pub(crate) fn new(mut problems: Vec<TransitionProblem>) -> Self {
+        problems.sort_by(|a, b| {
+            let key = |p: &TransitionProblem| (p.side, p.problem.line, p.problem.column, p.problem.path.clone());
+            key(a).cmp(&key(b)).then_with(|| a.problem.message.cmp(&b.problem.message))
+        });
+        problems.dedup();
+        TransitionError { problems }
+    }
+
+    /// Renders the problems, naming each input with the given labels (file names, say).
+    pub fn render(&self, old: &str, new: &str, input: &str) -> String {
+        let n = self.problems.len();
+        let mut s = format!("the transition has {n} problem{}", if n == 1 { "" } else { "s" });
+        for p in &self.problems {
+            let label = match p.side {
+                Side::Old => old,
+                Side::New => new,
+                Side::Input => input,
+            };
+            s.push_str(&format!("\n  {label}: {}", p.problem));
+        }
+        s
+    }
+}
+
+impl fmt::Display for TransitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Side::Old.label(), Side::New.label(), Side::Input.label()))
+    }
+}
+
+impl std::error::Error for TransitionError {}
+
+impl TransitionInput {
+    /// The key renames as a [`KeyMapping`].
+    pub fn key_mapping(&self) -> KeyMapping {
+        KeyMapping { posts: self.post_renames.clone(), units: self.unit_renames.clone() }
+    }
+}
+
+/// Runs the whole transition: diff, function comparison, placement, procedure checks and the report.
+///
+/// # Errors
+/// A [`TransitionError`] listing every problem that would make the report
+/// wrong: an employee without a post, a held post without a function, a
+/// function without tasks or with a weight that is not positive, a reference
+/// in the transition input to something that does not exist, a preference for
+/// a function not in the new design, or data that a selection needs (a
+/// reference date, birth dates, service starts).
+///
+/// # Complexity
+/// About linear in the size of the designs: the comparison goes through an
+/// inverted index over task names, and placement searches posts per function.
+pub fn transition(
+    old: &Design,
+    new: &Design,
+    statute: &Statute,
+    input: &TransitionInput,
+) -> Result<TransitionReport, TransitionError> {
+    let keys = input.key_mapping();
+    let mut problems = placement::validate_input(old, new, input);
+    let indexed = match compare::compare_indexed(old, new, statute, input) {
+        Ok(ix) if problems.is_empty() => ix,
+        Ok(_) => return Err(TransitionError::new(problems)),
+        Err(e) => {
+            problems.extend(e.problems);
+            return Err(TransitionError::new(problems));
+        }
+    };
+    let placed = placement::place(old, new, statute, input, &keys, &indexed).map_err(TransitionError::new)?;
+    let d = diff(old, new, &keys);
+    Ok(report::build(old, new, statute, input, d, indexed.comparison, placed))
+}

@@ -1,0 +1,162 @@
+//! Procedure checks: the order of the WOR steps and the legal basis of a redundancy.
+//!
+//! A reorganisation needs the advice of the works council (OR) before the
+//! decision (WOR art. 25). Nothing may be carried out before the decision, and
+//! when the decision departs from the advice, nothing for one month after it
+//! (art. 25 lid 6). A boventalligverklaring needs a formal decision that
+//! abolishes the function (CAR-UWO 10d:2 sub d; CRvB 2016:1284, 2018:895).
+//! Each finding is a [`Diagnostic`] with a
+//! stable code in the `HK09xx` range.
+
+use jiff::ToSpan;
+
+use super::input::TransitionInput;
+use super::placement::{Outcome, Placement};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The stable codes and names of the transition diagnostics.
+pub mod codes {
+    /// The decision lies before the OR advice or its request.
+    pub const DECISION_BEFORE_ADVICE: (&str, &str) = ("HK0901", "decision-before-advice");
+    /// A placement decision lies before the decision on the reorganisation.
+    pub const PLACEMENT_BEFORE_DECISION: (&str, &str) = ("HK0902", "placement-before-decision");
+    /// A placement decision lies within the 1-month suspension after a decision that departs from the advice.
+    pub const PLACEMENT_DURING_SUSPENSION: (&str, &str) = ("HK0903", "placement-during-suspension");
+    /// A redundancy without a formal abolition of the function or post.
+    pub const REDUNDANCY_WITHOUT_ABOLITION: (&str, &str) = ("HK0904", "redundancy-without-abolition");
+    /// More preferences than the statute allows.
+    pub const TOO_MANY_PREFERENCES: (&str, &str) = ("HK0905", "too-many-preferences");
+    /// The van-werk-naar-werk right of a redundant employee cannot be determined.
+    pub const VWNW_UNDETERMINED: (&str, &str) = ("HK0906", "vwnw-undetermined");
+    /// The decision has no recorded OR advice request.
+    pub const NO_ADVICE_REQUEST: (&str, &str) = ("HK0907", "no-advice-request");
+}
+
+fn diag(code: (&str, &str), severity: Severity, subject: String, message: String) -> Diagnostic {
+    Diagnostic::new(code.0, code.1, severity, subject, message)
+}
+
+/// Checks the procedure dates and the redundancies of a placement.
+pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let p = &input.procedure;
+    if let Some(decision) = p.decision {
+        match p.advice_requested {
+            None => out.push(
+                diag(
+                    codes::NO_ADVICE_REQUEST,
+                    Severity::Warning,
+                    "procedure".into(),
+                    format!("the decision of {decision} has no recorded request for OR advice (WOR art. 25)"),
+                )
+                .help("set `procedure.advice_requested` to the day the advice was asked"),
+            ),
+            Some(r) if r > decision => out.push(
+                diag(
+                    codes::DECISION_BEFORE_ADVICE,
+                    Severity::Error,
+                    "procedure".into(),
+                    format!("the decision of {decision} lies before the OR advice was asked on {r} (WOR art. 25)"),
+                )
+                .data("decision", decision.to_string())
+                .data("advice_requested", r.to_string()),
+            ),
+            Some(_) => {}
+        }
+        if let Some(a) = p.advice_given
+            && a > decision
+        {
+            out.push(
+                diag(
+                    codes::DECISION_BEFORE_ADVICE,
+                    Severity::Error,
+                    "procedure".into(),
+                    format!("the decision of {decision} lies before the OR gave its advice on {a} (WOR art. 25)"),
+                )
+                .data("decision", decision.to_string())
+                .data("advice_given", a.to_string()),
+            );
+        }
+        let suspension_end = if p.follows_advice == Some(false) { decision.checked_add(1.month()).ok() } else { None };
+        for pl in placements {
+            let Some(date) = pl.placement_date else { continue };
+            if pl.outcome == Outcome::Extern {
+                continue;
+            }
+            let subject = format!("people/{}", pl.person);
+            if date < decision {
+                out.push(
+                    diag(
+                        codes::PLACEMENT_BEFORE_DECISION,
+                        Severity::Error,
+                        subject,
+                        format!(
+                            "the placement decision for `{}` of {date} lies before the decision of {decision}",
+                            pl.person
+                        ),
+                    )
+                    .help("no placement may be decided before the reorganisation itself is decided")
+                    .data("person", pl.person.clone())
+                    .data("placement_date", date.to_string())
+                    .data("decision", decision.to_string()),
+                );
+            } else if let Some(end) = suspension_end
+                && date < end
+            {
+                out.push(
+                    diag(
+                        codes::PLACEMENT_DURING_SUSPENSION,
+                        Severity::Error,
+                        subject,
+                        format!(
+                            "the placement decision for `{}` of {date} lies within a month of the decision of {decision}, which departs from the OR advice (WOR art. 25 lid 6)",
+                            pl.person
+                        ),
+                    )
+                    .help(format!("date it on or after {end}"))
+                    .data("person", pl.person.clone())
+                    .data("placement_date", date.to_string())
+                    .data("earliest", end.to_string()),
+                );
+            }
+        }
+    }
+    for pl in placements {
+        if pl.outcome != Outcome::Boventallig {
+            continue;
+        }
+        let subject = format!("people/{}", pl.person);
+        let by_function = pl.old_function.as_ref().is_some_and(|f| p.abolished_functions.contains(f));
+        let by_post = p.abolished_posts.contains(&pl.old_post);
+        if !by_function && !by_post {
+            out.push(
+                diag(
+                    codes::REDUNDANCY_WITHOUT_ABOLITION,
+                    Severity::Error,
+                    subject.clone(),
+                    format!(
+                        "`{}` is boventallig, but no decision formally abolishes function `{}` or post `{}` (CAR-UWO 10d:2 sub d)",
+                        pl.person,
+                        pl.old_function.as_deref().unwrap_or("?"),
+                        pl.old_post
+                    ),
+                )
+                .help("list the function under `procedure.abolished_functions` (or the post under `procedure.abolished_posts`) once the decision abolishes it")
+                .data("person", pl.person.clone()),
+            );
+        }
+        if pl.vwnw.as_ref().is_some_and(|v| v.eligible.is_none()) {
+            out.push(
+                diag(
+                    codes::VWNW_UNDETERMINED,
+                    Severity::Warning,
+                    subject,
+                    format!("the van-werk-naar-werk right of `{}` cannot be determined", pl.person),
+                )
+                .help("give the person's `service_start` and a `reference_date`")
+                .data("person", pl.person.clone()),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,687 @@
+//! The personele-gevolgen report and its renderers.
+//!
+//! The JSON form is a versioned contract (`version: 1`): the fields of
+//! [`TransitionReport`] with snake_case names, enums in lowercase Dutch or
+//! kebab-case, dates as `YYYY-MM-DD`, shares from 0 to 1, money in euros per
+//! year. New fields may be added in a minor release; renaming or removing one
+//! raises the version.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::compare::{Basis, Comparison, FunctionStatus};
+use super::diff::{Action, DesignDiff, Establishment};
+use super::input::TransitionInput;
+use super::placement::{Outcome, Placed, Placement, Vacancy};
+use super::procedure;
+use super::statute::Statute;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Design, NAMESPACE};
+
+/// The version of the JSON contract.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The establishment of one unit, old → new.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitRow {
+    /// The unit's key in the new design, or in the old one when it closes.
+    pub unit: String,
+    /// The unit's key in the old design, when it was there under another key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_unit: Option<String>,
+    /// Its name.
+    pub name: String,
+    /// What happens to it.
+    pub action: Action,
+    /// FTE old → new; new occupied FTE comes from the placements.
+    pub establishment: Establishment,
+}
+
+/// Count and FTE of one outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct OutcomeTotal {
+    /// Employees.
+    pub count: usize,
+    /// Their FTE.
+    pub fte: f64,
+}
+
+/// Totals over the employees.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Totals {
+    /// Everyone in the old design.
+    pub employees: usize,
+    /// Per outcome (every outcome is listed, also with zero).
+    pub outcomes: BTreeMap<Outcome, OutcomeTotal>,
+    /// Employees placed in a lower scale who need a salary guarantee.
+    pub salary_guarantees: usize,
+    /// Vacant FTE after placement.
+    pub vacant_fte: f64,
+    /// Whether nobody is boventallig ("niemand verliest zijn baan", Almelo).
+    pub nobody_redundant: bool,
+}
+
+/// Payroll old → new: the yearly cost of the establishment (salary × FTE of every post).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Payroll {
+    /// The old establishment's cost.
+    pub old: f64,
+    /// The new establishment's cost.
+    pub new: f64,
+    /// `old − new`: positive is a saving.
+    pub savings: f64,
+    /// Old posts without a salary (not counted).
+    pub old_unknown_salaries: usize,
+    /// New posts without a salary (not counted).
+    pub new_unknown_salaries: usize,
+    /// The savings target as a share of the old payroll, if set.
+    pub target_share: Option<f64>,
+    /// The target in euros.
+    pub target: Option<f64>,
+    /// Whether the savings meet the target.
+    pub target_met: Option<bool>,
+}
+
+/// The personele-gevolgen report.
+///
+/// Its JSON form ([`TransitionReport::to_json`]) is a versioned contract
+/// (`version: 1`): the fields below with their snake_case names; enums as
+/// lowercase Dutch words (`functievolger`, `ongewijzigd`) or kebab-case
+/// (`car-uwo`, `line-manager`); dates as `YYYY-MM-DD`; shares (overlap, change,
+/// threshold, savings target) from 0 to 1; FTE as numbers; money in euros per
+/// year. Optional values are `null` or left out. Fields may be added in a
+/// minor release; renaming or removing one raises `version`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TransitionReport {
+    /// The version of the JSON contract: 1.
+    pub version: u32,
+    /// The old design's name.
+    pub old_design: String,
+    /// The new design's name.
+    pub new_design: String,
+    /// The statute used.
+    pub statute: Statute,
+    /// The reference date for ages and service.
+    pub reference_date: Option<Date>,
+    /// Whether names and birth dates were replaced.
+    pub pseudonymised: bool,
+    /// The establishment per unit.
+    pub establishment: Vec<UnitRow>,
+    /// The whole establishment.
+    pub establishment_total: Establishment,
+    /// Was → wordt per function.
+    pub functions: Comparison,
+    /// Every employee, by key.
+    pub employees: Vec<Placement>,
+    /// Vacancies left, per new function, with the people interested.
+    pub vacancies: Vec<Vacancy>,
+    /// Totals per outcome.
+    pub totals: Totals,
+    /// Payroll and savings target.
+    pub payroll: Payroll,
+    /// Procedure findings and warnings, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn payroll(design: &Design) -> (f64, usize) {
+    let mut total = 0.0;
+    let mut unknown = 0;
+    for p in design.posts() {
+        match p.cost() {
+            Some(c) => total += c,
+            None => unknown += 1,
+        }
+    }
+    (total, unknown)
+}
+
+pub(crate) fn build(
+    old: &Design,
+    new: &Design,
+    statute: &Statute,
+    input: &TransitionInput,
+    d: DesignDiff,
+    functions: Comparison,
+    placed: Placed,
+) -> TransitionReport {
+    let Placed { placements, vacancies, filled, diagnostics: mut diags } = placed;
+    // New occupied FTE per unit from the placements.
+    let mut occ: HashMap<String, f64> = HashMap::new();
+    for p in new.posts() {
+        if let Some(f) = filled.get(&p.id) {
+            let k = p.unit.and_then(|u| new.unit(u)).map_or_else(|| super::diff::NO_UNIT.to_owned(), |u| u.key.clone());
+            *occ.entry(k).or_insert(0.0) += f;
+        }
+    }
+    let mut total = Establishment::default();
+    let establishment: Vec<UnitRow> = d
+        .units
+        .into_iter()
+        .map(|u| {
+            let key = u.new_key.clone().or(u.old_key.clone()).unwrap_or_else(|| u.name.clone());
+            let mut e = u.establishment;
+            e.new_occupied =
+                if u.new_key.is_some() || u.old_key.is_none() { occ.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
+            e.new_vacant = e.new_fte - e.new_occupied;
+            total.old_fte += e.old_fte;
+            total.old_occupied += e.old_occupied;
+            total.old_vacant += e.old_vacant;
+            total.new_fte += e.new_fte;
+            total.new_occupied += e.new_occupied;
+            total.new_vacant += e.new_vacant;
+            let old_unit = u.old_key.filter(|o| u.new_key.as_ref().is_some_and(|n| n != o));
+            UnitRow { unit: key, old_unit, name: u.name, action: u.action, establishment: e }
+        })
+        .collect();
+
+    let mut outcomes: BTreeMap<Outcome, OutcomeTotal> =
+        Outcome::ALL.iter().map(|o| (*o, OutcomeTotal::default())).collect();
+    for p in &placements {
+        let t = outcomes.entry(p.outcome).or_default();
+        t.count += 1;
+        t.fte += p.fte;
+    }
+    let totals = Totals {
+        employees: placements.len(),
+        salary_guarantees: placements.iter().filter(|p| p.salary_guarantee).count(),
+        vacant_fte: vacancies.iter().map(|v| v.vacant_fte).sum(),
+        nobody_redundant: outcomes.get(&Outcome::Boventallig).is_none_or(|t| t.count == 0),
+        outcomes,
+    };
+    let (po, uo) = payroll(old);
+    let (pn, un) = payroll(new);
+    let target = input.savings_target.map(|s| s * po);
+    let pay = Payroll {
+        old: po,
+        new: pn,
+        savings: po - pn,
+        old_unknown_salaries: uo,
+        new_unknown_salaries: un,
+        target_share: input.savings_target,
+        target,
+        target_met: target.map(|t| po - pn + 0.005 >= t),
+    };
+    diags.extend(procedure::check(input, &placements));
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    TransitionReport {
+        version: REPORT_VERSION,
+        old_design: old.name().to_owned(),
+        new_design: new.name().to_owned(),
+        statute: statute.clone(),
+        reference_date: input.effective_reference_date(),
+        pseudonymised: false,
+        establishment,
+        establishment_total: total,
+        functions,
+        employees: placements,
+        vacancies,
+        totals,
+        payroll: pay,
+        diagnostics: diags,
+    }
+}
+
+/// The stable pseudonym of a person key: `mw-` and 12 hex digits of a name-based UUID.
+fn pseudonym(key: &str, salt: &str) -> String {
+    let ns = uuid::Uuid::new_v5(&NAMESPACE, b"pseudonym");
+    let id = uuid::Uuid::new_v5(&ns, format!("{salt}\u{1f}{key}").as_bytes());
+    let hex = id.simple().to_string();
+    format!("mw-{}", &hex[..12])
+}
+
+impl TransitionReport {
+    /// Whether any diagnostic is an error (the CLI exits with 1).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// A copy that can be shared: every person key becomes a stable pseudonym
+    /// (`mw-` and 12 hex digits, derived from the key and the salt), names are
+    /// removed, and birth dates are removed (the age band stays).
+    ///
+    /// The same key and salt always give the same pseudonym, so two runs can be
+    /// compared. Without a salt, anyone with the list of keys can recompute the
+    /// pseudonyms: set `pseudonym_salt` in the transition input when the keys
+    /// are employee numbers.
+    pub fn pseudonymised(&self, salt: Option<&str>) -> TransitionReport {
+        let salt = salt.unwrap_or("");
+        let mut r = self.clone();
+        let mut map: HashMap<String, String> = HashMap::new();
+        let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for p in &r.employees {
+            let base = pseudonym(&p.person, salt);
+            let mut ps = base.clone();
+            let mut n = 2;
+            while used.contains(&ps) {
+                ps = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(ps.clone());
+            map.insert(p.person.clone(), ps);
+        }
+        for p in &mut r.employees {
+            if let Some(ps) = map.get(&p.person) {
+                p.person = ps.clone();
+            }
+            p.name = None;
+            p.birth_date = None;
+        }
+        r.employees.sort_by(|a, b| a.person.cmp(&b.person));
+        for v in &mut r.vacancies {
+            for i in &mut v.interested {
+                if let Some(ps) = map.get(&i.person) {
+                    i.person = ps.clone();
+                }
+            }
+            v.interested.sort();
+        }
+        for d in &mut r.diagnostics {
+            let Some(key) = d.data.get("person").and_then(|v| v.as_str()).map(str::to_owned) else { continue };
+            let Some(ps) = map.get(&key) else { continue };
+            d.message = d.message.replace(&format!("`{key}`"), &format!("`{ps}`"));
+            if d.subject == format!("people/{key}") {
+                d.subject = format!("people/{ps}");
+            }
+            d.data.insert("person".into(), ps.clone().into());
+        }
+        r.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        r.pseudonymised = true;
+        r
+    }
+
+    /// The JSON contract, pretty, with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The placement list as CSV: one row per employee, with a header.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record([
+            "person",
+            "name",
+            "birth_date",
+            "age_band",
+            "service_start",
+            "fte",
+            "old_post",
+            "old_unit",
+            "old_function",
+            "old_scale",
+            "function_status",
+            "overlap",
+            "outcome",
+            "new_post",
+            "new_unit",
+            "new_function",
+            "new_scale",
+            "scale_change",
+            "salary_guarantee",
+            "vwnw_months",
+            "placement_date",
+            "reasons",
+        ]);
+        for p in &self.employees {
+            let o = |x: Option<String>| x.unwrap_or_default();
+            let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
+            let _ = w.write_record([
+                p.person.clone(),
+                o(p.name.clone()),
+                o(p.birth_date.map(|d| d.to_string())),
+                o(p.age_band.clone()),
+                o(p.service_start.map(|d| d.to_string())),
+                num(p.fte),
+                p.old_post.clone(),
+                o(p.old_unit.clone()),
+                o(p.old_function.clone()),
+                o(p.old_scale.map(|s| s.to_string())),
+                o(p.function_status.map(|s| s.as_str().to_owned())),
+                o(p.overlap.map(pct)),
+                p.outcome.as_str().to_owned(),
+                o(p.new_post.clone()),
+                o(p.new_unit.clone()),
+                o(p.new_function.clone()),
+                o(p.new_scale.map(|s| s.to_string())),
+                o(p.scale_change.map(|s| s.to_string())),
+                if p.salary_guarantee { "yes".into() } else { "no".into() },
+                o(p.vwnw.as_ref().and_then(|v| v.months).map(|m| m.to_string())),
+                o(p.placement_date.map(|d| d.to_string())),
+                reasons.join(" | "),
+            ]);
+        }
+        w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+    }
+
+    /// Readable text.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        let st = &self.statute;
+        let _ = writeln!(s, "Personele gevolgen: {} → {}", self.old_design, self.new_design);
+        let _ = writeln!(
+            s,
+            "statute {} (threshold {}, {}, {}, max scale drop {}, training {} months{})",
+            st.name,
+            pct(st.threshold),
+            st.regime.as_str(),
+            st.selection.as_str(),
+            st.max_scale_drop,
+            st.training_months,
+            if st.geschikt_requires_consent { ", geschikt needs consent" } else { "" }
+        );
+        let _ = writeln!(
+            s,
+            "reference date {}{}",
+            self.reference_date.map_or("not set".into(), |d| d.to_string()),
+            if self.pseudonymised { "; pseudonymised" } else { "" }
+        );
+        let _ = writeln!(s, "\nEstablishment (FTE: total / occupied / vacant)");
+        let label = |u: &UnitRow| match &u.old_unit {
+            Some(o) => format!("{o} → {}", u.unit),
+            None => u.unit.clone(),
+        };
+        let w = self.establishment.iter().map(|u| label(u).chars().count()).max().unwrap_or(4).clamp(5, 40);
+        for u in &self.establishment {
+            let e = &u.establishment;
+            let _ = writeln!(
+                s,
+                "  {:<w$}  {:<9}  {:>8} / {:>8} / {:>8}  →  {:>8} / {:>8} / {:>8}",
+                label(u),
+                u.action.as_str(),
+                num(e.old_fte),
+                num(e.old_occupied),
+                num(e.old_vacant),
+                num(e.new_fte),
+                num(e.new_occupied),
+                num(e.new_vacant)
+            );
+        }
+        let e = &self.establishment_total;
+        let _ = writeln!(
+            s,
+            "  {:<w$}  {:<9}  {:>8} / {:>8} / {:>8}  →  {:>8} / {:>8} / {:>8}",
+            "total",
+            "",
+            num(e.old_fte),
+            num(e.old_occupied),
+            num(e.old_vacant),
+            num(e.new_fte),
+            num(e.new_occupied),
+            num(e.new_vacant)
+        );
+        let _ = writeln!(s, "\nFunctions, was → wordt (change = share of the old task weight that does not recur)");
+        for f in &self.functions.old {
+            let _ = writeln!(
+                s,
+                "  {} → {}  overlap {}, change {}: {}{}",
+                f.function,
+                f.successor.as_deref().unwrap_or("(none)"),
+                pct(f.overlap),
+                pct(f.change),
+                f.status.as_str(),
+                basis_note(f.basis, f.reason.as_deref(), f.computed.as_ref()),
+            );
+        }
+        for f in self.functions.new.iter().filter(|f| f.status == FunctionStatus::Nieuw) {
+            let _ = writeln!(s, "  (none) → {}: nieuw", f.function);
+        }
+        let _ = writeln!(s, "\nEmployees");
+        for p in &self.employees {
+            let _ = writeln!(
+                s,
+                "  {}{}: {} {} → {}{}",
+                p.person,
+                p.name.as_ref().map_or(String::new(), |n| format!(" ({n})")),
+                p.outcome.as_str(),
+                p.old_post,
+                p.new_post.as_deref().unwrap_or("-"),
+                scale_note(p)
+            );
+            for r in &p.reasons {
+                let _ = writeln!(s, "      - {}", r.text);
+            }
+        }
+        let _ = writeln!(s, "\nVacancies");
+        if self.vacancies.is_empty() {
+            let _ = writeln!(s, "  none");
+        }
+        for v in &self.vacancies {
+            let interested: Vec<String> =
+                v.interested.iter().map(|i| format!("{} ({})", i.person, i.outcome.as_str())).collect();
+            let _ = writeln!(
+                s,
+                "  {} ({}): {} FTE vacant in {}; interested: {}",
+                v.function,
+                v.status.as_str(),
+                num(v.vacant_fte),
+                v.posts.iter().map(|p| p.post.as_str()).collect::<Vec<_>>().join(", "),
+                if interested.is_empty() { "nobody".into() } else { interested.join(", ") }
+            );
+        }
+        let _ = writeln!(s, "\nTotals");
+        for (o, t) in &self.totals.outcomes {
+            let _ = writeln!(s, "  {:<14} {:>6} employees, {:>8} FTE", o.as_str(), t.count, num(t.fte));
+        }
+        let _ = writeln!(s, "  salary guarantees {}", self.totals.salary_guarantees);
+        let _ = writeln!(s, "  nobody redundant: {}", if self.totals.nobody_redundant { "yes" } else { "no" });
+        let p = &self.payroll;
+        let _ = writeln!(s, "\nPayroll (salary × FTE of the establishment, per year)");
+        let _ = writeln!(s, "  old {}  new {}  savings {}", money(p.old), money(p.new), money(p.savings));
+        if p.old_unknown_salaries + p.new_unknown_salaries > 0 {
+            let _ = writeln!(
+                s,
+                "  posts without a salary, not counted: {} old, {} new",
+                p.old_unknown_salaries, p.new_unknown_salaries
+            );
+        }
+        if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
+            let _ = writeln!(
+                s,
+                "  savings target {} of the old payroll = {}: {}",
+                pct(share),
+                money(t),
+                if met { "met" } else { "missed" }
+            );
+        }
+        let _ = writeln!(s, "\nProcedure");
+        if self.diagnostics.is_empty() {
+            let _ = writeln!(s, "  no findings");
+        }
+        for d in &self.diagnostics {
+            let _ = writeln!(s, "  {d}");
+        }
+        s
+    }
+
+    /// Markdown, with tables that render in an editor.
+    pub fn to_markdown(&self) -> String {
+        let mut s = String::new();
+        let st = &self.statute;
+        let _ = writeln!(s, "# Personele gevolgen: {} → {}\n", md(&self.old_design), md(&self.new_design));
+        let _ = writeln!(
+            s,
+            "Statute **{}**: threshold {}, regime {}, selection {}, max scale drop {}, training {} months. Reference date {}.{}\n",
+            md(&st.name),
+            pct(st.threshold),
+            st.regime.as_str(),
+            st.selection.as_str(),
+            st.max_scale_drop,
+            st.training_months,
+            self.reference_date.map_or("not set".into(), |d| d.to_string()),
+            if self.pseudonymised { " Pseudonymised." } else { "" }
+        );
+        let _ = writeln!(s, "## Establishment\n");
+        let _ = writeln!(
+            s,
+            "| unit | action | old FTE | old occupied | old vacant | new FTE | new occupied | new vacant |"
+        );
+        let _ = writeln!(s, "|---|---|--:|--:|--:|--:|--:|--:|");
+        let row = |s: &mut String, name: &str, action: &str, e: &Establishment| {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                md(name),
+                action,
+                num(e.old_fte),
+                num(e.old_occupied),
+                num(e.old_vacant),
+                num(e.new_fte),
+                num(e.new_occupied),
+                num(e.new_vacant)
+            );
+        };
+        for u in &self.establishment {
+            let name = match &u.old_unit {
+                Some(o) => format!("{o} → {}", u.unit),
+                None => u.unit.clone(),
+            };
+            row(&mut s, &name, u.action.as_str(), &u.establishment);
+        }
+        row(&mut s, "**total**", "", &self.establishment_total);
+        let _ = writeln!(s, "\n## Functions: was → wordt\n");
+        let _ = writeln!(s, "| old function | new function | overlap | change | status | basis |");
+        let _ = writeln!(s, "|---|---|--:|--:|---|---|");
+        for f in &self.functions.old {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} |",
+                md(&f.function),
+                md(f.successor.as_deref().unwrap_or("—")),
+                pct(f.overlap),
+                pct(f.change),
+                f.status.as_str(),
+                md(basis_note(f.basis, f.reason.as_deref(), f.computed.as_ref()).trim_start_matches(" ("))
+                    .trim_end_matches(')'),
+            );
+        }
+        for f in self.functions.new.iter().filter(|f| f.status == FunctionStatus::Nieuw) {
+            let _ = writeln!(s, "| — | {} | | | nieuw | |", md(&f.function));
+        }
+        let _ = writeln!(s, "\n## Employees\n");
+        let _ =
+            writeln!(s, "| person | age band | old post | outcome | new post | scale | salary guarantee | reasons |");
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+        for p in &self.employees {
+            let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                md(&p.person),
+                p.age_band.as_deref().unwrap_or(""),
+                md(&p.old_post),
+                p.outcome.as_str(),
+                md(p.new_post.as_deref().unwrap_or("—")),
+                scale_note(p).trim().trim_start_matches("(scale ").trim_end_matches(')'),
+                if p.salary_guarantee { "yes" } else { "no" },
+                reasons.join("<br>")
+            );
+        }
+        let _ = writeln!(s, "\n## Vacancies\n");
+        if self.vacancies.is_empty() {
+            let _ = writeln!(s, "None.");
+        } else {
+            let _ = writeln!(s, "| function | status | vacant FTE | posts | interested |");
+            let _ = writeln!(s, "|---|---|--:|---|---|");
+            for v in &self.vacancies {
+                let interested: Vec<String> =
+                    v.interested.iter().map(|i| format!("{} ({})", md(&i.person), i.outcome.as_str())).collect();
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} |",
+                    md(&v.function),
+                    v.status.as_str(),
+                    num(v.vacant_fte),
+                    v.posts.iter().map(|p| md(&p.post)).collect::<Vec<_>>().join(", "),
+                    interested.join(", ")
+                );
+            }
+        }
+        let _ = writeln!(s, "\n## Totals\n");
+        let _ = writeln!(s, "| outcome | employees | FTE |");
+        let _ = writeln!(s, "|---|--:|--:|");
+        for (o, t) in &self.totals.outcomes {
+            let _ = writeln!(s, "| {} | {} | {} |", o.as_str(), t.count, num(t.fte));
+        }
+        let _ = writeln!(
+            s,
+            "\nSalary guarantees: {}. Nobody redundant: {}.",
+            self.totals.salary_guarantees,
+            if self.totals.nobody_redundant { "yes" } else { "no" }
+        );
+        let p = &self.payroll;
+        let _ = writeln!(s, "\n## Payroll\n");
+        let _ = writeln!(s, "Old {}, new {}, savings {}.", money(p.old), money(p.new), money(p.savings));
+        if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
+            let _ = writeln!(
+                s,
+                "Savings target {} of the old payroll = {}: **{}**.",
+                pct(share),
+                money(t),
+                if met { "met" } else { "missed" }
+            );
+        }
+        let _ = writeln!(s, "\n## Procedure\n");
+        if self.diagnostics.is_empty() {
+            let _ = writeln!(s, "No findings.");
+        }
+        for d in &self.diagnostics {
+            let _ = writeln!(s, "- **{}** `{}` {}: {}", d.severity, d.code, md(&d.subject), md(&d.message));
+        }
+        s
+    }
+}
+
+fn basis_note(basis: Basis, reason: Option<&str>, computed: Option<&super::compare::Computed>) -> String {
+    match basis {
+        Basis::Computed => " (computed)".into(),
+        Basis::Mapping => {
+            let c = computed.map_or(String::new(), |c| {
+                format!("; computed: {} {}", c.successor.as_deref().unwrap_or("(none)"), pct(c.overlap))
+            });
+            format!(" (mapping{}{c})", reason.map_or(String::new(), |r| format!(": {r}")))
+        }
+    }
+}
+
+fn scale_note(p: &Placement) -> String {
+    match (p.old_scale, p.new_scale) {
+        (Some(a), Some(b)) if a != b => {
+            format!(" (scale {a} → {b}{})", if p.salary_guarantee { ", salary guarantee" } else { "" })
+        }
+        (Some(a), Some(_)) => format!(" (scale {a})"),
+        _ => String::new(),
+    }
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn num(x: f64) -> String {
+    let r = (x * 1000.0).round() / 1000.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r}")
+}
+
+fn pct(x: f64) -> String {
+    let r = (x * 1000.0).round() / 10.0;
+    format!("{r}%")
+}
+
+fn money(x: f64) -> String {
+    let cents = (x * 100.0).round() as i128;
+    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}€ {grouped}.{frac:02}", if cents < 0 { "-" } else { "" })
+}

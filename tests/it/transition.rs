@@ -1,0 +1,594 @@
+//! The reorganisation engine: diff, function comparison, placement, procedure, report and CLI.
+
+use harkje::format::load_json;
+use harkje::transition::{
+    Action, Basis, Field, FunctionStatus, KeyMapping, Outcome, SelectionRule, Statute, Step, TransitionInput,
+    TransitionReport, compare, diff, transition,
+};
+use harkje::{Appointment, Design, Function, Period, Person, Post, Task, Unit, UnitKind};
+use jiff::civil::{Date, date};
+
+use crate::support::{fixture, harkje, read, stderr, stdout};
+
+fn load(name: &str) -> Design {
+    load_json(read(&fixture(&format!("transition/{name}"))).as_bytes()).unwrap()
+}
+
+fn input(name: &str) -> TransitionInput {
+    TransitionInput::from_toml(&read(&fixture(&format!("transition/{name}")))).unwrap()
+}
+
+fn klein_oord() -> TransitionReport {
+    let statute = Statute::preset("almelo-2018").unwrap();
+    transition(&load("old.json"), &load("new.json"), &statute, &input("mapping.toml")).unwrap()
+}
+
+fn employee<'a>(r: &'a TransitionReport, key: &str) -> &'a harkje::transition::Placement {
+    r.employees.iter().find(|p| p.person == key).unwrap()
+}
+
+// ----- the hand-made municipality, end to end ------------------------------
+
+#[test]
+fn klein_oord_outcomes_are_the_hand_worked_ones() {
+    let r = klein_oord();
+    let outcome = |k: &str| employee(&r, k).outcome;
+    for k in ["p01", "p02", "p03", "p05", "p06", "p07", "p10"] {
+        assert_eq!(outcome(k), Outcome::Functievolger, "{k}");
+    }
+    // Afspiegeling among 3 Wmo consultants for 2 posts: band 25–35 (2 of 3) gives up the
+    // place, and in it p04 has the shortest service.
+    assert_eq!(outcome("p04"), Outcome::Geschikt);
+    assert_eq!(employee(&r, "p04").new_post.as_deref(), Some("kcc-4"));
+    assert!(employee(&r, "p04").salary_guarantee);
+    assert_eq!(employee(&r, "p04").scale_change, Some(-2));
+    // F-HRM changed 50%: passend in F-HRA at the same scale.
+    assert_eq!(outcome("p11"), Outcome::Passend);
+    assert_eq!(employee(&r, "p11").new_post.as_deref(), Some("hr-1"));
+    // F-ARCH lapsed: both holders redundant; only p08 has the 2 years for VWNW.
+    assert_eq!(outcome("p08"), Outcome::Boventallig);
+    assert_eq!(employee(&r, "p08").vwnw.as_ref().unwrap().months, Some(24));
+    assert_eq!(outcome("p09"), Outcome::Boventallig);
+    assert_eq!(employee(&r, "p09").vwnw.as_ref().unwrap().eligible, Some(false));
+    assert_eq!(outcome("p12"), Outcome::Extern);
+    assert_eq!(r.totals.outcomes[&Outcome::Boventallig].count, 2);
+    assert!(!r.totals.nobody_redundant);
+    // Payroll 699,000 → 643,000: 56,000 saved against a 2% target of 13,980.
+    assert_eq!(r.payroll.old, 699_000.0);
+    assert_eq!(r.payroll.new, 643_000.0);
+    assert!((r.payroll.target.unwrap() - 13_980.0).abs() < 1e-6);
+    assert_eq!(r.payroll.target_met, Some(true));
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // Vacancies: half a KCC post and the new data-analist, both wanted by p08.
+    let vac: Vec<(&str, f64)> = r.vacancies.iter().map(|v| (v.function.as_str(), v.vacant_fte)).collect();
+    assert_eq!(vac, vec![("F-DATA", 1.0), ("F-KCC", 0.5)]);
+    assert_eq!(r.vacancies[0].interested[0].person, "p08");
+    assert_eq!(r.vacancies[0].interested[0].outcome, Outcome::Boventallig);
+}
+
+#[test]
+fn klein_oord_text_report() {
+    insta::assert_snapshot!(klein_oord().to_text());
+}
+
+#[test]
+fn klein_oord_markdown_report() {
+    insta::assert_snapshot!(klein_oord().to_markdown());
+}
+
+#[test]
+fn klein_oord_csv_report() {
+    insta::assert_snapshot!(klein_oord().to_csv());
+}
+
+#[test]
+fn klein_oord_json_report() {
+    insta::assert_snapshot!(klein_oord().to_json());
+}
+
+#[test]
+fn klein_oord_pseudonymised_json_report() {
+    let r = klein_oord().pseudonymised(None);
+    let json = r.to_json();
+    for secret in ["Anna Bakker", "1962-04-12", "\"p01\"", "Dirk Evers"] {
+        assert!(!json.contains(secret), "{secret} leaked");
+    }
+    assert!(
+        r.employees.iter().all(|p| p.person.starts_with("mw-") && p.age_band.is_some() || p.outcome == Outcome::Extern)
+    );
+    // Stable: the same key gives the same pseudonym; a salt changes it.
+    assert_eq!(klein_oord().pseudonymised(None), r);
+    assert_ne!(klein_oord().pseudonymised(Some("geheim")).employees[0].person, r.employees[0].person);
+    insta::assert_snapshot!(json);
+}
+
+// ----- function comparison ---------------------------------------------------
+
+fn function(key: &str, scale: u8, tasks: &[(&str, f64)]) -> Function {
+    let mut f = Function::new(key, key);
+    f.scale_max = Some(scale);
+    f.tasks = tasks.iter().map(|(n, w)| Task { name: (*n).into(), weight: *w }).collect();
+    f
+}
+
+#[test]
+fn comparison_overlaps_are_the_hand_computed_ones() {
+    let mut old = Design::new("oud");
+    old.add_function(function("WMO", 9, &[("intake", 4.0), ("indicatie", 4.0), ("archief", 2.0)])).unwrap();
+    old.add_function(function("WMO2", 9, &[("intake", 4.0), ("indicatie", 6.0), ("archief", 2.0)])).unwrap();
+    old.add_function(function("ARCH", 6, &[("archief", 1.0)])).unwrap();
+    let mut new = Design::new("nieuw");
+    new.add_function(function("SOC", 9, &[("intake", 5.0), ("indicatie", 3.0), ("huisbezoek", 2.0)])).unwrap();
+    // Also has intake and indicatie but more new work: loses the tie on the new function's share.
+    new.add_function(function("AAA", 9, &[("intake", 1.0), ("indicatie", 1.0), ("nieuw", 8.0)])).unwrap();
+    new.add_function(function("DATA", 10, &[("analyse", 1.0)])).unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let c = compare(&old, &new, &statute, &TransitionInput::default()).unwrap();
+    let row = |k: &str| c.old.iter().find(|r| r.function == k).unwrap();
+    // 8 of 10 recurs: change 20%, ongewijzigd.
+    assert_eq!(row("WMO").successor.as_deref(), Some("SOC"));
+    assert!((row("WMO").overlap - 0.8).abs() < 1e-12);
+    assert_eq!(row("WMO").status, FunctionStatus::Ongewijzigd);
+    assert_eq!(row("WMO").lapsed_tasks, vec!["archief".to_owned()]);
+    // 10 of 12 recurs... no: intake 4 + indicatie 6 = 10 of 12 = 83%; ongewijzigd.
+    assert!((row("WMO2").overlap - 10.0 / 12.0).abs() < 1e-12);
+    assert_eq!(row("ARCH").status, FunctionStatus::Vervallen);
+    assert_eq!(row("ARCH").successor, None);
+    let new_row = |k: &str| c.new.iter().find(|r| r.function == k).unwrap();
+    assert_eq!(new_row("SOC").status, FunctionStatus::Ongewijzigd);
+    assert_eq!(new_row("AAA").status, FunctionStatus::Gewijzigd);
+    assert_eq!(new_row("DATA").status, FunctionStatus::Nieuw);
+}
+
+#[test]
+fn a_change_of_exactly_the_threshold_is_ongewijzigd_and_just_above_is_gewijzigd() {
+    let mut old = Design::new("oud");
+    // 7 of 10 recurs: exactly 30% change (7/10 is not exact in binary floating point).
+    old.add_function(function("A", 8, &[("x", 7.0), ("y", 3.0)])).unwrap();
+    // 8 of 12 recurs: 33.3% change.
+    old.add_function(function("B", 8, &[("x", 8.0), ("z", 4.0)])).unwrap();
+    let mut new = Design::new("nieuw");
+    new.add_function(function("N", 8, &[("x", 1.0)])).unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let c = compare(&old, &new, &statute, &TransitionInput::default()).unwrap();
+    assert_eq!(c.old[0].status, FunctionStatus::Ongewijzigd);
+    assert_eq!(c.old[1].status, FunctionStatus::Gewijzigd);
+    // Under a 35% statute both are ongewijzigd.
+    let lenient = Statute::from_toml("threshold = 0.35\nregime = \"car-uwo\"\nselection = \"afspiegeling\"").unwrap();
+    let c = compare(&old, &new, &lenient, &TransitionInput::default()).unwrap();
+    assert!(c.old.iter().all(|r| r.status == FunctionStatus::Ongewijzigd));
+}
+
+#[test]
+fn an_explicit_mapping_overrides_and_is_reported() {
+    let r = klein_oord();
+    let row = r.functions.old.iter().find(|f| f.function == "F-BELEID").unwrap();
+    assert_eq!(row.basis, Basis::Mapping);
+    assert_eq!(row.overlap, 0.75);
+    let computed = row.computed.as_ref().unwrap();
+    assert_eq!(computed.successor.as_deref(), Some("F-ADV"));
+    assert!((computed.overlap - 0.5).abs() < 1e-12);
+}
+
+// ----- diff -------------------------------------------------------------------
+
+#[test]
+fn diff_of_klein_oord_with_renames() {
+    let keys = input("mapping.toml").key_mapping();
+    let d = diff(&load("old.json"), &load("new.json"), &keys);
+    let post = |k: &str| d.posts.iter().find(|p| p.old_key.as_deref() == Some(k)).unwrap();
+    assert_eq!(post("gs").action, Action::Unchanged);
+    assert_eq!(post("wmo-3").action, Action::Closed);
+    assert_eq!(post("balie-1").action, Action::Changed);
+    assert_eq!(post("balie-1").new_key.as_deref(), Some("kcc-1"));
+    let fields: Vec<Field> = post("balie-1").changes.iter().map(|c| c.field).collect();
+    // The unit is the same after the rename publiek → kcc.
+    assert_eq!(fields, vec![Field::Function, Field::Scale]);
+    let kcc = d.units.iter().find(|u| u.new_key.as_deref() == Some("kcc")).unwrap();
+    assert_eq!(kcc.old_key.as_deref(), Some("publiek"));
+    assert_eq!(
+        (kcc.establishment.old_fte, kcc.establishment.old_occupied, kcc.establishment.old_vacant),
+        (3.0, 2.5, 0.5)
+    );
+    assert_eq!(kcc.establishment.new_fte, 4.0);
+    assert_eq!(d.post_actions[&Action::New], 3);
+    assert_eq!(d.total.old_fte, 13.0);
+    // Without renames, the balie posts close and the kcc posts are new.
+    let plain = diff(&load("old.json"), &load("new.json"), &KeyMapping::default());
+    assert_eq!(plain.posts.iter().find(|p| p.old_key.as_deref() == Some("balie-1")).unwrap().action, Action::Closed);
+}
+
+#[test]
+fn a_post_that_only_changes_unit_and_manager_is_moved() {
+    let mut old = Design::new("oud");
+    let a = old.add_unit(Unit::new("a", "A", UnitKind::Team)).unwrap();
+    old.add_unit(Unit::new("b", "B", UnitKind::Team)).unwrap();
+    let m = old.add_post(Post::new("m", "M", "hoofd")).unwrap();
+    let mut p = Post::new("p", "P", "medewerker");
+    p.unit = Some(a);
+    p.reports_to = Some(m);
+    old.add_post(p).unwrap();
+    let mut new = Design::new("nieuw");
+    new.add_unit(Unit::new("a", "A", UnitKind::Team)).unwrap();
+    let b = new.add_unit(Unit::new("b", "B", UnitKind::Team)).unwrap();
+    new.add_post(Post::new("m2", "M2", "hoofd")).unwrap();
+    let mut p = Post::new("p", "P", "medewerker");
+    p.unit = Some(b);
+    p.reports_to = Some(harkje::PostId::from_key("m2"));
+    new.add_post(p).unwrap();
+    let d = diff(&old, &new, &KeyMapping::default());
+    let p = d.posts.iter().find(|p| p.old_key.as_deref() == Some("p")).unwrap();
+    assert_eq!(p.action, Action::Moved);
+    assert_eq!(p.changes.len(), 2);
+}
+
+// ----- placement and selection -----------------------------------------------
+
+struct Org {
+    old: Design,
+    new: Design,
+}
+
+/// A reorganisation where every follower of function A competes for `posts` new posts.
+fn competition(people: &[(&str, Date, Date)], posts: usize) -> Org {
+    let mut old = Design::new("oud");
+    old.add_function(function("A", 8, &[("werk", 1.0)])).unwrap();
+    let mut new = Design::new("nieuw");
+    new.add_function(function("A", 8, &[("werk", 1.0)])).unwrap();
+    for (i, (key, birth, start)) in people.iter().enumerate() {
+        let mut post = Post::new(format!("old-{i}"), "A", "medewerker");
+        post.function = Some(harkje::FunctionId::from_key("A"));
+        post.scale = Some(8);
+        let post = old.add_post(post).unwrap();
+        let mut p = Person::new(*key);
+        p.birth_date = Some(*birth);
+        p.service_start = Some(*start);
+        p.scale = Some(8);
+        let person = old.add_person(p).unwrap();
+        old.add_appointment(Appointment {
+            id: harkje::appointment_id(key, "x", None),
+            person,
+            post,
+            fte: 1.0,
+            acting: false,
+            valid: Period::ALWAYS,
+        })
+        .unwrap();
+    }
+    for i in 0..posts {
+        let mut post = Post::new(format!("new-{i}"), "A", "medewerker");
+        post.function = Some(harkje::FunctionId::from_key("A"));
+        post.scale = Some(8);
+        new.add_post(post).unwrap();
+    }
+    Org { old, new }
+}
+
+fn ten_followers() -> Vec<(&'static str, Date, Date)> {
+    vec![
+        ("q01", date(1990, 1, 1), date(2015, 1, 1)),
+        ("q02", date(1988, 5, 1), date(2012, 1, 1)),
+        ("q03", date(1992, 3, 1), date(2018, 6, 1)),
+        ("q04", date(1986, 1, 1), date(2010, 1, 1)),
+        ("q05", date(1980, 1, 1), date(2005, 1, 1)),
+        ("q06", date(1982, 1, 1), date(2011, 1, 1)),
+        ("q07", date(1970, 1, 1), date(1995, 1, 1)),
+        ("q08", date(1968, 1, 1), date(2019, 1, 1)),
+        ("q09", date(1972, 1, 1), date(2000, 1, 1)),
+        ("q10", date(1966, 1, 1), date(1990, 1, 1)),
+    ]
+}
+
+fn leavers(org: &Org, statute: &Statute, reference: Date) -> Vec<String> {
+    let input = TransitionInput { reference_date: Some(reference), ..TransitionInput::default() };
+    let r = transition(&org.old, &org.new, statute, &input).unwrap();
+    r.employees.iter().filter(|p| p.outcome != Outcome::Functievolger).map(|p| p.person.clone()).collect()
+}
+
+#[test]
+fn afspiegeling_cuts_each_age_band_in_proportion() {
+    // On 2020-01-01: band 25–35 has q01–q04 (4), band 35–45 has q05, q06 (2), band 45–55 has
+    // q07–q10 (4). 3 of 10 must leave: 1.2, 0.6 and 1.2 by proportion, so one from each band.
+    // Sainte-Laguë order: 45–55 and 25–35 tie at 4; q08 (since 2019) has shorter service than
+    // q03 (since 2018), so 45–55 goes first; then 25–35 (q03); then 35–45 (2/1 beats 4/3): q06.
+    let org = competition(&ten_followers(), 7);
+    let statute = Statute::preset("almelo-2018").unwrap();
+    assert_eq!(leavers(&org, &statute, date(2020, 1, 1)), vec!["q03", "q06", "q08"]);
+}
+
+#[test]
+fn ancienniteit_lets_the_shortest_service_leave() {
+    // By service alone: q08 (2019), q03 (2018), q01 (2015).
+    let org = competition(&ten_followers(), 7);
+    let statute = Statute::from_toml(&read(&fixture("transition/statute-ancienniteit.toml"))).unwrap();
+    assert_eq!(statute.selection, SelectionRule::Ancienniteit);
+    assert_eq!(leavers(&org, &statute, date(2020, 1, 1)), vec!["q01", "q03", "q08"]);
+}
+
+#[test]
+fn afspiegeling_lets_those_past_the_aow_age_leave_first() {
+    // r1 is 67 on the reference date and has the longest service, but leaves first.
+    let people = [
+        ("r1", date(1951, 1, 1), date(1975, 1, 1)),
+        ("r2", date(1980, 1, 1), date(2016, 1, 1)),
+        ("r3", date(1985, 1, 1), date(2017, 1, 1)),
+    ];
+    let org = competition(&people, 2);
+    let statute = Statute::preset("almelo-2018").unwrap();
+    assert_eq!(leavers(&org, &statute, date(2018, 10, 1)), vec!["r1"]);
+    let input = TransitionInput { reference_date: Some(date(2018, 10, 1)), ..TransitionInput::default() };
+    let r = transition(&org.old, &org.new, &statute, &input).unwrap();
+    let r1 = r.employees.iter().find(|p| p.person == "r1").unwrap();
+    assert_eq!(r1.age_band.as_deref(), Some("AOW"));
+    assert!(r1.reasons.iter().any(|x| x.step == Step::Selection && x.text.contains("AOW")));
+}
+
+#[test]
+fn selection_without_a_reference_date_is_an_error_not_a_guess() {
+    let org = competition(&ten_followers(), 7);
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let err = transition(&org.old, &org.new, &statute, &TransitionInput::default()).unwrap_err();
+    assert!(err.to_string().contains("reference_date"), "{err}");
+}
+
+#[test]
+fn an_unchanged_function_without_new_posts_needs_no_selection() {
+    // Nobody can follow, so nobody is selected, and no reference date is needed for that.
+    let org = competition(&ten_followers()[..2], 0);
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let r = transition(&org.old, &org.new, &statute, &TransitionInput::default()).unwrap();
+    assert!(r.employees.iter().all(|p| p.outcome == Outcome::Boventallig));
+    assert!(r.employees[0].reasons.iter().all(|x| x.step != Step::Selection));
+    // Without a reference date the VWNW right is unknown, and the report says so.
+    assert!(r.diagnostics.iter().any(|d| d.rule == "vwnw-undetermined"));
+}
+
+#[test]
+fn an_uitwisselbaar_group_pools_the_posts_of_its_successors() {
+    let old = load_json(
+        br#"{"version": 1, "name": "oud",
+      "functions": [{"key": "A", "title": "A", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]},
+                    {"key": "B", "title": "B", "scale_max": 8, "tasks": [{"name": "b", "weight": 1}]}],
+      "posts": [{"key": "a1", "title": "A", "function": "A", "scale": 8},
+                {"key": "a2", "title": "A", "function": "A", "scale": 8},
+                {"key": "b1", "title": "B", "function": "B", "scale": 8}],
+      "people": [{"key": "x", "scale": 8, "birth_date": "1970-01-01", "service_start": "1990-01-01"},
+                 {"key": "y", "scale": 8, "birth_date": "1980-01-01", "service_start": "2010-01-01"}],
+      "appointments": [{"person": "x", "post": "a1"}, {"person": "y", "post": "a2"}]}"#,
+    )
+    .unwrap();
+    let new = load_json(
+        br#"{"version": 1, "name": "nieuw",
+      "functions": [{"key": "A2", "title": "A2", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]},
+                    {"key": "B2", "title": "B2", "scale_max": 8, "tasks": [{"name": "b", "weight": 1}]}],
+      "posts": [{"key": "a1", "title": "A2", "function": "A2", "scale": 8},
+                {"key": "b1", "title": "B2", "function": "B2", "scale": 8}]}"#,
+    )
+    .unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    // Alone, A's two holders compete for one post; y (shorter service) would leave and, as a
+    // herplaatsingskandidaat, find no related post: B2 shares no task with A.
+    let plain = TransitionInput { reference_date: Some(date(2018, 10, 1)), ..TransitionInput::default() };
+    let r = transition(&old, &new, &statute, &plain).unwrap();
+    assert_eq!(employee(&r, "y").outcome, Outcome::Boventallig);
+    // With A and B uitwisselbaar, the pool holds both posts and y follows into B2.
+    let grouped = TransitionInput::from_toml(
+        "version = 1\nreference_date = 2018-10-01\n[[uitwisselbaar]]\nname = \"ab\"\nfunctions = [\"A\", \"B\"]\n",
+    )
+    .unwrap();
+    let r = transition(&old, &new, &statute, &grouped).unwrap();
+    assert_eq!(employee(&r, "x").new_post.as_deref(), Some("a1"));
+    assert_eq!(employee(&r, "y").outcome, Outcome::Functievolger);
+    assert_eq!(employee(&r, "y").new_post.as_deref(), Some("b1"));
+    assert!(employee(&r, "y").reasons.iter().any(|x| x.text.contains("uitwisselbare function `B2`")));
+    assert_eq!(r.functions.old[0].group.as_deref(), Some("ab"));
+}
+
+// ----- procedure ----------------------------------------------------------------
+
+#[test]
+fn procedure_findings() {
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let r = transition(&load("old.json"), &load("new.json"), &statute, &input("procedure-late.toml")).unwrap();
+    let found: Vec<(String, String)> = r.diagnostics.iter().map(|d| (d.code.clone(), d.subject.clone())).collect();
+    assert_eq!(
+        found,
+        vec![
+            // p02's placement is dated before the decision.
+            ("HK0902".to_owned(), "people/p02".to_owned()),
+            // p03's lies within the month after a decision that departs from the advice.
+            ("HK0903".to_owned(), "people/p03".to_owned()),
+            // Without the geschikt agreement p04 is redundant, but F-WMO returns (with fewer
+            // posts) and post wmo-3 is not formally abolished either.
+            ("HK0904".to_owned(), "people/p04".to_owned()),
+            ("HK0904".to_owned(), "people/p08".to_owned()),
+            ("HK0904".to_owned(), "people/p09".to_owned()),
+        ]
+    );
+    assert!(r.has_errors());
+    let shown: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    insta::assert_snapshot!(shown.join("\n"));
+}
+
+// ----- bad input ------------------------------------------------------------------
+
+#[test]
+fn an_employee_without_a_post_is_an_error_naming_them() {
+    let mut old = load("old.json");
+    old.add_person(Person::new("p99")).unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let err = transition(&old, &load("new.json"), &statute, &input("mapping.toml")).unwrap_err();
+    insta::assert_snapshot!(err.to_string());
+}
+
+#[test]
+fn a_function_without_tasks_is_an_error_naming_it() {
+    let mut new = load("new.json");
+    new.add_function(Function::new("F-LEEG", "Leeg")).unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let err = transition(&load("old.json"), &new, &statute, &input("mapping.toml")).unwrap_err();
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].problem.path, "functions/F-LEEG");
+    assert!(err.to_string().contains("has no tasks"), "{err}");
+}
+
+#[test]
+fn a_weight_that_is_not_positive_is_refused_with_its_place() {
+    let text = read(&fixture("transition/new.json"))
+        .replace("\"weight\": 6 }, { \"name\": \"dashboards\"", "\"weight\": 0 }, { \"name\": \"dashboards\"");
+    let err = load_json(text.as_bytes()).unwrap_err();
+    assert!(
+        err.problems.iter().any(|p| p.path.ends_with("/tasks/0/weight") && p.message.contains("positive")),
+        "{err}"
+    );
+    let mut f = function("F-NUL", 5, &[]);
+    f.tasks.push(Task { name: "x".into(), weight: -1.0 });
+    assert!(Design::new("d").add_function(f).is_err());
+}
+
+#[test]
+fn a_statute_with_an_unknown_selection_rule_names_the_key_and_the_choices() {
+    let err = Statute::from_toml(&read(&fixture("transition/statute-bad.toml"))).unwrap_err();
+    insta::assert_snapshot!(err.to_string());
+}
+
+#[test]
+fn references_in_the_transition_input_are_checked_with_their_place() {
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let err = transition(&load("old.json"), &load("new.json"), &statute, &input("bad-references.toml")).unwrap_err();
+    insta::assert_snapshot!(err.render("old.json", "new.json", "bad-references.toml"));
+}
+
+#[test]
+fn a_preference_in_the_old_design_for_a_function_not_in_the_new_one_is_an_error() {
+    let text = read(&fixture("transition/old.json")).replace(
+            "{ \"key\": \"p11\", \"name\": \"Karim Mulder\", \"birth_date\": \"1980-03-03\", \"service_start\": \"2008-06-01\", \"contract\": \"permanent\", \"scale\": 8 }",
+            "{ \"key\": \"p11\", \"name\": \"Karim Mulder\", \"birth_date\": \"1980-03-03\", \"service_start\": \"2008-06-01\", \"contract\": \"permanent\", \"scale\": 8, \"preferences\": [\"F-HRM\"] }",
+        );
+    let old = load_json(text.as_bytes()).unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let err = transition(&old, &load("new.json"), &statute, &input("mapping.toml")).unwrap_err();
+    assert_eq!(err.problems[0].problem.path, "people/p11/preferences/0");
+    assert!(err.to_string().contains("`F-HRM`, which is not in the new design"), "{err}");
+}
+
+#[test]
+fn a_transition_input_with_bad_values_reports_each_with_its_line() {
+    let err = TransitionInput::from_toml(&read(&fixture("transition/bad-syntax.toml"))).unwrap_err();
+    insta::assert_snapshot!(err.to_string());
+    let err = TransitionInput::from_toml("version = 1\n[procedure]\ndecision = \"gisteren\"\n").unwrap_err();
+    assert_eq!(err.problems[0].line, 3, "{err}");
+    let err = TransitionInput::from_toml("version = 1\ncolour = \"red\"\n").unwrap_err();
+    assert!(err.to_string().contains("colour"), "{err}");
+}
+
+#[test]
+fn cli_reads_a_statute_file() {
+    let dir = crate::support::temp_dir("transition-statute");
+    let path = dir.join("eigen.toml");
+    std::fs::write(&path, "threshold = 0.35\nregime = \"car-uwo\"\nselection = \"anciënniteit\"\n").unwrap();
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        path.to_str().unwrap(),
+        "--functions",
+        MAPPING,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["statute"]["threshold"], 0.35);
+    assert_eq!(v["statute"]["selection"], "anciënniteit");
+}
+
+#[test]
+fn presets_load_and_unknown_presets_are_none() {
+    for name in harkje::transition::PRESETS {
+        let s = Statute::preset(name).unwrap();
+        assert_eq!(s.name, name);
+        assert!(Statute::preset_text(name).unwrap().contains("Not confirmed"));
+    }
+    assert_eq!(Statute::preset("almelo-2018").unwrap().threshold, 0.30);
+    assert_eq!(Statute::preset("cao-gemeenten-2020").unwrap().selection, SelectionRule::Afspiegeling);
+    assert!(Statute::preset("amsterdam").is_none());
+}
+
+// ----- CLI ------------------------------------------------------------------------------
+
+const OLD: &str = "tests/fixtures/transition/old.json";
+const NEW: &str = "tests/fixtures/transition/new.json";
+const MAPPING: &str = "tests/fixtures/transition/mapping.toml";
+
+#[test]
+fn cli_transition_prints_every_format() {
+    for (format, needle) in
+        [("text", "Personele gevolgen"), ("json", "\"version\": 1"), ("csv", "person,name"), ("md", "| unit |")]
+    {
+        let o =
+            harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(stdout(&o).contains(needle), "{format}");
+    }
+    let o = harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--pseudonymise"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!stdout(&o).contains("Anna Bakker"));
+    // The JSON of the CLI is the library's.
+    let o = harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", "json"]);
+    assert_eq!(stdout(&o), klein_oord().to_json());
+}
+
+#[test]
+fn cli_transition_with_procedure_errors_exits_1() {
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        "tests/fixtures/transition/procedure-late.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("HK0903"));
+}
+
+#[test]
+fn cli_transition_with_unreadable_input_exits_2() {
+    let o = harkje(&["transition", OLD, "tests/fixtures/transition/missing.json", "--statute", "almelo-2018"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+    let o = harkje(&["transition", OLD, NEW, "--statute", "tests/fixtures/transition/statute-bad.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("statute-bad.toml:3:13: /selection: unknown selection rule `lifo`"), "{}", stderr(&o));
+    let o = harkje(&["transition", OLD, NEW, "--statute", "nergens"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`almelo-2018`"), "{}", stderr(&o));
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        "tests/fixtures/transition/bad-references.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad-references.toml: 14:23: /interest/0/functions/1"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn cli_diff() {
+    let o = harkje(&["diff", OLD, NEW, "--functions", MAPPING]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+    let o = harkje(&["diff", OLD, NEW, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["version"], 1);
+    // Without the renames, 11 of the 13 old posts close.
+    assert_eq!(v["post_actions"]["closed"], 11);
+}
