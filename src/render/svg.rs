@@ -111,6 +111,9 @@ fn quad(t: f64, a: f64, c: f64, b: f64) -> f64 {
 /// The parts of the picture taken by boxes and labels, in a grid of cells so
 /// that a new label is checked only against its neighbours.
 struct Free {
+    /// The top (below the legend), width and height of the place for
+    /// labels: a label must stay inside.
+    area: (f64, f64, f64),
     cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
     rects: Vec<[f64; 4]>,
 }
@@ -118,8 +121,8 @@ struct Free {
 impl Free {
     const CELL: f64 = 64.0;
 
-    fn new() -> Self {
-        Free { cells: std::collections::HashMap::new(), rects: Vec::new() }
+    fn new(top: f64, width: f64, height: f64) -> Self {
+        Free { area: (top, width, height), cells: std::collections::HashMap::new(), rects: Vec::new() }
     }
 
     fn span(x: f64, w: f64) -> std::ops::RangeInclusive<i64> {
@@ -137,14 +140,18 @@ impl Free {
     }
 
     fn is_free(&self, x: f64, y: f64, w: f64, h: f64) -> bool {
-        Self::span(x, w).all(|i| {
-            Self::span(y, h).all(|j| {
-                self.cells.get(&(i, j)).into_iter().flatten().all(|&r| {
-                    let [rx, ry, rw, rh] = self.rects[r];
-                    x + w <= rx || rx + rw <= x || y + h <= ry || ry + rh <= y
+        x >= 0.0
+            && y >= self.area.0
+            && x + w <= self.area.1
+            && y + h <= self.area.2
+            && Self::span(x, w).all(|i| {
+                Self::span(y, h).all(|j| {
+                    self.cells.get(&(i, j)).into_iter().flatten().all(|&r| {
+                        let [rx, ry, rw, rh] = self.rects[r];
+                        x + w <= rx || rx + rw <= x || y + h <= ry || ry + rh <= y
+                    })
                 })
             })
-        })
     }
 
     /// The baseline centre of a label `w` wide on a curve given by its x and
@@ -482,7 +489,8 @@ pub(super) fn write(scene: &Scene) -> String {
 
     // Horizontal lines, above the boxes so they stay visible; their labels
     // where they cover no box and no other label.
-    let mut free = Free::new();
+    // Labels stay below the legend (which ends 16 px above the boxes).
+    let mut free = Free::new(top - 12.0, width, height);
     for v in 0..n {
         free.take(bx(v), by(v), W, H);
     }

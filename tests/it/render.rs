@@ -298,7 +298,10 @@ fn steering_labels_do_not_cover_post_boxes_or_each_other() {
         let apart = |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| {
             a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1
         };
+        let width: f64 = doc.root_element().attribute("width").unwrap().parse().unwrap();
+        let top = boxes.iter().map(|b| b.1).fold(f64::INFINITY, f64::min);
         for (i, l) in labels.iter().enumerate() {
+            assert!(l.0 >= 0.0 && l.0 + l.2 <= width && l.1 >= top - 12.0, "{rel}: label {l:?} outside the tree");
             for b in &boxes {
                 assert!(apart(l, b), "{rel}: label {l:?} covers box {b:?}");
             }
