@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{Scene, kind_colour, link_colour};
+use super::scene::{CLEARED_COLOUR, Scene, kind_colour, link_colour};
 
 /// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
 fn q(s: &str) -> String {
@@ -27,7 +27,16 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     if n.hidden_reports > 0 {
         let _ = write!(label, "\n+{} not drawn", n.hidden_reports);
     }
-    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{}\"];", q(&n.key), q(&label), kind_colour(n.kind));
+    // A post that lost a reference on the day drawn: a dashed orange outline.
+    let marker = if n.cleared.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", style=\"rounded,filled,dashed\", color=\"{CLEARED_COLOUR}\", penwidth=2, tooltip={}",
+            q(&n.cleared.join("; "))
+        )
+    };
+    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{}\"{marker}];", q(&n.key), q(&label), kind_colour(n.kind));
 }
 
 pub(super) fn write(scene: &Scene) -> String {

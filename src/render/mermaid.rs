@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{Scene, kind_colour, link_colour};
+use super::scene::{CLEARED_COLOUR, Scene, kind_colour, link_colour};
 
 /// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
 /// characters that would end or break it.
@@ -22,6 +22,23 @@ fn text(s: &str) -> String {
     out
 }
 
+/// A YAML double-quoted string for the frontmatter, where Mermaid's entity
+/// codes are not decoded.
+fn yaml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let n = &scene.nodes[i];
     let mut label = format!("{}<br/><small>{}</small>", text(&n.title), text(&n.key));
@@ -34,7 +51,7 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
 pub(super) fn write(scene: &Scene) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "---");
-    let _ = writeln!(s, "title: \"{}\"", text(&scene.title));
+    let _ = writeln!(s, "title: {}", yaml(&scene.title));
     let _ = writeln!(s, "---");
     let _ = writeln!(s, "flowchart TB");
     for note in &scene.notes {
@@ -82,6 +99,13 @@ pub(super) fn write(scene: &Scene) -> String {
         let members: Vec<String> =
             (0..scene.nodes.len()).filter(|&i| scene.nodes[i].kind == Some(kind)).map(|i| format!("p{i}")).collect();
         let _ = writeln!(s, "  class {} {class}", members.join(","));
+    }
+    // Posts that lost a reference on the day drawn: a dashed orange outline.
+    let cleared: Vec<String> =
+        (0..scene.nodes.len()).filter(|&i| !scene.nodes[i].cleared.is_empty()).map(|i| format!("p{i}")).collect();
+    if !cleared.is_empty() {
+        let _ = writeln!(s, "  classDef cleared stroke:{CLEARED_COLOUR},stroke-width:2px,stroke-dasharray:5 3");
+        let _ = writeln!(s, "  class {} cleared", cleared.join(","));
     }
     s
 }

@@ -38,7 +38,7 @@ mod svg;
 use jiff::civil::Date;
 use thiserror::Error;
 
-use crate::model::Design;
+use crate::model::{ClearedReference, Design};
 
 pub use layout::{TidyTree, tidy_tree};
 
@@ -51,6 +51,8 @@ pub struct RenderOptions {
     /// only the top posts, `Some(1)` also their direct reports. `None` draws all.
     pub depth: Option<usize>,
     /// Draw the design as it stands on this day (see [`Design::as_of`]).
+    /// References cleared that day are reported by [`picture`] and marked in
+    /// the picture.
     pub as_of: Option<Date>,
 }
 
@@ -68,13 +70,81 @@ pub enum RenderError {
     },
 }
 
+/// The picture formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PictureFormat {
+    /// Graphviz DOT, as [`dot`] writes it.
+    Dot,
+    /// A Mermaid flowchart, as [`mermaid`] writes it.
+    Mermaid,
+    /// A standalone SVG picture, as [`svg`] writes it.
+    Svg,
+}
+
+/// A picture, and what drawing it on a day changed in the design.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Picture {
+    /// The picture: DOT, Mermaid or SVG text.
+    pub text: String,
+    /// The day drawn ([`RenderOptions::as_of`]).
+    pub as_of: Option<Date>,
+    /// The references [`Design::as_of_with_notes`] cleared because their
+    /// target was not valid on the day drawn, sorted. A post whose manager's
+    /// post had ended is drawn as a top post; the picture marks such posts
+    /// with a dashed orange outline and says so in a note. Empty without
+    /// [`RenderOptions::as_of`].
+    pub cleared: Vec<ClearedReference>,
+}
+
+impl Picture {
+    /// The cleared references in one line, naming the first few, such as
+    /// `on 2025-06-01, 1 reference points to something not valid that day:
+    /// posts/x reports_to posts/km`. `None` when nothing was cleared.
+    pub fn cleared_note(&self) -> Option<String> {
+        scene::cleared_note(self.as_of?, &self.cleared, "")
+    }
+}
+
+/// Draws the design in one format, and reports what `as_of` cleared.
+///
+/// ```
+/// use harkje::render::{self, PictureFormat, RenderOptions};
+/// use harkje::{DesignBuilder, UnitKind};
+///
+/// let mut b = DesignBuilder::new("Voorbeeld");
+/// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris");
+/// b.post("km", "Kwartiermaker", "kwartiermaker").reports_to("gs").valid(None, Some(jiff::civil::date(2024, 12, 31)));
+/// b.post("x", "Adviseur", "adviseur").reports_to("km");
+/// let design = b.build()?;
+///
+/// let options = RenderOptions { as_of: Some(jiff::civil::date(2025, 6, 1)), ..RenderOptions::default() };
+/// let picture = render::picture(&design, PictureFormat::Svg, &options)?;
+/// assert_eq!(picture.cleared.len(), 1);
+/// assert_eq!(
+///     picture.cleared_note().as_deref(),
+///     Some("on 2025-06-01, 1 reference points to something not valid that day: posts/x reports_to posts/km")
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn picture(design: &Design, format: PictureFormat, options: &RenderOptions) -> Result<Picture, RenderError> {
+    let mut scene = scene::Scene::build(design, options)?;
+    let text = match format {
+        PictureFormat::Dot => dot::write(&scene),
+        PictureFormat::Mermaid => mermaid::write(&scene),
+        PictureFormat::Svg => svg::write(&scene),
+    };
+    Ok(Picture { text, as_of: options.as_of, cleared: std::mem::take(&mut scene.cleared) })
+}
+
 /// The design as a Graphviz DOT graph.
 ///
 /// Posts are nodes named by key; line edges run from manager to report;
 /// steering is dashed and labelled with its kind; each community is a
 /// `cluster_` subgraph. Render it with `dot -Tsvg`.
 pub fn dot(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
-    Ok(dot::write(&scene::Scene::build(design, options)?))
+    picture(design, PictureFormat::Dot, options).map(|p| p.text)
 }
 
 /// The design as a Mermaid flowchart (`flowchart TB`), for Markdown viewers.
@@ -82,12 +152,12 @@ pub fn dot(design: &Design, options: &RenderOptions) -> Result<String, RenderErr
 /// Communities are `subgraph`s; steering and accountability are dotted edges
 /// with their kind as label; unit kinds are `classDef` colours.
 pub fn mermaid(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
-    Ok(mermaid::write(&scene::Scene::build(design, options)?))
+    picture(design, PictureFormat::Mermaid, options).map(|p| p.text)
 }
 
 /// The design as a standalone SVG picture, laid out here.
 ///
 /// Complexity: O(n) in the posts and steering lines drawn.
 pub fn svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
-    Ok(svg::write(&scene::Scene::build(design, options)?))
+    picture(design, PictureFormat::Svg, options).map(|p| p.text)
 }

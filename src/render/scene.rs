@@ -5,7 +5,30 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{RenderError, RenderOptions};
 use crate::diagnostic::natural_cmp;
-use crate::model::{Design, PostId, SteeringKind, Target, UnitId, UnitKind};
+use crate::model::{ClearedReference, Design, PostId, SteeringKind, Target, UnitId, UnitKind};
+
+/// The outline colour of a post that lost a reference on the day drawn.
+pub(crate) const CLEARED_COLOUR: &str = "#b9770e";
+
+/// How many cleared references a note names before it says "and N more".
+const CLEARED_SHOWN: usize = 3;
+
+/// The note on references cleared on `day`, in plain words; `marker` says how
+/// the picture shows the posts concerned (empty for none).
+pub(crate) fn cleared_note(day: jiff::civil::Date, cleared: &[ClearedReference], marker: &str) -> Option<String> {
+    if cleared.is_empty() {
+        return None;
+    }
+    let n = cleared.len();
+    let what = if n == 1 { "reference points" } else { "references point" };
+    let list: Vec<String> =
+        cleared.iter().take(CLEARED_SHOWN).map(|c| format!("{} {} {}", c.holder, c.field, c.target)).collect();
+    let mut note = format!("on {day}, {n} {what} to something not valid that day{marker}: {}", list.join(", "));
+    if n > CLEARED_SHOWN {
+        note.push_str(&format!(" … and {} more", n - CLEARED_SHOWN));
+    }
+    Some(note)
+}
 
 /// One post in the picture.
 pub(crate) struct Node {
@@ -15,6 +38,9 @@ pub(crate) struct Node {
     pub kind: Option<UnitKind>,
     /// Direct reports left out by the depth limit.
     pub hidden_reports: usize,
+    /// References of this post cleared on the day drawn, as `field target`
+    /// (such as `reports_to posts/km`): their target was not valid that day.
+    pub cleared: Vec<String>,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -56,17 +82,33 @@ pub(crate) struct Scene {
     pub communities: Vec<Community>,
     /// Things left out, in plain words.
     pub notes: Vec<String>,
+    /// References cleared because their target was not valid on the day drawn.
+    pub cleared: Vec<ClearedReference>,
 }
 
 impl Scene {
     /// Selects and arranges what [`RenderOptions`] asks for. Complexity: O(n log n).
     pub fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
-        let d: Cow<'_, Design> = match options.as_of {
-            Some(day) => Cow::Owned(design.as_of(day)),
-            None => Cow::Borrowed(design),
+        let (d, cleared): (Cow<'_, Design>, Vec<ClearedReference>) = match options.as_of {
+            Some(day) => {
+                let (d, cleared) = design.as_of_with_notes(day);
+                (Cow::Owned(d), cleared)
+            }
+            None => (Cow::Borrowed(design), Vec::new()),
         };
         let d = d.as_ref();
         let mut notes = Vec::new();
+        if let Some(day) = options.as_of
+            && let Some(note) = cleared_note(day, &cleared, " (posts drawn with a dashed orange outline)")
+        {
+            notes.push(note);
+        }
+        let mut cleared_of: HashMap<&str, Vec<String>> = HashMap::new();
+        for c in &cleared {
+            if let Some(key) = c.holder.strip_prefix("posts/") {
+                cleared_of.entry(key).or_default().push(format!("{} {}", c.field, c.target));
+            }
+        }
         let mut title = d.name().to_owned();
 
         // Which units are in view: all, or one unit and everything placed in it.
@@ -153,6 +195,7 @@ impl Scene {
                     title: p.title.clone(),
                     kind: p.unit.and_then(|u| d.unit(u)).map(|u| u.kind),
                     hidden_reports,
+                    cleared: cleared_of.remove(p.key.as_str()).unwrap_or_default(),
                 });
             }
         }
@@ -243,7 +286,7 @@ impl Scene {
             .collect();
         communities.sort_by(|a, b| natural_cmp(&a.key, &b.key));
 
-        Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes })
+        Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes, cleared })
     }
 
     /// The unit kinds of the drawn posts, in declaration order.

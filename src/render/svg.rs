@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::layout::tidy_tree;
-use super::scene::{Scene, kind_colour, link_colour};
+use super::scene::{CLEARED_COLOUR, Scene, kind_colour, link_colour};
 use crate::model::SteeringKind;
 
 /// Box width and height, in pixels.
@@ -98,6 +98,86 @@ fn wrap(s: &str) -> Vec<String> {
         rest = chars.iter().skip(TITLE_CHARS).collect();
     }
     vec![first, truncate(&rest, TITLE_CHARS)]
+}
+
+/// The height of a steering label's background.
+const LABEL_H: f64 = 13.0;
+
+/// A point of a quadratic Bézier curve from `a` over `c` to `b`, at `t`.
+fn quad(t: f64, a: f64, c: f64, b: f64) -> f64 {
+    (1.0 - t) * (1.0 - t) * a + 2.0 * t * (1.0 - t) * c + t * t * b
+}
+
+/// The parts of the picture taken by boxes and labels, in a grid of cells so
+/// that a new label is checked only against its neighbours.
+struct Free {
+    /// The top (below the legend), width and height of the place for
+    /// labels: a label must stay inside.
+    area: (f64, f64, f64),
+    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+    rects: Vec<[f64; 4]>,
+}
+
+impl Free {
+    const CELL: f64 = 64.0;
+
+    fn new(top: f64, width: f64, height: f64) -> Self {
+        Free { area: (top, width, height), cells: std::collections::HashMap::new(), rects: Vec::new() }
+    }
+
+    fn span(x: f64, w: f64) -> std::ops::RangeInclusive<i64> {
+        ((x / Self::CELL).floor() as i64)..=(((x + w) / Self::CELL).floor() as i64)
+    }
+
+    fn take(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        let id = self.rects.len();
+        self.rects.push([x, y, w, h]);
+        for i in Self::span(x, w) {
+            for j in Self::span(y, h) {
+                self.cells.entry((i, j)).or_default().push(id);
+            }
+        }
+    }
+
+    fn is_free(&self, x: f64, y: f64, w: f64, h: f64) -> bool {
+        x >= 0.0
+            && y >= self.area.0
+            && x + w <= self.area.1
+            && y + h <= self.area.2
+            && Self::span(x, w).all(|i| {
+                Self::span(y, h).all(|j| {
+                    self.cells.get(&(i, j)).into_iter().flatten().all(|&r| {
+                        let [rx, ry, rw, rh] = self.rects[r];
+                        x + w <= rx || rx + rw <= x || y + h <= ry || ry + rh <= y
+                    })
+                })
+            })
+    }
+
+    /// The baseline centre of a label `w` wide on a curve given by its x and
+    /// y at `t`: the middle of the curve if free, else the free point of the
+    /// curve nearest the middle, else the free spot nearest the middle in a
+    /// small grid around it, else the middle. Takes the spot.
+    fn place(&mut self, fx: impl Fn(f64) -> f64, fy: impl Fn(f64) -> f64, w: f64) -> (f64, f64) {
+        const TS: [f64; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
+        let fits = |x: f64, y: f64| self.is_free(x - w / 2.0, y - 10.0, w, LABEL_H);
+        let (mx, my) = (fx(0.5), fy(0.5));
+        let mut around: Vec<(f64, f64)> = Vec::with_capacity(5 * 17);
+        for dx in [0.0, w / 2.0 + 6.0, -(w / 2.0 + 6.0), w + 12.0, -(w + 12.0)] {
+            for k in -8i32..=8 {
+                around.push((dx, f64::from(k) * (LABEL_H + 2.0)));
+            }
+        }
+        around.sort_by(|a, b| (a.0.abs() + a.1.abs()).total_cmp(&(b.0.abs() + b.1.abs())));
+        let spot = TS
+            .iter()
+            .map(|&t| (fx(t), fy(t)))
+            .chain(around.into_iter().map(|(dx, dy)| (mx + dx, my + dy)))
+            .find(|&(x, y)| fits(x, y))
+            .unwrap_or((mx, my));
+        self.take(spot.0 - w / 2.0, spot.1 - 10.0, w, LABEL_H);
+        spot
+    }
 }
 
 /// Where each box goes, in pixels (top-left corner), before the header offset.
@@ -363,10 +443,18 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     for (v, node) in scene.nodes.iter().enumerate() {
         let (x, y) = (bx(v), by(v));
-        let _ = writeln!(s, "<g><title>{}</title>", esc(&format!("{} ({})", node.title, node.key)));
+        let mut tip = format!("{} ({})", node.title, node.key);
+        // A post that lost a reference on the day drawn: a dashed orange outline.
+        let outline = if node.cleared.is_empty() {
+            r##"stroke="#555""##.to_owned()
+        } else {
+            let _ = write!(tip, "; not valid that day: {}", node.cleared.join(", "));
+            format!(r#"stroke="{CLEARED_COLOUR}" stroke-width="2" stroke-dasharray="5 3""#)
+        };
+        let _ = writeln!(s, "<g><title>{}</title>", esc(&tip));
         let _ = writeln!(
             s,
-            r##"<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6" fill="{}" stroke="#555"/>"##,
+            r#"<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6" fill="{}" {outline}/>"#,
             kind_colour(node.kind)
         );
         let lines = wrap(&node.title);
@@ -399,7 +487,13 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     s.push_str("</g>\n");
 
-    // Horizontal lines, above the boxes so they stay visible.
+    // Horizontal lines, above the boxes so they stay visible; their labels
+    // where they cover no box and no other label.
+    // Labels stay below the legend (which ends 16 px above the boxes).
+    let mut free = Free::new(top - 12.0, width, height);
+    for v in 0..n {
+        free.take(bx(v), by(v), W, H);
+    }
     s.push_str("<g id=\"steering\" fill=\"none\" stroke-width=\"1.5\">\n");
     for l in &scene.links {
         let (fx, fy, tx, ty) = (bx(l.from), by(l.from), bx(l.to), by(l.to));
@@ -420,12 +514,12 @@ pub(super) fn write(scene: &Scene) -> String {
             r#"<path d="M{sx} {sy} Q{qx} {qy} {ex} {ey}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
             l.kind.map_or("accountable", SteeringKind::as_str)
         );
-        let (lx, ly) = (0.25 * sx + 0.5 * qx + 0.25 * ex, 0.25 * sy + 0.5 * qy + 0.25 * ey);
         let label = l.label();
         let lw = 6.0 * label.len() as f64 + 6.0;
+        let (lx, ly) = free.place(|t| quad(t, sx, qx, ex), |t| quad(t, sy, qy, ey), lw);
         let _ = writeln!(
             s,
-            r#"<rect x="{}" y="{}" width="{lw}" height="13" fill="white" fill-opacity="0.85" stroke="none"/><text x="{lx}" y="{}" text-anchor="middle" font-size="10" fill="{colour}" stroke="none">{label}</text>"#,
+            r#"<rect x="{}" y="{}" width="{lw}" height="{LABEL_H}" fill="white" fill-opacity="0.85" stroke="none"/><text x="{lx}" y="{}" text-anchor="middle" font-size="10" fill="{colour}" stroke="none">{label}</text>"#,
             lx - lw / 2.0,
             ly - 10.0,
             ly

@@ -274,6 +274,164 @@ fn cli_refuses_bad_input_with_exit_2() {
     assert!(stderr(&o).contains("cannot read"));
 }
 
+/// The rectangles (x, y, width, height) drawn directly in the group `id`.
+fn rects_in(doc: &roxmltree::Document<'_>, id: &str) -> Vec<(f64, f64, f64, f64)> {
+    let group = doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap();
+    group
+        .descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|r| {
+            let f = |a: &str| r.attribute(a).unwrap().parse::<f64>().unwrap();
+            (f("x"), f("y"), f("width"), f("height"))
+        })
+        .collect()
+}
+
+#[test]
+fn steering_labels_do_not_cover_post_boxes_or_each_other() {
+    for rel in ["render/harkje.json", "render/crowded.json"] {
+        let svg = render::svg(&design(rel), &all()).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let boxes = rects_in(&doc, "posts");
+        let labels = rects_in(&doc, "steering");
+        assert!(labels.len() >= 4, "{rel}");
+        let apart = |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| {
+            a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1
+        };
+        let width: f64 = doc.root_element().attribute("width").unwrap().parse().unwrap();
+        let top = boxes.iter().map(|b| b.1).fold(f64::INFINITY, f64::min);
+        for (i, l) in labels.iter().enumerate() {
+            assert!(l.0 >= 0.0 && l.0 + l.2 <= width && l.1 >= top - 12.0, "{rel}: label {l:?} outside the tree");
+            for b in &boxes {
+                assert!(apart(l, b), "{rel}: label {l:?} covers box {b:?}");
+            }
+            for m in &labels[i + 1..] {
+                assert!(apart(l, m), "{rel}: label {l:?} covers label {m:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_picture_matches_the_code() {
+    // `cargo run --example picture` writes exactly this; run it when this fails.
+    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    let committed = read(&crate::support::root().join("docs/harkje.svg"));
+    assert!(committed == svg, "docs/harkje.svg is stale: run `cargo run --example picture`");
+}
+
+#[test]
+fn as_of_reports_and_marks_the_references_it_cleared() {
+    let d = design("render/ended.json");
+    let day = RenderOptions { as_of: Some(jiff::civil::date(2025, 6, 1)), ..all() };
+    let note = "on 2025-06-01, 1 reference points to something not valid that day: posts/x reports_to posts/km";
+
+    let picture = render::picture(&d, render::PictureFormat::Svg, &day).unwrap();
+    assert_eq!(picture.cleared.len(), 1);
+    assert_eq!((picture.cleared[0].holder.as_str(), picture.cleared[0].field), ("posts/x", "reports_to"));
+    assert_eq!(picture.cleared_note().as_deref(), Some(note));
+    // In the picture: x is a second top post, outlined dashed orange, and the legend says why.
+    let doc = roxmltree::Document::parse(&picture.text).unwrap();
+    let marked: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("stroke") == Some("#b9770e"))
+        .filter_map(|r| r.parent()?.children().find(|c| c.has_tag_name("title"))?.text())
+        .collect();
+    assert_eq!(marked, ["Adviseur (x); not valid that day: reports_to posts/km"]);
+    assert!(picture.text.contains(
+        "note: on 2025-06-01, 1 reference points to something not valid that day \
+         (posts drawn with a dashed orange outline): posts/x reports_to posts/km"
+    ));
+
+    let dot = render::picture(&d, render::PictureFormat::Dot, &day).unwrap().text;
+    assert!(
+        dot.contains(
+            r##""x" [label="Adviseur\nx", fillcolor="#ffffff", style="rounded,filled,dashed", color="#b9770e""##
+        ),
+        "{dot}"
+    );
+    let mermaid = render::picture(&d, render::PictureFormat::Mermaid, &day).unwrap().text;
+    assert!(mermaid.contains("class p1 cleared"), "{mermaid}");
+
+    // Without a day, or on a day when nothing ended, nothing is cleared or marked.
+    let before = RenderOptions { as_of: Some(jiff::civil::date(2024, 6, 1)), ..all() };
+    for options in [all(), before] {
+        let p = render::picture(&d, render::PictureFormat::Svg, &options).unwrap();
+        assert!(p.cleared.is_empty() && p.cleared_note().is_none());
+        assert!(!p.text.contains("#b9770e"));
+    }
+
+    // The CLI says it on stderr and still draws.
+    let o = harkje(&["render", "tests/fixtures/render/ended.json", "--to", "dot", "--as-of", "2025-06-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), format!("note: {note}\n"));
+    assert!(stdout(&o).contains("digraph"));
+    let o = harkje(&["render", "tests/fixtures/render/ended.json", "--to", "dot", "--as-of", "2024-06-01"]);
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn the_mermaid_title_escapes_quotes_for_yaml() {
+    let m = render::mermaid(&design("render/ended.json"), &all()).unwrap();
+    assert!(m.starts_with("---\ntitle: \"Gemeente \\\"Einde\\\"\"\n---\n"), "{m}");
+    assert!(!m.lines().nth(1).unwrap().contains("#quot;"), "{m}");
+}
+
+/// Runs harkje with standard output sent to `out`.
+fn harkje_to(args: &[&str], out: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_harkje"))
+        .args(args)
+        .current_dir(crate::support::root())
+        .stdout(out)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn write_errors_exit_2_with_a_message() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap().into();
+    let fixture = "tests/fixtures/render/harkje.json";
+    for args in [
+        &["render", fixture, "--to", "dot"][..],
+        &["render", fixture, "--to", "svg"],
+        &["export", fixture, "--to", "popolo"],
+        &["export", fixture, "--to", "org-turtle"],
+    ] {
+        let o = harkje_to(args, full());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).starts_with("error: cannot write to standard output: "), "{args:?}: {}", stderr(&o));
+    }
+    for command in ["render", "export"] {
+        let to = if command == "render" { "svg" } else { "popolo" };
+        let o = harkje(&[command, fixture, "--to", to, "-o", "/dev/full"]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        assert!(stderr(&o).starts_with("error: cannot write `/dev/full`: "), "{command}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_closed_pipe_on_stdout_is_silent() {
+    for args in [
+        &["render", "tests/fixtures/render/harkje.json", "--to", "svg"][..],
+        &["export", "tests/fixtures/render/harkje.json", "--to", "org-turtle"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_harkje"))
+            .args(args)
+            .current_dir(crate::support::root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before harkje writes: every write is a broken pipe.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
 mod props {
     use proptest::prelude::*;
 
@@ -352,7 +510,7 @@ mod props {
             let dot = render::dot(&d, &options).unwrap();
             prop_assert_eq!(dot.matches(" [label=").count(), boxes);
             let mermaid = render::mermaid(&d, &options).unwrap();
-            prop_assert!(mermaid.starts_with("---\ntitle: \"#lt;eigen#gt; #amp; #quot;vreemd#quot;\""));
+            prop_assert!(mermaid.starts_with("---\ntitle: \"<eigen> & \\\"vreemd\\\"\"\n---\n"));
         }
     }
 }

@@ -67,15 +67,20 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 }
 
 /// Writes to a file, or to standard output when no file is named.
+///
+/// Any write error is an error (`cannot write …`, exit 2), except a closed
+/// pipe on standard output (as with `| head`): the reader has all it wants.
 pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<(), CliError> {
     match path {
         Some(p) => std::fs::write(p, text).map_err(|e| CliError(format!("cannot write `{}`: {e}", p.display()))),
         None => {
             let mut stdout = std::io::stdout().lock();
-            // A closed pipe (as with `| head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
-            Ok(())
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(CliError(format!("cannot write to standard output: {e}")))
+                }
+                _ => Ok(()),
+            }
         }
     }
 }

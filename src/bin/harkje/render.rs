@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use harkje::render::{self, RenderOptions};
+use harkje::render::{self, PictureFormat, RenderOptions};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError};
@@ -44,12 +44,16 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let design = harkje::format::load_json_file(&args.file)?;
     let options = RenderOptions { unit: args.unit, depth: args.depth, as_of: args.as_of };
-    let out = match args.to {
-        Format::Dot => render::dot(&design, &options),
-        Format::Mermaid => render::mermaid(&design, &options),
-        Format::Svg => render::svg(&design, &options),
+    let format = match args.to {
+        Format::Dot => PictureFormat::Dot,
+        Format::Mermaid => PictureFormat::Mermaid,
+        Format::Svg => PictureFormat::Svg,
+    };
+    let picture = render::picture(&design, format, &options).map_err(|e| CliError(e.to_string()))?;
+    // The day changed the line: say so, as the picture does.
+    if let Some(note) = picture.cleared_note() {
+        eprintln!("note: {note}");
     }
-    .map_err(|e| CliError(e.to_string()))?;
-    crate::export::write_out(args.output.as_deref(), &out)?;
+    crate::export::write_out(args.output.as_deref(), &picture.text)?;
     Ok(ExitCode::SUCCESS)
 }
