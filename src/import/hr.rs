@@ -1,6 +1,6 @@
 //! The HR CSV import: one export, its columns named by a TOML mapping.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -18,6 +18,7 @@ use crate::model::{BuildError, Design, DesignBuilder, UnitKind, builtin_role};
 /// separator = ";"                  # `,`, `;` or `tab`; found from the header when absent
 /// unit_separator = "/"             # splits `columns.unit_path`
 /// default_role = "medewerker"      # for rows without a role
+/// decimal = ","                    # `,` or `.`: the decimal separator of numbers
 ///
 /// [columns]
 /// post = "Formatieplaats"          # required: the post key
@@ -48,6 +49,12 @@ pub struct Mapping {
     pub unit_separator: Option<String>,
     /// The role of posts whose row has no role; `medewerker` when absent.
     pub default_role: Option<String>,
+    /// The decimal separator of numbers: `,` (Dutch: `118.500,50`) or `.`
+    /// (English: `118,500.50`). The other one may then separate thousands in
+    /// groups of three. When absent, each number is read by its own look, and a
+    /// number whose one separator is followed by exactly three digits (`118.500`,
+    /// `61,800`) is an error, since it could be either.
+    pub decimal: Option<String>,
     /// The post columns.
     pub columns: Columns,
     /// The person columns of an appointment, if the export has them.
@@ -116,6 +123,16 @@ impl Mapping {
                 message: format!("`separator` is `{s}`; expected `,`, `;` or `tab`"),
             });
         }
+        if let Some(d) = &m.decimal
+            && Decimal::from_setting(d).is_none()
+        {
+            problems.push(ImportProblem {
+                file: file.to_owned(),
+                line: 0,
+                column: 0,
+                message: format!("`decimal` is `{d}`; expected `,` or `.`"),
+            });
+        }
         if m.columns.unit.is_some() && m.columns.unit_path.is_some() {
             problems.push(ImportProblem {
                 file: file.to_owned(),
@@ -151,6 +168,8 @@ fn separator_byte(s: &str) -> Option<u8> {
 ///
 /// A byte-order mark is skipped, the separator is found from the header unless
 /// the mapping names it, and numbers may use a decimal comma (`0,8`, `4.321,50`).
+/// Set [`Mapping::decimal`] when a number can be read two ways: without it,
+/// `118.500` is an error, never silently 118.5.
 /// Rows that share a post key are one post (with one appointment per row) and
 /// must agree on the post's columns. Units get the kind `eenheid`; with
 /// `unit_path`, each level is a unit inside the one before, keyed by its path.
@@ -245,6 +264,7 @@ struct Hr<'a> {
     file: &'a str,
     t: &'a Table,
     c: Cols,
+    decimal: Decimal,
     problems: Vec<ImportProblem>,
 }
 
@@ -288,7 +308,8 @@ impl<'a> Hr<'a> {
         if !problems.is_empty() {
             return Err(ImportError::new(problems));
         }
-        Ok(Hr { mapping, file, t, c, problems })
+        let decimal = mapping.decimal.as_deref().and_then(Decimal::from_setting).unwrap_or(Decimal::Auto);
+        Ok(Hr { mapping, file, t, c, decimal, problems })
     }
 
     fn problem(&mut self, line: usize, column: Option<usize>, message: String) {
@@ -321,6 +342,8 @@ impl<'a> Hr<'a> {
         // Posts in file order, with the line of their first row.
         let mut posts: Vec<(String, usize, PostRow)> = Vec::new();
         let mut post_index: HashMap<String, usize> = HashMap::new();
+        // Posts whose rows all had problems: reported once, not again as missing.
+        let mut bad_posts: HashSet<String> = HashSet::new();
         let mut people: Vec<(String, usize, PersonRow)> = Vec::new();
         let mut person_index: HashMap<String, usize> = HashMap::new();
         let mut appointments: Vec<(String, String, f64, usize)> = Vec::new();
@@ -392,6 +415,9 @@ impl<'a> Hr<'a> {
             } else if self.problems.len() == before {
                 post_index.insert(key.clone(), posts.len());
                 posts.push((key.clone(), row.line, pr));
+                bad_posts.remove(&key);
+            } else {
+                bad_posts.insert(key.clone());
             }
             // The appointment on the row, if any.
             if let Some(pc) = self.c.person {
@@ -429,7 +455,7 @@ impl<'a> Hr<'a> {
                 }
             }
         }
-        self.check_line(&posts, &post_index);
+        self.check_line(&posts, &post_index, &bad_posts);
         if !self.problems.is_empty() {
             return Err(ImportError::new(std::mem::take(&mut self.problems)));
         }
@@ -444,7 +470,12 @@ impl<'a> Hr<'a> {
     }
 
     /// Every reports-to must name a post of the file, and the line must have no cycle.
-    fn check_line(&mut self, posts: &[(String, usize, PostRow)], index: &HashMap<String, usize>) {
+    fn check_line(
+        &mut self,
+        posts: &[(String, usize, PostRow)],
+        index: &HashMap<String, usize>,
+        bad: &HashSet<String>,
+    ) {
         let n = posts.len();
         let mut parent = vec![usize::MAX; n];
         for (i, (key, line, p)) in posts.iter().enumerate() {
@@ -456,6 +487,7 @@ impl<'a> Hr<'a> {
                     self.problem(*line, self.c.reports_to, format!("post `{key}` reports to itself"));
                 }
                 Some(&j) => parent[i] = j,
+                None if bad.contains(&p.reports_to) => {}
                 None => {
                     let r = p.reports_to.clone();
                     self.problem(
@@ -502,11 +534,17 @@ impl<'a> Hr<'a> {
         if s.is_empty() {
             return None;
         }
-        match parse_number(&s) {
-            Some(v) if v >= 0.0 => Some(v),
+        match parse_number(&s, self.decimal) {
+            Ok(v) if v >= 0.0 => Some(v),
+            Err(NumberError::Ambiguous) => {
+                let h = self.header(c.unwrap_or(0)).to_owned();
+                self.problem(row.line, c, ambiguous(&h, &s));
+                None
+            }
             _ => {
                 let h = self.header(c.unwrap_or(0)).to_owned();
-                self.problem(row.line, c, format!("`{h}` is `{s}`; expected a number of zero or more"));
+                let with = self.decimal.described();
+                self.problem(row.line, c, format!("`{h}` is `{s}`; expected a number of zero or more{with}"));
                 None
             }
         }
@@ -517,8 +555,13 @@ impl<'a> Hr<'a> {
         if s.is_empty() {
             return None;
         }
-        match parse_number(&s) {
-            Some(v) if v.fract() == 0.0 && (0.0..=255.0).contains(&v) => Some(v as u8),
+        match parse_number(&s, self.decimal) {
+            Ok(v) if v.fract() == 0.0 && (0.0..=255.0).contains(&v) => Some(v as u8),
+            Err(NumberError::Ambiguous) => {
+                let h = self.header(self.c.scale.unwrap_or(0)).to_owned();
+                self.problem(row.line, self.c.scale, ambiguous(&h, &s));
+                None
+            }
             _ => {
                 let h = self.header(self.c.scale.unwrap_or(0)).to_owned();
                 self.problem(
@@ -564,20 +607,135 @@ fn differ(a: &PostRow, b: &PostRow, c: &Cols) -> Option<(&'static str, usize)> {
     checks.iter().find(|(d, _, _)| *d).map(|(_, w, col)| (*w, col.unwrap_or(0)))
 }
 
-/// Parses a number written the English or the Dutch way: `1234.5`, `1234,5`,
-/// `1,234.50`, `1.234,50`. A lone dot is a decimal point.
-fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim().trim_start_matches('€').trim();
-    if let Some(v) = crate::format::flat_csv::parse_number(s) {
-        return Some(v);
+/// The decimal separator of the numbers in an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Decimal {
+    /// Read each number by its look; refuse one that reads two ways.
+    Auto,
+    /// `,` is the decimal separator, `.` may group thousands.
+    Comma,
+    /// `.` is the decimal separator, `,` may group thousands.
+    Dot,
+}
+
+impl Decimal {
+    fn from_setting(s: &str) -> Option<Decimal> {
+        match s {
+            "," => Some(Decimal::Comma),
+            "." => Some(Decimal::Dot),
+            _ => None,
+        }
     }
-    let (dot, comma) = (s.rfind('.'), s.rfind(','));
-    let cleaned = match (dot, comma) {
-        (Some(d), Some(c)) if c > d => s.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => s.replace(',', ""),
-        _ => return None,
+
+    /// The setting, for messages: empty for `Auto`.
+    fn described(self) -> &'static str {
+        match self {
+            Decimal::Auto => "",
+            Decimal::Comma => " written with decimal `,` (the mapping's `decimal`)",
+            Decimal::Dot => " written with decimal `.` (the mapping's `decimal`)",
+        }
+    }
+}
+
+/// Why a number could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumberError {
+    /// Not a number in the expected notation.
+    Invalid,
+    /// One separator followed by exactly three digits: a thousands separator or
+    /// a decimal one, and the mapping does not say which.
+    Ambiguous,
+}
+
+/// The message for a number that reads two ways.
+fn ambiguous(header: &str, s: &str) -> String {
+    format!(
+        "`{header}` is `{s}`, which reads two ways (thousands or decimals); \
+         set `decimal = \",\"` or `decimal = \".\"` in the mapping to say which separator is the decimal one"
+    )
+}
+
+/// Parses a number written the English or the Dutch way: `1234.5`, `1234,5`,
+/// `1,234.50`, `1.234,50`, with an optional leading `€`. Thousands come in
+/// groups of three. With [`Decimal::Auto`], the last of two different
+/// separators is the decimal one, a separator used twice groups thousands, and
+/// a single separator followed by exactly three digits is
+/// [`NumberError::Ambiguous`] unless the whole part is zero (`0,800`).
+fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
+    let s = s.trim();
+    let s = s.strip_prefix('€').unwrap_or(s).trim();
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        return Err(NumberError::Invalid);
+    }
+    let (point, group) = match decimal {
+        Decimal::Comma => (',', '.'),
+        Decimal::Dot => ('.', ','),
+        Decimal::Auto => {
+            let (dots, commas) = (body.matches('.').count(), body.matches(',').count());
+            let last_dot = body.rfind('.');
+            let last_comma = body.rfind(',');
+            match (last_dot, last_comma) {
+                (None, None) => ('.', ','),
+                (Some(d), Some(c)) => {
+                    if d > c {
+                        ('.', ',')
+                    } else {
+                        (',', '.')
+                    }
+                }
+                (Some(at), None) | (None, Some(at)) => {
+                    let sep = if dots > 0 { '.' } else { ',' };
+                    let other = if sep == '.' { ',' } else { '.' };
+                    if dots + commas > 1 {
+                        // `1.234.567`: only thousands.
+                        (other, sep)
+                    } else {
+                        let (whole, frac) = (&body[..at], &body[at + 1..]);
+                        // `1000.000` cannot group thousands, and `0,800` has no thousands.
+                        if frac.len() == 3 && (1..=3).contains(&whole.len()) && whole.bytes().any(|b| b != b'0') {
+                            return Err(NumberError::Ambiguous);
+                        }
+                        (sep, other)
+                    }
+                }
+            }
+        }
+    };
+    let (whole, frac) = match body.split_once(point) {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !frac_ok || (whole.is_empty() && frac.is_none()) {
+        return Err(NumberError::Invalid);
+    }
+    let mut digits = String::with_capacity(body.len() + 1);
+    if negative {
+        digits.push('-');
+    }
+    if whole.contains(group) {
+        for (i, g) in whole.split(group).enumerate() {
+            let ok =
+                g.bytes().all(|b| b.is_ascii_digit()) && if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 };
+            if !ok {
+                return Err(NumberError::Invalid);
+            }
+            digits.push_str(g);
+        }
+    } else if whole.bytes().all(|b| b.is_ascii_digit()) {
+        digits.push_str(if whole.is_empty() { "0" } else { whole });
+    } else {
+        return Err(NumberError::Invalid);
+    }
+    if let Some(f) = frac {
+        digits.push('.');
+        digits.push_str(f);
+    }
+    digits.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(NumberError::Invalid)
 }
 
 /// Parses `2024-01-31`, `31-01-2024`, `31/01/2024` or `31.01.2024`.
@@ -658,11 +816,49 @@ mod tests {
 
     #[test]
     fn numbers_the_dutch_and_the_english_way() {
-        assert_eq!(parse_number("0,8"), Some(0.8));
-        assert_eq!(parse_number("4.321,50"), Some(4321.5));
-        assert_eq!(parse_number("4,321.50"), Some(4321.5));
-        assert_eq!(parse_number("€ 3.000,00"), Some(3000.0));
-        assert_eq!(parse_number("abc"), None);
+        let auto = |s| parse_number(s, Decimal::Auto);
+        assert_eq!(auto("0,8"), Ok(0.8));
+        assert_eq!(auto("4.321,50"), Ok(4321.5));
+        assert_eq!(auto("4,321.50"), Ok(4321.5));
+        assert_eq!(auto("€ 3.000,00"), Ok(3000.0));
+        assert_eq!(auto("1.234.567"), Ok(1234567.0));
+        assert_eq!(auto("61800"), Ok(61800.0));
+        assert_eq!(auto("0,889"), Ok(0.889));
+        assert_eq!(auto("-2"), Ok(-2.0));
+        assert_eq!(auto("abc"), Err(NumberError::Invalid));
+        assert_eq!(auto("1e3"), Err(NumberError::Invalid));
+        assert_eq!(auto("1,2,3.5"), Err(NumberError::Invalid));
+        assert_eq!(auto("5,"), Err(NumberError::Invalid));
+        assert_eq!(auto(","), Err(NumberError::Invalid));
+    }
+
+    #[test]
+    fn one_separator_before_three_digits_reads_two_ways() {
+        let auto = |s| parse_number(s, Decimal::Auto);
+        assert_eq!(auto("118.500"), Err(NumberError::Ambiguous));
+        assert_eq!(auto("61,800"), Err(NumberError::Ambiguous));
+        assert_eq!(auto("€ 1.000"), Err(NumberError::Ambiguous));
+        assert_eq!(auto("118.50"), Ok(118.5));
+        assert_eq!(auto("118.5000"), Ok(118.5));
+        assert_eq!(auto("1000.000"), Ok(1000.0));
+    }
+
+    #[test]
+    fn a_set_decimal_separator_is_read_strictly() {
+        let comma = |s| parse_number(s, Decimal::Comma);
+        let dot = |s| parse_number(s, Decimal::Dot);
+        assert_eq!(comma("118.500"), Ok(118500.0));
+        assert_eq!(comma("61,800"), Ok(61.8));
+        assert_eq!(comma("1.234.567,5"), Ok(1234567.5));
+        assert_eq!(comma("0,8"), Ok(0.8));
+        assert_eq!(comma("1.5"), Err(NumberError::Invalid));
+        assert_eq!(comma("1,234.50"), Err(NumberError::Invalid));
+        assert_eq!(comma("1,2,3"), Err(NumberError::Invalid));
+        assert_eq!(dot("118.500"), Ok(118.5));
+        assert_eq!(dot("61,800"), Ok(61800.0));
+        assert_eq!(dot("1,234.50"), Ok(1234.5));
+        assert_eq!(dot("12,34"), Err(NumberError::Invalid));
+        assert_eq!(dot("1.234,50"), Err(NumberError::Invalid));
     }
 
     #[test]

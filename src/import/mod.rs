@@ -92,8 +92,9 @@ pub enum FaultKind {
     /// A row that could not be read (wrong number of fields, bytes that are
     /// not UTF-8, no post reference); it is not in the design.
     UnreadableRow,
-    /// A value that could not be read, such as an FTE that is not a number; the
-    /// row was imported with the default named in the message.
+    /// A value that could not be read, such as an FTE that is not a number or a
+    /// pay floor above its ceiling; the row was imported with the default named
+    /// in the message.
     UnreadableValue,
     /// A post that reports to itself.
     SelfReport,
@@ -109,6 +110,9 @@ pub enum FaultKind {
     JobShareMerged,
     /// Rows of one post that disagree on the post it reports to; the first row wins.
     ReportsToConflict,
+    /// Rows of one post (a job share) that disagree on its title, unit or pay;
+    /// the first row's value is kept.
+    JobShareConflict,
     /// An eliminated post, left out of the design.
     Eliminated,
 }
@@ -126,6 +130,7 @@ impl FaultKind {
             FaultKind::SeveralTopPosts => "several-top-posts",
             FaultKind::JobShareMerged => "job-share-merged",
             FaultKind::ReportsToConflict => "reports-to-conflict",
+            FaultKind::JobShareConflict => "job-share-conflict",
             FaultKind::Eliminated => "eliminated",
         }
     }

@@ -58,10 +58,25 @@ struct Draft {
     reports: String,
     title: String,
     unit: Option<String>,
+    /// The Organisation and Unit cells as written, to compare the rows of a job share.
+    unit_cells: (String, String),
     fte: f64,
     salary: Option<f64>,
+    /// The line the salary was taken from.
+    salary_line: usize,
     file: u8,
     line: usize,
+}
+
+/// A pay range as published.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pay {
+    /// Not disclosed: an end is not a number, or both are 0.
+    Unknown,
+    /// The midpoint of the range.
+    Midpoint(f64),
+    /// The floor is above the ceiling.
+    Inverted,
 }
 
 /// Where a post's reference leads.
@@ -170,14 +185,18 @@ fn number(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// The midpoint of a pay range, or `None` when it is not disclosed: either end
-/// not a number, or both ends zero (how withheld pay is published).
-fn midpoint(lo: &str, hi: &str) -> Option<f64> {
-    let (lo, hi) = (number(lo)?, number(hi)?);
+/// The midpoint of a pay range; unknown when it is not disclosed (either end
+/// not a number, or both ends zero, how withheld pay is published), and
+/// [`Pay::Inverted`] when the floor is above the ceiling.
+fn midpoint(lo: &str, hi: &str) -> Pay {
+    let (Some(lo), Some(hi)) = (number(lo), number(hi)) else { return Pay::Unknown };
     if lo < 0.0 || hi < 0.0 || (lo == 0.0 && hi == 0.0) {
-        return None;
+        return Pay::Unknown;
     }
-    Some((lo + hi) / 2.0)
+    if lo > hi {
+        return Pay::Inverted;
+    }
+    Pay::Midpoint((lo + hi) / 2.0)
 }
 
 struct Cols {
@@ -205,7 +224,10 @@ struct Import<'a> {
     drafts: Vec<Draft>,
     keys: HashSet<String>,
     units: Vec<Unit>,
-    unit_index: HashMap<String, usize>,
+    /// Every unit key in use.
+    unit_keys: HashSet<String>,
+    /// The key of each unit by its parent's key and its name as written.
+    unit_by_name: HashMap<(Option<String>, String), String>,
     last_unit: Option<(String, String, Option<String>)>,
 }
 
@@ -260,7 +282,8 @@ impl<'a> Import<'a> {
             drafts: Vec::new(),
             keys: HashSet::new(),
             units: Vec::new(),
-            unit_index: HashMap::new(),
+            unit_keys: HashSet::new(),
+            unit_by_name: HashMap::new(),
             last_unit: None,
         };
         im.unreadable(0, st);
@@ -322,16 +345,45 @@ impl<'a> Import<'a> {
                 reference.to_owned()
             };
             let fte = im.fte(0, row, scols.fte, 1.0, &key);
-            let salary = midpoint(get(row, scols.pay_lo), get(row, scols.pay_hi));
+            let salary = im.salary(0, row, (scols.pay_lo, scols.pay_hi), &key);
             let reports = get(row, Some(scols.reports));
+            let title = first_non_empty(get(row, scols.title), get(row, scols.grade));
+            let (org, unit) = (get(row, scols.org), get(row, scols.unit));
             if let Some(&i) = index.get(&(scope, reference)) {
-                // A job share: one post, FTE summed, the first row's line kept.
+                // A job share: one post, FTE summed, the first row's line,
+                // title and unit kept, the first disclosed pay kept.
                 let d = &mut im.drafts[i];
                 d.fte += fte;
-                if d.salary.is_none() {
-                    d.salary = salary;
+                let mut conflicts = Vec::new();
+                if title != d.title {
+                    conflicts.push(format!("the title `{title}`, but line {} says `{}`", d.line, d.title));
+                }
+                if (org, unit) != (d.unit_cells.0.as_str(), d.unit_cells.1.as_str()) {
+                    conflicts.push(format!(
+                        "the Organisation and Unit `{org}` / `{unit}`, but line {} says `{}` / `{}`",
+                        d.line, d.unit_cells.0, d.unit_cells.1
+                    ));
+                }
+                match (d.salary, salary) {
+                    (None, Some(_)) => {
+                        d.salary = salary;
+                        d.salary_line = row.line;
+                    }
+                    (Some(a), Some(b)) if a != b => {
+                        conflicts.push(format!("pay with the midpoint {b}, but line {} gives {a}", d.salary_line));
+                    }
+                    _ => {}
                 }
                 let (key, first_line, first_reports) = (d.key.clone(), d.line, d.reports.clone());
+                for c in conflicts {
+                    im.fault(
+                        FaultKind::JobShareConflict,
+                        0,
+                        row.line,
+                        format!("posts/{key}"),
+                        format!("this row of post `{reference}` has {c}; the first is kept"),
+                    );
+                }
                 im.summary.job_share_rows += 1;
                 im.fault(
                     FaultKind::JobShareMerged,
@@ -353,9 +405,8 @@ impl<'a> Import<'a> {
                 }
                 continue;
             }
-            let title = first_non_empty(get(row, scols.title), get(row, scols.grade));
-            let unit = im.unit(get(row, scols.org), get(row, scols.unit));
-            let i = im.push(key, scope, reports, title, unit, fte, salary, 0, row.line);
+            let unit_key = im.unit(org, unit);
+            let i = im.push(key, scope, reports, title, (unit_key, org, unit), fte, salary, 0, row.line);
             index.insert((scope, reference), i);
             by_ref.entry(reference).or_default().push(i);
         }
@@ -400,11 +451,12 @@ impl<'a> Import<'a> {
                 let key = format!("junior-{}", row.line);
                 let scope = scope_of(row, jc.source);
                 let fte = im.fte(1, row, jc.fte, 0.0, &key);
-                let salary = midpoint(get(row, jc.pay_lo), get(row, jc.pay_hi));
+                let salary = im.salary(1, row, (jc.pay_lo, jc.pay_hi), &key);
                 let title = first_non_empty(get(row, jc.title), get(row, jc.grade));
-                let unit = im.unit(get(row, jc.org), get(row, jc.unit));
+                let (org, unit) = (get(row, jc.org), get(row, jc.unit));
+                let unit_key = im.unit(org, unit);
                 let reports = get(row, Some(jc.reports));
-                im.push(key, scope, reports, title, unit, fte, salary, 1, row.line);
+                im.push(key, scope, reports, title, (unit_key, org, unit), fte, salary, 1, row.line);
             }
             im.summary.junior_posts = im.drafts.len() - im.summary.senior_posts;
         }
@@ -574,30 +626,66 @@ impl<'a> Import<'a> {
         k
     }
 
+    /// The units for Organisation and Unit: the Organisation a unit, the Unit a
+    /// unit inside it. Blank cells make no unit.
     fn make_unit(&mut self, org: &str, unit: &str) -> Option<String> {
-        let org_key = slug(org);
-        let org_key = if org_key.is_empty() { None } else { Some(org_key) };
-        if let Some(k) = &org_key
-            && !self.unit_index.contains_key(k)
-        {
-            self.unit_index.insert(k.clone(), self.units.len());
-            self.units.push(Unit::new(k.clone(), org, UnitKind::Eenheid));
-        }
-        let unit_slug = slug(unit);
-        if unit_slug.is_empty() {
+        let org_key = if org.is_empty() { None } else { Some(self.unit_key(None, org)) };
+        if unit.is_empty() {
             return org_key;
         }
-        let key = match &org_key {
-            Some(o) => format!("{o}/{unit_slug}"),
-            None => unit_slug,
-        };
-        if !self.unit_index.contains_key(&key) {
-            let mut u = Unit::new(key.clone(), unit, UnitKind::Eenheid);
-            u.parent = org_key.as_deref().map(UnitId::from_key);
-            self.unit_index.insert(key.clone(), self.units.len());
-            self.units.push(u);
+        Some(self.unit_key(org_key, unit))
+    }
+
+    /// The key of the unit `name` inside `parent`, made on first sight: the
+    /// parent's key, `/` and the name as a slug. Names are told apart exactly as
+    /// written, so two names with one slug (`Finance & HR`, `FINANCE-HR`) are
+    /// two units, the second keyed `…/finance-hr~2`; a name without letters or
+    /// digits is keyed `unit`.
+    fn unit_key(&mut self, parent: Option<String>, name: &str) -> String {
+        let id = (parent, name.to_owned());
+        if let Some(k) = self.unit_by_name.get(&id) {
+            return k.clone();
         }
-        Some(key)
+        let s = slug(name);
+        let s = if s.is_empty() { "unit".to_owned() } else { s };
+        let base = match &id.0 {
+            Some(p) => format!("{p}/{s}"),
+            None => s,
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while self.unit_keys.contains(&key) {
+            key = format!("{base}~{n}");
+            n += 1;
+        }
+        let mut u = Unit::new(key.clone(), name, UnitKind::Eenheid);
+        u.parent = id.0.as_deref().map(UnitId::from_key);
+        self.units.push(u);
+        self.unit_keys.insert(key.clone());
+        self.unit_by_name.insert(id, key.clone());
+        key
+    }
+
+    /// The salary of a row: the midpoint of its pay range, unknown when not
+    /// disclosed, and unknown with a fault when the floor is above the ceiling.
+    fn salary(&mut self, file: u8, row: &table::Row, c: (Option<usize>, Option<usize>), key: &str) -> Option<f64> {
+        let (lo, hi) = (get(row, c.0), get(row, c.1));
+        match midpoint(lo, hi) {
+            Pay::Midpoint(v) => Some(v),
+            Pay::Unknown => None,
+            Pay::Inverted => {
+                let what = if file == 0 { "pay floor" } else { "payscale minimum" };
+                let other = if file == 0 { "ceiling" } else { "maximum" };
+                self.fault(
+                    FaultKind::UnreadableValue,
+                    file,
+                    row.line,
+                    format!("posts/{key}"),
+                    format!("the {what} `{lo}` is above the {other} `{hi}`; the salary is unknown"),
+                );
+                None
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -607,7 +695,7 @@ impl<'a> Import<'a> {
         scope: u32,
         reports: &str,
         title: &str,
-        unit: Option<String>,
+        unit: (Option<String>, &str, &str),
         fte: f64,
         salary: Option<f64>,
         file: u8,
@@ -627,9 +715,11 @@ impl<'a> Import<'a> {
             scope,
             reports: reports.to_owned(),
             title: title.to_owned(),
-            unit,
+            unit: unit.0,
+            unit_cells: (unit.1.to_owned(), unit.2.to_owned()),
             fte,
             salary,
+            salary_line: line,
             file,
             line,
         });
@@ -733,10 +823,12 @@ mod tests {
         assert_eq!(number("£1,234.5"), Some(1234.5));
         assert_eq!(number("N/D"), None);
         assert_eq!(number("band-2"), None);
-        assert_eq!(midpoint("60000", "64999"), Some(62499.5));
-        assert_eq!(midpoint("0", "0"), None);
-        assert_eq!(midpoint("N/A", "50000"), None);
-        assert_eq!(midpoint("", ""), None);
+        assert_eq!(midpoint("60000", "64999"), Pay::Midpoint(62499.5));
+        assert_eq!(midpoint("70000", "70000"), Pay::Midpoint(70000.0));
+        assert_eq!(midpoint("0", "0"), Pay::Unknown);
+        assert_eq!(midpoint("N/A", "50000"), Pay::Unknown);
+        assert_eq!(midpoint("", ""), Pay::Unknown);
+        assert_eq!(midpoint("65000", "60000"), Pay::Inverted);
     }
 
     #[test]

@@ -19,7 +19,59 @@ fn a_dutch_excel_export_with_bom_semicolons_and_decimal_commas() {
     assert_eq!(p.role, "medewerker");
     assert_eq!(d.post_by_key("111").unwrap().fte, 0.72);
     assert_eq!(d.post_by_key("112").unwrap().salary, None);
+    // `112.000` with `decimal = ","`: whole euros, not 112 euros.
     assert_eq!(d.post_by_key("100").unwrap().salary, Some(112000.0));
+}
+
+#[test]
+fn thousands_dots_and_commas_are_read_by_the_mappings_decimal() {
+    let csv = "post;salary;fte\na;118.500;0,8\nb;61,800;1\nc;1.234.567,5;1\n";
+    let comma = Mapping::from_toml(
+        "m.toml",
+        "decimal = \",\"\n[columns]\npost = \"post\"\nsalary = \"salary\"\nfte = \"fte\"\n",
+    )
+    .unwrap();
+    let d = hr_csv(&comma, "x.csv", csv.as_bytes()).unwrap();
+    assert_eq!(d.post_by_key("a").unwrap().salary, Some(118500.0));
+    assert_eq!(d.post_by_key("a").unwrap().fte, 0.8);
+    assert_eq!(d.post_by_key("b").unwrap().salary, Some(61.8));
+    assert_eq!(d.post_by_key("c").unwrap().salary, Some(1234567.5));
+    let dot =
+        Mapping::from_toml("m.toml", "decimal = \".\"\n[columns]\npost = \"post\"\nsalary = \"salary\"\n").unwrap();
+    let d = hr_csv(&dot, "x.csv", "post,salary\na,118.500\nb,\"61,800\"\n".as_bytes()).unwrap();
+    assert_eq!(d.post_by_key("a").unwrap().salary, Some(118.5));
+    assert_eq!(d.post_by_key("b").unwrap().salary, Some(61800.0));
+    // Strict: a dot is no decimal separator when the mapping says `,`.
+    let e = hr_csv(&comma, "x.csv", "post;salary;fte\na;1.5;1\n".as_bytes()).unwrap_err();
+    assert_eq!(
+        e.problems[0].to_string(),
+        "x.csv:2:2: `salary` is `1.5`; expected a number of zero or more written with decimal `,` (the mapping's `decimal`)"
+    );
+    let e = Mapping::from_toml("m.toml", "decimal = \"comma\"\n[columns]\npost = \"a\"\n").unwrap_err();
+    assert!(e.to_string().contains("`decimal` is `comma`; expected `,` or `.`"), "{e}");
+}
+
+#[test]
+fn without_a_decimal_setting_a_number_that_reads_two_ways_is_an_error() {
+    // The Dutch Excel fixture writes `112.000` for whole euros: without
+    // `decimal`, that is 112000 or 112, so the import refuses it.
+    let m = Mapping::from_toml(
+        "m.toml",
+        "[columns]\npost = \"Plaatsnummer\"\nreports_to = \"Chef\"\nfte = \"FTE\"\nsalary = \"Jaarsalaris\"\n",
+    )
+    .unwrap();
+    let f = std::fs::File::open(fixture("import/dutch-excel.csv")).unwrap();
+    let e = hr_csv(&m, "dutch-excel.csv", f).unwrap_err();
+    let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        msgs,
+        vec![
+            "dutch-excel.csv:2:6: `Jaarsalaris` is `112.000`, which reads two ways (thousands or decimals); \
+             set `decimal = \",\"` or `decimal = \".\"` in the mapping to say which separator is the decimal one"
+        ]
+    );
+    let e = hr_csv(&m, "x.csv", "Plaatsnummer,Chef,FTE,Jaarsalaris\na,,1,\"61,800\"\n".as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("x.csv:2:4: `Jaarsalaris` is `61,800`, which reads two ways"), "{e}");
 }
 
 #[test]
@@ -43,6 +95,9 @@ fn the_example_export_with_unit_paths_and_appointments() {
     let fp021 = d.post_by_key("FP021").unwrap();
     assert_eq!((fp021.scale, fp021.salary, fp021.fte), (Some(11), Some(64822.5), 0.8));
     assert_eq!(d.post_by_key("FP011").unwrap().role, "teammanager");
+    // Whole euros with a thousands dot (`118.500`), read by `decimal = ","`.
+    assert_eq!(d.post_by_key("FP001").unwrap().salary, Some(118500.0));
+    assert_eq!(d.post_by_key("FP010").unwrap().salary, Some(84007.5));
 }
 
 #[test]
@@ -164,4 +219,20 @@ fn cli_a_missing_mapping_exits_2_naming_it() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("tests/fixtures/import/nope.toml: cannot read the mapping"), "{}", stderr(&o));
     assert!(!out.exists());
+}
+
+#[test]
+fn cli_a_design_that_cannot_be_written_exits_2() {
+    let o = harkje(&[
+        "import",
+        "csv",
+        "examples/data/hr-export/formatie.csv",
+        "--mapping",
+        "examples/data/hr-export/mapping.toml",
+        "-o",
+        "/dev/full",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error: cannot write `/dev/full`"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("imported"), "{}", stderr(&o));
 }

@@ -339,6 +339,90 @@ fn rule_withheld_pay_of_zero_is_unknown() {
     assert_eq!(r.summary.undisclosed_salaries, 1);
 }
 
+#[test]
+fn rule_units_with_one_slug_stay_apart_and_no_unit_is_dropped() {
+    let (d, r) = run(
+        &[
+            s("1", "N/D", "Finance & HR", "XX", "1", "1", "2", ""),
+            s("2", "N/D", "Finance HR", "1", "1", "1", "2", ""),
+            s("3", "N/D", "FINANCE-HR", "1", "1", "1", "2", ""),
+            s("4", "N/D", "Finance HR", "1", "1", "1", "2", ""),
+            s("5", "N/D", "???", "1", "1", "1", "2", ""),
+        ]
+        .concat(),
+        None,
+    );
+    let unit = |k: &str| {
+        let u = d.post_by_key(k).unwrap().unit.unwrap();
+        let u = d.unit(u).unwrap();
+        (u.key.clone(), u.name.clone())
+    };
+    assert_eq!(unit("1"), ("dept/finance-hr".to_owned(), "Finance & HR".to_owned()));
+    assert_eq!(unit("2"), ("dept/finance-hr~2".to_owned(), "Finance HR".to_owned()));
+    assert_eq!(unit("3"), ("dept/finance-hr~3".to_owned(), "FINANCE-HR".to_owned()));
+    assert_eq!(unit("4"), unit("2"));
+    assert_eq!(unit("5"), ("dept/unit".to_owned(), "???".to_owned()));
+    assert_eq!(d.units().len(), 5);
+    assert_eq!(r.summary.units, 5);
+    // An Organisation without letters or digits is a unit too.
+    let (d, _) = run("1,N/D,SCS1,Boss,--,Office,,,XX,1,1,2,\n", None);
+    let office = d.unit_by_key("unit/office").unwrap();
+    assert_eq!(d.unit(office.parent.unwrap()).unwrap().name, "--");
+}
+
+#[test]
+fn rule_a_job_share_that_disagrees_on_title_unit_or_pay_is_reported() {
+    let (d, r) = run(
+        &[
+            s("1", "N/D", "A", "XX", "1", "1", "2", ""),
+            s("2", "N/D", "A", "1", "0.5", "50000", "60000", ""),
+            s("2", "N/D", "B", "1", "0.5", "60000", "70000", ""),
+            "2,N/D,SCS1,Other title,Dept,A,,,1,0.5,50000,60000,\n".to_owned(),
+            s("2", "N/D", "A", "1", "0.5", "N/D", "N/D", ""),
+        ]
+        .concat(),
+        None,
+    );
+    let p = d.post_by_key("2").unwrap();
+    assert_eq!((p.title.as_str(), p.salary, p.fte), ("Title 2", Some(55000.0), 2.0));
+    assert_eq!(d.unit(p.unit.unwrap()).unwrap().key, "dept/a");
+    let conflicts: Vec<(usize, &str)> = r
+        .faults
+        .iter()
+        .filter(|f| f.kind == FaultKind::JobShareConflict)
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        conflicts,
+        vec![
+            (4, "this row of post `2` has pay with the midpoint 65000, but line 3 gives 55000; the first is kept"),
+            (
+                4,
+                "this row of post `2` has the Organisation and Unit `Dept` / `B`, but line 3 says `Dept` / `A`; the first is kept"
+            ),
+            (5, "this row of post `2` has the title `Other title`, but line 3 says `Title 2`; the first is kept"),
+        ]
+    );
+    assert!(r.faults.iter().all(|f| f.subject == "posts/2" || f.line == 2), "{:?}", r.faults);
+    assert!(r.has_faults());
+}
+
+#[test]
+fn rule_a_pay_floor_above_its_ceiling_is_unknown_and_reported() {
+    let (d, r) = run(&s("1", "N/D", "A", "XX", "1", "65000", "60000", ""), Some(&j("1", "2", "30000", "20000", "")));
+    assert_eq!(d.post_by_key("1").unwrap().salary, None);
+    assert_eq!(d.post_by_key("junior-2").unwrap().salary, None);
+    assert_eq!(r.summary.undisclosed_salaries, 2);
+    let msgs: Vec<String> = r.faults.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        msgs,
+        vec![
+            "j.csv:2: warning[unreadable-value]: the payscale minimum `30000` is above the maximum `20000`; the salary is unknown",
+            "s.csv:2: warning[unreadable-value]: the pay floor `65000` is above the ceiling `60000`; the salary is unknown",
+        ]
+    );
+}
+
 // ----- bad input ------------------------------------------------------------
 
 #[test]
@@ -480,4 +564,35 @@ fn cli_the_junior_file_may_be_left_out() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("226 posts (226 senior, 0 junior)"), "{}", stderr(&o));
     assert_eq!(harkje::format::load_json(read(&out).as_bytes()).unwrap().posts().len(), 226);
+}
+
+#[test]
+fn cli_a_design_or_report_that_cannot_be_written_exits_2() {
+    let dir = temp_dir("import-uk-full");
+    let (s, j) = pair_args("council_for_healthcare_regulatory_excellence-2011-09-30");
+    let o = harkje(&["import", "uk-organogram", &s, &j, "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write `/dev/full`"), "{}", stderr(&o));
+    // The report on stdout, to a full disk.
+    let out = dir.join("d.json");
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje"))
+        .args(["import", "uk-organogram", &s, &j, "-o", out.to_str().unwrap(), "--report", "json"])
+        .current_dir(crate::support::root())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error: cannot write the report to stdout"), "{}", stderr(&o));
+    // A reader that went away is no error: the exit code says what the import found.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje"))
+        .args(["import", "uk-organogram", &s, &j, "-o", out.to_str().unwrap(), "--report", "json"])
+        .current_dir(crate::support::root())
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }

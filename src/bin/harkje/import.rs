@@ -89,13 +89,25 @@ fn uk(senior: &Path, junior: Option<&Path>, output: &Path, format: ReportFormat)
             let mut s =
                 serde_json::to_string_pretty(&report).map_err(|e| CliError(format!("cannot write the report: {e}")))?;
             s.push('\n');
-            let _ = std::io::stdout().write_all(s.as_bytes());
+            write_stdout(s.as_bytes())?;
         }
         ReportFormat::Text => {
             let _ = std::io::stderr().write_all(text(&design, &report, output).as_bytes());
         }
     }
     Ok(if report.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Writes to stdout and flushes. A reader that went away (a broken pipe, as
+/// with `| head`) is no error; any other failure, such as a full disk, is.
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError(format!("cannot write the report to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn text(design: &Design, r: &ImportReport, output: &Path) -> String {
