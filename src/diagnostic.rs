@@ -118,8 +118,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Compares keys so that whole numbers sort by value and come before other keys,
-/// which sort as text. `"2" < "10" < "a"`.
+/// Compares keys so that keys that are whole numbers sort by value and come
+/// before all other keys, which sort by their bytes: `"2" < "10" < "a" < "p10" < "p9"`.
+/// (Numbers inside a key, as in `p9`, are not compared by value.)
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     match (a.parse::<u64>(), b.parse::<u64>()) {
         (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),

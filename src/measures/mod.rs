@@ -10,7 +10,11 @@
 //! - **management layer** of a management post: the number of management posts
 //!   on its chain to the top, itself included. Staff posts add no layer. The
 //!   design's `management_layers` is the highest management layer of a
-//!   reachable management post;
+//!   reachable management post. Every post above a post with reports has
+//!   reports itself, so this equals the peers' "highest layer of a post with
+//!   reports" except where a post is a manager by role alone (a flat CSV's
+//!   `is_manager = 1` on a post without reports, or a teammanager with an
+//!   empty team): harkje counts that post, the peers do not;
 //! - **span of control**: the direct line reports of a manager (every post
 //!   whose line manager it is, reachable or not), counted in posts and in FTE;
 //! - **headcount under** a post: the posts in its subtree, itself included; the
@@ -128,7 +132,7 @@ pub struct Measures {
     pub totals: Totals,
     /// Totals per unit key, for the posts placed directly in the unit.
     pub units: BTreeMap<String, Totals>,
-    /// Every cycle in the line, each as its post keys in natural order (numbers by value); sorted.
+    /// Every cycle in the line, each as its post keys sorted by [`natural_cmp`]; sorted.
     pub cycles: Vec<Vec<String>>,
     /// References to posts that do not exist.
     pub dangling_references: Vec<DanglingReference>,

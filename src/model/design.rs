@@ -893,7 +893,7 @@ pub(crate) enum Element {
 /// Derives a membership id from the keys it joins and its start.
 pub fn membership_id(community_key: &str, post_key: &str, from: Option<Date>) -> MembershipId {
     let from = from.map(|d| d.to_string()).unwrap_or_default();
-    MembershipId::from_key(&format!("{community_key}\u{1f}{post_key}\u{1f}{from}"))
+    MembershipId::from_key(&super::person::joined_key(&[community_key, post_key, &from]))
 }
 
 fn dup(kind: ElementKind, key: &str) -> EditError {

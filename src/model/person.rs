@@ -76,7 +76,20 @@ pub struct Appointment {
 }
 
 /// Derives an appointment id from the keys it joins and its start.
+///
+/// Each part is written with its length in front, so no choice of keys can
+/// make two different appointments share an id.
 pub fn appointment_id(person_key: &str, post_key: &str, from: Option<Date>) -> AppointmentId {
-    let from = from.map(|d| d.to_string()).unwrap_or_default();
-    AppointmentId::from_key(&format!("{person_key}\u{1f}{post_key}\u{1f}{from}"))
+    AppointmentId::from_key(&joined_key(&[person_key, post_key, &from.map(|d| d.to_string()).unwrap_or_default()]))
+}
+
+/// Joins parts into one unambiguous key: `len:part` for each part.
+pub(crate) fn joined_key(parts: &[&str]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        s.push_str(&p.len().to_string());
+        s.push(':');
+        s.push_str(p);
+    }
+    s
 }

@@ -34,3 +34,20 @@ fn a_ring_of_100_000_posts_is_one_cycle() {
     assert_eq!(m.layers, 0);
     assert_eq!(m.totals.unknown_salary, 100_000);
 }
+
+#[test]
+fn a_manager_by_role_alone_adds_a_management_layer_where_the_peers_count_reports() {
+    // `is_manager = 1` on a post without reports: harkje follows DOMAIN.md §4
+    // (a line-management role makes a management post); org_np.py counts
+    // only posts with reports and would say 2 here.
+    let line = harkje::format::flat_csv::parse(b"id,parent_id,unit,is_manager\n1,,U,1\n2,1,U,1\n3,2,U,1\n").unwrap();
+    let m = compute(&line);
+    assert_eq!(m.management_layers, 3);
+    assert_eq!(m.span.managers, 2);
+}
+
+#[test]
+fn keys_cannot_be_crafted_to_share_an_appointment_id() {
+    assert_ne!(harkje::appointment_id("a\u{1f}b", "c", None), harkje::appointment_id("a", "b\u{1f}c", None));
+    assert_ne!(harkje::appointment_id("ab", "c", None), harkje::appointment_id("a", "bc", None));
+}
