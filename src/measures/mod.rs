@@ -171,15 +171,62 @@ impl Measures {
 /// assert_eq!(m.totals.cost, 185_000.0);
 /// ```
 pub fn compute(line: &LineTable) -> Measures {
+    // The totals need only the FTE, salary and unit columns; on a large line
+    // they are summed on a second thread while this one walks the line.
+    if line.len() >= PARALLEL_FROM {
+        let (mut m, summed) = std::thread::scope(|scope| {
+            let handle = std::thread::Builder::new().spawn_scoped(scope, || totals(line)).ok();
+            let m = walk(line);
+            (m, handle.and_then(|h| h.join().ok()))
+        });
+        let (total, units) = summed.unwrap_or_else(|| totals(line));
+        m.totals = total;
+        m.units = units;
+        m
+    } else {
+        let mut m = walk(line);
+        (m.totals, m.units) = totals(line);
+        m
+    }
+}
+
+/// Lines at least this long sum their totals on a second thread.
+const PARALLEL_FROM: usize = 200_000;
+
+/// Totals and unit totals, with compensated sums so that large sets agree
+/// with the peers to the cent.
+fn totals(line: &LineTable) -> (Totals, BTreeMap<String, Totals>) {
+    let mut total = Acc::default();
+    let mut per_unit: Vec<Acc> = vec![Acc::default(); line.unit_keys.len()];
+    for i in 0..line.len() {
+        total.add(line, i);
+        if let Some(u) = per_unit.get_mut(line.unit[i] as usize) {
+            u.add(line, i);
+        }
+    }
+    let units = line
+        .unit_keys
+        .iter()
+        .zip(per_unit)
+        .filter(|(_, a)| a.headcount > 0)
+        .map(|(k, a)| (k.clone(), a.totals()))
+        .collect();
+    (total.totals(), units)
+}
+
+/// Everything but the totals: the walk over the line.
+fn walk(line: &LineTable) -> Measures {
     let n = line.len();
     let parent = &line.parent;
     let valid = |p: u32| (p as usize) < n;
 
     // Children in CSR form: offsets into one flat array.
     let mut span = vec![0u32; n];
-    for &p in parent {
+    let mut span_fte = vec![0f64; n];
+    for (i, &p) in parent.iter().enumerate() {
         if valid(p) {
             span[p as usize] += 1;
+            span_fte[p as usize] += line.fte[i];
         }
     }
     let mut offset = vec![0u32; n + 1];
@@ -225,15 +272,10 @@ pub fn compute(line: &LineTable) -> Measures {
     // so the value above is exact.
 
     // Subtree sums, bottom-up in reverse breadth-first order.
-    let mut headcount_under = vec![0u64; n];
-    let mut fte_under = vec![0f64; n];
-    let mut cost_under = vec![0f64; n];
-    for &v in &order {
-        let v = v as usize;
-        headcount_under[v] = 1;
-        fte_under[v] = line.fte[v];
-        cost_under[v] = cost_of(line, v);
-    }
+    // Every post starts with itself; unreachable posts are set to 0 below.
+    let mut headcount_under = vec![1u64; n];
+    let mut fte_under = line.fte.clone();
+    let mut cost_under: Vec<f64> = (0..n).map(|v| cost_of(line, v)).collect();
     for &v in order.iter().rev() {
         let v = v as usize;
         let p = parent[v];
@@ -242,13 +284,6 @@ pub fn compute(line: &LineTable) -> Measures {
             headcount_under[p] += headcount_under[v];
             fte_under[p] += fte_under[v];
             cost_under[p] += cost_under[v];
-        }
-    }
-
-    let mut span_fte = vec![0f64; n];
-    for (i, &p) in parent.iter().enumerate() {
-        if valid(p) {
-            span_fte[p as usize] += line.fte[i];
         }
     }
 
@@ -300,6 +335,9 @@ pub fn compute(line: &LineTable) -> Measures {
         for (i, &l) in layer.iter().enumerate() {
             if l == 0 {
                 unreachable_posts.push(line.key(i).to_owned());
+                headcount_under[i] = 0;
+                fte_under[i] = 0.0;
+                cost_under[i] = 0.0;
             }
         }
         unreachable_posts.sort_by(|a, b| natural_cmp(a, b));
@@ -340,24 +378,6 @@ pub fn compute(line: &LineTable) -> Measures {
     let posts_per_layer: BTreeMap<u32, usize> =
         per_layer.iter().enumerate().filter(|(_, c)| **c > 0).map(|(l, c)| (l as u32, *c)).collect();
 
-    // Totals and unit totals, with compensated sums so that large sets
-    // agree with the peers to the cent.
-    let mut total = Acc::default();
-    let mut per_unit: Vec<Acc> = vec![Acc::default(); line.unit_keys.len()];
-    for i in 0..n {
-        total.add(line, i);
-        if let Some(u) = per_unit.get_mut(line.unit[i] as usize) {
-            u.add(line, i);
-        }
-    }
-    let units = line
-        .unit_keys
-        .iter()
-        .zip(per_unit)
-        .filter(|(_, a)| a.headcount > 0)
-        .map(|(k, a)| (k.clone(), a.totals()))
-        .collect();
-
     let mut top_posts: Vec<String> = (0..n).filter(|&i| parent[i] == TOP).map(|i| line.key(i).to_owned()).collect();
     top_posts.sort_by(|a, b| natural_cmp(a, b));
     let mut dangling_references: Vec<DanglingReference> = line
@@ -374,8 +394,8 @@ pub fn compute(line: &LineTable) -> Measures {
         management_layers,
         posts_per_layer,
         span: span_stats,
-        totals: total.totals(),
-        units,
+        totals: Totals::default(),
+        units: BTreeMap::new(),
         cycles,
         dangling_references,
         unreachable_posts,
