@@ -748,41 +748,12 @@ impl Design {
             }
             rank.insert(post, i);
         }
-        // 0 = unseen, 1 = on the current walk, 2 = done.
-        let mut state: HashMap<PostId, u8> = HashMap::with_capacity(rank.len());
-        let starts: Vec<PostId> = pairs.iter().map(|p| p.0).collect();
-        let mut path: Vec<PostId> = Vec::new();
-        for start in starts {
-            path.clear();
-            let mut cur = Some(start);
-            while let Some(c) = cur {
-                match state.get(&c).copied().unwrap_or(0) {
-                    0 => {
-                        state.insert(c, 1);
-                        path.push(c);
-                        cur = self.posts.get(&c).and_then(|p| p.reports_to);
-                    }
-                    1 => {
-                        let at = path.iter().rposition(|&x| x == c).unwrap_or(0);
-                        let last = path[at..].iter().copied().max_by_key(|x| rank.get(x).copied().unwrap_or(0));
-                        if let Some(last) = last {
-                            let manager = self.posts.get(&last).and_then(|p| p.reports_to);
-                            if let Some(p) = self.posts.get_mut(&last) {
-                                p.reports_to = None;
-                            }
-                            let key = |id: Option<PostId>| {
-                                id.and_then(|i| self.post(i)).map(|p| p.key.clone()).unwrap_or_default()
-                            };
-                            errors.push(EditError::LineCycle { post: key(Some(last)), manager: key(manager) });
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            for &x in &path {
-                state.insert(x, 2);
-            }
+        let undo =
+            last_links_of_cycles(pairs.iter().map(|p| p.0), &rank, |p| self.posts.get(&p).and_then(|p| p.reports_to));
+        for post in undo {
+            let manager = self.posts.get_mut(&post).and_then(|p| p.reports_to.take());
+            let key = |id: Option<PostId>| id.and_then(|i| self.post(i)).map(|p| p.key.clone()).unwrap_or_default();
+            errors.push(EditError::LineCycle { post: key(Some(post)), manager: key(manager) });
         }
         errors
     }
@@ -806,39 +777,12 @@ impl Design {
             }
             rank.insert(unit, i);
         }
-        let mut state: HashMap<UnitId, u8> = HashMap::with_capacity(rank.len());
-        let mut path: Vec<UnitId> = Vec::new();
-        for &(start, _) in pairs {
-            path.clear();
-            let mut cur = Some(start);
-            while let Some(c) = cur {
-                match state.get(&c).copied().unwrap_or(0) {
-                    0 => {
-                        state.insert(c, 1);
-                        path.push(c);
-                        cur = self.units.get(&c).and_then(|u| u.parent);
-                    }
-                    1 => {
-                        let at = path.iter().rposition(|&x| x == c).unwrap_or(0);
-                        let last = path[at..].iter().copied().max_by_key(|x| rank.get(x).copied().unwrap_or(0));
-                        if let Some(last) = last {
-                            let parent = self.units.get(&last).and_then(|u| u.parent);
-                            if let Some(u) = self.units.get_mut(&last) {
-                                u.parent = None;
-                            }
-                            let key = |id: Option<UnitId>| {
-                                id.and_then(|i| self.unit(i)).map(|u| u.key.clone()).unwrap_or_default()
-                            };
-                            errors.push(EditError::UnitCycle { unit: key(Some(last)), parent: key(parent) });
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            for &x in &path {
-                state.insert(x, 2);
-            }
+        let undo =
+            last_links_of_cycles(pairs.iter().map(|p| p.0), &rank, |u| self.units.get(&u).and_then(|u| u.parent));
+        for unit in undo {
+            let parent = self.units.get_mut(&unit).and_then(|u| u.parent.take());
+            let key = |id: Option<UnitId>| id.and_then(|i| self.unit(i)).map(|u| u.key.clone()).unwrap_or_default();
+            errors.push(EditError::UnitCycle { unit: key(Some(unit)), parent: key(parent) });
         }
         errors
     }
@@ -888,6 +832,46 @@ pub(crate) enum Element {
     Appointment(Appointment),
     Assignment(Assignment),
     Membership(Membership),
+}
+
+/// Finds every cycle among parent links, walking from each start without
+/// recursion (three colours, so each element is walked once), and returns, for
+/// each cycle, the element whose link ranks last: undoing that link breaks the
+/// cycle as refusing it one edit at a time would have.
+fn last_links_of_cycles<K: Copy + Eq + std::hash::Hash>(
+    starts: impl Iterator<Item = K>,
+    rank: &HashMap<K, usize>,
+    parent_of: impl Fn(K) -> Option<K>,
+) -> Vec<K> {
+    // 0 = unseen, 1 = on the current walk, 2 = done.
+    let mut state: HashMap<K, u8> = HashMap::with_capacity(rank.len());
+    let mut path: Vec<K> = Vec::new();
+    let mut undo = Vec::new();
+    for start in starts {
+        path.clear();
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            match state.get(&c).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(c, 1);
+                    path.push(c);
+                    cur = parent_of(c);
+                }
+                1 => {
+                    let at = path.iter().rposition(|&x| x == c).unwrap_or(0);
+                    if let Some(last) = path[at..].iter().copied().max_by_key(|x| rank.get(x).copied().unwrap_or(0)) {
+                        undo.push(last);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for &x in &path {
+            state.insert(x, 2);
+        }
+    }
+    undo
 }
 
 /// Derives a membership id from the keys it joins and its start.
