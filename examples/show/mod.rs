@@ -358,7 +358,15 @@ impl Run {
 
     /// Runs a transition, prints the short form of its report, writes the
     /// full text report into `out` and keeps it.
-    fn run_transition(&mut self, out: &Path, label: &str, dir: &str, old: &Design, new: &Design, statute: &str) -> Result<()> {
+    fn run_transition(
+        &mut self,
+        out: &Path,
+        label: &str,
+        dir: &str,
+        old: &Design,
+        new: &Design,
+        statute: &str,
+    ) -> Result<()> {
         let statute = Statute::preset(statute).ok_or_else(|| format!("no statute preset `{statute}`"))?;
         let text = std::fs::read_to_string(data_dir().join(dir).join("transition.toml"))?;
         let input = TransitionInput::from_toml(&text)?;

@@ -427,54 +427,6 @@ fn tutorial_design_has_one_fault_that_new_json_fixes() {
     assert_eq!(d.people().len(), 6);
 }
 
-/// The fenced code blocks of a Markdown file, as (info string, content).
-fn code_blocks(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for line in text.lines() {
-        match (&mut open, line.strip_prefix("```")) {
-            (None, Some(info)) => open = Some((info.trim().to_owned(), String::new())),
-            (Some(_), Some(_)) => out.extend(open.take()),
-            (Some((_, body)), None) => {
-                body.push_str(line);
-                body.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    out
-}
-
-#[test]
-fn tutorial_draft_design_is_the_shipped_design_and_its_metrics_output_is_real() {
-    let doc = read(&root().join("docs/tutorial-draft.md"));
-    let blocks = code_blocks(&doc);
-    let json: Vec<&String> = blocks.iter().filter(|(i, _)| i == "json").map(|(_, b)| b).collect();
-    let design = load_json(json[0].as_bytes()).unwrap();
-    assert_eq!(save_json(&design), read(&root().join("examples/data/tutorial/design.json")));
-
-    // Step 2a: the metrics output shown is what the program prints.
-    let dir = temp_dir("tutorial");
-    std::fs::write(dir.join("voorbeeldstad.json"), json[0]).unwrap();
-    let (command, shown) = blocks
-        .iter()
-        .filter(|(i, _)| i == "console")
-        .find_map(|(_, b)| b.split_once('\n').filter(|(c, _)| *c == "$ harkje metrics voorbeeldstad.json"))
-        .expect("a console block running `harkje metrics voorbeeldstad.json`");
-    let args: Vec<&str> = command.trim_start_matches("$ harkje ").split(' ').collect();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje")).args(&args).current_dir(&dir).output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), shown);
-
-    // Step 3: the fix shown gives the programmamanager its end date, and nothing else changes.
-    let fix = json[1].trim_end();
-    let original_line = format!("{} }}", fix.trim_end_matches(", \"until\": \"2026-12-31\" }"));
-    assert!(json[0].contains(&original_line), "step 3 edits the line `{original_line}`");
-    let fixed = load_json(json[0].replace(&original_line, fix).as_bytes()).unwrap();
-    assert!(show::temporary_posts(&fixed).iter().all(|(_, until)| *until == Some(date(2026, 12, 31))));
-    assert_eq!(fixed.posts().len(), design.posts().len());
-}
-
 /// The hand-written transition inputs name only people, posts and functions that exist.
 #[test]
 fn transition_inputs_refer_to_existing_elements() {
