@@ -563,3 +563,16 @@ fn gemeente_2024_example_shows_the_span_rules_old_and_new() {
     assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
     assert_written(&run, 3);
 }
+
+/// The README's "policy test in your own crate", done on a seed: Hengelo's new
+/// design follows its policy, and the old one does not.
+#[test]
+fn hengelo_policy_test_as_the_readme_shows() {
+    let policy = harkje::check::Policy::preset("hengelo-2021").unwrap().with_as_of(date(2021, 7, 1));
+    harkje::check::assert_design_follows(&load("hengelo-2021/new.json"), &policy);
+    let old = load("hengelo-2021/old.json");
+    let failed = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&old, &policy));
+    let message = failed.expect_err("the old design misses the savings target");
+    let text = message.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(text.contains("savings-target-missed"), "{text}");
+}
