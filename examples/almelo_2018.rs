@@ -6,13 +6,9 @@
 #[path = "show/mod.rs"]
 mod show;
 
-/// Loads the data and prints the measures.
-fn print_measures() -> show::Result<()> {
-    print!("{}", show::almelo_2018()?);
-    Ok(())
-}
-
+/// Loads the data, prints the measures and the check reports, and writes the pictures (and reports) under `target/examples/`.
 fn main() -> show::Result<()> {
-    print_measures()?;
+    let run = show::run_almelo_2018(&show::out_dir())?;
+    print!("{}", run.text);
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The tiny design of the README tutorial (`docs/tutorial-draft.md`).
+//! The tiny design of the README tutorial (the README section "Ten minutes with harkje").
 //!
 //! `design.json` has one deliberate fault for the tutorial to find and fix:
 //! the programmamanager is temporary but has no end date. `new.json` is the

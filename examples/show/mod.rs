@@ -8,10 +8,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use harkje::check::{Policy, Report};
 use harkje::graph::LineTable;
 use harkje::measures::{self, Measures};
+use harkje::render::{self, PictureFormat, RenderOptions};
+use harkje::transition::{Statute, TransitionInput, TransitionReport};
 use harkje::{Design, SteeringKind, Target, UnitKind};
 use jiff::civil::{Date, date};
 
@@ -293,4 +296,196 @@ pub fn gemeente_2024() -> Result<String> {
         mo.span.max, mn.span.max, mo.span.mean, mn.span.mean
     );
     Ok(s)
+}
+
+// ---------------------------------------------------------------------------
+// Checks, transitions and pictures: what each example runs and the tests assert.
+
+/// What one example run produced: the text it prints, the check reports, the
+/// transition reports and the pictures it wrote.
+#[derive(Debug)]
+pub struct Run {
+    /// Everything the example prints.
+    pub text: String,
+    /// The check reports, by label (such as `new 2018-07-01`).
+    pub checks: BTreeMap<String, Report>,
+    /// The personele-gevolgen reports, by label.
+    pub transitions: BTreeMap<String, TransitionReport>,
+    /// The files written (pictures and full reports), in order.
+    pub written: Vec<PathBuf>,
+}
+
+impl Run {
+    fn new(text: String) -> Run {
+        Run { text, checks: BTreeMap::new(), transitions: BTreeMap::new(), written: Vec::new() }
+    }
+
+    /// The check report with this label.
+    pub fn check(&self, label: &str) -> &Report {
+        &self.checks[label]
+    }
+
+    /// The transition report with this label.
+    pub fn transition(&self, label: &str) -> &TransitionReport {
+        &self.transitions[label]
+    }
+
+    /// Checks a design against a preset on a fixed day, prints the report and keeps it.
+    fn run_check(&mut self, label: &str, d: &Design, preset: &str, day: Date) -> Result<()> {
+        let policy = Policy::preset(preset)?.with_as_of(day);
+        let report = harkje::check::check(d, &policy);
+        let _ = writeln!(self.text, "Check `{label}` against policy {preset} as of {day}");
+        self.text.push_str(&report.render_text());
+        self.text.push('\n');
+        self.checks.insert(label.to_owned(), report);
+        Ok(())
+    }
+
+    /// Draws a design as SVG into `out`, prints the path and keeps it.
+    fn write_svg(&mut self, out: &Path, file: &str, d: &Design, day: Option<Date>) -> Result<()> {
+        let options = RenderOptions { as_of: day, ..RenderOptions::default() };
+        let picture = render::picture(d, PictureFormat::Svg, &options)?;
+        std::fs::create_dir_all(out)?;
+        let path = out.join(file);
+        std::fs::write(&path, &picture.text)?;
+        let _ = writeln!(self.text, "picture written to {}", path.display());
+        if let Some(note) = picture.cleared_note() {
+            let _ = writeln!(self.text, "  {note}");
+        }
+        self.written.push(path);
+        Ok(())
+    }
+
+    /// Runs a transition, prints the short form of its report, writes the
+    /// full text report into `out` and keeps it.
+    fn run_transition(
+        &mut self,
+        out: &Path,
+        label: &str,
+        dir: &str,
+        old: &Design,
+        new: &Design,
+        statute: &str,
+    ) -> Result<()> {
+        let statute = Statute::preset(statute).ok_or_else(|| format!("no statute preset `{statute}`"))?;
+        let text = std::fs::read_to_string(data_dir().join(dir).join("transition.toml"))?;
+        let input = TransitionInput::from_toml(&text)?;
+        let report = harkje::transition::transition(old, new, &statute, &input)?;
+        let full = report.to_text();
+        std::fs::create_dir_all(out)?;
+        let path = out.join(format!("{label}-transition.txt"));
+        std::fs::write(&path, &full)?;
+        self.text.push_str(&short_transition_text(&full, report.employees.len()));
+        let _ = writeln!(self.text, "full personele-gevolgen report written to {}\n", path.display());
+        self.written.push(path);
+        self.transitions.insert(label.to_owned(), report);
+        Ok(())
+    }
+}
+
+/// Where the examples write their pictures and reports: `target/examples/`
+/// (under `CARGO_TARGET_DIR` when that is set).
+pub fn out_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("examples")
+}
+
+/// The transition report without its two long sections (the establishment
+/// per unit and the list of employees), which go to the file.
+fn short_transition_text(full: &str, employees: usize) -> String {
+    let mut s = String::new();
+    for section in full.split("\n\n") {
+        let head = section.lines().next().unwrap_or_default();
+        if head.starts_with("Establishment") || head == "Employees" {
+            let _ = writeln!(s, "{head}: {} lines, in the full report\n", section.lines().count() - 1);
+            continue;
+        }
+        s.push_str(section.trim_end());
+        s.push_str("\n\n");
+    }
+    let _ = writeln!(s, "({employees} employees placed)");
+    s
+}
+
+/// The number of findings per rule name in a report.
+pub fn rule_counts(report: &Report) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for d in report.diagnostics() {
+        *out.entry(d.rule.clone()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The number of employees per outcome (by its Dutch name) in a transition report.
+pub fn outcome_counts(report: &TransitionReport) -> BTreeMap<&'static str, usize> {
+    report.totals.outcomes.iter().map(|(o, t)| (o.as_str(), t.count)).collect()
+}
+
+/// De Bilt: the design on 1 January 2018 and on 1 January 2020, each checked and drawn.
+pub fn run_de_bilt_2018(out: &Path) -> Result<Run> {
+    let d = load("de-bilt-2018/design.json")?;
+    let mut run = Run::new(de_bilt_2018()?);
+    for day in [date(2018, 1, 1), date(2020, 1, 1)] {
+        run.run_check(&day.to_string(), &d, "de-bilt-2018", day)?;
+        run.write_svg(out, &format!("de-bilt-2018-{day}.svg"), &d, Some(day))?;
+    }
+    Ok(run)
+}
+
+/// Almelo: measures, the check of the new design on 1 July 2018 and after the
+/// temporary teammanagers leave, the five-layer what-if, the transition and a picture.
+pub fn run_almelo_2018(out: &Path) -> Result<Run> {
+    let old = load("almelo-2018/old.json")?;
+    let new = load("almelo-2018/new.json")?;
+    let five = load("almelo-2018/new-five-layers.json")?;
+    let mut run = Run::new(almelo_2018()?);
+    let start = date(2018, 7, 1);
+    run.run_check("new", &new, "almelo-2018", start)?;
+    run.run_check("new-five-layers", &five, "almelo-2018", start)?;
+    // The temporary teammanagers of the Adviespool end on 2020-06-30; a post
+    // cannot change its manager over time, so their advisers are left without one.
+    run.run_check("new 2020-07-01", &new, "almelo-2018", date(2020, 7, 1))?;
+    run.run_transition(out, "almelo-2018", "almelo-2018", &old, &new, "almelo-2018")?;
+    run.write_svg(out, "almelo-2018.svg", &new, Some(start))?;
+    Ok(run)
+}
+
+/// Amersfoort: measures, the check against the generic policy and a picture.
+pub fn run_amersfoort_2015(out: &Path) -> Result<Run> {
+    let d = load("amersfoort-2015/design.json")?;
+    let mut run = Run::new(amersfoort_2015()?);
+    let day = date(2015, 7, 1);
+    run.run_check("design", &d, "generic", day)?;
+    run.write_svg(out, "amersfoort-2015.svg", &d, Some(day))?;
+    Ok(run)
+}
+
+/// Hengelo: measures, both designs checked against the preset with its
+/// savings target (the old one misses it, the new one meets it) and a picture.
+pub fn run_hengelo_2021(out: &Path) -> Result<Run> {
+    let old = load("hengelo-2021/old.json")?;
+    let new = load("hengelo-2021/new.json")?;
+    let mut run = Run::new(hengelo_2021()?);
+    let day = date(2021, 7, 1);
+    run.run_check("old", &old, "hengelo-2021", day)?;
+    run.run_check("new", &new, "hengelo-2021", day)?;
+    run.write_svg(out, "hengelo-2021.svg", &new, Some(day))?;
+    Ok(run)
+}
+
+/// Gemeente 2024: the span of control old → new, both checked with the span
+/// rules of the generic policy, the transition and a picture of each.
+pub fn run_gemeente_2024(out: &Path) -> Result<Run> {
+    let old = load("gemeente-2024/old.json")?;
+    let new = load("gemeente-2024/new.json")?;
+    let mut run = Run::new(gemeente_2024()?);
+    let day = date(2024, 9, 1);
+    run.run_check("old", &old, "generic", day)?;
+    run.run_check("new", &new, "generic", day)?;
+    run.run_transition(out, "gemeente-2024", "gemeente-2024", &old, &new, "cao-gemeenten-2020")?;
+    run.write_svg(out, "gemeente-2024-old.svg", &old, Some(day))?;
+    run.write_svg(out, "gemeente-2024-new.svg", &new, Some(day))?;
+    Ok(run)
 }

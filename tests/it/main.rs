@@ -16,6 +16,7 @@ mod measures;
 mod model;
 mod peers;
 mod props;
+mod readme;
 mod render;
 mod seeds;
 mod transition;

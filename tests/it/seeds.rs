@@ -427,54 +427,6 @@ fn tutorial_design_has_one_fault_that_new_json_fixes() {
     assert_eq!(d.people().len(), 6);
 }
 
-/// The fenced code blocks of a Markdown file, as (info string, content).
-fn code_blocks(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for line in text.lines() {
-        match (&mut open, line.strip_prefix("```")) {
-            (None, Some(info)) => open = Some((info.trim().to_owned(), String::new())),
-            (Some(_), Some(_)) => out.extend(open.take()),
-            (Some((_, body)), None) => {
-                body.push_str(line);
-                body.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    out
-}
-
-#[test]
-fn tutorial_draft_design_is_the_shipped_design_and_its_metrics_output_is_real() {
-    let doc = read(&root().join("docs/tutorial-draft.md"));
-    let blocks = code_blocks(&doc);
-    let json: Vec<&String> = blocks.iter().filter(|(i, _)| i == "json").map(|(_, b)| b).collect();
-    let design = load_json(json[0].as_bytes()).unwrap();
-    assert_eq!(save_json(&design), read(&root().join("examples/data/tutorial/design.json")));
-
-    // Step 2a: the metrics output shown is what the program prints.
-    let dir = temp_dir("tutorial");
-    std::fs::write(dir.join("voorbeeldstad.json"), json[0]).unwrap();
-    let (command, shown) = blocks
-        .iter()
-        .filter(|(i, _)| i == "console")
-        .find_map(|(_, b)| b.split_once('\n').filter(|(c, _)| *c == "$ harkje metrics voorbeeldstad.json"))
-        .expect("a console block running `harkje metrics voorbeeldstad.json`");
-    let args: Vec<&str> = command.trim_start_matches("$ harkje ").split(' ').collect();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje")).args(&args).current_dir(&dir).output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), shown);
-
-    // Step 3: the fix shown gives the programmamanager its end date, and nothing else changes.
-    let fix = json[1].trim_end();
-    let original_line = format!("{} }}", fix.trim_end_matches(", \"until\": \"2026-12-31\" }"));
-    assert!(json[0].contains(&original_line), "step 3 edits the line `{original_line}`");
-    let fixed = load_json(json[0].replace(&original_line, fix).as_bytes()).unwrap();
-    assert!(show::temporary_posts(&fixed).iter().all(|(_, until)| *until == Some(date(2026, 12, 31))));
-    assert_eq!(fixed.posts().len(), design.posts().len());
-}
-
 /// The hand-written transition inputs name only people, posts and functions that exist.
 #[test]
 fn transition_inputs_refer_to_existing_elements() {
@@ -507,4 +459,120 @@ fn transition_inputs_refer_to_existing_elements() {
             assert!(old.function_by_key(f).is_some() && new.function_by_key(f).is_none(), "{dir}: `{f}` lapses");
         }
     }
+}
+
+// ----- What each example run checks, places and draws -------------------------
+
+fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
+    pairs.iter().map(|(k, n)| ((*k).to_owned(), *n)).collect()
+}
+
+/// Every file the run says it wrote exists, and the pictures are SVG.
+fn assert_written(run: &show::Run, expected: usize) {
+    assert_eq!(run.written.len(), expected, "{:?}", run.written);
+    for path in &run.written {
+        let text = read(path);
+        assert!(run.text.contains(&path.display().to_string()), "the path {} is not printed", path.display());
+        if path.extension().is_some_and(|e| e == "svg") {
+            assert!(text.starts_with("<svg") || text.starts_with("<?xml"), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn de_bilt_example_checks_both_dates_and_draws_them() {
+    let run = show::run_de_bilt_2018(&temp_dir("example-de-bilt")).unwrap();
+    for day in ["2018-01-01", "2020-01-01"] {
+        let r = run.check(day);
+        assert_eq!(r.as_of().to_string(), day);
+        // Synthetic staffing puts the teams straight under two directieleden: the
+        // span rule says so on both days, and nothing else is wrong.
+        assert_eq!(show::rule_counts(r), counts(&[("span-too-wide", 2)]), "{day}");
+        assert_eq!(r.errors(), 0);
+    }
+    assert!(run.text.contains("Check `2020-01-01` against policy de-bilt-2018 as of 2020-01-01"), "{}", run.text);
+    assert_written(&run, 2);
+}
+
+#[test]
+fn almelo_example_checks_the_what_if_and_runs_the_transition() {
+    let run = show::run_almelo_2018(&temp_dir("example-almelo")).unwrap();
+    let new = run.check("new");
+    assert_eq!(new.errors(), 0, "{}", new.render_text());
+    assert_eq!(show::rule_counts(new), counts(&[("manager-share-high", 1), ("too-many-steering-lines", 3)]));
+    let five = run.check("new-five-layers");
+    assert_eq!(five.of_rule("too-many-management-layers").count(), 3);
+    assert_eq!(five.errors(), 3);
+    // After the two temporary teammanagers end, their 28 advisers have no
+    // line manager: a post cannot change its manager over time.
+    let later = run.check("new 2020-07-01");
+    assert_eq!(
+        show::rule_counts(later),
+        counts(&[
+            ("manager-share-high", 1),
+            ("missing-line-manager", 28),
+            ("reference-ended", 28),
+            ("temporary-role-expired", 2)
+        ])
+    );
+    let t = run.transition("almelo-2018");
+    let outcomes = show::outcome_counts(t);
+    assert_eq!(outcomes["functievolger"], 307);
+    assert_eq!(outcomes["passend"], 66);
+    assert_eq!(outcomes["geschikt"], 0);
+    assert_eq!(outcomes["boventallig"], 0, "niemand verliest zijn baan");
+    assert!(t.totals.nobody_redundant);
+    assert_eq!(t.employees.len(), 373);
+    assert!(!t.vacancies.is_empty());
+    assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+    assert_eq!(t.totals.salary_guarantees, 7);
+    assert!(t.payroll.new > t.payroll.old);
+    assert!(run.text.contains("nobody redundant: yes"), "{}", run.text);
+    assert!(run.text.contains("Employees: 1154 lines, in the full report"), "{}", run.text);
+    assert_written(&run, 2);
+}
+
+#[test]
+fn amersfoort_example_checks_against_the_generic_policy() {
+    let run = show::run_amersfoort_2015(&temp_dir("example-amersfoort")).unwrap();
+    assert_eq!(show::rule_counts(run.check("design")), counts(&[("manager-share-high", 1)]));
+    assert_written(&run, 1);
+}
+
+#[test]
+fn hengelo_example_checks_the_savings_target() {
+    let run = show::run_hengelo_2021(&temp_dir("example-hengelo")).unwrap();
+    let old = run.check("old");
+    assert_eq!(show::rule_counts(old), counts(&[("savings-target-missed", 1)]));
+    assert!(old.render_text().contains("2% off € 42,000,000"), "{}", old.render_text());
+    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").render_text());
+    assert_written(&run, 1);
+}
+
+#[test]
+fn gemeente_2024_example_shows_the_span_rules_old_and_new() {
+    let run = show::run_gemeente_2024(&temp_dir("example-gemeente-2024")).unwrap();
+    let old = run.check("old");
+    let wide: Vec<&str> = old.of_rule("span-too-wide").map(|d| d.subject.as_str()).collect();
+    assert_eq!(wide, ["posts/domeinmanager-ruimte", "posts/domeinmanager-samenleving"]);
+    assert_eq!(run.check("new").of_rule("span-too-wide").count(), 0);
+    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").render_text());
+    let t = run.transition("gemeente-2024");
+    let outcomes = show::outcome_counts(t);
+    assert_eq!((outcomes["functievolger"], outcomes["passend"], outcomes["boventallig"]), (104, 3, 0));
+    assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+    assert_written(&run, 3);
+}
+
+/// The README's "policy test in your own crate", done on a seed: Hengelo's new
+/// design follows its policy, and the old one does not.
+#[test]
+fn hengelo_policy_test_as_the_readme_shows() {
+    let policy = harkje::check::Policy::preset("hengelo-2021").unwrap().with_as_of(date(2021, 7, 1));
+    harkje::check::assert_design_follows(&load("hengelo-2021/new.json"), &policy);
+    let old = load("hengelo-2021/old.json");
+    let failed = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&old, &policy));
+    let message = failed.expect_err("the old design misses the savings target");
+    let text = message.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(text.contains("savings-target-missed"), "{text}");
 }
