@@ -1,38 +1,17 @@
 //! The context every rule shares, built once per check.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::convert::Infallible;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
+use super::index::IdIndex;
+use crate::graph::line::KeyList;
 use crate::graph::{LineTable, OrgGraph, Parent};
 use crate::measures::{self, Measures};
 use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
 
 const NONE: u32 = u32::MAX;
-
-/// A hasher for ids that are already uniformly random (UUIDs): it keeps the
-/// last eight bytes it is fed instead of mixing them again. Building the post
-/// index of a million posts is several times faster this way.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(b);
-        }
-    }
-}
-
-/// A hash map keyed by ids, with the [`IdHasher`].
-pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// What every rule can read: the design as it stands on the check's day,
 /// indexed once.
@@ -40,6 +19,11 @@ pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// Posts are numbered in the design's order; the number of a post is its
 /// index in [`Context::posts`], in [`Context::line`] and in the per-post
 /// measures.
+///
+/// Building it costs two passes over the posts and one over the
+/// appointments, split over two threads, and no hashing: ids are found by
+/// their leading bits in the sorted id lists the design hands out. The
+/// measures, the unit heads and the graph are built on first use.
 pub struct Context<'a> {
     full: &'a Design,
     design: &'a Design,
@@ -50,20 +34,130 @@ pub struct Context<'a> {
     role_of: Vec<u16>,
     role_names: Vec<&'a str>,
     units: Vec<&'a Unit>,
+    unit_ids: Vec<UnitId>,
+    unit_index: IdIndex,
+    post_index: IdIndex,
     appointments: Vec<&'a Appointment>,
     appointment_post: Vec<u32>,
-    post_index: IdMap<PostId, u32>,
-    unit_index: IdMap<UnitId, u32>,
+    fill: Fill,
     line: LineTable,
-    measures: Measures,
-    heads: Vec<u32>,
+    measures: OnceLock<Measures>,
+    heads: OnceLock<Vec<u32>>,
     top_roles: Vec<String>,
     graph: OnceLock<OrgGraph>,
+}
+
+/// The appointments' FTE and head count per post, summed in appointment order.
+#[derive(Debug, Default)]
+struct Fill {
+    fte: Vec<f64>,
+    holders: Vec<u32>,
+    /// The same without acting appointments; `None` when there are none.
+    regular: Option<(Vec<f64>, Vec<u32>)>,
 }
 
 impl std::fmt::Debug for Context<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Context").field("design", &self.design.name()).field("day", &self.day).finish_non_exhaustive()
+    }
+}
+
+/// Whether the elements a context reads are taken as they are, or must all
+/// be valid on a day (else building stops).
+pub(crate) trait Validity: Sync {
+    /// What building returns when an element is not valid.
+    type Invalid: Send;
+    /// Checks one element's period.
+    fn check(&self, valid: &crate::model::Period) -> Result<(), Self::Invalid>;
+}
+
+/// Every element is taken as it is (the design was already cut to the day).
+pub(crate) struct Trusted;
+
+impl Validity for Trusted {
+    type Invalid = Infallible;
+    fn check(&self, _: &crate::model::Period) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+/// Every post and appointment must be valid on the day.
+pub(crate) struct ValidOn(pub(crate) Date);
+
+/// A post or appointment that is not valid on the day.
+pub(crate) struct NotValid;
+
+impl Validity for ValidOn {
+    type Invalid = NotValid;
+    fn check(&self, valid: &crate::model::Period) -> Result<(), NotValid> {
+        if valid.contains(self.0) { Ok(()) } else { Err(NotValid) }
+    }
+}
+
+/// The posts of one half of the design, read by one thread.
+struct Part<'a> {
+    posts: Vec<&'a Post>,
+    flags: Vec<RoleFlags>,
+    role_of: Vec<u16>,
+    role_names: Vec<&'a str>,
+    keys: KeyList,
+    fte: Vec<f64>,
+    salary: Vec<f64>,
+    unit: Vec<u32>,
+    post_ids: Vec<PostId>,
+}
+
+impl<'a> Part<'a> {
+    /// Reads `posts` into arrays. Roles are numbered in order of first use;
+    /// a design has few roles, so a short list searched from the front, with
+    /// the last role found moved to the front, beats hashing every role.
+    fn read<V: Validity>(
+        design: &'a Design,
+        posts: impl Iterator<Item = &'a Post>,
+        n: usize,
+        units: (&[UnitId], &IdIndex),
+        validity: &V,
+    ) -> Result<Part<'a>, V::Invalid> {
+        let mut part = Part {
+            posts: Vec::with_capacity(n),
+            flags: Vec::with_capacity(n),
+            role_of: Vec::with_capacity(n),
+            role_names: Vec::new(),
+            keys: KeyList::with_capacity(n, n * 8),
+            fte: Vec::with_capacity(n),
+            salary: Vec::with_capacity(n),
+            unit: Vec::with_capacity(n),
+            post_ids: Vec::with_capacity(n),
+        };
+        let mut cache: Vec<(&'a str, u16, RoleFlags)> = Vec::new();
+        for p in posts {
+            validity.check(&p.valid)?;
+            let (r, mut f) = match cache.iter().position(|(name, _, _)| *name == p.role) {
+                Some(0) => (cache[0].1, cache[0].2),
+                Some(k) => {
+                    let hit = cache.remove(k);
+                    cache.insert(0, hit);
+                    (hit.1, hit.2)
+                }
+                None => {
+                    part.role_names.push(p.role.as_str());
+                    let hit = (p.role.as_str(), (part.role_names.len() - 1) as u16, design.role_flags(&p.role));
+                    cache.insert(0, hit);
+                    (hit.1, hit.2)
+                }
+            };
+            f.temporary |= p.temporary;
+            f.independent |= p.independent;
+            part.posts.push(p);
+            part.flags.push(f);
+            part.role_of.push(r);
+            part.keys.push(&p.key);
+            part.fte.push(p.fte);
+            part.salary.push(p.salary.unwrap_or(f64::NAN));
+            part.unit.push(p.unit.and_then(|u| units.1.find(units.0, u)).map_or(NONE, |u| u as u32));
+            part.post_ids.push(p.id);
+        }
+        Ok(part)
     }
 }
 
@@ -80,100 +174,154 @@ impl<'a> Context<'a> {
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
     ) -> Context<'a> {
+        let Ok(cx) = Context::build(full, design, day, cleared, top_roles, &Trusted);
+        cx
+    }
+
+    /// Builds the context of `design` as it stands on `day` when every post
+    /// and appointment in it is valid that day (check the other elements
+    /// first); `None` as soon as one is not.
+    pub(crate) fn when_valid(design: &'a Design, day: Date, top_roles: &[String]) -> Option<Context<'a>> {
+        Context::build(design, design, day, Vec::new(), top_roles, &ValidOn(day)).ok()
+    }
+
+    fn build<V: Validity>(
+        full: &'a Design,
+        design: &'a Design,
+        day: Date,
+        cleared: Vec<ClearedReference>,
+        top_roles: &[String],
+        validity: &V,
+    ) -> Result<Context<'a>, V::Invalid> {
         let units: Vec<&'a Unit> = design.units().collect();
-        let mut unit_index = IdMap::with_capacity_and_hasher(units.len(), Default::default());
-        for (i, u) in units.iter().enumerate() {
-            unit_index.insert(u.id, i as u32);
-        }
-        // One pass over the posts builds the post list, the role flags, the
-        // index and the line arrays: a post is read from memory once.
+        let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
+        let unit_index = IdIndex::new(&unit_ids);
+        // The posts are read in two halves, one per thread.
         let n = design.posts().len();
-        let mut posts: Vec<&'a Post> = Vec::with_capacity(n);
-        let mut flags: Vec<RoleFlags> = Vec::with_capacity(n);
-        let mut managers: Vec<Option<PostId>> = Vec::with_capacity(n);
-        // Roles by number. A design has few roles, so a short list searched
-        // from the front, with the last role found moved to the front, beats
-        // hashing every post's role text.
-        let mut role_cache: Vec<(&'a str, u16, RoleFlags)> = Vec::new();
-        let mut role_names: Vec<&'a str> = Vec::new();
-        let mut role_of: Vec<u16> = Vec::with_capacity(n);
-        let mut line = LineTable {
-            keys: crate::graph::line::KeyList::with_capacity(n, n * 8),
-            parent: Vec::with_capacity(n),
-            dangling: Vec::new(),
-            fte: Vec::with_capacity(n),
-            salary: Vec::with_capacity(n),
-            unit: Vec::with_capacity(n),
-            unit_keys: units.iter().map(|u| u.key.clone()).collect(),
-            manager_role: Vec::with_capacity(n),
-            post_ids: Vec::with_capacity(n),
+        let half = n / 2;
+        let units_by_id = (unit_ids.as_slice(), &unit_index);
+        let read_second = || Part::read(design, design.posts().skip(half), n - half, units_by_id, validity);
+        let (first, second) = super::join(
+            || Part::read(design, design.posts().take(half), half, units_by_id, validity),
+            || Some(read_second()),
+        );
+        let mut part = first?;
+        // The second thread always runs the closure; this is only for the type.
+        let second = match second {
+            Some(second) => second?,
+            None => read_second()?,
         };
-        // The post index is built on a second thread while this one reads
-        // every post into the arrays.
-        let build_index = || {
-            let mut index: IdMap<PostId, u32> = IdMap::with_capacity_and_hasher(n, Default::default());
-            for (i, p) in design.posts().enumerate() {
-                index.insert(p.id, i as u32);
-            }
-            index
-        };
-        let ((), post_index) = super::join(
-            || {
-                for p in design.posts() {
-                    let (r, mut f) = match role_cache.iter().position(|(name, _, _)| *name == p.role) {
-                        Some(0) => (role_cache[0].1, role_cache[0].2),
-                        Some(k) => {
-                            let hit = role_cache.remove(k);
-                            role_cache.insert(0, hit);
-                            (hit.1, hit.2)
-                        }
-                        None => {
-                            role_names.push(p.role.as_str());
-                            let hit = (p.role.as_str(), (role_names.len() - 1) as u16, design.role_flags(&p.role));
-                            role_cache.insert(0, hit);
-                            (hit.1, hit.2)
-                        }
-                    };
-                    f.temporary |= p.temporary;
-                    f.independent |= p.independent;
-                    posts.push(p);
-                    flags.push(f);
-                    role_of.push(r);
-                    managers.push(p.reports_to);
-                    line.keys.push(&p.key);
-                    line.fte.push(p.fte);
-                    line.salary.push(p.salary.unwrap_or(f64::NAN));
-                    line.unit.push(p.unit.and_then(|u| unit_index.get(&u).copied()).unwrap_or(NONE));
-                    line.manager_role.push(f.line_management);
-                    line.post_ids.push(p.id);
+        // Roles are numbered per half: number the second half's after the first's.
+        let renumber: Vec<u16> = second
+            .role_names
+            .iter()
+            .map(|name| match part.role_names.iter().position(|r| r == name) {
+                Some(r) => r as u16,
+                None => {
+                    part.role_names.push(name);
+                    (part.role_names.len() - 1) as u16
                 }
-            },
-            build_index,
-        );
-        for (i, m) in managers.into_iter().enumerate() {
-            line.parent.push(match m {
-                None => u32::MAX,
-                Some(m) => match post_index.get(&m) {
-                    Some(&j) => j,
-                    None => {
-                        line.dangling.push((i as u32, m.to_string()));
-                        u32::MAX - 1
-                    }
-                },
-            });
+            })
+            .collect();
+        part.role_of.extend(second.role_of.iter().map(|&r| renumber.get(r as usize).copied().unwrap_or(r)));
+        part.posts.extend_from_slice(&second.posts);
+        part.flags.extend_from_slice(&second.flags);
+        for i in 0..second.keys.len() {
+            part.keys.push(second.keys.get(i));
         }
-        // The measures run while the appointments are indexed.
-        let (measures, (appointments, appointment_post)) = super::join(
-            || measures::compute(&line),
-            || {
-                let appointments: Vec<&'a Appointment> = design.appointments().collect();
-                let appointment_post: Vec<u32> =
-                    appointments.iter().map(|a| post_index.get(&a.post).copied().unwrap_or(NONE)).collect();
-                (appointments, appointment_post)
-            },
-        );
-        let heads = unit_heads(&units, &line, &measures.per_post.layer, &post_index);
-        Context {
+        part.fte.extend_from_slice(&second.fte);
+        part.salary.extend_from_slice(&second.salary);
+        part.unit.extend_from_slice(&second.unit);
+        part.post_ids.extend_from_slice(&second.post_ids);
+        drop(second);
+        Context::finish(full, design, day, cleared, top_roles, validity, units, unit_ids, unit_index, part)
+    }
+
+    /// Resolves the line managers and the appointments (on two threads) once
+    /// every post is read.
+    #[allow(clippy::too_many_arguments)]
+    fn finish<V: Validity>(
+        full: &'a Design,
+        design: &'a Design,
+        day: Date,
+        cleared: Vec<ClearedReference>,
+        top_roles: &[String],
+        validity: &V,
+        units: Vec<&'a Unit>,
+        unit_ids: Vec<UnitId>,
+        unit_index: IdIndex,
+        part: Part<'a>,
+    ) -> Result<Context<'a>, V::Invalid> {
+        let n = part.posts.len();
+        let post_index = IdIndex::new(&part.post_ids);
+        let post_ids = &part.post_ids;
+        let posts = &part.posts;
+        let lines = || {
+            let mut parent = Vec::with_capacity(n);
+            let mut dangling = Vec::new();
+            for (i, p) in posts.iter().enumerate() {
+                parent.push(match p.reports_to {
+                    None => u32::MAX,
+                    Some(m) => match post_index.find(post_ids, m) {
+                        Some(j) => j as u32,
+                        None => {
+                            dangling.push((i as u32, m.to_string()));
+                            u32::MAX - 1
+                        }
+                    },
+                });
+            }
+            (parent, dangling)
+        };
+        let appointments = || -> Result<_, V::Invalid> {
+            let m = design.appointments().len();
+            let mut appointments: Vec<&'a Appointment> = Vec::with_capacity(m);
+            let mut appointment_post: Vec<u32> = Vec::with_capacity(m);
+            let mut fill = Fill { fte: vec![0.0; n], holders: vec![0; n], regular: None };
+            let mut acting = false;
+            for a in design.appointments() {
+                validity.check(&a.valid)?;
+                let i = post_index.find(post_ids, a.post);
+                appointments.push(a);
+                appointment_post.push(i.map_or(NONE, |i| i as u32));
+                acting |= a.acting;
+                if let Some(i) = i {
+                    fill.fte[i] += a.fte;
+                    fill.holders[i] += 1;
+                }
+            }
+            // Rules that leave acting appointments out need the sums without them.
+            if acting {
+                let mut fte = vec![0.0; n];
+                let mut holders = vec![0; n];
+                for (a, &i) in appointments.iter().zip(&appointment_post) {
+                    if !a.acting && i != NONE {
+                        fte[i as usize] += a.fte;
+                        holders[i as usize] += 1;
+                    }
+                }
+                fill.regular = Some((fte, holders));
+            }
+            Ok((appointments, appointment_post, fill))
+        };
+        let ((parent, dangling), appointed) = super::join(lines, || Some(appointments()));
+        let (appointments, appointment_post, fill) = match appointed {
+            Some(appointed) => appointed?,
+            None => appointments()?,
+        };
+        let Part { posts, flags, role_of, role_names, keys, fte, salary, unit, post_ids } = part;
+        let line = LineTable {
+            keys,
+            parent,
+            dangling,
+            fte,
+            salary,
+            unit,
+            unit_keys: units.iter().map(|u| u.key.clone()).collect(),
+            manager_role: flags.iter().map(|f| f.line_management).collect(),
+            post_ids,
+        };
+        Ok(Context {
             full,
             design,
             day,
@@ -183,16 +331,18 @@ impl<'a> Context<'a> {
             role_of,
             role_names,
             units,
+            unit_ids,
+            unit_index,
+            post_index,
             appointments,
             appointment_post,
-            post_index,
-            unit_index,
+            fill,
             line,
-            measures,
-            heads,
+            measures: OnceLock::new(),
+            heads: OnceLock::new(),
             top_roles: top_roles.to_vec(),
             graph: OnceLock::new(),
-        }
+        })
     }
 
     /// The design as it stands on the check's day: elements valid that day,
@@ -253,14 +403,36 @@ impl<'a> Context<'a> {
         self.appointment_post.get(k).filter(|&&i| i != NONE).map(|&i| i as usize)
     }
 
+    /// The FTE of the appointments to each post on the day, by post number,
+    /// summed in the appointments' order. Acting appointments count only when
+    /// `count_acting` is true.
+    pub fn filled_fte(&self, count_acting: bool) -> &[f64] {
+        match (&self.fill.regular, count_acting) {
+            (Some((fte, _)), false) => fte,
+            _ => &self.fill.fte,
+        }
+    }
+
+    /// The number of appointments to each post on the day, by post number.
+    /// Acting appointments count only when `count_acting` is true.
+    pub fn holders(&self, count_acting: bool) -> &[u32] {
+        match (&self.fill.regular, count_acting) {
+            (Some((_, holders)), false) => holders,
+            _ => &self.fill.holders,
+        }
+    }
+
     /// The reporting line as arrays, in post order.
     pub fn line(&self) -> &LineTable {
         &self.line
     }
 
     /// The structural measures; `per_post` is in post order.
+    ///
+    /// Computed on first use (O(n)), so that rules that need no measures can
+    /// run meanwhile.
     pub fn measures(&self) -> &Measures {
-        &self.measures
+        self.measures.get_or_init(|| measures::compute(&self.line))
     }
 
     /// The graph index of the design on the day, built on first use.
@@ -280,7 +452,7 @@ impl<'a> Context<'a> {
 
     /// The number of a post.
     pub fn index_of(&self, post: PostId) -> Option<usize> {
-        self.post_index.get(&post).map(|&i| i as usize)
+        self.post_index.find(&self.line.post_ids, post)
     }
 
     /// A post by id (on the day).
@@ -290,7 +462,7 @@ impl<'a> Context<'a> {
 
     /// A unit by id (on the day).
     pub fn unit(&self, unit: UnitId) -> Option<&'a Unit> {
-        let i = *self.unit_index.get(&unit)? as usize;
+        let i = self.unit_index.find(&self.unit_ids, unit)?;
         self.units.get(i).copied()
     }
     /// The key of a post, or its id when it is not in the design on the day.
@@ -310,8 +482,11 @@ impl<'a> Context<'a> {
     /// line manager sits outside it. Same definition as
     /// [`measures::unit_heads`](crate::measures::unit_heads).
     pub fn unit_head(&self, unit: UnitId) -> Option<PostId> {
-        let u = *self.unit_index.get(&unit)? as usize;
-        let h = *self.heads.get(u)?;
+        let u = self.unit_index.find(&self.unit_ids, unit)?;
+        let heads = self
+            .heads
+            .get_or_init(|| unit_heads(&self.units, &self.line, &self.measures().per_post.layer, |p| self.index_of(p)));
+        let h = *heads.get(u)?;
         if h == NONE { None } else { self.line.post_ids().get(h as usize).copied() }
     }
 
@@ -360,18 +535,22 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Whether every element of the design is valid on the day, so that the
-/// design as of the day is the design itself.
-pub(crate) fn all_valid(d: &Design, day: Date) -> bool {
+/// Whether every unit, assignment and membership of the design is valid on
+/// the day. Posts and appointments, the many elements, are checked while
+/// [`Context::when_valid`] reads them.
+pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
     d.units().all(|u| u.valid.contains(day))
-        && d.posts().all(|p| p.valid.contains(day))
-        && d.appointments().all(|a| a.valid.contains(day))
         && d.assignments().all(|a| a.valid.contains(day))
         && d.memberships().all(|m| m.valid.contains(day))
 }
 
 /// The head of every unit, by unit number: see [`Context::unit_head`]. O(n).
-fn unit_heads(units: &[&Unit], line: &LineTable, layer: &[u32], post_index: &IdMap<PostId, u32>) -> Vec<u32> {
+fn unit_heads(
+    units: &[&Unit],
+    line: &LineTable,
+    layer: &[u32],
+    index_of: impl Fn(PostId) -> Option<usize>,
+) -> Vec<u32> {
     let nu = line.unit_keys.len();
     let mut best: Vec<(u32, u32)> = vec![(u32::MAX, NONE); nu];
     for i in 0..line.len() {
@@ -396,10 +575,10 @@ fn unit_heads(units: &[&Unit], line: &LineTable, layer: &[u32], post_index: &IdM
     }
     let mut heads: Vec<u32> = best.into_iter().map(|(_, i)| i).collect();
     for (ui, u) in units.iter().enumerate() {
-        if let Some(h) = u.head.and_then(|h| post_index.get(&h))
+        if let Some(h) = u.head.and_then(&index_of)
             && let Some(slot) = heads.get_mut(ui)
         {
-            *slot = *h;
+            *slot = h as u32;
         }
     }
     heads

@@ -38,6 +38,7 @@
 //! rules and its findings land in the same report. See `examples/custom_rule.rs`.
 
 mod context;
+mod index;
 mod policy;
 mod report;
 pub mod rules;
@@ -48,7 +49,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Design;
 
 pub use context::Context;
-pub(crate) use context::IdMap;
 pub use policy::{
     DEFAULT_TOP_ROLES, Level, OptionKind, OptionSpec, OptionValue, PRESETS, Policy, PolicyError, PolicyErrorKind,
     RuleOptions, RuleSetting,
@@ -243,15 +243,22 @@ impl Checker {
 
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
+        // Mostly every element is valid on the day, and the context borrows
+        // the design itself; else it reads the design cut to the day.
         let filtered;
-        let (on_day, cleared) = if context::all_valid(design, day) {
-            (design, Vec::new())
+        let fast = if context::others_valid(design, day) {
+            Context::when_valid(design, day, self.policy.top_roles())
         } else {
-            let (d, notes) = design.as_of_with_notes(day);
-            filtered = d;
-            (&filtered, notes)
+            None
         };
-        let cx = Context::new(design, on_day, day, cleared, self.policy.top_roles());
+        let cx = match fast {
+            Some(cx) => cx,
+            None => {
+                let (d, cleared) = design.as_of_with_notes(day);
+                filtered = d;
+                Context::new(design, &filtered, day, cleared, self.policy.top_roles())
+            }
+        };
         let mut selected = Vec::new();
         for rule in self.rules() {
             let meta = rule.meta();
@@ -264,22 +271,7 @@ impl Checker {
             selected.push((rule, severity, self.policy.options(meta)));
         }
         let run = selected.len();
-        // The rules only read the context, so they run on two threads: every
-        // other rule on each. The report is sorted, so the output is the same.
-        let run_all = |rules: Vec<&(&dyn Rule, Severity, RuleOptions)>| {
-            let mut found = Vec::new();
-            for (rule, severity, options) in rules {
-                let mut out = Findings::new(rule.meta(), *severity);
-                rule.check(&cx, options, &mut out);
-                found.append(&mut out.out);
-            }
-            found
-        };
-        let (even, odd): (Vec<_>, Vec<_>) = selected.iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let even: Vec<_> = even.into_iter().map(|(_, r)| r).collect();
-        let odd: Vec<_> = odd.into_iter().map(|(_, r)| r).collect();
-        let (mut diagnostics, mut more) = join(|| run_all(even), || run_all(odd));
-        diagnostics.append(&mut more);
+        let diagnostics = run_rules(&cx, &selected);
         let policy = match self.policy.extends() {
             Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
             _ => self.policy.name().to_owned(),
@@ -312,6 +304,58 @@ pub fn check(design: &Design, policy: &Policy) -> Report {
 /// When the report has an error; the message lists every finding.
 pub fn assert_design_follows(design: &Design, policy: &Policy) {
     check(design, policy).assert_no_errors();
+}
+
+/// Built-in rules that read the measures or the unit heads: when one of them
+/// (or a custom rule, which may) is selected, the second thread computes the
+/// measures first while the first thread runs the rules that need none.
+/// Only the speed depends on this list: the measures are computed on first
+/// use in any case.
+const USE_MEASURES: &[&str] = &[
+    "reporting-cycle",
+    "too-many-management-layers",
+    "span-too-wide",
+    "span-too-narrow",
+    "manager-share-high",
+    "coach-has-line-reports",
+    "community-has-line-manager",
+    "independence-breached",
+];
+
+/// Runs the rules on two threads and returns their findings in rule order.
+///
+/// The rules only read the context. Each thread takes the next rule not yet
+/// taken, the heavy ones over the people first; the second thread first
+/// computes the measures when a rule needs them. Each rule's findings are kept
+/// apart and joined in the order of `selected`, so the result does not depend
+/// on which thread ran what.
+fn run_rules(cx: &Context<'_>, selected: &[(&dyn Rule, Severity, RuleOptions)]) -> Vec<Diagnostic> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Rules over people and appointments need no measures and cost the most.
+    let mut queue: Vec<usize> = (0..selected.len()).collect();
+    queue.sort_by_key(|&i| selected[i].0.meta().area != Area::People);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut found: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let (rule, severity, options) = &selected[i];
+            let mut out = Findings::new(rule.meta(), *severity);
+            rule.check(cx, options, &mut out);
+            found.push((i, out.out));
+        }
+        found
+    };
+    let measures_needed =
+        selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom || USE_MEASURES.contains(&r.meta().name));
+    let (mut found, more) = join(work, || {
+        if measures_needed {
+            cx.measures();
+        }
+        work()
+    });
+    found.extend(more);
+    found.sort_unstable_by_key(|(i, _)| *i);
+    found.into_iter().flat_map(|(_, d)| d).collect()
 }
 
 /// Runs two closures, the second on a scoped thread when one can be started

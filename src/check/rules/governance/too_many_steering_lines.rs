@@ -1,9 +1,9 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::check::rules::{declare_rule, post_path, unit_path};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
-use crate::model::Target;
+use crate::model::{PostId, Target};
 
 declare_rule! {
     TooManySteeringLines {
@@ -57,17 +57,28 @@ impl Rule for TooManySteeringLines {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
-        let mut lines: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        // (unit key, agent) pairs, sorted: a group per unit. Agents' keys are
+        // looked up only for the units with more agents than the limit.
+        let mut pairs: Vec<(&str, PostId)> = Vec::new();
         for a in cx.design().assignments() {
             let unit = match a.target {
                 Target::Unit(u) => Some(u),
                 Target::Post(p) => cx.post(p).and_then(|p| p.unit),
             };
             if let Some(u) = unit.and_then(|u| cx.unit(u)) {
-                lines.entry(u.key.clone()).or_default().insert(cx.post_key(a.agent));
+                pairs.push((u.key.as_str(), a.agent));
             }
         }
-        for (unit, agents) in lines {
+        pairs.sort_unstable();
+        pairs.dedup();
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            // Distinct posts have distinct keys, so a unit within the limit by
+            // posts is within it by keys.
+            if group.len() as i64 <= max {
+                continue;
+            }
+            let unit = group[0].0;
+            let agents: BTreeSet<String> = group.iter().map(|&(_, agent)| cx.post_key(agent)).collect();
             if agents.len() as i64 <= max {
                 continue;
             }
@@ -75,7 +86,7 @@ impl Rule for TooManySteeringLines {
             agents.sort_by(|a, b| natural_cmp(a, b));
             let mut d = out
                 .finding(
-                    unit_path(&unit),
+                    unit_path(unit),
                     format!(
                         "unit `{unit}` is steered by {} horizontal lines, more than the limit of {max}",
                         agents.len()

@@ -1,9 +1,10 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use crate::check::index::IdIndex;
 use crate::check::rules::{declare_rule, num, post_path};
-use crate::check::{Context, Findings, IdMap, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
-use crate::model::{PersonId, PostId};
+use crate::model::{Appointment, PersonId};
 
 declare_rule! {
     PersonOverAllocated {
@@ -60,8 +61,8 @@ count_acting = false   # count acting (waarnemend) appointments
 
 ## Complexity
 
-O(p + a) over the appointments and assignments, expected, plus
-O(log n) per person allocated above the smallest contract.
+O(n + p + a) over the people, appointments and assignments, expected:
+people are found by their id in the design's sorted list of people.
 "#
 }
 
@@ -77,75 +78,75 @@ impl Rule for PersonOverAllocated {
         if cx.appointments().is_empty() {
             return;
         }
-        // Extra capacity per post, from assignments of posts whose role is not horizontal.
-        let mut extra: HashMap<PostId, (f64, Vec<String>)> = HashMap::new();
+        // Extra capacity per post number, from assignments of posts whose role is not horizontal.
+        let mut extra: HashMap<usize, (f64, Vec<String>)> = HashMap::new();
         for a in d.assignments() {
             let Some(c) = a.capacity.filter(|c| *c > 0.0) else { continue };
-            let Some(agent) = cx.post(a.agent) else { continue };
-            if d.role_flags(&agent.role).horizontal {
+            let Some(i) = cx.index_of(a.agent) else { continue };
+            if cx.flags(i).horizontal {
                 continue;
             }
-            let e = extra.entry(a.agent).or_default();
+            let e = extra.entry(i).or_default();
             e.0 += c;
             e.1.push(a.key.clone());
         }
-        let mut held: HashMap<PostId, f64> = HashMap::new();
-        if !extra.is_empty() {
-            for a in cx.appointments() {
-                if extra.contains_key(&a.post) {
-                    *held.entry(a.post).or_default() += a.fte;
-                }
-            }
-        }
-        // First the allocation per person, without allocating per appointment;
-        // the related items are gathered only for the people over their limit.
-        let share = |a: &crate::model::Appointment| -> f64 {
+        // The FTE held in each post, acting appointments included.
+        let held = cx.filled_fte(true);
+        let share = |a: &Appointment, post: Option<usize>| -> f64 {
             let mut fte = a.fte;
-            if let Some((cap, _)) = extra.get(&a.post) {
-                let total = held.get(&a.post).copied().unwrap_or(0.0);
+            if let Some((cap, _)) = post.and_then(|i| extra.get(&i)) {
+                let total = post.and_then(|i| held.get(i)).copied().unwrap_or(0.0);
                 if total > 0.0 {
                     fte += cap * a.fte / total;
                 }
             }
             fte
         };
-        let mut per: IdMap<PersonId, f64> = IdMap::with_capacity_and_hasher(d.people().len(), Default::default());
-        for a in cx.appointments() {
+        // People by number: the design lists them sorted by id.
+        let n = d.people().len();
+        let mut ids: Vec<PersonId> = Vec::with_capacity(n);
+        let mut limit: Vec<f64> = Vec::with_capacity(n);
+        for p in d.people() {
+            ids.push(p.id);
+            limit.push(p.fte.unwrap_or(1.0) * max_share);
+        }
+        let people = IdIndex::new(&ids);
+        // The allocation per person, summed in appointment order; `counted`
+        // marks the people with at least one appointment that counts.
+        let mut per = vec![0.0f64; n];
+        let mut counted = vec![false; n];
+        for (k, a) in cx.appointments().iter().enumerate() {
             if a.acting && !count_acting {
                 continue;
             }
-            *per.entry(a.person).or_default() += share(a);
+            let Some(j) = people.find(&ids, a.person) else { continue };
+            per[j] += share(a, cx.appointment_post(k));
+            counted[j] = true;
         }
-        // Nobody's limit is below the smallest contract times the share, so
-        // only allocations above that need their person looked up.
-        let floor = d.people().map(|p| p.fte.unwrap_or(1.0)).fold(f64::INFINITY, f64::min) * max_share;
-        let mut over: IdMap<PersonId, (f64, f64, Vec<String>)> = IdMap::default();
-        for (id, &fte) in &per {
-            if fte <= floor + 1e-9 {
-                continue;
-            }
-            let Some(person) = d.person(*id) else { continue };
-            let limit = person.fte.unwrap_or(1.0) * max_share;
-            if fte > limit + 1e-9 {
-                over.insert(*id, (fte, limit, Vec::new()));
+        let mut over: BTreeMap<usize, (f64, f64, Vec<String>)> = BTreeMap::new();
+        for j in 0..n {
+            if counted[j] && per[j] > limit[j] + 1e-9 {
+                over.insert(j, (per[j], limit[j], Vec::new()));
             }
         }
         if over.is_empty() {
             return;
         }
-        for a in cx.appointments() {
+        for (k, a) in cx.appointments().iter().enumerate() {
             if a.acting && !count_acting {
                 continue;
             }
-            if let Some((_, _, related)) = over.get_mut(&a.person) {
+            let Some(j) = people.find(&ids, a.person) else { continue };
+            if let Some((_, _, related)) = over.get_mut(&j) {
                 related.push(post_path(&cx.post_key(a.post)));
-                if let Some((_, keys)) = extra.get(&a.post) {
+                if let Some((_, keys)) = cx.appointment_post(k).and_then(|i| extra.get(&i)) {
                     related.extend(keys.iter().map(|k| format!("assignments/{k}")));
                 }
             }
         }
-        for person in d.people() {
-            let Some((fte, limit, related)) = over.get_mut(&person.id) else { continue };
+        for (person, (fte, limit, mut related)) in
+            d.people().enumerate().filter_map(|(j, p)| Some((p, over.remove(&j)?)))
+        {
             related.sort();
             related.dedup();
             let mut f = out
@@ -154,15 +155,15 @@ impl Rule for PersonOverAllocated {
                     format!(
                         "person `{}` is allocated {} FTE, more than the {} FTE allowed",
                         person.key,
-                        num(*fte),
-                        num(*limit)
+                        num(fte),
+                        num(limit)
                     ),
                 )
                 .help("lower the FTE of an appointment or an assignment, or raise the person's contract")
-                .data("actual", round(*fte, 3))
-                .data("limit", round(*limit, 3));
-            for r in related.iter() {
-                f = f.related(r.clone());
+                .data("actual", round(fte, 3))
+                .data("limit", round(limit, 3));
+            for r in related {
+                f = f.related(r);
             }
             out.push(f);
         }

@@ -58,17 +58,8 @@ impl Rule for PostOverfilled {
         if cx.appointments().is_empty() {
             return;
         }
-        let mut filled = vec![0.0f64; cx.post_count()];
-        let mut holders = vec![0u32; cx.post_count()];
-        for (k, a) in cx.appointments().iter().enumerate() {
-            if a.acting && !count_acting {
-                continue;
-            }
-            if let Some(i) = cx.appointment_post(k) {
-                filled[i] += a.fte;
-                holders[i] += 1;
-            }
-        }
+        let filled = cx.filled_fte(count_acting);
+        let holders = cx.holders(count_acting);
         for (i, &fte) in cx.line().fte.iter().enumerate() {
             if filled[i] <= fte + 1e-9 {
                 continue;

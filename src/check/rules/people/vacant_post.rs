@@ -57,15 +57,7 @@ impl Rule for VacantPost {
             return;
         }
         let count_acting = options.boolean("count_acting");
-        let mut filled = vec![0.0f64; cx.post_count()];
-        for (k, a) in cx.appointments().iter().enumerate() {
-            if a.acting && !count_acting {
-                continue;
-            }
-            if let Some(i) = cx.appointment_post(k) {
-                filled[i] += a.fte;
-            }
-        }
+        let filled = cx.filled_fte(count_acting);
         for (i, &fte) in cx.line().fte.iter().enumerate() {
             let open = fte - filled[i];
             if fte <= 0.0 || open <= 1e-9 {

@@ -1,0 +1,176 @@
+//! Numbers for ids, found in the sorted list of ids itself.
+//!
+//! A design keeps its elements in maps ordered by id, so the ids of its posts
+//! (or people, or units) come out sorted. The ids are name-based UUIDs, spread
+//! evenly over their range, so the leading bits of an id tell nearly where it
+//! sits in the sorted list. [`IdIndex`] keeps, for every value of the leading
+//! bits, where the ids with that value start: a lookup reads that entry and
+//! about one id. Building it is one pass over the sorted ids, with no hashing
+//! and no copy of the ids.
+
+use crate::model::{PersonId, PostId, UnitId};
+
+/// An id with a place in the sorted order: its UUID as a number, which sorts
+/// as the id does.
+pub(crate) trait SortKey: Copy + Eq {
+    /// The UUID as a big-endian number.
+    fn sort_key(&self) -> u128;
+}
+
+macro_rules! sort_key {
+    ($($t:ty),*) => {$(
+        impl SortKey for $t {
+            fn sort_key(&self) -> u128 {
+                self.as_uuid().as_u128()
+            }
+        }
+    )*};
+}
+sort_key!(PostId, PersonId, UnitId);
+
+/// The most leading bits used: 2^24 start entries (64 MiB) at most.
+const MAX_BITS: u32 = 24;
+
+/// Buckets of ids by leading bits over a list of ids, for [`IdIndex::find`].
+///
+/// The list it was built from must be passed to every lookup. When that list
+/// was not sorted (no design hands out such a list, but nothing is assumed),
+/// the index keeps a sorted copy of its own.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdIndex {
+    /// Leading bits used; 0 for an empty list.
+    bits: u32,
+    /// `starts[b]` is the first position whose id has leading bits `>= b`;
+    /// one entry more than there are buckets.
+    starts: Vec<u32>,
+    /// When the list was not in order: its keys sorted, with their numbers.
+    unsorted: Option<(Vec<u128>, Vec<u32>)>,
+}
+
+impl IdIndex {
+    /// Indexes `ids`. O(n) when they are sorted, O(n log n) otherwise.
+    pub(crate) fn new<K: SortKey>(ids: &[K]) -> IdIndex {
+        let n = ids.len();
+        let bits = if n <= 1 { 0 } else { (usize::BITS - (n - 1).leading_zeros()).min(MAX_BITS) };
+        let sorted = ids.windows(2).all(|w| w[0].sort_key() < w[1].sort_key());
+        let unsorted = if sorted {
+            None
+        } else {
+            let mut pairs: Vec<(u128, u32)> = ids.iter().enumerate().map(|(i, k)| (k.sort_key(), i as u32)).collect();
+            pairs.sort_unstable();
+            Some(pairs.into_iter().unzip())
+        };
+        let mut index = IdIndex { bits, starts: Vec::new(), unsorted };
+        let starts = match &index.unsorted {
+            None => index.bucket_starts(ids.iter().map(SortKey::sort_key), n),
+            Some((keys, _)) => index.bucket_starts(keys.iter().copied(), n),
+        };
+        index.starts = starts;
+        index
+    }
+
+    fn bucket(&self, key: u128) -> usize {
+        if self.bits == 0 { 0 } else { (key >> (128 - self.bits)) as usize }
+    }
+
+    /// The start of every bucket, from keys in ascending order.
+    fn bucket_starts(&self, keys: impl Iterator<Item = u128>, n: usize) -> Vec<u32> {
+        let buckets = 1usize << self.bits;
+        let mut starts = Vec::with_capacity(buckets + 1);
+        for (pos, key) in keys.enumerate() {
+            let b = self.bucket(key);
+            while starts.len() <= b {
+                starts.push(pos as u32);
+            }
+        }
+        starts.resize(buckets + 1, n as u32);
+        starts
+    }
+
+    /// The position of `id` in `ids` (the list this index was built from).
+    /// Expected O(1) for evenly spread ids, O(log n) at worst.
+    pub(crate) fn find<K: SortKey>(&self, ids: &[K], id: K) -> Option<usize> {
+        let key = id.sort_key();
+        let b = self.bucket(key);
+        let start = *self.starts.get(b)? as usize;
+        let end = *self.starts.get(b + 1)? as usize;
+        match &self.unsorted {
+            None => {
+                let slice = ids.get(start..end)?;
+                let at = if slice.len() <= 8 {
+                    slice.iter().position(|k| *k == id)?
+                } else {
+                    let at = slice.partition_point(|k| k.sort_key() < key);
+                    if slice.get(at) != Some(&id) {
+                        return None;
+                    }
+                    at
+                };
+                Some(start + at)
+            }
+            Some((keys, numbers)) => {
+                let slice = keys.get(start..end)?;
+                let at = slice.partition_point(|k| *k < key);
+                if slice.get(at) != Some(&key) {
+                    return None;
+                }
+                numbers.get(start + at).map(|&i| i as usize)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ids(keys: &[String]) -> Vec<PostId> {
+        keys.iter().map(|k| PostId::from_key(k)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn finds_every_id_and_no_other(keys in proptest::collection::btree_set("[a-z0-9]{1,6}", 0..300), others in proptest::collection::vec("[A-Z]{1,4}", 0..20), sort in any::<bool>()) {
+            let keys: Vec<String> = keys.into_iter().collect();
+            let mut list = ids(&keys);
+            if sort {
+                list.sort();
+            }
+            let index = IdIndex::new(&list);
+            for (i, id) in list.iter().enumerate() {
+                prop_assert_eq!(index.find(&list, *id), Some(i));
+            }
+            for k in others {
+                prop_assert_eq!(index.find(&list, PostId::from_key(&k)), None);
+            }
+        }
+    }
+
+    #[test]
+    fn ids_crowded_in_one_bucket_are_found() {
+        // Ids that share their leading bits: the bucket search falls back to
+        // binary search.
+        let mut list: Vec<UnitId> = Vec::new();
+        let mut i = 0;
+        while list.len() < 40 {
+            let id = UnitId::from_key(&format!("u{i}"));
+            if id.sort_key() >> 124 == 0 {
+                list.push(id);
+            }
+            i += 1;
+        }
+        list.sort();
+        let mut all = list.clone();
+        for j in 0..20 {
+            all.push(UnitId::from_key(&format!("far{j}")));
+        }
+        all.sort();
+        let index = IdIndex::new(&all);
+        for (i, id) in all.iter().enumerate() {
+            assert_eq!(index.find(&all, *id), Some(i));
+        }
+        assert_eq!(index.find(&all, UnitId::from_key("missing")), None);
+        assert_eq!(IdIndex::new::<UnitId>(&[]).find(&[], UnitId::from_key("x")), None);
+    }
+}
