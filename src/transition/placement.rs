@@ -509,8 +509,12 @@ pub(crate) fn place(
             appointments.entry(a.person).or_default().push(a);
         }
     }
-    // Design order (by id) is deterministic; every later ordering breaks its ties on the key.
-    let people: Vec<&crate::Person> = old.people().collect();
+    // People in key order, the order of the report, so that the placements are built
+    // by walking the arrays once; every other ordering breaks its ties on the key.
+    let mut people: Vec<((bool, u64, &str), &crate::Person)> =
+        old.people().map(|p| (super::diff::natural_key(&p.key), p)).collect();
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
     let mut unit_in_new: HashMap<UnitId, Option<UnitId>> = HashMap::default();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
