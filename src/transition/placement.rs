@@ -1336,3 +1336,53 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::format::load_json;
+    use crate::transition::{Outcome, Statute, TransitionInput, transition};
+
+    /// Two herplaatsingskandidaten from one old function: the second skips the related
+    /// functions the first was refused, yet both explain and count the same refusals.
+    #[test]
+    fn a_later_candidate_counts_the_refusals_it_skips() -> Result<(), Box<dyn std::error::Error>> {
+        let old = load_json(
+            br#"{"version": 1, "name": "oud",
+              "functions": [{"key": "F", "title": "Oud", "scale_max": 8,
+                             "tasks": [{"name": "a", "weight": 4}, {"name": "overleg", "weight": 1}]}],
+              "posts": [{"key": "p0", "title": "P", "function": "F", "scale": 8},
+                        {"key": "p1", "title": "P", "function": "F", "scale": 8}],
+              "people": [{"key": "e0", "scale": 8, "service_start": "1990-01-01"},
+                         {"key": "e1", "scale": 8, "service_start": "2000-01-01"}],
+              "appointments": [{"person": "e0", "post": "p0"}, {"person": "e1", "post": "p1"}]}"#,
+        )?;
+        let mut functions = Vec::new();
+        let mut posts = Vec::new();
+        for k in 1..=9 {
+            let scale = if k == 9 { 8 } else { 3 };
+            functions.push(format!(
+                r#"{{"key": "G{k}", "title": "Nieuw {k}", "scale_max": {scale},
+                    "tasks": [{{"name": "overleg", "weight": 1}}, {{"name": "x{k}", "weight": 4}}]}}"#
+            ));
+            posts.push(format!(r#"{{"key": "q{k}", "title": "Q", "function": "G{k}", "scale": {scale}}}"#));
+        }
+        let new = load_json(
+            format!(
+                r#"{{"version": 1, "name": "nieuw", "functions": [{}], "posts": [{}]}}"#,
+                functions.join(","),
+                posts.join(",")
+            )
+            .as_bytes(),
+        )?;
+        let statute = Statute::preset("almelo-2018").ok_or("no preset")?;
+        let report = transition(&old, &new, &statute, &TransitionInput::default())?;
+        let (e0, e1) = (&report.employees[0], &report.employees[1]);
+        assert_eq!((e0.person.as_str(), e0.outcome), ("e0", Outcome::Passend));
+        assert_eq!(e0.new_post.as_deref(), Some("q9"));
+        assert_eq!(e1.outcome, Outcome::Boventallig);
+        let text = &e1.reasons.iter().find(|r| r.step == super::Step::Passend).ok_or("no passend reason")?.text;
+        assert!(text.contains("`G1` is at scale 3, outside 7 to 8"), "{text}");
+        assert!(text.contains("and 4 more related functions without a passende post"), "{text}");
+        Ok(())
+    }
+}
