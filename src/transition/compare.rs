@@ -32,7 +32,9 @@
 //! explicit mapping in the transition input overrides the computed successor
 //! and overlap, and the report says so.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::fx::HashMap;
 
 use serde::Serialize;
 
@@ -182,7 +184,7 @@ fn prepare<'a>(
     let mut out: Vec<Prepared<'a>> = Vec::with_capacity(design.functions().len());
     for f in design.functions() {
         let mut tasks: Vec<(&str, f64)> = Vec::with_capacity(f.tasks.len());
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, t) in f.tasks.iter().enumerate() {
             if !(t.weight.is_finite() && t.weight > 0.0) {
                 problems.push(TransitionProblem::design(
@@ -247,8 +249,8 @@ pub(crate) fn compare_indexed(
 ) -> Result<Indexed, TransitionError> {
     let mut problems = Vec::new();
     // Validate the explicit mappings and groups.
-    let mut mapping: HashMap<&str, usize> = HashMap::new();
-    let mut mapped_new: HashMap<&str, ()> = HashMap::new();
+    let mut mapping: HashMap<&str, usize> = HashMap::default();
+    let mut mapped_new: HashMap<&str, ()> = HashMap::default();
     for (i, m) in input.mappings.iter().enumerate() {
         if old.function_by_key(&m.old).is_none() {
             problems.push(TransitionProblem::input(input.problem_at(
@@ -269,7 +271,7 @@ pub(crate) fn compare_indexed(
             }
         }
     }
-    let mut group_by_key: HashMap<&str, usize> = HashMap::new();
+    let mut group_by_key: HashMap<&str, usize> = HashMap::default();
     for (g, group) in input.interchangeable.iter().enumerate() {
         for (j, f) in group.functions.iter().enumerate() {
             if old.function_by_key(f).is_none() {
@@ -297,8 +299,8 @@ pub(crate) fn compare_indexed(
     }
 
     // The inverted index: task name → (new function, weight of the task in it).
-    let mut index: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
-    let mut old_tasks: HashMap<&str, ()> = HashMap::new();
+    let mut index: HashMap<&str, Vec<(usize, f64)>> = HashMap::default();
+    let mut old_tasks: HashMap<&str, ()> = HashMap::default();
     for (j, n) in news.iter().enumerate() {
         for &(name, w) in &n.tasks {
             index.entry(name).or_default().push((j, w));

@@ -5,7 +5,9 @@
 //! counts the FTE of the posts in it, and splits it into occupied FTE (held by
 //! appointments, at most the post's FTE) and vacant FTE.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::fx::HashMap;
 
 use serde::Serialize;
 
@@ -176,7 +178,7 @@ pub struct DesignDiff {
 
 /// The FTE of each post held by its (non-acting) appointments, at most the post's FTE.
 pub(crate) fn occupied(design: &Design) -> HashMap<PostId, f64> {
-    let mut m: HashMap<PostId, f64> = HashMap::new();
+    let mut m: HashMap<PostId, f64> = HashMap::default();
     for a in design.appointments() {
         if !a.acting {
             *m.entry(a.post).or_insert(0.0) += a.fte;
@@ -232,19 +234,46 @@ fn fmt_fte(x: f64) -> String {
 /// # Complexity
 /// Linear in the number of posts, units and appointments, plus sorting.
 pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
-    let old_occ = occupied(old);
-    let new_occ = occupied(new);
-    fn post_key(d: &Design, id: Option<PostId>) -> Option<&str> {
-        id.and_then(|i| d.post(i)).map(|p| p.key.as_str())
+    let posts = post_diffs(old, new, keys);
+    let units = unit_diffs(old, new, keys);
+    let mut total = Establishment::default();
+    for u in &units {
+        let e = &u.establishment;
+        total.old_fte += e.old_fte;
+        total.old_occupied += e.old_occupied;
+        total.old_vacant += e.old_vacant;
+        total.new_fte += e.new_fte;
+        total.new_occupied += e.new_occupied;
+        total.new_vacant += e.new_vacant;
     }
-    fn unit_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
-        p.unit.and_then(|u| d.unit(u)).map(|u| u.key.as_str())
+    let mut post_actions = BTreeMap::new();
+    for p in &posts {
+        *post_actions.entry(p.action).or_insert(0) += 1;
     }
-    fn function_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
-        p.function.and_then(|f| d.function(f)).map(|f| f.key.as_str())
+    let mut unit_actions = BTreeMap::new();
+    for u in &units {
+        if u.old_key.is_some() || u.new_key.is_some() {
+            *unit_actions.entry(u.action).or_insert(0) += 1;
+        }
     }
-    let owned = |x: Option<&str>| x.map(str::to_owned).unwrap_or_default();
+    DesignDiff { posts, units, post_actions, unit_actions, total }
+}
 
+fn post_key(d: &Design, id: Option<PostId>) -> Option<&str> {
+    id.and_then(|i| d.post(i)).map(|p| p.key.as_str())
+}
+fn unit_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
+    p.unit.and_then(|u| d.unit(u)).map(|u| u.key.as_str())
+}
+fn function_key<'a>(d: &'a Design, p: &Post) -> Option<&'a str> {
+    p.function.and_then(|f| d.function(f)).map(|f| f.key.as_str())
+}
+fn owned(x: Option<&str>) -> String {
+    x.map(str::to_owned).unwrap_or_default()
+}
+
+/// What happens to every post: old keys first in natural order, then new posts.
+fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
     let new_list: Vec<&Post> = new.posts().collect();
     let new_posts: HashMap<&str, usize> = new_list.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
     let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
@@ -304,8 +333,15 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         posts.push(PostDiff { old_key: None, new_key: Some(n.key.clone()), action: Action::New, changes: vec![] });
     }
 
+    posts
+}
+
+/// What happens to every unit, with its establishment.
+pub(crate) fn unit_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<UnitDiff> {
+    let old_occ = occupied(old);
+    let new_occ = occupied(new);
     // Establishment per unit, keyed by the new key of the unit.
-    let mut est: HashMap<&str, Establishment> = HashMap::new();
+    let mut est: HashMap<&str, Establishment> = HashMap::default();
     for p in old.posts() {
         let k = unit_key(old, p).map_or(NO_UNIT, |k| keys.unit(k));
         let e = est.entry(k).or_default();
@@ -325,7 +361,7 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     }
 
     let mut units = Vec::new();
-    let mut seen_new: HashMap<&str, ()> = HashMap::new();
+    let mut seen_new: HashMap<&str, ()> = HashMap::default();
     let mut old_units: Vec<_> = old.units().collect();
     old_units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     for o in old_units {
@@ -398,27 +434,7 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
         });
     }
 
-    let mut total = Establishment::default();
-    for u in &units {
-        let e = &u.establishment;
-        total.old_fte += e.old_fte;
-        total.old_occupied += e.old_occupied;
-        total.old_vacant += e.old_vacant;
-        total.new_fte += e.new_fte;
-        total.new_occupied += e.new_occupied;
-        total.new_vacant += e.new_vacant;
-    }
-    let mut post_actions = BTreeMap::new();
-    for p in &posts {
-        *post_actions.entry(p.action).or_insert(0) += 1;
-    }
-    let mut unit_actions = BTreeMap::new();
-    for u in &units {
-        if u.old_key.is_some() || u.new_key.is_some() {
-            *unit_actions.entry(u.action).or_insert(0) += 1;
-        }
-    }
-    DesignDiff { posts, units, post_actions, unit_actions, total }
+    units
 }
 
 #[cfg(test)]

@@ -26,7 +26,9 @@
 //! 4. **Boventallig.** Otherwise the employee is redundant, with the
 //!    van-werk-naar-werk period of the statute's regime.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::fx::HashMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -37,7 +39,7 @@ use super::input::TransitionInput;
 use super::statute::{Regime, SelectionRule, Statute};
 use super::{Side, TransitionProblem};
 use crate::diagnostic::natural_cmp;
-use crate::model::{ContractKind, Design, PostId};
+use crate::model::{ContractKind, Design, PostId, UnitId};
 
 const FIT: f64 = 1e-9;
 
@@ -218,10 +220,16 @@ pub(crate) struct Placed {
 
 struct Employee<'a> {
     key: &'a str,
+    /// The key's [`natural_cmp`] sort key, computed once.
+    nkey: (bool, u64, &'a str),
     person: &'a crate::Person,
     fte: f64,
     old_post: &'a crate::Post,
     old_unit: Option<String>,
+    /// The unit of the new design with the old unit's (renamed) key.
+    new_unit: Option<UnitId>,
+    /// The old post's (renamed) key in the new design.
+    own_key: &'a str,
     /// The old function's index in the comparison.
     old_function: Option<usize>,
     scale: Option<u8>,
@@ -284,8 +292,10 @@ struct Capacity<'a> {
     by_function: Vec<Vec<usize>>,
     /// Per new function index: the first post in `by_function` that may have room.
     cursor: Vec<usize>,
-    /// Per (new function, unit key): post indices in key order.
-    by_unit: HashMap<(usize, String), Vec<usize>>,
+    /// Per (new function, unit): post indices in key order.
+    by_unit: HashMap<(usize, UnitId), Vec<usize>>,
+    /// Post key → post index.
+    by_key: HashMap<&'a str, usize>,
     /// Per post: its new function index.
     post_function: Vec<usize>,
     /// Per new function: the free FTE in all its posts.
@@ -300,7 +310,8 @@ impl<'a> Capacity<'a> {
         let room = posts.iter().map(|p| p.fte).collect();
         let n = ix.comparison.new.len();
         let mut by_function = vec![Vec::new(); n];
-        let mut by_unit: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut by_unit: HashMap<(usize, UnitId), Vec<usize>> = HashMap::default();
+        let by_key: HashMap<&str, usize> = posts.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
         let mut post_function = vec![usize::MAX; posts.len()];
         let mut free = vec![0.0; n];
         let mut scales: Vec<Option<(u8, u8)>> = vec![None; n];
@@ -316,7 +327,7 @@ impl<'a> Capacity<'a> {
                 None => unknown[j] = true,
             }
             if let Some(u) = p.unit.and_then(|u| new.unit(u)) {
-                by_unit.entry((j, u.key.clone())).or_default().push(i);
+                by_unit.entry((j, u.id)).or_default().push(i);
             }
         }
         for j in 0..n {
@@ -325,11 +336,12 @@ impl<'a> Capacity<'a> {
             }
         }
         // Posts are searched in natural key order.
+        let nkeys: Vec<(bool, u64, &str)> = posts.iter().map(|p| super::diff::natural_key(&p.key)).collect();
         for list in by_function.iter_mut().chain(by_unit.values_mut()) {
-            list.sort_by(|&a, &b| natural_cmp(&posts[a].key, &posts[b].key));
+            list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
         }
         let cursor = vec![0; n];
-        Capacity { posts, room, by_function, cursor, by_unit, post_function, free, scales }
+        Capacity { posts, room, by_function, cursor, by_unit, by_key, post_function, free, scales }
     }
 
     /// Fills `fte` of post `i`.
@@ -351,7 +363,7 @@ impl<'a> Capacity<'a> {
         j: usize,
         need: f64,
         own: Option<&str>,
-        unit: Option<&str>,
+        unit: Option<UnitId>,
         ok: &dyn Fn(&crate::Post) -> bool,
     ) -> Option<usize> {
         let fits = |i: usize, room: &[f64]| room[i] + FIT >= need;
@@ -359,14 +371,15 @@ impl<'a> Capacity<'a> {
             return None;
         }
         if let Some(own) = own
-            && let Some(&i) = self.by_function[j].iter().find(|&&i| self.posts[i].key == own)
+            && let Some(&i) = self.by_key.get(own)
+            && self.post_function[i] == j
             && fits(i, &self.room)
             && ok(self.posts[i])
         {
             return Some(i);
         }
         if let Some(u) = unit
-            && let Some(list) = self.by_unit.get(&(j, u.to_owned()))
+            && let Some(list) = self.by_unit.get(&(j, u))
             && let Some(&i) = list.iter().find(|&&i| fits(i, &self.room) && ok(self.posts[i]))
         {
             return Some(i);
@@ -490,14 +503,19 @@ pub(crate) fn place(
     // The employees, with their main appointment.
     // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
     let old_posts: HashMap<PostId, &crate::Post> = old.posts().map(|p| (p.id, p)).collect();
-    let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::new();
+    let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::default();
     for a in old.appointments() {
         if !a.acting {
             appointments.entry(a.person).or_default().push(a);
         }
     }
-    // Design order (by id) is deterministic; every later ordering breaks its ties on the key.
-    let people: Vec<&crate::Person> = old.people().collect();
+    // People in key order, the order of the report, so that the placements are built
+    // by walking the arrays once; every other ordering breaks its ties on the key.
+    let mut people: Vec<((bool, u64, &str), &crate::Person)> =
+        old.people().map(|p| (super::diff::natural_key(&p.key), p)).collect();
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
+    let mut unit_in_new: HashMap<UnitId, Option<UnitId>> = HashMap::default();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
     for person in people {
@@ -522,7 +540,10 @@ pub(crate) fn place(
         let post = main.1;
         let fte_held: f64 = list.iter().map(|a| a.fte).sum();
         let old_fn = post.function.and_then(|f| old.function(f));
-        let old_unit = post.unit.and_then(|u| old.unit(u)).map(|u| u.key.clone());
+        let old_unit_ref = post.unit.and_then(|u| old.unit(u));
+        let old_unit = old_unit_ref.map(|u| u.key.clone());
+        let new_unit = old_unit_ref
+            .and_then(|u| *unit_in_new.entry(u.id).or_insert_with(|| new.unit_by_key(keys.unit(&u.key)).map(|n| n.id)));
         let age_months = match (reference, person.birth_date) {
             (Some(r), Some(b)) => Some(months_between(b, r)),
             _ => None,
@@ -621,10 +642,13 @@ pub(crate) fn place(
         }
         employees.push(Employee {
             key: &person.key,
+            nkey: super::diff::natural_key(&person.key),
             person,
             fte: fte_held,
             old_post: post,
             old_unit,
+            new_unit,
+            own_key: keys.post(&post.key),
             old_function: ix.old_index.get(&old_fn.key).copied(),
             scale,
             prefs,
@@ -640,7 +664,7 @@ pub(crate) fn place(
     let n = employees.len();
     let mut outcome: Vec<Option<(Outcome, usize)>> = vec![None; n];
     let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); n];
-    let mut filled: HashMap<PostId, f64> = HashMap::new();
+    let mut filled: HashMap<PostId, f64> = HashMap::default();
 
     // Step 0: the comparison, as the first reason of everyone (one text per old function).
     let comparison_text: Vec<String> = cmp
@@ -689,7 +713,7 @@ pub(crate) fn place(
         }
         row.successor.as_ref().and_then(|k| ix.new_index.get(k).copied())
     };
-    let mut group_root: HashMap<usize, usize> = HashMap::new();
+    let mut group_root: HashMap<usize, usize> = HashMap::default();
     for (f, g) in ix.group_of.iter().enumerate() {
         if let (Some(g), Some(s)) = (g, successor_of(f)) {
             match group_root.get(g) {
@@ -777,7 +801,7 @@ pub(crate) fn place(
             }
             let order = leave_order(&employees, followers, statute, aow);
             let mut remaining = demand;
-            let mut leaving: HashMap<usize, String> = HashMap::new();
+            let mut leaving: HashMap<usize, String> = HashMap::default();
             for (e, why) in order {
                 if remaining <= capacity + FIT {
                     break;
@@ -802,17 +826,16 @@ pub(crate) fn place(
         }
         // Place the stayers: own post first, then own unit, then any post of the pool.
         let mut order = stay.clone();
-        order.sort_by(|&a, &b| natural_cmp(employees[a].key, employees[b].key));
+        order.sort_by(|&a, &b| employees[a].nkey.cmp(&employees[b].nkey));
         for e in order {
             let emp = &employees[e];
             let own_succ = emp.old_function.and_then(successor_of);
-            let own_key = keys.post(&emp.old_post.key).to_owned();
-            let unit = emp.old_unit.as_deref().map(|u| keys.unit(u).to_owned());
+            let own_key = emp.own_key;
             let mut tries: Vec<usize> = own_succ.into_iter().collect();
             tries.extend(functions.iter().copied().filter(|&j| Some(j) != own_succ));
             let mut got = None;
             for &j in &tries {
-                if let Some(i) = cap.find(j, emp.fte, Some(&own_key), unit.as_deref(), &|_| true) {
+                if let Some(i) = cap.find(j, emp.fte, Some(own_key), emp.new_unit, &|_| true) {
                     got = Some((j, i));
                     break;
                 }
@@ -864,12 +887,14 @@ pub(crate) fn place(
         let (pa, pb) = (employees[a].person, employees[b].person);
         cmp_opt_date(pa.service_start, pb.service_start)
             .then(cmp_opt_date(pa.birth_date, pb.birth_date))
-            .then_with(|| natural_cmp(&pa.key, &pb.key))
+            .then_with(|| employees[a].nkey.cmp(&employees[b].nkey))
     });
     candidates.dedup();
     let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
     let priority = "herplaatsingskandidaten choose in the order longest service first, then the older, then by key";
     let mut unplaced: Vec<usize> = Vec::new();
+    const EXPLAINED: usize = 5;
+    let mut refused_before: HashMap<(Option<usize>, u8, u8, u64), usize> = HashMap::default();
     for &e in &candidates {
         let emp = &employees[e];
         let Some(own) = emp.scale else {
@@ -886,19 +911,34 @@ pub(crate) fn place(
         let options = emp.prefs.iter().map(|&j| (j, "a stated preference")).chain(
             related.iter().filter(|r| !emp.prefs.contains(&r.0)).map(|r| (r.0, "shares tasks with the old function")),
         );
-        let unit = emp.old_unit.as_deref().map(|u| keys.unit(u).to_owned());
         let mut got = None;
         let mut refused: Vec<String> = Vec::new();
         let mut more = 0usize;
         // Only the first few refusals are explained; formatting thousands would cost more than placing.
         let mut refuse = |text: &dyn Fn() -> String| {
-            if refused.len() < 5 {
+            if refused.len() < EXPLAINED {
                 refused.push(text());
             } else {
                 more += 1;
             }
         };
-        for (j, why) in options {
+        // Free FTE only shrinks during herplaatsing, so an option refused to an earlier
+        // candidate with the same old function, scale window and FTE is refused again:
+        // past the five explained refusals, such options are counted, not re-examined.
+        let cursor_key = (emp.old_function, lo, own, emp.fte.to_bits());
+        let use_cursor = emp.prefs.is_empty() && emp.old_function.is_some();
+        let start = if use_cursor { refused_before.get(&cursor_key).copied().unwrap_or(0) } else { 0 };
+        let mut options = options;
+        let mut pos = 0usize;
+        let mut skipped = 0usize;
+        loop {
+            if pos == EXPLAINED && start > EXPLAINED {
+                skipped = start - EXPLAINED;
+                options.nth(skipped - 1);
+                pos = start;
+            }
+            let Some((j, why)) = options.next() else { break };
+            pos += 1;
             let f = &cmp.new[j];
             // Dense checks first: a candidate may look at thousands of related functions.
             if is_nieuw[j] {
@@ -924,12 +964,17 @@ pub(crate) fn place(
             }
             let scale_of = |p: &crate::Post| p.scale.or(f.scale);
             let ok = |p: &crate::Post| scale_of(p).is_some_and(|s| s >= lo && s <= own);
-            if let Some(i) = cap.find(j, emp.fte, None, unit.as_deref(), &ok) {
+            if let Some(i) = cap.find(j, emp.fte, None, emp.new_unit, &ok) {
                 got = Some((j, i, why));
                 break;
             }
             refuse(&|| format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, fte(emp.fte)));
         }
+        if use_cursor {
+            // On success `pos` counts the placing option too: the next candidate starts there.
+            refused_before.insert(cursor_key, if got.is_some() { pos - 1 } else { pos });
+        }
+        more += skipped;
         if more > 0 {
             refused.push(format!("and {more} more related functions without a passende post"));
         }
@@ -979,7 +1024,6 @@ pub(crate) fn place(
         options.sort_by_key(|s| {
             ix.new_index.get(&s.function).and_then(|j| emp.prefs.iter().position(|p| p == j)).unwrap_or(usize::MAX)
         });
-        let unit = emp.old_unit.as_deref().map(|u| keys.unit(u).to_owned());
         let mut got = None;
         let mut refused: Vec<String> = Vec::new();
         for s in &options {
@@ -999,7 +1043,7 @@ pub(crate) fn place(
                 continue;
             }
             let Some(&j) = ix.new_index.get(&s.function) else { continue };
-            if let Some(i) = cap.find(j, emp.fte, None, unit.as_deref(), &|_| true) {
+            if let Some(i) = cap.find(j, emp.fte, None, emp.new_unit, &|_| true) {
                 got = Some((j, i, s));
                 break;
             }
@@ -1038,8 +1082,27 @@ pub(crate) fn place(
     }
 
     // Assemble.
-    let mut placements: Vec<Placement> = Vec::with_capacity(n + externals.len());
-    for (e, emp) in employees.iter().enumerate() {
+    // Sort indices rather than the (large) placements themselves: employees are
+    // `0..n`, externals follow; every placement is built once, in person order.
+    let mut order: Vec<((bool, u64, &str), usize)> = employees
+        .iter()
+        .map(|emp| emp.key)
+        .chain(externals.iter().map(|p| p.person.as_str()))
+        .enumerate()
+        .map(|(i, k)| (super::diff::natural_key(k), i))
+        .collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    let mut externals: Vec<Option<Placement>> = externals.into_iter().map(Some).collect();
+    let mut placements: Vec<Placement> = Vec::with_capacity(order.len());
+    for i in order {
+        if i >= n {
+            if let Some(pl) = externals.get_mut(i - n).and_then(Option::take) {
+                placements.push(pl);
+            }
+            continue;
+        }
+        let (e, emp) = (i, &employees[i]);
         let p = emp.person;
         let row = emp.old_function.map(|f| &cmp.old[f]);
         let mut pl = Placement {
@@ -1094,17 +1157,9 @@ pub(crate) fn place(
         }
         placements.push(pl);
     }
-    placements.extend(externals);
-    // Sort indices rather than the (large) placements themselves.
-    let mut order: Vec<((bool, u64, &str), usize)> =
-        placements.iter().enumerate().map(|(i, p)| (super::diff::natural_key(&p.person), i)).collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    let mut slots: Vec<Option<Placement>> = placements.into_iter().map(Some).collect();
-    let placements: Vec<Placement> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
     // Vacancies, with interest.
-    let mut interest: HashMap<&str, Vec<Interested>> = HashMap::new();
+    let mut interest: HashMap<&str, Vec<Interested>> = HashMap::default();
     for pl in &placements {
         for f in &pl.preferences {
             interest.entry(f.as_str()).or_default().push(Interested { person: pl.person.clone(), outcome: pl.outcome });
@@ -1148,7 +1203,7 @@ fn leaves_before(a: &Employee, b: &Employee) -> std::cmp::Ordering {
         .service_start
         .cmp(&a.person.service_start)
         .then(b.person.birth_date.cmp(&a.person.birth_date))
-        .then_with(|| natural_cmp(a.key, b.key))
+        .then_with(|| a.nkey.cmp(&b.nkey))
 }
 
 /// The order in which followers leave a pool, with the reason of each.
@@ -1279,5 +1334,55 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
                 ),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::load_json;
+    use crate::transition::{Outcome, Statute, TransitionInput, transition};
+
+    /// Two herplaatsingskandidaten from one old function: the second skips the related
+    /// functions the first was refused, yet both explain and count the same refusals.
+    #[test]
+    fn a_later_candidate_counts_the_refusals_it_skips() -> Result<(), Box<dyn std::error::Error>> {
+        let old = load_json(
+            br#"{"version": 1, "name": "oud",
+              "functions": [{"key": "F", "title": "Oud", "scale_max": 8,
+                             "tasks": [{"name": "a", "weight": 4}, {"name": "overleg", "weight": 1}]}],
+              "posts": [{"key": "p0", "title": "P", "function": "F", "scale": 8},
+                        {"key": "p1", "title": "P", "function": "F", "scale": 8}],
+              "people": [{"key": "e0", "scale": 8, "service_start": "1990-01-01"},
+                         {"key": "e1", "scale": 8, "service_start": "2000-01-01"}],
+              "appointments": [{"person": "e0", "post": "p0"}, {"person": "e1", "post": "p1"}]}"#,
+        )?;
+        let mut functions = Vec::new();
+        let mut posts = Vec::new();
+        for k in 1..=9 {
+            let scale = if k == 9 { 8 } else { 3 };
+            functions.push(format!(
+                r#"{{"key": "G{k}", "title": "Nieuw {k}", "scale_max": {scale},
+                    "tasks": [{{"name": "overleg", "weight": 1}}, {{"name": "x{k}", "weight": 4}}]}}"#
+            ));
+            posts.push(format!(r#"{{"key": "q{k}", "title": "Q", "function": "G{k}", "scale": {scale}}}"#));
+        }
+        let new = load_json(
+            format!(
+                r#"{{"version": 1, "name": "nieuw", "functions": [{}], "posts": [{}]}}"#,
+                functions.join(","),
+                posts.join(",")
+            )
+            .as_bytes(),
+        )?;
+        let statute = Statute::preset("almelo-2018").ok_or("no preset")?;
+        let report = transition(&old, &new, &statute, &TransitionInput::default())?;
+        let (e0, e1) = (&report.employees[0], &report.employees[1]);
+        assert_eq!((e0.person.as_str(), e0.outcome), ("e0", Outcome::Passend));
+        assert_eq!(e0.new_post.as_deref(), Some("q9"));
+        assert_eq!(e1.outcome, Outcome::Boventallig);
+        let text = &e1.reasons.iter().find(|r| r.step == super::Step::Passend).ok_or("no passend reason")?.text;
+        assert!(text.contains("`G1` is at scale 3, outside 7 to 8"), "{text}");
+        assert!(text.contains("and 4 more related functions without a passende post"), "{text}");
+        Ok(())
     }
 }

@@ -6,14 +6,16 @@
 //! year. New fields may be added in a minor release; renaming or removing one
 //! raises the version.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::fx::HashMap;
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::compare::{Basis, Comparison, FunctionStatus};
-use super::diff::{Action, DesignDiff, Establishment};
+use super::diff::{Action, Establishment, UnitDiff};
 use super::input::TransitionInput;
 use super::placement::{Outcome, Placed, Placement, Vacancy};
 use super::procedure;
@@ -143,13 +145,13 @@ pub(crate) fn build(
     new: &Design,
     statute: &Statute,
     input: &TransitionInput,
-    d: DesignDiff,
+    units: Vec<UnitDiff>,
     functions: Comparison,
     placed: Placed,
 ) -> TransitionReport {
     let Placed { placements, vacancies, filled, diagnostics: mut diags } = placed;
     // New occupied FTE per unit from the placements.
-    let mut occ: HashMap<String, f64> = HashMap::new();
+    let mut occ: HashMap<String, f64> = HashMap::default();
     for p in new.posts() {
         if let Some(f) = filled.get(&p.id) {
             let k = p.unit.and_then(|u| new.unit(u)).map_or_else(|| super::diff::NO_UNIT.to_owned(), |u| u.key.clone());
@@ -157,8 +159,7 @@ pub(crate) fn build(
         }
     }
     let mut total = Establishment::default();
-    let establishment: Vec<UnitRow> = d
-        .units
+    let establishment: Vec<UnitRow> = units
         .into_iter()
         .map(|u| {
             let key = u.new_key.clone().or(u.old_key.clone()).unwrap_or_else(|| u.name.clone());
@@ -249,7 +250,7 @@ impl TransitionReport {
     pub fn pseudonymised(&self, salt: Option<&str>) -> TransitionReport {
         let salt = salt.unwrap_or("");
         let mut r = self.clone();
-        let mut map: HashMap<String, String> = HashMap::new();
+        let mut map: HashMap<String, String> = HashMap::default();
         let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
         for p in &r.employees {
             let base = pseudonym(&p.person, salt);
