@@ -187,9 +187,15 @@ pub struct LineTableBuilder {
     table: LineTable,
     parent_keys: KeyList,
     has_parent: Vec<bool>,
+    /// Each key's value as a canonical whole number, or `NOT_A_NUMBER`;
+    /// worked out while pushing, which flat files do on two threads.
+    key_num: Vec<u64>,
+    parent_num: Vec<u64>,
     unit_index: FxHashMap<String, u32>,
     last_unit: Option<u32>,
 }
+
+const NOT_A_NUMBER: u64 = u64::MAX;
 
 impl LineTableBuilder {
     /// Adds a post. `parent` is the key of its line manager's post, `None` for a top post.
@@ -206,6 +212,8 @@ impl LineTableBuilder {
         t.keys.push(key);
         self.parent_keys.push(parent.unwrap_or(""));
         self.has_parent.push(parent.is_some());
+        self.key_num.push(canonical_number(key).unwrap_or(NOT_A_NUMBER));
+        self.parent_num.push(parent.and_then(canonical_number).unwrap_or(NOT_A_NUMBER));
         t.fte.push(fte);
         t.salary.push(salary.unwrap_or(f64::NAN));
         let u = match unit {
@@ -257,6 +265,8 @@ impl LineTableBuilder {
         t.keys.append(&other.table.keys);
         self.parent_keys.append(&other.parent_keys);
         self.has_parent.extend_from_slice(&other.has_parent);
+        self.key_num.extend_from_slice(&other.key_num);
+        self.parent_num.extend_from_slice(&other.parent_num);
         t.fte.extend_from_slice(&other.table.fte);
         t.salary.extend_from_slice(&other.table.salary);
         t.manager_role.extend_from_slice(&other.table.manager_role);
@@ -288,7 +298,7 @@ impl LineTableBuilder {
         let mut parent = Vec::with_capacity(n);
         let mut dangling = Vec::new();
         let parent_key = |i: usize| self.has_parent.get(i).copied().unwrap_or(false).then(|| self.parent_keys.get(i));
-        if let Some(index) = DenseIndex::new(&t.keys) {
+        if let Some(index) = DenseIndex::new(&self.key_num) {
             // Keys that are all small whole numbers (post or employee numbers,
             // the common case in HR exports) index an array directly.
             for i in 0..n {
@@ -299,7 +309,7 @@ impl LineTableBuilder {
             for i in 0..n {
                 parent.push(match parent_key(i) {
                     None => TOP,
-                    Some(k) => match index.get(k) {
+                    Some(k) => match index.get(self.parent_num[i]) {
                         Some(j) => j,
                         None => {
                             dangling.push((i as u32, k.to_owned()));
@@ -349,14 +359,14 @@ struct DenseIndex {
 const EMPTY: u32 = u32::MAX;
 
 impl DenseIndex {
-    fn new(keys: &KeyList) -> Option<Self> {
-        let n = keys.len();
-        let mut values = Vec::with_capacity(n);
+    fn new(values: &[u64]) -> Option<Self> {
+        let n = values.len();
         let mut max = 0u64;
-        for k in keys.iter() {
-            let v = canonical_number(k)?;
+        for &v in values {
+            if v == NOT_A_NUMBER {
+                return None;
+            }
             max = max.max(v);
-            values.push(v);
         }
         // Only when the array stays within a few times the number of rows.
         if max > (n as u64).saturating_mul(4).saturating_add(1024) {
@@ -364,7 +374,7 @@ impl DenseIndex {
         }
         let mut slots = vec![EMPTY; (max as usize) + 1];
         let mut first = Vec::with_capacity(n);
-        for (i, v) in values.into_iter().enumerate() {
+        for (i, &v) in values.iter().enumerate() {
             let slot = &mut slots[v as usize];
             if *slot == EMPTY {
                 *slot = i as u32;
@@ -374,8 +384,8 @@ impl DenseIndex {
         Some(DenseIndex { slots, first })
     }
 
-    fn get(&self, key: &str) -> Option<u32> {
-        let v = canonical_number(key)?;
+    /// The first row whose key has this value; `NOT_A_NUMBER` finds nothing.
+    fn get(&self, v: u64) -> Option<u32> {
         self.slots.get(usize::try_from(v).ok()?).copied().filter(|&s| s != EMPTY)
     }
 }
