@@ -133,8 +133,11 @@ const PARALLEL_FROM: usize = 4 << 20;
 /// Parses the lines in `text[from..to]` (whole lines). Line numbers in the
 /// problems count from 1 at `from`; also returns the number of lines seen.
 fn parse_lines(text: &str, from: usize, to: usize, cols: &Columns, width: usize) -> Chunk {
-    let mut b = LineTable::builder();
-    let mut row_lines: Vec<usize> = Vec::new();
+    // One post per line: count the lines first so no array grows while pushing.
+    let rows = text.as_bytes().get(from..to).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
+    let key_bytes = (to - from) / (width.max(1) * 2);
+    let mut b = LineTable::builder_with_capacity(rows, key_bytes);
+    let mut row_lines: Vec<usize> = Vec::with_capacity(rows);
     let mut problems = Vec::new();
     // One pass over the bytes: commas and newlines are ASCII, so slicing at
     // them keeps every field valid UTF-8. Lines are short, so a plain loop

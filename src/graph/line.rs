@@ -131,6 +131,23 @@ impl LineTable {
         LineTableBuilder::default()
     }
 
+    /// A builder with room for `rows` posts whose keys take about `key_bytes`
+    /// bytes together, so that pushing does not grow and copy its arrays.
+    pub fn builder_with_capacity(rows: usize, key_bytes: usize) -> LineTableBuilder {
+        let mut b = LineTableBuilder::default();
+        let t = &mut b.table;
+        t.keys = KeyList::with_capacity(rows, key_bytes);
+        t.fte.reserve(rows);
+        t.salary.reserve(rows);
+        t.unit.reserve(rows);
+        t.manager_role.reserve(rows);
+        b.parent_keys = KeyList::with_capacity(rows, key_bytes);
+        b.has_parent.reserve(rows);
+        b.key_num.reserve(rows);
+        b.parent_num.reserve(rows);
+        b
+    }
+
     /// The number of posts.
     pub fn len(&self) -> usize {
         self.keys.len()

@@ -233,14 +233,20 @@ fn walk(line: &LineTable) -> Measures {
     for i in 0..n {
         offset[i + 1] = offset[i] + span[i];
     }
-    let mut fill = offset.clone();
+    // Fill by moving each post's start forward, then shift the starts back.
     let mut children = vec![0u32; offset[n] as usize];
     for (i, &p) in parent.iter().enumerate() {
         if valid(p) {
-            let slot = &mut fill[p as usize];
+            let slot = &mut offset[p as usize];
             children[*slot as usize] = i as u32;
             *slot += 1;
         }
+    }
+    for i in (1..=n).rev() {
+        offset[i] = offset[i - 1];
+    }
+    if let Some(first) = offset.first_mut() {
+        *first = 0;
     }
 
     // Breadth-first from every top post: layers, management layers, and an
