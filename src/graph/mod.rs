@@ -10,7 +10,7 @@
 //! measures use: the reporting line of a million posts is one parent index per
 //! post, and arrays are the fastest way to walk it.
 
-mod fxhash;
+pub(crate) mod fxhash;
 pub(crate) mod line;
 
 use std::collections::HashMap;

@@ -185,65 +185,10 @@ pub fn transition(
     Ok(report::build(old, new, statute, input, units, indexed.comparison, placed))
 }
 
-/// A fast, deterministic hasher for the engine's internal maps (the FxHash
-/// multiply-rotate scheme, with the final rotation of rustc-hash 2). The keys are the designs' own keys and ids, not
-/// attacker-chosen, and SipHash cost more than the rest of the diff.
+/// The engine's internal maps use the crate's fast hasher: the keys are the
+/// designs' own keys and ids, not attacker-chosen, and SipHash cost more than
+/// the rest of the diff.
 pub(crate) mod fx {
-    use std::hash::{BuildHasherDefault, Hasher};
-
-    /// The hasher.
-    #[derive(Default, Clone, Copy)]
-    pub(crate) struct FxHasher(u64);
-
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    impl FxHasher {
-        #[inline]
-        fn add(&mut self, word: u64) {
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-        }
-    }
-
-    impl Hasher for FxHasher {
-        #[inline]
-        fn write(&mut self, bytes: &[u8]) {
-            let mut chunks = bytes.chunks_exact(8);
-            for c in &mut chunks {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(c);
-                self.add(u64::from_le_bytes(w));
-            }
-            let rest = chunks.remainder();
-            if !rest.is_empty() {
-                let mut w = [0u8; 8];
-                w[..rest.len()].copy_from_slice(rest);
-                self.add(u64::from_le_bytes(w));
-            }
-        }
-        #[inline]
-        fn write_u8(&mut self, i: u8) {
-            self.add(u64::from(i));
-        }
-        #[inline]
-        fn write_u32(&mut self, i: u32) {
-            self.add(u64::from(i));
-        }
-        #[inline]
-        fn write_u64(&mut self, i: u64) {
-            self.add(i);
-        }
-        #[inline]
-        fn write_usize(&mut self, i: usize) {
-            self.add(i as u64);
-        }
-        #[inline]
-        fn finish(&self) -> u64 {
-            // The multiply mixes upwards only: bring the well-mixed high bits down,
-            // where the table takes its bucket index from.
-            self.0.rotate_left(26)
-        }
-    }
-
-    /// A hash map with [`FxHasher`]; build it with `HashMap::default()`.
-    pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+    /// A hash map with the crate's Fx hasher; build it with `HashMap::default()`.
+    pub(crate) type HashMap<K, V> = crate::graph::fxhash::FxHashMap<K, V>;
 }
