@@ -11,6 +11,8 @@ use std::io::Read;
 
 use super::{LoadError, Problem};
 use crate::graph::LineTable;
+use crate::graph::fxhash::FxHashMap;
+use crate::graph::line::{Consecutive, KeyList, NO_UNIT, ParentRefs};
 use crate::model::{MAX_FTE, MAX_SALARY, out_of_range};
 
 const REQUIRED: [&str; 2] = ["id", "parent_id"];
@@ -58,6 +60,10 @@ pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
 }
 
 /// The fast path: no quoting, valid UTF-8.
+///
+/// The body is cut at a line break near the middle and the halves parsed on
+/// two threads, each writing its posts straight into its own stretch of the
+/// table's columns. The result is the same as a single pass.
 fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
     let header = text.split('\n').next().map(|h| h.strip_suffix('\r').unwrap_or(h));
     let Some(header) = header.filter(|h| !h.trim_ascii().is_empty()) else {
@@ -78,128 +84,379 @@ fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
         fte: col("fte"),
         salary: col("salary"),
     };
-    let width = headers.len();
+    let roles = cols.roles(headers.len());
     let bytes = text.as_bytes();
     let mut body = header.len() + 1;
     if bytes.get(header.len()) == Some(&b'\r') {
         body += 1;
     }
     let body = body.min(bytes.len());
-    // Large files are split at a line break near the middle and the halves
-    // parsed on two threads; the halves are joined in order, so the result is
-    // the same as a single pass.
     let mid = if bytes.len() - body > PARALLEL_FROM {
         let half = body + (bytes.len() - body) / 2;
-        bytes[half..].iter().position(|&b| b == b'\n').map(|p| half + p + 1)
+        bytes[half..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| half + p + 1)
     } else {
-        None
+        bytes.len()
     };
-    let chunk = match mid {
-        None => parse_lines(text, body, bytes.len(), &cols, width),
-        Some(mid) => {
-            let (first, second) = std::thread::scope(|scope| {
-                let handle = std::thread::Builder::new()
-                    .spawn_scoped(scope, || parse_lines(text, mid, bytes.len(), &cols, width))
-                    .ok();
-                let first = parse_lines(text, body, mid, &cols, width);
-                (first, handle.and_then(|h| h.join().ok()))
-            });
-            // The thread could not start: parse the second half here.
-            let second = second.unwrap_or_else(|| parse_lines(text, mid, bytes.len(), &cols, width));
-            let mut joined = first;
-            let offset = joined.lines;
-            joined.builder.append(second.builder);
-            joined.problems.extend(second.problems.into_iter().map(|mut q| {
-                q.line += offset;
-                q
-            }));
-            joined.row_lines.extend(second.row_lines.into_iter().map(|l| l + offset));
-            joined.lines += second.lines;
-            joined
-        }
+    // Each line holds at most one post, so the line counts bound the rows.
+    let first_lines = count_lines(&bytes[body..mid]);
+    let second_lines = count_lines(&bytes[mid..]);
+    let mut posts = Posts::zeroed(first_lines + second_lines);
+    let (first, second) = std::thread::scope(|scope| {
+        let (out1, out2) = posts.split_at(first_lines);
+        let handle = (second_lines > 0)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || parse_part(text, mid, bytes.len(), &cols, &roles, out2))
+                    .ok()
+            })
+            .flatten();
+        let first = parse_part(text, body, mid, &cols, &roles, out1);
+        (first, handle.and_then(|h| h.join().ok()))
+    });
+    let second = match second {
+        Some(second) => second,
+        // No second half, or its thread could not start: parse it here.
+        None => parse_part(text, mid, bytes.len(), &cols, &roles, posts.split_at(first_lines).1),
     };
-    // Line numbers so far count from the first line after the header.
-    let Chunk { builder, mut problems, row_lines, .. } = chunk;
-    for q in &mut problems {
-        q.line += 1;
-    }
-    let row_lines: Vec<usize> = row_lines.into_iter().map(|l| l + 1).collect();
-    finish(builder, problems, &row_lines, cols.id)
+    join_parts(posts, first_lines, first, second, cols.id)
 }
 
 /// Files above this many bytes are parsed on two threads.
 const PARALLEL_FROM: usize = 4 << 20;
 
-/// Parses the lines in `text[from..to]` (whole lines). Line numbers in the
-/// problems count from 1 at `from`; also returns the number of lines seen.
-fn parse_lines(text: &str, from: usize, to: usize, cols: &Columns, width: usize) -> Chunk {
-    // One post per line: count the lines first so no array grows while pushing.
-    let rows = text.as_bytes().get(from..to).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
-    let key_bytes = (to - from) / (width.max(1) * 2);
-    let mut b = LineTable::builder_with_capacity(rows, key_bytes);
-    let mut row_lines: Vec<usize> = Vec::with_capacity(rows);
-    let mut problems = Vec::new();
+/// The number of lines in a stretch of whole lines.
+fn count_lines(bytes: &[u8]) -> usize {
+    let breaks = bytes.iter().filter(|&&b| b == b'\n').count();
+    breaks + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
+}
+
+/// What each column of a row is for: an index into [`Fields`], or unused.
+type Roles = Vec<Option<usize>>;
+
+/// The fields of one row harkje reads, trimmed, in the order id, parent_id,
+/// unit, is_manager, fte, salary; `None` for a column the file lacks.
+type Fields<'a> = [Option<&'a str>; 6];
+
+impl Columns {
+    fn roles(&self, width: usize) -> Roles {
+        let mut roles = vec![None; width];
+        let known = [Some(self.id), Some(self.parent), self.unit, self.manager, self.fte, self.salary];
+        for (role, c) in known.into_iter().enumerate() {
+            if let Some(slot) = c.and_then(|c| roles.get_mut(c)) {
+                *slot = Some(role);
+            }
+        }
+        roles
+    }
+}
+
+/// The table's columns, one entry per line of the body, filled in place.
+struct Posts {
+    key_ends: Vec<usize>,
+    parent: Vec<u64>,
+    fte: Vec<f64>,
+    salary: Vec<f64>,
+    unit: Vec<u32>,
+    manager: Vec<bool>,
+}
+
+/// A stretch of [`Posts`] that one thread writes.
+struct PostsOut<'o> {
+    key_ends: &'o mut [usize],
+    parent: &'o mut [u64],
+    fte: &'o mut [f64],
+    salary: &'o mut [f64],
+    unit: &'o mut [u32],
+    manager: &'o mut [bool],
+}
+
+impl Posts {
+    /// Columns of zeros: the allocator hands these out untouched, so each
+    /// thread pays for the pages it writes.
+    fn zeroed(n: usize) -> Self {
+        Posts {
+            key_ends: vec![0; n],
+            parent: vec![0; n],
+            fte: vec![0.0; n],
+            salary: vec![0.0; n],
+            unit: vec![0; n],
+            manager: vec![false; n],
+        }
+    }
+
+    fn split_at(&mut self, at: usize) -> (PostsOut<'_>, PostsOut<'_>) {
+        let at = at.min(self.parent.len());
+        let (k1, k2) = self.key_ends.split_at_mut(at);
+        let (p1, p2) = self.parent.split_at_mut(at);
+        let (f1, f2) = self.fte.split_at_mut(at);
+        let (s1, s2) = self.salary.split_at_mut(at);
+        let (u1, u2) = self.unit.split_at_mut(at);
+        let (m1, m2) = self.manager.split_at_mut(at);
+        (
+            PostsOut { key_ends: k1, parent: p1, fte: f1, salary: s1, unit: u1, manager: m1 },
+            PostsOut { key_ends: k2, parent: p2, fte: f2, salary: s2, unit: u2, manager: m2 },
+        )
+    }
+
+    /// Moves rows `from..from + len` to start at `to` (`to <= from`).
+    fn shift(&mut self, from: usize, len: usize, to: usize) {
+        let r = from..from + len;
+        self.key_ends.copy_within(r.clone(), to);
+        self.parent.copy_within(r.clone(), to);
+        self.fte.copy_within(r.clone(), to);
+        self.salary.copy_within(r.clone(), to);
+        self.unit.copy_within(r.clone(), to);
+        self.manager.copy_within(r, to);
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.key_ends.truncate(n);
+        self.parent.truncate(n);
+        self.fte.truncate(n);
+        self.salary.truncate(n);
+        self.unit.truncate(n);
+        self.manager.truncate(n);
+    }
+}
+
+/// What one thread found in its stretch of lines.
+#[derive(Default)]
+struct Part<'a> {
+    /// The posts written, from the start of the stretch.
+    rows: usize,
+    /// The lines seen.
+    lines: usize,
+    /// The keys, one after another; the stretch's key ends point into this.
+    keys: String,
+    parents: ParentRefs,
+    consecutive: Consecutive,
+    unit_keys: Vec<&'a str>,
+    unit_index: FxHashMap<&'a str, u32>,
+    last_unit: Option<u32>,
+    /// Lines that hold no post (blank or wrong), counted from 1 at the stretch's start.
+    skipped: Vec<usize>,
+    /// Problems, with lines counted from 1 at the stretch's start.
+    problems: Vec<Problem>,
+}
+
+impl<'a> Part<'a> {
+    /// Writes a post into row `self.rows` of `out`.
+    fn push(&mut self, out: &mut PostsOut<'_>, p: Post<'a>) {
+        let row = self.rows;
+        if row >= out.parent.len() {
+            return;
+        }
+        self.consecutive.see(row, p.id);
+        self.keys.push_str(p.id);
+        out.key_ends[row] = self.keys.len();
+        out.parent[row] = self.parents.encode(row, p.parent);
+        out.fte[row] = p.fte;
+        out.salary[row] = p.salary.unwrap_or(f64::NAN);
+        out.manager[row] = p.manager;
+        out.unit[row] = match p.unit {
+            None => NO_UNIT,
+            Some(u) => match self.last_unit {
+                Some(i) if self.unit_keys.get(i as usize) == Some(&u) => i,
+                _ => {
+                    let next = self.unit_keys.len() as u32;
+                    let i = *self.unit_index.entry(u).or_insert(next);
+                    if i == next {
+                        self.unit_keys.push(u);
+                    }
+                    self.last_unit = Some(i);
+                    i
+                }
+            },
+        };
+        self.rows += 1;
+    }
+}
+
+/// Parses the whole lines in `text[from..to]` into `out`.
+fn parse_part<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    cols: &Columns,
+    roles: &Roles,
+    mut out: PostsOut<'_>,
+) -> Part<'a> {
+    let mut part = Part { keys: String::with_capacity((to - from) / 4), ..Part::default() };
+    let width = roles.len();
     // One pass over the bytes: commas and newlines are ASCII, so slicing at
     // them keeps every field valid UTF-8. Lines are short, so a plain loop
     // beats a searching split here.
     let bytes = text.as_bytes();
-    let mut starts: Vec<usize> = Vec::with_capacity(width + 1);
     let mut line_no = 0usize;
     let mut pos = from;
     while pos < to {
         line_no += 1;
         let line_start = pos;
-        starts.clear();
-        starts.push(pos);
+        let mut fields: Fields<'a> = [None; 6];
+        let mut column = 0usize;
+        let mut field_start = pos;
         let mut end = to;
         while pos < to {
-            match bytes[pos] {
-                b',' => starts.push(pos + 1),
-                b'\n' => {
+            let b = bytes[pos];
+            if b == b',' || b == b'\n' {
+                if let Some(Some(role)) = roles.get(column) {
+                    fields[*role] = Some(text.get(field_start..pos).unwrap_or(""));
+                }
+                column += 1;
+                field_start = pos + 1;
+                if b == b'\n' {
                     end = pos;
                     break;
                 }
-                _ => {}
             }
             pos += 1;
+        }
+        if end == to {
+            // The last line has no line break.
+            if let Some(Some(role)) = roles.get(column) {
+                fields[*role] = Some(text.get(field_start..to).unwrap_or(""));
+            }
+            column += 1;
         }
         pos = end + 1;
         let line_end = if end > line_start && bytes[end - 1] == b'\r' { end - 1 } else { end };
         if line_end == line_start {
+            part.skipped.push(line_no);
             continue;
         }
-        if starts.len() != width {
-            problems.push(Problem {
+        if column != width {
+            part.skipped.push(line_no);
+            part.problems.push(Problem {
                 path: String::new(),
                 line: line_no,
                 column: 0,
-                message: format!("the row has {} fields, but the header has {width}", starts.len()),
+                message: format!("the row has {column} fields, but the header has {width}"),
             });
             continue;
         }
-        let field = |c: usize| -> &str {
-            let a = starts[c];
-            let z = starts.get(c + 1).map_or(line_end, |&next| next - 1);
-            text.get(a..z).unwrap_or("")
-        };
-        let get = |c: Option<usize>| c.map(|c| field(c).trim_ascii());
-        let before = b.len();
-        row(&mut b, &mut problems, line_no, cols, get);
-        if b.len() > before {
-            row_lines.push(line_no);
+        // Trimming also drops the carriage return of a CRLF line.
+        for f in fields.iter_mut().flatten() {
+            *f = f.trim_ascii();
+        }
+        match read_row(&fields, line_no, cols) {
+            Ok(post) => part.push(&mut out, post),
+            Err(problem) => {
+                part.skipped.push(line_no);
+                part.problems.push(problem);
+            }
         }
     }
-    Chunk { builder: b, problems, lines: line_no, row_lines }
+    part.lines = line_no;
+    part
 }
 
-/// What one run of [`parse_lines`] found.
-struct Chunk {
-    builder: crate::graph::LineTableBuilder,
-    problems: Vec<Problem>,
-    /// The number of lines seen.
-    lines: usize,
-    /// The line of each post pushed, in order.
-    row_lines: Vec<usize>,
+/// Puts the two halves together: closes the gap the first half's skipped
+/// lines left, numbers the units and lines across the file, and resolves the
+/// line managers.
+fn join_parts(
+    mut posts: Posts,
+    first_lines: usize,
+    first: Part<'_>,
+    second: Part<'_>,
+    id_column: usize,
+) -> Result<LineTable, LoadError> {
+    let rows = first.rows + second.rows;
+    if first.rows < first_lines {
+        posts.shift(first_lines, second.rows, first.rows);
+    }
+    posts.truncate(rows);
+
+    let base = first.keys.len();
+    let mut buf = first.keys;
+    buf.push_str(&second.keys);
+    for end in posts.key_ends.get_mut(first.rows..).unwrap_or_default() {
+        *end += base;
+    }
+    let Some(keys) = KeyList::from_parts(buf, posts.key_ends) else {
+        return Err(LoadError::single(Problem {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: "internal error: the keys read do not line up; please report this file".to_owned(),
+        }));
+    };
+
+    let mut unit_index = first.unit_index;
+    let mut unit_keys = first.unit_keys;
+    let remap: Vec<u32> = second
+        .unit_keys
+        .iter()
+        .map(|&k| {
+            let next = unit_keys.len() as u32;
+            let i = *unit_index.entry(k).or_insert(next);
+            if i == next {
+                unit_keys.push(k);
+            }
+            i
+        })
+        .collect();
+    if remap.iter().enumerate().any(|(i, &j)| i as u32 != j) {
+        for u in posts.unit.get_mut(first.rows..).unwrap_or_default() {
+            if let Some(&j) = remap.get(*u as usize) {
+                *u = j;
+            }
+        }
+    }
+
+    let mut parents = first.parents;
+    parents.num = posts.parent;
+    parents.append_texts(&second.parents, first.rows);
+    let consecutive = first.consecutive.then(first.rows, second.consecutive);
+    let mut table = LineTable {
+        keys,
+        parent: Vec::new(),
+        dangling: Vec::new(),
+        fte: posts.fte,
+        salary: posts.salary,
+        unit: posts.unit,
+        unit_keys: unit_keys.into_iter().map(str::to_owned).collect(),
+        manager_role: posts.manager,
+        post_ids: Vec::new(),
+    };
+    let duplicates = table.resolve(&parents, consecutive);
+
+    // Lines so far count from 1 at the first line after the header.
+    let offset = first.lines;
+    let mut problems = first.problems;
+    problems.extend(second.problems.into_iter().map(|mut q| {
+        q.line += offset;
+        q
+    }));
+    for q in &mut problems {
+        q.line += 1;
+    }
+    if !duplicates.is_empty() {
+        let mut skipped = first.skipped;
+        skipped.extend(second.skipped.into_iter().map(|l| l + offset));
+        let line_of = |row: usize| body_line_of_row(&skipped, row) + 1;
+        for (row, first_row) in duplicates {
+            problems.push(Problem {
+                path: "id".to_owned(),
+                line: line_of(row),
+                column: id_column + 1,
+                message: format!("the id `{}` is used again (first on line {})", table.key(row), line_of(first_row)),
+            });
+        }
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
+}
+
+/// The body line (from 1) of post `row` (from 0), given the body lines that
+/// hold no post, ascending: the smallest line with `row + 1` posts up to it.
+fn body_line_of_row(skipped: &[usize], row: usize) -> usize {
+    let posts_up_to = |line: usize| line - skipped.partition_point(|&s| s <= line);
+    let (mut lo, mut hi) = (row + 1, row + 1 + skipped.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if posts_up_to(mid) > row { hi = mid } else { lo = mid + 1 }
+    }
+    lo
 }
 
 struct Columns {
@@ -253,56 +510,67 @@ fn repeated_columns(headers: &[&str]) -> Vec<Problem> {
         .collect()
 }
 
-/// Checks one row's values and adds the post, or records what is wrong with it.
-fn row<'a>(
-    b: &mut crate::graph::LineTableBuilder,
-    problems: &mut Vec<Problem>,
-    line: usize,
-    cols: &Columns,
-    get: impl Fn(Option<usize>) -> Option<&'a str>,
-) {
-    let mut bad = |column: usize, name: &str, msg: String| {
-        problems.push(Problem { path: name.to_owned(), line, column: column + 1, message: msg });
+/// One post as a row gives it.
+struct Post<'a> {
+    id: &'a str,
+    parent: Option<&'a str>,
+    unit: Option<&'a str>,
+    fte: f64,
+    salary: Option<f64>,
+    manager: bool,
+}
+
+/// Checks one row's values: the post, or what is wrong with the row.
+fn read_row<'a>(fields: &Fields<'a>, line: usize, cols: &Columns) -> Result<Post<'a>, Problem> {
+    let bad = |column: usize, name: &str, message: String| Problem {
+        path: name.to_owned(),
+        line,
+        column: column + 1,
+        message,
     };
-    let Some(id) = get(Some(cols.id)).filter(|s| !s.is_empty()) else {
-        bad(cols.id, "id", "the post has no `id`".to_owned());
-        return;
+    let given = |f: Option<&'a str>| f.filter(|s| !s.is_empty());
+    let [id, parent, unit, manager, fte, salary] = *fields;
+    let Some(id) = given(id) else {
+        return Err(bad(cols.id, "id", "the post has no `id`".to_owned()));
     };
-    let parent = get(Some(cols.parent)).filter(|s| !s.is_empty());
-    let unit = get(cols.unit).filter(|s| !s.is_empty());
-    let manager = match get(cols.manager).filter(|s| !s.is_empty()) {
+    let manager = match given(manager) {
         None | Some("0") | Some("false") | Some("False") => false,
         Some("1") | Some("true") | Some("True") => true,
         Some(other) => {
-            bad(cols.manager.unwrap_or(0), "is_manager", format!("`is_manager` is `{other}`; expected 0 or 1"));
-            return;
+            return Err(bad(
+                cols.manager.unwrap_or(0),
+                "is_manager",
+                format!("`is_manager` is `{other}`; expected 0 or 1"),
+            ));
         }
     };
-    let fte = match get(cols.fte).filter(|s| !s.is_empty()) {
+    let fte = match given(fte) {
         None => 1.0,
         Some(s) => match parse_number(s) {
             Some(v) if out_of_range(v, MAX_FTE).is_none() => v,
             _ => {
-                bad(cols.fte.unwrap_or(0), "fte", format!("`fte` is `{s}`; expected a number from 0 to {MAX_FTE}"));
-                return;
+                return Err(bad(
+                    cols.fte.unwrap_or(0),
+                    "fte",
+                    format!("`fte` is `{s}`; expected a number from 0 to {MAX_FTE}"),
+                ));
             }
         },
     };
-    let salary = match get(cols.salary).filter(|s| !s.is_empty()) {
+    let salary = match given(salary) {
         None => None,
         Some(s) => match parse_number(s) {
             Some(v) if out_of_range(v, MAX_SALARY).is_none() => Some(v),
             _ => {
-                bad(
+                return Err(bad(
                     cols.salary.unwrap_or(0),
                     "salary",
                     format!("`salary` is `{s}`; expected a number from 0 to {MAX_SALARY}"),
-                );
-                return;
+                ));
             }
         },
     };
-    b.push(id, parent, unit, fte, salary, manager);
+    Ok(Post { id, parent: given(parent), unit: given(unit), fte, salary, manager })
 }
 
 fn finish(
@@ -397,10 +665,13 @@ fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
         let get = |c: Option<usize>| {
             c.and_then(|c| record.get(c)).and_then(|f| std::str::from_utf8(f).ok()).map(str::trim_ascii)
         };
-        let before = b.len();
-        row(&mut b, &mut problems, line, &cols, get);
-        if b.len() > before {
-            row_lines.push(line);
+        let fields = [Some(cols.id), Some(cols.parent), cols.unit, cols.manager, cols.fte, cols.salary].map(get);
+        match read_row(&fields, line, &cols) {
+            Ok(p) => {
+                b.push(p.id, p.parent, p.unit, p.fte, p.salary, p.manager);
+                row_lines.push(line);
+            }
+            Err(problem) => problems.push(problem),
         }
     }
     finish(b, problems, &row_lines, cols.id)

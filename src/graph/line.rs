@@ -32,6 +32,19 @@ impl KeyList {
         KeyList { buf: String::with_capacity(bytes), ends: Vec::with_capacity(n) }
     }
 
+    /// A list from its buffer and the end of each key in it; `None` unless
+    /// the ends rise within the buffer and fall on character boundaries.
+    pub(crate) fn from_parts(buf: String, ends: Vec<usize>) -> Option<Self> {
+        let mut last = 0;
+        for &e in &ends {
+            if e < last || !buf.is_char_boundary(e) {
+                return None;
+            }
+            last = e;
+        }
+        Some(KeyList { buf, ends })
+    }
+
     pub(crate) fn push(&mut self, s: &str) {
         self.buf.push_str(s);
         self.ends.push(self.buf.len());
@@ -47,7 +60,7 @@ impl KeyList {
         self.ends.len()
     }
 
-    fn append(&mut self, other: &KeyList) {
+    pub(crate) fn append(&mut self, other: &KeyList) {
         let base = self.buf.len();
         self.buf.push_str(&other.buf);
         self.ends.extend(other.ends.iter().map(|e| e + base));
@@ -141,10 +154,7 @@ impl LineTable {
         t.salary.reserve(rows);
         t.unit.reserve(rows);
         t.manager_role.reserve(rows);
-        b.parent_keys = KeyList::with_capacity(rows, key_bytes);
-        b.has_parent.reserve(rows);
-        b.key_num.reserve(rows);
-        b.parent_num.reserve(rows);
+        b.parents.num.reserve(rows);
         b
     }
 
@@ -198,21 +208,98 @@ impl LineTable {
     }
 }
 
+/// Line-manager references as written, before they are resolved to rows.
+///
+/// A key that is a canonical whole number (the common case: post or employee
+/// numbers) is kept as that number; any other key is kept as text on the side.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ParentRefs {
+    /// Per row: the manager's key as a number, or [`NO_PARENT`], or [`AS_TEXT`].
+    pub(crate) num: Vec<u64>,
+    /// The rows whose manager key is [`AS_TEXT`], ascending.
+    pub(crate) text_rows: Vec<u32>,
+    /// Those rows' manager keys, in the same order.
+    pub(crate) texts: KeyList,
+}
+
+/// A top post: no manager.
+pub(crate) const NO_PARENT: u64 = u64::MAX;
+/// A manager key that is not a canonical whole number.
+pub(crate) const AS_TEXT: u64 = u64::MAX - 1;
+
+impl ParentRefs {
+    /// The reference of a row with this manager key (`None` for a top post).
+    /// Stores the text on the side when needed.
+    pub(crate) fn encode(&mut self, row: usize, parent: Option<&str>) -> u64 {
+        match parent {
+            None => NO_PARENT,
+            Some(k) => canonical_number(k).unwrap_or_else(|| {
+                self.text_rows.push(row as u32);
+                self.texts.push(k);
+                AS_TEXT
+            }),
+        }
+    }
+
+    /// Appends another list's side texts, whose rows start at `offset`.
+    pub(crate) fn append_texts(&mut self, other: &ParentRefs, offset: usize) {
+        self.text_rows.extend(other.text_rows.iter().map(|&r| r + offset as u32));
+        self.texts.append(&other.texts);
+    }
+}
+
+/// Whether the keys seen so far are consecutive whole numbers in row order
+/// (`7, 8, 9, …`). Then a key's row is its number minus the first, and no
+/// index is needed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Consecutive {
+    /// No key yet.
+    #[default]
+    Empty,
+    /// Every key so far is the first key plus its row.
+    From(u64),
+    /// Some key is not.
+    Broken,
+}
+
+impl Consecutive {
+    /// Takes the key of row `row` (rows counted from this run's start).
+    #[inline]
+    pub(crate) fn see(&mut self, row: usize, key: &str) {
+        *self = match *self {
+            Consecutive::Broken => Consecutive::Broken,
+            Consecutive::Empty => canonical_number(key).map_or(Consecutive::Broken, Consecutive::From),
+            Consecutive::From(first) => {
+                if canonical_number(key) == first.checked_add(row as u64) {
+                    Consecutive::From(first)
+                } else {
+                    Consecutive::Broken
+                }
+            }
+        };
+    }
+
+    /// The state of two runs of rows, one after the other; `len` is the
+    /// number of rows in the first.
+    pub(crate) fn then(self, len: usize, next: Consecutive) -> Consecutive {
+        match (self, next) {
+            (Consecutive::Empty, n) => n,
+            (s, Consecutive::Empty) => s,
+            (Consecutive::From(a), Consecutive::From(b)) if a.checked_add(len as u64) == Some(b) => self,
+            _ => Consecutive::Broken,
+        }
+    }
+}
+
 /// Builds a [`LineTable`] row by row. See [`LineTable::builder`].
 #[derive(Clone, Debug, Default)]
 pub struct LineTableBuilder {
     table: LineTable,
-    parent_keys: KeyList,
-    has_parent: Vec<bool>,
-    /// Each key's value as a canonical whole number, or `NOT_A_NUMBER`;
-    /// worked out while pushing, which flat files do on two threads.
-    key_num: Vec<u64>,
-    parent_num: Vec<u64>,
+    parents: ParentRefs,
+    consecutive: Consecutive,
     unit_index: FxHashMap<String, u32>,
     last_unit: Option<u32>,
 }
-
-const NOT_A_NUMBER: u64 = u64::MAX;
 
 impl LineTableBuilder {
     /// Adds a post. `parent` is the key of its line manager's post, `None` for a top post.
@@ -225,12 +312,12 @@ impl LineTableBuilder {
         salary: Option<f64>,
         manager_role: bool,
     ) {
+        let row = self.table.keys.len();
+        self.consecutive.see(row, key);
+        let num = self.parents.encode(row, parent);
+        self.parents.num.push(num);
         let t = &mut self.table;
         t.keys.push(key);
-        self.parent_keys.push(parent.unwrap_or(""));
-        self.has_parent.push(parent.is_some());
-        self.key_num.push(canonical_number(key).unwrap_or(NOT_A_NUMBER));
-        self.parent_num.push(parent.and_then(canonical_number).unwrap_or(NOT_A_NUMBER));
         t.fte.push(fte);
         t.salary.push(salary.unwrap_or(f64::NAN));
         let u = match unit {
@@ -264,6 +351,7 @@ impl LineTableBuilder {
     /// Appends the posts of another builder after this one's, as if they had
     /// been pushed here in order.
     pub fn append(&mut self, other: LineTableBuilder) {
+        let offset = self.len();
         let remap: Vec<u32> = other
             .table
             .unit_keys
@@ -278,12 +366,11 @@ impl LineTableBuilder {
                 }
             })
             .collect();
+        self.consecutive = self.consecutive.then(offset, other.consecutive);
+        self.parents.num.extend_from_slice(&other.parents.num);
+        self.parents.append_texts(&other.parents, offset);
         let t = &mut self.table;
         t.keys.append(&other.table.keys);
-        self.parent_keys.append(&other.parent_keys);
-        self.has_parent.extend_from_slice(&other.has_parent);
-        self.key_num.extend_from_slice(&other.key_num);
-        self.parent_num.extend_from_slice(&other.parent_num);
         t.fte.extend_from_slice(&other.table.fte);
         t.salary.extend_from_slice(&other.table.salary);
         t.manager_role.extend_from_slice(&other.table.manager_role);
@@ -310,35 +397,68 @@ impl LineTableBuilder {
     /// row (in push order) and the row where the key first occurred.
     pub fn finish_with_rows(self) -> (LineTable, Vec<(usize, usize)>) {
         let mut t = self.table;
-        let n = t.keys.len();
+        let duplicates = t.resolve(&self.parents, self.consecutive);
+        (t, duplicates)
+    }
+}
+
+impl LineTable {
+    /// Sets `parent` and `dangling` from the references as written, and
+    /// returns the repeated keys as (row, first row with that key).
+    ///
+    /// Three ways, fastest first: keys that are consecutive numbers need no
+    /// index at all; keys that are all modest whole numbers index an array;
+    /// any other keys go into a hash map.
+    pub(crate) fn resolve(&mut self, refs: &ParentRefs, consecutive: Consecutive) -> Vec<(usize, usize)> {
+        let n = self.keys.len();
         let mut duplicates = Vec::new();
-        let mut parent = Vec::with_capacity(n);
         let mut dangling = Vec::new();
-        let parent_key = |i: usize| self.has_parent.get(i).copied().unwrap_or(false).then(|| self.parent_keys.get(i));
-        if let Some(index) = DenseIndex::new(&self.key_num) {
-            // Keys that are all small whole numbers (post or employee numbers,
-            // the common case in HR exports) index an array directly.
-            for i in 0..n {
-                if index.first[i] != i as u32 {
-                    duplicates.push((i, index.first[i] as usize));
-                }
+        let mut texts = refs.text_rows.iter().zip(refs.texts.iter());
+        // A text reference never matches a numeric key (keys are canonical),
+        // so with numeric keys it always dangles.
+        let mut text_dangles = |i: usize, dangling: &mut Vec<(u32, String)>| {
+            if let Some((_, k)) = texts.next() {
+                dangling.push((i as u32, k.to_owned()));
             }
-            for i in 0..n {
-                parent.push(match parent_key(i) {
-                    None => TOP,
-                    Some(k) => match index.get(self.parent_num[i]) {
-                        Some(j) => j,
+            DANGLING
+        };
+        let parent: Vec<u32> = if let Consecutive::From(first) = consecutive {
+            let mut parent = Vec::with_capacity(n);
+            for (i, &v) in refs.num.iter().enumerate() {
+                parent.push(match v {
+                    NO_PARENT => TOP,
+                    AS_TEXT => text_dangles(i, &mut dangling),
+                    v => match v.checked_sub(first).filter(|&r| r < n as u64) {
+                        Some(r) => r as u32,
                         None => {
-                            dangling.push((i as u32, k.to_owned()));
+                            dangling.push((i as u32, v.to_string()));
                             DANGLING
                         }
                     },
                 });
             }
+            parent
+        } else if let Some(mut index) = DenseIndex::new(&self.keys) {
+            duplicates = std::mem::take(&mut index.duplicates);
+            let mut parent = Vec::with_capacity(n);
+            for (i, &v) in refs.num.iter().enumerate() {
+                parent.push(match v {
+                    NO_PARENT => TOP,
+                    AS_TEXT => text_dangles(i, &mut dangling),
+                    v => match index.get(v) {
+                        Some(j) => j,
+                        None => {
+                            dangling.push((i as u32, v.to_string()));
+                            DANGLING
+                        }
+                    },
+                });
+            }
+            parent
         } else {
             let mut index: FxHashMap<&str, u32> = FxHashMap::default();
             index.reserve(n);
-            for (i, k) in t.keys.iter().enumerate() {
+            for (i, k) in self.keys.iter().enumerate() {
                 match index.get(k) {
                     Some(&first) => duplicates.push((i, first as usize)),
                     None => {
@@ -346,22 +466,51 @@ impl LineTableBuilder {
                     }
                 }
             }
-            for i in 0..n {
-                parent.push(match parent_key(i) {
-                    None => TOP,
-                    Some(k) => match index.get(k) {
-                        Some(&j) => j,
-                        None => {
-                            dangling.push((i as u32, k.to_owned()));
-                            DANGLING
-                        }
-                    },
+            let mut parent = Vec::with_capacity(n);
+            let mut digits = NumberText::default();
+            for (i, &v) in refs.num.iter().enumerate() {
+                let key = match v {
+                    NO_PARENT => {
+                        parent.push(TOP);
+                        continue;
+                    }
+                    AS_TEXT => texts.next().map_or("", |(_, k)| k),
+                    v => digits.write(v),
+                };
+                parent.push(match index.get(key) {
+                    Some(&j) => j,
+                    None => {
+                        dangling.push((i as u32, key.to_owned()));
+                        DANGLING
+                    }
                 });
             }
+            parent
+        };
+        self.parent = parent;
+        self.dangling = dangling;
+        duplicates
+    }
+}
+
+/// Writes a whole number as text without allocating.
+#[derive(Default)]
+struct NumberText {
+    buf: [u8; 20],
+}
+
+impl NumberText {
+    fn write(&mut self, mut v: u64) -> &str {
+        let mut at = self.buf.len();
+        loop {
+            at -= 1;
+            self.buf[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
         }
-        t.parent = parent;
-        t.dangling = dangling;
-        (t, duplicates)
+        std::str::from_utf8(&self.buf[at..]).unwrap_or("")
     }
 }
 
@@ -369,39 +518,40 @@ impl LineTableBuilder {
 /// an array from number to the first row that carries it.
 struct DenseIndex {
     slots: Vec<u32>,
-    /// For each row, the first row with the same key (itself unless a duplicate).
-    first: Vec<u32>,
+    /// The repeated keys: (row, first row with that key).
+    duplicates: Vec<(usize, usize)>,
 }
 
 const EMPTY: u32 = u32::MAX;
 
 impl DenseIndex {
-    fn new(values: &[u64]) -> Option<Self> {
-        let n = values.len();
+    fn new(keys: &KeyList) -> Option<Self> {
+        let n = keys.len();
+        let mut values = Vec::with_capacity(n);
         let mut max = 0u64;
-        for &v in values {
-            if v == NOT_A_NUMBER {
-                return None;
-            }
+        for k in keys.iter() {
+            let v = canonical_number(k)?;
             max = max.max(v);
+            values.push(v);
         }
         // Only when the array stays within a few times the number of rows.
         if max > (n as u64).saturating_mul(4).saturating_add(1024) {
             return None;
         }
         let mut slots = vec![EMPTY; (max as usize) + 1];
-        let mut first = Vec::with_capacity(n);
+        let mut duplicates = Vec::new();
         for (i, &v) in values.iter().enumerate() {
             let slot = &mut slots[v as usize];
             if *slot == EMPTY {
                 *slot = i as u32;
+            } else {
+                duplicates.push((i, *slot as usize));
             }
-            first.push(*slot);
         }
-        Some(DenseIndex { slots, first })
+        Some(DenseIndex { slots, duplicates })
     }
 
-    /// The first row whose key has this value; `NOT_A_NUMBER` finds nothing.
+    /// The first row whose key has this value.
     fn get(&self, v: u64) -> Option<u32> {
         self.slots.get(usize::try_from(v).ok()?).copied().filter(|&s| s != EMPTY)
     }
@@ -409,7 +559,8 @@ impl DenseIndex {
 
 /// The value of a key written as a canonical whole number (`"0"`, `"42"`, not
 /// `"042"` or `"+42"`), so that equal numbers mean equal keys.
-fn canonical_number(k: &str) -> Option<u64> {
+#[inline]
+pub(crate) fn canonical_number(k: &str) -> Option<u64> {
     let b = k.as_bytes();
     if b.is_empty() || b.len() > 18 || (b.len() > 1 && b[0] == b'0') {
         return None;

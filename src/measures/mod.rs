@@ -171,26 +171,27 @@ impl Measures {
 /// assert_eq!(m.totals.cost, 185_000.0);
 /// ```
 pub fn compute(line: &LineTable) -> Measures {
-    // The totals need only the FTE, salary and unit columns; on a large line
-    // they are summed on a second thread while this one walks the line.
-    if line.len() >= PARALLEL_FROM {
-        let (mut m, summed) = std::thread::scope(|scope| {
-            let handle = std::thread::Builder::new().spawn_scoped(scope, || totals(line)).ok();
-            let m = walk(line);
-            (m, handle.and_then(|h| h.join().ok()))
+    // Spans and totals need only the parent, FTE, salary and unit columns; on
+    // a large line they are worked out on a second thread while this one
+    // finds the layers.
+    let (spans, (layer, cycles), (totals, units)) = if line.len() >= PARALLEL_FROM {
+        let (layers, other) = std::thread::scope(|scope| {
+            let handle = std::thread::Builder::new().spawn_scoped(scope, || (spans(line), totals(line))).ok();
+            let layers = layers(line);
+            (layers, handle.and_then(|h| h.join().ok()))
         });
-        let (total, units) = summed.unwrap_or_else(|| totals(line));
-        m.totals = total;
-        m.units = units;
-        m
+        let (spans, totals) = other.unwrap_or_else(|| (spans(line), totals(line)));
+        (spans, layers, totals)
     } else {
-        let mut m = walk(line);
-        (m.totals, m.units) = totals(line);
-        m
-    }
+        (spans(line), layers(line), totals(line))
+    };
+    let mut m = summarise(line, spans, layer, cycles);
+    m.totals = totals;
+    m.units = units;
+    m
 }
 
-/// Lines at least this long sum their totals on a second thread.
+/// Lines at least this long use a second thread.
 const PARALLEL_FROM: usize = 200_000;
 
 /// Totals and unit totals, with compensated sums so that large sets agree
@@ -214,172 +215,175 @@ fn totals(line: &LineTable) -> (Totals, BTreeMap<String, Totals>) {
     (total.totals(), units)
 }
 
-/// Everything but the totals: the walk over the line.
-fn walk(line: &LineTable) -> Measures {
+/// The direct reports of each post, in posts and in FTE. Every post whose
+/// line manager exists counts, reachable or not.
+fn spans(line: &LineTable) -> (Vec<u32>, Vec<f64>) {
     let n = line.len();
-    let parent = &line.parent;
-    let valid = |p: u32| (p as usize) < n;
-
-    // Children in CSR form: offsets into one flat array.
     let mut span = vec![0u32; n];
     let mut span_fte = vec![0f64; n];
-    for (i, &p) in parent.iter().enumerate() {
-        if valid(p) {
-            span[p as usize] += 1;
-            span_fte[p as usize] += line.fte[i];
+    for (&p, &fte) in line.parent.iter().zip(&line.fte) {
+        if let (Some(s), Some(f)) = (span.get_mut(p as usize), span_fte.get_mut(p as usize)) {
+            *s += 1;
+            *f += fte;
         }
     }
-    let mut offset = vec![0u32; n + 1];
-    for i in 0..n {
-        offset[i + 1] = offset[i] + span[i];
-    }
-    // Fill by moving each post's start forward, then shift the starts back.
-    let mut children = vec![0u32; offset[n] as usize];
-    for (i, &p) in parent.iter().enumerate() {
-        if valid(p) {
-            let slot = &mut offset[p as usize];
-            children[*slot as usize] = i as u32;
-            *slot += 1;
-        }
-    }
-    for i in (1..=n).rev() {
-        offset[i] = offset[i - 1];
-    }
-    if let Some(first) = offset.first_mut() {
-        *first = 0;
-    }
+    (span, span_fte)
+}
 
-    // Breadth-first from every top post: layers, management layers, and an
-    // order in which every manager comes before its reports.
-    let is_mgmt = |i: usize| span[i] > 0 || line.manager_role[i];
-    let mut layer = vec![0u32; n];
-    let mut mlayer = vec![0u32; n];
-    let mut order: Vec<u32> = Vec::with_capacity(n);
-    for i in 0..n {
-        if parent[i] == TOP {
-            layer[i] = 1;
-            mlayer[i] = u32::from(is_mgmt(i));
-            order.push(i as u32);
-        }
-    }
-    let mut head = 0;
-    while head < order.len() {
-        let v = order[head] as usize;
-        head += 1;
-        for &c in &children[offset[v] as usize..offset[v + 1] as usize] {
-            let c = c as usize;
-            layer[c] = layer[v] + 1;
-            mlayer[c] = if is_mgmt(c) { mlayer[v] + 1 } else { 0 };
-            order.push(c as u32);
-        }
-    }
-    // Staff posts carry 0 but pass their chain's count on to their reports.
-    // A staff post has no reports by definition (else it would be management),
-    // so the value above is exact.
+/// A layer not yet known.
+const UNKNOWN: u32 = 0;
+/// A post on the chain being climbed.
+const ON_PATH: u32 = u32::MAX;
+/// A post whose chain runs into a cycle or a missing post.
+const UNREACHABLE: u32 = u32::MAX - 1;
 
-    // Subtree sums, bottom-up in reverse breadth-first order.
-    // Every post starts with itself; unreachable posts are set to 0 below.
+/// The layer of every post (0 when it reaches no top post), and every cycle.
+///
+/// Each post not yet known climbs its chain until it meets a post whose layer
+/// is known, a top post, a missing manager, or a post on its own chain (a
+/// cycle); the chain then takes its layers on the way back. Every post is
+/// climbed once, so this is linear however deep the line is, and it touches
+/// only the parent and layer arrays.
+fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
+    let n = line.len();
+    let parent = &line.parent;
+    let mut layer = vec![UNKNOWN; n];
+    let mut path: Vec<u32> = Vec::new();
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        if layer[start] != UNKNOWN {
+            continue;
+        }
+        path.clear();
+        let mut cur = start;
+        let base = loop {
+            match layer[cur] {
+                UNKNOWN => {
+                    let p = parent[cur];
+                    if p == TOP {
+                        layer[cur] = 1;
+                        break 1;
+                    }
+                    if p as usize >= n {
+                        layer[cur] = UNREACHABLE;
+                        break UNREACHABLE;
+                    }
+                    layer[cur] = ON_PATH;
+                    path.push(cur as u32);
+                    cur = p as usize;
+                }
+                ON_PATH => {
+                    if let Some(at) = path.iter().rposition(|&x| x as usize == cur) {
+                        let mut cyc: Vec<String> =
+                            path[at..].iter().map(|&x| line.key(x as usize).to_owned()).collect();
+                        cyc.sort_by(|a, b| natural_cmp(a, b));
+                        cycles.push(cyc);
+                    }
+                    break UNREACHABLE;
+                }
+                known => break known,
+            }
+        };
+        let mut l = base;
+        for &x in path.iter().rev() {
+            if l != UNREACHABLE {
+                l += 1;
+            }
+            layer[x as usize] = l;
+        }
+    }
+    for l in &mut layer {
+        if *l == UNREACHABLE {
+            *l = 0;
+        }
+    }
+    cycles.sort_by(|a, b| cmp_lists(a, b));
+    (layer, cycles)
+}
+
+/// Everything but the totals, from the spans and the layers.
+fn summarise(
+    line: &LineTable,
+    (span, span_fte): (Vec<u32>, Vec<f64>),
+    layer: Vec<u32>,
+    cycles: Vec<Vec<String>>,
+) -> Measures {
+    let n = line.len();
+    let parent = &line.parent;
+
+    // Every post on the chain above a post with reports has reports itself,
+    // so the management layer of a management post is its layer.
+    let mlayer: Vec<u32> = (0..n).map(|i| if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 }).collect();
+
+    // Subtree sums, bottom-up: every leaf climbs to its manager, and a
+    // manager climbs on once the last of its reports has arrived. A reachable
+    // post's reports are all reachable, so each reachable post climbs once.
     let mut headcount_under = vec![1u64; n];
     let mut fte_under = line.fte.clone();
     let mut cost_under: Vec<f64> = (0..n).map(|v| cost_of(line, v)).collect();
-    for &v in order.iter().rev() {
-        let v = v as usize;
-        let p = parent[v];
-        if valid(p) && layer[p as usize] > 0 {
+    let mut waiting = span.clone();
+    for start in 0..n {
+        if span[start] != 0 || layer[start] == 0 {
+            continue;
+        }
+        let mut v = start;
+        while let Some(&p) = parent.get(v) {
             let p = p as usize;
+            if p >= n {
+                break;
+            }
             headcount_under[p] += headcount_under[v];
             fte_under[p] += fte_under[v];
             cost_under[p] += cost_under[v];
+            waiting[p] -= 1;
+            if waiting[p] != 0 {
+                break;
+            }
+            v = p;
         }
     }
+    drop(waiting);
 
-    // Posts not reached from a top post: find the cycles among them.
-    let reached = order.len();
-    let mut unreachable_posts = Vec::with_capacity(n - reached);
-    let mut cycles = Vec::new();
-    if reached < n {
-        // 0 = not visited, 1 = on the current walk, 2 = done.
-        let mut state = vec![0u8; n];
-        for &v in &order {
-            state[v as usize] = 2;
+    let mut unreachable_posts = Vec::new();
+    for (i, &l) in layer.iter().enumerate() {
+        if l == 0 {
+            unreachable_posts.push(line.key(i).to_owned());
+            headcount_under[i] = 0;
+            fte_under[i] = 0.0;
+            cost_under[i] = 0.0;
         }
-        let mut path: Vec<u32> = Vec::new();
-        for s in 0..n {
-            if state[s] != 0 {
-                continue;
-            }
-            path.clear();
-            let mut cur = s as u32;
-            loop {
-                let c = cur as usize;
-                match state[c] {
-                    0 => {
-                        state[c] = 1;
-                        path.push(cur);
-                        if valid(parent[c]) {
-                            cur = parent[c];
-                        } else {
-                            break;
-                        }
-                    }
-                    1 => {
-                        if let Some(at) = path.iter().rposition(|&x| x == cur) {
-                            let mut cyc: Vec<String> =
-                                path[at..].iter().map(|&x| line.key(x as usize).to_owned()).collect();
-                            cyc.sort_by(|a, b| natural_cmp(a, b));
-                            cycles.push(cyc);
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            for &x in &path {
-                state[x as usize] = 2;
-            }
-        }
-        for (i, &l) in layer.iter().enumerate() {
-            if l == 0 {
-                unreachable_posts.push(line.key(i).to_owned());
-                headcount_under[i] = 0;
-                fte_under[i] = 0.0;
-                cost_under[i] = 0.0;
-            }
-        }
-        unreachable_posts.sort_by(|a, b| natural_cmp(a, b));
-        cycles.sort_by(|a, b| cmp_lists(a, b));
     }
+    unreachable_posts.sort_by(|a, b| natural_cmp(a, b));
 
-    // Span statistics over managers.
+    // Span statistics over managers; the medians by selection, not sorting.
     let mut spans: Vec<u32> = span.iter().copied().filter(|&s| s > 0).collect();
     let mut spans_fte: Vec<f64> = (0..n).filter(|&i| span[i] > 0).map(|i| span_fte[i]).collect();
-    spans.sort_unstable();
-    spans_fte.sort_unstable_by(f64::total_cmp);
+    let span_sum: u64 = spans.iter().map(|&s| u64::from(s)).sum();
     let span_stats = SpanStats {
         managers: spans.len(),
-        min: spans.first().map_or(0, |&s| s as usize),
-        max: spans.last().map_or(0, |&s| s as usize),
-        mean: round(mean(spans.iter().map(|&s| f64::from(s))), 4),
-        median: median_sorted(&spans.iter().map(|&s| f64::from(s)).collect::<Vec<_>>()),
+        min: spans.iter().min().map_or(0, |&s| s as usize),
+        max: spans.iter().max().map_or(0, |&s| s as usize),
+        mean: if spans.is_empty() { 0.0 } else { round(span_sum as f64 / spans.len() as f64, 4) },
+        median: median_u32(&mut spans),
         fte: Stats {
-            min: spans_fte.first().copied().unwrap_or(0.0),
-            max: spans_fte.last().copied().unwrap_or(0.0),
+            min: spans_fte.iter().copied().min_by(f64::total_cmp).unwrap_or(0.0),
+            max: spans_fte.iter().copied().max_by(f64::total_cmp).unwrap_or(0.0),
             mean: round(mean(spans_fte.iter().copied()), 4),
-            median: median_sorted(&spans_fte),
+            median: median_f64(&mut spans_fte),
         },
     };
 
     let mut per_layer: Vec<usize> = Vec::new();
-    let mut management_layers = 0;
-    for &v in &order {
-        let v = v as usize;
-        let l = layer[v] as usize;
-        if per_layer.len() <= l {
-            per_layer.resize(l + 1, 0);
+    for &l in &layer {
+        let l = l as usize;
+        if l > 0 {
+            if per_layer.len() <= l {
+                per_layer.resize(l + 1, 0);
+            }
+            per_layer[l] += 1;
         }
-        per_layer[l] += 1;
-        management_layers = management_layers.max(mlayer[v]);
     }
+    let management_layers = mlayer.iter().copied().max().unwrap_or(0);
     let layers = per_layer.len().saturating_sub(1) as u32;
     let posts_per_layer: BTreeMap<u32, usize> =
         per_layer.iter().enumerate().filter(|(_, c)| **c > 0).map(|(l, c)| (l as u32, *c)).collect();
@@ -487,12 +491,33 @@ fn mean(xs: impl ExactSizeIterator<Item = f64>) -> f64 {
     k.value() / n as f64
 }
 
-fn median_sorted(xs: &[f64]) -> f64 {
+/// The median of whole numbers, by selection (the slice is reordered).
+fn median_u32(xs: &mut [u32]) -> f64 {
     let n = xs.len();
-    match n {
-        0 => 0.0,
-        _ if n % 2 == 1 => xs[n / 2],
-        _ => (xs[n / 2 - 1] + xs[n / 2]) / 2.0,
+    if n == 0 {
+        return 0.0;
+    }
+    let (left, &mut mid, _) = xs.select_nth_unstable(n / 2);
+    if n % 2 == 1 {
+        f64::from(mid)
+    } else {
+        let below = left.iter().copied().max().unwrap_or(mid);
+        (f64::from(below) + f64::from(mid)) / 2.0
+    }
+}
+
+/// The median of numbers without NaN, by selection (the slice is reordered).
+fn median_f64(xs: &mut [f64]) -> f64 {
+    let n = xs.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let (left, &mut mid, _) = xs.select_nth_unstable_by(n / 2, f64::total_cmp);
+    if n % 2 == 1 {
+        mid
+    } else {
+        let below = left.iter().copied().max_by(f64::total_cmp).unwrap_or(mid);
+        (below + mid) / 2.0
     }
 }
 

@@ -126,3 +126,84 @@ fn a_large_file_parsed_in_two_halves_gives_the_same_lines_and_problems() {
     assert!(m.cycles.is_empty() && m.unreachable_posts.is_empty());
     assert_eq!(m.units["U3"].headcount, (1..rows).filter(|i| i % 7 == 3).count());
 }
+
+/// Builds a file just over the two-thread size with `rows` posts; `key` names
+/// row `i`, `parent` its manager, and every `blank_every`-th line is blank.
+fn big_file(
+    rows: usize,
+    key: impl Fn(usize) -> String,
+    parent: impl Fn(usize) -> String,
+    blank_every: usize,
+) -> String {
+    let mut text = String::from("id,parent_id,unit,is_manager,fte,salary\n");
+    for i in 0..rows {
+        if i % blank_every == blank_every - 1 {
+            text.push('\n');
+        }
+        text.push_str(&format!("{},{},U{},{},0.8,{}\n", key(i), parent(i), i % 13, u8::from(i % 5 == 0), 40_000 + i));
+    }
+    text
+}
+
+/// The same file through both parsers: a quoted field that reads the same
+/// sends the second copy through the general `csv` path.
+fn assert_parsers_agree(text: &str) {
+    assert!(text.len() > 4 << 20, "the file must be large enough to split");
+    let quoted = text.replacen(",U1,", ",\"U1\",", 1);
+    assert_ne!(quoted, text);
+    let fast = parse(text.as_bytes());
+    let general = parse(quoted.as_bytes());
+    match (fast, general) {
+        (Ok(a), Ok(b)) => assert!(a == b, "the parsers built different tables"),
+        (Err(a), Err(b)) => {
+            let show = |e: harkje::format::LoadError| e.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+            assert_eq!(show(a), show(b));
+        }
+        (a, b) => panic!("one parser failed: fast {:?}, general {:?}", a.err(), b.err()),
+    }
+}
+
+#[test]
+fn both_parsers_agree_on_large_files_of_every_key_shape() {
+    let rows = 160_000;
+    // Consecutive numbers with blank lines and references past the end.
+    assert_parsers_agree(&big_file(
+        rows,
+        |i| (i + 7).to_string(),
+        |i| {
+            if i == 0 { String::new() } else { ((i - 1) / 4 + 7 + usize::from(i % 50_000 == 3) * rows * 9).to_string() }
+        },
+        997,
+    ));
+    // Shuffled numbers with repeats in each half and across the halves.
+    let shuffled = |i: usize| ((i * 7919) % rows + 1).to_string();
+    assert_parsers_agree(&big_file(
+        rows,
+        |i| if i % 40_000 == 39_999 { shuffled(i / 3) } else { shuffled(i) },
+        |i| if i == 0 { String::new() } else { shuffled((i - 1) / 4) },
+        100_000,
+    ));
+    // Text keys, with managers written as text and as numbers.
+    let text_key = |i: usize| if i.is_multiple_of(3) { format!("{}", 1_000_000 + i) } else { format!("P-{i}") };
+    assert_parsers_agree(&big_file(
+        rows,
+        text_key,
+        |i| {
+            if i == 0 {
+                String::new()
+            } else if i % 1000 == 1 {
+                "042".to_owned()
+            } else {
+                text_key((i - 1) / 4)
+            }
+        },
+        5_000,
+    ));
+    // Numbers too sparse for an array index.
+    assert_parsers_agree(&big_file(
+        rows,
+        |i| (i * 1_000_003).to_string(),
+        |i| if i == 0 { String::new() } else { ((i - 1) / 4 * 1_000_003).to_string() },
+        usize::MAX,
+    ));
+}
