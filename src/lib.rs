@@ -49,6 +49,7 @@ pub mod graph;
 pub mod import;
 pub mod measures;
 pub mod model;
+mod par;
 pub mod render;
 
 pub use model::*;

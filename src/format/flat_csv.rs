@@ -14,6 +14,7 @@ use crate::graph::LineTable;
 use crate::graph::fxhash::FxHashMap;
 use crate::graph::line::{Consecutive, KeyList, NO_UNIT, ParentRefs};
 use crate::model::{MAX_FTE, MAX_SALARY, out_of_range};
+use crate::par::both;
 
 const REQUIRED: [&str; 2] = ["id", "parent_id"];
 
@@ -47,34 +48,33 @@ pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
 /// full parser. Both give the same table and the same problems.
 pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // A carriage return not followed by a line feed ends lines on old Macs;
-    // only the general parser reads those.
-    let lone_cr = body.iter().enumerate().any(|(i, &b)| b == b'\r' && body.get(i + 1) != Some(&b'\n'));
-    if !lone_cr
-        && !body.contains(&b'"')
-        && let Ok(text) = std::str::from_utf8(body)
-    {
-        return parse_simple(text);
-    }
-    parse_general(bytes)
+    parse_simple(body).unwrap_or_else(|| parse_general(bytes))
 }
 
-/// The fast path: no quoting, valid UTF-8.
+/// The fast path, for files without quotes or old-Mac line ends, in UTF-8;
+/// `None` sends any other file to the general parser.
 ///
-/// The body is cut at a line break near the middle and the halves parsed on
-/// two threads, each writing its posts straight into its own stretch of the
-/// table's columns. The result is the same as a single pass.
-fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
-    let header = text.split('\n').next().map(|h| h.strip_suffix('\r').unwrap_or(h));
-    let Some(header) = header.filter(|h| !h.trim_ascii().is_empty()) else {
-        return Err(LoadError::single(no_header(text.is_empty())));
-    };
+/// The body is cut at a line break near the middle. Two threads first check
+/// and count the lines of each half, then parse them, each writing its posts
+/// straight into its own stretch of the table's columns. The result is the
+/// same as a single pass.
+fn parse_simple(bytes: &[u8]) -> Option<Result<LineTable, LoadError>> {
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let header_bytes = &bytes[..header_end];
+    let header_bytes = header_bytes.strip_suffix(b"\r").unwrap_or(header_bytes);
+    if !scan(header_bytes).simple {
+        return None;
+    }
+    let header = std::str::from_utf8(header_bytes).ok()?;
+    if header.trim_ascii().is_empty() {
+        return Some(Err(LoadError::single(no_header(bytes.is_empty()))));
+    }
     let headers: Vec<&str> = header.split(',').map(str::trim_ascii).collect();
     let col = |name: &str| headers.iter().position(|h| *h == name);
     let mut missing = missing_columns(&col);
     missing.extend(repeated_columns(&headers));
     if !missing.is_empty() {
-        return Err(LoadError { file: None, problems: missing });
+        return Some(Err(LoadError { file: None, problems: missing }));
     }
     let cols = Columns {
         id: col("id").unwrap_or(0),
@@ -85,49 +85,66 @@ fn parse_simple(text: &str) -> Result<LineTable, LoadError> {
         salary: col("salary"),
     };
     let roles = cols.roles(headers.len());
-    let bytes = text.as_bytes();
-    let mut body = header.len() + 1;
-    if bytes.get(header.len()) == Some(&b'\r') {
-        body += 1;
-    }
-    let body = body.min(bytes.len());
+    let body = (header_end + 1).min(bytes.len());
     let mid = if bytes.len() - body > PARALLEL_FROM {
         let half = body + (bytes.len() - body) / 2;
         bytes[half..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| half + p + 1)
     } else {
         bytes.len()
     };
+    let (first_half, second_half) = (&bytes[body..mid], &bytes[mid..]);
     // Each line holds at most one post, so the line counts bound the rows.
-    let first_lines = count_lines(&bytes[body..mid]);
-    let second_lines = count_lines(&bytes[mid..]);
-    let mut posts = Posts::zeroed(first_lines + second_lines);
-    let (first, second) = std::thread::scope(|scope| {
-        let (out1, out2) = posts.split_at(first_lines);
-        let handle = (second_lines > 0)
-            .then(|| {
-                std::thread::Builder::new()
-                    .spawn_scoped(scope, || parse_part(text, mid, bytes.len(), &cols, &roles, out2))
-                    .ok()
-            })
-            .flatten();
-        let first = parse_part(text, body, mid, &cols, &roles, out1);
-        (first, handle.and_then(|h| h.join().ok()))
-    });
-    let second = match second {
-        Some(second) => second,
-        // No second half, or its thread could not start: parse it here.
-        None => parse_part(text, mid, bytes.len(), &cols, &roles, posts.split_at(first_lines).1),
-    };
-    join_parts(posts, first_lines, first, second, cols.id)
+    let (first_scan, second_scan) = both(|| scan(first_half), || scan(second_half), !second_half.is_empty());
+    let second_scan = second_scan?;
+    if !(first_scan.simple && second_scan.simple) {
+        return None;
+    }
+    let (first_text, second_text) = (std::str::from_utf8(first_half).ok()?, std::str::from_utf8(second_half).ok()?);
+    let first_lines = first_scan.lines;
+    let mut posts = Posts::zeroed(first_lines + second_scan.lines);
+    let (out1, out2) = posts.split_at(first_lines);
+    let (first, second) = both(
+        || parse_part(first_text, &cols, &roles, out1),
+        || parse_part(second_text, &cols, &roles, out2),
+        !second_half.is_empty(),
+    );
+    Some(join_parts(posts, first_lines, first, second?, cols.id))
 }
 
 /// Files above this many bytes are parsed on two threads.
 const PARALLEL_FROM: usize = 4 << 20;
 
-/// The number of lines in a stretch of whole lines.
-fn count_lines(bytes: &[u8]) -> usize {
-    let breaks = bytes.iter().filter(|&&b| b == b'\n').count();
-    breaks + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
+/// What a first look at a stretch of whole lines found.
+#[derive(Clone, Copy, Debug)]
+struct Scan {
+    /// The number of lines.
+    lines: usize,
+    /// No quote and no carriage return but before a line feed.
+    simple: bool,
+}
+
+/// Counts the lines and looks for quotes and lone carriage returns, in
+/// blocks the compiler can turn into vector instructions.
+fn scan(bytes: &[u8]) -> Scan {
+    let (mut breaks, mut quotes, mut returns) = (0usize, false, false);
+    for block in bytes.chunks(255) {
+        let (mut n, mut q, mut r) = (0u8, 0u8, 0u8);
+        for &b in block {
+            n += u8::from(b == b'\n');
+            q |= u8::from(b == b'"');
+            r |= u8::from(b == b'\r');
+        }
+        breaks += usize::from(n);
+        quotes |= q != 0;
+        returns |= r != 0;
+    }
+    // A carriage return not followed by a line feed ends lines on old Macs;
+    // only the general parser reads those.
+    let lone_return = returns
+        && bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1).is_some_and(|&n| n != b'\n'))
+        || bytes.last() == Some(&b'\r');
+    let lines = breaks + usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
+    Scan { lines, simple: !quotes && !lone_return }
 }
 
 /// What each column of a row is for: an index into [`Fields`], or unused.
@@ -230,13 +247,55 @@ struct Part<'a> {
     keys: String,
     parents: ParentRefs,
     consecutive: Consecutive,
-    unit_keys: Vec<&'a str>,
-    unit_index: FxHashMap<&'a str, u32>,
-    last_unit: Option<u32>,
+    units: UnitIndex<'a>,
     /// Lines that hold no post (blank or wrong), counted from 1 at the stretch's start.
     skipped: Vec<usize>,
     /// Problems, with lines counted from 1 at the stretch's start.
     problems: Vec<Problem>,
+}
+
+/// The unit keys of a stretch, numbered in the order first seen. A key of up
+/// to 15 bytes is looked up as one 128-bit number, so that the short unit
+/// codes of most files cost no string comparison.
+#[derive(Default)]
+struct UnitIndex<'a> {
+    keys: Vec<&'a str>,
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<&'a str, u32>,
+    /// The last short key looked up and its number: files sorted by unit
+    /// ask for the same one many times in a row.
+    last: Option<(u128, u32)>,
+}
+
+impl<'a> UnitIndex<'a> {
+    /// The number of a unit key, new keys taking the next number.
+    fn number(&mut self, key: &'a str) -> u32 {
+        let next = self.keys.len() as u32;
+        let i = match pack(key) {
+            Some(packed) => match self.last {
+                Some((k, i)) if k == packed => i,
+                _ => {
+                    let i = *self.short.entry(packed).or_insert(next);
+                    self.last = Some((packed, i));
+                    i
+                }
+            },
+            None => *self.long.entry(key).or_insert(next),
+        };
+        if i == next {
+            self.keys.push(key);
+        }
+        i
+    }
+}
+
+/// A string of up to 15 bytes as one number: its bytes, then its length.
+fn pack(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..b.len()).filter(|_| b.len() < 16)?.copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 impl<'a> Part<'a> {
@@ -253,35 +312,15 @@ impl<'a> Part<'a> {
         out.fte[row] = p.fte;
         out.salary[row] = p.salary.unwrap_or(f64::NAN);
         out.manager[row] = p.manager;
-        out.unit[row] = match p.unit {
-            None => NO_UNIT,
-            Some(u) => match self.last_unit {
-                Some(i) if self.unit_keys.get(i as usize) == Some(&u) => i,
-                _ => {
-                    let next = self.unit_keys.len() as u32;
-                    let i = *self.unit_index.entry(u).or_insert(next);
-                    if i == next {
-                        self.unit_keys.push(u);
-                    }
-                    self.last_unit = Some(i);
-                    i
-                }
-            },
-        };
+        out.unit[row] = p.unit.map_or(NO_UNIT, |u| self.units.number(u));
         self.rows += 1;
     }
 }
 
-/// Parses the whole lines in `text[from..to]` into `out`.
-fn parse_part<'a>(
-    text: &'a str,
-    from: usize,
-    to: usize,
-    cols: &Columns,
-    roles: &Roles,
-    mut out: PostsOut<'_>,
-) -> Part<'a> {
-    let mut part = Part { keys: String::with_capacity((to - from) / 4), ..Part::default() };
+/// Parses whole lines into `out`.
+fn parse_part<'a>(text: &'a str, cols: &Columns, roles: &Roles, mut out: PostsOut<'_>) -> Part<'a> {
+    let (from, to) = (0, text.len());
+    let mut part = Part { keys: String::with_capacity(to / 4), ..Part::default() };
     let width = roles.len();
     // One pass over the bytes: commas and newlines are ASCII, so slicing at
     // them keeps every field valid UTF-8. Lines are short, so a plain loop
@@ -381,20 +420,8 @@ fn join_parts(
         }));
     };
 
-    let mut unit_index = first.unit_index;
-    let mut unit_keys = first.unit_keys;
-    let remap: Vec<u32> = second
-        .unit_keys
-        .iter()
-        .map(|&k| {
-            let next = unit_keys.len() as u32;
-            let i = *unit_index.entry(k).or_insert(next);
-            if i == next {
-                unit_keys.push(k);
-            }
-            i
-        })
-        .collect();
+    let mut units = first.units;
+    let remap: Vec<u32> = second.units.keys.iter().map(|&k| units.number(k)).collect();
     if remap.iter().enumerate().any(|(i, &j)| i as u32 != j) {
         for u in posts.unit.get_mut(first.rows..).unwrap_or_default() {
             if let Some(&j) = remap.get(*u as usize) {
@@ -414,7 +441,7 @@ fn join_parts(
         fte: posts.fte,
         salary: posts.salary,
         unit: posts.unit,
-        unit_keys: unit_keys.into_iter().map(str::to_owned).collect(),
+        unit_keys: units.keys.into_iter().map(str::to_owned).collect(),
         manager_role: posts.manager,
         post_ids: Vec::new(),
     };
