@@ -207,3 +207,49 @@ fn both_parsers_agree_on_large_files_of_every_key_shape() {
         usize::MAX,
     ));
 }
+
+/// Reads `text` from a file and from memory; the two must agree.
+fn assert_file_and_memory_agree(name: &str, text: &[u8]) {
+    let dir = crate::support::temp_dir("flat-csv-file");
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let from_file = harkje::format::flat_csv::read_file(&std::fs::File::open(&path).unwrap());
+    let from_memory = parse(text);
+    match (from_file, from_memory) {
+        (Ok(a), Ok(b)) => assert!(a == b, "{name}: file and memory gave different tables"),
+        (Err(a), Err(b)) => {
+            let show = |e: harkje::format::LoadError| e.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+            assert_eq!(show(a), show(b), "{name}");
+        }
+        (a, b) => panic!("{name}: file {:?}, memory {:?}", a.err(), b.err()),
+    }
+}
+
+#[test]
+fn large_files_read_in_blocks_give_what_memory_gives() {
+    let rows = 160_000;
+    let plain = big_file(
+        rows,
+        |i| (i + 1).to_string(),
+        |i| if i == 0 { String::new() } else { ((i - 1) / 4 + 1).to_string() },
+        3_001,
+    );
+    assert_file_and_memory_agree("plain.csv", plain.as_bytes());
+    // A byte-order mark and CRLF line ends.
+    let crlf = format!("\u{feff}{}", plain.replace('\n', "\r\n"));
+    assert_file_and_memory_agree("crlf.csv", crlf.as_bytes());
+    // Bad rows and repeated ids in both halves, and no final line break.
+    let bad = plain.replacen(",0.8,", ",lots,", 3).replace("\n77,", "\n78,");
+    assert_file_and_memory_agree("bad.csv", bad.trim_end().as_bytes());
+    // A line longer than a read block.
+    let long = plain.replacen(",U1,", &format!(",U{},", "x".repeat(600_000)), 1);
+    assert_file_and_memory_agree("long.csv", long.as_bytes());
+    // A quote near the end, and bytes that are not UTF-8: the whole-file paths.
+    let quoted = plain.replacen(&format!("\n{},", rows - 5), &format!("\n\"{}\",", rows - 5), 1);
+    assert_file_and_memory_agree("quoted.csv", quoted.as_bytes());
+    let mut latin1 = plain.into_bytes();
+    let at = latin1.len() - 100;
+    let unit = latin1[at..].iter().position(|&b| b == b'U').unwrap() + at;
+    latin1[unit] = 0xE9;
+    assert_file_and_memory_agree("latin1.csv", &latin1);
+}

@@ -40,8 +40,8 @@ pub fn is_csv(path: &Path) -> bool {
 /// Loads a JSON design, or a flat post CSV when the extension is `.csv`.
 pub fn load(path: &Path) -> Result<Loaded, CliError> {
     if is_csv(path) {
-        let bytes = std::fs::read(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
-        harkje::format::flat_csv::parse(&bytes)
+        let file = std::fs::File::open(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+        harkje::format::flat_csv::read_file(&file)
             .map(|t| Loaded::Flat(Box::new(t)))
             .map_err(|e: LoadError| CliError(e.in_file(path).to_string()))
     } else {

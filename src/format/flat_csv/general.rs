@@ -1,0 +1,126 @@
+//! The general path: quoted fields, old-Mac line ends, and bytes that are
+//! not UTF-8 (reported per field), through the `csv` crate's full parser.
+
+use super::{Columns, missing_columns, no_header, read_row, repeated_columns};
+use crate::format::{LoadError, Problem};
+use crate::graph::LineTable;
+
+fn finish(
+    b: crate::graph::LineTableBuilder,
+    mut problems: Vec<Problem>,
+    row_lines: &[usize],
+    id_c: usize,
+) -> Result<LineTable, LoadError> {
+    let (table, duplicates) = b.finish_with_rows();
+    for (row, first) in duplicates {
+        let line = row_lines.get(row).copied().unwrap_or(0);
+        let first_line = row_lines.get(first).copied().unwrap_or(0);
+        problems.push(Problem {
+            path: "id".to_owned(),
+            line,
+            column: id_c + 1,
+            message: format!("the id `{}` is used again (first on line {first_line})", table.key(row)),
+        });
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
+}
+
+/// The general path: quoted fields, invalid UTF-8 reported per field.
+pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
+    let mut problems = Vec::new();
+    let headers = match rdr.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(LoadError::single(csv_problem(&e, 1))),
+    };
+    let names: Vec<&str> =
+        headers.iter().map(|h| std::str::from_utf8(strip_bom(h)).unwrap_or("").trim_ascii()).collect();
+    if names.iter().all(|n| n.is_empty()) {
+        return Err(LoadError::single(no_header(bytes.is_empty())));
+    }
+    let col = |name: &str| names.iter().position(|h| *h == name);
+    let mut missing = missing_columns(&col);
+    missing.extend(repeated_columns(&names));
+    if !missing.is_empty() {
+        return Err(LoadError { file: None, problems: missing });
+    }
+    let cols = Columns {
+        id: col("id").unwrap_or(0),
+        parent: col("parent_id").unwrap_or(1),
+        unit: col("unit"),
+        manager: col("is_manager"),
+        fte: col("fte"),
+        salary: col("salary"),
+    };
+    let mut row_lines: Vec<usize> = Vec::new();
+    let mut b = LineTable::builder();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = rdr.position().line() as usize;
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problems.push(csv_problem(&e, line));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line() as usize);
+        let mut bad_bytes = false;
+        for (c, name) in [
+            (Some(cols.id), "id"),
+            (Some(cols.parent), "parent_id"),
+            (cols.unit, "unit"),
+            (cols.manager, "is_manager"),
+            (cols.fte, "fte"),
+            (cols.salary, "salary"),
+        ] {
+            if let Some(c) = c
+                && record.get(c).is_some_and(|f| std::str::from_utf8(f).is_err())
+            {
+                bad_bytes = true;
+                problems.push(Problem {
+                    path: name.to_owned(),
+                    line,
+                    column: c + 1,
+                    message: format!("`{name}` is not valid UTF-8"),
+                });
+            }
+        }
+        if bad_bytes {
+            continue;
+        }
+        let get = |c: Option<usize>| {
+            c.and_then(|c| record.get(c)).and_then(|f| std::str::from_utf8(f).ok()).map(str::trim_ascii)
+        };
+        let fields = [Some(cols.id), Some(cols.parent), cols.unit, cols.manager, cols.fte, cols.salary].map(get);
+        match read_row(&fields, line, &cols) {
+            Ok(p) => {
+                b.push(p.id, p.parent, p.unit, p.fte, p.salary, p.manager);
+                row_lines.push(line);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    finish(b, problems, &row_lines, cols.id)
+}
+
+fn strip_bom(h: &[u8]) -> &[u8] {
+    h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h)
+}
+
+fn csv_problem(e: &csv::Error, line: usize) -> Problem {
+    let (line, msg) = match e.kind() {
+        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
+            pos.as_ref().map_or(line, |p| p.line() as usize),
+            format!("the row has {len} fields, but the header has {expected_len}"),
+        ),
+        csv::ErrorKind::Io(err) => (line, format!("cannot read: {err}")),
+        _ => (line, e.to_string()),
+    };
+    Problem { path: String::new(), line, column: 0, message: msg }
+}
