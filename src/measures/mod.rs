@@ -219,8 +219,8 @@ fn totals(line: &LineTable) -> (Totals, BTreeMap<String, Totals>) {
 /// line manager exists counts, reachable or not.
 fn spans(line: &LineTable) -> (Vec<u32>, Vec<f64>) {
     let n = line.len();
-    let mut span = vec![0u32; n];
-    let mut span_fte = vec![0f64; n];
+    let mut span = written(n, 0u32);
+    let mut span_fte = written(n, 0f64);
     for (&p, &fte) in line.parent.iter().zip(&line.fte) {
         if let (Some(s), Some(f)) = (span.get_mut(p as usize), span_fte.get_mut(p as usize)) {
             *s += 1;
@@ -228,6 +228,19 @@ fn spans(line: &LineTable) -> (Vec<u32>, Vec<f64>) {
         }
     }
     (span, span_fte)
+}
+
+/// A vector of `n` copies of `value`, written out now.
+///
+/// `vec![0; n]` asks for zeroed memory, which the kernel maps lazily to one
+/// shared zero page. Reading such an array at random and then writing it
+/// faults twice per page, and while a second thread runs, each second fault
+/// interrupts the other CPU to flush its address cache. Writing the array
+/// out first costs one fault per page, in order.
+fn written<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    v.resize(n, value);
+    v
 }
 
 /// A layer not yet known.
@@ -247,7 +260,7 @@ const UNREACHABLE: u32 = u32::MAX - 1;
 fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
     let n = line.len();
     let parent = &line.parent;
-    let mut layer = vec![UNKNOWN; n];
+    let mut layer = written(n, UNKNOWN);
     let mut path: Vec<u32> = Vec::new();
     let mut cycles = Vec::new();
     for start in 0..n {
