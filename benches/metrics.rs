@@ -43,37 +43,52 @@ fn synth(py: &Path, n: usize) -> PathBuf {
     file
 }
 
-/// Runs a command `runs` times; returns the median wall time and the largest peak RSS in MB.
-fn time_command(runs: usize, program: &Path, args: &[&str]) -> (Duration, Option<f64>) {
+/// One run of a command: its wall time and, with GNU time, its peak RSS in MB.
+fn run_once(program: &Path, args: &[&str]) -> (Duration, Option<f64>) {
     let gnu_time = Path::new("/usr/bin/time");
-    let mut walls = Vec::new();
-    let mut peak: Option<f64> = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = if gnu_time.exists() {
-            Command::new(gnu_time).arg("-f").arg("%M").arg(program).args(args).output()
-        } else {
-            Command::new(program).args(args).output()
-        }
-        .expect("run command");
-        walls.push(start.elapsed());
-        if gnu_time.exists() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            if let Some(kb) = err.lines().last().and_then(|l| l.trim().parse::<f64>().ok()) {
-                peak = Some(peak.unwrap_or(0.0).max(kb / 1024.0));
-            }
+    let start = Instant::now();
+    let out = if gnu_time.exists() {
+        Command::new(gnu_time).arg("-f").arg("%M").arg(program).args(args).output()
+    } else {
+        Command::new(program).args(args).output()
+    }
+    .expect("run command");
+    let wall = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let rss = gnu_time
+        .exists()
+        .then(|| err.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
+        .flatten()
+        .map(|kb| kb / 1024.0);
+    (wall, rss)
+}
+
+/// The median wall time and the largest peak RSS of some runs.
+#[derive(Default)]
+struct Runs {
+    walls: Vec<Duration>,
+    peak: Option<f64>,
+}
+
+impl Runs {
+    fn add(&mut self, (wall, rss): (Duration, Option<f64>)) {
+        self.walls.push(wall);
+        if let Some(r) = rss {
+            self.peak = Some(self.peak.unwrap_or(0.0).max(r));
         }
     }
-    walls.sort();
-    (walls[walls.len() / 2], peak)
+
+    fn median(&mut self) -> Duration {
+        self.walls.sort();
+        self.walls[self.walls.len() / 2]
+    }
 }
 
 fn in_process(runs: usize, file: &Path) -> Duration {
     let mut walls = Vec::new();
     for _ in 0..runs {
         let start = Instant::now();
-        let bytes = std::fs::read(file).expect("read");
-        let line = harkje::format::flat_csv::parse(&bytes).expect("parse");
+        let line = harkje::format::flat_csv::read_file(&std::fs::File::open(file).expect("open")).expect("parse");
         let m = harkje::measures::compute(&line);
         std::hint::black_box(&m);
         walls.push(start.elapsed());
@@ -106,10 +121,19 @@ fn main() {
         let file = synth(&py, n);
         let f = file.to_str().expect("utf-8 path");
         let inproc = in_process(runs, &file);
-        let (e2e, h_rss) = time_command(runs, &harkje, &["metrics", f, "--format", "json"]);
-        let (t_np, np_rss) = time_command(runs, &py, &[np.to_str().expect("path"), f]);
-        let nx_runs = if n >= 1_000_000 { 1 } else { runs.min(3) };
-        let (t_nx, _) = time_command(nx_runs, &py, &[nx.to_str().expect("path"), f]);
+        // harkje and org_np take turns, so that a machine that slows down or
+        // speeds up during the run weighs on both alike.
+        let (mut ours, mut np_runs, mut nx_runs) = (Runs::default(), Runs::default(), Runs::default());
+        for i in 0..runs {
+            ours.add(run_once(&harkje, &["metrics", f, "--format", "json"]));
+            np_runs.add(run_once(&py, &[np.to_str().expect("path"), f]));
+            if i < if n >= 1_000_000 { 1 } else { 3 } {
+                nx_runs.add(run_once(&py, &[nx.to_str().expect("path"), f]));
+            }
+        }
+        let (e2e, h_rss) = (ours.median(), ours.peak);
+        let (t_np, np_rss) = (np_runs.median(), np_runs.peak);
+        let t_nx = nx_runs.median();
         let ratio = |base: Duration| base.as_secs_f64() / e2e.as_secs_f64();
         let mb = |x: Option<f64>| x.map_or("n/a".to_owned(), |v| format!("{v:.0} MB"));
         let row = format!(
