@@ -38,6 +38,7 @@ use serde::Serialize;
 use crate::diagnostic::natural_cmp;
 use crate::graph::LineTable;
 use crate::graph::line::TOP;
+use crate::par::both;
 
 pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};
 
@@ -171,23 +172,20 @@ impl Measures {
 /// assert_eq!(m.totals.cost, 185_000.0);
 /// ```
 pub fn compute(line: &LineTable) -> Measures {
-    // Spans and totals need only the parent, FTE, salary and unit columns; on
-    // a large line they are worked out on a second thread while this one
-    // finds the layers.
-    let (spans, (layer, cycles), (totals, units)) = if line.len() >= PARALLEL_FROM {
-        let (layers, other) = std::thread::scope(|scope| {
-            let handle = std::thread::Builder::new().spawn_scoped(scope, || (spans(line), totals(line))).ok();
-            let layers = layers(line);
-            (layers, handle.and_then(|h| h.join().ok()))
-        });
-        let (spans, totals) = other.unwrap_or_else(|| (spans(line), totals(line)));
-        (spans, layers, totals)
-    } else {
-        (spans(line), layers(line), totals(line))
+    // Two independent halves: the layers and totals need no spans, and the
+    // spans and subtree sums need no layers. A large line works them out on
+    // two threads.
+    let parallel = line.len() >= PARALLEL_FROM;
+    let bottom_up = || {
+        let (span, span_fte) = spans(line);
+        let under = Under::sum(line, &span);
+        (span, span_fte, under)
     };
-    let mut m = summarise(line, spans, layer, cycles);
-    m.totals = totals;
-    m.units = units;
+    let ((layered, summed), other) = both(|| (layers(line), totals(line)), bottom_up, parallel);
+    let (span, span_fte, under) = other.unwrap_or_else(bottom_up);
+    let (layer, cycles) = layered;
+    let mut m = summarise(line, (span, span_fte), under, layer, cycles);
+    (m.totals, m.units) = summed;
     m
 }
 
@@ -314,48 +312,69 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
     (layer, cycles)
 }
 
-/// Everything but the totals, from the spans and the layers.
+/// Subtree sums: the posts, FTE and cost in each post's subtree, itself included.
+struct Under {
+    headcount: Vec<u64>,
+    fte: Vec<f64>,
+    cost: Vec<f64>,
+    /// Spent: all zero for a post whose reports all arrived.
+    waiting: Vec<u32>,
+}
+
+impl Under {
+    /// Sums bottom-up: every leaf climbs to its manager, and a manager climbs
+    /// on once the last of its reports has arrived, so each post climbs at
+    /// most once. Posts in or under a cycle never complete, and sums below a
+    /// missing manager stop there; both are unreachable, and their sums are
+    /// cleared afterwards, so reachable posts get exactly their subtrees.
+    fn sum(line: &LineTable, span: &[u32]) -> Under {
+        let n = line.len();
+        let parent = &line.parent;
+        let mut headcount = written(n, 1u64);
+        let mut fte = line.fte.clone();
+        let mut cost: Vec<f64> = (0..n).map(|v| cost_of(line, v)).collect();
+        let mut waiting = span.to_vec();
+        for (start, _) in span.iter().enumerate().filter(|(_, s)| **s == 0) {
+            let mut v = start;
+            while let Some(&p) = parent.get(v) {
+                let p = p as usize;
+                if p >= n {
+                    break;
+                }
+                headcount[p] += headcount[v];
+                fte[p] += fte[v];
+                cost[p] += cost[v];
+                waiting[p] -= 1;
+                if waiting[p] != 0 {
+                    break;
+                }
+                v = p;
+            }
+        }
+        Under { headcount, fte, cost, waiting }
+    }
+}
+
+/// Everything but the totals, from the spans, subtree sums and layers.
 fn summarise(
     line: &LineTable,
     (span, span_fte): (Vec<u32>, Vec<f64>),
+    under: Under,
     layer: Vec<u32>,
     cycles: Vec<Vec<String>>,
 ) -> Measures {
     let n = line.len();
     let parent = &line.parent;
 
-    // Every post on the chain above a post with reports has reports itself,
-    // so the management layer of a management post is its layer.
-    let mlayer: Vec<u32> = (0..n).map(|i| if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 }).collect();
+    let Under { headcount: mut headcount_under, fte: mut fte_under, cost: mut cost_under, waiting } = under;
 
-    // Subtree sums, bottom-up: every leaf climbs to its manager, and a
-    // manager climbs on once the last of its reports has arrived. A reachable
-    // post's reports are all reachable, so each reachable post climbs once.
-    let mut headcount_under = vec![1u64; n];
-    let mut fte_under = line.fte.clone();
-    let mut cost_under: Vec<f64> = (0..n).map(|v| cost_of(line, v)).collect();
-    let mut waiting = span.clone();
-    for start in 0..n {
-        if span[start] != 0 || layer[start] == 0 {
-            continue;
-        }
-        let mut v = start;
-        while let Some(&p) = parent.get(v) {
-            let p = p as usize;
-            if p >= n {
-                break;
-            }
-            headcount_under[p] += headcount_under[v];
-            fte_under[p] += fte_under[v];
-            cost_under[p] += cost_under[v];
-            waiting[p] -= 1;
-            if waiting[p] != 0 {
-                break;
-            }
-            v = p;
-        }
+    // Every post on the chain above a post with reports has reports itself,
+    // so the management layer of a management post is its layer. (The
+    // array is the spent `waiting` one, to save fresh memory.)
+    let mut mlayer = waiting;
+    for (i, m) in mlayer.iter_mut().enumerate() {
+        *m = if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 };
     }
-    drop(waiting);
 
     let mut unreachable_posts = Vec::new();
     for (i, &l) in layer.iter().enumerate() {
