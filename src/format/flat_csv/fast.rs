@@ -105,29 +105,30 @@ impl Scanner {
     /// Takes the next bytes, in sub-blocks the compiler turns into vector
     /// instructions.
     pub(super) fn feed(&mut self, bytes: &[u8]) {
-        let Some(&first) = bytes.first() else {
+        let Some((&last, _)) = bytes.split_last() else {
             return;
         };
-        if self.after_return && first != b'\n' {
+        if self.after_return && bytes.first() != Some(&b'\n') {
             self.lone_return = true;
         }
-        let mut returns = false;
-        for block in bytes.chunks(255) {
+        // Each byte but the last, beside the byte after it.
+        let heads = &bytes[..bytes.len() - 1];
+        let tails = &bytes[1..];
+        for (h, t) in heads.chunks(255).zip(tails.chunks(255)) {
             let (mut n, mut q, mut r) = (0u8, 0u8, 0u8);
-            for &b in block {
-                n += u8::from(b == b'\n');
-                q |= u8::from(b == b'"');
-                r |= u8::from(b == b'\r');
+            for (&x, &y) in h.iter().zip(t) {
+                n += u8::from(x == b'\n');
+                q |= u8::from(x == b'"');
+                r |= u8::from(x == b'\r') & u8::from(y != b'\n');
             }
             self.breaks += usize::from(n);
             self.quotes |= q != 0;
-            returns |= r != 0;
+            self.lone_return |= r != 0;
         }
-        if returns {
-            self.lone_return |= bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n');
-        }
-        self.after_return = bytes.last() == Some(&b'\r');
-        self.last = bytes.last().copied();
+        self.breaks += usize::from(last == b'\n');
+        self.quotes |= last == b'"';
+        self.after_return = last == b'\r';
+        self.last = Some(last);
     }
 
     /// The number of lines, or `None` when the general parser must read them.
@@ -268,13 +269,15 @@ impl UnitIndex {
     }
 }
 
-/// A string of up to 15 bytes as one number: its bytes, then its length.
+/// A string of up to 15 bytes as one number: its bytes from the lowest,
+/// then its length. Built in registers: copying the bytes into a buffer and
+/// loading it back would stall on the store.
 fn pack(s: &str) -> Option<u128> {
     let b = s.as_bytes();
-    let mut buf = [0u8; 16];
-    buf.get_mut(..b.len()).filter(|_| b.len() < 16)?.copy_from_slice(b);
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    if b.len() > 15 {
+        return None;
+    }
+    Some(b.iter().rev().fold(b.len() as u128, |v, &c| (v << 8) | u128::from(c)))
 }
 
 impl Part {
