@@ -172,20 +172,39 @@ impl Measures {
 /// assert_eq!(m.totals.cost, 185_000.0);
 /// ```
 pub fn compute(line: &LineTable) -> Measures {
-    // Two independent halves: the layers and totals need no spans, and the
-    // spans and subtree sums need no layers. A large line works them out on
-    // two threads.
+    // Two threads for a large line, in two steps. First: the layers here;
+    // the spans, then the subtree sums' starting values, there. Second: the
+    // summary and the totals here; the subtree sums there.
     let parallel = line.len() >= PARALLEL_FROM;
-    let bottom_up = || {
+    let start = || {
         let (span, span_fte) = spans(line);
-        let under = Under::sum(line, &span);
+        let under = Under::start(line, &span);
         (span, span_fte, under)
     };
-    let ((layered, summed), other) = both(|| (layers(line), totals(line)), bottom_up, parallel);
-    let (span, span_fte, under) = other.unwrap_or_else(bottom_up);
-    let (layer, cycles) = layered;
-    let mut m = summarise(line, (span, span_fte), under, layer, cycles);
+    let ((layer, cycles), started) = both(|| layers(line), start, parallel);
+    let (span, span_fte, under) = started.unwrap_or_else(start);
+    let climb = |mut under: Under| {
+        under.climb(line, &span);
+        under
+    };
+    let ((mut m, mlayer, unreachable, summed), under) = both(
+        || {
+            let (m, mlayer, unreachable) = summarise(line, &span, &span_fte, &layer, cycles);
+            (m, mlayer, unreachable, totals(line))
+        },
+        || climb(under),
+        parallel,
+    );
+    let under = under.unwrap_or_else(|| climb(Under::start(line, &span)));
     (m.totals, m.units) = summed;
+    let Under { headcount: mut headcount_under, fte: mut fte_under, cost: mut cost_under, .. } = under;
+    for i in unreachable {
+        let i = i as usize;
+        headcount_under[i] = 0;
+        fte_under[i] = 0.0;
+        cost_under[i] = 0.0;
+    }
+    m.per_post = PerPost { layer, management_layer: mlayer, span, span_fte, headcount_under, fte_under, cost_under };
     m
 }
 
@@ -317,23 +336,31 @@ struct Under {
     headcount: Vec<u64>,
     fte: Vec<f64>,
     cost: Vec<f64>,
-    /// Spent: all zero for a post whose reports all arrived.
+    /// The reports not yet summed into each post.
     waiting: Vec<u32>,
 }
 
 impl Under {
-    /// Sums bottom-up: every leaf climbs to its manager, and a manager climbs
+    /// Every post alone: itself, its FTE and its cost. Then [`Under::climb`]
+    /// sums bottom-up: every leaf climbs to its manager, and a manager climbs
     /// on once the last of its reports has arrived, so each post climbs at
     /// most once. Posts in or under a cycle never complete, and sums below a
     /// missing manager stop there; both are unreachable, and their sums are
     /// cleared afterwards, so reachable posts get exactly their subtrees.
-    fn sum(line: &LineTable, span: &[u32]) -> Under {
+    fn start(line: &LineTable, span: &[u32]) -> Under {
+        let n = line.len();
+        Under {
+            headcount: written(n, 1u64),
+            fte: line.fte.clone(),
+            cost: (0..n).map(|v| cost_of(line, v)).collect(),
+            waiting: span.to_vec(),
+        }
+    }
+
+    fn climb(&mut self, line: &LineTable, span: &[u32]) {
         let n = line.len();
         let parent = &line.parent;
-        let mut headcount = written(n, 1u64);
-        let mut fte = line.fte.clone();
-        let mut cost: Vec<f64> = (0..n).map(|v| cost_of(line, v)).collect();
-        let mut waiting = span.to_vec();
+        let Under { headcount, fte, cost, waiting } = self;
         for (start, _) in span.iter().enumerate().filter(|(_, s)| **s == 0) {
             let mut v = start;
             while let Some(&p) = parent.get(v) {
@@ -351,40 +378,29 @@ impl Under {
                 v = p;
             }
         }
-        Under { headcount, fte, cost, waiting }
     }
 }
 
 /// Everything but the totals, from the spans, subtree sums and layers.
+///
+/// Also returns the management layers and the unreachable posts' indices;
+/// the per-post results are left empty.
 fn summarise(
     line: &LineTable,
-    (span, span_fte): (Vec<u32>, Vec<f64>),
-    under: Under,
-    layer: Vec<u32>,
+    span: &[u32],
+    span_fte: &[f64],
+    layer: &[u32],
     cycles: Vec<Vec<String>>,
-) -> Measures {
+) -> (Measures, Vec<u32>, Vec<u32>) {
     let n = line.len();
     let parent = &line.parent;
 
-    let Under { headcount: mut headcount_under, fte: mut fte_under, cost: mut cost_under, waiting } = under;
-
     // Every post on the chain above a post with reports has reports itself,
-    // so the management layer of a management post is its layer. (The
-    // array is the spent `waiting` one, to save fresh memory.)
-    let mut mlayer = waiting;
-    for (i, m) in mlayer.iter_mut().enumerate() {
-        *m = if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 };
-    }
+    // so the management layer of a management post is its layer.
+    let mlayer: Vec<u32> = (0..n).map(|i| if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 }).collect();
 
-    let mut unreachable_posts = Vec::new();
-    for (i, &l) in layer.iter().enumerate() {
-        if l == 0 {
-            unreachable_posts.push(line.key(i).to_owned());
-            headcount_under[i] = 0;
-            fte_under[i] = 0.0;
-            cost_under[i] = 0.0;
-        }
-    }
+    let unreachable: Vec<u32> = (0..n).filter(|&i| layer[i] == 0).map(|i| i as u32).collect();
+    let mut unreachable_posts: Vec<String> = unreachable.iter().map(|&i| line.key(i as usize).to_owned()).collect();
     unreachable_posts.sort_by(|a, b| natural_cmp(a, b));
 
     // Span statistics over managers; the medians by selection, not sorting.
@@ -406,7 +422,7 @@ fn summarise(
     };
 
     let mut per_layer: Vec<usize> = Vec::new();
-    for &l in &layer {
+    for &l in layer {
         let l = l as usize;
         if l > 0 {
             if per_layer.len() <= l {
@@ -429,7 +445,7 @@ fn summarise(
         .collect();
     dangling_references.sort_by(|a, b| natural_cmp(&a.post, &b.post).then_with(|| a.reports_to.cmp(&b.reports_to)));
 
-    Measures {
+    let m = Measures {
         posts: n,
         top_posts,
         layers,
@@ -441,8 +457,9 @@ fn summarise(
         cycles,
         dangling_references,
         unreachable_posts,
-        per_post: PerPost { layer, management_layer: mlayer, span, span_fte, headcount_under, fte_under, cost_under },
-    }
+        per_post: PerPost::default(),
+    };
+    (m, mlayer, unreachable)
 }
 
 fn cmp_lists(a: &[String], b: &[String]) -> std::cmp::Ordering {
