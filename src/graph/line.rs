@@ -154,7 +154,7 @@ impl LineTable {
         t.salary.reserve(rows);
         t.unit.reserve(rows);
         t.manager_role.reserve(rows);
-        b.parents.num.reserve(rows);
+        b.parents.near.reserve(rows);
         b
     }
 
@@ -210,41 +210,80 @@ impl LineTable {
 
 /// Line-manager references as written, before they are resolved to rows.
 ///
-/// A key that is a canonical whole number (the common case: post or employee
-/// numbers) is kept as that number; any other key is kept as text on the side.
+/// A manager key that is a canonical whole number a little above `base` is
+/// kept as its distance from `base`, in 32 bits: when the keys are the
+/// consecutive numbers from `base` (the first key, in the common case of
+/// numbered rows), that distance is the manager's row, and the array becomes
+/// the table's parent column as it is. Any other key is kept as text on the
+/// side.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ParentRefs {
-    /// Per row: the manager's key as a number, or [`NO_PARENT`], or [`AS_TEXT`].
-    pub(crate) num: Vec<u64>,
-    /// The rows whose manager key is [`AS_TEXT`], ascending.
-    pub(crate) text_rows: Vec<u32>,
+    /// The number distances count from.
+    pub(crate) base: u64,
+    /// Per row: [`TOP`], [`ON_SIDE`], or the manager key's distance from `base`.
+    pub(crate) near: Vec<u32>,
+    /// The rows whose manager key is [`ON_SIDE`], ascending.
+    pub(crate) side_rows: Vec<u32>,
     /// Those rows' manager keys, in the same order.
-    pub(crate) texts: KeyList,
+    pub(crate) side_keys: KeyList,
 }
 
-/// A top post: no manager.
-pub(crate) const NO_PARENT: u64 = u64::MAX;
-/// A manager key that is not a canonical whole number.
-pub(crate) const AS_TEXT: u64 = u64::MAX - 1;
+/// A manager key kept as text on the side.
+pub(crate) const ON_SIDE: u32 = DANGLING;
 
 impl ParentRefs {
+    /// References that count from `base`.
+    pub(crate) fn from_base(base: u64) -> Self {
+        ParentRefs { base, ..ParentRefs::default() }
+    }
+
     /// The reference of a row with this manager key (`None` for a top post).
     /// Stores the text on the side when needed.
-    pub(crate) fn encode(&mut self, row: usize, parent: Option<&str>) -> u64 {
-        match parent {
-            None => NO_PARENT,
-            Some(k) => canonical_number(k).unwrap_or_else(|| {
-                self.text_rows.push(row as u32);
-                self.texts.push(k);
-                AS_TEXT
-            }),
+    #[inline]
+    pub(crate) fn encode(&mut self, row: usize, parent: Option<&str>) -> u32 {
+        let Some(key) = parent else {
+            return TOP;
+        };
+        match canonical_number(key).and_then(|v| self.distance(v)) {
+            Some(d) => d,
+            None => {
+                self.side_rows.push(row as u32);
+                self.side_keys.push(key);
+                ON_SIDE
+            }
         }
     }
 
-    /// Appends another list's side texts, whose rows start at `offset`.
-    pub(crate) fn append_texts(&mut self, other: &ParentRefs, offset: usize) {
-        self.text_rows.extend(other.text_rows.iter().map(|&r| r + offset as u32));
-        self.texts.append(&other.texts);
+    /// The distance of number `v` from `base`, if it fits.
+    #[inline]
+    fn distance(&self, v: u64) -> Option<u32> {
+        v.checked_sub(self.base).filter(|&d| d < u64::from(ON_SIDE)).map(|d| d as u32)
+    }
+
+    /// Appends another list's side keys, whose rows start at `offset`.
+    pub(crate) fn append_side(&mut self, other: &ParentRefs, offset: usize) {
+        self.side_rows.extend(other.side_rows.iter().map(|&r| r + offset as u32));
+        self.side_keys.append(&other.side_keys);
+    }
+
+    /// Appends another list's references, whose rows start at `offset`.
+    pub(crate) fn append(&mut self, other: &ParentRefs, offset: usize) {
+        if other.base == self.base {
+            self.near.extend_from_slice(&other.near);
+            self.append_side(other, offset);
+            return;
+        }
+        let mut side = other.side_keys.iter();
+        let mut digits = NumberText::default();
+        for (i, &d) in other.near.iter().enumerate() {
+            let key = match d {
+                TOP => None,
+                ON_SIDE => Some(side.next().unwrap_or("")),
+                d => Some(digits.write(u64::from(d) + other.base)),
+            };
+            let r = self.encode(offset + i, key);
+            self.near.push(r);
+        }
     }
 }
 
@@ -313,9 +352,12 @@ impl LineTableBuilder {
         manager_role: bool,
     ) {
         let row = self.table.keys.len();
+        if row == 0 {
+            self.parents.base = canonical_number(key).unwrap_or(0);
+        }
         self.consecutive.see(row, key);
-        let num = self.parents.encode(row, parent);
-        self.parents.num.push(num);
+        let r = self.parents.encode(row, parent);
+        self.parents.near.push(r);
         let t = &mut self.table;
         t.keys.push(key);
         t.fte.push(fte);
@@ -367,8 +409,10 @@ impl LineTableBuilder {
             })
             .collect();
         self.consecutive = self.consecutive.then(offset, other.consecutive);
-        self.parents.num.extend_from_slice(&other.parents.num);
-        self.parents.append_texts(&other.parents, offset);
+        if offset == 0 {
+            self.parents.base = other.parents.base;
+        }
+        self.parents.append(&other.parents, offset);
         let t = &mut self.table;
         t.keys.append(&other.table.keys);
         t.fte.extend_from_slice(&other.table.fte);
@@ -397,7 +441,7 @@ impl LineTableBuilder {
     /// row (in push order) and the row where the key first occurred.
     pub fn finish_with_rows(self) -> (LineTable, Vec<(usize, usize)>) {
         let mut t = self.table;
-        let duplicates = t.resolve(&self.parents, self.consecutive);
+        let duplicates = t.resolve(self.parents, self.consecutive);
         (t, duplicates)
     }
 }
@@ -406,55 +450,58 @@ impl LineTable {
     /// Sets `parent` and `dangling` from the references as written, and
     /// returns the repeated keys as (row, first row with that key).
     ///
-    /// Three ways, fastest first: keys that are consecutive numbers need no
-    /// index at all; keys that are all modest whole numbers index an array;
-    /// any other keys go into a hash map.
-    pub(crate) fn resolve(&mut self, refs: &ParentRefs, consecutive: Consecutive) -> Vec<(usize, usize)> {
+    /// Three ways, fastest first: keys that are the consecutive numbers from
+    /// the references' base need no index at all; keys that are all modest
+    /// whole numbers index an array; any other keys go into a hash map. The
+    /// references' array becomes the parent column.
+    pub(crate) fn resolve(&mut self, refs: ParentRefs, consecutive: Consecutive) -> Vec<(usize, usize)> {
         let n = self.keys.len();
+        let ParentRefs { base, near: mut parent, side_rows, side_keys } = refs;
         let mut duplicates = Vec::new();
         let mut dangling = Vec::new();
-        let mut texts = refs.text_rows.iter().zip(refs.texts.iter());
-        // A text reference never matches a numeric key (keys are canonical),
-        // so with numeric keys it always dangles.
-        let mut text_dangles = |i: usize, dangling: &mut Vec<(u32, String)>| {
-            if let Some((_, k)) = texts.next() {
-                dangling.push((i as u32, k.to_owned()));
-            }
-            DANGLING
-        };
-        let parent: Vec<u32> = if let Consecutive::From(first) = consecutive {
-            let mut parent = Vec::with_capacity(n);
-            for (i, &v) in refs.num.iter().enumerate() {
-                parent.push(match v {
-                    NO_PARENT => TOP,
-                    AS_TEXT => text_dangles(i, &mut dangling),
-                    v => match v.checked_sub(first).filter(|&r| r < n as u64) {
-                        Some(r) => r as u32,
-                        None => {
-                            dangling.push((i as u32, v.to_string()));
-                            DANGLING
+        let mut side = side_rows.iter().zip(side_keys.iter());
+        let mut digits = NumberText::default();
+        if consecutive == Consecutive::From(base) {
+            // Distances are rows. A key on the side is not a number in the
+            // keys' range, so it names no post.
+            for (i, p) in parent.iter_mut().enumerate() {
+                match *p {
+                    TOP => {}
+                    ON_SIDE => {
+                        if let Some((_, k)) = side.next() {
+                            dangling.push((i as u32, k.to_owned()));
                         }
-                    },
-                });
+                        *p = DANGLING;
+                    }
+                    d if (d as usize) < n => {}
+                    d => {
+                        dangling.push((i as u32, digits.write(u64::from(d) + base).to_owned()));
+                        *p = DANGLING;
+                    }
+                }
             }
-            parent
         } else if let Some(mut index) = DenseIndex::new(&self.keys) {
+            // Keys that are all modest whole numbers index an array; a key on
+            // the side is not such a number, so it names no post.
             duplicates = std::mem::take(&mut index.duplicates);
-            let mut parent = Vec::with_capacity(n);
-            for (i, &v) in refs.num.iter().enumerate() {
-                parent.push(match v {
-                    NO_PARENT => TOP,
-                    AS_TEXT => text_dangles(i, &mut dangling),
-                    v => match index.get(v) {
-                        Some(j) => j,
-                        None => {
-                            dangling.push((i as u32, v.to_string()));
-                            DANGLING
-                        }
-                    },
-                });
+            for (i, p) in parent.iter_mut().enumerate() {
+                let found = match *p {
+                    TOP => continue,
+                    ON_SIDE => None,
+                    d => index.get(u64::from(d) + base),
+                };
+                *p = match found {
+                    Some(j) => j,
+                    None => {
+                        let key = match *p {
+                            ON_SIDE => side.next().map_or("", |(_, k)| k),
+                            d => digits.write(u64::from(d) + base),
+                        };
+                        dangling.push((i as u32, key.to_owned()));
+                        DANGLING
+                    }
+                };
             }
-            parent
         } else {
             let mut index: FxHashMap<&str, u32> = FxHashMap::default();
             index.reserve(n);
@@ -466,27 +513,21 @@ impl LineTable {
                     }
                 }
             }
-            let mut parent = Vec::with_capacity(n);
-            let mut digits = NumberText::default();
-            for (i, &v) in refs.num.iter().enumerate() {
-                let key = match v {
-                    NO_PARENT => {
-                        parent.push(TOP);
-                        continue;
-                    }
-                    AS_TEXT => texts.next().map_or("", |(_, k)| k),
-                    v => digits.write(v),
+            for (i, p) in parent.iter_mut().enumerate() {
+                let key = match *p {
+                    TOP => continue,
+                    ON_SIDE => side.next().map_or("", |(_, k)| k),
+                    d => digits.write(u64::from(d) + base),
                 };
-                parent.push(match index.get(key) {
+                *p = match index.get(key) {
                     Some(&j) => j,
                     None => {
                         dangling.push((i as u32, key.to_owned()));
                         DANGLING
                     }
-                });
+                };
             }
-            parent
-        };
+        }
         self.parent = parent;
         self.dangling = dangling;
         duplicates

@@ -51,3 +51,44 @@ fn keys_cannot_be_crafted_to_share_an_appointment_id() {
     assert_ne!(harkje::appointment_id("a\u{1f}b", "c", None), harkje::appointment_id("a", "b\u{1f}c", None));
     assert_ne!(harkje::appointment_id("ab", "c", None), harkje::appointment_id("a", "bc", None));
 }
+
+/// Rows of (key, manager key) in many shapes: numbered rows, numbers with
+/// gaps and below the first, text keys, managers that are missing, written
+/// as text, or repeated keys.
+fn row_shapes() -> Vec<Vec<(String, Option<String>)>> {
+    let numbered: Vec<_> =
+        (0..40).map(|i| ((i + 5).to_string(), (i > 0).then(|| ((i - 1) / 3 + 5).to_string()))).collect();
+    let mut gaps = numbered.clone();
+    gaps[7].0 = "900".into();
+    gaps[9].1 = Some("3".into());
+    gaps[12].1 = Some("4294967999".into());
+    let mut text = numbered.clone();
+    text[3].0 = "P-3".into();
+    text[20].1 = Some("P-3".into());
+    text[21].1 = Some("007".into());
+    let mut repeated = numbered.clone();
+    repeated[30].0 = "12".into();
+    vec![numbered, gaps, text, repeated]
+}
+
+#[test]
+fn a_builder_appended_in_two_gives_the_table_of_one() {
+    for rows in row_shapes() {
+        let push = |b: &mut harkje::graph::LineTableBuilder, rows: &[(String, Option<String>)]| {
+            for (k, p) in rows {
+                // A known salary: an unknown one is NaN, which equals nothing.
+                b.push(k, p.as_deref(), Some("U"), 1.0, Some(1.0), false);
+            }
+        };
+        let mut whole = LineTable::builder();
+        push(&mut whole, &rows);
+        let whole = whole.finish();
+        for cut in 0..=rows.len() {
+            let (mut a, mut b) = (LineTable::builder(), LineTable::builder());
+            push(&mut a, &rows[..cut]);
+            push(&mut b, &rows[cut..]);
+            a.append(b);
+            assert!(a.finish() == whole, "cut at {cut} of {:?}", rows.first());
+        }
+    }
+}

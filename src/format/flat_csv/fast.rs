@@ -13,7 +13,7 @@ use super::{Columns, Fields, Roles, missing_columns, no_header, read_row, repeat
 use crate::format::{LoadError, Problem};
 use crate::graph::LineTable;
 use crate::graph::fxhash::FxHashMap;
-use crate::graph::line::{Consecutive, KeyList, NO_UNIT, ParentRefs};
+use crate::graph::line::{Consecutive, KeyList, NO_UNIT, ParentRefs, canonical_number};
 use crate::par::both;
 
 /// Bodies above this many bytes are parsed on two threads.
@@ -46,15 +46,25 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Option<Result<LineTable, LoadError>> 
     let first_lines = first_scan.lines()?;
     let second_lines = second_scan.lines()?;
     let (first_text, second_text) = (std::str::from_utf8(first_half).ok()?, std::str::from_utf8(second_half).ok()?);
+    let base = first_key(first_text, &cols);
     let mut posts = Posts::zeroed(first_lines + second_lines);
     let (mut out1, mut out2) = posts.split_at(first_lines);
     let parse = |text: &str, out: &mut PostsOut<'_>| {
-        let mut part = Part::new(text.len() / 4);
+        let mut part = Part::new(text.len() / 4, base);
         part.parse_lines(text, &cols, &roles, out);
         part
     };
     let (first, second) = both(|| parse(first_text, &mut out1), || parse(second_text, &mut out2), parallel);
     Some(join_parts(posts, first_lines, first, second?, cols.id))
+}
+
+/// The number in the id column of the first line of `body`, or 0: manager
+/// references count from it (see [`ParentRefs`]), so that when the ids are
+/// numbered rows, each reference is the manager's row.
+pub(super) fn first_key(body: &str, cols: &Columns) -> u64 {
+    let line = body.split('\n').next().unwrap_or("");
+    let id = line.split(',').nth(cols.id).unwrap_or("").trim_ascii();
+    canonical_number(id).unwrap_or(0)
 }
 
 /// The columns a header line names, or what is wrong with it; `None` when
@@ -143,7 +153,7 @@ impl Scanner {
 /// The table's columns, one entry per line of the body, filled in place.
 pub(super) struct Posts {
     key_ends: Vec<usize>,
-    parent: Vec<u64>,
+    parent: Vec<u32>,
     fte: Vec<f64>,
     salary: Vec<f64>,
     unit: Vec<u32>,
@@ -153,7 +163,7 @@ pub(super) struct Posts {
 /// A stretch of [`Posts`] that one thread writes.
 pub(super) struct PostsOut<'o> {
     key_ends: &'o mut [usize],
-    parent: &'o mut [u64],
+    parent: &'o mut [u32],
     fte: &'o mut [f64],
     salary: &'o mut [f64],
     unit: &'o mut [u32],
@@ -281,14 +291,15 @@ fn pack(s: &str) -> Option<u128> {
 }
 
 impl Part {
-    /// An empty part whose keys are expected to take about `key_bytes`.
-    pub(super) fn new(key_bytes: usize) -> Self {
+    /// An empty part whose keys are expected to take about `key_bytes`, and
+    /// whose manager numbers count from `base` (see [`ParentRefs`]).
+    pub(super) fn new(key_bytes: usize, base: u64) -> Self {
         Part {
             rows: 0,
             lines: 0,
             overflow: false,
             keys: String::with_capacity(key_bytes),
-            parents: ParentRefs::default(),
+            parents: ParentRefs::from_base(base),
             consecutive: Consecutive::default(),
             units: UnitIndex::default(),
             skipped: Vec::new(),
@@ -433,8 +444,8 @@ pub(super) fn join_parts(
     }
 
     let mut parents = first.parents;
-    parents.num = posts.parent;
-    parents.append_texts(&second.parents, first.rows);
+    parents.near = posts.parent;
+    parents.append_side(&second.parents, first.rows);
     let consecutive = first.consecutive.then(first.rows, second.consecutive);
     let mut table = LineTable {
         keys,
@@ -447,7 +458,7 @@ pub(super) fn join_parts(
         manager_role: posts.manager,
         post_ids: Vec::new(),
     };
-    let duplicates = table.resolve(&parents, consecutive);
+    let duplicates = table.resolve(parents, consecutive);
 
     // Lines so far count from 1 at the first line after the header.
     let offset = first.lines;

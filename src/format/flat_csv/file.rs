@@ -57,6 +57,9 @@ fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
         Some(Ok(h)) => h,
     };
     let body = header_end + 1;
+    let base = std::str::from_utf8(head.get(body..).unwrap_or_default())
+        .or_else(|e| std::str::from_utf8(head.get(body..body + e.valid_up_to()).unwrap_or_default()))
+        .map_or(0, |rest| fast::first_key(rest, &cols));
     let mid = next_line(file, body + (len - body) / 2, len, &mut buf)?;
 
     let (first, second) = both(|| count(file, body, mid), || count(file, mid, len), true);
@@ -66,8 +69,8 @@ fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
     let mut posts = Posts::zeroed(first_lines + second_lines);
     let (mut out1, mut out2) = posts.split_at(first_lines);
     let (first, second) = both(
-        || parse(file, body, mid, &cols, &roles, &mut out1),
-        || parse(file, mid, len, &cols, &roles, &mut out2),
+        || parse(file, body, mid, &cols, &roles, base, &mut out1),
+        || parse(file, mid, len, &cols, &roles, base, &mut out2),
         true,
     );
     let (Some(first), Some(Some(second))) = (first?, second.transpose()?) else {
@@ -117,9 +120,10 @@ fn parse(
     to: usize,
     cols: &Columns,
     roles: &Roles,
+    base: u64,
     out: &mut fast::PostsOut<'_>,
 ) -> io::Result<Option<Part>> {
-    let mut part = Part::new((to - from) / 4);
+    let mut part = Part::new((to - from) / 4, base);
     let mut buf = vec![0u8; BLOCK];
     let mut carried = 0;
     let mut pos = from;
