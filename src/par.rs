@@ -13,6 +13,8 @@ where
     if !parallel {
         return (a(), Some(b()));
     }
+    // `spawn_scoped` uses the closure up even when the spawn fails, so `b`
+    // waits in a shared slot that either thread can take it from.
     let job = Mutex::new(Some(b));
     let run = |job: &Mutex<Option<F>>| job.lock().ok().and_then(|mut j| j.take()).map(|f| f());
     std::thread::scope(|scope| {

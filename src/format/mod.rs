@@ -86,7 +86,8 @@ impl fmt::Display for LoadError {
         for p in &self.problems {
             f.write_str("\n  ")?;
             if let Some(file) = &file {
-                write!(f, "{file}:")?;
+                // `file:3:7: …` with a place, `file: …` without one.
+                write!(f, "{file}:{}", if p.line > 0 { "" } else { " " })?;
             }
             write!(f, "{p}")?;
         }

@@ -154,7 +154,7 @@ impl LineTable {
         t.salary.reserve(rows);
         t.unit.reserve(rows);
         t.manager_role.reserve(rows);
-        b.parents.near.reserve(rows);
+        b.parents.dist.reserve(rows);
         b
     }
 
@@ -221,14 +221,16 @@ pub(crate) struct ParentRefs {
     /// The number distances count from.
     pub(crate) base: u64,
     /// Per row: [`TOP`], [`ON_SIDE`], or the manager key's distance from `base`.
-    pub(crate) near: Vec<u32>,
+    pub(crate) dist: Vec<u32>,
     /// The rows whose manager key is [`ON_SIDE`], ascending.
     pub(crate) side_rows: Vec<u32>,
     /// Those rows' manager keys, in the same order.
     pub(crate) side_keys: KeyList,
 }
 
-/// A manager key kept as text on the side.
+/// A manager key kept as text on the side. The same value as [`DANGLING`]:
+/// resolving turns every side key that names no post into a dangling
+/// reference, so the mark can stay where nothing is found.
 pub(crate) const ON_SIDE: u32 = DANGLING;
 
 impl ParentRefs {
@@ -269,20 +271,20 @@ impl ParentRefs {
     /// Appends another list's references, whose rows start at `offset`.
     pub(crate) fn append(&mut self, other: &ParentRefs, offset: usize) {
         if other.base == self.base {
-            self.near.extend_from_slice(&other.near);
+            self.dist.extend_from_slice(&other.dist);
             self.append_side(other, offset);
             return;
         }
         let mut side = other.side_keys.iter();
         let mut digits = NumberText::default();
-        for (i, &d) in other.near.iter().enumerate() {
+        for (i, &d) in other.dist.iter().enumerate() {
             let key = match d {
                 TOP => None,
                 ON_SIDE => Some(side.next().unwrap_or("")),
                 d => Some(digits.write(u64::from(d) + other.base)),
             };
             let r = self.encode(offset + i, key);
-            self.near.push(r);
+            self.dist.push(r);
         }
     }
 }
@@ -357,7 +359,7 @@ impl LineTableBuilder {
         }
         self.consecutive.see(row, key);
         let r = self.parents.encode(row, parent);
-        self.parents.near.push(r);
+        self.parents.dist.push(r);
         let t = &mut self.table;
         t.keys.push(key);
         t.fte.push(fte);
@@ -456,21 +458,19 @@ impl LineTable {
     /// references' array becomes the parent column.
     pub(crate) fn resolve(&mut self, refs: ParentRefs, consecutive: Consecutive) -> Vec<(usize, usize)> {
         let n = self.keys.len();
-        let ParentRefs { base, near: mut parent, side_rows, side_keys } = refs;
+        let ParentRefs { base, dist: mut parent, side_rows, side_keys } = refs;
         let mut duplicates = Vec::new();
         let mut dangling = Vec::new();
         let mut side = side_rows.iter().zip(side_keys.iter());
         let mut digits = NumberText::default();
         if consecutive == Consecutive::From(base) {
-            // Distances are rows. A key on the side is not a number in the
-            // keys' range, so it names no post.
+            // Distances are rows. A key on the side is text, or a number
+            // outside `base..base + 2^32`, so it names no post.
             for (i, p) in parent.iter_mut().enumerate() {
                 match *p {
                     TOP => {}
                     ON_SIDE => {
-                        if let Some((_, k)) = side.next() {
-                            dangling.push((i as u32, k.to_owned()));
-                        }
+                        dangling.push((i as u32, side_key(&mut side).to_owned()));
                         *p = DANGLING;
                     }
                     d if (d as usize) < n => {}
@@ -481,22 +481,18 @@ impl LineTable {
                 }
             }
         } else if let Some(mut index) = DenseIndex::new(&self.keys) {
-            // Keys that are all modest whole numbers index an array; a key on
-            // the side is not such a number, so it names no post.
+            // Keys that are all modest whole numbers index an array. A key on
+            // the side may still be such a number (one below the base).
             duplicates = std::mem::take(&mut index.duplicates);
             for (i, p) in parent.iter_mut().enumerate() {
-                let found = match *p {
+                let key = match *p {
                     TOP => continue,
-                    ON_SIDE => None,
-                    d => index.get(u64::from(d) + base),
+                    ON_SIDE => side_key(&mut side),
+                    d => digits.write(u64::from(d) + base),
                 };
-                *p = match found {
+                *p = match canonical_number(key).and_then(|v| index.get(v)) {
                     Some(j) => j,
                     None => {
-                        let key = match *p {
-                            ON_SIDE => side.next().map_or("", |(_, k)| k),
-                            d => digits.write(u64::from(d) + base),
-                        };
                         dangling.push((i as u32, key.to_owned()));
                         DANGLING
                     }
@@ -516,7 +512,7 @@ impl LineTable {
             for (i, p) in parent.iter_mut().enumerate() {
                 let key = match *p {
                     TOP => continue,
-                    ON_SIDE => side.next().map_or("", |(_, k)| k),
+                    ON_SIDE => side_key(&mut side),
                     d => digits.write(u64::from(d) + base),
                 };
                 *p = match index.get(key) {
@@ -532,6 +528,13 @@ impl LineTable {
         self.dangling = dangling;
         duplicates
     }
+}
+
+/// The next side key. Every row marked [`ON_SIDE`] has one, in row order.
+fn side_key<'k>(side: &mut impl Iterator<Item = (&'k u32, &'k str)>) -> &'k str {
+    let key = side.next().map(|(_, k)| k);
+    debug_assert!(key.is_some(), "a row marked as kept on the side has no side key");
+    key.unwrap_or("")
 }
 
 /// Writes a whole number as text without allocating.
@@ -598,8 +601,9 @@ impl DenseIndex {
     }
 }
 
-/// The value of a key written as a canonical whole number (`"0"`, `"42"`, not
-/// `"042"` or `"+42"`), so that equal numbers mean equal keys.
+/// The value of a key written as a canonical whole number of up to 18 digits
+/// (`"0"`, `"42"`, not `"042"` or `"+42"`), so that equal numbers mean equal
+/// keys.
 #[inline]
 pub(crate) fn canonical_number(k: &str) -> Option<u64> {
     let b = k.as_bytes();

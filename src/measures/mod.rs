@@ -175,7 +175,14 @@ pub fn compute(line: &LineTable) -> Measures {
     // Two threads for a large line, in two steps. First: the layers here;
     // the spans, then the subtree sums' starting values, there. Second: the
     // summary and the totals here; the subtree sums there.
-    let parallel = line.len() >= PARALLEL_FROM;
+    let n = line.len();
+    debug_assert!(
+        [line.parent.len(), line.fte.len(), line.salary.len(), line.unit.len(), line.manager_role.len()]
+            .iter()
+            .all(|&l| l == n),
+        "every column of a line table has one entry per post"
+    );
+    let parallel = n >= PARALLEL_FROM;
     let start = || {
         let (span, span_fte) = spans(line);
         let under = Under::start(line, &span);

@@ -253,3 +253,48 @@ fn large_files_read_in_blocks_give_what_memory_gives() {
     latin1[unit] = 0xE9;
     assert_file_and_memory_agree("latin1.csv", &latin1);
 }
+
+#[test]
+fn managers_numbered_below_the_first_id_are_found() {
+    let t = parse(b"id,parent_id\n5,\n3,5\n4,3\n").unwrap();
+    let m = harkje::measures::compute(&t);
+    assert!(m.dangling_references.is_empty(), "{:?}", m.dangling_references);
+    assert_eq!(m.layers, 3);
+    // The same on a large file in descending order, through both halves.
+    let rows = 160_000;
+    let ascending = big_file(
+        rows,
+        |i| (i + 1).to_string(),
+        |i| if i == 0 { String::new() } else { (i / 4 + 1).to_string() },
+        usize::MAX,
+    );
+    let mut lines: Vec<&str> = ascending.lines().collect();
+    lines[1..].reverse();
+    let descending = lines.join("\n");
+    let summary = |text: &str| {
+        let mut m = harkje::measures::compute(&parse(text.as_bytes()).unwrap());
+        m.per_post = Default::default();
+        m
+    };
+    let expected = summary(&ascending);
+    assert!(expected.dangling_references.is_empty() && expected.layers > 5);
+    assert_eq!(summary(&descending), expected);
+}
+
+#[test]
+fn both_parsers_place_problems_on_the_same_lines() {
+    // Each pair differs only in quotes, which send the second file to the
+    // general parser.
+    let pairs: [(&[u8], &[u8]); 5] = [
+        (b"id,parent_id\n1,\n\n,1\n", b"id,parent_id\n1,\n\n,\"1\"\n"),
+        (b"id,parent_id,fte\r\na,,x\r\nb,a,y\r\n", b"id,parent_id,fte\r\na,,x\r\nb,\"a\",y\r\n"),
+        (b"id,parent_id\r\n\r\n\r\n1,,3\r\n2,1\r\n2,1\r\n", b"id,parent_id\r\n\r\n\r\n1,,3\r\n2,\"1\"\r\n2,1\r\n"),
+        (b"\nid,parent_id\n1,\n2,1\n", b"\nid,parent_id\n1,\n2,\"1\"\n"),
+        (b",\n1,\n", b",\n\"1\",\n"),
+    ];
+    for (fast, general) in pairs {
+        let (a, b) = (problems(fast), problems(general));
+        assert!(!a.is_empty(), "{}", String::from_utf8_lossy(fast));
+        assert_eq!(a, b, "{}", String::from_utf8_lossy(fast));
+    }
+}

@@ -1,5 +1,7 @@
 //! The measures on hand-made lines and designs.
 
+use std::collections::HashSet;
+
 use harkje::graph::LineTable;
 use harkje::measures::compute;
 
@@ -89,6 +91,35 @@ fn a_builder_appended_in_two_gives_the_table_of_one() {
             push(&mut b, &rows[cut..]);
             a.append(b);
             assert!(a.finish() == whole, "cut at {cut} of {:?}", rows.first());
+        }
+    }
+}
+
+/// The summary of a line's measures: everything but the per-post arrays,
+/// which follow the row order.
+fn summary(rows: &[(String, Option<String>)]) -> harkje::measures::Measures {
+    let mut b = LineTable::builder();
+    for (k, p) in rows {
+        b.push(k, p.as_deref(), Some("U"), 0.8, Some(1000.0), false);
+    }
+    let mut m = harkje::measures::compute(&b.finish().0);
+    m.per_post = Default::default();
+    m
+}
+
+#[test]
+fn the_order_of_the_rows_changes_no_measure() {
+    // Without repeated keys: with them, the first row of a key takes its
+    // references, so the order matters.
+    for rows in row_shapes().into_iter().filter(|r| r.iter().map(|(k, _)| k).collect::<HashSet<_>>().len() == r.len()) {
+        let expected = summary(&rows);
+        let mut reversed = rows.clone();
+        reversed.reverse();
+        assert_eq!(summary(&reversed), expected, "reversed {:?}", rows.first());
+        for turn in [1, 7, 20] {
+            let mut rotated = rows.clone();
+            rotated.rotate_left(turn);
+            assert_eq!(summary(&rotated), expected, "rotated by {turn}: {:?}", rows.first());
         }
     }
 }

@@ -1,10 +1,11 @@
 //! The fast path for flat post CSVs: no quotes, no old-Mac line ends, UTF-8.
 //!
-//! The body is cut at a line break near the middle. Two threads first count
-//! the lines of each half (and make sure the fast path applies), then parse
-//! them, each writing its posts straight into its own stretch of the table's
-//! columns; the halves are then joined. The result is the same as a single
-//! pass, and the same as the general path's.
+//! A body over 4 MiB is cut at a line break near the middle; two threads
+//! first count the lines of each half (and make sure the fast path applies),
+//! then parse them, each writing its posts straight into its own stretch of
+//! the table's columns; the halves are then joined. A smaller body is one
+//! stretch on one thread. The result is the same as a single pass, and the
+//! same as the general path's.
 //!
 //! The text can be in memory ([`parse_bytes`]) or read from a file in blocks
 //! ([`super::file`]); both feed lines through [`Part::parse_lines`].
@@ -55,7 +56,13 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Option<Result<LineTable, LoadError>> 
         part
     };
     let (first, second) = both(|| parse(first_text, &mut out1), || parse(second_text, &mut out2), parallel);
-    Some(join_parts(posts, first_lines, first, second?, cols.id))
+    let second = second?;
+    // The text was counted, so no post can overflow; should one, the general
+    // parser reads the file rather than lose a row.
+    if first.overflowed() || second.overflowed() {
+        return None;
+    }
+    Some(join_parts(posts, first_lines, first, second, cols.id))
 }
 
 /// The number in the id column of the first line of `body`, or 0: manager
@@ -444,7 +451,7 @@ pub(super) fn join_parts(
     }
 
     let mut parents = first.parents;
-    parents.near = posts.parent;
+    parents.dist = posts.parent;
     parents.append_side(&second.parents, first.rows);
     let consecutive = first.consecutive.then(first.rows, second.consecutive);
     let mut table = LineTable {

@@ -3,8 +3,9 @@
 //! buffer, once to count the lines and once to parse them.
 //!
 //! Any surprise (a quote, an old-Mac line end, bytes that are not UTF-8, a
-//! file that changes while it is read, a platform without positional reads)
-//! sends the file to [`super::read`], which reads it whole and picks its path.
+//! file whose length or modification time changes while it is read, a
+//! platform without positional reads) sends the file to [`super::read`],
+//! which reads it whole and picks its path.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
@@ -38,7 +39,8 @@ fn cannot_read(e: io::Error) -> LoadError {
 /// The fast path over a file in blocks; `None` when the whole-file path must
 /// read it instead.
 fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
-    let Ok(len) = usize::try_from(file.metadata()?.len()) else {
+    let before = file.metadata()?;
+    let Ok(len) = usize::try_from(before.len()) else {
         return Ok(None);
     };
     if !POSITIONAL || len <= PARALLEL_FROM {
@@ -76,6 +78,11 @@ fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
     let (Some(first), Some(Some(second))) = (first?, second.transpose()?) else {
         return Ok(None);
     };
+    // A file rewritten while it was read may have given torn lines.
+    let after = file.metadata()?;
+    if after.len() != before.len() || after.modified().ok() != before.modified().ok() {
+        return Ok(None);
+    }
     Ok(Some(fast::join_parts(posts, first_lines, first, second, cols.id)))
 }
 

@@ -28,6 +28,14 @@ fn finish(
 
 /// The general path: quoted fields, invalid UTF-8 reported per field.
 pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
+    // A blank first line is refused as the fast path refuses it (the `csv`
+    // crate would skip it and take the next line as the header).
+    let body = bytes.strip_prefix(super::BOM).unwrap_or(bytes);
+    let first_line = body.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or_default();
+    if first_line.trim_ascii().is_empty() {
+        return Err(LoadError::single(no_header(bytes.is_empty())));
+    }
+    let mut lines = LineCounter::new(bytes);
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
     let mut problems = Vec::new();
     let headers = match rdr.byte_headers() {
@@ -36,9 +44,6 @@ pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
     };
     let names: Vec<&str> =
         headers.iter().map(|h| std::str::from_utf8(strip_bom(h)).unwrap_or("").trim_ascii()).collect();
-    if names.iter().all(|n| n.is_empty()) {
-        return Err(LoadError::single(no_header(bytes.is_empty())));
-    }
     let col = |name: &str| names.iter().position(|h| *h == name);
     let mut missing = missing_columns(&col);
     missing.extend(repeated_columns(&names));
@@ -57,19 +62,23 @@ pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
     let mut b = LineTable::builder();
     let mut record = csv::ByteRecord::new();
     loop {
-        let line = rdr.position().line() as usize;
+        let start = rdr.position().byte();
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(csv_problem(&e, line));
+                let at = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { pos: Some(pos), .. } => pos.byte(),
+                    _ => start,
+                };
+                problems.push(csv_problem(&e, lines.record_line(at)));
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
                 continue;
             }
         }
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = lines.record_line(record.position().map_or(start, csv::Position::byte));
         let mut bad_bytes = false;
         for (c, name) in [
             (Some(cols.id), "id"),
@@ -114,13 +123,52 @@ fn strip_bom(h: &[u8]) -> &[u8] {
 }
 
 fn csv_problem(e: &csv::Error, line: usize) -> Problem {
-    let (line, msg) = match e.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
-            pos.as_ref().map_or(line, |p| p.line() as usize),
-            format!("the row has {len} fields, but the header has {expected_len}"),
-        ),
-        csv::ErrorKind::Io(err) => (line, format!("cannot read: {err}")),
-        _ => (line, e.to_string()),
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("the row has {len} fields, but the header has {expected_len}")
+        }
+        csv::ErrorKind::Io(err) => format!("cannot read: {err}"),
+        _ => e.to_string(),
     };
-    Problem { path: String::new(), line, column: 0, message: msg }
+    Problem { path: String::new(), line, column: 0, message }
+}
+
+/// Line numbers from byte offsets, counted the way the fast path counts them:
+/// a line ends at `\n`, `\r\n` or a lone `\r`. Offsets only move forward,
+/// so counting is linear over the file.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    /// The offset counted up to, and the line (from 1) it is on.
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter { bytes, at: 0, line: 1 }
+    }
+
+    /// The line of a record that starts at `offset`: the `csv` crate may
+    /// place a record before the blank lines it skipped, so those are
+    /// passed over first.
+    fn record_line(&mut self, offset: u64) -> usize {
+        let mut start = usize::try_from(offset).unwrap_or(usize::MAX).min(self.bytes.len()).max(self.at);
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        self.advance(start);
+        self.line
+    }
+
+    fn advance(&mut self, to: usize) {
+        let to = to.min(self.bytes.len());
+        for i in self.at..to {
+            match self.bytes[i] {
+                b'\n' => self.line += 1,
+                b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+        }
+        self.at = self.at.max(to);
+    }
 }

@@ -44,9 +44,10 @@ pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
 
 /// Parses a flat post CSV held in memory. See [`read`].
 ///
-/// Files without quotes take a fast path that splits lines and fields
-/// directly; any file with a quote character goes through the `csv` crate's
-/// full parser. Both give the same table and the same problems.
+/// Files without quotes or old-Mac line ends, in UTF-8, take a fast path that
+/// splits lines and fields directly; any other file goes through the `csv`
+/// crate's full parser. Both give the same table and the same problems, and
+/// both refuse a blank first line.
 pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
     fast::parse_bytes(body).unwrap_or_else(|| general::parse_general(bytes))
@@ -54,11 +55,12 @@ pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
 
 /// Reads a flat post CSV file, like [`read`].
 ///
-/// A large file is read in blocks by two threads, each taking half of it, so
-/// the file is never held whole in memory and the reading is shared. Files
-/// the fast path cannot take (quotes, old-Mac line ends, bytes that are not
-/// UTF-8), small files, and files that change while they are read are read
-/// whole instead. Either way the table and the problems are the same.
+/// A file over 4 MiB is read in blocks by two threads, each taking half of
+/// it, so the file is never held whole in memory and the reading is shared.
+/// Files the fast path cannot take (quotes, old-Mac line ends, bytes that are
+/// not UTF-8), smaller files, and files whose length or modification time
+/// changes while they are read are read whole instead, as [`read`] does.
+/// Either way the table and the problems are the same.
 ///
 /// ```no_run
 /// let file = std::fs::File::open("org.csv")?;
