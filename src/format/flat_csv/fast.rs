@@ -10,7 +10,7 @@
 //! The text can be in memory ([`parse_bytes`]) or read from a file in blocks
 //! ([`super::file`]); both feed lines through [`Part::parse_lines`].
 
-use super::{Columns, Fields, Roles, missing_columns, no_header, read_row, repeated_columns};
+use super::{Columns, Fields, Roles, no_header, read_row};
 use crate::format::{LoadError, Problem};
 use crate::graph::LineTable;
 use crate::graph::fxhash::FxHashMap;
@@ -86,22 +86,10 @@ pub(super) fn header(line: &[u8], empty: bool) -> Option<Result<(Columns, Roles)
         return Some(Err(LoadError::single(no_header(empty))));
     }
     let headers: Vec<&str> = header.split(',').map(str::trim_ascii).collect();
-    let col = |name: &str| headers.iter().position(|h| *h == name);
-    let mut missing = missing_columns(&col);
-    missing.extend(repeated_columns(&headers));
-    if !missing.is_empty() {
-        return Some(Err(LoadError { file: None, problems: missing }));
-    }
-    let cols = Columns {
-        id: col("id").unwrap_or(0),
-        parent: col("parent_id").unwrap_or(1),
-        unit: col("unit"),
-        manager: col("is_manager"),
-        fte: col("fte"),
-        salary: col("salary"),
-    };
-    let roles = cols.roles(headers.len());
-    Some(Ok((cols, roles)))
+    Some(Columns::named(&headers).map(|cols| {
+        let roles = cols.roles(headers.len());
+        (cols, roles)
+    }))
 }
 
 /// A first look at a stretch of whole lines, fed in blocks: it counts the
@@ -236,6 +224,8 @@ pub(super) struct Part {
     overflow: bool,
     /// The keys, one after another; the stretch's key ends point into this.
     keys: String,
+    /// The base and the side keys; the distances go straight into the
+    /// stretch's parent column.
     parents: ParentRefs,
     consecutive: Consecutive,
     units: UnitIndex,

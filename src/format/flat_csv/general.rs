@@ -1,7 +1,7 @@
 //! The general path: quoted fields, old-Mac line ends, and bytes that are
 //! not UTF-8 (reported per field), through the `csv` crate's full parser.
 
-use super::{Columns, missing_columns, no_header, read_row, repeated_columns};
+use super::{Columns, no_header, read_row};
 use crate::format::{LoadError, Problem};
 use crate::graph::LineTable;
 
@@ -44,20 +44,7 @@ pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
     };
     let names: Vec<&str> =
         headers.iter().map(|h| std::str::from_utf8(strip_bom(h)).unwrap_or("").trim_ascii()).collect();
-    let col = |name: &str| names.iter().position(|h| *h == name);
-    let mut missing = missing_columns(&col);
-    missing.extend(repeated_columns(&names));
-    if !missing.is_empty() {
-        return Err(LoadError { file: None, problems: missing });
-    }
-    let cols = Columns {
-        id: col("id").unwrap_or(0),
-        parent: col("parent_id").unwrap_or(1),
-        unit: col("unit"),
-        manager: col("is_manager"),
-        fte: col("fte"),
-        salary: col("salary"),
-    };
+    let cols = Columns::named(&names)?;
     let mut row_lines: Vec<usize> = Vec::new();
     let mut b = LineTable::builder();
     let mut record = csv::ByteRecord::new();

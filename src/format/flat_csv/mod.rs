@@ -85,6 +85,24 @@ struct Columns {
 }
 
 impl Columns {
+    /// The columns a header names (trimmed), or what is wrong with it.
+    fn named(headers: &[&str]) -> Result<Columns, LoadError> {
+        let col = |name: &str| headers.iter().position(|h| *h == name);
+        let mut missing = missing_columns(&col);
+        missing.extend(repeated_columns(headers));
+        if !missing.is_empty() {
+            return Err(LoadError { file: None, problems: missing });
+        }
+        Ok(Columns {
+            id: col("id").unwrap_or(0),
+            parent: col("parent_id").unwrap_or(1),
+            unit: col("unit"),
+            manager: col("is_manager"),
+            fte: col("fte"),
+            salary: col("salary"),
+        })
+    }
+
     /// What each of `width` columns is for.
     fn roles(&self, width: usize) -> Roles {
         let mut roles = vec![None; width];
