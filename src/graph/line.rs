@@ -333,6 +333,9 @@ impl Consecutive {
 }
 
 /// Builds a [`LineTable`] row by row. See [`LineTable::builder`].
+///
+/// A table numbers its posts in 32 bits, so it holds at most `u32::MAX - 2`
+/// posts; the flat CSV readers refuse larger files.
 #[derive(Clone, Debug, Default)]
 pub struct LineTableBuilder {
     table: LineTable,

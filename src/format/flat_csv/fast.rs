@@ -46,6 +46,9 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Option<Result<LineTable, LoadError>> 
     let second_scan = second_scan?;
     let first_lines = first_scan.lines()?;
     let second_lines = second_scan.lines()?;
+    if let Err(e) = super::within_limit(first_lines + second_lines) {
+        return Some(Err(e));
+    }
     let (first_text, second_text) = (std::str::from_utf8(first_half).ok()?, std::str::from_utf8(second_half).ok()?);
     let base = first_key(first_text, &cols);
     let mut posts = Posts::zeroed(first_lines + second_lines);

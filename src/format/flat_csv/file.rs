@@ -68,6 +68,9 @@ fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
     let (Some(first_lines), Some(Some(second_lines))) = (first?, second.transpose()?) else {
         return Ok(None);
     };
+    if let Err(e) = super::within_limit(first_lines + second_lines) {
+        return Ok(Some(Err(e)));
+    }
     let mut posts = Posts::zeroed(first_lines + second_lines);
     let (mut out1, mut out2) = posts.split_at(first_lines);
     let (first, second) = both(

@@ -11,6 +11,7 @@ fn finish(
     row_lines: &[usize],
     id_c: usize,
 ) -> Result<LineTable, LoadError> {
+    super::within_limit(b.len())?;
     let (table, duplicates) = b.finish_with_rows();
     for (row, first) in duplicates {
         let line = row_lines.get(row).copied().unwrap_or(0);

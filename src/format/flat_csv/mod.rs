@@ -72,6 +72,24 @@ pub fn read_file(file: &std::fs::File) -> Result<LineTable, LoadError> {
     file::read_file(file)
 }
 
+/// The most posts a line table holds: rows are numbered in 32 bits, and the
+/// two highest numbers mark top posts and missing managers.
+const MAX_POSTS: usize = u32::MAX as usize - 2;
+
+/// Refuses a file with more lines (an upper bound on its posts) than a
+/// line table can number, rather than number them wrongly.
+fn within_limit(lines: usize) -> Result<(), LoadError> {
+    if lines <= MAX_POSTS {
+        return Ok(());
+    }
+    Err(LoadError::single(Problem {
+        path: String::new(),
+        line: 0,
+        column: 0,
+        message: format!("the file has {lines} lines; a flat post CSV can hold at most {MAX_POSTS} posts"),
+    }))
+}
+
 /// The UTF-8 byte-order mark some spreadsheets write first.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
