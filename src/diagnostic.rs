@@ -122,10 +122,23 @@ impl fmt::Display for Diagnostic {
 /// before all other keys, which sort by their bytes: `"2" < "10" < "a" < "p10" < "p9"`.
 /// (Numbers inside a key, as in `p9`, are not compared by value.)
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        _ => a.cmp(b),
+    natural_key(a).cmp(&natural_key(b))
+}
+
+/// The sort key behind [`natural_cmp`], for sorting many keys with
+/// `sort_by_cached_key`, which parses each key once instead of at every
+/// comparison.
+///
+/// ```
+/// use harkje::diagnostic::natural_key;
+///
+/// let mut keys = vec!["p9", "10", "a", "2", "p10"];
+/// keys.sort_by_cached_key(|k| natural_key(k));
+/// assert_eq!(keys, ["2", "10", "a", "p10", "p9"]);
+/// ```
+pub fn natural_key(a: &str) -> (bool, u64, &str) {
+    match a.parse::<u64>() {
+        Ok(x) => (false, x, a),
+        Err(_) => (true, 0, a),
     }
 }

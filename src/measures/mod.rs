@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::natural_cmp;
+use crate::diagnostic::{natural_cmp, natural_key};
 use crate::graph::LineTable;
 use crate::graph::line::TOP;
 use crate::par::both;
@@ -407,8 +407,9 @@ fn summarise(
     let mlayer: Vec<u32> = (0..n).map(|i| if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 }).collect();
 
     let unreachable: Vec<u32> = (0..n).filter(|&i| layer[i] == 0).map(|i| i as u32).collect();
-    let mut unreachable_posts: Vec<String> = unreachable.iter().map(|&i| line.key(i as usize).to_owned()).collect();
-    unreachable_posts.sort_by(|a, b| natural_cmp(a, b));
+    let mut sorted = unreachable.clone();
+    sorted.sort_by_cached_key(|&i| natural_key(line.key(i as usize)));
+    let unreachable_posts: Vec<String> = sorted.iter().map(|&i| line.key(i as usize).to_owned()).collect();
 
     // Span statistics over managers; the medians by selection, not sorting.
     let mut spans: Vec<u32> = span.iter().copied().filter(|&s| s > 0).collect();
