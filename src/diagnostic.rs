@@ -118,27 +118,5 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Compares keys so that keys that are whole numbers sort by value and come
-/// before all other keys, which sort by their bytes: `"2" < "10" < "a" < "p10" < "p9"`.
-/// (Numbers inside a key, as in `p9`, are not compared by value.)
-pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    natural_key(a).cmp(&natural_key(b))
-}
-
-/// The sort key behind [`natural_cmp`], for sorting many keys with
-/// `sort_by_cached_key`, which parses each key once instead of at every
-/// comparison.
-///
-/// ```
-/// use harkje::diagnostic::natural_key;
-///
-/// let mut keys = vec!["p9", "10", "a", "2", "p10"];
-/// keys.sort_by_cached_key(|k| natural_key(k));
-/// assert_eq!(keys, ["2", "10", "a", "p10", "p9"]);
-/// ```
-pub fn natural_key(a: &str) -> (bool, u64, &str) {
-    match a.parse::<u64>() {
-        Ok(x) => (false, x, a),
-        Err(_) => (true, 0, a),
-    }
-}
+/// Compares keys in their natural order; defined with the keys, as [`crate::model::natural_cmp`].
+pub use crate::model::natural_cmp;

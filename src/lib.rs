@@ -38,7 +38,8 @@
 //! - [`measures`]: layers, spans, totals, cycles, escalation points;
 //! - [`format`](mod@format): the JSON design file and the flat post CSV;
 //! - [`import`]: UK government organograms and HR exports into a design, with a located fault report;
-//! - [`diagnostic`]: the finding type shared by checks and transitions.
+//! - [`diagnostic`]: the finding type shared by checks and transitions;
+//! - [`number`]: numbers, shares and euros as the reports write them, in English and Dutch.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod check;
@@ -48,6 +49,7 @@ pub mod format;
 pub mod graph;
 pub mod import;
 pub mod measures;
+pub mod number;
 pub mod model;
 mod par;
 pub mod render;

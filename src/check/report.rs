@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, natural_cmp};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::natural_cmp;
 
 /// The version of the JSON contract of [`Report::to_json`].
 pub const REPORT_VERSION: u32 = 1;

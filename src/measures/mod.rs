@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::{natural_cmp, natural_key};
+use crate::model::{NaturalKey, natural_cmp};
 use crate::graph::LineTable;
 use crate::graph::line::TOP;
 use crate::par::both;
@@ -408,7 +408,7 @@ fn summarise(
 
     let unreachable: Vec<u32> = (0..n).filter(|&i| layer[i] == 0).map(|i| i as u32).collect();
     let mut sorted = unreachable.clone();
-    sorted.sort_by_cached_key(|&i| natural_key(line.key(i as usize)));
+    sorted.sort_by_cached_key(|&i| NaturalKey::new(line.key(i as usize)));
     let unreachable_posts: Vec<String> = sorted.iter().map(|&i| line.key(i as usize).to_owned()).collect();
 
     // Span statistics over managers; the medians by selection, not sorting.

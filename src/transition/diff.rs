@@ -11,7 +11,8 @@ use super::fx::HashMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::natural_cmp;
+use crate::model::{NaturalKey, natural_cmp};
+use crate::number::num;
 use crate::model::{Design, Post, PostId};
 
 /// Renames of keys from the old design to the new one. Keys not listed keep their name.
@@ -194,18 +195,6 @@ pub(crate) fn occupied(design: &Design) -> HashMap<PostId, f64> {
 
 pub(crate) const NO_UNIT: &str = "(none)";
 
-/// A sort key that orders like [`natural_cmp`], computed once per element.
-pub(crate) fn natural_key(s: &str) -> (bool, u64, &str) {
-    match s.parse::<u64>() {
-        Ok(n) => (false, n, s),
-        Err(_) => (true, 0, s),
-    }
-}
-
-fn fmt_fte(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    format!("{r}")
-}
 
 /// Compares two designs post by post and unit by unit.
 ///
@@ -278,7 +267,7 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
     let new_posts: HashMap<&str, usize> = new_list.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
     let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
     let mut matched = vec![false; new_list.len()];
-    let mut old_posts: Vec<((bool, u64, &str), &Post)> = old.posts().map(|p| (natural_key(&p.key), p)).collect();
+    let mut old_posts: Vec<(NaturalKey<'_>, &Post)> = old.posts().map(|p| (NaturalKey::new(&p.key), p)).collect();
     old_posts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (_, o) in old_posts {
         let nk = keys.post(&o.key);
@@ -309,7 +298,7 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
             changes.push(Change { field: Field::Function, old: owned(of), new: owned(nf) });
         }
         if (o.fte - n.fte).abs() > 1e-9 {
-            changes.push(Change { field: Field::Fte, old: fmt_fte(o.fte), new: fmt_fte(n.fte) });
+            changes.push(Change { field: Field::Fte, old: num(o.fte), new: num(n.fte) });
         }
         if o.scale != n.scale {
             let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
@@ -326,8 +315,8 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
         };
         posts.push(PostDiff { old_key: Some(o.key.clone()), new_key: Some(n.key.clone()), action, changes });
     }
-    let mut new_only: Vec<((bool, u64, &str), &Post)> =
-        new_list.iter().enumerate().filter(|(i, _)| !matched[*i]).map(|(_, p)| (natural_key(&p.key), *p)).collect();
+    let mut new_only: Vec<(NaturalKey<'_>, &Post)> =
+        new_list.iter().enumerate().filter(|(i, _)| !matched[*i]).map(|(_, p)| (NaturalKey::new(&p.key), *p)).collect();
     new_only.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (_, n) in new_only {
         posts.push(PostDiff { old_key: None, new_key: Some(n.key.clone()), action: Action::New, changes: vec![] });
@@ -435,20 +424,4 @@ pub(crate) fn unit_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<U
     }
 
     units
-}
-
-#[cfg(test)]
-mod tests {
-    use super::natural_key;
-    use crate::diagnostic::natural_cmp;
-
-    #[test]
-    fn natural_key_orders_like_natural_cmp() {
-        let keys = ["10", "2", "02", "a", "p10", "p2", "", "18446744073709551616", "b1", "007"];
-        for a in keys {
-            for b in keys {
-                assert_eq!(natural_key(a).cmp(&natural_key(b)), natural_cmp(a, b), "{a} vs {b}");
-            }
-        }
-    }
 }

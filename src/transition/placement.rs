@@ -38,8 +38,9 @@ use super::diff::KeyMapping;
 use super::input::TransitionInput;
 use super::statute::{Regime, SelectionRule, Statute};
 use super::{Side, TransitionProblem};
-use crate::diagnostic::natural_cmp;
+use crate::model::{NaturalKey, natural_cmp};
 use crate::model::{ContractKind, Design, PostId, UnitId};
+use crate::number::{num, percent};
 
 const FIT: f64 = 1e-9;
 
@@ -220,8 +221,8 @@ pub(crate) struct Placed {
 
 struct Employee<'a> {
     key: &'a str,
-    /// The key's [`natural_cmp`] sort key, computed once.
-    nkey: (bool, u64, &'a str),
+    /// The key's natural sort key, computed once.
+    nkey: NaturalKey<'a>,
     person: &'a crate::Person,
     fte: f64,
     old_post: &'a crate::Post,
@@ -274,15 +275,6 @@ fn band_index(months: i64) -> usize {
     }
 }
 
-fn pct(x: f64) -> String {
-    let r = (x * 1000.0).round() / 10.0;
-    format!("{r}%")
-}
-
-fn fte(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    format!("{r}")
-}
 
 /// Free FTE per new post, with per-function post lists for first-fit search.
 struct Capacity<'a> {
@@ -336,7 +328,7 @@ impl<'a> Capacity<'a> {
             }
         }
         // Posts are searched in natural key order.
-        let nkeys: Vec<(bool, u64, &str)> = posts.iter().map(|p| super::diff::natural_key(&p.key)).collect();
+        let nkeys: Vec<NaturalKey<'_>> = posts.iter().map(|p| NaturalKey::new(&p.key)).collect();
         for list in by_function.iter_mut().chain(by_unit.values_mut()) {
             list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
         }
@@ -511,8 +503,7 @@ pub(crate) fn place(
     }
     // People in key order, the order of the report, so that the placements are built
     // by walking the arrays once; every other ordering breaks its ties on the key.
-    let mut people: Vec<((bool, u64, &str), &crate::Person)> =
-        old.people().map(|p| (super::diff::natural_key(&p.key), p)).collect();
+    let mut people: Vec<(NaturalKey<'_>, &crate::Person)> = old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
     let mut unit_in_new: HashMap<UnitId, Option<UnitId>> = HashMap::default();
@@ -642,7 +633,7 @@ pub(crate) fn place(
         }
         employees.push(Employee {
             key: &person.key,
-            nkey: super::diff::natural_key(&person.key),
+            nkey: NaturalKey::new(&person.key),
             person,
             fte: fte_held,
             old_post: post,
@@ -659,7 +650,7 @@ pub(crate) fn place(
         return Err(problems);
     }
 
-    let threshold_rule = format!("threshold {}", pct(statute.threshold));
+    let threshold_rule = format!("threshold {}", percent(statute.threshold));
     let mut cap = Capacity::new(new, ix);
     let n = employees.len();
     let mut outcome: Vec<Option<(Outcome, usize)>> = vec![None; n];
@@ -675,13 +666,13 @@ pub(crate) fn place(
                 "function `{}` is {}: {} of its task weight recurs in `{succ}` ({}; change {} against {})",
                 row.function,
                 row.status.as_str(),
-                pct(row.overlap),
+                percent(row.overlap),
                 match row.basis {
                     super::compare::Basis::Computed => "computed from the tasks",
                     super::compare::Basis::Mapping => "given in the mapping",
                 },
-                pct(row.change),
-                pct(statute.threshold)
+                percent(row.change),
+                percent(statute.threshold)
             ),
             None => format!("function `{}` is vervallen: no new function has any of its tasks", row.function),
         })
@@ -810,7 +801,7 @@ pub(crate) fn place(
                 leaving.insert(e, why);
             }
             let head =
-                format!("{} followers ({} FTE) for {} FTE in {pool_name}", followers.len(), fte(demand), fte(capacity));
+                format!("{} followers ({} FTE) for {} FTE in {pool_name}", followers.len(), num(demand), num(capacity));
             stay.retain(|e| !leaving.contains_key(e));
             let stays = format!("{head}: stays ({} leave)", followers.len() - stay.len());
             for &e in followers {
@@ -864,7 +855,7 @@ pub(crate) fn place(
                         rule: "mens volgt werk".into(),
                         text: format!(
                             "no post of {pool_name} has {} FTE free, so the function cannot be followed",
-                            fte(emp.fte)
+                            num(emp.fte)
                         ),
                     });
                     candidates.push(e);
@@ -946,7 +937,7 @@ pub(crate) fn place(
                 continue;
             }
             if cap.free[j] + FIT < emp.fte && !cap.by_function[j].is_empty() {
-                refuse(&|| format!("`{}` has no post with {} FTE free", f.function, fte(emp.fte)));
+                refuse(&|| format!("`{}` has no post with {} FTE free", f.function, num(emp.fte)));
                 continue;
             }
             if cap.by_function[j].is_empty() {
@@ -968,7 +959,7 @@ pub(crate) fn place(
                 got = Some((j, i, why));
                 break;
             }
-            refuse(&|| format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, fte(emp.fte)));
+            refuse(&|| format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, num(emp.fte)));
         }
         if use_cursor {
             // On success `pos` counts the placing option too: the next candidate starts there.
@@ -992,7 +983,7 @@ pub(crate) fn place(
                         cmp.new[j].function,
                         cap.posts[i].key,
                         cap.posts[i].scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
-                        pct(overlap)
+                        percent(overlap)
                     ),
                 });
             }
@@ -1047,7 +1038,7 @@ pub(crate) fn place(
                 got = Some((j, i, s));
                 break;
             }
-            refused.push(format!("`{}` (no post with {} FTE free)", s.function, fte(emp.fte)));
+            refused.push(format!("`{}` (no post with {} FTE free)", s.function, num(emp.fte)));
         }
         match got {
             Some((j, i, s)) => {
@@ -1084,12 +1075,12 @@ pub(crate) fn place(
     // Assemble.
     // Sort indices rather than the (large) placements themselves: employees are
     // `0..n`, externals follow; every placement is built once, in person order.
-    let mut order: Vec<((bool, u64, &str), usize)> = employees
+    let mut order: Vec<(NaturalKey<'_>, usize)> = employees
         .iter()
         .map(|emp| emp.key)
         .chain(externals.iter().map(|p| p.person.as_str()))
         .enumerate()
-        .map(|(i, k)| (super::diff::natural_key(k), i))
+        .map(|(i, k)| (NaturalKey::new(k), i))
         .collect();
     order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();

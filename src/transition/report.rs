@@ -22,6 +22,7 @@ use super::procedure;
 use super::statute::Statute;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Design, NAMESPACE};
+use crate::number::{euros, num, percent};
 
 /// The version of the JSON contract.
 pub const REPORT_VERSION: u32 = 1;
@@ -342,7 +343,7 @@ impl TransitionReport {
                 o(p.old_function.clone()),
                 o(p.old_scale.map(|s| s.to_string())),
                 o(p.function_status.map(|s| s.as_str().to_owned())),
-                o(p.overlap.map(pct)),
+                o(p.overlap.map(percent)),
                 p.outcome.as_str().to_owned(),
                 o(p.new_post.clone()),
                 o(p.new_unit.clone()),
@@ -367,7 +368,7 @@ impl TransitionReport {
             s,
             "statute {} (threshold {}, {}, {}, max scale drop {}, training {} months{})",
             st.name,
-            pct(st.threshold),
+            percent(st.threshold),
             st.regime.as_str(),
             st.selection.as_str(),
             st.max_scale_drop,
@@ -421,8 +422,8 @@ impl TransitionReport {
                 "  {} → {}  overlap {}, change {}: {}{}",
                 f.function,
                 f.successor.as_deref().unwrap_or("(none)"),
-                pct(f.overlap),
-                pct(f.change),
+                percent(f.overlap),
+                percent(f.change),
                 f.status.as_str(),
                 basis_note(f.basis, f.reason.as_deref(), f.computed.as_ref()),
             );
@@ -471,7 +472,7 @@ impl TransitionReport {
         let _ = writeln!(s, "  nobody redundant: {}", if self.totals.nobody_redundant { "yes" } else { "no" });
         let p = &self.payroll;
         let _ = writeln!(s, "\nPayroll (salary × FTE of the establishment, per year)");
-        let _ = writeln!(s, "  old {}  new {}  savings {}", money(p.old), money(p.new), money(p.savings));
+        let _ = writeln!(s, "  old {}  new {}  savings {}", euros(p.old), euros(p.new), euros(p.savings));
         if p.old_unknown_salaries + p.new_unknown_salaries > 0 {
             let _ = writeln!(
                 s,
@@ -483,8 +484,8 @@ impl TransitionReport {
             let _ = writeln!(
                 s,
                 "  savings target {} of the old payroll = {}: {}",
-                pct(share),
-                money(t),
+                percent(share),
+                euros(t),
                 if met { "met" } else { "missed" }
             );
         }
@@ -507,7 +508,7 @@ impl TransitionReport {
             s,
             "Statute **{}**: threshold {}, regime {}, selection {}, max scale drop {}, training {} months. Reference date {}.{}\n",
             md(&st.name),
-            pct(st.threshold),
+            percent(st.threshold),
             st.regime.as_str(),
             st.selection.as_str(),
             st.max_scale_drop,
@@ -552,8 +553,8 @@ impl TransitionReport {
                 "| {} | {} | {} | {} | {} | {} |",
                 md(&f.function),
                 md(f.successor.as_deref().unwrap_or("—")),
-                pct(f.overlap),
-                pct(f.change),
+                percent(f.overlap),
+                percent(f.change),
                 f.status.as_str(),
                 md(basis_note(f.basis, f.reason.as_deref(), f.computed.as_ref()).trim_start_matches(" ("))
                     .trim_end_matches(')'),
@@ -615,13 +616,13 @@ impl TransitionReport {
         );
         let p = &self.payroll;
         let _ = writeln!(s, "\n## Payroll\n");
-        let _ = writeln!(s, "Old {}, new {}, savings {}.", money(p.old), money(p.new), money(p.savings));
+        let _ = writeln!(s, "Old {}, new {}, savings {}.", euros(p.old), euros(p.new), euros(p.savings));
         if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
             let _ = writeln!(
                 s,
                 "Savings target {} of the old payroll = {}: **{}**.",
-                pct(share),
-                money(t),
+                percent(share),
+                euros(t),
                 if met { "met" } else { "missed" }
             );
         }
@@ -641,7 +642,7 @@ fn basis_note(basis: Basis, reason: Option<&str>, computed: Option<&super::compa
         Basis::Computed => " (computed)".into(),
         Basis::Mapping => {
             let c = computed.map_or(String::new(), |c| {
-                format!("; computed: {} {}", c.successor.as_deref().unwrap_or("(none)"), pct(c.overlap))
+                format!("; computed: {} {}", c.successor.as_deref().unwrap_or("(none)"), percent(c.overlap))
             });
             format!(" (mapping{}{c})", reason.map_or(String::new(), |r| format!(": {r}")))
         }
@@ -662,27 +663,3 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn num(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    format!("{r}")
-}
-
-fn pct(x: f64) -> String {
-    let r = (x * 1000.0).round() / 10.0;
-    format!("{r}%")
-}
-
-fn money(x: f64) -> String {
-    let cents = (x * 100.0).round() as i128;
-    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}€ {grouped}.{frac:02}", if cents < 0 { "-" } else { "" })
-}

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use harkje::graph::LineTable;
 use harkje::measures::{self, Escalation, Measures};
+use harkje::number::{decimals, euros, num};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 fn write_per_post(path: &PathBuf, line: &LineTable, m: &Measures) -> Result<(), CliError> {
     let fail = |e: &dyn std::fmt::Display| CliError(format!("cannot write `{}`: {e}", path.display()));
     let mut rows: Vec<usize> = (0..line.len()).filter(|&i| m.per_post.layer[i] > 0).collect();
-    rows.sort_by_cached_key(|&i| harkje::diagnostic::natural_key(line.key(i)));
+    rows.sort_by_cached_key(|&i| harkje::model::NaturalKey::new(line.key(i)));
     let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
     w.write_record(["id", "layer", "span", "headcount_under"]).map_err(|e| fail(&e))?;
     // Three number buffers reused for every row, instead of three strings per row.
@@ -139,15 +140,22 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
     let _ = writeln!(
         s,
         "  span of control    {} managers; min {}, median {}, mean {}, max {} posts",
-        sp.managers, sp.min, sp.median, sp.mean, sp.max
+        sp.managers,
+        sp.min,
+        decimals(sp.median, 4),
+        decimals(sp.mean, 4),
+        sp.max
     );
     let _ = writeln!(
         s,
         "                     in FTE: min {}, median {}, mean {}, max {}",
-        sp.fte.min, sp.fte.median, sp.fte.mean, sp.fte.max
+        decimals(sp.fte.min, 4),
+        decimals(sp.fte.median, 4),
+        decimals(sp.fte.mean, 4),
+        decimals(sp.fte.max, 4)
     );
     let t = &m.totals;
-    let _ = write!(s, "  totals             {} posts, {} FTE, cost {}", t.headcount, t.fte, money(t.cost));
+    let _ = write!(s, "  totals             {} posts, {} FTE, cost {}", t.headcount, num(t.fte), euros(t.cost));
     if t.unknown_salary > 0 {
         let _ = write!(s, " ({} posts with unknown salary)", t.unknown_salary);
     }
@@ -174,7 +182,7 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
         let width = m.units.keys().map(|k| k.chars().count()).max().unwrap_or(4).clamp(4, 40);
         let _ = writeln!(s, "\n  {:<width$}  {:>8}  {:>10}  {:>16}", "unit", "posts", "FTE", "cost");
         for (k, u) in m.units.iter().take(50) {
-            let _ = writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", k, u.headcount, u.fte, money(u.cost));
+            let _ = writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", k, u.headcount, num(u.fte), euros(u.cost));
         }
         if m.units.len() > 50 {
             let _ = writeln!(s, "  … and {} more units (use --format json for all)", m.units.len() - 50);
@@ -200,23 +208,4 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
         }
     }
     s
-}
-
-/// Formats euros with thousands separators and cents.
-fn money(x: f64) -> String {
-    if !x.is_finite() {
-        // Loading bounds every number, so this cannot happen; say so rather than print 0.
-        return "not computable".to_owned();
-    }
-    let cents = (x * 100.0).round() as i128;
-    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}€ {grouped}.{frac:02}", if cents < 0 { "-" } else { "" })
 }

@@ -99,34 +99,6 @@ pub(crate) fn list(keys: &[impl AsRef<str>]) -> String {
     }
 }
 
-/// A number without needless decimals: 1, 0.5, 1.25.
-pub(crate) fn num(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    let s = format!("{r:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_owned() } else { s.to_owned() }
-}
-
-/// A share as a percentage with at most one decimal: 0.061 → `6.1`.
-pub(crate) fn pct(share: f64) -> String {
-    let r = (share * 1000.0).round() / 10.0;
-    let s = format!("{r:.1}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// Euros with thousands separators, such as `€ 41,160,000`.
-pub(crate) fn money(x: f64) -> String {
-    let whole = x.round().abs() as u128;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}€ {grouped}", if x < -0.5 { "-" } else { "" })
-}
 
 /// "1 post" / "2 posts".
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {

@@ -1,4 +1,5 @@
-use crate::check::rules::{declare_rule, num, pct};
+use crate::check::rules::declare_rule;
+use crate::number::{num, percent};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 
@@ -75,11 +76,11 @@ impl Rule for ManagerShareHigh {
             .finding(
                 "design",
                 format!(
-                    "management posts hold {}% of the establishment ({} of {} FTE), above the benchmark of {}%",
-                    pct(share),
+                    "management posts hold {} of the establishment ({} of {} FTE), above the benchmark of {}",
+                    percent(share),
                     num(managers),
                     num(total),
-                    pct(max)
+                    percent(max)
                 ),
             )
             .help("widen spans of control so that fewer management posts are needed")

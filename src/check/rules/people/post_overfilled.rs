@@ -1,4 +1,5 @@
-use crate::check::rules::{declare_rule, num, post_path};
+use crate::check::rules::{declare_rule, post_path};
+use crate::number::num;
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 

@@ -1,4 +1,5 @@
-use crate::check::rules::{declare_rule, money, pct};
+use crate::check::rules::declare_rule;
+use crate::number::{percent, whole_euros};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 
@@ -91,15 +92,15 @@ impl Rule for SavingsTargetMissed {
             return;
         }
         let mut message = format!(
-            "the design costs {} a year, {} above the savings target of {} ({}% off {}",
-            money(cost),
-            money(cost - limit),
-            money(limit),
-            pct(share),
-            money(baseline)
+            "the design costs {} a year, {} above the savings target of {} ({} off {}",
+            whole_euros(cost),
+            whole_euros(cost - limit),
+            whole_euros(limit),
+            percent(share),
+            whole_euros(baseline)
         );
         if amount > 0.0 {
-            message.push_str(&format!(" and {} more", money(amount)));
+            message.push_str(&format!(" and {} more", whole_euros(amount)));
         }
         message.push(')');
         let mut f = out
