@@ -6,14 +6,14 @@
 //! appointments, at most the post's FTE) and vacant FTE.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use super::fx::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{NaturalKey, natural_cmp};
+use crate::model::{Design, NaturalKey, Post, PostId, natural_cmp};
 use crate::number::num;
-use crate::model::{Design, Post, PostId};
 
 /// Renames of keys from the old design to the new one. Keys not listed keep their name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -175,6 +175,81 @@ pub struct DesignDiff {
     pub unit_actions: BTreeMap<Action, usize>,
     /// The whole establishment.
     pub total: Establishment,
+}
+
+impl DesignDiff {
+    /// The readable text: counts per action, then every post and every unit with its
+    /// establishment (FTE total / occupied / vacant, old → new). `old_name` and `new_name`
+    /// head it, usually the designs' names.
+    pub fn to_text(&self, old_name: &str, new_name: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "{old_name} → {new_name}");
+        let counts = |m: &BTreeMap<Action, usize>| {
+            m.iter().map(|(a, n)| format!("{n} {}", a.as_str())).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(s, "  posts: {}", counts(&self.post_actions));
+        let _ = writeln!(s, "  units: {}", counts(&self.unit_actions));
+        let _ = writeln!(s, "\nPosts");
+        for p in &self.posts {
+            let key = renamed(p.old_key.as_deref(), p.new_key.as_deref(), "");
+            let _ = write!(s, "  {:<9} {key}", p.action.as_str());
+            write_changes(&mut s, &p.changes);
+            s.push('\n');
+        }
+        let _ = writeln!(s, "\nUnits (FTE total / occupied / vacant, old → new)");
+        for u in &self.units {
+            let key = renamed(u.old_key.as_deref(), u.new_key.as_deref(), &u.name);
+            let _ = write!(s, "  {:<9} {key}: {}", u.action.as_str(), establishment(&u.establishment));
+            write_changes(&mut s, &u.changes);
+            s.push('\n');
+        }
+        let _ = writeln!(s, "  total: {}", establishment(&self.total));
+        s
+    }
+
+    /// The JSON contract (version 1): this diff with a `version` member, pretty, with a
+    /// final newline.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Versioned<'a> {
+            version: u32,
+            #[serde(flatten)]
+            diff: &'a DesignDiff,
+        }
+        let mut s = serde_json::to_string_pretty(&Versioned { version: 1, diff: self }).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// `old → new` for a renamed element, else its one key, else `fallback`.
+fn renamed(old: Option<&str>, new: Option<&str>, fallback: &str) -> String {
+    match (old, new) {
+        (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+        (Some(k), _) | (None, Some(k)) => k.to_owned(),
+        (None, None) => fallback.to_owned(),
+    }
+}
+
+fn establishment(e: &Establishment) -> String {
+    format!(
+        "{} / {} / {} → {} / {} / {}",
+        num(e.old_fte),
+        num(e.old_occupied),
+        num(e.old_vacant),
+        num(e.new_fte),
+        num(e.new_occupied),
+        num(e.new_vacant)
+    )
+}
+
+fn write_changes(s: &mut String, changes: &[Change]) {
+    let or_none = |v: &str| if v.is_empty() { "(none)".to_owned() } else { v.to_owned() };
+    let changes: Vec<String> =
+        changes.iter().map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new))).collect();
+    if !changes.is_empty() {
+        let _ = write!(s, " ({})", changes.join("; "));
+    }
 }
 
 /// The FTE of each post held by its (non-acting) appointments, at most the post's FTE.
