@@ -1,6 +1,5 @@
 //! `harkje check`: judge a design against a policy.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,15 +7,7 @@ use harkje::check::{Checker, Policy};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError, Loaded};
-
-/// The output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Readable text, grouped by rule, with a one-line summary.
-    Text,
-    /// The versioned JSON contract (see the README).
-    Json,
-}
+use crate::output::{Destination, Format, OutputArg};
 
 /// Arguments of `harkje check`.
 #[derive(Debug, clap::Args)]
@@ -30,9 +21,11 @@ pub struct Args {
     /// Without either, the design is judged as of today.
     #[arg(long, value_parser = input::parse_date)]
     as_of: Option<Date>,
-    /// The output format.
+    /// The output format: text is grouped by rule, with a one-line summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    output: OutputArg,
 }
 
 /// Reads `--policy`: an existing file, else a preset by name.
@@ -49,6 +42,12 @@ pub fn load_policy(arg: &str) -> Result<Policy, CliError> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let policy_path = Path::new(&args.policy);
+    let mut inputs = vec![args.design.as_path()];
+    if policy_path.is_file() {
+        inputs.push(policy_path);
+    }
+    let out = Destination::new(args.output.output.as_deref(), &inputs)?;
     let policy = load_policy(&args.policy)?;
     let design = match input::load(&args.design)? {
         Loaded::Design(d) => d,
@@ -64,13 +63,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         None => policy,
     };
     let report = Checker::new(policy).check(&design);
-    let out = match args.format {
+    out.write(&match args.format {
         Format::Text => report.render_text(),
         Format::Json => report.to_json(),
-    };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (as with `| head`) is not an error worth a message.
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
+    })?;
     Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,6 +1,5 @@
 //! `harkje import`: make a design from outside data.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,15 +7,7 @@ use harkje::Design;
 use harkje::import::{self, ImportReport};
 
 use crate::input::CliError;
-
-/// How to print the fault report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    /// Readable text on stderr.
-    Text,
-    /// JSON on stdout: faults, summary and measures.
-    Json,
-}
+use crate::output::{self, Destination, Format};
 
 /// Arguments of `harkje import`.
 #[derive(Debug, clap::Args)]
@@ -36,12 +27,13 @@ enum Source {
         senior: PathBuf,
         /// The junior posts file (`<body>-<date>-junior.csv`); leave it out when the body published none.
         junior: Option<PathBuf>,
-        /// Where to write the design (JSON).
-        #[arg(short, long)]
+        /// Where to write the design (JSON); `-` for standard output.
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
-        /// How to print the fault report.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        report: ReportFormat,
+        /// How to print the fault report: text on standard error, or JSON (faults, summary
+        /// and measures) on standard output.
+        #[arg(long = "format", alias = "report", value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Import an HR export (CSV) whose columns a TOML mapping names.
     ///
@@ -52,62 +44,62 @@ enum Source {
         /// The mapping (TOML): which column holds the post key, title, unit, line manager and so on.
         #[arg(long)]
         mapping: PathBuf,
-        /// Where to write the design (JSON).
-        #[arg(short, long)]
+        /// Where to write the design (JSON); `-` for standard output.
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.source {
-        Source::UkOrganogram { senior, junior, output, report } => uk(&senior, junior.as_deref(), &output, report),
+        Source::UkOrganogram { senior, junior, output, format } => {
+            let mut inputs = vec![senior.as_path()];
+            inputs.extend(junior.as_deref());
+            let dest = Destination::new(Some(&output), &inputs)?;
+            if dest.is_stdout() && format == Format::Json {
+                return Err(CliError(
+                    "`-o -` and `--format json` would both write to standard output; name a file for the design"
+                        .into(),
+                ));
+            }
+            uk(&senior, junior.as_deref(), &output, &dest, format)
+        }
         Source::Csv { file, mapping, output } => {
+            let dest = Destination::new(Some(&output), &[&file, &mapping])?;
             let design = import::hr_csv_file(&file, &mapping).map_err(|e| CliError(e.to_string()))?;
-            write(&design, &output)?;
-            eprintln!(
-                "imported {} posts, {} units, {} people and {} appointments into `{}`",
+            dest.write(&harkje::format::save_json(&design))?;
+            output::to_stderr(&format!(
+                "imported {} posts, {} units, {} people and {} appointments into `{}`\n",
                 design.posts().len(),
                 design.units().len(),
                 design.people().len(),
                 design.appointments().len(),
                 output.display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn write(design: &Design, output: &Path) -> Result<(), CliError> {
-    harkje::format::save_json_file(design, output).map_err(CliError::from)
-}
-
-fn uk(senior: &Path, junior: Option<&Path>, output: &Path, format: ReportFormat) -> Result<ExitCode, CliError> {
+fn uk(
+    senior: &Path,
+    junior: Option<&Path>,
+    output: &Path,
+    dest: &Destination,
+    format: Format,
+) -> Result<ExitCode, CliError> {
     let (design, report) = import::uk_organogram_files(senior, junior).map_err(|e| CliError(e.to_string()))?;
-    write(&design, output)?;
+    dest.write(&harkje::format::save_json(&design))?;
     match format {
-        ReportFormat::Json => {
+        Format::Json => {
             let mut s =
                 serde_json::to_string_pretty(&report).map_err(|e| CliError(format!("cannot write the report: {e}")))?;
             s.push('\n');
-            write_stdout(s.as_bytes())?;
+            Destination::Stdout.write(&s)?;
         }
-        ReportFormat::Text => {
-            let _ = std::io::stderr().write_all(text(&design, &report, output).as_bytes());
-        }
+        Format::Text => output::to_stderr(&text(&design, &report, output)),
     }
     Ok(if report.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// Writes to stdout and flushes. A reader that went away (a broken pipe, as
-/// with `| head`) is no error; any other failure, such as a full disk, is.
-fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError(format!("cannot write the report to stdout: {e}")))
-        }
-        _ => Ok(()),
-    }
 }
 
 fn text(design: &Design, r: &ImportReport, output: &Path) -> String {

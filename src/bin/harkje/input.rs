@@ -54,35 +54,27 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| format!("`{s}` is not a date like 2024-01-31 ({e})"))
 }
 
-/// Writes a command's output to stdout. A closed pipe (as with `| head`) is
-/// not worth a message; any other failure, such as a full disk, is an error.
-pub fn write_stdout(text: &str) -> Result<(), CliError> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError(format!("cannot write the output: {e}"))),
-    }
-}
-
 /// Prints, on stderr, the references `--as-of` cleared: their targets were
 /// not valid on that day, so the design on that day lacks them.
 pub fn note_cleared(day: Date, cleared: &[harkje::ClearedReference]) {
     if cleared.is_empty() {
         return;
     }
+    use std::fmt::Write as _;
     let n = cleared.len();
-    eprintln!(
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
         "note: on {day}, {n} reference{} point{} to something not valid that day and {} left out:",
         if n == 1 { "" } else { "s" },
         if n == 1 { "s" } else { "" },
         if n == 1 { "is" } else { "are" }
     );
     for c in cleared.iter().take(5) {
-        eprintln!("  {} {} {}", c.holder, c.field, c.target);
+        let _ = writeln!(s, "  {} {} {}", c.holder, c.field, c.target);
     }
     if n > 5 {
-        eprintln!("  … and {} more", n - 5);
+        let _ = writeln!(s, "  … and {} more", n - 5);
     }
+    crate::output::to_stderr(&s);
 }

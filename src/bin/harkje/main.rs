@@ -3,7 +3,9 @@
 //! Each subcommand lives in its own module. It parses its arguments, calls
 //! the library, renders the result and returns an exit code:
 //! 0 for success, 1 when the data has a problem (a finding), 2 when an input
-//! could not be read or the command was used wrongly.
+//! could not be read, the output could not be written or the command was used
+//! wrongly. Every command writes through [`output`]: `--format` chooses what,
+//! `-o` where.
 
 mod check;
 mod diff;
@@ -11,6 +13,7 @@ mod export;
 mod import;
 mod input;
 mod metrics;
+mod output;
 mod render;
 mod rules;
 mod transition;
@@ -69,7 +72,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::to_stderr(&format!("error: {e}\n"));
             ExitCode::from(2)
         }
     }

@@ -12,15 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::input::{self, CliError, Loaded};
-
-/// The output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Readable text.
-    Text,
-    /// The JSON contract (see the README).
-    Json,
-}
+use crate::output::{Destination, Format, OutputArg};
 
 /// Arguments of `harkje metrics`.
 #[derive(Debug, clap::Args)]
@@ -30,6 +22,8 @@ pub struct Args {
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    output: OutputArg,
     /// Measure the design as it stands on this day (YYYY-MM-DD). JSON designs only.
     #[arg(long, value_parser = input::parse_date)]
     as_of: Option<Date>,
@@ -53,6 +47,19 @@ struct Report<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
+    let per_post = match &args.per_post {
+        Some(p) => {
+            let inputs: Vec<&std::path::Path> =
+                [args.file.as_path()].into_iter().chain(args.output.output.as_deref()).collect();
+            let dest = Destination::new(Some(p), &inputs)?;
+            if dest.is_stdout() && out.is_stdout() {
+                return Err(CliError("--per-post `-` needs -o for the measures: both would go to standard output".into()));
+            }
+            Some(dest)
+        }
+        None => None,
+    };
     let (name, line, design) = match input::load(&args.file)? {
         Loaded::Flat(line) => {
             if args.as_of.is_some() {
@@ -79,10 +86,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         _ => (None, None),
     };
-    if let Some(path) = &args.per_post {
-        write_per_post(path, &line, &m)?;
+    if let Some(dest) = &per_post {
+        write_per_post(dest, &line, &m)?;
     }
-    let out = match args.format {
+    let text = match args.format {
         Format::Json => {
             let report = Report { version: 1, measures: &m, coordination_load: load, escalations };
             let mut s = serde_json::to_string_pretty(&report).map_err(|e| CliError(e.to_string()))?;
@@ -91,18 +98,18 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Format::Text => text(&name, &m, load.as_ref(), escalations.as_deref()),
     };
-    input::write_stdout(&out)?;
+    out.write(&text)?;
     Ok(if m.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Writes per-post results for the posts that reach a top post (the others
 /// have no layer), as `org_np.py --per-position` does.
-fn write_per_post(path: &PathBuf, line: &LineTable, m: &Measures) -> Result<(), CliError> {
-    let fail = |e: &dyn std::fmt::Display| CliError(format!("cannot write `{}`: {e}", path.display()));
+fn write_per_post(dest: &Destination, line: &LineTable, m: &Measures) -> Result<(), CliError> {
     let mut rows: Vec<usize> = (0..line.len()).filter(|&i| m.per_post.layer[i] > 0).collect();
     rows.sort_by_cached_key(|&i| harkje::model::NaturalKey::new(line.key(i)));
-    let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
-    w.write_record(["id", "layer", "span", "headcount_under"]).map_err(|e| fail(&e))?;
+    dest.write_with(|out| {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(["id", "layer", "span", "headcount_under"])?;
     // Three number buffers reused for every row, instead of three strings per row.
     let (mut layer, mut span, mut under) = (String::new(), String::new(), String::new());
     let pp = &m.per_post;
@@ -113,9 +120,10 @@ fn write_per_post(path: &PathBuf, line: &LineTable, m: &Measures) -> Result<(), 
         }
         under.clear();
         let _ = write!(under, "{}", pp.headcount_under[i]);
-        w.write_record([line.key(i), &layer, &span, &under]).map_err(|e| fail(&e))?;
-    }
-    w.flush().map_err(|e| fail(&e))
+            w.write_record([line.key(i), &layer, &span, &under])?;
+        }
+        w.flush()
+    })
 }
 
 fn list(items: &[String], limit: usize) -> String {

@@ -7,6 +7,7 @@ use harkje::render::{self, PictureFormat, RenderOptions};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError};
+use crate::output::{self, Destination, OutputArg};
 
 /// The picture format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -25,11 +26,10 @@ pub struct Args {
     /// The design (JSON).
     file: PathBuf,
     /// The picture format.
-    #[arg(long, value_enum)]
-    to: Format,
-    /// Write to this file instead of standard output.
-    #[arg(short, long)]
-    output: Option<PathBuf>,
+    #[arg(long = "format", alias = "to", value_enum)]
+    format: Format,
+    #[command(flatten)]
+    output: OutputArg,
     /// Draw only this unit (by key) and the units placed in it.
     #[arg(long, value_name = "KEY")]
     unit: Option<String>,
@@ -42,9 +42,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
     let design = harkje::format::load_json_file(&args.file)?;
     let options = RenderOptions { unit: args.unit, depth: args.depth, as_of: args.as_of };
-    let format = match args.to {
+    let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
         Format::Svg => PictureFormat::Svg,
@@ -52,8 +53,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let picture = render::picture(&design, format, &options).map_err(|e| CliError(e.to_string()))?;
     // The day changed the line: say so, as the picture does.
     if let Some(note) = picture.cleared_note() {
-        eprintln!("note: {note}");
+        output::to_stderr(&format!("note: {note}\n"));
     }
-    crate::export::write_out(args.output.as_deref(), &picture.text)?;
+    out.write(&picture.text)?;
     Ok(ExitCode::SUCCESS)
 }

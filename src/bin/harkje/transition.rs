@@ -1,16 +1,16 @@
 //! `harkje transition`: the personele-gevolgen report of a reorganisation.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use harkje::transition::{self, PRESETS, Statute, TransitionInput};
 
 use crate::input::CliError;
+use crate::output::{Destination, OutputArg};
 
-/// The output format.
+/// The formats of the personele-gevolgen report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum ReportFormat {
     /// Readable text.
     Text,
     /// The JSON contract (version 1; see the README).
@@ -35,8 +35,10 @@ pub struct Args {
     #[arg(long = "functions", visible_alias = "mapping", value_name = "MAPPING")]
     functions: Option<PathBuf>,
     /// The output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    #[command(flatten)]
+    output: OutputArg,
     /// Replace names and birth dates with stable pseudonyms and age bands.
     #[arg(long)]
     pseudonymise: bool,
@@ -65,6 +67,13 @@ pub fn load_input(path: Option<&Path>) -> Result<TransitionInput, CliError> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let statute_path = Path::new(&args.statute);
+    let mut inputs = vec![args.old.as_path(), args.new.as_path()];
+    inputs.extend(args.functions.as_deref());
+    if statute_path.is_file() {
+        inputs.push(statute_path);
+    }
+    let out = Destination::new(args.output.output.as_deref(), &inputs)?;
     let statute = load_statute(&args.statute)?;
     let old = harkje::format::load_json_file(&args.old)?;
     let new = harkje::format::load_json_file(&args.new)?;
@@ -78,14 +87,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ))
     })?;
     let report = if args.pseudonymise { report.pseudonymised(input.pseudonym_salt.as_deref()) } else { report };
-    let out = match args.format {
-        Format::Text => report.to_text(),
-        Format::Json => report.to_json(),
-        Format::Csv => report.to_csv(),
-        Format::Md => report.to_markdown(),
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
+    out.write(&match args.format {
+        ReportFormat::Text => report.to_text(),
+        ReportFormat::Json => report.to_json(),
+        ReportFormat::Csv => report.to_csv(),
+        ReportFormat::Md => report.to_markdown(),
+    })?;
     Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
