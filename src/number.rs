@@ -214,6 +214,31 @@ fn round_to(x: f64, decimals: u8) -> f64 {
     (x * f).round() / f
 }
 
+/// A value exactly as it reads back, for echoing what a user wrote: the shortest text that
+/// parses to the same number (`0.1`, `1`, `-3.25`), in scientific notation from 10¹⁵ on and
+/// below 10⁻⁵ (`1e308`, `1.5e-7`). A value that is not finite is written as TOML and
+/// JSON5 readers accept it, `inf`, `-inf` or `nan`, since it is what the user wrote.
+/// Unlike [`num`] it never rounds: an error message about `0.0001` must not say `0`.
+///
+/// ```
+/// assert_eq!(harkje::number::exact(1e308), "1e308");
+/// assert_eq!(harkje::number::exact(0.0001), "0.0001");
+/// assert_eq!(harkje::number::exact(-3.0), "-3");
+/// ```
+pub fn exact(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    let magnitude = x.abs();
+    if !(1e-5..SCIENTIFIC_FROM).contains(&magnitude) { format!("{x:e}") } else { format!("{x}") }
+}
+
 /// [`Style::num`] in English: `1`, `0.5`, `0.333`.
 pub fn num(x: f64) -> String {
     Style::English.num(x)
@@ -294,6 +319,25 @@ mod tests {
     }
 
     #[test]
+    fn exact_values() {
+        for (x, want) in [
+            (1e308, "1e308"),
+            (-1e300, "-1e300"),
+            (1.5e15, "1.5e15"),
+            (999_999_999_999_999.0, "999999999999999"),
+            (0.1, "0.1"),
+            (0.00001, "0.00001"),
+            (1.5e-7, "1.5e-7"),
+            (-0.0, "0"),
+            (100_000.0, "100000"),
+        ] {
+            assert_eq!(exact(x), want, "{x}");
+        }
+        assert_eq!(exact(f64::NAN), "nan");
+        assert_eq!(exact(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
     fn percentages() {
         assert_eq!(percent(0.2857), "28.6%");
         assert_eq!(percent(0.061), "6.1%");
@@ -340,8 +384,16 @@ mod tests {
         #[test]
         fn every_value_is_short(bits in proptest::num::u64::ANY) {
             let x = f64::from_bits(bits);
-            for s in [num(x), percent(x), euros(x), whole_euros(x), Style::Dutch.euros(x)] {
+            for s in [num(x), percent(x), euros(x), whole_euros(x), Style::Dutch.euros(x), exact(x)] {
                 proptest::prop_assert!(s.chars().count() <= 32, "{x:e} → {s}");
+            }
+        }
+
+        #[test]
+        fn an_exact_value_reads_back(bits in proptest::num::u64::ANY) {
+            let x = f64::from_bits(bits);
+            if x.is_finite() {
+                proptest::prop_assert_eq!(exact(x).parse::<f64>().ok(), Some(if x == 0.0 { 0.0 } else { x }));
             }
         }
 

@@ -584,7 +584,7 @@ fn shown(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => format!("`{s}`"),
         toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(x) => x.to_string(),
+        toml::Value::Float(x) => crate::number::exact(*x),
         toml::Value::Boolean(b) => b.to_string(),
         other => type_name(other).to_owned(),
     }
@@ -615,7 +615,7 @@ fn parse_option(cx: &Ctx<'_>, key: &str, spec: &OptionSpec, value: &toml::Value)
                 _ => return Err(wrong()),
             };
             if !x.is_finite() || x < min || x > max {
-                return Err(range(x.to_string()));
+                return Err(range(crate::number::exact(x)));
             }
             Ok(OptionValue::Number(x))
         }

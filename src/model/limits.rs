@@ -19,7 +19,7 @@ pub fn out_of_range(value: f64, max: f64) -> Option<String> {
     if value.is_finite() && (0.0..=max).contains(&value) {
         None
     } else {
-        Some(format!("is {value}, but must be between 0 and {max}"))
+        Some(format!("is {}, but must be between 0 and {}", crate::number::exact(value), crate::number::exact(max)))
     }
 }
 
