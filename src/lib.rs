@@ -49,8 +49,8 @@ pub mod format;
 pub mod graph;
 pub mod import;
 pub mod measures;
-pub mod number;
 pub mod model;
+pub mod number;
 mod par;
 pub mod render;
 

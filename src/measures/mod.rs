@@ -35,9 +35,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{NaturalKey, natural_cmp};
 use crate::graph::LineTable;
 use crate::graph::line::TOP;
+use crate::model::{NaturalKey, natural_cmp};
 use crate::par::both;
 
 pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};

@@ -270,7 +270,6 @@ pub(crate) fn occupied(design: &Design) -> HashMap<PostId, f64> {
 
 pub(crate) const NO_UNIT: &str = "(none)";
 
-
 /// Compares two designs post by post and unit by unit.
 ///
 /// ```

@@ -38,8 +38,8 @@ use super::diff::KeyMapping;
 use super::input::TransitionInput;
 use super::statute::{Regime, SelectionRule, Statute};
 use super::{Side, TransitionProblem};
-use crate::model::{NaturalKey, natural_cmp};
 use crate::model::{ContractKind, Design, PostId, UnitId};
+use crate::model::{NaturalKey, natural_cmp};
 use crate::number::{num, percent};
 
 const FIT: f64 = 1e-9;
@@ -275,7 +275,6 @@ fn band_index(months: i64) -> usize {
     }
 }
 
-
 /// Free FTE per new post, with per-function post lists for first-fit search.
 struct Capacity<'a> {
     posts: Vec<&'a crate::Post>,
@@ -503,7 +502,8 @@ pub(crate) fn place(
     }
     // People in key order, the order of the report, so that the placements are built
     // by walking the arrays once; every other ordering breaks its ties on the key.
-    let mut people: Vec<(NaturalKey<'_>, &crate::Person)> = old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
+    let mut people: Vec<(NaturalKey<'_>, &crate::Person)> =
+        old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
     let mut unit_in_new: HashMap<UnitId, Option<UnitId>> = HashMap::default();

@@ -662,4 +662,3 @@ fn scale_note(p: &Placement) -> String {
 fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
-

@@ -115,7 +115,8 @@ fn the_readme_shows_the_real_output() {
 fn a_huge_option_is_shown_short() {
     let dir = temp_dir("cli-check-huge-option");
     let policy = dir.join("huge.toml");
-    std::fs::write(&policy, "extends = \"generic\"\n[rules.savings-target-missed]\nbaseline_payroll = 1e308\n").unwrap();
+    std::fs::write(&policy, "extends = \"generic\"\n[rules.savings-target-missed]\nbaseline_payroll = 1e308\n")
+        .unwrap();
     let o = harkje(&["check", "tests/fixtures/designs/small.json", "--policy", policy.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("baseline_payroll` is 1e308, but must be"), "{}", stderr(&o));

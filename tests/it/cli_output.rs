@@ -61,7 +61,7 @@ fn a_full_disk_exits_2_on_every_command() {
         let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
         let o = run_with(&args, full, Stdio::piped());
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("error: cannot write the output to standard output"), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error: cannot write to standard output"), "{args:?}: {}", stderr(&o));
     }
 }
 
@@ -239,7 +239,8 @@ fn an_interrupted_write_leaves_the_old_file() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("cannot write `"), "{}", stderr(&o));
     assert_eq!(read(&out), old);
-    let names: Vec<String> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let names: Vec<String> =
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(names, ["de-bilt.svg"]);
     // And without the limit, the whole picture replaces it.
     let o = harkje(&args);

@@ -58,36 +58,29 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             let dest = Destination::new(Some(&output), &inputs)?;
             if dest.is_stdout() && format == Format::Json {
                 return Err(CliError(
-                    "`-o -` and `--format json` would both write to standard output; name a file for the design"
-                        .into(),
+                    "`-o -` and `--format json` would both write to standard output; name a file for the design".into(),
                 ));
             }
-            uk(&senior, junior.as_deref(), &output, &dest, format)
+            uk(&senior, junior.as_deref(), &dest, format)
         }
         Source::Csv { file, mapping, output } => {
             let dest = Destination::new(Some(&output), &[&file, &mapping])?;
             let design = import::hr_csv_file(&file, &mapping).map_err(|e| CliError(e.to_string()))?;
             dest.write(&harkje::format::save_json(&design))?;
             output::to_stderr(&format!(
-                "imported {} posts, {} units, {} people and {} appointments into `{}`\n",
+                "imported {} posts, {} units, {} people and {} appointments into {}\n",
                 design.posts().len(),
                 design.units().len(),
                 design.people().len(),
                 design.appointments().len(),
-                output.display()
+                shown(&dest)
             ));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn uk(
-    senior: &Path,
-    junior: Option<&Path>,
-    output: &Path,
-    dest: &Destination,
-    format: Format,
-) -> Result<ExitCode, CliError> {
+fn uk(senior: &Path, junior: Option<&Path>, dest: &Destination, format: Format) -> Result<ExitCode, CliError> {
     let (design, report) = import::uk_organogram_files(senior, junior).map_err(|e| CliError(e.to_string()))?;
     dest.write(&harkje::format::save_json(&design))?;
     match format {
@@ -97,21 +90,21 @@ fn uk(
             s.push('\n');
             Destination::Stdout.write(&s)?;
         }
-        Format::Text => output::to_stderr(&text(&design, &report, output)),
+        Format::Text => output::to_stderr(&text(&design, &report, &shown(dest))),
     }
     Ok(if report.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn text(design: &Design, r: &ImportReport, output: &Path) -> String {
+fn text(design: &Design, r: &ImportReport, output: &str) -> String {
     use std::fmt::Write as _;
     let s = &r.summary;
     let m = &r.measures;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "imported `{}` into `{}`: {} post{} ({} senior, {} junior) in {} units",
+        "imported `{}` into {}: {} post{} ({} senior, {} junior) in {} units",
         design.name(),
-        output.display(),
+        output,
         m.posts,
         plural(m.posts),
         s.senior_posts,
@@ -152,6 +145,14 @@ fn text(design: &Design, r: &ImportReport, output: &Path) -> String {
         let _ = writeln!(out, "{f}");
     }
     out
+}
+
+/// Where the design went, for the summary: `` `file` `` or standard output.
+fn shown(dest: &Destination) -> String {
+    match dest {
+        Destination::Stdout => "standard output".to_owned(),
+        Destination::File(p) => format!("`{}`", p.display()),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

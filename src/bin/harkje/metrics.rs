@@ -54,7 +54,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 [args.file.as_path()].into_iter().chain(args.output.output.as_deref()).collect();
             let dest = Destination::new(Some(p), &inputs)?;
             if dest.is_stdout() && out.is_stdout() {
-                return Err(CliError("--per-post `-` needs -o for the measures: both would go to standard output".into()));
+                return Err(CliError(
+                    "--per-post `-` needs -o for the measures: both would go to standard output".into(),
+                ));
             }
             Some(dest)
         }
@@ -110,16 +112,16 @@ fn write_per_post(dest: &Destination, line: &LineTable, m: &Measures) -> Result<
     dest.write_with(|out| {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(["id", "layer", "span", "headcount_under"])?;
-    // Three number buffers reused for every row, instead of three strings per row.
-    let (mut layer, mut span, mut under) = (String::new(), String::new(), String::new());
-    let pp = &m.per_post;
-    for i in rows {
-        for (buf, value) in [(&mut layer, u64::from(pp.layer[i])), (&mut span, u64::from(pp.span[i]))] {
-            buf.clear();
-            let _ = write!(buf, "{value}");
-        }
-        under.clear();
-        let _ = write!(under, "{}", pp.headcount_under[i]);
+        // Three number buffers reused for every row, instead of three strings per row.
+        let (mut layer, mut span, mut under) = (String::new(), String::new(), String::new());
+        let pp = &m.per_post;
+        for i in rows {
+            for (buf, value) in [(&mut layer, u64::from(pp.layer[i])), (&mut span, u64::from(pp.span[i]))] {
+                buf.clear();
+                let _ = write!(buf, "{value}");
+            }
+            under.clear();
+            let _ = write!(under, "{}", pp.headcount_under[i]);
             w.write_record([line.key(i), &layer, &span, &under])?;
         }
         w.flush()

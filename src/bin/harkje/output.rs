@@ -90,7 +90,7 @@ fn write_stdout_with(fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Res
     match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError(format!("cannot write the output to standard output: {e}"))),
+        Err(e) => Err(CliError(format!("cannot write to standard output: {e}"))),
     }
 }
 

@@ -99,7 +99,6 @@ pub(crate) fn list(keys: &[impl AsRef<str>]) -> String {
     }
 }
 
-
 /// "1 post" / "2 posts".
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -1,7 +1,7 @@
 use crate::check::rules::declare_rule;
-use crate::number::{num, percent};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
+use crate::number::{num, percent};
 
 declare_rule! {
     ManagerShareHigh {

@@ -2,10 +2,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::check::index::IdIndex;
 use crate::check::rules::{declare_rule, post_path};
-use crate::number::num;
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::model::{Appointment, PersonId};
+use crate::number::num;
 
 declare_rule! {
     PersonOverAllocated {

@@ -1,7 +1,7 @@
 use crate::check::rules::declare_rule;
-use crate::number::{percent, whole_euros};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
+use crate::number::{percent, whole_euros};
 
 declare_rule! {
     SavingsTargetMissed {

@@ -1,7 +1,7 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::number::num;
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
+use crate::number::num;
 
 declare_rule! {
     VacantPost {
