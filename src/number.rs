@@ -10,7 +10,7 @@
 //! | `0.5` | `0.5` | `50%` | `€ 0.50` | `€ 1` |
 //! | `2.0` | `2` | `200%` | `€ 2.00` | `€ 2` |
 //! | `492000.0` | `492000` | `49200000%` | `€ 492,000.00` | `€ 492,000` |
-//! | `1e308` | `1e308` | `1e310%` | `€ 1e308` | `€ 1e308` |
+//! | `1.5e20` | `1.5e20` | `1.5e22%` | `€ 1.5e20` | `€ 1.5e20` |
 //! | NaN, ±∞ | `not computable` | `not computable` | `not computable` | `not computable` |
 //!
 //! The rules, the same in every form:
@@ -39,6 +39,9 @@
 //! assert_eq!(Style::Dutch.euros(492_000.0), "€ 492.000,00");
 //! assert_eq!(Style::Dutch.num(2.5), "2,5");
 //! assert_eq!(number::num(1e308), "1e308");
+//! assert_eq!(number::percent(1.5e20), "1.5e22%");
+//! assert_eq!(number::whole_euros(0.5), "€ 1");
+//! assert_eq!(number::euros(f64::NAN), "not computable");
 //! ```
 
 use std::fmt::Write as _;

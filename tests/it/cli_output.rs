@@ -199,6 +199,7 @@ fn an_output_that_is_an_input_is_refused() {
     let pp = dir.join("pp.csv").display().to_string();
     let out = harkje(&["metrics", &f, "--per-post", &pp, "-o", &pp]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--per-post and -o both name"), "{}", stderr(&out));
 }
 
 /// Runs harkje with a file size limit of `blocks` 512-byte blocks, through `sh`.

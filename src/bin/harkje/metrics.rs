@@ -27,8 +27,8 @@ pub struct Args {
     /// Measure the design as it stands on this day (YYYY-MM-DD). JSON designs only.
     #[arg(long, value_parser = input::parse_date)]
     as_of: Option<Date>,
-    /// Also write per-post results (key, layer, span, headcount under) to this CSV file;
-    /// posts that reach no top post have no layer and are left out.
+    /// Also write per-post results (key, layer, span, headcount under) to this CSV file
+    /// (`-`: standard output); posts that reach no top post have no layer and are left out.
     #[arg(long)]
     per_post: Option<PathBuf>,
 }
@@ -50,13 +50,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
     let per_post = match &args.per_post {
         Some(p) => {
-            let inputs: Vec<&std::path::Path> =
-                [args.file.as_path()].into_iter().chain(args.output.output.as_deref()).collect();
-            let dest = Destination::new(Some(p), &inputs)?;
+            let dest = Destination::new(Some(p), &[&args.file])?;
             if dest.is_stdout() && out.is_stdout() {
                 return Err(CliError(
                     "--per-post `-` needs -o for the measures: both would go to standard output".into(),
                 ));
+            }
+            if dest.is_same_file_as(&out) {
+                return Err(CliError(format!("--per-post and -o both name `{}`; give two files", p.display())));
             }
             Some(dest)
         }

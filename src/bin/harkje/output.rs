@@ -4,7 +4,9 @@
 //!
 //! - `-o FILE` writes to a temporary file beside `FILE` and renames it into place only when
 //!   everything was written, so an interrupted run (Ctrl-C, a full disk) never leaves a
-//!   partial or empty file where a complete one was. `-o -`, or no `-o`, means standard output.
+//!   partial or empty file where a complete one was. (A run killed by a signal cannot clean
+//!   up: its `.NAME.harkje-PID-N.tmp` stays beside the file, which is untouched.)
+//!   `-o -`, or no `-o`, means standard output.
 //! - An output path that is also one of the command's inputs is refused before any work
 //!   is done (paths are compared after resolving links and `..`; on Unix also as the same
 //!   file under another name).
@@ -71,6 +73,16 @@ impl Destination {
         match self {
             Destination::Stdout => write_stdout_with(fill),
             Destination::File(path) => write_file(path, fill),
+        }
+    }
+
+    /// Whether both are the same file (standard output is no file).
+    pub fn is_same_file_as(&self, other: &Destination) -> bool {
+        match (self, other) {
+            (Destination::File(a), Destination::File(b)) => {
+                resolve(a).is_some_and(|x| resolve(b).as_ref() == Some(&x)) || same_file(a, b)
+            }
+            _ => false,
         }
     }
 
