@@ -289,3 +289,14 @@ fn rules_as_json() {
     assert_eq!(v["rules"][0]["code"], "HK0202");
     assert!(v["rules"][0]["docs"].as_str().unwrap().contains("Complexity"));
 }
+
+#[test]
+fn an_import_without_o_writes_the_design_to_standard_output() {
+    let o = harkje(&["import", "csv", HR_CSV, "--mapping", HR_MAPPING]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(harkje::format::load_json(&o.stdout).is_ok());
+    assert!(stderr(&o).contains("into standard output"), "{}", stderr(&o));
+    let o = harkje(&["import", "uk-organogram", SENIOR, JUNIOR, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}

@@ -7,7 +7,7 @@ use harkje::Design;
 use harkje::import::{self, ImportReport};
 
 use crate::input::CliError;
-use crate::output::{self, Destination, Format};
+use crate::output::{self, Destination, Format, OutputArg};
 
 /// Arguments of `harkje import`.
 #[derive(Debug, clap::Args)]
@@ -27,9 +27,8 @@ enum Source {
         senior: PathBuf,
         /// The junior posts file (`<body>-<date>-junior.csv`); leave it out when the body published none.
         junior: Option<PathBuf>,
-        /// Where to write the design (JSON); `-` for standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        #[command(flatten)]
+        output: OutputArg,
         /// How to print the fault report: text on standard error, or JSON (faults, summary
         /// and measures) on standard output.
         #[arg(long = "format", alias = "report", value_enum, default_value_t = Format::Text)]
@@ -44,9 +43,8 @@ enum Source {
         /// The mapping (TOML): which column holds the post key, title, unit, line manager and so on.
         #[arg(long)]
         mapping: PathBuf,
-        /// Where to write the design (JSON); `-` for standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        #[command(flatten)]
+        output: OutputArg,
     },
 }
 
@@ -55,16 +53,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Source::UkOrganogram { senior, junior, output, format } => {
             let mut inputs = vec![senior.as_path()];
             inputs.extend(junior.as_deref());
-            let dest = Destination::new(Some(&output), &inputs)?;
+            let dest = Destination::new(output.output.as_deref(), &inputs)?;
             if dest.is_stdout() && format == Format::Json {
                 return Err(CliError(
-                    "`-o -` and `--format json` would both write to standard output; name a file for the design".into(),
+                    "the design and the JSON report would both go to standard output; name a file for the design with -o".into(),
                 ));
             }
             uk(&senior, junior.as_deref(), &dest, format)
         }
         Source::Csv { file, mapping, output } => {
-            let dest = Destination::new(Some(&output), &[&file, &mapping])?;
+            let dest = Destination::new(output.output.as_deref(), &[&file, &mapping])?;
             let design = import::hr_csv_file(&file, &mapping).map_err(|e| CliError(e.to_string()))?;
             dest.write(&harkje::format::save_json(&design))?;
             output::to_stderr(&format!(
