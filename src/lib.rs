@@ -50,6 +50,7 @@ pub mod import;
 pub mod measures;
 pub mod model;
 mod par;
+pub mod problem;
 pub mod render;
 
 pub use model::*;

@@ -1,13 +1,14 @@
 //! Reading policies: presets, extension, and errors that name the key.
 
-use harkje::check::{Level, Policy, PolicyErrorKind, rules};
+use harkje::check::{Level, Policy, rules};
 use harkje::diagnostic::Severity;
+use harkje::problem::ProblemKind;
 
 use crate::support::{read, root};
 
-fn err(text: &str) -> (PolicyErrorKind, String) {
+fn err(text: &str) -> (ProblemKind, String) {
     let e = Policy::from_toml_str(text).unwrap_err();
-    (e.kind.clone(), e.to_string())
+    (e.kind(), e.to_string())
 }
 
 #[test]
@@ -65,57 +66,45 @@ fn a_policy_extends_a_preset_and_overrides_it() {
 #[test]
 fn bad_policies_name_the_key_and_the_accepted_values() {
     let cases = [
-        (
-            "[rules.span-too-wde]\nmax = 3",
-            PolicyErrorKind::UnknownKey,
-            "`rules.span-too-wde` is not a rule; the rules are",
-        ),
-        ("[rules.span-too-wide]\nmaximum = 3", PolicyErrorKind::UnknownKey, "its keys are `severity`, `max`"),
+        ("[rules.span-too-wde]\nmax = 3", ProblemKind::UnknownKey, "`rules.span-too-wde` is not a rule; the rules are"),
+        ("[rules.span-too-wide]\nmaximum = 3", ProblemKind::UnknownKey, "its keys are `severity`, `max`"),
         (
             "[rules.span-too-wide]\nmax = \"veel\"",
-            PolicyErrorKind::WrongType,
+            ProblemKind::WrongType,
             "is a string, but must be a whole number from 1 to 100000",
         ),
         (
             "[rules.span-too-wide]\nmax = 0",
-            PolicyErrorKind::OutOfRange,
+            ProblemKind::OutOfRange,
             "`rules.span-too-wide.max` is 0, but must be a whole number from 1 to 100000",
         ),
         (
             "[rules.manager-share-high]\nmax_share = 1.5",
-            PolicyErrorKind::OutOfRange,
+            ProblemKind::OutOfRange,
             "is 1.5, but must be a number from 0 to 1",
         ),
         (
             "[rules.span-too-wide]\nseverity = \"fatal\"",
-            PolicyErrorKind::WrongType,
+            ProblemKind::WrongType,
             "is `fatal`, but must be `error`, `warning`, `info` or `off`",
         ),
-        ("[rules.assignment-incomplete]\nrequire_end = 1", PolicyErrorKind::WrongType, "must be `true` or `false`"),
-        (
-            "[rules.coach-has-line-reports]\nroles = \"teamcoach\"",
-            PolicyErrorKind::WrongType,
-            "must be a list of strings",
-        ),
+        ("[rules.assignment-incomplete]\nrequire_end = 1", ProblemKind::WrongType, "must be `true` or `false`"),
+        ("[rules.coach-has-line-reports]\nroles = \"teamcoach\"", ProblemKind::WrongType, "must be a list of strings"),
         (
             "extends = \"utrecht\"",
-            PolicyErrorKind::UnknownPreset,
+            ProblemKind::UnknownName,
             "`extends` names `utrecht`, which is not a preset; the presets are `almelo-2018`",
         ),
-        (
-            "as_of = \"gisteren\"",
-            PolicyErrorKind::WrongType,
-            "`as_of` is `gisteren`, but must be a date like 2018-03-27",
-        ),
-        ("ruless = 1", PolicyErrorKind::UnknownKey, "`ruless` is not a policy key"),
-        ("[rules\nmax = 3", PolicyErrorKind::Syntax, "is not valid TOML at 1:"),
-        ("rules = 3", PolicyErrorKind::WrongType, "`rules` is a whole number, but must be a table"),
+        ("as_of = \"gisteren\"", ProblemKind::WrongType, "`as_of` is `gisteren`, but must be a date like 2018-03-27"),
+        ("ruless = 1", ProblemKind::UnknownKey, "`ruless` is not a policy key"),
+        ("[rules\nmax = 3", ProblemKind::Syntax, "policy:1:7: invalid TOML: "),
+        ("rules = 3", ProblemKind::WrongType, "`rules` is a whole number, but must be a table"),
     ];
     for (text, kind, needle) in cases {
         let (k, msg) = err(text);
         assert_eq!(k, kind, "{text}: {msg}");
         assert!(msg.contains(needle), "{text}:\n  got:  {msg}\n  want: {needle}");
-        assert!(msg.starts_with("policy: "), "{msg}");
+        assert!(msg.starts_with("policy has "), "{msg}");
         assert!(!msg.ends_with('.'), "{msg}");
     }
 }
@@ -126,9 +115,9 @@ fn a_policy_file_error_names_the_file() {
     let path = dir.join("ons-beleid.toml");
     std::fs::write(&path, "[rules.span-too-wide]\nmax = -1\n").unwrap();
     let e = Policy::from_file(&path).unwrap_err();
-    assert!(e.to_string().contains("ons-beleid.toml: `rules.span-too-wide.max` is -1"), "{e}");
+    assert!(e.to_string().contains("ons-beleid.toml:2:7: `rules.span-too-wide.max` is -1"), "{e}");
     let missing = Policy::from_file(dir.join("nope.toml")).unwrap_err();
-    assert_eq!(missing.kind, PolicyErrorKind::Io);
+    assert_eq!(missing.kind(), ProblemKind::Io);
     std::fs::write(&path, "[rules.span-too-wide]\nmax = 12\n").unwrap();
     assert_eq!(Policy::from_file(&path).unwrap().name(), "ons-beleid.toml");
 }

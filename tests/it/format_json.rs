@@ -68,7 +68,7 @@ fn garbage_bytes_and_bad_syntax_are_placed() {
         ["2:11: the file is not valid UTF-8: byte 0xff cannot start or continue a character"]
     );
     assert_eq!(problems(b"{\"version\": 1,\n \"name\": }"), ["2:10: invalid JSON: expected value"]);
-    assert_eq!(problems(b""), ["1:0: invalid JSON: EOF while parsing a value"]);
+    assert_eq!(problems(b""), ["1: invalid JSON: EOF while parsing a value"]);
 }
 
 #[test]

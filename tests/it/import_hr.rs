@@ -123,7 +123,7 @@ fn a_mapping_naming_a_missing_column_names_it_and_the_headers_found() {
 #[test]
 fn a_bad_mapping_is_an_error_with_its_line() {
     let e = Mapping::from_toml("m.toml", "[columns]\npost = \"a\"\ncolour = \"b\"\n").unwrap_err();
-    assert!(e.to_string().contains("m.toml:3: unknown field `colour`"), "{e}");
+    assert!(e.to_string().contains("m.toml:3:1: unknown field `colour`"), "{e}");
     let e = Mapping::from_toml("m.toml", "separator = \"|\"\n[columns]\npost = \"a\"\n").unwrap_err();
     assert!(e.to_string().contains("`separator` is `|`"), "{e}");
     let e = Mapping::from_toml("m.toml", "[columns]\nunit = \"a\"\n").unwrap_err();

@@ -2,7 +2,7 @@
 
 use harkje::format::load_json;
 use harkje::transition::{
-    Action, Basis, Field, FunctionStatus, KeyMapping, Outcome, SelectionRule, Statute, Step, TransitionInput,
+    Action, Basis, Field, FunctionStatus, KeyMapping, Outcome, SelectionRule, Side, Statute, Step, TransitionInput,
     TransitionReport, compare, diff, transition,
 };
 use harkje::{Appointment, Design, Function, Period, Person, Post, Task, Unit, UnitKind};
@@ -428,7 +428,7 @@ fn a_function_without_tasks_is_an_error_naming_it() {
     let statute = Statute::preset("almelo-2018").unwrap();
     let err = transition(&load("old.json"), &new, &statute, &input("mapping.toml")).unwrap_err();
     assert_eq!(err.problems.len(), 1);
-    assert_eq!(err.problems[0].problem.path, "functions/F-LEEG");
+    assert_eq!(err.problems[0].path, "functions/F-LEEG");
     assert!(err.to_string().contains("has no tasks"), "{err}");
 }
 
@@ -456,7 +456,12 @@ fn a_statute_with_an_unknown_selection_rule_names_the_key_and_the_choices() {
 fn references_in_the_transition_input_are_checked_with_their_place() {
     let statute = Statute::preset("almelo-2018").unwrap();
     let err = transition(&load("old.json"), &load("new.json"), &statute, &input("bad-references.toml")).unwrap_err();
-    insta::assert_snapshot!(err.render("old.json", "new.json", "bad-references.toml"));
+    insta::assert_snapshot!(
+        err.rename_file(Side::Old.label(), "old.json")
+            .rename_file(Side::New.label(), "new.json")
+            .rename_file(Side::Input.label(), "bad-references.toml")
+            .to_string()
+    );
 }
 
 #[test]
@@ -468,7 +473,7 @@ fn a_preference_in_the_old_design_for_a_function_not_in_the_new_one_is_an_error(
     let old = load_json(text.as_bytes()).unwrap();
     let statute = Statute::preset("almelo-2018").unwrap();
     let err = transition(&old, &load("new.json"), &statute, &input("mapping.toml")).unwrap_err();
-    assert_eq!(err.problems[0].problem.path, "people/p11/preferences/0");
+    assert_eq!(err.problems[0].path, "people/p11/preferences/0");
     assert!(err.to_string().contains("`F-HRM`, which is not in the new design"), "{err}");
 }
 
@@ -576,7 +581,7 @@ fn cli_transition_with_unreadable_input_exits_2() {
         "tests/fixtures/transition/bad-references.toml",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("bad-references.toml: 14:23: /interest/0/functions/1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("bad-references.toml:14:23: /interest/0/functions/1"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
 }
 
