@@ -187,7 +187,7 @@ pub(crate) fn humanise(message: &str) -> (ProblemKind, String) {
         ProblemKind::WrongType
     } else if s.starts_with("invalid value") {
         ProblemKind::OutOfRange
-    } else if s.contains("a date like") {
+    } else if s.contains("date like") {
         // From the date reader below.
         ProblemKind::WrongType
     } else {

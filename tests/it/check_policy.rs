@@ -134,3 +134,42 @@ fn every_preset_checks_a_design() {
         assert_eq!(a.errors(), 0, "{name}:\n{}", a.render_text());
     }
 }
+
+#[test]
+fn a_policy_reports_every_problem_with_its_place() {
+    let e = Policy::from_toml_str(
+        "ruless = 1\n[rules.span-too-wide]\nmax = 0\nmaximum = 3\n[rules.vacant-post]\nseverity = \"fatal\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.problems.len(), 4, "{e}");
+    let lines: Vec<usize> = e.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [1, 3, 4, 6], "{e}");
+    assert!(e.to_string().contains("policy:4:11: `rules.span-too-wide.maximum` is not an option"), "{e}");
+}
+
+#[test]
+fn a_minimum_span_above_the_maximum_is_refused() {
+    let e = Policy::from_toml_str("[rules.span-too-narrow]\nmin = 30\n[rules.span-too-wide]\nmax = 20\n").unwrap_err();
+    assert_eq!(e.kind(), ProblemKind::OutOfRange);
+    assert_eq!(
+        e.to_string(),
+        "policy has 1 problem\n  policy:2:7: `rules.span-too-narrow.min` is 30, above `rules.span-too-wide.max` of 20; every manager would break one of the two"
+    );
+    // Equal is fine, and so is either rule turned off.
+    assert!(Policy::from_toml_str("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
+    assert!(
+        Policy::from_toml_str(
+            "[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n"
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn an_unreadable_policy_keeps_the_io_error_as_its_source() {
+    let e = Policy::from_file("tests/fixtures/no-such-policy.toml").unwrap_err();
+    assert!(e.is_io());
+    let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+    assert_eq!(source.map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));
+    assert!(e.to_string().starts_with("cannot read `tests/fixtures/no-such-policy.toml`: "), "{e}");
+}
