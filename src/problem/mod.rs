@@ -293,6 +293,26 @@ impl fmt::Display for LoadError {
     }
 }
 
+impl From<crate::model::BuildError> for LoadError {
+    /// The builder's errors as problems of `the design`, in the order found.
+    fn from(e: crate::model::BuildError) -> Self {
+        use crate::model::EditError;
+        let problems = e
+            .errors
+            .iter()
+            .map(|e| {
+                let kind = match e {
+                    EditError::MissingReference { .. } | EditError::NotFound { .. } => ProblemKind::UnknownName,
+                    EditError::InvalidValue { .. } => ProblemKind::OutOfRange,
+                    _ => ProblemKind::Invalid,
+                };
+                Problem { message: e.to_string(), kind, ..Problem::default() }
+            })
+            .collect();
+        LoadError::new(problems)
+    }
+}
+
 impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.io.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
@@ -326,6 +346,17 @@ mod tests {
             assert_eq!(ix.position(offset + 1), Position { line: i + 1, column: 2 });
             offset += line.len() + 1;
         }
+    }
+
+    #[test]
+    fn builder_errors_read_like_every_other_list_of_problems() {
+        let mut b = crate::DesignBuilder::new("x");
+        b.post("a", "A", "medewerker").reports_to("zz");
+        let e = b.build().err();
+        let shown = e.as_ref().map(ToString::to_string);
+        let load = e.map(LoadError::from);
+        assert_eq!(load.as_ref().map(ToString::to_string), shown);
+        assert_eq!(load.map(|l| l.kind()), Some(ProblemKind::UnknownName));
     }
 
     #[test]
