@@ -55,8 +55,45 @@ impl<'a> TomlDoc<'a> {
         toml::from_str(self.text).map_err(|e| {
             let pos = e.span().map(|s| self.position(s.start)).unwrap_or_default();
             let (kind, message) = humanise(e.message());
-            self.error(vec![Problem::at("", pos, message).kind(kind)])
+            // A value of the wrong type: name its key, as the checks after parsing do.
+            let path = match kind {
+                ProblemKind::WrongType | ProblemKind::OutOfRange => {
+                    e.span().and_then(|s| self.path_at(s.start)).unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            self.error(vec![Problem::at(path, pos, message).kind(kind)])
         })
+    }
+
+    /// The path (`/mapping/0/overlap`) of the value that starts at `offset`,
+    /// if the text parses as TOML. One walk over the document, with a stack.
+    fn path_at(&self, offset: usize) -> Option<String> {
+        use toml::de::DeValue;
+        let doc = toml::de::DeTable::parse(self.text).ok()?;
+        let mut stack: Vec<(String, &DeValue<'_>)> = Vec::new();
+        if let Some(found) = push_table(&mut stack, "", doc.get_ref(), offset) {
+            return Some(found);
+        }
+        while let Some((path, value)) = stack.pop() {
+            match value {
+                DeValue::Table(t) => {
+                    if let Some(found) = push_table(&mut stack, &path, t, offset) {
+                        return Some(found);
+                    }
+                }
+                DeValue::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        if v.span().start == offset && !matches!(v.get_ref(), DeValue::Table(_) | DeValue::Array(_)) {
+                            return Some(format!("{path}/{i}"));
+                        }
+                        stack.push((format!("{path}/{i}"), v.get_ref()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     }
 
     /// The line and column of a byte offset.
@@ -139,6 +176,24 @@ impl<'a> TomlDoc<'a> {
     }
 }
 
+/// Pushes the values of a table for [`TomlDoc::path_at`]'s walk, or gives the
+/// path of the scalar among them that starts at `offset`.
+fn push_table<'d, 'i>(
+    stack: &mut Vec<(String, &'d toml::de::DeValue<'i>)>,
+    path: &str,
+    t: &'d toml::de::DeTable<'i>,
+    offset: usize,
+) -> Option<String> {
+    use toml::de::DeValue;
+    for (k, v) in t.iter() {
+        if v.span().start == offset && !matches!(v.get_ref(), DeValue::Table(_) | DeValue::Array(_)) {
+            return Some(format!("{path}/{}", k.get_ref()));
+        }
+        stack.push((format!("{path}/{}", k.get_ref()), v.get_ref()));
+    }
+    None
+}
+
 /// The parser's message in the house style, and its kind: lowercase, no
 /// final period, no Rust type names.
 pub(crate) fn humanise(message: &str) -> (ProblemKind, String) {
@@ -173,6 +228,14 @@ pub(crate) fn humanise(message: &str) -> (ProblemKind, String) {
             if !s[end..].starts_with(|c: char| c.is_alphanumeric()) {
                 s.replace_range(at..end, words);
             }
+        }
+    }
+    // User input in backticks: `string "veel"` becomes `string `veel``.
+    if let Some(at) = s.find("string \"") {
+        let open = at + "string ".len();
+        if let Some(len) = s[open + 1..].find('"') {
+            s.replace_range(open + 1 + len..open + 2 + len, "`");
+            s.replace_range(open..open + 1, "`");
         }
     }
     if let Some(at) = s.find("expected struct ") {
@@ -264,10 +327,33 @@ mod tests {
     fn rust_type_names_become_words() {
         let (kind, m) = humanise("invalid type: string \"x\", expected u8");
         assert_eq!(kind, ProblemKind::WrongType);
-        assert_eq!(m, "invalid type: string \"x\", expected a whole number");
+        assert_eq!(m, "invalid type: string `x`, expected a whole number");
         assert_eq!(
             humanise("Invalid type: integer `3`, expected struct FileV1.").1,
             "invalid type: whole number `3`, expected a table"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct File {
+            mapping: Vec<Mapping>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Mapping {
+            overlap: f64,
+        }
+        let doc = TomlDoc::new(b"[[mapping]]\noverlap = 0.5\n[[mapping]]\noverlap = \"veel\"\n", "input").ok();
+        let e = doc.map(|d| d.parse::<File>().map(|_| ()).map_err(|e| e.to_string()));
+        assert_eq!(
+            e,
+            Some(Err(
+                "input has 1 problem\n  input:4:11: /mapping/1/overlap: invalid type: string `veel`, expected a number"
+                    .to_owned()
+            ))
         );
     }
 

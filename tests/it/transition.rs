@@ -614,7 +614,7 @@ fn every_number_of_a_statute_is_range_checked_with_the_range() {
     );
     // A wrong type names what is accepted in words, not as a Rust type.
     let e = Statute::from_toml(&format!("{base}max_scale_drop = \"twee\"\n")).unwrap_err().to_string();
-    assert!(e.contains("4:18: invalid type: string \"twee\", expected a whole number"), "{e}");
+    assert!(e.contains("4:18: /max_scale_drop: invalid type: string `twee`, expected a whole number"), "{e}");
     assert!(!e.contains("u8") && !e.contains("u32"), "{e}");
     // A statute built in code cannot overflow the AOW age either.
     let mut s = Statute::preset("almelo-2018").unwrap();
@@ -626,11 +626,13 @@ fn every_number_of_a_statute_is_range_checked_with_the_range() {
 fn a_wrong_type_in_the_transition_input_says_what_is_accepted() {
     let e = |text: &str| TransitionInput::from_toml(text).unwrap_err().to_string();
     let date = e("version = 1\nreference_date = 5\n");
-    assert!(date.contains("2:18: expected a date like 2018-06-01, found the number 5"), "{date}");
+    assert!(date.contains("2:18: /reference_date: expected a date like 2018-06-01, found the number 5"), "{date}");
     assert!(!date.contains("untagged") && !date.contains("Either"), "{date}");
     let time = e("version = 1\nreference_date = 2018-01-01T10:00:00\n");
     assert!(
-        time.contains("2:18: `2018-01-01T10:00:00` is not a plain date like 2018-06-01 (leave out the time)"),
+        time.contains(
+            "2:18: /reference_date: `2018-01-01T10:00:00` is not a plain date like 2018-06-01 (leave out the time)"
+        ),
         "{time}"
     );
     let months = e("version = 1\n[[geschikt]]\nperson = \"p\"\nfunction = \"f\"\ntraining_months = -1\n");
@@ -639,7 +641,7 @@ fn a_wrong_type_in_the_transition_input_says_what_is_accepted() {
         "{months}"
     );
     let version = e("version = \"1\"\n");
-    assert!(version.contains("1:11: invalid type: string \"1\", expected a whole number"), "{version}");
+    assert!(version.contains("1:11: /version: invalid type: string `1`, expected a whole number"), "{version}");
 }
 
 #[test]
