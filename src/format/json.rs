@@ -548,7 +548,7 @@ fn raw_keys<'a>(root: &'a serde_json::Map<String, Value>, name: &str) -> impl It
 fn value_message(msg: &str) -> String {
     let msg = msg.trim_end_matches('.');
     // serde quotes the offending text in double quotes; harkje uses backticks.
-    let msg = &backtick_first_quote(msg);
+    let msg = &crate::problem::serde_words(&backtick_first_quote(msg));
     if msg.starts_with("missing field") || msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
         msg.to_owned()
     } else {

@@ -319,6 +319,58 @@ impl std::error::Error for LoadError {
     }
 }
 
+/// A serde message in the house style: lowercase, no final period, user
+/// input in backticks, and the words a reader knows instead of Rust type
+/// names (`expected u8` reads `expected a whole number`).
+pub(crate) fn serde_words(message: &str) -> String {
+    let message = message.trim().trim_end_matches('.');
+    let mut s: String = match message.chars().next() {
+        Some(c) if c.is_uppercase() => c.to_lowercase().chain(message.chars().skip(1)).collect(),
+        _ => message.to_owned(),
+    };
+    for (rust, words) in [
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i8", "expected a whole number"),
+        ("expected i16", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("invalid type: integer", "invalid type: whole number"),
+        ("invalid type: floating point", "invalid type: number"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: table"),
+        ("invalid value: integer", "invalid value: whole number"),
+    ] {
+        if let Some(at) = s.find(rust) {
+            let end = at + rust.len();
+            // Whole words only: `expected u8` but not `expected u8x`.
+            if !s[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                s.replace_range(at..end, words);
+            }
+        }
+    }
+    // `string "veel"` becomes `string `veel``.
+    if let Some(at) = s.find("string \"") {
+        let open = at + "string ".len();
+        if let Some(len) = s[open + 1..].find('"') {
+            s.replace_range(open + 1 + len..open + 2 + len, "`");
+            s.replace_range(open..open + 1, "`");
+        }
+    }
+    if let Some(at) = s.find("expected struct ") {
+        let end = s[at..].find([',', ';']).map_or(s.len(), |e| at + e);
+        s.replace_range(at..end, "expected a table");
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
