@@ -277,10 +277,10 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.io.is_some() {
-            if let [only] = self.problems.as_slice() {
-                return only.write(f, self.file.as_deref());
-            }
+        if self.io.is_some()
+            && let [only] = self.problems.as_slice()
+        {
+            return only.write(f, self.file.as_deref());
         }
         let n = self.problems.len();
         let heading = self.file.as_deref().unwrap_or(&self.subject);

@@ -122,10 +122,10 @@ impl<'a> TomlDoc<'a> {
         unit: &str,
     ) -> Option<T> {
         let n = *v.get_ref();
-        if range.contains(&n) {
-            if let Ok(t) = T::try_from(n) {
-                return Some(t);
-            }
+        if range.contains(&n)
+            && let Ok(t) = T::try_from(n)
+        {
+            return Some(t);
         }
         let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
         self.push(
