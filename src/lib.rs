@@ -38,6 +38,7 @@
 //! - [`measures`]: layers, spans, totals, cycles, escalation points;
 //! - [`format`](mod@format): the JSON design file and the flat post CSV;
 //! - [`import`]: UK government organograms and HR exports into a design, with a located fault report;
+//! - [`problem`]: the one error every reader returns, each problem with its file, line and column;
 //! - [`diagnostic`]: the finding type shared by checks and transitions.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
