@@ -91,6 +91,7 @@ pub enum ProblemKind {
 
 /// One problem in an input, with its place.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub struct Problem {
     /// The file it is in, when it is not the file of the whole error
     /// (an import reads several files; a transition has three inputs).
