@@ -5,7 +5,9 @@
 //! with serde, and turns the parser's messages into the house style: every
 //! problem has its line, column and key, Rust type names become words
 //! (`expected u8` becomes `expected a whole number`), and an unknown key
-//! lists the accepted keys. Values are then checked by the caller, which
+//! lists the accepted keys. A field read as `Located<Lenient<T>>` keeps a
+//! value of the wrong type as a problem instead of stopping serde, so several
+//! are reported at once. Values are then checked by the caller, which
 //! places each problem through [`TomlDoc::at`] and reports numbers out of
 //! range with their accepted range ([`TomlDoc::whole`]).
 
@@ -20,6 +22,27 @@ use super::{LineIndex, LoadError, Position, Problem, ProblemKind};
 
 /// A value with the byte range it came from.
 pub(crate) type Located<T> = toml::Spanned<T>;
+
+/// A value that may be of the wrong type. Serde stops at the first value of
+/// the wrong type; a field read as `Located<Lenient<T>>` lets the reader go
+/// on, and [`TomlDoc::check`] reports it, with its key, after parsing.
+#[derive(Clone, Debug)]
+pub(crate) enum Lenient<T> {
+    /// A value of the right type.
+    Right(T),
+    /// A value of the wrong type: what serde said, in the house style.
+    Wrong(String),
+}
+
+impl<'de, T: DeserializeOwned> serde::Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = toml::Value::deserialize(d)?;
+        Ok(match T::deserialize(value) {
+            Ok(t) => Lenient::Right(t),
+            Err(e) => Lenient::Wrong(humanise(e.message()).1),
+        })
+    }
+}
 
 /// A TOML text being read: its line index and the name of what it is.
 pub(crate) struct TomlDoc<'a> {
@@ -99,6 +122,19 @@ impl<'a> TomlDoc<'a> {
     /// The line and column of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         self.index.position(offset)
+    }
+
+    /// The value of a [`Lenient`] field, or the problem of its wrong type at its place.
+    pub fn check<T: Clone>(&self, v: &Located<Lenient<T>>, path: &str) -> Result<Located<T>, Problem> {
+        match v.get_ref() {
+            Lenient::Right(t) => Ok(Located::new(v.span(), t.clone())),
+            Lenient::Wrong(message) => Err(self.at(v, path, ProblemKind::WrongType, message.clone())),
+        }
+    }
+
+    /// The value of a [`Lenient`] field, or `None` with its problem added.
+    pub fn take<T: Clone>(&mut self, v: &Located<Lenient<T>>, path: &str) -> Option<Located<T>> {
+        self.check(v, path).map_err(|p| self.problems.push(p)).ok()
     }
 
     /// A problem at a located value.

@@ -56,7 +56,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::Side;
-use crate::problem::toml::{self, Located, TomlDoc};
+use crate::problem::toml::{self, Lenient, Located, TomlDoc};
 use crate::problem::{LoadError, Position, Problem, ProblemKind};
 
 /// An explicit mapping of an old function to its successor, agreed by people.
@@ -158,11 +158,11 @@ pub struct Origin {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileV1 {
-    version: Located<i64>,
+    version: Located<Lenient<i64>>,
     #[serde(default, deserialize_with = "toml::date")]
     reference_date: Option<Date>,
     #[serde(default)]
-    savings_target: Option<Located<f64>>,
+    savings_target: Option<Located<Lenient<f64>>>,
     #[serde(default)]
     pseudonym_salt: Option<String>,
     #[serde(default)]
@@ -200,7 +200,7 @@ struct MappingV1 {
     old: Located<String>,
     #[serde(default)]
     new: Option<Located<String>>,
-    overlap: Located<f64>,
+    overlap: Located<Lenient<f64>>,
     #[serde(default)]
     reason: Option<String>,
 }
@@ -227,7 +227,7 @@ struct GeschiktV1 {
     #[serde(default)]
     consent: bool,
     #[serde(default)]
-    training_months: Option<Located<i64>>,
+    training_months: Option<Located<Lenient<i64>>>,
 }
 
 #[derive(Deserialize)]
@@ -279,16 +279,26 @@ impl TransitionInput {
         let place = |input: &mut TransitionInput, path: String, span: std::ops::Range<usize>| {
             input.origin.places.insert(path, doc.position(span.start));
         };
-        if *file.version.get_ref() != 1 {
-            problems.push(doc.at(
-                &file.version,
+        match doc.check(&file.version, "/version") {
+            Ok(v) if *v.get_ref() == 1 => {}
+            Ok(v) => problems.push(doc.at(
+                &v,
                 "/version",
                 ProblemKind::Invalid,
-                format!("unsupported version {}; this harkje reads version 1", file.version.get_ref()),
-            ));
+                format!("unsupported version {}; this harkje reads version 1", v.get_ref()),
+            )),
+            Err(p) => problems.push(p),
         }
         input.reference_date = file.reference_date;
         if let Some(t) = &file.savings_target {
+            let t = match doc.check(t, "/savings_target") {
+                Ok(t) => t,
+                Err(p) => {
+                    problems.push(p);
+                    Located::new(t.span(), 0.0)
+                }
+            };
+            let t = &t;
             let v = *t.get_ref();
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
                 problems.push(doc.at(
@@ -326,7 +336,13 @@ impl TransitionInput {
         }
         let mut mapped_old: BTreeMap<String, usize> = BTreeMap::new();
         for (i, m) in file.mapping.iter().enumerate() {
-            let overlap = *m.overlap.get_ref();
+            let overlap = match doc.check(&m.overlap, &format!("/mapping/{i}/overlap")) {
+                Ok(o) => *o.get_ref(),
+                Err(p) => {
+                    problems.push(p);
+                    0.0
+                }
+            };
             if !(overlap.is_finite() && (0.0..=1.0).contains(&overlap)) {
                 problems.push(doc.at(
                     &m.overlap,
@@ -401,6 +417,8 @@ impl TransitionInput {
                 consent: g.consent,
                 training_months: g.training_months.as_ref().and_then(|t| {
                     let path = format!("/geschikt/{i}/training_months");
+                    let t = doc.check(t, &path).map_err(|p| problems.push(p)).ok()?;
+                    let t = &t;
                     let range = 0..=TRAINING_MONTHS_MAX;
                     let n = *t.get_ref();
                     if range.contains(&n) {

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::problem::toml::{Located, TomlDoc};
+use crate::problem::toml::{Lenient, Located, TomlDoc};
 use crate::problem::{LoadError, ProblemKind};
 
 /// The legal regime the reorganisation falls under.
@@ -116,25 +116,25 @@ struct StatuteFile {
     title: Option<String>,
     #[serde(default)]
     source: Option<String>,
-    threshold: Located<f64>,
-    regime: Located<String>,
-    selection: Located<String>,
+    threshold: Located<Lenient<f64>>,
+    regime: Located<Lenient<String>>,
+    selection: Located<Lenient<String>>,
     #[serde(default)]
-    max_scale_drop: Option<Located<i64>>,
+    max_scale_drop: Option<Located<Lenient<i64>>>,
     #[serde(default)]
-    training_months: Option<Located<i64>>,
+    training_months: Option<Located<Lenient<i64>>>,
     #[serde(default)]
-    geschikt_requires_consent: Option<bool>,
+    geschikt_requires_consent: Option<Located<Lenient<bool>>>,
     #[serde(default)]
-    max_preferences: Option<Located<i64>>,
+    max_preferences: Option<Located<Lenient<i64>>>,
     #[serde(default)]
-    vwnw_months: Option<Located<i64>>,
+    vwnw_months: Option<Located<Lenient<i64>>>,
     #[serde(default)]
-    vwnw_min_service_years: Option<Located<i64>>,
+    vwnw_min_service_years: Option<Located<Lenient<i64>>>,
     #[serde(default)]
-    aow_age_years: Option<Located<i64>>,
+    aow_age_years: Option<Located<Lenient<i64>>>,
     #[serde(default)]
-    aow_age_months: Option<Located<i64>>,
+    aow_age_months: Option<Located<Lenient<i64>>>,
 }
 
 /// The key, accepted range, default and unit of every whole number of a
@@ -196,23 +196,31 @@ impl Statute {
     pub fn from_toml_bytes(bytes: &[u8]) -> Result<Statute, LoadError> {
         let mut doc = TomlDoc::new(bytes, "the statute")?;
         let file: StatuteFile = doc.parse()?;
-        let threshold = *file.threshold.get_ref();
-        if !(threshold.is_finite() && (0.0..1.0).contains(&threshold)) {
-            doc.push(
-                &file.threshold,
-                "/threshold",
-                ProblemKind::OutOfRange,
-                format!(
-                    "`threshold` is {threshold}, but it must be a share from 0 up to (not including) 1, such as 0.30"
-                ),
-            );
-        }
-        let regime = match file.regime.get_ref().as_str() {
-            "car-uwo" => Some(Regime::CarUwo),
-            "cao-gemeenten" => Some(Regime::CaoGemeenten),
-            other => {
+        let threshold = doc.take(&file.threshold, "/threshold");
+        if let Some(t) = &threshold {
+            let x = *t.get_ref();
+            if !(x.is_finite() && (0.0..1.0).contains(&x)) {
                 doc.push(
-                    &file.regime,
+                    t,
+                    "/threshold",
+                    ProblemKind::OutOfRange,
+                    format!("`threshold` is {x}, but it must be a share from 0 up to (not including) 1, such as 0.30"),
+                );
+            }
+        }
+        let regime_text = doc.take(&file.regime, "/regime");
+        let selection_text = doc.take(&file.selection, "/selection");
+        let consent = match &file.geschikt_requires_consent {
+            Some(v) => doc.take(v, "/geschikt_requires_consent").map(|v| *v.get_ref()),
+            None => Some(true),
+        };
+        let regime = match regime_text.as_ref().map(|r| (r, r.get_ref().as_str())) {
+            None => None,
+            Some((_, "car-uwo")) => Some(Regime::CarUwo),
+            Some((_, "cao-gemeenten")) => Some(Regime::CaoGemeenten),
+            Some((at, other)) => {
+                doc.push(
+                    at,
                     "/regime",
                     ProblemKind::UnknownName,
                     format!("unknown regime `{other}` in `regime`; expected `car-uwo` or `cao-gemeenten`"),
@@ -220,12 +228,13 @@ impl Statute {
                 None
             }
         };
-        let selection = match file.selection.get_ref().as_str() {
-            "afspiegeling" => Some(SelectionRule::Afspiegeling),
-            "anciënniteit" | "ancienniteit" => Some(SelectionRule::Ancienniteit),
-            other => {
+        let selection = match selection_text.as_ref().map(|s| (s, s.get_ref().as_str())) {
+            None => None,
+            Some((_, "afspiegeling")) => Some(SelectionRule::Afspiegeling),
+            Some((_, "anciënniteit" | "ancienniteit")) => Some(SelectionRule::Ancienniteit),
+            Some((at, other)) => {
                 doc.push(
-                    &file.selection,
+                    at,
                     "/selection",
                     ProblemKind::UnknownName,
                     format!(
@@ -246,9 +255,10 @@ impl Statute {
         ];
         let mut numbers = [0u32; 7];
         for (&(key, min, max, default, unit), (value, out)) in NUMBERS.iter().zip(given.into_iter().zip(&mut numbers)) {
-            *out = match value {
+            let path = format!("/{key}");
+            *out = match value.as_ref().and_then(|v| doc.take(v, &path)) {
                 None => default,
-                Some(v) => doc.whole(v, &format!("/{key}"), key, min..=max, unit).unwrap_or(default),
+                Some(v) => doc.whole(&v, &path, key, min..=max, unit).unwrap_or(default),
             };
         }
         let [
@@ -260,19 +270,20 @@ impl Statute {
             aow_age_years,
             aow_age_months,
         ] = numbers;
-        let (Some(regime), Some(selection)) = (regime, selection) else {
+        let (Some(threshold), Some(regime), Some(selection), Some(consent)) = (threshold, regime, selection, consent)
+        else {
             return Err(doc.into_error());
         };
         doc.finish(Statute {
             name: file.name.unwrap_or_else(|| "custom".into()),
             title: file.title.unwrap_or_default(),
             source: file.source.unwrap_or_default(),
-            threshold,
+            threshold: *threshold.get_ref(),
             regime,
             selection,
             max_scale_drop: u8::try_from(max_scale_drop).unwrap_or(u8::MAX),
             training_months,
-            geschikt_requires_consent: file.geschikt_requires_consent.unwrap_or(true),
+            geschikt_requires_consent: consent,
             max_preferences: max_preferences as usize,
             vwnw_months,
             vwnw_min_service_years,

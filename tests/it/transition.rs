@@ -678,3 +678,27 @@ fn a_transition_input_with_many_located_values_is_read_in_one_pass() {
     let input = TransitionInput::from_toml(&text).unwrap();
     assert_eq!(input.post_renames.len(), n);
 }
+
+#[test]
+fn values_of_the_wrong_type_are_all_reported_with_the_other_problems() {
+    let e = Statute::from_toml(
+        "threshold = \"dertig\"\nregime = 3\nselection = \"lifo\"\nmax_scale_drop = \"twee\"\naow_age_years = 99\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "the statute has 5 problems\n  \
+         the statute:1:13: /threshold: invalid type: string `dertig`, expected a number\n  \
+         the statute:2:10: /regime: invalid type: whole number `3`, expected a string\n  \
+         the statute:3:13: /selection: unknown selection rule `lifo` in `selection`; expected `afspiegeling` or `anciënniteit`\n  \
+         the statute:4:18: /max_scale_drop: invalid type: string `twee`, expected a whole number\n  \
+         the statute:5:17: /aow_age_years: `aow_age_years` is 99, but it must be a whole number from 60 to 80 years"
+    );
+    let e = TransitionInput::from_toml(
+        "version = \"1\"\nsavings_target = \"veel\"\n[[mapping]]\nold = \"F-A\"\nnew = \"F-B\"\noverlap = \"half\"\n",
+    )
+    .unwrap_err();
+    let paths: Vec<&str> = e.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["/version", "/savings_target", "/mapping/0/overlap"], "{e}");
+}
