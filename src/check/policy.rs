@@ -240,9 +240,10 @@ impl fmt::Display for OptionValue {
 /// when it was read, so a rule reads its options without handling errors,
 /// through its typed option constants: [`int`](RuleOptions::int),
 /// [`num`](RuleOptions::num), [`flag`](RuleOptions::flag) and
-/// [`list`](RuleOptions::list). The by-name readers ([`integer`](RuleOptions::integer)
-/// and the others) are for looking at a policy from outside a rule; they
-/// give zero, `false` or an empty list for a name the rule does not declare.
+/// [`list`](RuleOptions::list); code outside a rule reads them the same way
+/// (`policy.options(&SpanTooWide::META).int(&SpanTooWide::MAX)`), or lists
+/// them all with [`iter`](RuleOptions::iter). There is no reader by name, so
+/// a misspelt option cannot silently read as zero.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleOptions {
     values: BTreeMap<&'static str, OptionValue>,
@@ -287,36 +288,6 @@ impl RuleOptions {
     /// declared option are always present; an undeclared one gives the empty list.
     pub fn list(&self, option: &ListOption) -> &[String] {
         match self.values.get(option.name) {
-            Some(OptionValue::Strings(v)) => v,
-            _ => &[],
-        }
-    }
-
-    /// A whole-number option, by name.
-    pub fn integer(&self, name: &str) -> i64 {
-        match self.values.get(name) {
-            Some(OptionValue::Integer(i)) => *i,
-            _ => 0,
-        }
-    }
-
-    /// A number option by name (a whole number given for it also counts).
-    pub fn number(&self, name: &str) -> f64 {
-        match self.values.get(name) {
-            Some(OptionValue::Number(x)) => *x,
-            Some(OptionValue::Integer(i)) => *i as f64,
-            _ => 0.0,
-        }
-    }
-
-    /// A flag option, by name.
-    pub fn boolean(&self, name: &str) -> bool {
-        matches!(self.values.get(name), Some(OptionValue::Boolean(true)))
-    }
-
-    /// A list option, by name.
-    pub fn strings(&self, name: &str) -> &[String] {
-        match self.values.get(name) {
             Some(OptionValue::Strings(v)) => v,
             _ => &[],
         }

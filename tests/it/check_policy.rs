@@ -1,5 +1,9 @@
 //! Reading policies: presets, extension, and errors that name the key.
 
+use harkje::check::rules::governance::SteeringNotAccountableToDirectie;
+use harkje::check::rules::layers::TooManyManagementLayers;
+use harkje::check::rules::people::SavingsTargetMissed;
+use harkje::check::rules::time::KwartiermakerTermTooLong;
 use harkje::check::{Level, Policy, rules};
 use harkje::diagnostic::Severity;
 use harkje::problem::ProblemKind;
@@ -19,15 +23,15 @@ fn every_preset_reads() {
     }
     let almelo = Policy::preset("almelo-2018").unwrap();
     let m = rules::find("too-many-management-layers").unwrap().meta();
-    assert_eq!(almelo.options(m).integer("max"), 4);
+    assert_eq!(almelo.options(m).int(&TooManyManagementLayers::MAX), 4);
     let de_bilt = Policy::preset("de-bilt-2018").unwrap();
     let m = rules::find("kwartiermaker-term-too-long").unwrap().meta();
-    assert_eq!(de_bilt.options(m).integer("max_months"), 24);
+    assert_eq!(de_bilt.options(m).int(&KwartiermakerTermTooLong::MAX_MONTHS), 24);
     assert_eq!(de_bilt.level(m), Level::On(Severity::Error));
     let hengelo = Policy::preset("hengelo-2021").unwrap();
     let m = rules::find("savings-target-missed").unwrap().meta();
-    assert_eq!(hengelo.options(m).number("baseline_payroll"), 42_000_000.0);
-    assert_eq!(hengelo.options(m).number("target_share"), 0.02);
+    assert_eq!(hengelo.options(m).num(&SavingsTargetMissed::BASELINE_PAYROLL), 42_000_000.0);
+    assert_eq!(hengelo.options(m).num(&SavingsTargetMissed::TARGET_SHARE), 0.02);
 }
 
 #[test]
@@ -56,10 +60,10 @@ fn a_policy_extends_a_preset_and_overrides_it() {
     assert_eq!(p.extends(), Some("almelo-2018"));
     assert_eq!(p.as_of(), Some(jiff::civil::date(2018, 3, 27)));
     let layers = rules::find("too-many-management-layers").unwrap().meta();
-    assert_eq!(p.options(layers).integer("max"), 5);
+    assert_eq!(p.options(layers).int(&TooManyManagementLayers::MAX), 5);
     // What the preset set and the file did not touch stays.
     let steering = rules::find("steering-not-accountable-to-directie").unwrap().meta();
-    assert!(p.options(steering).strings("roles").iter().any(|r| r == "proceseigenaar"));
+    assert!(p.options(steering).list(&SteeringNotAccountableToDirectie::ROLES).iter().any(|r| r == "proceseigenaar"));
     assert_eq!(p.level(rules::find("vacant-post").unwrap().meta()), Level::Off);
 }
 
