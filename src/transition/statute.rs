@@ -173,10 +173,11 @@ impl Statute {
     /// Reads a statute from TOML text. Every problem is reported with its line and key.
     ///
     /// Required keys: `threshold`, `regime` (`car-uwo` or `cao-gemeenten`) and
-    /// `selection` (`afspiegeling` or `anciënniteit`). The others have defaults:
-    /// `max_scale_drop = 1`, `training_months = 12`, `geschikt_requires_consent = true`,
-    /// `max_preferences = 3`, `vwnw_months = 24`, `vwnw_min_service_years = 2`,
-    /// `aow_age_years = 67`, `aow_age_months = 0`.
+    /// `selection` (`afspiegeling` or `anciënniteit`). The others have defaults
+    /// and accepted ranges: `max_scale_drop = 1` (0 to 17), `training_months = 12`
+    /// (0 to 120), `geschikt_requires_consent = true`, `max_preferences = 3` (0 to
+    /// 100), `vwnw_months = 24` (0 to 120), `vwnw_min_service_years = 2` (0 to 60),
+    /// `aow_age_years = 67` (60 to 80), `aow_age_months = 0` (0 to 11).
     ///
     /// # Errors
     /// A [`LoadError`] listing every problem: TOML syntax, an unknown key (with
