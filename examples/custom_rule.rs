@@ -5,13 +5,17 @@
 //! policy file as the built-in rules.
 #![allow(clippy::print_stdout)]
 
-use harkje::check::{Area, Checker, Context, Findings, OptionKind, OptionSpec, Policy, Rule, RuleMeta, RuleOptions};
+use harkje::check::{Area, Checker, Context, Findings, IntOption, Policy, Rule, RuleMeta, RuleOptions};
 use harkje::diagnostic::Severity;
 use harkje::graph::OrgGraph;
 use harkje::{Design, Post, Unit, UnitKind};
 
 /// A team holds at most `max` posts.
 struct TeamTooLarge;
+
+/// The rule's one option, declared once: the policy checks it against this
+/// range, and the rule reads it with `options.int(&MAX)`.
+const MAX: IntOption = IntOption { name: "max", default: 12, min: 1, max: 1000, doc: "the most posts in one team" };
 
 static META: RuleMeta = RuleMeta {
     code: "XX0001",
@@ -21,11 +25,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a team holds more posts than allowed",
     docs: "## What it checks\nThe posts placed in every team.\n\n## Why it matters\nOur own principle.\n\n\
            ## Example\nA team of 9 with `max = 8`.\n\n## Options\n`max`: the most posts.\n\n## Complexity\nO(n).",
-    options: &[OptionSpec {
-        name: "max",
-        kind: OptionKind::Integer { default: 12, min: 1, max: 1000 },
-        doc: "the most posts in one team",
-    }],
+    options: &[MAX.spec()],
 };
 
 impl Rule for TeamTooLarge {
@@ -34,7 +34,7 @@ impl Rule for TeamTooLarge {
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.integer("max");
+        let max = options.int(&MAX);
         let graph: &OrgGraph = cx.graph();
         for team in cx.design().units().filter(|u| u.kind == UnitKind::Team) {
             let n = graph.posts_in(team.id).count() as i64;

@@ -38,6 +38,7 @@
 //! - [`measures`]: layers, spans, totals, cycles, escalation points;
 //! - [`format`](mod@format): the JSON design file and the flat post CSV;
 //! - [`import`]: UK government organograms and HR exports into a design, with a located fault report;
+//! - [`problem`]: the one error every reader returns, each problem with its file, line and column;
 //! - [`diagnostic`]: the finding type shared by checks and transitions;
 //! - [`number`]: numbers, shares and euros as the reports write them, in English and Dutch.
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -52,6 +53,7 @@ pub mod measures;
 pub mod model;
 pub mod number;
 mod par;
+pub mod problem;
 pub mod render;
 
 pub use model::*;

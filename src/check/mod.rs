@@ -50,8 +50,8 @@ use crate::model::Design;
 
 pub use context::Context;
 pub use policy::{
-    DEFAULT_TOP_ROLES, Level, OptionKind, OptionSpec, OptionValue, PRESETS, Policy, PolicyError, PolicyErrorKind,
-    RuleOptions, RuleSetting,
+    DEFAULT_TOP_ROLES, FlagOption, IntOption, Level, ListOption, NumberOption, OptionKind, OptionSpec, OptionValue,
+    PRESETS, Policy, RuleOptions, RuleSetting,
 };
 pub use report::{REPORT_VERSION, Report};
 

@@ -28,6 +28,8 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::diagnostic::Severity;
+use crate::problem::toml::TomlDoc;
+use crate::problem::{LoadError, Position, Problem, ProblemKind};
 
 use super::rules::BUILTIN;
 use super::{Rule, RuleMeta};
@@ -112,6 +114,99 @@ pub struct OptionSpec {
     pub doc: &'static str,
 }
 
+/// A whole-number option of a rule, declared once as a constant of the rule
+/// (`SpanTooWide::MAX`). The rule reads it with [`RuleOptions::int`], so a
+/// misspelt option is a compile error, and lists it in its
+/// [`RuleMeta::options`] with [`IntOption::spec`], so policies, the
+/// `generic` preset and `harkje rules` know its range, default and meaning.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IntOption {
+    /// The key in the rule's policy table.
+    pub name: &'static str,
+    /// The default.
+    pub default: i64,
+    /// The smallest accepted value.
+    pub min: i64,
+    /// The largest accepted value.
+    pub max: i64,
+    /// What it means, in one line.
+    pub doc: &'static str,
+}
+
+impl IntOption {
+    /// The option's entry in [`RuleMeta::options`].
+    pub const fn spec(&self) -> OptionSpec {
+        OptionSpec {
+            name: self.name,
+            kind: OptionKind::Integer { default: self.default, min: self.min, max: self.max },
+            doc: self.doc,
+        }
+    }
+}
+
+/// A number option of a rule; see [`IntOption`]. Read with [`RuleOptions::num`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberOption {
+    /// The key in the rule's policy table.
+    pub name: &'static str,
+    /// The default.
+    pub default: f64,
+    /// The smallest accepted value.
+    pub min: f64,
+    /// The largest accepted value.
+    pub max: f64,
+    /// What it means, in one line.
+    pub doc: &'static str,
+}
+
+impl NumberOption {
+    /// The option's entry in [`RuleMeta::options`].
+    pub const fn spec(&self) -> OptionSpec {
+        OptionSpec {
+            name: self.name,
+            kind: OptionKind::Number { default: self.default, min: self.min, max: self.max },
+            doc: self.doc,
+        }
+    }
+}
+
+/// A `true`/`false` option of a rule; see [`IntOption`]. Read with [`RuleOptions::flag`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlagOption {
+    /// The key in the rule's policy table.
+    pub name: &'static str,
+    /// The default.
+    pub default: bool,
+    /// What it means, in one line.
+    pub doc: &'static str,
+}
+
+impl FlagOption {
+    /// The option's entry in [`RuleMeta::options`].
+    pub const fn spec(&self) -> OptionSpec {
+        OptionSpec { name: self.name, kind: OptionKind::Boolean { default: self.default }, doc: self.doc }
+    }
+}
+
+/// A list-of-strings option of a rule (role keys, say); see [`IntOption`].
+/// Read with [`RuleOptions::list`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ListOption {
+    /// The key in the rule's policy table.
+    pub name: &'static str,
+    /// The default.
+    pub default: &'static [&'static str],
+    /// What it means, in one line.
+    pub doc: &'static str,
+}
+
+impl ListOption {
+    /// The option's entry in [`RuleMeta::options`].
+    pub const fn spec(&self) -> OptionSpec {
+        OptionSpec { name: self.name, kind: OptionKind::Strings { default: self.default }, doc: self.doc }
+    }
+}
+
 /// The value of a rule option.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OptionValue {
@@ -141,9 +236,14 @@ impl fmt::Display for OptionValue {
 
 /// The options of one rule for one check: the policy's values over the defaults.
 ///
-/// The policy has checked every value against the rule's [`OptionSpec`]s, so
-/// a rule can read its options without handling errors. Asking for an option
-/// the rule does not declare gives zero, `false` or an empty list.
+/// The policy has checked every value against the rule's [`OptionSpec`]s
+/// when it was read, so a rule reads its options without handling errors,
+/// through its typed option constants: [`int`](RuleOptions::int),
+/// [`num`](RuleOptions::num), [`flag`](RuleOptions::flag) and
+/// [`list`](RuleOptions::list); code outside a rule reads them the same way
+/// (`policy.options(&SpanTooWide::META).int(&SpanTooWide::MAX)`), or lists
+/// them all with [`iter`](RuleOptions::iter). There is no reader by name, so
+/// a misspelt option cannot silently read as zero.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleOptions {
     values: BTreeMap<&'static str, OptionValue>,
@@ -159,31 +259,35 @@ impl RuleOptions {
         RuleOptions { values }
     }
 
-    /// A whole-number option.
-    pub fn integer(&self, name: &str) -> i64 {
-        match self.values.get(name) {
+    /// A whole-number option of the rule, by its constant.
+    pub fn int(&self, option: &IntOption) -> i64 {
+        match self.values.get(option.name) {
             Some(OptionValue::Integer(i)) => *i,
-            _ => 0,
+            _ => option.default,
         }
     }
 
-    /// A number option (a whole number given for it also counts).
-    pub fn number(&self, name: &str) -> f64 {
-        match self.values.get(name) {
+    /// A number option of the rule, by its constant.
+    pub fn num(&self, option: &NumberOption) -> f64 {
+        match self.values.get(option.name) {
             Some(OptionValue::Number(x)) => *x,
             Some(OptionValue::Integer(i)) => *i as f64,
-            _ => 0.0,
+            _ => option.default,
         }
     }
 
-    /// A flag option.
-    pub fn boolean(&self, name: &str) -> bool {
-        matches!(self.values.get(name), Some(OptionValue::Boolean(true)))
+    /// A flag option of the rule, by its constant.
+    pub fn flag(&self, option: &FlagOption) -> bool {
+        match self.values.get(option.name) {
+            Some(OptionValue::Boolean(b)) => *b,
+            _ => option.default,
+        }
     }
 
-    /// A list option.
-    pub fn strings(&self, name: &str) -> &[String] {
-        match self.values.get(name) {
+    /// A list option of the rule, by its constant. The defaults of a
+    /// declared option are always present; an undeclared one gives the empty list.
+    pub fn list(&self, option: &ListOption) -> &[String] {
+        match self.values.get(option.name) {
             Some(OptionValue::Strings(v)) => v,
             _ => &[],
         }
@@ -238,9 +342,9 @@ pub struct RuleSetting {
 /// let bad = Policy::from_toml_str("[rules.span-too-wide]\nmax = -3").unwrap_err();
 /// assert_eq!(
 ///     bad.to_string(),
-///     "policy: `rules.span-too-wide.max` is -3, but must be a whole number from 1 to 100000"
+///     "policy has 1 problem\n  policy:2:7: `rules.span-too-wide.max` is -3, but must be a whole number from 1 to 100000"
 /// );
-/// # Ok::<(), harkje::check::PolicyError>(())
+/// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
@@ -264,60 +368,24 @@ impl Default for Policy {
     }
 }
 
-/// What went wrong reading a policy.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PolicyErrorKind {
-    /// The file could not be read.
-    Io,
-    /// The text is not valid TOML.
-    Syntax,
-    /// A key that policies do not have (a rule, option or top-level key).
-    UnknownKey,
-    /// A value of the wrong type.
-    WrongType,
-    /// A value outside the accepted range.
-    OutOfRange,
-    /// `extends` names a preset that does not exist, or presets extend each other in a loop.
-    UnknownPreset,
-}
-
-/// An error reading a policy: it names the key and the accepted values.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyError {
-    /// What kind of problem.
-    pub kind: PolicyErrorKind,
-    /// Where: the file, or the preset's name, or `policy` for a string.
-    pub source: String,
-    /// The dotted key, such as `rules.span-too-wide.max`; empty for the whole file.
-    pub key: String,
-    /// What is wrong, in plain words.
-    pub message: String,
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.key.is_empty() {
-            write!(f, "{}: {}", self.source, self.message)
-        } else {
-            write!(f, "{}: `{}` {}", self.source, self.key, self.message)
-        }
-    }
-}
-
-impl std::error::Error for PolicyError {}
-
 impl Policy {
     /// A preset by name: `generic`, `almelo-2018`, `de-bilt-2018` or `hengelo-2021`.
     ///
     /// ```
     /// let p = harkje::check::Policy::preset("de-bilt-2018")?;
     /// assert_eq!(p.name(), "de-bilt-2018");
-    /// # Ok::<(), harkje::check::PolicyError>(())
+    /// # Ok::<(), harkje::problem::LoadError>(())
     /// ```
-    pub fn preset(name: &str) -> Result<Policy, PolicyError> {
-        let text = preset_text(name).ok_or_else(|| unknown_preset("policy", name))?;
-        let mut p = parse(text, name, &builtin_metas(), 0)?;
+    ///
+    /// # Errors
+    /// A [`LoadError`] of kind [`ProblemKind::UnknownName`] listing the
+    /// presets, when `name` is not one.
+    pub fn preset(name: &str) -> Result<Policy, LoadError> {
+        let Some(text) = preset_text(name) else {
+            let p = Problem::at("", Position::default(), unknown_preset(name)).kind(ProblemKind::UnknownName);
+            return Err(LoadError::about("policy", vec![p]).named("policy"));
+        };
+        let mut p = parse(text.as_bytes(), name, &builtin_metas(), 0)?;
         p.name = name.to_owned();
         Ok(p)
     }
@@ -328,27 +396,37 @@ impl Policy {
     }
 
     /// Reads a policy from TOML text, checked against the built-in rules.
-    pub fn from_toml_str(text: &str) -> Result<Policy, PolicyError> {
-        parse(text, "policy", &builtin_metas(), 0)
+    ///
+    /// # Errors
+    /// A [`LoadError`] named `policy` with every problem, each with its line,
+    /// column and key: TOML syntax, an unknown key, rule or option (with the
+    /// accepted ones), a value of the wrong type or out of range (with the
+    /// accepted values), an unknown preset, a minimum span above the maximum.
+    pub fn from_toml_str(text: &str) -> Result<Policy, LoadError> {
+        parse(text.as_bytes(), "policy", &builtin_metas(), 0)
     }
 
     /// Reads a policy from TOML text that may also configure custom rules.
-    pub fn from_toml_str_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, PolicyError> {
+    ///
+    /// # Errors
+    /// As [`from_toml_str`](Policy::from_toml_str).
+    pub fn from_toml_str_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
         let mut metas = builtin_metas();
         metas.extend(custom.iter().map(|r| r.meta()));
-        parse(text, "policy", &metas, 0)
+        parse(text.as_bytes(), "policy", &metas, 0)
     }
 
     /// Reads a policy file, checked against the built-in rules.
-    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, PolicyError> {
+    ///
+    /// # Errors
+    /// A [`LoadError`] named after the file: of kind [`ProblemKind::Io`] with
+    /// the `io::Error` as its source when the file cannot be read, else as
+    /// [`from_toml_str`](Policy::from_toml_str) (bytes that are not UTF-8 are
+    /// a problem with their place).
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
         let path = path.as_ref();
         let source = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| PolicyError {
-            kind: PolicyErrorKind::Io,
-            source: source.clone(),
-            key: String::new(),
-            message: format!("cannot be read: {e}"),
-        })?;
+        let text = std::fs::read(path).map_err(|e| LoadError::io("read", path, e))?;
         let mut p = parse(&text, &source, &builtin_metas(), 0)?;
         p.name = file_name(path);
         Ok(p)
@@ -417,23 +495,21 @@ fn preset_text(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-fn unknown_preset(source: &str, name: &str) -> PolicyError {
+fn unknown_preset(name: &str) -> String {
     let names: Vec<String> = PRESETS.iter().map(|(n, _)| format!("`{n}`")).collect();
-    PolicyError {
-        kind: PolicyErrorKind::UnknownPreset,
-        source: source.to_owned(),
-        key: "extends".to_owned(),
-        message: format!("names `{name}`, which is not a preset; the presets are {}", names.join(", ")),
-    }
+    format!("`extends` names `{name}`, which is not a preset; the presets are {}", names.join(", "))
 }
 
-struct Ctx<'a> {
-    source: &'a str,
+/// Reads one policy text, collecting every problem with its place.
+struct Reader<'a> {
+    doc: TomlDoc<'a>,
 }
 
-impl Ctx<'_> {
-    fn err(&self, kind: PolicyErrorKind, key: impl Into<String>, message: impl Into<String>) -> PolicyError {
-        PolicyError { kind, source: self.source.to_owned(), key: key.into(), message: message.into() }
+impl Reader<'_> {
+    /// A problem at the value of a dotted key (or the key's table when the value has no place).
+    fn problem(&mut self, keys: &[&str], kind: ProblemKind, message: String) {
+        let pos = self.doc.span_of(keys).map(|s| self.doc.position(s.start)).unwrap_or_default();
+        self.doc.problems.push(Problem::at("", pos, message).kind(kind));
     }
 }
 
@@ -449,82 +525,119 @@ fn type_name(v: &toml::Value) -> &'static str {
     }
 }
 
-fn parse(text: &str, source: &str, metas: &[&RuleMeta], depth: usize) -> Result<Policy, PolicyError> {
-    let cx = Ctx { source };
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let place = e.span().map(|s| line_col(text, s.start)).map(|(l, c)| format!(" at {l}:{c}")).unwrap_or_default();
-        cx.err(PolicyErrorKind::Syntax, "", format!("is not valid TOML{place}: {}", e.message().trim_end_matches('.')))
-    })?;
+fn parse(bytes: &[u8], source: &str, metas: &[&RuleMeta], depth: usize) -> Result<Policy, LoadError> {
+    let doc = TomlDoc::new(bytes, source)?;
+    let table: toml::Table = doc.parse()?;
+    let mut r = Reader { doc };
 
     // Start from the preset it extends, or from the defaults.
-    let mut policy = match table.get("extends") {
-        None => Policy { name: "inline".to_owned(), ..Policy::default() },
-        Some(toml::Value::String(name)) => {
-            if depth >= MAX_EXTENDS {
-                return Err(cx.err(PolicyErrorKind::UnknownPreset, "extends", "chains presets in a loop"));
+    let mut policy = Policy { name: "inline".to_owned(), ..Policy::default() };
+    match table.get("extends") {
+        None => {}
+        Some(toml::Value::String(name)) => match preset_text(name) {
+            _ if depth >= MAX_EXTENDS => {
+                r.problem(&["extends"], ProblemKind::UnknownName, "`extends` chains presets in a loop".to_owned());
             }
-            let base = preset_text(name).ok_or_else(|| unknown_preset(source, name))?;
-            let mut p = parse(base, name, metas, depth + 1)?;
-            p.extends = Some(name.clone());
-            p.name = "inline".to_owned();
-            p
-        }
-        Some(v) => {
-            return Err(cx.err(
-                PolicyErrorKind::WrongType,
-                "extends",
-                format!("is {}, but must be the name of a preset as a string", type_name(v)),
-            ));
-        }
-    };
+            None => r.problem(&["extends"], ProblemKind::UnknownName, unknown_preset(name)),
+            Some(base) => {
+                let mut p = parse(base.as_bytes(), name, metas, depth + 1)?;
+                p.extends = Some(name.clone());
+                p.name = "inline".to_owned();
+                policy = p;
+            }
+        },
+        Some(v) => r.problem(
+            &["extends"],
+            ProblemKind::WrongType,
+            format!("`extends` is {}, but must be the name of a preset as a string", type_name(v)),
+        ),
+    }
 
     for (key, value) in &table {
         match key.as_str() {
             "extends" => {}
-            "name" | "description" => {
-                let toml::Value::String(s) = value else {
-                    return Err(cx.err(
-                        PolicyErrorKind::WrongType,
-                        key.as_str(),
-                        format!("is {}, but must be a string", type_name(value)),
-                    ));
-                };
-                if key == "name" {
-                    policy.name = s.clone();
+            "name" | "description" => match value {
+                toml::Value::String(s) if key == "name" => policy.name = s.clone(),
+                toml::Value::String(_) => {}
+                _ => r.problem(
+                    &[key],
+                    ProblemKind::WrongType,
+                    format!("`{key}` is {}, but must be a string", type_name(value)),
+                ),
+            },
+            "as_of" => {
+                if let Some(d) = parse_date(&mut r, value) {
+                    policy.as_of = Some(d);
                 }
             }
-            "as_of" => policy.as_of = Some(parse_date(&cx, value)?),
-            "top_roles" => policy.top_roles = parse_strings(&cx, "top_roles", value)?,
+            "top_roles" => {
+                if let Some(roles) = parse_strings(&mut r, &["top_roles"], value) {
+                    policy.top_roles = roles;
+                }
+            }
             "rules" => {
                 let toml::Value::Table(rules) = value else {
-                    return Err(cx.err(
-                        PolicyErrorKind::WrongType,
-                        "rules",
-                        format!("is {}, but must be a table of rule tables", type_name(value)),
-                    ));
+                    r.problem(
+                        &["rules"],
+                        ProblemKind::WrongType,
+                        format!("`rules` is {}, but must be a table of rule tables", type_name(value)),
+                    );
+                    continue;
                 };
                 for (name, body) in rules {
-                    let meta = metas.iter().find(|m| m.name == name.as_str()).ok_or_else(|| {
-                        cx.err(
-                            PolicyErrorKind::UnknownKey,
-                            format!("rules.{name}"),
-                            format!("is not a rule; the rules are {}", accepted_rules(metas)),
-                        )
-                    })?;
+                    let Some(meta) = metas.iter().find(|m| m.name == name.as_str()) else {
+                        r.problem(
+                            &["rules", name],
+                            ProblemKind::UnknownKey,
+                            format!("`rules.{name}` is not a rule; the rules are {}", accepted_rules(metas)),
+                        );
+                        continue;
+                    };
                     let setting = policy.rules.entry(name.clone()).or_default();
-                    parse_rule(&cx, meta, body, setting)?;
+                    parse_rule(&mut r, meta, body, setting);
                 }
             }
-            other => {
-                return Err(cx.err(
-                    PolicyErrorKind::UnknownKey,
-                    other,
-                    "is not a policy key; the keys are `extends`, `name`, `description`, `as_of`, `top_roles` and `rules`",
-                ));
-            }
+            other => r.problem(
+                &[other],
+                ProblemKind::UnknownKey,
+                format!(
+                    "`{other}` is not a policy key; the keys are `extends`, `name`, `description`, `as_of`, `top_roles` and `rules`"
+                ),
+            ),
         }
     }
-    Ok(policy)
+    check_spans(&mut r, &policy, metas);
+    r.doc.finish(policy)
+}
+
+/// A minimum span above the maximum span finds a fault in every manager.
+fn check_spans(r: &mut Reader<'_>, policy: &Policy, metas: &[&RuleMeta]) {
+    use crate::check::rules::layers::{SpanTooNarrow, SpanTooWide};
+    if !metas.iter().any(|m| m.name == SpanTooNarrow::META.name) {
+        return;
+    }
+    let off = |m: &RuleMeta| policy.level(m) == Level::Off;
+    if off(&SpanTooNarrow::META) || off(&SpanTooWide::META) {
+        return;
+    }
+    let min = policy.options(&SpanTooNarrow::META).int(&SpanTooNarrow::MIN);
+    let max = policy.options(&SpanTooWide::META).int(&SpanTooWide::MAX);
+    if min > max {
+        let (narrow, wide) = (SpanTooNarrow::META.name, SpanTooWide::META.name);
+        // Place it at whichever of the two this text sets.
+        let keys: [&str; 3] = if r.doc.span_of(&["rules", narrow, "min"]).is_some() {
+            ["rules", narrow, "min"]
+        } else {
+            ["rules", wide, "max"]
+        };
+        r.problem(
+            &keys,
+            ProblemKind::OutOfRange,
+            format!(
+                "`rules.{narrow}.min` is {min}, above `rules.{wide}.max` of {max}; every manager would break one of the two"
+            ),
+        );
+    }
 }
 
 fn accepted_rules(metas: &[&RuleMeta]) -> String {
@@ -533,17 +646,19 @@ fn accepted_rules(metas: &[&RuleMeta]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-fn parse_rule(cx: &Ctx<'_>, meta: &RuleMeta, body: &toml::Value, setting: &mut RuleSetting) -> Result<(), PolicyError> {
+fn parse_rule(r: &mut Reader<'_>, meta: &RuleMeta, body: &toml::Value, setting: &mut RuleSetting) {
     let name = meta.name;
     let toml::Value::Table(body) = body else {
-        return Err(cx.err(
-            PolicyErrorKind::WrongType,
-            format!("rules.{name}"),
-            format!("is {}, but must be a table such as `[rules.{name}]`", type_name(body)),
-        ));
+        r.problem(
+            &["rules", name],
+            ProblemKind::WrongType,
+            format!("`rules.{name}` is {}, but must be a table such as `[rules.{name}]`", type_name(body)),
+        );
+        return;
     };
     for (key, value) in body {
         let full = format!("rules.{name}.{key}");
+        let keys = ["rules", name, key.as_str()];
         if key == "severity" {
             let level = match value {
                 toml::Value::String(s) => match s.as_str() {
@@ -555,29 +670,30 @@ fn parse_rule(cx: &Ctx<'_>, meta: &RuleMeta, body: &toml::Value, setting: &mut R
                 },
                 _ => None,
             };
-            let Some(level) = level else {
-                return Err(cx.err(
-                    PolicyErrorKind::WrongType,
-                    full,
-                    format!("is {}, but must be `error`, `warning`, `info` or `off`", shown(value)),
-                ));
-            };
-            setting.level = Some(level);
+            match level {
+                Some(level) => setting.level = Some(level),
+                None => r.problem(
+                    &keys,
+                    ProblemKind::WrongType,
+                    format!("`{full}` is {}, but must be `error`, `warning`, `info` or `off`", shown(value)),
+                ),
+            }
             continue;
         }
         let Some(spec) = meta.options.iter().find(|o| o.name == key.as_str()) else {
-            let mut keys = vec!["`severity`".to_owned()];
-            keys.extend(meta.options.iter().map(|o| format!("`{}`", o.name)));
-            return Err(cx.err(
-                PolicyErrorKind::UnknownKey,
-                full,
-                format!("is not an option of `{name}`; its keys are {}", keys.join(", ")),
-            ));
+            let mut accepted = vec!["`severity`".to_owned()];
+            accepted.extend(meta.options.iter().map(|o| format!("`{}`", o.name)));
+            r.problem(
+                &keys,
+                ProblemKind::UnknownKey,
+                format!("`{full}` is not an option of `{name}`; its keys are {}", accepted.join(", ")),
+            );
+            continue;
         };
-        let v = parse_option(cx, &full, spec, value)?;
-        setting.options.insert(key.clone(), v);
+        if let Some(v) = parse_option(r, &keys, &full, spec, value) {
+            setting.options.insert(key.clone(), v);
+        }
     }
-    Ok(())
 }
 
 fn shown(v: &toml::Value) -> String {
@@ -590,69 +706,77 @@ fn shown(v: &toml::Value) -> String {
     }
 }
 
-fn parse_option(cx: &Ctx<'_>, key: &str, spec: &OptionSpec, value: &toml::Value) -> Result<OptionValue, PolicyError> {
-    let wrong = || {
-        cx.err(
-            PolicyErrorKind::WrongType,
-            key,
-            format!("is {}, but must be {}", type_name(value), spec.kind.accepted()),
-        )
-    };
-    let range = |shown: String| {
-        cx.err(PolicyErrorKind::OutOfRange, key, format!("is {shown}, but must be {}", spec.kind.accepted()))
+fn parse_option(
+    r: &mut Reader<'_>,
+    keys: &[&str],
+    full: &str,
+    spec: &OptionSpec,
+    value: &toml::Value,
+) -> Option<OptionValue> {
+    let accepted = spec.kind.accepted();
+    let range = |r: &mut Reader<'_>, shown: String| {
+        r.problem(keys, ProblemKind::OutOfRange, format!("`{full}` is {shown}, but must be {accepted}"));
+        None
     };
     match (spec.kind, value) {
         (OptionKind::Integer { min, max, .. }, toml::Value::Integer(i)) => {
             if *i < min || *i > max {
-                return Err(range(i.to_string()));
+                return range(r, i.to_string());
             }
-            Ok(OptionValue::Integer(*i))
+            Some(OptionValue::Integer(*i))
         }
         (OptionKind::Number { min, max, .. }, toml::Value::Integer(_) | toml::Value::Float(_)) => {
             let x = match value {
                 toml::Value::Integer(i) => *i as f64,
                 toml::Value::Float(x) => *x,
-                _ => return Err(wrong()),
+                _ => f64::NAN,
             };
             if !x.is_finite() || x < min || x > max {
-                return Err(range(crate::number::exact(x)));
+                return range(r, crate::number::exact(x));
             }
-            Ok(OptionValue::Number(x))
+            Some(OptionValue::Number(x))
         }
-        (OptionKind::Boolean { .. }, toml::Value::Boolean(b)) => Ok(OptionValue::Boolean(*b)),
-        (OptionKind::Strings { .. }, _) => parse_strings(cx, key, value).map(OptionValue::Strings),
-        _ => Err(wrong()),
+        (OptionKind::Boolean { .. }, toml::Value::Boolean(b)) => Some(OptionValue::Boolean(*b)),
+        (OptionKind::Strings { .. }, _) => parse_strings(r, keys, value).map(OptionValue::Strings),
+        _ => {
+            r.problem(
+                keys,
+                ProblemKind::WrongType,
+                format!("`{full}` is {}, but must be {}", type_name(value), spec.kind.accepted()),
+            );
+            None
+        }
     }
 }
 
-fn parse_strings(cx: &Ctx<'_>, key: &str, value: &toml::Value) -> Result<Vec<String>, PolicyError> {
-    let err =
-        || cx.err(PolicyErrorKind::WrongType, key, format!("is {}, but must be a list of strings", type_name(value)));
-    let toml::Value::Array(items) = value else { return Err(err()) };
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        match item {
-            toml::Value::String(s) => out.push(s.clone()),
-            _ => return Err(err()),
+fn parse_strings(r: &mut Reader<'_>, keys: &[&str], value: &toml::Value) -> Option<Vec<String>> {
+    let items = match value {
+        toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => items,
+        _ => {
+            r.problem(
+                keys,
+                ProblemKind::WrongType,
+                format!("`{}` is {}, but must be a list of strings", keys.join("."), type_name(value)),
+            );
+            return None;
         }
-    }
-    Ok(out)
+    };
+    Some(items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
 }
 
-fn parse_date(cx: &Ctx<'_>, value: &toml::Value) -> Result<Date, PolicyError> {
+fn parse_date(r: &mut Reader<'_>, value: &toml::Value) -> Option<Date> {
     let text = match value {
         toml::Value::String(s) => s.clone(),
         toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
         _ => String::new(),
     };
-    text.parse::<Date>().map_err(|_| {
-        cx.err(PolicyErrorKind::WrongType, "as_of", format!("is {}, but must be a date like 2018-03-27", shown(value)))
-    })
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let date = text.parse::<Date>().ok();
+    if date.is_none() {
+        r.problem(
+            &["as_of"],
+            ProblemKind::WrongType,
+            format!("`as_of` is {}, but must be a date like 2018-03-27", shown(value)),
+        );
+    }
+    date
 }

@@ -26,7 +26,7 @@ pub fn load_json(bytes: &[u8]) -> Result<Design, LoadError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let pos = locate::position_of_offset(bytes, e.valid_up_to());
+            let pos = crate::problem::LineIndex::new(bytes).position(e.valid_up_to());
             let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
             return Err(LoadError::single(Problem::at(
                 "",
@@ -75,7 +75,7 @@ pub fn load_json(bytes: &[u8]) -> Result<Design, LoadError> {
     }
     problems.sort_by(|a, b| (a.line, a.column, &a.path, &a.message).cmp(&(b.line, b.column, &b.path, &b.message)));
     problems.dedup();
-    Err(LoadError { file: None, problems })
+    Err(LoadError::new(problems))
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {
@@ -548,7 +548,7 @@ fn raw_keys<'a>(root: &'a serde_json::Map<String, Value>, name: &str) -> impl It
 fn value_message(msg: &str) -> String {
     let msg = msg.trim_end_matches('.');
     // serde quotes the offending text in double quotes; harkje uses backticks.
-    let msg = &backtick_first_quote(msg);
+    let msg = &crate::problem::serde_words(&backtick_first_quote(msg));
     if msg.starts_with("missing field") || msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
         msg.to_owned()
     } else {

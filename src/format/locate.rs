@@ -8,14 +8,7 @@
 
 use std::collections::HashMap;
 
-/// A line and column, both 1-based. Columns count characters, not bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Position {
-    /// The line, from 1.
-    pub line: usize,
-    /// The column, from 1.
-    pub column: usize,
-}
+pub(crate) use crate::problem::Position;
 
 enum Frame {
     Object { key: Option<String>, key_pending: bool, seen: Vec<String> },
@@ -153,15 +146,6 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
 /// Escapes a member name for a JSON pointer (RFC 6901).
 pub(crate) fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-/// The line and column of a byte offset.
-pub(crate) fn position_of_offset(text: &[u8], offset: usize) -> Position {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    Position { line, column }
 }
 
 #[cfg(test)]

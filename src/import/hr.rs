@@ -8,8 +8,9 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::table::{self, Row, Table};
-use super::{ImportError, ImportProblem};
 use crate::model::{BuildError, Design, DesignBuilder, UnitKind, builtin_role};
+use crate::problem::toml::TomlDoc;
+use crate::problem::{LoadError, Problem, ProblemKind};
 
 /// Which columns of an HR export hold what. Read from TOML with [`Mapping::from_toml`].
 ///
@@ -105,53 +106,52 @@ impl Mapping {
     /// Reads a mapping from TOML. `file` names it in errors.
     ///
     /// # Errors
-    /// An [`ImportError`] naming the line of a TOML error, an unknown key, or a
-    /// bad separator.
-    pub fn from_toml(file: &str, text: &str) -> Result<Mapping, ImportError> {
-        let m: Mapping = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(0, |s| text.get(..s.start).map_or(0, |t| t.matches('\n').count() + 1));
-            ImportError::single(file, line, 0, e.message().trim().to_owned())
-        })?;
+    /// A [`LoadError`] listing every problem with its line and column: TOML
+    /// syntax, an unknown key (with the accepted keys), a value of the wrong
+    /// type, a bad separator or decimal mark (with the accepted ones), an
+    /// empty unit separator, an unknown default role.
+    pub fn from_toml(file: &str, text: &str) -> Result<Mapping, LoadError> {
+        let doc = TomlDoc::new(text.as_bytes(), file)?;
+        let m: Mapping = doc.parse()?;
         let mut problems = Vec::new();
+        let mut bad = |keys: &[&str], kind: ProblemKind, message: String| {
+            let pos = doc.span_of(keys).map(|s| doc.position(s.start)).unwrap_or_default();
+            problems.push(Problem::at("", pos, message).kind(kind));
+        };
         if let Some(s) = &m.separator
             && separator_byte(s).is_none()
         {
-            problems.push(ImportProblem {
-                file: file.to_owned(),
-                line: 0,
-                column: 0,
-                message: format!("`separator` is `{s}`; expected `,`, `;` or `tab`"),
-            });
+            bad(&["separator"], ProblemKind::UnknownName, format!("`separator` is `{s}`; expected `,`, `;` or `tab`"));
         }
         if let Some(d) = &m.decimal
             && Decimal::from_setting(d).is_none()
         {
-            problems.push(ImportProblem {
-                file: file.to_owned(),
-                line: 0,
-                column: 0,
-                message: format!("`decimal` is `{d}`; expected `,` or `.`"),
-            });
+            bad(&["decimal"], ProblemKind::UnknownName, format!("`decimal` is `{d}`; expected `,` or `.`"));
+        }
+        if m.unit_separator.as_deref() == Some("") {
+            bad(
+                &["unit_separator"],
+                ProblemKind::Invalid,
+                "`unit_separator` is empty; give the text between unit names in a path, such as `/`".to_owned(),
+            );
         }
         if m.columns.unit.is_some() && m.columns.unit_path.is_some() {
-            problems.push(ImportProblem {
-                file: file.to_owned(),
-                line: 0,
-                column: 0,
-                message: "`columns.unit` and `columns.unit_path` are both set; name one".to_owned(),
-            });
+            bad(
+                &["columns", "unit_path"],
+                ProblemKind::Invalid,
+                "`columns.unit` and `columns.unit_path` are both set; name one".to_owned(),
+            );
         }
         if let Some(r) = &m.default_role
             && builtin_role(r).is_none()
         {
-            problems.push(ImportProblem {
-                file: file.to_owned(),
-                line: 0,
-                column: 0,
-                message: format!("`default_role` is `{r}`, which is not a built-in role"),
-            });
+            bad(
+                &["default_role"],
+                ProblemKind::UnknownName,
+                format!("`default_role` is `{r}`, which is not a built-in role"),
+            );
         }
-        if problems.is_empty() { Ok(m) } else { Err(ImportError::new(problems)) }
+        if problems.is_empty() { Ok(m) } else { Err(doc.error(problems)) }
     }
 }
 
@@ -176,7 +176,7 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// Every bad row is an error naming its line and column; no row is skipped.
 ///
 /// # Errors
-/// An [`ImportError`] with every problem: a mapped column missing from the
+/// An [`LoadError`] with every problem: a mapped column missing from the
 /// header (naming the headers found), a bad value, an unknown role, a
 /// reference to a post not in the file, or a cycle in the line.
 ///
@@ -192,9 +192,9 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// let csv = "\u{feff}Plaats;Chef;Fte\ngs;;1\nhoofd;gs;0,8\n";
 /// let design = hr_csv(&mapping, "export.csv", csv.as_bytes())?;
 /// assert_eq!(design.post_by_key("hoofd").map(|p| p.fte), Some(0.8));
-/// # Ok::<(), harkje::import::ImportError>(())
+/// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
-pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design, ImportError> {
+pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design, LoadError> {
     let bytes = table::read_all(file, reader)?;
     let sep = match &mapping.separator {
         Some(s) => separator_byte(s).unwrap_or(b','),
@@ -207,18 +207,16 @@ pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design
 /// Imports an HR export from files: the CSV and its TOML mapping. See [`hr_csv`].
 ///
 /// # Errors
-/// An [`ImportError`] when a file cannot be read, or as [`hr_csv`] says.
-pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, ImportError> {
+/// An [`LoadError`] when a file cannot be read, or as [`hr_csv`] says.
+pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, LoadError> {
     let mname = mapping.display().to_string();
-    let text = std::fs::read_to_string(mapping)
-        .map_err(|e| ImportError::single(&mname, 0, 0, format!("cannot read the mapping: {e}")))?;
+    let text = std::fs::read_to_string(mapping).map_err(|e| LoadError::io_in(&mname, "cannot read the mapping", e))?;
     let mut m = Mapping::from_toml(&mname, &text)?;
     if m.name.is_none() {
         m.name = csv.file_stem().map(|s| s.to_string_lossy().into_owned());
     }
     let cname = csv.display().to_string();
-    let f = std::fs::File::open(csv)
-        .map_err(|e| ImportError::single(&cname, 0, 0, format!("cannot open the file: {e}")))?;
+    let f = std::fs::File::open(csv).map_err(|e| LoadError::io_in(&cname, "cannot open the file", e))?;
     hr_csv(&m, &cname, f)
 }
 
@@ -265,24 +263,25 @@ struct Hr<'a> {
     t: &'a Table,
     c: Cols,
     decimal: Decimal,
-    problems: Vec<ImportProblem>,
+    problems: Vec<Problem>,
 }
 
 impl<'a> Hr<'a> {
-    fn new(mapping: &'a Mapping, file: &'a str, t: &'a Table) -> Result<Self, ImportError> {
+    fn new(mapping: &'a Mapping, file: &'a str, t: &'a Table) -> Result<Self, LoadError> {
         let mut problems = Vec::new();
         let mut col = |what: &str, name: Option<&String>| -> Option<usize> {
             let name = name?;
             let c = t.headers.iter().position(|h| h == name).or_else(|| t.column(name));
             if c.is_none() {
-                problems.push(ImportProblem {
-                    file: file.to_owned(),
+                problems.push(Problem {
+ file: Some(file.to_owned()),
                     line: 1,
                     column: 0,
                     message: format!(
                         "the mapping names column `{name}` for {what}, but the header has no such column; the columns found are {}",
                         t.header_list()
                     ),
+                    ..Problem::default()
                 });
             }
             c
@@ -306,18 +305,19 @@ impl<'a> Hr<'a> {
             appointment_fte: col("`person.fte`", p.and_then(|p| p.fte.as_ref())),
         };
         if !problems.is_empty() {
-            return Err(ImportError::new(problems));
+            return Err(super::error(problems));
         }
         let decimal = mapping.decimal.as_deref().and_then(Decimal::from_setting).unwrap_or(Decimal::Auto);
         Ok(Hr { mapping, file, t, c, decimal, problems })
     }
 
     fn problem(&mut self, line: usize, column: Option<usize>, message: String) {
-        self.problems.push(ImportProblem {
-            file: self.file.to_owned(),
+        self.problems.push(Problem {
+            file: Some(self.file.to_owned()),
             line,
             column: column.map_or(0, |c| c + 1),
             message,
+            ..Problem::default()
         });
     }
 
@@ -325,13 +325,14 @@ impl<'a> Hr<'a> {
         self.t.headers.get(c).map_or("", String::as_str)
     }
 
-    fn run(mut self) -> Result<Design, ImportError> {
+    fn run(mut self) -> Result<Design, LoadError> {
         for b in &self.t.bad {
-            self.problems.push(ImportProblem {
-                file: self.file.to_owned(),
+            self.problems.push(Problem {
+                file: Some(self.file.to_owned()),
                 line: b.line,
                 column: b.column,
                 message: b.message.clone(),
+                ..Problem::default()
             });
         }
         if self.t.rows.is_empty() && self.t.bad.is_empty() {
@@ -457,13 +458,19 @@ impl<'a> Hr<'a> {
         }
         self.check_line(&posts, &post_index, &bad_posts);
         if !self.problems.is_empty() {
-            return Err(ImportError::new(std::mem::take(&mut self.problems)));
+            return Err(super::error(std::mem::take(&mut self.problems)));
         }
         build(self.mapping, &posts, &people, &appointments).map_err(|e| {
-            ImportError::new(
+            super::error(
                 e.errors
                     .iter()
-                    .map(|e| ImportProblem { file: self.file.to_owned(), line: 0, column: 0, message: e.to_string() })
+                    .map(|e| Problem {
+                        file: Some(self.file.to_owned()),
+                        line: 0,
+                        column: 0,
+                        message: e.to_string(),
+                        ..Problem::default()
+                    })
                     .collect(),
             )
         })

@@ -11,7 +11,7 @@
 //!   error naming its line and column, and no design is made until all rows
 //!   are good.
 //!
-//! Both return an [`ImportError`] (every problem, each with file, line and
+//! Both return a [`LoadError`] (every problem, each with file, line and
 //! column) when the input cannot be read: a missing file, wrong headers, an
 //! empty file.
 
@@ -24,66 +24,20 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
+use crate::problem::{LoadError, Problem};
 
 pub use hr::{Columns, Mapping, PersonColumns, hr_csv, hr_csv_file};
 pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, uk_organogram, uk_organogram_files};
 
-/// One problem that stopped an import, with its place.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct ImportProblem {
-    /// The file, as it was named to the import.
-    pub file: String,
-    /// The line, from 1; 0 when the problem concerns the whole file.
-    pub line: usize,
-    /// The column, from 1; 0 when the problem concerns the whole row.
-    pub column: usize,
-    /// What is wrong, in plain words.
-    pub message: String,
+/// The error of an import: every problem, each naming its file, sorted by file and place.
+pub(crate) fn error(problems: Vec<Problem>) -> LoadError {
+    LoadError::about("the import", problems)
 }
 
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
+/// An import error with one problem in `file` at a line and column (either may be 0).
+pub(crate) fn single(file: &str, line: usize, column: usize, message: String) -> LoadError {
+    error(vec![Problem::in_file(file, line, column, message)])
 }
-
-/// The input could not be imported: every problem found, in file and line order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    /// The problems, sorted by file, line and column.
-    pub problems: Vec<ImportProblem>,
-}
-
-impl ImportError {
-    pub(crate) fn new(mut problems: Vec<ImportProblem>) -> Self {
-        problems.sort();
-        ImportError { problems }
-    }
-
-    pub(crate) fn single(file: &str, line: usize, column: usize, message: String) -> Self {
-        ImportError { problems: vec![ImportProblem { file: file.to_owned(), line, column, message }] }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "the import found {n} problem{}", if n == 1 { "" } else { "s" })?;
-        for p in &self.problems {
-            write!(f, "\n  {p}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ImportError {}
 
 /// The kind of a fault an import found in its input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

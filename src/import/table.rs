@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use super::{ImportError, ImportProblem};
+use crate::problem::{LoadError, Problem};
 
 /// One data row and the line it starts on.
 pub(crate) struct Row {
@@ -48,11 +48,9 @@ pub(crate) fn normalise(h: &str) -> String {
 }
 
 /// Reads all of `reader`, naming `file` in every problem.
-pub(crate) fn read_all(file: &str, mut reader: impl Read) -> Result<Vec<u8>, ImportError> {
+pub(crate) fn read_all(file: &str, mut reader: impl Read) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::single(file, 0, 0, format!("cannot read the file: {e}")))?;
+    reader.read_to_end(&mut bytes).map_err(|e| LoadError::io_in(file, "cannot read the file", e))?;
     Ok(bytes)
 }
 
@@ -83,7 +81,7 @@ pub(crate) fn detect_separator(bytes: &[u8]) -> u8 {
 
 /// Parses CSV bytes. A byte-order mark is skipped. Header problems stop the
 /// import; row problems are collected in [`Table::bad`].
-pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, ImportError> {
+pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -104,7 +102,7 @@ pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, Im
             Err(e) => {
                 // Reading from memory fails only on malformed input; name the place.
                 let line = e.position().map_or(at, |p| p.line() as usize);
-                return Err(ImportError::single(file, line, 0, format!("cannot read the CSV: {e}")));
+                return Err(super::single(file, line, 0, format!("cannot read the CSV: {e}")));
             }
         }
         // The reader counts the position of a record before the empty lines
@@ -133,7 +131,7 @@ pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, Im
         };
         let Some(h) = &headers else {
             if let Some(column) = not_utf8 {
-                return Err(ImportError::single(
+                return Err(super::single(
                     file,
                     line,
                     column,
@@ -172,17 +170,18 @@ pub(crate) fn parse(file: &str, bytes: &[u8], separator: u8) -> Result<Table, Im
         rows.push(Row { line, fields });
     }
     let Some(headers) = headers else {
-        return Err(ImportError::single(file, 1, 0, "the file is empty; expected a header row".to_owned()));
+        return Err(super::single(file, 1, 0, "the file is empty; expected a header row".to_owned()));
     };
     Ok(Table { headers, rows, blank_rows, bad })
 }
 
 /// The problem for a required column that the header lacks.
-pub(crate) fn missing_column(file: &str, table: &Table, what: &str, name: &str) -> ImportProblem {
-    ImportProblem {
-        file: file.to_owned(),
+pub(crate) fn missing_column(file: &str, table: &Table, what: &str, name: &str) -> Problem {
+    Problem {
+        file: Some(file.to_owned()),
         line: 1,
         column: 0,
         message: format!("the header has no column `{name}` ({what}); the columns found are {}", table.header_list()),
+        ..Problem::default()
     }
 }

@@ -10,9 +10,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::table::{self, Table};
-use super::{Fault, FaultKind, ImportError, ImportReport, slug};
+use super::{Fault, FaultKind, ImportReport, slug};
 use crate::graph::LineTable;
 use crate::model::{Design, Element, Post, PostId, Role, Unit, UnitId, UnitKind};
+use crate::problem::LoadError;
 
 /// The role of a senior post in an imported organogram.
 pub const SENIOR_ROLE: &str = "uk-senior-post";
@@ -103,7 +104,7 @@ enum Link {
 /// [`ImportReport::measures`] keep the reference dangling.
 ///
 /// # Errors
-/// An [`ImportError`] when a file cannot be read, is empty, or lacks a
+/// An [`LoadError`] when a file cannot be read, is empty, or lacks a
 /// required column. Bad rows are faults in the report, never errors.
 ///
 /// ```
@@ -118,13 +119,13 @@ enum Link {
 /// assert_eq!(report.measures.layers, 3);
 /// assert_eq!(report.summary.undisclosed_salaries, 1);
 /// assert!(!report.has_faults());
-/// # Ok::<(), harkje::import::ImportError>(())
+/// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
 pub fn uk_organogram<S: Read, J: Read>(
     design_name: &str,
     senior: (&str, S),
     junior: Option<(&str, J)>,
-) -> Result<(Design, ImportReport), ImportError> {
+) -> Result<(Design, ImportReport), LoadError> {
     let (sname, sreader) = senior;
     let sbytes = table::read_all(sname, sreader)?;
     let st = table::parse(sname, &sbytes, b',')?;
@@ -143,11 +144,10 @@ pub fn uk_organogram<S: Read, J: Read>(
 /// without `-senior.csv`).
 ///
 /// # Errors
-/// An [`ImportError`] when a file cannot be opened or read; see [`uk_organogram`].
-pub fn uk_organogram_files(senior: &Path, junior: Option<&Path>) -> Result<(Design, ImportReport), ImportError> {
+/// An [`LoadError`] when a file cannot be opened or read; see [`uk_organogram`].
+pub fn uk_organogram_files(senior: &Path, junior: Option<&Path>) -> Result<(Design, ImportReport), LoadError> {
     let open = |p: &Path| {
-        std::fs::File::open(p)
-            .map_err(|e| ImportError::single(&p.display().to_string(), 0, 0, format!("cannot open the file: {e}")))
+        std::fs::File::open(p).map_err(|e| LoadError::io_in(&p.display().to_string(), "cannot open the file", e))
     };
     let sname = senior.display().to_string();
     let file_name = senior.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -237,7 +237,7 @@ impl<'a> Import<'a> {
         sname: &'a str,
         st: &Table,
         jt: Option<(&'a str, &Table)>,
-    ) -> Result<(Design, ImportReport), ImportError> {
+    ) -> Result<(Design, ImportReport), LoadError> {
         let mut problems = Vec::new();
         let mut need = |file: &str, t: &Table, name: &str, what: &str| {
             let c = t.column(name);
@@ -273,7 +273,7 @@ impl<'a> Import<'a> {
             source: t.column("source_file"),
         });
         if !problems.is_empty() {
-            return Err(ImportError::new(problems));
+            return Err(super::error(problems));
         }
         let mut im = Import {
             files: [sname, jt.map_or("", |(n, _)| n)],

@@ -10,11 +10,25 @@ use super::{
 };
 
 /// Every error found while building a design.
+///
+/// The errors stay typed ([`EditError`]) for code that reacts to them; shown,
+/// they read like every other list of problems (`the design has 2 problems`
+/// and one indented line each), and `LoadError::from` turns them into one.
 #[derive(Clone, Debug, PartialEq, Error)]
-#[error("the design has {} error(s); the first: {}", .errors.len(), .errors.first().map(|e| e.to_string()).unwrap_or_default())]
 pub struct BuildError {
     /// The errors, in the order they were found.
     pub errors: Vec<EditError>,
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.errors.len();
+        write!(f, "the design has {n} problem{}", if n == 1 { "" } else { "s" })?;
+        for e in &self.errors {
+            write!(f, "\n  {e}")?;
+        }
+        Ok(())
+    }
 }
 
 /// A reference by key to a post or unit, for the builder.

@@ -38,11 +38,12 @@ use super::fx::HashMap;
 
 use serde::Serialize;
 
+use super::Side;
 use super::input::TransitionInput;
 use super::statute::Statute;
-use super::{Side, TransitionError, TransitionProblem};
 use crate::diagnostic::natural_cmp;
 use crate::model::{Design, Function};
+use crate::problem::{LoadError, Problem};
 
 /// Changes this close to the threshold count as equal to it, so that 7/10 is
 /// exactly 70% and not 69.999…%.
@@ -179,7 +180,7 @@ fn prepare<'a>(
     design: &'a Design,
     side: Side,
     exempt: &dyn Fn(&str) -> bool,
-    problems: &mut Vec<TransitionProblem>,
+    problems: &mut Vec<Problem>,
 ) -> Vec<Prepared<'a>> {
     let mut out: Vec<Prepared<'a>> = Vec::with_capacity(design.functions().len());
     for f in design.functions() {
@@ -187,8 +188,7 @@ fn prepare<'a>(
         let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, t) in f.tasks.iter().enumerate() {
             if !(t.weight.is_finite() && t.weight > 0.0) {
-                problems.push(TransitionProblem::design(
-                    side,
+                problems.push(side.problem(
                     format!("functions/{}/tasks/{i}", f.key),
                     format!(
                         "task `{}` of function `{}` has weight {}, but weights must be positive",
@@ -206,9 +206,7 @@ fn prepare<'a>(
             }
         }
         if f.tasks.is_empty() && !exempt(&f.key) {
-            problems.push(TransitionProblem::design(
-                side,
-                format!("functions/{}", f.key),
+            problems.push(side.problem(format!("functions/{}", f.key),
                 format!(
                     "function `{}` has no tasks, so it cannot be compared; give its tasks with weights, or map it in the transition input",
                     f.key
@@ -237,7 +235,7 @@ pub fn compare(
     new: &Design,
     statute: &Statute,
     input: &TransitionInput,
-) -> Result<Comparison, TransitionError> {
+) -> Result<Comparison, LoadError> {
     compare_indexed(old, new, statute, input).map(|i| i.comparison)
 }
 
@@ -246,26 +244,26 @@ pub(crate) fn compare_indexed(
     new: &Design,
     statute: &Statute,
     input: &TransitionInput,
-) -> Result<Indexed, TransitionError> {
+) -> Result<Indexed, LoadError> {
     let mut problems = Vec::new();
     // Validate the explicit mappings and groups.
     let mut mapping: HashMap<&str, usize> = HashMap::default();
     let mut mapped_new: HashMap<&str, ()> = HashMap::default();
     for (i, m) in input.mappings.iter().enumerate() {
         if old.function_by_key(&m.old).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/mapping/{i}/old"),
                 format!("the mapping names old function `{}`, which is not in the old design", m.old),
-            )));
+            ));
         } else {
             mapping.insert(m.old.as_str(), i);
         }
         if let Some(n) = &m.new {
             if new.function_by_key(n).is_none() {
-                problems.push(TransitionProblem::input(input.problem_at(
+                problems.push(input.problem_at(
                     format!("/mapping/{i}/new"),
                     format!("the mapping names new function `{n}`, which is not in the new design"),
-                )));
+                ));
             } else {
                 mapped_new.insert(n.as_str(), ());
             }
@@ -275,27 +273,27 @@ pub(crate) fn compare_indexed(
     for (g, group) in input.interchangeable.iter().enumerate() {
         for (j, f) in group.functions.iter().enumerate() {
             if old.function_by_key(f).is_none() {
-                problems.push(TransitionProblem::input(input.problem_at(
+                problems.push(input.problem_at(
                     format!("/uitwisselbaar/{g}/functions/{j}"),
                     format!("group `{}` names old function `{f}`, which is not in the old design", group.name),
-                )));
+                ));
             } else if let Some(other) = group_by_key.insert(f.as_str(), g)
                 && other != g
             {
-                problems.push(TransitionProblem::input(input.problem_at(
+                problems.push(input.problem_at(
                     format!("/uitwisselbaar/{g}/functions/{j}"),
                     format!(
                         "function `{f}` is in two uitwisselbaar groups, `{}` and `{}`",
                         input.interchangeable[other].name, group.name
                     ),
-                )));
+                ));
             }
         }
     }
     let olds = prepare(old, Side::Old, &|k| mapping.contains_key(k), &mut problems);
     let news = prepare(new, Side::New, &|k| mapped_new.contains_key(k), &mut problems);
     if !problems.is_empty() {
-        return Err(TransitionError::new(problems));
+        return Err(super::error(problems));
     }
 
     // The inverted index: task name → (new function, weight of the task in it).

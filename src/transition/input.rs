@@ -55,8 +55,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::toml_util::{self, Located};
-use crate::format::{LoadError, Position, Problem};
+use super::Side;
+use crate::problem::toml::{self, Lenient, Located, TomlDoc};
+use crate::problem::{LoadError, Position, Problem, ProblemKind};
 
 /// An explicit mapping of an old function to its successor, agreed by people.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -157,11 +158,11 @@ pub struct Origin {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileV1 {
-    version: Located<u32>,
-    #[serde(default, deserialize_with = "toml_util::date")]
+    version: Located<Lenient<i64>>,
+    #[serde(default, deserialize_with = "toml::date")]
     reference_date: Option<Date>,
     #[serde(default)]
-    savings_target: Option<Located<f64>>,
+    savings_target: Option<Located<Lenient<f64>>>,
     #[serde(default)]
     pseudonym_salt: Option<String>,
     #[serde(default)]
@@ -182,7 +183,7 @@ struct FileV1 {
 
 #[derive(Deserialize)]
 #[serde(transparent)]
-struct DateV1(#[serde(deserialize_with = "toml_util::date")] Option<Date>);
+struct DateV1(#[serde(deserialize_with = "toml::date")] Option<Date>);
 
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,7 +200,7 @@ struct MappingV1 {
     old: Located<String>,
     #[serde(default)]
     new: Option<Located<String>>,
-    overlap: Located<f64>,
+    overlap: Located<Lenient<f64>>,
     #[serde(default)]
     reason: Option<String>,
 }
@@ -226,21 +227,21 @@ struct GeschiktV1 {
     #[serde(default)]
     consent: bool,
     #[serde(default)]
-    training_months: Option<u32>,
+    training_months: Option<Located<Lenient<i64>>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProcedureV1 {
-    #[serde(default, deserialize_with = "toml_util::date")]
+    #[serde(default, deserialize_with = "toml::date")]
     advice_requested: Option<Date>,
-    #[serde(default, deserialize_with = "toml_util::date")]
+    #[serde(default, deserialize_with = "toml::date")]
     advice_given: Option<Date>,
-    #[serde(default, deserialize_with = "toml_util::date")]
+    #[serde(default, deserialize_with = "toml::date")]
     decision: Option<Date>,
     #[serde(default)]
     follows_advice: Option<bool>,
-    #[serde(default, deserialize_with = "toml_util::date")]
+    #[serde(default, deserialize_with = "toml::date")]
     placement_date: Option<Date>,
     #[serde(default)]
     abolished_functions: Vec<Located<String>>,
@@ -248,34 +249,62 @@ struct ProcedureV1 {
     abolished_posts: Vec<Located<String>>,
 }
 
+/// The longest training a `geschikt` entry may name, in months (ten years).
+const TRAINING_MONTHS_MAX: i64 = 120;
+
 impl TransitionInput {
     /// Reads a transition input file (TOML, version 1). Syntax errors, unknown
     /// keys and values out of range are reported with their line and key;
     /// references to people, posts and functions are checked against the designs
     /// by [`transition`](super::transition), which reports them at the same places.
     pub fn from_toml(text: &str) -> Result<TransitionInput, LoadError> {
-        let file: FileV1 = toml_util::parse(text, "the transition input")?;
+        TransitionInput::from_toml_bytes(text.as_bytes())
+    }
+
+    /// Reads a transition input from the bytes of a TOML file; like
+    /// [`from_toml`](TransitionInput::from_toml), and bytes that are not UTF-8
+    /// are a problem with their place.
+    ///
+    /// # Errors
+    /// As [`from_toml`](TransitionInput::from_toml).
+    ///
+    /// # Complexity
+    /// Linear in the text plus n log n in the located values: every place is
+    /// found by a binary search in one index of line starts.
+    pub fn from_toml_bytes(bytes: &[u8]) -> Result<TransitionInput, LoadError> {
+        let doc = TomlDoc::new(bytes, "the transition input")?;
+        let file: FileV1 = doc.parse()?;
         let mut problems = Vec::new();
         let mut input = TransitionInput::default();
         let place = |input: &mut TransitionInput, path: String, span: std::ops::Range<usize>| {
-            input.origin.places.insert(path, toml_util::position(text, span.start));
+            input.origin.places.insert(path, doc.position(span.start));
         };
-        if *file.version.get_ref() != 1 {
-            problems.push(toml_util::problem(
-                text,
-                &file.version,
+        match doc.check(&file.version, "/version") {
+            Ok(v) if *v.get_ref() == 1 => {}
+            Ok(v) => problems.push(doc.at(
+                &v,
                 "/version",
-                format!("unsupported version {}; this harkje reads version 1", file.version.get_ref()),
-            ));
+                ProblemKind::Invalid,
+                format!("unsupported version {}; this harkje reads version 1", v.get_ref()),
+            )),
+            Err(p) => problems.push(p),
         }
         input.reference_date = file.reference_date;
         if let Some(t) = &file.savings_target {
+            let t = match doc.check(t, "/savings_target") {
+                Ok(t) => t,
+                Err(p) => {
+                    problems.push(p);
+                    Located::new(t.span(), 0.0)
+                }
+            };
+            let t = &t;
             let v = *t.get_ref();
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                problems.push(toml_util::problem(
-                    text,
+                problems.push(doc.at(
                     t,
                     "/savings_target",
+                    ProblemKind::OutOfRange,
                     format!("`savings_target` is {v}, but it must be a share from 0 to 1, such as 0.02"),
                 ));
             }
@@ -289,10 +318,10 @@ impl TransitionInput {
             let mut targets: BTreeMap<&str, &str> = BTreeMap::new();
             for (old, new) in map {
                 if let Some(first) = targets.insert(new.get_ref(), old.get_ref()) {
-                    problems.push(toml_util::problem(
-                        text,
+                    problems.push(doc.at(
                         new,
                         &format!("/renames/{kind}/{}", old.get_ref()),
+                        ProblemKind::Invalid,
                         format!("`{first}` and `{}` are both renamed to `{}`", old.get_ref(), new.get_ref()),
                     ));
                 }
@@ -307,28 +336,34 @@ impl TransitionInput {
         }
         let mut mapped_old: BTreeMap<String, usize> = BTreeMap::new();
         for (i, m) in file.mapping.iter().enumerate() {
-            let overlap = *m.overlap.get_ref();
+            let overlap = match doc.check(&m.overlap, &format!("/mapping/{i}/overlap")) {
+                Ok(o) => *o.get_ref(),
+                Err(p) => {
+                    problems.push(p);
+                    0.0
+                }
+            };
             if !(overlap.is_finite() && (0.0..=1.0).contains(&overlap)) {
-                problems.push(toml_util::problem(
-                    text,
+                problems.push(doc.at(
                     &m.overlap,
                     &format!("/mapping/{i}/overlap"),
+                    ProblemKind::OutOfRange,
                     format!("`overlap` is {overlap}, but it must be a share from 0 to 1"),
                 ));
             }
             if let Some(first) = mapped_old.insert(m.old.get_ref().clone(), i) {
-                problems.push(toml_util::problem(
-                    text,
+                problems.push(doc.at(
                     &m.old,
                     &format!("/mapping/{i}/old"),
+                    ProblemKind::Invalid,
                     format!("function `{}` is mapped twice (first at /mapping/{first})", m.old.get_ref()),
                 ));
             }
             if m.new.is_none() && overlap > 0.0 {
-                problems.push(toml_util::problem(
-                    text,
+                problems.push(doc.at(
                     &m.overlap,
                     &format!("/mapping/{i}/overlap"),
+                    ProblemKind::Invalid,
                     format!(
                         "function `{}` lapses (no `new`), so its `overlap` must be 0, not {overlap}",
                         m.old.get_ref()
@@ -361,10 +396,10 @@ impl TransitionInput {
                 place(&mut input, format!("/interest/{i}/functions/{j}"), f.span());
             }
             if input.interest.contains_key(r.person.get_ref()) {
-                problems.push(toml_util::problem(
-                    text,
+                problems.push(doc.at(
                     &r.person,
                     &format!("/interest/{i}/person"),
+                    ProblemKind::Invalid,
                     format!("`{}` has two `interest` entries; give one list per person", r.person.get_ref()),
                 ));
             }
@@ -380,7 +415,24 @@ impl TransitionInput {
                 person: g.person.get_ref().clone(),
                 function: g.function.get_ref().clone(),
                 consent: g.consent,
-                training_months: g.training_months,
+                training_months: g.training_months.as_ref().and_then(|t| {
+                    let path = format!("/geschikt/{i}/training_months");
+                    let t = doc.check(t, &path).map_err(|p| problems.push(p)).ok()?;
+                    let t = &t;
+                    let range = 0..=TRAINING_MONTHS_MAX;
+                    let n = *t.get_ref();
+                    if range.contains(&n) {
+                        u32::try_from(n).ok()
+                    } else {
+                        problems.push(doc.at(
+                            t,
+                            &path,
+                            ProblemKind::OutOfRange,
+                            format!("`training_months` is {n}, but it must be a whole number from 0 to {TRAINING_MONTHS_MAX} months"),
+                        ));
+                        None
+                    }
+                }),
             });
         }
         if let Some(p) = &file.procedure {
@@ -406,21 +458,28 @@ impl TransitionInput {
                 Some(d) => {
                     input.placement_dates.insert(person.get_ref().clone(), d);
                 }
-                None => problems.push(toml_util::problem(
-                    text,
+                None => problems.push(doc.at(
                     person,
                     &format!("/placement_dates/{}", person.get_ref()),
+                    ProblemKind::Missing,
                     format!("the placement date of `{}` is missing", person.get_ref()),
                 )),
             }
         }
-        if problems.is_empty() { Ok(input) } else { Err(toml_util::load_error("the transition input", problems)) }
+        if problems.is_empty() { Ok(input) } else { Err(doc.error(problems)) }
     }
 
     /// A problem at a path of the input file, with its place when the input was read from a file.
     pub(crate) fn problem_at(&self, path: String, message: String) -> Problem {
         let pos = self.origin.places.get(&path).copied().unwrap_or_default();
-        Problem { path, line: pos.line, column: pos.column, message }
+        Problem {
+            file: Some(Side::Input.label().to_owned()),
+            path,
+            line: pos.line,
+            column: pos.column,
+            message,
+            ..Problem::default()
+        }
     }
 
     /// The reference date: the one given, else the decision date.

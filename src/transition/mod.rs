@@ -46,9 +46,6 @@ mod placement;
 pub mod procedure;
 mod report;
 mod statute;
-mod toml_util;
-
-use std::fmt;
 
 pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
 pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
@@ -57,8 +54,8 @@ pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, Vacan
 pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};
 
-use crate::format::Problem;
 use crate::model::Design;
+use crate::problem::{LoadError, Problem};
 
 /// Which input a problem is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,66 +79,29 @@ impl Side {
     }
 }
 
-/// One problem that stops a transition, with its place.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct TransitionProblem {
-    /// The input it is in.
-    pub side: Side,
-    /// The place and message. For a design the path looks like `people/p1`;
-    /// for the transition input it is a path such as `/interest/0/functions/1`
-    /// with the line and column when the input was read from a file.
-    pub problem: Problem,
-}
-
-impl TransitionProblem {
-    pub(crate) fn design(side: Side, path: String, message: String) -> Self {
-        TransitionProblem { side, problem: Problem { path, line: 0, column: 0, message } }
+impl Side {
+    /// A problem in this input at a path (`people/p1` in a design, a key
+    /// path such as `/interest/0/person` in the transition input).
+    pub(crate) fn problem(self, path: String, message: String) -> Problem {
+        Problem { file: Some(self.label().to_owned()), path, message, ..Problem::default() }
     }
-    pub(crate) fn input(problem: Problem) -> Self {
-        TransitionProblem { side: Side::Input, problem }
+
+    fn rank(label: Option<&str>) -> usize {
+        [Side::Old, Side::New, Side::Input].iter().position(|s| Some(s.label()) == label).unwrap_or(3)
     }
 }
 
-/// Input that cannot give a right report. Lists every problem found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TransitionError {
-    /// The problems, sorted by input and place.
-    pub problems: Vec<TransitionProblem>,
+/// The error of a transition: every problem, sorted by input (old, new, the
+/// transition input) and place. Each problem names its input with
+/// [`Side::label`]; the CLI renames the labels to the files with
+/// [`LoadError::rename_file`].
+pub(crate) fn error(mut problems: Vec<Problem>) -> LoadError {
+    problems.sort_by(|a, b| {
+        let key = |p: &Problem| (Side::rank(p.file.as_deref()), p.line, p.column, p.path.clone());
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+    });
+    LoadError::listed("the transition", problems)
 }
-
-impl TransitionError {
-    pub(crate) fn new(mut problems: Vec<TransitionProblem>) -> Self {
-        problems.sort_by(|a, b| {
-            let key = |p: &TransitionProblem| (p.side, p.problem.line, p.problem.column, p.problem.path.clone());
-            key(a).cmp(&key(b)).then_with(|| a.problem.message.cmp(&b.problem.message))
-        });
-        problems.dedup();
-        TransitionError { problems }
-    }
-
-    /// Renders the problems, naming each input with the given labels (file names, say).
-    pub fn render(&self, old: &str, new: &str, input: &str) -> String {
-        let n = self.problems.len();
-        let mut s = format!("the transition has {n} problem{}", if n == 1 { "" } else { "s" });
-        for p in &self.problems {
-            let label = match p.side {
-                Side::Old => old,
-                Side::New => new,
-                Side::Input => input,
-            };
-            s.push_str(&format!("\n  {label}: {}", p.problem));
-        }
-        s
-    }
-}
-
-impl fmt::Display for TransitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Side::Old.label(), Side::New.label(), Side::Input.label()))
-    }
-}
-
-impl std::error::Error for TransitionError {}
 
 impl TransitionInput {
     /// The key renames as a [`KeyMapping`].
@@ -153,7 +113,7 @@ impl TransitionInput {
 /// Runs the whole transition: diff, function comparison, placement, procedure checks and the report.
 ///
 /// # Errors
-/// A [`TransitionError`] listing every problem that would make the report
+/// A [`LoadError`] listing every problem that would make the report
 /// wrong: an employee without a post, a held post without a function, a
 /// function without tasks or with a weight that is not positive, a reference
 /// in the transition input to something that does not exist, a preference for
@@ -168,18 +128,18 @@ pub fn transition(
     new: &Design,
     statute: &Statute,
     input: &TransitionInput,
-) -> Result<TransitionReport, TransitionError> {
+) -> Result<TransitionReport, LoadError> {
     let keys = input.key_mapping();
     let mut problems = placement::validate_input(old, new, input);
     let indexed = match compare::compare_indexed(old, new, statute, input) {
         Ok(ix) if problems.is_empty() => ix,
-        Ok(_) => return Err(TransitionError::new(problems)),
+        Ok(_) => return Err(error(problems)),
         Err(e) => {
             problems.extend(e.problems);
-            return Err(TransitionError::new(problems));
+            return Err(error(problems));
         }
     };
-    let placed = placement::place(old, new, statute, input, &keys, &indexed).map_err(TransitionError::new)?;
+    let placed = placement::place(old, new, statute, input, &keys, &indexed).map_err(error)?;
     // The report needs only the units of the diff.
     let units = diff::unit_diffs(old, new, &keys);
     Ok(report::build(old, new, statute, input, units, indexed.comparison, placed))

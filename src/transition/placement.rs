@@ -33,14 +33,15 @@ use super::fx::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::Side;
 use super::compare::{FunctionStatus, Indexed};
 use super::diff::KeyMapping;
 use super::input::TransitionInput;
 use super::statute::{Regime, SelectionRule, Statute};
-use super::{Side, TransitionProblem};
 use crate::model::{ContractKind, Design, PostId, UnitId};
 use crate::model::{NaturalKey, natural_cmp};
 use crate::number::{num, percent};
+use crate::problem::Problem;
 
 const FIT: f64 = 1e-9;
 
@@ -384,63 +385,63 @@ impl<'a> Capacity<'a> {
 }
 
 /// Checks every reference of the transition input against the designs.
-pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput) -> Vec<TransitionProblem> {
+pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput) -> Vec<Problem> {
     let mut problems = Vec::new();
     let keys = input.key_mapping();
     let keys = &keys;
     for (i, (person, functions)) in input.interest.iter().enumerate() {
         let idx = input.origin.interest_index.get(person).copied().unwrap_or(i);
         if old.person_by_key(person).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/interest/{idx}/person"),
                 format!("`{person}` states interest but is not a person in the old design"),
-            )));
+            ));
         }
         for (j, f) in functions.iter().enumerate() {
             if new.function_by_key(f).is_none() {
-                problems.push(TransitionProblem::input(input.problem_at(
+                problems.push(input.problem_at(
                     format!("/interest/{idx}/functions/{j}"),
                     format!("`{person}` prefers function `{f}`, which is not in the new design"),
-                )));
+                ));
             }
         }
     }
     for (i, g) in input.suitability.iter().enumerate() {
         if old.person_by_key(&g.person).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/geschikt/{i}/person"),
                 format!("`{}` is not a person in the old design", g.person),
-            )));
+            ));
         }
         if new.function_by_key(&g.function).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/geschikt/{i}/function"),
                 format!("function `{}` is not in the new design", g.function),
-            )));
+            ));
         }
     }
     for p in input.placement_dates.keys() {
         if old.person_by_key(p).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/placement_dates/{p}"),
                 format!("`{p}` has a placement date but is not a person in the old design"),
-            )));
+            ));
         }
     }
     for (j, f) in input.procedure.abolished_functions.iter().enumerate() {
         if old.function_by_key(f).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/procedure/abolished_functions/{j}"),
                 format!("abolished function `{f}` is not in the old design"),
-            )));
+            ));
         }
     }
     for (j, p) in input.procedure.abolished_posts.iter().enumerate() {
         if old.post_by_key(p).is_none() {
-            problems.push(TransitionProblem::input(input.problem_at(
+            problems.push(input.problem_at(
                 format!("/procedure/abolished_posts/{j}"),
                 format!("abolished post `{p}` is not in the old design"),
-            )));
+            ));
         }
     }
     for (kind, map, has_old, has_new) in [
@@ -459,16 +460,16 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
     ] {
         for (o, n) in map {
             if !has_old(o) {
-                problems.push(TransitionProblem::input(input.problem_at(
+                problems.push(input.problem_at(
                     format!("/renames/{kind}/{o}"),
                     format!("`{o}` is renamed, but it is not in the old design's {kind}"),
-                )));
+                ));
             }
             if !has_new(n) {
-                problems.push(TransitionProblem::input(input.problem_at(
+                problems.push(input.problem_at(
                     format!("/renames/{kind}/{o}/new"),
                     format!("`{o}` is renamed to `{n}`, which is not in the new design's {kind}"),
-                )));
+                ));
             }
         }
     }
@@ -484,7 +485,7 @@ pub(crate) fn place(
     input: &TransitionInput,
     keys: &KeyMapping,
     ix: &Indexed,
-) -> Result<Placed, Vec<TransitionProblem>> {
+) -> Result<Placed, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut diagnostics = Vec::new();
     let reference = input.effective_reference_date();
@@ -511,8 +512,7 @@ pub(crate) fn place(
     let mut externals: Vec<Placement> = Vec::new();
     for person in people {
         let Some(list) = appointments.get(&person.id) else {
-            problems.push(TransitionProblem::design(
-                Side::Old,
+            problems.push(Side::Old.problem(
                 format!("people/{}", person.key),
                 format!(
                     "employee `{}` holds no post in the old design, so there is nothing to place them from",
@@ -573,9 +573,7 @@ pub(crate) fn place(
             continue;
         }
         let Some(old_fn) = old_fn else {
-            problems.push(TransitionProblem::design(
-                Side::Old,
-                format!("posts/{}", post.key),
+            problems.push(Side::Old.problem(format!("posts/{}", post.key),
                 format!(
                     "post `{}`, held by `{}`, has no function, so the function comparison cannot say what happens to it",
                     post.key, person.key
@@ -593,8 +591,7 @@ pub(crate) fn place(
                 for (i, f) in person.preferences.iter().enumerate() {
                     let k = old.function(*f).map(|f| f.key.clone()).unwrap_or_default();
                     if !ix.new_index.contains_key(&k) {
-                        problems.push(TransitionProblem::design(
-                            Side::Old,
+                        problems.push(Side::Old.problem(
                             format!("people/{}/preferences/{i}", person.key),
                             format!("`{}` prefers function `{k}`, which is not in the new design", person.key),
                         ));
@@ -732,7 +729,7 @@ pub(crate) fn place(
         }
     }
     let mut candidates: Vec<usize> = Vec::new();
-    let mut missing: Vec<TransitionProblem> = Vec::new();
+    let mut missing: Vec<Problem> = Vec::new();
     for (functions, followers) in pools.values() {
         if followers.is_empty() {
             continue;
@@ -759,12 +756,12 @@ pub(crate) fn place(
         if demand > capacity + FIT {
             // Selection is needed: check the data it uses.
             if reference.is_none() {
-                missing.push(TransitionProblem::input(input.problem_at(
+                missing.push(input.problem_at(
                     "/reference_date".into(),
                     format!(
                         "selection among the followers of {pool_name} needs a reference date; set `reference_date` or `procedure.decision`"
                     ),
-                )));
+                ));
                 continue;
             }
             let mut ok = true;
@@ -772,16 +769,14 @@ pub(crate) fn place(
                 let p = employees[e].person;
                 if p.service_start.is_none() {
                     ok = false;
-                    missing.push(TransitionProblem::design(
-                        Side::Old,
+                    missing.push(Side::Old.problem(
                         format!("people/{}/service_start", p.key),
                         format!("selection among the followers of {pool_name} needs the service start of `{}`", p.key),
                     ));
                 }
                 if statute.selection == SelectionRule::Afspiegeling && p.birth_date.is_none() {
                     ok = false;
-                    missing.push(TransitionProblem::design(
-                        Side::Old,
+                    missing.push(Side::Old.problem(
                         format!("people/{}/birth_date", p.key),
                         format!("afspiegeling among the followers of {pool_name} needs the birth date of `{}`", p.key),
                     ));

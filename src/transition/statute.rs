@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::toml_util::{self, Located};
-use crate::format::{LoadError, Problem};
+use crate::problem::toml::{Lenient, Located, TomlDoc};
+use crate::problem::{LoadError, ProblemKind};
 
 /// The legal regime the reorganisation falls under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -72,7 +72,7 @@ const CAO_GEMEENTEN_2020: &str = include_str!("../../presets/statute/cao-gemeent
 ///
 /// let own = Statute::from_toml("threshold = 0.35\nregime = \"cao-gemeenten\"\nselection = \"anciënniteit\"\n")?;
 /// assert_eq!(own.selection, SelectionRule::Ancienniteit);
-/// # Ok::<(), harkje::format::LoadError>(())
+/// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Statute {
@@ -116,48 +116,39 @@ struct StatuteFile {
     title: Option<String>,
     #[serde(default)]
     source: Option<String>,
-    threshold: Located<f64>,
-    regime: Located<String>,
-    selection: Located<String>,
-    #[serde(default = "one")]
-    max_scale_drop: u8,
-    #[serde(default = "twelve")]
-    training_months: u32,
-    #[serde(default = "yes")]
-    geschikt_requires_consent: bool,
-    #[serde(default = "three")]
-    max_preferences: usize,
-    #[serde(default = "twenty_four")]
-    vwnw_months: u32,
-    #[serde(default = "two")]
-    vwnw_min_service_years: u32,
-    #[serde(default = "sixty_seven")]
-    aow_age_years: u32,
+    threshold: Located<Lenient<f64>>,
+    regime: Located<Lenient<String>>,
+    selection: Located<Lenient<String>>,
     #[serde(default)]
-    aow_age_months: u32,
+    max_scale_drop: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    training_months: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    geschikt_requires_consent: Option<Located<Lenient<bool>>>,
+    #[serde(default)]
+    max_preferences: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    vwnw_months: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    vwnw_min_service_years: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    aow_age_years: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    aow_age_months: Option<Located<Lenient<i64>>>,
 }
 
-fn one() -> u8 {
-    1
-}
-fn two() -> u32 {
-    2
-}
-fn three() -> usize {
-    3
-}
-fn twelve() -> u32 {
-    12
-}
-fn twenty_four() -> u32 {
-    24
-}
-fn sixty_seven() -> u32 {
-    67
-}
-fn yes() -> bool {
-    true
-}
+/// The key, accepted range, default and unit of every whole number of a
+/// statute. Scales run from 1 to 18 in the municipal salary tables; the AOW
+/// age has been 65 to 67 years and is set by law for years ahead.
+const NUMBERS: [(&str, i64, i64, u32, &str); 7] = [
+    ("max_scale_drop", 0, 17, 1, "scales"),
+    ("training_months", 0, 120, 12, "months"),
+    ("max_preferences", 0, 100, 3, ""),
+    ("vwnw_months", 0, 120, 24, "months"),
+    ("vwnw_min_service_years", 0, 60, 2, "years"),
+    ("aow_age_years", 60, 80, 67, "years"),
+    ("aow_age_months", 0, 11, 0, "months"),
+];
 
 impl Statute {
     /// A preset by name (see [`PRESETS`]), or `None` for an unknown name.
@@ -182,83 +173,131 @@ impl Statute {
     /// Reads a statute from TOML text. Every problem is reported with its line and key.
     ///
     /// Required keys: `threshold`, `regime` (`car-uwo` or `cao-gemeenten`) and
-    /// `selection` (`afspiegeling` or `anciënniteit`). The others have defaults:
-    /// `max_scale_drop = 1`, `training_months = 12`, `geschikt_requires_consent = true`,
-    /// `max_preferences = 3`, `vwnw_months = 24`, `vwnw_min_service_years = 2`,
-    /// `aow_age_years = 67`, `aow_age_months = 0`.
+    /// `selection` (`afspiegeling` or `anciënniteit`). The others have defaults
+    /// and accepted ranges: `max_scale_drop = 1` (0 to 17), `training_months = 12`
+    /// (0 to 120), `geschikt_requires_consent = true`, `max_preferences = 3` (0 to
+    /// 100), `vwnw_months = 24` (0 to 120), `vwnw_min_service_years = 2` (0 to 60),
+    /// `aow_age_years = 67` (60 to 80), `aow_age_months = 0` (0 to 11).
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem: TOML syntax, an unknown key (with
+    /// the accepted keys), a value of the wrong type, an unknown regime or
+    /// selection rule (with the accepted names), and a number out of its range
+    /// (with the range).
     pub fn from_toml(text: &str) -> Result<Statute, LoadError> {
-        let file: StatuteFile = toml_util::parse(text, "the statute")?;
-        let mut problems = Vec::new();
-        let threshold = *file.threshold.get_ref();
-        if !(threshold.is_finite() && (0.0..1.0).contains(&threshold)) {
-            problems.push(toml_util::problem(
-                text,
-                &file.threshold,
-                "/threshold",
-                format!(
-                    "`threshold` is {threshold}, but it must be a share from 0 up to (not including) 1, such as 0.30"
-                ),
-            ));
+        Statute::from_toml_bytes(text.as_bytes())
+    }
+
+    /// Reads a statute from the bytes of a TOML file; like
+    /// [`from_toml`](Statute::from_toml), and bytes that are not UTF-8 are a
+    /// problem with their place.
+    ///
+    /// # Errors
+    /// As [`from_toml`](Statute::from_toml).
+    pub fn from_toml_bytes(bytes: &[u8]) -> Result<Statute, LoadError> {
+        let mut doc = TomlDoc::new(bytes, "the statute")?;
+        let file: StatuteFile = doc.parse()?;
+        let threshold = doc.take(&file.threshold, "/threshold");
+        if let Some(t) = &threshold {
+            let x = *t.get_ref();
+            if !(x.is_finite() && (0.0..1.0).contains(&x)) {
+                doc.push(
+                    t,
+                    "/threshold",
+                    ProblemKind::OutOfRange,
+                    format!("`threshold` is {x}, but it must be a share from 0 up to (not including) 1, such as 0.30"),
+                );
+            }
         }
-        let regime = match file.regime.get_ref().as_str() {
-            "car-uwo" => Some(Regime::CarUwo),
-            "cao-gemeenten" => Some(Regime::CaoGemeenten),
-            other => {
-                problems.push(toml_util::problem(
-                    text,
-                    &file.regime,
+        let regime_text = doc.take(&file.regime, "/regime");
+        let selection_text = doc.take(&file.selection, "/selection");
+        let consent = match &file.geschikt_requires_consent {
+            Some(v) => doc.take(v, "/geschikt_requires_consent").map(|v| *v.get_ref()),
+            None => Some(true),
+        };
+        let regime = match regime_text.as_ref().map(|r| (r, r.get_ref().as_str())) {
+            None => None,
+            Some((_, "car-uwo")) => Some(Regime::CarUwo),
+            Some((_, "cao-gemeenten")) => Some(Regime::CaoGemeenten),
+            Some((at, other)) => {
+                doc.push(
+                    at,
                     "/regime",
+                    ProblemKind::UnknownName,
                     format!("unknown regime `{other}` in `regime`; expected `car-uwo` or `cao-gemeenten`"),
-                ));
+                );
                 None
             }
         };
-        let selection = match file.selection.get_ref().as_str() {
-            "afspiegeling" => Some(SelectionRule::Afspiegeling),
-            "anciënniteit" | "ancienniteit" => Some(SelectionRule::Ancienniteit),
-            other => {
-                problems.push(toml_util::problem(
-                    text,
-                    &file.selection,
+        let selection = match selection_text.as_ref().map(|s| (s, s.get_ref().as_str())) {
+            None => None,
+            Some((_, "afspiegeling")) => Some(SelectionRule::Afspiegeling),
+            Some((_, "anciënniteit" | "ancienniteit")) => Some(SelectionRule::Ancienniteit),
+            Some((at, other)) => {
+                doc.push(
+                    at,
                     "/selection",
+                    ProblemKind::UnknownName,
                     format!(
                         "unknown selection rule `{other}` in `selection`; expected `afspiegeling` or `anciënniteit`"
                     ),
-                ));
+                );
                 None
             }
         };
-        if file.aow_age_months > 11 {
-            problems.push(Problem {
-                path: "/aow_age_months".into(),
-                line: 0,
-                column: 0,
-                message: format!("`aow_age_months` is {}, but it must be 0 to 11", file.aow_age_months),
-            });
+        let given = [
+            &file.max_scale_drop,
+            &file.training_months,
+            &file.max_preferences,
+            &file.vwnw_months,
+            &file.vwnw_min_service_years,
+            &file.aow_age_years,
+            &file.aow_age_months,
+        ];
+        let mut numbers = [0u32; 7];
+        for (&(key, min, max, default, unit), (value, out)) in NUMBERS.iter().zip(given.into_iter().zip(&mut numbers)) {
+            let path = format!("/{key}");
+            *out = match value.as_ref().and_then(|v| doc.take(v, &path)) {
+                None => default,
+                Some(v) => doc.whole(&v, &path, key, min..=max, unit).unwrap_or(default),
+            };
         }
-        match (regime, selection) {
-            (Some(regime), Some(selection)) if problems.is_empty() => Ok(Statute {
-                name: file.name.unwrap_or_else(|| "custom".into()),
-                title: file.title.unwrap_or_default(),
-                source: file.source.unwrap_or_default(),
-                threshold,
-                regime,
-                selection,
-                max_scale_drop: file.max_scale_drop,
-                training_months: file.training_months,
-                geschikt_requires_consent: file.geschikt_requires_consent,
-                max_preferences: file.max_preferences,
-                vwnw_months: file.vwnw_months,
-                vwnw_min_service_years: file.vwnw_min_service_years,
-                aow_age_years: file.aow_age_years,
-                aow_age_months: file.aow_age_months,
-            }),
-            _ => Err(toml_util::load_error("the statute", problems)),
-        }
+        let [
+            max_scale_drop,
+            training_months,
+            max_preferences,
+            vwnw_months,
+            vwnw_min_service_years,
+            aow_age_years,
+            aow_age_months,
+        ] = numbers;
+        let (Some(threshold), Some(regime), Some(selection), Some(consent)) = (threshold, regime, selection, consent)
+        else {
+            return Err(doc.into_error());
+        };
+        doc.finish(Statute {
+            name: file.name.unwrap_or_else(|| "custom".into()),
+            title: file.title.unwrap_or_default(),
+            source: file.source.unwrap_or_default(),
+            threshold: *threshold.get_ref(),
+            regime,
+            selection,
+            max_scale_drop: u8::try_from(max_scale_drop).unwrap_or(u8::MAX),
+            training_months,
+            geschikt_requires_consent: consent,
+            max_preferences: max_preferences as usize,
+            vwnw_months,
+            vwnw_min_service_years,
+            aow_age_years,
+            aow_age_months,
+        })
     }
 
     /// The AOW age in months.
+    ///
+    /// A statute read from a file has at most 80 years and 11 months; one
+    /// built in code with larger numbers saturates instead of overflowing.
     pub fn aow_age_in_months(&self) -> u32 {
-        self.aow_age_years * 12 + self.aow_age_months
+        self.aow_age_years.saturating_mul(12).saturating_add(self.aow_age_months)
     }
 }

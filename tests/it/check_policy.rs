@@ -1,13 +1,18 @@
 //! Reading policies: presets, extension, and errors that name the key.
 
-use harkje::check::{Level, Policy, PolicyErrorKind, rules};
+use harkje::check::rules::governance::SteeringNotAccountableToDirectie;
+use harkje::check::rules::layers::TooManyManagementLayers;
+use harkje::check::rules::people::SavingsTargetMissed;
+use harkje::check::rules::time::KwartiermakerTermTooLong;
+use harkje::check::{Level, Policy, rules};
 use harkje::diagnostic::Severity;
+use harkje::problem::ProblemKind;
 
 use crate::support::{read, root};
 
-fn err(text: &str) -> (PolicyErrorKind, String) {
+fn err(text: &str) -> (ProblemKind, String) {
     let e = Policy::from_toml_str(text).unwrap_err();
-    (e.kind.clone(), e.to_string())
+    (e.kind(), e.to_string())
 }
 
 #[test]
@@ -18,15 +23,15 @@ fn every_preset_reads() {
     }
     let almelo = Policy::preset("almelo-2018").unwrap();
     let m = rules::find("too-many-management-layers").unwrap().meta();
-    assert_eq!(almelo.options(m).integer("max"), 4);
+    assert_eq!(almelo.options(m).int(&TooManyManagementLayers::MAX), 4);
     let de_bilt = Policy::preset("de-bilt-2018").unwrap();
     let m = rules::find("kwartiermaker-term-too-long").unwrap().meta();
-    assert_eq!(de_bilt.options(m).integer("max_months"), 24);
+    assert_eq!(de_bilt.options(m).int(&KwartiermakerTermTooLong::MAX_MONTHS), 24);
     assert_eq!(de_bilt.level(m), Level::On(Severity::Error));
     let hengelo = Policy::preset("hengelo-2021").unwrap();
     let m = rules::find("savings-target-missed").unwrap().meta();
-    assert_eq!(hengelo.options(m).number("baseline_payroll"), 42_000_000.0);
-    assert_eq!(hengelo.options(m).number("target_share"), 0.02);
+    assert_eq!(hengelo.options(m).num(&SavingsTargetMissed::BASELINE_PAYROLL), 42_000_000.0);
+    assert_eq!(hengelo.options(m).num(&SavingsTargetMissed::TARGET_SHARE), 0.02);
 }
 
 #[test]
@@ -55,67 +60,55 @@ fn a_policy_extends_a_preset_and_overrides_it() {
     assert_eq!(p.extends(), Some("almelo-2018"));
     assert_eq!(p.as_of(), Some(jiff::civil::date(2018, 3, 27)));
     let layers = rules::find("too-many-management-layers").unwrap().meta();
-    assert_eq!(p.options(layers).integer("max"), 5);
+    assert_eq!(p.options(layers).int(&TooManyManagementLayers::MAX), 5);
     // What the preset set and the file did not touch stays.
     let steering = rules::find("steering-not-accountable-to-directie").unwrap().meta();
-    assert!(p.options(steering).strings("roles").iter().any(|r| r == "proceseigenaar"));
+    assert!(p.options(steering).list(&SteeringNotAccountableToDirectie::ROLES).iter().any(|r| r == "proceseigenaar"));
     assert_eq!(p.level(rules::find("vacant-post").unwrap().meta()), Level::Off);
 }
 
 #[test]
 fn bad_policies_name_the_key_and_the_accepted_values() {
     let cases = [
-        (
-            "[rules.span-too-wde]\nmax = 3",
-            PolicyErrorKind::UnknownKey,
-            "`rules.span-too-wde` is not a rule; the rules are",
-        ),
-        ("[rules.span-too-wide]\nmaximum = 3", PolicyErrorKind::UnknownKey, "its keys are `severity`, `max`"),
+        ("[rules.span-too-wde]\nmax = 3", ProblemKind::UnknownKey, "`rules.span-too-wde` is not a rule; the rules are"),
+        ("[rules.span-too-wide]\nmaximum = 3", ProblemKind::UnknownKey, "its keys are `severity`, `max`"),
         (
             "[rules.span-too-wide]\nmax = \"veel\"",
-            PolicyErrorKind::WrongType,
+            ProblemKind::WrongType,
             "is a string, but must be a whole number from 1 to 100000",
         ),
         (
             "[rules.span-too-wide]\nmax = 0",
-            PolicyErrorKind::OutOfRange,
+            ProblemKind::OutOfRange,
             "`rules.span-too-wide.max` is 0, but must be a whole number from 1 to 100000",
         ),
         (
             "[rules.manager-share-high]\nmax_share = 1.5",
-            PolicyErrorKind::OutOfRange,
+            ProblemKind::OutOfRange,
             "is 1.5, but must be a number from 0 to 1",
         ),
         (
             "[rules.span-too-wide]\nseverity = \"fatal\"",
-            PolicyErrorKind::WrongType,
+            ProblemKind::WrongType,
             "is `fatal`, but must be `error`, `warning`, `info` or `off`",
         ),
-        ("[rules.assignment-incomplete]\nrequire_end = 1", PolicyErrorKind::WrongType, "must be `true` or `false`"),
-        (
-            "[rules.coach-has-line-reports]\nroles = \"teamcoach\"",
-            PolicyErrorKind::WrongType,
-            "must be a list of strings",
-        ),
+        ("[rules.assignment-incomplete]\nrequire_end = 1", ProblemKind::WrongType, "must be `true` or `false`"),
+        ("[rules.coach-has-line-reports]\nroles = \"teamcoach\"", ProblemKind::WrongType, "must be a list of strings"),
         (
             "extends = \"utrecht\"",
-            PolicyErrorKind::UnknownPreset,
+            ProblemKind::UnknownName,
             "`extends` names `utrecht`, which is not a preset; the presets are `almelo-2018`",
         ),
-        (
-            "as_of = \"gisteren\"",
-            PolicyErrorKind::WrongType,
-            "`as_of` is `gisteren`, but must be a date like 2018-03-27",
-        ),
-        ("ruless = 1", PolicyErrorKind::UnknownKey, "`ruless` is not a policy key"),
-        ("[rules\nmax = 3", PolicyErrorKind::Syntax, "is not valid TOML at 1:"),
-        ("rules = 3", PolicyErrorKind::WrongType, "`rules` is a whole number, but must be a table"),
+        ("as_of = \"gisteren\"", ProblemKind::WrongType, "`as_of` is `gisteren`, but must be a date like 2018-03-27"),
+        ("ruless = 1", ProblemKind::UnknownKey, "`ruless` is not a policy key"),
+        ("[rules\nmax = 3", ProblemKind::Syntax, "policy:1:7: invalid TOML: "),
+        ("rules = 3", ProblemKind::WrongType, "`rules` is a whole number, but must be a table"),
     ];
     for (text, kind, needle) in cases {
         let (k, msg) = err(text);
         assert_eq!(k, kind, "{text}: {msg}");
         assert!(msg.contains(needle), "{text}:\n  got:  {msg}\n  want: {needle}");
-        assert!(msg.starts_with("policy: "), "{msg}");
+        assert!(msg.starts_with("policy has "), "{msg}");
         assert!(!msg.ends_with('.'), "{msg}");
     }
 }
@@ -126,9 +119,9 @@ fn a_policy_file_error_names_the_file() {
     let path = dir.join("ons-beleid.toml");
     std::fs::write(&path, "[rules.span-too-wide]\nmax = -1\n").unwrap();
     let e = Policy::from_file(&path).unwrap_err();
-    assert!(e.to_string().contains("ons-beleid.toml: `rules.span-too-wide.max` is -1"), "{e}");
+    assert!(e.to_string().contains("ons-beleid.toml:2:7: `rules.span-too-wide.max` is -1"), "{e}");
     let missing = Policy::from_file(dir.join("nope.toml")).unwrap_err();
-    assert_eq!(missing.kind, PolicyErrorKind::Io);
+    assert_eq!(missing.kind(), ProblemKind::Io);
     std::fs::write(&path, "[rules.span-too-wide]\nmax = 12\n").unwrap();
     assert_eq!(Policy::from_file(&path).unwrap().name(), "ons-beleid.toml");
 }
@@ -144,4 +137,43 @@ fn every_preset_checks_a_design() {
         assert_eq!(a.rules_run(), rules::BUILTIN.len(), "{name}: no preset turns a rule off");
         assert_eq!(a.errors(), 0, "{name}:\n{}", a.render_text());
     }
+}
+
+#[test]
+fn a_policy_reports_every_problem_with_its_place() {
+    let e = Policy::from_toml_str(
+        "ruless = 1\n[rules.span-too-wide]\nmax = 0\nmaximum = 3\n[rules.vacant-post]\nseverity = \"fatal\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.problems.len(), 4, "{e}");
+    let lines: Vec<usize> = e.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [1, 3, 4, 6], "{e}");
+    assert!(e.to_string().contains("policy:4:11: `rules.span-too-wide.maximum` is not an option"), "{e}");
+}
+
+#[test]
+fn a_minimum_span_above_the_maximum_is_refused() {
+    let e = Policy::from_toml_str("[rules.span-too-narrow]\nmin = 30\n[rules.span-too-wide]\nmax = 20\n").unwrap_err();
+    assert_eq!(e.kind(), ProblemKind::OutOfRange);
+    assert_eq!(
+        e.to_string(),
+        "policy has 1 problem\n  policy:2:7: `rules.span-too-narrow.min` is 30, above `rules.span-too-wide.max` of 20; every manager would break one of the two"
+    );
+    // Equal is fine, and so is either rule turned off.
+    assert!(Policy::from_toml_str("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
+    assert!(
+        Policy::from_toml_str(
+            "[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n"
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn an_unreadable_policy_keeps_the_io_error_as_its_source() {
+    let e = Policy::from_file("tests/fixtures/no-such-policy.toml").unwrap_err();
+    assert!(e.is_io());
+    let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+    assert_eq!(source.map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));
+    assert!(e.to_string().starts_with("cannot read `tests/fixtures/no-such-policy.toml`: "), "{e}");
 }

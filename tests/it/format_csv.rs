@@ -30,7 +30,7 @@ fn bad_rows_are_reported_with_line_and_column_and_none_skipped_silently() {
         [
             "3:4: is_manager: `is_manager` is `maybe`; expected 0 or 1",
             "4:5: fte: `fte` is `-1`; expected a number from 0 to 100000",
-            "5:0: the row has 4 fields, but the header has 6",
+            "5: the row has 4 fields, but the header has 6",
             "6:6: salary: `salary` is `lots`; expected a number from 0 to 1000000000",
         ]
     );
@@ -66,11 +66,11 @@ fn both_parsers_read_the_same_header_and_refuse_repeated_columns() {
     assert_eq!((fast.unit_of(1), general.unit_of(1)), (Some("U"), Some("U")));
     assert_eq!(
         problems(b"id,parent_id,id\n1,,1\n"),
-        ["1:0: id: the header has the column `id` more than once; keep one"]
+        ["1: id: the header has the column `id` more than once; keep one"]
     );
     assert_eq!(
         problems(b"id,parent_id,\"id\"\n1,,1\n"),
-        ["1:0: id: the header has the column `id` more than once; keep one"]
+        ["1: id: the header has the column `id` more than once; keep one"]
     );
 }
 

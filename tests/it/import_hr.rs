@@ -123,7 +123,7 @@ fn a_mapping_naming_a_missing_column_names_it_and_the_headers_found() {
 #[test]
 fn a_bad_mapping_is_an_error_with_its_line() {
     let e = Mapping::from_toml("m.toml", "[columns]\npost = \"a\"\ncolour = \"b\"\n").unwrap_err();
-    assert!(e.to_string().contains("m.toml:3: unknown field `colour`"), "{e}");
+    assert!(e.to_string().contains("m.toml:3:1: unknown field `colour`"), "{e}");
     let e = Mapping::from_toml("m.toml", "separator = \"|\"\n[columns]\npost = \"a\"\n").unwrap_err();
     assert!(e.to_string().contains("`separator` is `|`"), "{e}");
     let e = Mapping::from_toml("m.toml", "[columns]\nunit = \"a\"\n").unwrap_err();
@@ -235,4 +235,21 @@ fn cli_a_design_that_cannot_be_written_exits_2() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("error: cannot write `/dev/full`"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("imported"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_mapping_problem_has_its_line_and_column_and_an_empty_unit_separator_is_refused() {
+    let e = Mapping::from_toml("m.toml", "separator = \"|\"\nunit_separator = \"\"\n[columns]\npost = \"a\"\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "m.toml has 2 problems\n  \
+         m.toml:1:13: `separator` is `|`; expected `,`, `;` or `tab`\n  \
+         m.toml:2:18: `unit_separator` is empty; give the text between unit names in a path, such as `/`"
+    );
+    let e = Mapping::from_toml("m.toml", "[columns]\npost = 3\n").unwrap_err();
+    assert!(
+        e.to_string().contains("m.toml:2:8: /columns/post: invalid type: whole number `3`, expected a string"),
+        "{e}"
+    );
 }

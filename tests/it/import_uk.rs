@@ -468,7 +468,7 @@ fn a_bom_blank_rows_and_rows_without_a_reference() {
 #[test]
 fn an_empty_file_is_an_error() {
     let e = uk_organogram("t", ("s.csv", "".as_bytes()), None::<(&str, &[u8])>).unwrap_err();
-    assert_eq!(e.to_string(), "the import found 1 problem\n  s.csv:1: the file is empty; expected a header row");
+    assert_eq!(e.to_string(), "the import has 1 problem\n  s.csv:1: the file is empty; expected a header row");
 }
 
 // ----- the CLI ----------------------------------------------------------------

@@ -18,8 +18,8 @@ impl fmt::Display for CliError {
     }
 }
 
-impl From<format::Error> for CliError {
-    fn from(e: format::Error) -> Self {
+impl From<LoadError> for CliError {
+    fn from(e: LoadError) -> Self {
         CliError(e.to_string())
     }
 }

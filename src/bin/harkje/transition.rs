@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use harkje::transition::{self, PRESETS, Statute, TransitionInput};
+use harkje::transition::{self, PRESETS, Side, Statute, TransitionInput};
 
 use crate::input::CliError;
 use crate::output::{Destination, OutputArg};
@@ -50,20 +50,20 @@ pub fn load_statute(arg: &str) -> Result<Statute, CliError> {
         return Ok(s);
     }
     let path = Path::new(arg);
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = std::fs::read(path).map_err(|e| {
         CliError(format!(
             "cannot read statute `{arg}`: {e}; give a TOML file or a preset ({})",
             PRESETS.map(|p| format!("`{p}`")).join(", ")
         ))
     })?;
-    Statute::from_toml(&text).map_err(|e| CliError(e.in_file(path).to_string()))
+    Statute::from_toml_bytes(&text).map_err(|e| CliError(e.in_file(path).to_string()))
 }
 
 /// Reads a transition input file, or gives the empty input.
 pub fn load_input(path: Option<&Path>) -> Result<TransitionInput, CliError> {
     let Some(path) = path else { return Ok(TransitionInput::default()) };
-    let text = std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
-    TransitionInput::from_toml(&text).map_err(|e| CliError(e.in_file(path).to_string()))
+    let text = std::fs::read(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+    TransitionInput::from_toml_bytes(&text).map_err(|e| CliError(e.in_file(path).to_string()))
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -80,11 +80,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let input = load_input(args.functions.as_deref())?;
     let report = transition::transition(&old, &new, &statute, &input).map_err(|e| {
         let label = |p: &Path| p.display().to_string();
-        CliError(e.render(
-            &label(&args.old),
-            &label(&args.new),
-            &args.functions.as_deref().map_or("the transition input".into(), label),
-        ))
+        let e = e.rename_file(Side::Old.label(), &label(&args.old)).rename_file(Side::New.label(), &label(&args.new));
+        let e = match args.functions.as_deref() {
+            Some(f) => e.rename_file(Side::Input.label(), &label(f)),
+            None => e,
+        };
+        CliError(e.to_string())
     })?;
     let report = if args.pseudonymise { report.pseudonymised(input.pseudonym_salt.as_deref()) } else { report };
     out.write(&match args.format {

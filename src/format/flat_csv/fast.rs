@@ -365,6 +365,7 @@ impl Part {
                     line: line_no,
                     column: 0,
                     message: format!("the row has {column} fields, but the header has {width}"),
+                    ..Problem::default()
                 });
                 continue;
             }
@@ -430,6 +431,7 @@ pub(super) fn join_parts(
             line: 0,
             column: 0,
             message: "internal error: the keys read do not line up; please report this file".to_owned(),
+            ..Problem::default()
         }));
     };
 
@@ -480,11 +482,12 @@ pub(super) fn join_parts(
                 line: line_of(row),
                 column: id_column + 1,
                 message: format!("the id `{}` is used again (first on line {})", table.key(row), line_of(first_row)),
+                ..Problem::default()
             });
         }
     }
     problems.sort_by_key(|p| (p.line, p.column));
-    if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
+    if problems.is_empty() { Ok(table) } else { Err(LoadError::new(problems)) }
 }
 
 /// The body line (from 1) of post `row` (from 0), given the body lines that

@@ -12,7 +12,7 @@ use std::io::{self, Seek, SeekFrom};
 
 use super::fast::{self, PARALLEL_FROM, Part, Posts, Scanner};
 use super::{BOM, Columns, Roles};
-use crate::format::{LoadError, Problem};
+use crate::format::LoadError;
 use crate::graph::LineTable;
 use crate::par::both;
 
@@ -33,7 +33,7 @@ pub(super) fn read_file(file: &File) -> Result<LineTable, LoadError> {
 }
 
 fn cannot_read(e: io::Error) -> LoadError {
-    LoadError::single(Problem { path: String::new(), line: 0, column: 0, message: format!("cannot read: {e}") })
+    LoadError::unnamed_io("read", e)
 }
 
 /// The fast path over a file in blocks; `None` when the whole-file path must

@@ -21,10 +21,11 @@ fn finish(
             line,
             column: id_c + 1,
             message: format!("the id `{}` is used again (first on line {first_line})", table.key(row)),
+            ..Problem::default()
         });
     }
     problems.sort_by_key(|p| (p.line, p.column));
-    if problems.is_empty() { Ok(table) } else { Err(LoadError { file: None, problems }) }
+    if problems.is_empty() { Ok(table) } else { Err(LoadError::new(problems)) }
 }
 
 /// The general path: quoted fields, invalid UTF-8 reported per field.
@@ -85,6 +86,7 @@ pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
                     line,
                     column: c + 1,
                     message: format!("`{name}` is not valid UTF-8"),
+                    ..Problem::default()
                 });
             }
         }
@@ -118,7 +120,7 @@ fn csv_problem(e: &csv::Error, line: usize) -> Problem {
         csv::ErrorKind::Io(err) => format!("cannot read: {err}"),
         _ => e.to_string(),
     };
-    Problem { path: String::new(), line, column: 0, message }
+    Problem { path: String::new(), line, column: 0, message, ..Problem::default() }
 }
 
 /// Line numbers from byte offsets, counted the way the fast path counts them:

@@ -32,12 +32,7 @@ const REQUIRED: [&str; 2] = ["id", "parent_id"];
 pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
-        return Err(LoadError::single(Problem {
-            path: String::new(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }));
+        return Err(LoadError::unnamed_io("read", e));
     }
     parse(&bytes)
 }
@@ -87,6 +82,7 @@ fn within_limit(lines: usize) -> Result<(), LoadError> {
         line: 0,
         column: 0,
         message: format!("the file has {lines} lines; a flat post CSV can hold at most {MAX_POSTS} posts"),
+        ..Problem::default()
     }))
 }
 
@@ -109,7 +105,7 @@ impl Columns {
         let mut missing = missing_columns(&col);
         missing.extend(repeated_columns(headers));
         if !missing.is_empty() {
-            return Err(LoadError { file: None, problems: missing });
+            return Err(LoadError::new(missing));
         }
         Ok(Columns {
             id: col("id").unwrap_or(0),
@@ -152,6 +148,7 @@ fn missing_columns(col: &dyn Fn(&str) -> Option<usize>) -> Vec<Problem> {
             message: format!(
                 "the header has no column `{name}`; a flat post CSV needs `id` and `parent_id`, and may have `unit`, `is_manager`, `fte` and `salary`"
             ),
+            ..Problem::default()
         })
         .collect()
 }
@@ -165,6 +162,7 @@ fn no_header(empty: bool) -> Problem {
         message: format!(
             "{what}; a flat post CSV starts with a header line such as `id,parent_id,unit,is_manager,fte,salary`"
         ),
+        ..Problem::default()
     }
 }
 
@@ -179,6 +177,7 @@ fn repeated_columns(headers: &[&str]) -> Vec<Problem> {
             line: 1,
             column: 0,
             message: format!("the header has the column `{name}` more than once; keep one"),
+            ..Problem::default()
         })
         .collect()
 }
@@ -200,6 +199,7 @@ fn read_row<'a>(fields: &Fields<'a>, line: usize, cols: &Columns) -> Result<Post
         line,
         column: column + 1,
         message,
+        ..Problem::default()
     };
     let given = |f: Option<&'a str>| f.filter(|s| !s.is_empty());
     let [id, parent, unit, manager, fte, salary] = *fields;

@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, FlagOption, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     AssignmentIncomplete {
@@ -8,11 +8,7 @@ declare_rule! {
         area: Governance,
         severity: Error,
         summary: "a horizontal assignment misses its principal, goal, period or escalation point",
-        options: &[OptionSpec {
-            name: "require_end",
-            kind: OptionKind::Boolean { default: true },
-            doc: "whether the period must have an end date as well as a start date",
-        }],
+        options: &[AssignmentIncomplete::REQUIRE_END.spec()],
     }
     docs: r#"## What it checks
 
@@ -46,13 +42,22 @@ O(a) over the assignments.
 "#
 }
 
+impl AssignmentIncomplete {
+    /// The option `require_end`: whether the period must have an end date as well as a start date.
+    pub const REQUIRE_END: FlagOption = FlagOption {
+        name: "require_end",
+        default: true,
+        doc: "whether the period must have an end date as well as a start date",
+    };
+}
+
 impl Rule for AssignmentIncomplete {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let require_end = options.boolean("require_end");
+        let require_end = options.flag(&Self::REQUIRE_END);
         for a in cx.design().assignments() {
             let mut missing = Vec::new();
             if a.principal.is_none() {

@@ -1,5 +1,5 @@
 use crate::check::rules::{count, declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, ListOption, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     CoachHasLineReports {
@@ -8,11 +8,7 @@ declare_rule! {
         area: Governance,
         severity: Warning,
         summary: "a teamcoach has posts reporting to it in the line",
-        options: &[OptionSpec {
-            name: "roles",
-            kind: OptionKind::Strings { default: &["teamcoach"] },
-            doc: "the coaching roles that should have no line reports",
-        }],
+        options: &[CoachHasLineReports::ROLES.spec()],
     }
     docs: r#"## What it checks
 
@@ -43,13 +39,22 @@ O(n): two passes over the posts.
 "#
 }
 
+impl CoachHasLineReports {
+    /// The option `roles`: the coaching roles that should have no line reports.
+    pub const ROLES: ListOption = ListOption {
+        name: "roles",
+        default: &["teamcoach"],
+        doc: "the coaching roles that should have no line reports",
+    };
+}
+
 impl Rule for CoachHasLineReports {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let roles = options.strings("roles");
+        let roles = options.list(&Self::ROLES);
         let span = &cx.measures().per_post.span;
         let n = cx.post_count();
         let mut flagged = vec![false; n];

@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path, unit_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, ListOption, Rule, RuleMeta, RuleOptions};
 use crate::model::{Target, UnitKind};
 
 declare_rule! {
@@ -9,11 +9,7 @@ declare_rule! {
         area: Governance,
         severity: Error,
         summary: "a community (vakgroep) has a line manager or is steered by a manager or kwartiermaker",
-        options: &[OptionSpec {
-            name: "steering_roles",
-            kind: OptionKind::Strings { default: &["kwartiermaker"] },
-            doc: "roles that may not steer a community, next to every line-management role",
-        }],
+        options: &[CommunityHasLineManager::STEERING_ROLES.spec()],
     }
     docs: r#"## What it checks
 
@@ -48,6 +44,15 @@ steering_roles = ["kwartiermaker"]
 
 O(n + a) over the posts and assignments.
 "#
+}
+
+impl CommunityHasLineManager {
+    /// The option `steering_roles`: roles that may not steer a community, next to every line-management role.
+    pub const STEERING_ROLES: ListOption = ListOption {
+        name: "steering_roles",
+        default: &["kwartiermaker"],
+        doc: "roles that may not steer a community, next to every line-management role",
+    };
 }
 
 impl Rule for CommunityHasLineManager {
@@ -104,7 +109,7 @@ impl Rule for CommunityHasLineManager {
                 out.push(f);
             }
         }
-        let steering = options.strings("steering_roles");
+        let steering = options.list(&Self::STEERING_ROLES);
         for a in d.assignments() {
             if !is_community(a.target) {
                 continue;

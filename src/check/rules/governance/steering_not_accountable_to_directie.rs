@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, ListOption, Rule, RuleMeta, RuleOptions};
 use crate::model::Target;
 
 declare_rule! {
@@ -9,11 +9,7 @@ declare_rule! {
         area: Governance,
         severity: Error,
         summary: "a horizontal steering post is not accountable directly to the directie",
-        options: &[OptionSpec {
-            name: "roles",
-            kind: OptionKind::Strings { default: &["gebiedsmakelaar", "programmamanager", "wijkmanager"] },
-            doc: "the roles that must be accountable directly to the directie",
-        }],
+        options: &[SteeringNotAccountableToDirectie::ROLES.spec()],
     }
     docs: r#"## What it checks
 
@@ -47,13 +43,22 @@ O(n) over the posts.
 "#
 }
 
+impl SteeringNotAccountableToDirectie {
+    /// The option `roles`: the roles that must be accountable directly to the directie.
+    pub const ROLES: ListOption = ListOption {
+        name: "roles",
+        default: &["gebiedsmakelaar", "programmamanager", "wijkmanager"],
+        doc: "the roles that must be accountable directly to the directie",
+    };
+}
+
 impl Rule for SteeringNotAccountableToDirectie {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let roles = options.strings("roles");
+        let roles = options.list(&Self::ROLES);
         for i in cx.posts_with_role(roles) {
             let Some(p) = cx.post_at(i) else { continue };
             if cx.in_directie(p) || cx.is_top_post(p) {

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::check::rules::{declare_rule, post_path, unit_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
 use crate::model::{PostId, Target};
 
@@ -12,11 +12,7 @@ declare_rule! {
         area: Governance,
         severity: Warning,
         summary: "a unit is steered by more horizontal lines than allowed",
-        options: &[OptionSpec {
-            name: "max",
-            kind: OptionKind::Integer { default: 3, min: 1, max: 10_000 },
-            doc: "the most distinct steering posts with an assignment into one unit",
-        }],
+        options: &[TooManySteeringLines::MAX.spec()],
     }
     docs: r#"## What it checks
 
@@ -50,13 +46,24 @@ O(a log a) over the assignments.
 "#
 }
 
+impl TooManySteeringLines {
+    /// The option `max`: the most distinct steering posts with an assignment into one unit.
+    pub const MAX: IntOption = IntOption {
+        name: "max",
+        default: 3,
+        min: 1,
+        max: 10_000,
+        doc: "the most distinct steering posts with an assignment into one unit",
+    };
+}
+
 impl Rule for TooManySteeringLines {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.integer("max");
+        let max = options.int(&Self::MAX);
         // (unit key, agent) pairs, sorted: a group per unit. Agents' keys are
         // looked up only for the units with more agents than the limit.
         let mut pairs: Vec<(&str, PostId)> = Vec::new();

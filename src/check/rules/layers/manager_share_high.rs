@@ -1,5 +1,5 @@
 use crate::check::rules::declare_rule;
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, NumberOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::number::{num, percent};
 
@@ -10,11 +10,7 @@ declare_rule! {
         area: Layers,
         severity: Info,
         summary: "management posts take a larger share of the establishment than the benchmark",
-        options: &[OptionSpec {
-            name: "max_share",
-            kind: OptionKind::Number { default: 0.061, min: 0.0, max: 1.0 },
-            doc: "the largest share of the establishment's FTE in management posts",
-        }],
+        options: &[ManagerShareHigh::MAX_SHARE.spec()],
     }
     docs: r#"## What it checks
 
@@ -47,13 +43,24 @@ O(n).
 "#
 }
 
+impl ManagerShareHigh {
+    /// The option `max_share`: the largest share of the establishment's FTE in management posts.
+    pub const MAX_SHARE: NumberOption = NumberOption {
+        name: "max_share",
+        default: 0.061,
+        min: 0.0,
+        max: 1.0,
+        doc: "the largest share of the establishment's FTE in management posts",
+    };
+}
+
 impl Rule for ManagerShareHigh {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.number("max_share");
+        let max = options.num(&Self::MAX_SHARE);
         let per = &cx.measures().per_post;
         let line = cx.line();
         let (mut total, mut managers, mut count) = (0.0, 0.0, 0usize);

@@ -1,5 +1,5 @@
 use crate::check::rules::{count, declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     SpanTooNarrow {
@@ -8,11 +8,7 @@ declare_rule! {
         area: Layers,
         severity: Warning,
         summary: "a manager has fewer direct reports than the minimum span",
-        options: &[OptionSpec {
-            name: "min",
-            kind: OptionKind::Integer { default: 2, min: 1, max: 100_000 },
-            doc: "the fewest direct line reports a management post should have",
-        }],
+        options: &[SpanTooNarrow::MIN.spec()],
     }
     docs: r#"## What it checks
 
@@ -45,13 +41,24 @@ O(n): spans come from the measures.
 "#
 }
 
+impl SpanTooNarrow {
+    /// The option `min`: the fewest direct line reports a management post should have.
+    pub const MIN: IntOption = IntOption {
+        name: "min",
+        default: 2,
+        min: 1,
+        max: 100_000,
+        doc: "the fewest direct line reports a management post should have",
+    };
+}
+
 impl Rule for SpanTooNarrow {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let min = options.integer("min");
+        let min = options.int(&Self::MIN);
         let per = &cx.measures().per_post;
         let line = cx.line();
         for (i, &span) in per.span.iter().enumerate() {

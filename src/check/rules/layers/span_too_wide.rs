@@ -1,6 +1,6 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::number::num;
+use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     SpanTooWide {
@@ -9,11 +9,7 @@ declare_rule! {
         area: Layers,
         severity: Warning,
         summary: "a manager has more direct reports than the maximum span",
-        options: &[OptionSpec {
-            name: "max",
-            kind: OptionKind::Integer { default: 25, min: 1, max: 100_000 },
-            doc: "the most direct line reports a manager may have",
-        }],
+        options: &[SpanTooWide::MAX.spec()],
     }
     docs: r#"## What it checks
 
@@ -45,13 +41,24 @@ O(n): spans come from the measures.
 "#
 }
 
+impl SpanTooWide {
+    /// The option `max`: the most direct line reports a manager may have.
+    pub const MAX: IntOption = IntOption {
+        name: "max",
+        default: 25,
+        min: 1,
+        max: 100_000,
+        doc: "the most direct line reports a manager may have",
+    };
+}
+
 impl Rule for SpanTooWide {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.integer("max");
+        let max = options.int(&Self::MAX);
         let per = &cx.measures().per_post;
         for (i, &span) in per.span.iter().enumerate() {
             let span = i64::from(span);

@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     TooManyManagementLayers {
@@ -8,11 +8,7 @@ declare_rule! {
         area: Layers,
         severity: Error,
         summary: "a management post lies deeper than the allowed number of management layers",
-        options: &[OptionSpec {
-            name: "max",
-            kind: OptionKind::Integer { default: 4, min: 1, max: 100 },
-            doc: "the most management layers allowed",
-        }],
+        options: &[TooManyManagementLayers::MAX.spec()],
     }
     docs: r#"## What it checks
 
@@ -47,13 +43,19 @@ O(n + f·max) for f findings: the layers come from the measures.
 "#
 }
 
+impl TooManyManagementLayers {
+    /// The option `max`: the most management layers allowed.
+    pub const MAX: IntOption =
+        IntOption { name: "max", default: 4, min: 1, max: 100, doc: "the most management layers allowed" };
+}
+
 impl Rule for TooManyManagementLayers {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.integer("max");
+        let max = options.int(&Self::MAX);
         let mlayer = &cx.measures().per_post.management_layer;
         for (i, &l) in mlayer.iter().enumerate() {
             let l = i64::from(l);

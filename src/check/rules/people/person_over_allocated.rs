@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::check::index::IdIndex;
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, FlagOption, NumberOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::model::{Appointment, PersonId};
 use crate::number::num;
@@ -14,18 +14,7 @@ declare_rule! {
         area: People,
         severity: Error,
         summary: "a person is allocated more than their working time across posts and assignments",
-        options: &[
-            OptionSpec {
-                name: "max_share",
-                kind: OptionKind::Number { default: 1.0, min: 0.0, max: 10.0 },
-                doc: "the allocation allowed, as a share of the person's contract FTE",
-            },
-            OptionSpec {
-                name: "count_acting",
-                kind: OptionKind::Boolean { default: false },
-                doc: "whether acting (waarnemend) appointments count toward the allocation",
-            },
-        ],
+        options: &[PersonOverAllocated::MAX_SHARE.spec(), PersonOverAllocated::COUNT_ACTING.spec()],
     }
     docs: r#"## What it checks
 
@@ -67,14 +56,31 @@ people are found by their id in the design's sorted list of people.
 "#
 }
 
+impl PersonOverAllocated {
+    /// The option `max_share`: the allocation allowed, as a share of the person's contract FTE.
+    pub const MAX_SHARE: NumberOption = NumberOption {
+        name: "max_share",
+        default: 1.0,
+        min: 0.0,
+        max: 10.0,
+        doc: "the allocation allowed, as a share of the person's contract FTE",
+    };
+    /// The option `count_acting`: whether acting (waarnemend) appointments count toward the allocation.
+    pub const COUNT_ACTING: FlagOption = FlagOption {
+        name: "count_acting",
+        default: false,
+        doc: "whether acting (waarnemend) appointments count toward the allocation",
+    };
+}
+
 impl Rule for PersonOverAllocated {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max_share = options.number("max_share");
-        let count_acting = options.boolean("count_acting");
+        let max_share = options.num(&Self::MAX_SHARE);
+        let count_acting = options.flag(&Self::COUNT_ACTING);
         let d = cx.design();
         if cx.appointments().is_empty() {
             return;

@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, FlagOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::number::num;
 
@@ -10,11 +10,7 @@ declare_rule! {
         area: People,
         severity: Error,
         summary: "a post holds more people's FTE than its establishment",
-        options: &[OptionSpec {
-            name: "count_acting",
-            kind: OptionKind::Boolean { default: false },
-            doc: "whether acting (waarnemend) appointments count toward the filled FTE",
-        }],
+        options: &[PostOverfilled::COUNT_ACTING.spec()],
     }
     docs: r#"## What it checks
 
@@ -49,13 +45,22 @@ O(n + p) over the posts and appointments.
 "#
 }
 
+impl PostOverfilled {
+    /// The option `count_acting`: whether acting (waarnemend) appointments count toward the filled FTE.
+    pub const COUNT_ACTING: FlagOption = FlagOption {
+        name: "count_acting",
+        default: false,
+        doc: "whether acting (waarnemend) appointments count toward the filled FTE",
+    };
+}
+
 impl Rule for PostOverfilled {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let count_acting = options.boolean("count_acting");
+        let count_acting = options.flag(&Self::COUNT_ACTING);
         if cx.appointments().is_empty() {
             return;
         }

@@ -1,5 +1,5 @@
 use crate::check::rules::declare_rule;
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, NumberOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::number::{percent, whole_euros};
 
@@ -10,23 +10,7 @@ declare_rule! {
         area: People,
         severity: Error,
         summary: "the design costs more than the savings target allows",
-        options: &[
-            OptionSpec {
-                name: "baseline_payroll",
-                kind: OptionKind::Number { default: 0.0, min: 0.0, max: 1.0e12 },
-                doc: "the gross payroll the target is measured against, in euros a year; 0 means no target",
-            },
-            OptionSpec {
-                name: "target_share",
-                kind: OptionKind::Number { default: 0.0, min: 0.0, max: 1.0 },
-                doc: "the share of the baseline to save (0.02 is 2%)",
-            },
-            OptionSpec {
-                name: "target_amount",
-                kind: OptionKind::Number { default: 0.0, min: 0.0, max: 1.0e12 },
-                doc: "an amount to save in euros a year, on top of the share",
-            },
-        ],
+        options: &[SavingsTargetMissed::BASELINE_PAYROLL.spec(), SavingsTargetMissed::TARGET_SHARE.spec(), SavingsTargetMissed::TARGET_AMOUNT.spec()],
     }
     docs: r#"## What it checks
 
@@ -64,18 +48,45 @@ O(n) over the posts.
 "#
 }
 
+impl SavingsTargetMissed {
+    /// The option `baseline_payroll`: the gross payroll the target is measured against, in euros a year; 0 means no target.
+    pub const BASELINE_PAYROLL: NumberOption = NumberOption {
+        name: "baseline_payroll",
+        default: 0.0,
+        min: 0.0,
+        max: 1.0e12,
+        doc: "the gross payroll the target is measured against, in euros a year; 0 means no target",
+    };
+    /// The option `target_share`: the share of the baseline to save (0.02 is 2%).
+    pub const TARGET_SHARE: NumberOption = NumberOption {
+        name: "target_share",
+        default: 0.0,
+        min: 0.0,
+        max: 1.0,
+        doc: "the share of the baseline to save (0.02 is 2%)",
+    };
+    /// The option `target_amount`: an amount to save in euros a year, on top of the share.
+    pub const TARGET_AMOUNT: NumberOption = NumberOption {
+        name: "target_amount",
+        default: 0.0,
+        min: 0.0,
+        max: 1.0e12,
+        doc: "an amount to save in euros a year, on top of the share",
+    };
+}
+
 impl Rule for SavingsTargetMissed {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let baseline = options.number("baseline_payroll");
+        let baseline = options.num(&Self::BASELINE_PAYROLL);
         if baseline <= 0.0 {
             return;
         }
-        let share = options.number("target_share");
-        let amount = options.number("target_amount");
+        let share = options.num(&Self::TARGET_SHARE);
+        let amount = options.num(&Self::TARGET_AMOUNT);
         let limit = baseline * (1.0 - share) - amount;
         let mut cost = 0.0;
         let mut unknown = 0usize;

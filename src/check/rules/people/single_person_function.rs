@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::check::rules::declare_rule;
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 use crate::model::{FunctionId, PersonId};
 
 declare_rule! {
@@ -11,11 +11,7 @@ declare_rule! {
         area: People,
         severity: Info,
         summary: "a function is held by fewer people than the minimum (an eenmansfunctie)",
-        options: &[OptionSpec {
-            name: "min_holders",
-            kind: OptionKind::Integer { default: 2, min: 2, max: 1000 },
-            doc: "the fewest distinct people who should hold a function that is held at all",
-        }],
+        options: &[SinglePersonFunction::MIN_HOLDERS.spec()],
     }
     docs: r#"## What it checks
 
@@ -46,13 +42,24 @@ O(n + p) expected, over the posts and appointments.
 "#
 }
 
+impl SinglePersonFunction {
+    /// The option `min_holders`: the fewest distinct people who should hold a function that is held at all.
+    pub const MIN_HOLDERS: IntOption = IntOption {
+        name: "min_holders",
+        default: 2,
+        min: 2,
+        max: 1000,
+        doc: "the fewest distinct people who should hold a function that is held at all",
+    };
+}
+
 impl Rule for SinglePersonFunction {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let min = options.integer("min_holders");
+        let min = options.int(&Self::MIN_HOLDERS);
         let d = cx.design();
         let mut people: HashMap<FunctionId, Vec<PersonId>> = HashMap::new();
         if d.functions().len() == 0 {

@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, FlagOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
 use crate::number::num;
 
@@ -10,11 +10,7 @@ declare_rule! {
         area: People,
         severity: Info,
         summary: "a post is wholly or partly vacant",
-        options: &[OptionSpec {
-            name: "count_acting",
-            kind: OptionKind::Boolean { default: true },
-            doc: "whether acting (waarnemend) appointments fill a post",
-        }],
+        options: &[VacantPost::COUNT_ACTING.spec()],
     }
     docs: r#"## What it checks
 
@@ -48,6 +44,12 @@ O(n + p) over the posts and appointments.
 "#
 }
 
+impl VacantPost {
+    /// The option `count_acting`: whether acting (waarnemend) appointments fill a post.
+    pub const COUNT_ACTING: FlagOption =
+        FlagOption { name: "count_acting", default: true, doc: "whether acting (waarnemend) appointments fill a post" };
+}
+
 impl Rule for VacantPost {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -57,7 +59,7 @@ impl Rule for VacantPost {
         if cx.full_design().appointments().len() == 0 {
             return;
         }
-        let count_acting = options.boolean("count_acting");
+        let count_acting = options.flag(&Self::COUNT_ACTING);
         let filled = cx.filled_fte(count_acting);
         for (i, &fte) in cx.line().fte.iter().enumerate() {
             let open = fte - filled[i];

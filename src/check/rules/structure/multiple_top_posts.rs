@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, list, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
 
 declare_rule! {
@@ -9,11 +9,7 @@ declare_rule! {
         area: Structure,
         severity: Warning,
         summary: "the line has more top posts than allowed",
-        options: &[OptionSpec {
-            name: "max",
-            kind: OptionKind::Integer { default: 1, min: 1, max: 1000 },
-            doc: "the most top posts the line may have",
-        }],
+        options: &[MultipleTopPosts::MAX.spec()],
     }
     docs: r#"## What it checks
 
@@ -47,13 +43,19 @@ O(n) to find them, O(t log t) to sort t top posts.
 "#
 }
 
+impl MultipleTopPosts {
+    /// The option `max`: the most top posts the line may have.
+    pub const MAX: IntOption =
+        IntOption { name: "max", default: 1, min: 1, max: 1000, doc: "the most top posts the line may have" };
+}
+
 impl Rule for MultipleTopPosts {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.integer("max");
+        let max = options.int(&Self::MAX);
         let mut tops: Vec<&str> = cx
             .posts_without_manager()
             .filter_map(|i| cx.post_at(i))

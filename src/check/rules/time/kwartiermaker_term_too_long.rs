@@ -1,5 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
+use crate::check::{Context, Findings, IntOption, ListOption, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     KwartiermakerTermTooLong {
@@ -8,18 +8,7 @@ declare_rule! {
         area: Time,
         severity: Warning,
         summary: "a kwartiermaker's term is longer than allowed",
-        options: &[
-            OptionSpec {
-                name: "max_months",
-                kind: OptionKind::Integer { default: 24, min: 1, max: 600 },
-                doc: "the longest term in whole months, counting the last day",
-            },
-            OptionSpec {
-                name: "roles",
-                kind: OptionKind::Strings { default: &["kwartiermaker"] },
-                doc: "the roles whose term is limited",
-            },
-        ],
+        options: &[KwartiermakerTermTooLong::MAX_MONTHS.spec(), KwartiermakerTermTooLong::ROLES.spec()],
     }
     docs: r#"## What it checks
 
@@ -54,14 +43,28 @@ O(n) over the posts.
 "#
 }
 
+impl KwartiermakerTermTooLong {
+    /// The option `max_months`: the longest term in whole months, counting the last day.
+    pub const MAX_MONTHS: IntOption = IntOption {
+        name: "max_months",
+        default: 24,
+        min: 1,
+        max: 600,
+        doc: "the longest term in whole months, counting the last day",
+    };
+    /// The option `roles`: the roles whose term is limited.
+    pub const ROLES: ListOption =
+        ListOption { name: "roles", default: &["kwartiermaker"], doc: "the roles whose term is limited" };
+}
+
 impl Rule for KwartiermakerTermTooLong {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let max = options.integer("max_months");
-        let roles = options.strings("roles");
+        let max = options.int(&Self::MAX_MONTHS);
+        let roles = options.list(&Self::ROLES);
         for i in cx.posts_with_role(roles) {
             let Some(p) = cx.post_at(i) else { continue };
             let (Some(months), Some(from), Some(until)) = (p.valid.months(), p.valid.from, p.valid.until) else {
