@@ -460,6 +460,131 @@ fn rule_a_pay_floor_above_its_ceiling_is_unknown_and_reported() {
     );
 }
 
+// ----- what the design file refuses is a fault, never a design that cannot load ----
+
+/// Saves, loads and saves again: the same bytes, and the design loads.
+fn assert_round_trip(d: &Design) {
+    let saved = harkje::format::save_json(d);
+    let back = harkje::format::load_json(saved.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{saved}"));
+    assert_eq!(harkje::format::save_json(&back), saved);
+    assert_eq!(&back, d);
+}
+
+#[test]
+fn a_job_share_of_0_63_and_0_78_saves_and_loads_exactly() {
+    let (d, _) = run(
+        &[
+            s("1", "N/D", "A", "XX", "1", "1", "2", ""),
+            s("2", "N/D", "A", "1", "0.63", "1", "2", ""),
+            s("2", "N/D", "A", "1", "0.78", "1", "2", ""),
+        ]
+        .concat(),
+        None,
+    );
+    let fte = d.post_by_key("2").unwrap().fte;
+    assert_eq!(fte, 0.63 + 0.78);
+    assert!(harkje::format::save_json(&d).contains("1.4100000000000001"));
+    let back = harkje::format::load_json(harkje::format::save_json(&d).as_bytes()).unwrap();
+    assert_eq!(back.post_by_key("2").unwrap().fte, fte);
+    assert_round_trip(&d);
+}
+
+#[test]
+fn values_the_design_file_refuses_are_faults_with_their_line() {
+    let (d, r) = run(
+        &[
+            s("1", "N/D", "A", "XX", "1", "1", "2", ""),
+            // An FTE over the limit.
+            s("2", "N/D", "A", "1", "200000", "1", "2", ""),
+            // A pay midpoint over 1e9.
+            s("3", "N/D", "A", "1", "1", "2000000000", "2000000002", ""),
+            // A control character in the reference.
+            s("4\u{7}", "N/D", "A", "1", "1", "1", "2", ""),
+            s("5", "N/D", "A", "4\u{7}", "1", "1", "2", ""),
+            // A job share whose FTE adds up to more than the limit.
+            s("6", "N/D", "A", "1", "60000", "1", "2", ""),
+            s("6", "N/D", "A", "1", "60000", "1", "2", ""),
+        ]
+        .concat(),
+        Some(&j("1", "100001", "2000000000", "2000000002", "")),
+    );
+    let faults: Vec<String> =
+        r.faults.iter().filter(|f| f.kind == FaultKind::UnreadableValue).map(ToString::to_string).collect();
+    assert_eq!(
+        faults,
+        vec![
+            "j.csv:2: warning[unreadable-value]: the FTE `100001` is above 100000, the largest harkje accepts; 0 is used",
+            "j.csv:2: warning[unreadable-value]: the payscale `2000000000` to `2000000002` has a midpoint above 1000000000, the largest salary harkje accepts; the salary is unknown",
+            "s.csv:3: warning[unreadable-value]: the FTE `200000` is above 100000, the largest harkje accepts; 1 is used",
+            "s.csv:4: warning[unreadable-value]: the pay range `2000000000` to `2000000002` has a midpoint above 1000000000, the largest salary harkje accepts; the salary is unknown",
+            "s.csv:5: warning[unreadable-value]: the reference `4\\u{7}` holds a control character; the post is keyed with it escaped",
+            "s.csv:8: warning[unreadable-value]: the FTE of post `6` adds up to 120000 with this row, above 100000, the largest harkje accepts; this row's FTE is left out",
+        ]
+    );
+    assert!(r.has_faults());
+    assert_eq!(d.post_by_key("2").unwrap().fte, 1.0);
+    assert_eq!(d.post_by_key("3").unwrap().salary, None);
+    assert_eq!(d.post_by_key("6").unwrap().fte, 60000.0);
+    // The post keeps its line: post 5 reports to the escaped key.
+    assert_eq!(reports_to(&d, "5").as_deref(), Some("4\\u{7}"));
+    assert_round_trip(&d);
+}
+
+#[test]
+fn a_pay_range_that_overflows_is_reported_not_silently_unknown() {
+    let (d, r) = run(
+        &[
+            s("1", "N/D", "A", "XX", "1", "1e308", "1.7e308", ""),
+            s("2", "N/D", "A", "1", "1", "1", "1e400", ""),
+            s("3", "N/D", "A", "1", "1", "1", "inf", ""),
+            // Both halves fit, so the midpoint is computed without overflow but is still too large.
+            s("4", "N/D", "A", "1", "1", "1.7e308", "1.7e308", ""),
+        ]
+        .concat(),
+        None,
+    );
+    assert!(d.posts().all(|p| p.salary.is_none()));
+    let lines: Vec<usize> = r.faults.iter().filter(|f| f.kind == FaultKind::UnreadableValue).map(|f| f.line).collect();
+    assert_eq!(lines, vec![2, 3, 4, 5]);
+    assert!(r.faults.iter().all(|f| f.message.contains("midpoint above 1000000000")), "{:?}", r.faults);
+    assert_round_trip(&d);
+}
+
+#[test]
+fn many_unit_names_that_share_a_slug_get_keys_in_order() {
+    // 20,000 names that differ only in case, one slug: before the keys were
+    // found by counting up from `~2` for every name (quadratic).
+    let n = 20_000;
+    let mut rows = s("0", "N/D", "Head", "XX", "1", "1", "2", "");
+    for i in 1..n {
+        let name: String = format!("{i:015b}").chars().map(|c| if c == '1' { 'A' } else { 'a' }).collect();
+        rows += &s(&i.to_string(), "N/D", &name, "0", "1", "1", "2", "");
+    }
+    let (d, r) = run(&rows, None);
+    assert_eq!(r.summary.units, n + 1);
+    let unit = |k: &str| d.unit(d.post_by_key(k).unwrap().unit.unwrap()).unwrap().key.clone();
+    assert_eq!(unit("0"), "dept/head");
+    assert_eq!(unit("1"), "dept/aaaaaaaaaaaaaaa");
+    assert_eq!(unit("2"), "dept/aaaaaaaaaaaaaaa~2");
+    assert_eq!(unit(&(n - 1).to_string()), format!("dept/aaaaaaaaaaaaaaa~{}", n - 1));
+}
+
+#[test]
+fn a_reference_that_clashes_with_made_keys_gets_the_next_free_suffix() {
+    let (d, _) = run(
+        &[
+            s("1", "N/D", "A", "XX", "1", "1", "2", ""),
+            s("junior-2", "N/D", "A", "1", "1", "1", "2", ""),
+            s("junior-2~2", "N/D", "A", "1", "1", "1", "2", ""),
+        ]
+        .concat(),
+        Some(&j("1", "1", "1", "2", "")),
+    );
+    let mut keys: Vec<&str> = d.posts().map(|p| p.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, vec!["1", "junior-2", "junior-2~2", "junior-2~3"]);
+}
+
 // ----- bad input ------------------------------------------------------------
 
 #[test]
