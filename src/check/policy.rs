@@ -645,7 +645,7 @@ fn parse_date(cx: &Ctx<'_>, value: &toml::Value) -> Result<Date, PolicyError> {
         toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
         _ => String::new(),
     };
-    text.parse::<Date>().map_err(|_| {
+    crate::model::parse_day(&text).map_err(|_| {
         cx.err(PolicyErrorKind::WrongType, "as_of", format!("is {}, but must be a date like 2018-03-27", shown(value)))
     })
 }

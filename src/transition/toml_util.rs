@@ -60,7 +60,5 @@ pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::E
         },
         Some(Either::Text(s)) => s,
     };
-    text.parse::<Date>()
-        .map(Some)
-        .map_err(|e| serde::de::Error::custom(format!("`{text}` is not a date like 2018-06-01 ({e})")))
+    crate::model::parse_day(&text).map(Some).map_err(serde::de::Error::custom)
 }

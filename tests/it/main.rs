@@ -7,6 +7,7 @@ mod check_policy;
 mod check_rules;
 mod cli_check;
 mod cli_metrics;
+mod dates;
 mod export;
 mod format_csv;
 mod format_json;
