@@ -30,7 +30,7 @@ pub use function::{Function, Task};
 pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId};
 pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 pub use period::Period;
-pub(crate) use period::{optional_day, parse_day};
+pub(crate) use period::{DayError, optional_day, parse_day};
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use post::{Post, Target};
 pub use role::{BUILTIN_ROLES, BuiltinRole, Role, builtin_role};

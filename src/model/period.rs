@@ -72,16 +72,33 @@ impl Period {
 /// cannot hold, and dropping it silently can move an element by a day.
 ///
 /// # Errors
-/// What is wrong, in words that follow the place it is reported at.
-pub(crate) fn parse_day(text: &str) -> Result<Date, String> {
-    // A plain date is digits, `-` and a leading sign (a wide year), nothing else.
-    if text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+') {
-        return text.parse::<Date>().map_err(|e| format!("`{text}` is not a date like 2018-06-01 ({e})"));
+/// [`DayError::Time`] for a date with more than the day, else
+/// [`DayError::Invalid`] with the date parser's reason.
+pub(crate) fn parse_day(text: &str) -> Result<Date, DayError> {
+    match text.parse::<Date>() {
+        // A plain day is digits, `-` and a leading sign (a wide year); the
+        // date parser also takes a date-time and keeps its day.
+        Ok(d) if text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+') => Ok(d),
+        Ok(_) => Err(DayError::Time(text.to_owned())),
+        Err(e) => Err(DayError::Invalid(e.to_string())),
     }
-    if text.parse::<jiff::civil::DateTime>().is_ok() || text.parse::<jiff::Timestamp>().is_ok() {
-        Err(format!("`{text}` is a date and time; give the day alone, like 2018-06-01"))
-    } else {
-        Err(format!("`{text}` is not a date like 2018-06-01"))
+}
+
+/// Why a text is not a day; see [`parse_day`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum DayError {
+    /// A date with a time, an offset or an annotation: the text.
+    Time(String),
+    /// Not a date at all: the date parser's reason.
+    Invalid(String),
+}
+
+impl std::fmt::Display for DayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DayError::Time(t) => write!(f, "`{t}` is a date and time; give the day alone, like 2018-06-01"),
+            DayError::Invalid(reason) => f.write_str(reason),
+        }
     }
 }
 
@@ -121,12 +138,12 @@ mod tests {
     #[test]
     fn a_day_is_read_and_a_date_time_refused() {
         assert_eq!(parse_day("2018-06-01"), Ok(jiff::civil::date(2018, 6, 1)));
-        for t in ["2018-06-01T09:00", "2018-06-01T00:00:00+02:00", "2018-06-01 09:00", "2018-06-01T09:00:00Z"] {
+        for t in ["2018-06-01T09:00", "2018-06-01T00:00:00+02:00", "2018-06-01 09:00", "20180601T0900"] {
             let e = parse_day(t).unwrap_err();
-            assert_eq!(e, format!("`{t}` is a date and time; give the day alone, like 2018-06-01"));
+            assert_eq!(e.to_string(), format!("`{t}` is a date and time; give the day alone, like 2018-06-01"));
         }
-        assert!(parse_day("2018-13-01").unwrap_err().starts_with("`2018-13-01` is not a date like 2018-06-01"));
-        assert_eq!(parse_day("gisteren").unwrap_err(), "`gisteren` is not a date like 2018-06-01");
+        assert!(matches!(parse_day("2018-13-01"), Err(DayError::Invalid(_))));
+        assert!(matches!(parse_day("gisteren"), Err(DayError::Invalid(_))));
     }
 
     #[test]

@@ -60,5 +60,10 @@ pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::E
         },
         Some(Either::Text(s)) => s,
     };
-    crate::model::parse_day(&text).map(Some).map_err(serde::de::Error::custom)
+    crate::model::parse_day(&text).map(Some).map_err(|e| match e {
+        crate::model::DayError::Time(_) => serde::de::Error::custom(e),
+        crate::model::DayError::Invalid(e) => {
+            serde::de::Error::custom(format!("`{text}` is not a date like 2018-06-01 ({e})"))
+        }
+    })
 }
