@@ -11,6 +11,7 @@ mod dates;
 mod export;
 mod format_csv;
 mod format_json;
+mod fuzz;
 mod import_hr;
 mod import_uk;
 mod measures;
