@@ -556,18 +556,27 @@ impl<'a> Import<'a> {
         im.faults.append(&mut line_faults);
 
         // The import's own line table keeps dangling references.
+        // A missing reference that is also a post's key (in another source
+        // file) is written with `?` before it until it is no key; each
+        // reference is worked out once, so crafted keys cannot make it quadratic.
+        let mut missing: HashMap<&str, String> = HashMap::new();
         let mut b = LineTable::builder();
         for (d, link) in im.drafts.iter().zip(&links) {
             let parent = match link {
                 Link::Top => None,
                 Link::Post(j) => Some(im.drafts[*j].key.clone()),
-                Link::Missing => {
-                    let mut k = d.reports.clone();
-                    while im.keys.contains(&k) {
-                        k.insert(0, '?');
-                    }
-                    Some(k)
-                }
+                Link::Missing => Some(
+                    missing
+                        .entry(d.reports.as_str())
+                        .or_insert_with(|| {
+                            let mut k = d.reports.clone();
+                            while im.keys.contains(&k) {
+                                k.insert(0, '?');
+                            }
+                            k
+                        })
+                        .clone(),
+                ),
             };
             b.push(&d.key, parent.as_deref(), d.unit.as_deref(), d.fte, d.salary, false);
         }

@@ -585,6 +585,28 @@ fn a_reference_that_clashes_with_made_keys_gets_the_next_free_suffix() {
     assert_eq!(keys, vec!["1", "junior-2", "junior-2~2", "junior-2~3"]);
 }
 
+#[test]
+fn many_posts_reporting_to_a_reference_that_is_a_key_stay_dangling() {
+    // A merged file whose source files are labelled `a`, `?a`, `??a`, ...,
+    // each with a post `x`, has the keys `a:x`, `?a:x`, `??a:x`, ...; posts of
+    // b.xls that report to `a:x` reach no reference. The report's line writes
+    // that reference with `?` before it until it is no key: worked out once
+    // per reference, not once per post (which was quadratic).
+    let n = 1_500;
+    let mut rows = String::new();
+    for k in 0..n {
+        rows += &s("x", "N/D", "A", "XX", "1", "1", "2", &format!("{}a.xls", "?".repeat(k)));
+    }
+    for i in 0..n {
+        rows += &s(&format!("p{i}"), "N/D", "A", "a:x", "1", "1", "2", "b.xls");
+    }
+    let (d, r) = run(&rows, None);
+    assert_eq!(d.posts().len(), 2 * n);
+    assert_eq!(r.measures.dangling_references.len(), n);
+    let written = format!("{}a:x", "?".repeat(n));
+    assert!(r.measures.dangling_references.iter().all(|x| x.reports_to == written));
+}
+
 // ----- bad input ------------------------------------------------------------
 
 #[test]
