@@ -52,3 +52,18 @@ fn a_policy_refuses_a_date_time_in_a_string() {
     assert!(e.contains("as_of"), "{e}");
     assert!(Policy::from_toml_str("as_of = \"2018-03-27\"\n").is_ok());
 }
+
+#[test]
+fn an_hr_export_refuses_a_date_time_with_its_line() {
+    let mapping = harkje::import::Mapping::from_toml(
+        "m.toml",
+        "separator = \",\"\n[columns]\npost = \"post\"\ntitle = \"title\"\n[person]\nkey = \"nr\"\nservice_start = \"start\"\n",
+    )
+    .unwrap();
+    let csv = "post,title,nr,start\nP1,Boss,1,2018-06-01\nP2,Clerk,2,2018-06-01T09:00\n";
+    let e = harkje::import::hr_csv(&mapping, "hr.csv", csv.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("hr.csv:3"), "{e}");
+    assert!(e.contains("`2018-06-01T09:00`"), "{e}");
+    let ok = csv.replace("T09:00", "");
+    harkje::import::hr_csv(&mapping, "hr.csv", ok.as_bytes()).unwrap();
+}
