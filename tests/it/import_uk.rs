@@ -90,6 +90,10 @@ fn every_pair_of_the_corpus_imports_and_matches_the_independent_check() {
             harkje::import::uk_organogram_files(senior, junior.as_deref()).unwrap_or_else(|e| panic!("{pair}: {e}"));
         let m = &r.measures;
         assert_eq!(design.posts().len(), m.posts, "{pair}");
+        // Every imported design loads, and save, load and save give the same bytes.
+        let saved = harkje::format::save_json(&design);
+        let back = harkje::format::load_json(saved.as_bytes()).unwrap_or_else(|e| panic!("{pair}: {e}"));
+        assert!(harkje::format::save_json(&back) == saved, "{pair}: saving it again gives other bytes");
         let ours = vec![
             m.posts,
             m.top_posts.len(),
