@@ -1,11 +1,14 @@
-//! Import benchmarks: the largest UK organogram pair and the whole corpus.
+//! Import benchmarks: the largest UK organogram pair and the whole corpus,
+//! and many unit names that share one slug.
 //!
 //! ```text
-//! cargo bench --bench import
+//! HARKJE_UK_CORPUS=../shared/data/uk-organograms cargo bench --bench import
 //! ```
 //!
-//! The files are read into memory first, so the figures are parsing, rules,
-//! measures and design building, without disk reads.
+//! Without `HARKJE_UK_CORPUS` the pairs are the few shipped in
+//! `tests/fixtures/uk-organograms/`. The files are read into memory first, so
+//! the figures are parsing, rules, measures and design building, without disk
+//! reads.
 
 use std::path::PathBuf;
 
@@ -14,7 +17,11 @@ fn main() {
 }
 
 fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/uk-organograms")
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    match std::env::var_os("HARKJE_UK_CORPUS").filter(|d| !d.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("tests/fixtures/uk-organograms"),
+    }
 }
 
 /// Every pair as (name, senior bytes, junior bytes if any), sorted by name.
@@ -55,7 +62,26 @@ fn ministry_of_defence_2016_03_31(bencher: divan::Bencher) {
 }
 
 #[divan::bench(sample_count = 5)]
-fn all_336_pairs(bencher: divan::Bencher) {
+fn all_pairs(bencher: divan::Bencher) {
     let all = pairs();
     bencher.bench(|| all.iter().map(|(n, s, j)| import(n, s, j.as_deref())).sum::<usize>());
+}
+
+/// A senior file of `n` posts in units whose names differ only in case and
+/// punctuation, so that they all share one slug.
+fn shared_slugs(n: usize) -> String {
+    let mut s = String::from("Post Unique Reference,Name,Job Title,Organisation,Unit,Reports to Senior Post\n");
+    s.push_str("0,N/D,Head,Dept,Office,XX\n");
+    for i in 1..n {
+        let name: String =
+            format!("{i:016b}").chars().map(|c| if c == '1' { 'A' } else { 'a' }).chain("-Team".chars()).collect();
+        s.push_str(&format!("{i},N/D,Officer,Dept,{name},0\n"));
+    }
+    s
+}
+
+#[divan::bench(args = [4_000, 32_000], sample_count = 5)]
+fn units_sharing_a_slug(bencher: divan::Bencher, n: usize) {
+    let senior = shared_slugs(n);
+    bencher.bench(|| import("slugs", senior.as_bytes(), None));
 }

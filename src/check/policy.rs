@@ -770,7 +770,7 @@ fn parse_date(r: &mut Reader<'_>, value: &toml::Value) -> Option<Date> {
         toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
         _ => String::new(),
     };
-    let date = text.parse::<Date>().ok();
+    let date = crate::model::parse_day(&text).ok();
     if date.is_none() {
         r.problem(
             &["as_of"],

@@ -157,11 +157,11 @@ pub struct UnitV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernopdracht: Option<String>,
     /// First valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub from: Option<Date>,
     /// Last valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub until: Option<Date>,
 }
@@ -205,11 +205,11 @@ pub struct PostV1 {
     #[serde(default, skip_serializing_if = "is_false")]
     pub independent: bool,
     /// First valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub from: Option<Date>,
     /// Last valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub until: Option<Date>,
 }
@@ -224,11 +224,11 @@ pub struct PersonV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The birth date: personal data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub birth_date: Option<Date>,
     /// The first day of service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub service_start: Option<Date>,
     /// The contract kind.
@@ -260,11 +260,11 @@ pub struct AppointmentV1 {
     #[serde(default, skip_serializing_if = "is_false")]
     pub acting: bool,
     /// First valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub from: Option<Date>,
     /// Last valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub until: Option<Date>,
 }
@@ -300,11 +300,11 @@ pub struct AssignmentV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
     /// First valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub from: Option<Date>,
     /// Last valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub until: Option<Date>,
 }
@@ -318,11 +318,11 @@ pub struct MembershipV1 {
     /// The community unit's key.
     pub community: String,
     /// First valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub from: Option<Date>,
     /// Last valid day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub until: Option<Date>,
 }

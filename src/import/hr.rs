@@ -747,7 +747,7 @@ fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
 
 /// Parses `2024-01-31`, `31-01-2024`, `31/01/2024` or `31.01.2024`.
 fn parse_date(s: &str) -> Option<Date> {
-    if let Ok(d) = s.parse::<Date>() {
+    if let Ok(d) = crate::model::parse_day(s) {
         return Some(d);
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::table::{self, Table};
 use super::{Fault, FaultKind, ImportReport, slug};
 use crate::graph::LineTable;
-use crate::model::{Design, Element, Post, PostId, Role, Unit, UnitId, UnitKind};
+use crate::model::{Design, Element, MAX_FTE, MAX_SALARY, Post, PostId, Role, Unit, UnitId, UnitKind, key_problem};
 use crate::problem::LoadError;
 
 /// The role of a senior post in an imported organogram.
@@ -78,6 +78,9 @@ enum Pay {
     Midpoint(f64),
     /// The floor is above the ceiling.
     Inverted,
+    /// An end or the midpoint is above the largest salary harkje accepts
+    /// (an end that overflows to infinity included).
+    TooLarge,
 }
 
 /// Where a post's reference leads.
@@ -175,28 +178,54 @@ fn is_eliminated(name: &str) -> bool {
 }
 
 /// Reads a pay or FTE figure: an optional `£`, thousands separated by commas.
-/// `None` for anything else (`N/D`, `N/A`, blank, a grade name).
-fn number(s: &str) -> Option<f64> {
+/// `None` for anything else (`N/D`, `N/A`, blank, a grade name, `NaN`); a
+/// figure too large for a float (`1e400`, `inf`) is infinite.
+fn figure(s: &str) -> Option<f64> {
     let s = s.trim().trim_start_matches('£').trim();
     if s.is_empty() {
         return None;
     }
     let v: f64 = if s.contains(',') { s.replace(',', "").parse().ok()? } else { s.parse().ok()? };
-    v.is_finite().then_some(v)
+    (!v.is_nan()).then_some(v)
+}
+
+/// A finite figure; see [`figure`].
+fn number(s: &str) -> Option<f64> {
+    figure(s).filter(|v| v.is_finite())
 }
 
 /// The midpoint of a pay range; unknown when it is not disclosed (either end
-/// not a number, or both ends zero, how withheld pay is published), and
-/// [`Pay::Inverted`] when the floor is above the ceiling.
+/// not a number, or both ends zero, how withheld pay is published),
+/// [`Pay::Inverted`] when the floor is above the ceiling and [`Pay::TooLarge`]
+/// when the midpoint is above [`MAX_SALARY`] or an end overflows.
 fn midpoint(lo: &str, hi: &str) -> Pay {
-    let (Some(lo), Some(hi)) = (number(lo), number(hi)) else { return Pay::Unknown };
+    let (Some(lo), Some(hi)) = (figure(lo), figure(hi)) else { return Pay::Unknown };
     if lo < 0.0 || hi < 0.0 || (lo == 0.0 && hi == 0.0) {
         return Pay::Unknown;
     }
     if lo > hi {
         return Pay::Inverted;
     }
-    Pay::Midpoint((lo + hi) / 2.0)
+    // Halved first, so that two large finite ends cannot overflow.
+    let mid = lo / 2.0 + hi / 2.0;
+    if !mid.is_finite() || mid > MAX_SALARY {
+        return Pay::TooLarge;
+    }
+    Pay::Midpoint(mid)
+}
+
+/// A key the design file accepts: each control character written as its
+/// escape (`\u{7}`, `\n`), so keys stay apart and readable.
+fn clean_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 8);
+    for c in key.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 struct Cols {
@@ -228,6 +257,11 @@ struct Import<'a> {
     unit_keys: HashSet<String>,
     /// The key of each unit by its parent's key and its name as written.
     unit_by_name: HashMap<(Option<String>, String), String>,
+    /// For each unit key made from a slug, the next `~n` suffix to try, so
+    /// that many names with one slug are keyed in linear time.
+    unit_suffix: HashMap<String, usize>,
+    /// For each post key that clashed, the next `~n` suffix to try.
+    key_suffix: HashMap<String, usize>,
     last_unit: Option<(String, String, Option<String>)>,
 }
 
@@ -284,6 +318,8 @@ impl<'a> Import<'a> {
             units: Vec::new(),
             unit_keys: HashSet::new(),
             unit_by_name: HashMap::new(),
+            unit_suffix: HashMap::new(),
+            key_suffix: HashMap::new(),
             last_unit: None,
         };
         im.unreadable(0, st);
@@ -295,7 +331,7 @@ impl<'a> Import<'a> {
         // file when the file merges more than one.
         let mut senior_rows = Vec::with_capacity(st.rows.len());
         for row in &st.rows {
-            if get(row, Some(scols.reference)).is_empty() {
+            if get(row, Some(scols.reference)).trim().is_empty() {
                 im.fault(
                     FaultKind::UnreadableRow,
                     0,
@@ -353,7 +389,15 @@ impl<'a> Import<'a> {
                 // A job share: one post, FTE summed, the first row's line,
                 // title and unit kept, the first disclosed pay kept.
                 let d = &mut im.drafts[i];
-                d.fte += fte;
+                let summed = d.fte + fte;
+                let mut too_much = None;
+                if summed > MAX_FTE {
+                    too_much = Some(format!(
+                        "the FTE of post `{reference}` adds up to {summed} with this row, above {MAX_FTE}, the largest harkje accepts; this row's FTE is left out"
+                    ));
+                } else {
+                    d.fte = summed;
+                }
                 let mut conflicts = Vec::new();
                 if title != d.title {
                     conflicts.push(format!("the title `{title}`, but line {} says `{}`", d.line, d.title));
@@ -375,6 +419,9 @@ impl<'a> Import<'a> {
                     _ => {}
                 }
                 let (key, first_line, first_reports) = (d.key.clone(), d.line, d.reports.clone());
+                if let Some(m) = too_much {
+                    im.fault(FaultKind::UnreadableValue, 0, row.line, format!("posts/{key}"), m);
+                }
                 for c in conflicts {
                     im.fault(
                         FaultKind::JobShareConflict,
@@ -509,18 +556,27 @@ impl<'a> Import<'a> {
         im.faults.append(&mut line_faults);
 
         // The import's own line table keeps dangling references.
+        // A missing reference that is also a post's key (in another source
+        // file) is written with `?` before it until it is no key; each
+        // reference is worked out once, so crafted keys cannot make it quadratic.
+        let mut missing: HashMap<&str, String> = HashMap::new();
         let mut b = LineTable::builder();
         for (d, link) in im.drafts.iter().zip(&links) {
             let parent = match link {
                 Link::Top => None,
                 Link::Post(j) => Some(im.drafts[*j].key.clone()),
-                Link::Missing => {
-                    let mut k = d.reports.clone();
-                    while im.keys.contains(&k) {
-                        k.insert(0, '?');
-                    }
-                    Some(k)
-                }
+                Link::Missing => Some(
+                    missing
+                        .entry(d.reports.as_str())
+                        .or_insert_with(|| {
+                            let mut k = d.reports.clone();
+                            while im.keys.contains(&k) {
+                                k.insert(0, '?');
+                            }
+                            k
+                        })
+                        .clone(),
+                ),
             };
             b.push(&d.key, parent.as_deref(), d.unit.as_deref(), d.fte, d.salary, false);
         }
@@ -598,7 +654,17 @@ impl<'a> Import<'a> {
             return default;
         }
         match number(s) {
-            Some(v) if v >= 0.0 => v,
+            Some(v) if (0.0..=MAX_FTE).contains(&v) => v,
+            Some(v) if v > MAX_FTE => {
+                self.fault(
+                    FaultKind::UnreadableValue,
+                    file,
+                    row.line,
+                    format!("posts/{key}"),
+                    format!("the FTE `{s}` is above {MAX_FTE}, the largest harkje accepts; {default} is used"),
+                );
+                default
+            }
             _ => {
                 self.fault(
                     FaultKind::UnreadableValue,
@@ -652,11 +718,18 @@ impl<'a> Import<'a> {
             Some(p) => format!("{p}/{s}"),
             None => s,
         };
+        // A slug holds no `~`, so `base~n` is only ever made here, from `base`:
+        // the next free suffix is remembered, not searched from 2.
         let mut key = base.clone();
-        let mut n = 2;
-        while self.unit_keys.contains(&key) {
-            key = format!("{base}~{n}");
-            n += 1;
+        if self.unit_keys.contains(&key) {
+            let n = self.unit_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                key = format!("{base}~{n}");
+                *n += 1;
+                if !self.unit_keys.contains(&key) {
+                    break;
+                }
+            }
         }
         let mut u = Unit::new(key.clone(), name, UnitKind::Eenheid);
         u.parent = id.0.as_deref().map(UnitId::from_key);
@@ -685,6 +758,19 @@ impl<'a> Import<'a> {
                 );
                 None
             }
+            Pay::TooLarge => {
+                let what = if file == 0 { "pay range" } else { "payscale" };
+                self.fault(
+                    FaultKind::UnreadableValue,
+                    file,
+                    row.line,
+                    format!("posts/{key}"),
+                    format!(
+                        "the {what} `{lo}` to `{hi}` has a midpoint above {MAX_SALARY}, the largest salary harkje accepts; the salary is unknown"
+                    ),
+                );
+                None
+            }
         }
     }
 
@@ -701,13 +787,32 @@ impl<'a> Import<'a> {
         file: u8,
         line: usize,
     ) -> usize {
+        // A key the design file would refuse (a control character in a
+        // reference or a source file's name) is written with escapes.
+        let mut key = key;
+        if key_problem(&key).is_some() {
+            let clean = clean_key(&key);
+            self.fault(
+                FaultKind::UnreadableValue,
+                file,
+                line,
+                format!("posts/{clean}"),
+                format!("the reference `{clean}` holds a control character; the post is keyed with it escaped"),
+            );
+            key = clean;
+        }
         // Keys are unique by construction; a clash (a reference that looks like
         // `junior-7`) gets a suffix rather than overwriting a post.
-        let mut key = key;
-        let mut n = 2;
-        while self.keys.contains(&key) {
-            key = format!("{key}~{n}");
-            n += 1;
+        if self.keys.contains(&key) {
+            let base = key.clone();
+            let n = self.key_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                key = format!("{base}~{n}");
+                *n += 1;
+                if !self.keys.contains(&key) {
+                    break;
+                }
+            }
         }
         self.keys.insert(key.clone());
         self.drafts.push(Draft {

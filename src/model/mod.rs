@@ -32,6 +32,7 @@ pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, 
 pub use key::{NaturalKey, natural_cmp};
 pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 pub use period::Period;
+pub(crate) use period::{DayError, optional_day, parse_day};
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use post::{Post, Target};
 pub use role::{BUILTIN_ROLES, BuiltinRole, Role, builtin_role};

@@ -27,8 +27,10 @@ pub struct Person {
     /// The person's name: personal data.
     pub name: Option<String>,
     /// Birth date: personal data, used by afspiegeling in a reorganisation.
+    #[serde(default, deserialize_with = "super::optional_day")]
     pub birth_date: Option<Date>,
     /// The first day of service, used for seniority.
+    #[serde(default, deserialize_with = "super::optional_day")]
     pub service_start: Option<Date>,
     /// The kind of contract.
     pub contract: Option<ContractKind>,

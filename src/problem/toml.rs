@@ -276,7 +276,10 @@ impl<'de> Visitor<'de> for OptionalDate {
 struct DateVisitor;
 
 fn plain_date<E: de::Error>(text: &str) -> Result<Date, E> {
-    text.parse::<Date>().map_err(|_| E::custom(format!("`{text}` is not a date like 2018-06-01")))
+    crate::model::parse_day(text).map_err(|e| match e {
+        crate::model::DayError::Time(_) => E::custom(e),
+        crate::model::DayError::Invalid(_) => E::custom(format!("`{text}` is not a date like 2018-06-01")),
+    })
 }
 
 impl<'de> Visitor<'de> for DateVisitor {
