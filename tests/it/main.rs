@@ -8,6 +8,7 @@ mod check_rules;
 mod cli_check;
 mod cli_metrics;
 mod cli_output;
+mod cli_stdin;
 mod export;
 mod format_csv;
 mod format_json;

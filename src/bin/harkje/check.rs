@@ -12,7 +12,7 @@ use crate::output::{Destination, Format, OutputArg};
 /// Arguments of `harkje check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A JSON design file.
+    /// A JSON design file (`-`: standard input).
     design: PathBuf,
     /// A policy: a TOML file, or the name of a preset (generic, almelo-2018, de-bilt-2018, hengelo-2021).
     #[arg(long, default_value = "generic")]
@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Loaded::Flat(_) => {
             return Err(CliError(format!(
                 "`{}` is a flat post CSV; checks need a JSON design with units, roles and steering",
-                args.design.display()
+                input::name(&args.design)
             )));
         }
     };

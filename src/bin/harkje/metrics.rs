@@ -17,7 +17,8 @@ use crate::output::{Destination, Format, OutputArg};
 /// Arguments of `harkje metrics`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A design: a JSON design file, or a flat post CSV (`.csv`).
+    /// A design: a JSON design file, or a flat post CSV (`.csv`). `-` reads standard input:
+    /// a design when it starts with `{`, else a flat post CSV.
     file: PathBuf,
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -68,7 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             if args.as_of.is_some() {
                 return Err(CliError("--as-of needs a JSON design: a flat CSV has no dates".into()));
             }
-            (args.file.display().to_string(), *line, None)
+            (input::name(&args.file), *line, None)
         }
         Loaded::Design(d) => {
             let d = match args.as_of {
@@ -79,7 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 }
                 None => *d,
             };
-            (format!("{} ({})", d.name(), args.file.display()), LineTable::from_design(&d), Some(d))
+            (format!("{} ({})", d.name(), input::name(&args.file)), LineTable::from_design(&d), Some(d))
         }
     };
     let m = measures::compute(&line);
