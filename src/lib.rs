@@ -53,6 +53,8 @@ pub mod model;
 pub mod number;
 mod par;
 pub mod render;
+pub mod suggest;
+pub mod text;
 
 pub use model::*;
 pub mod transition;
