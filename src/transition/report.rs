@@ -49,6 +49,7 @@ pub struct OutcomeTotal {
     /// Employees.
     pub count: usize,
     /// Their FTE.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub fte: f64,
 }
 
@@ -62,6 +63,7 @@ pub struct Totals {
     /// Employees placed in a lower scale who need a salary guarantee.
     pub salary_guarantees: usize,
     /// Vacant FTE after placement.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub vacant_fte: f64,
     /// Whether nobody is boventallig ("niemand verliest zijn baan", Almelo).
     pub nobody_redundant: bool,
@@ -71,18 +73,23 @@ pub struct Totals {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Payroll {
     /// The old establishment's cost.
+    #[serde(serialize_with = "crate::number::json::money")]
     pub old: f64,
     /// The new establishment's cost.
+    #[serde(serialize_with = "crate::number::json::money")]
     pub new: f64,
     /// `old − new`: positive is a saving.
+    #[serde(serialize_with = "crate::number::json::money")]
     pub savings: f64,
     /// Old posts without a salary (not counted).
     pub old_unknown_salaries: usize,
     /// New posts without a salary (not counted).
     pub new_unknown_salaries: usize,
     /// The savings target as a share of the old payroll, if set.
+    #[serde(serialize_with = "crate::number::json::share_opt")]
     pub target_share: Option<f64>,
     /// The target in euros.
+    #[serde(serialize_with = "crate::number::json::money_opt")]
     pub target: Option<f64>,
     /// Whether the savings meet the target.
     pub target_met: Option<bool>,

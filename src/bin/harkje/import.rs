@@ -5,9 +5,13 @@ use std::process::ExitCode;
 
 use harkje::Design;
 use harkje::import::{self, ImportReport};
+use harkje::text::Shown;
 
 use crate::input::{self, CliError};
 use crate::output::{self, Destination, Format, OutputArg};
+
+/// The version of the JSON contract of the import report.
+const IMPORT_REPORT_VERSION: u32 = 1;
 
 /// Arguments of `harkje import`.
 #[derive(Debug, clap::Args)]
@@ -128,8 +132,18 @@ fn uk(senior: &Path, junior: Option<&Path>, dest: &Destination, format: Format) 
     dest.write(&harkje::format::save_json(&design))?;
     match format {
         Format::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&report).map_err(|e| CliError(format!("cannot write the report: {e}")))?;
+            /// The JSON report of `import uk-organogram --format json`: a versioned contract
+            /// (docs/json-outputs.md).
+            #[derive(serde::Serialize)]
+            struct Versioned<'a> {
+                version: u32,
+                design: &'a str,
+                #[serde(flatten)]
+                report: &'a ImportReport,
+            }
+            let versioned = Versioned { version: IMPORT_REPORT_VERSION, design: design.name(), report: &report };
+            let mut s = serde_json::to_string_pretty(&versioned)
+                .map_err(|e| CliError(format!("cannot write the report: {e}")))?;
             s.push('\n');
             Destination::Stdout.write(&s)?;
         }
@@ -146,7 +160,7 @@ fn text(design: &Design, r: &ImportReport, output: &str) -> String {
     let _ = writeln!(
         out,
         "imported `{}` into {}: {} post{} ({} senior, {} junior) in {} units",
-        design.name(),
+        Shown(design.name()),
         output,
         m.posts,
         plural(m.posts),
@@ -185,7 +199,7 @@ fn text(design: &Design, r: &ImportReport, output: &str) -> String {
     let list: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let _ = writeln!(out, "faults: {}", list.join(", "));
     for f in &r.faults {
-        let _ = writeln!(out, "{f}");
+        let _ = writeln!(out, "{}", Shown(&f.to_string()));
     }
     out
 }

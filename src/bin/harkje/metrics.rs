@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use harkje::graph::LineTable;
 use harkje::measures::{self, Escalation, Measures};
 use harkje::number::{decimals, euros, num};
+use harkje::text::{Shown, escape_controls};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -134,14 +135,14 @@ fn list(items: &[String], limit: usize) -> String {
     if items.is_empty() {
         return "none".into();
     }
-    let shown: Vec<&str> = items.iter().take(limit).map(String::as_str).collect();
+    let shown: Vec<String> = items.iter().take(limit).map(|i| escape_controls(i).into_owned()).collect();
     let more = items.len().saturating_sub(limit);
     if more > 0 { format!("{} … and {more} more", shown.join(", ")) } else { shown.join(", ") }
 }
 
 fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: Option<&[Escalation]>) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{name}");
+    let _ = writeln!(s, "{}", Shown(name));
     let _ = writeln!(s, "  posts              {}", m.posts);
     let _ = writeln!(s, "  top posts          {} ({})", m.top_posts.len(), list(&m.top_posts, 5));
     let _ = writeln!(s, "  layers             {} (management layers: {})", m.layers, m.management_layers);
@@ -191,10 +192,11 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
         }
     );
     if !m.units.is_empty() {
-        let width = m.units.keys().map(|k| k.chars().count()).max().unwrap_or(4).clamp(4, 40);
+        let width = m.units.keys().map(|k| escape_controls(k).chars().count()).max().unwrap_or(4).clamp(4, 40);
         let _ = writeln!(s, "\n  {:<width$}  {:>8}  {:>10}  {:>16}", "unit", "posts", "FTE", "cost");
         for (k, u) in m.units.iter().take(50) {
-            let _ = writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", k, u.headcount, num(u.fte), euros(u.cost));
+            let _ =
+                writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", Shown(k), u.headcount, num(u.fte), euros(u.cost));
         }
         if m.units.len() > 50 {
             let _ = writeln!(s, "  … and {} more units (use --format json for all)", m.units.len() - 50);
@@ -203,7 +205,7 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
     if let Some(load) = load {
         let _ = writeln!(s, "\n  coordination load (steering posts into each unit)");
         for (k, n) in load {
-            let _ = writeln!(s, "    {k}: {n}");
+            let _ = writeln!(s, "    {}: {n}", Shown(k));
         }
     }
     if let Some(esc) = esc {
@@ -212,10 +214,10 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
             let _ = writeln!(
                 s,
                 "    {}: {} and {} meet at {}",
-                e.assignment,
-                e.agent,
-                e.steered.as_deref().unwrap_or("(no head)"),
-                e.computed.as_deref().unwrap_or("no common superior")
+                Shown(&e.assignment),
+                Shown(&e.agent),
+                Shown(e.steered.as_deref().unwrap_or("(no head)")),
+                Shown(e.computed.as_deref().unwrap_or("no common superior"))
             );
         }
     }
