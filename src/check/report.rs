@@ -458,3 +458,28 @@ fn github_data(s: &str) -> String {
 fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_escapes_control_characters_in_user_text() {
+        let d = Diagnostic::new("HK0102", "missing-line-manager", Severity::Error, "posts/a\u{1b}[2J", "`a\u{1b}[2J` has no line manager");
+        let r = Report::new("Gemeente\r".into(), jiff::civil::date(2024, 1, 1), "generic".into(), 1, vec![d]);
+        let text = r.render_text();
+        assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+        assert!(text.contains("posts/a\\u{1b}[2J: `a\\u{1b}[2J` has no line manager"), "{text}");
+        assert!(text.starts_with("Gemeente\\r: checked"), "{text}");
+        let gh = r.to_github(&SourceFile::default());
+        assert!(!gh.contains('\u{1b}'), "{gh:?}");
+    }
+
+    #[test]
+    fn subjects_are_placed_on_the_line_of_their_key() {
+        let text = "{\n  \"name\": \"x\",\n  \"units\": [\n    {\n      \"key\": \"u\",\n      \"tasks\": [\n        { \"key\": \"t\" }\n      ]\n    }\n  ],\n  \"posts\": [\n    {\n      \"key\": \"gs\"\n    }\n  ]\n}\n";
+        let s = SourceFile::locate(Some("d.json".into()), text);
+        assert_eq!(s.lines.get("units/u"), Some(&5));
+        assert_eq!(s.lines.get("posts/gs"), Some(&13));
+    }
+}

@@ -23,6 +23,7 @@ use super::statute::Statute;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Design, NAMESPACE};
 use crate::number::{euros, num, percent};
+use crate::text::Shown;
 
 /// The version of the JSON contract.
 pub const REPORT_VERSION: u32 = 1;
@@ -370,7 +371,7 @@ impl TransitionReport {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let st = &self.statute;
-        let _ = writeln!(s, "Personele gevolgen: {} → {}", self.old_design, self.new_design);
+        let _ = writeln!(s, "Personele gevolgen: {} → {}", Shown(&self.old_design), Shown(&self.new_design));
         let _ = writeln!(
             s,
             "statute {} (threshold {}, {}, {}, max scale drop {}, training {} months{})",
@@ -443,15 +444,15 @@ impl TransitionReport {
             let _ = writeln!(
                 s,
                 "  {}{}: {} {} → {}{}",
-                p.person,
-                p.name.as_ref().map_or(String::new(), |n| format!(" ({n})")),
+                Shown(&p.person),
+                p.name.as_ref().map_or(String::new(), |n| format!(" ({})", Shown(n))),
                 p.outcome.as_str(),
                 p.old_post,
                 p.new_post.as_deref().unwrap_or("-"),
                 scale_note(p)
             );
             for r in &p.reasons {
-                let _ = writeln!(s, "      - {}", r.text);
+                let _ = writeln!(s, "      - {}", Shown(&r.text));
             }
         }
         let _ = writeln!(s, "\nVacancies");

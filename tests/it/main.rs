@@ -6,6 +6,7 @@ mod support;
 mod check_policy;
 mod check_rules;
 mod cli_check;
+mod cli_ci;
 mod cli_generate;
 mod cli_metrics;
 mod cli_output;
