@@ -115,12 +115,16 @@ impl Baseline {
             return Err(BaselineError {
                 line: 0,
                 column: 0,
-                message: format!("version {} is not supported; this harkje reads version {BASELINE_VERSION}", b.version),
+                message: format!(
+                    "version {} is not supported; this harkje reads version {BASELINE_VERSION}",
+                    b.version
+                ),
             });
         }
         let rules: Vec<&RuleMeta> = rules.into_iter().collect();
         for (i, a) in b.accepted.iter().enumerate() {
-            let at = |message: String| BaselineError { line: 0, column: 0, message: format!("/accepted/{i}: {message}") };
+            let at =
+                |message: String| BaselineError { line: 0, column: 0, message: format!("/accepted/{i}: {message}") };
             if a.reason.trim().is_empty() {
                 return Err(at("the reason is empty; say why the finding is accepted".into()));
             }

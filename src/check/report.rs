@@ -162,7 +162,8 @@ impl Report {
     /// followed by `; 3 accepted by the baseline` when a baseline took findings out.
     pub fn summary_line(&self) -> String {
         let s = self.summary;
-        let accepted = if s.suppressed > 0 { format!("; {} accepted by the baseline", s.suppressed) } else { String::new() };
+        let accepted =
+            if s.suppressed > 0 { format!("; {} accepted by the baseline", s.suppressed) } else { String::new() };
         format!(
             "{} {}, {} {}, {} {} from {} {}{accepted}",
             s.errors,
@@ -180,7 +181,8 @@ impl Report {
     /// and the one-line summary.
     pub fn render_text(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "{}: checked as of {} with policy {}", Shown(&self.design), self.as_of, Shown(&self.policy));
+        let _ =
+            writeln!(s, "{}: checked as of {} with policy {}", Shown(&self.design), self.as_of, Shown(&self.policy));
         let mut i = 0;
         while i < self.diagnostics.len() {
             let first = &self.diagnostics[i];
@@ -337,10 +339,8 @@ impl Report {
                     physical["region"] = json!({ "startLine": line });
                     location.insert("physicalLocation".into(), physical);
                 }
-                location.insert(
-                    "logicalLocations".into(),
-                    json!([{ "fullyQualifiedName": d.subject, "kind": "element" }]),
-                );
+                location
+                    .insert("logicalLocations".into(), json!([{ "fullyQualifiedName": d.subject, "kind": "element" }]));
                 let mut result = json!({
                     "ruleId": d.code,
                     "level": sarif_level(d.severity),
@@ -465,7 +465,13 @@ mod tests {
 
     #[test]
     fn the_text_escapes_control_characters_in_user_text() {
-        let d = Diagnostic::new("HK0102", "missing-line-manager", Severity::Error, "posts/a\u{1b}[2J", "`a\u{1b}[2J` has no line manager");
+        let d = Diagnostic::new(
+            "HK0102",
+            "missing-line-manager",
+            Severity::Error,
+            "posts/a\u{1b}[2J",
+            "`a\u{1b}[2J` has no line manager",
+        );
         let r = Report::new("Gemeente\r".into(), jiff::civil::date(2024, 1, 1), "generic".into(), 1, vec![d]);
         let text = r.render_text();
         assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");

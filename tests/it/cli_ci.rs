@@ -46,7 +46,16 @@ fn a_written_baseline_accepts_every_failing_finding_and_expires() {
     let dir = temp_dir("ci-baseline");
     let baseline = dir.join("baseline.json");
     let b = baseline.to_str().unwrap();
-    let o = check(&["--write-baseline", b, "--fail-on", "warning", "--reason", "known since the 2018 design", "--until", "2999-12-31"]);
+    let o = check(&[
+        "--write-baseline",
+        b,
+        "--fail-on",
+        "warning",
+        "--reason",
+        "known since the 2018 design",
+        "--until",
+        "2999-12-31",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let written: Value = serde_json::from_str(&read(&baseline)).unwrap();
     assert_eq!(written["version"], 1);
@@ -92,11 +101,20 @@ fn a_written_baseline_accepts_every_failing_finding_and_expires() {
     let path = dir.join("unused.json");
     fs::write(&path, serde_json::to_string(&unused).unwrap()).unwrap();
     let r = json(&check(&["--baseline", path.to_str().unwrap(), "--format", "json"]));
-    assert!(r["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "HK0002" && d["subject"] == "posts/nobody"));
+    assert!(
+        r["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "HK0002" && d["subject"] == "posts/nobody")
+    );
 
     // Rewriting the baseline keeps the reasons and end dates it had, also an expired one.
     let again = dir.join("again.json");
-    let o = check(&["--baseline", old.to_str().unwrap(), "--write-baseline", again.to_str().unwrap(), "--fail-on", "warning"]);
+    let o = check(&[
+        "--baseline",
+        old.to_str().unwrap(),
+        "--write-baseline",
+        again.to_str().unwrap(),
+        "--fail-on",
+        "warning",
+    ]);
     assert!(o.status.code().is_some());
     let rewritten: Value = serde_json::from_str(&read(&again)).unwrap();
     assert_eq!(rewritten["accepted"][0]["until"], "2001-01-01");
@@ -128,10 +146,22 @@ fn a_wildcard_entry_accepts_every_subject_of_a_rule() {
 fn a_bad_baseline_is_refused_with_its_place() {
     let dir = temp_dir("ci-bad-baseline");
     let cases = [
-        (r#"{"version": 1, "accepted": [{"rule": "span-to-wide", "subject": "posts/a", "reason": "r", "until": "2030-01-01"}]}"#, "did you mean `span-too-wide`?"),
-        (r#"{"version": 1, "accepted": [{"rule": "span-too-wide", "subject": "posts/a", "reason": "", "until": "2030-01-01"}]}"#, "the reason is empty"),
-        (r#"{"version": 1, "accepted": [{"rule": "span-too-wide", "subject": "posts/a", "reason": "r", "until": "2030-01-01T12:00"}]}"#, "is not a date like"),
-        ("{\"version\": 1,\n \"accepted\": [{\"rule\": \"span-too-wide\", \"subject\": \"posts/a\", \"reason\": \"r\"}]}", ":2:"),
+        (
+            r#"{"version": 1, "accepted": [{"rule": "span-to-wide", "subject": "posts/a", "reason": "r", "until": "2030-01-01"}]}"#,
+            "did you mean `span-too-wide`?",
+        ),
+        (
+            r#"{"version": 1, "accepted": [{"rule": "span-too-wide", "subject": "posts/a", "reason": "", "until": "2030-01-01"}]}"#,
+            "the reason is empty",
+        ),
+        (
+            r#"{"version": 1, "accepted": [{"rule": "span-too-wide", "subject": "posts/a", "reason": "r", "until": "2030-01-01T12:00"}]}"#,
+            "is not a date like",
+        ),
+        (
+            "{\"version\": 1,\n \"accepted\": [{\"rule\": \"span-too-wide\", \"subject\": \"posts/a\", \"reason\": \"r\"}]}",
+            ":2:",
+        ),
         (r#"{"version": 2, "accepted": []}"#, "version 2 is not supported"),
     ];
     for (i, (text, expected)) in cases.iter().enumerate() {
@@ -169,7 +199,12 @@ fn sarif_is_a_2_1_0_log_with_rules_results_and_lines() {
     }
     // A post's finding points at the line of its key.
     let design = read(&root().join(DESIGN));
-    let post = results.iter().find(|r| r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].as_str().unwrap().starts_with("posts/")).unwrap();
+    let post = results
+        .iter()
+        .find(|r| {
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].as_str().unwrap().starts_with("posts/")
+        })
+        .unwrap();
     let subject = post["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].as_str().unwrap();
     let line = post["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() as usize;
     let key = subject.strip_prefix("posts/").unwrap();
@@ -186,7 +221,10 @@ fn github_annotations_are_one_workflow_command_per_finding() {
     let commands: Vec<&str> = out.lines().filter(|l| l.starts_with("::")).collect();
     assert_eq!(commands.len(), n);
     for c in &commands {
-        assert!(c.starts_with("::error file=") || c.starts_with("::warning file=") || c.starts_with("::notice file="), "{c}");
+        assert!(
+            c.starts_with("::error file=") || c.starts_with("::warning file=") || c.starts_with("::notice file="),
+            "{c}"
+        );
         assert!(c.contains(&format!("file={DESIGN},")), "{c}");
         // A post is annotated at the line of its key; the design as a whole has no line.
         assert_eq!(c.contains("::posts/"), c.contains(",line="), "{c}");
@@ -225,5 +263,9 @@ fn misspelt_names_get_a_suggestion() {
     fs::write(&design, read(&root().join(DESIGN)).replacen("\"role\": \"hoofd\"", "\"role\": \"hooft\"", 1)).unwrap();
     let o = harkje(&["check", design.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("role `hooft`, which is neither a built-in role nor in `roles`; did you mean `hoofd`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("role `hooft`, which is neither a built-in role nor in `roles`; did you mean `hoofd`?"),
+        "{}",
+        stderr(&o)
+    );
 }

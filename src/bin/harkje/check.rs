@@ -94,10 +94,7 @@ pub fn load_policy(arg: &str) -> Result<Policy, CliError> {
     }
     let names: Vec<String> = Policy::preset_names().map(|n| format!("`{n}`")).collect();
     let hint = harkje::suggest::did_you_mean(arg, Policy::preset_names());
-    Err(CliError(format!(
-        "`{arg}` is neither a policy file nor a preset; the presets are {}{hint}",
-        names.join(", ")
-    )))
+    Err(CliError(format!("`{arg}` is neither a policy file nor a preset; the presets are {}{hint}", names.join(", "))))
 }
 
 /// Reads a baseline file against the rules of the checker.
@@ -153,7 +150,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let baseline = match &baseline_out {
         Some(dest) => {
             let until = args.until.unwrap_or_else(|| today.saturating_add(jiff::Span::new().days(90)));
-            let reason = args.reason.clone().unwrap_or_else(|| format!("accepted when the baseline was written on {today}"));
+            let reason =
+                args.reason.clone().unwrap_or_else(|| format!("accepted when the baseline was written on {today}"));
             let written = Baseline::from_report(&report, args.fail_on.severity(), &reason, until, baseline.as_ref());
             dest.write(&written.to_json())?;
             Some(written)
@@ -190,7 +188,8 @@ fn load_design(path: &Path, locate: bool) -> Result<(harkje::Design, SourceFile)
         let bytes = input::read_stdin()?;
         let design = harkje::format::load_json(&bytes)
             .map_err(|e| CliError(e.in_file(Path::new(input::STDIN_NAME)).to_string()))?;
-        let source = if locate { SourceFile::locate(None, &String::from_utf8_lossy(&bytes)) } else { SourceFile::default() };
+        let source =
+            if locate { SourceFile::locate(None, &String::from_utf8_lossy(&bytes)) } else { SourceFile::default() };
         return Ok((design, source));
     }
     match input::load(path)? {

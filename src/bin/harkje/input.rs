@@ -62,7 +62,10 @@ pub fn name(path: &Path) -> String {
 /// All of standard input.
 pub fn read_stdin() -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
     Ok(bytes)
 }
 
