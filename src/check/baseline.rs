@@ -290,3 +290,60 @@ mod strict_date {
         s.parse::<Date>().map_err(|_| bad())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::BUILTIN;
+
+    fn report() -> Report {
+        let d = |code: &str, rule: &str, subject: &str| {
+            Diagnostic::new(code, rule, Severity::Error, subject, format!("`{subject}` is wrong"))
+        };
+        let findings = vec![
+            d("HK0202", "span-too-wide", "posts/a"),
+            d("HK0202", "span-too-wide", "posts/b"),
+            d("HK0102", "missing-line-manager", "posts/c"),
+        ];
+        Report::new("d".into(), jiff::civil::date(2024, 1, 1), "generic".into(), 24, findings)
+    }
+
+    fn read(text: &str) -> Baseline {
+        Baseline::from_json(text, BUILTIN.iter().map(|r| r.meta())).unwrap()
+    }
+
+    #[test]
+    fn live_entries_suppress_by_name_or_code_and_expired_ones_are_reported() {
+        let b = read(
+            r#"{"version": 1, "accepted": [
+                {"rule": "span-too-wide", "subject": "posts/a", "reason": "r", "until": "2024-06-30"},
+                {"rule": "hk0202", "subject": "posts/b", "reason": "r", "until": "2023-12-31"},
+                {"rule": "HK0102", "subject": "*", "reason": "r", "until": "2024-06-30"},
+                {"rule": "span-too-wide", "subject": "posts/z", "reason": "r", "until": "2024-06-30"}
+            ]}"#,
+        );
+        let r = b.apply(report(), jiff::civil::date(2024, 6, 30));
+        assert_eq!(r.suppressed(), 2);
+        let shown: Vec<(&str, &str)> = r.diagnostics().iter().map(|d| (d.code.as_str(), d.subject.as_str())).collect();
+        assert_eq!(shown, [("HK0202", "posts/b"), ("HK0001", "posts/b"), ("HK0002", "posts/z")]);
+        assert!(r.fails_at(Severity::Error));
+    }
+
+    #[test]
+    fn a_written_baseline_accepts_everything_once_and_keeps_old_reasons() {
+        let old = read(
+            r#"{"version": 1, "accepted": [{"rule": "span-too-wide", "subject": "posts/a", "reason": "old", "until": "2020-01-01"}]}"#,
+        );
+        let b = Baseline::from_report(&report(), Severity::Error, "new", jiff::civil::date(2025, 1, 1), Some(&old));
+        assert_eq!(b.accepted.len(), 3);
+        assert_eq!((b.accepted[1].reason.as_str(), b.accepted[1].until.year()), ("old", 2020));
+        assert_eq!(b.accepted[0].reason, "new");
+        let again = read(&b.to_json());
+        assert_eq!(again, b);
+        // The kept entry is still expired: its finding comes back, with the expiry beside it.
+        let r = b.apply(report(), jiff::civil::date(2024, 1, 1));
+        assert_eq!(r.suppressed(), 2);
+        let shown: Vec<(&str, &str)> = r.diagnostics().iter().map(|d| (d.code.as_str(), d.subject.as_str())).collect();
+        assert_eq!(shown, [("HK0202", "posts/a"), ("HK0001", "posts/a")]);
+    }
+}
