@@ -245,6 +245,10 @@ fn control_characters_in_keys_are_escaped_in_text() {
     assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
     assert!(text.contains("a\\u{1b}[2Jb"), "{text}");
     assert!(text.contains("x\\u{7}y"), "{text}");
+    // Error messages quote user input the same way.
+    let o = harkje(&["rules", "span\x1b[2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains('\x1b') && stderr(&o).contains("span\\u{1b}[2J"), "{:?}", stderr(&o));
     // JSON keeps the key as it is, escaped as JSON escapes it.
     let o = harkje(&["metrics", csv.to_str().unwrap(), "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();

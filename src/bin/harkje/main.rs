@@ -79,7 +79,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            output::to_stderr(&format!("error: {e}\n"));
+            // Messages quote keys from the input: their control characters are shown, not run.
+            let message = e.to_string();
+            let lines: Vec<_> = message.split('\n').map(harkje::text::escape_controls).collect();
+            output::to_stderr(&format!("error: {}\n", lines.join("\n")));
             ExitCode::from(2)
         }
     }
