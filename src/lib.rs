@@ -55,6 +55,8 @@ pub mod number;
 mod par;
 pub mod problem;
 pub mod render;
+pub mod suggest;
+pub mod text;
 
 pub use model::*;
 pub mod transition;

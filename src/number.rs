@@ -267,6 +267,63 @@ pub fn whole_euros(x: f64) -> String {
     Style::English.whole_euros(x)
 }
 
+/// `x` as the text shows it with at most `decimals` decimals, as a number: rounded half away
+/// from zero, `-0` made `0`, and scientific from 10¹⁵ on (its last digits dropped, as the
+/// text drops them). Not a number for NaN and the infinities, which JSON writes as `null`.
+/// The JSON outputs round their numbers with this, so that JSON and text agree.
+///
+/// ```
+/// assert_eq!(harkje::number::rounded(15.070000000000002, 3), 15.07);
+/// assert_eq!(harkje::number::rounded(0.28571, 3), 0.286);
+/// assert_eq!(harkje::number::rounded(-0.0001, 3), 0.0);
+/// ```
+pub fn rounded(x: f64, decimals: u8) -> f64 {
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    Style::English.decimals(x, decimals).parse().unwrap_or(f64::NAN)
+}
+
+/// Serialisers for `#[serde(serialize_with = …)]` that write a number as the text shows it
+/// (see [`rounded`]): FTE and quantities with three decimals, shares with three (`0.286`,
+/// shown as `28.6%`), money in cents.
+pub mod json {
+    use serde::Serializer;
+
+    use super::rounded;
+
+    /// A quantity such as FTE, with at most three decimals.
+    pub fn fte<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(rounded(*x, 3))
+    }
+
+    /// A share from 0 to 1, with at most three decimals (a percentage with one).
+    pub fn share<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(rounded(*x, 3))
+    }
+
+    /// Euros, to the cent.
+    pub fn money<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(rounded(*x, 2))
+    }
+
+    /// An optional share; `null` when absent.
+    pub fn share_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(x) => share(x, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Optional euros; `null` when absent.
+    pub fn money_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(x) => money(x, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

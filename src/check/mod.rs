@@ -37,6 +37,7 @@
 //! Implement [`Rule`] and hand it to a [`Checker`]; it runs with the built-in
 //! rules and its findings land in the same report. See `examples/custom_rule.rs`.
 
+pub mod baseline;
 mod context;
 mod index;
 mod policy;
@@ -48,12 +49,13 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Design;
 
+pub use baseline::{Accepted, Baseline, BaselineError};
 pub use context::Context;
 pub use policy::{
     DEFAULT_TOP_ROLES, FlagOption, IntOption, Level, ListOption, NumberOption, OptionKind, OptionSpec, OptionValue,
     PRESETS, Policy, RuleOptions, RuleSetting,
 };
-pub use report::{REPORT_VERSION, Report};
+pub use report::{REPORT_VERSION, Report, SourceFile};
 
 /// The area a rule belongs to; the first two digits of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -296,7 +296,15 @@ impl Loader {
             if !has_role(&p.role) {
                 self.problem(
                     format!("{at}/role"),
-                    format!("post `{}` has role `{}`, which is neither a built-in role nor in `roles`", p.key, p.role),
+                    format!(
+                        "post `{}` has role `{}`, which is neither a built-in role nor in `roles`{}",
+                        p.key,
+                        p.role,
+                        crate::suggest::did_you_mean(
+                            &p.role,
+                            crate::model::BUILTIN_ROLES.iter().map(|r| r.key).chain(role_keys.iter().copied())
+                        )
+                    ),
                 );
             }
             self.reference(&at, "function", p.function.as_deref(), &function_keys, "function");

@@ -99,8 +99,10 @@ pub struct OldFunction {
     /// The successor's title.
     pub successor_title: Option<String>,
     /// The share (0 to 1) of the old task weight that recurs in the successor.
+    #[serde(serialize_with = "crate::number::json::share")]
     pub overlap: f64,
     /// `1 − overlap`.
+    #[serde(serialize_with = "crate::number::json::share")]
     pub change: f64,
     /// The status.
     pub status: FunctionStatus,
@@ -127,6 +129,7 @@ pub struct Computed {
     /// The computed best successor.
     pub successor: Option<String>,
     /// Its overlap.
+    #[serde(serialize_with = "crate::number::json::share")]
     pub overlap: f64,
 }
 
@@ -149,6 +152,7 @@ pub struct NewFunction {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     /// The threshold used.
+    #[serde(serialize_with = "crate::number::json::share")]
     pub threshold: f64,
     /// Old functions, by code.
     pub old: Vec<OldFunction>,

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::model::{Design, NaturalKey, Post, PostId, natural_cmp};
 use crate::number::num;
+use crate::text::Shown;
 
 /// Renames of keys from the old design to the new one. Keys not listed keep their name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -149,16 +150,22 @@ pub struct UnitDiff {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Establishment {
     /// The old establishment.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub old_fte: f64,
     /// The part of it held by appointments.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub old_occupied: f64,
     /// The part of it not held.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub old_vacant: f64,
     /// The new establishment.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub new_fte: f64,
     /// The part of it held (by appointments in the new design, or by placements in a transition).
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub new_occupied: f64,
     /// The part of it not held.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub new_vacant: f64,
 }
 
@@ -183,7 +190,7 @@ impl DesignDiff {
     /// head it, usually the designs' names.
     pub fn to_text(&self, old_name: &str, new_name: &str) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "{old_name} → {new_name}");
+        let _ = writeln!(s, "{} → {}", Shown(old_name), Shown(new_name));
         let counts = |m: &BTreeMap<Action, usize>| {
             m.iter().map(|(a, n)| format!("{n} {}", a.as_str())).collect::<Vec<_>>().join(", ")
         };
@@ -192,14 +199,14 @@ impl DesignDiff {
         let _ = writeln!(s, "\nPosts");
         for p in &self.posts {
             let key = renamed(p.old_key.as_deref(), p.new_key.as_deref(), "");
-            let _ = write!(s, "  {:<9} {key}", p.action.as_str());
+            let _ = write!(s, "  {:<9} {}", p.action.as_str(), Shown(&key));
             write_changes(&mut s, &p.changes);
             s.push('\n');
         }
         let _ = writeln!(s, "\nUnits (FTE total / occupied / vacant, old → new)");
         for u in &self.units {
             let key = renamed(u.old_key.as_deref(), u.new_key.as_deref(), &u.name);
-            let _ = write!(s, "  {:<9} {key}: {}", u.action.as_str(), establishment(&u.establishment));
+            let _ = write!(s, "  {:<9} {}: {}", u.action.as_str(), Shown(&key), establishment(&u.establishment));
             write_changes(&mut s, &u.changes);
             s.push('\n');
         }
@@ -248,7 +255,7 @@ fn write_changes(s: &mut String, changes: &[Change]) {
     let changes: Vec<String> =
         changes.iter().map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new))).collect();
     if !changes.is_empty() {
-        let _ = write!(s, " ({})", changes.join("; "));
+        let _ = write!(s, " ({})", Shown(&changes.join("; ")));
     }
 }
 

@@ -138,6 +138,7 @@ pub struct Placement {
     /// The contract kind.
     pub contract: Option<ContractKind>,
     /// The FTE the person holds in the old design.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub fte: f64,
     /// The old post.
     pub old_post: String,
@@ -150,6 +151,7 @@ pub struct Placement {
     /// The status of the old function.
     pub function_status: Option<FunctionStatus>,
     /// The overlap of the old function with its successor.
+    #[serde(serialize_with = "crate::number::json::share_opt")]
     pub overlap: Option<f64>,
     /// The outcome.
     pub outcome: Outcome,
@@ -185,6 +187,7 @@ pub struct Vacancy {
     /// Its status (a nieuwe functie is filled by selection on quality).
     pub status: FunctionStatus,
     /// The vacant FTE in all its posts.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub vacant_fte: f64,
     /// The posts with vacant FTE, and how much.
     pub posts: Vec<VacantPost>,
@@ -198,6 +201,7 @@ pub struct VacantPost {
     /// The post's key.
     pub post: String,
     /// Its vacant FTE.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub fte: f64,
 }
 

@@ -23,6 +23,7 @@ use super::statute::Statute;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Design, NAMESPACE};
 use crate::number::{euros, num, percent};
+use crate::text::Shown;
 
 /// The version of the JSON contract.
 pub const REPORT_VERSION: u32 = 1;
@@ -49,6 +50,7 @@ pub struct OutcomeTotal {
     /// Employees.
     pub count: usize,
     /// Their FTE.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub fte: f64,
 }
 
@@ -62,6 +64,7 @@ pub struct Totals {
     /// Employees placed in a lower scale who need a salary guarantee.
     pub salary_guarantees: usize,
     /// Vacant FTE after placement.
+    #[serde(serialize_with = "crate::number::json::fte")]
     pub vacant_fte: f64,
     /// Whether nobody is boventallig ("niemand verliest zijn baan", Almelo).
     pub nobody_redundant: bool,
@@ -71,18 +74,23 @@ pub struct Totals {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Payroll {
     /// The old establishment's cost.
+    #[serde(serialize_with = "crate::number::json::money")]
     pub old: f64,
     /// The new establishment's cost.
+    #[serde(serialize_with = "crate::number::json::money")]
     pub new: f64,
     /// `old − new`: positive is a saving.
+    #[serde(serialize_with = "crate::number::json::money")]
     pub savings: f64,
     /// Old posts without a salary (not counted).
     pub old_unknown_salaries: usize,
     /// New posts without a salary (not counted).
     pub new_unknown_salaries: usize,
     /// The savings target as a share of the old payroll, if set.
+    #[serde(serialize_with = "crate::number::json::share_opt")]
     pub target_share: Option<f64>,
     /// The target in euros.
+    #[serde(serialize_with = "crate::number::json::money_opt")]
     pub target: Option<f64>,
     /// Whether the savings meet the target.
     pub target_met: Option<bool>,
@@ -363,7 +371,7 @@ impl TransitionReport {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let st = &self.statute;
-        let _ = writeln!(s, "Personele gevolgen: {} → {}", self.old_design, self.new_design);
+        let _ = writeln!(s, "Personele gevolgen: {} → {}", Shown(&self.old_design), Shown(&self.new_design));
         let _ = writeln!(
             s,
             "statute {} (threshold {}, {}, {}, max scale drop {}, training {} months{})",
@@ -436,15 +444,15 @@ impl TransitionReport {
             let _ = writeln!(
                 s,
                 "  {}{}: {} {} → {}{}",
-                p.person,
-                p.name.as_ref().map_or(String::new(), |n| format!(" ({n})")),
+                Shown(&p.person),
+                p.name.as_ref().map_or(String::new(), |n| format!(" ({})", Shown(n))),
                 p.outcome.as_str(),
                 p.old_post,
                 p.new_post.as_deref().unwrap_or("-"),
                 scale_note(p)
             );
             for r in &p.reasons {
-                let _ = writeln!(s, "      - {}", r.text);
+                let _ = writeln!(s, "      - {}", Shown(&r.text));
             }
         }
         let _ = writeln!(s, "\nVacancies");

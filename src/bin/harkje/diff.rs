@@ -11,9 +11,9 @@ use crate::output::{Destination, Format, OutputArg};
 /// Arguments of `harkje diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The old design (JSON).
+    /// The old design (JSON; `-`: standard input).
     old: PathBuf,
-    /// The new design (JSON).
+    /// The new design (JSON; `-`: standard input).
     new: PathBuf,
     /// A transition input (TOML) whose `[renames]` map old keys to new ones.
     #[arg(long = "functions", visible_alias = "mapping", value_name = "MAPPING")]
@@ -29,8 +29,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let mut inputs = vec![args.old.as_path(), args.new.as_path()];
     inputs.extend(args.functions.as_deref());
     let out = Destination::new(args.output.output.as_deref(), &inputs)?;
-    let old = harkje::format::load_json_file(&args.old)?;
-    let new = harkje::format::load_json_file(&args.new)?;
+    crate::input::at_most_one_stdin(&inputs)?;
+    let old = crate::input::load_design(&args.old)?;
+    let new = crate::input::load_design(&args.new)?;
     let input = crate::transition::load_input(args.functions.as_deref())?;
     let d = diff(&old, &new, &input.key_mapping());
     out.write(&match args.format {

@@ -22,7 +22,7 @@ pub enum Target {
 /// Arguments of `harkje export`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The design (JSON).
+    /// The design (JSON; `-`: standard input).
     file: PathBuf,
     /// What to write.
     #[arg(long = "format", alias = "to", value_enum)]
@@ -47,9 +47,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.changed_from.as_deref());
     let out = Destination::new(args.output.output.as_deref(), &inputs)?;
-    let design = harkje::format::load_json_file(&args.file)?;
+    crate::input::at_most_one_stdin(&inputs)?;
+    let design = crate::input::load_design(&args.file)?;
     let old = match &args.changed_from {
-        Some(path) => Some(harkje::format::load_json_file(path)?),
+        Some(path) => Some(crate::input::load_design(path)?),
         None => None,
     };
     let options = ExportOptions {

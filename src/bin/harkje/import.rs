@@ -5,9 +5,13 @@ use std::process::ExitCode;
 
 use harkje::Design;
 use harkje::import::{self, ImportReport};
+use harkje::text::Shown;
 
-use crate::input::CliError;
+use crate::input::{self, CliError};
 use crate::output::{self, Destination, Format, OutputArg};
+
+/// The version of the JSON contract of the import report.
+const IMPORT_REPORT_VERSION: u32 = 1;
 
 /// Arguments of `harkje import`.
 #[derive(Debug, clap::Args)]
@@ -23,9 +27,10 @@ enum Source {
     /// Prints the faults found (each with file and line) and writes the design.
     /// Exits 0 when clean, 1 when faults were found, 2 when an input could not be read.
     UkOrganogram {
-        /// The senior posts file (`<body>-<date>-senior.csv`).
+        /// The senior posts file (`<body>-<date>-senior.csv`; `-`: standard input).
         senior: PathBuf,
-        /// The junior posts file (`<body>-<date>-junior.csv`); leave it out when the body published none.
+        /// The junior posts file (`<body>-<date>-junior.csv`; `-`: standard input); leave it out
+        /// when the body published none.
         junior: Option<PathBuf>,
         #[command(flatten)]
         output: OutputArg,
@@ -38,7 +43,7 @@ enum Source {
     ///
     /// Every bad row is an error naming its line and column; then no design is written (exit 2).
     Csv {
-        /// The HR export.
+        /// The HR export (`-`: standard input).
         file: PathBuf,
         /// The mapping (TOML): which column holds the post key, title, unit, line manager and so on.
         #[arg(long)]
@@ -53,6 +58,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Source::UkOrganogram { senior, junior, output, format } => {
             let mut inputs = vec![senior.as_path()];
             inputs.extend(junior.as_deref());
+            input::at_most_one_stdin(&inputs)?;
             let dest = Destination::new(output.output.as_deref(), &inputs)?;
             if dest.is_stdout() && format == Format::Json {
                 return Err(CliError(
@@ -63,7 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Source::Csv { file, mapping, output } => {
             let dest = Destination::new(output.output.as_deref(), &[&file, &mapping])?;
-            let design = import::hr_csv_file(&file, &mapping).map_err(|e| CliError(e.to_string()))?;
+            let design = hr_csv(&file, &mapping)?;
             dest.write(&harkje::format::save_json(&design))?;
             output::to_stderr(&format!(
                 "imported {} posts, {} units, {} people and {} appointments into {}\n",
@@ -78,13 +84,66 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
 }
 
+/// Imports an HR export from a file or standard input.
+fn hr_csv(file: &Path, mapping: &Path) -> Result<Design, CliError> {
+    if !input::is_stdin(file) {
+        return import::hr_csv_file(file, mapping).map_err(|e| CliError(e.to_string()));
+    }
+    let mname = mapping.display().to_string();
+    let text = std::fs::read_to_string(mapping).map_err(|e| CliError(format!("cannot read `{mname}`: {e}")))?;
+    let m = import::Mapping::from_toml(&mname, &text).map_err(|e| CliError(e.to_string()))?;
+    let bytes = input::read_stdin()?;
+    import::hr_csv(&m, input::STDIN_NAME, bytes.as_slice()).map_err(|e| CliError(e.to_string()))
+}
+
+/// The design name of a UK organogram: the senior file's name without `-senior.csv`
+/// (`organogram` when it comes from standard input).
+fn uk_design_name(senior: &Path) -> String {
+    if input::is_stdin(senior) {
+        return "organogram".to_owned();
+    }
+    let file_name = senior.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    file_name.strip_suffix("-senior.csv").or_else(|| file_name.strip_suffix(".csv")).unwrap_or(&file_name).to_owned()
+}
+
+/// Reads one UK organogram file, or standard input for `-`.
+fn read_input(path: &Path) -> Result<Vec<u8>, CliError> {
+    if input::is_stdin(path) {
+        input::read_stdin()
+    } else {
+        std::fs::read(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))
+    }
+}
+
 fn uk(senior: &Path, junior: Option<&Path>, dest: &Destination, format: Format) -> Result<ExitCode, CliError> {
-    let (design, report) = import::uk_organogram_files(senior, junior).map_err(|e| CliError(e.to_string()))?;
+    let (design, report) = if input::is_stdin(senior) || junior.is_some_and(input::is_stdin) {
+        let s = read_input(senior)?;
+        let j = junior.map(read_input).transpose()?;
+        let (sname, jname) = (input::name(senior), junior.map(input::name));
+        import::uk_organogram(
+            &uk_design_name(senior),
+            (sname.as_str(), s.as_slice()),
+            jname.as_deref().zip(j.as_deref()),
+        )
+    } else {
+        import::uk_organogram_files(senior, junior)
+    }
+    .map_err(|e| CliError(e.to_string()))?;
     dest.write(&harkje::format::save_json(&design))?;
     match format {
         Format::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&report).map_err(|e| CliError(format!("cannot write the report: {e}")))?;
+            /// The JSON report of `import uk-organogram --format json`: a versioned contract
+            /// (docs/json-outputs.md).
+            #[derive(serde::Serialize)]
+            struct Versioned<'a> {
+                version: u32,
+                design: &'a str,
+                #[serde(flatten)]
+                report: &'a ImportReport,
+            }
+            let versioned = Versioned { version: IMPORT_REPORT_VERSION, design: design.name(), report: &report };
+            let mut s = serde_json::to_string_pretty(&versioned)
+                .map_err(|e| CliError(format!("cannot write the report: {e}")))?;
             s.push('\n');
             Destination::Stdout.write(&s)?;
         }
@@ -101,7 +160,7 @@ fn text(design: &Design, r: &ImportReport, output: &str) -> String {
     let _ = writeln!(
         out,
         "imported `{}` into {}: {} post{} ({} senior, {} junior) in {} units",
-        design.name(),
+        Shown(design.name()),
         output,
         m.posts,
         plural(m.posts),
@@ -140,7 +199,7 @@ fn text(design: &Design, r: &ImportReport, output: &str) -> String {
     let list: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let _ = writeln!(out, "faults: {}", list.join(", "));
     for f in &r.faults {
-        let _ = writeln!(out, "{f}");
+        let _ = writeln!(out, "{}", Shown(&f.to_string()));
     }
     out
 }

@@ -1,6 +1,12 @@
 //! Reading inputs named on the command line.
+//!
+//! Every file argument that holds a design or a CSV accepts `-` for standard input.
+//! Standard input can be read once, so at most one argument of a command may be `-`.
+//! A design on standard input is told from a flat post CSV by its first character:
+//! a JSON design starts with `{`.
 
 use std::fmt;
+use std::io::Read as _;
 use std::path::Path;
 
 use harkje::Design;
@@ -32,13 +38,65 @@ pub enum Loaded {
     Flat(Box<LineTable>),
 }
 
+/// The name standard input goes by in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether a file argument is `-`: standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Refuses a command line that names standard input (`-`) more than once.
+pub fn at_most_one_stdin(paths: &[&Path]) -> Result<(), CliError> {
+    if paths.iter().filter(|p| is_stdin(p)).count() > 1 {
+        return Err(CliError("standard input (`-`) can be read only once; name a file for the other inputs".into()));
+    }
+    Ok(())
+}
+
+/// The name of an input in messages: its path, or `<stdin>`.
+pub fn name(path: &Path) -> String {
+    if is_stdin(path) { STDIN_NAME.to_owned() } else { path.display().to_string() }
+}
+
+/// All of standard input.
+pub fn read_stdin() -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
+    Ok(bytes)
+}
+
 /// Whether a path names a CSV file, by its extension.
 pub fn is_csv(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
+/// Whether bytes read from standard input look like a JSON design: their first
+/// character (after a byte-order mark and white space) is `{`.
+fn looks_like_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// Loads a JSON design, or a flat post CSV when the extension is `.csv`.
+/// `-` reads standard input, a design when it starts with `{`, else a flat post CSV.
 pub fn load(path: &Path) -> Result<Loaded, CliError> {
+    let stdin_name = Path::new(STDIN_NAME);
+    if is_stdin(path) {
+        let bytes = read_stdin()?;
+        return if looks_like_json(&bytes) {
+            format::load_json(&bytes)
+                .map(|d| Loaded::Design(Box::new(d)))
+                .map_err(|e| CliError(e.in_file(stdin_name).to_string()))
+        } else {
+            harkje::format::flat_csv::parse(&bytes)
+                .map(|t| Loaded::Flat(Box::new(t)))
+                .map_err(|e: LoadError| CliError(e.in_file(stdin_name).to_string()))
+        };
+    }
     if is_csv(path) {
         let file = std::fs::File::open(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
         harkje::format::flat_csv::read_file(&file)
@@ -47,6 +105,15 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
     } else {
         Ok(Loaded::Design(Box::new(format::load_json_file(path)?)))
     }
+}
+
+/// Loads a JSON design from a file, or from standard input for `-`.
+pub fn load_design(path: &Path) -> Result<Design, CliError> {
+    if is_stdin(path) {
+        let bytes = read_stdin()?;
+        return format::load_json(&bytes).map_err(|e| CliError(e.in_file(Path::new(STDIN_NAME)).to_string()));
+    }
+    Ok(format::load_json_file(path)?)
 }
 
 /// Parses a date given as `YYYY-MM-DD`.

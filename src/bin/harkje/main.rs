@@ -10,6 +10,7 @@
 mod check;
 mod diff;
 mod export;
+mod generate;
 mod import;
 mod input;
 mod metrics;
@@ -20,7 +21,7 @@ mod transition;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 /// Design, check and reorganise organisations.
 #[derive(Debug, Parser)]
@@ -48,6 +49,10 @@ enum Command {
     Export(export::Args),
     /// Draw the harkje: Graphviz DOT, Mermaid or SVG.
     Render(render::Args),
+    /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page harkje(1), or write one page per command with --dir.
+    Man(generate::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,11 +73,16 @@ fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Export(a) => export::run(a),
         Command::Render(a) => render::run(a),
+        Command::Completions(a) => generate::completions(a, Cli::command()),
+        Command::Man(a) => generate::man(a, Cli::command()),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            output::to_stderr(&format!("error: {e}\n"));
+            // Messages quote keys from the input: their control characters are shown, not run.
+            let message = e.to_string();
+            let lines: Vec<_> = message.split('\n').map(harkje::text::escape_controls).collect();
+            output::to_stderr(&format!("error: {}\n", lines.join("\n")));
             ExitCode::from(2)
         }
     }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use harkje::graph::LineTable;
 use harkje::measures::{self, Escalation, Measures};
 use harkje::number::{decimals, euros, num};
+use harkje::text::{Shown, escape_controls};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -17,7 +18,8 @@ use crate::output::{Destination, Format, OutputArg};
 /// Arguments of `harkje metrics`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A design: a JSON design file, or a flat post CSV (`.csv`).
+    /// A design: a JSON design file, or a flat post CSV (`.csv`). `-` reads standard input:
+    /// a design when it starts with `{`, else a flat post CSV.
     file: PathBuf,
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -68,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             if args.as_of.is_some() {
                 return Err(CliError("--as-of needs a JSON design: a flat CSV has no dates".into()));
             }
-            (args.file.display().to_string(), *line, None)
+            (input::name(&args.file), *line, None)
         }
         Loaded::Design(d) => {
             let d = match args.as_of {
@@ -79,7 +81,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 }
                 None => *d,
             };
-            (format!("{} ({})", d.name(), args.file.display()), LineTable::from_design(&d), Some(d))
+            (format!("{} ({})", d.name(), input::name(&args.file)), LineTable::from_design(&d), Some(d))
         }
     };
     let m = measures::compute(&line);
@@ -133,14 +135,14 @@ fn list(items: &[String], limit: usize) -> String {
     if items.is_empty() {
         return "none".into();
     }
-    let shown: Vec<&str> = items.iter().take(limit).map(String::as_str).collect();
+    let shown: Vec<String> = items.iter().take(limit).map(|i| escape_controls(i).into_owned()).collect();
     let more = items.len().saturating_sub(limit);
     if more > 0 { format!("{} … and {more} more", shown.join(", ")) } else { shown.join(", ") }
 }
 
 fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: Option<&[Escalation]>) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{name}");
+    let _ = writeln!(s, "{}", Shown(name));
     let _ = writeln!(s, "  posts              {}", m.posts);
     let _ = writeln!(s, "  top posts          {} ({})", m.top_posts.len(), list(&m.top_posts, 5));
     let _ = writeln!(s, "  layers             {} (management layers: {})", m.layers, m.management_layers);
@@ -190,10 +192,11 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
         }
     );
     if !m.units.is_empty() {
-        let width = m.units.keys().map(|k| k.chars().count()).max().unwrap_or(4).clamp(4, 40);
+        let width = m.units.keys().map(|k| escape_controls(k).chars().count()).max().unwrap_or(4).clamp(4, 40);
         let _ = writeln!(s, "\n  {:<width$}  {:>8}  {:>10}  {:>16}", "unit", "posts", "FTE", "cost");
         for (k, u) in m.units.iter().take(50) {
-            let _ = writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", k, u.headcount, num(u.fte), euros(u.cost));
+            let _ =
+                writeln!(s, "  {:<width$}  {:>8}  {:>10}  {:>16}", Shown(k), u.headcount, num(u.fte), euros(u.cost));
         }
         if m.units.len() > 50 {
             let _ = writeln!(s, "  … and {} more units (use --format json for all)", m.units.len() - 50);
@@ -202,7 +205,7 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
     if let Some(load) = load {
         let _ = writeln!(s, "\n  coordination load (steering posts into each unit)");
         for (k, n) in load {
-            let _ = writeln!(s, "    {k}: {n}");
+            let _ = writeln!(s, "    {}: {n}", Shown(k));
         }
     }
     if let Some(esc) = esc {
@@ -211,10 +214,10 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
             let _ = writeln!(
                 s,
                 "    {}: {} and {} meet at {}",
-                e.assignment,
-                e.agent,
-                e.steered.as_deref().unwrap_or("(no head)"),
-                e.computed.as_deref().unwrap_or("no common superior")
+                Shown(&e.assignment),
+                Shown(&e.agent),
+                Shown(e.steered.as_deref().unwrap_or("(no head)")),
+                Shown(e.computed.as_deref().unwrap_or("no common superior"))
             );
         }
     }

@@ -23,7 +23,7 @@ pub enum Format {
 /// Arguments of `harkje render`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The design (JSON).
+    /// The design (JSON; `-`: standard input).
     file: PathBuf,
     /// The picture format.
     #[arg(long = "format", alias = "to", value_enum)]
@@ -43,7 +43,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
-    let design = harkje::format::load_json_file(&args.file)?;
+    let design = input::load_design(&args.file)?;
     let options = RenderOptions { unit: args.unit, depth: args.depth, as_of: args.as_of };
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,

@@ -71,11 +71,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 }
 
 fn find(name: &str) -> Result<&'static RuleMeta, CliError> {
-    BUILTIN
-        .iter()
-        .map(|r| r.meta())
-        .find(|m| m.name == name || m.code.eq_ignore_ascii_case(name))
-        .ok_or_else(|| CliError(format!("there is no rule `{name}`; `harkje rules` lists them all")))
+    BUILTIN.iter().map(|r| r.meta()).find(|m| m.name == name || m.code.eq_ignore_ascii_case(name)).ok_or_else(|| {
+        let hint = harkje::suggest::did_you_mean(name, BUILTIN.iter().map(|r| r.meta().name));
+        CliError(format!("there is no rule `{name}`; `harkje rules` lists them all{hint}"))
+    })
 }
 
 fn list(metas: &[&RuleMeta]) -> String {

@@ -24,9 +24,9 @@ pub enum ReportFormat {
 /// Arguments of `harkje transition`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The old design (JSON), with people and appointments.
+    /// The old design (JSON; `-`: standard input), with people and appointments.
     old: PathBuf,
-    /// The new design (JSON).
+    /// The new design (JSON; `-`: standard input).
     new: PathBuf,
     /// The statute: a TOML file, or a preset (`almelo-2018`, `cao-gemeenten-2020`).
     #[arg(long)]
@@ -75,11 +75,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     let out = Destination::new(args.output.output.as_deref(), &inputs)?;
     let statute = load_statute(&args.statute)?;
-    let old = harkje::format::load_json_file(&args.old)?;
-    let new = harkje::format::load_json_file(&args.new)?;
+    crate::input::at_most_one_stdin(&inputs)?;
+    let old = crate::input::load_design(&args.old)?;
+    let new = crate::input::load_design(&args.new)?;
     let input = load_input(args.functions.as_deref())?;
     let report = transition::transition(&old, &new, &statute, &input).map_err(|e| {
-        let label = |p: &Path| p.display().to_string();
+        let label = |p: &Path| crate::input::name(p);
         let e = e.rename_file(Side::Old.label(), &label(&args.old)).rename_file(Side::New.label(), &label(&args.new));
         let e = match args.functions.as_deref() {
             Some(f) => e.rename_file(Side::Input.label(), &label(f)),

@@ -91,7 +91,7 @@ impl Rule for ManagerShareHigh {
                 ),
             )
             .help("widen spans of control so that fewer management posts are needed")
-            .data("actual", round(share, 4))
+            .data("actual", crate::number::rounded(share, 3))
             .data("limit", max)
             .data("manager_posts", count)
             .data("manager_fte", round(managers, 3))
