@@ -235,15 +235,7 @@ impl Loader {
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
 
         for (_, r) in &roles {
-            design.insert_unchecked(Element::Role(Role {
-                key: r.key.clone(),
-                name: r.name.clone(),
-                gloss: r.gloss.clone(),
-                line_management: r.line_management,
-                temporary: r.temporary,
-                horizontal: r.horizontal,
-                independent: r.independent,
-            }));
+            design.insert_unchecked(Element::Role(Role::from(r)));
         }
         for (i, f) in &functions {
             let at = format!("/functions/{i}");
@@ -567,15 +559,7 @@ pub fn to_file(design: &Design) -> DesignFile {
     };
     let mut roles: Vec<RoleV1> = design
         .custom_roles()
-        .map(|r| RoleV1 {
-            key: r.key.clone(),
-            name: r.name.clone(),
-            gloss: r.gloss.clone(),
-            line_management: r.line_management,
-            temporary: r.temporary,
-            horizontal: r.horizontal,
-            independent: r.independent,
-        })
+        .map(RoleV1::from)
         .collect();
     roles.sort_by(|a, b| a.key.cmp(&b.key));
     let mut functions: Vec<FunctionV1> = design
