@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::index::IdIndex;
 use crate::graph::line::KeyList;
-use crate::graph::{LineTable, OrgGraph, Parent};
+use crate::graph::{LineTable, Numbered, OrgGraph, Parent};
 use crate::measures::{self, Measures};
 use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
 
@@ -43,7 +43,7 @@ pub struct Context<'a> {
     fill: Fill,
     line: LineTable,
     measures: OnceLock<Measures>,
-    heads: OnceLock<Vec<u32>>,
+    heads: OnceLock<Vec<Option<u32>>>,
     top_roles: Vec<String>,
     graph: OnceLock<OrgGraph>,
 }
@@ -477,7 +477,15 @@ impl<'a> Context<'a> {
 
     /// The graph index of the design on the day, built on first use.
     pub fn graph(&self) -> &OrgGraph {
-        self.graph.get_or_init(|| OrgGraph::new(self.design))
+        self.graph.get_or_init(|| {
+            OrgGraph::from_numbered(Numbered {
+                design: self.design,
+                manager: |k| self.manager_of(k),
+                unit: |k| self.line.unit.get(k).map(|&u| u as usize).filter(|&u| u < self.units.len()),
+                find_post: |p| self.index_of(p),
+                find_unit: |u| self.unit_index.find(&self.unit_ids, u),
+            })
+        })
     }
 
     /// The number of posts.
@@ -519,15 +527,17 @@ impl<'a> Context<'a> {
     }
 
     /// The head of a unit: the post it names, else the highest post in it whose
-    /// line manager sits outside it. Same definition as
-    /// [`measures::unit_heads`](crate::measures::unit_heads).
+    /// line manager sits outside it (the definition of
+    /// [`measures::unit_heads`](crate::measures::unit_heads)). The heads of all
+    /// units are found on first use, in O(n).
     pub fn unit_head(&self, unit: UnitId) -> Option<PostId> {
         let u = self.unit_index.find(&self.unit_ids, unit)?;
-        let heads = self
-            .heads
-            .get_or_init(|| unit_heads(&self.units, &self.line, &self.measures().per_post.layer, |p| self.index_of(p)));
-        let h = *heads.get(u)?;
-        if h == NONE { None } else { self.line.post_ids().get(h as usize).copied() }
+        let heads = self.heads.get_or_init(|| {
+            let named = self.units.iter().map(|u| u.head.and_then(|h| self.index_of(h)));
+            measures::head_numbers(&self.line, &self.measures().per_post.layer, named)
+        });
+        let h = (*heads.get(u)?)?;
+        self.line.post_ids().get(h as usize).copied()
     }
 
     /// Whether a post is placed in a unit of kind `directie`.
@@ -584,46 +594,6 @@ pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
         && d.memberships().all(|m| m.valid.contains(day))
 }
 
-/// The head of every unit, by unit number: see [`Context::unit_head`]. O(n).
-fn unit_heads(
-    units: &[&Unit],
-    line: &LineTable,
-    layer: &[u32],
-    index_of: impl Fn(PostId) -> Option<usize>,
-) -> Vec<u32> {
-    let nu = line.unit_keys.len();
-    let mut best: Vec<(u32, u32)> = vec![(u32::MAX, NONE); nu];
-    for i in 0..line.len() {
-        let u = line.unit[i];
-        if u as usize >= nu {
-            continue;
-        }
-        let outside = match line.parent(i) {
-            Parent::Post(m) => line.unit[m] != u,
-            _ => true,
-        };
-        if !outside {
-            continue;
-        }
-        let l = layer.get(i).copied().unwrap_or(0);
-        let rank = if l == 0 { u32::MAX } else { l };
-        let slot = &mut best[u as usize];
-        let better = slot.1 == NONE || (rank, line.key(i)) < (slot.0, line.key(slot.1 as usize));
-        if better {
-            *slot = (rank, i as u32);
-        }
-    }
-    let mut heads: Vec<u32> = best.into_iter().map(|(_, i)| i).collect();
-    for (ui, u) in units.iter().enumerate() {
-        if let Some(h) = u.head.and_then(&index_of)
-            && let Some(slot) = heads.get_mut(ui)
-        {
-            *slot = h as u32;
-        }
-    }
-    heads
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -658,6 +628,19 @@ mod tests {
             let core = measures::unit_heads(&d, cx.line(), &cx.measures().per_post);
             for u in d.units() {
                 assert_eq!(cx.unit_head(u.id), core.get(&u.id).copied(), "head of {}", u.key);
+            }
+            // The context's graph, built from its numbering, is the design's.
+            let (mine, core) = (cx.graph(), OrgGraph::new(&d));
+            let sorted = |mut v: Vec<PostId>| {
+                v.sort();
+                v
+            };
+            for p in d.posts() {
+                assert_eq!(sorted(mine.reports(p.id).collect()), sorted(core.reports(p.id).collect()));
+            }
+            for u in d.units() {
+                assert_eq!(sorted(mine.posts_in(u.id).collect()), sorted(core.posts_in(u.id).collect()));
+                assert_eq!(mine.steering_posts(u.id), core.steering_posts(u.id));
             }
         }
     }

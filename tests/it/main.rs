@@ -10,6 +10,7 @@ mod cli_metrics;
 mod export;
 mod format_csv;
 mod format_json;
+mod graph;
 mod import_hr;
 mod import_uk;
 mod measures;

@@ -1,9 +1,6 @@
-use std::collections::BTreeSet;
-
 use crate::check::rules::{declare_rule, post_path, unit_path};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
-use crate::model::{PostId, Target};
 
 declare_rule! {
     TooManySteeringLines {
@@ -46,7 +43,7 @@ max = 3   # the most distinct steering posts into one unit (1 to 10000)
 
 ## Complexity
 
-O(a log a) over the assignments.
+O(u + n + a log a): the steering posts of every unit, from the graph index.
 "#
 }
 
@@ -57,32 +54,18 @@ impl Rule for TooManySteeringLines {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
-        // (unit key, agent) pairs, sorted: a group per unit. Agents' keys are
-        // looked up only for the units with more agents than the limit.
-        let mut pairs: Vec<(&str, PostId)> = Vec::new();
-        for a in cx.design().assignments() {
-            let unit = match a.target {
-                Target::Unit(u) => Some(u),
-                Target::Post(p) => cx.post(p).and_then(|p| p.unit),
-            };
-            if let Some(u) = unit.and_then(|u| cx.unit(u)) {
-                pairs.push((u.key.as_str(), a.agent));
-            }
+        if cx.design().assignments().len() == 0 {
+            return;
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            // Distinct posts have distinct keys, so a unit within the limit by
-            // posts is within it by keys.
-            if group.len() as i64 <= max {
+        let graph = cx.graph();
+        for u in cx.design().units() {
+            // The same count as the coordination load of `harkje metrics`.
+            let steering = graph.steering_posts(u.id);
+            if steering.len() as i64 <= max {
                 continue;
             }
-            let unit = group[0].0;
-            let agents: BTreeSet<String> = group.iter().map(|&(_, agent)| cx.post_key(agent)).collect();
-            if agents.len() as i64 <= max {
-                continue;
-            }
-            let mut agents: Vec<String> = agents.into_iter().collect();
+            let unit = u.key.as_str();
+            let mut agents: Vec<String> = steering.into_iter().map(|p| cx.post_key(p)).collect();
             agents.sort_by(|a, b| natural_cmp(a, b));
             let mut d = out
                 .finding(
