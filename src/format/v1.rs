@@ -72,8 +72,9 @@ pub struct DesignFile {
 
 macro_rules! role_v1 {
     ($($(#[doc = $doc:literal])* $flag:ident,)*) => {
-        /// A custom role. Its flags are the model's
-        /// [`RoleFlags`](crate::RoleFlags), each left out when `false`.
+        // The flags are the model's `RoleFlags`, from the one list in
+        // `model::role`.
+        /// A custom role. Its flags are left out when `false`.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct RoleV1 {
