@@ -22,11 +22,10 @@ use petgraph::visit::{EdgeRef, NodeIndexable};
 
 pub use line::{LineTable, LineTableBuilder, Parent};
 
-
 use crate::model::{AssignmentId, Design, PostId, Target, UnitId};
 
-/// A node of the graph index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A unit or post, to find its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Node {
     Unit(UnitId),
     Post(PostId),
@@ -42,8 +41,9 @@ enum Relation {
     ReportsTo,
     /// Accountability outside the line.
     AccountableTo,
-    /// A horizontal steering assignment from its agent to its target.
-    Steers(AssignmentId),
+    /// A horizontal steering assignment from its agent to its target, by
+    /// its number in [`OrgGraph::assignments`].
+    Steers(u32),
     /// Community membership of a post.
     MemberOf,
 }
@@ -93,11 +93,15 @@ pub struct MeetingPoint {
 /// ```
 #[derive(Clone, Debug)]
 pub struct OrgGraph {
-    graph: StableDiGraph<Node, Relation>,
+    /// The relations. Nodes carry no weight: a node's number says what it
+    /// is, so that a million posts cost little memory.
+    graph: StableDiGraph<(), Relation>,
     /// The units' ids, sorted; unit `units[k]` is node `k`.
     units: Vec<UnitId>,
     /// The posts' ids, sorted; post `posts[k]` is node `units.len() + k`.
     posts: Vec<PostId>,
+    /// The assignments' ids, by the number their `Steers` edge carries.
+    assignments: Vec<AssignmentId>,
 }
 
 /// No node, in the per-node arrays of the graph algorithms.
@@ -155,11 +159,8 @@ impl OrgGraph {
         let posts: Vec<PostId> = design.posts().map(|p| p.id).collect();
         let (nu, n) = (units.len(), units.len() + posts.len());
         let mut graph = StableDiGraph::with_capacity(n, 2 * posts.len() + nu + design.assignments().len());
-        for &u in &units {
-            graph.add_node(Node::Unit(u));
-        }
-        for &p in &posts {
-            graph.add_node(Node::Post(p));
+        for _ in 0..n {
+            graph.add_node(());
         }
         let unit_node = |k: usize| NodeIndex::new(k);
         let post_node = |k: usize| NodeIndex::new(nu + k);
@@ -183,9 +184,11 @@ impl OrgGraph {
                 graph.add_edge(post_node(k), t, Relation::AccountableTo);
             }
         }
+        let mut assignments = Vec::with_capacity(design.assignments().len());
         for a in design.assignments() {
             if let (Some(agent), Some(t)) = (find_post(a.agent), target_node(a.target)) {
-                graph.add_edge(post_node(agent), t, Relation::Steers(a.id));
+                graph.add_edge(post_node(agent), t, Relation::Steers(assignments.len() as u32));
+                assignments.push(a.id);
             }
         }
         for m in design.memberships() {
@@ -193,7 +196,7 @@ impl OrgGraph {
                 graph.add_edge(post_node(p), unit_node(c), Relation::MemberOf);
             }
         }
-        OrgGraph { graph, units, posts }
+        OrgGraph { graph, units, posts, assignments }
     }
 
     /// The node of a unit or post, found by binary search in the sorted ids.
@@ -214,11 +217,14 @@ impl OrgGraph {
         self.graph.edges_directed(ix, Direction::Outgoing).find(|e| *e.weight() == Relation::ReportsTo).map(|e| e.target())
     }
 
+    /// The post a node is, if it is one.
     fn post(&self, ix: NodeIndex) -> Option<PostId> {
-        match self.graph.node_weight(ix) {
-            Some(Node::Post(p)) => Some(*p),
-            _ => None,
-        }
+        ix.index().checked_sub(self.units.len()).and_then(|k| self.posts.get(k)).copied()
+    }
+
+    /// The unit a node is, if it is one.
+    fn unit(&self, ix: NodeIndex) -> Option<UnitId> {
+        self.units.get(ix.index()).copied()
     }
 
     /// The direct line reports of a post, in no particular order.
@@ -251,26 +257,9 @@ impl OrgGraph {
 
     fn steering_into_node(&self, ix: NodeIndex) -> impl Iterator<Item = (AssignmentId, PostId)> + '_ {
         self.graph.edges_directed(ix, Direction::Incoming).filter_map(move |e| match (e.weight(), self.post(e.source())) {
-            (Relation::Steers(a), Some(p)) => Some((*a, p)),
+            (Relation::Steers(a), Some(p)) => Some((*self.assignments.get(*a as usize)?, p)),
             _ => None,
         })
-    }
-
-    /// The steering posts of a unit: the distinct agents of the assignments
-    /// into the unit or into a post placed in it, sorted by id. Their number
-    /// is the unit's coordination load.
-    ///
-    /// Complexity: O(e log e) for the e edges of the unit and its posts;
-    /// over all units together, O(n + a log a).
-    pub fn steering_posts(&self, unit: UnitId) -> Vec<PostId> {
-        let Some(ix) = self.node(Node::Unit(unit)) else { return Vec::new() };
-        let mut agents: Vec<PostId> = self.steering_into_node(ix).map(|(_, p)| p).collect();
-        for p in self.sources(ix, Relation::PlacedIn).filter(|&p| self.post(p).is_some()) {
-            agents.extend(self.steering_into_node(p).map(|(_, agent)| agent));
-        }
-        agents.sort_unstable();
-        agents.dedup();
-        agents
     }
 
     /// Where every steering assignment meets the line it steers: the lowest
@@ -290,17 +279,15 @@ impl OrgGraph {
         let mut out: Vec<MeetingPoint> = Vec::new();
         let mut ends: Vec<(NodeIndex, NodeIndex)> = Vec::new();
         for e in self.graph.edge_indices() {
-            let (Some(&Relation::Steers(assignment)), Some((from, to))) =
+            let (Some(&Relation::Steers(k)), Some((from, to))) =
                 (self.graph.edge_weight(e), self.graph.edge_endpoints(e))
             else {
                 continue;
             };
-            let Some(agent) = self.post(from) else { continue };
-            let steered = match self.graph.node_weight(to) {
-                Some(Node::Post(p)) => Some(*p),
-                Some(Node::Unit(u)) => head(*u),
-                None => None,
+            let (Some(&assignment), Some(agent)) = (self.assignments.get(k as usize), self.post(from)) else {
+                continue;
             };
+            let steered = self.post(to).or_else(|| self.unit(to).and_then(&head));
             let steered_ix = steered.and_then(|s| self.node(Node::Post(s)));
             out.push(MeetingPoint { assignment, agent, steered, superior: None });
             ends.push((from, steered_ix.unwrap_or(NodeIndex::end())));

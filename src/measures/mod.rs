@@ -40,7 +40,7 @@ use crate::graph::LineTable;
 use crate::graph::line::TOP;
 use crate::par::both;
 
-pub(crate) use steering::head_numbers;
+pub(crate) use steering::{head_numbers, steering_lines};
 pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};
 
 /// The summary of a set of numbers.

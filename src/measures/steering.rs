@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::PerPost;
 use crate::graph::{LineTable, OrgGraph, Parent};
-use crate::model::{Design, PostId, UnitId};
+use crate::model::{Assignment, Design, PostId, Target, UnitId};
 
 /// The head of every unit that has posts: the named head where the unit names
 /// one, else the post in the unit whose line manager sits outside the unit,
@@ -116,14 +116,41 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
 
 /// The coordination load of every unit: the number of distinct steering posts
 /// with an assignment into the unit or into a post placed in it
-/// ([`OrgGraph::steering_posts`]). Units without any are left out.
+/// ([`steering_lines`]). Units without any are left out.
 ///
-/// Complexity: O(n + a log a).
+/// Complexity: O(a log a).
 pub fn coordination_load(design: &Design) -> BTreeMap<String, usize> {
-    let graph = OrgGraph::new(design);
-    design
-        .units()
-        .map(|u| (u.key.clone(), graph.steering_posts(u.id).len()))
-        .filter(|&(_, n)| n > 0)
-        .collect()
+    let lines = steering_lines(design.assignments(), |p| design.post(p).and_then(|p| p.unit));
+    let mut load = BTreeMap::new();
+    for group in lines.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(u) = group.first().and_then(|&(u, _)| design.unit(u)) {
+            load.insert(u.key.clone(), group.len());
+        }
+    }
+    load
+}
+
+/// The steering lines into units, as (unit, steering post) pairs, each once,
+/// sorted: an assignment into a unit steers that unit, one into a post the
+/// unit the post is placed in (`unit_of`). The number of a unit's pairs is its
+/// coordination load. The one definition, used by [`coordination_load`] and
+/// the `too-many-steering-lines` rule.
+///
+/// Complexity: O(a log a).
+pub(crate) fn steering_lines<'d>(
+    assignments: impl Iterator<Item = &'d Assignment>,
+    unit_of: impl Fn(PostId) -> Option<UnitId>,
+) -> Vec<(UnitId, PostId)> {
+    let mut lines: Vec<(UnitId, PostId)> = assignments
+        .filter_map(|a| {
+            let unit = match a.target {
+                Target::Unit(u) => Some(u),
+                Target::Post(p) => unit_of(p),
+            };
+            Some((unit?, a.agent))
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }

@@ -8,7 +8,7 @@
 //!
 //! [`Role`] is the one description of a role, for the built-in catalogue and
 //! for custom roles alike, and [`RoleFlags`] the one list of the properties a
-//! role carries. The list is written once, in [`with_role_flags`]; the flags
+//! role carries. The list is written once, in `with_role_flags!`; the flags
 //! struct and the design file's role type are both generated from it, so a new
 //! flag is added in one place.
 

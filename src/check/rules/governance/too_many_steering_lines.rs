@@ -1,6 +1,7 @@
 use crate::check::rules::{declare_rule, post_path, unit_path};
 use crate::check::{Context, Findings, OptionKind, OptionSpec, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
+use crate::measures::steering_lines;
 
 declare_rule! {
     TooManySteeringLines {
@@ -43,7 +44,7 @@ max = 3   # the most distinct steering posts into one unit (1 to 10000)
 
 ## Complexity
 
-O(u + n + a log a): the steering posts of every unit, from the graph index.
+O(a log a) over the assignments.
 "#
 }
 
@@ -54,18 +55,17 @@ impl Rule for TooManySteeringLines {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.integer("max");
-        if cx.design().assignments().len() == 0 {
-            return;
-        }
-        let graph = cx.graph();
-        for u in cx.design().units() {
-            // The same count as the coordination load of `harkje metrics`.
-            let steering = graph.steering_posts(u.id);
-            if steering.len() as i64 <= max {
+        // The same lines as the coordination load of `harkje metrics`, a group per unit.
+        let lines = steering_lines(cx.design().assignments(), |p| cx.post(p).and_then(|p| p.unit));
+        for group in lines.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() as i64 <= max {
                 continue;
             }
-            let unit = u.key.as_str();
-            let mut agents: Vec<String> = steering.into_iter().map(|p| cx.post_key(p)).collect();
+            let Some(unit) = group.first().and_then(|&(u, _)| cx.unit(u)).map(|u| u.key.as_str()) else {
+                continue;
+            };
+            // Agents' keys are looked up only for the units over the limit.
+            let mut agents: Vec<String> = group.iter().map(|&(_, agent)| cx.post_key(agent)).collect();
             agents.sort_by(|a, b| natural_cmp(a, b));
             let mut d = out
                 .finding(
