@@ -557,10 +557,7 @@ pub fn to_file(design: &Design) -> DesignFile {
         Target::Post(p) => TargetV1::Post(pk(p)),
         Target::Unit(u) => TargetV1::Unit(uk(u)),
     };
-    let mut roles: Vec<RoleV1> = design
-        .custom_roles()
-        .map(RoleV1::from)
-        .collect();
+    let mut roles: Vec<RoleV1> = design.custom_roles().map(RoleV1::from).collect();
     roles.sort_by(|a, b| a.key.cmp(&b.key));
     let mut functions: Vec<FunctionV1> = design
         .functions()

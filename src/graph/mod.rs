@@ -214,7 +214,10 @@ impl OrgGraph {
 
     /// The line manager of a post node, if it has one in the design.
     fn manager(&self, ix: NodeIndex) -> Option<NodeIndex> {
-        self.graph.edges_directed(ix, Direction::Outgoing).find(|e| *e.weight() == Relation::ReportsTo).map(|e| e.target())
+        self.graph
+            .edges_directed(ix, Direction::Outgoing)
+            .find(|e| *e.weight() == Relation::ReportsTo)
+            .map(|e| e.target())
     }
 
     /// The post a node is, if it is one.
@@ -256,9 +259,11 @@ impl OrgGraph {
     }
 
     fn steering_into_node(&self, ix: NodeIndex) -> impl Iterator<Item = (AssignmentId, PostId)> + '_ {
-        self.graph.edges_directed(ix, Direction::Incoming).filter_map(move |e| match (e.weight(), self.post(e.source())) {
-            (Relation::Steers(a), Some(p)) => Some((*self.assignments.get(*a as usize)?, p)),
-            _ => None,
+        self.graph.edges_directed(ix, Direction::Incoming).filter_map(move |e| {
+            match (e.weight(), self.post(e.source())) {
+                (Relation::Steers(a), Some(p)) => Some((*self.assignments.get(*a as usize)?, p)),
+                _ => None,
+            }
         })
     }
 

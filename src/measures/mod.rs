@@ -40,8 +40,8 @@ use crate::graph::LineTable;
 use crate::graph::line::TOP;
 use crate::par::both;
 
-pub(crate) use steering::{head_numbers, steering_lines};
 pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};
+pub(crate) use steering::{head_numbers, steering_lines};
 
 /// The summary of a set of numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

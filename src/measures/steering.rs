@@ -20,11 +20,7 @@ pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> Hash
     let index: HashMap<PostId, usize> = line.post_ids().iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let named = design.units().map(|u| u.head.and_then(|h| index.get(&h).copied()));
     let heads = head_numbers(line, &per_post.layer, named);
-    design
-        .units()
-        .zip(heads)
-        .filter_map(|(u, h)| Some((u.id, line.post_ids().get(h? as usize).copied()?)))
-        .collect()
+    design.units().zip(heads).filter_map(|(u, h)| Some((u.id, line.post_ids().get(h? as usize).copied()?))).collect()
 }
 
 /// The head of every unit of `line`, by unit number, as a post number: the

@@ -105,7 +105,6 @@ const TEMPORARY_STEER: RoleFlags = RoleFlags { temporary: true, horizontal: true
 
 /// The built-in role catalogue, sorted by key.
 pub const BUILTIN_ROLES: &[Role] = &[
-
     role("accountmanager", "accountmanager", "account manager linked to companies (Amersfoort's Bedrijventeam)", STAFF),
     role("adjunct-directeur", "adjunct-directeur", "deputy director, the second management layer (Almelo)", LINE),
     role("adviseur", "adviseur", "adviser", STAFF),
