@@ -1,5 +1,6 @@
 //! The context every rule shares, built once per check.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::OnceLock;
 
@@ -7,7 +8,7 @@ use jiff::civil::Date;
 
 use super::index::IdIndex;
 use crate::graph::line::KeyList;
-use crate::graph::{LineTable, OrgGraph, Parent};
+use crate::graph::{LineTable, Numbered, OrgGraph, Parent};
 use crate::measures::{self, Measures};
 use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
 
@@ -31,7 +32,7 @@ pub struct Context<'a> {
     cleared: Vec<ClearedReference>,
     posts: Vec<&'a Post>,
     flags: Vec<RoleFlags>,
-    role_of: Vec<u16>,
+    role_of: Vec<u32>,
     role_names: Vec<&'a str>,
     units: Vec<&'a Unit>,
     unit_ids: Vec<UnitId>,
@@ -42,7 +43,7 @@ pub struct Context<'a> {
     fill: Fill,
     line: LineTable,
     measures: OnceLock<Measures>,
-    heads: OnceLock<Vec<u32>>,
+    heads: OnceLock<Vec<Option<u32>>>,
     top_roles: Vec<String>,
     graph: OnceLock<OrgGraph>,
 }
@@ -98,8 +99,8 @@ impl Validity for ValidOn {
 struct Part<'a> {
     posts: Vec<&'a Post>,
     flags: Vec<RoleFlags>,
-    role_of: Vec<u16>,
-    role_names: Vec<&'a str>,
+    role_of: Vec<u32>,
+    roles: RoleNumbers<'a>,
     keys: KeyList,
     fte: Vec<f64>,
     salary: Vec<f64>,
@@ -107,10 +108,72 @@ struct Part<'a> {
     post_ids: Vec<PostId>,
 }
 
+/// How many recently used roles [`RoleNumbers`] keeps in its short list.
+const RECENT_ROLES: usize = 8;
+
+/// The roles of the posts read so far, numbered in order of first use, with
+/// their flags.
+///
+/// A design usually has few roles: a short list of the most recently used
+/// ones, searched from the front, finds most posts' roles without hashing.
+/// The map behind it keeps the numbering linear however many roles there are.
+#[derive(Default)]
+struct RoleNumbers<'a> {
+    /// The role names by number.
+    names: Vec<&'a str>,
+    /// The number and flags of every role name.
+    all: HashMap<&'a str, (u32, RoleFlags)>,
+    /// The most recently used roles, most recent first.
+    recent: Vec<(&'a str, u32, RoleFlags)>,
+}
+
+impl<'a> RoleNumbers<'a> {
+    /// The number and flags of role `name`, numbering it if it is new.
+    /// Flags come from `design`.
+    fn number(&mut self, name: &'a str, design: &Design) -> (u32, RoleFlags) {
+        if let Some(k) = self.recent.iter().position(|(n, _, _)| *n == name) {
+            let hit = self.recent[k];
+            self.recent[..=k].rotate_right(1);
+            return (hit.1, hit.2);
+        }
+        let (r, flags) = match self.all.get(name) {
+            Some(&hit) => hit,
+            None => {
+                let hit = (self.names.len() as u32, design.role_flags(name));
+                self.names.push(name);
+                self.all.insert(name, hit);
+                hit
+            }
+        };
+        if self.recent.len() == RECENT_ROLES {
+            self.recent.pop();
+        }
+        self.recent.insert(0, (name, r, flags));
+        (r, flags)
+    }
+
+    /// Adds the roles of `other` after this one's, and returns the number
+    /// each of `other`'s roles has here, by its number there. O(roles).
+    fn absorb(&mut self, other: &RoleNumbers<'a>) -> Vec<u32> {
+        other
+            .names
+            .iter()
+            .map(|&name| match self.all.get(name) {
+                Some(&(r, _)) => r,
+                None => {
+                    let r = self.names.len() as u32;
+                    let flags = other.all.get(name).map_or(RoleFlags::NONE, |&(_, f)| f);
+                    self.names.push(name);
+                    self.all.insert(name, (r, flags));
+                    r
+                }
+            })
+            .collect()
+    }
+}
+
 impl<'a> Part<'a> {
-    /// Reads `posts` into arrays. Roles are numbered in order of first use;
-    /// a design has few roles, so a short list searched from the front, with
-    /// the last role found moved to the front, beats hashing every role.
+    /// Reads `posts` into arrays, numbering their roles in order of first use.
     fn read<V: Validity>(
         design: &'a Design,
         posts: impl Iterator<Item = &'a Post>,
@@ -122,30 +185,16 @@ impl<'a> Part<'a> {
             posts: Vec::with_capacity(n),
             flags: Vec::with_capacity(n),
             role_of: Vec::with_capacity(n),
-            role_names: Vec::new(),
+            roles: RoleNumbers::default(),
             keys: KeyList::with_capacity(n, n * 8),
             fte: Vec::with_capacity(n),
             salary: Vec::with_capacity(n),
             unit: Vec::with_capacity(n),
             post_ids: Vec::with_capacity(n),
         };
-        let mut cache: Vec<(&'a str, u16, RoleFlags)> = Vec::new();
         for p in posts {
             validity.check(&p.valid)?;
-            let (r, mut f) = match cache.iter().position(|(name, _, _)| *name == p.role) {
-                Some(0) => (cache[0].1, cache[0].2),
-                Some(k) => {
-                    let hit = cache.remove(k);
-                    cache.insert(0, hit);
-                    (hit.1, hit.2)
-                }
-                None => {
-                    part.role_names.push(p.role.as_str());
-                    let hit = (p.role.as_str(), (part.role_names.len() - 1) as u16, design.role_flags(&p.role));
-                    cache.insert(0, hit);
-                    (hit.1, hit.2)
-                }
-            };
+            let (r, mut f) = part.roles.number(&p.role, design);
             f.temporary |= p.temporary;
             f.independent |= p.independent;
             part.posts.push(p);
@@ -212,17 +261,7 @@ impl<'a> Context<'a> {
             None => read_second()?,
         };
         // Roles are numbered per half: number the second half's after the first's.
-        let renumber: Vec<u16> = second
-            .role_names
-            .iter()
-            .map(|name| match part.role_names.iter().position(|r| r == name) {
-                Some(r) => r as u16,
-                None => {
-                    part.role_names.push(name);
-                    (part.role_names.len() - 1) as u16
-                }
-            })
-            .collect();
+        let renumber = part.roles.absorb(&second.roles);
         part.role_of.extend(second.role_of.iter().map(|&r| renumber.get(r as usize).copied().unwrap_or(r)));
         part.posts.extend_from_slice(&second.posts);
         part.flags.extend_from_slice(&second.flags);
@@ -309,7 +348,8 @@ impl<'a> Context<'a> {
             Some(appointed) => appointed?,
             None => appointments()?,
         };
-        let Part { posts, flags, role_of, role_names, keys, fte, salary, unit, post_ids } = part;
+        let Part { posts, flags, role_of, roles, keys, fte, salary, unit, post_ids } = part;
+        let role_names = roles.names;
         let line = LineTable {
             keys,
             parent,
@@ -437,7 +477,15 @@ impl<'a> Context<'a> {
 
     /// The graph index of the design on the day, built on first use.
     pub fn graph(&self) -> &OrgGraph {
-        self.graph.get_or_init(|| OrgGraph::new(self.design))
+        self.graph.get_or_init(|| {
+            OrgGraph::from_numbered(Numbered {
+                design: self.design,
+                manager: |k| self.manager_of(k),
+                unit: |k| self.line.unit.get(k).map(|&u| u as usize).filter(|&u| u < self.units.len()),
+                find_post: |p| self.index_of(p),
+                find_unit: |u| self.unit_index.find(&self.unit_ids, u),
+            })
+        })
     }
 
     /// The number of posts.
@@ -479,15 +527,17 @@ impl<'a> Context<'a> {
     }
 
     /// The head of a unit: the post it names, else the highest post in it whose
-    /// line manager sits outside it. Same definition as
-    /// [`measures::unit_heads`](crate::measures::unit_heads).
+    /// line manager sits outside it (the definition of
+    /// [`measures::unit_heads`](crate::measures::unit_heads)). The heads of all
+    /// units are found on first use, in O(n).
     pub fn unit_head(&self, unit: UnitId) -> Option<PostId> {
         let u = self.unit_index.find(&self.unit_ids, unit)?;
-        let heads = self
-            .heads
-            .get_or_init(|| unit_heads(&self.units, &self.line, &self.measures().per_post.layer, |p| self.index_of(p)));
-        let h = *heads.get(u)?;
-        if h == NONE { None } else { self.line.post_ids().get(h as usize).copied() }
+        let heads = self.heads.get_or_init(|| {
+            let named = self.units.iter().map(|u| u.head.and_then(|h| self.index_of(h)));
+            measures::head_numbers(&self.line, &self.measures().per_post.layer, named)
+        });
+        let h = (*heads.get(u)?)?;
+        self.line.post_ids().get(h as usize).copied()
     }
 
     /// Whether a post is placed in a unit of kind `directie`.
@@ -544,46 +594,6 @@ pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
         && d.memberships().all(|m| m.valid.contains(day))
 }
 
-/// The head of every unit, by unit number: see [`Context::unit_head`]. O(n).
-fn unit_heads(
-    units: &[&Unit],
-    line: &LineTable,
-    layer: &[u32],
-    index_of: impl Fn(PostId) -> Option<usize>,
-) -> Vec<u32> {
-    let nu = line.unit_keys.len();
-    let mut best: Vec<(u32, u32)> = vec![(u32::MAX, NONE); nu];
-    for i in 0..line.len() {
-        let u = line.unit[i];
-        if u as usize >= nu {
-            continue;
-        }
-        let outside = match line.parent(i) {
-            Parent::Post(m) => line.unit[m] != u,
-            _ => true,
-        };
-        if !outside {
-            continue;
-        }
-        let l = layer.get(i).copied().unwrap_or(0);
-        let rank = if l == 0 { u32::MAX } else { l };
-        let slot = &mut best[u as usize];
-        let better = slot.1 == NONE || (rank, line.key(i)) < (slot.0, line.key(slot.1 as usize));
-        if better {
-            *slot = (rank, i as u32);
-        }
-    }
-    let mut heads: Vec<u32> = best.into_iter().map(|(_, i)| i).collect();
-    for (ui, u) in units.iter().enumerate() {
-        if let Some(h) = u.head.and_then(&index_of)
-            && let Some(slot) = heads.get_mut(ui)
-        {
-            *slot = h as u32;
-        }
-    }
-    heads
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,6 +629,73 @@ mod tests {
             for u in d.units() {
                 assert_eq!(cx.unit_head(u.id), core.get(&u.id).copied(), "head of {}", u.key);
             }
+            // The context's graph, built from its numbering, is the design's.
+            let (mine, core) = (cx.graph(), OrgGraph::new(&d));
+            let sorted = |mut v: Vec<PostId>| {
+                v.sort();
+                v
+            };
+            for p in d.posts() {
+                assert_eq!(sorted(mine.reports(p.id).collect()), sorted(core.reports(p.id).collect()));
+            }
+            for u in d.units() {
+                assert_eq!(sorted(mine.posts_in(u.id).collect()), sorted(core.posts_in(u.id).collect()));
+                let steering = |g: &OrgGraph| {
+                    let mut v: Vec<_> = g.steering_into(Target::Unit(u.id)).collect();
+                    v.sort();
+                    v
+                };
+                assert_eq!(steering(mine), steering(&core));
+            }
         }
+    }
+
+    /// More roles than 16 bits can number (issue: a post was attributed to
+    /// the wrong role and got a false finding), numbered in linear time.
+    #[test]
+    fn many_roles_are_each_their_own() {
+        use crate::check::{Checker, Policy};
+        use crate::model::{Role, Unit, UnitKind};
+
+        const ROLES: usize = 70_000;
+        let mut d = Design::new("many roles");
+        fn ok<T>(r: Result<T, crate::model::EditError>) -> T {
+            match r {
+                Ok(x) => x,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        let directie = ok(d.add_unit(Unit::new("directie", "Directie", UnitKind::Directie)));
+        let afdeling = ok(d.add_unit(Unit::new("afdeling", "Afdeling", UnitKind::Eenheid)));
+        let mut gs = Post::new("gs", "Gs", "gemeentesecretaris");
+        gs.unit = Some(directie);
+        let gs = ok(d.add_post(gs));
+        let mut hoofd = Post::new("hoofd", "Hoofd", "hoofd");
+        hoofd.unit = Some(afdeling);
+        hoofd.reports_to = Some(gs);
+        let hoofd = ok(d.add_post(hoofd));
+        // Programme managers answer to the directie: no finding. Spread over
+        // the design, one of them is among the first roles of either half.
+        for i in 0..100 {
+            let mut pm = Post::new(format!("pm-{i}"), "Pm", "programmamanager");
+            pm.unit = Some(afdeling);
+            pm.reports_to = Some(hoofd);
+            pm.accountable_to = Some(Target::Unit(directie));
+            ok(d.add_post(pm));
+        }
+        // Every other post has a role of its own, outside the rule's roles.
+        for i in 0..ROLES {
+            ok(d.add_role(Role::new(format!("rol-{i}"), format!("rol {i}"), "")));
+            let mut p = Post::new(format!("p-{i}"), "P", format!("rol-{i}"));
+            p.unit = Some(afdeling);
+            p.reports_to = Some(hoofd);
+            ok(d.add_post(p));
+        }
+        let day = jiff::civil::date(2024, 6, 1);
+        let cx = Context::new(&d, &d, day, Vec::new(), &[]);
+        assert_eq!(cx.posts_with_role(&["programmamanager".to_owned()]).count(), 100);
+        assert_eq!(cx.posts_with_role(&["rol-69999".to_owned()]).count(), 1);
+        let report = Checker::new(Policy::default()).only(["steering-not-accountable-to-directie"]).check_on(&d, day);
+        assert_eq!(report.of_rule("steering-not-accountable-to-directie").count(), 0);
     }
 }

@@ -329,7 +329,7 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         match d.role(key) {
             Some(r) => {
                 g.label(&s, &r.name);
-                g.add(&s, skos("definition"), Literal::new_simple_literal(r.gloss));
+                g.add(&s, skos("definition"), Literal::new_simple_literal(&*r.gloss));
             }
             None => g.label(&s, key),
         }

@@ -103,7 +103,7 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>) -> Result<String, E
 
     let mut posts_sorted: Vec<_> = d.posts().collect();
     posts_sorted.sort_by(|a, b| natural_cmp(&a.key, &b.key));
-    let role_name = |key: &str| d.role(key).map_or_else(|| key.to_owned(), |r| r.name);
+    let role_name = |key: &str| d.role(key).map_or_else(|| key.to_owned(), |r| r.name.to_string());
     let posts = posts_sorted
         .iter()
         .map(|p| {

@@ -235,15 +235,7 @@ impl Loader {
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
 
         for (_, r) in &roles {
-            design.insert_unchecked(Element::Role(Role {
-                key: r.key.clone(),
-                name: r.name.clone(),
-                gloss: r.gloss.clone(),
-                line_management: r.line_management,
-                temporary: r.temporary,
-                horizontal: r.horizontal,
-                independent: r.independent,
-            }));
+            design.insert_unchecked(Element::Role(Role::from(r)));
         }
         for (i, f) in &functions {
             let at = format!("/functions/{i}");
@@ -302,7 +294,7 @@ impl Loader {
                         p.role,
                         crate::suggest::did_you_mean(
                             &p.role,
-                            crate::model::BUILTIN_ROLES.iter().map(|r| r.key).chain(role_keys.iter().copied())
+                            crate::model::BUILTIN_ROLES.iter().map(|r| r.key.as_ref()).chain(role_keys.iter().copied())
                         )
                     ),
                 );
@@ -573,18 +565,7 @@ pub fn to_file(design: &Design) -> DesignFile {
         Target::Post(p) => TargetV1::Post(pk(p)),
         Target::Unit(u) => TargetV1::Unit(uk(u)),
     };
-    let mut roles: Vec<RoleV1> = design
-        .custom_roles()
-        .map(|r| RoleV1 {
-            key: r.key.clone(),
-            name: r.name.clone(),
-            gloss: r.gloss.clone(),
-            line_management: r.line_management,
-            temporary: r.temporary,
-            horizontal: r.horizontal,
-            independent: r.independent,
-        })
-        .collect();
+    let mut roles: Vec<RoleV1> = design.custom_roles().map(RoleV1::from).collect();
     roles.sort_by(|a, b| a.key.cmp(&b.key));
     let mut functions: Vec<FunctionV1> = design
         .functions()

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ContractKind, SteeringKind, UnitKind};
+use crate::model::{ContractKind, Role, RoleFlags, SteeringKind, UnitKind};
 
 /// The version this module reads and writes.
 pub const VERSION: u32 = 1;
@@ -70,30 +70,48 @@ pub struct DesignFile {
     pub memberships: Vec<MembershipV1>,
 }
 
-/// A custom role.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RoleV1 {
-    /// The key posts use to name the role.
-    pub key: String,
-    /// The Dutch name.
-    pub name: String,
-    /// An English gloss.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub gloss: String,
-    /// A line-management role.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub line_management: bool,
-    /// Temporary by nature.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub temporary: bool,
-    /// Steers horizontally.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub horizontal: bool,
-    /// Must have an independent line to the directie.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub independent: bool,
+macro_rules! role_v1 {
+    ($($(#[doc = $doc:literal])* $flag:ident,)*) => {
+        // The flags are the model's `RoleFlags`, from the one list in
+        // `model::role`.
+        /// A custom role. Its flags are left out when `false`.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct RoleV1 {
+            /// The key posts use to name the role.
+            pub key: String,
+            /// The Dutch name.
+            pub name: String,
+            /// An English gloss.
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            pub gloss: String,
+            $(
+                $(#[doc = $doc])*
+                #[serde(default, skip_serializing_if = "is_false")]
+                pub $flag: bool,
+            )*
+        }
+
+        impl From<&Role> for RoleV1 {
+            fn from(r: &Role) -> RoleV1 {
+                RoleV1 {
+                    key: r.key.to_string(),
+                    name: r.name.to_string(),
+                    gloss: r.gloss.to_string(),
+                    $($flag: r.flags.$flag,)*
+                }
+            }
+        }
+
+        impl From<&RoleV1> for Role {
+            fn from(r: &RoleV1) -> Role {
+                Role::new(r.key.clone(), r.name.clone(), r.gloss.clone())
+                    .with_flags(RoleFlags { $($flag: r.$flag,)* })
+            }
+        }
+    };
 }
+crate::model::with_role_flags!(role_v1);
 
 /// A task of a function.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

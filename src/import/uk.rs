@@ -833,24 +833,16 @@ impl<'a> Import<'a> {
 
     fn design(&self, name: &str, links: &[Link]) -> Design {
         let mut design = Design::new(name);
-        design.insert_unchecked(Element::Role(Role {
-            key: SENIOR_ROLE.to_owned(),
-            name: "senior post".to_owned(),
-            gloss: "a senior post of a UK government organogram".to_owned(),
-            line_management: false,
-            temporary: false,
-            horizontal: false,
-            independent: false,
-        }));
-        design.insert_unchecked(Element::Role(Role {
-            key: JUNIOR_ROLE.to_owned(),
-            name: "junior posts".to_owned(),
-            gloss: "a group of junior posts of one grade and title under a senior post".to_owned(),
-            line_management: false,
-            temporary: false,
-            horizontal: false,
-            independent: false,
-        }));
+        design.insert_unchecked(Element::Role(Role::new(
+            SENIOR_ROLE,
+            "senior post",
+            "a senior post of a UK government organogram",
+        )));
+        design.insert_unchecked(Element::Role(Role::new(
+            JUNIOR_ROLE,
+            "junior posts",
+            "a group of junior posts of one grade and title under a senior post",
+        )));
         // Ids are name-based hashes: derive each once.
         let unit_ids: HashMap<&str, UnitId> = self.units.iter().map(|u| (u.key.as_str(), u.id)).collect();
         for u in &self.units {

@@ -41,6 +41,7 @@ use crate::model::{NaturalKey, natural_cmp};
 use crate::par::both;
 
 pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};
+pub(crate) use steering::{head_numbers, steering_lines};
 
 /// The summary of a set of numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

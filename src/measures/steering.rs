@@ -1,48 +1,70 @@
 //! Measures of horizontal steering: unit heads, escalation points and coordination load.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::PerPost;
-use crate::graph::{LineTable, Parent};
-use crate::model::{Design, PostId, Target, UnitId};
+use crate::graph::{LineTable, OrgGraph, Parent};
+use crate::model::{Assignment, Design, PostId, Target, UnitId};
 
 /// The head of every unit that has posts: the named head where the unit names
 /// one, else the post in the unit whose line manager sits outside the unit,
 /// taking the one highest in the line (lowest layer, then smallest key).
 ///
+/// `line` must be built from `design` ([`LineTable::from_design`]), and
+/// `per_post` computed from it.
+///
 /// Complexity: O(n).
 pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> HashMap<UnitId, PostId> {
-    let mut heads: HashMap<UnitId, (u32, &str, PostId)> = HashMap::new();
     let index: HashMap<PostId, usize> = line.post_ids().iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    for p in design.posts() {
-        let Some(u) = p.unit else { continue };
-        let outside = match p.reports_to.and_then(|m| design.post(m)) {
-            None => true,
-            Some(m) => m.unit != Some(u),
+    let named = design.units().map(|u| u.head.and_then(|h| index.get(&h).copied()));
+    let heads = head_numbers(line, &per_post.layer, named);
+    design.units().zip(heads).filter_map(|(u, h)| Some((u.id, line.post_ids().get(h? as usize).copied()?))).collect()
+}
+
+/// The head of every unit of `line`, by unit number, as a post number: the
+/// one definition of a unit head, used by [`unit_heads`] and by the check
+/// context. `named` gives, in unit order, the post number of the head each
+/// unit names; `layer` is the layer of every post (0 when it reaches no top
+/// post, and such posts rank last).
+///
+/// Complexity: O(n + u).
+pub(crate) fn head_numbers(
+    line: &LineTable,
+    layer: &[u32],
+    named: impl IntoIterator<Item = Option<usize>>,
+) -> Vec<Option<u32>> {
+    let units = line.unit_keys().len();
+    // The best candidate of every unit so far: (rank, post number).
+    let mut best: Vec<Option<(u32, u32)>> = vec![None; units];
+    for i in 0..line.len() {
+        let Some(&u) = line.unit.get(i) else { continue };
+        let Some(slot) = best.get_mut(u as usize) else { continue };
+        let outside = match line.parent(i) {
+            Parent::Post(m) => line.unit.get(m) != Some(&u),
+            _ => true,
         };
         if !outside {
             continue;
         }
-        let layer = index.get(&p.id).and_then(|&i| per_post.layer.get(i).copied()).unwrap_or(0);
-        // Unreachable posts (layer 0) rank last.
-        let rank = if layer == 0 { u32::MAX } else { layer };
-        let better = match heads.get(&u) {
+        let l = layer.get(i).copied().unwrap_or(0);
+        let rank = if l == 0 { u32::MAX } else { l };
+        let better = match *slot {
             None => true,
-            Some((r, k, _)) => (rank, p.key.as_str()) < (*r, *k),
+            Some((r, h)) => (rank, line.key(i)) < (r, line.key(h as usize)),
         };
         if better {
-            heads.insert(u, (rank, p.key.as_str(), p.id));
+            *slot = Some((rank, i as u32));
         }
     }
-    let mut out: HashMap<UnitId, PostId> = heads.into_iter().map(|(u, (_, _, p))| (u, p)).collect();
-    for u in design.units() {
-        if let Some(h) = u.head {
-            out.insert(u.id, h);
+    let mut heads: Vec<Option<u32>> = best.into_iter().map(|b| b.map(|(_, i)| i)).collect();
+    for (slot, named) in heads.iter_mut().zip(named) {
+        if let Some(h) = named {
+            *slot = Some(h as u32);
         }
     }
-    out
+    heads
 }
 
 /// The escalation point of one steering assignment.
@@ -61,30 +83,26 @@ pub struct Escalation {
 }
 
 /// The escalation point of every assignment: the lowest common line
-/// superior of the steering post and the manager of what it steers.
+/// superior of the steering post and the manager of what it steers
+/// ([`OrgGraph::meeting_points`]), sorted.
 ///
-/// Complexity: O(a × d) for a assignments and a line d deep.
+/// `line` must be built from `design`, and `per_post` computed from it.
+///
+/// Complexity: O(n + a log a).
 pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) -> Vec<Escalation> {
     let heads = unit_heads(design, line, per_post);
-    let index: HashMap<PostId, usize> = line.post_ids().iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let key = |p: PostId| design.post(p).map(|p| p.key.clone());
-    let mut out: Vec<Escalation> = design
-        .assignments()
-        .map(|a| {
-            let steered = match a.target {
-                Target::Post(p) => Some(p),
-                Target::Unit(u) => heads.get(&u).copied(),
-            };
-            let computed = steered.and_then(|s| {
-                let (x, y) = (*index.get(&a.agent)?, *index.get(&s)?);
-                lowest_common_superior(line, &per_post.layer, x, y).map(|i| line.key(i).to_owned())
-            });
+    let mut out: Vec<Escalation> = OrgGraph::new(design)
+        .meeting_points(|u| heads.get(&u).copied())
+        .into_iter()
+        .map(|m| {
+            let a = design.assignment(m.assignment);
             Escalation {
-                assignment: a.key.clone(),
-                agent: key(a.agent).unwrap_or_default(),
-                steered: steered.and_then(key),
-                computed,
-                named: a.escalation.map(|t| design.target_path(t)),
+                assignment: a.map(|a| a.key.clone()).unwrap_or_default(),
+                agent: key(m.agent).unwrap_or_default(),
+                steered: m.steered.and_then(key),
+                computed: m.superior.and_then(key),
+                named: a.and_then(|a| a.escalation).map(|t| design.target_path(t)),
             }
         })
         .collect();
@@ -92,43 +110,43 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
     out
 }
 
-/// The lowest common line superior of two posts (a post is its own superior),
-/// or `None` when either is unreachable or they sit under different top posts.
-pub(crate) fn lowest_common_superior(line: &LineTable, layer: &[u32], mut x: usize, mut y: usize) -> Option<usize> {
-    let up = |i: usize| match line.parent(i) {
-        Parent::Post(p) => Some(p),
-        _ => None,
-    };
-    if layer.get(x).copied().unwrap_or(0) == 0 || layer.get(y).copied().unwrap_or(0) == 0 {
-        return None;
-    }
-    while layer[x] > layer[y] {
-        x = up(x)?;
-    }
-    while layer[y] > layer[x] {
-        y = up(y)?;
-    }
-    while x != y {
-        x = up(x)?;
-        y = up(y)?;
-    }
-    Some(x)
-}
-
 /// The coordination load of every unit: the number of distinct steering posts
-/// with an assignment into the unit or into a post placed in it.
+/// with an assignment into the unit or into a post placed in it
+/// ([`steering_lines`]). Units without any are left out.
 ///
 /// Complexity: O(a log a).
 pub fn coordination_load(design: &Design) -> BTreeMap<String, usize> {
-    let mut lines: BTreeMap<String, BTreeSet<PostId>> = BTreeMap::new();
-    for a in design.assignments() {
-        let unit = match a.target {
-            Target::Unit(u) => Some(u),
-            Target::Post(p) => design.post(p).and_then(|p| p.unit),
-        };
-        if let Some(u) = unit.and_then(|u| design.unit(u)) {
-            lines.entry(u.key.clone()).or_default().insert(a.agent);
+    let lines = steering_lines(design.assignments(), |p| design.post(p).and_then(|p| p.unit));
+    let mut load = BTreeMap::new();
+    for group in lines.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(u) = group.first().and_then(|&(u, _)| design.unit(u)) {
+            load.insert(u.key.clone(), group.len());
         }
     }
-    lines.into_iter().map(|(k, v)| (k, v.len())).collect()
+    load
+}
+
+/// The steering lines into units, as (unit, steering post) pairs, each once,
+/// sorted: an assignment into a unit steers that unit, one into a post the
+/// unit the post is placed in (`unit_of`). The number of a unit's pairs is its
+/// coordination load. The one definition, used by [`coordination_load`] and
+/// the `too-many-steering-lines` rule.
+///
+/// Complexity: O(a log a).
+pub(crate) fn steering_lines<'d>(
+    assignments: impl Iterator<Item = &'d Assignment>,
+    unit_of: impl Fn(PostId) -> Option<UnitId>,
+) -> Vec<(UnitId, PostId)> {
+    let mut lines: Vec<(UnitId, PostId)> = assignments
+        .filter_map(|a| {
+            let unit = match a.target {
+                Target::Unit(u) => Some(u),
+                Target::Post(p) => unit_of(p),
+            };
+            Some((unit?, a.agent))
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }

@@ -8,21 +8,8 @@ use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
-    MembershipId, Person, PersonId, Post, PostId, Role, Target, Unit, UnitId, builtin_role,
+    MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, Target, Unit, UnitId, builtin_role,
 };
-
-/// The properties of a role that the checks and measures use.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct RoleFlags {
-    /// See [`Role::line_management`].
-    pub line_management: bool,
-    /// See [`Role::temporary`].
-    pub temporary: bool,
-    /// See [`Role::horizontal`].
-    pub horizontal: bool,
-    /// See [`Role::independent`].
-    pub independent: bool,
-}
 
 /// An organisation design: units, posts, people, functions and the relations between them.
 ///
@@ -177,28 +164,13 @@ impl Design {
     }
 
     /// A role by key: a custom role of the design, or else a built-in one.
-    pub fn role(&self, key: &str) -> Option<Role> {
-        self.roles.get(key).cloned().or_else(|| builtin_role(key).map(|r| r.to_role()))
+    pub fn role(&self, key: &str) -> Option<&Role> {
+        self.roles.get(key).or_else(|| builtin_role(key))
     }
 
-    /// The flags of a role, without cloning its texts. Unknown roles have no flags set.
+    /// The flags of a role. Unknown roles have no flags set.
     pub fn role_flags(&self, key: &str) -> RoleFlags {
-        if let Some(r) = self.roles.get(key) {
-            return RoleFlags {
-                line_management: r.line_management,
-                temporary: r.temporary,
-                horizontal: r.horizontal,
-                independent: r.independent,
-            };
-        }
-        builtin_role(key)
-            .map(|r| RoleFlags {
-                line_management: r.line_management,
-                temporary: r.temporary,
-                horizontal: r.horizontal,
-                independent: r.independent,
-            })
-            .unwrap_or_default()
+        self.role(key).map_or(RoleFlags::NONE, |r| r.flags)
     }
 
     /// Whether a role key is known, as a custom or a built-in role.
@@ -247,9 +219,9 @@ impl Design {
             return Err(invalid(ElementKind::Role, &role.key, "key", m));
         }
         if self.has_role(&role.key) {
-            return Err(EditError::DuplicateKey { kind: ElementKind::Role, key: role.key });
+            return Err(EditError::DuplicateKey { kind: ElementKind::Role, key: role.key.into_owned() });
         }
-        self.roles.insert(role.key.clone(), role);
+        self.roles.insert(role.key.to_string(), role);
         Ok(())
     }
 
@@ -795,7 +767,7 @@ impl Design {
     pub(crate) fn insert_unchecked(&mut self, e: Element) {
         match e {
             Element::Role(r) => {
-                self.roles.insert(r.key.clone(), r);
+                self.roles.insert(r.key.to_string(), r);
             }
             Element::Function(f) => {
                 self.functions.insert(f.id, f);

@@ -25,7 +25,7 @@ pub use builder::{
     AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft, TargetKey, UnitDraft,
 };
 pub(crate) use design::Element;
-pub use design::{ClearedReference, Design, RoleFlags, membership_id};
+pub use design::{ClearedReference, Design, membership_id};
 pub use error::{EditError, ElementKind};
 pub use function::{Function, Task};
 pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId};
@@ -35,6 +35,7 @@ pub use period::Period;
 pub(crate) use period::{DayError, optional_day, parse_day};
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use post::{Post, Target};
-pub use role::{BUILTIN_ROLES, BuiltinRole, Role, builtin_role};
+pub(crate) use role::with_role_flags;
+pub use role::{BUILTIN_ROLES, Role, RoleFlags, builtin_role};
 pub use steering::{Assignment, Membership, SteeringKind};
 pub use unit::{Unit, UnitKind};

@@ -5,81 +5,106 @@
 //! a salary scale): two posts with the same function can play different roles.
 //! The catalogue below holds the roles found in the seed documents; a design can
 //! add custom roles of its own.
+//!
+//! [`Role`] is the one description of a role, for the built-in catalogue and
+//! for custom roles alike, and [`RoleFlags`] the one list of the properties a
+//! role carries. The list is written once, in `with_role_flags!`; the flags
+//! struct and the design file's role type are both generated from it, so a new
+//! flag is added in one place.
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-/// A role and its properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Calls the macro `$then` with the list of role flags, each with its docs:
+/// the one place that names them. [`RoleFlags`] and the design file's role
+/// type (`format::v1::RoleV1`) are generated from it. A new flag is `false`
+/// unless set, so files written before it keep their meaning.
+macro_rules! with_role_flags {
+    ($then:ident) => {
+        $then! {
+            /// A line-management role: its post is a management post even without reports.
+            line_management,
+            /// Temporary by nature: its post must have an end date.
+            temporary,
+            /// Steers horizontally, across the line: accountable to the directie.
+            horizontal,
+            /// Must keep a direct line to the directie, independent of its unit head.
+            independent,
+        }
+    };
+}
+pub(crate) use with_role_flags;
+
+macro_rules! role_flags_struct {
+    ($($(#[doc = $doc:literal])* $flag:ident,)*) => {
+        /// The properties of a role that the checks and the measures use.
+        ///
+        /// A post adds its own `temporary` and `independent` marks to its
+        /// role's flags (see [`Post`](crate::Post)).
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct RoleFlags {
+            $($(#[doc = $doc])* pub $flag: bool,)*
+        }
+
+        impl RoleFlags {
+            /// No flag set.
+            pub const NONE: RoleFlags = RoleFlags { $($flag: false,)* };
+        }
+    };
+}
+with_role_flags!(role_flags_struct);
+
+/// A role: its key, its names and its flags.
+///
+/// The built-in roles are constants ([`BUILTIN_ROLES`]); a design adds custom
+/// ones with [`Design::add_role`](crate::Design::add_role).
+///
+/// ```
+/// use harkje::{Role, RoleFlags};
+///
+/// let ciso = Role::new("ciso", "CISO", "information security officer")
+///     .with_flags(RoleFlags { independent: true, ..RoleFlags::NONE });
+/// assert!(ciso.flags.independent && !ciso.flags.line_management);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
     /// The key used in files, such as `kwartiermaker`.
-    pub key: String,
+    pub key: Cow<'static, str>,
     /// The Dutch name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// A short English gloss.
-    pub gloss: String,
-    /// A line-management role: its post is a management post even without reports.
-    pub line_management: bool,
-    /// Temporary by nature: its post must have an end date.
-    pub temporary: bool,
-    /// Steers horizontally, across the line: accountable to the directie.
-    pub horizontal: bool,
-    /// Must keep a direct line to the directie, independent of its unit head.
-    pub independent: bool,
+    pub gloss: Cow<'static, str>,
+    /// The role's flags.
+    pub flags: RoleFlags,
 }
 
-/// One entry of the built-in catalogue, as plain constant data.
-#[derive(Clone, Copy, Debug)]
-pub struct BuiltinRole {
-    /// The key used in files.
-    pub key: &'static str,
-    /// The Dutch name.
-    pub name: &'static str,
-    /// A short English gloss.
-    pub gloss: &'static str,
-    /// See [`Role::line_management`].
-    pub line_management: bool,
-    /// See [`Role::temporary`].
-    pub temporary: bool,
-    /// See [`Role::horizontal`].
-    pub horizontal: bool,
-    /// See [`Role::independent`].
-    pub independent: bool,
-}
+impl Role {
+    /// A role without flags.
+    pub fn new(
+        key: impl Into<Cow<'static, str>>,
+        name: impl Into<Cow<'static, str>>,
+        gloss: impl Into<Cow<'static, str>>,
+    ) -> Role {
+        Role { key: key.into(), name: name.into(), gloss: gloss.into(), flags: RoleFlags::NONE }
+    }
 
-impl BuiltinRole {
-    /// An owned [`Role`] with the same properties.
-    pub fn to_role(&self) -> Role {
-        Role {
-            key: self.key.to_owned(),
-            name: self.name.to_owned(),
-            gloss: self.gloss.to_owned(),
-            line_management: self.line_management,
-            temporary: self.temporary,
-            horizontal: self.horizontal,
-            independent: self.independent,
-        }
+    /// The same role with `flags`.
+    #[must_use]
+    pub fn with_flags(self, flags: RoleFlags) -> Role {
+        Role { flags, ..self }
     }
 }
 
-const fn role(key: &'static str, name: &'static str, gloss: &'static str, flags: [bool; 4]) -> BuiltinRole {
-    BuiltinRole {
-        key,
-        name,
-        gloss,
-        line_management: flags[0],
-        temporary: flags[1],
-        horizontal: flags[2],
-        independent: flags[3],
-    }
+const fn role(key: &'static str, name: &'static str, gloss: &'static str, flags: RoleFlags) -> Role {
+    Role { key: Cow::Borrowed(key), name: Cow::Borrowed(name), gloss: Cow::Borrowed(gloss), flags }
 }
 
-// [line_management, temporary, horizontal, independent]
-const LINE: [bool; 4] = [true, false, false, false];
-const STAFF: [bool; 4] = [false, false, false, false];
-const STEER: [bool; 4] = [false, false, true, false];
+const LINE: RoleFlags = RoleFlags { line_management: true, ..RoleFlags::NONE };
+const STAFF: RoleFlags = RoleFlags::NONE;
+const STEER: RoleFlags = RoleFlags { horizontal: true, ..RoleFlags::NONE };
+const TEMPORARY_STEER: RoleFlags = RoleFlags { temporary: true, horizontal: true, ..RoleFlags::NONE };
 
 /// The built-in role catalogue, sorted by key.
-pub const BUILTIN_ROLES: &[BuiltinRole] = &[
+pub const BUILTIN_ROLES: &[Role] = &[
     role("accountmanager", "accountmanager", "account manager linked to companies (Amersfoort's Bedrijventeam)", STAFF),
     role("adjunct-directeur", "adjunct-directeur", "deputy director, the second management layer (Almelo)", LINE),
     role("adviseur", "adviseur", "adviser", STAFF),
@@ -90,7 +115,7 @@ pub const BUILTIN_ROLES: &[BuiltinRole] = &[
         "concerncontroller",
         "concerncontroller",
         "corporate controller with an independent line to the directie",
-        [false, false, false, true],
+        RoleFlags { independent: true, ..RoleFlags::NONE },
     ),
     role("concernmanager", "concernmanager", "corporate manager, the second layer (Hengelo)", LINE),
     role("directeur", "directeur", "director, member of the directie", LINE),
@@ -101,7 +126,7 @@ pub const BUILTIN_ROLES: &[BuiltinRole] = &[
         "kwartiermaker",
         "kwartiermaker",
         "change lead who sets up a unit and then leaves, within about two years",
-        [false, true, true, false],
+        TEMPORARY_STEER,
     ),
     role("medewerker", "medewerker", "employee without a management role", STAFF),
     role("proceseigenaar", "proceseigenaar", "process owner steering a chain of work across units (Almelo)", STEER),
@@ -109,7 +134,7 @@ pub const BUILTIN_ROLES: &[BuiltinRole] = &[
         "programmamanager",
         "programmamanager",
         "programme manager, temporary, steering a programme across units",
-        [false, true, true, false],
+        TEMPORARY_STEER,
     ),
     role("regisseur", "regisseur", "director of a theme such as service delivery (Hengelo)", STEER),
     role("teamcoach", "teamcoach", "coach of a self-steering team, not a line manager", STAFF),
@@ -118,7 +143,7 @@ pub const BUILTIN_ROLES: &[BuiltinRole] = &[
         "teammanager-tijdelijk",
         "tijdelijk teammanager",
         "temporary team manager (Almelo's Adviespool, first two years)",
-        [true, true, false, false],
+        RoleFlags { line_management: true, temporary: true, ..RoleFlags::NONE },
     ),
     role("teamregisseur", "teamregisseur", "supports the heads of department (2024 case)", STAFF),
     role("wijkmanager", "wijkmanager", "district manager steering the yearly district assignment", STEER),
@@ -128,10 +153,10 @@ pub const BUILTIN_ROLES: &[BuiltinRole] = &[
 ///
 /// ```
 /// let k = harkje::builtin_role("kwartiermaker").unwrap();
-/// assert!(k.temporary && !k.line_management);
+/// assert!(k.flags.temporary && !k.flags.line_management);
 /// ```
-pub fn builtin_role(key: &str) -> Option<&'static BuiltinRole> {
-    BUILTIN_ROLES.binary_search_by(|r| r.key.cmp(key)).ok().and_then(|i| BUILTIN_ROLES.get(i))
+pub fn builtin_role(key: &str) -> Option<&'static Role> {
+    BUILTIN_ROLES.binary_search_by(|r| (*r.key).cmp(key)).ok().and_then(|i| BUILTIN_ROLES.get(i))
 }
 
 #[cfg(test)]
@@ -144,7 +169,7 @@ mod tests {
             assert!(pair[0].key < pair[1].key, "{} before {}", pair[0].key, pair[1].key);
         }
         for r in BUILTIN_ROLES {
-            assert_eq!(builtin_role(r.key).map(|b| b.key), Some(r.key));
+            assert_eq!(builtin_role(&r.key).map(|b| &b.key), Some(&r.key));
         }
     }
 }

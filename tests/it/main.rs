@@ -16,6 +16,7 @@ mod export;
 mod format_csv;
 mod format_json;
 mod fuzz;
+mod graph;
 mod import_hr;
 mod import_uk;
 mod measures;

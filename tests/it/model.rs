@@ -88,9 +88,9 @@ fn the_role_catalogue_knows_the_municipal_roles() {
     {
         assert!(builtin_role(key).is_some(), "{key}");
     }
-    assert!(builtin_role("concerncontroller").unwrap().independent);
-    assert!(builtin_role("teammanager").unwrap().line_management);
-    assert!(!builtin_role("teamcoach").unwrap().line_management);
+    assert!(builtin_role("concerncontroller").unwrap().flags.independent);
+    assert!(builtin_role("teammanager").unwrap().flags.line_management);
+    assert!(!builtin_role("teamcoach").unwrap().flags.line_management);
 }
 
 #[test]

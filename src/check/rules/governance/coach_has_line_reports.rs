@@ -35,7 +35,7 @@ roles = ["teamcoach"]
 
 ## Complexity
 
-O(n): two passes over the posts.
+O(n): one pass over the posts; the reports of a coach come from the graph index.
 "#
 }
 
@@ -68,19 +68,12 @@ impl Rule for CoachHasLineReports {
         if !any {
             return;
         }
-        let mut reports: Vec<Vec<String>> = vec![Vec::new(); n];
-        for i in 0..n {
-            if let Some(m) = cx.manager_of(i)
-                && flagged[m]
-            {
-                reports[m].push(cx.line().key(i).to_owned());
-            }
-        }
+        let graph = cx.graph();
         for (i, p) in cx.posts().iter().enumerate() {
             if !flagged[i] {
                 continue;
             }
-            let mut rs = std::mem::take(&mut reports[i]);
+            let mut rs: Vec<String> = graph.reports(p.id).map(|r| cx.post_key(r)).collect();
             rs.sort_by(|a, b| crate::diagnostic::natural_cmp(a, b));
             let mut d = out
                 .finding(

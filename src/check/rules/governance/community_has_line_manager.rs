@@ -1,6 +1,6 @@
 use crate::check::rules::{declare_rule, post_path, unit_path};
 use crate::check::{Context, Findings, ListOption, Rule, RuleMeta, RuleOptions};
-use crate::model::{Target, UnitKind};
+use crate::model::{Target, Unit, UnitKind};
 
 declare_rule! {
     CommunityHasLineManager {
@@ -42,7 +42,8 @@ steering_roles = ["kwartiermaker"]
 
 ## Complexity
 
-O(n + a) over the posts and assignments.
+O(u + c): over the units, and the posts in and assignments into the
+communities, from the graph index.
 "#
 }
 
@@ -62,10 +63,6 @@ impl Rule for CommunityHasLineManager {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let d = cx.design();
-        let is_community = |t: Target| match t {
-            Target::Unit(u) => cx.unit(u).is_some_and(|u| u.kind == UnitKind::Community),
-            Target::Post(_) => false,
-        };
         for u in d.units().filter(|u| u.kind == UnitKind::Community) {
             if let Some(h) = u.head {
                 let f = out
@@ -82,57 +79,52 @@ impl Rule for CommunityHasLineManager {
                 out.push(f);
             }
         }
-        let per = &cx.measures().per_post;
-        let line = cx.line();
-        // Community flags by unit number, so the pass over the posts needs no lookups.
-        let community: Vec<bool> = d.units().map(|u| u.kind == UnitKind::Community).collect();
-        if !community.contains(&true) {
+        let communities: Vec<&Unit> = d.units().filter(|u| u.kind == UnitKind::Community).collect();
+        if communities.is_empty() {
             return;
         }
-        for (i, p) in cx.posts().iter().enumerate() {
-            let Some(u) = p.unit else { continue };
-            if !line.unit.get(i).and_then(|&x| community.get(x as usize)).copied().unwrap_or(false) {
-                continue;
+        let per = &cx.measures().per_post;
+        let graph = cx.graph();
+        let steering = options.list(&Self::STEERING_ROLES);
+        for u in communities {
+            let key = u.key.as_str();
+            for i in graph.posts_in(u.id).filter_map(|p| cx.index_of(p)) {
+                let Some(p) = cx.post_at(i) else { continue };
+                let manages = per.span.get(i).copied().unwrap_or(0) > 0 || cx.flags(i).line_management;
+                if manages {
+                    let f = out
+                        .finding(
+                            unit_path(key),
+                            format!("community `{key}` holds `{}`, a post that manages other posts", p.key),
+                        )
+                        .related(post_path(&p.key))
+                        .help(
+                            "place the managing post in a line unit; members of a community keep their own line \
+                             managers",
+                        );
+                    out.push(f);
+                }
             }
-            let manages = per.span.get(i).copied().unwrap_or(0) > 0 || cx.flags(i).line_management;
-            if manages {
-                let key = cx.target_key(Target::Unit(u));
+            for (a, agent) in graph.steering_into(Target::Unit(u.id)) {
+                let (Some(a), Some(agent)) = (d.assignment(a), cx.post(agent)) else { continue };
+                let barred = d.role_flags(&agent.role).line_management || steering.contains(&agent.role);
+                if !barred {
+                    continue;
+                }
                 let f = out
                     .finding(
-                        unit_path(&key),
-                        format!("community `{key}` holds `{}`, a post that manages other posts", p.key),
+                        unit_path(key),
+                        format!(
+                            "community `{key}` is steered by `{}` ({}) through assignment `{}`",
+                            agent.key, agent.role, a.key
+                        ),
                     )
-                    .related(post_path(&p.key))
-                    .help(
-                        "place the managing post in a line unit; members of a community keep their own line managers",
-                    );
+                    .related(post_path(&agent.key))
+                    .related(format!("assignments/{}", a.key))
+                    .help("end the assignment: a community steers itself")
+                    .data("role", agent.role.clone());
                 out.push(f);
             }
-        }
-        let steering = options.list(&Self::STEERING_ROLES);
-        for a in d.assignments() {
-            if !is_community(a.target) {
-                continue;
-            }
-            let Some(agent) = cx.post(a.agent) else { continue };
-            let barred = d.role_flags(&agent.role).line_management || steering.contains(&agent.role);
-            if !barred {
-                continue;
-            }
-            let key = cx.target_key(a.target);
-            let f = out
-                .finding(
-                    unit_path(&key),
-                    format!(
-                        "community `{key}` is steered by `{}` ({}) through assignment `{}`",
-                        agent.key, agent.role, a.key
-                    ),
-                )
-                .related(post_path(&agent.key))
-                .related(format!("assignments/{}", a.key))
-                .help("end the assignment: a community steers itself")
-                .data("role", agent.role.clone());
-            out.push(f);
         }
     }
 }

@@ -1,9 +1,7 @@
-use std::collections::BTreeSet;
-
 use crate::check::rules::{declare_rule, post_path, unit_path};
 use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
-use crate::model::{PostId, Target};
+use crate::measures::steering_lines;
 
 declare_rule! {
     TooManySteeringLines {
@@ -64,32 +62,17 @@ impl Rule for TooManySteeringLines {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.int(&Self::MAX);
-        // (unit key, agent) pairs, sorted: a group per unit. Agents' keys are
-        // looked up only for the units with more agents than the limit.
-        let mut pairs: Vec<(&str, PostId)> = Vec::new();
-        for a in cx.design().assignments() {
-            let unit = match a.target {
-                Target::Unit(u) => Some(u),
-                Target::Post(p) => cx.post(p).and_then(|p| p.unit),
-            };
-            if let Some(u) = unit.and_then(|u| cx.unit(u)) {
-                pairs.push((u.key.as_str(), a.agent));
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            // Distinct posts have distinct keys, so a unit within the limit by
-            // posts is within it by keys.
+        // The same lines as the coordination load of `harkje metrics`, a group per unit.
+        let lines = steering_lines(cx.design().assignments(), |p| cx.post(p).and_then(|p| p.unit));
+        for group in lines.chunk_by(|a, b| a.0 == b.0) {
             if group.len() as i64 <= max {
                 continue;
             }
-            let unit = group[0].0;
-            let agents: BTreeSet<String> = group.iter().map(|&(_, agent)| cx.post_key(agent)).collect();
-            if agents.len() as i64 <= max {
+            let Some(unit) = group.first().and_then(|&(u, _)| cx.unit(u)).map(|u| u.key.as_str()) else {
                 continue;
-            }
-            let mut agents: Vec<String> = agents.into_iter().collect();
+            };
+            // Agents' keys are looked up only for the units over the limit.
+            let mut agents: Vec<String> = group.iter().map(|&(_, agent)| cx.post_key(agent)).collect();
             agents.sort_by(|a, b| natural_cmp(a, b));
             let mut d = out
                 .finding(
