@@ -86,7 +86,7 @@ impl Rule for CommunityHasLineManager {
         }
         for (i, p) in cx.posts().iter().enumerate() {
             let Some(u) = p.unit else { continue };
-            if !line.unit.get(i).and_then(|&x| community.get(x as usize)).copied().unwrap_or(false) {
+            if !line.unit_number(i).and_then(|u| community.get(u)).copied().unwrap_or(false) {
                 continue;
             }
             let manages = per.span.get(i).copied().unwrap_or(0) > 0 || cx.flags(i).line_management;
