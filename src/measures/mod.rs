@@ -273,12 +273,13 @@ const UNREACHABLE: u32 = u32::MAX - 1;
 /// is known, a top post, a missing manager, or a post on its own chain (a
 /// cycle); the chain then takes its layers on the way back. Every post is
 /// climbed once, so this is linear however deep the line is, and it touches
-/// only the parent and layer arrays.
+/// only the parent and layer arrays. When a climb met its own chain, the
+/// cycles are found among the unreachable posts by [`crate::cycles`].
 fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
     let n = line.len();
     let mut layer = written(n, UNKNOWN);
     let mut path: Vec<u32> = Vec::new();
-    let mut cycles = Vec::new();
+    let mut closed_a_cycle = false;
     for start in 0..n {
         if layer[start] != UNKNOWN {
             continue;
@@ -303,12 +304,7 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
                     }
                 },
                 ON_PATH => {
-                    if let Some(at) = path.iter().rposition(|&x| x as usize == cur) {
-                        let mut cyc: Vec<String> =
-                            path[at..].iter().map(|&x| line.key(x as usize).to_owned()).collect();
-                        cyc.sort_by(|a, b| natural_cmp(a, b));
-                        cycles.push(cyc);
-                    }
+                    closed_a_cycle = true;
                     break UNREACHABLE;
                 }
                 known => break known,
@@ -327,7 +323,21 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
             *l = 0;
         }
     }
-    cycles.sort_by(|a, b| cmp_lists(a, b));
+    let mut cycles = Vec::new();
+    if closed_a_cycle {
+        // A cycle is unreachable, and so is everything under it.
+        let unreachable = (0..n).filter(|&i| layer[i] == 0);
+        let manager = |i: usize| match line.parent(i) {
+            Parent::Post(p) => Some(p),
+            _ => None,
+        };
+        for cycle in crate::cycles::cycles(unreachable, manager) {
+            let mut keys: Vec<String> = cycle.iter().map(|&x| line.key(x).to_owned()).collect();
+            keys.sort_by(|a, b| natural_cmp(a, b));
+            cycles.push(keys);
+        }
+        cycles.sort_by(|a, b| cmp_lists(a, b));
+    }
     (layer, cycles)
 }
 
