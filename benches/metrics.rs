@@ -6,6 +6,9 @@
 //! with numpy, pandas and networkx in `.bl/` (see BENCHMARKS.md); it makes
 //! both when they are missing. Set `HARKJE_BENCH_SIZES=10000,100000` to pick
 //! sizes, and `HARKJE_BENCH_RUNS` for the number of runs (default 5).
+//!
+//! Only `cargo bench` runs it (cargo passes `--bench`); under
+//! `cargo test --all-targets` the binary starts and returns at once.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, reason = "a benchmark may stop on a broken setup")]
 

@@ -72,8 +72,8 @@ impl KeyList {
 /// ([`LineTable::from_design`]) or row by row from a flat file
 /// ([`LineTable::builder`]), which may hold references to missing posts.
 ///
-/// A table numbers its posts in 32 bits, so it holds at most `u32::MAX - 2`
-/// posts; the flat CSV readers refuse larger files.
+/// A table numbers its posts in 32 bits, so it holds at most
+/// [`LineTable::MAX_POSTS`] posts; the flat CSV readers refuse larger files.
 #[derive(Clone, Debug, Default)]
 pub struct LineTable {
     keys: KeyList,
@@ -110,6 +110,10 @@ impl PartialEq for LineTable {
 }
 
 impl LineTable {
+    /// The most posts a table holds: rows are numbered in 32 bits, and the
+    /// two highest numbers mark top posts and missing managers.
+    pub const MAX_POSTS: usize = u32::MAX as usize - 2;
+
     /// The line of a design. Posts are in the design's order (by id), and
     /// units are numbered in the design's order.
     ///
@@ -571,8 +575,8 @@ fn pack(s: &str) -> Option<u128> {
 /// ([`LineTableBuilder::halves`]), or take a design's posts with their line
 /// managers resolved by the caller ([`LineTableBuilder::for_design`]).
 ///
-/// A table numbers its posts in 32 bits, so it holds at most `u32::MAX - 2`
-/// posts; the flat CSV readers refuse larger files.
+/// A table holds at most [`LineTable::MAX_POSTS`] posts; the flat CSV
+/// readers refuse larger files.
 #[derive(Clone, Debug, Default)]
 pub struct LineTableBuilder {
     cols: Columns,
@@ -718,6 +722,11 @@ impl LineTableBuilder {
         let Columns { key_ends, parent, fte, salary, unit, manager_role } = cols;
         let Writer { keys, parents, consecutive, units, post_ids, .. } = writer;
         debug_assert!(key_ends.windows(2).all(|w| w[0] <= w[1]), "key ends rise");
+        debug_assert!(
+            [parent.len(), fte.len(), salary.len(), unit.len(), manager_role.len()].iter().all(|&l| l == key_ends.len())
+                && (post_ids.is_empty() || post_ids.len() == key_ends.len()),
+            "every column of a line table has one entry per post"
+        );
         let table = LineTable {
             keys: KeyList { buf: keys, ends: key_ends },
             parent,
