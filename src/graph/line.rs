@@ -363,7 +363,15 @@ struct Writer {
 impl Writer {
     /// The row of a post given by keys: row `self.rows`.
     #[inline]
-    fn row(&mut self, key: &str, parent: Option<&str>, unit: Option<&str>, fte: f64, salary: Option<f64>, manager_role: bool) -> Row {
+    fn row(
+        &mut self,
+        key: &str,
+        parent: Option<&str>,
+        unit: Option<&str>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) -> Row {
         let row = self.rows;
         self.consecutive.see(row, key);
         self.keys.push_str(key);
@@ -380,7 +388,15 @@ impl Writer {
     /// The row of a design's post, whose unit is numbered by the caller and
     /// whose line manager is given later (see [`Managers`]).
     #[inline]
-    fn post_row(&mut self, key: &str, id: PostId, unit: Option<usize>, fte: f64, salary: Option<f64>, manager_role: bool) -> Row {
+    fn post_row(
+        &mut self,
+        key: &str,
+        id: PostId,
+        unit: Option<usize>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) -> Row {
         self.keys.push_str(key);
         self.post_ids.push(id);
         Row {
@@ -652,7 +668,11 @@ impl LineTableBuilder {
     pub(crate) fn for_design(rows: usize, unit_keys: Vec<String>) -> Self {
         LineTableBuilder {
             cols: Columns::with_capacity(rows),
-            writer: Writer { keys: String::with_capacity(rows * 8), post_ids: Vec::with_capacity(rows), ..Writer::default() },
+            writer: Writer {
+                keys: String::with_capacity(rows * 8),
+                post_ids: Vec::with_capacity(rows),
+                ..Writer::default()
+            },
             design_units: Some(unit_keys),
             split: 0,
         }
@@ -723,7 +743,9 @@ impl LineTableBuilder {
         let Writer { keys, parents, consecutive, units, post_ids, .. } = writer;
         debug_assert!(key_ends.windows(2).all(|w| w[0] <= w[1]), "key ends rise");
         debug_assert!(
-            [parent.len(), fte.len(), salary.len(), unit.len(), manager_role.len()].iter().all(|&l| l == key_ends.len())
+            [parent.len(), fte.len(), salary.len(), unit.len(), manager_role.len()]
+                .iter()
+                .all(|&l| l == key_ends.len())
                 && (post_ids.is_empty() || post_ids.len() == key_ends.len()),
             "every column of a line table has one entry per post"
         );

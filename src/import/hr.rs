@@ -501,7 +501,11 @@ impl<'a> Hr<'a> {
         for cycle in crate::cycles::cycles(0..n, |i| parent.get(i).copied().filter(|&p| p < n)) {
             let keys: Vec<String> = cycle.iter().map(|&x| format!("`{}`", posts[x].0)).collect();
             let line = cycle.first().map_or(0, |&x| posts[x].1);
-            self.problem(line, self.c.reports_to, format!("posts {} report to each other in a circle", keys.join(", ")));
+            self.problem(
+                line,
+                self.c.reports_to,
+                format!("posts {} report to each other in a circle", keys.join(", ")),
+            );
         }
     }
 

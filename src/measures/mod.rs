@@ -444,7 +444,8 @@ fn summarise(
     let posts_per_layer: BTreeMap<u32, usize> =
         per_layer.iter().enumerate().filter(|(_, c)| **c > 0).map(|(l, c)| (l as u32, *c)).collect();
 
-    let mut top_posts: Vec<String> = (0..n).filter(|&i| line.parent(i) == Parent::Top).map(|i| line.key(i).to_owned()).collect();
+    let mut top_posts: Vec<String> =
+        (0..n).filter(|&i| line.parent(i) == Parent::Top).map(|i| line.key(i).to_owned()).collect();
     top_posts.sort_by(|a, b| natural_cmp(a, b));
     let mut dangling_references: Vec<DanglingReference> = line
         .dangling()

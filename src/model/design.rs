@@ -852,12 +852,10 @@ fn last_links_of_cycles<K: Copy + Eq + std::hash::Hash>(
         })
     };
     let starts: Vec<usize> = starts.map(|k| number_of(&mut ids, k)).collect();
-    let mut parent = |i: usize| {
+    let found = crate::cycles::cycles(starts, |i| {
         let p = parent_of(*ids.get(i)?)?;
         Some(number_of(&mut ids, p))
-    };
-    let found = crate::cycles::cycles(starts, &mut parent);
-    drop(parent);
+    });
     found
         .iter()
         .filter_map(|cycle| {
