@@ -6,4 +6,4 @@
 //! this crate was chosen.
 
 /// A `HashMap` with the crate's fast hasher; make one with `default()`.
-pub(crate) type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type FastHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
