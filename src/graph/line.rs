@@ -587,9 +587,9 @@ fn pack(s: &str) -> Option<u128> {
 /// Users of the library push posts row by row with keys
 /// ([`LineTable::builder`], [`LineTableBuilder::push`],
 /// [`LineTableBuilder::finish`]). Inside the crate, a builder can also be
-/// sized up front and written in place by two threads
-/// ([`LineTableBuilder::halves`]), or take a design's posts with their line
-/// managers resolved by the caller ([`LineTableBuilder::for_design`]).
+/// sized up front and written in place by two threads (`halves`), or take a
+/// design's posts with their line managers resolved by the caller
+/// (`for_design`).
 ///
 /// A table holds at most [`LineTable::MAX_POSTS`] posts; the flat CSV
 /// readers refuse larger files.
@@ -707,10 +707,14 @@ impl LineTableBuilder {
     /// see [`ParentRefs`]). Give both halves back to
     /// [`LineTableBuilder::join`], after [`Half::done`].
     pub(crate) fn halves(&mut self, at: usize, base: u64) -> (Half<'_>, Half<'_>) {
-        self.split = at.min(self.cols.len());
+        let n = self.cols.len();
+        self.split = at.min(n);
+        let ids = |rows: usize| if self.design_units.is_some() { Vec::with_capacity(rows) } else { Vec::new() };
+        let (ids1, ids2) = (ids(self.split), ids(n - self.split));
         let (first, second) = self.cols.split_at(at);
-        let writer = || Writer { parents: ParentRefs { base, ..ParentRefs::default() }, ..Writer::default() };
-        (Half { cols: first, writer: writer() }, Half { cols: second, writer: writer() })
+        let writer =
+            |post_ids| Writer { parents: ParentRefs { base, ..ParentRefs::default() }, post_ids, ..Writer::default() };
+        (Half { cols: first, writer: writer(ids1) }, Half { cols: second, writer: writer(ids2) })
     }
 
     /// Joins the two halves written after [`LineTableBuilder::halves`]: the
