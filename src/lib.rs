@@ -44,6 +44,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod check;
+mod cycles;
 pub mod diagnostic;
 pub mod export;
 pub mod format;

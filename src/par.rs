@@ -1,29 +1,87 @@
 //! Two jobs at once, on the standard library's scoped threads.
+//!
+//! This is the crate's one way to use a second core: the flat CSV reader,
+//! the measures and the check context split their work in two halves and
+//! hand them to [`both`].
 
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
-/// Runs `a` here and `b` on a second thread when `parallel`, and returns
-/// both results. When no thread can be had, `b` runs here after `a`. The
-/// second result is `None` only if `b` panicked.
-pub(crate) fn both<A, B, F>(a: impl FnOnce() -> A, b: F, parallel: bool) -> (A, Option<B>)
+/// Runs `a` on this thread and `b` on a second one, and returns both results.
+///
+/// - With `parallel` false, `b` simply runs after `a`, here.
+/// - When no thread can be spawned (the system is out of threads or memory),
+///   `b` runs after `a` on this thread: the result is the same, only later.
+/// - A panic in either job is passed on to the caller: a panic of `a`
+///   unwinds as usual (the scope first waits for `b`), and a panic of `b`
+///   is resumed here with [`std::panic::resume_unwind`], its payload
+///   intact. So the call behaves as if the two jobs had run one after the
+///   other, and a bug in a job is never silently turned into a missing
+///   result.
+pub(crate) fn both<A, B, F>(a: impl FnOnce() -> A, b: F, parallel: bool) -> (A, B)
 where
     B: Send,
     F: FnOnce() -> B + Send,
 {
     if !parallel {
-        return (a(), Some(b()));
+        let ra = a();
+        return (ra, b());
     }
     // `spawn_scoped` uses the closure up even when the spawn fails, so `b`
-    // waits in a shared slot that either thread can take it from.
+    // waits in a shared slot that either thread can take it from. The slot
+    // is taken exactly once: by the thread, or here when there is none.
     let job = Mutex::new(Some(b));
-    let run = |job: &Mutex<Option<F>>| job.lock().ok().and_then(|mut j| j.take()).map(|f| f());
+    let take = |job: &Mutex<Option<F>>| job.lock().unwrap_or_else(PoisonError::into_inner).take();
     std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new().spawn_scoped(scope, || run(&job)).ok();
-        let a = a();
-        let b = match handle {
-            Some(h) => h.join().ok().flatten(),
-            None => run(&job),
+        let handle = std::thread::Builder::new().spawn_scoped(scope, || take(&job).map(|f| f())).ok();
+        let ra = a();
+        let from_thread = match handle {
+            Some(h) => match h.join() {
+                Ok(rb) => rb,
+                Err(payload) => std::panic::resume_unwind(payload),
+            },
+            None => None,
         };
-        (a, b)
+        // `None` from the thread means it never took the job: run it here.
+        let rb = match from_thread {
+            Some(rb) => rb,
+            None => match take(&job) {
+                Some(f) => f(),
+                // Unreachable: the job is taken once, and the thread that
+                // took it returned its result above.
+                None => unreachable_job(),
+            },
+        };
+        (ra, rb)
     })
+}
+
+#[cold]
+fn unreachable_job() -> ! {
+    std::panic::resume_unwind(Box::new("par::both: the second job ran but gave no result"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::both;
+
+    #[test]
+    fn both_jobs_run_in_either_mode() {
+        for parallel in [false, true] {
+            let (a, b) = both(|| 1, || 2, parallel);
+            assert_eq!((a, b), (1, 2));
+        }
+    }
+
+    #[test]
+    fn a_panic_of_the_second_job_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| both(|| 1, || -> u32 { panic!("second job") }, true));
+        let payload = caught.err().and_then(|p| p.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+        assert_eq!(payload.as_deref(), Some("second job"));
+    }
+
+    #[test]
+    fn a_panic_of_the_first_job_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| both(|| -> u32 { panic!("first job") }, || 2, true));
+        assert!(caught.is_err());
+    }
 }

@@ -349,40 +349,19 @@ fn run_rules(cx: &Context<'_>, selected: &[(&dyn Rule, Severity, RuleOptions)]) 
     };
     let measures_needed =
         selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom || USE_MEASURES.contains(&r.meta().name));
-    let (mut found, more) = join(work, || {
-        if measures_needed {
-            cx.measures();
-        }
-        work()
-    });
+    let (mut found, more) = crate::par::both(
+        work,
+        || {
+            if measures_needed {
+                cx.measures();
+            }
+            work()
+        },
+        true,
+    );
     found.extend(more);
     found.sort_unstable_by_key(|(i, _)| *i);
     found.into_iter().flat_map(|(_, d)| d).collect()
-}
-
-/// Runs two closures, the second on a scoped thread when one can be started
-/// (else after the first, on this thread), and returns both results. A panic
-/// in either is passed on, as if they had run one after the other.
-pub(crate) fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B)
-where
-    B: Send + Default,
-{
-    let slot = std::sync::Mutex::new(Some(b));
-    let take = || slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-    std::thread::scope(|s| {
-        let handle = std::thread::Builder::new().spawn_scoped(s, || take().map(|f| f())).ok();
-        let ra = a();
-        let from_thread = match handle {
-            Some(h) => match h.join() {
-                Ok(r) => r,
-                Err(e) => std::panic::resume_unwind(e),
-            },
-            None => None,
-        };
-        // When the thread could not start, the second closure is still in its slot.
-        let rb = from_thread.or_else(|| take().map(|f| f())).unwrap_or_default();
-        (ra, rb)
-    })
 }
 
 fn today() -> Date {

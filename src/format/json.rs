@@ -494,43 +494,30 @@ impl Loader {
     /// Reports every cycle in the placement of units (unit in unit in … itself).
     fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parent_of: &HashMap<&str, &str>) {
         let index: HashMap<&str, usize> = units.iter().map(|(i, u)| (u.key.as_str(), *i)).collect();
-        let mut state: HashMap<&str, u8> = HashMap::new();
+        // The distinct keys in order of first appearance, numbered.
+        let mut keys: Vec<&str> = Vec::new();
+        let mut number: HashMap<&str, usize> = HashMap::new();
         for (_, u) in units {
-            let mut path: Vec<&str> = Vec::new();
-            let mut cur = u.key.as_str();
-            loop {
-                match state.get(cur).copied().unwrap_or(0) {
-                    0 => {
-                        state.insert(cur, 1);
-                        path.push(cur);
-                        match parent_of.get(cur) {
-                            Some(&p) if index.contains_key(p) => cur = p,
-                            _ => break,
-                        }
-                    }
-                    1 => {
-                        if let Some(at) = path.iter().position(|&k| k == cur) {
-                            let cycle = &path[at..];
-                            let first = cycle.iter().min().copied().unwrap_or(cur);
-                            let i = index.get(first).copied().unwrap_or(0);
-                            let mut shown: Vec<&str> = cycle.to_vec();
-                            shown.push(cur);
-                            self.problem(
-                                format!("/units/{i}/parent"),
-                                format!(
-                                    "units are placed in each other in a cycle: {}",
-                                    shown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" in ")
-                                ),
-                            );
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            for k in path {
-                state.insert(k, 2);
-            }
+            number.entry(u.key.as_str()).or_insert_with(|| {
+                keys.push(u.key.as_str());
+                keys.len() - 1
+            });
+        }
+        let parent = |k: usize| {
+            let p = parent_of.get(keys.get(k)?)?;
+            number.get(p).copied()
+        };
+        for cycle in crate::cycles::cycles(0..keys.len(), parent) {
+            let shown: Vec<&str> = cycle.iter().chain(cycle.first()).map(|&k| keys[k]).collect();
+            let first = cycle.iter().map(|&k| keys[k]).min().unwrap_or("");
+            let i = index.get(first).copied().unwrap_or(0);
+            self.problem(
+                format!("/units/{i}/parent"),
+                format!(
+                    "units are placed in each other in a cycle: {}",
+                    shown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" in ")
+                ),
+            );
         }
     }
 }

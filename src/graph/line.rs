@@ -1,9 +1,24 @@
-//! The reporting line in dense array form.
+//! The reporting line in dense array form, and the one way to build it.
+//!
+//! This file is the only place that knows how a [`LineTable`] is encoded:
+//! keys in one buffer, line managers as 32-bit row numbers with two marks
+//! ([`TOP`], [`DANGLING`]), units as numbers into a key list, unknown
+//! salaries as NaN. Everything else reads a table through its methods and
+//! builds one through [`LineTableBuilder`]:
+//!
+//! - row by row with keys ([`LineTableBuilder::push`]): the general CSV path,
+//!   the UK import and users of the library;
+//! - in place, in two halves written by two threads
+//!   ([`LineTableBuilder::with_rows`], [`LineTableBuilder::halves`],
+//!   [`LineTableBuilder::join`]): the fast CSV path;
+//! - from the posts of a design, with the line managers given as rows
+//!   ([`LineTableBuilder::for_design`], [`Managers`]): [`LineTable::from_design`]
+//!   and the check context, which reads its halves on two threads.
 
 use std::collections::HashMap;
 
-use super::fxhash::FxHashMap;
-use crate::model::{Design, PostId};
+use super::fxhash::FastHashMap;
+use crate::model::{Design, Post, PostId};
 
 /// The line manager of a post in a [`LineTable`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,57 +31,37 @@ pub enum Parent {
     Dangling,
 }
 
-pub(crate) const TOP: u32 = u32::MAX;
-pub(crate) const DANGLING: u32 = u32::MAX - 1;
-pub(crate) const NO_UNIT: u32 = u32::MAX;
+/// The parent of a top post.
+const TOP: u32 = u32::MAX;
+/// The parent of a post whose line manager does not exist.
+const DANGLING: u32 = u32::MAX - 1;
+/// The unit of a post placed in no unit.
+const NO_UNIT: u32 = u32::MAX;
 
 /// Many short strings in one buffer: one allocation instead of one per key.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct KeyList {
+struct KeyList {
     buf: String,
     ends: Vec<usize>,
 }
 
 impl KeyList {
-    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
-        KeyList { buf: String::with_capacity(bytes), ends: Vec::with_capacity(n) }
-    }
-
-    /// A list from its buffer and the end of each key in it; `None` unless
-    /// the ends rise within the buffer and fall on character boundaries.
-    pub(crate) fn from_parts(buf: String, ends: Vec<usize>) -> Option<Self> {
-        let mut last = 0;
-        for &e in &ends {
-            if e < last || !buf.is_char_boundary(e) {
-                return None;
-            }
-            last = e;
-        }
-        Some(KeyList { buf, ends })
-    }
-
-    pub(crate) fn push(&mut self, s: &str) {
+    fn push(&mut self, s: &str) {
         self.buf.push_str(s);
         self.ends.push(self.buf.len());
     }
 
-    pub(crate) fn get(&self, i: usize) -> &str {
+    fn get(&self, i: usize) -> &str {
         let end = self.ends.get(i).copied().unwrap_or(0);
         let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
         self.buf.get(start..end).unwrap_or("")
     }
 
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.ends.len()
     }
 
-    pub(crate) fn append(&mut self, other: &KeyList) {
-        let base = self.buf.len();
-        self.buf.push_str(&other.buf);
-        self.ends.extend(other.ends.iter().map(|e| e + base));
-    }
-
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+    fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
     }
 }
@@ -76,86 +71,68 @@ impl KeyList {
 /// This is what the measures run on. It is built either from a [`Design`]
 /// ([`LineTable::from_design`]) or row by row from a flat file
 /// ([`LineTable::builder`]), which may hold references to missing posts.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// A table numbers its posts in 32 bits, so it holds at most
+/// [`LineTable::MAX_POSTS`] posts; the flat CSV readers refuse larger files.
+#[derive(Clone, Debug, Default)]
 pub struct LineTable {
-    pub(crate) keys: KeyList,
-    pub(crate) parent: Vec<u32>,
-    pub(crate) dangling: Vec<(u32, String)>,
-    pub(crate) fte: Vec<f64>,
+    keys: KeyList,
+    /// Per post: the manager's row, [`TOP`] or [`DANGLING`].
+    parent: Vec<u32>,
+    /// The posts whose manager is [`DANGLING`], with the key they name.
+    dangling: Vec<(u32, String)>,
+    fte: Vec<f64>,
     /// Annual full-time salary; NaN when unknown.
-    pub(crate) salary: Vec<f64>,
-    pub(crate) unit: Vec<u32>,
-    pub(crate) unit_keys: Vec<String>,
-    pub(crate) manager_role: Vec<bool>,
-    pub(crate) post_ids: Vec<PostId>,
+    salary: Vec<f64>,
+    /// Per post: an index into `unit_keys`, or [`NO_UNIT`].
+    unit: Vec<u32>,
+    unit_keys: Vec<String>,
+    manager_role: Vec<bool>,
+    post_ids: Vec<PostId>,
+}
+
+/// Two tables are equal when every column is; an unknown salary equals an
+/// unknown salary.
+impl PartialEq for LineTable {
+    fn eq(&self, other: &Self) -> bool {
+        let same_salary = |a: &f64, b: &f64| a == b || (a.is_nan() && b.is_nan());
+        self.keys == other.keys
+            && self.parent == other.parent
+            && self.dangling == other.dangling
+            && self.fte == other.fte
+            && self.salary.len() == other.salary.len()
+            && self.salary.iter().zip(&other.salary).all(|(a, b)| same_salary(a, b))
+            && self.unit == other.unit
+            && self.unit_keys == other.unit_keys
+            && self.manager_role == other.manager_role
+            && self.post_ids == other.post_ids
+    }
 }
 
 impl LineTable {
-    /// The line of a design. Posts are in the design's order (by id).
+    /// The most posts a table holds: rows are numbered in 32 bits, and the
+    /// two highest numbers mark top posts and missing managers.
+    pub const MAX_POSTS: usize = u32::MAX as usize - 2;
+
+    /// The line of a design. Posts are in the design's order (by id), and
+    /// units are numbered in the design's order.
     ///
     /// Complexity: O(n) expected.
     pub fn from_design(design: &Design) -> Self {
         let n = design.posts().len();
-        let mut index: HashMap<PostId, u32> = HashMap::with_capacity(n);
-        for (i, p) in design.posts().enumerate() {
-            index.insert(p.id, i as u32);
+        let index: HashMap<PostId, usize> = design.posts().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let unit_index: HashMap<_, usize> = design.units().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let mut b = LineTableBuilder::for_design(n, design.units().map(|u| u.key.clone()).collect());
+        for p in design.posts() {
+            let unit = p.unit.and_then(|u| unit_index.get(&u).copied());
+            b.push_post(&p.key, p.id, unit, p.fte, p.salary, design.role_flags(&p.role).line_management);
         }
-        let mut unit_index = HashMap::with_capacity(design.units().len());
-        let mut unit_keys = Vec::with_capacity(design.units().len());
-        for u in design.units() {
-            unit_index.insert(u.id, unit_keys.len() as u32);
-            unit_keys.push(u.key.clone());
-        }
-        let mut t = LineTable {
-            keys: KeyList::with_capacity(n, n * 8),
-            parent: Vec::with_capacity(n),
-            dangling: Vec::new(),
-            fte: Vec::with_capacity(n),
-            salary: Vec::with_capacity(n),
-            unit: Vec::with_capacity(n),
-            unit_keys,
-            manager_role: Vec::with_capacity(n),
-            post_ids: Vec::with_capacity(n),
-        };
-        for (i, p) in design.posts().enumerate() {
-            t.keys.push(&p.key);
-            let parent = match p.reports_to {
-                None => TOP,
-                Some(m) => match index.get(&m) {
-                    Some(&j) => j,
-                    None => {
-                        t.dangling.push((i as u32, m.to_string()));
-                        DANGLING
-                    }
-                },
-            };
-            t.parent.push(parent);
-            t.fte.push(p.fte);
-            t.salary.push(p.salary.unwrap_or(f64::NAN));
-            t.unit.push(p.unit.and_then(|u| unit_index.get(&u).copied()).unwrap_or(NO_UNIT));
-            t.manager_role.push(design.role_flags(&p.role).line_management);
-            t.post_ids.push(p.id);
-        }
-        t
+        b.finish_with_managers(Managers::of_posts(design.posts(), |m| index.get(&m).copied()))
     }
 
     /// A builder that takes posts row by row, with references by key.
     pub fn builder() -> LineTableBuilder {
         LineTableBuilder::default()
-    }
-
-    /// A builder with room for `rows` posts whose keys take about `key_bytes`
-    /// bytes together, so that pushing does not grow and copy its arrays.
-    pub fn builder_with_capacity(rows: usize, key_bytes: usize) -> LineTableBuilder {
-        let mut b = LineTableBuilder::default();
-        let t = &mut b.table;
-        t.keys = KeyList::with_capacity(rows, key_bytes);
-        t.fte.reserve(rows);
-        t.salary.reserve(rows);
-        t.unit.reserve(rows);
-        t.manager_role.reserve(rows);
-        b.parents.dist.reserve(rows);
-        b
     }
 
     /// The number of posts.
@@ -173,7 +150,8 @@ impl LineTable {
         self.keys.get(i)
     }
 
-    /// The line manager of post `i`.
+    /// The line manager of post `i` (a top post when out of range).
+    #[inline]
     pub fn parent(&self, i: usize) -> Parent {
         match self.parent.get(i).copied() {
             None | Some(TOP) => Parent::Top,
@@ -182,19 +160,51 @@ impl LineTable {
         }
     }
 
-    /// The FTE of post `i`.
+    /// The line manager of every post, in table order.
+    pub fn parents(&self) -> impl ExactSizeIterator<Item = Parent> + '_ {
+        (0..self.len()).map(|i| self.parent(i))
+    }
+
+    /// The posts whose line manager does not exist, each with the key it
+    /// names, in table order.
+    pub fn dangling(&self) -> impl ExactSizeIterator<Item = (usize, &str)> + '_ {
+        self.dangling.iter().map(|(i, k)| (*i as usize, k.as_str()))
+    }
+
+    /// The FTE of post `i` (0 when out of range).
+    #[inline]
     pub fn fte(&self, i: usize) -> f64 {
         self.fte.get(i).copied().unwrap_or(0.0)
     }
 
+    /// The FTE of every post, in table order.
+    pub fn ftes(&self) -> &[f64] {
+        &self.fte
+    }
+
     /// The annual full-time salary of post `i`, if known.
+    #[inline]
     pub fn salary(&self, i: usize) -> Option<f64> {
         self.salary.get(i).copied().filter(|s| !s.is_nan())
     }
 
+    /// Whether the role of post `i` is a line-management role (a flat file's
+    /// `is_manager`).
+    #[inline]
+    pub fn manager_role(&self, i: usize) -> bool {
+        self.manager_role.get(i).copied().unwrap_or(false)
+    }
+
+    /// The number of the unit post `i` is placed in, an index into
+    /// [`LineTable::unit_keys`]; `None` when it is in no unit.
+    #[inline]
+    pub fn unit_number(&self, i: usize) -> Option<usize> {
+        self.unit.get(i).copied().filter(|&u| u != NO_UNIT).map(|u| u as usize)
+    }
+
     /// The key of the unit post `i` is placed in, if any.
     pub fn unit_of(&self, i: usize) -> Option<&str> {
-        self.unit.get(i).and_then(|&u| self.unit_keys.get(u as usize)).map(String::as_str)
+        self.unit_number(i).and_then(|u| self.unit_keys.get(u)).map(String::as_str)
     }
 
     /// The ids of the posts, in table order, when built from a design (else empty).
@@ -208,41 +218,243 @@ impl LineTable {
     }
 }
 
+/// One post as the table stores it.
+#[derive(Clone, Copy)]
+struct Row {
+    key_end: usize,
+    parent: u32,
+    fte: f64,
+    salary: f64,
+    unit: u32,
+    manager_role: bool,
+}
+
+/// The columns of a table being built, one entry per row. A row's key end
+/// points into the key text of the [`Writer`] that wrote it.
+#[derive(Clone, Debug, Default)]
+struct Columns {
+    key_ends: Vec<usize>,
+    parent: Vec<u32>,
+    fte: Vec<f64>,
+    salary: Vec<f64>,
+    unit: Vec<u32>,
+    manager_role: Vec<bool>,
+}
+
+impl Columns {
+    /// Columns of `n` zeros: the allocator hands these out untouched, so
+    /// each thread that writes a stretch pays for the pages it writes.
+    fn zeroed(n: usize) -> Self {
+        Columns {
+            key_ends: vec![0; n],
+            parent: vec![0; n],
+            fte: vec![0.0; n],
+            salary: vec![0.0; n],
+            unit: vec![0; n],
+            manager_role: vec![false; n],
+        }
+    }
+
+    fn with_capacity(n: usize) -> Self {
+        Columns {
+            key_ends: Vec::with_capacity(n),
+            parent: Vec::with_capacity(n),
+            fte: Vec::with_capacity(n),
+            salary: Vec::with_capacity(n),
+            unit: Vec::with_capacity(n),
+            manager_role: Vec::with_capacity(n),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    #[inline]
+    fn push(&mut self, r: Row) {
+        self.key_ends.push(r.key_end);
+        self.parent.push(r.parent);
+        self.fte.push(r.fte);
+        self.salary.push(r.salary);
+        self.unit.push(r.unit);
+        self.manager_role.push(r.manager_role);
+    }
+
+    fn split_at(&mut self, at: usize) -> (ColumnsMut<'_>, ColumnsMut<'_>) {
+        let at = at.min(self.len());
+        let (k1, k2) = self.key_ends.split_at_mut(at);
+        let (p1, p2) = self.parent.split_at_mut(at);
+        let (f1, f2) = self.fte.split_at_mut(at);
+        let (s1, s2) = self.salary.split_at_mut(at);
+        let (u1, u2) = self.unit.split_at_mut(at);
+        let (m1, m2) = self.manager_role.split_at_mut(at);
+        (
+            ColumnsMut { key_ends: k1, parent: p1, fte: f1, salary: s1, unit: u1, manager_role: m1 },
+            ColumnsMut { key_ends: k2, parent: p2, fte: f2, salary: s2, unit: u2, manager_role: m2 },
+        )
+    }
+
+    /// Moves rows `from..from + len` to start at `to` (`to <= from`).
+    fn shift(&mut self, from: usize, len: usize, to: usize) {
+        let r = from..from + len;
+        self.key_ends.copy_within(r.clone(), to);
+        self.parent.copy_within(r.clone(), to);
+        self.fte.copy_within(r.clone(), to);
+        self.salary.copy_within(r.clone(), to);
+        self.unit.copy_within(r.clone(), to);
+        self.manager_role.copy_within(r, to);
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.key_ends.truncate(n);
+        self.parent.truncate(n);
+        self.fte.truncate(n);
+        self.salary.truncate(n);
+        self.unit.truncate(n);
+        self.manager_role.truncate(n);
+    }
+}
+
+/// A stretch of [`Columns`] that one [`Half`] writes.
+struct ColumnsMut<'c> {
+    key_ends: &'c mut [usize],
+    parent: &'c mut [u32],
+    fte: &'c mut [f64],
+    salary: &'c mut [f64],
+    unit: &'c mut [u32],
+    manager_role: &'c mut [bool],
+}
+
+impl ColumnsMut<'_> {
+    /// Writes row `i`; `false` when the stretch has no row `i`.
+    #[inline]
+    fn set(&mut self, i: usize, r: Row) -> bool {
+        let (Some(k), Some(p), Some(f), Some(s), Some(u), Some(m)) = (
+            self.key_ends.get_mut(i),
+            self.parent.get_mut(i),
+            self.fte.get_mut(i),
+            self.salary.get_mut(i),
+            self.unit.get_mut(i),
+            self.manager_role.get_mut(i),
+        ) else {
+            return false;
+        };
+        (*k, *p, *f, *s, *u, *m) = (r.key_end, r.parent, r.fte, r.salary, r.unit, r.manager_role);
+        true
+    }
+}
+
+/// What turns posts as given into [`Row`]s: the key text, the line-manager
+/// references and the unit numbers of one run of rows (a whole builder, or
+/// one half of it).
+#[derive(Clone, Debug, Default)]
+struct Writer {
+    /// The rows written.
+    rows: usize,
+    /// The keys, one after another; the rows' key ends point into this.
+    keys: String,
+    parents: ParentRefs,
+    consecutive: Consecutive,
+    units: UnitIndex,
+    /// The ids of the rows, for a table of a design (else empty).
+    post_ids: Vec<PostId>,
+}
+
+impl Writer {
+    /// The row of a post given by keys: row `self.rows`.
+    #[inline]
+    fn row(
+        &mut self,
+        key: &str,
+        parent: Option<&str>,
+        unit: Option<&str>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) -> Row {
+        let row = self.rows;
+        self.consecutive.see(row, key);
+        self.keys.push_str(key);
+        Row {
+            key_end: self.keys.len(),
+            parent: self.parents.encode(row, parent),
+            fte,
+            salary: salary.unwrap_or(f64::NAN),
+            unit: unit.map_or(NO_UNIT, |u| self.units.number(u)),
+            manager_role,
+        }
+    }
+
+    /// The row of a design's post, whose unit is numbered by the caller and
+    /// whose line manager is given later (see [`Managers`]).
+    #[inline]
+    fn post_row(
+        &mut self,
+        key: &str,
+        id: PostId,
+        unit: Option<usize>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) -> Row {
+        self.keys.push_str(key);
+        self.post_ids.push(id);
+        Row {
+            key_end: self.keys.len(),
+            parent: TOP,
+            fte,
+            salary: salary.unwrap_or(f64::NAN),
+            unit: unit.map_or(NO_UNIT, |u| u32::try_from(u).unwrap_or(NO_UNIT)),
+            manager_role,
+        }
+    }
+
+    /// Takes `next`'s rows after this one's. `ends` are the key ends of
+    /// `next`'s rows, which come to point into the joined key text; the
+    /// returned list renumbers `next`'s units.
+    fn then(&mut self, next: Writer, ends: &mut [usize]) -> Vec<u32> {
+        let base = self.keys.len();
+        self.keys.push_str(&next.keys);
+        for e in ends {
+            *e += base;
+        }
+        self.consecutive = self.consecutive.then(self.rows, next.consecutive);
+        self.parents.append_side(&next.parents, self.rows);
+        self.post_ids.extend_from_slice(&next.post_ids);
+        let remap = next.units.keys.iter().map(|k| self.units.number(k)).collect();
+        self.rows += next.rows;
+        remap
+    }
+}
+
 /// Line-manager references as written, before they are resolved to rows.
 ///
 /// A manager key that is a canonical whole number a little above `base` is
-/// kept as its distance from `base`, in 32 bits: when the keys are the
-/// consecutive numbers from `base` (the first key, in the common case of
-/// numbered rows), that distance is the manager's row, and the array becomes
-/// the table's parent column as it is. Any other key is kept as text on the
-/// side.
+/// written into the parent column as its distance from `base`, in 32 bits:
+/// when the keys are the consecutive numbers from `base` (the first key, in
+/// the common case of numbered rows), that distance is the manager's row, and
+/// the column is the table's parent column as it is. Any other key is kept
+/// as text on the side, and its row is marked [`ON_SIDE`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct ParentRefs {
+struct ParentRefs {
     /// The number distances count from.
-    pub(crate) base: u64,
-    /// Per row: [`TOP`], [`ON_SIDE`], or the manager key's distance from `base`.
-    pub(crate) dist: Vec<u32>,
+    base: u64,
     /// The rows whose manager key is [`ON_SIDE`], ascending.
-    pub(crate) side_rows: Vec<u32>,
+    side_rows: Vec<u32>,
     /// Those rows' manager keys, in the same order.
-    pub(crate) side_keys: KeyList,
+    side_keys: KeyList,
 }
 
 /// A manager key kept as text on the side. The same value as [`DANGLING`]:
 /// resolving turns every side key that names no post into a dangling
 /// reference, so the mark can stay where nothing is found.
-pub(crate) const ON_SIDE: u32 = DANGLING;
+const ON_SIDE: u32 = DANGLING;
 
 impl ParentRefs {
-    /// References that count from `base`.
-    pub(crate) fn from_base(base: u64) -> Self {
-        ParentRefs { base, ..ParentRefs::default() }
-    }
-
-    /// The reference of a row with this manager key (`None` for a top post).
-    /// Stores the text on the side when needed.
+    /// The parent column's entry of a row with this manager key (`None` for
+    /// a top post). Stores the text on the side when needed.
     #[inline]
-    pub(crate) fn encode(&mut self, row: usize, parent: Option<&str>) -> u32 {
+    fn encode(&mut self, row: usize, parent: Option<&str>) -> u32 {
         let Some(key) = parent else {
             return TOP;
         };
@@ -262,29 +474,13 @@ impl ParentRefs {
         v.checked_sub(self.base).filter(|&d| d < u64::from(ON_SIDE)).map(|d| d as u32)
     }
 
-    /// Appends another list's side keys, whose rows start at `offset`.
-    pub(crate) fn append_side(&mut self, other: &ParentRefs, offset: usize) {
+    /// Appends another list's side keys, whose rows start at `offset`. Both
+    /// count from the same base.
+    fn append_side(&mut self, other: &ParentRefs, offset: usize) {
+        debug_assert_eq!(self.base, other.base, "the halves of a table count from one base");
         self.side_rows.extend(other.side_rows.iter().map(|&r| r + offset as u32));
-        self.side_keys.append(&other.side_keys);
-    }
-
-    /// Appends another list's references, whose rows start at `offset`.
-    pub(crate) fn append(&mut self, other: &ParentRefs, offset: usize) {
-        if other.base == self.base {
-            self.dist.extend_from_slice(&other.dist);
-            self.append_side(other, offset);
-            return;
-        }
-        let mut side = other.side_keys.iter();
-        let mut digits = NumberText::default();
-        for (i, &d) in other.dist.iter().enumerate() {
-            let key = match d {
-                TOP => None,
-                ON_SIDE => Some(side.next().unwrap_or("")),
-                d => Some(digits.write(u64::from(d) + other.base)),
-            };
-            let r = self.encode(offset + i, key);
-            self.dist.push(r);
+        for k in other.side_keys.iter() {
+            self.side_keys.push(k);
         }
     }
 }
@@ -293,7 +489,7 @@ impl ParentRefs {
 /// (`7, 8, 9, …`). Then a key's row is its number minus the first, and no
 /// index is needed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) enum Consecutive {
+enum Consecutive {
     /// No key yet.
     #[default]
     Empty,
@@ -306,7 +502,7 @@ pub(crate) enum Consecutive {
 impl Consecutive {
     /// Takes the key of row `row` (rows counted from this run's start).
     #[inline]
-    pub(crate) fn see(&mut self, row: usize, key: &str) {
+    fn see(&mut self, row: usize, key: &str) {
         *self = match *self {
             Consecutive::Broken => Consecutive::Broken,
             Consecutive::Empty => canonical_number(key).map_or(Consecutive::Broken, Consecutive::From),
@@ -322,7 +518,7 @@ impl Consecutive {
 
     /// The state of two runs of rows, one after the other; `len` is the
     /// number of rows in the first.
-    pub(crate) fn then(self, len: usize, next: Consecutive) -> Consecutive {
+    fn then(self, len: usize, next: Consecutive) -> Consecutive {
         match (self, next) {
             (Consecutive::Empty, n) => n,
             (s, Consecutive::Empty) => s,
@@ -332,21 +528,87 @@ impl Consecutive {
     }
 }
 
-/// Builds a [`LineTable`] row by row. See [`LineTable::builder`].
+/// The unit keys of a run of rows, numbered in the order first seen. A key
+/// of up to 15 bytes is looked up as one 128-bit number, so that the short
+/// unit codes of most files cost no string comparison.
+#[derive(Clone, Debug, Default)]
+struct UnitIndex {
+    keys: Vec<String>,
+    short: FastHashMap<u128, u32>,
+    long: FastHashMap<String, u32>,
+    /// The last short key looked up and its number: files sorted by unit
+    /// ask for the same one many times in a row.
+    last: Option<(u128, u32)>,
+}
+
+impl UnitIndex {
+    /// The number of a unit key, new keys taking the next number.
+    #[inline]
+    fn number(&mut self, key: &str) -> u32 {
+        let next = self.keys.len() as u32;
+        let i = match pack(key) {
+            Some(packed) => match self.last {
+                Some((k, i)) if k == packed => i,
+                _ => {
+                    let i = *self.short.entry(packed).or_insert(next);
+                    self.last = Some((packed, i));
+                    i
+                }
+            },
+            None => match self.long.get(key) {
+                Some(&i) => i,
+                None => {
+                    self.long.insert(key.to_owned(), next);
+                    next
+                }
+            },
+        };
+        if i == next {
+            self.keys.push(key.to_owned());
+        }
+        i
+    }
+}
+
+/// A string of up to 15 bytes as one number: its bytes from the lowest,
+/// then its length. Built in registers: copying the bytes into a buffer and
+/// loading it back would stall on the store.
+#[inline]
+fn pack(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    Some(b.iter().rev().fold(b.len() as u128, |v, &c| (v << 8) | u128::from(c)))
+}
+
+/// Builds a [`LineTable`]: the one builder, whichever way the posts come.
 ///
-/// A table numbers its posts in 32 bits, so it holds at most `u32::MAX - 2`
-/// posts; the flat CSV readers refuse larger files.
+/// Users of the library push posts row by row with keys
+/// ([`LineTable::builder`], [`LineTableBuilder::push`],
+/// [`LineTableBuilder::finish`]). Inside the crate, a builder can also be
+/// sized up front and written in place by two threads (`halves`), or take a
+/// design's posts with their line managers resolved by the caller
+/// (`for_design`).
+///
+/// A table holds at most [`LineTable::MAX_POSTS`] posts; the flat CSV
+/// readers refuse larger files.
 #[derive(Clone, Debug, Default)]
 pub struct LineTableBuilder {
-    table: LineTable,
-    parents: ParentRefs,
-    consecutive: Consecutive,
-    unit_index: FxHashMap<String, u32>,
-    last_unit: Option<u32>,
+    cols: Columns,
+    writer: Writer,
+    /// The unit keys of a design's table, numbered by the caller; `None`
+    /// when units are numbered here as they come.
+    design_units: Option<Vec<String>>,
+    /// Where [`LineTableBuilder::halves`] split the rows.
+    split: usize,
 }
 
 impl LineTableBuilder {
-    /// Adds a post. `parent` is the key of its line manager's post, `None` for a top post.
+    /// Adds a post. `parent` is the key of its line manager's post, `None`
+    /// for a top post; `unit` the key of its unit, if any; `salary` its
+    /// annual full-time salary, if known; `manager_role` whether its role
+    /// manages a line.
     pub fn push(
         &mut self,
         key: &str,
@@ -356,80 +618,22 @@ impl LineTableBuilder {
         salary: Option<f64>,
         manager_role: bool,
     ) {
-        let row = self.table.keys.len();
-        if row == 0 {
-            self.parents.base = canonical_number(key).unwrap_or(0);
+        if self.writer.rows == 0 {
+            self.writer.parents.base = canonical_number(key).unwrap_or(0);
         }
-        self.consecutive.see(row, key);
-        let r = self.parents.encode(row, parent);
-        self.parents.dist.push(r);
-        let t = &mut self.table;
-        t.keys.push(key);
-        t.fte.push(fte);
-        t.salary.push(salary.unwrap_or(f64::NAN));
-        let u = match unit {
-            None => NO_UNIT,
-            Some(u) => match self.last_unit {
-                Some(i) if t.unit_keys.get(i as usize).is_some_and(|k| k == u) => i,
-                _ => {
-                    let i = match self.unit_index.get(u) {
-                        Some(&i) => i,
-                        None => {
-                            let i = t.unit_keys.len() as u32;
-                            t.unit_keys.push(u.to_owned());
-                            self.unit_index.insert(u.to_owned(), i);
-                            i
-                        }
-                    };
-                    self.last_unit = Some(i);
-                    i
-                }
-            },
-        };
-        t.unit.push(u);
-        t.manager_role.push(manager_role);
+        let r = self.writer.row(key, parent, unit, fte, salary, manager_role);
+        self.cols.push(r);
+        self.writer.rows += 1;
     }
 
     /// The number of posts pushed so far.
     pub fn len(&self) -> usize {
-        self.table.keys.len()
-    }
-
-    /// Appends the posts of another builder after this one's, as if they had
-    /// been pushed here in order.
-    pub fn append(&mut self, other: LineTableBuilder) {
-        let offset = self.len();
-        let remap: Vec<u32> = other
-            .table
-            .unit_keys
-            .iter()
-            .map(|k| match self.unit_index.get(k.as_str()) {
-                Some(&i) => i,
-                None => {
-                    let i = self.table.unit_keys.len() as u32;
-                    self.table.unit_keys.push(k.clone());
-                    self.unit_index.insert(k.clone(), i);
-                    i
-                }
-            })
-            .collect();
-        self.consecutive = self.consecutive.then(offset, other.consecutive);
-        if offset == 0 {
-            self.parents.base = other.parents.base;
-        }
-        self.parents.append(&other.parents, offset);
-        let t = &mut self.table;
-        t.keys.append(&other.table.keys);
-        t.fte.extend_from_slice(&other.table.fte);
-        t.salary.extend_from_slice(&other.table.salary);
-        t.manager_role.extend_from_slice(&other.table.manager_role);
-        t.unit.extend(other.table.unit.iter().map(|&u| remap.get(u as usize).copied().unwrap_or(NO_UNIT)));
-        self.last_unit = None;
+        self.writer.rows
     }
 
     /// Whether no post has been pushed.
     pub fn is_empty(&self) -> bool {
-        self.table.keys.len() == 0
+        self.writer.rows == 0
     }
 
     /// Resolves the parent keys. Returns the table and the keys that occur
@@ -443,11 +647,251 @@ impl LineTableBuilder {
     }
 
     /// Like [`LineTableBuilder::finish`], but names each repeated key by its
-    /// row (in push order) and the row where the key first occurred.
-    pub fn finish_with_rows(self) -> (LineTable, Vec<(usize, usize)>) {
-        let mut t = self.table;
-        let duplicates = t.resolve(self.parents, self.consecutive);
+    /// row (in push order) and the row where the key first occurred, so that
+    /// a reader can report both lines.
+    pub(crate) fn finish_with_rows(self) -> (LineTable, Vec<(usize, usize)>) {
+        let (mut t, refs, consecutive) = self.into_table();
+        let duplicates = t.resolve(refs, consecutive);
         (t, duplicates)
+    }
+
+    /// A builder for exactly `rows` posts given by keys, to be written in
+    /// place by [`LineTableBuilder::halves`].
+    pub(crate) fn with_rows(rows: usize) -> Self {
+        LineTableBuilder { cols: Columns::zeroed(rows), ..LineTableBuilder::default() }
+    }
+
+    /// A builder for the `rows` posts of a design, whose units are numbered
+    /// by their place in `unit_keys`. Posts are added with
+    /// [`LineTableBuilder::push_post`] (or [`Half::push_post`]) and the table
+    /// is finished with [`LineTableBuilder::finish_with_managers`].
+    pub(crate) fn for_design(rows: usize, unit_keys: Vec<String>) -> Self {
+        LineTableBuilder {
+            cols: Columns::with_capacity(rows),
+            writer: Writer {
+                keys: String::with_capacity(rows * 8),
+                post_ids: Vec::with_capacity(rows),
+                ..Writer::default()
+            },
+            design_units: Some(unit_keys),
+            split: 0,
+        }
+    }
+
+    /// The same as [`LineTableBuilder::for_design`], sized to be written in
+    /// place by [`LineTableBuilder::halves`].
+    pub(crate) fn for_design_in_halves(rows: usize, unit_keys: Vec<String>) -> Self {
+        LineTableBuilder { cols: Columns::zeroed(rows), design_units: Some(unit_keys), ..LineTableBuilder::default() }
+    }
+
+    /// Adds a post of a design: its unit as a number into the builder's unit
+    /// keys; its line manager is given at the end, in [`Managers`].
+    pub(crate) fn push_post(
+        &mut self,
+        key: &str,
+        id: PostId,
+        unit: Option<usize>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) {
+        let r = self.writer.post_row(key, id, unit, fte, salary, manager_role);
+        self.cols.push(r);
+        self.writer.rows += 1;
+    }
+
+    /// Splits a builder made by [`LineTableBuilder::with_rows`] or
+    /// [`LineTableBuilder::for_design_in_halves`] into the rows before `at`
+    /// and the rows from `at`, for two threads to write at once. Manager
+    /// numbers in both count from `base` (the number in the first key, or 0;
+    /// see [`ParentRefs`]). Give both halves back to
+    /// [`LineTableBuilder::join`], after [`Half::done`].
+    pub(crate) fn halves(&mut self, at: usize, base: u64) -> (Half<'_>, Half<'_>) {
+        let n = self.cols.len();
+        self.split = at.min(n);
+        let ids = |rows: usize| if self.design_units.is_some() { Vec::with_capacity(rows) } else { Vec::new() };
+        let (ids1, ids2) = (ids(self.split), ids(n - self.split));
+        let (first, second) = self.cols.split_at(at);
+        let writer =
+            |post_ids| Writer { parents: ParentRefs { base, ..ParentRefs::default() }, post_ids, ..Writer::default() };
+        (Half { cols: first, writer: writer(ids1) }, Half { cols: second, writer: writer(ids2) })
+    }
+
+    /// Joins the two halves written after [`LineTableBuilder::halves`]: the
+    /// rows a half left unwritten (lines that held no post) are closed up,
+    /// keys, units and references are put together, and the builder holds
+    /// the rows of both, in order.
+    pub(crate) fn join(&mut self, first: HalfRows, second: HalfRows) {
+        let (first, second) = (first.0, second.0);
+        let (at, first_rows) = (self.split, first.rows);
+        if first_rows < at {
+            self.cols.shift(at, second.rows, first_rows);
+        }
+        self.cols.truncate(first_rows + second.rows);
+        self.writer = first;
+        let ends = self.cols.key_ends.get_mut(first_rows..).unwrap_or_default();
+        let remap = self.writer.then(second, ends);
+        if remap.iter().enumerate().any(|(i, &j)| i as u32 != j) {
+            for u in self.cols.unit.get_mut(first_rows..).unwrap_or_default() {
+                if let Some(&j) = remap.get(*u as usize) {
+                    *u = j;
+                }
+            }
+        }
+    }
+
+    /// Takes the columns out as a table whose parents are not yet resolved.
+    fn into_table(self) -> (LineTable, ParentRefs, Consecutive) {
+        let LineTableBuilder { cols, writer, design_units, .. } = self;
+        let Columns { key_ends, parent, fte, salary, unit, manager_role } = cols;
+        let Writer { keys, parents, consecutive, units, post_ids, .. } = writer;
+        debug_assert!(key_ends.windows(2).all(|w| w[0] <= w[1]), "key ends rise");
+        debug_assert!(
+            [parent.len(), fte.len(), salary.len(), unit.len(), manager_role.len()]
+                .iter()
+                .all(|&l| l == key_ends.len())
+                && (post_ids.is_empty() || post_ids.len() == key_ends.len()),
+            "every column of a line table has one entry per post"
+        );
+        let table = LineTable {
+            keys: KeyList { buf: keys, ends: key_ends },
+            parent,
+            dangling: Vec::new(),
+            fte,
+            salary,
+            unit,
+            unit_keys: design_units.unwrap_or(units.keys),
+            manager_role,
+            post_ids,
+        };
+        (table, parents, consecutive)
+    }
+
+    /// Finishes a design's table (see [`LineTableBuilder::for_design`]) with
+    /// the line manager of every row.
+    pub(crate) fn finish_with_managers(self, managers: Managers) -> LineTable {
+        let (mut t, _, _) = self.into_table();
+        debug_assert_eq!(managers.parent.len(), t.len(), "one manager per post");
+        t.parent = managers.parent;
+        t.dangling = managers.dangling;
+        t
+    }
+
+    /// The ids of the posts added so far (a design's table only).
+    pub(crate) fn post_ids(&self) -> &[PostId] {
+        &self.writer.post_ids
+    }
+}
+
+/// The rows from one point of a sized [`LineTableBuilder`] on, written in
+/// place by one thread: see [`LineTableBuilder::halves`].
+pub(crate) struct Half<'b> {
+    cols: ColumnsMut<'b>,
+    writer: Writer,
+}
+
+/// What a [`Half`] wrote, to give back to [`LineTableBuilder::join`].
+pub(crate) struct HalfRows(Writer);
+
+impl Half<'_> {
+    /// Makes room for keys of about `bytes` bytes together.
+    pub(crate) fn reserve_keys(&mut self, bytes: usize) {
+        self.writer.keys.reserve(bytes);
+    }
+
+    /// Writes the next post, given by keys, as [`LineTableBuilder::push`]
+    /// takes it. `false` when the half is full (the post is not written).
+    #[inline]
+    pub(crate) fn push(
+        &mut self,
+        key: &str,
+        parent: Option<&str>,
+        unit: Option<&str>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) -> bool {
+        if self.writer.rows >= self.cols.parent.len() {
+            return false;
+        }
+        let r = self.writer.row(key, parent, unit, fte, salary, manager_role);
+        let written = self.cols.set(self.writer.rows, r);
+        self.writer.rows += usize::from(written);
+        written
+    }
+
+    /// Writes the next post of a design, as [`LineTableBuilder::push_post`]
+    /// takes it. `false` when the half is full (the post is not written).
+    pub(crate) fn push_post(
+        &mut self,
+        key: &str,
+        id: PostId,
+        unit: Option<usize>,
+        fte: f64,
+        salary: Option<f64>,
+        manager_role: bool,
+    ) -> bool {
+        if self.writer.rows >= self.cols.parent.len() {
+            return false;
+        }
+        let r = self.writer.post_row(key, id, unit, fte, salary, manager_role);
+        let written = self.cols.set(self.writer.rows, r);
+        self.writer.rows += usize::from(written);
+        written
+    }
+
+    /// Ends the writing; give the result to [`LineTableBuilder::join`].
+    pub(crate) fn done(self) -> HalfRows {
+        HalfRows(self.writer)
+    }
+}
+
+/// The line manager of every post of a design's table, in row order: see
+/// [`LineTableBuilder::finish_with_managers`].
+#[derive(Debug, Default)]
+pub(crate) struct Managers {
+    parent: Vec<u32>,
+    dangling: Vec<(u32, String)>,
+}
+
+impl Managers {
+    /// Room for `n` posts.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Managers { parent: Vec::with_capacity(n), dangling: Vec::new() }
+    }
+
+    /// The next post is a top post.
+    pub(crate) fn push_top(&mut self) {
+        self.parent.push(TOP);
+    }
+
+    /// The next post reports to the post in row `row`.
+    pub(crate) fn push_row(&mut self, row: usize) {
+        self.parent.push(u32::try_from(row).ok().filter(|&r| r < DANGLING).unwrap_or(DANGLING));
+    }
+
+    /// The line managers of `posts`, in order; `row` finds a post's row.
+    pub(crate) fn of_posts<'p>(
+        posts: impl ExactSizeIterator<Item = &'p Post>,
+        row: impl Fn(PostId) -> Option<usize>,
+    ) -> Self {
+        let mut managers = Managers::with_capacity(posts.len());
+        for p in posts {
+            match p.reports_to {
+                None => managers.push_top(),
+                Some(m) => match row(m) {
+                    Some(j) => managers.push_row(j),
+                    None => managers.push_missing(m.to_string()),
+                },
+            }
+        }
+        managers
+    }
+
+    /// The next post reports to a post that is not in the table; `key` names it.
+    pub(crate) fn push_missing(&mut self, key: String) {
+        self.dangling.push((self.parent.len() as u32, key));
+        self.parent.push(DANGLING);
     }
 }
 
@@ -458,10 +902,12 @@ impl LineTable {
     /// Three ways, fastest first: keys that are the consecutive numbers from
     /// the references' base need no index at all; keys that are all modest
     /// whole numbers index an array; any other keys go into a hash map. The
-    /// references' array becomes the parent column.
-    pub(crate) fn resolve(&mut self, refs: ParentRefs, consecutive: Consecutive) -> Vec<(usize, usize)> {
+    /// parent column as written (distances and marks) becomes the resolved
+    /// one in place.
+    fn resolve(&mut self, refs: ParentRefs, consecutive: Consecutive) -> Vec<(usize, usize)> {
         let n = self.keys.len();
-        let ParentRefs { base, dist: mut parent, side_rows, side_keys } = refs;
+        let ParentRefs { base, side_rows, side_keys } = refs;
+        let mut parent = std::mem::take(&mut self.parent);
         let mut duplicates = Vec::new();
         let mut dangling = Vec::new();
         let mut side = side_rows.iter().zip(side_keys.iter());
@@ -502,7 +948,7 @@ impl LineTable {
                 };
             }
         } else {
-            let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut index: FastHashMap<&str, u32> = FastHashMap::default();
             index.reserve(n);
             for (i, k) in self.keys.iter().enumerate() {
                 match index.get(k) {
@@ -621,4 +1067,64 @@ pub(crate) fn canonical_number(k: &str) -> Option<u64> {
         v = v * 10 + u64::from(c - b'0');
     }
     Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of (key, manager key) in many shapes: numbered rows, numbers with
+    /// gaps and below the first, text keys, managers that are missing, written
+    /// as text, or repeated keys.
+    fn row_shapes() -> Vec<Vec<(String, Option<String>)>> {
+        let numbered: Vec<_> =
+            (0..40).map(|i| ((i + 5).to_string(), (i > 0).then(|| ((i - 1) / 3 + 5).to_string()))).collect();
+        let mut gaps = numbered.clone();
+        gaps[7].0 = "900".into();
+        gaps[9].1 = Some("3".into());
+        gaps[12].1 = Some("4294967999".into());
+        let mut text = numbered.clone();
+        text[3].0 = "P-3".into();
+        text[20].1 = Some("P-3".into());
+        text[21].1 = Some("007".into());
+        let mut repeated = numbered.clone();
+        repeated[30].0 = "12".into();
+        vec![numbered, gaps, text, repeated]
+    }
+
+    fn unit(i: usize) -> String {
+        format!("U{}", i % 7)
+    }
+
+    #[test]
+    fn a_table_written_in_two_halves_gives_the_table_of_one() {
+        for rows in row_shapes() {
+            let mut whole = LineTable::builder();
+            for (i, (k, p)) in rows.iter().enumerate() {
+                whole.push(k, p.as_deref(), Some(&unit(i)), 1.0, None, i % 2 == 0);
+            }
+            let whole = whole.finish_with_rows();
+            let base = canonical_number(&rows[0].0).unwrap_or(0);
+            for cut in 0..=rows.len() {
+                // Each half has a spare row, as a reader's half has for a blank line.
+                let mut b = LineTableBuilder::with_rows(rows.len() + 2);
+                let (mut one, mut two) = b.halves(cut + 1, base);
+                for (i, (k, p)) in rows.iter().enumerate() {
+                    let half = if i < cut { &mut one } else { &mut two };
+                    assert!(half.push(k, p.as_deref(), Some(&unit(i)), 1.0, None, i % 2 == 0));
+                }
+                let (one, two) = (one.done(), two.done());
+                b.join(one, two);
+                assert!(b.finish_with_rows() == whole, "cut at {cut} of {:?}", rows.first());
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_half_refuses_a_post() {
+        let mut b = LineTableBuilder::with_rows(1);
+        let (mut one, _) = b.halves(1, 0);
+        assert!(one.push("1", None, None, 1.0, None, false));
+        assert!(!one.push("2", None, None, 1.0, None, false));
+    }
 }

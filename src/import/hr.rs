@@ -505,30 +505,14 @@ impl<'a> Hr<'a> {
                 }
             }
         }
-        // Walk up from every post, marking; a walk that meets itself is a cycle.
-        let mut state = vec![0u8; n];
-        let mut path = Vec::new();
-        for s in 0..n {
-            path.clear();
-            let mut cur = s;
-            while cur < n && state[cur] == 0 {
-                state[cur] = 1;
-                path.push(cur);
-                cur = parent[cur];
-            }
-            if cur < n && state[cur] == 1 {
-                let at = path.iter().position(|&x| x == cur).unwrap_or(0);
-                let keys: Vec<String> = path[at..].iter().map(|&x| format!("`{}`", posts[x].0)).collect();
-                let line = posts[cur].1;
-                self.problem(
-                    line,
-                    self.c.reports_to,
-                    format!("posts {} report to each other in a circle", keys.join(", ")),
-                );
-            }
-            for &x in &path {
-                state[x] = 2;
-            }
+        for cycle in crate::cycles::cycles(0..n, |i| parent.get(i).copied().filter(|&p| p < n)) {
+            let keys: Vec<String> = cycle.iter().map(|&x| format!("`{}`", posts[x].0)).collect();
+            let line = cycle.first().map_or(0, |&x| posts[x].1);
+            self.problem(
+                line,
+                self.c.reports_to,
+                format!("posts {} report to each other in a circle", keys.join(", ")),
+            );
         }
     }
 

@@ -35,8 +35,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::graph::LineTable;
-use crate::graph::line::TOP;
+use crate::graph::{LineTable, Parent};
 use crate::model::{NaturalKey, natural_cmp};
 use crate::par::both;
 
@@ -177,20 +176,13 @@ pub fn compute(line: &LineTable) -> Measures {
     // the spans, then the subtree sums' starting values, there. Second: the
     // summary and the totals here; the subtree sums there.
     let n = line.len();
-    debug_assert!(
-        [line.parent.len(), line.fte.len(), line.salary.len(), line.unit.len(), line.manager_role.len()]
-            .iter()
-            .all(|&l| l == n),
-        "every column of a line table has one entry per post"
-    );
     let parallel = n >= PARALLEL_FROM;
     let start = || {
         let (span, span_fte) = spans(line);
         let under = Under::start(line, &span);
         (span, span_fte, under)
     };
-    let ((layer, cycles), started) = both(|| layers(line), start, parallel);
-    let (span, span_fte, under) = started.unwrap_or_else(start);
+    let ((layer, cycles), (span, span_fte, under)) = both(|| layers(line), start, parallel);
     let climb = |mut under: Under| {
         under.climb(line, &span);
         under
@@ -203,7 +195,6 @@ pub fn compute(line: &LineTable) -> Measures {
         || climb(under),
         parallel,
     );
-    let under = under.unwrap_or_else(|| climb(Under::start(line, &span)));
     (m.totals, m.units) = summed;
     let Under { headcount: mut headcount_under, fte: mut fte_under, cost: mut cost_under, .. } = under;
     for i in unreachable {
@@ -223,15 +214,15 @@ const PARALLEL_FROM: usize = 200_000;
 /// with the peers to the cent.
 fn totals(line: &LineTable) -> (Totals, BTreeMap<String, Totals>) {
     let mut total = Acc::default();
-    let mut per_unit: Vec<Acc> = vec![Acc::default(); line.unit_keys.len()];
+    let mut per_unit: Vec<Acc> = vec![Acc::default(); line.unit_keys().len()];
     for i in 0..line.len() {
         total.add(line, i);
-        if let Some(u) = per_unit.get_mut(line.unit[i] as usize) {
+        if let Some(u) = line.unit_number(i).and_then(|u| per_unit.get_mut(u)) {
             u.add(line, i);
         }
     }
     let units = line
-        .unit_keys
+        .unit_keys()
         .iter()
         .zip(per_unit)
         .filter(|(_, a)| a.headcount > 0)
@@ -246,8 +237,10 @@ fn spans(line: &LineTable) -> (Vec<u32>, Vec<f64>) {
     let n = line.len();
     let mut span = written(n, 0u32);
     let mut span_fte = written(n, 0f64);
-    for (&p, &fte) in line.parent.iter().zip(&line.fte) {
-        if let (Some(s), Some(f)) = (span.get_mut(p as usize), span_fte.get_mut(p as usize)) {
+    for (p, &fte) in line.parents().zip(line.ftes()) {
+        if let Parent::Post(p) = p
+            && let (Some(s), Some(f)) = (span.get_mut(p), span_fte.get_mut(p))
+        {
             *s += 1;
             *f += fte;
         }
@@ -281,13 +274,13 @@ const UNREACHABLE: u32 = u32::MAX - 1;
 /// is known, a top post, a missing manager, or a post on its own chain (a
 /// cycle); the chain then takes its layers on the way back. Every post is
 /// climbed once, so this is linear however deep the line is, and it touches
-/// only the parent and layer arrays.
+/// only the parent and layer arrays. When a climb met its own chain, the
+/// cycles are found among the unreachable posts by [`crate::cycles`].
 fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
     let n = line.len();
-    let parent = &line.parent;
     let mut layer = written(n, UNKNOWN);
     let mut path: Vec<u32> = Vec::new();
-    let mut cycles = Vec::new();
+    let mut closed_a_cycle = false;
     for start in 0..n {
         if layer[start] != UNKNOWN {
             continue;
@@ -296,27 +289,23 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
         let mut cur = start;
         let base = loop {
             match layer[cur] {
-                UNKNOWN => {
-                    let p = parent[cur];
-                    if p == TOP {
+                UNKNOWN => match line.parent(cur) {
+                    Parent::Top => {
                         layer[cur] = 1;
                         break 1;
                     }
-                    if p as usize >= n {
+                    Parent::Post(p) if p < n => {
+                        layer[cur] = ON_PATH;
+                        path.push(cur as u32);
+                        cur = p;
+                    }
+                    _ => {
                         layer[cur] = UNREACHABLE;
                         break UNREACHABLE;
                     }
-                    layer[cur] = ON_PATH;
-                    path.push(cur as u32);
-                    cur = p as usize;
-                }
+                },
                 ON_PATH => {
-                    if let Some(at) = path.iter().rposition(|&x| x as usize == cur) {
-                        let mut cyc: Vec<String> =
-                            path[at..].iter().map(|&x| line.key(x as usize).to_owned()).collect();
-                        cyc.sort_by(|a, b| natural_cmp(a, b));
-                        cycles.push(cyc);
-                    }
+                    closed_a_cycle = true;
                     break UNREACHABLE;
                 }
                 known => break known,
@@ -335,7 +324,21 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
             *l = 0;
         }
     }
-    cycles.sort_by(|a, b| cmp_lists(a, b));
+    let mut cycles = Vec::new();
+    if closed_a_cycle {
+        // A cycle is unreachable, and so is everything under it.
+        let unreachable = (0..n).filter(|&i| layer[i] == 0);
+        let manager = |i: usize| match line.parent(i) {
+            Parent::Post(p) => Some(p),
+            _ => None,
+        };
+        for cycle in crate::cycles::cycles(unreachable, manager) {
+            let mut keys: Vec<String> = cycle.iter().map(|&x| line.key(x).to_owned()).collect();
+            keys.sort_by(|a, b| natural_cmp(a, b));
+            cycles.push(keys);
+        }
+        cycles.sort_by(|a, b| cmp_lists(a, b));
+    }
     (layer, cycles)
 }
 
@@ -359,7 +362,7 @@ impl Under {
         let n = line.len();
         Under {
             headcount: written(n, 1u64),
-            fte: line.fte.clone(),
+            fte: line.ftes().to_vec(),
             cost: (0..n).map(|v| cost_of(line, v)).collect(),
             waiting: span.to_vec(),
         }
@@ -367,12 +370,10 @@ impl Under {
 
     fn climb(&mut self, line: &LineTable, span: &[u32]) {
         let n = line.len();
-        let parent = &line.parent;
         let Under { headcount, fte, cost, waiting } = self;
         for (start, _) in span.iter().enumerate().filter(|(_, s)| **s == 0) {
             let mut v = start;
-            while let Some(&p) = parent.get(v) {
-                let p = p as usize;
+            while let Parent::Post(p) = line.parent(v) {
                 if p >= n {
                     break;
                 }
@@ -401,11 +402,10 @@ fn summarise(
     cycles: Vec<Vec<String>>,
 ) -> (Measures, Vec<u32>, Vec<u32>) {
     let n = line.len();
-    let parent = &line.parent;
 
     // Every post on the chain above a post with reports has reports itself,
     // so the management layer of a management post is its layer.
-    let mlayer: Vec<u32> = (0..n).map(|i| if span[i] > 0 || line.manager_role[i] { layer[i] } else { 0 }).collect();
+    let mlayer: Vec<u32> = (0..n).map(|i| if span[i] > 0 || line.manager_role(i) { layer[i] } else { 0 }).collect();
 
     let unreachable: Vec<u32> = (0..n).filter(|&i| layer[i] == 0).map(|i| i as u32).collect();
     let mut sorted = unreachable.clone();
@@ -445,12 +445,12 @@ fn summarise(
     let posts_per_layer: BTreeMap<u32, usize> =
         per_layer.iter().enumerate().filter(|(_, c)| **c > 0).map(|(l, c)| (l as u32, *c)).collect();
 
-    let mut top_posts: Vec<String> = (0..n).filter(|&i| parent[i] == TOP).map(|i| line.key(i).to_owned()).collect();
+    let mut top_posts: Vec<String> =
+        (0..n).filter(|&i| line.parent(i) == Parent::Top).map(|i| line.key(i).to_owned()).collect();
     top_posts.sort_by(|a, b| natural_cmp(a, b));
     let mut dangling_references: Vec<DanglingReference> = line
-        .dangling
-        .iter()
-        .map(|(i, k)| DanglingReference { post: line.key(*i as usize).to_owned(), reports_to: k.clone() })
+        .dangling()
+        .map(|(i, k)| DanglingReference { post: line.key(i).to_owned(), reports_to: k.to_owned() })
         .collect();
     dangling_references.sort_by(|a, b| natural_cmp(&a.post, &b.post).then_with(|| a.reports_to.cmp(&b.reports_to)));
 
@@ -482,8 +482,7 @@ fn cmp_lists(a: &[String], b: &[String]) -> std::cmp::Ordering {
 }
 
 fn cost_of(line: &LineTable, i: usize) -> f64 {
-    let s = line.salary[i];
-    if s.is_nan() { 0.0 } else { s * line.fte[i] }
+    line.salary(i).map_or(0.0, |s| s * line.fte(i))
 }
 
 /// Neumaier-compensated running sums.
@@ -498,11 +497,10 @@ struct Acc {
 impl Acc {
     fn add(&mut self, line: &LineTable, i: usize) {
         self.headcount += 1;
-        self.fte.add(line.fte[i]);
-        if line.salary[i].is_nan() {
-            self.unknown_salary += 1;
-        } else {
-            self.cost.add(line.salary[i] * line.fte[i]);
+        self.fte.add(line.fte(i));
+        match line.salary(i) {
+            None => self.unknown_salary += 1,
+            Some(s) => self.cost.add(s * line.fte(i)),
         }
     }
 

@@ -39,10 +39,10 @@ pub(crate) fn head_numbers(
     // The best candidate of every unit so far: (rank, post number).
     let mut best: Vec<Option<(u32, u32)>> = vec![None; units];
     for i in 0..line.len() {
-        let Some(&u) = line.unit.get(i) else { continue };
-        let Some(slot) = best.get_mut(u as usize) else { continue };
+        let Some(u) = line.unit_number(i) else { continue };
+        let Some(slot) = best.get_mut(u) else { continue };
         let outside = match line.parent(i) {
-            Parent::Post(m) => line.unit.get(m) != Some(&u),
+            Parent::Post(m) => line.unit_number(m) != Some(u),
             _ => true,
         };
         if !outside {

@@ -806,44 +806,34 @@ pub(crate) enum Element {
     Membership(Membership),
 }
 
-/// Finds every cycle among parent links, walking from each start without
-/// recursion (three colours, so each element is walked once), and returns, for
-/// each cycle, the element whose link ranks last: undoing that link breaks the
-/// cycle as refusing it one edit at a time would have.
+/// Finds every cycle among parent links (see [`crate::cycles`]) and returns,
+/// for each cycle, the element whose link ranks last: undoing that link
+/// breaks the cycle as refusing it one edit at a time would have.
 fn last_links_of_cycles<K: Copy + Eq + std::hash::Hash>(
     starts: impl Iterator<Item = K>,
     rank: &HashMap<K, usize>,
     parent_of: impl Fn(K) -> Option<K>,
 ) -> Vec<K> {
-    // 0 = unseen, 1 = on the current walk, 2 = done.
-    let mut state: HashMap<K, u8> = HashMap::with_capacity(rank.len());
-    let mut path: Vec<K> = Vec::new();
-    let mut undo = Vec::new();
-    for start in starts {
-        path.clear();
-        let mut cur = Some(start);
-        while let Some(c) = cur {
-            match state.get(&c).copied().unwrap_or(0) {
-                0 => {
-                    state.insert(c, 1);
-                    path.push(c);
-                    cur = parent_of(c);
-                }
-                1 => {
-                    let at = path.iter().rposition(|&x| x == c).unwrap_or(0);
-                    if let Some(last) = path[at..].iter().copied().max_by_key(|x| rank.get(x).copied().unwrap_or(0)) {
-                        undo.push(last);
-                    }
-                    break;
-                }
-                _ => break,
-            }
-        }
-        for &x in &path {
-            state.insert(x, 2);
-        }
-    }
-    undo
+    // Elements are numbered as the walks meet them.
+    let mut ids: Vec<K> = Vec::with_capacity(rank.len());
+    let mut number: HashMap<K, usize> = HashMap::with_capacity(rank.len());
+    let mut number_of = |ids: &mut Vec<K>, k: K| {
+        *number.entry(k).or_insert_with(|| {
+            ids.push(k);
+            ids.len() - 1
+        })
+    };
+    let starts: Vec<usize> = starts.map(|k| number_of(&mut ids, k)).collect();
+    let found = crate::cycles::cycles(starts, |i| {
+        let p = parent_of(*ids.get(i)?)?;
+        Some(number_of(&mut ids, p))
+    });
+    found
+        .iter()
+        .filter_map(|cycle| {
+            cycle.iter().filter_map(|&i| ids.get(i).copied()).max_by_key(|x| rank.get(x).copied().unwrap_or(0))
+        })
+        .collect()
 }
 
 /// Derives a membership id from the keys it joins and its start.

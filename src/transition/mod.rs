@@ -149,6 +149,6 @@ pub fn transition(
 /// designs' own keys and ids, not attacker-chosen, and SipHash cost more than
 /// the rest of the diff.
 pub(crate) mod fx {
-    /// A hash map with the crate's Fx hasher; build it with `HashMap::default()`.
-    pub(crate) type HashMap<K, V> = crate::graph::fxhash::FxHashMap<K, V>;
+    /// A hash map with the crate's fast hasher; build it with `HashMap::default()`.
+    pub(crate) type HashMap<K, V> = crate::graph::fxhash::FastHashMap<K, V>;
 }

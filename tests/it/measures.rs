@@ -73,28 +73,6 @@ fn row_shapes() -> Vec<Vec<(String, Option<String>)>> {
     vec![numbered, gaps, text, repeated]
 }
 
-#[test]
-fn a_builder_appended_in_two_gives_the_table_of_one() {
-    for rows in row_shapes() {
-        let push = |b: &mut harkje::graph::LineTableBuilder, rows: &[(String, Option<String>)]| {
-            for (k, p) in rows {
-                // A known salary: an unknown one is NaN, which equals nothing.
-                b.push(k, p.as_deref(), Some("U"), 1.0, Some(1.0), false);
-            }
-        };
-        let mut whole = LineTable::builder();
-        push(&mut whole, &rows);
-        let whole = whole.finish();
-        for cut in 0..=rows.len() {
-            let (mut a, mut b) = (LineTable::builder(), LineTable::builder());
-            push(&mut a, &rows[..cut]);
-            push(&mut b, &rows[cut..]);
-            a.append(b);
-            assert!(a.finish() == whole, "cut at {cut} of {:?}", rows.first());
-        }
-    }
-}
-
 /// The summary of a line's measures: everything but the per-post arrays,
 /// which follow the row order.
 fn summary(rows: &[(String, Option<String>)]) -> harkje::measures::Measures {

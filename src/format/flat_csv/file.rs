@@ -10,10 +10,11 @@
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
 
-use super::fast::{self, PARALLEL_FROM, Part, Posts, Scanner};
+use super::fast::{self, PARALLEL_FROM, Part, Scanner};
 use super::{BOM, Columns, Roles};
 use crate::format::LoadError;
-use crate::graph::LineTable;
+use crate::graph::line::Half;
+use crate::graph::{LineTable, LineTableBuilder};
 use crate::par::both;
 
 /// The size of each thread's read buffer.
@@ -65,20 +66,20 @@ fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
     let mid = next_line(file, body + (len - body) / 2, len, &mut buf)?;
 
     let (first, second) = both(|| count(file, body, mid), || count(file, mid, len), true);
-    let (Some(first_lines), Some(Some(second_lines))) = (first?, second.transpose()?) else {
+    let (Some(first_lines), Some(second_lines)) = (first?, second?) else {
         return Ok(None);
     };
     if let Err(e) = super::within_limit(first_lines + second_lines) {
         return Ok(Some(Err(e)));
     }
-    let mut posts = Posts::zeroed(first_lines + second_lines);
-    let (mut out1, mut out2) = posts.split_at(first_lines);
+    let mut table = LineTableBuilder::with_rows(first_lines + second_lines);
+    let (mut out1, mut out2) = table.halves(first_lines, base);
     let (first, second) = both(
-        || parse(file, body, mid, &cols, &roles, base, &mut out1),
-        || parse(file, mid, len, &cols, &roles, base, &mut out2),
+        || parse(file, body, mid, &cols, &roles, &mut out1),
+        || parse(file, mid, len, &cols, &roles, &mut out2),
         true,
     );
-    let (Some(first), Some(Some(second))) = (first?, second.transpose()?) else {
+    let (Some(first), Some(second)) = (first?, second?) else {
         return Ok(None);
     };
     // A file rewritten while it was read may have given torn lines.
@@ -86,7 +87,8 @@ fn in_blocks(file: &File) -> io::Result<Option<Result<LineTable, LoadError>>> {
     if after.len() != before.len() || after.modified().ok() != before.modified().ok() {
         return Ok(None);
     }
-    Ok(Some(fast::join_parts(posts, first_lines, first, second, cols.id)))
+    let (rows1, rows2) = (out1.done(), out2.done());
+    Ok(Some(fast::join_parts(table, (rows1, first), (rows2, second), cols.id)))
 }
 
 /// The offset just after the first line break at or after `from`, or `len`.
@@ -130,10 +132,10 @@ fn parse(
     to: usize,
     cols: &Columns,
     roles: &Roles,
-    base: u64,
-    out: &mut fast::PostsOut<'_>,
+    out: &mut Half<'_>,
 ) -> io::Result<Option<Part>> {
-    let mut part = Part::new((to - from) / 4, base);
+    out.reserve_keys((to - from) / 4);
+    let mut part = Part::default();
     let mut buf = vec![0u8; BLOCK];
     let mut carried = 0;
     let mut pos = from;

@@ -67,9 +67,8 @@ pub fn read_file(file: &std::fs::File) -> Result<LineTable, LoadError> {
     file::read_file(file)
 }
 
-/// The most posts a line table holds: rows are numbered in 32 bits, and the
-/// two highest numbers mark top posts and missing managers.
-const MAX_POSTS: usize = u32::MAX as usize - 2;
+/// The most posts a line table holds.
+const MAX_POSTS: usize = LineTable::MAX_POSTS;
 
 /// Refuses a file with more lines (an upper bound on its posts) than a
 /// line table can number, rather than number them wrongly.

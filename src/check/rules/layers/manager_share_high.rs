@@ -65,9 +65,9 @@ impl Rule for ManagerShareHigh {
         let line = cx.line();
         let (mut total, mut managers, mut count) = (0.0, 0.0, 0usize);
         for i in 0..line.len() {
-            let fte = line.fte.get(i).copied().unwrap_or(0.0);
+            let fte = line.fte(i);
             total += fte;
-            if per.span.get(i).copied().unwrap_or(0) > 0 || line.manager_role.get(i).copied().unwrap_or(false) {
+            if per.span.get(i).copied().unwrap_or(0) > 0 || line.manager_role(i) {
                 managers += fte;
                 count += 1;
             }

@@ -62,7 +62,7 @@ impl Rule for SpanTooNarrow {
         let per = &cx.measures().per_post;
         let line = cx.line();
         for (i, &span) in per.span.iter().enumerate() {
-            let manager = span > 0 || line.manager_role.get(i).copied().unwrap_or(false);
+            let manager = span > 0 || line.manager_role(i);
             if !manager || i64::from(span) >= min {
                 continue;
             }

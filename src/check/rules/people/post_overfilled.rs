@@ -66,7 +66,7 @@ impl Rule for PostOverfilled {
         }
         let filled = cx.filled_fte(count_acting);
         let holders = cx.holders(count_acting);
-        for (i, &fte) in cx.line().fte.iter().enumerate() {
+        for (i, &fte) in cx.line().ftes().iter().enumerate() {
             if filled[i] <= fte + 1e-9 {
                 continue;
             }

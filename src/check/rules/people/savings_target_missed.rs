@@ -91,12 +91,10 @@ impl Rule for SavingsTargetMissed {
         let mut cost = 0.0;
         let mut unknown = 0usize;
         let line = cx.line();
-        for (salary, fte) in line.salary.iter().zip(&line.fte) {
-            // The line stores an unknown salary as NaN.
-            if salary.is_nan() {
-                unknown += 1;
-            } else {
-                cost += salary * fte;
+        for i in 0..line.len() {
+            match line.salary(i) {
+                None => unknown += 1,
+                Some(salary) => cost += salary * line.fte(i),
             }
         }
         if cost <= limit + 0.005 {

@@ -61,7 +61,7 @@ impl Rule for VacantPost {
         }
         let count_acting = options.flag(&Self::COUNT_ACTING);
         let filled = cx.filled_fte(count_acting);
-        for (i, &fte) in cx.line().fte.iter().enumerate() {
+        for (i, &fte) in cx.line().ftes().iter().enumerate() {
             let open = fte - filled[i];
             if fte <= 0.0 || open <= 1e-9 {
                 continue;
