@@ -1,6 +1,6 @@
 use crate::check::rules::{declare_rule, post_path};
-use crate::number::num;
 use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
+use crate::number::num;
 
 declare_rule! {
     SpanTooWide {
