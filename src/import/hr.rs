@@ -571,6 +571,10 @@ impl<'a> Hr<'a> {
                     refused.insert((*kind, key.as_str()));
                     place(*kind, key, "key", None)
                 }
+                // An edit that names an element the builder refused (an
+                // appointment of a refused person) follows from that refusal.
+                EditError::NotFound { kind, key } if refused.contains(&(*kind, key.as_str())) => continue,
+                EditError::NotFound { kind, key } => place(*kind, key, "key", None),
                 _ => (0, None),
             };
             out.push(Problem {

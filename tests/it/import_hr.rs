@@ -346,4 +346,9 @@ fn builder_errors_name_their_line_and_do_not_cascade() {
     assert_eq!(shown.len(), 2, "{shown:#?}");
     assert!(shown[0].starts_with("x.csv:3:3: post `hoofd`: fte "), "{shown:#?}");
     assert!(shown[1].starts_with("x.csv:5:4: unit `Bad"), "{shown:#?}");
+    // A refused person's appointment is not reported again.
+    let csv = "post;to;fte;unit;nr\ngs;;1;Top;1\nhoofd;gs;1;Top;2\u{7}\n";
+    let shown = problems(mapping, csv.as_bytes());
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(shown[0].starts_with("x.csv:3:5: person `2"), "{shown:#?}");
 }
