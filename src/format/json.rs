@@ -222,7 +222,7 @@ impl Loader {
                 self.problem(
                     format!("/{}", locate::escape(k)),
                     format!(
-                        "unknown field `{k}`; expected `version`, `name` or one of {}",
+                        "unknown field `{k}`; expected `version`, `name`, `$schema` or one of {}",
                         COLLECTIONS.map(|c| format!("`{c}`")).join(", ")
                     ),
                 );
