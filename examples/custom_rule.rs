@@ -81,7 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "extends = \"generic\"\nas_of = 2024-06-01\n[rules.team-too-large]\nmax = 4\n",
         &[&TeamTooLarge],
     )?;
-    let report = Checker::new(policy).with_rule(Box::new(TeamTooLarge)).check(&design);
+    let report = Checker::new(policy).with_rule(Box::new(TeamTooLarge))?.check(&design);
     print!("{}", report.render_text());
     assert_eq!(report.of_rule("team-too-large").count(), 1);
     Ok(())

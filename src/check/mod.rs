@@ -35,7 +35,10 @@
 //! # Custom rules
 //!
 //! Implement [`Rule`] and hand it to a [`Checker`]; it runs with the built-in
-//! rules and its findings land in the same report. See `examples/custom_rule.rs`.
+//! rules and its findings land in the same report. Its name and code must be
+//! its own ([`RuleClash`] otherwise). A policy file configures it when read
+//! with [`Policy::from_file_with`], and may `extends` another policy file by a
+//! path relative to itself. See `examples/custom_rule.rs`.
 
 pub mod baseline;
 mod context;
@@ -141,9 +144,10 @@ pub struct RuleMeta {
 ///     }
 /// }
 ///
-/// let checker = Checker::new(Policy::default()).with_rule(Box::new(PostHasTitle));
+/// let checker = Checker::new(Policy::default()).with_rule(Box::new(PostHasTitle))?;
 /// let report = checker.check(&harkje::Design::new("leeg"));
 /// assert!(report.diagnostics().is_empty());
+/// # Ok::<(), harkje::check::RuleClash>(())
 /// ```
 pub trait Rule: Send + Sync {
     /// What the rule is.
@@ -211,10 +215,16 @@ impl Checker {
     }
 
     /// Adds a custom rule. It runs at its default severity with its default
-    /// options unless the policy (read with [`Policy::from_toml_str_with`]) sets them.
-    pub fn with_rule(mut self, rule: Box<dyn Rule>) -> Self {
+    /// options unless the policy (read with [`Policy::from_toml_str_with`] or
+    /// [`Policy::from_file_with`]) sets them.
+    ///
+    /// # Errors
+    /// A [`RuleClash`] when the rule's name or code is already a built-in
+    /// rule's or another custom rule's: a policy could not tell them apart.
+    pub fn with_rule(mut self, rule: Box<dyn Rule>) -> Result<Self, RuleClash> {
+        check_custom_rules(self.custom.iter().map(|r| r.as_ref()).chain([rule.as_ref()]))?;
         self.custom.push(rule);
-        self
+        Ok(self)
     }
 
     /// Runs only the rules with these names (the others are skipped).
@@ -280,6 +290,70 @@ impl Checker {
         };
         Report::new(design.name().to_owned(), day, policy, run, diagnostics)
     }
+}
+
+/// A custom rule whose name or code is already taken.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleClash {
+    /// The name is a built-in rule's or an earlier custom rule's.
+    #[error(
+        "the custom rule `{name}` ({code}) has the name of {taken_by}; give it a name of its own, such as one with your crate's prefix"
+    )]
+    Name {
+        /// The name both have.
+        name: String,
+        /// The custom rule's code.
+        code: String,
+        /// The rule that has the name, such as `the built-in rule HK0201`.
+        taken_by: String,
+    },
+    /// The code is a built-in rule's or an earlier custom rule's.
+    #[error("the custom rule `{name}` has the code {code} of {taken_by}; give it a code of its own")]
+    Code {
+        /// The custom rule's name.
+        name: String,
+        /// The code both have.
+        code: String,
+        /// The rule that has the code, such as the built-in rule `span-too-wide`.
+        taken_by: String,
+    },
+}
+
+/// Checks that custom rules take no name or code of a built-in rule or of
+/// each other. [`Checker::with_rule`] and the policy readers that take custom
+/// rules call it.
+///
+/// # Errors
+/// The first [`RuleClash`], in the order given.
+pub fn check_custom_rules<'r>(custom: impl IntoIterator<Item = &'r dyn Rule>) -> Result<(), RuleClash> {
+    let mut names: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut codes: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for r in rules::BUILTIN {
+        let m = r.meta();
+        names.insert(m.name, format!("the built-in rule {}", m.code));
+        codes.insert(m.code, format!("the built-in rule `{}`", m.name));
+    }
+    for r in custom {
+        let m = r.meta();
+        if let Some(taken_by) = names.get(m.name) {
+            return Err(RuleClash::Name {
+                name: m.name.to_owned(),
+                code: m.code.to_owned(),
+                taken_by: taken_by.clone(),
+            });
+        }
+        if let Some(taken_by) = codes.get(m.code) {
+            return Err(RuleClash::Code {
+                name: m.name.to_owned(),
+                code: m.code.to_owned(),
+                taken_by: taken_by.clone(),
+            });
+        }
+        names.insert(m.name, format!("the custom rule {}", m.code));
+        codes.insert(m.code, format!("the custom rule `{}`", m.name));
+    }
+    Ok(())
 }
 
 /// Checks a design against a policy with the built-in rules.

@@ -1,6 +1,7 @@
 //! Policies: which rules run, how serious their findings are, and their thresholds.
 //!
-//! A policy is a small TOML file. It may start from a preset (`extends`), sets
+//! A policy is a small TOML file. It may start from a preset or from another
+//! policy file (`extends`, a path relative to the file), sets
 //! the day the design is judged on (`as_of`), and has one table per rule:
 //!
 //! ```toml
@@ -23,7 +24,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
@@ -385,7 +386,7 @@ impl Policy {
             let p = Problem::at("", Position::default(), unknown_preset(name)).kind(ProblemKind::UnknownName);
             return Err(LoadError::about("policy", vec![p]).named("policy"));
         };
-        let mut p = parse(text.as_bytes(), name, &builtin_metas(), 0)?;
+        let mut p = parse(text.as_bytes(), name, &builtin_metas(), 0, Origin::TEXT)?;
         p.name = name.to_owned();
         Ok(p)
     }
@@ -403,17 +404,19 @@ impl Policy {
     /// accepted ones), a value of the wrong type or out of range (with the
     /// accepted values), an unknown preset, a minimum span above the maximum.
     pub fn from_toml_str(text: &str) -> Result<Policy, LoadError> {
-        parse(text.as_bytes(), "policy", &builtin_metas(), 0)
+        parse(text.as_bytes(), "policy", &builtin_metas(), 0, Origin::TEXT)
     }
 
     /// Reads a policy from TOML text that may also configure custom rules.
+    /// An `extends` path is relative to the current directory.
     ///
     /// # Errors
-    /// As [`from_toml_str`](Policy::from_toml_str).
+    /// As [`from_toml_str`](Policy::from_toml_str), and a problem for a
+    /// custom rule whose name or code is a built-in rule's or another custom
+    /// rule's (see [`check_custom_rules`](super::check_custom_rules)).
     pub fn from_toml_str_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
-        let mut metas = builtin_metas();
-        metas.extend(custom.iter().map(|r| r.meta()));
-        parse(text.as_bytes(), "policy", &metas, 0)
+        let metas = all_metas(custom, "policy")?;
+        parse(text.as_bytes(), "policy", &metas, 0, Origin::TEXT)
     }
 
     /// Reads a policy file, checked against the built-in rules.
@@ -423,11 +426,43 @@ impl Policy {
     /// the `io::Error` as its source when the file cannot be read, else as
     /// [`from_toml_str`](Policy::from_toml_str) (bytes that are not UTF-8 are
     /// a problem with their place).
+    ///
+    /// `extends` names a preset, or another policy file by a path relative to
+    /// this one (a name with a `/` or ending in `.toml`); a chain of files
+    /// that comes back to one of its files is refused.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
+        Policy::from_file_with(path, &[])
+    }
+
+    /// Reads a policy file that may also configure a crate's own custom
+    /// rules, as [`from_file`](Policy::from_file) does for the built-in ones.
+    /// The files it extends may configure them too.
+    ///
+    /// ```no_run
+    /// # use harkje::check::{Checker, Policy, Rule};
+    /// # fn our_rules() -> Vec<Box<dyn Rule>> { Vec::new() }
+    /// let rules = our_rules();
+    /// let custom: Vec<&dyn Rule> = rules.iter().map(|r| r.as_ref()).collect();
+    /// let policy = Policy::from_file_with("policy/ci.toml", &custom)?;
+    /// let mut checker = Checker::new(policy);
+    /// for rule in rules {
+    ///     checker = checker.with_rule(rule)?;
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`from_file`](Policy::from_file) and
+    /// [`from_toml_str_with`](Policy::from_toml_str_with).
+    pub fn from_file_with(path: impl AsRef<Path>, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
         let path = path.as_ref();
         let source = path.display().to_string();
+        let metas = all_metas(custom, &source)?;
         let text = std::fs::read(path).map_err(|e| LoadError::io("read", path, e))?;
-        let mut p = parse(&text, &source, &builtin_metas(), 0)?;
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let chain = [canonical];
+        let origin = Origin { dir: path.parent(), chain: &chain };
+        let mut p = parse(&text, &source, &metas, 0, origin)?;
         p.name = file_name(path);
         Ok(p)
     }
@@ -491,6 +526,18 @@ fn builtin_metas() -> Vec<&'static RuleMeta> {
     BUILTIN.iter().map(|r| r.meta()).collect()
 }
 
+/// The built-in rules' metadata and the custom rules', refused when a
+/// custom rule takes a name or code that is already taken.
+fn all_metas<'r>(custom: &[&'r dyn Rule], what: &str) -> Result<Vec<&'r RuleMeta>, LoadError> {
+    if let Err(e) = super::check_custom_rules(custom.iter().copied()) {
+        let p = Problem::at("", Position::default(), e.to_string()).kind(ProblemKind::Invalid);
+        return Err(LoadError::about(what, vec![p]).named(what));
+    }
+    let mut metas = builtin_metas();
+    metas.extend(custom.iter().map(|r| r.meta()));
+    Ok(metas)
+}
+
 fn preset_text(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
@@ -525,22 +572,53 @@ fn type_name(v: &toml::Value) -> &'static str {
     }
 }
 
-fn parse(bytes: &[u8], source: &str, metas: &[&RuleMeta], depth: usize) -> Result<Policy, LoadError> {
+/// Where a policy text comes from, for `extends` with a path.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    /// The directory a relative `extends` path starts from: the including
+    /// file's, or the current directory for text.
+    dir: Option<&'a Path>,
+    /// The policy files being read, outermost first, to find a loop.
+    chain: &'a [PathBuf],
+}
+
+impl Origin<'_> {
+    const TEXT: Origin<'static> = Origin { dir: None, chain: &[] };
+}
+
+/// Whether `extends` names a policy file rather than a preset: a preset name
+/// has no path separator and no `.toml` ending.
+fn names_a_file(extends: &str) -> bool {
+    extends.ends_with(".toml") || extends.contains('/') || extends.contains(std::path::MAIN_SEPARATOR)
+}
+
+fn parse(
+    bytes: &[u8],
+    source: &str,
+    metas: &[&RuleMeta],
+    depth: usize,
+    origin: Origin<'_>,
+) -> Result<Policy, LoadError> {
     let doc = TomlDoc::new(bytes, source)?;
     let table: toml::Table = doc.parse()?;
     let mut r = Reader { doc };
 
-    // Start from the preset it extends, or from the defaults.
+    // Start from the preset or file it extends, or from the defaults.
     let mut policy = Policy { name: "inline".to_owned(), ..Policy::default() };
     match table.get("extends") {
         None => {}
+        Some(toml::Value::String(name)) if names_a_file(name) => {
+            if let Some(p) = extend_file(&mut r, name, metas, depth, origin)? {
+                policy = p;
+            }
+        }
         Some(toml::Value::String(name)) => match preset_text(name) {
             _ if depth >= MAX_EXTENDS => {
                 r.problem(&["extends"], ProblemKind::UnknownName, "`extends` chains presets in a loop".to_owned());
             }
             None => r.problem(&["extends"], ProblemKind::UnknownName, unknown_preset(name)),
             Some(base) => {
-                let mut p = parse(base.as_bytes(), name, metas, depth + 1)?;
+                let mut p = parse(base.as_bytes(), name, metas, depth + 1, Origin::TEXT)?;
                 p.extends = Some(name.clone());
                 p.name = "inline".to_owned();
                 policy = p;
@@ -549,7 +627,10 @@ fn parse(bytes: &[u8], source: &str, metas: &[&RuleMeta], depth: usize) -> Resul
         Some(v) => r.problem(
             &["extends"],
             ProblemKind::WrongType,
-            format!("`extends` is {}, but must be the name of a preset as a string", type_name(v)),
+            format!(
+                "`extends` is {}, but must be the name of a preset or the path of a policy file, as a string",
+                type_name(v)
+            ),
         ),
     }
 
@@ -608,6 +689,46 @@ fn parse(bytes: &[u8], source: &str, metas: &[&RuleMeta], depth: usize) -> Resul
     }
     check_spans(&mut r, &policy, metas);
     r.doc.finish(policy)
+}
+
+/// Reads the policy file that `extends` names, relative to the including
+/// file. A file that cannot be read, or that is already being read (a loop),
+/// is a problem at `extends`; the problems inside the file are its own.
+fn extend_file(
+    r: &mut Reader<'_>,
+    name: &str,
+    metas: &[&RuleMeta],
+    depth: usize,
+    origin: Origin<'_>,
+) -> Result<Option<Policy>, LoadError> {
+    let path = origin.dir.map_or_else(|| PathBuf::from(name), |d| d.join(name));
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            let shown = path.display();
+            r.problem(&["extends"], ProblemKind::Io, format!("`extends` names `{shown}`, which cannot be read: {e}"));
+            return Ok(None);
+        }
+    };
+    let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    if depth >= MAX_EXTENDS || origin.chain.contains(&canonical) {
+        let mut files: Vec<String> = origin.chain.iter().map(|p| format!("`{}`", file_name(p))).collect();
+        files.push(format!("`{}`", file_name(&canonical)));
+        r.problem(
+            &["extends"],
+            ProblemKind::Invalid,
+            format!("`extends` chains policy files in a loop: {}", files.join(" extends ")),
+        );
+        return Ok(None);
+    }
+    let mut chain = origin.chain.to_vec();
+    chain.push(canonical);
+    let source = path.display().to_string();
+    let next = Origin { dir: path.parent(), chain: &chain };
+    let mut p = parse(&bytes, &source, metas, depth + 1, next)?;
+    p.extends = Some(name.to_owned());
+    p.name = "inline".to_owned();
+    Ok(Some(p))
 }
 
 /// A minimum span above the maximum span finds a fault in every manager.

@@ -61,6 +61,8 @@
 mod org;
 mod popolo;
 
+use std::io;
+
 use thiserror::Error;
 
 use crate::model::Design;
@@ -121,23 +123,145 @@ pub enum ExportError {
     Write(String),
 }
 
+/// A W3C ORG export that has been checked (base IRIs, a transition's two
+/// IRIs) and is ready to write as Turtle or JSON-LD.
+///
+/// The writers make the triples one at a time and write them as they go, so
+/// the memory they need does not grow with the export (only with the
+/// design's own size); what they write is what [`org_turtle`] and
+/// [`org_jsonld`] return.
+///
+/// ```
+/// use harkje::export::{ExportOptions, OrgExport};
+/// use harkje::{DesignBuilder, UnitKind};
+///
+/// let mut b = DesignBuilder::new("Voorbeeld");
+/// b.unit("directie", "Directie", UnitKind::Directie);
+/// let design = b.build()?;
+/// let options = ExportOptions::default();
+/// let export = OrgExport::new(&design, &options)?; // refusals come here, before any byte
+/// let mut out = Vec::new();
+/// export.write_turtle(&mut out)?; // only the writer can fail now
+/// assert!(String::from_utf8(out)?.contains("org:OrganizationalUnit"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct OrgExport<'a> {
+    plan: org::Plan<'a>,
+}
+
+impl<'a> OrgExport<'a> {
+    /// Checks an export of `design` (and of the transition `options` may name).
+    ///
+    /// # Errors
+    /// [`ExportError::BadBase`] or [`ExportError::SameIri`].
+    pub fn new(design: &'a Design, options: &'a ExportOptions<'a>) -> Result<Self, ExportError> {
+        Ok(OrgExport { plan: org::Plan::new(design, options)? })
+    }
+
+    /// Writes Turtle to `w`, triple by triple. Pass a buffered writer for a file.
+    ///
+    /// # Errors
+    /// The writer's error.
+    pub fn write_turtle(&self, mut w: impl io::Write) -> io::Result<()> {
+        org::write_turtle(&self.plan, &mut w)
+    }
+
+    /// Writes JSON-LD to `w`, one node object at a time. Pass a buffered writer for a file.
+    ///
+    /// # Errors
+    /// The writer's error.
+    pub fn write_jsonld(&self, mut w: impl io::Write) -> io::Result<()> {
+        org::write_jsonld(&self.plan, &mut w)
+    }
+}
+
+/// A Popolo export that has been checked (the base IRI; no transition) and
+/// is ready to write. Like [`OrgExport`], it writes as it goes.
+pub struct PopoloExport<'a> {
+    design: &'a Design,
+    options: &'a ExportOptions<'a>,
+    top: String,
+}
+
+impl<'a> PopoloExport<'a> {
+    /// Checks a Popolo export of `design`.
+    ///
+    /// # Errors
+    /// [`ExportError::NoTransition`] when `options` names an original design,
+    /// or [`ExportError::BadBase`].
+    pub fn new(design: &'a Design, options: &'a ExportOptions<'a>) -> Result<Self, ExportError> {
+        if options.changed_from.is_some() {
+            return Err(ExportError::NoTransition);
+        }
+        Ok(PopoloExport { design, options, top: design_iri(&options.base, design)? })
+    }
+
+    /// Writes the Popolo document to `w`, element by element. Pass a buffered writer for a file.
+    ///
+    /// # Errors
+    /// The writer's error.
+    pub fn write(&self, mut w: impl io::Write) -> io::Result<()> {
+        popolo::write(self.design, self.options, &self.top, &mut w)
+    }
+}
+
+/// Writes the design (and transition, if asked) as W3C ORG in Turtle to `w`,
+/// without holding the export in memory. Nothing is written when the export
+/// is refused.
+///
+/// # Errors
+/// As [`OrgExport::new`] says, or [`ExportError::Write`] when the writer fails
+/// (use [`OrgExport`] to get the writer's own error).
+pub fn write_org_turtle(w: impl io::Write, design: &Design, options: &ExportOptions<'_>) -> Result<(), ExportError> {
+    OrgExport::new(design, options)?.write_turtle(w).map_err(write_error)
+}
+
+/// Writes the design (and transition, if asked) as W3C ORG in JSON-LD to
+/// `w`, without holding the export in memory. See [`write_org_turtle`].
+///
+/// # Errors
+/// As [`write_org_turtle`].
+pub fn write_org_jsonld(w: impl io::Write, design: &Design, options: &ExportOptions<'_>) -> Result<(), ExportError> {
+    OrgExport::new(design, options)?.write_jsonld(w).map_err(write_error)
+}
+
+/// Writes the design as a Popolo JSON document to `w`, without holding it in
+/// memory. Nothing is written when the export is refused.
+///
+/// # Errors
+/// As [`PopoloExport::new`] says, or [`ExportError::Write`] when the writer fails.
+pub fn write_popolo(w: impl io::Write, design: &Design, options: &ExportOptions<'_>) -> Result<(), ExportError> {
+    PopoloExport::new(design, options)?.write(w).map_err(write_error)
+}
+
+fn write_error(e: io::Error) -> ExportError {
+    ExportError::Write(e.to_string())
+}
+
+/// Writes into a string with one of the writers above.
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> Result<(), ExportError>) -> Result<String, ExportError> {
+    let mut out = Vec::new();
+    write(&mut out)?;
+    String::from_utf8(out).map_err(|e| ExportError::Write(e.to_string()))
+}
+
 /// The design (and transition, if asked) as W3C ORG in Turtle.
+/// [`write_org_turtle`] writes the same without holding it in memory.
 pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
-    org::turtle(&org_triples(design, options)?)
+    to_string(|out| write_org_turtle(out, design, options))
 }
 
 /// The design (and transition, if asked) as W3C ORG in JSON-LD, one node
 /// object per resource with prefixed names from a `@context`.
+/// [`write_org_jsonld`] writes the same without holding it in memory.
 pub fn org_jsonld(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
-    org::jsonld(&org_triples(design, options)?)
+    to_string(|out| write_org_jsonld(out, design, options))
 }
 
-/// The design as a Popolo JSON document.
+/// The design as a Popolo JSON document. [`write_popolo`] writes the same
+/// without holding it in memory.
 pub fn popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
-    if options.changed_from.is_some() {
-        return Err(ExportError::NoTransition);
-    }
-    popolo::write(design, options)
+    to_string(|out| write_popolo(out, design, options))
 }
 
 /// Percent-encodes every byte outside RFC 3986's unreserved characters.

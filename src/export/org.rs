@@ -1,13 +1,14 @@
 //! W3C ORG triples, and their Turtle and JSON-LD forms.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{self, Write};
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxrdf::{Literal, NamedNode, Term, Triple, TripleRef};
 
 use super::{ExportError, ExportOptions, design_iri, percent_encode};
 use crate::diagnostic::natural_cmp;
-use crate::model::{Design, Period, PostId, SteeringKind, Target, UnitId};
+use crate::model::{Design, Period, PersonId, PostId, SteeringKind, Target, UnitId};
 
 /// The W3C Organization Ontology namespace.
 pub const ORG_NS: &str = "http://www.w3.org/ns/org#";
@@ -59,13 +60,29 @@ fn steering_property(kind: SteeringKind) -> &'static str {
     }
 }
 
-struct Graph {
-    triples: Vec<Triple>,
+/// Where the triples go, one at a time: a writer or a list.
+type Sink<'w> = dyn FnMut(TripleRef<'_>) -> io::Result<()> + 'w;
+
+/// The triple generator. It hands every triple to its sink as it makes it,
+/// and keeps the first error of the sink (later triples are then dropped).
+struct Graph<'w> {
+    sink: &'w mut Sink<'w>,
+    error: Option<io::Error>,
+    /// Every triple of a subject together, in the order subjects first
+    /// appear in the flat order (what JSON-LD node objects need); otherwise
+    /// the flat order, which the Turtle export has always had.
+    grouped: bool,
 }
 
-impl Graph {
+impl Graph<'_> {
     fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.triples.push(Triple::new(NamedOrBlankNode::from(s.clone()), p, o));
+        if self.error.is_some() {
+            return;
+        }
+        let o: Term = o.into();
+        if let Err(e) = (self.sink)(TripleRef::new(s.as_ref(), p.as_ref(), o.as_ref())) {
+            self.error = Some(e);
+        }
     }
     fn label(&mut self, s: &NamedNode, text: &str) {
         self.add(s, skos("prefLabel"), Literal::new_simple_literal(text));
@@ -115,41 +132,103 @@ impl Iris {
     }
 }
 
-/// Every triple of the ORG export, in a stable order (grouped by subject).
+/// Every triple of the ORG export, in a stable order.
+///
+/// This holds the whole export in memory; [`crate::export::OrgExport`]
+/// writes Turtle or JSON-LD as the triples are made.
 ///
 /// Complexity: O(n log n) in the elements of the design(s).
 pub fn org_triples(design: &Design, options: &ExportOptions<'_>) -> Result<Vec<Triple>, ExportError> {
-    let mut g = Graph { triples: Vec::new() };
+    let plan = Plan::new(design, options)?;
+    let mut triples = Vec::new();
+    let mut push = |t: TripleRef<'_>| {
+        triples.push(t.into_owned());
+        Ok(())
+    };
+    generate(&plan, &mut push, false).map_err(|e| ExportError::Write(e.to_string()))?;
+    Ok(triples)
+}
+
+/// A checked export: the IRIs of the design(s), refused before any triple is made.
+pub(super) struct Plan<'a> {
+    design: &'a Design,
+    options: &'a ExportOptions<'a>,
+    new_iri: String,
+    /// The original design and its IRI, for a transition.
+    old: Option<(&'a Design, String)>,
+}
+
+impl<'a> Plan<'a> {
+    pub(super) fn new(design: &'a Design, options: &'a ExportOptions<'a>) -> Result<Self, ExportError> {
+        let new_iri = design_iri(&options.base, design)?;
+        let old = match options.changed_from {
+            Some(old) => {
+                let old_base = options.changed_from_base.as_deref().unwrap_or(&options.base);
+                let old_iri = design_iri(old_base, old)?;
+                if old_iri == new_iri {
+                    return Err(ExportError::SameIri { iri: new_iri });
+                }
+                Some((old, old_iri))
+            }
+            None => None,
+        };
+        Ok(Plan { design, options, new_iri, old })
+    }
+}
+
+/// Makes every triple of a checked export and hands it to `sink`; stops at
+/// the sink's first error.
+fn generate(plan: &Plan<'_>, sink: &mut Sink<'_>, grouped: bool) -> io::Result<()> {
+    let mut g = Graph { sink, error: None, grouped };
     vocabulary(&mut g);
-    let new_iri = design_iri(&options.base, design)?;
-    let new = design_triples(&mut g, design, &new_iri, options.appointments);
-    if let Some(old) = options.changed_from {
-        let old_base = options.changed_from_base.as_deref().unwrap_or(&options.base);
-        let old_iri = design_iri(old_base, old)?;
-        if old_iri == new_iri {
-            return Err(ExportError::SameIri { iri: new_iri });
-        }
-        let old = design_triples(&mut g, old, &old_iri, options.appointments);
-        let event =
-            NamedNode::new_unchecked(format!("{new_iri}/change-from/{}", percent_encode(options_name(options))));
-        g.add(&event, rdf::TYPE.into(), org("ChangeEvent"));
-        g.label(&event, &format!("reorganisation from {} to {}", options_name(options), design.name()));
-        g.add(&event, org("originalOrganization"), old.iris.design.clone());
-        g.add(&event, org("resultingOrganization"), new.iris.design.clone());
-        g.add(&old.iris.design, org("changedBy"), event.clone());
-        g.add(&new.iris.design, org("resultedFrom"), event.clone());
-        for (key, iri) in &old.units {
-            if !new.units.contains_key(key) {
+    let (design, options) = (plan.design, plan.options);
+    let appointments = options.appointments;
+    let Some((old, old_iri)) = &plan.old else {
+        design_triples(&mut g, design, &plan.new_iri, appointments, None);
+        return g.error.map_or(Ok(()), Err);
+    };
+    let event =
+        NamedNode::new_unchecked(format!("{}/change-from/{}", plan.new_iri, percent_encode(options_name(options))));
+    let new_keys: HashSet<&str> = design.units().map(|u| u.key.as_str()).collect();
+    let old_keys: HashSet<&str> = old.units().map(|u| u.key.as_str()).collect();
+    // Grouped, each design and each unit carries its change link itself.
+    let (new_change, old_change) = if grouped {
+        (
+            Some(Change { event: &event, predicate: "resultedFrom", other_units: &old_keys }),
+            Some(Change { event: &event, predicate: "changedBy", other_units: &new_keys }),
+        )
+    } else {
+        (None, None)
+    };
+    let new = design_triples(&mut g, design, &plan.new_iri, appointments, new_change);
+    let old_exported = design_triples(&mut g, old, old_iri, appointments, old_change);
+    g.add(&event, rdf::TYPE.into(), org("ChangeEvent"));
+    g.label(&event, &format!("reorganisation from {} to {}", options_name(options), design.name()));
+    g.add(&event, org("originalOrganization"), old_exported.design.clone());
+    g.add(&event, org("resultingOrganization"), new.design.clone());
+    if !grouped {
+        g.add(&old_exported.design, org("changedBy"), event.clone());
+        g.add(&new.design, org("resultedFrom"), event.clone());
+        for (key, iri) in &old_exported.units {
+            if !new_keys.contains(key.as_str()) {
                 g.add(iri, org("changedBy"), event.clone());
             }
         }
         for (key, iri) in &new.units {
-            if !old.units.contains_key(key) {
+            if !old_keys.contains(key.as_str()) {
                 g.add(iri, org("resultedFrom"), event.clone());
             }
         }
     }
-    Ok(g.triples)
+    g.error.map_or(Ok(()), Err)
+}
+
+/// The change link a design and its units carry in a grouped transition:
+/// the design, and each unit whose key the other design lacks.
+struct Change<'c> {
+    event: &'c NamedNode,
+    predicate: &'static str,
+    other_units: &'c HashSet<&'c str>,
 }
 
 fn options_name<'a>(options: &'a ExportOptions<'_>) -> &'a str {
@@ -227,16 +306,18 @@ fn vocabulary(g: &mut Graph) {
 }
 
 struct Exported {
-    iris: Iris,
+    design: NamedNode,
     /// Unit keys to IRIs.
     units: BTreeMap<String, NamedNode>,
 }
 
-fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> Exported {
+/// The triples of one design. In flat order, a unit's posts, community
+/// members and steering lines, a post's holders and a person's posts come in
+/// later sections; grouped, each subject gets them with its own triples.
+fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, change: Option<Change<'_>>) -> Exported {
+    let grouped = g.grouped;
     let iris = Iris { design: NamedNode::new_unchecked(iri) };
     let top = iris.design.clone();
-    g.add(&top, rdf::TYPE.into(), org("FormalOrganization"));
-    g.label(&top, d.name());
 
     let unit_iri: HashMap<UnitId, NamedNode> = d.units().map(|u| (u.id, iris.under("units", &u.key))).collect();
     let post_iri: HashMap<PostId, NamedNode> = d.posts().map(|p| (p.id, iris.under("posts", &p.key))).collect();
@@ -244,16 +325,21 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         Target::Post(p) => post_iri.get(&p).cloned(),
         Target::Unit(u) => unit_iri.get(&u).cloned(),
     };
+    let unit_of = |t: Target| match t {
+        Target::Unit(u) => unit_iri.get(&u).cloned(),
+        Target::Post(p) => d.post(p).and_then(|p| p.unit).and_then(|u| unit_iri.get(&u).cloned()),
+    };
     let mut units: Vec<_> = d.units().collect();
     units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     let mut posts: Vec<_> = d.posts().collect();
     posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    let mut memberships: Vec<_> = d.memberships().collect();
+    memberships.sort_by_key(|m| m.id);
+    let mut assignments: Vec<_> = d.assignments().collect();
+    assignments.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    let mut apps: Vec<_> = if appointments { d.appointments().collect() } else { Vec::new() };
+    apps.sort_by_key(|a| a.id);
 
-    for u in &units {
-        if u.parent.is_none() {
-            g.add(&top, org("hasUnit"), iris.under("units", &u.key));
-        }
-    }
     // Sub-units and posts per unit, in natural key order (the lists are sorted).
     let mut sub_units: HashMap<UnitId, Vec<&str>> = HashMap::new();
     for u in &units {
@@ -266,6 +352,55 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         if let Some(u) = p.unit {
             posts_in.entry(u).or_default().push(&p.key);
         }
+    }
+    // What grouped subjects get from later sections, in the flat order.
+    let mut members_of: HashMap<UnitId, Vec<&NamedNode>> = HashMap::new();
+    let mut steering_from: HashMap<NamedNode, Vec<(SteeringKind, NamedNode)>> = HashMap::new();
+    let mut held_by: HashMap<PostId, Vec<&str>> = HashMap::new();
+    let mut holds: HashMap<PersonId, Vec<&str>> = HashMap::new();
+    if grouped {
+        for m in &memberships {
+            if let (Some(post), true) = (post_iri.get(&m.post), unit_iri.contains_key(&m.community)) {
+                members_of.entry(m.community).or_default().push(post);
+            }
+        }
+        for a in &assignments {
+            let from = unit_of(Target::Post(a.agent)).unwrap_or_else(|| top.clone());
+            if let Some(to) = unit_of(a.target)
+                && to != from
+            {
+                steering_from.entry(from).or_default().push((a.kind, to));
+            }
+        }
+        for a in &apps {
+            let (Some(person), Some(post)) = (d.person(a.person), d.post(a.post)) else { continue };
+            held_by.entry(a.post).or_default().push(&person.key);
+            holds.entry(a.person).or_default().push(&post.key);
+        }
+    }
+    let steers = |g: &mut Graph, s: &NamedNode| {
+        for (kind, to) in steering_from.get(s).into_iter().flatten() {
+            g.add(s, hk(steering_property(*kind)), to.clone());
+        }
+    };
+    let changed = |g: &mut Graph, s: &NamedNode, key: Option<&str>| {
+        if let Some(c) = &change
+            && key.is_none_or(|k| !c.other_units.contains(k))
+        {
+            g.add(s, org(c.predicate), c.event.clone());
+        }
+    };
+
+    g.add(&top, rdf::TYPE.into(), org("FormalOrganization"));
+    g.label(&top, d.name());
+    for u in &units {
+        if u.parent.is_none() {
+            g.add(&top, org("hasUnit"), iris.under("units", &u.key));
+        }
+    }
+    if grouped {
+        steers(g, &top);
+        changed(g, &top, None);
     }
     let mut unit_map = BTreeMap::new();
     for u in &units {
@@ -285,6 +420,16 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         }
         if let Some(h) = u.head.and_then(|h| post_iri.get(&h).cloned()) {
             g.add(&s, hk("head"), h);
+        }
+        if grouped {
+            for p in posts_in.get(&u.id).into_iter().flatten() {
+                g.add(&s, org("hasPost"), iris.under("posts", p));
+            }
+            for post in members_of.get(&u.id).into_iter().flatten() {
+                g.add(&s, org("hasMember"), (*post).clone());
+            }
+            steers(g, &s);
+            changed(g, &s, Some(&u.key));
         }
         g.interval(&s, hk("validDuring"), u.valid);
     }
@@ -315,12 +460,17 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         if let Some(t) = p.accountable_to.and_then(target) {
             g.add(&s, hk("accountableTo"), t);
         }
+        for person in held_by.get(&p.id).into_iter().flatten() {
+            g.add(&s, org("heldBy"), iris.under("people", person));
+        }
         g.interval(&s, hk("validDuring"), p.valid);
     }
-    for u in &units {
-        let s = iris.under("units", &u.key);
-        for p in posts_in.get(&u.id).into_iter().flatten() {
-            g.add(&s, org("hasPost"), iris.under("posts", p));
+    if !grouped {
+        for u in &units {
+            let s = iris.under("units", &u.key);
+            for p in posts_in.get(&u.id).into_iter().flatten() {
+                g.add(&s, org("hasPost"), iris.under("posts", p));
+            }
         }
     }
     for key in &roles {
@@ -336,8 +486,6 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
     }
 
     // Community memberships: posts in units outside the line.
-    let mut memberships: Vec<_> = d.memberships().collect();
-    memberships.sort_by_key(|m| m.id);
     for m in &memberships {
         let (Some(post), Some(unit)) = (post_iri.get(&m.post), unit_iri.get(&m.community)) else { continue };
         let s = iris.under("memberships", &m.id.to_string());
@@ -345,16 +493,12 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
         g.add(&s, org("member"), post.clone());
         g.add(&s, org("organization"), unit.clone());
         g.interval(&s, org("memberDuring"), m.valid);
-        g.add(unit, org("hasMember"), post.clone());
+        if !grouped {
+            g.add(unit, org("hasMember"), post.clone());
+        }
     }
 
     // Horizontal steering.
-    let mut assignments: Vec<_> = d.assignments().collect();
-    assignments.sort_by(|a, b| natural_cmp(&a.key, &b.key));
-    let unit_of = |t: Target| match t {
-        Target::Unit(u) => unit_iri.get(&u).cloned(),
-        Target::Post(p) => d.post(p).and_then(|p| p.unit).and_then(|u| unit_iri.get(&u).cloned()),
-    };
     for a in &assignments {
         let s = iris.under("assignments", &a.key);
         g.add(&s, rdf::TYPE.into(), hk("SteeringAssignment"));
@@ -376,53 +520,56 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool) -> E
             g.add(&s, n(DCTERMS, "description"), Literal::new_simple_literal(goal));
         }
         g.interval(&s, hk("validDuring"), a.valid);
-        let from = unit_of(Target::Post(a.agent)).unwrap_or_else(|| top.clone());
-        if let Some(to) = unit_of(a.target)
-            && to != from
-        {
-            g.add(&from, hk(steering_property(a.kind)), to);
+        if !grouped {
+            let from = unit_of(Target::Post(a.agent)).unwrap_or_else(|| top.clone());
+            if let Some(to) = unit_of(a.target)
+                && to != from
+            {
+                g.add(&from, hk(steering_property(a.kind)), to);
+            }
         }
     }
 
-    if appointments {
-        let mut apps: Vec<_> = d.appointments().collect();
-        apps.sort_by_key(|a| a.id);
-        for a in apps {
-            let (Some(person), Some(post)) = (d.person(a.person), d.post(a.post)) else { continue };
-            let pi = iris.under("people", &person.key);
-            let post_i = iris.under("posts", &post.key);
+    let mut people_done: HashSet<PersonId> = HashSet::new();
+    for a in apps {
+        let (Some(person), Some(post)) = (d.person(a.person), d.post(a.post)) else { continue };
+        let pi = iris.under("people", &person.key);
+        let post_i = iris.under("posts", &post.key);
+        if !grouped {
             g.add(&pi, rdf::TYPE.into(), n(FOAF, "Person"));
             g.add(&pi, org("holds"), post_i.clone());
             g.add(&post_i, org("heldBy"), pi.clone());
-            let s = iris.under("appointments", &a.id.to_string());
-            g.add(&s, rdf::TYPE.into(), org("Membership"));
-            g.add(&s, org("member"), pi);
-            let unit = post.unit.and_then(|u| unit_iri.get(&u).cloned()).unwrap_or_else(|| top.clone());
-            g.add(&s, org("organization"), unit);
-            g.add(&s, org("role"), iris.under("roles", &post.role));
-            g.add(&s, hk("post"), post_i);
-            g.typed(&s, hk("fte"), decimal(a.fte), xsd::DECIMAL);
-            if a.acting {
-                g.typed(&s, hk("acting"), "true".into(), xsd::BOOLEAN);
+        } else if people_done.insert(a.person) {
+            for held in holds.get(&a.person).into_iter().flatten() {
+                g.add(&pi, rdf::TYPE.into(), n(FOAF, "Person"));
+                g.add(&pi, org("holds"), iris.under("posts", held));
             }
-            g.interval(&s, org("memberDuring"), a.valid);
         }
+        let s = iris.under("appointments", &a.id.to_string());
+        g.add(&s, rdf::TYPE.into(), org("Membership"));
+        g.add(&s, org("member"), pi);
+        let unit = post.unit.and_then(|u| unit_iri.get(&u).cloned()).unwrap_or_else(|| top.clone());
+        g.add(&s, org("organization"), unit);
+        g.add(&s, org("role"), iris.under("roles", &post.role));
+        g.add(&s, hk("post"), post_i);
+        g.typed(&s, hk("fte"), decimal(a.fte), xsd::DECIMAL);
+        if a.acting {
+            g.typed(&s, hk("acting"), "true".into(), xsd::BOOLEAN);
+        }
+        g.interval(&s, org("memberDuring"), a.valid);
     }
-    Exported { iris, units: unit_map }
+    Exported { design: top, units: unit_map }
 }
 
-/// Turtle with the usual prefixes.
-pub(super) fn turtle(triples: &[Triple]) -> Result<String, ExportError> {
+/// Writes the export as Turtle with the usual prefixes, triple by triple.
+pub(super) fn write_turtle(plan: &Plan<'_>, w: &mut dyn Write) -> io::Result<()> {
     let mut ser = oxttl::TurtleSerializer::new();
     for (p, iri) in PREFIXES {
-        ser = ser.with_prefix(p, iri).map_err(|e| ExportError::Write(e.to_string()))?;
+        ser = ser.with_prefix(p, iri).map_err(io::Error::other)?;
     }
-    let mut w = ser.for_writer(Vec::new());
-    for t in triples {
-        w.serialize_triple(t).map_err(|e| ExportError::Write(e.to_string()))?;
-    }
-    let bytes = w.finish().map_err(|e| ExportError::Write(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ExportError::Write(e.to_string()))
+    let mut out = ser.for_writer(w);
+    generate(plan, &mut |t| out.serialize_triple(t), false)?;
+    out.finish().map(drop)
 }
 
 /// A prefixed name for an IRI, when a prefix covers it and the rest is a simple local name.
@@ -438,51 +585,110 @@ fn compact(iri: &str) -> String {
     iri.to_owned()
 }
 
-/// JSON-LD: a `@context` with the prefixes and a `@graph` with one node object per subject.
-pub(super) fn jsonld(triples: &[Triple]) -> Result<String, ExportError> {
-    use serde_json::{Map, Value, json};
-    let mut context = Map::new();
-    for (p, iri) in PREFIXES {
-        context.insert(p.to_owned(), Value::String(iri.to_owned()));
+/// The value of one property in a JSON-LD node object.
+enum JsonValue {
+    /// A plain string: a type's prefixed name or an `xsd:string` literal.
+    Text(String),
+    /// A node reference, `{"@id": …}`.
+    Id(String),
+    /// A typed literal, `{"@type": …, "@value": …}`.
+    Typed { datatype: String, value: String },
+}
+
+/// A JSON-LD writer: one node object per subject, written when the next
+/// subject starts. Its triples must come grouped by subject. The layout is
+/// serde_json's pretty form of the whole document (two-space indent, the
+/// members of a node sorted, every property an array), so the bytes are
+/// those of the document written at once.
+struct JsonLdWriter<'w> {
+    w: &'w mut dyn Write,
+    node: Option<(String, BTreeMap<String, Vec<JsonValue>>)>,
+    nodes: usize,
+}
+
+impl JsonLdWriter<'_> {
+    fn start(&mut self) -> io::Result<()> {
+        self.w.write_all(b"{\n  \"@context\": {")?;
+        for (i, (p, iri)) in PREFIXES.iter().enumerate() {
+            self.w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut *self.w, p)?;
+            self.w.write_all(b": ")?;
+            serde_json::to_writer(&mut *self.w, iri)?;
+        }
+        self.w.write_all(b"\n  },\n  \"@graph\": [")
     }
-    // Subjects in order of first appearance; properties in order too.
-    let mut order: Vec<String> = Vec::new();
-    let mut nodes: HashMap<String, Map<String, Value>> = HashMap::new();
-    for t in triples {
-        let NamedOrBlankNode::NamedNode(s) = &t.subject else { continue };
-        let node = nodes.entry(s.as_str().to_owned()).or_insert_with(|| {
-            order.push(s.as_str().to_owned());
-            let mut m = Map::new();
-            m.insert("@id".into(), Value::String(s.as_str().to_owned()));
-            m
-        });
-        let (key, value) = if t.predicate.as_ref() == rdf::TYPE {
-            let Term::NamedNode(o) = &t.object else { continue };
-            ("@type".to_owned(), Value::String(compact(o.as_str())))
+
+    fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
+        let oxrdf::NamedOrBlankNodeRef::NamedNode(s) = t.subject else { return Ok(()) };
+        let (key, value) = if t.predicate == rdf::TYPE {
+            let oxrdf::TermRef::NamedNode(o) = t.object else { return Ok(()) };
+            ("@type".to_owned(), JsonValue::Text(compact(o.as_str())))
         } else {
-            let v = match &t.object {
-                Term::NamedNode(o) => json!({ "@id": o.as_str() }),
-                Term::Literal(l) => {
-                    if l.datatype() == xsd::STRING {
-                        Value::String(l.value().to_owned())
-                    } else {
-                        json!({ "@value": l.value(), "@type": compact(l.datatype().as_str()) })
-                    }
+            let v = match t.object {
+                oxrdf::TermRef::NamedNode(o) => JsonValue::Id(o.as_str().to_owned()),
+                oxrdf::TermRef::Literal(l) if l.datatype() == xsd::STRING => JsonValue::Text(l.value().to_owned()),
+                oxrdf::TermRef::Literal(l) => {
+                    JsonValue::Typed { datatype: compact(l.datatype().as_str()), value: l.value().to_owned() }
                 }
-                _ => continue,
+                _ => return Ok(()),
             };
             (compact(t.predicate.as_str()), v)
         };
-        match node.get_mut(&key) {
-            Some(Value::Array(a)) => a.push(value),
-            _ => {
-                node.insert(key, Value::Array(vec![value]));
-            }
+        if self.node.as_ref().is_none_or(|(id, _)| id != s.as_str()) {
+            self.flush()?;
+            self.node = Some((s.as_str().to_owned(), BTreeMap::new()));
         }
+        if let Some((_, props)) = &mut self.node {
+            props.entry(key).or_default().push(value);
+        }
+        Ok(())
     }
-    let graph: Vec<Value> = order.iter().filter_map(|s| nodes.remove(s)).map(Value::Object).collect();
-    let doc = json!({ "@context": Value::Object(context), "@graph": graph });
-    let mut s = serde_json::to_string_pretty(&doc).map_err(|e| ExportError::Write(e.to_string()))?;
-    s.push('\n');
-    Ok(s)
+
+    /// Writes the node being collected, if any.
+    fn flush(&mut self) -> io::Result<()> {
+        let Some((id, props)) = self.node.take() else { return Ok(()) };
+        let w = &mut *self.w;
+        w.write_all(if self.nodes == 0 { b"\n    {\n      \"@id\": " } else { b",\n    {\n      \"@id\": " })?;
+        self.nodes += 1;
+        serde_json::to_writer(&mut *w, &id)?;
+        for (key, values) in &props {
+            w.write_all(b",\n      ")?;
+            serde_json::to_writer(&mut *w, key)?;
+            w.write_all(b": [")?;
+            for (i, v) in values.iter().enumerate() {
+                w.write_all(if i == 0 { b"\n        " } else { b",\n        " })?;
+                match v {
+                    JsonValue::Text(text) => serde_json::to_writer(&mut *w, text)?,
+                    JsonValue::Id(iri) => {
+                        w.write_all(b"{\n          \"@id\": ")?;
+                        serde_json::to_writer(&mut *w, iri)?;
+                        w.write_all(b"\n        }")?;
+                    }
+                    JsonValue::Typed { datatype, value } => {
+                        w.write_all(b"{\n          \"@type\": ")?;
+                        serde_json::to_writer(&mut *w, datatype)?;
+                        w.write_all(b",\n          \"@value\": ")?;
+                        serde_json::to_writer(&mut *w, value)?;
+                        w.write_all(b"\n        }")?;
+                    }
+                }
+            }
+            w.write_all(if values.is_empty() { b"]" } else { b"\n      ]" })?;
+        }
+        w.write_all(b"\n    }")
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.flush()?;
+        self.w.write_all(if self.nodes == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })
+    }
+}
+
+/// Writes the export as JSON-LD: a `@context` with the prefixes and a
+/// `@graph` with one node object per subject, node by node.
+pub(super) fn write_jsonld(plan: &Plan<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = JsonLdWriter { w, node: None, nodes: 0 };
+    out.start()?;
+    generate(plan, &mut |t| out.triple(t), true)?;
+    out.finish()
 }

@@ -21,8 +21,25 @@ use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 const COLLECTIONS: [&str; 8] =
     ["roles", "functions", "units", "posts", "people", "appointments", "assignments", "memberships"];
 
+/// The member that names a JSON Schema for editors.
+const SCHEMA: &str = "$schema";
+
+/// The UTF-8 byte-order mark that Windows tools write at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Loads a design from JSON bytes, reporting every problem at once.
+///
+/// A UTF-8 byte-order mark at the start is skipped (Windows tools write one);
+/// lines and columns are counted after it. Saving never writes one.
 pub fn load_json(bytes: &[u8]) -> Result<Design, LoadError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(LoadError::single(Problem::at(
+            "",
+            Position { line: 1, column: 1 },
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+        )));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -188,17 +205,24 @@ impl Loader {
                 return design;
             }
         }
+        match root.get(SCHEMA) {
+            Some(Value::String(s)) => design.set_schema(Some(s.clone())),
+            Some(_) => {
+                self.problem(format!("/{SCHEMA}"), format!("`{SCHEMA}` must be a string: the address of a JSON Schema"))
+            }
+            None => {}
+        }
         match root.get("name") {
             Some(Value::String(s)) => design.set_name(s.clone()),
             Some(_) => self.problem("/name".into(), "`name` must be a string"),
             None => self.problem(String::new(), "the field `name` is missing"),
         }
         for k in root.keys() {
-            if k != "version" && k != "name" && !COLLECTIONS.contains(&k.as_str()) {
+            if k != "version" && k != "name" && k != SCHEMA && !COLLECTIONS.contains(&k.as_str()) {
                 self.problem(
                     format!("/{}", locate::escape(k)),
                     format!(
-                        "unknown field `{k}`; expected `version`, `name` or one of {}",
+                        "unknown field `{k}`; expected `version`, `name`, `$schema` or one of {}",
                         COLLECTIONS.map(|c| format!("`{c}`")).join(", ")
                     ),
                 );
@@ -655,6 +679,7 @@ pub fn to_file(design: &Design) -> DesignFile {
         .collect();
     memberships.sort_by(|a, b| (&a.community, &a.post, a.from).cmp(&(&b.community, &b.post, b.from)));
     DesignFile {
+        schema: design.schema().map(str::to_owned),
         version: VERSION,
         name: design.name().to_owned(),
         roles,

@@ -6,12 +6,12 @@
 //! pointers. It also finds member names that occur twice in one object, which
 //! a parsed value would silently collapse to the last one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(crate) use crate::problem::Position;
 
 enum Frame {
-    Object { key: Option<String>, key_pending: bool, seen: Vec<String> },
+    Object { key: Option<String>, key_pending: bool, seen: HashSet<String> },
     Array { index: usize, started: bool },
 }
 
@@ -27,7 +27,7 @@ pub(crate) struct Scan {
 /// Scans valid JSON text. `wanted` lists JSON pointers (like `/posts/3/fte`)
 /// whose value positions to report; duplicates are always reported.
 pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
-    let want: std::collections::HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    let want: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let bytes = text.as_bytes();
     let mut out = Scan::default();
     let mut stack: Vec<Frame> = Vec::new();
@@ -68,7 +68,7 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
             b' ' | b'\t' | b'\r' | b':' => {}
             b'{' => {
                 record(&mut stack, &mut out, pos);
-                stack.push(Frame::Object { key: None, key_pending: true, seen: Vec::new() });
+                stack.push(Frame::Object { key: None, key_pending: true, seen: HashSet::new() });
             }
             b'[' => {
                 record(&mut stack, &mut out, pos);
@@ -106,16 +106,12 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
                     } else {
                         raw.trim_matches('"').to_owned()
                     };
-                    let dup = match stack.last() {
-                        Some(Frame::Object { seen, .. }) => seen.contains(&name),
-                        _ => false,
-                    };
+                    // A set, not a list: an object with many members stays linear.
+                    let mut dup = false;
                     if let Some(Frame::Object { key, key_pending, seen }) = stack.last_mut() {
-                        *key = Some(name.clone());
+                        dup = !seen.insert(name.clone());
+                        *key = Some(name);
                         *key_pending = false;
-                        if !dup {
-                            seen.push(name);
-                        }
                     }
                     if dup {
                         out.duplicates.push((pointer(&stack), pos));

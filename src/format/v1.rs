@@ -40,6 +40,10 @@ fn is_default_role(r: &String) -> bool {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "harkje design", description = "An organisation design for harkje, format version 1.")]
 pub struct DesignFile {
+    /// The address of a JSON Schema for editors (such as this format's
+    /// `design.schema.json`); kept on save, otherwise not read.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// The format version: 1.
     pub version: u32,
     /// The design's name.

@@ -7,8 +7,8 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::table::{self, Row, Table};
-use crate::model::{BuildError, Design, DesignBuilder, UnitKind, builtin_role};
+use super::table::{self, Encoding, Row, Table};
+use crate::model::{BuildError, Design, DesignBuilder, EditError, ElementKind, UnitKind, builtin_role};
 use crate::problem::toml::TomlDoc;
 use crate::problem::{LoadError, Problem, ProblemKind};
 
@@ -20,6 +20,7 @@ use crate::problem::{LoadError, Problem, ProblemKind};
 /// unit_separator = "/"             # splits `columns.unit_path`
 /// default_role = "medewerker"      # for rows without a role
 /// decimal = ","                    # `,` or `.`: the decimal separator of numbers
+/// encoding = "auto"                # `utf-8`, `windows-1252` or `auto` (the default)
 ///
 /// [columns]
 /// post = "Formatieplaats"          # required: the post key
@@ -50,6 +51,14 @@ pub struct Mapping {
     pub unit_separator: Option<String>,
     /// The role of posts whose row has no role; `medewerker` when absent.
     pub default_role: Option<String>,
+    /// The character encoding of the CSV: `utf-8`, `windows-1252` or `auto`
+    /// (the default). A byte-order mark decides first: UTF-8, or UTF-16 (little or
+    /// big endian). Without one, `auto` reads UTF-8 when the bytes are UTF-8,
+    /// and Windows-1252 (what Excel on Windows writes as "CSV") when they are
+    /// not UTF-8 and hold no UTF-8 character beyond ASCII; a file with both is
+    /// a damaged UTF-8 file, and its bad bytes are errors by row. `utf-8`
+    /// never falls back; `windows-1252` reads every byte as Windows-1252.
+    pub encoding: Option<String>,
     /// The decimal separator of numbers: `,` (Dutch: `118.500,50`) or `.`
     /// (English: `118,500.50`). The other one may then separate thousands in
     /// groups of three. When absent, each number is read by its own look, and a
@@ -123,6 +132,15 @@ impl Mapping {
         {
             bad(&["separator"], ProblemKind::UnknownName, format!("`separator` is `{s}`; expected `,`, `;` or `tab`"));
         }
+        if let Some(e) = &m.encoding
+            && Encoding::from_setting(e).is_none()
+        {
+            bad(
+                &["encoding"],
+                ProblemKind::UnknownName,
+                format!("`encoding` is `{e}`; expected `utf-8`, `windows-1252` or `auto`"),
+            );
+        }
         if let Some(d) = &m.decimal
             && Decimal::from_setting(d).is_none()
         {
@@ -195,10 +213,12 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
 pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design, LoadError> {
-    let bytes = table::read_all(file, reader)?;
+    let raw = table::read_all(file, reader)?;
+    let encoding = mapping.encoding.as_deref().and_then(Encoding::from_setting).unwrap_or_default();
+    let bytes = table::decode(file, &raw, encoding)?;
     let sep = match &mapping.separator {
         Some(s) => separator_byte(s).unwrap_or(b','),
-        None => table::detect_separator(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)),
+        None => table::detect_separator(&bytes),
     };
     let t = table::parse(file, &bytes, sep)?;
     Hr::new(mapping, file, &t)?.run()
@@ -271,10 +291,25 @@ impl<'a> Hr<'a> {
         let mut problems = Vec::new();
         let mut col = |what: &str, name: Option<&String>| -> Option<usize> {
             let name = name?;
-            let c = t.headers.iter().position(|h| h == name).or_else(|| t.column(name));
+            let found = t.columns_named(name);
+            if let [first, second, ..] = found.as_slice() {
+                problems.push(Problem {
+                    file: Some(file.to_owned()),
+                    line: 1,
+                    column: second + 1,
+                    message: format!(
+                        "the mapping names column `{name}` for {what}, but the header has it twice, as columns {} and {}; rename one of them",
+                        first + 1,
+                        second + 1
+                    ),
+                    ..Problem::default()
+                });
+                return None;
+            }
+            let c = found.first().copied();
             if c.is_none() {
                 problems.push(Problem {
- file: Some(file.to_owned()),
+                    file: Some(file.to_owned()),
                     line: 1,
                     column: 0,
                     message: format!(
@@ -460,20 +495,97 @@ impl<'a> Hr<'a> {
         if !self.problems.is_empty() {
             return Err(super::error(std::mem::take(&mut self.problems)));
         }
-        build(self.mapping, &posts, &people, &appointments).map_err(|e| {
-            super::error(
-                e.errors
-                    .iter()
-                    .map(|e| Problem {
-                        file: Some(self.file.to_owned()),
-                        line: 0,
-                        column: 0,
-                        message: e.to_string(),
-                        ..Problem::default()
-                    })
-                    .collect(),
-            )
-        })
+        build(self.mapping, &posts, &people, &appointments)
+            .map_err(|e| super::error(self.build_problems(&e, &posts, &people, &appointments)))
+    }
+
+    /// The design builder's errors as problems on the CSV line of the row
+    /// that made the element, without the errors that only follow from
+    /// another: a reference to an element the builder refused.
+    fn build_problems(
+        &self,
+        e: &BuildError,
+        posts: &[(String, usize, PostRow)],
+        people: &[(String, usize, PersonRow)],
+        appointments: &[(String, String, f64, usize)],
+    ) -> Vec<Problem> {
+        let sep = self.mapping.unit_separator.as_deref().unwrap_or("/");
+        let mut units: HashMap<String, usize> = HashMap::new();
+        for (_, line, p) in posts {
+            for key in unit_keys(self.mapping, &p.unit, sep) {
+                units.entry(key).or_insert(*line);
+            }
+        }
+        let post_lines: HashMap<&str, usize> = posts.iter().map(|(k, line, _)| (k.as_str(), *line)).collect();
+        let person_lines: HashMap<&str, usize> = people.iter().map(|(k, line, _)| (k.as_str(), *line)).collect();
+        let appointment_lines: HashMap<String, usize> =
+            appointments.iter().map(|(person, post, _, line)| (format!("{person} in {post}"), *line)).collect();
+        let c = &self.c;
+        // The line and the column of an element's field.
+        let place = |kind: ElementKind, key: &str, field: &str, reference: Option<&str>| -> (usize, Option<usize>) {
+            match kind {
+                ElementKind::Unit => (units.get(key).copied().unwrap_or(0), c.unit.or(c.unit_path)),
+                ElementKind::Post => {
+                    let column = match field {
+                        "fte" => c.fte,
+                        "salary" => c.salary,
+                        "scale" => c.scale,
+                        "role" => c.role,
+                        "unit" => c.unit.or(c.unit_path),
+                        "reports_to" => c.reports_to,
+                        "title" => c.title,
+                        _ => Some(c.post),
+                    };
+                    (post_lines.get(key).copied().unwrap_or(0), column)
+                }
+                ElementKind::Person => (person_lines.get(key).copied().unwrap_or(0), c.person),
+                ElementKind::Appointment => {
+                    let label = match reference {
+                        Some(post) => format!("{key} in {post}"),
+                        None => key.to_owned(),
+                    };
+                    let column = if field == "fte" { c.appointment_fte.or(c.fte) } else { c.person };
+                    (appointment_lines.get(&label).copied().unwrap_or(0), column)
+                }
+                _ => (0, None),
+            }
+        };
+        let mut refused: HashSet<(ElementKind, &str)> = HashSet::new();
+        let mut out = Vec::new();
+        for err in &e.errors {
+            let (line, column) = match err {
+                EditError::MissingReference { kind, key, field, target, reference } => {
+                    let follows = refused.contains(&(*target, reference.as_str()));
+                    refused.insert((*kind, key.as_str()));
+                    if follows {
+                        continue;
+                    }
+                    let appointment_post = (*kind == ElementKind::Appointment).then_some(reference.as_str());
+                    place(*kind, key, field, appointment_post)
+                }
+                EditError::InvalidValue { kind, key, field, .. } => {
+                    refused.insert((*kind, key.as_str()));
+                    place(*kind, key, field, None)
+                }
+                EditError::DuplicateKey { kind, key } => {
+                    refused.insert((*kind, key.as_str()));
+                    place(*kind, key, "key", None)
+                }
+                // An edit that names an element the builder refused (an
+                // appointment of a refused person) follows from that refusal.
+                EditError::NotFound { kind, key } if refused.contains(&(*kind, key.as_str())) => continue,
+                EditError::NotFound { kind, key } => place(*kind, key, "key", None),
+                _ => (0, None),
+            };
+            out.push(Problem {
+                file: Some(self.file.to_owned()),
+                line,
+                column: column.map_or(0, |c| c + 1),
+                message: err.to_string(),
+                ..Problem::default()
+            });
+        }
+        out
     }
 
     /// Every reports-to must name a post of the file, and the line must have no cycle.
@@ -743,6 +855,25 @@ fn parse_date(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+/// The keys of the units of a post's unit column, from the top: with
+/// `unit_path`, each level is keyed by its path.
+fn unit_keys(mapping: &Mapping, unit: &[String], sep: &str) -> Vec<String> {
+    if mapping.columns.unit_path.is_some() {
+        let mut key = String::new();
+        unit.iter()
+            .map(|name| {
+                if !key.is_empty() {
+                    key.push_str(sep);
+                }
+                key.push_str(name);
+                key.clone()
+            })
+            .collect()
+    } else {
+        unit.first().cloned().into_iter().collect()
+    }
+}
+
 fn build(
     mapping: &Mapping,
     posts: &[(String, usize, PostRow)],
@@ -751,12 +882,11 @@ fn build(
 ) -> Result<Design, BuildError> {
     let mut b = DesignBuilder::new(mapping.name.as_deref().unwrap_or("import"));
     let sep = mapping.unit_separator.as_deref().unwrap_or("/");
-    let mut units: HashMap<String, ()> = HashMap::new();
+    let mut units: HashSet<String> = HashSet::new();
     for (_, _, p) in posts {
         let mut parent: Option<String> = None;
-        for (depth, name) in p.unit.iter().enumerate() {
-            let key = if mapping.columns.unit_path.is_some() { p.unit[..=depth].join(sep) } else { name.clone() };
-            if units.insert(key.clone(), ()).is_none() {
+        for (key, name) in unit_keys(mapping, &p.unit, sep).into_iter().zip(&p.unit) {
+            if units.insert(key.clone()) {
                 let u = b.unit(&key, name, UnitKind::Eenheid);
                 if let Some(par) = &parent {
                     u.parent(par);

@@ -1,5 +1,6 @@
 //! Reading a CSV file into rows with their line numbers, for the importers.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use crate::problem::{LoadError, Problem};
@@ -35,6 +36,18 @@ impl Table {
         self.headers.iter().position(|h| normalise(h) == want)
     }
 
+    /// The columns named `name`: those with exactly that header, or else
+    /// those that match it after [`normalise`]. More than one means the
+    /// header is ambiguous.
+    pub fn columns_named(&self, name: &str) -> Vec<usize> {
+        let exact: Vec<usize> = (0..self.headers.len()).filter(|&i| self.headers[i] == name).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        let want = normalise(name);
+        (0..self.headers.len()).filter(|&i| normalise(&self.headers[i]) == want).collect()
+    }
+
     /// The headers as a readable list, for messages.
     pub fn header_list(&self) -> String {
         self.headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
@@ -45,6 +58,78 @@ impl Table {
 /// Floor (£)`, `actual pay floor` and `Actual_Pay_Floor` match.
 pub(crate) fn normalise(h: &str) -> String {
     h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The character encoding of a CSV file: the HR mapping's `encoding`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// UTF-8, unless the bytes are not UTF-8 and have no UTF-8 character
+    /// beyond ASCII at all: then Windows-1252.
+    #[default]
+    Auto,
+    /// UTF-8 only: bytes that are not UTF-8 are errors.
+    Utf8,
+    /// Windows-1252, what Excel writes as "CSV" on a Dutch or English Windows.
+    Windows1252,
+}
+
+impl Encoding {
+    /// The setting as the mapping writes it.
+    pub fn from_setting(s: &str) -> Option<Encoding> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Some(Encoding::Auto),
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "windows-1252" | "cp1252" => Some(Encoding::Windows1252),
+            _ => None,
+        }
+    }
+}
+
+/// The CSV bytes as UTF-8 (invalid UTF-8 left in place for [`parse`] to
+/// report by row). A UTF-8 byte-order mark says UTF-8 and a UTF-16 one says
+/// UTF-16, whatever the setting. Without a mark, [`Encoding::Auto`] takes
+/// valid UTF-8 as UTF-8; bytes that are not UTF-8 and hold no UTF-8 character
+/// beyond ASCII are Windows-1252 (an accented letter in Windows-1252 is a
+/// single byte that UTF-8 does not allow on its own); a mix of both is a UTF-8
+/// file with damaged bytes, reported row by row.
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8], encoding: Encoding) -> Result<Cow<'a, [u8]>, LoadError> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return Ok(Cow::Borrowed(rest));
+    }
+    for (bom, enc, name) in
+        [(b"\xFF\xFE", encoding_rs::UTF_16LE, "UTF-16LE"), (b"\xFE\xFF", encoding_rs::UTF_16BE, "UTF-16BE")]
+    {
+        if let Some(rest) = bytes.strip_prefix(bom.as_slice()) {
+            return match enc.decode_without_bom_handling_and_without_replacement(rest) {
+                Some(text) => Ok(Cow::Owned(text.into_owned().into_bytes())),
+                None => Err(super::single(
+                    file,
+                    0,
+                    0,
+                    format!("the file starts with a {name} byte-order mark, but is not valid {name}"),
+                )),
+            };
+        }
+    }
+    let windows_1252 = match encoding {
+        Encoding::Utf8 => false,
+        Encoding::Windows1252 => true,
+        Encoding::Auto => std::str::from_utf8(bytes).is_err() && !has_non_ascii_utf8(bytes),
+    };
+    if windows_1252 {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        return Ok(match text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
+            Cow::Owned(t) => Cow::Owned(t.into_bytes()),
+        });
+    }
+    Ok(Cow::Borrowed(bytes))
+}
+
+/// Whether the bytes hold a valid UTF-8 character beyond ASCII.
+fn has_non_ascii_utf8(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Reads all of `reader`, naming `file` in every problem.

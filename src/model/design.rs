@@ -41,6 +41,7 @@ use super::{
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Design {
     name: String,
+    schema: Option<String>,
     roles: BTreeMap<String, Role>,
     functions: BTreeMap<FunctionId, Function>,
     units: BTreeMap<UnitId, Unit>,
@@ -76,6 +77,17 @@ impl Design {
     /// Renames the design.
     pub fn set_name(&mut self, name: impl Into<String>) {
         self.name = name.into();
+    }
+
+    /// The design file's `$schema`: the address of a JSON Schema that editors
+    /// use for completion. harkje does not read it; it keeps it on save.
+    pub fn schema(&self) -> Option<&str> {
+        self.schema.as_deref()
+    }
+
+    /// Sets or clears the design file's `$schema`.
+    pub fn set_schema(&mut self, schema: Option<String>) {
+        self.schema = schema;
     }
 
     // ----- read access -------------------------------------------------
@@ -612,6 +624,7 @@ impl Design {
         let mut notes = Vec::new();
         let mut d = Design {
             name: self.name.clone(),
+            schema: self.schema.clone(),
             roles: self.roles.clone(),
             functions: self.functions.clone(),
             ..Design::default()

@@ -177,3 +177,100 @@ fn an_unreadable_policy_keeps_the_io_error_as_its_source() {
     assert_eq!(source.map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));
     assert!(e.to_string().starts_with("cannot read `tests/fixtures/no-such-policy.toml`: "), "{e}");
 }
+
+/// A crate's own rule, with a name and code given per test.
+struct Own(harkje::check::RuleMeta);
+
+impl harkje::check::Rule for Own {
+    fn meta(&self) -> &harkje::check::RuleMeta {
+        &self.0
+    }
+    fn check(&self, _: &harkje::check::Context<'_>, _: &harkje::check::RuleOptions, _: &mut harkje::check::Findings) {}
+}
+
+fn own(code: &'static str, name: &'static str) -> Own {
+    static MAX: harkje::check::IntOption =
+        harkje::check::IntOption { name: "max", default: 10, min: 1, max: 100, doc: "the most posts in a team" };
+    static OPTIONS: [harkje::check::OptionSpec; 1] = [MAX.spec()];
+    Own(harkje::check::RuleMeta {
+        code,
+        name,
+        area: harkje::check::Area::Custom,
+        severity: Severity::Warning,
+        summary: "a team with too many posts",
+        docs: "## What it checks\nTeams.",
+        options: &OPTIONS,
+    })
+}
+
+#[test]
+fn a_custom_rule_with_a_built_in_name_or_code_is_refused() {
+    use harkje::check::{Checker, RuleClash};
+    let checker = || Checker::new(Policy::default());
+    let name = checker().with_rule(Box::new(own("ACME01", "too-many-management-layers"))).unwrap_err();
+    assert!(matches!(name, RuleClash::Name { .. }));
+    assert_eq!(
+        name.to_string(),
+        "the custom rule `too-many-management-layers` (ACME01) has the name of the built-in rule HK0201; give it a name of its own, such as one with your crate's prefix"
+    );
+    let code = checker().with_rule(Box::new(own("HK0201", "acme-layers"))).unwrap_err();
+    assert_eq!(
+        code.to_string(),
+        "the custom rule `acme-layers` has the code HK0201 of the built-in rule `too-many-management-layers`; give it a code of its own"
+    );
+    // Two custom rules may not share one either.
+    let twice = checker()
+        .with_rule(Box::new(own("ACME01", "acme-team")))
+        .unwrap()
+        .with_rule(Box::new(own("ACME02", "acme-team")));
+    assert!(matches!(twice.unwrap_err(), RuleClash::Name { .. }));
+    assert!(checker().with_rule(Box::new(own("ACME01", "acme-team"))).is_ok());
+    // The policy readers that take custom rules refuse them too.
+    let e = Policy::from_toml_str_with("", &[&own("HK0101", "acme-cycle")]).unwrap_err();
+    assert!(e.to_string().contains("has the code HK0101 of the built-in rule `reporting-cycle`"), "{e}");
+}
+
+#[test]
+fn a_policy_file_with_custom_rules_extends_another_file_by_a_relative_path() {
+    let dir = crate::support::temp_dir("check-policy-extends");
+    std::fs::create_dir_all(dir.join("ci")).unwrap();
+    std::fs::write(dir.join("base.toml"), "extends = \"almelo-2018\"\n[rules.acme-team]\nmax = 4\n").unwrap();
+    std::fs::write(dir.join("ci/strict.toml"), "extends = \"../base.toml\"\n[rules.span-too-wide]\nmax = 12\n")
+        .unwrap();
+    let rule = own("ACME01", "acme-team");
+    let p = Policy::from_file_with(dir.join("ci/strict.toml"), &[&rule]).unwrap();
+    assert_eq!(p.name(), "strict.toml");
+    assert_eq!(p.extends(), Some("../base.toml"));
+    assert_eq!(p.options(&rule.0).iter().find(|(n, _)| *n == "max").map(|(_, v)| v.to_string()), Some("4".into()));
+    assert_eq!(p.setting("span-too-wide").unwrap().options["max"].to_string(), "12");
+    // The preset at the bottom of the chain counts too.
+    assert_eq!(
+        p.level(&TooManyManagementLayers::META),
+        Policy::preset("almelo-2018").unwrap().level(&TooManyManagementLayers::META)
+    );
+    // Without the custom rule, its table is an unknown rule, named in the file that has it.
+    let e = Policy::from_file(dir.join("ci/strict.toml")).unwrap_err();
+    assert!(e.to_string().contains("base.toml:2:1: `rules.acme-team` is not a rule"), "{e}");
+    // A file that is not there is a problem at `extends`.
+    std::fs::write(dir.join("lost.toml"), "extends = \"nowhere.toml\"\n").unwrap();
+    let e = Policy::from_file(dir.join("lost.toml")).unwrap_err();
+    assert!(e.to_string().contains("lost.toml:1:11: `extends` names `"), "{e}");
+    assert!(e.to_string().contains("nowhere.toml`, which cannot be read"), "{e}");
+}
+
+#[test]
+fn policy_files_that_extend_each_other_in_a_loop_are_refused() {
+    let dir = crate::support::temp_dir("check-policy-loop");
+    std::fs::write(dir.join("a.toml"), "extends = \"b.toml\"\n").unwrap();
+    std::fs::write(dir.join("b.toml"), "extends = \"./a.toml\"\n").unwrap();
+    let e = Policy::from_file(dir.join("a.toml")).unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "b.toml:1:11: `extends` chains policy files in a loop: `a.toml` extends `b.toml` extends `a.toml`"
+        ),
+        "{e}"
+    );
+    std::fs::write(dir.join("self.toml"), "extends = \"self.toml\"\n").unwrap();
+    let e = Policy::from_file(dir.join("self.toml")).unwrap_err();
+    assert!(e.to_string().contains("`extends` chains policy files in a loop: `self.toml` extends `self.toml`"), "{e}");
+}

@@ -328,3 +328,80 @@ fn cli_exports_every_target_and_refuses_bad_ones() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("popolo cannot express a transition"));
 }
+
+/// A design with the shapes whose triples come in several places: a person
+/// holding two posts, a post held by two people, steering by a post without a
+/// unit, a community with two members, a transition with units gone and new.
+fn edge_designs() -> (harkje::Design, harkje::Design) {
+    (design("designs/export-edges.json"), design("designs/export-edges-old.json"))
+}
+
+/// The exports stream into a writer; the bytes are those of the functions
+/// that return a string, and those are frozen here (they did not change when
+/// the exports began to stream).
+#[test]
+fn the_writers_stream_the_same_bytes_as_the_strings() {
+    let (new, old) = edge_designs();
+    let plain = ExportOptions { appointments: true, ..ExportOptions::default() };
+    let transition = ExportOptions {
+        appointments: true,
+        changed_from: Some(&old),
+        changed_from_base: Some("urn:old:".into()),
+        ..ExportOptions::default()
+    };
+    for (name, options) in [("plain", &plain), ("transition", &transition)] {
+        let ttl = export::org_turtle(&new, options).unwrap();
+        let jsonld = export::org_jsonld(&new, options).unwrap();
+        let (mut t, mut j) = (Vec::new(), Vec::new());
+        export::write_org_turtle(&mut t, &new, options).unwrap();
+        export::write_org_jsonld(&mut j, &new, options).unwrap();
+        assert_eq!(String::from_utf8(t).unwrap(), ttl);
+        assert_eq!(String::from_utf8(j).unwrap(), jsonld);
+        // Every subject's triples gathered in one node object, wherever the
+        // generator makes them: the same triples as the Turtle.
+        assert_eq!(from_jsonld(&jsonld), from_turtle(&ttl));
+        insta::assert_snapshot!(format!("export_edges_{name}_turtle"), ttl);
+        insta::assert_snapshot!(format!("export_edges_{name}_jsonld"), jsonld);
+    }
+    let popolo = export::popolo(&new, &plain).unwrap();
+    let mut p = Vec::new();
+    export::write_popolo(&mut p, &new, &plain).unwrap();
+    assert_eq!(String::from_utf8(p).unwrap(), popolo);
+    insta::assert_snapshot!("export_edges_popolo", popolo);
+}
+
+/// A writer that fails after some bytes: the export stops with its error,
+/// and a refused export writes nothing at all.
+#[test]
+fn a_failing_writer_stops_the_export_and_a_refusal_writes_nothing() {
+    struct Full(usize);
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let (new, _) = edge_designs();
+    let options = ExportOptions { appointments: true, ..ExportOptions::default() };
+    let org = export::OrgExport::new(&new, &options).unwrap();
+    for result in [org.write_turtle(Full(1000)), org.write_jsonld(Full(1000))] {
+        assert_eq!(result.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+    }
+    let popolo = export::PopoloExport::new(&new, &options).unwrap();
+    assert_eq!(popolo.write(Full(1000)).unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+    assert!(matches!(
+        export::write_org_jsonld(Full(10), &new, &options),
+        Err(ExportError::Write(m)) if m == "disk full"
+    ));
+    let bad = ExportOptions { base: "no base".into(), ..ExportOptions::default() };
+    let mut out = Vec::new();
+    assert!(matches!(export::write_org_turtle(&mut out, &new, &bad), Err(ExportError::BadBase { .. })));
+    assert!(matches!(export::write_popolo(&mut out, &new, &bad), Err(ExportError::BadBase { .. })));
+    assert!(out.is_empty());
+}

@@ -142,3 +142,70 @@ fn serde_messages_put_user_input_in_backticks() {
     let p = problems(br#"{"version": 1, "name": "x", "posts": [{"key": "a", "title": "A", "fte": "NaN"}]}"#);
     assert_eq!(p, ["1:73: /posts/0/fte: wrong value: invalid type: string `NaN`, expected a number"]);
 }
+
+/// The duplicate-member scan keeps a set per object: an object with many
+/// members loads in linear time (160,000 members took 23 s when it searched a
+/// list; this test would then run for minutes).
+#[test]
+fn an_object_with_many_members_is_scanned_in_linear_time() {
+    let n = 120_000;
+    let mut text = String::from(r#"{"version": 1, "name": "x", "posts": [{"key": "p", "title": "P""#);
+    for i in 0..n {
+        text.push_str(&format!(", \"m{i}\": 1"));
+    }
+    text.push_str(", \"m7\": 2}]}");
+    let shown = problems(text.as_bytes());
+    assert_eq!(shown.len(), n + 1);
+    assert!(
+        shown.iter().any(|p| p.ends_with("/posts/0/m7: `m7` is given twice in one object; give it once")),
+        "{:?}",
+        &shown[..3]
+    );
+}
+
+/// Windows tools write a UTF-8 byte-order mark; it is skipped, and saving
+/// does not write one, so save → load → save stays byte-identical.
+#[test]
+fn a_file_starting_with_a_byte_order_mark_loads() {
+    let text = read(&fixture("designs/small.json"));
+    let with_bom = format!("\u{feff}{text}");
+    let design = load_json(with_bom.as_bytes()).unwrap();
+    assert_eq!(design, load_json(text.as_bytes()).unwrap());
+    let saved = save_json(&design);
+    assert!(!saved.starts_with('\u{feff}'));
+    assert_eq!(saved, save_json(&load_json(saved.as_bytes()).unwrap()));
+    // Places are counted after the mark, as an editor shows them.
+    assert_eq!(
+        problems("\u{feff}{\"version\": 7, \"name\": \"x\"}".as_bytes()),
+        ["1:13: /version: unsupported version 7; this harkje reads version 1"]
+    );
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "{\"version\": 1}".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    assert_eq!(
+        problems(&bytes),
+        ["1:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"]
+    );
+}
+
+/// Editors use `"$schema"` for completion: it is accepted, kept on save
+/// (first, where editors put it) and allowed by the published schema.
+#[test]
+fn a_schema_address_is_kept_on_save() {
+    let text =
+        "{\n  \"$schema\": \"https://example.org/design.schema.json\",\n  \"version\": 1,\n  \"name\": \"x\"\n}\n";
+    let design = load_json(text.as_bytes()).unwrap();
+    assert_eq!(design.schema(), Some("https://example.org/design.schema.json"));
+    assert_eq!(save_json(&design), text);
+    assert_eq!(
+        problems(br#"{"$schema": 3, "version": 1, "name": "x"}"#),
+        ["1:13: /$schema: `$schema` must be a string: the address of a JSON Schema"]
+    );
+    let schema: serde_json::Value = serde_json::from_str(&harkje::format::json_schema()).unwrap();
+    assert_eq!(schema["properties"]["$schema"]["type"], serde_json::json!(["string", "null"]));
+}

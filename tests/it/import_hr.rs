@@ -132,8 +132,10 @@ fn a_bad_mapping_is_an_error_with_its_line() {
 
 #[test]
 fn non_utf8_bytes_and_a_cut_short_file_are_errors_with_their_lines() {
+    // The `é` in UTF-8 on the last line makes this a UTF-8 file with a bad
+    // byte, not a Windows-1252 one.
     let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nreports_to = \"to\"\n").unwrap();
-    let e = hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd".as_slice()).unwrap_err();
+    let e = hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd\xc3\xa9".as_slice()).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -252,4 +254,101 @@ fn a_mapping_problem_has_its_line_and_column_and_an_empty_unit_separator_is_refu
         e.to_string().contains("m.toml:2:8: /columns/post: invalid type: whole number `3`, expected a string"),
         "{e}"
     );
+}
+
+fn problems(mapping: &str, csv: &[u8]) -> Vec<String> {
+    let m = Mapping::from_toml("m.toml", mapping).unwrap();
+    hr_csv(&m, "x.csv", csv).unwrap_err().problems.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_mapped_column_whose_header_occurs_twice_is_refused_naming_both() {
+    let mapping = "[columns]\npost = \"post\"\nfte = \"FTE\"\n";
+    assert_eq!(
+        problems(mapping, b"post;FTE;Naam;FTE\na;1;x;0,5\n"),
+        [
+            "x.csv:1:4: the mapping names column `FTE` for `columns.fte`, but the header has it twice, as columns 2 and 4; rename one of them"
+        ]
+    );
+    // Two headers that differ only in case or spacing are the same column to the mapping.
+    assert_eq!(
+        problems(mapping, b"post;Fte;F T E\na;1;0,5\n"),
+        [
+            "x.csv:1:3: the mapping names column `FTE` for `columns.fte`, but the header has it twice, as columns 2 and 3; rename one of them"
+        ]
+    );
+    // A column twice that the mapping does not name is no problem.
+    let m = Mapping::from_toml("m.toml", mapping).unwrap();
+    assert!(hr_csv(&m, "x.csv", b"post;FTE;x;x\na;1;2;3\n".as_slice()).is_ok());
+}
+
+const DUTCH: &str = "[columns]\npost = \"Plaats\"\ntitle = \"Omschrijving\"\nunit = \"Afdeling\"\nfte = \"FTE\"\n";
+
+/// Dutch Excel's "CSV (puntkomma-gescheiden)" is Windows-1252.
+#[test]
+fn a_windows_1252_export_is_read() {
+    let csv = b"Plaats;Omschrijving;Afdeling;FTE\r\n1;Co\xf6rdinator \x80-beheer;Ma\xeetrise;0,8\r\n".as_slice();
+    let m = Mapping::from_toml("m.toml", DUTCH).unwrap();
+    let d = hr_csv(&m, "x.csv", csv).unwrap();
+    let p = d.post_by_key("1").unwrap();
+    assert_eq!(p.title, "Co\u{f6}rdinator \u{20ac}-beheer");
+    assert_eq!(p.unit, Some(UnitId::from_key("Ma\u{ee}trise")));
+    assert_eq!(p.fte, 0.8);
+    // The mapping can say so, and can refuse anything but UTF-8.
+    let forced = Mapping::from_toml("m.toml", &format!("encoding = \"windows-1252\"\n{DUTCH}")).unwrap();
+    assert_eq!(hr_csv(&forced, "x.csv", csv).unwrap().post_by_key("1").unwrap().title, p.title);
+    // UTF-8 bytes read as Windows-1252 when the mapping says so.
+    let utf8 = "Plaats;Omschrijving\n1;\u{e9}\n";
+    let m = Mapping::from_toml(
+        "m.toml",
+        "encoding = \"windows-1252\"\n[columns]\npost = \"Plaats\"\ntitle = \"Omschrijving\"\n",
+    )
+    .unwrap();
+    assert_eq!(hr_csv(&m, "x.csv", utf8.as_bytes()).unwrap().post_by_key("1").unwrap().title, "\u{c3}\u{a9}");
+    assert_eq!(
+        problems(&format!("encoding = \"utf-8\"\n{DUTCH}"), csv),
+        ["x.csv:2:2: field 2 has bytes that are not UTF-8; save the file as UTF-8"]
+    );
+    assert_eq!(
+        Mapping::from_toml("m.toml", &format!("encoding = \"latin-9\"\n{DUTCH}")).unwrap_err().problems[0].message,
+        "`encoding` is `latin-9`; expected `utf-8`, `windows-1252` or `auto`"
+    );
+}
+
+#[test]
+fn utf16_exports_with_a_byte_order_mark_are_read() {
+    let text = "Plaats;Omschrijving;Afdeling;FTE\r\n1;Co\u{f6}rdinator;Zorg;0,8\r\n";
+    let m = Mapping::from_toml("m.toml", DUTCH).unwrap();
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    for bytes in [le, be] {
+        let d = hr_csv(&m, "x.csv", bytes.as_slice()).unwrap();
+        assert_eq!(d.post_by_key("1").unwrap().title, "Co\u{f6}rdinator");
+    }
+    assert_eq!(
+        problems(DUTCH, &[0xFF, 0xFE, 0x00, 0xD8]),
+        ["x.csv: the file starts with a UTF-16LE byte-order mark, but is not valid UTF-16LE"]
+    );
+}
+
+/// The design builder refuses what the rows could not: each refusal names the
+/// line of the row, and what only follows from it is not reported again.
+#[test]
+fn builder_errors_name_their_line_and_do_not_cascade() {
+    let mapping =
+        "[columns]\npost = \"post\"\nreports_to = \"to\"\nfte = \"fte\"\nunit = \"unit\"\n[person]\nkey = \"nr\"\n";
+    let csv = "post;to;fte;unit;nr\ngs;;1;Top;1\nhoofd;gs;200000;Top;2\nsub;hoofd;1;Top;3\nx;gs;1;Bad\u{7}Unit;4\n";
+    let shown = problems(mapping, csv.as_bytes());
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(shown[0].starts_with("x.csv:3:3: post `hoofd`: fte "), "{shown:#?}");
+    assert!(shown[1].starts_with("x.csv:5:4: unit `Bad"), "{shown:#?}");
+    // A refused person's appointment is not reported again.
+    let csv = "post;to;fte;unit;nr\ngs;;1;Top;1\nhoofd;gs;1;Top;2\u{7}\n";
+    let shown = problems(mapping, csv.as_bytes());
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(shown[0].starts_with("x.csv:3:5: person `2"), "{shown:#?}");
 }

@@ -174,6 +174,7 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
             memberships.sort_by(|a, b| (&a.community, &a.post).cmp(&(&b.community, &b.post)));
             memberships.dedup_by(|a, b| a.community == b.community && a.post == b.post);
             DesignFile {
+                schema: None,
                 version: 1,
                 name: "generated".into(),
                 roles: Vec::new(),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use harkje::export::{self, ExportOptions};
+use harkje::export::{self, ExportOptions, OrgExport, PopoloExport};
 
 use crate::input::CliError;
 use crate::output::{Destination, OutputArg};
@@ -59,12 +59,22 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         changed_from: old.as_ref(),
         changed_from_base: args.old_base.clone(),
     };
-    let text = match args.format {
-        Target::OrgTurtle => export::org_turtle(&design, &options),
-        Target::OrgJsonld => export::org_jsonld(&design, &options),
-        Target::Popolo => export::popolo(&design, &options),
+    // Refusals come before any byte is written; then the export streams
+    // into the destination, which replaces a file only once it is complete.
+    let refused = |e: export::ExportError| CliError(e.to_string());
+    match args.format {
+        Target::OrgTurtle => {
+            let org = OrgExport::new(&design, &options).map_err(refused)?;
+            out.write_with(|w| org.write_turtle(w))?;
+        }
+        Target::OrgJsonld => {
+            let org = OrgExport::new(&design, &options).map_err(refused)?;
+            out.write_with(|w| org.write_jsonld(w))?;
+        }
+        Target::Popolo => {
+            let popolo = PopoloExport::new(&design, &options).map_err(refused)?;
+            out.write_with(|w| popolo.write(w))?;
+        }
     }
-    .map_err(|e| CliError(e.to_string()))?;
-    out.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
