@@ -298,3 +298,29 @@ fn both_parsers_place_problems_on_the_same_lines() {
         assert_eq!(a, b, "{}", String::from_utf8_lossy(fast));
     }
 }
+
+#[test]
+fn a_byte_order_mark_inside_the_header_is_named_alike_on_both_paths() {
+    let fast = problems("id,\u{feff}parent_id\n1,\n".as_bytes());
+    // A quoted first name sends the file down the general path.
+    let general = problems("\"id\",\u{feff}parent_id\n1,\n".as_bytes());
+    assert_eq!(fast, general);
+    assert_eq!(fast.len(), 1);
+    assert!(fast[0].contains("column 2 reads `parent_id` with an invisible character"), "{fast:?}");
+}
+
+#[test]
+fn a_semicolon_separated_header_says_so() {
+    let p = problems(b"id;parent_id;unit\n1;;U\n");
+    assert!(p.iter().all(|m| m.contains("separated by `;`")), "{p:?}");
+}
+
+#[test]
+fn a_utf16_file_says_so() {
+    let text: Vec<u8> = "id,parent_id\n1,\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for bytes in [[b"\xFF\xFE".as_slice(), &text].concat(), text.clone()] {
+        let p = problems(&bytes);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("looks like UTF-16"), "{p:?}");
+    }
+}

@@ -45,7 +45,14 @@ pub(super) fn parse_general(bytes: &[u8]) -> Result<LineTable, LoadError> {
         Err(e) => return Err(LoadError::single(csv_problem(&e, 1))),
     };
     let names: Vec<&str> =
-        headers.iter().map(|h| std::str::from_utf8(strip_bom(h)).unwrap_or("").trim_ascii()).collect();
+        // Only the file's first name can carry the byte-order mark (the `csv`
+        // crate may leave it there); one inside the header is a character of
+        // its column's name, as the fast path reads it.
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| std::str::from_utf8(if i == 0 { strip_bom(h) } else { h }).unwrap_or("").trim_ascii())
+            .collect();
     let cols = Columns::named(&names)?;
     let mut row_lines: Vec<usize> = Vec::new();
     let mut b = LineTable::builder();

@@ -44,6 +44,9 @@ pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
 /// crate's full parser. Both give the same table and the same problems, and
 /// both refuse a blank first line.
 pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
+    if let Some(e) = utf16_problem(bytes) {
+        return Err(e);
+    }
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
     fast::parse_bytes(body).unwrap_or_else(|| general::parse_general(bytes))
 }
@@ -101,7 +104,7 @@ impl Columns {
     /// The columns a header names (trimmed), or what is wrong with it.
     fn named(headers: &[&str]) -> Result<Columns, LoadError> {
         let col = |name: &str| headers.iter().position(|h| *h == name);
-        let mut missing = missing_columns(&col);
+        let mut missing = missing_columns(&col, headers);
         missing.extend(repeated_columns(headers));
         if !missing.is_empty() {
             return Err(LoadError::new(missing));
@@ -136,7 +139,8 @@ type Roles = Vec<Option<usize>>;
 /// unit, is_manager, fte, salary; `None` for a column the file lacks.
 type Fields<'a> = [Option<&'a str>; 6];
 
-fn missing_columns(col: &dyn Fn(&str) -> Option<usize>) -> Vec<Problem> {
+fn missing_columns(col: &dyn Fn(&str) -> Option<usize>, headers: &[&str]) -> Vec<Problem> {
+    let hint = header_hint(headers);
     REQUIRED
         .iter()
         .filter(|name| col(name).is_none())
@@ -145,11 +149,54 @@ fn missing_columns(col: &dyn Fn(&str) -> Option<usize>) -> Vec<Problem> {
             line: 1,
             column: 0,
             message: format!(
-                "the header has no column `{name}`; a flat post CSV needs `id` and `parent_id`, and may have `unit`, `is_manager`, `fte` and `salary`"
+                "the header has no column `{name}`{hint}; a flat post CSV needs `id` and `parent_id`, and may have `unit`, `is_manager`, `fte` and `salary`"
             ),
             ..Problem::default()
         })
         .collect()
+}
+
+/// Why a header that lacks a required column may look right to its author:
+/// another separator, or an invisible character in a column name. Empty when
+/// neither applies.
+fn header_hint(headers: &[&str]) -> String {
+    const INVISIBLE: [char; 4] = ['\u{feff}', '\u{200b}', '\u{a0}', '\u{2060}'];
+    if let [only] = headers {
+        for sep in [';', '\t', '|'] {
+            if only.split(sep).any(|h| h.trim() == "id") {
+                let shown = if sep == '\t' { "a tab".to_owned() } else { format!("`{sep}`") };
+                return format!(" (its names are separated by {shown}; a flat post CSV separates them by `,`)");
+            }
+        }
+    }
+    for (i, h) in headers.iter().enumerate() {
+        let visible: String = h.chars().filter(|c| !INVISIBLE.contains(c)).collect();
+        if visible.len() != h.len() && REQUIRED.contains(&visible.trim()) {
+            return format!(
+                " (column {} reads `{}` with an invisible character such as a byte-order mark in it; remove it)",
+                i + 1,
+                visible.trim()
+            );
+        }
+    }
+    String::new()
+}
+
+/// A file in UTF-16 (with its byte-order mark, or ASCII with a zero byte
+/// after every letter): harkje reads UTF-8 only, and the bytes would
+/// otherwise be reported as a header without `id`.
+fn utf16_problem(bytes: &[u8]) -> Option<LoadError> {
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || first_line.contains(&0);
+    utf16.then(|| {
+        LoadError::single(Problem {
+            path: String::new(),
+            line: 1,
+            column: 0,
+            message: "the file is not UTF-8 (it looks like UTF-16); save it as CSV in UTF-8".to_owned(),
+            ..Problem::default()
+        })
+    })
 }
 
 fn no_header(empty: bool) -> Problem {
