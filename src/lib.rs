@@ -45,15 +45,21 @@
 
 pub mod check;
 pub mod diagnostic;
+#[cfg(feature = "export")]
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub mod export;
 pub mod format;
 pub mod graph;
+#[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod import;
 pub mod measures;
 pub mod model;
 pub mod number;
 mod par;
 pub mod problem;
+#[cfg(feature = "render")]
+#[cfg_attr(docsrs, doc(cfg(feature = "render")))]
 pub mod render;
 pub mod suggest;
 pub mod text;

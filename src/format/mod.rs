@@ -7,6 +7,8 @@
 //! git has stable, reviewable diffs. Problems are
 //! [`crate::problem::Problem`]s in a [`LoadError`], like those of every reader.
 
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
 pub mod flat_csv;
 mod json;
 mod locate;
@@ -44,6 +46,8 @@ pub fn save_json_file(design: &Design, path: impl AsRef<Path>) -> Result<(), Loa
 
 /// The JSON Schema of the design file, as pretty JSON with a final newline.
 /// It is published at `schema/design.schema.json`.
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(v1::DesignFile);
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();

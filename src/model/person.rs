@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::{AppointmentId, FunctionId, Period, PersonId, PostId};
 
 /// The kind of employment contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ContractKind {
     /// Permanent employment (vast dienstverband).

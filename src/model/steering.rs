@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::{AssignmentId, MembershipId, Period, PostId, Target, UnitId};
 
 /// The kind of a horizontal steering line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SteeringKind {
     /// Programmasturing: a multi-year programme across units.

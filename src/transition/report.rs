@@ -310,6 +310,8 @@ impl TransitionReport {
     }
 
     /// The placement list as CSV: one row per employee, with a header.
+    #[cfg(feature = "csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record([
