@@ -5,7 +5,7 @@
 
 use harkje::graph::LineTable;
 use harkje::{DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
+use harkje::date;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut b = DesignBuilder::new("De Bilt (units only)");

@@ -6,14 +6,14 @@ use harkje::graph::LineTable;
 use harkje::render::{self, RenderOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let design = harkje::format::load_json_file("examples/data/tutorial/design.json")?;
+    let design = harkje::format::from_json_file("examples/data/tutorial/design.json")?;
 
     let m = harkje::measures::compute(&LineTable::from_design(&design));
     println!("{} posts in {} layers, widest span {}", m.posts, m.layers, m.span.max);
 
-    let policy = Policy::preset("generic")?.with_as_of(jiff::civil::date(2025, 6, 1));
+    let policy = Policy::preset("generic")?.with_as_of(harkje::date(2025, 6, 1));
     let report = check::check(&design, &policy);
-    print!("{}", report.render_text());
+    print!("{}", report.to_text());
 
     std::fs::create_dir_all("target")?;
     std::fs::write("target/tutorial.svg", render::svg(&design, &RenderOptions::default())?)?;

@@ -27,8 +27,8 @@
 //! assert_eq!(m.span.max, 3);
 //!
 //! // Save and load: the same design comes back.
-//! let json = harkje::format::save_json(&design);
-//! assert_eq!(harkje::format::load_json(json.as_bytes())?, design);
+//! let json = harkje::format::to_json(&design);
+//! assert_eq!(harkje::format::from_json(json.as_bytes())?, design);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -65,4 +65,9 @@ pub mod suggest;
 pub mod text;
 
 pub use model::*;
+
+/// Calendar dates, as every dated part of the API takes them: `harkje::date(2025, 6, 1)`.
+pub use jiff::civil::{Date, date};
+/// The date and time crate harkje uses, for what [`Date`] and [`date`] do not cover.
+pub use jiff;
 pub mod transition;

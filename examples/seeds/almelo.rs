@@ -11,7 +11,7 @@
 //! the new management and steering functions are new.
 
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::{Date, date};
+use harkje::{Date, date};
 
 use super::{Result, Rng, appoint, employee, salary};
 

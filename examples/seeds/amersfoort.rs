@@ -7,7 +7,7 @@
 //! headcounts are synthetic; only Onderzoek & Statistiek is named in the seed.
 
 use harkje::{Design, DesignBuilder, Period, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
+use harkje::date;
 
 use super::{Result, Rng, add_memberships, fte, salary};
 

@@ -6,7 +6,7 @@
 //! organisation before and after they have made themselves redundant.
 
 use harkje::{Design, DesignBuilder, Period, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
+use harkje::date;
 
 use super::{Result, Rng, add_memberships, fte, salary};
 

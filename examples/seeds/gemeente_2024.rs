@@ -6,7 +6,7 @@
 //! functions and the staff list are synthetic.
 
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
+use harkje::date;
 
 use super::{Result, Rng, appoint, employee, salary};
 

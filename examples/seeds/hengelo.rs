@@ -11,7 +11,7 @@
 //! is at least 2% and at least EUR 840k below the old one.
 
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
+use harkje::date;
 
 use super::{Result, salary};
 

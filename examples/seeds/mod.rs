@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::error::Error;
 
 use harkje::{ContractKind, Design, DesignBuilder, Membership, MembershipId, Period, PostId, UnitId};
-use jiff::civil::{Date, date};
+use harkje::{Date, date};
 
 /// Errors of the generator (a builder or edit error means a bug in the generator).
 pub type Result<T> = std::result::Result<T, Box<dyn Error>>;

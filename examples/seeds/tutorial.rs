@@ -5,7 +5,7 @@
 //! same organisation after a small reorganisation, for the transition step.
 
 use harkje::{ContractKind, Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
+use harkje::date;
 
 use super::Result;
 

@@ -606,7 +606,7 @@ mod tests {
             include_str!("../../tests/fixtures/rules/independence-breached/triggers.json"),
             include_str!("../../tests/fixtures/rules/community-has-line-manager/triggers.json"),
         ] {
-            match crate::format::load_json(text.as_bytes()) {
+            match crate::format::from_json(text.as_bytes()) {
                 Ok(d) => out.push(d),
                 Err(e) => panic!("{e}"),
             }

@@ -17,7 +17,7 @@
 //! ```
 //! use harkje::check::{check, Policy};
 //!
-//! let design = harkje::format::load_json(br#"{
+//! let design = harkje::format::from_json(br#"{
 //!   "version": 1, "name": "Voorbeeld",
 //!   "units": [{ "key": "directie", "name": "Directie", "kind": "directie", "kernopdracht": "leidt" }],
 //!   "posts": [
@@ -25,7 +25,7 @@
 //!     { "key": "cc", "title": "Concerncontroller", "role": "concerncontroller", "reports_to": "gs", "unit": "directie" }
 //!   ]
 //! }"#)?;
-//! let policy = Policy::preset("almelo-2018")?.with_as_of(jiff::civil::date(2018, 3, 27));
+//! let policy = Policy::preset("almelo-2018")?.with_as_of(harkje::date(2018, 3, 27));
 //! let report = check(&design, &policy);
 //! assert_eq!(report.errors(), 0);
 //! report.assert_no_errors();
@@ -48,6 +48,7 @@ use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Design;
+use crate::problem::LoadError;
 
 pub use baseline::{Accepted, Baseline, BaselineError};
 pub use context::Context;
@@ -211,7 +212,7 @@ impl Checker {
     }
 
     /// Adds a custom rule. It runs at its default severity with its default
-    /// options unless the policy (read with [`Policy::from_toml_str_with`]) sets them.
+    /// options unless the policy (read with [`Policy::from_toml_with`]) sets them.
     pub fn with_rule(mut self, rule: Box<dyn Rule>) -> Self {
         self.custom.push(rule);
         self
@@ -282,6 +283,42 @@ impl Checker {
     }
 }
 
+// The readers under their names in the crate's naming scheme (ARCHITECTURE.md,
+// "Naming"); the bodies are the old readers' in `policy.rs`.
+#[allow(deprecated)]
+impl Policy {
+    /// Reads a policy from TOML text, checked against the built-in rules.
+    ///
+    /// # Errors
+    /// A [`LoadError`] named `policy` with every problem, each with its line,
+    /// column and key: TOML syntax, an unknown key, rule or option (with the
+    /// accepted ones), a value of the wrong type or out of range (with the
+    /// accepted values), an unknown preset, a minimum span above the maximum.
+    pub fn from_toml(text: &str) -> Result<Policy, LoadError> {
+        Policy::from_toml_str(text)
+    }
+
+    /// Reads a policy from TOML text that may also configure custom rules.
+    ///
+    /// # Errors
+    /// As [`from_toml`](Policy::from_toml).
+    pub fn from_toml_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
+        Policy::from_toml_str_with(text, custom)
+    }
+
+    /// Reads a policy file, checked against the built-in rules.
+    ///
+    /// # Errors
+    /// A [`LoadError`] named after the file: of kind
+    /// [`ProblemKind::Io`](crate::problem::ProblemKind::Io) with the `io::Error` as
+    /// its source when the file cannot be read, else as
+    /// [`from_toml`](Policy::from_toml) (bytes that are not UTF-8 are a problem
+    /// with their place).
+    pub fn from_toml_file(path: impl AsRef<std::path::Path>) -> Result<Policy, LoadError> {
+        Policy::from_file(path)
+    }
+}
+
 /// Checks a design against a policy with the built-in rules.
 ///
 /// Never fails and never panics; see [`Report`] for the result.
@@ -295,8 +332,8 @@ pub fn check(design: &Design, policy: &Policy) -> Report {
 /// ```no_run
 /// // In `tests/policy.rs` of your crate, marked `#[test]`:
 /// fn our_design_follows_our_principles() {
-///     let design = harkje::format::load_json_file("organisation.json").unwrap();
-///     let policy = harkje::check::Policy::from_file("policy.toml").unwrap();
+///     let design = harkje::format::from_json_file("organisation.json").unwrap();
+///     let policy = harkje::check::Policy::from_toml_file("policy.toml").unwrap();
 ///     harkje::check::assert_design_follows(&design, &policy);
 /// }
 /// ```

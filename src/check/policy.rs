@@ -402,6 +402,7 @@ impl Policy {
     /// column and key: TOML syntax, an unknown key, rule or option (with the
     /// accepted ones), a value of the wrong type or out of range (with the
     /// accepted values), an unknown preset, a minimum span above the maximum.
+    #[deprecated(since = "0.2.0", note = "renamed to `from_toml`")]
     pub fn from_toml_str(text: &str) -> Result<Policy, LoadError> {
         parse(text.as_bytes(), "policy", &builtin_metas(), 0)
     }
@@ -410,6 +411,7 @@ impl Policy {
     ///
     /// # Errors
     /// As [`from_toml_str`](Policy::from_toml_str).
+    #[deprecated(since = "0.2.0", note = "renamed to `from_toml_with`")]
     pub fn from_toml_str_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
         let mut metas = builtin_metas();
         metas.extend(custom.iter().map(|r| r.meta()));
@@ -423,6 +425,7 @@ impl Policy {
     /// the `io::Error` as its source when the file cannot be read, else as
     /// [`from_toml_str`](Policy::from_toml_str) (bytes that are not UTF-8 are
     /// a problem with their place).
+    #[deprecated(since = "0.2.0", note = "renamed to `from_toml_file`")]
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
         let path = path.as_ref();
         let source = path.display().to_string();

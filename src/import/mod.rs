@@ -2,11 +2,11 @@
 //!
 //! Two importers turn CSV files into a [`Design`](crate::Design):
 //!
-//! - [`uk_organogram`] reads a senior/junior pair in the data.gov.uk organogram
+//! - [`read_uk_organogram`] reads a senior/junior pair in the data.gov.uk organogram
 //!   format. Real open data has faults (self-reports, references to missing
 //!   posts, job shares, several top posts); the import keeps going and lists
 //!   them in an [`ImportReport`], each with its file and line.
-//! - [`hr_csv`] reads one HR export whose columns a [`Mapping`] names. An HR
+//! - [`read_hr_csv`] reads one HR export whose columns a [`Mapping`] names. An HR
 //!   export is the source of truth for a municipality, so every bad row is an
 //!   error naming its line and column, and no design is made until all rows
 //!   are good.
@@ -26,8 +26,8 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::problem::{LoadError, Problem};
 
-pub use hr::{Columns, Mapping, PersonColumns, hr_csv, hr_csv_file};
-pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, uk_organogram, uk_organogram_files};
+pub use hr::{Columns, Mapping, PersonColumns, hr_csv as read_hr_csv, hr_csv_file as from_hr_csv_file};
+pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, read_uk_organogram, from_uk_organogram_files};
 
 /// The error of an import: every problem, each naming its file, sorted by file and place.
 pub(crate) fn error(problems: Vec<Problem>) -> LoadError {

@@ -56,7 +56,7 @@ impl TargetKey {
 ///
 /// ```
 /// use harkje::{DesignBuilder, UnitKind};
-/// use jiff::civil::date;
+/// use harkje::date;
 ///
 /// let mut b = DesignBuilder::new("De Bilt");
 /// b.unit("directie", "Directie", UnitKind::Directie).kernopdracht("leads the organisation");

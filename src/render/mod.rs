@@ -115,11 +115,11 @@ impl Picture {
 ///
 /// let mut b = DesignBuilder::new("Voorbeeld");
 /// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris");
-/// b.post("km", "Kwartiermaker", "kwartiermaker").reports_to("gs").valid(None, Some(jiff::civil::date(2024, 12, 31)));
+/// b.post("km", "Kwartiermaker", "kwartiermaker").reports_to("gs").valid(None, Some(harkje::date(2024, 12, 31)));
 /// b.post("x", "Adviseur", "adviseur").reports_to("km");
 /// let design = b.build()?;
 ///
-/// let options = RenderOptions { as_of: Some(jiff::civil::date(2025, 6, 1)), ..RenderOptions::default() };
+/// let options = RenderOptions { as_of: Some(harkje::date(2025, 6, 1)), ..RenderOptions::default() };
 /// let picture = render::picture(&design, PictureFormat::Svg, &options)?;
 /// assert_eq!(picture.cleared.len(), 1);
 /// assert_eq!(

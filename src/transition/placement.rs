@@ -1329,14 +1329,14 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
 
 #[cfg(test)]
 mod tests {
-    use crate::format::load_json;
+    use crate::format::from_json;
     use crate::transition::{Outcome, Statute, TransitionInput, transition};
 
     /// Two herplaatsingskandidaten from one old function: the second skips the related
     /// functions the first was refused, yet both explain and count the same refusals.
     #[test]
     fn a_later_candidate_counts_the_refusals_it_skips() -> Result<(), Box<dyn std::error::Error>> {
-        let old = load_json(
+        let old = from_json(
             br#"{"version": 1, "name": "oud",
               "functions": [{"key": "F", "title": "Oud", "scale_max": 8,
                              "tasks": [{"name": "a", "weight": 4}, {"name": "overleg", "weight": 1}]}],
@@ -1356,7 +1356,7 @@ mod tests {
             ));
             posts.push(format!(r#"{{"key": "q{k}", "title": "Q", "function": "G{k}", "scale": {scale}}}"#));
         }
-        let new = load_json(
+        let new = from_json(
             format!(
                 r#"{{"version": 1, "name": "nieuw", "functions": [{}], "posts": [{}]}}"#,
                 functions.join(","),

@@ -11,7 +11,7 @@ use harkje::problem::ProblemKind;
 use crate::support::{read, root};
 
 fn err(text: &str) -> (ProblemKind, String) {
-    let e = Policy::from_toml_str(text).unwrap_err();
+    let e = Policy::from_toml(text).unwrap_err();
     (e.kind(), e.to_string())
 }
 
@@ -53,7 +53,7 @@ fn the_generic_preset_lists_every_default() {
 
 #[test]
 fn a_policy_extends_a_preset_and_overrides_it() {
-    let p = Policy::from_toml_str(
+    let p = Policy::from_toml(
         "extends = \"almelo-2018\"\nas_of = 2018-03-27\n[rules.too-many-management-layers]\nmax = 5\n[rules.vacant-post]\nseverity = \"off\"\n",
     )
     .unwrap();
@@ -118,30 +118,30 @@ fn a_policy_file_error_names_the_file() {
     let dir = crate::support::temp_dir("check-policy-file");
     let path = dir.join("ons-beleid.toml");
     std::fs::write(&path, "[rules.span-too-wide]\nmax = -1\n").unwrap();
-    let e = Policy::from_file(&path).unwrap_err();
+    let e = Policy::from_toml_file(&path).unwrap_err();
     assert!(e.to_string().contains("ons-beleid.toml:2:7: `rules.span-too-wide.max` is -1"), "{e}");
-    let missing = Policy::from_file(dir.join("nope.toml")).unwrap_err();
+    let missing = Policy::from_toml_file(dir.join("nope.toml")).unwrap_err();
     assert_eq!(missing.kind(), ProblemKind::Io);
     std::fs::write(&path, "[rules.span-too-wide]\nmax = 12\n").unwrap();
-    assert_eq!(Policy::from_file(&path).unwrap().name(), "ons-beleid.toml");
+    assert_eq!(Policy::from_toml_file(&path).unwrap().name(), "ons-beleid.toml");
 }
 
 #[test]
 fn every_preset_checks_a_design() {
-    let design = harkje::format::load_json_file(crate::support::fixture("designs/small.json")).unwrap();
+    let design = harkje::format::from_json_file(crate::support::fixture("designs/small.json")).unwrap();
     for name in Policy::preset_names() {
         let policy = Policy::preset(name).unwrap().with_as_of(jiff::civil::date(2024, 6, 1));
         let a = harkje::check::check(&design, &policy);
         let b = harkje::check::check(&design, &policy);
         assert_eq!(a, b, "{name}: the report is deterministic");
         assert_eq!(a.rules_run(), rules::BUILTIN.len(), "{name}: no preset turns a rule off");
-        assert_eq!(a.errors(), 0, "{name}:\n{}", a.render_text());
+        assert_eq!(a.errors(), 0, "{name}:\n{}", a.to_text());
     }
 }
 
 #[test]
 fn a_policy_reports_every_problem_with_its_place() {
-    let e = Policy::from_toml_str(
+    let e = Policy::from_toml(
         "ruless = 1\n[rules.span-too-wide]\nmax = 0\nmaximum = 3\n[rules.vacant-post]\nseverity = \"fatal\"\n",
     )
     .unwrap_err();
@@ -153,16 +153,16 @@ fn a_policy_reports_every_problem_with_its_place() {
 
 #[test]
 fn a_minimum_span_above_the_maximum_is_refused() {
-    let e = Policy::from_toml_str("[rules.span-too-narrow]\nmin = 30\n[rules.span-too-wide]\nmax = 20\n").unwrap_err();
+    let e = Policy::from_toml("[rules.span-too-narrow]\nmin = 30\n[rules.span-too-wide]\nmax = 20\n").unwrap_err();
     assert_eq!(e.kind(), ProblemKind::OutOfRange);
     assert_eq!(
         e.to_string(),
         "policy has 1 problem\n  policy:2:7: `rules.span-too-narrow.min` is 30, above `rules.span-too-wide.max` of 20; every manager would break one of the two"
     );
     // Equal is fine, and so is either rule turned off.
-    assert!(Policy::from_toml_str("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
+    assert!(Policy::from_toml("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
     assert!(
-        Policy::from_toml_str(
+        Policy::from_toml(
             "[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n"
         )
         .is_ok()
@@ -171,7 +171,7 @@ fn a_minimum_span_above_the_maximum_is_refused() {
 
 #[test]
 fn an_unreadable_policy_keeps_the_io_error_as_its_source() {
-    let e = Policy::from_file("tests/fixtures/no-such-policy.toml").unwrap_err();
+    let e = Policy::from_toml_file("tests/fixtures/no-such-policy.toml").unwrap_err();
     assert!(e.is_io());
     let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
     assert_eq!(source.map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));

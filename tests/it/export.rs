@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use harkje::export::{self, ExportError, ExportOptions};
-use harkje::format::load_json;
+use harkje::format::from_json;
 use harkje::{DesignBuilder, UnitKind};
 use jiff::civil::date;
 
@@ -15,7 +15,7 @@ const HK: &str = "urn:harkje:vocab#";
 const BASE: &str = "urn:harkje:Gemeente%20Voorbeeld";
 
 fn design(rel: &str) -> harkje::Design {
-    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+    from_json(read(&fixture(rel)).as_bytes()).unwrap()
 }
 
 /// Triples as N-Triples lines, for easy comparison.

@@ -1,13 +1,13 @@
 //! The HR CSV import with a TOML mapping: library and CLI.
 
-use harkje::import::{Mapping, hr_csv, hr_csv_file};
+use harkje::import::{Mapping, read_hr_csv, from_hr_csv_file};
 use harkje::{PostId, UnitId};
 
 use crate::support::{fixture, harkje, read, root, stderr, temp_dir};
 
 #[test]
 fn a_dutch_excel_export_with_bom_semicolons_and_decimal_commas() {
-    let d = hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/dutch-excel.toml")).unwrap();
+    let d = from_hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/dutch-excel.toml")).unwrap();
     assert_eq!(d.name(), "dutch-excel");
     assert_eq!(d.posts().len(), 4);
     let p = d.post_by_key("110").unwrap();
@@ -31,18 +31,18 @@ fn thousands_dots_and_commas_are_read_by_the_mappings_decimal() {
         "decimal = \",\"\n[columns]\npost = \"post\"\nsalary = \"salary\"\nfte = \"fte\"\n",
     )
     .unwrap();
-    let d = hr_csv(&comma, "x.csv", csv.as_bytes()).unwrap();
+    let d = read_hr_csv(&comma, "x.csv", csv.as_bytes()).unwrap();
     assert_eq!(d.post_by_key("a").unwrap().salary, Some(118500.0));
     assert_eq!(d.post_by_key("a").unwrap().fte, 0.8);
     assert_eq!(d.post_by_key("b").unwrap().salary, Some(61.8));
     assert_eq!(d.post_by_key("c").unwrap().salary, Some(1234567.5));
     let dot =
         Mapping::from_toml("m.toml", "decimal = \".\"\n[columns]\npost = \"post\"\nsalary = \"salary\"\n").unwrap();
-    let d = hr_csv(&dot, "x.csv", "post,salary\na,118.500\nb,\"61,800\"\n".as_bytes()).unwrap();
+    let d = read_hr_csv(&dot, "x.csv", "post,salary\na,118.500\nb,\"61,800\"\n".as_bytes()).unwrap();
     assert_eq!(d.post_by_key("a").unwrap().salary, Some(118.5));
     assert_eq!(d.post_by_key("b").unwrap().salary, Some(61800.0));
     // Strict: a dot is no decimal separator when the mapping says `,`.
-    let e = hr_csv(&comma, "x.csv", "post;salary;fte\na;1.5;1\n".as_bytes()).unwrap_err();
+    let e = read_hr_csv(&comma, "x.csv", "post;salary;fte\na;1.5;1\n".as_bytes()).unwrap_err();
     assert_eq!(
         e.problems[0].to_string(),
         "x.csv:2:2: `salary` is `1.5`; expected a number of zero or more written with decimal `,` (the mapping's `decimal`)"
@@ -61,7 +61,7 @@ fn without_a_decimal_setting_a_number_that_reads_two_ways_is_an_error() {
     )
     .unwrap();
     let f = std::fs::File::open(fixture("import/dutch-excel.csv")).unwrap();
-    let e = hr_csv(&m, "dutch-excel.csv", f).unwrap_err();
+    let e = read_hr_csv(&m, "dutch-excel.csv", f).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -70,14 +70,14 @@ fn without_a_decimal_setting_a_number_that_reads_two_ways_is_an_error() {
              set `decimal = \",\"` or `decimal = \".\"` in the mapping to say which separator is the decimal one"
         ]
     );
-    let e = hr_csv(&m, "x.csv", "Plaatsnummer,Chef,FTE,Jaarsalaris\na,,1,\"61,800\"\n".as_bytes()).unwrap_err();
+    let e = read_hr_csv(&m, "x.csv", "Plaatsnummer,Chef,FTE,Jaarsalaris\na,,1,\"61,800\"\n".as_bytes()).unwrap_err();
     assert!(e.to_string().contains("x.csv:2:4: `Jaarsalaris` is `61,800`, which reads two ways"), "{e}");
 }
 
 #[test]
 fn the_example_export_with_unit_paths_and_appointments() {
     let dir = root().join("examples/data/hr-export");
-    let d = hr_csv_file(&dir.join("formatie.csv"), &dir.join("mapping.toml")).unwrap();
+    let d = from_hr_csv_file(&dir.join("formatie.csv"), &dir.join("mapping.toml")).unwrap();
     assert_eq!(d.name(), "Gemeente Voorbeeld");
     assert_eq!(d.posts().len(), 8);
     let wmo = d.unit_by_key("Gemeente Voorbeeld/Sociaal Domein/Team Wmo").unwrap();
@@ -102,7 +102,7 @@ fn the_example_export_with_unit_paths_and_appointments() {
 
 #[test]
 fn every_bad_row_is_an_error_with_its_line_and_column() {
-    let e = hr_csv_file(&fixture("import/bad-rows.csv"), &fixture("import/bad-rows.toml")).unwrap_err();
+    let e = from_hr_csv_file(&fixture("import/bad-rows.csv"), &fixture("import/bad-rows.toml")).unwrap_err();
     let text = e.to_string().replace(&fixture("import").display().to_string(), "FIXTURES");
     insta::assert_snapshot!(text);
     // Every data row but the first has a problem, and every problem has a line.
@@ -113,7 +113,7 @@ fn every_bad_row_is_an_error_with_its_line_and_column() {
 
 #[test]
 fn a_mapping_naming_a_missing_column_names_it_and_the_headers_found() {
-    let e = hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/missing-column.toml")).unwrap_err();
+    let e = from_hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/missing-column.toml")).unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("`Organisatie-eenheid`"), "{msg}");
     assert!(msg.contains("`Plaatsnummer`, `Omschrijving`, `Afdeling`, `Chef`, `FTE`, `Jaarsalaris`"), "{msg}");
@@ -133,7 +133,7 @@ fn a_bad_mapping_is_an_error_with_its_line() {
 #[test]
 fn non_utf8_bytes_and_a_cut_short_file_are_errors_with_their_lines() {
     let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nreports_to = \"to\"\n").unwrap();
-    let e = hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd".as_slice()).unwrap_err();
+    let e = read_hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd".as_slice()).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -148,7 +148,7 @@ fn non_utf8_bytes_and_a_cut_short_file_are_errors_with_their_lines() {
 fn rows_of_one_post_must_agree() {
     let m =
         Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nfte = \"fte\"\n[person]\nkey = \"who\"\n").unwrap();
-    let e = hr_csv(&m, "x.csv", "post,fte,who\na,1,p1\na,0.5,p2\na,1,p1\n".as_bytes()).unwrap_err();
+    let e = read_hr_csv(&m, "x.csv", "post,fte,who\na,1,p1\na,0.5,p2\na,1,p1\n".as_bytes()).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -162,8 +162,8 @@ fn rows_of_one_post_must_agree() {
 #[test]
 fn an_empty_file_and_a_header_without_rows() {
     let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\n").unwrap();
-    assert!(hr_csv(&m, "x.csv", "".as_bytes()).unwrap_err().to_string().contains("x.csv:1: the file is empty"));
-    assert!(hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
+    assert!(read_hr_csv(&m, "x.csv", "".as_bytes()).unwrap_err().to_string().contains("x.csv:1: the file is empty"));
+    assert!(read_hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn cli_writes_the_design_and_exits_0() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("imported 8 posts, 5 units, 8 people and 8 appointments"), "{}", stderr(&o));
-    let d = harkje::format::load_json(read(&out).as_bytes()).unwrap();
+    let d = harkje::format::from_json(read(&out).as_bytes()).unwrap();
     assert_eq!(d.posts().len(), 8);
 }
 

@@ -1,12 +1,12 @@
 //! Pictures: DOT and Mermaid snapshots, SVG that parses and renders, deep chains, cycles, options.
 
-use harkje::format::load_json;
+use harkje::format::from_json;
 use harkje::render::{self, RenderError, RenderOptions};
 
 use crate::support::{fixture, harkje, read, stderr, stdout, temp_dir};
 
 fn design(rel: &str) -> harkje::Design {
-    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+    from_json(read(&fixture(rel)).as_bytes()).unwrap()
 }
 
 fn all() -> RenderOptions {
@@ -218,7 +218,7 @@ fn chain_json(n: usize) -> String {
 
 #[test]
 fn a_chain_of_100_000_posts_renders_without_overflowing_the_stack() {
-    let d = load_json(chain_json(100_000).as_bytes()).unwrap();
+    let d = from_json(chain_json(100_000).as_bytes()).unwrap();
     // Run on a thread with a small stack: recursion would overflow it.
     let svg = std::thread::Builder::new()
         .stack_size(256 * 1024)
@@ -496,7 +496,7 @@ mod props {
             titles in proptest::collection::vec("[a-zA-Z<>&\"' ]{0,40}", 1..4),
             depth in proptest::option::of(0usize..4),
         ) {
-            let d = load_json(design_json(&parents, &titles).as_bytes()).unwrap();
+            let d = from_json(design_json(&parents, &titles).as_bytes()).unwrap();
             let options = RenderOptions { depth, ..RenderOptions::default() };
             let svg = render::svg(&d, &options).unwrap();
             let doc = roxmltree::Document::parse(&svg).unwrap();
