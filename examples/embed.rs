@@ -16,6 +16,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     print!("{}", report.to_text());
 
     std::fs::create_dir_all("target")?;
-    std::fs::write("target/tutorial.svg", render::svg(&design, &RenderOptions::default())?)?;
+    std::fs::write("target/tutorial.svg", render::to_svg(&design, &RenderOptions::default())?)?;
     Ok(())
 }

@@ -22,9 +22,9 @@
 //! b.post("hoofd", "Hoofd", "hoofd").reports_to("gs");
 //! let design = b.build()?;
 //!
-//! let dot = render::dot(&design, &RenderOptions::default())?;
+//! let dot = render::to_dot(&design, &RenderOptions::default())?;
 //! assert!(dot.contains("\"gs\" -> \"hoofd\""));
-//! let svg = render::svg(&design, &RenderOptions::default())?;
+//! let svg = render::to_svg(&design, &RenderOptions::default())?;
 //! assert!(svg.starts_with("<svg"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -39,8 +39,6 @@ use jiff::civil::Date;
 use thiserror::Error;
 
 use crate::model::{ClearedReference, Design};
-
-pub use layout::{TidyTree, tidy_tree};
 
 /// What to draw.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,11 +72,11 @@ pub enum RenderError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PictureFormat {
-    /// Graphviz DOT, as [`dot`] writes it.
+    /// Graphviz DOT, as [`to_dot`] writes it.
     Dot,
-    /// A Mermaid flowchart, as [`mermaid`] writes it.
+    /// A Mermaid flowchart, as [`to_mermaid`] writes it.
     Mermaid,
-    /// A standalone SVG picture, as [`svg`] writes it.
+    /// A standalone SVG picture, as [`to_svg`] writes it.
     Svg,
 }
 
@@ -108,6 +106,9 @@ impl Picture {
 }
 
 /// Draws the design in one format, and reports what `as_of` cleared.
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
 ///
 /// ```
 /// use harkje::render::{self, PictureFormat, RenderOptions};
@@ -143,7 +144,10 @@ pub fn picture(design: &Design, format: PictureFormat, options: &RenderOptions) 
 /// Posts are nodes named by key; line edges run from manager to report;
 /// steering is dashed and labelled with its kind; each community is a
 /// `cluster_` subgraph. Render it with `dot -Tsvg`.
-pub fn dot(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+pub fn to_dot(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Dot, options).map(|p| p.text)
 }
 
@@ -151,13 +155,28 @@ pub fn dot(design: &Design, options: &RenderOptions) -> Result<String, RenderErr
 ///
 /// Communities are `subgraph`s; steering and accountability are dotted edges
 /// with their kind as label; unit kinds are `classDef` colours.
-pub fn mermaid(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+pub fn to_mermaid(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Mermaid, options).map(|p| p.text)
 }
 
 /// The design as a standalone SVG picture, laid out here.
 ///
 /// Complexity: O(n) in the posts and steering lines drawn.
-pub fn svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+pub fn to_svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Svg, options).map(|p| p.text)
+}
+
+/// The design as a standalone SVG picture.
+///
+/// # Errors
+/// As [`to_svg`].
+#[deprecated(since = "0.2.0", note = "renamed to `to_svg`")]
+pub fn svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+    to_svg(design, options)
 }
