@@ -145,7 +145,7 @@ pub fn popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, Ex
 /// ```
 /// assert_eq!(harkje::export::percent_encode("team a/b é"), "team%20a%2Fb%20%C3%A9");
 /// ```
-pub fn percent_encode(s: &str) -> String {
+pub(crate) fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {

@@ -608,8 +608,8 @@ pub(crate) fn place(
         if stated.len() > statute.max_preferences {
             diagnostics.push(
                 crate::diagnostic::Diagnostic::new(
-                    super::procedure::codes::TOO_MANY_PREFERENCES.0,
-                    super::procedure::codes::TOO_MANY_PREFERENCES.1,
+                    super::procedure::codes::TOO_MANY_PREFERENCES.code,
+                    super::procedure::codes::TOO_MANY_PREFERENCES.name,
                     crate::diagnostic::Severity::Warning,
                     format!("people/{}", person.key),
                     format!(
