@@ -60,6 +60,7 @@ pub use report::{REPORT_VERSION, Report, SourceFile};
 
 /// The area a rule belongs to; the first two digits of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Area {
     /// The reporting line itself (`HK01..`).
     Structure,

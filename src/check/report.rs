@@ -35,6 +35,7 @@ pub const REPORT_VERSION: u32 = 1;
 /// and `data` (an object, such as `{"actual": 5, "limit": 4}`). New keys may
 /// be added within a version.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     version: u32,
     design: String,

@@ -53,6 +53,7 @@ enum Relation {
 /// Where one steering assignment meets the line it steers: see
 /// [`OrgGraph::meeting_points`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MeetingPoint {
     /// The assignment.
     pub assignment: AssignmentId,

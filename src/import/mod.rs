@@ -42,6 +42,7 @@ pub(crate) fn single(file: &str, line: usize, column: usize, message: String) ->
 /// The kind of a fault an import found in its input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FaultKind {
     /// A row that could not be read (wrong number of fields, bytes that are
     /// not UTF-8, no post reference); it is not in the design.
@@ -109,6 +110,7 @@ impl fmt::Display for FaultKind {
 
 /// A fault found in the input of an import, with its place.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Fault {
     /// The file, as it was named to the import.
     pub file: String,
@@ -138,6 +140,7 @@ impl fmt::Display for Fault {
 
 /// What an import found: its faults, counts and the measures of the imported line.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct ImportReport {
     /// Every fault, sorted by file, line and kind.
     pub faults: Vec<Fault>,

@@ -22,6 +22,7 @@ pub const JUNIOR_ROLE: &str = "uk-junior-posts";
 
 /// Counts of what a UK organogram import read and made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UkSummary {
     /// Data rows in the senior file (blank rows not counted).
     pub senior_rows: usize,

@@ -69,6 +69,7 @@ pub(crate) fn head_numbers(
 
 /// The escalation point of one steering assignment.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Escalation {
     /// The assignment key.
     pub assignment: String,

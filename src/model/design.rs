@@ -53,6 +53,7 @@ pub struct Design {
 
 /// A reference that [`Design::as_of`] cleared because its target was not valid on the day.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct ClearedReference {
     /// The element that held the reference, as a path such as `posts/kwartiermaker`.
     pub holder: String,

@@ -9,6 +9,7 @@ use super::{AppointmentId, FunctionId, Period, PersonId, PostId};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ContractKind {
     /// Permanent employment (vast dienstverband).
     Permanent,

@@ -8,6 +8,7 @@ use super::{AssignmentId, MembershipId, Period, PostId, Target, UnitId};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SteeringKind {
     /// Programmasturing: a multi-year programme across units.
     Programme,

@@ -13,6 +13,7 @@ use super::{Period, PostId, UnitId};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum UnitKind {
     /// The board of directors (directie, directieteam).
     Directie,

@@ -48,6 +48,7 @@ const FIT: f64 = 1e-9;
 /// The outcome for one employee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Follows their ongewijzigde function into the new design.
     Functievolger,
@@ -81,6 +82,7 @@ impl Outcome {
 /// A step of the placement order, used in reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Step {
     /// The function comparison.
     Comparison,
@@ -100,6 +102,7 @@ pub enum Step {
 
 /// One reason behind an outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Reason {
     /// The step that gave it.
     pub step: Step,
@@ -111,6 +114,7 @@ pub struct Reason {
 
 /// The van-werk-naar-werk consequence of a redundancy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Vwnw {
     /// The regime.
     pub regime: Regime,
@@ -124,6 +128,7 @@ pub struct Vwnw {
 
 /// The placement of one employee.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Placement {
     /// The person's key.
     pub person: String,
@@ -179,6 +184,7 @@ pub struct Placement {
 
 /// A vacancy left after placement.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Vacancy {
     /// The new function.
     pub function: String,
@@ -197,6 +203,7 @@ pub struct Vacancy {
 
 /// A post with vacant FTE.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct VacantPost {
     /// The post's key.
     pub post: String,
@@ -207,6 +214,7 @@ pub struct VacantPost {
 
 /// Someone who stated interest in a function (belangstellingsregistratie).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Interested {
     /// The person's key.
     pub person: String,
