@@ -122,17 +122,33 @@ pub enum ExportError {
 }
 
 /// The design (and transition, if asked) as W3C ORG in Turtle.
+///
+/// # Errors
+/// [`ExportError::BadBase`] when a base is not an absolute IRI,
+/// [`ExportError::SameIri`] when the original and the resulting design of a
+/// transition would get the same IRI, and [`ExportError::Write`] when the
+/// triples cannot be written.
 pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     org::turtle(&org_triples(design, options)?)
 }
 
 /// The design (and transition, if asked) as W3C ORG in JSON-LD, one node
 /// object per resource with prefixed names from a `@context`.
+///
+/// # Errors
+/// [`ExportError::BadBase`] when a base is not an absolute IRI,
+/// [`ExportError::SameIri`] when the original and the resulting design of a
+/// transition would get the same IRI, and [`ExportError::Write`] when the
+/// triples cannot be written.
 pub fn org_jsonld(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     org::jsonld(&org_triples(design, options)?)
 }
 
 /// The design as a Popolo JSON document.
+///
+/// # Errors
+/// [`ExportError::NoTransition`] when the options ask for a transition, and
+/// [`ExportError::BadBase`] when the base is not an absolute IRI.
 pub fn popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     if options.changed_from.is_some() {
         return Err(ExportError::NoTransition);

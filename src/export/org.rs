@@ -118,6 +118,11 @@ impl Iris {
 /// Every triple of the ORG export, in a stable order (grouped by subject).
 ///
 /// Complexity: O(n log n) in the elements of the design(s).
+///
+/// # Errors
+/// [`ExportError::BadBase`] when a base is not an absolute IRI, and
+/// [`ExportError::SameIri`] when the original and the resulting design of a
+/// transition would get the same IRI.
 pub fn org_triples(design: &Design, options: &ExportOptions<'_>) -> Result<Vec<Triple>, ExportError> {
     let mut g = Graph { triples: Vec::new() };
     vocabulary(&mut g);
