@@ -220,7 +220,7 @@ pub(crate) fn build(
         target_met: target.map(|t| po - pn + 0.005 >= t),
     };
     diags.extend(procedure::check(input, &placements));
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.sort_by(Diagnostic::report_order);
     TransitionReport {
         version: REPORT_VERSION,
         old_design: old.name().to_owned(),
@@ -302,7 +302,7 @@ impl TransitionReport {
             }
             d.data.insert("person".into(), ps.clone().into());
         }
-        r.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        r.diagnostics.sort_by(Diagnostic::report_order);
         r.pseudonymised = true;
         r
     }
