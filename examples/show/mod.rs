@@ -343,7 +343,7 @@ impl Run {
 
     /// Draws a design as SVG into `out`, prints the path and keeps it.
     fn write_svg(&mut self, out: &Path, file: &str, d: &Design, day: Option<Date>) -> Result<()> {
-        let options = RenderOptions { as_of: day, ..RenderOptions::default() };
+        let options = RenderOptions::default().with_as_of(day);
         let picture = render::picture(d, PictureFormat::Svg, &options)?;
         std::fs::create_dir_all(out)?;
         let path = out.join(file);

@@ -41,7 +41,11 @@ use thiserror::Error;
 use crate::model::{ClearedReference, Design};
 
 /// What to draw.
+///
+/// Start from [`RenderOptions::default`] (everything, as it stands) and narrow
+/// it with the `with_` methods; the type may gain options.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Draw only this unit (by key): the posts placed in it and in its sub-units.
     pub unit: Option<String>,
@@ -52,6 +56,29 @@ pub struct RenderOptions {
     /// References cleared that day are reported by [`picture`] and marked in
     /// the picture.
     pub as_of: Option<Date>,
+}
+
+impl RenderOptions {
+    /// Draws only this unit (by key) and its sub-units, or everything with `None`.
+    #[must_use]
+    pub fn with_unit(mut self, unit: Option<String>) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// Draws this many layers below the top of what is drawn, or all with `None`.
+    #[must_use]
+    pub fn with_depth(mut self, depth: Option<usize>) -> Self {
+        self.depth = depth;
+        self
+    }
+
+    /// Draws the design as it stands on this day, or as given with `None`.
+    #[must_use]
+    pub fn with_as_of(mut self, as_of: Option<Date>) -> Self {
+        self.as_of = as_of;
+        self
+    }
 }
 
 /// A picture that cannot be drawn as asked.
@@ -120,7 +147,7 @@ impl Picture {
 /// b.post("x", "Adviseur", "adviseur").reports_to("km");
 /// let design = b.build()?;
 ///
-/// let options = RenderOptions { as_of: Some(harkje::date(2025, 6, 1)), ..RenderOptions::default() };
+/// let options = RenderOptions::default().with_as_of(Some(harkje::date(2025, 6, 1)));
 /// let picture = render::picture(&design, PictureFormat::Svg, &options)?;
 /// assert_eq!(picture.cleared.len(), 1);
 /// assert_eq!(

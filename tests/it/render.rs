@@ -170,7 +170,7 @@ fn a_line_cycle_is_drawn_apart_and_noted() {
     let dot = render::to_dot(&d, &all()).unwrap();
     assert!(dot.contains("\"a\" -> \"b\";") && dot.contains("\"b\" -> \"a\";"));
     // With a depth limit, the cycle is left out and the note says why.
-    let svg = render::to_svg(&d, &RenderOptions { depth: Some(1), ..all() }).unwrap();
+    let svg = render::to_svg(&d, &all().with_depth(Some(1))).unwrap();
     assert_eq!(post_boxes(&roxmltree::Document::parse(&svg).unwrap()).len(), 3);
     assert!(svg.contains("left out because --depth counts from a top post"));
 }
@@ -178,24 +178,24 @@ fn a_line_cycle_is_drawn_apart_and_noted() {
 #[test]
 fn unit_depth_and_date_select_what_is_drawn() {
     let d = design("render/harkje.json");
-    let unit = RenderOptions { unit: Some("gebieden".into()), ..all() };
+    let unit = all().with_unit(Some("gebieden".into()));
     let dot = render::to_dot(&d, &unit).unwrap();
     assert!(dot.contains("\"hoofd-gebieden\" ->") && dot.contains("\"zuid-2\""));
     assert!(!dot.contains("\"gs\""), "{dot}");
     assert!(dot.contains("label=\"Gemeente Voorbeeld: Eenheid Gebieden\""));
 
-    let top = RenderOptions { depth: Some(1), ..all() };
+    let top = all().with_depth(Some(1));
     let svg = render::to_svg(&d, &top).unwrap();
     let boxes = post_boxes(&roxmltree::Document::parse(&svg).unwrap());
     assert_eq!(boxes.len(), 5, "{boxes:?}");
     assert!(svg.contains("dir-2 · +2 below"));
 
-    let dated = RenderOptions { as_of: Some(jiff::civil::date(2020, 6, 1)), ..all() };
+    let dated = all().with_as_of(Some(jiff::civil::date(2020, 6, 1)));
     let dot = render::to_dot(&d, &dated).unwrap();
     assert!(!dot.contains("km-gebieden"));
     assert!(dot.contains("(as of 2020-06-01)"));
 
-    let err = render::to_svg(&d, &RenderOptions { unit: Some("nope".into()), ..all() }).unwrap_err();
+    let err = render::to_svg(&d, &all().with_unit(Some("nope".into()))).unwrap_err();
     assert_eq!(err, RenderError::UnknownUnit { key: "nope".into(), as_of: None });
     assert_eq!(err.to_string(), "unit `nope` is not in the design");
 }
@@ -323,7 +323,7 @@ fn the_example_picture_matches_the_code() {
 #[test]
 fn as_of_reports_and_marks_the_references_it_cleared() {
     let d = design("render/ended.json");
-    let day = RenderOptions { as_of: Some(jiff::civil::date(2025, 6, 1)), ..all() };
+    let day = all().with_as_of(Some(jiff::civil::date(2025, 6, 1)));
     let note = "on 2025-06-01, 1 reference points to something not valid that day: posts/x reports_to posts/km";
 
     let picture = render::picture(&d, render::PictureFormat::Svg, &day).unwrap();
@@ -354,7 +354,7 @@ fn as_of_reports_and_marks_the_references_it_cleared() {
     assert!(mermaid.contains("class p1 cleared"), "{mermaid}");
 
     // Without a day, or on a day when nothing ended, nothing is cleared or marked.
-    let before = RenderOptions { as_of: Some(jiff::civil::date(2024, 6, 1)), ..all() };
+    let before = all().with_as_of(Some(jiff::civil::date(2024, 6, 1)));
     for options in [all(), before] {
         let p = render::picture(&d, render::PictureFormat::Svg, &options).unwrap();
         assert!(p.cleared.is_empty() && p.cleared_note().is_none());
@@ -497,7 +497,7 @@ mod props {
             depth in proptest::option::of(0usize..4),
         ) {
             let d = from_json(design_json(&parents, &titles).as_bytes()).unwrap();
-            let options = RenderOptions { depth, ..RenderOptions::default() };
+            let options = RenderOptions::default().with_depth(depth);
             let svg = render::to_svg(&d, &options).unwrap();
             let doc = roxmltree::Document::parse(&svg).unwrap();
             let boxes = post_boxes(&doc).len();
