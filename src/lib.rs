@@ -107,8 +107,8 @@ pub mod text;
 
 pub use model::*;
 
-/// Calendar dates, as every dated part of the API takes them: `harkje::date(2025, 6, 1)`.
-pub use jiff::civil::{Date, date};
 /// The date and time crate harkje uses, for what [`Date`] and [`date`] do not cover.
 pub use jiff;
+/// Calendar dates, as every dated part of the API takes them: `harkje::date(2025, 6, 1)`.
+pub use jiff::civil::{Date, date};
 pub mod transition;

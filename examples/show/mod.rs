@@ -15,8 +15,8 @@ use harkje::graph::LineTable;
 use harkje::measures::{self, Measures};
 use harkje::render::{self, PictureFormat, RenderOptions};
 use harkje::transition::{Statute, TransitionInput, TransitionReport};
-use harkje::{Design, SteeringKind, Target, UnitKind};
 use harkje::{Date, date};
+use harkje::{Design, SteeringKind, Target, UnitKind};
 
 /// Errors while loading the data.
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;

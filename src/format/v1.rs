@@ -38,7 +38,10 @@ fn is_default_role(r: &String) -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "schema", schemars(title = "harkje design", description = "An organisation design for harkje, format version 1."))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "harkje design", description = "An organisation design for harkje, format version 1.")
+)]
 pub struct DesignFile {
     /// The format version: 1.
     pub version: u32,

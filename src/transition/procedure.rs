@@ -74,7 +74,15 @@ pub mod codes {
     };
 
     /// Every transition diagnostic, in code order.
-    pub const ALL: [ProcedureCode; 7] = [DECISION_BEFORE_ADVICE, PLACEMENT_BEFORE_DECISION, PLACEMENT_DURING_SUSPENSION, REDUNDANCY_WITHOUT_ABOLITION, TOO_MANY_PREFERENCES, VWNW_UNDETERMINED, NO_ADVICE_REQUEST];
+    pub const ALL: [ProcedureCode; 7] = [
+        DECISION_BEFORE_ADVICE,
+        PLACEMENT_BEFORE_DECISION,
+        PLACEMENT_DURING_SUSPENSION,
+        REDUNDANCY_WITHOUT_ABOLITION,
+        TOO_MANY_PREFERENCES,
+        VWNW_UNDETERMINED,
+        NO_ADVICE_REQUEST,
+    ];
 }
 
 fn diag(code: ProcedureCode, severity: Severity, subject: String, message: String) -> Diagnostic {

@@ -162,10 +162,8 @@ fn a_minimum_span_above_the_maximum_is_refused() {
     // Equal is fine, and so is either rule turned off.
     assert!(Policy::from_toml("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
     assert!(
-        Policy::from_toml(
-            "[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n"
-        )
-        .is_ok()
+        Policy::from_toml("[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n")
+            .is_ok()
     );
 }
 

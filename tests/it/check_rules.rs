@@ -280,7 +280,6 @@ fn assert_design_follows_panics_with_every_finding() {
     assert!(msg.contains("1 error, "), "{msg}");
 
     let clean = harkje::format::from_json_file(fixture("rules/too-many-management-layers/threshold.json")).unwrap();
-    let policy =
-        Policy::from_toml("extends = \"almelo-2018\"\n[rules.span-too-narrow]\nseverity = \"off\"").unwrap();
+    let policy = Policy::from_toml("extends = \"almelo-2018\"\n[rules.span-too-narrow]\nseverity = \"off\"").unwrap();
     harkje::check::assert_design_follows(&clean, &policy.with_as_of(DAY));
 }

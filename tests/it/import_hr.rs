@@ -1,6 +1,6 @@
 //! The HR CSV import with a TOML mapping: library and CLI.
 
-use harkje::import::{Mapping, read_hr_csv, from_hr_csv_file};
+use harkje::import::{Mapping, from_hr_csv_file, read_hr_csv};
 use harkje::{PostId, UnitId};
 
 use crate::support::{fixture, harkje, read, root, stderr, temp_dir};

@@ -86,8 +86,8 @@ fn every_pair_of_the_corpus_imports_and_matches_the_independent_check() {
         let pair = name.trim_end_matches("-senior.csv");
         let junior = senior.with_file_name(format!("{pair}-junior.csv"));
         let junior = junior.exists().then_some(junior);
-        let (design, r) =
-            harkje::import::from_uk_organogram_files(senior, junior.as_deref()).unwrap_or_else(|e| panic!("{pair}: {e}"));
+        let (design, r) = harkje::import::from_uk_organogram_files(senior, junior.as_deref())
+            .unwrap_or_else(|e| panic!("{pair}: {e}"));
         let m = &r.measures;
         assert_eq!(design.posts().len(), m.posts, "{pair}");
         // Every imported design loads, and save, load and save give the same bytes.
