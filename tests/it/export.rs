@@ -328,3 +328,13 @@ fn cli_exports_every_target_and_refuses_bad_ones() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("popolo cannot express a transition"));
 }
+
+#[test]
+fn keys_in_iris_are_percent_encoded_outside_the_unreserved_characters() {
+    let mut b = DesignBuilder::new("Gemeente Voorbeeld");
+    b.unit("team a/b é", "Team", UnitKind::Team);
+    let d = b.build().unwrap();
+    let ttl = export::org_turtle(&d, &ExportOptions::default()).unwrap();
+    assert!(ttl.contains("/units/team%20a%2Fb%20%C3%A9>"), "{ttl}");
+    assert!(!ttl.contains("units/team a"), "{ttl}");
+}
