@@ -21,6 +21,7 @@ pub enum ContractKind {
 
 /// A person. Every personal field is optional.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Person {
     /// The stable id, derived from the key.
     pub id: PersonId,
@@ -64,6 +65,7 @@ impl Person {
 
 /// A person holding a post, for some FTE and period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Appointment {
     /// The stable id, derived from person key, post key and start date.
     pub id: AppointmentId,
@@ -77,6 +79,14 @@ pub struct Appointment {
     pub acting: bool,
     /// When the appointment holds.
     pub valid: Period,
+}
+
+impl Appointment {
+    /// A person's appointment to a post for `fte`, not acting, always valid.
+    /// Its id is set when it is added to a design.
+    pub fn new(person: PersonId, post: PostId, fte: f64) -> Self {
+        Appointment { id: appointment_id("", "", None), person, post, fte, acting: false, valid: Period::ALWAYS }
+    }
 }
 
 /// Derives an appointment id from the keys it joins and its start.

@@ -76,6 +76,7 @@ impl UnitKind {
 
 /// An organisational unit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Unit {
     /// The stable id, derived from the key.
     pub id: UnitId,

@@ -5,7 +5,7 @@ use harkje::transition::{
     Action, Basis, Field, FunctionStatus, KeyMapping, Outcome, SelectionRule, Side, Statute, Step, TransitionInput,
     TransitionReport, compare, diff, transition,
 };
-use harkje::{Appointment, Design, Function, Period, Person, Post, Task, Unit, UnitKind};
+use harkje::{Appointment, Design, Function, Person, Post, Task, Unit, UnitKind};
 use jiff::civil::{Date, date};
 
 use crate::support::{fixture, harkje, read, stderr, stdout};
@@ -107,7 +107,7 @@ fn klein_oord_pseudonymised_json_report() {
 fn function(key: &str, scale: u8, tasks: &[(&str, f64)]) -> Function {
     let mut f = Function::new(key, key);
     f.scale_max = Some(scale);
-    f.tasks = tasks.iter().map(|(n, w)| Task { name: (*n).into(), weight: *w }).collect();
+    f.tasks = tasks.iter().map(|(n, w)| Task::new(*n, *w)).collect();
     f
 }
 
@@ -245,15 +245,7 @@ fn competition(people: &[(&str, Date, Date)], posts: usize) -> Org {
         p.service_start = Some(*start);
         p.scale = Some(8);
         let person = old.add_person(p).unwrap();
-        old.add_appointment(Appointment {
-            id: harkje::appointment_id(key, "x", None),
-            person,
-            post,
-            fte: 1.0,
-            acting: false,
-            valid: Period::ALWAYS,
-        })
-        .unwrap();
+        old.add_appointment(Appointment::new(person, post, 1.0)).unwrap();
     }
     for i in 0..posts {
         let mut post = Post::new(format!("new-{i}"), "A", "medewerker");
@@ -442,7 +434,7 @@ fn a_weight_that_is_not_positive_is_refused_with_its_place() {
         "{err}"
     );
     let mut f = function("F-NUL", 5, &[]);
-    f.tasks.push(Task { name: "x".into(), weight: -1.0 });
+    f.tasks.push(Task::new("x", -1.0));
     assert!(Design::new("d").add_function(f).is_err());
 }
 
