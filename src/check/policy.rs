@@ -332,14 +332,14 @@ pub struct RuleSetting {
 /// ```
 /// use harkje::check::Policy;
 ///
-/// let policy = Policy::from_toml_str(r#"
+/// let policy = Policy::from_toml(r#"
 ///     extends = "almelo-2018"
 ///     [rules.span-too-wide]
 ///     max = 12
 /// "#)?;
 /// assert_eq!(policy.extends(), Some("almelo-2018"));
 ///
-/// let bad = Policy::from_toml_str("[rules.span-too-wide]\nmax = -3").unwrap_err();
+/// let bad = Policy::from_toml("[rules.span-too-wide]\nmax = -3").unwrap_err();
 /// assert_eq!(
 ///     bad.to_string(),
 ///     "policy has 1 problem\n  policy:2:7: `rules.span-too-wide.max` is -3, but must be a whole number from 1 to 100000"
