@@ -12,8 +12,7 @@ use std::sync::LazyLock;
 
 use harkje::check::{Checker, Policy};
 use harkje::{
-    Appointment, AppointmentId, Assignment, AssignmentId, Design, Period, Person, Post, PostId, SteeringKind, Target,
-    Unit, UnitId, UnitKind,
+    Appointment, Assignment, Design, Period, Person, Post, PostId, SteeringKind, Target, Unit, UnitId, UnitKind,
 };
 use jiff::civil::date;
 
@@ -89,33 +88,18 @@ fn build() -> Design {
     }
     for a in 0..10_000 {
         let (_, team) = teams[(a * 37) % 50_000];
-        d.add_assignment(Assignment {
-            id: AssignmentId::from_key(""),
-            key: format!("opdracht-{a}"),
-            kind: SteeringKind::Programme,
-            agent: pms[a % 2_000],
-            target: Target::Unit(team),
-            principal: Some(Target::Post(gs)),
-            goal: Some("doel".into()),
-            escalation: Some(Target::Unit(directie)),
-            mandate: None,
-            budget: None,
-            capacity: Some(0.1),
-            valid: term,
-        })
-        .unwrap();
+        let mut s =
+            Assignment::new(format!("opdracht-{a}"), SteeringKind::Programme, pms[a % 2_000], Target::Unit(team));
+        s.principal = Some(Target::Post(gs));
+        s.goal = Some("doel".into());
+        s.escalation = Some(Target::Unit(directie));
+        s.capacity = Some(0.1);
+        s.valid = term;
+        d.add_assignment(s).unwrap();
     }
     for (i, post) in posts.iter().enumerate() {
         let person = d.add_person(Person::new(format!("p{i}"))).unwrap();
-        d.add_appointment(Appointment {
-            id: AppointmentId::from_key(""),
-            person,
-            post: *post,
-            fte: 1.0,
-            acting: false,
-            valid: Period::ALWAYS,
-        })
-        .unwrap();
+        d.add_appointment(Appointment::new(person, *post, 1.0)).unwrap();
     }
     d
 }

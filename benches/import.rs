@@ -46,7 +46,7 @@ fn pairs() -> Vec<(String, Vec<u8>, Option<Vec<u8>>)> {
 }
 
 fn import(name: &str, s: &[u8], j: Option<&[u8]>) -> usize {
-    match harkje::import::uk_organogram(name, ("senior.csv", s), j.map(|j| ("junior.csv", j))) {
+    match harkje::import::read_uk_organogram(name, ("senior.csv", s), j.map(|j| ("junior.csv", j))) {
         Ok((d, r)) => d.posts().len() + r.faults.len(),
         Err(_) => 0,
     }

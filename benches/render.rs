@@ -76,17 +76,17 @@ fn municipality() -> Design {
 fn svg_1000_posts(bencher: divan::Bencher) {
     let d = municipality();
     assert_eq!(d.posts().len(), 1000);
-    bencher.bench(|| render::svg(divan::black_box(&d), &RenderOptions::default()));
+    bencher.bench(|| render::to_svg(divan::black_box(&d), &RenderOptions::default()));
 }
 
 #[divan::bench]
 fn dot_1000_posts(bencher: divan::Bencher) {
     let d = municipality();
-    bencher.bench(|| render::dot(divan::black_box(&d), &RenderOptions::default()));
+    bencher.bench(|| render::to_dot(divan::black_box(&d), &RenderOptions::default()));
 }
 
 #[divan::bench]
 fn mermaid_1000_posts(bencher: divan::Bencher) {
     let d = municipality();
-    bencher.bench(|| render::mermaid(divan::black_box(&d), &RenderOptions::default()));
+    bencher.bench(|| render::to_mermaid(divan::black_box(&d), &RenderOptions::default()));
 }

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use harkje::transition::{KeyMapping, Statute, TransitionInput, compare, diff, transition};
-use harkje::{Appointment, Design, Function, FunctionId, Period, Person, Post, Task, Unit, UnitId, UnitKind};
+use harkje::{Appointment, Design, Function, FunctionId, Person, Post, Task, Unit, UnitId, UnitKind};
 use jiff::civil::date;
 
 const EMPLOYEES: usize = 100_000;
@@ -25,7 +25,7 @@ struct Reorg {
 }
 
 fn task(name: String, weight: f64) -> Task {
-    Task { name, weight }
+    Task::new(name, weight)
 }
 
 /// Old function `F<i>` has four tasks; its successor `G<i>` keeps them all (7 in 10
@@ -84,15 +84,7 @@ fn generate() -> Reorg {
         person.scale = Some(scale);
         let person = old.add_person(person).ok();
         if let (Some(person), Some(post)) = (person, post) {
-            old.add_appointment(Appointment {
-                id: harkje::appointment_id(&format!("e{k}"), &format!("p{k}"), None),
-                person,
-                post,
-                fte: 1.0,
-                acting: false,
-                valid: Period::ALWAYS,
-            })
-            .ok();
+            old.add_appointment(Appointment::new(person, post, 1.0)).ok();
         }
         // One in 40 posts disappears, so about two thirds of the functions need a selection.
         if k % 40 != (f % 3) {

@@ -3,9 +3,9 @@
 //!
 //! Run it with `cargo run --example build_in_code`.
 
+use harkje::date;
 use harkje::graph::LineTable;
 use harkje::{DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut b = DesignBuilder::new("De Bilt (units only)");

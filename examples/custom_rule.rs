@@ -77,12 +77,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // The custom rule's options live in the same policy file as the built-in ones.
-    let policy = Policy::from_toml_str_with(
+    let policy = Policy::from_toml_with(
         "extends = \"generic\"\nas_of = 2024-06-01\n[rules.team-too-large]\nmax = 4\n",
         &[&TeamTooLarge],
     )?;
     let report = Checker::new(policy).with_rule(Box::new(TeamTooLarge))?.check(&design);
-    print!("{}", report.render_text());
+    print!("{}", report.to_text());
     assert_eq!(report.of_rule("team-too-large").count(), 1);
     Ok(())
 }

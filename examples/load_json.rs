@@ -6,7 +6,7 @@ use harkje::graph::LineTable;
 
 fn main() -> std::process::ExitCode {
     let path = std::env::args().nth(1).unwrap_or_else(|| "tests/fixtures/designs/small.json".to_owned());
-    let design = match harkje::format::load_json_file(&path) {
+    let design = match harkje::format::from_json_file(&path) {
         Ok(d) => d,
         Err(e) => {
             // Every problem, each with its place.

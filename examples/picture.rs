@@ -11,8 +11,8 @@ use harkje::render::{self, RenderOptions};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let design = harkje::format::load_json_file(root.join("tests/fixtures/render/harkje.json"))?;
-    let svg = render::svg(&design, &RenderOptions::default())?;
+    let design = harkje::format::from_json_file(root.join("tests/fixtures/render/harkje.json"))?;
+    let svg = render::to_svg(&design, &RenderOptions::default())?;
     std::fs::write(root.join("docs/harkje.svg"), &svg)?;
 
     let mut options = resvg::usvg::Options::default();

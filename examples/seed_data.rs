@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        harkje::format::save_json_file(&design, &path)?;
+        harkje::format::write_json_file(&design, &path)?;
         println!("wrote examples/data/{rel} ({} posts, {} people)", design.posts().len(), design.people().len());
     }
     Ok(())

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         let pair = s.trim_end_matches("-senior.csv").rsplit('/').next().unwrap_or_default().to_owned();
         let junior = PathBuf::from(format!("{}-junior.csv", s.trim_end_matches("-senior.csv")));
         let junior = junior.exists().then_some(junior);
-        match harkje::import::uk_organogram_files(&senior, junior.as_deref()) {
+        match harkje::import::from_uk_organogram_files(&senior, junior.as_deref()) {
             Ok((_, r)) => {
                 let m = &r.measures;
                 println!(

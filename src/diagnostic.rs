@@ -13,7 +13,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; nothing to fix.
@@ -105,9 +106,15 @@ impl Diagnostic {
         self
     }
 
-    /// The sort key that makes reports deterministic: severity (errors first),
-    /// then code, subject and message.
-    pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, &str, &str) {
+    /// The order that makes reports deterministic: severity (errors first),
+    /// then code, subject and message. Sort findings with
+    /// `findings.sort_by(Diagnostic::report_order)`.
+    pub fn report_order(&self, other: &Diagnostic) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+
+    /// The key behind [`Diagnostic::report_order`].
+    pub(crate) fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, &str, &str) {
         (std::cmp::Reverse(self.severity), &self.code, &self.subject, &self.message)
     }
 }

@@ -287,6 +287,9 @@ pub fn rounded(x: f64, decimals: u8) -> f64 {
 /// Serialisers for `#[serde(serialize_with = …)]` that write a number as the text shows it
 /// (see [`rounded`]): FTE and quantities with three decimals, shares with three (`0.286`,
 /// shown as `28.6%`), money in cents.
+///
+/// # Errors
+/// Each returns the serializer's error, and adds none of its own.
 pub mod json {
     use serde::Serializer;
 

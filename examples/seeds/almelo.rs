@@ -10,8 +10,8 @@
 //! threshold), a few change by more than 30%, the sector functions lapse, and
 //! the new management and steering functions are new.
 
+use harkje::{Date, date};
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::{Date, date};
 
 use super::{Result, Rng, appoint, employee, salary};
 

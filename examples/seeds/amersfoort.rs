@@ -6,8 +6,8 @@
 //! Bedrijventeam links account managers to companies. The afdelingen and all
 //! headcounts are synthetic; only Onderzoek & Statistiek is named in the seed.
 
+use harkje::date;
 use harkje::{Design, DesignBuilder, Period, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
 
 use super::{Result, Rng, add_memberships, fte, salary};
 

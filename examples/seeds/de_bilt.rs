@@ -5,8 +5,8 @@
 //! managementcollectief all end on 2019-12-31, so `Design::as_of` shows the
 //! organisation before and after they have made themselves redundant.
 
+use harkje::date;
 use harkje::{Design, DesignBuilder, Period, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
 
 use super::{Result, Rng, add_memberships, fte, salary};
 

@@ -5,8 +5,8 @@
 //! three business consultants (one per former domain) stay. Teams, headcounts,
 //! functions and the staff list are synthetic.
 
+use harkje::date;
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
 
 use super::{Result, Rng, appoint, employee, salary};
 

@@ -10,8 +10,8 @@
 //! to the EUR 840k the seed gives, and the new design cuts FTE until its payroll
 //! is at least 2% and at least EUR 840k below the old one.
 
+use harkje::date;
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
 
 use super::{Result, salary};
 

@@ -22,8 +22,8 @@ pub mod tutorial;
 use std::collections::BTreeMap;
 use std::error::Error;
 
-use harkje::{ContractKind, Design, DesignBuilder, Membership, MembershipId, Period, PostId, UnitId};
-use jiff::civil::{Date, date};
+use harkje::{ContractKind, Design, DesignBuilder, Membership, Period, PostId, UnitId};
+use harkje::{Date, date};
 
 /// Errors of the generator (a builder or edit error means a bug in the generator).
 pub type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -166,12 +166,9 @@ pub fn appoint(b: &mut DesignBuilder, e: &Employee, post: &str, scale: u8, prefe
 /// Adds memberships with a validity period (the builder only makes open-ended ones).
 pub fn add_memberships(design: &mut Design, members: &[(&str, &str, Period)]) -> Result<()> {
     for (post, community, valid) in members {
-        design.add_membership(Membership {
-            id: MembershipId::from_key(""),
-            post: PostId::from_key(post),
-            community: UnitId::from_key(community),
-            valid: *valid,
-        })?;
+        let mut m = Membership::new(PostId::from_key(post), UnitId::from_key(community));
+        m.valid = *valid;
+        design.add_membership(m)?;
     }
     Ok(())
 }

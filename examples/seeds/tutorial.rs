@@ -4,8 +4,8 @@
 //! the programmamanager is temporary but has no end date. `new.json` is the
 //! same organisation after a small reorganisation, for the transition step.
 
+use harkje::date;
 use harkje::{ContractKind, Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
-use jiff::civil::date;
 
 use super::Result;
 

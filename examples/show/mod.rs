@@ -15,8 +15,8 @@ use harkje::graph::LineTable;
 use harkje::measures::{self, Measures};
 use harkje::render::{self, PictureFormat, RenderOptions};
 use harkje::transition::{Statute, TransitionInput, TransitionReport};
+use harkje::{Date, date};
 use harkje::{Design, SteeringKind, Target, UnitKind};
-use jiff::civil::{Date, date};
 
 /// Errors while loading the data.
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -28,7 +28,7 @@ pub fn data_dir() -> PathBuf {
 
 /// Loads a data file by its path under `examples/data/`.
 pub fn load(rel: &str) -> Result<Design> {
-    Ok(harkje::format::load_json_file(data_dir().join(rel))?)
+    Ok(harkje::format::from_json_file(data_dir().join(rel))?)
 }
 
 /// The structural measures of a design.
@@ -335,7 +335,7 @@ impl Run {
         let policy = Policy::preset(preset)?.with_as_of(day);
         let report = harkje::check::check(d, &policy);
         let _ = writeln!(self.text, "Check `{label}` against policy {preset} as of {day}");
-        self.text.push_str(&report.render_text());
+        self.text.push_str(&report.to_text());
         self.text.push('\n');
         self.checks.insert(label.to_owned(), report);
         Ok(())
@@ -343,7 +343,7 @@ impl Run {
 
     /// Draws a design as SVG into `out`, prints the path and keeps it.
     fn write_svg(&mut self, out: &Path, file: &str, d: &Design, day: Option<Date>) -> Result<()> {
-        let options = RenderOptions { as_of: day, ..RenderOptions::default() };
+        let options = RenderOptions::default().with_as_of(day);
         let picture = render::picture(d, PictureFormat::Svg, &options)?;
         std::fs::create_dir_all(out)?;
         let path = out.join(file);

@@ -371,7 +371,7 @@ impl<'a> Context<'a> {
 
     /// The flags of post number `i`: its role's flags, with the post's own
     /// `temporary` and `independent` marks added (all unset for an unknown number).
-    pub fn flags(&self, i: usize) -> RoleFlags {
+    pub(crate) fn flags(&self, i: usize) -> RoleFlags {
         self.flags.get(i).copied().unwrap_or_default()
     }
 
@@ -379,7 +379,7 @@ impl<'a> Context<'a> {
     ///
     /// Roles are numbered once per check, so this scans a small array instead
     /// of comparing every post's role text. O(n).
-    pub fn posts_with_role<'s>(&'s self, roles: &[String]) -> impl Iterator<Item = usize> + 's {
+    pub(crate) fn posts_with_role<'s>(&'s self, roles: &[String]) -> impl Iterator<Item = usize> + 's {
         let wanted: Vec<bool> = self.role_names.iter().map(|n| roles.iter().any(|r| r == n)).collect();
         self.role_of
             .iter()
@@ -395,14 +395,14 @@ impl<'a> Context<'a> {
 
     /// The number of the post that appointment number `k` (in
     /// [`Context::appointments`]) is to.
-    pub fn appointment_post(&self, k: usize) -> Option<usize> {
+    pub(crate) fn appointment_post(&self, k: usize) -> Option<usize> {
         self.appointment_post.get(k).filter(|&&i| i != NONE).map(|&i| i as usize)
     }
 
     /// The FTE of the appointments to each post on the day, by post number,
     /// summed in the appointments' order. Acting appointments count only when
     /// `count_acting` is true.
-    pub fn filled_fte(&self, count_acting: bool) -> &[f64] {
+    pub(crate) fn filled_fte(&self, count_acting: bool) -> &[f64] {
         match (&self.fill.regular, count_acting) {
             (Some((fte, _)), false) => fte,
             _ => &self.fill.fte,
@@ -411,7 +411,7 @@ impl<'a> Context<'a> {
 
     /// The number of appointments to each post on the day, by post number.
     /// Acting appointments count only when `count_acting` is true.
-    pub fn holders(&self, count_acting: bool) -> &[u32] {
+    pub(crate) fn holders(&self, count_acting: bool) -> &[u32] {
         match (&self.fill.regular, count_acting) {
             (Some((_, holders)), false) => holders,
             _ => &self.fill.holders,
@@ -450,12 +450,12 @@ impl<'a> Context<'a> {
     }
 
     /// The post with number `i`.
-    pub fn post_at(&self, i: usize) -> Option<&'a Post> {
+    pub(crate) fn post_at(&self, i: usize) -> Option<&'a Post> {
         self.posts.get(i).copied()
     }
 
     /// The number of a post.
-    pub fn index_of(&self, post: PostId) -> Option<usize> {
+    pub(crate) fn index_of(&self, post: PostId) -> Option<usize> {
         self.post_index.find(self.line.post_ids(), post)
     }
 
@@ -475,7 +475,7 @@ impl<'a> Context<'a> {
     }
 
     /// The line manager of post `i`, as a post number.
-    pub fn manager_of(&self, i: usize) -> Option<usize> {
+    pub(crate) fn manager_of(&self, i: usize) -> Option<usize> {
         match self.line.parent(i) {
             Parent::Post(p) => Some(p),
             _ => None,
@@ -508,7 +508,7 @@ impl<'a> Context<'a> {
 
     /// The numbers of the posts without a line manager, in post order. O(n)
     /// over the line array.
-    pub fn posts_without_manager(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn posts_without_manager(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.line.len()).filter(|&i| self.line.parent(i) == Parent::Top)
     }
 
@@ -539,6 +539,49 @@ impl<'a> Context<'a> {
             Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.clone()),
         }
     }
+
+    // The post-based view for rules outside the crate: a post in, domain
+    // values out. The numbered accessors above are the crate's own.
+
+    /// The flags of a post: its role's flags, with the post's own `temporary`
+    /// and `independent` marks added (all unset for a post not in the design on
+    /// the day).
+    pub fn role_flags(&self, post: &Post) -> RoleFlags {
+        self.index_of(post.id).map(|i| self.flags(i)).unwrap_or_default()
+    }
+
+    /// The posts whose role is one of `roles`, in post order. O(n).
+    pub fn posts_in_roles<'s>(&'s self, roles: &[String]) -> impl Iterator<Item = &'a Post> + 's {
+        self.posts_with_role(roles).filter_map(|i| self.post_at(i))
+    }
+
+    /// The line manager of a post on the day.
+    pub fn manager(&self, post: &Post) -> Option<&'a Post> {
+        self.index_of(post.id).and_then(|i| self.manager_of(i)).and_then(|m| self.post_at(m))
+    }
+
+    /// The posts without a line manager on the day, in post order. O(n).
+    pub fn unmanaged_posts(&self) -> impl Iterator<Item = &'a Post> + '_ {
+        self.posts_without_manager().filter_map(|i| self.post_at(i))
+    }
+
+    /// The post an appointment is to, when both are in the design on the day.
+    pub fn post_of(&self, appointment: &Appointment) -> Option<&'a Post> {
+        self.post(appointment.post)
+    }
+
+    /// The FTE of the appointments to a post on the day, summed in the
+    /// appointments' order. Acting appointments count only when `count_acting`
+    /// is true.
+    pub fn fte_filled(&self, post: &Post, count_acting: bool) -> f64 {
+        self.index_of(post.id).and_then(|i| self.filled_fte(count_acting).get(i).copied()).unwrap_or(0.0)
+    }
+
+    /// The number of appointments to a post on the day. Acting appointments
+    /// count only when `count_acting` is true.
+    pub fn holder_count(&self, post: &Post, count_acting: bool) -> u32 {
+        self.index_of(post.id).and_then(|i| self.holders(count_acting).get(i).copied()).unwrap_or(0)
+    }
 }
 
 /// Whether every unit, assignment and membership of the design is valid on
@@ -562,7 +605,7 @@ mod tests {
             include_str!("../../tests/fixtures/rules/independence-breached/triggers.json"),
             include_str!("../../tests/fixtures/rules/community-has-line-manager/triggers.json"),
         ] {
-            match crate::format::load_json(text.as_bytes()) {
+            match crate::format::from_json(text.as_bytes()) {
                 Ok(d) => out.push(d),
                 Err(e) => panic!("{e}"),
             }

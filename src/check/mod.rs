@@ -17,7 +17,7 @@
 //! ```
 //! use harkje::check::{check, Policy};
 //!
-//! let design = harkje::format::load_json(br#"{
+//! let design = harkje::format::from_json(br#"{
 //!   "version": 1, "name": "Voorbeeld",
 //!   "units": [{ "key": "directie", "name": "Directie", "kind": "directie", "kernopdracht": "leidt" }],
 //!   "posts": [
@@ -25,7 +25,7 @@
 //!     { "key": "cc", "title": "Concerncontroller", "role": "concerncontroller", "reports_to": "gs", "unit": "directie" }
 //!   ]
 //! }"#)?;
-//! let policy = Policy::preset("almelo-2018")?.with_as_of(jiff::civil::date(2018, 3, 27));
+//! let policy = Policy::preset("almelo-2018")?.with_as_of(harkje::date(2018, 3, 27));
 //! let report = check(&design, &policy);
 //! assert_eq!(report.errors(), 0);
 //! report.assert_no_errors();
@@ -37,7 +37,7 @@
 //! Implement [`Rule`] and hand it to a [`Checker`]; it runs with the built-in
 //! rules and its findings land in the same report. Its name and code must be
 //! its own ([`RuleClash`] otherwise). A policy file configures it when read
-//! with [`Policy::from_file_with`], and may `extends` another policy file by a
+//! with [`Policy::from_toml_file_with`], and may `extends` another policy file by a
 //! path relative to itself. See `examples/custom_rule.rs`.
 
 pub mod baseline;
@@ -62,6 +62,7 @@ pub use report::{REPORT_VERSION, Report, SourceFile};
 
 /// The area a rule belongs to; the first two digits of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Area {
     /// The reporting line itself (`HK01..`).
     Structure,
@@ -215,8 +216,8 @@ impl Checker {
     }
 
     /// Adds a custom rule. It runs at its default severity with its default
-    /// options unless the policy (read with [`Policy::from_toml_str_with`] or
-    /// [`Policy::from_file_with`]) sets them.
+    /// options unless the policy (read with [`Policy::from_toml_with`] or
+    /// [`Policy::from_toml_file_with`]) sets them.
     ///
     /// # Errors
     /// A [`RuleClash`] when the rule's name or code is already a built-in
@@ -369,8 +370,8 @@ pub fn check(design: &Design, policy: &Policy) -> Report {
 /// ```no_run
 /// // In `tests/policy.rs` of your crate, marked `#[test]`:
 /// fn our_design_follows_our_principles() {
-///     let design = harkje::format::load_json_file("organisation.json").unwrap();
-///     let policy = harkje::check::Policy::from_file("policy.toml").unwrap();
+///     let design = harkje::format::from_json_file("organisation.json").unwrap();
+///     let policy = harkje::check::Policy::from_toml_file("policy.toml").unwrap();
 ///     harkje::check::assert_design_follows(&design, &policy);
 /// }
 /// ```

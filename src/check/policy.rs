@@ -333,14 +333,14 @@ pub struct RuleSetting {
 /// ```
 /// use harkje::check::Policy;
 ///
-/// let policy = Policy::from_toml_str(r#"
+/// let policy = Policy::from_toml(r#"
 ///     extends = "almelo-2018"
 ///     [rules.span-too-wide]
 ///     max = 12
 /// "#)?;
 /// assert_eq!(policy.extends(), Some("almelo-2018"));
 ///
-/// let bad = Policy::from_toml_str("[rules.span-too-wide]\nmax = -3").unwrap_err();
+/// let bad = Policy::from_toml("[rules.span-too-wide]\nmax = -3").unwrap_err();
 /// assert_eq!(
 ///     bad.to_string(),
 ///     "policy has 1 problem\n  policy:2:7: `rules.span-too-wide.max` is -3, but must be a whole number from 1 to 100000"
@@ -403,7 +403,7 @@ impl Policy {
     /// column and key: TOML syntax, an unknown key, rule or option (with the
     /// accepted ones), a value of the wrong type or out of range (with the
     /// accepted values), an unknown preset, a minimum span above the maximum.
-    pub fn from_toml_str(text: &str) -> Result<Policy, LoadError> {
+    pub fn from_toml(text: &str) -> Result<Policy, LoadError> {
         parse(text.as_bytes(), "policy", &builtin_metas(), 0, Origin::TEXT)
     }
 
@@ -411,10 +411,10 @@ impl Policy {
     /// An `extends` path is relative to the current directory.
     ///
     /// # Errors
-    /// As [`from_toml_str`](Policy::from_toml_str), and a problem for a
+    /// As [`from_toml`](Policy::from_toml), and a problem for a
     /// custom rule whose name or code is a built-in rule's or another custom
     /// rule's (see [`check_custom_rules`](super::check_custom_rules)).
-    pub fn from_toml_str_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
+    pub fn from_toml_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
         let metas = all_metas(custom, "policy")?;
         parse(text.as_bytes(), "policy", &metas, 0, Origin::TEXT)
     }
@@ -424,18 +424,18 @@ impl Policy {
     /// # Errors
     /// A [`LoadError`] named after the file: of kind [`ProblemKind::Io`] with
     /// the `io::Error` as its source when the file cannot be read, else as
-    /// [`from_toml_str`](Policy::from_toml_str) (bytes that are not UTF-8 are
+    /// [`from_toml`](Policy::from_toml) (bytes that are not UTF-8 are
     /// a problem with their place).
     ///
     /// `extends` names a preset, or another policy file by a path relative to
     /// this one (a name with a `/` or ending in `.toml`); a chain of files
     /// that comes back to one of its files is refused.
-    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
-        Policy::from_file_with(path, &[])
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
+        Policy::from_toml_file_with(path, &[])
     }
 
     /// Reads a policy file that may also configure a crate's own custom
-    /// rules, as [`from_file`](Policy::from_file) does for the built-in ones.
+    /// rules, as [`from_toml_file`](Policy::from_toml_file) does for the built-in ones.
     /// The files it extends may configure them too.
     ///
     /// ```no_run
@@ -443,7 +443,7 @@ impl Policy {
     /// # fn our_rules() -> Vec<Box<dyn Rule>> { Vec::new() }
     /// let rules = our_rules();
     /// let custom: Vec<&dyn Rule> = rules.iter().map(|r| r.as_ref()).collect();
-    /// let policy = Policy::from_file_with("policy/ci.toml", &custom)?;
+    /// let policy = Policy::from_toml_file_with("policy/ci.toml", &custom)?;
     /// let mut checker = Checker::new(policy);
     /// for rule in rules {
     ///     checker = checker.with_rule(rule)?;
@@ -452,9 +452,9 @@ impl Policy {
     /// ```
     ///
     /// # Errors
-    /// As [`from_file`](Policy::from_file) and
-    /// [`from_toml_str_with`](Policy::from_toml_str_with).
-    pub fn from_file_with(path: impl AsRef<Path>, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
+    /// As [`from_toml_file`](Policy::from_toml_file) and
+    /// [`from_toml_with`](Policy::from_toml_with).
+    pub fn from_toml_file_with(path: impl AsRef<Path>, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
         let path = path.as_ref();
         let source = path.display().to_string();
         let metas = all_metas(custom, &source)?;
@@ -900,4 +900,35 @@ fn parse_date(r: &mut Reader<'_>, value: &toml::Value) -> Option<Date> {
         );
     }
     date
+}
+
+/// The readers' names before the crate's naming scheme (ARCHITECTURE.md,
+/// "Naming"), kept for code written against them.
+impl Policy {
+    /// Renamed to [`from_toml`](Policy::from_toml).
+    ///
+    /// # Errors
+    /// As [`from_toml`](Policy::from_toml).
+    #[deprecated(since = "0.2.0", note = "renamed to `from_toml`")]
+    pub fn from_toml_str(text: &str) -> Result<Policy, LoadError> {
+        Policy::from_toml(text)
+    }
+
+    /// Renamed to [`from_toml_with`](Policy::from_toml_with).
+    ///
+    /// # Errors
+    /// As [`from_toml_with`](Policy::from_toml_with).
+    #[deprecated(since = "0.2.0", note = "renamed to `from_toml_with`")]
+    pub fn from_toml_str_with(text: &str, custom: &[&dyn Rule]) -> Result<Policy, LoadError> {
+        Policy::from_toml_with(text, custom)
+    }
+
+    /// Renamed to [`from_toml_file`](Policy::from_toml_file).
+    ///
+    /// # Errors
+    /// As [`from_toml_file`](Policy::from_toml_file).
+    #[deprecated(since = "0.2.0", note = "renamed to `from_toml_file`")]
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
+        Policy::from_toml_file(path)
+    }
 }

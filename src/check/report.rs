@@ -35,6 +35,7 @@ pub const REPORT_VERSION: u32 = 1;
 /// and `data` (an object, such as `{"actual": 5, "limit": 4}`). New keys may
 /// be added within a version.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     version: u32,
     design: String,
@@ -179,7 +180,7 @@ impl Report {
 
     /// The report as readable text: a header, the findings grouped by rule,
     /// and the one-line summary.
-    pub fn render_text(&self) -> String {
+    pub fn to_text(&self) -> String {
         let mut s = String::new();
         let _ =
             writeln!(s, "{}: checked as of {} with policy {}", Shown(&self.design), self.as_of, Shown(&self.policy));
@@ -209,6 +210,12 @@ impl Report {
         s
     }
 
+    /// The report as readable text.
+    #[deprecated(since = "0.2.0", note = "renamed to `to_text`")]
+    pub fn render_text(&self) -> String {
+        self.to_text()
+    }
+
     /// The report as pretty JSON with a final newline: the versioned contract
     /// described on [`Report`].
     pub fn to_json(&self) -> String {
@@ -226,7 +233,7 @@ impl Report {
     #[allow(clippy::panic, reason = "an assertion for tests: panicking is how it reports")]
     pub fn assert_no_errors(&self) {
         if self.has_errors() {
-            panic!("the design `{}` breaks its policy\n\n{}", self.design, self.render_text());
+            panic!("the design `{}` breaks its policy\n\n{}", self.design, self.to_text());
         }
     }
 }
@@ -473,7 +480,7 @@ mod tests {
             "`a\u{1b}[2J` has no line manager",
         );
         let r = Report::new("Gemeente\r".into(), jiff::civil::date(2024, 1, 1), "generic".into(), 1, vec![d]);
-        let text = r.render_text();
+        let text = r.to_text();
         assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
         assert!(text.contains("posts/a\\u{1b}[2J: `a\\u{1b}[2J` has no line manager"), "{text}");
         assert!(text.starts_with("Gemeente\\r: checked"), "{text}");

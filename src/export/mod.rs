@@ -247,6 +247,12 @@ fn to_string(write: impl FnOnce(&mut Vec<u8>) -> Result<(), ExportError>) -> Res
 
 /// The design (and transition, if asked) as W3C ORG in Turtle.
 /// [`write_org_turtle`] writes the same without holding it in memory.
+///
+/// # Errors
+/// [`ExportError::BadBase`] when a base is not an absolute IRI,
+/// [`ExportError::SameIri`] when the original and the resulting design of a
+/// transition would get the same IRI, and [`ExportError::Write`] when the
+/// triples cannot be written.
 pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     to_string(|out| write_org_turtle(out, design, options))
 }
@@ -254,22 +260,31 @@ pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String
 /// The design (and transition, if asked) as W3C ORG in JSON-LD, one node
 /// object per resource with prefixed names from a `@context`.
 /// [`write_org_jsonld`] writes the same without holding it in memory.
+///
+/// # Errors
+/// [`ExportError::BadBase`] when a base is not an absolute IRI,
+/// [`ExportError::SameIri`] when the original and the resulting design of a
+/// transition would get the same IRI, and [`ExportError::Write`] when the
+/// triples cannot be written.
 pub fn org_jsonld(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     to_string(|out| write_org_jsonld(out, design, options))
 }
 
 /// The design as a Popolo JSON document. [`write_popolo`] writes the same
 /// without holding it in memory.
+/// The design as a Popolo JSON document.
+///
+/// # Errors
+/// [`ExportError::NoTransition`] when the options ask for a transition, and
+/// [`ExportError::BadBase`] when the base is not an absolute IRI.
 pub fn popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     to_string(|out| write_popolo(out, design, options))
 }
 
-/// Percent-encodes every byte outside RFC 3986's unreserved characters.
-///
-/// ```
-/// assert_eq!(harkje::export::percent_encode("team a/b é"), "team%20a%2Fb%20%C3%A9");
-/// ```
-pub fn percent_encode(s: &str) -> String {
+/// Percent-encodes every byte outside RFC 3986's unreserved characters
+/// (`team a/b é` becomes `team%20a%2Fb%20%C3%A9`; tested through the IRIs of
+/// the export).
+pub(crate) fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {

@@ -138,6 +138,11 @@ impl Iris {
 /// writes Turtle or JSON-LD as the triples are made.
 ///
 /// Complexity: O(n log n) in the elements of the design(s).
+///
+/// # Errors
+/// [`ExportError::BadBase`] when a base is not an absolute IRI, and
+/// [`ExportError::SameIri`] when the original and the resulting design of a
+/// transition would get the same IRI.
 pub fn org_triples(design: &Design, options: &ExportOptions<'_>) -> Result<Vec<Triple>, ExportError> {
     let plan = Plan::new(design, options)?;
     let mut triples = Vec::new();

@@ -7,6 +7,8 @@
 //! git has stable, reviewable diffs. Problems are
 //! [`crate::problem::Problem`]s in a [`LoadError`], like those of every reader.
 
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
 pub mod flat_csv;
 mod json;
 mod locate;
@@ -14,36 +16,69 @@ pub mod v1;
 
 use std::path::Path;
 
-pub use json::{load_json, save_json, to_file};
-
 pub use crate::problem::{LoadError, Position, Problem, ProblemKind};
 
 use crate::model::Design;
+
+/// Loads a design from JSON bytes, reporting every problem at once.
+///
+/// # Errors
+/// A [`LoadError`] with every problem in the input, each with its JSON
+/// pointer, line and column: bytes that are not UTF-8 or not JSON, a version
+/// other than [`v1::VERSION`], values of the wrong type or out of range, keys
+/// that repeat, and references to keys that do not exist.
+pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
+    json::load_json(bytes)
+}
 
 /// Reads and loads a JSON design file.
 ///
 /// # Errors
 /// A [`LoadError`] naming the file: one problem of kind
 /// [`ProblemKind::Io`] (with the `io::Error` as its source) when the file
-/// cannot be read, else every problem in it.
-pub fn load_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
+/// cannot be read, else every problem in it, as [`from_json`] reports them.
+pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|source| LoadError::io("read", path, source))?;
-    load_json(&bytes).map_err(|e| e.in_file(path))
+    from_json(&bytes).map_err(|e| e.in_file(path))
 }
 
-/// Saves a design as canonical JSON to a file.
+/// A design as canonical JSON: two-space indent, collections sorted by key,
+/// fields in a fixed order, empty fields left out, and a final newline.
+/// Saving, loading and saving again gives the same bytes.
+pub fn to_json(design: &Design) -> String {
+    json::save_json(design)
+}
+
+/// Writes a design as canonical JSON ([`to_json`]) to a file.
 ///
 /// # Errors
 /// A [`LoadError`] of kind [`ProblemKind::Io`] when the file cannot be
 /// written, with the `io::Error` as its source.
-pub fn save_json_file(design: &Design, path: impl AsRef<Path>) -> Result<(), LoadError> {
+pub fn write_json_file(design: &Design, path: impl AsRef<Path>) -> Result<(), LoadError> {
     let path = path.as_ref();
-    std::fs::write(path, save_json(design)).map_err(|source| LoadError::io("write", path, source))
+    std::fs::write(path, to_json(design)).map_err(|source| LoadError::io("write", path, source))
+}
+
+/// The canonical file form of a design as the version 1 types: collections
+/// sorted by key, references written as keys.
+pub fn to_v1(design: &Design) -> v1::DesignFile {
+    json::to_file(design)
+}
+
+/// Reads and loads a JSON design file.
+///
+/// # Errors
+/// As [`from_json_file`].
+#[deprecated(since = "0.2.0", note = "renamed to `from_json_file`")]
+pub fn load_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
+    from_json_file(path)
 }
 
 /// The JSON Schema of the design file, as pretty JSON with a final newline.
 /// It is published at `schema/design.schema.json`.
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(v1::DesignFile);
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();

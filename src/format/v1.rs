@@ -7,7 +7,6 @@
 //! is short enough to write by hand.
 
 use jiff::civil::Date;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ContractKind, Role, RoleFlags, SteeringKind, UnitKind};
@@ -36,9 +35,13 @@ fn is_default_role(r: &String) -> bool {
 }
 
 /// A whole design file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "harkje design", description = "An organisation design for harkje, format version 1.")]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "harkje design", description = "An organisation design for harkje, format version 1.")
+)]
 pub struct DesignFile {
     /// The address of a JSON Schema for editors (such as this format's
     /// `design.schema.json`); kept on save, otherwise not read.
@@ -79,7 +82,8 @@ macro_rules! role_v1 {
         // The flags are the model's `RoleFlags`, from the one list in
         // `model::role`.
         /// A custom role. Its flags are left out when `false`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct RoleV1 {
             /// The key posts use to name the role.
@@ -118,7 +122,8 @@ macro_rules! role_v1 {
 crate::model::with_role_flags!(role_v1);
 
 /// A task of a function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskV1 {
     /// The task's name.
@@ -128,7 +133,8 @@ pub struct TaskV1 {
 }
 
 /// A function in the functieboek.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FunctionV1 {
     /// The function code.
@@ -150,7 +156,8 @@ pub struct FunctionV1 {
 }
 
 /// A reference to a post or a unit: `{"post": "key"}` or `{"unit": "key"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum TargetV1 {
     /// A post key.
@@ -160,7 +167,8 @@ pub enum TargetV1 {
 }
 
 /// A unit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitV1 {
     /// The unit's key.
@@ -180,16 +188,17 @@ pub struct UnitV1 {
     pub kernopdracht: Option<String>,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub from: Option<Date>,
     /// Last valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
 }
 
 /// A post.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PostV1 {
     /// The post's key.
@@ -228,16 +237,17 @@ pub struct PostV1 {
     pub independent: bool,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub from: Option<Date>,
     /// Last valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
 }
 
 /// A person.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonV1 {
     /// The person's key (an employee number, for example).
@@ -247,11 +257,11 @@ pub struct PersonV1 {
     pub name: Option<String>,
     /// The birth date: personal data.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub birth_date: Option<Date>,
     /// The first day of service.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub service_start: Option<Date>,
     /// The contract kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,7 +278,8 @@ pub struct PersonV1 {
 }
 
 /// An appointment of a person to a post.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentV1 {
     /// The person's key.
@@ -283,16 +294,17 @@ pub struct AppointmentV1 {
     pub acting: bool,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub from: Option<Date>,
     /// Last valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
 }
 
 /// A horizontal steering assignment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentV1 {
     /// The assignment's key.
@@ -323,16 +335,17 @@ pub struct AssignmentV1 {
     pub capacity: Option<f64>,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub from: Option<Date>,
     /// Last valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
 }
 
 /// A post's membership of a community.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MembershipV1 {
     /// The member post's key.
@@ -341,10 +354,10 @@ pub struct MembershipV1 {
     pub community: String,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub from: Option<Date>,
     /// Last valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
 }

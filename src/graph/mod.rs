@@ -12,6 +12,8 @@
 //! post, and arrays are the fastest way to walk it.
 
 pub(crate) mod fxhash;
+// Some builder parts serve only the flat CSV reader.
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) mod line;
 
 use std::collections::HashMap;
@@ -51,6 +53,7 @@ enum Relation {
 /// Where one steering assignment meets the line it steers: see
 /// [`OrgGraph::meeting_points`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MeetingPoint {
     /// The assignment.
     pub assignment: AssignmentId,

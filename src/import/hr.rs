@@ -199,7 +199,7 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// reference to a post not in the file, or a cycle in the line.
 ///
 /// ```
-/// use harkje::import::{Mapping, hr_csv};
+/// use harkje::import::{Mapping, read_hr_csv};
 ///
 /// let mapping = Mapping::from_toml("mapping.toml", r#"
 ///     [columns]
@@ -208,7 +208,7 @@ fn separator_byte(s: &str) -> Option<u8> {
 ///     fte = "Fte"
 /// "#)?;
 /// let csv = "\u{feff}Plaats;Chef;Fte\ngs;;1\nhoofd;gs;0,8\n";
-/// let design = hr_csv(&mapping, "export.csv", csv.as_bytes())?;
+/// let design = read_hr_csv(&mapping, "export.csv", csv.as_bytes())?;
 /// assert_eq!(design.post_by_key("hoofd").map(|p| p.fte), Some(0.8));
 /// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
@@ -224,10 +224,10 @@ pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design
     Hr::new(mapping, file, &t)?.run()
 }
 
-/// Imports an HR export from files: the CSV and its TOML mapping. See [`hr_csv`].
+/// Imports an HR export from files: the CSV and its TOML mapping. See [`read_hr_csv`](hr_csv).
 ///
 /// # Errors
-/// An [`LoadError`] when a file cannot be read, or as [`hr_csv`] says.
+/// An [`LoadError`] when a file cannot be read, or as [`read_hr_csv`](hr_csv) says.
 pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, LoadError> {
     let mname = mapping.display().to_string();
     let text = std::fs::read_to_string(mapping).map_err(|e| LoadError::io_in(&mname, "cannot read the mapping", e))?;

@@ -2,11 +2,11 @@
 //!
 //! Two importers turn CSV files into a [`Design`](crate::Design):
 //!
-//! - [`uk_organogram`] reads a senior/junior pair in the data.gov.uk organogram
+//! - [`read_uk_organogram`] reads a senior/junior pair in the data.gov.uk organogram
 //!   format. Real open data has faults (self-reports, references to missing
 //!   posts, job shares, several top posts); the import keeps going and lists
 //!   them in an [`ImportReport`], each with its file and line.
-//! - [`hr_csv`] reads one HR export whose columns a [`Mapping`] names. An HR
+//! - [`read_hr_csv`] reads one HR export whose columns a [`Mapping`] names. An HR
 //!   export is the source of truth for a municipality, so every bad row is an
 //!   error naming its line and column, and no design is made until all rows
 //!   are good.
@@ -26,8 +26,8 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::problem::{LoadError, Problem};
 
-pub use hr::{Columns, Mapping, PersonColumns, hr_csv, hr_csv_file};
-pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, uk_organogram, uk_organogram_files};
+pub use hr::{Columns, Mapping, PersonColumns, hr_csv as read_hr_csv, hr_csv_file as from_hr_csv_file};
+pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, from_uk_organogram_files, read_uk_organogram};
 
 /// The error of an import: every problem, each naming its file, sorted by file and place.
 pub(crate) fn error(problems: Vec<Problem>) -> LoadError {
@@ -42,6 +42,7 @@ pub(crate) fn single(file: &str, line: usize, column: usize, message: String) ->
 /// The kind of a fault an import found in its input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FaultKind {
     /// A row that could not be read (wrong number of fields, bytes that are
     /// not UTF-8, no post reference); it is not in the design.
@@ -109,6 +110,7 @@ impl fmt::Display for FaultKind {
 
 /// A fault found in the input of an import, with its place.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Fault {
     /// The file, as it was named to the import.
     pub file: String,
@@ -138,6 +140,7 @@ impl fmt::Display for Fault {
 
 /// What an import found: its faults, counts and the measures of the imported line.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct ImportReport {
     /// Every fault, sorted by file, line and kind.
     pub faults: Vec<Fault>,

@@ -22,6 +22,7 @@ pub const JUNIOR_ROLE: &str = "uk-junior-posts";
 
 /// Counts of what a UK organogram import read and made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UkSummary {
     /// Data rows in the senior file (blank rows not counted).
     pub senior_rows: usize,
@@ -117,14 +118,14 @@ enum Link {
 /// let junior = "\"Reporting Senior Post\",\"Generic Job Title\",\"Organisation\",\"Unit\",\"Number of Posts in FTE\",\"Payscale Minimum (£)\",\"Payscale Maximum (£)\"\n\
 ///               2,Policy Adviser,Dept,Policy,3.5,30000,40000\n";
 /// let (design, report) =
-///     harkje::import::uk_organogram("Dept", ("senior.csv", senior.as_bytes()), Some(("junior.csv", junior.as_bytes())))?;
+///     harkje::import::read_uk_organogram("Dept", ("senior.csv", senior.as_bytes()), Some(("junior.csv", junior.as_bytes())))?;
 /// assert_eq!(design.posts().len(), 3);
 /// assert_eq!(report.measures.layers, 3);
 /// assert_eq!(report.summary.undisclosed_salaries, 1);
 /// assert!(!report.has_faults());
 /// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
-pub fn uk_organogram<S: Read, J: Read>(
+pub fn read_uk_organogram<S: Read, J: Read>(
     design_name: &str,
     senior: (&str, S),
     junior: Option<(&str, J)>,
@@ -142,13 +143,13 @@ pub fn uk_organogram<S: Read, J: Read>(
     Import::run(design_name, sname, &st, jt.as_ref().map(|(n, t)| (*n, t)))
 }
 
-/// Imports a UK organogram from files; see [`uk_organogram`]. Faults and errors
+/// Imports a UK organogram from files; see [`read_uk_organogram`]. Faults and errors
 /// name the files as given. The design is named after the senior file (its name
 /// without `-senior.csv`).
 ///
 /// # Errors
-/// An [`LoadError`] when a file cannot be opened or read; see [`uk_organogram`].
-pub fn uk_organogram_files(senior: &Path, junior: Option<&Path>) -> Result<(Design, ImportReport), LoadError> {
+/// An [`LoadError`] when a file cannot be opened or read; see [`read_uk_organogram`].
+pub fn from_uk_organogram_files(senior: &Path, junior: Option<&Path>) -> Result<(Design, ImportReport), LoadError> {
     let open = |p: &Path| {
         std::fs::File::open(p).map_err(|e| LoadError::io_in(&p.display().to_string(), "cannot open the file", e))
     };
@@ -164,9 +165,9 @@ pub fn uk_organogram_files(senior: &Path, junior: Option<&Path>) -> Result<(Desi
         Some(j) => {
             let jname = j.display().to_string();
             let jf = open(j)?;
-            uk_organogram(&design_name, (&sname, s), Some((&jname, jf)))
+            read_uk_organogram(&design_name, (&sname, s), Some((&jname, jf)))
         }
-        None => uk_organogram(&design_name, (&sname, s), None::<(&str, std::fs::File)>),
+        None => read_uk_organogram(&design_name, (&sname, s), None::<(&str, std::fs::File)>),
     }
 }
 

@@ -69,6 +69,7 @@ pub(crate) fn head_numbers(
 
 /// The escalation point of one steering assignment.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Escalation {
     /// The assignment key.
     pub assignment: String,
@@ -112,7 +113,7 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
 
 /// The coordination load of every unit: the number of distinct steering posts
 /// with an assignment into the unit or into a post placed in it
-/// ([`steering_lines`]). Units without any are left out.
+/// (`steering_lines`). Units without any are left out.
 ///
 /// Complexity: O(a log a).
 pub fn coordination_load(design: &Design) -> BTreeMap<String, usize> {

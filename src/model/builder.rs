@@ -56,7 +56,7 @@ impl TargetKey {
 ///
 /// ```
 /// use harkje::{DesignBuilder, UnitKind};
-/// use jiff::civil::date;
+/// use harkje::date;
 ///
 /// let mut b = DesignBuilder::new("De Bilt");
 /// b.unit("directie", "Directie", UnitKind::Directie).kernopdracht("leads the organisation");
@@ -391,6 +391,11 @@ impl DesignBuilder {
     }
 
     /// Resolves every key and builds the design, or reports every error found.
+    ///
+    /// # Errors
+    /// A [`BuildError`] listing every problem: keys that repeat or are bad,
+    /// references to keys not given, values out of range, cycles in the line or
+    /// in the placement of units.
     pub fn build(&self) -> Result<Design, BuildError> {
         let mut d = Design::new(self.name.clone());
         let mut errors = Vec::new();

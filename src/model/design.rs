@@ -54,6 +54,7 @@ pub struct Design {
 
 /// A reference that [`Design::as_of`] cleared because its target was not valid on the day.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct ClearedReference {
     /// The element that held the reference, as a path such as `posts/kwartiermaker`.
     pub holder: String,
@@ -226,6 +227,10 @@ impl Design {
     // ----- checked edits -----------------------------------------------
 
     /// Adds a custom role. Its key may not be a built-in role's key.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when a built-in or custom role has the key, and
+    /// [`EditError::InvalidValue`] for an empty key or one with control characters. The design is left unchanged.
     pub fn add_role(&mut self, role: Role) -> Result<(), EditError> {
         if let Some(m) = key_problem(&role.key) {
             return Err(invalid(ElementKind::Role, &role.key, "key", m));
@@ -238,6 +243,10 @@ impl Design {
     }
 
     /// Adds a function to the functieboek.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when the key is taken, and
+    /// [`EditError::InvalidValue`] for a bad key or a value out of range. The design is left unchanged.
     pub fn add_function(&mut self, mut function: Function) -> Result<FunctionId, EditError> {
         function.id = FunctionId::from_key(&function.key);
         if let Some(m) = key_problem(&function.key) {
@@ -277,6 +286,11 @@ impl Design {
     }
 
     /// Adds a unit. Its parent and head, if set, must already be in the design.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when the key is taken, [`EditError::InvalidValue`]
+    /// for a bad key, and [`EditError::MissingReference`] when the parent or head
+    /// is not in the design. The design is left unchanged.
     pub fn add_unit(&mut self, mut unit: Unit) -> Result<UnitId, EditError> {
         unit.id = UnitId::from_key(&unit.key);
         if let Some(m) = key_problem(&unit.key) {
@@ -301,6 +315,11 @@ impl Design {
     }
 
     /// Places a unit in another unit, or at the top with `None`.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design,
+    /// [`EditError::MissingReference`] when the parent is not, and
+    /// [`EditError::UnitCycle`] when the unit would end up inside itself. The design is left unchanged.
     pub fn set_unit_parent(&mut self, unit: UnitId, parent: Option<UnitId>) -> Result<(), EditError> {
         let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
         if let Some(p) = parent {
@@ -330,6 +349,10 @@ impl Design {
     }
 
     /// Names the post that heads a unit.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design, and
+    /// [`EditError::MissingReference`] when the head post is not. The design is left unchanged.
     pub fn set_unit_head(&mut self, unit: UnitId, head: Option<PostId>) -> Result<(), EditError> {
         let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
         if let Some(h) = head
@@ -344,6 +367,12 @@ impl Design {
     }
 
     /// Adds a post. Every reference it holds must already be in the design.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when the key is taken, [`EditError::InvalidValue`]
+    /// for a bad key or a value out of range, [`EditError::MissingReference`] when
+    /// a reference is not in the design, and [`EditError::LineCycle`] when the post
+    /// reports to itself. The design is left unchanged.
     pub fn add_post(&mut self, mut post: Post) -> Result<PostId, EditError> {
         post.id = PostId::from_key(&post.key);
         if let Some(m) = key_problem(&post.key) {
@@ -399,6 +428,11 @@ impl Design {
     ///
     /// Refuses an edit that would close a cycle in the line. Cost: the length
     /// of the new manager's chain to its top post.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the post is not in the design,
+    /// [`EditError::MissingReference`] when the manager is not, and
+    /// [`EditError::LineCycle`] when the edit would close a cycle in the line. The design is left unchanged.
     pub fn set_reports_to(&mut self, post: PostId, manager: Option<PostId>) -> Result<(), EditError> {
         let key = self.post(post).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, post))?;
         if let Some(m) = manager {
@@ -426,6 +460,11 @@ impl Design {
     }
 
     /// Replaces a post's data, keeping its key. The line must stay acyclic.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when no post has the key, and the errors of
+    /// [`Design::add_post`] for its values and references, and of
+    /// [`Design::set_reports_to`] for its line manager. The design is left unchanged.
     pub fn update_post(&mut self, post: Post) -> Result<(), EditError> {
         let id = PostId::from_key(&post.key);
         let old = self
@@ -447,6 +486,10 @@ impl Design {
     }
 
     /// Removes a post that nothing refers to any more.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the post is not in the design, and
+    /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_post(&mut self, id: PostId) -> Result<Post, EditError> {
         let key = self.post(id).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, id))?;
         let refs = self.references_to(Target::Post(id));
@@ -457,6 +500,10 @@ impl Design {
     }
 
     /// Removes a unit that nothing refers to any more.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design, and
+    /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_unit(&mut self, id: UnitId) -> Result<Unit, EditError> {
         let key = self.unit(id).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, id))?;
         let refs = self.references_to(Target::Unit(id));
@@ -500,6 +547,12 @@ impl Design {
     }
 
     /// Adds a person.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when the key is taken,
+    /// [`EditError::InvalidValue`] for a bad key or an FTE out of range, and
+    /// [`EditError::MissingReference`] when a reference is not in the design.
+    /// The design is left unchanged.
     pub fn add_person(&mut self, mut person: Person) -> Result<PersonId, EditError> {
         person.id = PersonId::from_key(&person.key);
         if let Some(m) = key_problem(&person.key) {
@@ -528,6 +581,12 @@ impl Design {
     }
 
     /// Appoints a person to a post. Both must be in the design.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the person is not in the design,
+    /// [`EditError::MissingReference`] when the post is not,
+    /// [`EditError::InvalidValue`] for an FTE out of range, and
+    /// [`EditError::DuplicateKey`] when the person already holds the post from that day. The design is left unchanged.
     pub fn add_appointment(&mut self, mut appointment: Appointment) -> Result<AppointmentId, EditError> {
         let person_key = self
             .person(appointment.person)
@@ -550,6 +609,11 @@ impl Design {
     }
 
     /// Adds a horizontal steering assignment. Its posts and units must be in the design.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when the key is taken, [`EditError::InvalidValue`]
+    /// for a bad key or a budget out of range, and [`EditError::MissingReference`]
+    /// when a post or unit it names is not in the design. The design is left unchanged.
     pub fn add_assignment(&mut self, mut assignment: Assignment) -> Result<AssignmentId, EditError> {
         assignment.id = AssignmentId::from_key(&assignment.key);
         if let Some(m) = key_problem(&assignment.key) {
@@ -584,6 +648,11 @@ impl Design {
     }
 
     /// Makes a post a member of a community or collective unit.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the post is not in the design,
+    /// [`EditError::MissingReference`] when the unit is not, and
+    /// [`EditError::DuplicateKey`] when the post is already a member from that day. The design is left unchanged.
     pub fn add_membership(&mut self, mut membership: Membership) -> Result<MembershipId, EditError> {
         let post_key = self
             .post(membership.post)

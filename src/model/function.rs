@@ -11,6 +11,7 @@ use super::FunctionId;
 /// functions are compared in a reorganisation, so use the same name for the
 /// same task across the old and the new functieboek.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Task {
     /// The task's name (or code).
     pub name: String,
@@ -18,8 +19,16 @@ pub struct Task {
     pub weight: f64,
 }
 
+impl Task {
+    /// A task with its name and weight.
+    pub fn new(name: impl Into<String>, weight: f64) -> Self {
+        Task { name: name.into(), weight }
+    }
+}
+
 /// A function (job description) in the functieboek.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Function {
     /// The stable id, derived from the code.
     pub id: FunctionId,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 ///
 /// ```
 /// use harkje::Period;
-/// use jiff::civil::date;
+/// use harkje::date;
 ///
 /// let p = Period::new(Some(date(2018, 1, 1)), Some(date(2019, 12, 31)));
 /// assert!(p.contains(date(2019, 12, 31)));

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::{AppointmentId, FunctionId, Period, PersonId, PostId};
 
 /// The kind of employment contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ContractKind {
     /// Permanent employment (vast dienstverband).
     Permanent,
@@ -19,6 +21,7 @@ pub enum ContractKind {
 
 /// A person. Every personal field is optional.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Person {
     /// The stable id, derived from the key.
     pub id: PersonId,
@@ -62,6 +65,7 @@ impl Person {
 
 /// A person holding a post, for some FTE and period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Appointment {
     /// The stable id, derived from person key, post key and start date.
     pub id: AppointmentId,
@@ -75,6 +79,14 @@ pub struct Appointment {
     pub acting: bool,
     /// When the appointment holds.
     pub valid: Period,
+}
+
+impl Appointment {
+    /// A person's appointment to a post for `fte`, not acting, always valid.
+    /// Its id is set when it is added to a design.
+    pub fn new(person: PersonId, post: PostId, fte: f64) -> Self {
+        Appointment { id: appointment_id("", "", None), person, post, fte, acting: false, valid: Period::ALWAYS }
+    }
 }
 
 /// Derives an appointment id from the keys it joins and its start.

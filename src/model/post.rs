@@ -19,6 +19,7 @@ pub enum Target {
 
 /// A post: a position that exists independently of who holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Post {
     /// The stable id, derived from the key.
     pub id: PostId,

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::{AssignmentId, MembershipId, Period, PostId, Target, UnitId};
 
 /// The kind of a horizontal steering line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SteeringKind {
     /// Programmasturing: a multi-year programme across units.
     Programme,
@@ -41,6 +43,7 @@ impl SteeringKind {
 
 /// A horizontal steering assignment: a post steers a unit (or post) across the line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Assignment {
     /// The stable id, derived from the key.
     pub id: AssignmentId,
@@ -68,8 +71,31 @@ pub struct Assignment {
     pub valid: Period,
 }
 
+impl Assignment {
+    /// A steering assignment with its key, kind, agent and target, and nothing
+    /// else set; valid always.
+    pub fn new(key: impl Into<String>, kind: SteeringKind, agent: PostId, target: Target) -> Self {
+        let key = key.into();
+        Assignment {
+            id: AssignmentId::from_key(&key),
+            key,
+            kind,
+            agent,
+            target,
+            principal: None,
+            goal: None,
+            escalation: None,
+            mandate: None,
+            budget: None,
+            capacity: None,
+            valid: Period::ALWAYS,
+        }
+    }
+}
+
 /// A post's membership of a community (vakgroep, star-role network) or collective.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Membership {
     /// The stable id, derived from the community key, the post key and the start.
     pub id: MembershipId,
@@ -79,4 +105,12 @@ pub struct Membership {
     pub community: UnitId,
     /// When the membership holds.
     pub valid: Period,
+}
+
+impl Membership {
+    /// A post's membership of a community, valid always. Its id is set when it
+    /// is added to a design.
+    pub fn new(post: PostId, community: UnitId) -> Self {
+        Membership { id: MembershipId::from_key(""), post, community, valid: Period::ALWAYS }
+    }
 }

@@ -10,8 +10,10 @@ use super::{Period, PostId, UnitId};
 /// (programme, area, community, collective, pop-up team) exist next to the
 /// line: they are places where work is steered or people meet, not places
 /// where posts report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum UnitKind {
     /// The board of directors (directie, directieteam).
     Directie,
@@ -74,6 +76,7 @@ impl UnitKind {
 
 /// An organisational unit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Unit {
     /// The stable id, derived from the key.
     pub id: UnitId,

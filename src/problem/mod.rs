@@ -122,6 +122,7 @@ impl Problem {
     }
 
     /// A problem in a named file at a line and column (either may be 0).
+    #[cfg_attr(not(feature = "import"), allow(dead_code))]
     pub(crate) fn in_file(file: &str, line: usize, column: usize, message: String) -> Self {
         Problem { file: Some(file.to_owned()), line, column, message, ..Problem::default() }
     }
@@ -222,6 +223,7 @@ impl LoadError {
     }
 
     /// An input that could not be read, before its file is named.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn unnamed_io(action: &str, source: std::io::Error) -> Self {
         let message = format!("cannot {action}: {source}");
         LoadError::io_problem(Problem { message, ..Problem::default() }, source)
@@ -229,6 +231,7 @@ impl LoadError {
 
     /// A named file that could not be read; `what` says what it is (`cannot
     /// read the mapping`).
+    #[cfg_attr(not(feature = "import"), allow(dead_code))]
     pub(crate) fn io_in(file: &str, what: &str, source: std::io::Error) -> Self {
         let message = format!("{what}: {source}");
         LoadError::io_problem(Problem { file: Some(file.to_owned()), message, ..Problem::default() }, source)

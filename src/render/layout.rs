@@ -14,7 +14,7 @@ const NONE: usize = usize::MAX;
 
 /// The result of [`tidy_tree`]: one horizontal position per node.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TidyTree {
+pub(crate) struct TidyTree {
     /// The horizontal position of each node, in slots; the leftmost node is at 0.
     pub x: Vec<f64>,
     /// The depth of each node: 0 for the roots. Nodes that are not reachable
@@ -30,7 +30,7 @@ pub struct TidyTree {
 /// first met and is skipped after that.
 ///
 /// Complexity: O(n).
-pub fn tidy_tree(children: &[Vec<usize>], roots: &[usize]) -> TidyTree {
+pub(crate) fn tidy_tree(children: &[Vec<usize>], roots: &[usize]) -> TidyTree {
     let n = children.len();
     let root = n; // a virtual root above the forest, not drawn
     // The forest as seen from the virtual root, each node met once.

@@ -22,9 +22,9 @@
 //! b.post("hoofd", "Hoofd", "hoofd").reports_to("gs");
 //! let design = b.build()?;
 //!
-//! let dot = render::dot(&design, &RenderOptions::default())?;
+//! let dot = render::to_dot(&design, &RenderOptions::default())?;
 //! assert!(dot.contains("\"gs\" -> \"hoofd\""));
-//! let svg = render::svg(&design, &RenderOptions::default())?;
+//! let svg = render::to_svg(&design, &RenderOptions::default())?;
 //! assert!(svg.starts_with("<svg"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -40,10 +40,12 @@ use thiserror::Error;
 
 use crate::model::{ClearedReference, Design};
 
-pub use layout::{TidyTree, tidy_tree};
-
 /// What to draw.
+///
+/// Start from [`RenderOptions::default`] (everything, as it stands) and narrow
+/// it with the `with_` methods; the type may gain options.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Draw only this unit (by key): the posts placed in it and in its sub-units.
     pub unit: Option<String>,
@@ -54,6 +56,29 @@ pub struct RenderOptions {
     /// References cleared that day are reported by [`picture`] and marked in
     /// the picture.
     pub as_of: Option<Date>,
+}
+
+impl RenderOptions {
+    /// Draws only this unit (by key) and its sub-units, or everything with `None`.
+    #[must_use]
+    pub fn with_unit(mut self, unit: Option<String>) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// Draws this many layers below the top of what is drawn, or all with `None`.
+    #[must_use]
+    pub fn with_depth(mut self, depth: Option<usize>) -> Self {
+        self.depth = depth;
+        self
+    }
+
+    /// Draws the design as it stands on this day, or as given with `None`.
+    #[must_use]
+    pub fn with_as_of(mut self, as_of: Option<Date>) -> Self {
+        self.as_of = as_of;
+        self
+    }
 }
 
 /// A picture that cannot be drawn as asked.
@@ -74,11 +99,11 @@ pub enum RenderError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PictureFormat {
-    /// Graphviz DOT, as [`dot`] writes it.
+    /// Graphviz DOT, as [`to_dot`] writes it.
     Dot,
-    /// A Mermaid flowchart, as [`mermaid`] writes it.
+    /// A Mermaid flowchart, as [`to_mermaid`] writes it.
     Mermaid,
-    /// A standalone SVG picture, as [`svg`] writes it.
+    /// A standalone SVG picture, as [`to_svg`] writes it.
     Svg,
 }
 
@@ -109,17 +134,20 @@ impl Picture {
 
 /// Draws the design in one format, and reports what `as_of` cleared.
 ///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+///
 /// ```
 /// use harkje::render::{self, PictureFormat, RenderOptions};
 /// use harkje::{DesignBuilder, UnitKind};
 ///
 /// let mut b = DesignBuilder::new("Voorbeeld");
 /// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris");
-/// b.post("km", "Kwartiermaker", "kwartiermaker").reports_to("gs").valid(None, Some(jiff::civil::date(2024, 12, 31)));
+/// b.post("km", "Kwartiermaker", "kwartiermaker").reports_to("gs").valid(None, Some(harkje::date(2024, 12, 31)));
 /// b.post("x", "Adviseur", "adviseur").reports_to("km");
 /// let design = b.build()?;
 ///
-/// let options = RenderOptions { as_of: Some(jiff::civil::date(2025, 6, 1)), ..RenderOptions::default() };
+/// let options = RenderOptions::default().with_as_of(Some(harkje::date(2025, 6, 1)));
 /// let picture = render::picture(&design, PictureFormat::Svg, &options)?;
 /// assert_eq!(picture.cleared.len(), 1);
 /// assert_eq!(
@@ -143,7 +171,10 @@ pub fn picture(design: &Design, format: PictureFormat, options: &RenderOptions) 
 /// Posts are nodes named by key; line edges run from manager to report;
 /// steering is dashed and labelled with its kind; each community is a
 /// `cluster_` subgraph. Render it with `dot -Tsvg`.
-pub fn dot(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+pub fn to_dot(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Dot, options).map(|p| p.text)
 }
 
@@ -151,13 +182,28 @@ pub fn dot(design: &Design, options: &RenderOptions) -> Result<String, RenderErr
 ///
 /// Communities are `subgraph`s; steering and accountability are dotted edges
 /// with their kind as label; unit kinds are `classDef` colours.
-pub fn mermaid(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+pub fn to_mermaid(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Mermaid, options).map(|p| p.text)
 }
 
 /// The design as a standalone SVG picture, laid out here.
 ///
 /// Complexity: O(n) in the posts and steering lines drawn.
-pub fn svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+pub fn to_svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Svg, options).map(|p| p.text)
+}
+
+/// The design as a standalone SVG picture.
+///
+/// # Errors
+/// As [`to_svg`].
+#[deprecated(since = "0.2.0", note = "renamed to `to_svg`")]
+pub fn svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
+    to_svg(design, options)
 }

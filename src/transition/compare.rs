@@ -52,6 +52,7 @@ pub(crate) const EPSILON: f64 = 1e-9;
 /// The status of a function in the comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum FunctionStatus {
     /// Unchanged: changed by at most the threshold. Its holders are functievolgers.
     Ongewijzigd,
@@ -78,6 +79,7 @@ impl FunctionStatus {
 /// Where a successor and overlap came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Basis {
     /// Computed from the task weights.
     Computed,
@@ -87,6 +89,7 @@ pub enum Basis {
 
 /// One old function: was → wordt.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OldFunction {
     /// The old function's code.
     pub function: String,
@@ -125,6 +128,7 @@ pub struct OldFunction {
 
 /// The computed successor of an old function, shown next to an explicit mapping.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Computed {
     /// The computed best successor.
     pub successor: Option<String>,
@@ -135,6 +139,7 @@ pub struct Computed {
 
 /// One new function.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct NewFunction {
     /// The code.
     pub function: String,
@@ -150,6 +155,7 @@ pub struct NewFunction {
 
 /// The function comparison of a reorganisation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The threshold used.
     #[serde(serialize_with = "crate::number::json::share")]

@@ -39,6 +39,7 @@ impl KeyMapping {
 /// What happened to a post or unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Action {
     /// In both designs, the same.
     Unchanged,
@@ -68,6 +69,7 @@ impl Action {
 /// A field that differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Field {
     /// The unit a post is placed in.
     Unit,
@@ -105,6 +107,7 @@ impl Field {
 
 /// One difference: a field, with the old and new value as text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The field.
     pub field: Field,
@@ -116,6 +119,7 @@ pub struct Change {
 
 /// What happened to one post.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PostDiff {
     /// The key in the old design, if it was there.
     pub old_key: Option<String>,
@@ -130,6 +134,7 @@ pub struct PostDiff {
 
 /// What happened to one unit, with its establishment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UnitDiff {
     /// The key in the old design, if it was there.
     pub old_key: Option<String>,
@@ -148,6 +153,7 @@ pub struct UnitDiff {
 
 /// The establishment (formatie) of a unit in FTE, old → new.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Establishment {
     /// The old establishment.
     #[serde(serialize_with = "crate::number::json::fte")]
@@ -171,6 +177,7 @@ pub struct Establishment {
 
 /// The diff of two designs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DesignDiff {
     /// Per post, old keys first in natural order, then new posts.
     pub posts: Vec<PostDiff>,

@@ -257,6 +257,10 @@ impl TransitionInput {
     /// keys and values out of range are reported with their line and key;
     /// references to people, posts and functions are checked against the designs
     /// by [`transition`](super::transition), which reports them at the same places.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every problem, each with its line, column and key:
+    /// TOML syntax, an unknown key, a value of the wrong type or out of range.
     pub fn from_toml(text: &str) -> Result<TransitionInput, LoadError> {
         TransitionInput::from_toml_bytes(text.as_bytes())
     }

@@ -15,17 +15,17 @@
 //!   mappings, interest, procedure dates).
 //!
 //! ```
-//! use harkje::format::load_json;
+//! use harkje::format::from_json;
 //! use harkje::transition::{transition, Outcome, Statute, TransitionInput};
 //!
-//! let old = load_json(br#"{"version": 1, "name": "oud",
+//! let old = from_json(br#"{"version": 1, "name": "oud",
 //!   "functions": [{"key": "F-WMO", "title": "Consulent Wmo", "scale_max": 9,
 //!                  "tasks": [{"name": "intake", "weight": 4}, {"name": "indicatie", "weight": 4},
 //!                            {"name": "archief", "weight": 2}]}],
 //!   "posts": [{"key": "c1", "title": "Consulent", "function": "F-WMO", "scale": 9}],
 //!   "people": [{"key": "p1", "scale": 9}],
 //!   "appointments": [{"person": "p1", "post": "c1"}]}"#)?;
-//! let new = load_json(br#"{"version": 1, "name": "nieuw",
+//! let new = from_json(br#"{"version": 1, "name": "nieuw",
 //!   "functions": [{"key": "F-SOC", "title": "Consulent Sociaal", "scale_max": 9,
 //!                  "tasks": [{"name": "intake", "weight": 5}, {"name": "indicatie", "weight": 3},
 //!                            {"name": "huisbezoek", "weight": 2}]}],

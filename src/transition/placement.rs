@@ -48,6 +48,7 @@ const FIT: f64 = 1e-9;
 /// The outcome for one employee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Follows their ongewijzigde function into the new design.
     Functievolger,
@@ -81,6 +82,7 @@ impl Outcome {
 /// A step of the placement order, used in reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Step {
     /// The function comparison.
     Comparison,
@@ -100,6 +102,7 @@ pub enum Step {
 
 /// One reason behind an outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Reason {
     /// The step that gave it.
     pub step: Step,
@@ -111,6 +114,7 @@ pub struct Reason {
 
 /// The van-werk-naar-werk consequence of a redundancy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Vwnw {
     /// The regime.
     pub regime: Regime,
@@ -124,6 +128,7 @@ pub struct Vwnw {
 
 /// The placement of one employee.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Placement {
     /// The person's key.
     pub person: String,
@@ -179,6 +184,7 @@ pub struct Placement {
 
 /// A vacancy left after placement.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Vacancy {
     /// The new function.
     pub function: String,
@@ -197,6 +203,7 @@ pub struct Vacancy {
 
 /// A post with vacant FTE.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct VacantPost {
     /// The post's key.
     pub post: String,
@@ -207,6 +214,7 @@ pub struct VacantPost {
 
 /// Someone who stated interest in a function (belangstellingsregistratie).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct Interested {
     /// The person's key.
     pub person: String,
@@ -608,8 +616,8 @@ pub(crate) fn place(
         if stated.len() > statute.max_preferences {
             diagnostics.push(
                 crate::diagnostic::Diagnostic::new(
-                    super::procedure::codes::TOO_MANY_PREFERENCES.0,
-                    super::procedure::codes::TOO_MANY_PREFERENCES.1,
+                    super::procedure::codes::TOO_MANY_PREFERENCES.code,
+                    super::procedure::codes::TOO_MANY_PREFERENCES.name,
                     crate::diagnostic::Severity::Warning,
                     format!("people/{}", person.key),
                     format!(
@@ -1329,14 +1337,14 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
 
 #[cfg(test)]
 mod tests {
-    use crate::format::load_json;
+    use crate::format::from_json;
     use crate::transition::{Outcome, Statute, TransitionInput, transition};
 
     /// Two herplaatsingskandidaten from one old function: the second skips the related
     /// functions the first was refused, yet both explain and count the same refusals.
     #[test]
     fn a_later_candidate_counts_the_refusals_it_skips() -> Result<(), Box<dyn std::error::Error>> {
-        let old = load_json(
+        let old = from_json(
             br#"{"version": 1, "name": "oud",
               "functions": [{"key": "F", "title": "Oud", "scale_max": 8,
                              "tasks": [{"name": "a", "weight": 4}, {"name": "overleg", "weight": 1}]}],
@@ -1356,7 +1364,7 @@ mod tests {
             ));
             posts.push(format!(r#"{{"key": "q{k}", "title": "Q", "function": "G{k}", "scale": {scale}}}"#));
         }
-        let new = load_json(
+        let new = from_json(
             format!(
                 r#"{{"version": 1, "name": "nieuw", "functions": [{}], "posts": [{}]}}"#,
                 functions.join(","),

@@ -14,26 +14,79 @@ use super::input::TransitionInput;
 use super::placement::{Outcome, Placement};
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// The stable codes and names of the transition diagnostics.
-pub mod codes {
-    /// The decision lies before the OR advice or its request.
-    pub const DECISION_BEFORE_ADVICE: (&str, &str) = ("HK0901", "decision-before-advice");
-    /// A placement decision lies before the decision on the reorganisation.
-    pub const PLACEMENT_BEFORE_DECISION: (&str, &str) = ("HK0902", "placement-before-decision");
-    /// A placement decision lies within the 1-month suspension after a decision that departs from the advice.
-    pub const PLACEMENT_DURING_SUSPENSION: (&str, &str) = ("HK0903", "placement-during-suspension");
-    /// A redundancy without a formal abolition of the function or post.
-    pub const REDUNDANCY_WITHOUT_ABOLITION: (&str, &str) = ("HK0904", "redundancy-without-abolition");
-    /// More preferences than the statute allows.
-    pub const TOO_MANY_PREFERENCES: (&str, &str) = ("HK0905", "too-many-preferences");
-    /// The van-werk-naar-werk right of a redundant employee cannot be determined.
-    pub const VWNW_UNDETERMINED: (&str, &str) = ("HK0906", "vwnw-undetermined");
-    /// The decision has no recorded OR advice request.
-    pub const NO_ADVICE_REQUEST: (&str, &str) = ("HK0907", "no-advice-request");
+/// A transition diagnostic: its stable code, its name and what it means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ProcedureCode {
+    /// The stable code, such as `HK0901`.
+    pub code: &'static str,
+    /// The stable name, such as `decision-before-advice`.
+    pub name: &'static str,
+    /// What the finding means, in the words of the rule summaries.
+    pub summary: &'static str,
 }
 
-fn diag(code: (&str, &str), severity: Severity, subject: String, message: String) -> Diagnostic {
-    Diagnostic::new(code.0, code.1, severity, subject, message)
+/// The stable codes and names of the transition diagnostics.
+pub mod codes {
+    use super::ProcedureCode;
+
+    /// The decision lies before the OR advice or its request.
+    pub const DECISION_BEFORE_ADVICE: ProcedureCode = ProcedureCode {
+        code: "HK0901",
+        name: "decision-before-advice",
+        summary: "the decision lies before the OR advice or its request",
+    };
+    /// A placement decision lies before the decision on the reorganisation.
+    pub const PLACEMENT_BEFORE_DECISION: ProcedureCode = ProcedureCode {
+        code: "HK0902",
+        name: "placement-before-decision",
+        summary: "a placement decision lies before the decision on the reorganisation",
+    };
+    /// A placement decision lies within the 1-month suspension after a decision that departs from the advice.
+    pub const PLACEMENT_DURING_SUSPENSION: ProcedureCode = ProcedureCode {
+        code: "HK0903",
+        name: "placement-during-suspension",
+        summary: "a placement decision lies within the 1-month suspension after a decision that departs from the advice",
+    };
+    /// A redundancy without a formal abolition of the function or post.
+    pub const REDUNDANCY_WITHOUT_ABOLITION: ProcedureCode = ProcedureCode {
+        code: "HK0904",
+        name: "redundancy-without-abolition",
+        summary: "a redundancy without a formal abolition of the function or post",
+    };
+    /// More preferences than the statute allows.
+    pub const TOO_MANY_PREFERENCES: ProcedureCode = ProcedureCode {
+        code: "HK0905",
+        name: "too-many-preferences",
+        summary: "more preferences than the statute allows",
+    };
+    /// The van-werk-naar-werk right of a redundant employee cannot be determined.
+    pub const VWNW_UNDETERMINED: ProcedureCode = ProcedureCode {
+        code: "HK0906",
+        name: "vwnw-undetermined",
+        summary: "the van-werk-naar-werk right of a redundant employee cannot be determined",
+    };
+    /// The decision has no recorded OR advice request.
+    pub const NO_ADVICE_REQUEST: ProcedureCode = ProcedureCode {
+        code: "HK0907",
+        name: "no-advice-request",
+        summary: "the decision has no recorded OR advice request",
+    };
+
+    /// Every transition diagnostic, in code order.
+    pub const ALL: [ProcedureCode; 7] = [
+        DECISION_BEFORE_ADVICE,
+        PLACEMENT_BEFORE_DECISION,
+        PLACEMENT_DURING_SUSPENSION,
+        REDUNDANCY_WITHOUT_ABOLITION,
+        TOO_MANY_PREFERENCES,
+        VWNW_UNDETERMINED,
+        NO_ADVICE_REQUEST,
+    ];
+}
+
+fn diag(code: ProcedureCode, severity: Severity, subject: String, message: String) -> Diagnostic {
+    Diagnostic::new(code.code, code.name, severity, subject, message)
 }
 
 /// Checks the procedure dates and the redundancies of a placement.

@@ -30,6 +30,7 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// The establishment of one unit, old → new.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UnitRow {
     /// The unit's key in the new design, or in the old one when it closes.
     pub unit: String,
@@ -46,6 +47,7 @@ pub struct UnitRow {
 
 /// Count and FTE of one outcome.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OutcomeTotal {
     /// Employees.
     pub count: usize,
@@ -56,6 +58,7 @@ pub struct OutcomeTotal {
 
 /// Totals over the employees.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Totals {
     /// Everyone in the old design.
     pub employees: usize,
@@ -72,6 +75,7 @@ pub struct Totals {
 
 /// Payroll old → new: the yearly cost of the establishment (salary × FTE of every post).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Payroll {
     /// The old establishment's cost.
     #[serde(serialize_with = "crate::number::json::money")]
@@ -106,6 +110,7 @@ pub struct Payroll {
 /// year. Optional values are `null` or left out. Fields may be added in a
 /// minor release; renaming or removing one raises `version`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TransitionReport {
     /// The version of the JSON contract: 1.
     pub version: u32,
@@ -215,7 +220,7 @@ pub(crate) fn build(
         target_met: target.map(|t| po - pn + 0.005 >= t),
     };
     diags.extend(procedure::check(input, &placements));
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.sort_by(Diagnostic::report_order);
     TransitionReport {
         version: REPORT_VERSION,
         old_design: old.name().to_owned(),
@@ -297,7 +302,7 @@ impl TransitionReport {
             }
             d.data.insert("person".into(), ps.clone().into());
         }
-        r.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        r.diagnostics.sort_by(Diagnostic::report_order);
         r.pseudonymised = true;
         r
     }
@@ -310,6 +315,8 @@ impl TransitionReport {
     }
 
     /// The placement list as CSV: one row per employee, with a header.
+    #[cfg(feature = "csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record([

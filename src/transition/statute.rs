@@ -14,6 +14,7 @@ use crate::problem::{LoadError, ProblemKind};
 /// The legal regime the reorganisation falls under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Regime {
     /// CAR-UWO with its chapter 10d: municipal staff before 1 January 2020.
     CarUwo,
@@ -34,6 +35,7 @@ impl Regime {
 /// How to choose who stays when a function returns with fewer posts than followers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SelectionRule {
     /// Afspiegeling (Ontslagregeling art. 11): those past the AOW age leave
     /// first; then the cut is spread over the age bands 15–25, 25–35, 35–45,

@@ -11,7 +11,7 @@ use harkje::problem::ProblemKind;
 use crate::support::{read, root};
 
 fn err(text: &str) -> (ProblemKind, String) {
-    let e = Policy::from_toml_str(text).unwrap_err();
+    let e = Policy::from_toml(text).unwrap_err();
     (e.kind(), e.to_string())
 }
 
@@ -53,7 +53,7 @@ fn the_generic_preset_lists_every_default() {
 
 #[test]
 fn a_policy_extends_a_preset_and_overrides_it() {
-    let p = Policy::from_toml_str(
+    let p = Policy::from_toml(
         "extends = \"almelo-2018\"\nas_of = 2018-03-27\n[rules.too-many-management-layers]\nmax = 5\n[rules.vacant-post]\nseverity = \"off\"\n",
     )
     .unwrap();
@@ -118,30 +118,30 @@ fn a_policy_file_error_names_the_file() {
     let dir = crate::support::temp_dir("check-policy-file");
     let path = dir.join("ons-beleid.toml");
     std::fs::write(&path, "[rules.span-too-wide]\nmax = -1\n").unwrap();
-    let e = Policy::from_file(&path).unwrap_err();
+    let e = Policy::from_toml_file(&path).unwrap_err();
     assert!(e.to_string().contains("ons-beleid.toml:2:7: `rules.span-too-wide.max` is -1"), "{e}");
-    let missing = Policy::from_file(dir.join("nope.toml")).unwrap_err();
+    let missing = Policy::from_toml_file(dir.join("nope.toml")).unwrap_err();
     assert_eq!(missing.kind(), ProblemKind::Io);
     std::fs::write(&path, "[rules.span-too-wide]\nmax = 12\n").unwrap();
-    assert_eq!(Policy::from_file(&path).unwrap().name(), "ons-beleid.toml");
+    assert_eq!(Policy::from_toml_file(&path).unwrap().name(), "ons-beleid.toml");
 }
 
 #[test]
 fn every_preset_checks_a_design() {
-    let design = harkje::format::load_json_file(crate::support::fixture("designs/small.json")).unwrap();
+    let design = harkje::format::from_json_file(crate::support::fixture("designs/small.json")).unwrap();
     for name in Policy::preset_names() {
         let policy = Policy::preset(name).unwrap().with_as_of(jiff::civil::date(2024, 6, 1));
         let a = harkje::check::check(&design, &policy);
         let b = harkje::check::check(&design, &policy);
         assert_eq!(a, b, "{name}: the report is deterministic");
         assert_eq!(a.rules_run(), rules::BUILTIN.len(), "{name}: no preset turns a rule off");
-        assert_eq!(a.errors(), 0, "{name}:\n{}", a.render_text());
+        assert_eq!(a.errors(), 0, "{name}:\n{}", a.to_text());
     }
 }
 
 #[test]
 fn a_policy_reports_every_problem_with_its_place() {
-    let e = Policy::from_toml_str(
+    let e = Policy::from_toml(
         "ruless = 1\n[rules.span-too-wide]\nmax = 0\nmaximum = 3\n[rules.vacant-post]\nseverity = \"fatal\"\n",
     )
     .unwrap_err();
@@ -153,25 +153,23 @@ fn a_policy_reports_every_problem_with_its_place() {
 
 #[test]
 fn a_minimum_span_above_the_maximum_is_refused() {
-    let e = Policy::from_toml_str("[rules.span-too-narrow]\nmin = 30\n[rules.span-too-wide]\nmax = 20\n").unwrap_err();
+    let e = Policy::from_toml("[rules.span-too-narrow]\nmin = 30\n[rules.span-too-wide]\nmax = 20\n").unwrap_err();
     assert_eq!(e.kind(), ProblemKind::OutOfRange);
     assert_eq!(
         e.to_string(),
         "policy has 1 problem\n  policy:2:7: `rules.span-too-narrow.min` is 30, above `rules.span-too-wide.max` of 20; every manager would break one of the two"
     );
     // Equal is fine, and so is either rule turned off.
-    assert!(Policy::from_toml_str("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
+    assert!(Policy::from_toml("[rules.span-too-narrow]\nmin = 20\n[rules.span-too-wide]\nmax = 20\n").is_ok());
     assert!(
-        Policy::from_toml_str(
-            "[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n"
-        )
-        .is_ok()
+        Policy::from_toml("[rules.span-too-narrow]\nmin = 30\nseverity = \"off\"\n[rules.span-too-wide]\nmax = 20\n")
+            .is_ok()
     );
 }
 
 #[test]
 fn an_unreadable_policy_keeps_the_io_error_as_its_source() {
-    let e = Policy::from_file("tests/fixtures/no-such-policy.toml").unwrap_err();
+    let e = Policy::from_toml_file("tests/fixtures/no-such-policy.toml").unwrap_err();
     assert!(e.is_io());
     let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
     assert_eq!(source.map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));
@@ -226,7 +224,7 @@ fn a_custom_rule_with_a_built_in_name_or_code_is_refused() {
     assert!(matches!(twice.unwrap_err(), RuleClash::Name { .. }));
     assert!(checker().with_rule(Box::new(own("ACME01", "acme-team"))).is_ok());
     // The policy readers that take custom rules refuse them too.
-    let e = Policy::from_toml_str_with("", &[&own("HK0101", "acme-cycle")]).unwrap_err();
+    let e = Policy::from_toml_with("", &[&own("HK0101", "acme-cycle")]).unwrap_err();
     assert!(e.to_string().contains("has the code HK0101 of the built-in rule `reporting-cycle`"), "{e}");
 }
 
@@ -238,7 +236,7 @@ fn a_policy_file_with_custom_rules_extends_another_file_by_a_relative_path() {
     std::fs::write(dir.join("ci/strict.toml"), "extends = \"../base.toml\"\n[rules.span-too-wide]\nmax = 12\n")
         .unwrap();
     let rule = own("ACME01", "acme-team");
-    let p = Policy::from_file_with(dir.join("ci/strict.toml"), &[&rule]).unwrap();
+    let p = Policy::from_toml_file_with(dir.join("ci/strict.toml"), &[&rule]).unwrap();
     assert_eq!(p.name(), "strict.toml");
     assert_eq!(p.extends(), Some("../base.toml"));
     assert_eq!(p.options(&rule.0).iter().find(|(n, _)| *n == "max").map(|(_, v)| v.to_string()), Some("4".into()));
@@ -249,11 +247,11 @@ fn a_policy_file_with_custom_rules_extends_another_file_by_a_relative_path() {
         Policy::preset("almelo-2018").unwrap().level(&TooManyManagementLayers::META)
     );
     // Without the custom rule, its table is an unknown rule, named in the file that has it.
-    let e = Policy::from_file(dir.join("ci/strict.toml")).unwrap_err();
+    let e = Policy::from_toml_file(dir.join("ci/strict.toml")).unwrap_err();
     assert!(e.to_string().contains("base.toml:2:1: `rules.acme-team` is not a rule"), "{e}");
     // A file that is not there is a problem at `extends`.
     std::fs::write(dir.join("lost.toml"), "extends = \"nowhere.toml\"\n").unwrap();
-    let e = Policy::from_file(dir.join("lost.toml")).unwrap_err();
+    let e = Policy::from_toml_file(dir.join("lost.toml")).unwrap_err();
     assert!(e.to_string().contains("lost.toml:1:11: `extends` names `"), "{e}");
     assert!(e.to_string().contains("nowhere.toml`, which cannot be read"), "{e}");
 }
@@ -263,7 +261,7 @@ fn policy_files_that_extend_each_other_in_a_loop_are_refused() {
     let dir = crate::support::temp_dir("check-policy-loop");
     std::fs::write(dir.join("a.toml"), "extends = \"b.toml\"\n").unwrap();
     std::fs::write(dir.join("b.toml"), "extends = \"./a.toml\"\n").unwrap();
-    let e = Policy::from_file(dir.join("a.toml")).unwrap_err();
+    let e = Policy::from_toml_file(dir.join("a.toml")).unwrap_err();
     assert!(
         e.to_string().contains(
             "b.toml:1:11: `extends` chains policy files in a loop: `a.toml` extends `b.toml` extends `a.toml`"
@@ -271,6 +269,6 @@ fn policy_files_that_extend_each_other_in_a_loop_are_refused() {
         "{e}"
     );
     std::fs::write(dir.join("self.toml"), "extends = \"self.toml\"\n").unwrap();
-    let e = Policy::from_file(dir.join("self.toml")).unwrap_err();
+    let e = Policy::from_toml_file(dir.join("self.toml")).unwrap_err();
     assert!(e.to_string().contains("`extends` chains policy files in a loop: `self.toml` extends `self.toml`"), "{e}");
 }

@@ -15,12 +15,12 @@ const CASES: [&str; 3] = ["triggers", "passes", "threshold"];
 
 fn policy_for(rule: &str) -> Policy {
     let path = fixture(&format!("rules/{rule}/policy.toml"));
-    if path.exists() { Policy::from_file(&path).unwrap() } else { Policy::default() }
+    if path.exists() { Policy::from_toml_file(&path).unwrap() } else { Policy::default() }
 }
 
 /// Checks one fixture with only its rule on.
 fn run(rule: &str, case: &str) -> Report {
-    let design = harkje::format::load_json_file(fixture(&format!("rules/{rule}/{case}.json")))
+    let design = harkje::format::from_json_file(fixture(&format!("rules/{rule}/{case}.json")))
         .unwrap_or_else(|e| panic!("{rule}/{case}: {e}"));
     let policy = policy_for(rule);
     let day = policy.as_of().unwrap_or(DAY);
@@ -40,10 +40,10 @@ fn every_rule_on_its_fixtures() {
                 let found = report.of_rule(name).count();
                 match case {
                     "triggers" => assert!(found > 0, "{name}/triggers.json finds nothing"),
-                    "passes" => assert_eq!(found, 0, "{name}/passes.json:\n{}", report.render_text()),
+                    "passes" => assert_eq!(found, 0, "{name}/passes.json:\n{}", report.to_text()),
                     _ => {}
                 }
-                insta::assert_snapshot!(format!("{name}__{case}"), report.render_text());
+                insta::assert_snapshot!(format!("{name}__{case}"), report.to_text());
             }
         }
     });
@@ -187,15 +187,15 @@ fn every_message_follows_the_style() {
 
 #[test]
 fn a_policy_sets_severity_and_off() {
-    let design = harkje::format::load_json_file(fixture("rules/span-too-wide/triggers.json")).unwrap();
-    let policy = Policy::from_toml_str("[rules.span-too-wide]\nseverity = \"error\"\nmax = 3").unwrap();
+    let design = harkje::format::from_json_file(fixture("rules/span-too-wide/triggers.json")).unwrap();
+    let policy = Policy::from_toml("[rules.span-too-wide]\nseverity = \"error\"\nmax = 3").unwrap();
     let report = Checker::new(policy).check_on(&design, DAY);
     let d = report.of_rule("span-too-wide").next().unwrap();
     assert_eq!(d.severity, harkje::diagnostic::Severity::Error);
     assert_eq!(d.data["actual"], 4);
     assert_eq!(d.data["limit"], 3);
 
-    let off = Policy::from_toml_str("[rules.span-too-wide]\nseverity = \"off\"\nmax = 3").unwrap();
+    let off = Policy::from_toml("[rules.span-too-wide]\nseverity = \"off\"\nmax = 3").unwrap();
     let report = Checker::new(off).check_on(&design, DAY);
     assert_eq!(report.of_rule("span-too-wide").count(), 0);
     assert_eq!(report.rules_run(), BUILTIN.len() - 1);
@@ -203,7 +203,7 @@ fn a_policy_sets_severity_and_off() {
 
 #[test]
 fn the_report_is_sorted_and_counts_add_up() {
-    let design = harkje::format::load_json_file(fixture("designs/small.json")).unwrap();
+    let design = harkje::format::from_json_file(fixture("designs/small.json")).unwrap();
     let report = Checker::new(Policy::default()).check_on(&design, DAY);
     let d = report.diagnostics();
     for pair in d.windows(2) {
@@ -213,7 +213,7 @@ fn the_report_is_sorted_and_counts_add_up() {
         }
     }
     assert_eq!(report.errors() + report.warnings() + report.infos(), d.len());
-    insta::assert_snapshot!(report.render_text());
+    insta::assert_snapshot!(report.to_text());
     insta::assert_snapshot!(report.to_json());
 }
 
@@ -260,7 +260,7 @@ mod never_panics {
             let d = design(&spec);
             let report = Checker::new(Policy::default()).check_on(&d, jiff::civil::date(2024, 1, 1));
             prop_assert_eq!(report.errors() + report.warnings() + report.infos(), report.diagnostics().len());
-            let _ = report.render_text();
+            let _ = report.to_text();
             let _ = report.to_json();
         }
     }
@@ -268,7 +268,7 @@ mod never_panics {
 
 #[test]
 fn assert_design_follows_panics_with_every_finding() {
-    let design = harkje::format::load_json_file(fixture("rules/too-many-management-layers/triggers.json")).unwrap();
+    let design = harkje::format::from_json_file(fixture("rules/too-many-management-layers/triggers.json")).unwrap();
     let policy = Policy::preset("almelo-2018").unwrap().with_as_of(DAY);
     let err = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&design, &policy)).unwrap_err();
     let msg = err.downcast_ref::<String>().unwrap();
@@ -279,8 +279,7 @@ fn assert_design_follows_panics_with_every_finding() {
     );
     assert!(msg.contains("1 error, "), "{msg}");
 
-    let clean = harkje::format::load_json_file(fixture("rules/too-many-management-layers/threshold.json")).unwrap();
-    let policy =
-        Policy::from_toml_str("extends = \"almelo-2018\"\n[rules.span-too-narrow]\nseverity = \"off\"").unwrap();
+    let clean = harkje::format::from_json_file(fixture("rules/too-many-management-layers/threshold.json")).unwrap();
+    let policy = Policy::from_toml("extends = \"almelo-2018\"\n[rules.span-too-narrow]\nseverity = \"off\"").unwrap();
     harkje::check::assert_design_follows(&clean, &policy.with_as_of(DAY));
 }

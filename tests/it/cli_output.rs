@@ -294,7 +294,7 @@ fn rules_as_json() {
 fn an_import_without_o_writes_the_design_to_standard_output() {
     let o = harkje(&["import", "csv", HR_CSV, "--mapping", HR_MAPPING]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(harkje::format::load_json(&o.stdout).is_ok());
+    assert!(harkje::format::from_json(&o.stdout).is_ok());
     assert!(stderr(&o).contains("into standard output"), "{}", stderr(&o));
     let o = harkje(&["import", "uk-organogram", SENIOR, JUNIOR, "--format", "json"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));

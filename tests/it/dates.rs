@@ -20,7 +20,7 @@ fn a_design_file_refuses_a_date_time_naming_the_field_and_line() {
   ]
 }
 "#;
-    let e = harkje::format::load_json(text.as_bytes()).unwrap_err().to_string();
+    let e = harkje::format::from_json(text.as_bytes()).unwrap_err().to_string();
     assert!(e.contains(&format!("`2018-06-01T23:30:00+01:00` {REFUSED}")), "{e}");
     assert!(e.contains("/posts/1/from"), "{e}");
     assert!(e.contains("6:41"), "the line and column of the value: {e}");
@@ -28,7 +28,7 @@ fn a_design_file_refuses_a_date_time_naming_the_field_and_line() {
     assert!(e.contains("/people/0/birth_date"), "{e}");
     // A day alone still loads.
     let ok = text.replace("T23:30:00+01:00", "").replace("T00:00", "");
-    harkje::format::load_json(ok.as_bytes()).unwrap();
+    harkje::format::from_json(ok.as_bytes()).unwrap();
 }
 
 #[test]
@@ -48,9 +48,9 @@ fn a_transition_input_refuses_a_date_time_in_a_string() {
 
 #[test]
 fn a_policy_refuses_a_date_time_in_a_string() {
-    let e = Policy::from_toml_str("as_of = \"2018-03-27T10:00\"\n").unwrap_err().to_string();
+    let e = Policy::from_toml("as_of = \"2018-03-27T10:00\"\n").unwrap_err().to_string();
     assert!(e.contains("as_of"), "{e}");
-    assert!(Policy::from_toml_str("as_of = \"2018-03-27\"\n").is_ok());
+    assert!(Policy::from_toml("as_of = \"2018-03-27\"\n").is_ok());
 }
 
 #[test]
@@ -61,9 +61,9 @@ fn an_hr_export_refuses_a_date_time_with_its_line() {
     )
     .unwrap();
     let csv = "post,title,nr,start\nP1,Boss,1,2018-06-01\nP2,Clerk,2,2018-06-01T09:00\n";
-    let e = harkje::import::hr_csv(&mapping, "hr.csv", csv.as_bytes()).unwrap_err().to_string();
+    let e = harkje::import::read_hr_csv(&mapping, "hr.csv", csv.as_bytes()).unwrap_err().to_string();
     assert!(e.contains("hr.csv:3"), "{e}");
     assert!(e.contains("`2018-06-01T09:00`"), "{e}");
     let ok = csv.replace("T09:00", "");
-    harkje::import::hr_csv(&mapping, "hr.csv", ok.as_bytes()).unwrap();
+    harkje::import::read_hr_csv(&mapping, "hr.csv", ok.as_bytes()).unwrap();
 }

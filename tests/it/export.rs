@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use harkje::export::{self, ExportError, ExportOptions};
-use harkje::format::load_json;
+use harkje::format::from_json;
 use harkje::{DesignBuilder, UnitKind};
 use jiff::civil::date;
 
@@ -15,7 +15,7 @@ const HK: &str = "urn:harkje:vocab#";
 const BASE: &str = "urn:harkje:Gemeente%20Voorbeeld";
 
 fn design(rel: &str) -> harkje::Design {
-    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+    from_json(read(&fixture(rel)).as_bytes()).unwrap()
 }
 
 /// Triples as N-Triples lines, for easy comparison.
@@ -404,4 +404,14 @@ fn a_failing_writer_stops_the_export_and_a_refusal_writes_nothing() {
     assert!(matches!(export::write_org_turtle(&mut out, &new, &bad), Err(ExportError::BadBase { .. })));
     assert!(matches!(export::write_popolo(&mut out, &new, &bad), Err(ExportError::BadBase { .. })));
     assert!(out.is_empty());
+}
+
+#[test]
+fn keys_in_iris_are_percent_encoded_outside_the_unreserved_characters() {
+    let mut b = DesignBuilder::new("Gemeente Voorbeeld");
+    b.unit("team a/b é", "Team", UnitKind::Team);
+    let d = b.build().unwrap();
+    let ttl = export::org_turtle(&d, &ExportOptions::default()).unwrap();
+    assert!(ttl.contains("/units/team%20a%2Fb%20%C3%A9>"), "{ttl}");
+    assert!(!ttl.contains("units/team a"), "{ttl}");
 }

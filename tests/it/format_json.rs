@@ -1,18 +1,18 @@
 //! The JSON design format: loading, canonical saving, located errors.
 
-use harkje::format::{load_json, save_json};
+use harkje::format::{from_json, to_json};
 
 use crate::support::{fixture, read};
 
 #[test]
 fn small_design_loads_and_round_trips_to_the_same_bytes() {
     let text = read(&fixture("designs/small.json"));
-    let design = load_json(text.as_bytes()).unwrap();
+    let design = from_json(text.as_bytes()).unwrap();
     assert_eq!(design.posts().len(), 4);
-    let saved = save_json(&design);
-    let again = load_json(saved.as_bytes()).unwrap();
+    let saved = to_json(&design);
+    let again = from_json(saved.as_bytes()).unwrap();
     assert_eq!(design, again);
-    assert_eq!(saved, save_json(&again));
+    assert_eq!(saved, to_json(&again));
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn every_problem_is_reported_with_its_place() {
     { "key": "r", "title": "R", "from": "2024-13-01" }
   ]
 }"#;
-    let err = load_json(text.as_bytes()).unwrap_err();
+    let err = from_json(text.as_bytes()).unwrap_err();
     let shown: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
     insta::assert_snapshot!(shown.join("\n"));
 }
@@ -49,7 +49,7 @@ fn the_published_schema_is_up_to_date() {
 }
 
 fn problems(text: &[u8]) -> Vec<String> {
-    load_json(text).unwrap_err().problems.iter().map(|p| p.to_string()).collect()
+    from_json(text).unwrap_err().problems.iter().map(|p| p.to_string()).collect()
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn units_placed_in_each_other_are_a_cycle() {
 
 #[test]
 fn line_cycles_load_and_are_measured() {
-    let d = load_json(
+    let d = from_json(
         br#"{"version": 1, "name": "x", "posts": [
   {"key": "a", "title": "A", "reports_to": "b"},
   {"key": "b", "title": "B", "reports_to": "a"},
@@ -169,11 +169,11 @@ fn an_object_with_many_members_is_scanned_in_linear_time() {
 fn a_file_starting_with_a_byte_order_mark_loads() {
     let text = read(&fixture("designs/small.json"));
     let with_bom = format!("\u{feff}{text}");
-    let design = load_json(with_bom.as_bytes()).unwrap();
-    assert_eq!(design, load_json(text.as_bytes()).unwrap());
-    let saved = save_json(&design);
+    let design = from_json(with_bom.as_bytes()).unwrap();
+    assert_eq!(design, from_json(text.as_bytes()).unwrap());
+    let saved = to_json(&design);
     assert!(!saved.starts_with('\u{feff}'));
-    assert_eq!(saved, save_json(&load_json(saved.as_bytes()).unwrap()));
+    assert_eq!(saved, to_json(&from_json(saved.as_bytes()).unwrap()));
     // Places are counted after the mark, as an editor shows them.
     assert_eq!(
         problems("\u{feff}{\"version\": 7, \"name\": \"x\"}".as_bytes()),
@@ -199,9 +199,9 @@ fn a_utf16_file_is_named_as_such() {
 fn a_schema_address_is_kept_on_save() {
     let text =
         "{\n  \"$schema\": \"https://example.org/design.schema.json\",\n  \"version\": 1,\n  \"name\": \"x\"\n}\n";
-    let design = load_json(text.as_bytes()).unwrap();
+    let design = from_json(text.as_bytes()).unwrap();
     assert_eq!(design.schema(), Some("https://example.org/design.schema.json"));
-    assert_eq!(save_json(&design), text);
+    assert_eq!(to_json(&design), text);
     assert_eq!(
         problems(br#"{"$schema": 3, "version": 1, "name": "x"}"#),
         ["1:13: /$schema: `$schema` must be a string: the address of a JSON Schema"]

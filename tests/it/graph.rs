@@ -140,7 +140,7 @@ fn meeting_points_skip_cycles_and_separate_trees() {
         {"key": "self", "kind": "programme", "agent": "d", "target": {"post": "d"}},
         {"key": "up", "kind": "programme", "agent": "d", "target": {"post": "c"}}
       ]}"#;
-    let d = harkje::format::load_json(text.as_bytes()).unwrap();
+    let d = harkje::format::from_json(text.as_bytes()).unwrap();
     let g = OrgGraph::new(&d);
     let mut got: Vec<_> = g
         .meeting_points(|_| None)

@@ -1,13 +1,13 @@
 //! The HR CSV import with a TOML mapping: library and CLI.
 
-use harkje::import::{Mapping, hr_csv, hr_csv_file};
+use harkje::import::{Mapping, from_hr_csv_file, read_hr_csv};
 use harkje::{PostId, UnitId};
 
 use crate::support::{fixture, harkje, read, root, stderr, temp_dir};
 
 #[test]
 fn a_dutch_excel_export_with_bom_semicolons_and_decimal_commas() {
-    let d = hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/dutch-excel.toml")).unwrap();
+    let d = from_hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/dutch-excel.toml")).unwrap();
     assert_eq!(d.name(), "dutch-excel");
     assert_eq!(d.posts().len(), 4);
     let p = d.post_by_key("110").unwrap();
@@ -31,18 +31,18 @@ fn thousands_dots_and_commas_are_read_by_the_mappings_decimal() {
         "decimal = \",\"\n[columns]\npost = \"post\"\nsalary = \"salary\"\nfte = \"fte\"\n",
     )
     .unwrap();
-    let d = hr_csv(&comma, "x.csv", csv.as_bytes()).unwrap();
+    let d = read_hr_csv(&comma, "x.csv", csv.as_bytes()).unwrap();
     assert_eq!(d.post_by_key("a").unwrap().salary, Some(118500.0));
     assert_eq!(d.post_by_key("a").unwrap().fte, 0.8);
     assert_eq!(d.post_by_key("b").unwrap().salary, Some(61.8));
     assert_eq!(d.post_by_key("c").unwrap().salary, Some(1234567.5));
     let dot =
         Mapping::from_toml("m.toml", "decimal = \".\"\n[columns]\npost = \"post\"\nsalary = \"salary\"\n").unwrap();
-    let d = hr_csv(&dot, "x.csv", "post,salary\na,118.500\nb,\"61,800\"\n".as_bytes()).unwrap();
+    let d = read_hr_csv(&dot, "x.csv", "post,salary\na,118.500\nb,\"61,800\"\n".as_bytes()).unwrap();
     assert_eq!(d.post_by_key("a").unwrap().salary, Some(118.5));
     assert_eq!(d.post_by_key("b").unwrap().salary, Some(61800.0));
     // Strict: a dot is no decimal separator when the mapping says `,`.
-    let e = hr_csv(&comma, "x.csv", "post;salary;fte\na;1.5;1\n".as_bytes()).unwrap_err();
+    let e = read_hr_csv(&comma, "x.csv", "post;salary;fte\na;1.5;1\n".as_bytes()).unwrap_err();
     assert_eq!(
         e.problems[0].to_string(),
         "x.csv:2:2: `salary` is `1.5`; expected a number of zero or more written with decimal `,` (the mapping's `decimal`)"
@@ -61,7 +61,7 @@ fn without_a_decimal_setting_a_number_that_reads_two_ways_is_an_error() {
     )
     .unwrap();
     let f = std::fs::File::open(fixture("import/dutch-excel.csv")).unwrap();
-    let e = hr_csv(&m, "dutch-excel.csv", f).unwrap_err();
+    let e = read_hr_csv(&m, "dutch-excel.csv", f).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -70,14 +70,14 @@ fn without_a_decimal_setting_a_number_that_reads_two_ways_is_an_error() {
              set `decimal = \",\"` or `decimal = \".\"` in the mapping to say which separator is the decimal one"
         ]
     );
-    let e = hr_csv(&m, "x.csv", "Plaatsnummer,Chef,FTE,Jaarsalaris\na,,1,\"61,800\"\n".as_bytes()).unwrap_err();
+    let e = read_hr_csv(&m, "x.csv", "Plaatsnummer,Chef,FTE,Jaarsalaris\na,,1,\"61,800\"\n".as_bytes()).unwrap_err();
     assert!(e.to_string().contains("x.csv:2:4: `Jaarsalaris` is `61,800`, which reads two ways"), "{e}");
 }
 
 #[test]
 fn the_example_export_with_unit_paths_and_appointments() {
     let dir = root().join("examples/data/hr-export");
-    let d = hr_csv_file(&dir.join("formatie.csv"), &dir.join("mapping.toml")).unwrap();
+    let d = from_hr_csv_file(&dir.join("formatie.csv"), &dir.join("mapping.toml")).unwrap();
     assert_eq!(d.name(), "Gemeente Voorbeeld");
     assert_eq!(d.posts().len(), 8);
     let wmo = d.unit_by_key("Gemeente Voorbeeld/Sociaal Domein/Team Wmo").unwrap();
@@ -102,7 +102,7 @@ fn the_example_export_with_unit_paths_and_appointments() {
 
 #[test]
 fn every_bad_row_is_an_error_with_its_line_and_column() {
-    let e = hr_csv_file(&fixture("import/bad-rows.csv"), &fixture("import/bad-rows.toml")).unwrap_err();
+    let e = from_hr_csv_file(&fixture("import/bad-rows.csv"), &fixture("import/bad-rows.toml")).unwrap_err();
     let text = e.to_string().replace(&fixture("import").display().to_string(), "FIXTURES");
     insta::assert_snapshot!(text);
     // Every data row but the first has a problem, and every problem has a line.
@@ -113,7 +113,7 @@ fn every_bad_row_is_an_error_with_its_line_and_column() {
 
 #[test]
 fn a_mapping_naming_a_missing_column_names_it_and_the_headers_found() {
-    let e = hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/missing-column.toml")).unwrap_err();
+    let e = from_hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/missing-column.toml")).unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("`Organisatie-eenheid`"), "{msg}");
     assert!(msg.contains("`Plaatsnummer`, `Omschrijving`, `Afdeling`, `Chef`, `FTE`, `Jaarsalaris`"), "{msg}");
@@ -135,7 +135,7 @@ fn non_utf8_bytes_and_a_cut_short_file_are_errors_with_their_lines() {
     // The `é` in UTF-8 on the last line makes this a UTF-8 file with a bad
     // byte, not a Windows-1252 one.
     let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nreports_to = \"to\"\n").unwrap();
-    let e = hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd\xc3\xa9".as_slice()).unwrap_err();
+    let e = read_hr_csv(&m, "x.csv", b"post,to\na,\nb\xff,a\nc,a\nd\xc3\xa9".as_slice()).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -150,7 +150,7 @@ fn non_utf8_bytes_and_a_cut_short_file_are_errors_with_their_lines() {
 fn rows_of_one_post_must_agree() {
     let m =
         Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\nfte = \"fte\"\n[person]\nkey = \"who\"\n").unwrap();
-    let e = hr_csv(&m, "x.csv", "post,fte,who\na,1,p1\na,0.5,p2\na,1,p1\n".as_bytes()).unwrap_err();
+    let e = read_hr_csv(&m, "x.csv", "post,fte,who\na,1,p1\na,0.5,p2\na,1,p1\n".as_bytes()).unwrap_err();
     let msgs: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,
@@ -164,8 +164,8 @@ fn rows_of_one_post_must_agree() {
 #[test]
 fn an_empty_file_and_a_header_without_rows() {
     let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\n").unwrap();
-    assert!(hr_csv(&m, "x.csv", "".as_bytes()).unwrap_err().to_string().contains("x.csv:1: the file is empty"));
-    assert!(hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
+    assert!(read_hr_csv(&m, "x.csv", "".as_bytes()).unwrap_err().to_string().contains("x.csv:1: the file is empty"));
+    assert!(read_hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn cli_writes_the_design_and_exits_0() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("imported 8 posts, 5 units, 8 people and 8 appointments"), "{}", stderr(&o));
-    let d = harkje::format::load_json(read(&out).as_bytes()).unwrap();
+    let d = harkje::format::from_json(read(&out).as_bytes()).unwrap();
     assert_eq!(d.posts().len(), 8);
 }
 
@@ -258,7 +258,7 @@ fn a_mapping_problem_has_its_line_and_column_and_an_empty_unit_separator_is_refu
 
 fn problems(mapping: &str, csv: &[u8]) -> Vec<String> {
     let m = Mapping::from_toml("m.toml", mapping).unwrap();
-    hr_csv(&m, "x.csv", csv).unwrap_err().problems.iter().map(ToString::to_string).collect()
+    read_hr_csv(&m, "x.csv", csv).unwrap_err().problems.iter().map(ToString::to_string).collect()
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn a_mapped_column_whose_header_occurs_twice_is_refused_naming_both() {
     );
     // A column twice that the mapping does not name is no problem.
     let m = Mapping::from_toml("m.toml", mapping).unwrap();
-    assert!(hr_csv(&m, "x.csv", b"post;FTE;x;x\na;1;2;3\n".as_slice()).is_ok());
+    assert!(read_hr_csv(&m, "x.csv", b"post;FTE;x;x\na;1;2;3\n".as_slice()).is_ok());
 }
 
 const DUTCH: &str = "[columns]\npost = \"Plaats\"\ntitle = \"Omschrijving\"\nunit = \"Afdeling\"\nfte = \"FTE\"\n";
@@ -289,14 +289,14 @@ const DUTCH: &str = "[columns]\npost = \"Plaats\"\ntitle = \"Omschrijving\"\nuni
 fn a_windows_1252_export_is_read() {
     let csv = b"Plaats;Omschrijving;Afdeling;FTE\r\n1;Co\xf6rdinator \x80-beheer;Ma\xeetrise;0,8\r\n".as_slice();
     let m = Mapping::from_toml("m.toml", DUTCH).unwrap();
-    let d = hr_csv(&m, "x.csv", csv).unwrap();
+    let d = read_hr_csv(&m, "x.csv", csv).unwrap();
     let p = d.post_by_key("1").unwrap();
     assert_eq!(p.title, "Co\u{f6}rdinator \u{20ac}-beheer");
     assert_eq!(p.unit, Some(UnitId::from_key("Ma\u{ee}trise")));
     assert_eq!(p.fte, 0.8);
     // The mapping can say so, and can refuse anything but UTF-8.
     let forced = Mapping::from_toml("m.toml", &format!("encoding = \"windows-1252\"\n{DUTCH}")).unwrap();
-    assert_eq!(hr_csv(&forced, "x.csv", csv).unwrap().post_by_key("1").unwrap().title, p.title);
+    assert_eq!(read_hr_csv(&forced, "x.csv", csv).unwrap().post_by_key("1").unwrap().title, p.title);
     // UTF-8 bytes read as Windows-1252 when the mapping says so.
     let utf8 = "Plaats;Omschrijving\n1;\u{e9}\n";
     let m = Mapping::from_toml(
@@ -304,7 +304,7 @@ fn a_windows_1252_export_is_read() {
         "encoding = \"windows-1252\"\n[columns]\npost = \"Plaats\"\ntitle = \"Omschrijving\"\n",
     )
     .unwrap();
-    assert_eq!(hr_csv(&m, "x.csv", utf8.as_bytes()).unwrap().post_by_key("1").unwrap().title, "\u{c3}\u{a9}");
+    assert_eq!(read_hr_csv(&m, "x.csv", utf8.as_bytes()).unwrap().post_by_key("1").unwrap().title, "\u{c3}\u{a9}");
     assert_eq!(
         problems(&format!("encoding = \"utf-8\"\n{DUTCH}"), csv),
         ["x.csv:2:2: field 2 has bytes that are not UTF-8; save the file as UTF-8"]
@@ -326,7 +326,7 @@ fn utf16_exports_with_a_byte_order_mark_are_read() {
         be.extend(u.to_be_bytes());
     }
     for bytes in [le, be] {
-        let d = hr_csv(&m, "x.csv", bytes.as_slice()).unwrap();
+        let d = read_hr_csv(&m, "x.csv", bytes.as_slice()).unwrap();
         assert_eq!(d.post_by_key("1").unwrap().title, "Co\u{f6}rdinator");
     }
     assert_eq!(

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use harkje::import::{FaultKind, ImportReport, uk_organogram};
+use harkje::import::{FaultKind, ImportReport, read_uk_organogram};
 use harkje::{Design, PostId};
 
 use crate::support::{harkje, read, stderr, stdout, temp_dir};
@@ -31,7 +31,7 @@ fn import_pair_from(dir: &Path, pair: &str) -> (Design, ImportReport) {
     let j = format!("{pair}-junior.csv");
     let sf = std::fs::File::open(dir.join(&s)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(&s).display()));
     let jf = std::fs::File::open(dir.join(&j)).ok();
-    uk_organogram(pair, (s.as_str(), sf), jf.map(|f| (j.as_str(), f))).unwrap()
+    read_uk_organogram(pair, (s.as_str(), sf), jf.map(|f| (j.as_str(), f))).unwrap()
 }
 
 /// Imports a pair shipped with the tests, naming the files by their file names only.
@@ -86,14 +86,14 @@ fn every_pair_of_the_corpus_imports_and_matches_the_independent_check() {
         let pair = name.trim_end_matches("-senior.csv");
         let junior = senior.with_file_name(format!("{pair}-junior.csv"));
         let junior = junior.exists().then_some(junior);
-        let (design, r) =
-            harkje::import::uk_organogram_files(senior, junior.as_deref()).unwrap_or_else(|e| panic!("{pair}: {e}"));
+        let (design, r) = harkje::import::from_uk_organogram_files(senior, junior.as_deref())
+            .unwrap_or_else(|e| panic!("{pair}: {e}"));
         let m = &r.measures;
         assert_eq!(design.posts().len(), m.posts, "{pair}");
         // Every imported design loads, and save, load and save give the same bytes.
-        let saved = harkje::format::save_json(&design);
-        let back = harkje::format::load_json(saved.as_bytes()).unwrap_or_else(|e| panic!("{pair}: {e}"));
-        assert!(harkje::format::save_json(&back) == saved, "{pair}: saving it again gives other bytes");
+        let saved = harkje::format::to_json(&design);
+        let back = harkje::format::from_json(saved.as_bytes()).unwrap_or_else(|e| panic!("{pair}: {e}"));
+        assert!(harkje::format::to_json(&back) == saved, "{pair}: saving it again gives other bytes");
         let ours = vec![
             m.posts,
             m.top_posts.len(),
@@ -155,7 +155,7 @@ fn unreadable_values_several_tops_and_job_shares() {
 }
 
 fn assert_no_name_or_contact_detail(d: &Design) {
-    let json = harkje::format::save_json(d);
+    let json = harkje::format::to_json(d);
     assert!(!json.contains("Named person"));
     assert!(!json.contains("N/D"));
     assert!(!json.contains('@'));
@@ -200,7 +200,7 @@ fn j(to: &str, fte: &str, lo: &str, hi: &str, src: &str) -> String {
 fn run(senior: &str, junior: Option<&str>) -> (Design, ImportReport) {
     let senior = format!("{SENIOR_HEADER}{senior}");
     let junior = junior.map(|j| format!("{JUNIOR_HEADER}{j}"));
-    uk_organogram("test", ("s.csv", senior.as_bytes()), junior.as_ref().map(|j| ("j.csv", j.as_bytes()))).unwrap()
+    read_uk_organogram("test", ("s.csv", senior.as_bytes()), junior.as_ref().map(|j| ("j.csv", j.as_bytes()))).unwrap()
 }
 
 fn kinds(r: &ImportReport) -> Vec<(FaultKind, String, usize)> {
@@ -320,7 +320,7 @@ fn rule_a_self_report_stays_in_the_line_and_a_cycle_is_reported() {
     assert_eq!(r.measures.cycles, vec![vec!["1".to_owned()], vec!["2".to_owned(), "3".to_owned()]]);
     assert_eq!(kinds(&r), vec![(FaultKind::SelfReport, "s.csv".into(), 2), (FaultKind::Cycle, "s.csv".into(), 3)]);
     // The design loads back, cycles and all.
-    let back = harkje::format::load_json(harkje::format::save_json(&d).as_bytes()).unwrap();
+    let back = harkje::format::from_json(harkje::format::to_json(&d).as_bytes()).unwrap();
     assert_eq!(back, d);
 }
 
@@ -468,9 +468,9 @@ fn rule_a_pay_floor_above_its_ceiling_is_unknown_and_reported() {
 
 /// Saves, loads and saves again: the same bytes, and the design loads.
 fn assert_round_trip(d: &Design) {
-    let saved = harkje::format::save_json(d);
-    let back = harkje::format::load_json(saved.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{saved}"));
-    assert_eq!(harkje::format::save_json(&back), saved);
+    let saved = harkje::format::to_json(d);
+    let back = harkje::format::from_json(saved.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{saved}"));
+    assert_eq!(harkje::format::to_json(&back), saved);
     assert_eq!(&back, d);
 }
 
@@ -487,8 +487,8 @@ fn a_job_share_of_0_63_and_0_78_saves_and_loads_exactly() {
     );
     let fte = d.post_by_key("2").unwrap().fte;
     assert_eq!(fte, 0.63 + 0.78);
-    assert!(harkje::format::save_json(&d).contains("1.4100000000000001"));
-    let back = harkje::format::load_json(harkje::format::save_json(&d).as_bytes()).unwrap();
+    assert!(harkje::format::to_json(&d).contains("1.4100000000000001"));
+    let back = harkje::format::from_json(harkje::format::to_json(&d).as_bytes()).unwrap();
     assert_eq!(back.post_by_key("2").unwrap().fte, fte);
     assert_round_trip(&d);
 }
@@ -616,7 +616,7 @@ fn many_posts_reporting_to_a_reference_that_is_a_key_stay_dangling() {
 #[test]
 fn a_truncated_file_reports_its_last_row_and_keeps_the_rest() {
     let text = format!("{SENIOR_HEADER}{}{}", s("1", "N/D", "A", "XX", "1", "1", "2", ""), "2,N/D,SCS1,\"Director of");
-    let (d, r) = uk_organogram("t", ("s.csv", text.as_bytes()), None::<(&str, &[u8])>).unwrap();
+    let (d, r) = read_uk_organogram("t", ("s.csv", text.as_bytes()), None::<(&str, &[u8])>).unwrap();
     assert_eq!(d.posts().len(), 1);
     assert_eq!(kinds(&r), vec![(FaultKind::UnreadableRow, "s.csv".into(), 3)]);
     assert!(r.faults[0].message.contains("cut short"), "{}", r.faults[0].message);
@@ -625,7 +625,7 @@ fn a_truncated_file_reports_its_last_row_and_keeps_the_rest() {
 
 #[test]
 fn wrong_headers_are_an_error_naming_the_file_and_the_columns_found() {
-    let e = uk_organogram("t", ("s.csv", "Ref,Boss\n1,XX\n".as_bytes()), None::<(&str, &[u8])>).unwrap_err();
+    let e = read_uk_organogram("t", ("s.csv", "Ref,Boss\n1,XX\n".as_bytes()), None::<(&str, &[u8])>).unwrap_err();
     let text = e.to_string();
     insta::assert_snapshot!(text);
 }
@@ -634,7 +634,7 @@ fn wrong_headers_are_an_error_naming_the_file_and_the_columns_found() {
 fn non_utf8_bytes_make_an_unreadable_row_with_its_line_and_column() {
     let mut bytes = format!("{SENIOR_HEADER}{}", s("1", "N/D", "A", "XX", "1", "1", "2", "")).into_bytes();
     bytes.extend_from_slice(b"2,N/D,SCS1,Caf\xE9 manager,Dept,A,,,1,1,1,2,\n");
-    let (d, r) = uk_organogram("t", ("s.csv", bytes.as_slice()), None::<(&str, &[u8])>).unwrap();
+    let (d, r) = read_uk_organogram("t", ("s.csv", bytes.as_slice()), None::<(&str, &[u8])>).unwrap();
     assert_eq!(d.posts().len(), 1);
     assert_eq!(kinds(&r), vec![(FaultKind::UnreadableRow, "s.csv".into(), 3)]);
     assert!(r.faults[0].message.contains("field 4"), "{}", r.faults[0].message);
@@ -647,7 +647,7 @@ fn a_bom_blank_rows_and_rows_without_a_reference() {
         s("1", "N/D", "A", "XX", "1", "1", "2", ""),
         s("", "N/D", "A", "1", "1", "1", "2", "")
     );
-    let (d, r) = uk_organogram("t", ("s.csv", text.as_bytes()), None::<(&str, &[u8])>).unwrap();
+    let (d, r) = read_uk_organogram("t", ("s.csv", text.as_bytes()), None::<(&str, &[u8])>).unwrap();
     assert_eq!(d.posts().len(), 1);
     assert_eq!(r.summary.blank_rows, 1);
     assert_eq!(kinds(&r), vec![(FaultKind::UnreadableRow, "s.csv".into(), 5)]);
@@ -655,7 +655,7 @@ fn a_bom_blank_rows_and_rows_without_a_reference() {
 
 #[test]
 fn an_empty_file_is_an_error() {
-    let e = uk_organogram("t", ("s.csv", "".as_bytes()), None::<(&str, &[u8])>).unwrap_err();
+    let e = read_uk_organogram("t", ("s.csv", "".as_bytes()), None::<(&str, &[u8])>).unwrap_err();
     assert_eq!(e.to_string(), "the import has 1 problem\n  s.csv:1: the file is empty; expected a header row");
 }
 
@@ -735,7 +735,7 @@ proptest::proptest! {
         let mut bytes = SENIOR_HEADER.as_bytes().to_vec();
         bytes.extend_from_slice(&body);
         let junior = [JUNIOR_HEADER.as_bytes(), &body].concat();
-        if let Ok((d, r)) = uk_organogram("p", ("s.csv", bytes.as_slice()), Some(("j.csv", junior.as_slice()))) {
+        if let Ok((d, r)) = read_uk_organogram("p", ("s.csv", bytes.as_slice()), Some(("j.csv", junior.as_slice()))) {
             proptest::prop_assert_eq!(d.posts().len(), r.measures.posts);
             proptest::prop_assert_eq!(r.summary.junior_posts, r.summary.junior_rows);
         }
@@ -751,7 +751,7 @@ fn cli_the_junior_file_may_be_left_out() {
     // Two top posts are a fault: exit 1, and the design is written.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("226 posts (226 senior, 0 junior)"), "{}", stderr(&o));
-    assert_eq!(harkje::format::load_json(read(&out).as_bytes()).unwrap().posts().len(), 226);
+    assert_eq!(harkje::format::from_json(read(&out).as_bytes()).unwrap().posts().len(), 226);
 }
 
 #[test]

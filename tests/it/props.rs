@@ -4,7 +4,7 @@
 use harkje::format::v1::{
     AppointmentV1, AssignmentV1, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, TargetV1, TaskV1, UnitV1,
 };
-use harkje::format::{load_json, save_json};
+use harkje::format::{from_json, to_json};
 use harkje::graph::LineTable;
 use harkje::{Design, Post, PostId, SteeringKind, UnitKind};
 use jiff::civil::Date;
@@ -195,16 +195,16 @@ proptest! {
     #[test]
     fn save_load_save_gives_the_same_bytes_and_design(file in design_file()) {
         let bytes = serde_json::to_vec(&file).unwrap();
-        let design = load_json(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let saved = save_json(&design);
-        let again = load_json(saved.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let design = from_json(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let saved = to_json(&design);
+        let again = from_json(saved.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&design, &again);
-        prop_assert_eq!(saved, save_json(&again));
+        prop_assert_eq!(saved, to_json(&again));
     }
 
     #[test]
     fn loading_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = load_json(&bytes);
+        let _ = from_json(&bytes);
         let _ = harkje::format::flat_csv::parse(&bytes);
     }
 
@@ -215,7 +215,7 @@ proptest! {
             let i = at.index(bytes.len());
             bytes[i] = b;
         }
-        if let Err(e) = load_json(&bytes) {
+        if let Err(e) = from_json(&bytes) {
             prop_assert!(!e.problems.is_empty());
             for p in &e.problems {
                 prop_assert!(!p.message.is_empty());
@@ -225,7 +225,7 @@ proptest! {
 
     #[test]
     fn measures_never_panic_and_account_for_every_post(file in design_file()) {
-        let design = load_json(&serde_json::to_vec(&file).unwrap()).unwrap();
+        let design = from_json(&serde_json::to_vec(&file).unwrap()).unwrap();
         let line = LineTable::from_design(&design);
         let m = harkje::measures::compute(&line);
         let reached: usize = m.posts_per_layer.values().sum();
@@ -251,7 +251,7 @@ proptest! {
 
     #[test]
     fn as_of_keeps_exactly_the_posts_valid_that_day(file in design_file(), y in 1990i16..2040) {
-        let design = load_json(&serde_json::to_vec(&file).unwrap()).unwrap();
+        let design = from_json(&serde_json::to_vec(&file).unwrap()).unwrap();
         let day = Date::new(y, 6, 15).unwrap();
         let (then, _) = design.as_of_with_notes(day);
         for p in design.posts() {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use harkje::format::{load_json, save_json};
+use harkje::format::{from_json, to_json};
 
 use crate::support::{read, root, temp_dir};
 
@@ -156,8 +156,8 @@ fn every_readme_command_runs_as_shown() {
             }
             "json" if body.starts_with('{') => {
                 // Step 1: the design shown is the shipped tutorial design.
-                let design = load_json(body.as_bytes()).unwrap();
-                assert_eq!(save_json(&design), read(&root().join("examples/data/tutorial/design.json")));
+                let design = from_json(body.as_bytes()).unwrap();
+                assert_eq!(to_json(&design), read(&root().join("examples/data/tutorial/design.json")));
             }
             "json" => {
                 // Step 3: the fix, applied to the copy the tutorial works on.

@@ -1,12 +1,12 @@
 //! Pictures: DOT and Mermaid snapshots, SVG that parses and renders, deep chains, cycles, options.
 
-use harkje::format::load_json;
+use harkje::format::from_json;
 use harkje::render::{self, RenderError, RenderOptions};
 
 use crate::support::{fixture, harkje, read, stderr, stdout, temp_dir};
 
 fn design(rel: &str) -> harkje::Design {
-    load_json(read(&fixture(rel)).as_bytes()).unwrap()
+    from_json(read(&fixture(rel)).as_bytes()).unwrap()
 }
 
 fn all() -> RenderOptions {
@@ -38,17 +38,17 @@ fn post_boxes(doc: &roxmltree::Document<'_>) -> Vec<String> {
 
 #[test]
 fn dot_of_the_small_design() {
-    insta::assert_snapshot!(render::dot(&design("designs/small.json"), &all()).unwrap());
+    insta::assert_snapshot!(render::to_dot(&design("designs/small.json"), &all()).unwrap());
 }
 
 #[test]
 fn mermaid_of_the_small_design() {
-    insta::assert_snapshot!(render::mermaid(&design("designs/small.json"), &all()).unwrap());
+    insta::assert_snapshot!(render::to_mermaid(&design("designs/small.json"), &all()).unwrap());
 }
 
 #[test]
 fn dot_with_steering_communities_and_escaping() {
-    let dot = render::dot(&design("render/harkje.json"), &all()).unwrap();
+    let dot = render::to_dot(&design("render/harkje.json"), &all()).unwrap();
     // Quotes in a title are escaped, steering is dashed with its kind, communities are clusters.
     assert!(dot.contains(r#"label="Consulent \"Wmo\"\nnoord-1""#), "{dot}");
     assert!(dot.contains(r#""km-gebieden" -> "hoofd-gebieden" [style=dashed"#), "{dot}");
@@ -58,7 +58,7 @@ fn dot_with_steering_communities_and_escaping() {
 
 #[test]
 fn mermaid_with_steering_communities_and_escaping() {
-    let m = render::mermaid(&design("render/harkje.json"), &all()).unwrap();
+    let m = render::to_mermaid(&design("render/harkje.json"), &all()).unwrap();
     assert!(m.contains("Consulent #lt;Wmo#gt; #amp; jeugd"), "{m}");
     assert!(m.contains("-.->|\"development\"|"), "{m}");
     assert!(m.contains("subgraph c1[\"Vakgroep juristen (community)<br/>also: noord-10\"]"), "{m}");
@@ -69,7 +69,7 @@ fn mermaid_with_steering_communities_and_escaping() {
 fn svg_is_well_formed_and_paints_something() {
     for rel in ["designs/small.json", "render/harkje.json", "render/cycle.json"] {
         let d = design(rel);
-        let svg = render::svg(&d, &all()).unwrap();
+        let svg = render::to_svg(&d, &all()).unwrap();
         let (doc, inked) = paint(&svg);
         assert!(inked > 1000, "{rel}: only {inked} pixels painted");
         assert_eq!(post_boxes(&doc).len(), d.posts().len(), "{rel}");
@@ -78,7 +78,7 @@ fn svg_is_well_formed_and_paints_something() {
 
 #[test]
 fn svg_escapes_titles_and_draws_steering_dashed() {
-    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    let svg = render::to_svg(&design("render/harkje.json"), &all()).unwrap();
     assert!(svg.contains("Consulent &lt;Wmo&gt; &amp; jeugd"));
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
@@ -115,7 +115,7 @@ fn boxes_apart(svg: &str) -> usize {
 
 #[test]
 fn no_two_boxes_overlap() {
-    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    let svg = render::to_svg(&design("render/harkje.json"), &all()).unwrap();
     assert_eq!(boxes_apart(&svg), 16);
 }
 
@@ -133,7 +133,7 @@ fn teams_are_stacked_and_a_wide_row_of_teams_is_wrapped() {
     }
     b.post("tm-9", "Teammanager zonder team", "teammanager").unit("afd").reports_to("hoofd");
     let d = b.build().unwrap();
-    let svg = render::svg(&d, &all()).unwrap();
+    let svg = render::to_svg(&d, &all()).unwrap();
     assert_eq!(boxes_apart(&svg), d.posts().len());
     // Ten columns wrapped into rows of five: about five slots wide, not ten.
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -156,7 +156,7 @@ fn a_stack_holds_whether_its_leaves_sort_before_or_after_their_manager() {
         for i in 0..5 {
             b.post(&format!("{leaf}-{i}"), "Medewerker", "medewerker").unit("afd").reports_to(manager);
         }
-        let svg = render::svg(&b.build().unwrap(), &all()).unwrap();
+        let svg = render::to_svg(&b.build().unwrap(), &all()).unwrap();
         assert_eq!(boxes_apart(&svg), 8, "{manager}");
     }
 }
@@ -164,13 +164,13 @@ fn a_stack_holds_whether_its_leaves_sort_before_or_after_their_manager() {
 #[test]
 fn a_line_cycle_is_drawn_apart_and_noted() {
     let d = design("render/cycle.json");
-    let svg = render::svg(&d, &all()).unwrap();
+    let svg = render::to_svg(&d, &all()).unwrap();
     assert!(svg.contains("not reachable from a top post"));
     assert!(svg.contains("note: 3 post(s) not reachable from a top post (in or below a line cycle)"));
-    let dot = render::dot(&d, &all()).unwrap();
+    let dot = render::to_dot(&d, &all()).unwrap();
     assert!(dot.contains("\"a\" -> \"b\";") && dot.contains("\"b\" -> \"a\";"));
     // With a depth limit, the cycle is left out and the note says why.
-    let svg = render::svg(&d, &RenderOptions { depth: Some(1), ..all() }).unwrap();
+    let svg = render::to_svg(&d, &all().with_depth(Some(1))).unwrap();
     assert_eq!(post_boxes(&roxmltree::Document::parse(&svg).unwrap()).len(), 3);
     assert!(svg.contains("left out because --depth counts from a top post"));
 }
@@ -178,24 +178,24 @@ fn a_line_cycle_is_drawn_apart_and_noted() {
 #[test]
 fn unit_depth_and_date_select_what_is_drawn() {
     let d = design("render/harkje.json");
-    let unit = RenderOptions { unit: Some("gebieden".into()), ..all() };
-    let dot = render::dot(&d, &unit).unwrap();
+    let unit = all().with_unit(Some("gebieden".into()));
+    let dot = render::to_dot(&d, &unit).unwrap();
     assert!(dot.contains("\"hoofd-gebieden\" ->") && dot.contains("\"zuid-2\""));
     assert!(!dot.contains("\"gs\""), "{dot}");
     assert!(dot.contains("label=\"Gemeente Voorbeeld: Eenheid Gebieden\""));
 
-    let top = RenderOptions { depth: Some(1), ..all() };
-    let svg = render::svg(&d, &top).unwrap();
+    let top = all().with_depth(Some(1));
+    let svg = render::to_svg(&d, &top).unwrap();
     let boxes = post_boxes(&roxmltree::Document::parse(&svg).unwrap());
     assert_eq!(boxes.len(), 5, "{boxes:?}");
     assert!(svg.contains("dir-2 · +2 below"));
 
-    let dated = RenderOptions { as_of: Some(jiff::civil::date(2020, 6, 1)), ..all() };
-    let dot = render::dot(&d, &dated).unwrap();
+    let dated = all().with_as_of(Some(jiff::civil::date(2020, 6, 1)));
+    let dot = render::to_dot(&d, &dated).unwrap();
     assert!(!dot.contains("km-gebieden"));
     assert!(dot.contains("(as of 2020-06-01)"));
 
-    let err = render::svg(&d, &RenderOptions { unit: Some("nope".into()), ..all() }).unwrap_err();
+    let err = render::to_svg(&d, &all().with_unit(Some("nope".into()))).unwrap_err();
     assert_eq!(err, RenderError::UnknownUnit { key: "nope".into(), as_of: None });
     assert_eq!(err.to_string(), "unit `nope` is not in the design");
 }
@@ -218,14 +218,14 @@ fn chain_json(n: usize) -> String {
 
 #[test]
 fn a_chain_of_100_000_posts_renders_without_overflowing_the_stack() {
-    let d = load_json(chain_json(100_000).as_bytes()).unwrap();
+    let d = from_json(chain_json(100_000).as_bytes()).unwrap();
     // Run on a thread with a small stack: recursion would overflow it.
     let svg = std::thread::Builder::new()
         .stack_size(256 * 1024)
         .spawn(move || {
-            let svg = render::svg(&d, &RenderOptions::default()).unwrap();
-            let dot = render::dot(&d, &RenderOptions::default()).unwrap();
-            let mermaid = render::mermaid(&d, &RenderOptions::default()).unwrap();
+            let svg = render::to_svg(&d, &RenderOptions::default()).unwrap();
+            let dot = render::to_dot(&d, &RenderOptions::default()).unwrap();
+            let mermaid = render::to_mermaid(&d, &RenderOptions::default()).unwrap();
             assert!(dot.contains("\"p99998\" -> \"p99999\";"));
             assert_eq!(mermaid.matches(" --> ").count(), 99_999);
             svg
@@ -290,7 +290,7 @@ fn rects_in(doc: &roxmltree::Document<'_>, id: &str) -> Vec<(f64, f64, f64, f64)
 #[test]
 fn steering_labels_do_not_cover_post_boxes_or_each_other() {
     for rel in ["render/harkje.json", "render/crowded.json"] {
-        let svg = render::svg(&design(rel), &all()).unwrap();
+        let svg = render::to_svg(&design(rel), &all()).unwrap();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let boxes = rects_in(&doc, "posts");
         let labels = rects_in(&doc, "steering");
@@ -315,7 +315,7 @@ fn steering_labels_do_not_cover_post_boxes_or_each_other() {
 #[test]
 fn the_example_picture_matches_the_code() {
     // `cargo run --example picture` writes exactly this; run it when this fails.
-    let svg = render::svg(&design("render/harkje.json"), &all()).unwrap();
+    let svg = render::to_svg(&design("render/harkje.json"), &all()).unwrap();
     let committed = read(&crate::support::root().join("docs/harkje.svg"));
     assert!(committed == svg, "docs/harkje.svg is stale: run `cargo run --example picture`");
 }
@@ -323,7 +323,7 @@ fn the_example_picture_matches_the_code() {
 #[test]
 fn as_of_reports_and_marks_the_references_it_cleared() {
     let d = design("render/ended.json");
-    let day = RenderOptions { as_of: Some(jiff::civil::date(2025, 6, 1)), ..all() };
+    let day = all().with_as_of(Some(jiff::civil::date(2025, 6, 1)));
     let note = "on 2025-06-01, 1 reference points to something not valid that day: posts/x reports_to posts/km";
 
     let picture = render::picture(&d, render::PictureFormat::Svg, &day).unwrap();
@@ -354,7 +354,7 @@ fn as_of_reports_and_marks_the_references_it_cleared() {
     assert!(mermaid.contains("class p1 cleared"), "{mermaid}");
 
     // Without a day, or on a day when nothing ended, nothing is cleared or marked.
-    let before = RenderOptions { as_of: Some(jiff::civil::date(2024, 6, 1)), ..all() };
+    let before = all().with_as_of(Some(jiff::civil::date(2024, 6, 1)));
     for options in [all(), before] {
         let p = render::picture(&d, render::PictureFormat::Svg, &options).unwrap();
         assert!(p.cleared.is_empty() && p.cleared_note().is_none());
@@ -372,7 +372,7 @@ fn as_of_reports_and_marks_the_references_it_cleared() {
 
 #[test]
 fn the_mermaid_title_escapes_quotes_for_yaml() {
-    let m = render::mermaid(&design("render/ended.json"), &all()).unwrap();
+    let m = render::to_mermaid(&design("render/ended.json"), &all()).unwrap();
     assert!(m.starts_with("---\ntitle: \"Gemeente \\\"Einde\\\"\"\n---\n"), "{m}");
     assert!(!m.lines().nth(1).unwrap().contains("#quot;"), "{m}");
 }
@@ -496,9 +496,9 @@ mod props {
             titles in proptest::collection::vec("[a-zA-Z<>&\"' ]{0,40}", 1..4),
             depth in proptest::option::of(0usize..4),
         ) {
-            let d = load_json(design_json(&parents, &titles).as_bytes()).unwrap();
-            let options = RenderOptions { depth, ..RenderOptions::default() };
-            let svg = render::svg(&d, &options).unwrap();
+            let d = from_json(design_json(&parents, &titles).as_bytes()).unwrap();
+            let options = RenderOptions::default().with_depth(depth);
+            let svg = render::to_svg(&d, &options).unwrap();
             let doc = roxmltree::Document::parse(&svg).unwrap();
             let boxes = post_boxes(&doc).len();
             prop_assert_eq!(boxes_apart(&svg), boxes);
@@ -507,9 +507,9 @@ mod props {
             } else {
                 prop_assert!(boxes <= parents.len());
             }
-            let dot = render::dot(&d, &options).unwrap();
+            let dot = render::to_dot(&d, &options).unwrap();
             prop_assert_eq!(dot.matches(" [label=").count(), boxes);
-            let mermaid = render::mermaid(&d, &options).unwrap();
+            let mermaid = render::to_mermaid(&d, &options).unwrap();
             prop_assert!(mermaid.starts_with("---\ntitle: \"<eigen> & \\\"vreemd\\\"\"\n---\n"));
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use harkje::format::{load_json, save_json};
+use harkje::format::{from_json, to_json};
 use harkje::{Design, Function, SteeringKind, Target, UnitKind};
 use jiff::civil::date;
 
@@ -33,12 +33,12 @@ fn committed_data_equals_the_generator() {
     for (rel, design) in all {
         let path = root().join("examples/data").join(rel);
         let committed = read(&path);
-        let generated = save_json(&design);
+        let generated = to_json(&design);
         assert!(
             committed == generated,
             "examples/data/{rel} differs from the generator: run `cargo run --example seed_data` and commit"
         );
-        let loaded = load_json(committed.as_bytes()).unwrap();
+        let loaded = from_json(committed.as_bytes()).unwrap();
         assert_eq!(loaded, design, "{rel} does not load back into the generated design");
     }
 }
@@ -49,15 +49,15 @@ fn generated_files_written_to_disk_load_back() {
     let dir = temp_dir("seeds");
     for (rel, design) in generator::all().unwrap() {
         let path = dir.join(rel.replace('/', "-"));
-        harkje::format::save_json_file(&design, &path).unwrap();
-        assert_eq!(harkje::format::load_json_file(&path).unwrap(), design, "{rel}");
+        harkje::format::write_json_file(&design, &path).unwrap();
+        assert_eq!(harkje::format::from_json_file(&path).unwrap(), design, "{rel}");
     }
 }
 
 #[test]
 fn the_generator_is_deterministic() {
-    let a: Vec<String> = generator::all().unwrap().iter().map(|(_, d)| save_json(d)).collect();
-    let b: Vec<String> = generator::all().unwrap().iter().map(|(_, d)| save_json(d)).collect();
+    let a: Vec<String> = generator::all().unwrap().iter().map(|(_, d)| to_json(d)).collect();
+    let b: Vec<String> = generator::all().unwrap().iter().map(|(_, d)| to_json(d)).collect();
     assert_eq!(a, b);
 }
 
@@ -498,7 +498,7 @@ fn de_bilt_example_checks_both_dates_and_draws_them() {
 fn almelo_example_checks_the_what_if_and_runs_the_transition() {
     let run = show::run_almelo_2018(&temp_dir("example-almelo")).unwrap();
     let new = run.check("new");
-    assert_eq!(new.errors(), 0, "{}", new.render_text());
+    assert_eq!(new.errors(), 0, "{}", new.to_text());
     assert_eq!(show::rule_counts(new), counts(&[("manager-share-high", 1), ("too-many-steering-lines", 3)]));
     let five = run.check("new-five-layers");
     assert_eq!(five.of_rule("too-many-management-layers").count(), 3);
@@ -544,8 +544,8 @@ fn hengelo_example_checks_the_savings_target() {
     let run = show::run_hengelo_2021(&temp_dir("example-hengelo")).unwrap();
     let old = run.check("old");
     assert_eq!(show::rule_counts(old), counts(&[("savings-target-missed", 1)]));
-    assert!(old.render_text().contains("2% off € 42,000,000"), "{}", old.render_text());
-    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").render_text());
+    assert!(old.to_text().contains("2% off € 42,000,000"), "{}", old.to_text());
+    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").to_text());
     assert_written(&run, 1);
 }
 
@@ -556,7 +556,7 @@ fn gemeente_2024_example_shows_the_span_rules_old_and_new() {
     let wide: Vec<&str> = old.of_rule("span-too-wide").map(|d| d.subject.as_str()).collect();
     assert_eq!(wide, ["posts/domeinmanager-ruimte", "posts/domeinmanager-samenleving"]);
     assert_eq!(run.check("new").of_rule("span-too-wide").count(), 0);
-    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").render_text());
+    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").to_text());
     let t = run.transition("gemeente-2024");
     let outcomes = show::outcome_counts(t);
     assert_eq!((outcomes["functievolger"], outcomes["passend"], outcomes["boventallig"]), (104, 3, 0));

@@ -1,17 +1,17 @@
 //! The reorganisation engine: diff, function comparison, placement, procedure, report and CLI.
 
-use harkje::format::load_json;
+use harkje::format::from_json;
 use harkje::transition::{
     Action, Basis, Field, FunctionStatus, KeyMapping, Outcome, SelectionRule, Side, Statute, Step, TransitionInput,
     TransitionReport, compare, diff, transition,
 };
-use harkje::{Appointment, Design, Function, Period, Person, Post, Task, Unit, UnitKind};
+use harkje::{Appointment, Design, Function, Person, Post, Task, Unit, UnitKind};
 use jiff::civil::{Date, date};
 
 use crate::support::{fixture, harkje, read, stderr, stdout};
 
 fn load(name: &str) -> Design {
-    load_json(read(&fixture(&format!("transition/{name}"))).as_bytes()).unwrap()
+    from_json(read(&fixture(&format!("transition/{name}"))).as_bytes()).unwrap()
 }
 
 fn input(name: &str) -> TransitionInput {
@@ -107,7 +107,7 @@ fn klein_oord_pseudonymised_json_report() {
 fn function(key: &str, scale: u8, tasks: &[(&str, f64)]) -> Function {
     let mut f = Function::new(key, key);
     f.scale_max = Some(scale);
-    f.tasks = tasks.iter().map(|(n, w)| Task { name: (*n).into(), weight: *w }).collect();
+    f.tasks = tasks.iter().map(|(n, w)| Task::new(*n, *w)).collect();
     f
 }
 
@@ -245,15 +245,7 @@ fn competition(people: &[(&str, Date, Date)], posts: usize) -> Org {
         p.service_start = Some(*start);
         p.scale = Some(8);
         let person = old.add_person(p).unwrap();
-        old.add_appointment(Appointment {
-            id: harkje::appointment_id(key, "x", None),
-            person,
-            post,
-            fte: 1.0,
-            acting: false,
-            valid: Period::ALWAYS,
-        })
-        .unwrap();
+        old.add_appointment(Appointment::new(person, post, 1.0)).unwrap();
     }
     for i in 0..posts {
         let mut post = Post::new(format!("new-{i}"), "A", "medewerker");
@@ -345,7 +337,7 @@ fn an_unchanged_function_without_new_posts_needs_no_selection() {
 
 #[test]
 fn an_uitwisselbaar_group_pools_the_posts_of_its_successors() {
-    let old = load_json(
+    let old = from_json(
         br#"{"version": 1, "name": "oud",
       "functions": [{"key": "A", "title": "A", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]},
                     {"key": "B", "title": "B", "scale_max": 8, "tasks": [{"name": "b", "weight": 1}]}],
@@ -357,7 +349,7 @@ fn an_uitwisselbaar_group_pools_the_posts_of_its_successors() {
       "appointments": [{"person": "x", "post": "a1"}, {"person": "y", "post": "a2"}]}"#,
     )
     .unwrap();
-    let new = load_json(
+    let new = from_json(
         br#"{"version": 1, "name": "nieuw",
       "functions": [{"key": "A2", "title": "A2", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]},
                     {"key": "B2", "title": "B2", "scale_max": 8, "tasks": [{"name": "b", "weight": 1}]}],
@@ -436,13 +428,13 @@ fn a_function_without_tasks_is_an_error_naming_it() {
 fn a_weight_that_is_not_positive_is_refused_with_its_place() {
     let text = read(&fixture("transition/new.json"))
         .replace("\"weight\": 6 }, { \"name\": \"dashboards\"", "\"weight\": 0 }, { \"name\": \"dashboards\"");
-    let err = load_json(text.as_bytes()).unwrap_err();
+    let err = from_json(text.as_bytes()).unwrap_err();
     assert!(
         err.problems.iter().any(|p| p.path.ends_with("/tasks/0/weight") && p.message.contains("positive")),
         "{err}"
     );
     let mut f = function("F-NUL", 5, &[]);
-    f.tasks.push(Task { name: "x".into(), weight: -1.0 });
+    f.tasks.push(Task::new("x", -1.0));
     assert!(Design::new("d").add_function(f).is_err());
 }
 
@@ -470,7 +462,7 @@ fn a_preference_in_the_old_design_for_a_function_not_in_the_new_one_is_an_error(
             "{ \"key\": \"p11\", \"name\": \"Karim Mulder\", \"birth_date\": \"1980-03-03\", \"service_start\": \"2008-06-01\", \"contract\": \"permanent\", \"scale\": 8 }",
             "{ \"key\": \"p11\", \"name\": \"Karim Mulder\", \"birth_date\": \"1980-03-03\", \"service_start\": \"2008-06-01\", \"contract\": \"permanent\", \"scale\": 8, \"preferences\": [\"F-HRM\"] }",
         );
-    let old = load_json(text.as_bytes()).unwrap();
+    let old = from_json(text.as_bytes()).unwrap();
     let statute = Statute::preset("almelo-2018").unwrap();
     let err = transition(&old, &load("new.json"), &statute, &input("mapping.toml")).unwrap_err();
     assert_eq!(err.problems[0].path, "people/p11/preferences/0");

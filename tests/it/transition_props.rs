@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use harkje::transition::{FunctionStatus, Outcome, Statute, Step, TransitionInput, transition};
-use harkje::{Appointment, ContractKind, Design, Function, FunctionId, Period, Person, Post, Task};
+use harkje::{Appointment, ContractKind, Design, Function, FunctionId, Person, Post, Task};
 use jiff::civil::date;
 use proptest::prelude::*;
 
@@ -61,7 +61,7 @@ fn reorg() -> impl Strategy<Value = Reorg> {
 fn function(key: String, scale: u8, tasks: &[(u8, u8)]) -> Function {
     let mut f = Function::new(key.clone(), key);
     f.scale_max = Some(scale);
-    f.tasks = tasks.iter().map(|(t, w)| Task { name: format!("t{t}"), weight: f64::from(*w) }).collect();
+    f.tasks = tasks.iter().map(|(t, w)| Task::new(format!("t{t}"), f64::from(*w))).collect();
     f
 }
 
@@ -99,14 +99,11 @@ fn build(r: &Reorg) -> (Design, Design, Statute) {
         let person = old.add_person(p).unwrap();
         let post_key = format!("post-{}", post % r.old_posts.len());
         let _ = prefs;
-        old.add_appointment(Appointment {
-            id: harkje::appointment_id(&key, &post_key, None),
+        old.add_appointment(Appointment::new(
             person,
-            post: harkje::PostId::from_key(&post_key),
-            fte: if *half { 0.5 } else { 1.0 },
-            acting: false,
-            valid: Period::ALWAYS,
-        })
+            harkje::PostId::from_key(&post_key),
+            if *half { 0.5 } else { 1.0 },
+        ))
         .unwrap();
     }
     let toml = format!(

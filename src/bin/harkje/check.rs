@@ -87,7 +87,7 @@ pub struct Args {
 pub fn load_policy(arg: &str) -> Result<Policy, CliError> {
     let path = Path::new(arg);
     if path.is_file() {
-        return Policy::from_file(path).map_err(|e| CliError(e.to_string()));
+        return Policy::from_toml_file(path).map_err(|e| CliError(e.to_string()));
     }
     if Policy::preset_names().any(|n| n == arg) {
         return Policy::preset(arg).map_err(|e| CliError(e.to_string()));
@@ -169,7 +169,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 
 fn render(report: &Report, format: CheckFormat, rules: &[&RuleMeta], source: &SourceFile) -> String {
     match format {
-        CheckFormat::Text => report.render_text(),
+        CheckFormat::Text => report.to_text(),
         CheckFormat::Json => report.to_json(),
         CheckFormat::Sarif => report.to_sarif(rules.iter().copied(), source),
         CheckFormat::Github => report.to_github(source),
@@ -186,7 +186,7 @@ fn load_design(path: &Path, locate: bool) -> Result<(harkje::Design, SourceFile)
     };
     if input::is_stdin(path) {
         let bytes = input::read_stdin()?;
-        let design = harkje::format::load_json(&bytes)
+        let design = harkje::format::from_json(&bytes)
             .map_err(|e| CliError(e.in_file(Path::new(input::STDIN_NAME)).to_string()))?;
         let source =
             if locate { SourceFile::locate(None, &String::from_utf8_lossy(&bytes)) } else { SourceFile::default() };

@@ -70,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Source::Csv { file, mapping, output } => {
             let dest = Destination::new(output.output.as_deref(), &[&file, &mapping])?;
             let design = hr_csv(&file, &mapping)?;
-            dest.write(&harkje::format::save_json(&design))?;
+            dest.write(&harkje::format::to_json(&design))?;
             output::to_stderr(&format!(
                 "imported {} posts, {} units, {} people and {} appointments into {}\n",
                 design.posts().len(),
@@ -87,13 +87,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 /// Imports an HR export from a file or standard input.
 fn hr_csv(file: &Path, mapping: &Path) -> Result<Design, CliError> {
     if !input::is_stdin(file) {
-        return import::hr_csv_file(file, mapping).map_err(|e| CliError(e.to_string()));
+        return import::from_hr_csv_file(file, mapping).map_err(|e| CliError(e.to_string()));
     }
     let mname = mapping.display().to_string();
     let text = std::fs::read_to_string(mapping).map_err(|e| CliError(format!("cannot read `{mname}`: {e}")))?;
     let m = import::Mapping::from_toml(&mname, &text).map_err(|e| CliError(e.to_string()))?;
     let bytes = input::read_stdin()?;
-    import::hr_csv(&m, input::STDIN_NAME, bytes.as_slice()).map_err(|e| CliError(e.to_string()))
+    import::read_hr_csv(&m, input::STDIN_NAME, bytes.as_slice()).map_err(|e| CliError(e.to_string()))
 }
 
 /// The design name of a UK organogram: the senior file's name without `-senior.csv`
@@ -120,16 +120,16 @@ fn uk(senior: &Path, junior: Option<&Path>, dest: &Destination, format: Format) 
         let s = read_input(senior)?;
         let j = junior.map(read_input).transpose()?;
         let (sname, jname) = (input::name(senior), junior.map(input::name));
-        import::uk_organogram(
+        import::read_uk_organogram(
             &uk_design_name(senior),
             (sname.as_str(), s.as_slice()),
             jname.as_deref().zip(j.as_deref()),
         )
     } else {
-        import::uk_organogram_files(senior, junior)
+        import::from_uk_organogram_files(senior, junior)
     }
     .map_err(|e| CliError(e.to_string()))?;
-    dest.write(&harkje::format::save_json(&design))?;
+    dest.write(&harkje::format::to_json(&design))?;
     match format {
         Format::Json => {
             /// The JSON report of `import uk-organogram --format json`: a versioned contract

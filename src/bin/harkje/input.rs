@@ -88,7 +88,7 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
     if is_stdin(path) {
         let bytes = read_stdin()?;
         return if looks_like_json(&bytes) {
-            format::load_json(&bytes)
+            format::from_json(&bytes)
                 .map(|d| Loaded::Design(Box::new(d)))
                 .map_err(|e| CliError(e.in_file(stdin_name).to_string()))
         } else {
@@ -103,7 +103,7 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
             .map(|t| Loaded::Flat(Box::new(t)))
             .map_err(|e: LoadError| CliError(e.in_file(path).to_string()))
     } else {
-        Ok(Loaded::Design(Box::new(format::load_json_file(path)?)))
+        Ok(Loaded::Design(Box::new(format::from_json_file(path)?)))
     }
 }
 
@@ -111,9 +111,9 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
 pub fn load_design(path: &Path) -> Result<Design, CliError> {
     if is_stdin(path) {
         let bytes = read_stdin()?;
-        return format::load_json(&bytes).map_err(|e| CliError(e.in_file(Path::new(STDIN_NAME)).to_string()));
+        return format::from_json(&bytes).map_err(|e| CliError(e.in_file(Path::new(STDIN_NAME)).to_string()));
     }
-    Ok(format::load_json_file(path)?)
+    Ok(format::from_json_file(path)?)
 }
 
 /// Parses a date given as `YYYY-MM-DD`.

@@ -44,7 +44,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
     let design = input::load_design(&args.file)?;
-    let options = RenderOptions { unit: args.unit, depth: args.depth, as_of: args.as_of };
+    let options = RenderOptions::default().with_unit(args.unit).with_depth(args.depth).with_as_of(args.as_of);
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
