@@ -656,7 +656,8 @@ impl LineTableBuilder {
     }
 
     /// A builder for exactly `rows` posts given by keys, to be written in
-    /// place by [`LineTableBuilder::halves`].
+    /// place by [`LineTableBuilder::halves`] (the flat CSV reader's).
+    #[cfg(feature = "csv")]
     pub(crate) fn with_rows(rows: usize) -> Self {
         LineTableBuilder { cols: Columns::zeroed(rows), ..LineTableBuilder::default() }
     }
@@ -801,6 +802,7 @@ impl Half<'_> {
 
     /// Writes the next post, given by keys, as [`LineTableBuilder::push`]
     /// takes it. `false` when the half is full (the post is not written).
+    #[cfg(feature = "csv")]
     #[inline]
     pub(crate) fn push(
         &mut self,
