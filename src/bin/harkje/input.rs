@@ -92,16 +92,13 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
                 .map(|d| Loaded::Design(Box::new(d)))
                 .map_err(|e| CliError(e.in_file(stdin_name).to_string()))
         } else {
-            harkje::format::flat_csv::parse(&bytes)
+            format::flat_csv::from_csv(&bytes)
                 .map(|t| Loaded::Flat(Box::new(t)))
                 .map_err(|e: LoadError| CliError(e.in_file(stdin_name).to_string()))
         };
     }
     if is_csv(path) {
-        let file = std::fs::File::open(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
-        harkje::format::flat_csv::read_file(&file)
-            .map(|t| Loaded::Flat(Box::new(t)))
-            .map_err(|e: LoadError| CliError(e.in_file(path).to_string()))
+        Ok(Loaded::Flat(Box::new(format::flat_csv::from_csv_file(path)?)))
     } else {
         Ok(Loaded::Design(Box::new(format::from_json_file(path)?)))
     }
