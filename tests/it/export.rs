@@ -247,7 +247,8 @@ const POPOLO_MEMBERSHIP: &[&str] = &[
 #[test]
 fn popolo_follows_the_schemas_and_its_references_resolve() {
     let d = design("render/harkje.json");
-    let v: serde_json::Value = serde_json::from_str(&export::to_popolo(&d, &ExportOptions::default()).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&export::to_popolo(&d, &ExportOptions::default()).unwrap()).unwrap();
     let list = |k: &str| v[k].as_array().unwrap().clone();
     let (orgs, posts, ms) = (list("organizations"), list("posts"), list("memberships"));
     assert_eq!(orgs.len(), 1 + d.units().len());
