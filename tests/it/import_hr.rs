@@ -169,6 +169,25 @@ fn an_empty_file_and_a_header_without_rows() {
 }
 
 #[test]
+fn cli_shows_a_control_character_in_the_output_name_escaped() {
+    let dir = temp_dir("import-hr-escape");
+    let out = dir.join("voor\u{1b}[2Jbeeld.json");
+    let o = harkje(&[
+        "import",
+        "csv",
+        "examples/data/hr-export/formatie.csv",
+        "--mapping",
+        "examples/data/hr-export/mapping.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains('\u{1b}'), "the escape reached the terminal: {:?}", stderr(&o));
+    assert!(stderr(&o).contains("voor\\u{1b}[2Jbeeld.json`"), "{}", stderr(&o));
+    assert!(out.exists());
+}
+
+#[test]
 fn cli_writes_the_design_and_exits_0() {
     let dir = temp_dir("import-hr-cli");
     let out = dir.join("voorbeeld.json");
