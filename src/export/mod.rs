@@ -53,7 +53,7 @@
 //! b.unit("directie", "Directie", UnitKind::Directie);
 //! b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
 //! let design = b.build()?;
-//! let ttl = export::org_turtle(&design, &ExportOptions::default())?;
+//! let ttl = export::to_org_turtle(&design, &ExportOptions::default())?;
 //! assert!(ttl.contains("org:Post"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -69,8 +69,16 @@ use crate::model::Design;
 
 pub use org::{HARKJE_NS, ORG_NS, org_triples};
 
-/// How to export.
+/// How to export: the defaults, changed with the `with_*` methods.
+///
+/// ```
+/// use harkje::export::ExportOptions;
+///
+/// let options = ExportOptions::default().with_base("https://data.example.nl/org/").with_appointments(true);
+/// assert_eq!(options.base, "https://data.example.nl/org/");
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ExportOptions<'a> {
     /// The base IRI; the design's IRI is this followed by its percent-encoded name.
     pub base: String,
@@ -91,6 +99,36 @@ impl Default for ExportOptions<'_> {
             changed_from: None,
             changed_from_base: None,
         }
+    }
+}
+
+impl<'a> ExportOptions<'a> {
+    /// Sets the base IRI (by default [`DEFAULT_BASE`]); the design's IRI is
+    /// this followed by its percent-encoded name. It is checked when the
+    /// export is made.
+    #[must_use]
+    pub fn with_base(mut self, base: impl Into<String>) -> Self {
+        self.base = base.into();
+        self
+    }
+
+    /// Also exports appointments (people by key, holding posts) when `yes`.
+    /// Off by default: who holds which post is personal data.
+    #[must_use]
+    pub fn with_appointments(mut self, yes: bool) -> Self {
+        self.appointments = yes;
+        self
+    }
+
+    /// Exports a transition: `original` is the design before it, the exported
+    /// design the result. `base` is the original's base IRI; `None` uses the
+    /// same base as the result, which works when the two designs have
+    /// different names.
+    #[must_use]
+    pub fn with_changed_from(mut self, original: &'a Design, base: Option<&str>) -> Self {
+        self.changed_from = Some(original);
+        self.changed_from_base = base.map(str::to_owned);
+        self
     }
 }
 
@@ -128,8 +166,8 @@ pub enum ExportError {
 ///
 /// The writers make the triples one at a time and write them as they go, so
 /// the memory they need does not grow with the export (only with the
-/// design's own size); what they write is what [`org_turtle`] and
-/// [`org_jsonld`] return.
+/// design's own size); what they write is what [`to_org_turtle`] and
+/// [`to_org_jsonld`] return.
 ///
 /// ```
 /// use harkje::export::{ExportOptions, OrgExport};
@@ -253,7 +291,7 @@ fn to_string(write: impl FnOnce(&mut Vec<u8>) -> Result<(), ExportError>) -> Res
 /// [`ExportError::SameIri`] when the original and the resulting design of a
 /// transition would get the same IRI, and [`ExportError::Write`] when the
 /// triples cannot be written.
-pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
+pub fn to_org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     to_string(|out| write_org_turtle(out, design, options))
 }
 
@@ -266,18 +304,17 @@ pub fn org_turtle(design: &Design, options: &ExportOptions<'_>) -> Result<String
 /// [`ExportError::SameIri`] when the original and the resulting design of a
 /// transition would get the same IRI, and [`ExportError::Write`] when the
 /// triples cannot be written.
-pub fn org_jsonld(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
+pub fn to_org_jsonld(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     to_string(|out| write_org_jsonld(out, design, options))
 }
 
 /// The design as a Popolo JSON document. [`write_popolo`] writes the same
 /// without holding it in memory.
-/// The design as a Popolo JSON document.
 ///
 /// # Errors
 /// [`ExportError::NoTransition`] when the options ask for a transition, and
 /// [`ExportError::BadBase`] when the base is not an absolute IRI.
-pub fn popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
+pub fn to_popolo(design: &Design, options: &ExportOptions<'_>) -> Result<String, ExportError> {
     to_string(|out| write_popolo(out, design, options))
 }
 

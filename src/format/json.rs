@@ -31,7 +31,13 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// A UTF-8 byte-order mark at the start is skipped (Windows tools write one);
 /// lines and columns are counted after it. Saving never writes one.
-pub fn load_json(bytes: &[u8]) -> Result<Design, LoadError> {
+///
+/// # Errors
+/// A [`LoadError`] with every problem in the input, each with its JSON
+/// pointer, line and column: bytes that are not UTF-8 or not JSON, a version
+/// other than [`VERSION`](super::v1::VERSION), values of the wrong type or
+/// out of range, keys that repeat, and references to keys that do not exist.
+pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(LoadError::single(Problem::at(
@@ -567,8 +573,9 @@ fn value_message(msg: &str) -> String {
     }
 }
 
-/// The canonical file form of a design: collections sorted by key.
-pub fn to_file(design: &Design) -> DesignFile {
+/// The canonical file form of a design as the version 1 types: collections
+/// sorted by key, references written as keys.
+pub fn to_v1(design: &Design) -> DesignFile {
     let pk = |id: PostId| design.post(id).map(|p| p.key.clone()).unwrap_or_default();
     let uk = |id: UnitId| design.unit(id).map(|u| u.key.clone()).unwrap_or_default();
     let fk = |id: FunctionId| design.function(id).map(|f| f.key.clone()).unwrap_or_default();
@@ -693,11 +700,11 @@ pub fn to_file(design: &Design) -> DesignFile {
     }
 }
 
-/// Saves a design as canonical JSON: two-space indent, collections sorted by
-/// key, fields in a fixed order, empty fields left out, and a final newline.
+/// A design as canonical JSON: two-space indent, collections sorted by key,
+/// fields in a fixed order, empty fields left out, and a final newline.
 /// Saving, loading and saving again gives the same bytes.
-pub fn save_json(design: &Design) -> String {
-    let file = to_file(design);
+pub fn to_json(design: &Design) -> String {
+    let file = to_v1(design);
     // Serialising plain data into a String cannot fail.
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
     s.push('\n');

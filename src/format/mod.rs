@@ -17,19 +17,9 @@ pub mod v1;
 use std::path::Path;
 
 pub use crate::problem::{LoadError, Position, Problem, ProblemKind};
+pub use json::{from_json, to_json, to_v1};
 
 use crate::model::Design;
-
-/// Loads a design from JSON bytes, reporting every problem at once.
-///
-/// # Errors
-/// A [`LoadError`] with every problem in the input, each with its JSON
-/// pointer, line and column: bytes that are not UTF-8 or not JSON, a version
-/// other than [`v1::VERSION`], values of the wrong type or out of range, keys
-/// that repeat, and references to keys that do not exist.
-pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
-    json::load_json(bytes)
-}
 
 /// Reads and loads a JSON design file.
 ///
@@ -43,13 +33,6 @@ pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
     from_json(&bytes).map_err(|e| e.in_file(path))
 }
 
-/// A design as canonical JSON: two-space indent, collections sorted by key,
-/// fields in a fixed order, empty fields left out, and a final newline.
-/// Saving, loading and saving again gives the same bytes.
-pub fn to_json(design: &Design) -> String {
-    json::save_json(design)
-}
-
 /// Writes a design as canonical JSON ([`to_json`]) to a file.
 ///
 /// # Errors
@@ -58,12 +41,6 @@ pub fn to_json(design: &Design) -> String {
 pub fn write_json_file(design: &Design, path: impl AsRef<Path>) -> Result<(), LoadError> {
     let path = path.as_ref();
     std::fs::write(path, to_json(design)).map_err(|source| LoadError::io("write", path, source))
-}
-
-/// The canonical file form of a design as the version 1 types: collections
-/// sorted by key, references written as keys.
-pub fn to_v1(design: &Design) -> v1::DesignFile {
-    json::to_file(design)
 }
 
 /// Reads and loads a JSON design file.

@@ -656,7 +656,8 @@ impl LineTableBuilder {
     }
 
     /// A builder for exactly `rows` posts given by keys, to be written in
-    /// place by [`LineTableBuilder::halves`].
+    /// place by [`LineTableBuilder::halves`] (the flat CSV reader's).
+    #[cfg(feature = "csv")]
     pub(crate) fn with_rows(rows: usize) -> Self {
         LineTableBuilder { cols: Columns::zeroed(rows), ..LineTableBuilder::default() }
     }
@@ -801,6 +802,7 @@ impl Half<'_> {
 
     /// Writes the next post, given by keys, as [`LineTableBuilder::push`]
     /// takes it. `false` when the half is full (the post is not written).
+    #[cfg(feature = "csv")]
     #[inline]
     pub(crate) fn push(
         &mut self,
@@ -1069,7 +1071,8 @@ pub(crate) fn canonical_number(k: &str) -> Option<u64> {
     Some(v)
 }
 
-#[cfg(test)]
+// The tests write tables in halves, which only the flat CSV reader does.
+#[cfg(all(test, feature = "csv"))]
 mod tests {
     use super::*;
 

@@ -12,8 +12,6 @@
 //! post, and arrays are the fastest way to walk it.
 
 pub(crate) mod fxhash;
-// Some builder parts serve only the flat CSV reader.
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) mod line;
 
 use std::collections::HashMap;

@@ -194,7 +194,7 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// Every bad row is an error naming its line and column; no row is skipped.
 ///
 /// # Errors
-/// An [`LoadError`] with every problem: a mapped column missing from the
+/// A [`LoadError`] with every problem: a mapped column missing from the
 /// header (naming the headers found), a bad value, an unknown role, a
 /// reference to a post not in the file, or a cycle in the line.
 ///
@@ -212,7 +212,7 @@ fn separator_byte(s: &str) -> Option<u8> {
 /// assert_eq!(design.post_by_key("hoofd").map(|p| p.fte), Some(0.8));
 /// # Ok::<(), harkje::problem::LoadError>(())
 /// ```
-pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design, LoadError> {
+pub fn read_hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design, LoadError> {
     let raw = table::read_all(file, reader)?;
     let encoding = mapping.encoding.as_deref().and_then(Encoding::from_setting).unwrap_or_default();
     let bytes = table::decode(file, &raw, encoding)?;
@@ -224,11 +224,16 @@ pub fn hr_csv(mapping: &Mapping, file: &str, reader: impl Read) -> Result<Design
     Hr::new(mapping, file, &t)?.run()
 }
 
-/// Imports an HR export from files: the CSV and its TOML mapping. See [`read_hr_csv`](hr_csv).
+/// Imports an HR export from files: the CSV and its TOML mapping. See
+/// [`read_hr_csv`]. When the mapping names no design, the design is named
+/// after the CSV file.
 ///
 /// # Errors
-/// An [`LoadError`] when a file cannot be read, or as [`read_hr_csv`](hr_csv) says.
-pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, LoadError> {
+/// A [`LoadError`] of kind [`ProblemKind::Io`](crate::problem::ProblemKind::Io)
+/// naming the file when a file cannot be read, a problem of the mapping, or
+/// what [`read_hr_csv`] reports.
+pub fn from_hr_csv_file(csv: impl AsRef<Path>, mapping: impl AsRef<Path>) -> Result<Design, LoadError> {
+    let (csv, mapping) = (csv.as_ref(), mapping.as_ref());
     let mname = mapping.display().to_string();
     let text = std::fs::read_to_string(mapping).map_err(|e| LoadError::io_in(&mname, "cannot read the mapping", e))?;
     let mut m = Mapping::from_toml(&mname, &text)?;
@@ -237,7 +242,7 @@ pub fn hr_csv_file(csv: &Path, mapping: &Path) -> Result<Design, LoadError> {
     }
     let cname = csv.display().to_string();
     let f = std::fs::File::open(csv).map_err(|e| LoadError::io_in(&cname, "cannot open the file", e))?;
-    hr_csv(&m, &cname, f)
+    read_hr_csv(&m, &cname, f)
 }
 
 /// Column indexes of the mapped columns.

@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::problem::{LoadError, Problem};
 
-pub use hr::{Columns, Mapping, PersonColumns, hr_csv as read_hr_csv, hr_csv_file as from_hr_csv_file};
+pub use hr::{Columns, Mapping, PersonColumns, from_hr_csv_file, read_hr_csv};
 pub use uk::{JUNIOR_ROLE, SENIOR_ROLE, UkSummary, from_uk_organogram_files, read_uk_organogram};
 
 /// The error of an import: every problem, each naming its file, sorted by file and place.

@@ -108,7 +108,7 @@ enum Link {
 /// [`ImportReport::measures`] keep the reference dangling.
 ///
 /// # Errors
-/// An [`LoadError`] when a file cannot be read, is empty, or lacks a
+/// A [`LoadError`] when a file cannot be read, is empty, or lacks a
 /// required column. Bad rows are faults in the report, never errors.
 ///
 /// ```
@@ -148,7 +148,7 @@ pub fn read_uk_organogram<S: Read, J: Read>(
 /// without `-senior.csv`).
 ///
 /// # Errors
-/// An [`LoadError`] when a file cannot be opened or read; see [`read_uk_organogram`].
+/// A [`LoadError`] when a file cannot be opened or read; see [`read_uk_organogram`].
 pub fn from_uk_organogram_files(senior: &Path, junior: Option<&Path>) -> Result<(Design, ImportReport), LoadError> {
     let open = |p: &Path| {
         std::fs::File::open(p).map_err(|e| LoadError::io_in(&p.display().to_string(), "cannot open the file", e))

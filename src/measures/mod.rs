@@ -44,6 +44,7 @@ pub(crate) use steering::{head_numbers, steering_lines};
 
 /// The summary of a set of numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The smallest value (0 when there are none).
     pub min: f64,
@@ -57,6 +58,7 @@ pub struct Stats {
 
 /// Span-of-control statistics over all managers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SpanStats {
     /// The number of posts with at least one direct report.
     pub managers: usize,
@@ -74,6 +76,7 @@ pub struct SpanStats {
 
 /// Headcount, FTE and cost.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Totals {
     /// The number of posts.
     pub headcount: usize,
@@ -87,6 +90,7 @@ pub struct Totals {
 
 /// A line reference to a post that does not exist.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
 pub struct DanglingReference {
     /// The post holding the reference.
     pub post: String,
@@ -96,6 +100,7 @@ pub struct DanglingReference {
 
 /// Per-post results, in the order of the [`LineTable`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PerPost {
     /// Layer (top = 1); 0 for an unreachable post.
     pub layer: Vec<u32>,
@@ -116,6 +121,7 @@ pub struct PerPost {
 /// Every structural measure of a line. This is the JSON contract of
 /// `harkje metrics --format json` (see the README for the keys).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Measures {
     /// The number of posts.
     pub posts: usize,

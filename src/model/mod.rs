@@ -32,8 +32,8 @@ pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, 
 pub use key::{NaturalKey, natural_cmp};
 pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY};
 pub(crate) use limits::{key_problem, out_of_range};
-pub use period::Period;
-pub(crate) use period::{DayError, optional_day, parse_day};
+pub(crate) use period::optional_day;
+pub use period::{DayError, Period, parse_day};
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use post::{Post, Target};
 pub(crate) use role::with_role_flags;

@@ -71,10 +71,25 @@ impl Period {
 /// is refused rather than cut to its day: the time says something the day
 /// cannot hold, and dropping it silently can move an element by a day.
 ///
+/// Design files, policies, statutes, transition inputs, HR imports and the
+/// command line's `--as-of` all read days with it.
+///
+/// ```
+/// use harkje::model::{DayError, parse_day};
+///
+/// assert_eq!(parse_day("2018-06-01")?, harkje::date(2018, 6, 1));
+/// assert!(matches!(parse_day("2018-06-01T09:00"), Err(DayError::Time(_))));
+/// assert_eq!(
+///     parse_day("2018-06-01T09:00").unwrap_err().to_string(),
+///     "`2018-06-01T09:00` is a date and time; give the day alone, like 2018-06-01"
+/// );
+/// # Ok::<(), DayError>(())
+/// ```
+///
 /// # Errors
 /// [`DayError::Time`] for a date with more than the day, else
 /// [`DayError::Invalid`] with the date parser's reason.
-pub(crate) fn parse_day(text: &str) -> Result<Date, DayError> {
+pub fn parse_day(text: &str) -> Result<Date, DayError> {
     match text.parse::<Date>() {
         // A plain day is digits, `-` and a leading sign (a wide year); the
         // date parser also takes a date-time and keeps its day.
@@ -86,7 +101,8 @@ pub(crate) fn parse_day(text: &str) -> Result<Date, DayError> {
 
 /// Why a text is not a day; see [`parse_day`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum DayError {
+#[non_exhaustive]
+pub enum DayError {
     /// A date with a time, an offset or an annotation: the text.
     Time(String),
     /// Not a date at all: the date parser's reason.
@@ -101,6 +117,8 @@ impl std::fmt::Display for DayError {
         }
     }
 }
+
+impl std::error::Error for DayError {}
 
 /// Deserialises an optional day with [`parse_day`]: a date-time is an error.
 pub(crate) fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {

@@ -60,6 +60,21 @@ fn as_of_measures_the_design_on_that_day() {
 }
 
 #[test]
+fn as_of_refuses_a_date_with_a_time() {
+    for (command, day) in
+        [("metrics", "2026-01-01T12:00"), ("check", "2026-01-01 09:00+02:00"), ("render", "2026-01-01T00:00")]
+    {
+        let o = harkje(&[command, "tests/fixtures/designs/small.json", "--as-of", day]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("`{day}` is a date and time; give the day alone, like 2018-06-01")),
+            "{command}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn a_failed_write_exits_2() {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_harkje"))
         .args(["metrics", "tests/fixtures/designs/small.json"])

@@ -44,7 +44,7 @@ fn has(set: &BTreeSet<String>, s: &str, p: &str, o: &str) -> bool {
 
 #[test]
 fn org_turtle_parses_back_with_the_mapping() {
-    let ttl = export::org_turtle(&design("render/harkje.json"), &ExportOptions::default()).unwrap();
+    let ttl = export::to_org_turtle(&design("render/harkje.json"), &ExportOptions::default()).unwrap();
     let t = from_turtle(&ttl);
     let (org, ty) = (|l: &str| iri(&format!("{ORG}{l}")), iri(RDF_TYPE));
     let unit = |k: &str| iri(&format!("{BASE}/units/{k}"));
@@ -98,9 +98,9 @@ fn org_turtle_parses_back_with_the_mapping() {
 fn org_jsonld_holds_the_same_triples_as_the_turtle() {
     for rel in ["designs/small.json", "render/harkje.json"] {
         let d = design(rel);
-        let o = ExportOptions { appointments: true, ..ExportOptions::default() };
-        let ttl = from_turtle(&export::org_turtle(&d, &o).unwrap());
-        let json = from_jsonld(&export::org_jsonld(&d, &o).unwrap());
+        let o = ExportOptions::default().with_appointments(true);
+        let ttl = from_turtle(&export::to_org_turtle(&d, &o).unwrap());
+        let json = from_jsonld(&export::to_org_jsonld(&d, &o).unwrap());
         assert!(ttl.len() > 50);
         assert_eq!(ttl, json, "{rel}");
     }
@@ -114,10 +114,10 @@ fn appointments_are_memberships_during_an_interval_and_opt_in() {
     b.person("e123").name("Geheime Naam");
     b.appoint("e123", "tm").valid(Some(date(2021, 7, 1)), Some(date(2023, 6, 30)));
     let d = b.build().unwrap();
-    let plain = export::org_turtle(&d, &ExportOptions::default()).unwrap();
+    let plain = export::to_org_turtle(&d, &ExportOptions::default()).unwrap();
     assert!(!plain.contains("e123") && !plain.contains(" a org:Membership"));
-    let o = ExportOptions { appointments: true, ..ExportOptions::default() };
-    let ttl = export::org_turtle(&d, &o).unwrap();
+    let o = ExportOptions::default().with_appointments(true);
+    let ttl = export::to_org_turtle(&d, &o).unwrap();
     assert!(!ttl.contains("Geheime Naam"));
     let t = from_turtle(&ttl);
     let person = iri("urn:harkje:Test/people/e123");
@@ -133,7 +133,7 @@ fn appointments_are_memberships_during_an_interval_and_opt_in() {
     assert!(has(&t, &membership, &iri(&format!("{ORG}memberDuring")), &interval));
     assert!(has(&t, &interval, &iri(RDF_TYPE), "<http://www.w3.org/2006/time#Interval>"));
     assert!(t.iter().any(|l| l.contains("\"2023-06-30\"^^")));
-    let popolo = export::popolo(&d, &o).unwrap();
+    let popolo = export::to_popolo(&d, &o).unwrap();
     assert!(!popolo.contains("Geheime Naam"));
 }
 
@@ -142,21 +142,21 @@ fn keys_are_percent_encoded_and_the_base_is_checked() {
     let mut b = DesignBuilder::new("Gemeente Ñ");
     b.unit("team a/b?#", "Team", UnitKind::Team);
     let d = b.build().unwrap();
-    let o = ExportOptions { base: "https://data.example.nl/org/".into(), ..ExportOptions::default() };
-    let t = from_turtle(&export::org_turtle(&d, &o).unwrap());
+    let o = ExportOptions::default().with_base("https://data.example.nl/org/");
+    let t = from_turtle(&export::to_org_turtle(&d, &o).unwrap());
     assert!(
         t.iter().any(|l| l.starts_with("<https://data.example.nl/org/Gemeente%20%C3%91/units/team%20a%2Fb%3F%23>"))
     );
-    let bad = ExportOptions { base: "no base".into(), ..ExportOptions::default() };
-    assert!(matches!(export::org_turtle(&d, &bad), Err(ExportError::BadBase { .. })));
+    let bad = ExportOptions::default().with_base("no base");
+    assert!(matches!(export::to_org_turtle(&d, &bad), Err(ExportError::BadBase { .. })));
 }
 
 #[test]
 fn a_transition_is_an_org_change_event() {
     let old = design("render/old.json");
     let new = design("render/harkje.json");
-    let o = ExportOptions { changed_from: Some(&old), ..ExportOptions::default() };
-    let t = from_turtle(&export::org_turtle(&new, &o).unwrap());
+    let o = ExportOptions::default().with_changed_from(&old, None);
+    let t = from_turtle(&export::to_org_turtle(&new, &o).unwrap());
     let old_iri = iri("urn:harkje:Gemeente%20Voorbeeld%202017");
     let event = iri(&format!("{BASE}/change-from/Gemeente%20Voorbeeld%202017"));
     assert!(has(&t, &event, &iri(RDF_TYPE), &iri(&format!("{ORG}ChangeEvent"))));
@@ -171,15 +171,11 @@ fn a_transition_is_an_org_change_event() {
     // The old design is exported too.
     assert!(has(&t, &gone, &iri(RDF_TYPE), &iri(&format!("{ORG}OrganizationalUnit"))));
     // The same design twice would get one IRI: refused.
-    let same = ExportOptions { changed_from: Some(&new), ..ExportOptions::default() };
-    assert!(matches!(export::org_turtle(&new, &same), Err(ExportError::SameIri { .. })));
-    let apart = ExportOptions {
-        changed_from: Some(&new),
-        changed_from_base: Some("urn:old:".into()),
-        ..ExportOptions::default()
-    };
-    assert!(export::org_jsonld(&new, &apart).is_ok());
-    assert_eq!(export::popolo(&new, &o), Err(ExportError::NoTransition));
+    let same = ExportOptions::default().with_changed_from(&new, None);
+    assert!(matches!(export::to_org_turtle(&new, &same), Err(ExportError::SameIri { .. })));
+    let apart = ExportOptions::default().with_changed_from(&new, Some("urn:old:"));
+    assert!(export::to_org_jsonld(&new, &apart).is_ok());
+    assert_eq!(export::to_popolo(&new, &o), Err(ExportError::NoTransition));
 }
 
 /// The properties the Popolo schemas define (organization.json, post.json, membership.json, person.json).
@@ -251,7 +247,8 @@ const POPOLO_MEMBERSHIP: &[&str] = &[
 #[test]
 fn popolo_follows_the_schemas_and_its_references_resolve() {
     let d = design("render/harkje.json");
-    let v: serde_json::Value = serde_json::from_str(&export::popolo(&d, &ExportOptions::default()).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&export::to_popolo(&d, &ExportOptions::default()).unwrap()).unwrap();
     let list = |k: &str| v[k].as_array().unwrap().clone();
     let (orgs, posts, ms) = (list("organizations"), list("posts"), list("memberships"));
     assert_eq!(orgs.len(), 1 + d.units().len());
@@ -342,16 +339,11 @@ fn edge_designs() -> (harkje::Design, harkje::Design) {
 #[test]
 fn the_writers_stream_the_same_bytes_as_the_strings() {
     let (new, old) = edge_designs();
-    let plain = ExportOptions { appointments: true, ..ExportOptions::default() };
-    let transition = ExportOptions {
-        appointments: true,
-        changed_from: Some(&old),
-        changed_from_base: Some("urn:old:".into()),
-        ..ExportOptions::default()
-    };
+    let plain = ExportOptions::default().with_appointments(true);
+    let transition = ExportOptions::default().with_appointments(true).with_changed_from(&old, Some("urn:old:"));
     for (name, options) in [("plain", &plain), ("transition", &transition)] {
-        let ttl = export::org_turtle(&new, options).unwrap();
-        let jsonld = export::org_jsonld(&new, options).unwrap();
+        let ttl = export::to_org_turtle(&new, options).unwrap();
+        let jsonld = export::to_org_jsonld(&new, options).unwrap();
         let (mut t, mut j) = (Vec::new(), Vec::new());
         export::write_org_turtle(&mut t, &new, options).unwrap();
         export::write_org_jsonld(&mut j, &new, options).unwrap();
@@ -363,7 +355,7 @@ fn the_writers_stream_the_same_bytes_as_the_strings() {
         insta::assert_snapshot!(format!("export_edges_{name}_turtle"), ttl);
         insta::assert_snapshot!(format!("export_edges_{name}_jsonld"), jsonld);
     }
-    let popolo = export::popolo(&new, &plain).unwrap();
+    let popolo = export::to_popolo(&new, &plain).unwrap();
     let mut p = Vec::new();
     export::write_popolo(&mut p, &new, &plain).unwrap();
     assert_eq!(String::from_utf8(p).unwrap(), popolo);
@@ -388,7 +380,7 @@ fn a_failing_writer_stops_the_export_and_a_refusal_writes_nothing() {
         }
     }
     let (new, _) = edge_designs();
-    let options = ExportOptions { appointments: true, ..ExportOptions::default() };
+    let options = ExportOptions::default().with_appointments(true);
     let org = export::OrgExport::new(&new, &options).unwrap();
     for result in [org.write_turtle(Full(1000)), org.write_jsonld(Full(1000))] {
         assert_eq!(result.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
@@ -399,7 +391,7 @@ fn a_failing_writer_stops_the_export_and_a_refusal_writes_nothing() {
         export::write_org_jsonld(Full(10), &new, &options),
         Err(ExportError::Write(m)) if m == "disk full"
     ));
-    let bad = ExportOptions { base: "no base".into(), ..ExportOptions::default() };
+    let bad = ExportOptions::default().with_base("no base");
     let mut out = Vec::new();
     assert!(matches!(export::write_org_turtle(&mut out, &new, &bad), Err(ExportError::BadBase { .. })));
     assert!(matches!(export::write_popolo(&mut out, &new, &bad), Err(ExportError::BadBase { .. })));
@@ -411,7 +403,7 @@ fn keys_in_iris_are_percent_encoded_outside_the_unreserved_characters() {
     let mut b = DesignBuilder::new("Gemeente Voorbeeld");
     b.unit("team a/b é", "Team", UnitKind::Team);
     let d = b.build().unwrap();
-    let ttl = export::org_turtle(&d, &ExportOptions::default()).unwrap();
+    let ttl = export::to_org_turtle(&d, &ExportOptions::default()).unwrap();
     assert!(ttl.contains("/units/team%20a%2Fb%20%C3%A9>"), "{ttl}");
     assert!(!ttl.contains("units/team a"), "{ttl}");
 }

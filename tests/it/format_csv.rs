@@ -1,14 +1,14 @@
 //! The flat post CSV.
 
-use harkje::format::flat_csv::parse;
+use harkje::format::flat_csv::from_csv;
 
 fn problems(text: &[u8]) -> Vec<String> {
-    parse(text).unwrap_err().problems.iter().map(|p| p.to_string()).collect()
+    from_csv(text).unwrap_err().problems.iter().map(|p| p.to_string()).collect()
 }
 
 #[test]
 fn extra_columns_are_ignored_and_columns_found_by_name() {
-    let t = parse(b"salary,extra,parent_id,id\n100,x,,1\n200,y,1,2\n").unwrap();
+    let t = from_csv(b"salary,extra,parent_id,id\n100,x,,1\n200,y,1,2\n").unwrap();
     assert_eq!(t.len(), 2);
     assert_eq!(t.salary(1), Some(200.0));
     assert_eq!(t.fte(1), 1.0);
@@ -16,7 +16,7 @@ fn extra_columns_are_ignored_and_columns_found_by_name() {
 
 #[test]
 fn bom_crlf_decimal_comma_and_quotes_are_read() {
-    let t = parse("\u{feff}id,parent_id,unit,fte\r\n1,,\"Unit, A\",\"0,8\"\r\n2,1,B,1\r\n".as_bytes()).unwrap();
+    let t = from_csv("\u{feff}id,parent_id,unit,fte\r\n1,,\"Unit, A\",\"0,8\"\r\n2,1,B,1\r\n".as_bytes()).unwrap();
     assert_eq!(t.len(), 2);
     assert_eq!(t.fte(0), 0.8);
     assert_eq!(t.unit_of(0), Some("Unit, A"));
@@ -60,8 +60,8 @@ fn duplicate_ids_are_an_error_naming_both_lines() {
 #[test]
 fn both_parsers_read_the_same_header_and_refuse_repeated_columns() {
     // The quoted field sends the second file through the general parser.
-    let fast = parse(b"id, parent_id , unit\n1,,U\n2,1,U\n").unwrap();
-    let general = parse(b"id, parent_id , unit\n1,,\"U\"\n2,1,U\n").unwrap();
+    let fast = from_csv(b"id, parent_id , unit\n1,,U\n2,1,U\n").unwrap();
+    let general = from_csv(b"id, parent_id , unit\n1,,\"U\"\n2,1,U\n").unwrap();
     assert_eq!(harkje::measures::compute(&fast), harkje::measures::compute(&general));
     assert_eq!((fast.unit_of(1), general.unit_of(1)), (Some("U"), Some("U")));
     assert_eq!(
@@ -76,7 +76,7 @@ fn both_parsers_read_the_same_header_and_refuse_repeated_columns() {
 
 #[test]
 fn old_mac_line_endings_are_read() {
-    let t = parse(b"id,parent_id\r1,\r2,1\r").unwrap();
+    let t = from_csv(b"id,parent_id\r1,\r2,1\r").unwrap();
     assert_eq!(t.len(), 2);
 }
 
@@ -119,7 +119,7 @@ fn a_large_file_parsed_in_two_halves_gives_the_same_lines_and_problems() {
         ]
     );
     let ok = text.replace(",x,", ",1.0,");
-    let t = parse(ok.as_bytes()).unwrap();
+    let t = from_csv(ok.as_bytes()).unwrap();
     assert_eq!(t.len(), rows);
     assert_eq!(t.unit_keys().len(), 7);
     let m = harkje::measures::compute(&t);
@@ -151,8 +151,8 @@ fn assert_parsers_agree(text: &str) {
     assert!(text.len() > 4 << 20, "the file must be large enough to split");
     let quoted = text.replacen(",U1,", ",\"U1\",", 1);
     assert_ne!(quoted, text);
-    let fast = parse(text.as_bytes());
-    let general = parse(quoted.as_bytes());
+    let fast = from_csv(text.as_bytes());
+    let general = from_csv(quoted.as_bytes());
     match (fast, general) {
         (Ok(a), Ok(b)) => assert!(a == b, "the parsers built different tables"),
         (Err(a), Err(b)) => {
@@ -213,8 +213,8 @@ fn assert_file_and_memory_agree(name: &str, text: &[u8]) {
     let dir = crate::support::temp_dir("flat-csv-file");
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    let from_file = harkje::format::flat_csv::read_file(&std::fs::File::open(&path).unwrap());
-    let from_memory = parse(text);
+    let from_file = harkje::format::flat_csv::from_csv_file(&path);
+    let from_memory = from_csv(text);
     match (from_file, from_memory) {
         (Ok(a), Ok(b)) => assert!(a == b, "{name}: file and memory gave different tables"),
         (Err(a), Err(b)) => {
@@ -256,7 +256,7 @@ fn large_files_read_in_blocks_give_what_memory_gives() {
 
 #[test]
 fn managers_numbered_below_the_first_id_are_found() {
-    let t = parse(b"id,parent_id\n5,\n3,5\n4,3\n").unwrap();
+    let t = from_csv(b"id,parent_id\n5,\n3,5\n4,3\n").unwrap();
     let m = harkje::measures::compute(&t);
     assert!(m.dangling_references.is_empty(), "{:?}", m.dangling_references);
     assert_eq!(m.layers, 3);
@@ -272,7 +272,7 @@ fn managers_numbered_below_the_first_id_are_found() {
     lines[1..].reverse();
     let descending = lines.join("\n");
     let summary = |text: &str| {
-        let mut m = harkje::measures::compute(&parse(text.as_bytes()).unwrap());
+        let mut m = harkje::measures::compute(&from_csv(text.as_bytes()).unwrap());
         m.per_post = Default::default();
         m
     };

@@ -7,7 +7,7 @@ use crate::support::{fixture, harkje, read, root, stderr, temp_dir};
 
 #[test]
 fn a_dutch_excel_export_with_bom_semicolons_and_decimal_commas() {
-    let d = from_hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/dutch-excel.toml")).unwrap();
+    let d = from_hr_csv_file(fixture("import/dutch-excel.csv"), fixture("import/dutch-excel.toml")).unwrap();
     assert_eq!(d.name(), "dutch-excel");
     assert_eq!(d.posts().len(), 4);
     let p = d.post_by_key("110").unwrap();
@@ -77,7 +77,7 @@ fn without_a_decimal_setting_a_number_that_reads_two_ways_is_an_error() {
 #[test]
 fn the_example_export_with_unit_paths_and_appointments() {
     let dir = root().join("examples/data/hr-export");
-    let d = from_hr_csv_file(&dir.join("formatie.csv"), &dir.join("mapping.toml")).unwrap();
+    let d = from_hr_csv_file(dir.join("formatie.csv"), dir.join("mapping.toml")).unwrap();
     assert_eq!(d.name(), "Gemeente Voorbeeld");
     assert_eq!(d.posts().len(), 8);
     let wmo = d.unit_by_key("Gemeente Voorbeeld/Sociaal Domein/Team Wmo").unwrap();
@@ -102,7 +102,7 @@ fn the_example_export_with_unit_paths_and_appointments() {
 
 #[test]
 fn every_bad_row_is_an_error_with_its_line_and_column() {
-    let e = from_hr_csv_file(&fixture("import/bad-rows.csv"), &fixture("import/bad-rows.toml")).unwrap_err();
+    let e = from_hr_csv_file(fixture("import/bad-rows.csv"), fixture("import/bad-rows.toml")).unwrap_err();
     let text = e.to_string().replace(&fixture("import").display().to_string(), "FIXTURES");
     insta::assert_snapshot!(text);
     // Every data row but the first has a problem, and every problem has a line.
@@ -113,7 +113,7 @@ fn every_bad_row_is_an_error_with_its_line_and_column() {
 
 #[test]
 fn a_mapping_naming_a_missing_column_names_it_and_the_headers_found() {
-    let e = from_hr_csv_file(&fixture("import/dutch-excel.csv"), &fixture("import/missing-column.toml")).unwrap_err();
+    let e = from_hr_csv_file(fixture("import/dutch-excel.csv"), fixture("import/missing-column.toml")).unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("`Organisatie-eenheid`"), "{msg}");
     assert!(msg.contains("`Plaatsnummer`, `Omschrijving`, `Afdeling`, `Chef`, `FTE`, `Jaarsalaris`"), "{msg}");
@@ -166,6 +166,25 @@ fn an_empty_file_and_a_header_without_rows() {
     let m = Mapping::from_toml("m.toml", "[columns]\npost = \"post\"\n").unwrap();
     assert!(read_hr_csv(&m, "x.csv", "".as_bytes()).unwrap_err().to_string().contains("x.csv:1: the file is empty"));
     assert!(read_hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
+}
+
+#[test]
+fn cli_shows_a_control_character_in_the_output_name_escaped() {
+    let dir = temp_dir("import-hr-escape");
+    let out = dir.join("voor\u{1b}[2Jbeeld.json");
+    let o = harkje(&[
+        "import",
+        "csv",
+        "examples/data/hr-export/formatie.csv",
+        "--mapping",
+        "examples/data/hr-export/mapping.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains('\u{1b}'), "the escape reached the terminal: {:?}", stderr(&o));
+    assert!(stderr(&o).contains("voor\\u{1b}[2Jbeeld.json`"), "{}", stderr(&o));
+    assert!(out.exists());
 }
 
 #[test]

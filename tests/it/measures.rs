@@ -42,7 +42,7 @@ fn a_manager_by_role_alone_adds_a_management_layer_where_the_peers_count_reports
     // `is_manager = 1` on a post without reports: harkje follows DOMAIN.md §4
     // (a line-management role makes a management post); org_np.py counts
     // only posts with reports and would say 2 here.
-    let line = harkje::format::flat_csv::parse(b"id,parent_id,unit,is_manager\n1,,U,1\n2,1,U,1\n3,2,U,1\n").unwrap();
+    let line = harkje::format::flat_csv::from_csv(b"id,parent_id,unit,is_manager\n1,,U,1\n2,1,U,1\n3,2,U,1\n").unwrap();
     let m = compute(&line);
     assert_eq!(m.management_layers, 3);
     assert_eq!(m.span.managers, 2);

@@ -205,7 +205,7 @@ proptest! {
     #[test]
     fn loading_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let _ = from_json(&bytes);
-        let _ = harkje::format::flat_csv::parse(&bytes);
+        let _ = harkje::format::flat_csv::from_csv(&bytes);
     }
 
     #[test]

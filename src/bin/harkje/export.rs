@@ -53,12 +53,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(path) => Some(crate::input::load_design(path)?),
         None => None,
     };
-    let options = ExportOptions {
-        base: args.base.clone(),
-        appointments: args.appointments,
-        changed_from: old.as_ref(),
-        changed_from_base: args.old_base.clone(),
-    };
+    let mut options = ExportOptions::default().with_base(args.base.clone()).with_appointments(args.appointments);
+    if let Some(old) = &old {
+        options = options.with_changed_from(old, args.old_base.as_deref());
+    }
     // Refusals come before any byte is written; then the export streams
     // into the destination, which replaces a file only once it is complete.
     let refused = |e: export::ExportError| CliError(e.to_string());

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use harkje::Design;
 use harkje::import::{self, ImportReport};
-use harkje::text::Shown;
+use harkje::text::{Shown, escape_controls};
 
 use crate::input::{self, CliError};
 use crate::output::{self, Destination, Format, OutputArg};
@@ -208,7 +208,8 @@ fn text(design: &Design, r: &ImportReport, output: &str) -> String {
 fn shown(dest: &Destination) -> String {
     match dest {
         Destination::Stdout => "standard output".to_owned(),
-        Destination::File(p) => format!("`{}`", p.display()),
+        // A path may hold control characters: they are shown, not run.
+        Destination::File(p) => format!("`{}`", escape_controls(&p.display().to_string())),
     }
 }
 

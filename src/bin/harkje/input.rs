@@ -12,6 +12,7 @@ use std::path::Path;
 use harkje::Design;
 use harkje::format::{self, LoadError};
 use harkje::graph::LineTable;
+use harkje::model::DayError;
 use jiff::civil::Date;
 
 /// An input that could not be used. Printed as `error: …` with exit code 2.
@@ -92,16 +93,13 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
                 .map(|d| Loaded::Design(Box::new(d)))
                 .map_err(|e| CliError(e.in_file(stdin_name).to_string()))
         } else {
-            harkje::format::flat_csv::parse(&bytes)
+            format::flat_csv::from_csv(&bytes)
                 .map(|t| Loaded::Flat(Box::new(t)))
                 .map_err(|e: LoadError| CliError(e.in_file(stdin_name).to_string()))
         };
     }
     if is_csv(path) {
-        let file = std::fs::File::open(path).map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
-        harkje::format::flat_csv::read_file(&file)
-            .map(|t| Loaded::Flat(Box::new(t)))
-            .map_err(|e: LoadError| CliError(e.in_file(path).to_string()))
+        Ok(Loaded::Flat(Box::new(format::flat_csv::from_csv_file(path)?)))
     } else {
         Ok(Loaded::Design(Box::new(format::from_json_file(path)?)))
     }
@@ -116,9 +114,13 @@ pub fn load_design(path: &Path) -> Result<Design, CliError> {
     Ok(format::from_json_file(path)?)
 }
 
-/// Parses a date given as `YYYY-MM-DD`.
+/// Parses a day given as `YYYY-MM-DD` with the library's day reader, so
+/// that a date with a time is refused rather than cut to its day.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| format!("`{s}` is not a date like 2024-01-31 ({e})"))
+    harkje::model::parse_day(s).map_err(|e| match e {
+        DayError::Invalid(reason) => format!("`{s}` is not a date like 2024-01-31 ({reason})"),
+        other => other.to_string(),
+    })
 }
 
 /// Prints, on stderr, the references `--as-of` cleared: their targets were

@@ -4,7 +4,7 @@
 //!
 //! Any surprise (a quote, an old-Mac line end, bytes that are not UTF-8, a
 //! file whose length or modification time changes while it is read, a
-//! platform without positional reads) sends the file to [`super::read`],
+//! platform without positional reads) sends the file to [`super::read_csv`],
 //! which reads it whole and picks its path.
 
 use std::fs::File;
@@ -20,14 +20,14 @@ use crate::par::both;
 /// The size of each thread's read buffer.
 const BLOCK: usize = 256 << 10;
 
-/// Reads a flat post CSV file. See [`super::read_file`].
+/// Reads a flat post CSV file. See [`super::from_csv_file`].
 pub(super) fn read_file(file: &File) -> Result<LineTable, LoadError> {
     match in_blocks(file) {
         Ok(Some(result)) => result,
         Ok(None) => {
             let mut f = file;
             f.seek(SeekFrom::Start(0)).map_err(cannot_read)?;
-            super::read(f)
+            super::read_csv(f)
         }
         Err(e) => Err(cannot_read(e)),
     }

@@ -12,6 +12,7 @@ mod file;
 mod general;
 
 use std::io::Read;
+use std::path::Path;
 
 use super::{LoadError, Problem};
 use crate::graph::LineTable;
@@ -19,31 +20,52 @@ use crate::model::{MAX_FTE, MAX_SALARY, out_of_range};
 
 const REQUIRED: [&str; 2] = ["id", "parent_id"];
 
-/// Reads a flat post CSV into a line table, reporting every bad row with its line.
+/// Reads a flat post CSV from a reader into a line table, reporting every
+/// bad row with its line. See [`from_csv`].
 ///
 /// Duplicate ids are an error: a flat file cannot say which row is meant.
 ///
 /// ```
 /// let csv = "id,parent_id,unit,is_manager,fte,salary\n1,,U0,1,1.0,90000\n2,1,U0,0,0.8,50000\n";
-/// let line = harkje::format::flat_csv::read(csv.as_bytes())?;
+/// let line = harkje::format::flat_csv::read_csv(csv.as_bytes())?;
 /// assert_eq!(line.len(), 2);
 /// # Ok::<(), harkje::format::LoadError>(())
 /// ```
-pub fn read(mut reader: impl Read) -> Result<LineTable, LoadError> {
+///
+/// # Errors
+/// A [`LoadError`] of kind [`ProblemKind::Io`](super::ProblemKind::Io), with
+/// the `io::Error` as its source, when the reader fails; else every problem
+/// in the file, as [`from_csv`] reports them.
+pub fn read_csv(mut reader: impl Read) -> Result<LineTable, LoadError> {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return Err(LoadError::unnamed_io("read", e));
     }
-    parse(&bytes)
+    from_csv(&bytes)
 }
 
-/// Parses a flat post CSV held in memory. See [`read`].
+/// Reads a flat post CSV held in memory into a line table, reporting every
+/// bad row with its line.
 ///
+/// Duplicate ids are an error: a flat file cannot say which row is meant.
 /// Files without quotes or old-Mac line ends, in UTF-8, take a fast path that
 /// splits lines and fields directly; any other file goes through the `csv`
 /// crate's full parser. Both give the same table and the same problems, and
 /// both refuse a blank first line.
-pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
+///
+/// ```
+/// let line = harkje::format::flat_csv::from_csv(b"id,parent_id\n1,\n2,1\n")?;
+/// assert_eq!(line.key(1), "2");
+/// # Ok::<(), harkje::format::LoadError>(())
+/// ```
+///
+/// # Errors
+/// A [`LoadError`] with every problem, each with its line and column: a file
+/// in UTF-16, an empty file or a blank first line, a header without `id` or
+/// `parent_id` or with a column twice, a row without an id, a value of
+/// `is_manager`, `fte` or `salary` that is not a number in range, a quote
+/// that is not closed, ids that repeat, and more rows than a line table holds.
+pub fn from_csv(bytes: &[u8]) -> Result<LineTable, LoadError> {
     if let Some(e) = utf16_problem(bytes) {
         return Err(e);
     }
@@ -51,23 +73,30 @@ pub fn parse(bytes: &[u8]) -> Result<LineTable, LoadError> {
     fast::parse_bytes(body).unwrap_or_else(|| general::parse_general(bytes))
 }
 
-/// Reads a flat post CSV file, like [`read`].
+/// Reads a flat post CSV file into a line table, like [`from_csv`].
 ///
 /// A file over 4 MiB is read in blocks by two threads, each taking half of
 /// it, so the file is never held whole in memory and the reading is shared.
 /// Files the fast path cannot take (quotes, old-Mac line ends, bytes that are
 /// not UTF-8), smaller files, and files whose length or modification time
-/// changes while they are read are read whole instead, as [`read`] does.
+/// changes while they are read are read whole instead, as [`read_csv`] does.
 /// Either way the table and the problems are the same.
 ///
 /// ```no_run
-/// let file = std::fs::File::open("org.csv")?;
-/// let line = harkje::format::flat_csv::read_file(&file)?;
+/// let line = harkje::format::flat_csv::from_csv_file("org.csv")?;
 /// println!("{} posts", line.len());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), harkje::format::LoadError>(())
 /// ```
-pub fn read_file(file: &std::fs::File) -> Result<LineTable, LoadError> {
-    file::read_file(file)
+///
+/// # Errors
+/// A [`LoadError`] naming the file: one problem of kind
+/// [`ProblemKind::Io`](super::ProblemKind::Io) (with the `io::Error` as its
+/// source) when the file cannot be opened or read, else every problem in it,
+/// as [`from_csv`] reports them.
+pub fn from_csv_file(path: impl AsRef<Path>) -> Result<LineTable, LoadError> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|source| LoadError::io("read", path, source))?;
+    file::read_file(&file).map_err(|e| e.in_file(path))
 }
 
 /// The most posts a line table holds.
