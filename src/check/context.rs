@@ -527,6 +527,16 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a post answers to the directie without a layer between: it is
+    /// in the directie, is a top post, or is accountable to or reports to the
+    /// directie.
+    pub fn answers_to_directie(&self, post: &Post) -> bool {
+        self.in_directie(post)
+            || self.is_top_post(post)
+            || post.accountable_to.is_some_and(|t| self.is_directie(t))
+            || post.reports_to.is_some_and(|m| self.is_directie(Target::Post(m)))
+    }
+
     /// A target as a path such as `units/directie`.
     pub fn target_path(&self, target: Target) -> String {
         self.design.target_path(target)
