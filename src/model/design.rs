@@ -327,19 +327,8 @@ impl Design {
                 .unit(p)
                 .map(|u| u.key.clone())
                 .ok_or_else(|| missing(ElementKind::Unit, &key, "parent", ElementKind::Unit, p.to_string()))?;
-            // Walk up from the new parent; reaching `unit` means a cycle. The
-            // walk is bounded by the number of units in case a cycle already exists.
-            let mut cur = Some(p);
-            let mut steps = 0;
-            while let Some(c) = cur {
-                if c == unit {
-                    return Err(EditError::UnitCycle { unit: key, parent: pkey });
-                }
-                steps += 1;
-                if steps > self.units.len() {
-                    break;
-                }
-                cur = self.units.get(&c).and_then(|u| u.parent);
+            if reaches(p, unit, self.units.len(), |c| self.units.get(&c).and_then(|u| u.parent)) {
+                return Err(EditError::UnitCycle { unit: key, parent: pkey });
             }
         }
         if let Some(u) = self.units.get_mut(&unit) {
@@ -440,17 +429,8 @@ impl Design {
                 .post(m)
                 .map(|p| p.key.clone())
                 .ok_or_else(|| missing(ElementKind::Post, &key, "reports_to", ElementKind::Post, m.to_string()))?;
-            let mut cur = Some(m);
-            let mut steps = 0;
-            while let Some(c) = cur {
-                if c == post {
-                    return Err(EditError::LineCycle { post: key, manager: mkey });
-                }
-                steps += 1;
-                if steps > self.posts.len() {
-                    break;
-                }
-                cur = self.posts.get(&c).and_then(|p| p.reports_to);
+            if reaches(m, post, self.posts.len(), |c| self.posts.get(&c).and_then(|p| p.reports_to)) {
+                return Err(EditError::LineCycle { post: key, manager: mkey });
             }
         }
         if let Some(p) = self.posts.get_mut(&post) {
@@ -886,6 +866,26 @@ pub(crate) enum Element {
     Appointment(Appointment),
     Assignment(Assignment),
     Membership(Membership),
+}
+
+/// Whether walking up the parent links from `start` reaches `target`: then
+/// linking `target` under `start` would close a cycle. The walk takes at most
+/// `len + 1` steps for `len` elements, so it ends even where a cycle already
+/// exists.
+fn reaches<K: Copy + Eq>(start: K, target: K, len: usize, parent_of: impl Fn(K) -> Option<K>) -> bool {
+    let mut cur = Some(start);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == target {
+            return true;
+        }
+        steps += 1;
+        if steps > len {
+            return false;
+        }
+        cur = parent_of(c);
+    }
+    false
 }
 
 /// Finds every cycle among parent links (see [`crate::cycles`]) and returns,
