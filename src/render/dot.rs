@@ -75,10 +75,8 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     scene.draw_boxes(&mut Dot { s: &mut s, scene });
     let _ = writeln!(s, "  // the line, from manager to report");
-    for (i, p) in scene.parent.iter().enumerate() {
-        if let Some(p) = p {
-            let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[*p].key), q(&scene.nodes[i].key));
-        }
+    for (p, i) in scene.line_edges() {
+        let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
     if !scene.links.is_empty() {
         let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");

@@ -81,11 +81,9 @@ pub(super) fn write(scene: &Scene) -> String {
     scene.draw_boxes(&mut Mermaid { s: &mut s, scene });
     let mut edge = 0usize;
     let mut styles = Vec::new();
-    for (i, p) in scene.parent.iter().enumerate() {
-        if let Some(p) = p {
-            let _ = writeln!(s, "  p{p} --> p{i}");
-            edge += 1;
-        }
+    for (p, i) in scene.line_edges() {
+        let _ = writeln!(s, "  p{p} --> p{i}");
+        edge += 1;
     }
     for l in &scene.links {
         let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);

@@ -295,6 +295,11 @@ impl Scene {
         set.into_iter().collect()
     }
 
+    /// The lines drawn, as `(manager, report)` node numbers in report order.
+    pub(super) fn line_edges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.parent.iter().enumerate().filter_map(|(i, p)| p.map(|p| (p, i)))
+    }
+
     /// Draws the posts nested in their community boxes, the walk shared by
     /// DOT and Mermaid: first the posts in no box, then each box with the
     /// posts it is the first community of (clusters and subgraphs cannot

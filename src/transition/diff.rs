@@ -176,6 +176,16 @@ pub struct Establishment {
 }
 
 impl Establishment {
+    /// Adds another establishment's figures to these, as for a total.
+    pub(super) fn add(&mut self, e: &Establishment) {
+        self.old_fte += e.old_fte;
+        self.old_occupied += e.old_occupied;
+        self.old_vacant += e.old_vacant;
+        self.new_fte += e.new_fte;
+        self.new_occupied += e.new_occupied;
+        self.new_vacant += e.new_vacant;
+    }
+
     /// The six figures as shown, in their one order: old total, occupied and
     /// vacant, then new total, occupied and vacant.
     pub(super) fn figures(&self) -> [String; 6] {
@@ -316,13 +326,7 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     let units = unit_diffs(old, new, keys);
     let mut total = Establishment::default();
     for u in &units {
-        let e = &u.establishment;
-        total.old_fte += e.old_fte;
-        total.old_occupied += e.old_occupied;
-        total.old_vacant += e.old_vacant;
-        total.new_fte += e.new_fte;
-        total.new_occupied += e.new_occupied;
-        total.new_vacant += e.new_vacant;
+        total.add(&u.establishment);
     }
     let mut post_actions = BTreeMap::new();
     for p in &posts {

@@ -188,12 +188,7 @@ pub(crate) fn build(
             e.new_occupied =
                 if u.new_key.is_some() || u.old_key.is_none() { occ.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
             e.new_vacant = e.new_fte - e.new_occupied;
-            total.old_fte += e.old_fte;
-            total.old_occupied += e.old_occupied;
-            total.old_vacant += e.old_vacant;
-            total.new_fte += e.new_fte;
-            total.new_occupied += e.new_occupied;
-            total.new_vacant += e.new_vacant;
+            total.add(&e);
             let old_unit = u.old_key.filter(|o| u.new_key.as_ref().is_some_and(|n| n != o));
             UnitRow { unit: key, old_unit, name: u.name, action: u.action, establishment: e }
         })
