@@ -446,10 +446,7 @@ impl Design {
     /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_post(&mut self, id: PostId) -> Result<Post, EditError> {
         let key = self.post(id).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, id))?;
-        let refs = self.references_to(Target::Post(id));
-        if let Some(by) = refs.first() {
-            return Err(EditError::StillReferenced { kind: ElementKind::Post, key, by: by.clone() });
-        }
+        self.refuse_if_referenced(Target::Post(id), key)?;
         self.posts.remove(&id).ok_or_else(|| not_found(ElementKind::Post, id))
     }
 
@@ -460,11 +457,16 @@ impl Design {
     /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_unit(&mut self, id: UnitId) -> Result<Unit, EditError> {
         let key = self.unit(id).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, id))?;
-        let refs = self.references_to(Target::Unit(id));
-        if let Some(by) = refs.first() {
-            return Err(EditError::StillReferenced { kind: ElementKind::Unit, key, by: by.clone() });
-        }
+        self.refuse_if_referenced(Target::Unit(id), key)?;
         self.units.remove(&id).ok_or_else(|| not_found(ElementKind::Unit, id))
+    }
+
+    /// Refuses removing `target`, called `key`, while something refers to it.
+    fn refuse_if_referenced(&self, target: Target, key: String) -> Result<(), EditError> {
+        match self.references_to(target).into_iter().next() {
+            Some(by) => Err(EditError::StillReferenced { kind: target_kind(target), key, by }),
+            None => Ok(()),
+        }
     }
 
     /// Every element that refers to a post or unit, as paths. Cost: linear in the design.
