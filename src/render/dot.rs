@@ -46,6 +46,10 @@ struct Dot<'a> {
 }
 
 impl Boxes for Dot<'_> {
+    fn comment(&mut self, line: &str) {
+        let _ = writeln!(self.s, "  // {line}");
+    }
+
     fn node(&mut self, i: usize, indent: &str) {
         node(self.s, self.scene, i, indent);
     }
@@ -70,10 +74,7 @@ pub(super) fn write(scene: &Scene) -> String {
     let _ = writeln!(s, "  graph [rankdir=TB, label={}, labelloc=t, fontname=\"Helvetica\"];", q(&scene.title));
     let _ = writeln!(s, "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];");
     let _ = writeln!(s, "  edge [arrowhead=none, fontname=\"Helvetica\", fontsize=9];");
-    for note in &scene.notes {
-        let _ = writeln!(s, "  // note: {}", note.replace('\n', " "));
-    }
-    scene.draw_boxes(&mut Dot { s: &mut s, scene });
+    scene.draw_notes_and_boxes(&mut Dot { s: &mut s, scene });
     let _ = writeln!(s, "  // the line, from manager to report");
     for (p, i) in scene.line_edges() {
         let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));

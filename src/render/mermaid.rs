@@ -55,6 +55,10 @@ struct Mermaid<'a> {
 }
 
 impl Boxes for Mermaid<'_> {
+    fn comment(&mut self, line: &str) {
+        let _ = writeln!(self.s, "  %% {line}");
+    }
+
     fn node(&mut self, i: usize, indent: &str) {
         node(self.s, self.scene, i, indent);
     }
@@ -75,10 +79,7 @@ pub(super) fn write(scene: &Scene) -> String {
     let _ = writeln!(s, "title: {}", yaml(&scene.title));
     let _ = writeln!(s, "---");
     let _ = writeln!(s, "flowchart TB");
-    for note in &scene.notes {
-        let _ = writeln!(s, "  %% note: {}", note.replace('\n', " "));
-    }
-    scene.draw_boxes(&mut Mermaid { s: &mut s, scene });
+    scene.draw_notes_and_boxes(&mut Mermaid { s: &mut s, scene });
     let mut edge = 0usize;
     let mut styles = Vec::new();
     for (p, i) in scene.line_edges() {

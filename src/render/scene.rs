@@ -300,11 +300,15 @@ impl Scene {
         self.parent.iter().enumerate().filter_map(|(i, p)| p.map(|p| (p, i)))
     }
 
-    /// Draws the posts nested in their community boxes, the walk shared by
-    /// DOT and Mermaid: first the posts in no box, then each box with the
-    /// posts it is the first community of (clusters and subgraphs cannot
-    /// overlap). A box learns the members it shares with an earlier one.
-    pub(super) fn draw_boxes(&self, out: &mut impl Boxes) {
+    /// Writes the notes as one-line comments, then the posts nested in their
+    /// community boxes, the walk shared by DOT and Mermaid: first the posts in
+    /// no box, then each box with the posts it is the first community of
+    /// (clusters and subgraphs cannot overlap). A box learns the members it
+    /// shares with an earlier one.
+    pub(super) fn draw_notes_and_boxes(&self, out: &mut impl Boxes) {
+        for note in &self.notes {
+            out.comment(&format!("note: {}", note.replace('\n', " ")));
+        }
         let mut home = vec![None; self.nodes.len()];
         let mut elsewhere = vec![Vec::new(); self.communities.len()];
         for (c, com) in self.communities.iter().enumerate() {
@@ -353,8 +357,10 @@ impl Scene {
     }
 }
 
-/// A writer of the nested boxes of [`Scene::draw_boxes`].
+/// A writer of the comments and nested boxes of [`Scene::draw_notes_and_boxes`].
 pub(super) trait Boxes {
+    /// Writes a one-line comment.
+    fn comment(&mut self, line: &str);
     /// Writes node `i` at `indent`.
     fn node(&mut self, i: usize, indent: &str);
     /// Opens the box of community `c`; `also` are its members drawn elsewhere.
