@@ -48,6 +48,16 @@ pub struct Context<'a> {
     graph: OnceLock<OrgGraph>,
 }
 
+/// What a context is built from: the design as given, the design on the day
+/// with the references building it cleared, and the policy's top roles.
+struct Given<'a> {
+    full: &'a Design,
+    design: &'a Design,
+    day: Date,
+    cleared: Vec<ClearedReference>,
+    top_roles: Vec<String>,
+}
+
 /// The appointments' FTE and head count per post, summed in appointment order.
 #[derive(Debug, Default)]
 struct Fill {
@@ -214,7 +224,8 @@ impl<'a> Context<'a> {
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
     ) -> Context<'a> {
-        let Ok(cx) = Context::build(full, design, day, cleared, top_roles, &Trusted);
+        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec() };
+        let Ok(cx) = Context::build(given, &Trusted);
         cx
     }
 
@@ -222,17 +233,12 @@ impl<'a> Context<'a> {
     /// and appointment in it is valid that day (check the other elements
     /// first); `None` as soon as one is not.
     pub(crate) fn when_valid(design: &'a Design, day: Date, top_roles: &[String]) -> Option<Context<'a>> {
-        Context::build(design, design, day, Vec::new(), top_roles, &ValidOn(day)).ok()
+        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
+        Context::build(given, &ValidOn(day)).ok()
     }
 
-    fn build<V: Validity>(
-        full: &'a Design,
-        design: &'a Design,
-        day: Date,
-        cleared: Vec<ClearedReference>,
-        top_roles: &[String],
-        validity: &V,
-    ) -> Result<Context<'a>, V::Invalid> {
+    fn build<V: Validity>(given: Given<'a>, validity: &V) -> Result<Context<'a>, V::Invalid> {
+        let design = given.design;
         let units: Vec<&'a Unit> = design.units().collect();
         let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
         let unit_index = IdIndex::new(&unit_ids);
@@ -257,18 +263,13 @@ impl<'a> Context<'a> {
         part.posts.extend_from_slice(&second.posts);
         part.flags.extend_from_slice(&second.flags);
         drop(second);
-        Context::finish(full, design, day, cleared, top_roles, validity, units, unit_ids, unit_index, part, line)
+        Context::finish(given, validity, units, unit_ids, unit_index, part, line)
     }
 
     /// Resolves the line managers and the appointments (on two threads) once
     /// every post is read.
-    #[allow(clippy::too_many_arguments)]
     fn finish<V: Validity>(
-        full: &'a Design,
-        design: &'a Design,
-        day: Date,
-        cleared: Vec<ClearedReference>,
-        top_roles: &[String],
+        given: Given<'a>,
         validity: &V,
         units: Vec<&'a Unit>,
         unit_ids: Vec<UnitId>,
@@ -276,6 +277,7 @@ impl<'a> Context<'a> {
         part: Part<'a>,
         line: LineTableBuilder,
     ) -> Result<Context<'a>, V::Invalid> {
+        let design = given.design;
         let n = part.posts.len();
         let post_ids = line.post_ids();
         let post_index = IdIndex::new(post_ids);
@@ -318,10 +320,10 @@ impl<'a> Context<'a> {
         let Part { posts, flags, role_of, roles } = part;
         let role_names = roles.names;
         Ok(Context {
-            full,
-            design,
-            day,
-            cleared,
+            full: given.full,
+            design: given.design,
+            day: given.day,
+            cleared: given.cleared,
             posts,
             flags,
             role_of,
@@ -336,7 +338,7 @@ impl<'a> Context<'a> {
             line,
             measures: OnceLock::new(),
             heads: OnceLock::new(),
-            top_roles: top_roles.to_vec(),
+            top_roles: given.top_roles,
             graph: OnceLock::new(),
         })
     }
@@ -525,6 +527,16 @@ impl<'a> Context<'a> {
             Target::Unit(u) => self.unit(u).is_some_and(|u| u.kind == UnitKind::Directie),
             Target::Post(p) => self.post(p).is_some_and(|p| self.in_directie(p) || self.has_top_role(p)),
         }
+    }
+
+    /// Whether a post answers to the directie without a layer between: it is
+    /// in the directie, is a top post, or is accountable to or reports to the
+    /// directie.
+    pub fn answers_to_directie(&self, post: &Post) -> bool {
+        self.in_directie(post)
+            || self.is_top_post(post)
+            || post.accountable_to.is_some_and(|t| self.is_directie(t))
+            || post.reports_to.is_some_and(|m| self.is_directie(Target::Post(m)))
     }
 
     /// A target as a path such as `units/directie`.

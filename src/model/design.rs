@@ -321,31 +321,7 @@ impl Design {
     /// [`EditError::MissingReference`] when the parent is not, and
     /// [`EditError::UnitCycle`] when the unit would end up inside itself. The design is left unchanged.
     pub fn set_unit_parent(&mut self, unit: UnitId, parent: Option<UnitId>) -> Result<(), EditError> {
-        let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
-        if let Some(p) = parent {
-            let pkey = self
-                .unit(p)
-                .map(|u| u.key.clone())
-                .ok_or_else(|| missing(ElementKind::Unit, &key, "parent", ElementKind::Unit, p.to_string()))?;
-            // Walk up from the new parent; reaching `unit` means a cycle. The
-            // walk is bounded by the number of units in case a cycle already exists.
-            let mut cur = Some(p);
-            let mut steps = 0;
-            while let Some(c) = cur {
-                if c == unit {
-                    return Err(EditError::UnitCycle { unit: key, parent: pkey });
-                }
-                steps += 1;
-                if steps > self.units.len() {
-                    break;
-                }
-                cur = self.units.get(&c).and_then(|u| u.parent);
-            }
-        }
-        if let Some(u) = self.units.get_mut(&unit) {
-            u.parent = parent;
-        }
-        Ok(())
+        set_parent(&mut self.units, unit, parent, &PLACEMENT)
     }
 
     /// Names the post that heads a unit.
@@ -434,29 +410,7 @@ impl Design {
     /// [`EditError::MissingReference`] when the manager is not, and
     /// [`EditError::LineCycle`] when the edit would close a cycle in the line. The design is left unchanged.
     pub fn set_reports_to(&mut self, post: PostId, manager: Option<PostId>) -> Result<(), EditError> {
-        let key = self.post(post).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, post))?;
-        if let Some(m) = manager {
-            let mkey = self
-                .post(m)
-                .map(|p| p.key.clone())
-                .ok_or_else(|| missing(ElementKind::Post, &key, "reports_to", ElementKind::Post, m.to_string()))?;
-            let mut cur = Some(m);
-            let mut steps = 0;
-            while let Some(c) = cur {
-                if c == post {
-                    return Err(EditError::LineCycle { post: key, manager: mkey });
-                }
-                steps += 1;
-                if steps > self.posts.len() {
-                    break;
-                }
-                cur = self.posts.get(&c).and_then(|p| p.reports_to);
-            }
-        }
-        if let Some(p) = self.posts.get_mut(&post) {
-            p.reports_to = manager;
-        }
-        Ok(())
+        set_parent(&mut self.posts, post, manager, &LINE)
     }
 
     /// Replaces a post's data, keeping its key. The line must stay acyclic.
@@ -492,10 +446,7 @@ impl Design {
     /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_post(&mut self, id: PostId) -> Result<Post, EditError> {
         let key = self.post(id).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, id))?;
-        let refs = self.references_to(Target::Post(id));
-        if let Some(by) = refs.first() {
-            return Err(EditError::StillReferenced { kind: ElementKind::Post, key, by: by.clone() });
-        }
+        self.refuse_if_referenced(Target::Post(id), key)?;
         self.posts.remove(&id).ok_or_else(|| not_found(ElementKind::Post, id))
     }
 
@@ -506,11 +457,16 @@ impl Design {
     /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_unit(&mut self, id: UnitId) -> Result<Unit, EditError> {
         let key = self.unit(id).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, id))?;
-        let refs = self.references_to(Target::Unit(id));
-        if let Some(by) = refs.first() {
-            return Err(EditError::StillReferenced { kind: ElementKind::Unit, key, by: by.clone() });
-        }
+        self.refuse_if_referenced(Target::Unit(id), key)?;
         self.units.remove(&id).ok_or_else(|| not_found(ElementKind::Unit, id))
+    }
+
+    /// Refuses removing `target`, called `key`, while something refers to it.
+    fn refuse_if_referenced(&self, target: Target, key: String) -> Result<(), EditError> {
+        match self.references_to(target).into_iter().next() {
+            Some(by) => Err(EditError::StillReferenced { kind: target_kind(target), key, by }),
+            None => Ok(()),
+        }
     }
 
     /// Every element that refers to a post or unit, as paths. Cost: linear in the design.
@@ -786,59 +742,13 @@ impl Design {
     /// of each cycle, the pair that came last is undone and reported, as
     /// setting them one by one would have refused it.
     pub(crate) fn set_lines_bulk(&mut self, pairs: &[(PostId, PostId)]) -> Vec<EditError> {
-        let mut errors = Vec::new();
-        let mut rank: HashMap<PostId, usize> = HashMap::with_capacity(pairs.len());
-        for (i, &(post, manager)) in pairs.iter().enumerate() {
-            let Some(key) = self.post(post).map(|p| p.key.clone()) else {
-                errors.push(not_found(ElementKind::Post, post));
-                continue;
-            };
-            if !self.posts.contains_key(&manager) {
-                errors.push(missing(ElementKind::Post, &key, "reports_to", ElementKind::Post, manager.to_string()));
-                continue;
-            }
-            if let Some(p) = self.posts.get_mut(&post) {
-                p.reports_to = Some(manager);
-            }
-            rank.insert(post, i);
-        }
-        let undo =
-            last_links_of_cycles(pairs.iter().map(|p| p.0), &rank, |p| self.posts.get(&p).and_then(|p| p.reports_to));
-        for post in undo {
-            let manager = self.posts.get_mut(&post).and_then(|p| p.reports_to.take());
-            let key = |id: Option<PostId>| id.and_then(|i| self.post(i)).map(|p| p.key.clone()).unwrap_or_default();
-            errors.push(EditError::LineCycle { post: key(Some(post)), manager: key(manager) });
-        }
-        errors
+        set_parents_bulk(&mut self.posts, pairs, &LINE)
     }
 
     /// Places many units at once, in linear time, for builders. Works like
     /// [`Design::set_lines_bulk`] for the placement of units.
     pub(crate) fn set_unit_parents_bulk(&mut self, pairs: &[(UnitId, UnitId)]) -> Vec<EditError> {
-        let mut errors = Vec::new();
-        let mut rank: HashMap<UnitId, usize> = HashMap::with_capacity(pairs.len());
-        for (i, &(unit, parent)) in pairs.iter().enumerate() {
-            let Some(key) = self.unit(unit).map(|u| u.key.clone()) else {
-                errors.push(not_found(ElementKind::Unit, unit));
-                continue;
-            };
-            if !self.units.contains_key(&parent) {
-                errors.push(missing(ElementKind::Unit, &key, "parent", ElementKind::Unit, parent.to_string()));
-                continue;
-            }
-            if let Some(u) = self.units.get_mut(&unit) {
-                u.parent = Some(parent);
-            }
-            rank.insert(unit, i);
-        }
-        let undo =
-            last_links_of_cycles(pairs.iter().map(|p| p.0), &rank, |u| self.units.get(&u).and_then(|u| u.parent));
-        for unit in undo {
-            let parent = self.units.get_mut(&unit).and_then(|u| u.parent.take());
-            let key = |id: Option<UnitId>| id.and_then(|i| self.unit(i)).map(|u| u.key.clone()).unwrap_or_default();
-            errors.push(EditError::UnitCycle { unit: key(Some(unit)), parent: key(parent) });
-        }
-        errors
+        set_parents_bulk(&mut self.units, pairs, &PLACEMENT)
     }
 
     // ----- crate-internal construction for loaders ---------------------
@@ -886,6 +796,115 @@ pub(crate) enum Element {
     Appointment(Appointment),
     Assignment(Assignment),
     Membership(Membership),
+}
+
+/// One kind of parent link: a post's line manager or a unit's parent, with
+/// what an edit of it reports.
+struct ParentLink<K, E> {
+    kind: ElementKind,
+    field: &'static str,
+    key: fn(&E) -> &str,
+    parent: fn(&E) -> Option<K>,
+    parent_mut: fn(&mut E) -> &mut Option<K>,
+    cycle: fn(String, String) -> EditError,
+}
+
+/// The reporting line: a post's `reports_to`.
+const LINE: ParentLink<PostId, Post> = ParentLink {
+    kind: ElementKind::Post,
+    field: "reports_to",
+    key: |p| &p.key,
+    parent: |p| p.reports_to,
+    parent_mut: |p| &mut p.reports_to,
+    cycle: |post, manager| EditError::LineCycle { post, manager },
+};
+
+/// The placement of units: a unit's `parent`.
+const PLACEMENT: ParentLink<UnitId, Unit> = ParentLink {
+    kind: ElementKind::Unit,
+    field: "parent",
+    key: |u| &u.key,
+    parent: |u| u.parent,
+    parent_mut: |u| &mut u.parent,
+    cycle: |unit, parent| EditError::UnitCycle { unit, parent },
+};
+
+/// Sets one parent link (see [`Design::set_reports_to`]), refusing a missing
+/// element and a link that would close a cycle.
+fn set_parent<K, E>(
+    elements: &mut BTreeMap<K, E>,
+    child: K,
+    parent: Option<K>,
+    link: &ParentLink<K, E>,
+) -> Result<(), EditError>
+where
+    K: Copy + Ord + std::fmt::Display,
+{
+    let key_of = |elements: &BTreeMap<K, E>, id: K| elements.get(&id).map(|e| (link.key)(e).to_owned());
+    let key = key_of(elements, child).ok_or_else(|| not_found(link.kind, child))?;
+    if let Some(p) = parent {
+        let pkey = key_of(elements, p).ok_or_else(|| missing(link.kind, &key, link.field, link.kind, p.to_string()))?;
+        if reaches(p, child, elements.len(), |c| elements.get(&c).and_then(link.parent)) {
+            return Err((link.cycle)(key, pkey));
+        }
+    }
+    if let Some(e) = elements.get_mut(&child) {
+        *(link.parent_mut)(e) = parent;
+    }
+    Ok(())
+}
+
+/// Sets many parent links at once (see [`Design::set_lines_bulk`]): each
+/// `(child, parent)` pair is applied unless either is missing, then of each
+/// cycle the pairs closed, the one that came last is undone and reported.
+fn set_parents_bulk<K, E>(elements: &mut BTreeMap<K, E>, pairs: &[(K, K)], link: &ParentLink<K, E>) -> Vec<EditError>
+where
+    K: Copy + Ord + std::hash::Hash + std::fmt::Display,
+{
+    let mut errors = Vec::new();
+    let mut rank: HashMap<K, usize> = HashMap::with_capacity(pairs.len());
+    for (i, &(child, parent)) in pairs.iter().enumerate() {
+        let Some(key) = elements.get(&child).map(|e| (link.key)(e).to_owned()) else {
+            errors.push(not_found(link.kind, child));
+            continue;
+        };
+        if !elements.contains_key(&parent) {
+            errors.push(missing(link.kind, &key, link.field, link.kind, parent.to_string()));
+            continue;
+        }
+        if let Some(e) = elements.get_mut(&child) {
+            *(link.parent_mut)(e) = Some(parent);
+        }
+        rank.insert(child, i);
+    }
+    let undo = last_links_of_cycles(pairs.iter().map(|p| p.0), &rank, |c| elements.get(&c).and_then(link.parent));
+    for child in undo {
+        let parent = elements.get_mut(&child).and_then(|e| (link.parent_mut)(e).take());
+        let key =
+            |id: Option<K>| id.and_then(|i| elements.get(&i)).map(|e| (link.key)(e).to_owned()).unwrap_or_default();
+        errors.push((link.cycle)(key(Some(child)), key(parent)));
+    }
+    errors
+}
+
+/// Whether walking up the parent links from `start` reaches `target`: then
+/// linking `target` under `start` would close a cycle. The walk takes at most
+/// `len + 1` steps for `len` elements, so it ends even where a cycle already
+/// exists.
+fn reaches<K: Copy + Eq>(start: K, target: K, len: usize, parent_of: impl Fn(K) -> Option<K>) -> bool {
+    let mut cur = Some(start);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == target {
+            return true;
+        }
+        steps += 1;
+        if steps > len {
+            return false;
+        }
+        cur = parent_of(c);
+    }
+    false
 }
 
 /// Finds every cycle among parent links (see [`crate::cycles`]) and returns,

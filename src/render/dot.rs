@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{CLEARED_COLOUR, Scene, kind_colour, link_colour};
+use super::scene::{Boxes, CLEARED_COLOUR, Scene, kind_colour, link_colour};
 
 /// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
 fn q(s: &str) -> String {
@@ -39,43 +39,45 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{}\"{marker}];", q(&n.key), q(&label), kind_colour(n.kind));
 }
 
+/// The community boxes as DOT clusters.
+struct Dot<'a> {
+    s: &'a mut String,
+    scene: &'a Scene,
+}
+
+impl Boxes for Dot<'_> {
+    fn comment(&mut self, line: &str) {
+        let _ = writeln!(self.s, "  // {line}");
+    }
+
+    fn node(&mut self, i: usize, indent: &str) {
+        node(self.s, self.scene, i, indent);
+    }
+
+    fn open(&mut self, c: usize, also: &[usize]) {
+        let label = self.scene.community_label(c, also, "\n", |k| k.to_owned());
+        let cluster = format!("cluster_{}", self.scene.communities[c].key);
+        let _ = writeln!(self.s, "  subgraph {} {{", q(&cluster));
+        let _ = writeln!(self.s, "    label={};", q(&label));
+        let _ = writeln!(self.s, "    style=\"dashed,rounded\";");
+        let _ = writeln!(self.s, "    color=\"#b03a74\";");
+    }
+
+    fn close(&mut self) {
+        let _ = writeln!(self.s, "  }}");
+    }
+}
+
 pub(super) fn write(scene: &Scene) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "digraph harkje {{");
     let _ = writeln!(s, "  graph [rankdir=TB, label={}, labelloc=t, fontname=\"Helvetica\"];", q(&scene.title));
     let _ = writeln!(s, "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];");
     let _ = writeln!(s, "  edge [arrowhead=none, fontname=\"Helvetica\", fontsize=9];");
-    for note in &scene.notes {
-        let _ = writeln!(s, "  // note: {}", note.replace('\n', " "));
-    }
-    let (home, elsewhere) = scene.grouping();
-    for (i, h) in home.iter().enumerate() {
-        if h.is_none() {
-            node(&mut s, scene, i, "  ");
-        }
-    }
-    for (c, com) in scene.communities.iter().enumerate() {
-        let mut label = format!("{} ({})", com.name, com.kind.as_str());
-        if !elsewhere[c].is_empty() {
-            let keys: Vec<&str> = elsewhere[c].iter().map(|&m| scene.nodes[m].key.as_str()).collect();
-            let _ = write!(label, "\nalso: {}", keys.join(", "));
-        }
-        let _ = writeln!(s, "  subgraph {} {{", q(&format!("cluster_{}", com.key)));
-        let _ = writeln!(s, "    label={};", q(&label));
-        let _ = writeln!(s, "    style=\"dashed,rounded\";");
-        let _ = writeln!(s, "    color=\"#b03a74\";");
-        for &m in &com.members {
-            if home[m] == Some(c) {
-                node(&mut s, scene, m, "    ");
-            }
-        }
-        let _ = writeln!(s, "  }}");
-    }
+    scene.draw_notes_and_boxes(&mut Dot { s: &mut s, scene });
     let _ = writeln!(s, "  // the line, from manager to report");
-    for (i, p) in scene.parent.iter().enumerate() {
-        if let Some(p) = p {
-            let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[*p].key), q(&scene.nodes[i].key));
-        }
+    for (p, i) in scene.line_edges() {
+        let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
     if !scene.links.is_empty() {
         let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");

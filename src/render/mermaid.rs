@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{CLEARED_COLOUR, Scene, kind_colour, link_colour};
+use super::scene::{Boxes, CLEARED_COLOUR, Scene, kind_colour, link_colour};
 
 /// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
 /// characters that would end or break it.
@@ -48,42 +48,43 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let _ = writeln!(s, "{indent}p{i}[\"{label}\"]");
 }
 
+/// The community boxes as Mermaid subgraphs.
+struct Mermaid<'a> {
+    s: &'a mut String,
+    scene: &'a Scene,
+}
+
+impl Boxes for Mermaid<'_> {
+    fn comment(&mut self, line: &str) {
+        let _ = writeln!(self.s, "  %% {line}");
+    }
+
+    fn node(&mut self, i: usize, indent: &str) {
+        node(self.s, self.scene, i, indent);
+    }
+
+    fn open(&mut self, c: usize, also: &[usize]) {
+        let label = self.scene.community_label(c, also, "<br/>", text);
+        let _ = writeln!(self.s, "  subgraph c{c}[\"{label}\"]");
+    }
+
+    fn close(&mut self) {
+        let _ = writeln!(self.s, "  end");
+    }
+}
+
 pub(super) fn write(scene: &Scene) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "---");
     let _ = writeln!(s, "title: {}", yaml(&scene.title));
     let _ = writeln!(s, "---");
     let _ = writeln!(s, "flowchart TB");
-    for note in &scene.notes {
-        let _ = writeln!(s, "  %% note: {}", note.replace('\n', " "));
-    }
-    let (home, elsewhere) = scene.grouping();
-    for (i, h) in home.iter().enumerate() {
-        if h.is_none() {
-            node(&mut s, scene, i, "  ");
-        }
-    }
-    for (c, com) in scene.communities.iter().enumerate() {
-        let mut label = format!("{} ({})", text(&com.name), com.kind.as_str());
-        if !elsewhere[c].is_empty() {
-            let keys: Vec<String> = elsewhere[c].iter().map(|&m| text(&scene.nodes[m].key)).collect();
-            let _ = write!(label, "<br/>also: {}", keys.join(", "));
-        }
-        let _ = writeln!(s, "  subgraph c{c}[\"{label}\"]");
-        for &m in &com.members {
-            if home[m] == Some(c) {
-                node(&mut s, scene, m, "    ");
-            }
-        }
-        let _ = writeln!(s, "  end");
-    }
+    scene.draw_notes_and_boxes(&mut Mermaid { s: &mut s, scene });
     let mut edge = 0usize;
     let mut styles = Vec::new();
-    for (i, p) in scene.parent.iter().enumerate() {
-        if let Some(p) = p {
-            let _ = writeln!(s, "  p{p} --> p{i}");
-            edge += 1;
-        }
+    for (p, i) in scene.line_edges() {
+        let _ = writeln!(s, "  p{p} --> p{i}");
+        edge += 1;
     }
     for l in &scene.links {
         let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);

@@ -295,10 +295,20 @@ impl Scene {
         set.into_iter().collect()
     }
 
-    /// For each node, the first community it is drawn in (DOT clusters and
-    /// Mermaid subgraphs cannot overlap), and per community the members it
+    /// The lines drawn, as `(manager, report)` node numbers in report order.
+    pub(super) fn line_edges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.parent.iter().enumerate().filter_map(|(i, p)| p.map(|p| (p, i)))
+    }
+
+    /// Writes the notes as one-line comments, then the posts nested in their
+    /// community boxes, the walk shared by DOT and Mermaid: first the posts in
+    /// no box, then each box with the posts it is the first community of
+    /// (clusters and subgraphs cannot overlap). A box learns the members it
     /// shares with an earlier one.
-    pub fn grouping(&self) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+    pub(super) fn draw_notes_and_boxes(&self, out: &mut impl Boxes) {
+        for note in &self.notes {
+            out.comment(&format!("note: {}", note.replace('\n', " ")));
+        }
         let mut home = vec![None; self.nodes.len()];
         let mut elsewhere = vec![Vec::new(); self.communities.len()];
         for (c, com) in self.communities.iter().enumerate() {
@@ -309,8 +319,54 @@ impl Scene {
                 }
             }
         }
-        (home, elsewhere)
+        for (i, h) in home.iter().enumerate() {
+            if h.is_none() {
+                out.node(i, "  ");
+            }
+        }
+        for (c, com) in self.communities.iter().enumerate() {
+            out.open(c, &elsewhere[c]);
+            for &m in &com.members {
+                if home[m] == Some(c) {
+                    out.node(m, "    ");
+                }
+            }
+            out.close();
+        }
     }
+
+    /// The label of community `c`: its name and kind, then the keys of the
+    /// members drawn in another box after `newline`. `escape` is applied to
+    /// the name and the keys.
+    pub(super) fn community_label(
+        &self,
+        c: usize,
+        also: &[usize],
+        newline: &str,
+        escape: fn(&str) -> String,
+    ) -> String {
+        let com = &self.communities[c];
+        let mut label = format!("{} ({})", escape(&com.name), com.kind.as_str());
+        if !also.is_empty() {
+            let keys: Vec<String> = also.iter().map(|&m| escape(&self.nodes[m].key)).collect();
+            label.push_str(newline);
+            label.push_str("also: ");
+            label.push_str(&keys.join(", "));
+        }
+        label
+    }
+}
+
+/// A writer of the comments and nested boxes of [`Scene::draw_notes_and_boxes`].
+pub(super) trait Boxes {
+    /// Writes a one-line comment.
+    fn comment(&mut self, line: &str);
+    /// Writes node `i` at `indent`.
+    fn node(&mut self, i: usize, indent: &str);
+    /// Opens the box of community `c`; `also` are its members drawn elsewhere.
+    fn open(&mut self, c: usize, also: &[usize]);
+    /// Closes the open box.
+    fn close(&mut self);
 }
 
 /// The fill colour of a post box by the kind of its unit.

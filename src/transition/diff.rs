@@ -175,6 +175,24 @@ pub struct Establishment {
     pub new_vacant: f64,
 }
 
+impl Establishment {
+    /// Adds another establishment's figures to these, as for a total.
+    pub(super) fn add(&mut self, e: &Establishment) {
+        self.old_fte += e.old_fte;
+        self.old_occupied += e.old_occupied;
+        self.old_vacant += e.old_vacant;
+        self.new_fte += e.new_fte;
+        self.new_occupied += e.new_occupied;
+        self.new_vacant += e.new_vacant;
+    }
+
+    /// The six figures as shown, in their one order: old total, occupied and
+    /// vacant, then new total, occupied and vacant.
+    pub(super) fn figures(&self) -> [String; 6] {
+        [self.old_fte, self.old_occupied, self.old_vacant, self.new_fte, self.new_occupied, self.new_vacant].map(num)
+    }
+}
+
 /// The diff of two designs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -237,7 +255,7 @@ impl DesignDiff {
 }
 
 /// `old → new` for a renamed element, else its one key, else `fallback`.
-fn renamed(old: Option<&str>, new: Option<&str>, fallback: &str) -> String {
+pub(super) fn renamed(old: Option<&str>, new: Option<&str>, fallback: &str) -> String {
     match (old, new) {
         (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
         (Some(k), _) | (None, Some(k)) => k.to_owned(),
@@ -246,15 +264,8 @@ fn renamed(old: Option<&str>, new: Option<&str>, fallback: &str) -> String {
 }
 
 fn establishment(e: &Establishment) -> String {
-    format!(
-        "{} / {} / {} → {} / {} / {}",
-        num(e.old_fte),
-        num(e.old_occupied),
-        num(e.old_vacant),
-        num(e.new_fte),
-        num(e.new_occupied),
-        num(e.new_vacant)
-    )
+    let [old_fte, old_occupied, old_vacant, new_fte, new_occupied, new_vacant] = e.figures();
+    format!("{old_fte} / {old_occupied} / {old_vacant} → {new_fte} / {new_occupied} / {new_vacant}")
 }
 
 fn write_changes(s: &mut String, changes: &[Change]) {
@@ -315,13 +326,7 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
     let units = unit_diffs(old, new, keys);
     let mut total = Establishment::default();
     for u in &units {
-        let e = &u.establishment;
-        total.old_fte += e.old_fte;
-        total.old_occupied += e.old_occupied;
-        total.old_vacant += e.old_vacant;
-        total.new_fte += e.new_fte;
-        total.new_occupied += e.new_occupied;
-        total.new_vacant += e.new_vacant;
+        total.add(&u.establishment);
     }
     let mut post_actions = BTreeMap::new();
     for p in &posts {

@@ -45,6 +45,13 @@ pub struct UnitRow {
     pub establishment: Establishment,
 }
 
+impl UnitRow {
+    /// The unit's key, as `old → new` when it was there under another key.
+    fn label(&self) -> String {
+        super::diff::renamed(self.old_unit.as_deref(), Some(&self.unit), "")
+    }
+}
+
 /// Count and FTE of one outcome.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -181,12 +188,7 @@ pub(crate) fn build(
             e.new_occupied =
                 if u.new_key.is_some() || u.old_key.is_none() { occ.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
             e.new_vacant = e.new_fte - e.new_occupied;
-            total.old_fte += e.old_fte;
-            total.old_occupied += e.old_occupied;
-            total.old_vacant += e.old_vacant;
-            total.new_fte += e.new_fte;
-            total.new_occupied += e.new_occupied;
-            total.new_vacant += e.new_vacant;
+            total.add(&e);
             let old_unit = u.old_key.filter(|o| u.new_key.as_ref().is_some_and(|n| n != o));
             UnitRow { unit: key, old_unit, name: u.name, action: u.action, establishment: e }
         })
@@ -397,39 +399,19 @@ impl TransitionReport {
             if self.pseudonymised { "; pseudonymised" } else { "" }
         );
         let _ = writeln!(s, "\nEstablishment (FTE: total / occupied / vacant)");
-        let label = |u: &UnitRow| match &u.old_unit {
-            Some(o) => format!("{o} → {}", u.unit),
-            None => u.unit.clone(),
-        };
-        let w = self.establishment.iter().map(|u| label(u).chars().count()).max().unwrap_or(4).clamp(5, 40);
-        for u in &self.establishment {
-            let e = &u.establishment;
+        let w = self.establishment.iter().map(|u| u.label().chars().count()).max().unwrap_or(4).clamp(5, 40);
+        let row = |s: &mut String, label: &str, action: &str, e: &Establishment| {
+            let [old_fte, old_occupied, old_vacant, new_fte, new_occupied, new_vacant] = e.figures();
             let _ = writeln!(
                 s,
-                "  {:<w$}  {:<9}  {:>8} / {:>8} / {:>8}  →  {:>8} / {:>8} / {:>8}",
-                label(u),
-                u.action.as_str(),
-                num(e.old_fte),
-                num(e.old_occupied),
-                num(e.old_vacant),
-                num(e.new_fte),
-                num(e.new_occupied),
-                num(e.new_vacant)
+                "  {label:<w$}  {action:<9}  {old_fte:>8} / {old_occupied:>8} / {old_vacant:>8}  →  \
+                 {new_fte:>8} / {new_occupied:>8} / {new_vacant:>8}"
             );
+        };
+        for u in &self.establishment {
+            row(&mut s, &u.label(), u.action.as_str(), &u.establishment);
         }
-        let e = &self.establishment_total;
-        let _ = writeln!(
-            s,
-            "  {:<w$}  {:<9}  {:>8} / {:>8} / {:>8}  →  {:>8} / {:>8} / {:>8}",
-            "total",
-            "",
-            num(e.old_fte),
-            num(e.old_occupied),
-            num(e.old_vacant),
-            num(e.new_fte),
-            num(e.new_occupied),
-            num(e.new_vacant)
-        );
+        row(&mut s, "total", "", &self.establishment_total);
         let _ = writeln!(s, "\nFunctions, was → wordt (change = share of the old task weight that does not recur)");
         for f in &self.functions.old {
             let _ = writeln!(
@@ -538,25 +520,10 @@ impl TransitionReport {
         );
         let _ = writeln!(s, "|---|---|--:|--:|--:|--:|--:|--:|");
         let row = |s: &mut String, name: &str, action: &str, e: &Establishment| {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                md(name),
-                action,
-                num(e.old_fte),
-                num(e.old_occupied),
-                num(e.old_vacant),
-                num(e.new_fte),
-                num(e.new_occupied),
-                num(e.new_vacant)
-            );
+            let _ = writeln!(s, "| {} | {action} | {} |", md(name), e.figures().join(" | "));
         };
         for u in &self.establishment {
-            let name = match &u.old_unit {
-                Some(o) => format!("{o} → {}", u.unit),
-                None => u.unit.clone(),
-            };
-            row(&mut s, &name, u.action.as_str(), &u.establishment);
+            row(&mut s, &u.label(), u.action.as_str(), &u.establishment);
         }
         row(&mut s, "**total**", "", &self.establishment_total);
         let _ = writeln!(s, "\n## Functions: was → wordt\n");

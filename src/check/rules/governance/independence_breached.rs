@@ -53,12 +53,7 @@ impl Rule for IndependenceBreached {
                 continue;
             }
             let Some(p) = cx.post_at(i) else { continue };
-            if cx.in_directie(p) || cx.is_top_post(p) {
-                continue;
-            }
-            let direct = p.accountable_to.is_some_and(|t| cx.is_directie(t))
-                || p.reports_to.is_some_and(|m| cx.is_directie(Target::Post(m)));
-            if direct {
+            if cx.answers_to_directie(p) {
                 continue;
             }
             let head = p.unit.and_then(|u| cx.unit_head(u).map(|h| (u, h)));

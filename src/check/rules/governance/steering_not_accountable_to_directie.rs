@@ -1,6 +1,5 @@
 use crate::check::rules::{declare_rule, post_path};
 use crate::check::{Context, Findings, ListOption, Rule, RuleMeta, RuleOptions};
-use crate::model::Target;
 
 declare_rule! {
     SteeringNotAccountableToDirectie {
@@ -61,12 +60,7 @@ impl Rule for SteeringNotAccountableToDirectie {
         let roles = options.list(&Self::ROLES);
         for i in cx.posts_with_role(roles) {
             let Some(p) = cx.post_at(i) else { continue };
-            if cx.in_directie(p) || cx.is_top_post(p) {
-                continue;
-            }
-            let direct = p.accountable_to.is_some_and(|t| cx.is_directie(t))
-                || p.reports_to.is_some_and(|m| cx.is_directie(Target::Post(m)));
-            if direct {
+            if cx.answers_to_directie(p) {
                 continue;
             }
             let mut message = format!("`{}` ({}) is not accountable directly to the directie", p.key, p.role);
