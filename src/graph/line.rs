@@ -813,13 +813,7 @@ impl Half<'_> {
         salary: Option<f64>,
         manager_role: bool,
     ) -> bool {
-        if self.writer.rows >= self.cols.parent.len() {
-            return false;
-        }
-        let r = self.writer.row(key, parent, unit, fte, salary, manager_role);
-        let written = self.cols.set(self.writer.rows, r);
-        self.writer.rows += usize::from(written);
-        written
+        self.write(|w| w.row(key, parent, unit, fte, salary, manager_role))
     }
 
     /// Writes the next post of a design, as [`LineTableBuilder::push_post`]
@@ -833,10 +827,16 @@ impl Half<'_> {
         salary: Option<f64>,
         manager_role: bool,
     ) -> bool {
+        self.write(|w| w.post_row(key, id, unit, fte, salary, manager_role))
+    }
+
+    /// Writes the row `make` encodes into the next free row, if there is one.
+    #[inline]
+    fn write(&mut self, make: impl FnOnce(&mut Writer) -> Row) -> bool {
         if self.writer.rows >= self.cols.parent.len() {
             return false;
         }
-        let r = self.writer.post_row(key, id, unit, fte, salary, manager_role);
+        let r = make(&mut self.writer);
         let written = self.cols.set(self.writer.rows, r);
         self.writer.rows += usize::from(written);
         written

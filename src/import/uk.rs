@@ -218,15 +218,7 @@ fn midpoint(lo: &str, hi: &str) -> Pay {
 /// A key the design file accepts: each control character written as its
 /// escape (`\u{7}`, `\n`), so keys stay apart and readable.
 fn clean_key(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 8);
-    for c in key.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::escape_controls(key).into_owned()
 }
 
 struct Cols {

@@ -116,21 +116,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     let out = Destination::new(args.output.output.as_deref(), &inputs)?;
     // The baseline may be rewritten in place, but never over the design or the policy.
-    let baseline_out = match &args.write_baseline {
-        Some(p) => {
-            let dest = Destination::new(Some(p), &inputs)?;
-            if dest.is_stdout() && out.is_stdout() {
-                return Err(CliError(
-                    "--write-baseline `-` needs -o for the report: both would go to standard output".into(),
-                ));
-            }
-            if dest.is_same_file_as(&out) {
-                return Err(CliError(format!("--write-baseline and -o both name `{}`; give two files", p.display())));
-            }
-            Some(dest)
-        }
-        None => None,
-    };
+    let baseline_out = args
+        .write_baseline
+        .as_deref()
+        .map(|p| Destination::beside(p, "--write-baseline", (&out, "the report"), &inputs))
+        .transpose()?;
     if let Some(b) = &args.baseline
         && input::is_stdin(b)
     {

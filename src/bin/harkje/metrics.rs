@@ -50,21 +50,11 @@ struct Report<'a> {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
-    let per_post = match &args.per_post {
-        Some(p) => {
-            let dest = Destination::new(Some(p), &[&args.file])?;
-            if dest.is_stdout() && out.is_stdout() {
-                return Err(CliError(
-                    "--per-post `-` needs -o for the measures: both would go to standard output".into(),
-                ));
-            }
-            if dest.is_same_file_as(&out) {
-                return Err(CliError(format!("--per-post and -o both name `{}`; give two files", p.display())));
-            }
-            Some(dest)
-        }
-        None => None,
-    };
+    let per_post = args
+        .per_post
+        .as_deref()
+        .map(|p| Destination::beside(p, "--per-post", (&out, "the measures"), &[&args.file]))
+        .transpose()?;
     let (name, line, design) = match input::load(&args.file)? {
         Loaded::Flat(line) => {
             if args.as_of.is_some() {

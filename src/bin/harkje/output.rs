@@ -50,6 +50,26 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// A second output of a command beside its main one (`--per-post`,
+    /// `--write-baseline`), named by `flag`: refused when it would share
+    /// standard output or a file with `main` (which holds `what`), or
+    /// overwrite an input.
+    pub fn beside(
+        path: &Path,
+        flag: &str,
+        (main, what): (&Destination, &str),
+        inputs: &[&Path],
+    ) -> Result<Destination, CliError> {
+        let dest = Destination::new(Some(path), inputs)?;
+        if dest.is_stdout() && main.is_stdout() {
+            return Err(CliError(format!("{flag} `-` needs -o for {what}: both would go to standard output")));
+        }
+        if dest.is_same_file_as(main) {
+            return Err(CliError(format!("{flag} and -o both name `{}`; give two files", path.display())));
+        }
+        Ok(dest)
+    }
+
     /// The destination `-o` names, refused when it is one of `inputs`.
     /// `None` and `-` are standard output.
     pub fn new(output: Option<&Path>, inputs: &[&Path]) -> Result<Self, CliError> {
