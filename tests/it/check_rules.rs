@@ -49,6 +49,46 @@ fn every_rule_on_its_fixtures() {
     });
 }
 
+/// Fixtures beyond the three of every rule, each for a defect a rule once
+/// had, with the number of findings it must give.
+const EXTRA: [(&str, &str, usize); 2] = [
+    // Compared by date: 24 months and a day, and 24 months and 30 days, are
+    // over a limit of 24 months; 2018-01-01 to 2019-12-31 is not.
+    ("kwartiermaker-term-too-long", "days-over", 2),
+    // An assignment into a post placed in a vakgroep steers the vakgroep, as
+    // in the coordination load; the coach's assignment is allowed.
+    ("community-has-line-manager", "steered-through-post", 1),
+];
+
+#[test]
+fn every_extra_fixture_finds_what_it_should() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/rules");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, case, expected) in EXTRA {
+            let report = run(name, case);
+            assert_eq!(report.of_rule(name).count(), expected, "{name}/{case}.json:\n{}", report.to_text());
+            for d in report.diagnostics() {
+                assert_style(d);
+            }
+            insta::assert_snapshot!(format!("{name}__{case}"), report.to_text());
+        }
+    });
+}
+
+#[test]
+fn a_vakgroep_steered_through_a_post_counts_in_the_load_and_the_rule() {
+    let design =
+        harkje::format::from_json_file(fixture("rules/community-has-line-manager/steered-through-post.json")).unwrap();
+    // Two steering posts reach the vakgroep through `specialist`.
+    assert_eq!(harkje::measures::coordination_load(&design).get("vakgroep"), Some(&2));
+    let report = run("community-has-line-manager", "steered-through-post");
+    let d = report.of_rule("community-has-line-manager").next().unwrap();
+    assert_eq!(d.subject, "units/vakgroep");
+    assert!(d.related.iter().any(|r| r == "posts/specialist"), "{:?}", d.related);
+}
+
 #[test]
 fn every_rule_has_docs_with_the_fixed_headings() {
     let headings = ["## What it checks", "## Why it matters", "## Example", "## Options", "## Complexity"];

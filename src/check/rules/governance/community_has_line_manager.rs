@@ -20,7 +20,14 @@ line. It is reported when:
 - a post placed in it manages other posts (it has line reports or a
   line-management role);
 - an assignment steers it, and the steering post has a line-management role
-  or a role in `steering_roles`.
+  or a role in `steering_roles`. An assignment steers the community when its
+  target is the community itself or a post placed in it (`unit` is the
+  community): steering a vakgroep's member post is steering the vakgroep's
+  work. This is the reading of the coordination load (`steering_lines` in the
+  measures) and of `too-many-steering-lines`, so a vakgroep counted as steered
+  there is judged as steered here. Members only linked by a `membership` are
+  not placed in the community, and an assignment into them steers their own
+  unit, not the vakgroep.
 
 ## Why it matters
 
@@ -31,7 +38,9 @@ themselves, so a manager or kwartiermaker in charge would undo the idea.
 ## Example
 
 `vakgroep-juristen` names `hoofd-juridisch` as its head: it is reported. A
-kwartiermaker with a development assignment into the vakgroep is reported too.
+kwartiermaker with a development assignment into the vakgroep is reported too,
+and so is one whose assignment targets `specialist`, a post placed in the
+vakgroep.
 
 ## Options
 
@@ -42,8 +51,8 @@ steering_roles = ["kwartiermaker"]
 
 ## Complexity
 
-O(u + c): over the units, and the posts in and assignments into the
-communities, from the graph index.
+O(u + c): over the units, and the posts in the communities and the assignments
+into them and into those posts, from the graph index.
 "#
 }
 
@@ -105,24 +114,32 @@ impl Rule for CommunityHasLineManager {
                     out.push(f);
                 }
             }
-            for (a, agent) in graph.steering_into(Target::Unit(u.id)) {
+            // Into the community itself, then into each post placed in it.
+            let into_posts =
+                graph.posts_in(u.id).flat_map(|p| graph.steering_into(Target::Post(p)).map(move |s| (s, Some(p))));
+            for ((a, agent), via) in graph.steering_into(Target::Unit(u.id)).map(|s| (s, None)).chain(into_posts) {
                 let (Some(a), Some(agent)) = (d.assignment(a), cx.post(agent)) else { continue };
                 let barred = d.role_flags(&agent.role).line_management || steering.contains(&agent.role);
                 if !barred {
                     continue;
                 }
-                let f = out
-                    .finding(
-                        unit_path(key),
-                        format!(
-                            "community `{key}` is steered by `{}` ({}) through assignment `{}`",
-                            agent.key, agent.role, a.key
-                        ),
-                    )
+                let through = format!("through assignment `{}`", a.key);
+                let via = via.and_then(|p| cx.post(p)).map(|p| p.key.as_str());
+                let message = match via {
+                    None => format!("community `{key}` is steered by `{}` ({}) {through}", agent.key, agent.role),
+                    Some(post) => format!(
+                        "community `{key}` is steered by `{}` ({}) {through} into `{post}`, a post placed in it",
+                        agent.key, agent.role
+                    ),
+                };
+                let mut f = out
+                    .finding(unit_path(key), message)
                     .related(post_path(&agent.key))
-                    .related(format!("assignments/{}", a.key))
-                    .help("end the assignment: a community steers itself")
-                    .data("role", agent.role.clone());
+                    .related(format!("assignments/{}", a.key));
+                if let Some(post) = via {
+                    f = f.related(post_path(post));
+                }
+                let f = f.help("end the assignment: a community steers itself").data("role", agent.role.clone());
                 out.push(f);
             }
         }
