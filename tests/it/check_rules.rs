@@ -51,13 +51,15 @@ fn every_rule_on_its_fixtures() {
 
 /// Fixtures beyond the three of every rule, each for a defect a rule once
 /// had, with the number of findings it must give.
-const EXTRA: [(&str, &str, usize); 2] = [
+const EXTRA: [(&str, &str, usize); 3] = [
     // Compared by date: 24 months and a day, and 24 months and 30 days, are
     // over a limit of 24 months; 2018-01-01 to 2019-12-31 is not.
     ("kwartiermaker-term-too-long", "days-over", 2),
     // An assignment into a post placed in a vakgroep steers the vakgroep, as
     // in the coordination load; the coach's assignment is allowed.
     ("community-has-line-manager", "steered-through-post", 1),
+    // Half a euro over the target reads `€ 0.50 above`, not `€ 1 above`.
+    ("savings-target-missed", "half-euro-over", 1),
 ];
 
 #[test]
@@ -87,6 +89,15 @@ fn a_vakgroep_steered_through_a_post_counts_in_the_load_and_the_rule() {
     let d = report.of_rule("community-has-line-manager").next().unwrap();
     assert_eq!(d.subject, "units/vakgroep");
     assert!(d.related.iter().any(|r| r == "posts/specialist"), "{:?}", d.related);
+}
+
+#[test]
+fn a_savings_overshoot_under_a_euro_shows_its_cents() {
+    let report = run("savings-target-missed", "half-euro-over");
+    let d = report.of_rule("savings-target-missed").next().unwrap();
+    assert!(d.message.contains("€ 0.50 above the savings target of € 980,000.00"), "{}", d.message);
+    assert!(d.message.starts_with("the design costs € 980,000.50 a year"), "{}", d.message);
+    assert_eq!(d.data["shortfall"], 0.5);
 }
 
 #[test]

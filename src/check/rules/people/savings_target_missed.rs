@@ -1,7 +1,7 @@
 use crate::check::rules::declare_rule;
 use crate::check::{Context, Findings, NumberOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
-use crate::number::{percent, whole_euros};
+use crate::number::{euros, percent, whole_euros};
 
 declare_rule! {
     SavingsTargetMissed {
@@ -17,8 +17,12 @@ declare_rule! {
 The yearly cost of the design on the check day (salary × FTE of every post)
 against the savings target (taakstelling): the limit is
 `baseline_payroll × (1 − target_share) − target_amount`. A cost above the
-limit is one finding about the whole design (subject `design`), with the
-shortfall as data. Posts without a salary add nothing to the cost, so the
+limit (by more than half a cent) is one finding about the whole design
+(subject `design`), with the shortfall as data. The message gives whole
+euros, or euros and cents when the design is less than a euro over, so a
+€ 0.50 overshoot reads `€ 0.50 above`, not `€ 1 above`. The FTE is the post's
+establishment (`fte`), which the design file sets to 1.0 when it leaves `fte`
+out; the people appointed to the post do not change the cost. Posts without a salary add nothing to the cost, so the
 cost is then a lower bound; the finding says how many there are. With
 `baseline_payroll = 0` (the default) there is no target and nothing is checked.
 
@@ -100,11 +104,14 @@ impl Rule for SavingsTargetMissed {
         if cost <= limit + 0.005 {
             return;
         }
+        // Under a euro too much, whole euros would round the overshoot to
+        // `€ 1` or `€ 0`: then the amounts are given with their cents.
+        let money: fn(f64) -> String = if cost - limit < 1.0 { euros } else { whole_euros };
         let mut message = format!(
             "the design costs {} a year, {} above the savings target of {} ({} off {}",
-            whole_euros(cost),
-            whole_euros(cost - limit),
-            whole_euros(limit),
+            money(cost),
+            money(cost - limit),
+            money(limit),
             percent(share),
             whole_euros(baseline)
         );
