@@ -30,6 +30,11 @@ person's `fte` (1.0 when not given) times `max_share`. The allocation is:
   When several people hold the post, the capacity is shared in proportion
   to their appointment FTE.
 
+An appointment without `fte` in the design file counts as 1.0 FTE (full
+time): that is the file format's default, and the writer leaves `fte` out of
+an appointment of exactly 1.0, so a missing `fte` and a written 1.0 are the
+same value once loaded. Give `fte` on every part-time appointment.
+
 ## Why it matters
 
 Pool work (Almelo's Adviespool, Amersfoort's Flexportaal) and horizontal

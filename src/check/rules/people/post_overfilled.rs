@@ -19,6 +19,11 @@ the post's own `fte` (its establishment). More is reported. Acting appointments
 count only when `count_acting` is true, since someone acting usually stands in
 for an absent holder.
 
+An appointment without `fte` in the design file counts as 1.0 FTE (full
+time): that is the file format's default, and the writer leaves `fte` out of
+an appointment of exactly 1.0, so a missing `fte` and a written 1.0 are the
+same value once loaded. Give `fte` on every part-time appointment.
+
 ## Why it matters
 
 A post is a place in the establishment (formatie) with a budget. Filling it

@@ -20,6 +20,12 @@ otherwise. The rule runs only when the design has people at all (at least one
 appointment, on any day): a design without people is a formation plan, where
 every post is open by design.
 
+An appointment without `fte` in the design file counts as 1.0 FTE (full
+time): that is the file format's default, and the writer leaves `fte` out of
+an appointment of exactly 1.0, so a missing `fte` and a written 1.0 are the
+same value once loaded. A part-time holder without `fte` hides a partial
+vacancy: give `fte` on every part-time appointment.
+
 ## Why it matters
 
 Vacancies are the room a reorganisation has. In Almelo's placement under the
