@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
+use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, Period, key_problem, out_of_range};
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
@@ -62,6 +62,41 @@ pub struct ClearedReference {
     pub field: &'static str,
     /// The target that had expired or not yet started, as a path.
     pub target: String,
+    /// Why the target was not valid on the day: ended before it or starting after it.
+    pub absence: Absence,
+}
+
+/// Why the target of a [`ClearedReference`] was not valid on the day looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Absence {
+    /// It ended on this day, before the day looked at.
+    Ended(Date),
+    /// It starts on this day, after the day looked at.
+    NotStarted(Date),
+    /// It is not in the design at all.
+    Missing,
+}
+
+impl Absence {
+    /// Why an element valid in `valid` is absent on `day`; `None` when it is valid that day.
+    fn of(valid: Period, day: Date) -> Option<Absence> {
+        match (valid.from, valid.until) {
+            (_, Some(until)) if until < day => Some(Absence::Ended(until)),
+            (Some(from), _) if from > day => Some(Absence::NotStarted(from)),
+            _ => None,
+        }
+    }
+
+    /// How the target stands on the day, in words: `ended on 2019-12-31`,
+    /// `starts on 2025-01-01` or `is not in the design`.
+    pub fn describe(&self) -> String {
+        match self {
+            Absence::Ended(d) => format!("ended on {d}"),
+            Absence::NotStarted(d) => format!("starts on {d}"),
+            Absence::Missing => "is not in the design".to_owned(),
+        }
+    }
 }
 
 impl Design {
@@ -645,6 +680,15 @@ impl Design {
     }
 
     /// Like [`Design::as_of`], and also lists every reference it cleared.
+    ///
+    /// Besides the references a kept element loses, this lists the elements
+    /// that still run on the day but are left out because what they join has
+    /// ended or not yet started: an appointment to such a post (held by the
+    /// person, field `appointment`), an assignment carried by or aimed at
+    /// such an element (fields `agent` and `target`, and `principal` or
+    /// `escalation` when those are gone too), and a membership of a post or
+    /// a community that is gone (held by the one that remains, fields
+    /// `membership` and `member`).
     pub fn as_of_with_notes(&self, day: Date) -> (Design, Vec<ClearedReference>) {
         let mut notes = Vec::new();
         let mut d = Design {
@@ -659,78 +703,105 @@ impl Design {
         d.people = self.people.clone();
         let unit_keys: HashSet<UnitId> = d.units.keys().copied().collect();
         let post_keys: HashSet<PostId> = d.posts.keys().copied().collect();
-        let has = |t: Target| match t {
-            Target::Post(p) => post_keys.contains(&p),
-            Target::Unit(u) => unit_keys.contains(&u),
+        // Why a target is not valid on the day, read from the full design;
+        // `None` when it is valid.
+        let absent = |t: Target| {
+            let valid = match t {
+                Target::Post(p) if post_keys.contains(&p) => return None,
+                Target::Unit(u) if unit_keys.contains(&u) => return None,
+                Target::Post(p) => self.posts.get(&p).map(|p| p.valid),
+                Target::Unit(u) => self.units.get(&u).map(|u| u.valid),
+            };
+            valid.map_or(Some(Absence::Missing), |v| Absence::of(v, day))
         };
-        let mut clear = |holder: String, field: &'static str, target: Target, slot: &mut Option<Target>| {
-            if !has(target) {
-                notes.push(ClearedReference { holder, field, target: self.target_path(target) });
-                *slot = None;
+        let mut note = |holder: &str, field: &'static str, target: Target| match absent(target) {
+            Some(absence) => {
+                notes.push(ClearedReference {
+                    holder: holder.to_owned(),
+                    field,
+                    target: self.target_path(target),
+                    absence,
+                });
+                true
             }
+            None => false,
         };
         for u in d.units.values_mut() {
             let holder = format!("units/{}", u.key);
-            if let Some(p) = u.parent {
-                let mut t = Some(Target::Unit(p));
-                clear(holder.clone(), "parent", Target::Unit(p), &mut t);
-                u.parent = t.and(u.parent);
+            if let Some(p) = u.parent
+                && note(&holder, "parent", Target::Unit(p))
+            {
+                u.parent = None;
             }
-            if let Some(h) = u.head {
-                let mut t = Some(Target::Post(h));
-                clear(holder, "head", Target::Post(h), &mut t);
-                u.head = t.and(u.head);
+            if let Some(h) = u.head
+                && note(&holder, "head", Target::Post(h))
+            {
+                u.head = None;
             }
         }
         for p in d.posts.values_mut() {
             let holder = format!("posts/{}", p.key);
-            if let Some(u) = p.unit {
-                let mut t = Some(Target::Unit(u));
-                clear(holder.clone(), "unit", Target::Unit(u), &mut t);
-                p.unit = t.and(p.unit);
+            if let Some(u) = p.unit
+                && note(&holder, "unit", Target::Unit(u))
+            {
+                p.unit = None;
             }
-            if let Some(m) = p.reports_to {
-                let mut t = Some(Target::Post(m));
-                clear(holder.clone(), "reports_to", Target::Post(m), &mut t);
-                p.reports_to = t.and(p.reports_to);
+            if let Some(m) = p.reports_to
+                && note(&holder, "reports_to", Target::Post(m))
+            {
+                p.reports_to = None;
             }
-            if let Some(a) = p.accountable_to {
-                let mut t = Some(a);
-                clear(holder, "accountable_to", a, &mut t);
-                p.accountable_to = t;
+            if let Some(a) = p.accountable_to
+                && note(&holder, "accountable_to", a)
+            {
+                p.accountable_to = None;
             }
         }
-        d.appointments = self
-            .appointments
-            .iter()
-            .filter(|(_, a)| a.valid.contains(day) && post_keys.contains(&a.post))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
-        d.assignments = self
-            .assignments
-            .iter()
-            .filter(|(_, a)| a.valid.contains(day) && post_keys.contains(&a.agent) && has(a.target))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
-        for a in d.assignments.values_mut() {
+        for a in self.appointments.values().filter(|a| a.valid.contains(day)) {
+            if post_keys.contains(&a.post) {
+                d.appointments.insert(a.id, a.clone());
+            } else {
+                let holder = self
+                    .people
+                    .get(&a.person)
+                    .map_or_else(|| format!("people/{}", a.person), |p| format!("people/{}", p.key));
+                note(&holder, "appointment", Target::Post(a.post));
+            }
+        }
+        for a in self.assignments.values().filter(|a| a.valid.contains(day)) {
             let holder = format!("assignments/{}", a.key);
-            if let Some(p) = a.principal {
-                let mut t = Some(p);
-                clear(holder.clone(), "principal", p, &mut t);
-                a.principal = t;
+            let agent_gone = note(&holder, "agent", Target::Post(a.agent));
+            let target_gone = note(&holder, "target", a.target);
+            let mut kept = a.clone();
+            if let Some(p) = a.principal
+                && note(&holder, "principal", p)
+            {
+                kept.principal = None;
             }
-            if let Some(e) = a.escalation {
-                let mut t = Some(e);
-                clear(holder, "escalation", e, &mut t);
-                a.escalation = t;
+            if let Some(e) = a.escalation
+                && note(&holder, "escalation", e)
+            {
+                kept.escalation = None;
+            }
+            if !agent_gone && !target_gone {
+                d.assignments.insert(a.id, kept);
             }
         }
-        d.memberships = self
-            .memberships
-            .iter()
-            .filter(|(_, m)| m.valid.contains(day) && post_keys.contains(&m.post) && unit_keys.contains(&m.community))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
+        for m in self.memberships.values().filter(|m| m.valid.contains(day)) {
+            let (Some(p), Some(u)) = (self.posts.get(&m.post), self.units.get(&m.community)) else { continue };
+            match (post_keys.contains(&m.post), unit_keys.contains(&m.community)) {
+                (true, true) => {
+                    d.memberships.insert(m.id, m.clone());
+                }
+                (true, false) => {
+                    note(&format!("posts/{}", p.key), "membership", Target::Unit(m.community));
+                }
+                (false, true) => {
+                    note(&format!("units/{}", u.key), "member", Target::Post(m.post));
+                }
+                (false, false) => {}
+            }
+        }
         notes.sort();
         (d, notes)
     }

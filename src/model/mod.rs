@@ -25,7 +25,7 @@ pub use builder::{
     AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft, TargetKey, UnitDraft,
 };
 pub(crate) use design::Element;
-pub use design::{ClearedReference, Design, membership_id};
+pub use design::{Absence, ClearedReference, Design, membership_id};
 pub use error::{EditError, ElementKind};
 pub use function::{Function, Task};
 pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId};

@@ -122,3 +122,27 @@ fn a_huge_option_is_shown_short() {
     assert!(stderr(&o).contains("baseline_payroll` is 1e308, but must be"), "{}", stderr(&o));
     assert!(stderr(&o).len() < 300, "{}", stderr(&o));
 }
+
+#[test]
+fn as_of_notes_the_appointments_and_assignments_left_out() {
+    let o = harkje(&["metrics", "tests/fixtures/rules/reference-ended/triggers.json", "--as-of", "2024-06-01"]);
+    let err = stderr(&o);
+    assert!(err.contains("note: on 2024-06-01, 6 references point to something not valid that day"), "{err}");
+    for line in [
+        "  assignments/begeleiding target posts/km",
+        "  assignments/opdracht escalation units/oud",
+        "  assignments/wijkaanpak agent posts/km",
+        "  people/jan appointment posts/km",
+        "  posts/m3 unit units/oud",
+    ] {
+        assert!(err.contains(line), "{line} missing in\n{err}");
+    }
+    // The line manager that ended is reported once, by `missing-line-manager`.
+    let o = harkje(&["check", "tests/fixtures/rules/reference-ended/triggers.json", "--as-of", "2024-06-01"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("posts/m4: `m4` has no line manager on 2024-06-01: its line manager `km` ended on 2020-12-31"),
+        "{out}"
+    );
+    assert!(!out.contains("the `reports_to` of `m4`"), "{out}");
+}

@@ -1,7 +1,8 @@
 //! The model's checked edits and the builder.
 
 use harkje::{
-    Design, DesignBuilder, EditError, ElementKind, Period, Post, PostId, Target, Unit, UnitId, UnitKind, builtin_role,
+    Absence, Appointment, Assignment, Design, DesignBuilder, EditError, ElementKind, Membership, Period, Person, Post,
+    PostId, SteeringKind, Target, Unit, UnitId, UnitKind, builtin_role,
 };
 use jiff::civil::date;
 
@@ -72,6 +73,44 @@ fn as_of_drops_expired_posts_and_names_the_cleared_references() {
     assert_eq!(
         (notes[0].holder.as_str(), notes[0].field, notes[0].target.as_str()),
         ("posts/m", "reports_to", "posts/km")
+    );
+}
+
+#[test]
+fn as_of_names_what_still_runs_but_joins_an_element_that_is_gone() {
+    let mut d = Design::new("d");
+    let u = d.add_unit(Unit::new("u", "U", UnitKind::Eenheid)).unwrap();
+    let mut vakgroep = Unit::new("vakgroep", "Vakgroep", UnitKind::Community);
+    vakgroep.valid = Period::new(None, Some(date(2019, 6, 30)));
+    let vakgroep = d.add_unit(vakgroep).unwrap();
+    let mut km = Post::new("km", "Kwartiermaker", "kwartiermaker");
+    km.valid = Period::new(Some(date(2018, 1, 1)), Some(date(2019, 12, 31)));
+    km.temporary = true;
+    let km = d.add_post(km).unwrap();
+    let mut nieuw = Post::new("nieuw", "Nieuw", "medewerker");
+    nieuw.valid = Period::starting(date(2021, 1, 1));
+    let nieuw = d.add_post(nieuw).unwrap();
+    let hoofd = d.add_post(Post::new("hoofd", "Hoofd", "hoofd")).unwrap();
+    let jan = d.add_person(Person::new("jan")).unwrap();
+    d.add_appointment(Appointment::new(jan, km, 1.0)).unwrap();
+    d.add_assignment(Assignment::new("draagt", SteeringKind::Programme, km, Target::Unit(u))).unwrap();
+    d.add_assignment(Assignment::new("gericht", SteeringKind::Programme, hoofd, Target::Post(nieuw))).unwrap();
+    d.add_membership(Membership::new(hoofd, vakgroep)).unwrap();
+
+    let (then, notes) = d.as_of_with_notes(date(2020, 1, 1));
+    assert_eq!(then.appointments().len(), 0);
+    assert_eq!(then.assignments().len(), 0);
+    assert_eq!(then.memberships().len(), 0);
+    let seen: Vec<(&str, &str, &str, Absence)> =
+        notes.iter().map(|c| (c.holder.as_str(), c.field, c.target.as_str(), c.absence)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("assignments/draagt", "agent", "posts/km", Absence::Ended(date(2019, 12, 31))),
+            ("assignments/gericht", "target", "posts/nieuw", Absence::NotStarted(date(2021, 1, 1))),
+            ("people/jan", "appointment", "posts/km", Absence::Ended(date(2019, 12, 31))),
+            ("posts/hoofd", "membership", "units/vakgroep", Absence::Ended(date(2019, 6, 30))),
+        ]
     );
 }
 

@@ -504,16 +504,13 @@ fn almelo_example_checks_the_what_if_and_runs_the_transition() {
     assert_eq!(five.of_rule("too-many-management-layers").count(), 3);
     assert_eq!(five.errors(), 3);
     // After the two temporary teammanagers end, their 28 advisers have no
-    // line manager: a post cannot change its manager over time.
+    // line manager: a post cannot change its manager over time. Each adviser
+    // is one finding: `missing-line-manager` names the post that ended, and
+    // `reference-ended` does not report the same reference again.
     let later = run.check("new 2020-07-01");
     assert_eq!(
         show::rule_counts(later),
-        counts(&[
-            ("manager-share-high", 1),
-            ("missing-line-manager", 28),
-            ("reference-ended", 28),
-            ("temporary-role-expired", 2)
-        ])
+        counts(&[("manager-share-high", 1), ("missing-line-manager", 28), ("temporary-role-expired", 2)])
     );
     let t = run.transition("almelo-2018");
     let outcomes = show::outcome_counts(t);

@@ -16,7 +16,9 @@ A post without a line manager (`reports_to`) that is not a top post. A **top
 post** is a post without a line manager that is placed in a unit of kind
 `directie`, or whose role is one of the policy's `top_roles` (by default
 `algemeen-directeur`, `directeur` and `gemeentesecretaris`). When the line
-manager's post has ended on the check day, the message says so.
+manager's post has ended before the check day, or starts after it, the
+message says so and names that post as related; `reference-ended` does not
+report the same reference again.
 
 ## Why it matters
 
@@ -49,12 +51,8 @@ impl Rule for MissingLineManager {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        let ended: std::collections::HashMap<&str, &str> = cx
-            .cleared()
-            .iter()
-            .filter(|c| c.field == "reports_to")
-            .map(|c| (c.holder.as_str(), c.target.as_str()))
-            .collect();
+        let ended: std::collections::HashMap<&str, &crate::model::ClearedReference> =
+            cx.cleared().iter().filter(|c| c.field == "reports_to").map(|c| (c.holder.as_str(), c)).collect();
         for i in cx.posts_without_manager() {
             let Some(p) = cx.post_at(i) else { continue };
             if p.reports_to.is_some() || cx.is_top_post(p) {
@@ -62,13 +60,18 @@ impl Rule for MissingLineManager {
             }
             let path = post_path(&p.key);
             let mut d = match ended.get(path.as_str()) {
-                Some(target) => {
-                    let key = target.strip_prefix("posts/").unwrap_or(target);
+                Some(c) => {
+                    let key = c.target.strip_prefix("posts/").unwrap_or(&c.target);
                     out.finding(
                         path.clone(),
-                        format!("`{}` has no line manager on {}: `{key}` no longer exists then", p.key, cx.day()),
+                        format!(
+                            "`{}` has no line manager on {}: its line manager `{key}` {}",
+                            p.key,
+                            cx.day(),
+                            c.absence.describe()
+                        ),
                     )
-                    .related(*target)
+                    .related(c.target.clone())
                 }
                 None => out.finding(path.clone(), format!("`{}` has no line manager and is not a top post", p.key)),
             };
