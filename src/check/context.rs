@@ -136,6 +136,13 @@ impl<'a> RoleNumbers<'a> {
     /// The number and flags of role `name`, numbering it if it is new.
     /// Flags come from `design`.
     fn number(&mut self, name: &'a str, design: &Design) -> (u32, RoleFlags) {
+        // Most posts have the role of the post before them: answer those
+        // without the search and the reordering below.
+        if let Some(&(n, r, f)) = self.recent.first()
+            && n == name
+        {
+            return (r, f);
+        }
         if let Some(k) = self.recent.iter().position(|(n, _, _)| *n == name) {
             let hit = self.recent[k];
             self.recent[..=k].rotate_right(1);
