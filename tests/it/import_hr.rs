@@ -168,11 +168,9 @@ fn an_empty_file_and_a_header_without_rows() {
     assert!(read_hr_csv(&m, "x.csv", "post\n".as_bytes()).unwrap_err().to_string().contains("no rows"));
 }
 
-#[test]
-fn cli_shows_a_control_character_in_the_output_name_escaped() {
-    let dir = temp_dir("import-hr-escape");
-    let out = dir.join("voor\u{1b}[2Jbeeld.json");
-    let o = harkje(&[
+/// `harkje import csv` of the example HR export and mapping, written to `out`.
+fn import_example_to(out: &std::path::Path) -> std::process::Output {
+    harkje(&[
         "import",
         "csv",
         "examples/data/hr-export/formatie.csv",
@@ -180,7 +178,14 @@ fn cli_shows_a_control_character_in_the_output_name_escaped() {
         "examples/data/hr-export/mapping.toml",
         "-o",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+#[test]
+fn cli_shows_a_control_character_in_the_output_name_escaped() {
+    let dir = temp_dir("import-hr-escape");
+    let out = dir.join("voor\u{1b}[2Jbeeld.json");
+    let o = import_example_to(&out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains('\u{1b}'), "the escape reached the terminal: {:?}", stderr(&o));
     assert!(stderr(&o).contains("voor\\u{1b}[2Jbeeld.json`"), "{}", stderr(&o));
@@ -191,15 +196,7 @@ fn cli_shows_a_control_character_in_the_output_name_escaped() {
 fn cli_writes_the_design_and_exits_0() {
     let dir = temp_dir("import-hr-cli");
     let out = dir.join("voorbeeld.json");
-    let o = harkje(&[
-        "import",
-        "csv",
-        "examples/data/hr-export/formatie.csv",
-        "--mapping",
-        "examples/data/hr-export/mapping.toml",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = import_example_to(&out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("imported 8 posts, 5 units, 8 people and 8 appointments"), "{}", stderr(&o));
     let d = harkje::format::from_json(read(&out).as_bytes()).unwrap();
