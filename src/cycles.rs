@@ -59,9 +59,71 @@ pub(crate) fn cycles(
     found
 }
 
+/// Cycles among links where an element may have several parents (a unit
+/// placed in one unit for a while and in another later: the union of its
+/// dated parents).
+///
+/// An iterative depth-first walk up the links from each element: an edge to
+/// an element on the current path closes a cycle, returned as the path from
+/// that element on. Every element and edge is passed once, so the walk is
+/// linear; at most `limit` cycles are returned, so the output stays small
+/// however many cycles share a long path.
+pub(crate) fn cycles_among<'p>(n: usize, parents: impl Fn(usize) -> &'p [usize], limit: usize) -> Vec<Vec<usize>> {
+    const UNSEEN: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![UNSEEN; n];
+    let mut found = Vec::new();
+    // The path as (element, index of its next parent to try).
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    for start in 0..n {
+        if state[start] != UNSEEN {
+            continue;
+        }
+        state[start] = ON_PATH;
+        path.push((start, 0));
+        while let Some(top) = path.last_mut() {
+            let (node, next) = *top;
+            let Some(&p) = parents(node).get(next) else {
+                state[node] = DONE;
+                path.pop();
+                continue;
+            };
+            top.1 += 1;
+            match state.get(p).copied() {
+                Some(UNSEEN) => {
+                    state[p] = ON_PATH;
+                    path.push((p, 0));
+                }
+                Some(ON_PATH) if found.len() < limit => {
+                    if let Some(at) = path.iter().rposition(|&(x, _)| x == p) {
+                        found.push(path[at..].iter().map(|&(x, _)| x).collect());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
-    use super::cycles;
+    use super::{cycles, cycles_among};
+
+    #[test]
+    fn cycles_among_several_parents() {
+        // 0 in 1 and 2; 1 in 2; 2 in 0: the walk closes 0 → 1 → 2 → 0 (the
+        // shorter 0 → 2 → 0 shares its elements and is found once that one is fixed).
+        let parents: Vec<Vec<usize>> = vec![vec![1, 2], vec![2], vec![0], vec![0]];
+        let found = cycles_among(parents.len(), |i| &parents[i], 10);
+        assert_eq!(found, vec![vec![0, 1, 2]]);
+        let tree: Vec<Vec<usize>> = vec![vec![], vec![0], vec![0, 1], vec![2, 1]];
+        assert!(cycles_among(tree.len(), |i| &tree[i], 10).is_empty());
+        let n = 100_000;
+        let ring: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+        assert_eq!(cycles_among(n, |i| &ring[i], 10)[0].len(), n);
+    }
 
     fn of(parent: &[Option<usize>]) -> Vec<Vec<usize>> {
         cycles(0..parent.len(), |i| parent.get(i).copied().flatten())

@@ -80,6 +80,9 @@ pub(crate) trait Validity: Sync {
     type Invalid: Send;
     /// Checks one element's period.
     fn check(&self, valid: &crate::model::Period) -> Result<(), Self::Invalid>;
+    /// Checks that a post has no dated fields (a post with them must be
+    /// resolved to the day first).
+    fn plain(&self, post: &Post) -> Result<(), Self::Invalid>;
 }
 
 /// Every element is taken as it is (the design was already cut to the day).
@@ -88,6 +91,9 @@ pub(crate) struct Trusted;
 impl Validity for Trusted {
     type Invalid = Infallible;
     fn check(&self, _: &crate::model::Period) -> Result<(), Infallible> {
+        Ok(())
+    }
+    fn plain(&self, _: &Post) -> Result<(), Infallible> {
         Ok(())
     }
 }
@@ -102,6 +108,9 @@ impl Validity for ValidOn {
     type Invalid = NotValid;
     fn check(&self, valid: &crate::model::Period) -> Result<(), NotValid> {
         if valid.contains(self.0) { Ok(()) } else { Err(NotValid) }
+    }
+    fn plain(&self, post: &Post) -> Result<(), NotValid> {
+        if post.dated.is_none() { Ok(()) } else { Err(NotValid) }
     }
 }
 
@@ -204,6 +213,7 @@ impl<'a> Part<'a> {
         line.reserve_keys(n * 8);
         for p in posts {
             validity.check(&p.valid)?;
+            validity.plain(p)?;
             let (r, mut f) = part.roles.number(&p.role, design);
             f.temporary |= p.temporary;
             f.independent |= p.independent;
@@ -604,10 +614,10 @@ impl<'a> Context<'a> {
 }
 
 /// Whether every unit, assignment and membership of the design is valid on
-/// the day. Posts and appointments, the many elements, are checked while
-/// [`Context::when_valid`] reads them.
+/// the day, and no unit has dated fields. Posts and appointments, the many
+/// elements, are checked while [`Context::when_valid`] reads them.
 pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
-    d.units().all(|u| u.valid.contains(day))
+    d.units().all(|u| u.valid.contains(day) && u.dated.is_none())
         && d.assignments().all(|a| a.valid.contains(day))
         && d.memberships().all(|m| m.valid.contains(day))
 }

@@ -8,14 +8,16 @@ use serde_json::Value;
 
 use super::locate::{self, Position};
 use super::v1::{
-    AppointmentV1, AssignmentV1, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1, TargetV1, TaskV1,
-    UnitV1, VERSION,
+    AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1, TargetV1,
+    TaskV1, Timeline, UnitV1, VERSION,
 };
 use super::{LoadError, Problem};
+use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
 use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
     Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
+use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 
 const COLLECTIONS: [&str; 8] =
@@ -292,27 +294,33 @@ impl Loader {
                 tasks: f.tasks.iter().map(|t| Task { name: t.name.clone(), weight: t.weight }).collect(),
             }));
         }
-        let mut parent_of: HashMap<&str, &str> = HashMap::new();
+        let mut parents_of: HashMap<&str, Vec<&str>> = HashMap::new();
         for (i, u) in &units {
             let at = format!("/units/{i}");
-            self.reference(&at, "parent", u.parent.as_deref(), &unit_keys, "unit");
-            self.reference(&at, "head", u.head.as_deref(), &post_keys, "post");
+            let own = Period::new(u.from, u.until);
             self.period(&at, u.from, u.until);
-            if let Some(p) = u.parent.as_deref() {
-                parent_of.insert(u.key.as_str(), p);
+            let (parent, dated_parent) =
+                self.timeline(&at, "parent", u.parent.as_ref(), own, |l, at, f, k: &String| {
+                    l.reference(at, f, Some(k), &unit_keys, "unit").then(|| UnitId::from_key(k))
+                });
+            let (kind, dated_kind) = self.timeline(&at, "kind", Some(&u.kind), own, |_, _, _, k: &UnitKind| Some(*k));
+            self.reference(&at, "head", u.head.as_deref(), &post_keys, "post");
+            let named = parents_of.entry(u.key.as_str()).or_default();
+            match &u.parent {
+                Some(Timeline::Plain(p)) => named.push(p),
+                Some(Timeline::Dated(list)) => named.extend(list.iter().map(|e| e.unit.as_str())),
+                None => {}
             }
-            design.insert_unchecked(Element::Unit(Unit {
-                id: UnitId::from_key(&u.key),
-                key: u.key.clone(),
-                name: u.name.clone(),
-                kind: u.kind,
-                parent: u.parent.as_deref().filter(|k| unit_keys.contains_key(k)).map(UnitId::from_key),
-                head: u.head.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key),
-                kernopdracht: u.kernopdracht.clone(),
-                valid: Period::new(u.from, u.until),
-            }));
+            let dated = UnitDated { parent: dated_parent, kind: dated_kind };
+            let mut unit = Unit::new(u.key.clone(), u.name.clone(), kind.unwrap_or(UnitKind::Eenheid));
+            unit.parent = parent;
+            unit.head = u.head.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
+            unit.kernopdracht = u.kernopdracht.clone();
+            unit.valid = own;
+            unit.dated = (!dated.is_empty()).then(|| Box::new(dated));
+            design.insert_unchecked(Element::Unit(unit));
         }
-        self.unit_cycles(&units, &parent_of);
+        self.unit_cycles(&units, &parents_of);
         for (i, p) in &posts {
             let at = format!("/posts/{i}");
             if !has_role(&p.role) {
@@ -329,29 +337,54 @@ impl Loader {
                     ),
                 );
             }
-            self.reference(&at, "function", p.function.as_deref(), &function_keys, "function");
-            self.reference(&at, "unit", p.unit.as_deref(), &unit_keys, "unit");
-            self.reference(&at, "reports_to", p.reports_to.as_deref(), &post_keys, "post");
-            let accountable = self.target(&at, "accountable_to", p.accountable_to.as_ref(), &unit_keys, &post_keys);
-            self.in_range(&at, "fte", Some(p.fte), MAX_FTE);
-            self.in_range(&at, "salary", p.salary, MAX_SALARY);
+            let own = Period::new(p.from, p.until);
             self.period(&at, p.from, p.until);
-            design.insert_unchecked(Element::Post(Post {
-                id: PostId::from_key(&p.key),
-                key: p.key.clone(),
-                title: p.title.clone(),
-                role: p.role.clone(),
-                function: p.function.as_deref().filter(|k| function_keys.contains_key(k)).map(FunctionId::from_key),
-                fte: p.fte,
-                scale: p.scale,
-                salary: p.salary,
-                unit: p.unit.as_deref().filter(|k| unit_keys.contains_key(k)).map(UnitId::from_key),
-                reports_to: p.reports_to.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key),
-                accountable_to: accountable,
-                temporary: p.temporary,
-                independent: p.independent,
-                valid: Period::new(p.from, p.until),
-            }));
+            let (function, dated_function) =
+                self.timeline(&at, "function", p.function.as_ref(), own, |l, at, f, k: &String| {
+                    l.reference(at, f, Some(k), &function_keys, "function").then(|| FunctionId::from_key(k))
+                });
+            let (unit, dated_unit) = self.timeline(&at, "unit", p.unit.as_ref(), own, |l, at, f, k: &String| {
+                l.reference(at, f, Some(k), &unit_keys, "unit").then(|| UnitId::from_key(k))
+            });
+            let (reports_to, dated_reports_to) =
+                self.timeline(&at, "reports_to", p.reports_to.as_ref(), own, |l, at, f, k: &String| {
+                    l.reference(at, f, Some(k), &post_keys, "post").then(|| PostId::from_key(k))
+                });
+            let (accountable_to, dated_accountable_to) =
+                self.timeline(&at, "accountable_to", p.accountable_to.as_ref(), own, |l, at, f, t: &TargetV1| {
+                    l.target(at, f, Some(t), &unit_keys, &post_keys)
+                });
+            let (fte, dated_fte) = self.timeline(&at, "fte", Some(&p.fte), own, |l, at, f, v: &f64| {
+                l.in_range(at, f, Some(*v), MAX_FTE);
+                Some(*v)
+            });
+            let (scale, dated_scale) = self.timeline(&at, "scale", p.scale.as_ref(), own, |_, _, _, v: &u8| Some(*v));
+            let (salary, dated_salary) = self.timeline(&at, "salary", p.salary.as_ref(), own, |l, at, f, v: &f64| {
+                l.in_range(at, f, Some(*v), MAX_SALARY);
+                Some(*v)
+            });
+            let dated = PostDated {
+                reports_to: dated_reports_to,
+                unit: dated_unit,
+                accountable_to: dated_accountable_to,
+                function: dated_function,
+                fte: dated_fte,
+                scale: dated_scale,
+                salary: dated_salary,
+            };
+            let mut post = Post::new(p.key.clone(), p.title.clone(), p.role.clone());
+            post.function = function;
+            post.fte = fte.unwrap_or(1.0);
+            post.scale = scale;
+            post.salary = salary;
+            post.unit = unit;
+            post.reports_to = reports_to;
+            post.accountable_to = accountable_to;
+            post.temporary = p.temporary;
+            post.independent = p.independent;
+            post.valid = own;
+            post.dated = (!dated.is_empty()).then(|| Box::new(dated));
+            design.insert_unchecked(Element::Post(post));
         }
         for (i, p) in &people {
             let at = format!("/people/{i}");
@@ -507,6 +540,60 @@ impl Loader {
         }
     }
 
+    /// Reads a field that is plain or dated. `read` checks one value, given
+    /// the place to report at (the element's path and the field name for a
+    /// plain value, the entry's path and its value's name for a dated one),
+    /// and returns it in the model's terms. Returns the plain value (for a
+    /// dated field, the value of its last period) and the dated values, in
+    /// order of their start; the periods are checked against each other and
+    /// against the element's own period `own`.
+    fn timeline<P, D, X: Copy>(
+        &mut self,
+        at: &str,
+        field: &str,
+        given: Option<&Timeline<P, D>>,
+        own: Period,
+        mut read: impl FnMut(&mut Self, &str, &str, &P) -> Option<X>,
+    ) -> (Option<X>, Vec<Dated<X>>)
+    where
+        D: DatedEntry<Value = P>,
+    {
+        let list = match given {
+            None => return (None, Vec::new()),
+            Some(Timeline::Plain(v)) => return (read(self, at, field, v), Vec::new()),
+            Some(Timeline::Dated(list)) => list,
+        };
+        if list.is_empty() {
+            self.problem(format!("{at}/{field}"), format!("`{field}` is an empty list; leave it out instead"));
+        }
+        let mut values = Vec::with_capacity(list.len());
+        let mut periods = Vec::with_capacity(list.len());
+        for (i, e) in list.iter().enumerate() {
+            let entry = format!("{at}/{field}/{i}");
+            let valid = Period::new(e.from(), e.until());
+            periods.push(Dated::new((), valid));
+            match e.value() {
+                Some(v) => {
+                    if let Some(x) = read(self, &entry, D::FIELD, &v) {
+                        values.push(Dated::new(x, valid));
+                    }
+                }
+                None => self.problem(entry, D::MISSING.to_owned()),
+            }
+        }
+        for problem in period_problems(&periods, own) {
+            let i = problem.index();
+            let place = match problem {
+                PeriodProblem::Empty { .. } => "/until",
+                PeriodProblem::Overlap { .. } => "/from",
+                _ => "",
+            };
+            self.problem(format!("{at}/{field}/{i}{place}"), problem.message(field, own));
+        }
+        sort_by_start(&mut values);
+        (last_value(&values), values)
+    }
+
     fn in_range(&mut self, at: &str, field: &str, v: Option<f64>, max: f64) {
         if let Some(m) = v.and_then(|v| out_of_range(v, max)) {
             self.problem(format!("{at}/{field}"), format!("`{field}` {m}"));
@@ -521,8 +608,12 @@ impl Loader {
         }
     }
 
-    /// Reports every cycle in the placement of units (unit in unit in … itself).
-    fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parent_of: &HashMap<&str, &str>) {
+    /// Reports every cycle in the placement of units (unit in unit in …
+    /// itself). A unit with dated parents counts as placed in each of them:
+    /// a unit may never be placed under a unit that is ever placed under it,
+    /// so that the placement is a tree on every day and the check stays
+    /// linear.
+    fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parents_of: &HashMap<&str, Vec<&str>>) {
         let index: HashMap<&str, usize> = units.iter().map(|(i, u)| (u.key.as_str(), *i)).collect();
         // The distinct keys in order of first appearance, numbered.
         let mut keys: Vec<&str> = Vec::new();
@@ -533,11 +624,11 @@ impl Loader {
                 keys.len() - 1
             });
         }
-        let parent = |k: usize| {
-            let p = parent_of.get(keys.get(k)?)?;
-            number.get(p).copied()
-        };
-        for cycle in crate::cycles::cycles(0..keys.len(), parent) {
+        let parents: Vec<Vec<usize>> = keys
+            .iter()
+            .map(|k| parents_of.get(k).into_iter().flatten().filter_map(|p| number.get(p).copied()).collect())
+            .collect();
+        for cycle in crate::cycles::cycles_among(keys.len(), |k| &parents[k], MAX_CYCLES_SHOWN) {
             let shown: Vec<&str> = cycle.iter().chain(cycle.first()).map(|&k| keys[k]).collect();
             let first = cycle.iter().map(|&k| keys[k]).min().unwrap_or("");
             let i = index.get(first).copied().unwrap_or(0);
@@ -551,6 +642,9 @@ impl Loader {
         }
     }
 }
+
+/// At most this many placement cycles are reported; they are fixed one by one.
+const MAX_CYCLES_SHOWN: usize = 1000;
 
 /// The `key` of every element of a collection that has a string key.
 fn raw_keys<'a>(root: &'a serde_json::Map<String, Value>, name: &str) -> impl Iterator<Item = (usize, &'a str)> {
@@ -602,8 +696,9 @@ pub fn to_v1(design: &Design) -> DesignFile {
         .map(|u| UnitV1 {
             key: u.key.clone(),
             name: u.name.clone(),
-            kind: u.kind,
-            parent: u.parent.map(uk),
+            kind: timeline_out(Some(u.kind), u.dated.as_ref().map(|d| d.kind.as_slice()), |k| k)
+                .unwrap_or(Timeline::Plain(u.kind)),
+            parent: timeline_out(u.parent, u.dated.as_ref().map(|d| d.parent.as_slice()), uk),
             head: u.head.map(pk),
             kernopdracht: u.kernopdracht.clone(),
             from: u.valid.from,
@@ -617,13 +712,14 @@ pub fn to_v1(design: &Design) -> DesignFile {
             key: p.key.clone(),
             title: p.title.clone(),
             role: p.role.clone(),
-            function: p.function.map(fk),
-            fte: p.fte,
-            scale: p.scale,
-            salary: p.salary,
-            unit: p.unit.map(uk),
-            reports_to: p.reports_to.map(pk),
-            accountable_to: p.accountable_to.map(tk),
+            function: timeline_out(p.function, p.dated.as_ref().map(|d| d.function.as_slice()), fk),
+            fte: timeline_out(Some(p.fte), p.dated.as_ref().map(|d| d.fte.as_slice()), |f| f)
+                .unwrap_or(Timeline::Plain(p.fte)),
+            scale: timeline_out(p.scale, p.dated.as_ref().map(|d| d.scale.as_slice()), |s| s),
+            salary: timeline_out(p.salary, p.dated.as_ref().map(|d| d.salary.as_slice()), |s| s),
+            unit: timeline_out(p.unit, p.dated.as_ref().map(|d| d.unit.as_slice()), uk),
+            reports_to: timeline_out(p.reports_to, p.dated.as_ref().map(|d| d.reports_to.as_slice()), pk),
+            accountable_to: timeline_out(p.accountable_to, p.dated.as_ref().map(|d| d.accountable_to.as_slice()), tk),
             temporary: p.temporary,
             independent: p.independent,
             from: p.valid.from,
@@ -697,6 +793,21 @@ pub fn to_v1(design: &Design) -> DesignFile {
         appointments,
         assignments,
         memberships,
+    }
+}
+
+/// A field in the file's terms: its dated values when it has any, else its
+/// plain value.
+fn timeline_out<X: Copy, P, D: DatedEntry<Value = P>>(
+    plain: Option<X>,
+    dated: Option<&[Dated<X>]>,
+    value: impl Fn(X) -> P,
+) -> Option<Timeline<P, D>> {
+    match dated {
+        Some(list) if !list.is_empty() => {
+            Some(Timeline::Dated(list.iter().map(|d| D::make(value(d.value), d.valid.from, d.valid.until)).collect()))
+        }
+        _ => plain.map(|x| Timeline::Plain(value(x))),
     }
 }
 

@@ -26,6 +26,14 @@ fn one() -> f64 {
     1.0
 }
 
+fn one_timeline() -> Timeline<f64, DatedFteV1> {
+    Timeline::Plain(1.0)
+}
+
+fn is_one_timeline(t: &Timeline<f64, DatedFteV1>) -> bool {
+    matches!(t, Timeline::Plain(x) if *x == 1.0)
+}
+
 fn default_role() -> String {
     "medewerker".to_owned()
 }
@@ -175,11 +183,11 @@ pub struct UnitV1 {
     pub key: String,
     /// The display name.
     pub name: String,
-    /// The kind.
-    pub kind: UnitKind,
-    /// The key of the unit it is placed in.
+    /// The kind, or dated kinds.
+    pub kind: Timeline<UnitKind, DatedKindV1>,
+    /// The key of the unit it is placed in, or dated units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<Timeline<String, DatedUnitV1>>,
     /// The key of the post that heads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<String>,
@@ -208,27 +216,28 @@ pub struct PostV1 {
     /// The role key; `medewerker` when left out.
     #[serde(default = "default_role", skip_serializing_if = "is_default_role")]
     pub role: String,
-    /// The function code.
+    /// The function code, or dated function codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub function: Option<String>,
-    /// The establishment in FTE; 1.0 when left out.
-    #[serde(default = "one", skip_serializing_if = "is_one")]
-    pub fte: f64,
-    /// The salary scale.
+    pub function: Option<Timeline<String, DatedFunctionV1>>,
+    /// The establishment in FTE (1.0 when left out), or dated values.
+    #[serde(default = "one_timeline", skip_serializing_if = "is_one_timeline")]
+    pub fte: Timeline<f64, DatedFteV1>,
+    /// The salary scale, or dated scales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scale: Option<u8>,
-    /// The annual full-time salary.
+    pub scale: Option<Timeline<u8, DatedScaleV1>>,
+    /// The annual full-time salary, or dated salaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salary: Option<f64>,
-    /// The key of the unit it is placed in.
+    pub salary: Option<Timeline<f64, DatedSalaryV1>>,
+    /// The key of the unit it is placed in, or dated units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// The key of the line manager's post; left out for a top post.
+    pub unit: Option<Timeline<String, DatedUnitV1>>,
+    /// The key of the line manager's post (left out for a top post), or
+    /// dated line managers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reports_to: Option<String>,
-    /// Accountability outside the line.
+    pub reports_to: Option<Timeline<String, DatedPostV1>>,
+    /// Accountability outside the line, or dated accountability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accountable_to: Option<TargetV1>,
+    pub accountable_to: Option<Timeline<TargetV1, DatedTargetV1>>,
     /// A temporary post; its end date is `until`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub temporary: bool,
@@ -360,4 +369,205 @@ pub struct MembershipV1 {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
+}
+
+/// A field given plainly, one value for the element's whole life (`"reports_to":
+/// "hoofd"`), or as a list of values each for a period (`"reports_to": [{"post":
+/// "teammanager", "until": "2020-06-30"}, {"post": "hoofd", "from": "2020-07-01"}]`).
+///
+/// The periods of one list must not overlap; a day no period covers has no
+/// value. Both ends are inclusive and optional, as for elements.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "PlainOr{D}"))]
+#[serde(untagged)]
+pub enum Timeline<P, D> {
+    /// One value for the element's whole life.
+    Plain(P),
+    /// Values for periods.
+    Dated(Vec<D>),
+}
+
+impl<P, D> Timeline<P, D> {
+    /// The plain value, or `dated` made from the list's entries.
+    pub fn plain_or_dated(list: Vec<D>, plain: impl FnOnce() -> P) -> Self {
+        if list.is_empty() { Timeline::Plain(plain()) } else { Timeline::Dated(list) }
+    }
+}
+
+// A list is a dated field, anything else the plain value: serde's untagged
+// enums would hide the plain value's own error ("expected a number") behind
+// "data did not match any variant".
+impl<'de, P: Deserialize<'de>, D: Deserialize<'de>> Deserialize<'de> for Timeline<P, D> {
+    fn deserialize<De: serde::Deserializer<'de>>(d: De) -> Result<Self, De::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        use serde::de::{IntoDeserializer, MapAccess, SeqAccess, Visitor};
+        use std::marker::PhantomData;
+
+        struct V<P, D>(PhantomData<(P, D)>);
+        macro_rules! plain {
+            ($($method:ident($ty:ty)),*) => {$(
+                fn $method<E: serde::de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+                    P::deserialize(v.into_deserializer()).map(Timeline::Plain)
+                }
+            )*};
+        }
+        impl<'de, P: Deserialize<'de>, D: Deserialize<'de>> Visitor<'de> for V<P, D> {
+            type Value = Timeline<P, D>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value or a list of dated values")
+            }
+            plain!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_string(String));
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                P::deserialize(v.into_deserializer()).map(Timeline::Plain)
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                P::deserialize(serde::de::value::BorrowedStrDeserializer::new(v)).map(Timeline::Plain)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                P::deserialize(().into_deserializer()).map(Timeline::Plain)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                P::deserialize(MapAccessDeserializer::new(map)).map(Timeline::Plain)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::<D>::deserialize(SeqAccessDeserializer::new(seq)).map(Timeline::Dated)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// An entry of a dated list: its value and its period.
+pub trait DatedEntry {
+    /// The value's plain form.
+    type Value;
+    /// The name of the entry's value (`post` in `{"post": "hoofd"}`).
+    const FIELD: &'static str;
+    /// What is wrong with an entry whose value cannot be read.
+    const MISSING: &'static str;
+    /// The value, when the entry names one.
+    fn value(&self) -> Option<Self::Value>;
+    /// The entry for `value` from `from` until `until`.
+    fn make(value: Self::Value, from: Option<Date>, until: Option<Date>) -> Self;
+    /// The first day, if any.
+    fn from(&self) -> Option<Date>;
+    /// The last day, if any.
+    fn until(&self) -> Option<Date>;
+}
+
+macro_rules! dated_v1 {
+    ($($(#[doc = $doc:literal])* $name:ident { $field:ident: $ty:ty })*) => {$(
+        $(#[doc = $doc])*
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The value in this period.
+            pub $field: $ty,
+            /// First day of the period.
+            #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+            pub from: Option<Date>,
+            /// Last day of the period.
+            #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+            pub until: Option<Date>,
+        }
+
+        impl DatedEntry for $name {
+            type Value = $ty;
+            const FIELD: &'static str = stringify!($field);
+            const MISSING: &'static str = "";
+            fn value(&self) -> Option<$ty> {
+                Some(self.$field.clone())
+            }
+            fn make($field: $ty, from: Option<Date>, until: Option<Date>) -> Self {
+                $name { $field, from, until }
+            }
+            fn from(&self) -> Option<Date> {
+                self.from
+            }
+            fn until(&self) -> Option<Date> {
+                self.until
+            }
+        }
+    )*};
+}
+
+dated_v1! {
+    /// A line manager for a period: `{"post": "hoofd", "from": "2020-07-01"}`.
+    DatedPostV1 { post: String }
+    /// A unit for a period: `{"unit": "kcc", "until": "2021-12-31"}`.
+    DatedUnitV1 { unit: String }
+    /// A function for a period: `{"function": "ADV-1", "from": "2022-01-01"}`.
+    DatedFunctionV1 { function: String }
+    /// An establishment for a period: `{"fte": 0.8, "until": "2020-12-31"}`.
+    DatedFteV1 { fte: f64 }
+    /// A salary scale for a period: `{"scale": 11, "from": "2021-01-01"}`.
+    DatedScaleV1 { scale: u8 }
+    /// An annual full-time salary for a period: `{"salary": 61000, "from": "2021-01-01"}`.
+    DatedSalaryV1 { salary: f64 }
+    /// A unit kind for a period: `{"kind": "team", "from": "2022-01-01"}`.
+    DatedKindV1 { kind: UnitKind }
+}
+
+/// Accountability outside the line for a period: exactly one of `post` and
+/// `unit`, as in [`TargetV1`], with the period's ends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DatedTargetV1 {
+    /// A post key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    /// A unit key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// First day of the period.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub from: Option<Date>,
+    /// Last day of the period.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub until: Option<Date>,
+}
+
+impl DatedTargetV1 {
+    /// The entry for `target` in `valid`.
+    pub fn new(target: TargetV1, from: Option<Date>, until: Option<Date>) -> Self {
+        let (post, unit) = match target {
+            TargetV1::Post(k) => (Some(k), None),
+            TargetV1::Unit(k) => (None, Some(k)),
+        };
+        DatedTargetV1 { post, unit, from, until }
+    }
+}
+
+impl DatedEntry for DatedTargetV1 {
+    type Value = TargetV1;
+    const FIELD: &'static str = "target";
+    const MISSING: &'static str = "give exactly one of `post` and `unit`";
+    /// The target named, when exactly one of `post` and `unit` is given.
+    fn value(&self) -> Option<TargetV1> {
+        match (&self.post, &self.unit) {
+            (Some(p), None) => Some(TargetV1::Post(p.clone())),
+            (None, Some(u)) => Some(TargetV1::Unit(u.clone())),
+            _ => None,
+        }
+    }
+    fn make(target: TargetV1, from: Option<Date>, until: Option<Date>) -> Self {
+        let (post, unit) = match target {
+            TargetV1::Post(k) => (Some(k), None),
+            TargetV1::Unit(k) => (None, Some(k)),
+        };
+        DatedTargetV1 { post, unit, from, until }
+    }
+    fn from(&self) -> Option<Date> {
+        self.from
+    }
+    fn until(&self) -> Option<Date> {
+        self.until
+    }
 }

@@ -862,6 +862,7 @@ impl<'a> Import<'a> {
                 temporary: false,
                 independent: false,
                 valid: crate::model::Period::ALWAYS,
+                dated: None,
             };
             design.insert_unchecked(Element::Post(p));
         }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, Period, key_problem, out_of_range};
+use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, Period, dated, key_problem, out_of_range};
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
@@ -344,9 +344,29 @@ impl Design {
         {
             return Err(missing(ElementKind::Unit, &unit.key, "head", ElementKind::Post, h.to_string()));
         }
+        self.check_unit_dated(&unit)?;
+        dated::normalise_unit(&mut unit);
         let id = unit.id;
         self.units.insert(id, unit);
         Ok(id)
+    }
+
+    /// Checks a unit's dated fields: periods that neither overlap nor leave
+    /// the unit's own period, parents in the design and never the unit itself.
+    fn check_unit_dated(&self, unit: &Unit) -> Result<(), EditError> {
+        let Some(d) = unit.dated.as_deref() else { return Ok(()) };
+        if let Some((field, m)) = dated::first_period_problem(&d.periods(), unit.valid) {
+            return Err(invalid(ElementKind::Unit, &unit.key, field, m));
+        }
+        for p in &d.parent {
+            if p.value == unit.id {
+                return Err(EditError::UnitCycle { unit: unit.key.clone(), parent: unit.key.clone() });
+            }
+            if !self.units.contains_key(&p.value) {
+                return Err(missing(ElementKind::Unit, &unit.key, "parent", ElementKind::Unit, p.value.to_string()));
+            }
+        }
+        Ok(())
     }
 
     /// Places a unit in another unit, or at the top with `None`.
@@ -392,10 +412,12 @@ impl Design {
         if self.posts.contains_key(&post.id) {
             return Err(dup(ElementKind::Post, &post.key));
         }
-        if post.reports_to == Some(post.id) {
+        let to_itself = post.dated.as_deref().is_some_and(|d| d.reports_to.iter().any(|m| m.value == post.id));
+        if post.reports_to == Some(post.id) || to_itself {
             return Err(EditError::LineCycle { post: post.key.clone(), manager: post.key });
         }
         self.check_post_refs(&post)?;
+        dated::normalise_post(&mut post);
         let id = post.id;
         self.posts.insert(id, post);
         Ok(id)
@@ -432,6 +454,34 @@ impl Design {
         {
             return Err(missing(ElementKind::Post, k, "accountable_to", target_kind(t), target_ref(t)));
         }
+        self.check_post_dated(post)
+    }
+
+    /// Checks a post's dated fields: periods that neither overlap nor leave
+    /// the post's own period, values in range and references in the design.
+    fn check_post_dated(&self, post: &Post) -> Result<(), EditError> {
+        let Some(d) = post.dated.as_deref() else { return Ok(()) };
+        let k = &post.key;
+        if let Some((field, m)) = dated::first_period_problem(&d.periods(), post.valid) {
+            return Err(invalid(ElementKind::Post, k, field, m));
+        }
+        if let Some(m) = d.fte.iter().find_map(|f| out_of_range(f.value, MAX_FTE)) {
+            return Err(invalid(ElementKind::Post, k, "fte", m));
+        }
+        if let Some(m) = d.salary.iter().find_map(|s| out_of_range(s.value, MAX_SALARY)) {
+            return Err(invalid(ElementKind::Post, k, "salary", m));
+        }
+        let targets = (d.unit.iter().map(|u| ("unit", Target::Unit(u.value))))
+            .chain(d.reports_to.iter().map(|m| ("reports_to", Target::Post(m.value))))
+            .chain(d.accountable_to.iter().map(|t| ("accountable_to", t.value)));
+        for (field, t) in targets {
+            if !self.has_target(t) {
+                return Err(missing(ElementKind::Post, k, field, target_kind(t), target_ref(t)));
+            }
+        }
+        if let Some(f) = d.function.iter().find(|f| !self.functions.contains_key(&f.value)) {
+            return Err(missing(ElementKind::Post, k, "function", ElementKind::Function, f.value.to_string()));
+        }
         Ok(())
     }
 
@@ -462,8 +512,17 @@ impl Design {
             .cloned()
             .ok_or_else(|| EditError::NotFound { kind: ElementKind::Post, key: post.key.clone() })?;
         self.check_post_refs(&post)?;
-        let manager = post.reports_to;
         let mut post = post;
+        dated::normalise_post(&mut post);
+        // A dated line manager must not lie below the post on the line as it
+        // stands (checked over the plain links, as for a plain manager).
+        for m in post.dated.as_deref().map_or(&[][..], |d| d.reports_to.as_slice()) {
+            if reaches(m.value, id, self.posts.len(), |c| self.posts.get(&c).and_then(|p| p.reports_to)) {
+                let manager = self.posts.get(&m.value).map(|p| p.key.clone()).unwrap_or_default();
+                return Err(EditError::LineCycle { post: post.key.clone(), manager });
+            }
+        }
+        let manager = post.reports_to;
         post.id = id;
         post.reports_to = old.reports_to;
         self.posts.insert(id, post);
@@ -509,12 +568,18 @@ impl Design {
         let mut out = Vec::new();
         let is = |t: Option<Target>| t == Some(target);
         for u in self.units.values() {
-            if is(u.parent.map(Target::Unit)) || is(u.head.map(Target::Post)) {
+            let dated = u.dated.as_deref().is_some_and(|d| d.parent.iter().any(|p| is(Some(Target::Unit(p.value)))));
+            if is(u.parent.map(Target::Unit)) || is(u.head.map(Target::Post)) || dated {
                 out.push(format!("units/{}", u.key));
             }
         }
         for p in self.posts.values() {
-            if is(p.unit.map(Target::Unit)) || is(p.reports_to.map(Target::Post)) || is(p.accountable_to) {
+            let dated = p.dated.as_deref().is_some_and(|d| {
+                d.unit.iter().any(|u| is(Some(Target::Unit(u.value))))
+                    || d.reports_to.iter().any(|m| is(Some(Target::Post(m.value))))
+                    || d.accountable_to.iter().any(|t| is(Some(t.value)))
+            });
+            if is(p.unit.map(Target::Unit)) || is(p.reports_to.map(Target::Post)) || is(p.accountable_to) || dated {
                 out.push(format!("posts/{}", p.key));
             }
         }
@@ -700,6 +765,10 @@ impl Design {
         };
         d.units = self.units.iter().filter(|(_, u)| u.valid.contains(day)).map(|(k, v)| (*k, v.clone())).collect();
         d.posts = self.posts.iter().filter(|(_, p)| p.valid.contains(day)).map(|(k, v)| (*k, v.clone())).collect();
+        // Dated fields take their value on the day first; a reference that
+        // value makes to something gone is then cleared like any other.
+        d.units.values_mut().for_each(|u| dated::resolve_unit(u, day));
+        d.posts.values_mut().for_each(|p| dated::resolve_post(p, day));
         d.people = self.people.clone();
         let unit_keys: HashSet<UnitId> = d.units.keys().copied().collect();
         let post_keys: HashSet<PostId> = d.posts.keys().copied().collect();

@@ -8,6 +8,7 @@
 //! from the model at any time.
 
 mod builder;
+pub mod dated;
 mod design;
 mod error;
 mod function;
@@ -24,6 +25,7 @@ mod unit;
 pub use builder::{
     AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft, TargetKey, UnitDraft,
 };
+pub use dated::{Dated, PostDated, UnitDated};
 pub(crate) use design::Element;
 pub use design::{Absence, ClearedReference, Design, membership_id};
 pub use error::{EditError, ElementKind};

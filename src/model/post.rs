@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FunctionId, Period, PostId, UnitId};
+use super::{FunctionId, Period, PostDated, PostId, UnitId};
 
 /// Where a post is accountable to, next to (or instead of) its line manager.
 ///
@@ -50,6 +50,10 @@ pub struct Post {
     pub independent: bool,
     /// When the post exists.
     pub valid: Period,
+    /// The fields that change over time, or `None` when every field is
+    /// plain. A field given here overrides the plain field above, which then
+    /// holds the value of its last period (see [`crate::model::dated`]).
+    pub dated: Option<Box<PostDated>>,
 }
 
 impl Post {
@@ -71,6 +75,7 @@ impl Post {
             temporary: false,
             independent: false,
             valid: Period::ALWAYS,
+            dated: None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Period, PostId, UnitId};
+use super::{Period, PostId, UnitDated, UnitId};
 
 /// The kind of a unit.
 ///
@@ -95,6 +95,9 @@ pub struct Unit {
     pub kernopdracht: Option<String>,
     /// When the unit exists.
     pub valid: Period,
+    /// The fields that change over time, or `None` when every field is
+    /// plain (see [`crate::model::dated`]).
+    pub dated: Option<Box<UnitDated>>,
 }
 
 impl Unit {
@@ -110,6 +113,7 @@ impl Unit {
             head: None,
             kernopdracht: None,
             valid: Period::ALWAYS,
+            dated: None,
         }
     }
 }

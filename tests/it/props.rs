@@ -2,7 +2,8 @@
 //! never panics, edits never make a line cycle.
 
 use harkje::format::v1::{
-    AppointmentV1, AssignmentV1, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, TargetV1, TaskV1, UnitV1,
+    AppointmentV1, AssignmentV1, DatedFteV1, DatedPostV1, DatedUnitV1, DesignFile, FunctionV1, MembershipV1, PersonV1,
+    PostV1, TargetV1, TaskV1, Timeline, UnitV1,
 };
 use harkje::format::{from_json, to_json};
 use harkje::graph::LineTable;
@@ -16,6 +17,20 @@ fn date() -> impl Strategy<Value = Option<Date>> {
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![Just(String::new()), "[a-zA-Z ]{1,12}", "\\PC{0,8}"]
+}
+
+/// Splits a period at `split` into two that meet, when `split` lies inside
+/// it after its first day: the periods of a field dated in two steps.
+fn split(
+    (from, until): (Option<Date>, Option<Date>),
+    split: Option<Date>,
+) -> Option<((Option<Date>, Option<Date>), (Option<Date>, Option<Date>))> {
+    let s = split?;
+    let before = s.yesterday().ok()?;
+    if from.is_some_and(|f| f > before) || until.is_some_and(|u| u < s) {
+        return None;
+    }
+    Some(((from, Some(before)), (Some(s), until)))
 }
 
 fn period() -> impl Strategy<Value = (Option<Date>, Option<Date>)> {
@@ -34,8 +49,17 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                 prop::sample::select(vec!["medewerker", "teammanager", "kwartiermaker", "hoofd", "concerncontroller"]);
             let steering =
                 prop::sample::select(vec![SteeringKind::Programme, SteeringKind::Area, SteeringKind::Process]);
-            let units =
-                prop::collection::vec((kinds, text(), any::<prop::sample::Index>(), any::<bool>(), period()), nu);
+            let units = prop::collection::vec(
+                (
+                    kinds,
+                    text(),
+                    any::<prop::sample::Index>(),
+                    any::<bool>(),
+                    period(),
+                    (date(), any::<prop::sample::Index>()),
+                ),
+                nu,
+            );
             let posts = prop::collection::vec(
                 (
                     text(),
@@ -47,6 +71,7 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                     prop::option::of(any::<prop::sample::Index>()),
                     any::<bool>(),
                     period(),
+                    (date(), any::<prop::sample::Index>(), (0u32..400).prop_map(|x| f64::from(x) / 100.0)),
                 ),
                 np,
             );
@@ -68,12 +93,19 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
             let units: Vec<UnitV1> = units
                 .into_iter()
                 .enumerate()
-                .map(|(i, (kind, name, parent, has_parent, (from, until)))| UnitV1 {
+                .map(|(i, (kind, name, parent, has_parent, (from, until), (at, other)))| UnitV1 {
                     key: uk(i),
                     name,
-                    kind,
-                    // Parents only among earlier units: no placement cycle.
-                    parent: (has_parent && i > 0).then(|| uk(parent.index(i))),
+                    kind: Timeline::Plain(kind),
+                    // Parents only among earlier units: no placement cycle,
+                    // whatever the dates. Some units move to another parent.
+                    parent: (has_parent && i > 0).then(|| match split((from, until), at) {
+                        Some(((f1, u1), (f2, u2))) => Timeline::Dated(vec![
+                            DatedUnitV1 { unit: uk(parent.index(i)), from: f1, until: u1 },
+                            DatedUnitV1 { unit: uk(other.index(i)), from: f2, until: u2 },
+                        ]),
+                        None => Timeline::Plain(uk(parent.index(i))),
+                    }),
                     head: None,
                     kernopdracht: None,
                     from,
@@ -96,21 +128,41 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
             let posts: Vec<PostV1> = posts
                 .into_iter()
                 .enumerate()
-                .map(|(i, (title, role, fte, salary, unit, reports_to, function, temporary, (from, until)))| PostV1 {
-                    key: pk(i),
-                    title,
-                    role: role.to_owned(),
-                    function: function.filter(|_| nf > 0).map(|f| format!("F{}", f.index(nf))),
-                    fte,
-                    scale: None,
-                    salary: salary.map(f64::from),
-                    unit: Some(uk(unit.index(nu))),
-                    reports_to: reports_to.map(|r| pk(r.index(np))),
-                    accountable_to: None,
-                    temporary,
-                    independent: false,
-                    from,
-                    until,
+                .map(|(i, (title, role, fte, salary, unit, reports_to, function, temporary, (from, until), dated))| {
+                    // Some posts change line manager (or become a top post)
+                    // and FTE on a day inside their period.
+                    let (at, other, fte2) = dated;
+                    let halves = split((from, until), at);
+                    let reports_to = match (halves, reports_to) {
+                        (Some(((f1, u1), (f2, u2))), Some(r)) => Some(Timeline::Dated(vec![
+                            DatedPostV1 { post: pk(r.index(np)), from: f1, until: u1 },
+                            DatedPostV1 { post: pk(other.index(np)), from: f2, until: u2 },
+                        ])),
+                        (_, r) => r.map(|r| Timeline::Plain(pk(r.index(np)))),
+                    };
+                    let fte = match halves {
+                        Some(((f1, u1), (f2, u2))) if fte2 != fte => Timeline::Dated(vec![
+                            DatedFteV1 { fte, from: f1, until: u1 },
+                            DatedFteV1 { fte: fte2, from: f2, until: u2 },
+                        ]),
+                        _ => Timeline::Plain(fte),
+                    };
+                    PostV1 {
+                        key: pk(i),
+                        title,
+                        role: role.to_owned(),
+                        function: function.filter(|_| nf > 0).map(|f| Timeline::Plain(format!("F{}", f.index(nf)))),
+                        fte,
+                        scale: None,
+                        salary: salary.map(|s| Timeline::Plain(f64::from(s))),
+                        unit: Some(Timeline::Plain(uk(unit.index(nu)))),
+                        reports_to,
+                        accountable_to: None,
+                        temporary,
+                        independent: false,
+                        from,
+                        until,
+                    }
                 })
                 .collect();
             let people: Vec<PersonV1> = people
