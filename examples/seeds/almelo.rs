@@ -1124,9 +1124,13 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             let title = if *function == "F-ADVP" { "Adviseur Adviespool" } else { "Beleidsondersteuner" };
             for _ in 0..*count {
                 n += 1;
+                // After the teammanagers' two years the hoofd leads the pool
+                // (plan 6.1: the pool gets a hoofd; the teammanagers are for
+                // the first two years only).
                 b.post(&format!("syn-adviespool-{i}-{n:02}"), title, "adviseur")
                     .unit("adviespool")
-                    .reports_to(&tm)
+                    .reports_to_during(&tm, None, Some(end2))
+                    .reports_to_during("hoofd-adviespool", end2.tomorrow().ok(), None)
                     .function(function)
                     .scale(scale)
                     .salary(sal(scale));

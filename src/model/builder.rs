@@ -4,9 +4,9 @@ use jiff::civil::Date;
 use thiserror::Error;
 
 use super::{
-    Appointment, AppointmentId, Assignment, AssignmentId, ContractKind, Design, EditError, Function, FunctionId,
-    Membership, MembershipId, Period, Person, PersonId, Post, PostId, SteeringKind, Target, Task, Unit, UnitId,
-    UnitKind,
+    Appointment, AppointmentId, Assignment, AssignmentId, ContractKind, Dated, Design, EditError, Function, FunctionId,
+    Membership, MembershipId, Period, Person, PersonId, Post, PostDated, PostId, SteeringKind, Target, Task, Unit,
+    UnitId, UnitKind,
 };
 
 /// Every error found while building a design.
@@ -121,6 +121,8 @@ pub struct PostDraft {
     reports_to: Option<String>,
     function: Option<String>,
     accountable_to: Option<TargetKey>,
+    dated_reports_to: Vec<(String, Period)>,
+    dated_unit: Vec<(String, Period)>,
 }
 
 impl PostDraft {
@@ -132,6 +134,19 @@ impl PostDraft {
     /// Sets the line manager's post.
     pub fn reports_to(&mut self, key: &str) -> &mut Self {
         self.reports_to = Some(key.to_owned());
+        self
+    }
+    /// Adds a line manager for a period (both ends inclusive, either open):
+    /// the post reports to `key` from `from` until `until`. Call it once per
+    /// period; the periods must not overlap. Replaces [`PostDraft::reports_to`].
+    pub fn reports_to_during(&mut self, key: &str, from: Option<Date>, until: Option<Date>) -> &mut Self {
+        self.dated_reports_to.push((key.to_owned(), Period::new(from, until)));
+        self
+    }
+    /// Places the post in unit `key` for a period, as
+    /// [`PostDraft::reports_to_during`] does for the line. Replaces [`PostDraft::unit`].
+    pub fn unit_during(&mut self, key: &str, from: Option<Date>, until: Option<Date>) -> &mut Self {
+        self.dated_unit.push((key.to_owned(), Period::new(from, until)));
         self
     }
     /// Sets the function by its code.
@@ -334,6 +349,8 @@ impl DesignBuilder {
             reports_to: None,
             function: None,
             accountable_to: None,
+            dated_reports_to: Vec::new(),
+            dated_unit: Vec::new(),
         });
         let i = self.posts.len() - 1;
         &mut self.posts[i]
@@ -426,6 +443,10 @@ impl DesignBuilder {
             post.unit = p.unit.as_deref().map(UnitId::from_key);
             post.function = p.function.as_deref().map(FunctionId::from_key);
             post.accountable_to = p.accountable_to.as_ref().map(TargetKey::resolve);
+            if !p.dated_unit.is_empty() {
+                let unit = p.dated_unit.iter().map(|(k, valid)| Dated::new(UnitId::from_key(k), *valid)).collect();
+                post.dated = Some(Box::new(PostDated { unit, ..PostDated::default() }));
+            }
             keep(d.add_post(post).map(drop));
         }
         // One linear pass sets the whole line and finds any cycle in it.
@@ -437,6 +458,13 @@ impl DesignBuilder {
             .collect();
         for e in d.set_lines_bulk(&lines) {
             keep(Err(e));
+        }
+        for p in self.posts.iter().filter(|p| !p.dated_reports_to.is_empty()) {
+            if d.post(p.post.id).is_none() {
+                continue;
+            }
+            let list = p.dated_reports_to.iter().map(|(k, valid)| Dated::new(PostId::from_key(k), *valid)).collect();
+            keep(d.set_reports_to_dated(p.post.id, list));
         }
         for u in &self.units {
             if let Some(h) = &u.head
@@ -517,8 +545,11 @@ impl DesignBuilder {
             for k in p.unit.iter() {
                 target(&TargetKey::Unit(k.clone()));
             }
-            for k in p.reports_to.iter() {
+            for k in p.reports_to.iter().chain(p.dated_reports_to.iter().map(|(k, _)| k)) {
                 target(&TargetKey::Post(k.clone()));
+            }
+            for (k, _) in &p.dated_unit {
+                target(&TargetKey::Unit(k.clone()));
             }
             for t in p.accountable_to.iter() {
                 target(t);

@@ -498,6 +498,27 @@ impl Design {
         set_parent(&mut self.posts, post, manager, &LINE)
     }
 
+    /// Gives a post a line manager per period: `list` holds each manager with
+    /// the period in which the post reports to it (periods must not overlap
+    /// and must lie within the post's own period). An empty list makes the
+    /// line plain again, with no manager.
+    ///
+    /// Every manager is checked as [`Design::set_reports_to`] checks one: it
+    /// must be in the design and must not lie below the post on the line.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`], [`EditError::MissingReference`],
+    /// [`EditError::InvalidValue`] for periods that overlap or leave the
+    /// post's period, and [`EditError::LineCycle`]. The design is left unchanged.
+    pub fn set_reports_to_dated(&mut self, post: PostId, list: Vec<dated::Dated<PostId>>) -> Result<(), EditError> {
+        let mut p = self.posts.get(&post).cloned().ok_or_else(|| not_found(ElementKind::Post, post))?;
+        let mut d = p.dated.take().map(|d| *d).unwrap_or_default();
+        p.reports_to = None;
+        d.reports_to = list;
+        p.dated = Some(Box::new(d));
+        self.update_post(p)
+    }
+
     /// Replaces a post's data, keeping its key. The line must stay acyclic.
     ///
     /// # Errors
