@@ -130,11 +130,12 @@ impl PeriodProblem {
     }
 }
 
-/// A period in words: `2018-01-01 to 2019-12-31`, `from 2018-01-01`,
-/// `until 2019-12-31` or `always`.
+/// A period in words: `from 2018-01-01 to 2019-12-31`, `on 2019-06-30`,
+/// `from 2018-01-01`, `until 2019-12-31` or `always`.
 pub fn describe(p: Period) -> String {
     match (p.from, p.until) {
-        (Some(f), Some(u)) => format!("{f} to {u}"),
+        (Some(f), Some(u)) if f == u => format!("on {f}"),
+        (Some(f), Some(u)) => format!("from {f} to {u}"),
         (Some(f), None) => format!("from {f}"),
         (None, Some(u)) => format!("until {u}"),
         (None, None) => "always".to_owned(),

@@ -67,6 +67,7 @@ pub const BUILTIN: &[&dyn Rule] = &[
     &time::TemporaryRoleWithoutEnd,
     &time::KwartiermakerTermTooLong,
     &time::TemporaryRoleExpired,
+    &time::DatedValueGap,
     &people::PersonOverAllocated,
     &people::PostOverfilled,
     &people::SinglePersonFunction,
