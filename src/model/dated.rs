@@ -78,7 +78,7 @@ pub fn last_value<T: Copy>(list: &[Dated<T>]) -> Option<T> {
 
 /// Sorts a dated list by the start of its periods (an open start first).
 pub(crate) fn sort_by_start<T>(list: &mut [Dated<T>]) {
-    list.sort_by(|a, b| a.valid.from.cmp(&b.valid.from));
+    list.sort_by_key(|d| d.valid.from);
 }
 
 /// What is wrong with the periods of one dated list.
