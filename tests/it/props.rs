@@ -19,12 +19,12 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![Just(String::new()), "[a-zA-Z ]{1,12}", "\\PC{0,8}"]
 }
 
+/// The two ends of a period as written in a file.
+type Ends = (Option<Date>, Option<Date>);
+
 /// Splits a period at `split` into two that meet, when `split` lies inside
 /// it after its first day: the periods of a field dated in two steps.
-fn split(
-    (from, until): (Option<Date>, Option<Date>),
-    split: Option<Date>,
-) -> Option<((Option<Date>, Option<Date>), (Option<Date>, Option<Date>))> {
+fn split((from, until): Ends, split: Option<Date>) -> Option<(Ends, Ends)> {
     let s = split?;
     let before = s.yesterday().ok()?;
     if from.is_some_and(|f| f > before) || until.is_some_and(|u| u < s) {
