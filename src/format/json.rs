@@ -614,6 +614,11 @@ impl Loader {
     /// so that the placement is a tree on every day and the check stays
     /// linear.
     fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parents_of: &HashMap<&str, Vec<&str>>) {
+        let dated: HashSet<&str> = units
+            .iter()
+            .filter(|(_, u)| matches!(u.parent, Some(Timeline::Dated(_))))
+            .map(|(_, u)| u.key.as_str())
+            .collect();
         let index: HashMap<&str, usize> = units.iter().map(|(i, u)| (u.key.as_str(), *i)).collect();
         // The distinct keys in order of first appearance, numbered.
         let mut keys: Vec<&str> = Vec::new();
@@ -630,12 +635,14 @@ impl Loader {
             .collect();
         for cycle in crate::cycles::cycles_among(keys.len(), |k| &parents[k], MAX_CYCLES_SHOWN) {
             let shown: Vec<&str> = cycle.iter().chain(cycle.first()).map(|&k| keys[k]).collect();
+            let dated = cycle.iter().any(|&k| dated.contains(keys[k]));
+            let why = if dated { "; every dated parent counts, whatever its period" } else { "" };
             let first = cycle.iter().map(|&k| keys[k]).min().unwrap_or("");
             let i = index.get(first).copied().unwrap_or(0);
             self.problem(
                 format!("/units/{i}/parent"),
                 format!(
-                    "units are placed in each other in a cycle: {}",
+                    "units are placed in each other in a cycle: {}{why}",
                     shown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" in ")
                 ),
             );

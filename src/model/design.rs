@@ -755,9 +755,17 @@ impl Design {
 
     // ----- dates ---------------------------------------------------------
 
+    /// Whether any post or unit has dated fields (see [`crate::model::dated`]).
+    /// Read without a day, such a design shows each dated field's last value.
+    pub fn has_dated_values(&self) -> bool {
+        self.posts.values().any(|p| p.dated.is_some()) || self.units.values().any(|u| u.dated.is_some())
+    }
+
     /// The design as it stands on one day.
     ///
-    /// Keeps the elements whose validity period contains `day`. A reference
+    /// Keeps the elements whose validity period contains `day`, and gives
+    /// every dated field its value on that day (none in a gap), so the design
+    /// returned has no dated fields. A reference
     /// from a kept element to one that is not valid on that day is cleared (a
     /// post whose unit has been closed is left without a unit); use
     /// [`Design::as_of_with_notes`] to learn which references were cleared.

@@ -26,5 +26,6 @@ mod props;
 mod readme;
 mod render;
 mod seeds;
+mod timeline;
 mod transition;
 mod transition_props;

@@ -147,3 +147,68 @@ pub fn note_cleared(day: Date, cleared: &[harkje::ClearedReference]) {
     }
     crate::output::to_stderr(&s);
 }
+
+/// Prints, on stderr, that a design with dated fields read without a day
+/// shows each dated field's last value.
+pub fn note_dated(design: &Design, what: &str) {
+    if design.has_dated_values() {
+        crate::output::to_stderr(&format!(
+            "note: `{}` has dated values; without --as-of, {what} each dated field's last value\n",
+            harkje::text::escape_controls(design.name())
+        ));
+    }
+}
+
+/// `--old-as-of` and `--new-as-of`: the days two designs are taken on.
+#[derive(Debug, clap::Args)]
+pub struct Days {
+    /// Take the old design as it stands on this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, value_name = "DAY")]
+    old_as_of: Option<Date>,
+    /// Take the new design as it stands on this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, value_name = "DAY")]
+    new_as_of: Option<Date>,
+}
+
+impl Days {
+    /// Whether both days are given.
+    pub fn both(&self) -> bool {
+        self.old_as_of.is_some() && self.new_as_of.is_some()
+    }
+
+    /// The old design's name, with its day.
+    pub fn old_name(&self, design: &Design) -> String {
+        named(design, self.old_as_of)
+    }
+
+    /// The new design's name, with its day.
+    pub fn new_name(&self, design: &Design) -> String {
+        named(design, self.new_as_of)
+    }
+
+    /// Both designs as they stand on their days (noting on stderr what that
+    /// leaves out), or as given.
+    pub fn apply(&self, old: Design, new: Design) -> (Design, Design) {
+        (on(old, self.old_as_of), on(new, self.new_as_of))
+    }
+}
+
+/// The design as it stands on `day` (noting what that leaves out), or as given.
+fn on(design: Design, day: Option<Date>) -> Design {
+    match day {
+        Some(day) => {
+            let (then, cleared) = design.as_of_with_notes(day);
+            note_cleared(day, &cleared);
+            then
+        }
+        None => design,
+    }
+}
+
+/// A design's name, with the day it is taken on.
+fn named(design: &Design, day: Option<Date>) -> String {
+    match day {
+        Some(day) => format!("{} on {day}", design.name()),
+        None => design.name().to_owned(),
+    }
+}

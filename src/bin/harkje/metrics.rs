@@ -69,7 +69,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     input::note_cleared(day, &cleared);
                     then
                 }
-                None => *d,
+                None => {
+                    input::note_dated(&d, "the measures take");
+                    *d
+                }
             };
             (format!("{} ({})", d.name(), input::name(&args.file)), LineTable::from_design(&d), Some(d))
         }

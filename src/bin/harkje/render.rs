@@ -44,6 +44,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
     let design = input::load_design(&args.file)?;
+    if args.as_of.is_none() {
+        input::note_dated(&design, "the picture draws");
+    }
     let options = RenderOptions::default().with_unit(args.unit).with_depth(args.depth).with_as_of(args.as_of);
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,

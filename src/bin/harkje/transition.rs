@@ -42,6 +42,8 @@ pub struct Args {
     /// Replace names and birth dates with stable pseudonyms and age bands.
     #[arg(long)]
     pseudonymise: bool,
+    #[command(flatten)]
+    days: crate::input::Days,
 }
 
 /// Reads a statute from a preset name or a file.
@@ -78,6 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     crate::input::at_most_one_stdin(&inputs)?;
     let old = crate::input::load_design(&args.old)?;
     let new = crate::input::load_design(&args.new)?;
+    let (old, new) = args.days.apply(old, new);
     let input = load_input(args.functions.as_deref())?;
     let report = transition::transition(&old, &new, &statute, &input).map_err(|e| {
         let label = |p: &Path| crate::input::name(p);

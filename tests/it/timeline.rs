@@ -1,0 +1,137 @@
+//! Dated relations and values: a post's line, unit and FTE, a unit's parent
+//! and kind, each given for periods.
+
+use harkje::check::{Checker, Policy};
+use harkje::format::{from_json, from_json_file, to_json};
+use harkje::model::{Dated, PostDated};
+use harkje::{Design, EditError, Period, Post, PostId, UnitKind, date};
+
+use crate::support::{fixture, harkje, read, stderr, stdout};
+
+fn almelo() -> Design {
+    from_json_file(fixture("dated/almelo-adviespool.json")).unwrap()
+}
+
+fn manager(d: &Design, post: &str) -> Option<String> {
+    let p = d.post_by_key(post).unwrap();
+    p.reports_to.and_then(|m| d.post(m)).map(|m| m.key.clone())
+}
+
+#[test]
+fn the_line_moves_on_its_day() {
+    let d = almelo();
+    let before = d.as_of(date(2020, 6, 30));
+    let after = d.as_of(date(2020, 7, 1));
+    assert_eq!(manager(&before, "adviseur-1-2").as_deref(), Some("teammanager-adviespool-1"));
+    assert_eq!(manager(&after, "adviseur-1-2").as_deref(), Some("hoofd-adviespool"));
+    // The design as of a day has no dated fields left.
+    assert!(!after.has_dated_values());
+    // Read without a day, a dated field holds the value of its last period.
+    assert_eq!(manager(&d, "adviseur-1-2").as_deref(), Some("hoofd-adviespool"));
+    // Values and a unit's parent and kind change too.
+    let h = |d: &Design| d.post_by_key("handhaver-1").map(|p| (p.fte, p.scale)).unwrap();
+    assert_eq!(h(&d.as_of(date(2019, 12, 31))), (0.8, Some(9 - 1)));
+    assert_eq!(h(&d.as_of(date(2020, 1, 1))), (1.0, Some(9)));
+    let vth = |d: &Design| {
+        let u = d.unit_by_key("regelgeving-handhaving").unwrap();
+        (u.kind, u.parent.and_then(|p| d.unit(p)).map(|p| p.key.clone()))
+    };
+    assert_eq!(vth(&d.as_of(date(2019, 6, 1))), (UnitKind::Team, Some("kcc".to_owned())));
+    assert_eq!(vth(&d.as_of(date(2020, 6, 1))), (UnitKind::Pool, Some("directie".to_owned())));
+}
+
+#[test]
+fn checked_after_the_teammanagers_leave_nobody_is_unmanaged() {
+    let d = almelo();
+    let policy = Policy::preset("almelo-2018").unwrap();
+    for day in [date(2019, 1, 1), date(2020, 7, 1)] {
+        let r = Checker::new(policy.clone()).check_on(&d, day);
+        assert_eq!(r.of_rule("missing-line-manager").count(), 0, "{}", r.to_text());
+        assert_eq!(r.of_rule("reference-ended").count(), 0, "{}", r.to_text());
+        assert_eq!(r.of_rule("dated-value-gap").count(), 0, "{}", r.to_text());
+    }
+    let r = Checker::new(policy).check_on(&d, date(2020, 7, 1));
+    insta::assert_snapshot!(r.to_text());
+}
+
+#[test]
+fn a_dated_design_saves_and_loads_to_the_same_bytes() {
+    let text = read(&fixture("dated/almelo-adviespool.json"));
+    let d = from_json(text.as_bytes()).unwrap();
+    let saved = to_json(&d);
+    assert_eq!(saved, text, "the fixture is in canonical form");
+    assert_eq!(from_json(saved.as_bytes()).unwrap(), d);
+}
+
+#[test]
+fn dated_values_given_out_of_order_are_kept_in_order() {
+    let text = r#"{"version": 1, "name": "x", "posts": [
+  {"key": "a", "title": "A"}, {"key": "b", "title": "B"},
+  {"key": "p", "title": "P", "reports_to": [{"post": "b", "from": "2021-01-01"}, {"post": "a", "until": "2020-12-31"}]}
+]}"#;
+    let d = from_json(text.as_bytes()).unwrap();
+    let saved = to_json(&d);
+    assert!(saved.find("\"a\"").unwrap() < saved.find("\"b\"").unwrap(), "{saved}");
+    let p = d.post_by_key("p").unwrap();
+    assert_eq!(p.reports_to, Some(PostId::from_key("b")));
+}
+
+#[test]
+fn every_bad_timeline_is_an_error_with_its_place() {
+    let err = from_json_file(fixture("dated/bad.json")).unwrap_err();
+    let shown: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    insta::assert_snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn edits_refuse_bad_timelines() {
+    let mut d = Design::new("x");
+    let a = d.add_post(Post::new("a", "A", "hoofd")).unwrap();
+    let b = d.add_post(Post::new("b", "B", "hoofd")).unwrap();
+    let mut p = Post::new("p", "P", "medewerker");
+    p.valid = Period::new(Some(date(2020, 1, 1)), None);
+    let mut dated = PostDated::default();
+    dated.reports_to = vec![
+        Dated::new(a, Period::new(None, Some(date(2020, 6, 30)))),
+        Dated::new(b, Period::new(Some(date(2020, 6, 1)), None)),
+    ];
+    p.dated = Some(Box::new(dated));
+    let e = d.add_post(p.clone()).unwrap_err();
+    assert!(matches!(e, EditError::InvalidValue { field: "reports_to", .. }), "{e}");
+    assert!(e.to_string().contains("overlaps value 0"), "{e}");
+    // A dated manager below the post is a cycle.
+    let p = d.add_post(Post::new("p", "P", "medewerker")).unwrap();
+    d.set_reports_to(a, Some(p)).unwrap();
+    let list = vec![Dated::new(a, Period::starting(date(2021, 1, 1)))];
+    let e = d.set_reports_to_dated(p, list).unwrap_err();
+    assert!(matches!(e, EditError::LineCycle { .. }), "{e}");
+    // A dated reference keeps its target from being removed.
+    d.set_reports_to(a, None).unwrap();
+    d.set_reports_to_dated(p, vec![Dated::new(b, Period::starting(date(2021, 1, 1)))]).unwrap();
+    let e = d.remove_post(b).unwrap_err();
+    assert!(matches!(e, EditError::StillReferenced { .. }), "{e}");
+}
+
+#[test]
+fn diff_compares_one_design_on_two_days() {
+    let file = fixture("dated/almelo-adviespool.json");
+    let path = file.to_str().unwrap();
+    let o = harkje(&["diff", path, "--old-as-of", "2020-06-30", "--new-as-of", "2020-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("adviseur-1-1 (line-manager: teammanager-adviespool-1 → hoofd-adviespool)"), "{out}");
+    assert!(out.contains("closed    teammanager-adviespool-1"), "{out}");
+    let o = harkje(&["diff", path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--old-as-of and --new-as-of"), "{}", stderr(&o));
+}
+
+#[test]
+fn measuring_without_a_day_says_which_values_it_takes() {
+    let file = fixture("dated/almelo-adviespool.json");
+    let o = harkje(&["metrics", file.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("has dated values; without --as-of, the measures take each dated field's last value"));
+    let o = harkje(&["metrics", file.to_str().unwrap(), "--as-of", "2020-01-01"]);
+    assert!(!stderr(&o).contains("dated values"), "{}", stderr(&o));
+}
