@@ -8,7 +8,7 @@ use oxrdf::{Literal, NamedNode, Term, Triple, TripleRef};
 
 use super::{ExportError, ExportOptions, design_iri, percent_encode};
 use crate::diagnostic::natural_cmp;
-use crate::model::{Design, Period, PersonId, PostId, SteeringKind, Target, UnitId};
+use crate::model::{Design, Period, PersonId, Post, PostId, SteeringKind, Target, Unit, UnitId};
 
 /// The W3C Organization Ontology namespace.
 pub const ORG_NS: &str = "http://www.w3.org/ns/org#";
@@ -292,7 +292,12 @@ fn vocabulary(g: &mut Graph) {
         ("target", "the unit or post a steering assignment steers"),
         ("principal", "who commissions a steering assignment (opdrachtgever)"),
         ("escalation", "where a conflict between a steering assignment and the line is decided"),
-        ("validDuring", "the time:Interval in which a unit, post or assignment exists"),
+        ("validDuring", "the time:Interval in which a unit, post or assignment exists, or a dated value holds"),
+        ("dated", "a value of a unit's or post's field that holds for a period (an hk:DatedValue)"),
+        (
+            "field",
+            "the field a dated value is a value of: reports_to, unit, accountable_to, function, fte, scale, salary, parent or kind",
+        ),
         (
             "unitKind",
             "the kind of a unit: directie, eenheid, team, subteam, pool, programme, area, community, collective or pop-up",
@@ -307,6 +312,112 @@ fn vocabulary(g: &mut Graph) {
         ("acting", "whether an appointment is acting (waarnemend)"),
     ] {
         prop(g, local, local, comment, None);
+    }
+}
+
+/// One dated value of a field, ready to be written: the field, the value as
+/// an RDF term, its period and, for a post's unit, the unit as an
+/// `org:Membership`'s organisation.
+struct Spell {
+    field: &'static str,
+    value: Term,
+    valid: Period,
+    membership_of: Option<NamedNode>,
+}
+
+/// The dated values of a post, in field order and, within a field, by start.
+fn post_spells(
+    d: &Design,
+    p: &Post,
+    posts: &HashMap<PostId, NamedNode>,
+    units: &HashMap<UnitId, NamedNode>,
+) -> Vec<Spell> {
+    let design = d;
+    let Some(d) = p.dated.as_deref() else { return Vec::new() };
+    let target = |t: Target| match t {
+        Target::Post(p) => posts.get(&p).cloned(),
+        Target::Unit(u) => units.get(&u).cloned(),
+    };
+    let mut out = Vec::new();
+    let mut push = |field, value: Option<Term>, valid, membership_of| {
+        if let Some(value) = value {
+            out.push(Spell { field, value, valid, membership_of });
+        }
+    };
+    for x in &d.reports_to {
+        push("reports_to", posts.get(&x.value).cloned().map(Term::from), x.valid, None);
+    }
+    for x in &d.unit {
+        let unit = units.get(&x.value).cloned();
+        push("unit", unit.clone().map(Term::from), x.valid, unit);
+    }
+    for x in &d.accountable_to {
+        push("accountable_to", target(x.value).map(Term::from), x.valid, None);
+    }
+    for x in &d.function {
+        let code = design.function(x.value).map(|f| Literal::new_simple_literal(&f.key).into());
+        push("function", code, x.valid, None);
+    }
+    for x in &d.fte {
+        push("fte", Some(Literal::new_typed_literal(decimal(x.value), xsd::DECIMAL).into()), x.valid, None);
+    }
+    for x in &d.scale {
+        push("scale", Some(Literal::new_typed_literal(x.value.to_string(), xsd::INTEGER).into()), x.valid, None);
+    }
+    for x in &d.salary {
+        push("salary", Some(Literal::new_typed_literal(decimal(x.value), xsd::DECIMAL).into()), x.valid, None);
+    }
+    out
+}
+
+/// The dated values of a unit (see [`post_spells`]).
+fn unit_spells(u: &Unit, units: &HashMap<UnitId, NamedNode>) -> Vec<Spell> {
+    let Some(d) = u.dated.as_deref() else { return Vec::new() };
+    let mut out: Vec<Spell> = d
+        .parent
+        .iter()
+        .filter_map(|x| {
+            let value = units.get(&x.value)?.clone().into();
+            Some(Spell { field: "parent", value, valid: x.valid, membership_of: None })
+        })
+        .collect();
+    out.extend(d.kind.iter().map(|x| Spell {
+        field: "kind",
+        value: Literal::new_simple_literal(x.value.as_str()).into(),
+        valid: x.valid,
+        membership_of: None,
+    }));
+    out
+}
+
+/// The IRI of dated value `i` of element `s`.
+fn spell_iri(s: &NamedNode, i: usize) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/dated/{i}", s.as_str()))
+}
+
+/// Links an element to its dated values (with the element's other triples).
+fn link_spells(g: &mut Graph, s: &NamedNode, spells: &[Spell]) {
+    for i in 0..spells.len() {
+        g.add(s, hk("dated"), spell_iri(s, i));
+    }
+}
+
+/// Writes the dated values of element `s`: each an `hk:DatedValue` with its
+/// field, its value and the interval in which it holds; a post's unit is an
+/// `org:Membership` of the post in the unit too.
+fn write_spells(g: &mut Graph, s: &NamedNode, spells: &[Spell]) {
+    for (i, spell) in spells.iter().enumerate() {
+        let v = spell_iri(s, i);
+        g.add(&v, rdf::TYPE.into(), hk("DatedValue"));
+        if let Some(unit) = &spell.membership_of {
+            g.add(&v, rdf::TYPE.into(), org("Membership"));
+            g.add(&v, org("member"), s.clone());
+            g.add(&v, org("organization"), unit.clone());
+        }
+        g.add(&v, hk("field"), Literal::new_simple_literal(spell.field));
+        g.add(&v, rdf::VALUE.into(), spell.value.clone());
+        let during = if spell.membership_of.is_some() { org("memberDuring") } else { hk("validDuring") };
+        g.interval(&v, during, spell.valid);
     }
 }
 
@@ -436,7 +547,10 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
             steers(g, &s);
             changed(g, &s, Some(&u.key));
         }
+        let spells = unit_spells(u, &unit_iri);
+        link_spells(g, &s, &spells);
         g.interval(&s, hk("validDuring"), u.valid);
+        write_spells(g, &s, &spells);
     }
 
     let mut roles = BTreeSet::new();
@@ -468,7 +582,10 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
         for person in held_by.get(&p.id).into_iter().flatten() {
             g.add(&s, org("heldBy"), iris.under("people", person));
         }
+        let spells = post_spells(d, p, &post_iri, &unit_iri);
+        link_spells(g, &s, &spells);
         g.interval(&s, hk("validDuring"), p.valid);
+        write_spells(g, &s, &spells);
     }
     if !grouped {
         for u in &units {

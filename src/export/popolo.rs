@@ -165,6 +165,26 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
             end_date,
         })?;
     }
+    // A post placed in units one after another: one membership per period,
+    // the post's `organization_id` naming the last unit.
+    let mut dated: Vec<_> = d.posts().filter(|p| p.dated.as_deref().is_some_and(|x| !x.unit.is_empty())).collect();
+    dated.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for p in dated {
+        for (i, spell) in p.dated.as_deref().map_or(&[][..], |x| x.unit.as_slice()).iter().enumerate() {
+            let Some(unit) = d.unit(spell.value) else { continue };
+            let (start_date, end_date) = dates(spell.valid);
+            memberships.push(&Membership {
+                id: format!("{}/unit/{i}", under("posts", &p.key)),
+                label: format!("{} in {}", p.title, unit.name),
+                role: "post in unit".into(),
+                person_id: None,
+                organization_id: under("units", &unit.key),
+                post_id: Some(under("posts", &p.key)),
+                start_date,
+                end_date,
+            })?;
+        }
+    }
     // The people holding posts, by key; their Popolo objects are written after the memberships.
     let mut persons: Vec<&str> = Vec::new();
     if options.appointments {

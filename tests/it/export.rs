@@ -19,11 +19,11 @@ fn design(rel: &str) -> harkje::Design {
 }
 
 /// Triples as N-Triples lines, for easy comparison.
-fn from_turtle(ttl: &str) -> BTreeSet<String> {
+pub(crate) fn from_turtle(ttl: &str) -> BTreeSet<String> {
     oxttl::TurtleParser::new().for_slice(ttl).map(|t| t.unwrap().to_string()).collect()
 }
 
-fn from_jsonld(json: &str) -> BTreeSet<String> {
+pub(crate) fn from_jsonld(json: &str) -> BTreeSet<String> {
     oxjsonld::JsonLdParser::new()
         .for_slice(json)
         .map(|q| {

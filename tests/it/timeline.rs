@@ -135,3 +135,38 @@ fn measuring_without_a_day_says_which_values_it_takes() {
     let o = harkje(&["metrics", file.to_str().unwrap(), "--as-of", "2020-01-01"]);
     assert!(!stderr(&o).contains("dated values"), "{}", stderr(&o));
 }
+
+#[test]
+fn dated_values_are_exported_with_their_periods() {
+    use harkje::export::{self, ExportOptions};
+    let d = almelo();
+    let o = ExportOptions::default();
+    let ttl = export::to_org_turtle(&d, &o).unwrap();
+    let t = crate::export::from_turtle(&ttl);
+    assert_eq!(t, crate::export::from_jsonld(&export::to_org_jsonld(&d, &o).unwrap()));
+    let base = "<urn:harkje:Almelo%202018%3A%20the%20Adviespool%27s%20line%20after%20two%20years%20%28from%20the%20seed%2C%20section%206.1%3B%20dates%20and%20staffing%20synthetic%29";
+    let spell = format!("{base}/posts/adviseur-1-1/dated/1>");
+    let has = |s: &str, p: &str, o: &str| t.contains(&format!("{s} {p} {o}"));
+    assert!(has(&format!("{base}/posts/adviseur-1-1>"), "<urn:harkje:vocab#dated>", &spell));
+    assert!(has(&spell, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<urn:harkje:vocab#DatedValue>"));
+    assert!(has(&spell, "<urn:harkje:vocab#field>", "\"reports_to\""));
+    assert!(has(
+        &spell,
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#value>",
+        &format!("{base}/posts/hoofd-adviespool>")
+    ));
+    let start = format!("{base}/posts/adviseur-1-1/dated/1/period/start>");
+    assert!(has(
+        &start,
+        "<http://www.w3.org/2006/time#inXSDDate>",
+        "\"2020-07-01\"^^<http://www.w3.org/2001/XMLSchema#date>"
+    ));
+    // Popolo: a unit's dated kind stays out, a post's dated unit is a membership per period.
+    let popolo: serde_json::Value = serde_json::from_str(&export::to_popolo(&d, &o).unwrap()).unwrap();
+    let spells: Vec<&serde_json::Value> =
+        popolo["memberships"].as_array().unwrap().iter().filter(|m| m["role"] == "post in unit").collect();
+    assert_eq!(spells.len(), 2, "{spells:?}");
+    assert_eq!(spells[0]["organization_id"], format!("{}/units/kcc", &base[1..]));
+    assert_eq!(spells[0]["end_date"], "2019-12-31");
+    assert_eq!(spells[1]["start_date"], "2020-01-01");
+}
