@@ -11,6 +11,7 @@
 use std::sync::LazyLock;
 
 use harkje::check::{Checker, Policy};
+use harkje::model::Dated;
 use harkje::{
     Appointment, Assignment, Design, Period, Person, Post, PostId, SteeringKind, Target, Unit, UnitId, UnitKind,
 };
@@ -111,10 +112,42 @@ fn with_kern(mut u: Unit) -> Unit {
 
 static DESIGN: LazyLock<Design> = LazyLock::new(build);
 
+/// The same design with the line of 10,000 medewerkers dated: each reports to
+/// its teammanager until 2024-12-31 and to the next team's from 2025-01-01
+/// (a reorganisation moving one post in a hundred).
+static DATED: LazyLock<Design> = LazyLock::new(|| {
+    let mut d = build();
+    let split = date(2024, 12, 31);
+    for m in (0..900_000).step_by(90) {
+        let post = PostId::from_key(&format!("m-{m}"));
+        let now = PostId::from_key(&format!("tm-{}", m % 50_000));
+        let next = PostId::from_key(&format!("tm-{}", (m + 1) % 50_000));
+        let list = vec![
+            Dated::new(now, Period::new(None, Some(split))),
+            Dated::new(next, Period::new(split.tomorrow().ok(), None)),
+        ];
+        d.set_reports_to_dated(post, list).unwrap();
+    }
+    d
+});
+
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn all_rules_1m_posts(bencher: divan::Bencher) {
     let design = &*DESIGN;
     assert_eq!(design.posts().len(), POSTS);
+    let checker = Checker::new(Policy::default().with_as_of(date(2025, 6, 1)));
+    bencher.bench(|| {
+        let report = checker.check(divan::black_box(design));
+        divan::black_box(report.diagnostics().len())
+    });
+}
+
+/// The check of [`all_rules_1m_posts`] on a design with 10,000 dated lines:
+/// the design is read as of the day first.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn all_rules_1m_posts_dated(bencher: divan::Bencher) {
+    let design = &*DATED;
+    assert!(design.has_dated_values());
     let checker = Checker::new(Policy::default().with_as_of(date(2025, 6, 1)));
     bencher.bench(|| {
         let report = checker.check(divan::black_box(design));
