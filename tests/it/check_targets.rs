@@ -352,3 +352,14 @@ fn the_cli_refuses_a_bad_policy_with_its_place() {
     assert!(err.contains(&format!("{policy}:10:8:")), "{err}");
     assert!(err.contains("`rules.savings-target-missed.targets[1]` (from 2021-07-01) overlaps `targets[0]`"), "{err}");
 }
+
+#[test]
+fn the_options_the_rule_docs_show_are_a_valid_policy() {
+    for meta in [&SavingsTargetMissed::META, &ExtraStaffCostOverCap::META] {
+        let options = &meta.docs[meta.docs.find("## Options").unwrap()..];
+        let start = options.find("```toml\n").unwrap() + "```toml\n".len();
+        let block = &options[start..start + options[start..].find("```").unwrap()];
+        let p = Policy::from_toml(block).unwrap_or_else(|e| panic!("{}: {e}", meta.name));
+        assert!(p.setting(meta.name).is_some(), "{}", meta.name);
+    }
+}

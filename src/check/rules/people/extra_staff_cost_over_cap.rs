@@ -29,8 +29,8 @@ caps (the default) nothing is checked; caps without a baseline are refused.
 
 The baseline is a number the policy gives, not a design: take it from the
 budget (the begroting's loonsom for the staff the cap adds to), or from
-`harkje metrics` of the design before the extra posts (its total salary
-cost). It is separate from `savings-target-missed`'s baseline because the
+`harkje metrics` of the design before the extra posts (the cost on its
+`totals` line). It is separate from `savings-target-missed`'s baseline because the
 two come from different decisions and years: a taakstelling is measured
 from the payroll when it was set, a cap from the payroll the extra staff
 join.
