@@ -22,7 +22,11 @@ fn policy(name: &str) -> Policy {
 /// Checks a fixture design on `day` with the two cost rules alone.
 fn check(design: &str, policy_file: &str, day: Date) -> Report {
     let design = harkje::format::from_json_file(fixture(&format!("targets/{design}"))).unwrap();
-    Checker::new(policy(policy_file)).only([SAVINGS, CAP]).check_on(&design, day)
+    let report = Checker::new(policy(policy_file)).only([SAVINGS, CAP]).check_on(&design, day);
+    for d in report.diagnostics() {
+        crate::check_rules::assert_style(d);
+    }
+    report
 }
 
 fn hengelo(day: Date) -> Report {
