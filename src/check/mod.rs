@@ -56,7 +56,7 @@ pub use baseline::{Accepted, Baseline, BaselineError};
 pub use context::Context;
 pub use policy::{
     DEFAULT_TOP_ROLES, DatedEntry, DatedOption, DatedValues, FlagOption, IntOption, Level, ListOption, NumberOption,
-    OptionKind, OptionSpec, OptionValue, PRESETS, Policy, RuleOptions, RuleSetting,
+    OptionKind, OptionSpec, OptionValue, PRESETS, PeriodsOverlap, Policy, RuleOptions, RuleSetting,
 };
 pub use report::{REPORT_VERSION, Report, SourceFile};
 

@@ -325,15 +325,15 @@ pub struct DatedValues {
 }
 
 impl DatedValues {
-    /// The entries in order, or the first two whose periods overlap (as
-    /// their positions in `entries`).
+    /// The entries in order of their periods. O(n log n).
     ///
     /// # Errors
-    /// `(a, b)`: the entries at `a` and `b` share a day, or one's period is
-    /// empty (`a == b`).
-    pub fn new(entries: Vec<DatedEntry>) -> Result<Self, (usize, usize)> {
-        if let Some(pair) = first_overlap(&entries.iter().map(|e| e.period).collect::<Vec<_>>()) {
-            return Err(pair);
+    /// [`PeriodsOverlap`] naming the first two entries (by their positions
+    /// in `entries`) that share a day, or one whose period ends before it
+    /// starts.
+    pub fn new(entries: Vec<DatedEntry>) -> Result<Self, PeriodsOverlap> {
+        if let Some((first, second)) = first_overlap(&entries.iter().map(|e| e.period).collect::<Vec<_>>()) {
+            return Err(PeriodsOverlap { first, second });
         }
         let mut entries = entries;
         entries.sort_by_key(|e| e.period.from);
@@ -365,6 +365,17 @@ impl DatedValues {
     pub fn after(&self, day: Date) -> Option<&DatedEntry> {
         self.entries.iter().find(|e| e.period.from.is_some_and(|f| f > day))
     }
+}
+
+/// Two entries of a [`DatedValues`] that share a day, by their positions in
+/// the list given; `first == second` when that entry ends before it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("entries {first} and {second} share a day")]
+pub struct PeriodsOverlap {
+    /// The entry given first.
+    pub first: usize,
+    /// The entry given later.
+    pub second: usize,
 }
 
 /// The first two periods (positions in `periods`) that share a day, the
@@ -1252,7 +1263,7 @@ fn parse_dated(
     }
     match DatedValues::new(entries.clone()) {
         Ok(values) => Some(OptionValue::Dated(values)),
-        Err((a, b)) => {
+        Err(PeriodsOverlap { first: a, second: b }) => {
             let words = |i: usize| entries.get(i).map(|e| e.period_words()).unwrap_or_default();
             let name = keys.last().copied().unwrap_or_default();
             let message = if a == b {
