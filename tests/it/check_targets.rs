@@ -367,3 +367,15 @@ fn the_options_the_rule_docs_show_are_a_valid_policy() {
         assert!(p.setting(meta.name).is_some(), "{}", meta.name);
     }
 }
+
+#[test]
+fn the_policy_sets_the_severity_of_a_miss_but_a_gap_stays_info() {
+    let base = fixture("targets/hengelo-targets.toml");
+    let text =
+        format!("extends = {:?}\n[rules.savings-target-missed]\nseverity = \"warning\"\n", base.display().to_string());
+    let p = Policy::from_toml(&text).unwrap();
+    let design = harkje::format::from_json_file(fixture("targets/hengelo-synthetic.json")).unwrap();
+    let on = |day| Checker::new(p.clone()).only([SAVINGS]).check_on(&design, day);
+    assert_eq!(on(date(2023, 3, 1)).diagnostics()[0].severity, Severity::Warning);
+    assert_eq!(on(date(2021, 3, 1)).diagnostics()[0].severity, Severity::Info);
+}
