@@ -55,8 +55,8 @@ use crate::model::Design;
 pub use baseline::{Accepted, Baseline, BaselineError};
 pub use context::Context;
 pub use policy::{
-    DEFAULT_TOP_ROLES, FlagOption, IntOption, Level, ListOption, NumberOption, OptionKind, OptionSpec, OptionValue,
-    PRESETS, Policy, RuleOptions, RuleSetting,
+    DEFAULT_TOP_ROLES, DatedEntry, DatedOption, DatedValues, FlagOption, IntOption, Level, ListOption, NumberOption,
+    OptionKind, OptionSpec, OptionValue, PRESETS, PeriodsOverlap, Policy, RuleOptions, RuleSetting,
 };
 pub use report::{REPORT_VERSION, Report, SourceFile};
 
@@ -184,6 +184,16 @@ impl Findings {
         self.rule.clone_into(&mut d.rule);
         d.severity = self.severity;
         self.out.push(d);
+    }
+
+    /// Adds a finding at `info`, whatever the rule's severity: for what the
+    /// rule could not judge and says so (a day without a dated target, say),
+    /// which is worth knowing but breaks nothing.
+    pub fn push_info(&mut self, d: Diagnostic) {
+        self.push(d);
+        if let Some(last) = self.out.last_mut() {
+            last.severity = Severity::Info;
+        }
     }
 
     /// The severity this rule reports at under the policy.

@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diagnostic::Severity;
+use crate::model::Period;
 use crate::problem::toml::TomlDoc;
 use crate::problem::{LoadError, Position, Problem, ProblemKind};
 
@@ -80,6 +81,14 @@ pub enum OptionKind {
         /// The default.
         default: &'static [&'static str],
     },
+    /// A list of values each in force for a period (see [`DatedOption`]);
+    /// empty by default.
+    Dated {
+        /// The numbers an entry may give besides `from` and `until`.
+        fields: &'static [NumberOption],
+        /// The plain options of the same rule that give the value for every day instead.
+        every_day: &'static [&'static str],
+    },
 }
 
 impl OptionKind {
@@ -90,6 +99,7 @@ impl OptionKind {
             OptionKind::Number { default, .. } => OptionValue::Number(default),
             OptionKind::Boolean { default } => OptionValue::Boolean(default),
             OptionKind::Strings { default } => OptionValue::Strings(default.iter().map(|s| (*s).to_owned()).collect()),
+            OptionKind::Dated { .. } => OptionValue::Dated(DatedValues::default()),
         }
     }
 
@@ -100,6 +110,17 @@ impl OptionKind {
             OptionKind::Number { min, max, .. } => format!("a number from {min} to {max}"),
             OptionKind::Boolean { .. } => "`true` or `false`".to_owned(),
             OptionKind::Strings { .. } => "a list of strings".to_owned(),
+            OptionKind::Dated { fields, .. } => {
+                let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name)).collect();
+                let gives = match names.split_last() {
+                    None => String::new(),
+                    Some((last, [])) => last.clone(),
+                    Some((last, rest)) => format!("at least one of {} and {last}", rest.join(", ")),
+                };
+                format!(
+                    "a list of tables, each with `from` and `until` (days, inclusive, either may be left out) and {gives}"
+                )
+            }
         }
     }
 }
@@ -208,6 +229,209 @@ impl ListOption {
     }
 }
 
+/// An option of a rule whose value changes over time: a list of entries,
+/// each in force from its `from` to its `until` (both days, inclusive,
+/// either left out for an open end), with the numbers of its `fields`. See
+/// [`IntOption`]; read with [`RuleOptions::dated`].
+///
+/// In a policy it is an array of tables:
+///
+/// ```toml
+/// [[rules.savings-target-missed.targets]]
+/// from = 2020-01-01
+/// until = 2020-12-31
+/// amount = 400_000.0
+/// ```
+///
+/// Reading refuses entries whose periods overlap (a day has one value at
+/// most), an `until` before its `from`, a date with a time, and an entry
+/// that gives none of the fields. A day that no entry covers has no value:
+/// the rule says so rather than take a neighbour's. A plain option listed
+/// in `every_day` gives the value for every day instead; a policy gives one
+/// form or the other, and a policy that extends another replaces the
+/// other's form with its own.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DatedOption {
+    /// The key in the rule's policy table, such as `targets`.
+    pub name: &'static str,
+    /// The numbers an entry may give besides `from` and `until`; an entry
+    /// gives at least one, and one it leaves out reads as its default.
+    pub fields: &'static [NumberOption],
+    /// Plain options of the same rule that give the value for every day
+    /// instead (they are read when the list is empty).
+    pub every_day: &'static [&'static str],
+    /// What it means, in one line.
+    pub doc: &'static str,
+}
+
+impl DatedOption {
+    /// The option's entry in [`RuleMeta::options`].
+    pub const fn spec(&self) -> OptionSpec {
+        OptionSpec {
+            name: self.name,
+            kind: OptionKind::Dated { fields: self.fields, every_day: self.every_day },
+            doc: self.doc,
+        }
+    }
+}
+
+/// One entry of a [`DatedOption`]: a period and the numbers in force in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatedEntry {
+    period: Period,
+    values: Vec<(&'static str, f64)>,
+}
+
+impl DatedEntry {
+    /// An entry in force over `period` with these values, by field name.
+    pub fn new(period: Period, values: Vec<(&'static str, f64)>) -> Self {
+        DatedEntry { period, values }
+    }
+
+    /// The days the entry is in force.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The entry's value of a field, or the field's default when the entry
+    /// does not give it.
+    pub fn get(&self, field: &NumberOption) -> f64 {
+        self.values.iter().find(|(n, _)| *n == field.name).map_or(field.default, |(_, x)| *x)
+    }
+
+    /// The period in words: `from 2022-01-01`, `from 2020-01-01 to
+    /// 2020-12-31`, `until 2020-12-31` or `on every day`.
+    pub fn period_words(&self) -> String {
+        period_words(self.period)
+    }
+}
+
+/// The period in words: `from 2022-01-01`, `from 2020-01-01 to 2020-12-31`,
+/// `until 2020-12-31` or `on every day`.
+pub(crate) fn period_words(p: Period) -> String {
+    match (p.from, p.until) {
+        (Some(f), Some(u)) => format!("from {f} to {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "on every day".to_owned(),
+    }
+}
+
+/// The entries of a [`DatedOption`], in the order of their periods, which
+/// do not overlap: a day has one entry in force at most.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DatedValues {
+    entries: Vec<DatedEntry>,
+}
+
+impl DatedValues {
+    /// The entries in order of their periods. O(n log n).
+    ///
+    /// # Errors
+    /// [`PeriodsOverlap`] naming the first two entries (by their positions
+    /// in `entries`) that share a day, or one whose period ends before it
+    /// starts.
+    pub fn new(entries: Vec<DatedEntry>) -> Result<Self, PeriodsOverlap> {
+        if let Some((first, second)) = first_overlap(&entries.iter().map(|e| e.period).collect::<Vec<_>>()) {
+            return Err(PeriodsOverlap { first, second });
+        }
+        let mut entries = entries;
+        entries.sort_by_key(|e| e.period.from);
+        Ok(DatedValues { entries })
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries, in the order of their periods.
+    pub fn iter(&self) -> impl Iterator<Item = &DatedEntry> {
+        self.entries.iter()
+    }
+
+    /// The entry in force on `day`, if any. O(log n).
+    pub fn on(&self, day: Date) -> Option<&DatedEntry> {
+        let i = self.entries.partition_point(|e| e.period.from.is_none_or(|f| f <= day));
+        i.checked_sub(1).and_then(|i| self.entries.get(i)).filter(|e| e.period.contains(day))
+    }
+
+    /// The last entry that ended before `day`.
+    pub fn before(&self, day: Date) -> Option<&DatedEntry> {
+        self.entries.iter().rev().find(|e| e.period.until.is_some_and(|u| u < day))
+    }
+
+    /// The first entry that starts after `day`.
+    pub fn after(&self, day: Date) -> Option<&DatedEntry> {
+        self.entries.iter().find(|e| e.period.from.is_some_and(|f| f > day))
+    }
+}
+
+/// Two entries of a [`DatedValues`] that share a day, by their positions in
+/// the list given; `first == second` when that entry ends before it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("entries {first} and {second} share a day")]
+pub struct PeriodsOverlap {
+    /// The entry given first.
+    pub first: usize,
+    /// The entry given later.
+    pub second: usize,
+}
+
+/// The first two periods (positions in `periods`) that share a day, the
+/// later of the two in `periods` second, or an empty period as `(i, i)`.
+/// Sorts a copy by start: O(n log n).
+fn first_overlap(periods: &[Period]) -> Option<(usize, usize)> {
+    if let Some(i) = periods.iter().position(Period::is_empty) {
+        return Some((i, i));
+    }
+    let mut order: Vec<usize> = (0..periods.len()).collect();
+    order.sort_by_key(|&i| (periods[i].from, i));
+    // The period seen so far that reaches furthest.
+    let mut reach: Option<usize> = None;
+    for i in order {
+        if let Some(j) = reach {
+            let ends_before = periods[j].until.is_some_and(|u| periods[i].from.is_some_and(|f| u < f));
+            if !ends_before {
+                return Some((j.min(i), j.max(i)));
+            }
+        }
+        let further = reach.is_none_or(|j| match (periods[j].until, periods[i].until) {
+            (None, _) => false,
+            (_, None) => true,
+            (Some(a), Some(b)) => b > a,
+        });
+        if further {
+            reach = Some(i);
+        }
+    }
+    None
+}
+
+impl fmt::Display for DatedValues {
+    /// As an inline TOML array of tables, as a policy could give it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[")?;
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut parts = Vec::new();
+            if let Some(d) = e.period.from {
+                parts.push(format!("from = {d}"));
+            }
+            if let Some(d) = e.period.until {
+                parts.push(format!("until = {d}"));
+            }
+            parts.extend(e.values.iter().map(|(n, x)| format!("{n} = {}", toml_number(*x))));
+            write!(f, "{}{{ {} }}", if i > 0 { ", " } else { "" }, parts.join(", "))?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// A number as TOML writes a float: `400000.0`, `0.02`.
+fn toml_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{x:.1}") } else { crate::number::exact(x) }
+}
+
 /// The value of a rule option.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OptionValue {
@@ -219,6 +443,8 @@ pub enum OptionValue {
     Boolean(bool),
     /// A list of strings.
     Strings(Vec<String>),
+    /// A list of values, each in force for a period.
+    Dated(DatedValues),
 }
 
 impl fmt::Display for OptionValue {
@@ -231,6 +457,7 @@ impl fmt::Display for OptionValue {
                 let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
                 write!(f, "[{}]", items.join(", "))
             }
+            OptionValue::Dated(d) => d.fmt(f),
         }
     }
 }
@@ -291,6 +518,16 @@ impl RuleOptions {
         match self.values.get(option.name) {
             Some(OptionValue::Strings(v)) => v,
             _ => &[],
+        }
+    }
+
+    /// A dated option of the rule, by its constant: the entries in the
+    /// order of their periods, none when the policy gives none.
+    pub fn dated(&self, option: &DatedOption) -> &DatedValues {
+        static NONE: DatedValues = DatedValues { entries: Vec::new() };
+        match self.values.get(option.name) {
+            Some(OptionValue::Dated(d)) => d,
+            _ => &NONE,
         }
     }
 
@@ -558,6 +795,35 @@ impl Reader<'_> {
         let pos = self.doc.span_of(keys).map(|s| self.doc.position(s.start)).unwrap_or_default();
         self.doc.problems.push(Problem::at("", pos, message).kind(kind));
     }
+
+    /// A problem in entry `index` of the array at a dotted key, at the value
+    /// of its `field` (or at the entry, or the array, when that has no place).
+    fn problem_in(&mut self, keys: &[&str], index: usize, field: Option<&str>, kind: ProblemKind, message: String) {
+        let span = item_span(self.doc.text, keys, index, field).or_else(|| self.doc.span_of(keys));
+        let pos = span.map(|s| self.doc.position(s.start)).unwrap_or_default();
+        self.doc.problems.push(Problem::at("", pos, message).kind(kind));
+    }
+}
+
+/// The byte range of entry `index` of the array at a dotted key, or of the
+/// value of its `field`, if the text parses.
+fn item_span(text: &str, keys: &[&str], index: usize, field: Option<&str>) -> Option<std::ops::Range<usize>> {
+    use toml::de::DeValue;
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let (last, path) = keys.split_last()?;
+    let mut table = doc.get_ref();
+    for key in path {
+        match table.iter().find(|(k, _)| k.get_ref() == key)?.1.get_ref() {
+            DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    let DeValue::Array(items) = table.iter().find(|(k, _)| k.get_ref() == last)?.1.get_ref() else { return None };
+    let item = items.get(index)?;
+    match (field, item.get_ref()) {
+        (Some(field), DeValue::Table(t)) => t.iter().find(|(k, _)| k.get_ref() == field).map(|(_, v)| v.span()),
+        _ => Some(item.span()),
+    }
 }
 
 fn type_name(v: &toml::Value) -> &'static str {
@@ -688,6 +954,7 @@ fn parse(
         }
     }
     check_spans(&mut r, &policy, metas);
+    check_baselines(&mut r, &policy, metas);
     r.doc.finish(policy)
 }
 
@@ -815,6 +1082,92 @@ fn parse_rule(r: &mut Reader<'_>, meta: &RuleMeta, body: &toml::Value, setting: 
             setting.options.insert(key.clone(), v);
         }
     }
+    one_form_of_dated(r, meta, body, setting);
+}
+
+/// A dated option and the plain options that give its value for every day
+/// are two forms of one setting: a text gives one of them (a plain option of
+/// 0 gives nothing, and is allowed beside the list), and the form a text
+/// gives replaces the other form inherited through `extends`.
+fn one_form_of_dated(r: &mut Reader<'_>, meta: &RuleMeta, body: &toml::Table, setting: &mut RuleSetting) {
+    let name = meta.name;
+    for spec in meta.options {
+        let OptionKind::Dated { every_day, .. } = spec.kind else { continue };
+        let dated_here = body.contains_key(spec.name);
+        let plain_here: Vec<&str> = every_day.iter().copied().filter(|k| body.contains_key(*k)).collect();
+        if dated_here {
+            let listed = matches!(setting.options.get(spec.name), Some(OptionValue::Dated(d)) if !d.is_empty());
+            for key in &plain_here {
+                let nonzero = match setting.options.get(*key) {
+                    Some(OptionValue::Number(x)) => *x != 0.0,
+                    Some(OptionValue::Integer(i)) => *i != 0,
+                    _ => false,
+                };
+                if listed && nonzero {
+                    r.problem(
+                        &["rules", name, key],
+                        ProblemKind::Invalid,
+                        format!(
+                            "`rules.{name}.{key}` holds on every day, and `rules.{name}.{}` gives values per period; give one of the two",
+                            spec.name
+                        ),
+                    );
+                }
+            }
+            for key in every_day {
+                if !body.contains_key(*key) {
+                    setting.options.remove(*key);
+                }
+            }
+        } else if !plain_here.is_empty() {
+            setting.options.remove(spec.name);
+        }
+    }
+}
+
+/// Targets and caps are measured from a baseline payroll: one given without
+/// it would check nothing, silently.
+fn check_baselines(r: &mut Reader<'_>, policy: &Policy, metas: &[&RuleMeta]) {
+    use crate::check::rules::people::{ExtraStaffCostOverCap, SavingsTargetMissed};
+    let on = |m: &RuleMeta| metas.iter().any(|k| k.name == m.name) && policy.level(m) != Level::Off;
+    let positive = |x: f64| x > 0.0;
+    if on(&SavingsTargetMissed::META) {
+        let o = policy.options(&SavingsTargetMissed::META);
+        let given = !o.dated(&SavingsTargetMissed::TARGETS).is_empty()
+            || positive(o.num(&SavingsTargetMissed::TARGET_SHARE))
+            || positive(o.num(&SavingsTargetMissed::TARGET_AMOUNT));
+        if given && !positive(o.num(&SavingsTargetMissed::BASELINE_PAYROLL)) {
+            let keys = [
+                SavingsTargetMissed::TARGETS.name,
+                SavingsTargetMissed::TARGET_SHARE.name,
+                SavingsTargetMissed::TARGET_AMOUNT.name,
+                SavingsTargetMissed::BASELINE_PAYROLL.name,
+            ];
+            no_baseline(r, SavingsTargetMissed::META.name, &keys, "a savings target");
+        }
+    }
+    if on(&ExtraStaffCostOverCap::META) {
+        let o = policy.options(&ExtraStaffCostOverCap::META);
+        if !o.dated(&ExtraStaffCostOverCap::CAPS).is_empty()
+            && !positive(o.num(&ExtraStaffCostOverCap::BASELINE_PAYROLL))
+        {
+            let keys = [ExtraStaffCostOverCap::CAPS.name, ExtraStaffCostOverCap::BASELINE_PAYROLL.name];
+            no_baseline(r, ExtraStaffCostOverCap::META.name, &keys, "a cap on extra staff cost");
+        }
+    }
+}
+
+/// The problem of a target or cap without a baseline, at the first of `keys`
+/// this text sets (none: a text it extends had the problem already).
+fn no_baseline(r: &mut Reader<'_>, rule: &str, keys: &[&str], what: &str) {
+    let Some(key) = keys.iter().find(|k| r.doc.span_of(&["rules", rule, k]).is_some()) else { return };
+    r.problem(
+        &["rules", rule, key],
+        ProblemKind::Missing,
+        format!(
+            "`rules.{rule}` gives {what} but no `baseline_payroll`, the payroll it is measured from; set it in euros a year"
+        ),
+    );
 }
 
 fn shown(v: &toml::Value) -> String {
@@ -859,6 +1212,7 @@ fn parse_option(
         }
         (OptionKind::Boolean { .. }, toml::Value::Boolean(b)) => Some(OptionValue::Boolean(*b)),
         (OptionKind::Strings { .. }, _) => parse_strings(r, keys, value).map(OptionValue::Strings),
+        (OptionKind::Dated { fields, .. }, _) => parse_dated(r, keys, full, fields, &accepted, value),
         _ => {
             r.problem(
                 keys,
@@ -868,6 +1222,176 @@ fn parse_option(
             None
         }
     }
+}
+
+/// A dated option: an array of tables, each with `from`, `until` and the
+/// option's fields. Every problem is placed at its entry and key.
+fn parse_dated(
+    r: &mut Reader<'_>,
+    keys: &[&str],
+    full: &str,
+    fields: &[NumberOption],
+    accepted: &str,
+    value: &toml::Value,
+) -> Option<OptionValue> {
+    let toml::Value::Array(items) = value else {
+        r.problem(keys, ProblemKind::WrongType, format!("`{full}` is {}, but must be {accepted}", type_name(value)));
+        return None;
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("{full}[{i}]");
+        let toml::Value::Table(table) = item else {
+            r.problem_in(
+                keys,
+                i,
+                None,
+                ProblemKind::WrongType,
+                format!("`{at}` is {}, but must be a table", type_name(item)),
+            );
+            ok = false;
+            continue;
+        };
+        match parse_entry(r, keys, i, &at, fields, table) {
+            Some(e) => entries.push(e),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match DatedValues::new(entries.clone()) {
+        Ok(values) => Some(OptionValue::Dated(values)),
+        Err(PeriodsOverlap { first: a, second: b }) => {
+            let words = |i: usize| entries.get(i).map(|e| e.period_words()).unwrap_or_default();
+            let name = keys.last().copied().unwrap_or_default();
+            let message = if a == b {
+                format!("`{full}[{a}]` ends before it starts")
+            } else {
+                format!(
+                    "`{full}[{b}]` ({}) overlaps `{name}[{a}]` ({}); a day can fall in one period only",
+                    words(b),
+                    words(a)
+                )
+            };
+            let place = match items.get(b) {
+                Some(toml::Value::Table(t)) => first_key(t),
+                _ => None,
+            };
+            r.problem_in(keys, b, place, ProblemKind::Invalid, message);
+            None
+        }
+    }
+}
+
+/// The key an entry's problem is placed at when it is about the whole entry:
+/// `from`, else `until`, else its first key.
+fn first_key(table: &toml::Table) -> Option<&str> {
+    ["from", "until"].into_iter().find(|k| table.contains_key(*k)).or_else(|| table.keys().next().map(String::as_str))
+}
+
+/// One entry of a dated option, or `None` with its problems added.
+fn parse_entry(
+    r: &mut Reader<'_>,
+    keys: &[&str],
+    i: usize,
+    at: &str,
+    fields: &[NumberOption],
+    table: &toml::Table,
+) -> Option<DatedEntry> {
+    let mut ok = true;
+    let mut period = Period::ALWAYS;
+    let mut values = Vec::new();
+    for (key, value) in table {
+        let full = format!("{at}.{key}");
+        match key.as_str() {
+            "from" | "until" => match read_day(value) {
+                Ok(day) if key == "from" => period.from = Some(day),
+                Ok(day) => period.until = Some(day),
+                Err(why) => {
+                    r.problem_in(keys, i, Some(key), ProblemKind::WrongType, format!("`{full}` {why}"));
+                    ok = false;
+                }
+            },
+            name => match fields.iter().find(|f| f.name == name) {
+                Some(field) => match check_number(field.min, field.max, value) {
+                    Ok(x) => values.push((field.name, x)),
+                    Err((kind, shown)) => {
+                        let accepted = field.spec().kind.accepted();
+                        r.problem_in(keys, i, Some(key), kind, format!("`{full}` is {shown}, but must be {accepted}"));
+                        ok = false;
+                    }
+                },
+                None => {
+                    let mut names = vec!["`from`".to_owned(), "`until`".to_owned()];
+                    names.extend(fields.iter().map(|f| format!("`{}`", f.name)));
+                    r.problem_in(
+                        keys,
+                        i,
+                        Some(key),
+                        ProblemKind::UnknownKey,
+                        format!("`{full}` is not a key of `{at}`; its keys are {}", names.join(", ")),
+                    );
+                    ok = false;
+                }
+            },
+        }
+    }
+    if let (Some(f), Some(u)) = (period.from, period.until)
+        && u < f
+    {
+        r.problem_in(
+            keys,
+            i,
+            Some("until"),
+            ProblemKind::OutOfRange,
+            format!("`{at}.until` is {u}, before its `from` of {f}"),
+        );
+        ok = false;
+    }
+    if ok && values.is_empty() {
+        let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name)).collect();
+        let message = match names.as_slice() {
+            [one] => format!("`{at}` has no {one}"),
+            _ => format!("`{at}` gives none of {}", names.join(", ")),
+        };
+        r.problem_in(keys, i, first_key(table), ProblemKind::Missing, message);
+        ok = false;
+    }
+    ok.then(|| DatedEntry::new(period, values))
+}
+
+/// A day read from a TOML date or a string, through [`crate::model::parse_day`],
+/// or the rest of a message saying why not (`is a whole number, but …`).
+fn read_day(value: &toml::Value) -> Result<Date, String> {
+    let like = "must be a day like 2020-01-01";
+    let with_time = |text: &str| format!("is {text}, a date with a time; give the day alone, like 2020-01-01");
+    let text = match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(d) if d.date.is_some() && (d.time.is_some() || d.offset.is_some()) => {
+            return Err(with_time(&d.to_string()));
+        }
+        toml::Value::Datetime(d) => d.to_string(),
+        other => return Err(format!("is {}, but {like}", type_name(other))),
+    };
+    crate::model::parse_day(&text).map_err(|e| match e {
+        crate::model::DayError::Time(_) => with_time(&format!("`{text}`")),
+        _ => format!("is `{text}`, but {like}"),
+    })
+}
+
+/// A number in `min..=max`, or the kind of problem and the value as shown.
+fn check_number(min: f64, max: f64, value: &toml::Value) -> Result<f64, (ProblemKind, String)> {
+    let x = match value {
+        toml::Value::Integer(i) => *i as f64,
+        toml::Value::Float(x) => *x,
+        other => return Err((ProblemKind::WrongType, type_name(other).to_owned())),
+    };
+    if !x.is_finite() || x < min || x > max {
+        return Err((ProblemKind::OutOfRange, crate::number::exact(x)));
+    }
+    Ok(x)
 }
 
 fn parse_strings(r: &mut Reader<'_>, keys: &[&str], value: &toml::Value) -> Option<Vec<String>> {

@@ -205,7 +205,7 @@ fn the_names_of_the_issue_are_all_there() {
 
 /// The message style of STYLE.md: lowercase start, no final period, the
 /// subject's key in backticks, no Rust type names; help the same way.
-fn assert_style(d: &harkje::diagnostic::Diagnostic) {
+pub(crate) fn assert_style(d: &harkje::diagnostic::Diagnostic) {
     let m = &d.message;
     let first = m.chars().next().unwrap();
     assert!(!first.is_uppercase(), "{}: message starts with a capital: {m}", d.rule);

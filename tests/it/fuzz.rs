@@ -298,7 +298,7 @@ fn fuzz_flat_csv_and_its_two_paths_agree() {
 
 #[test]
 fn fuzz_policy_toml() {
-    let seeds = seeds(&["tests/fixtures/rules", "presets/policy"], &[".toml"]);
+    let seeds = seeds(&["tests/fixtures/rules", "tests/fixtures/targets", "presets/policy"], &[".toml"]);
     let design = from_json(std::fs::read(crate::support::fixture("designs/small.json")).unwrap().as_slice()).unwrap();
     fuzz("policy-toml", 3, 300, &seeds, |input| {
         if let Ok(policy) = Policy::from_toml(&text(input)) {

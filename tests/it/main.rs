@@ -5,6 +5,7 @@ mod support;
 
 mod check_policy;
 mod check_rules;
+mod check_targets;
 mod cli_check;
 mod cli_ci;
 mod cli_generate;

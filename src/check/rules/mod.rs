@@ -73,6 +73,7 @@ pub const BUILTIN: &[&dyn Rule] = &[
     &people::SinglePersonFunction,
     &people::VacantPost,
     &people::SavingsTargetMissed,
+    &people::ExtraStaffCostOverCap,
 ];
 
 /// A built-in rule by name.
