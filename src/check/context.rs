@@ -53,6 +53,9 @@ pub struct Context<'a> {
 struct Given<'a> {
     full: &'a Design,
     design: &'a Design,
+    /// The posts of `design` that have dated fields, as they stand on the
+    /// day, in id order; read in place of the dated posts.
+    resolved: &'a [Post],
     day: Date,
     cleared: Vec<ClearedReference>,
     top_roles: Vec<String>,
@@ -80,9 +83,6 @@ pub(crate) trait Validity: Sync {
     type Invalid: Send;
     /// Checks one element's period.
     fn check(&self, valid: &crate::model::Period) -> Result<(), Self::Invalid>;
-    /// Checks that a post has no dated fields (a post with them must be
-    /// resolved to the day first).
-    fn plain(&self, post: &Post) -> Result<(), Self::Invalid>;
 }
 
 /// Every element is taken as it is (the design was already cut to the day).
@@ -91,9 +91,6 @@ pub(crate) struct Trusted;
 impl Validity for Trusted {
     type Invalid = Infallible;
     fn check(&self, _: &crate::model::Period) -> Result<(), Infallible> {
-        Ok(())
-    }
-    fn plain(&self, _: &Post) -> Result<(), Infallible> {
         Ok(())
     }
 }
@@ -108,9 +105,6 @@ impl Validity for ValidOn {
     type Invalid = NotValid;
     fn check(&self, valid: &crate::model::Period) -> Result<(), NotValid> {
         if valid.contains(self.0) { Ok(()) } else { Err(NotValid) }
-    }
-    fn plain(&self, post: &Post) -> Result<(), NotValid> {
-        if post.dated.is_none() { Ok(()) } else { Err(NotValid) }
     }
 }
 
@@ -213,7 +207,6 @@ impl<'a> Part<'a> {
         line.reserve_keys(n * 8);
         for p in posts {
             validity.check(&p.valid)?;
-            validity.plain(p)?;
             let (r, mut f) = part.roles.number(&p.role, design);
             f.temporary |= p.temporary;
             f.independent |= p.independent;
@@ -241,16 +234,24 @@ impl<'a> Context<'a> {
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
     ) -> Context<'a> {
-        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec() };
+        let given = Given { full, design, resolved: &[], day, cleared, top_roles: top_roles.to_vec() };
         let Ok(cx) = Context::build(given, &Trusted);
         cx
     }
 
     /// Builds the context of `design` as it stands on `day` when every post
     /// and appointment in it is valid that day (check the other elements
-    /// first); `None` as soon as one is not.
-    pub(crate) fn when_valid(design: &'a Design, day: Date, top_roles: &[String]) -> Option<Context<'a>> {
-        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
+    /// first); `None` as soon as one is not. `resolved` holds the posts with
+    /// dated fields as they stand on the day, in id order
+    /// ([`Design::dated_posts_on`]): the context reads them in place of the
+    /// design's own, so the design is not copied.
+    pub(crate) fn when_valid(
+        design: &'a Design,
+        resolved: &'a [Post],
+        day: Date,
+        top_roles: &[String],
+    ) -> Option<Context<'a>> {
+        let given = Given { full: design, design, resolved, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
         Context::build(given, &ValidOn(day)).ok()
     }
 
@@ -265,9 +266,17 @@ impl<'a> Context<'a> {
         let units_by_id = (unit_ids.as_slice(), &unit_index);
         let mut line = LineTableBuilder::for_design_in_halves(n, units.iter().map(|u| u.key.clone()).collect());
         let (mut line1, mut line2) = line.halves(half, 0);
+        let resolved = given.resolved;
+        // A post with dated fields is read as it stands on the day.
+        let on_day = move |p: &'a Post| -> &'a Post {
+            match p.dated {
+                Some(_) => resolved.binary_search_by_key(&p.id, |r| r.id).map_or(p, |i| &resolved[i]),
+                None => p,
+            }
+        };
         let (first, second) = crate::par::both(
-            || Part::read(design, design.posts().take(half), half, units_by_id, validity, &mut line1),
-            || Part::read(design, design.posts().skip(half), n - half, units_by_id, validity, &mut line2),
+            || Part::read(design, design.posts().take(half).map(on_day), half, units_by_id, validity, &mut line1),
+            || Part::read(design, design.posts().skip(half).map(on_day), n - half, units_by_id, validity, &mut line2),
             true,
         );
         let (rows1, rows2) = (line1.done(), line2.done());
@@ -455,6 +464,7 @@ impl<'a> Context<'a> {
         self.graph.get_or_init(|| {
             OrgGraph::from_numbered(Numbered {
                 design: self.design,
+                posts: &self.posts,
                 manager: |k| self.manager_of(k),
                 unit: |k| self.line.unit_number(k).filter(|&u| u < self.units.len()),
                 find_post: |p| self.index_of(p),

@@ -267,10 +267,13 @@ impl Checker {
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
         // Mostly every element is valid on the day, and the context borrows
-        // the design itself; else it reads the design cut to the day.
+        // the design itself, reading the few posts with dated fields as they
+        // stand on the day; else it reads the design cut to the day.
         let filtered;
+        let resolved;
         let fast = if context::others_valid(design, day) {
-            Context::when_valid(design, day, self.policy.top_roles())
+            resolved = design.dated_posts_on(day);
+            Context::when_valid(design, &resolved, day, self.policy.top_roles())
         } else {
             None
         };

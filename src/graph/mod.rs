@@ -22,7 +22,7 @@ use petgraph::visit::{EdgeRef, NodeIndexable};
 
 pub use line::{LineTable, LineTableBuilder, Parent};
 
-use crate::model::{AssignmentId, Design, PostId, Target, UnitId};
+use crate::model::{AssignmentId, Design, Post, PostId, Target, UnitId};
 
 /// A unit or post, to find its node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,8 +111,10 @@ const NONE: u32 = u32::MAX;
 /// The relations of a design whose units and posts are already numbered in
 /// the design's order (sorted by id), for [`OrgGraph::from_numbered`].
 pub(crate) struct Numbered<'a, M, W, P, U> {
-    /// The design.
+    /// The design: its units, assignments and memberships.
     pub design: &'a Design,
+    /// Its posts in the design's order, as they stand on the day read.
+    pub posts: &'a [&'a Post],
     /// The number of the line manager of post number `k`.
     pub manager: M,
     /// The number of the unit of post number `k`.
@@ -133,8 +135,10 @@ impl OrgGraph {
         let manager: Vec<Option<usize>> =
             design.posts().map(|p| p.reports_to.and_then(|m| posts.get(&m).copied())).collect();
         let unit: Vec<Option<usize>> = design.posts().map(|p| p.unit.and_then(|u| units.get(&u).copied())).collect();
+        let all: Vec<&Post> = design.posts().collect();
         OrgGraph::from_numbered(Numbered {
             design,
+            posts: &all,
             manager: |k: usize| manager.get(k).copied().flatten(),
             unit: |k: usize| unit.get(k).copied().flatten(),
             find_post: |p| posts.get(&p).copied(),
@@ -155,9 +159,9 @@ impl OrgGraph {
         P: Fn(PostId) -> Option<usize>,
         U: Fn(UnitId) -> Option<usize>,
     {
-        let Numbered { design, manager, unit, find_post, find_unit } = parts;
+        let Numbered { design, posts: post_list, manager, unit, find_post, find_unit } = parts;
         let units: Vec<UnitId> = design.units().map(|u| u.id).collect();
-        let posts: Vec<PostId> = design.posts().map(|p| p.id).collect();
+        let posts: Vec<PostId> = post_list.iter().map(|p| p.id).collect();
         let (nu, n) = (units.len(), units.len() + posts.len());
         let mut graph = StableDiGraph::with_capacity(n, 2 * posts.len() + nu + design.assignments().len());
         for _ in 0..n {
@@ -174,7 +178,7 @@ impl OrgGraph {
                 graph.add_edge(unit_node(k), unit_node(parent), Relation::PlacedIn);
             }
         }
-        for (k, p) in design.posts().enumerate() {
+        for (k, p) in post_list.iter().enumerate() {
             if let Some(u) = unit(k) {
                 graph.add_edge(post_node(k), unit_node(u), Relation::PlacedIn);
             }

@@ -84,5 +84,5 @@ impl Rule for ReferenceEnded {
 /// manager it lost: it does for every post that is not a top post.
 fn reported_as_unmanaged(cx: &Context<'_>, holder: &str) -> bool {
     let Some(key) = holder.strip_prefix("posts/") else { return false };
-    cx.design().post_by_key(key).is_some_and(|p| p.reports_to.is_none() && !cx.is_top_post(p))
+    cx.post(crate::model::PostId::from_key(key)).is_some_and(|p| p.reports_to.is_none() && !cx.is_top_post(p))
 }
