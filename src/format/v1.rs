@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ContractKind, Role, RoleFlags, SteeringKind, UnitKind};
+use crate::model::{ContractKind, PartyKind, Role, RoleFlags, SteeringKind, UnitKind};
 
 /// The version this module reads and writes.
 pub const VERSION: u32 = 1;
@@ -75,6 +75,12 @@ pub struct DesignFile {
     /// Community memberships.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub memberships: Vec<MembershipV1>,
+    /// Parties outside the organisation: the college, the raad, partners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<PartyV1>,
+    /// Portfolios (aandachtsgebieden): units a post follows without line authority.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub portfolios: Vec<PortfolioV1>,
 }
 
 macro_rules! role_v1 {
@@ -155,8 +161,9 @@ pub struct FunctionV1 {
     pub tasks: Vec<TaskV1>,
 }
 
-/// A reference to a post or a unit: `{"post": "key"}` or `{"unit": "key"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A reference to a post, a unit or a party: `{"post": "key"}`,
+/// `{"unit": "key"}` or `{"party": "key"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum TargetV1 {
@@ -164,6 +171,8 @@ pub enum TargetV1 {
     Post(String),
     /// A unit key.
     Unit(String),
+    /// A party key: a party outside the organisation.
+    Party(String),
 }
 
 /// A unit.
@@ -315,9 +324,11 @@ pub struct AssignmentV1 {
     pub agent: String,
     /// What is steered.
     pub target: TargetV1,
-    /// Who commissions it (opdrachtgever).
+    /// Who commissions it (opdrachtgever): one target, or a chain of them in
+    /// order, from the one who gives the commission to the one the agent
+    /// works with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub principal: Option<TargetV1>,
+    pub principal: Option<PrincipalV1>,
     /// The goal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
@@ -352,6 +363,95 @@ pub struct MembershipV1 {
     pub post: String,
     /// The community unit's key.
     pub community: String,
+    /// First valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub from: Option<Date>,
+    /// Last valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub until: Option<Date>,
+}
+
+/// The principal of an assignment: one target, or a list of targets when the
+/// commission passes down a chain (Almelo's bestuurlijk, ambtelijk and
+/// gedelegeerd opdrachtgever), first the one who gives it. A chain of one is
+/// saved as the single target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum PrincipalV1 {
+    /// One principal.
+    One(TargetV1),
+    /// A chain of principals, in order.
+    Chain(Vec<TargetV1>),
+}
+
+impl PrincipalV1 {
+    /// The principals in order.
+    pub fn targets(&self) -> &[TargetV1] {
+        match self {
+            PrincipalV1::One(t) => std::slice::from_ref(t),
+            PrincipalV1::Chain(c) => c,
+        }
+    }
+}
+
+// Read by hand rather than as an untagged enum, so that a mistake inside a
+// target is reported at its place with the target's own message.
+impl<'de> Deserialize<'de> for PrincipalV1 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Principal;
+        impl<'de> serde::de::Visitor<'de> for Principal {
+            type Value = PrincipalV1;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a target such as {\"post\": \"key\"} or a list of targets")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PrincipalV1, A::Error> {
+                TargetV1::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(PrincipalV1::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<PrincipalV1, A::Error> {
+                let mut chain = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+                while let Some(t) = seq.next_element::<TargetV1>()? {
+                    chain.push(t);
+                }
+                Ok(PrincipalV1::Chain(chain))
+            }
+        }
+        d.deserialize_any(Principal)
+    }
+}
+
+/// A party outside the organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartyV1 {
+    /// The party's key.
+    pub key: String,
+    /// The display name.
+    pub name: String,
+    /// The kind of party.
+    pub kind: PartyKind,
+    /// First valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub from: Option<Date>,
+    /// Last valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub until: Option<Date>,
+}
+
+/// A post's portfolio (aandachtsgebied): a unit it follows without line authority.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioV1 {
+    /// The key of the post that holds it.
+    pub post: String,
+    /// The key of the unit it covers.
+    pub unit: String,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]

@@ -14,8 +14,10 @@ mod function;
 mod ids;
 mod key;
 mod limits;
+mod party;
 mod period;
 mod person;
+mod portfolio;
 mod post;
 mod role;
 mod steering;
@@ -28,7 +30,9 @@ pub(crate) use design::Element;
 pub use design::{Absence, ClearedReference, Design, membership_id};
 pub use error::{EditError, ElementKind};
 pub use function::{Function, Task};
-pub use ids::{AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PersonId, PostId, UnitId};
+pub use ids::{
+    AppointmentId, AssignmentId, FunctionId, MembershipId, NAMESPACE, PartyId, PersonId, PortfolioId, PostId, UnitId,
+};
 pub use key::{NaturalKey, natural_cmp};
 pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY};
 pub(crate) use limits::{key_problem, out_of_range};
@@ -39,4 +43,6 @@ pub use post::{Post, Target};
 pub(crate) use role::with_role_flags;
 pub use role::{BUILTIN_ROLES, Role, RoleFlags, builtin_role};
 pub use steering::{Assignment, Membership, SteeringKind};
+pub use party::{Party, PartyKind};
+pub use portfolio::{Portfolio, portfolio_id};
 pub use unit::{Unit, UnitKind};

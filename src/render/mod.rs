@@ -56,6 +56,14 @@ pub struct RenderOptions {
     /// References cleared that day are reported by [`picture`] and marked in
     /// the picture.
     pub as_of: Option<Date>,
+    /// Draw the parties outside the organisation (the college, partners) as
+    /// boxes beside the top posts, with the lines of the chains of principals
+    /// that name one, escalations to them, accountability to them and
+    /// assignments aimed at them.
+    pub parties: bool,
+    /// Draw every portfolio (aandachtsgebied) as a dashed line from the post
+    /// to the unit it follows.
+    pub portfolios: bool,
 }
 
 impl RenderOptions {
@@ -77,6 +85,20 @@ impl RenderOptions {
     #[must_use]
     pub fn with_as_of(mut self, as_of: Option<Date>) -> Self {
         self.as_of = as_of;
+        self
+    }
+
+    /// Draws the parties outside the organisation, or not (the default).
+    #[must_use]
+    pub fn with_parties(mut self, parties: bool) -> Self {
+        self.parties = parties;
+        self
+    }
+
+    /// Draws the portfolios (aandachtsgebieden), or not (the default).
+    #[must_use]
+    pub fn with_portfolios(mut self, portfolios: bool) -> Self {
+        self.portfolios = portfolios;
         self
     }
 }
