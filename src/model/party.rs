@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{PartyId, Period};
 
-/// What kind of party a [`Party`] is.
+/// The kind of a party outside the organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]

@@ -83,13 +83,13 @@ pub(super) fn write(scene: &Scene) -> String {
     for (p, i) in scene.line_edges() {
         let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
-    if !scene.links.is_empty() {
-        let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");
-    }
     let parties: Vec<String> = scene.nodes.iter().filter(|n| n.party.is_some()).map(|n| q(&n.key)).collect();
     if !parties.is_empty() {
         let _ = writeln!(s, "  // parties outside the organisation, on the top rank");
         let _ = writeln!(s, "  {{ rank=min; {}; }}", parties.join("; "));
+    }
+    if !scene.links.is_empty() {
+        let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");
     }
     for l in &scene.links {
         let style = if l.dashed() { "dashed" } else { "dotted" };
