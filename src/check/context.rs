@@ -615,13 +615,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Whether every unit, assignment and membership of the design is valid on
-/// the day. Posts and appointments, the many elements, are checked while
-/// [`Context::when_valid`] reads them.
+/// Whether every unit, assignment, membership, party and portfolio of the
+/// design is valid on the day. Posts and appointments, the many elements,
+/// are checked while [`Context::when_valid`] reads them.
 pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
     d.units().all(|u| u.valid.contains(day))
         && d.assignments().all(|a| a.valid.contains(day))
         && d.memberships().all(|m| m.valid.contains(day))
+        && d.parties().all(|p| p.valid.contains(day))
+        && d.portfolios().all(|f| f.valid.contains(day))
 }
 
 #[cfg(test)]

@@ -17,8 +17,8 @@ use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
     Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
-use crate::model::{Party, PartyId, Portfolio, portfolio_id};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
+use crate::model::{Party, PartyId, Portfolio, portfolio_id};
 
 const COLLECTIONS: [&str; 10] = [
     "roles",
@@ -480,7 +480,8 @@ impl Loader {
     /// periods. Runs before the posts, whose `accountable_to` may name one.
     fn parties(&mut self, root: &serde_json::Map<String, Value>, design: &mut Design) {
         let parties: Vec<(usize, PartyV1)> = self.collection(root, "parties");
-        let keys: HashSet<String> = self.keys("parties", raw_keys(root, "parties")).into_keys().map(str::to_owned).collect();
+        let keys: HashSet<String> =
+            self.keys("parties", raw_keys(root, "parties")).into_keys().map(str::to_owned).collect();
         for (i, p) in &parties {
             self.period(&format!("/parties/{i}"), p.from, p.until);
             design.insert_unchecked(Element::Party(Party {
@@ -515,7 +516,11 @@ impl Loader {
         let mut out = Vec::with_capacity(principal.targets().len());
         let mut first_at: HashMap<&TargetV1, usize> = HashMap::new();
         for (j, t) in principal.targets().iter().enumerate() {
-            let (base, field) = if chain { (format!("{at}/principal"), j.to_string()) } else { (at.to_owned(), "principal".to_owned()) };
+            let (base, field) = if chain {
+                (format!("{at}/principal"), j.to_string())
+            } else {
+                (at.to_owned(), "principal".to_owned())
+            };
             if let Some(first) = first_at.insert(t, j) {
                 first_at.insert(t, first);
                 self.problem(
@@ -557,7 +562,10 @@ impl Loader {
             self.period(&at, f.from, f.until);
             let id = portfolio_id(&f.post, &f.unit, f.from);
             if !seen.insert(id) {
-                self.problem(at.clone(), format!("post `{}` holds `{}` as a portfolio twice from the same day", f.post, f.unit));
+                self.problem(
+                    at.clone(),
+                    format!("post `{}` holds `{}` as a portfolio twice from the same day", f.post, f.unit),
+                );
             }
             if ok_post && ok_unit {
                 design.insert_unchecked(Element::Portfolio(Portfolio {
@@ -856,7 +864,13 @@ pub fn to_v1(design: &Design) -> DesignFile {
 fn parties_v1(design: &Design) -> Vec<PartyV1> {
     let mut parties: Vec<PartyV1> = design
         .parties()
-        .map(|p| PartyV1 { key: p.key.clone(), name: p.name.clone(), kind: p.kind, from: p.valid.from, until: p.valid.until })
+        .map(|p| PartyV1 {
+            key: p.key.clone(),
+            name: p.name.clone(),
+            kind: p.kind,
+            from: p.valid.from,
+            until: p.valid.until,
+        })
         .collect();
     parties.sort_by(|a, b| a.key.cmp(&b.key));
     parties

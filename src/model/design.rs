@@ -254,9 +254,7 @@ impl Design {
         match target {
             Target::Post(p) => self.post(p).map_or_else(|| format!("posts/{p}"), |p| format!("posts/{}", p.key)),
             Target::Unit(u) => self.unit(u).map_or_else(|| format!("units/{u}"), |u| format!("units/{}", u.key)),
-            Target::Party(p) => {
-                self.party(p).map_or_else(|| format!("parties/{p}"), |p| format!("parties/{}", p.key))
-            }
+            Target::Party(p) => self.party(p).map_or_else(|| format!("parties/{p}"), |p| format!("parties/{}", p.key)),
         }
     }
 

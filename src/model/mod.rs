@@ -36,13 +36,13 @@ pub use ids::{
 pub use key::{NaturalKey, natural_cmp};
 pub use limits::{MAX_BUDGET, MAX_FTE, MAX_SALARY};
 pub(crate) use limits::{key_problem, out_of_range};
+pub use party::{Party, PartyKind};
 pub(crate) use period::optional_day;
 pub use period::{DayError, Period, parse_day};
 pub use person::{Appointment, ContractKind, Person, appointment_id};
+pub use portfolio::{Portfolio, portfolio_id};
 pub use post::{Post, Target};
 pub(crate) use role::with_role_flags;
 pub use role::{BUILTIN_ROLES, Role, RoleFlags, builtin_role};
 pub use steering::{Assignment, Membership, SteeringKind};
-pub use party::{Party, PartyKind};
-pub use portfolio::{Portfolio, portfolio_id};
 pub use unit::{Unit, UnitKind};

@@ -180,10 +180,7 @@ fn edits_keep_parties_and_chains_valid() {
     a.principal = Some(Target::Party(college));
     a.delegated_principals = vec![Target::Post(gs), Target::Party(college)];
     let e = d.add_assignment(a.clone()).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "assignment `a`: principal names `parties/college` twice in its chain of principals"
-    );
+    assert_eq!(e.to_string(), "assignment `a`: principal names `parties/college` twice in its chain of principals");
     a.delegated_principals = vec![Target::Post(gs)];
     d.add_assignment(a).unwrap();
 
@@ -250,7 +247,8 @@ fn the_day_keeps_what_runs_and_lists_what_it_drops() {
     });
     let (then, notes) = d.as_of_with_notes(date(2022, 6, 1));
     assert_eq!(then.portfolios().len(), 2);
-    let notes: Vec<String> = notes.iter().map(|n| format!("{} {} {} {}", n.holder, n.field, n.target, n.absence.describe())).collect();
+    let notes: Vec<String> =
+        notes.iter().map(|n| format!("{} {} {} {}", n.holder, n.field, n.target, n.absence.describe())).collect();
     assert_eq!(notes, ["posts/concernmanager-bedrijfsvoering portfolio units/opgave-pc-sturing ended on 2021-12-31"]);
 
     // A delegated principal that has ended leaves the chain; the rest keeps its order.
@@ -264,10 +262,7 @@ fn the_day_keeps_what_runs_and_lists_what_it_drops() {
     let a = then.assignment_by_key("omgevingswet").unwrap();
     let chain: Vec<String> = a.principals().map(|t| key(&then, t)).collect();
     assert_eq!(chain, ["units/directie", "posts/adjunct-directeur-2"]);
-    assert!(
-        notes.iter().any(|n| n.holder == "assignments/omgevingswet" && n.field == "principal"),
-        "{notes:?}"
-    );
+    assert!(notes.iter().any(|n| n.holder == "assignments/omgevingswet" && n.field == "principal"), "{notes:?}");
     assert!(notes.iter().any(|n| n.holder == "posts/algemeen-directeur" && n.field == "accountable_to"), "{notes:?}");
 }
 
@@ -279,11 +274,7 @@ fn checks_treat_the_bestuur_as_above_the_directie() {
     // The college passes; the griffie does not.
     assert_eq!(escalations, ["assignments/verantwoording-wijkopgaven"]);
     // A principal that is a party is a principal.
-    assert!(
-        !report.of_rule("assignment-incomplete").any(|d| d.message.contains("principal")),
-        "{}",
-        report.to_text()
-    );
+    assert!(!report.of_rule("assignment-incomplete").any(|d| d.message.contains("principal")), "{}", report.to_text());
 }
 
 #[test]
@@ -339,7 +330,16 @@ fn pictures_draw_parties_and_portfolios_only_when_asked() {
     }
     // Through the command line.
     let f = fixture("designs/almelo-parties.json");
-    let o = harkje(&["render", f.to_str().unwrap(), "--format", "dot", "--as-of", "2019-07-01", "--parties", "--portfolios"]);
+    let o = harkje(&[
+        "render",
+        f.to_str().unwrap(),
+        "--format",
+        "dot",
+        "--as-of",
+        "2019-07-01",
+        "--parties",
+        "--portfolios",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), render::to_dot(&d, &asked).unwrap());
 }
@@ -358,4 +358,23 @@ fn exports_name_parties_chains_and_portfolios() {
     let jsonld = export::to_org_jsonld(&d, &options).unwrap();
     assert!(jsonld.contains("harkje:partyKind") || jsonld.contains("vocab#partyKind"), "{jsonld}");
     let _: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
+}
+
+#[test]
+fn a_reference_to_a_party_that_has_ended_is_a_finding() {
+    let d = edited(&almelo(), |v| {
+        let parties = v["parties"].as_array_mut().unwrap();
+        let griffie = parties.iter_mut().find(|p| p["key"] == "griffie").unwrap();
+        griffie["until"] = "2018-12-31".into();
+        let portfolios = v["portfolios"].as_array_mut().unwrap();
+        portfolios[0]["until"] = "2019-06-30".into();
+    });
+    let report = check(&d, &Policy::default().with_as_of(date(2019, 7, 1)));
+    let ended: Vec<String> =
+        report.of_rule("reference-ended").map(|f| format!("{}: {}", f.subject, f.message)).collect();
+    assert_eq!(ended.len(), 1, "{ended:?}");
+    assert!(ended[0].starts_with("assignments/verantwoording-wijkopgaven: "), "{ended:?}");
+    assert!(ended[0].contains("griffie"), "{ended:?}");
+    // Only posts and appointments were checked while read; a party alone ending still counts.
+    assert_eq!(report.of_rule("escalation-outside-directie").count(), 0);
 }

@@ -200,7 +200,8 @@ fn design_file_with_parties() -> impl Strategy<Value = DesignFile> {
     let parties = prop::collection::vec((kinds, text(), period()), 1..4);
     let picks = || prop::collection::vec((0u8..3, any::<prop::sample::Index>()), 0..4);
     let accountable = prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..3);
-    let portfolios = prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), period()), 0..4);
+    let portfolios =
+        prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), period()), 0..4);
     (design_file(), parties, prop::collection::vec((picks(), any::<bool>()), 4), accountable, portfolios).prop_map(
         |(mut file, parties, chains, accountable, portfolios)| {
             let (nu, np, nq) = (file.units.len(), file.posts.len(), parties.len());
