@@ -496,8 +496,9 @@ impl Loader {
     }
 
     /// Resolves an assignment's principal, one target or a chain, in order.
-    /// A chain may not be empty, name one principal twice or come back to
-    /// the agent; each link is placed at its index.
+    /// A chain may not be empty or name one principal twice, and a chain of
+    /// more than one may not name the agent (a single principal may, as it
+    /// always could); each link is placed at its index.
     fn principals(
         &mut self,
         at: &str,
@@ -507,6 +508,7 @@ impl Loader {
     ) -> Vec<Target> {
         let Some(principal) = &a.principal else { return Vec::new() };
         let chain = matches!(principal, PrincipalV1::Chain(_));
+        let links = principal.targets().len();
         if principal.targets().is_empty() {
             self.problem(
                 format!("{at}/principal"),
@@ -521,8 +523,7 @@ impl Loader {
             } else {
                 (at.to_owned(), "principal".to_owned())
             };
-            if let Some(first) = first_at.insert(t, j) {
-                first_at.insert(t, first);
+            if let Some(&first) = first_at.get(t) {
                 self.problem(
                     format!("{base}/{field}"),
                     format!(
@@ -533,7 +534,8 @@ impl Loader {
                 );
                 continue;
             }
-            if chain && matches!(t, TargetV1::Post(k) if *k == a.agent) {
+            first_at.insert(t, j);
+            if links > 1 && matches!(t, TargetV1::Post(k) if *k == a.agent) {
                 self.problem(
                     format!("{base}/{field}"),
                     format!("the chain of principals names the agent `{}` itself; a post cannot commission its own assignment", a.agent),

@@ -676,8 +676,9 @@ impl Design {
     }
 
     /// Refuses a chain of principals with a missing link, delegated links
-    /// without a first `principal`, or a principal named twice (the
-    /// commission would come back to someone who passed it on).
+    /// without a first `principal`, a principal named twice (the commission
+    /// would come back to someone who passed it on), or, in a chain of more
+    /// than one, the agent itself.
     fn check_principal_chain(&self, a: &Assignment) -> Result<(), EditError> {
         if a.principal.is_none() && !a.delegated_principals.is_empty() {
             return Err(invalid(
@@ -698,6 +699,14 @@ impl Design {
                     &a.key,
                     "principal",
                     format!("names `{}` twice in its chain of principals", self.target_path(t)),
+                ));
+            }
+            if t == Target::Post(a.agent) && !a.delegated_principals.is_empty() {
+                return Err(invalid(
+                    ElementKind::Assignment,
+                    &a.key,
+                    "principal",
+                    format!("names the agent `{}` in its chain of principals", self.target_path(t)),
                 ));
             }
         }
@@ -813,7 +822,10 @@ impl Design {
     /// such an element (fields `agent` and `target`, and `principal` or
     /// `escalation` when those are gone too), and a membership of a post or
     /// a community that is gone (held by the one that remains, fields
-    /// `membership` and `member`).
+    /// `membership` and `member`). Parties and portfolios are kept the same
+    /// way (a portfolio that loses its unit or post is listed, fields
+    /// `portfolio` and `portfolio_holder`), and a chain of principals loses
+    /// the links that are gone (field `principal`), the rest keeping its order.
     pub fn as_of_with_notes(&self, day: Date) -> (Design, Vec<ClearedReference>) {
         let mut notes = Vec::new();
         let mut d = Design {
@@ -966,7 +978,7 @@ impl Design {
             notes.push(ClearedReference { holder, field, target: self.target_path(gone.0), absence: gone.1 });
         }
         let mut cleared = Vec::new();
-        for a in d.assignments.values_mut() {
+        for a in d.assignments.values_mut().filter(|a| !a.delegated_principals.is_empty()) {
             let mut chain: Vec<Target> = Vec::with_capacity(a.delegated_principals.len() + 1);
             chain.extend(a.principal);
             for &t in &a.delegated_principals {

@@ -181,8 +181,15 @@ fn edits_keep_parties_and_chains_valid() {
     a.delegated_principals = vec![Target::Post(gs), Target::Party(college)];
     let e = d.add_assignment(a.clone()).unwrap_err();
     assert_eq!(e.to_string(), "assignment `a`: principal names `parties/college` twice in its chain of principals");
+    a.delegated_principals = vec![Target::Post(pm)];
+    let e = d.add_assignment(a.clone()).unwrap_err();
+    assert_eq!(e.to_string(), "assignment `a`: principal names the agent `posts/pm` in its chain of principals");
     a.delegated_principals = vec![Target::Post(gs)];
     d.add_assignment(a).unwrap();
+    // A single principal may be the agent, as it always could.
+    let mut own = Assignment::new("own", SteeringKind::Process, pm, Target::Unit(u));
+    own.principal = Some(Target::Post(pm));
+    d.add_assignment(own).unwrap();
 
     // A party that something names cannot be removed; one that nothing names can.
     let e = d.remove_party(college).unwrap_err();
