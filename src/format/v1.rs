@@ -384,7 +384,7 @@ pub enum PrincipalV1 {
     /// One principal.
     One(TargetV1),
     /// A chain of principals, in order.
-    Chain(Vec<TargetV1>),
+    Chain(#[cfg_attr(feature = "schema", schemars(length(min = 1)))] Vec<TargetV1>),
 }
 
 impl PrincipalV1 {

@@ -4,7 +4,11 @@
 //! down, horizontal steering as dashed edges labelled with their kind,
 //! accountability outside the line as dotted edges, and communities (vakgroepen
 //! and other units outside the line) as groups. Boxes are coloured by the kind
-//! of the unit the post is placed in.
+//! of the unit the post is placed in. On request ([`RenderOptions::parties`],
+//! [`RenderOptions::portfolios`]) the parties outside the organisation are
+//! grey dashed boxes beside the top posts, with the chains of principals and
+//! escalations that reach them, and portfolios are dashed lines from a post
+//! to the unit it follows.
 //!
 //! DOT and Mermaid leave the layout to Graphviz or Mermaid. The SVG is laid out
 //! here, in pure Rust, with a tidy-tree layout (Buchheim, Jünger and Leipert's
