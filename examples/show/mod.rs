@@ -83,7 +83,8 @@ pub fn complete_assignments(d: &Design, kind: SteeringKind) -> (usize, usize) {
         Some(Target::Post(p)) => {
             d.post(p).and_then(|p| p.unit).and_then(|u| d.unit(u)).is_some_and(|u| u.kind == UnitKind::Directie)
         }
-        None => false,
+        // A party (the college) is outside the directie; this count asks for the directie.
+        _ => false,
     };
     let complete = all
         .iter()

@@ -548,11 +548,22 @@ impl<'a> Context<'a> {
     }
 
     /// Whether a target belongs to the directie: a `directie` unit, a post in
-    /// one, or a post with a top role.
+    /// one, or a post with a top role. A party outside the organisation never
+    /// does (see [`Context::is_bestuur`]).
     pub fn is_directie(&self, target: Target) -> bool {
         match target {
             Target::Unit(u) => self.unit(u).is_some_and(|u| u.kind == UnitKind::Directie),
             Target::Post(p) => self.post(p).is_some_and(|p| self.in_directie(p) || self.has_top_role(p)),
+            Target::Party(_) => false,
+        }
+    }
+
+    /// Whether a target is the bestuur above the directie: a party of kind
+    /// `college`, `wethouder` or `raad`.
+    pub fn is_bestuur(&self, target: Target) -> bool {
+        match target {
+            Target::Party(p) => self.design.party(p).is_some_and(|p| p.kind.is_bestuur()),
+            Target::Post(_) | Target::Unit(_) => false,
         }
     }
 
@@ -576,6 +587,7 @@ impl<'a> Context<'a> {
         match target {
             Target::Post(p) => self.post_key(p),
             Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.clone()),
+            Target::Party(p) => self.design.party(p).map_or_else(|| p.to_string(), |p| p.key.clone()),
         }
     }
 
@@ -623,13 +635,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Whether every unit, assignment and membership of the design is valid on
-/// the day, and no unit has dated fields. Posts and appointments, the many
-/// elements, are checked while [`Context::when_valid`] reads them.
+/// Whether every unit, assignment, membership, party and portfolio of the
+/// design is valid on the day, and no unit has dated fields. Posts and
+/// appointments, the many elements, are checked while
+/// [`Context::when_valid`] reads them.
 pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
     d.units().all(|u| u.valid.contains(day) && u.dated.is_none())
         && d.assignments().all(|a| a.valid.contains(day))
         && d.memberships().all(|m| m.valid.contains(day))
+        && d.parties().all(|p| p.valid.contains(day))
+        && d.portfolios().all(|f| f.valid.contains(day))
 }
 
 #[cfg(test)]

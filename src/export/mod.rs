@@ -15,7 +15,10 @@
 //! | an appointment (opt-in, see [`ExportOptions::appointments`]) | `org:Membership` of the person in the post's unit, with `org:role`, `harkje:post` and `org:memberDuring` (a `time:Interval`); and `org:holds` / `org:heldBy` between person and post |
 //! | a community membership | `org:Membership` of the post in the community (with `org:memberDuring` when dated), and `org:hasMember` |
 //! | a steering assignment | a `harkje:SteeringAssignment` with its agent, target, principal, escalation point, goal and period; and between the agent's unit and the steered unit a `harkje:steers` sub-property per kind (`harkje:programmeSteering`, …), each a sub-property of `org:linkedTo` |
-//! | accountability outside the line | `harkje:accountableTo` |
+//! | accountability outside the line | `harkje:accountableTo`, to a post, unit or party |
+//! | a party outside the organisation | `org:Organization` with `skos:prefLabel`, `skos:notation`, its kind as `harkje:partyKind` and `harkje:validDuring`; the design links to it with `org:linkedTo`, and an assignment's `harkje:principal`, `harkje:target` or `harkje:escalation` and a post's `harkje:accountableTo` may point to it |
+//! | a chain of principals | the first as `harkje:principal`; each later link a `harkje:PrincipalLink` (`harkje:delegatedPrincipal` from the assignment) with `harkje:position` (2, 3, …) and the principal as `rdf:value` |
+//! | a portfolio (aandachtsgebied) | `org:Membership` of the post in the unit with `org:role harkje:aandachtsgebied` and `org:memberDuring`; no `org:hasMember`, since the post follows the unit without belonging to it |
 //! | old design → new design | `org:ChangeEvent` with `org:originalOrganization` and `org:resultingOrganization`; units only in the old design get `org:changedBy`, units only in the new one `org:resultedFrom` |
 //!
 //! Names of people, birth dates and salaries are never exported. People
@@ -43,7 +46,10 @@
 //! `organizations`, `posts`, `memberships` (and `persons` when appointments
 //! are exported), using only the properties of the published Popolo schemas.
 //! Popolo has no reporting line between posts and no horizontal steering, so
-//! those are left out: use ORG to publish them.
+//! those are left out: use ORG to publish them. Parties are `organizations`
+//! without a parent, classified by their kind (`college`, `partner`, …), and
+//! a portfolio is a membership of the post in the unit with the role
+//! `aandachtsgebied`.
 //!
 //! ```
 //! use harkje::export::{self, ExportOptions};

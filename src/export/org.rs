@@ -8,7 +8,7 @@ use oxrdf::{Literal, NamedNode, Term, Triple, TripleRef};
 
 use super::{ExportError, ExportOptions, design_iri, percent_encode};
 use crate::diagnostic::natural_cmp;
-use crate::model::{Design, Period, PersonId, Post, PostId, SteeringKind, Target, Unit, UnitId};
+use crate::model::{Design, PartyId, Period, PersonId, Post, PostId, SteeringKind, Target, Unit, UnitId};
 
 /// The W3C Organization Ontology namespace.
 pub const ORG_NS: &str = "http://www.w3.org/ns/org#";
@@ -262,6 +262,22 @@ fn vocabulary(g: &mut Graph) {
         "steering assignment",
         "horizontal steering across the line: a post (the agent) steers a unit or post for a principal",
     );
+    class(
+        g,
+        "PrincipalLink",
+        "principal link",
+        "one link after the first of a steering assignment's chain of principals, with its position and, as rdf:value, the post, unit or party",
+    );
+    let role = hk("aandachtsgebied");
+    g.add(&role, rdf::TYPE.into(), org("Role"));
+    g.add(&role, rdfs::LABEL.into(), Literal::new_simple_literal("aandachtsgebied"));
+    g.add(
+        &role,
+        rdfs::COMMENT.into(),
+        Literal::new_simple_literal(
+            "the role of a post in an org:Membership of a unit it follows as portfolio, without line authority",
+        ),
+    );
     prop(
         g,
         "steers",
@@ -289,8 +305,17 @@ fn vocabulary(g: &mut Graph) {
     for (local, comment) in [
         ("kind", "the kind of steering: programme, area, process, development, area-agenda, coaching or other"),
         ("agent", "the post that carries out a steering assignment (opdrachtnemer)"),
-        ("target", "the unit or post a steering assignment steers"),
-        ("principal", "who commissions a steering assignment (opdrachtgever)"),
+        ("target", "the unit, post or party a steering assignment steers or delivers to"),
+        ("principal", "who commissions a steering assignment (opdrachtgever): the first of its chain of principals"),
+        (
+            "delegatedPrincipal",
+            "a later link of an assignment's chain of principals (ambtelijk, gedelegeerd opdrachtgever): a harkje:PrincipalLink",
+        ),
+        ("position", "the place of a harkje:PrincipalLink in its chain of principals; the principal is 1"),
+        (
+            "partyKind",
+            "the kind of a party outside the organisation: college, wethouder, raad, griffie, partner, company or other",
+        ),
         ("escalation", "where a conflict between a steering assignment and the line is decided"),
         ("validDuring", "the time:Interval in which a unit, post or assignment exists, or a dated value holds"),
         ("dated", "a value of a unit's or post's field that holds for a period (an hk:DatedValue)"),
@@ -307,7 +332,7 @@ fn vocabulary(g: &mut Graph) {
         ("temporary", "whether a post is temporary"),
         ("independent", "whether a post must keep a direct line to the directie, independent of its unit head"),
         ("head", "the post that heads a unit"),
-        ("accountableTo", "accountability of a post outside the line, to a post or unit"),
+        ("accountableTo", "accountability of a post outside the line, to a post, unit or party"),
         ("post", "the post held through an appointment (an org:Membership)"),
         ("acting", "whether an appointment is acting (waarnemend)"),
     ] {
@@ -331,13 +356,10 @@ fn post_spells(
     p: &Post,
     posts: &HashMap<PostId, NamedNode>,
     units: &HashMap<UnitId, NamedNode>,
+    target: &dyn Fn(Target) -> Option<NamedNode>,
 ) -> Vec<Spell> {
     let design = d;
     let Some(d) = p.dated.as_deref() else { return Vec::new() };
-    let target = |t: Target| match t {
-        Target::Post(p) => posts.get(&p).cloned(),
-        Target::Unit(u) => units.get(&u).cloned(),
-    };
     let mut out = Vec::new();
     let mut push = |field, value: Option<Term>, valid, membership_of| {
         if let Some(value) = value {
@@ -437,13 +459,17 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
 
     let unit_iri: HashMap<UnitId, NamedNode> = d.units().map(|u| (u.id, iris.under("units", &u.key))).collect();
     let post_iri: HashMap<PostId, NamedNode> = d.posts().map(|p| (p.id, iris.under("posts", &p.key))).collect();
+    let party_iri: HashMap<PartyId, NamedNode> = d.parties().map(|p| (p.id, iris.under("parties", &p.key))).collect();
     let target = |t: Target| match t {
         Target::Post(p) => post_iri.get(&p).cloned(),
         Target::Unit(u) => unit_iri.get(&u).cloned(),
+        Target::Party(p) => party_iri.get(&p).cloned(),
     };
+    // A party is outside the organisation: no unit of it is steered.
     let unit_of = |t: Target| match t {
         Target::Unit(u) => unit_iri.get(&u).cloned(),
         Target::Post(p) => d.post(p).and_then(|p| p.unit).and_then(|u| unit_iri.get(&u).cloned()),
+        Target::Party(_) => None,
     };
     let mut units: Vec<_> = d.units().collect();
     units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
@@ -514,6 +540,11 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
             g.add(&top, org("hasUnit"), iris.under("units", &u.key));
         }
     }
+    let mut parties: Vec<_> = d.parties().collect();
+    parties.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for p in &parties {
+        g.add(&top, org("linkedTo"), iris.under("parties", &p.key));
+    }
     if grouped {
         steers(g, &top);
         changed(g, &top, None);
@@ -582,7 +613,7 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
         for person in held_by.get(&p.id).into_iter().flatten() {
             g.add(&s, org("heldBy"), iris.under("people", person));
         }
-        let spells = post_spells(d, p, &post_iri, &unit_iri);
+        let spells = post_spells(d, p, &post_iri, &unit_iri, &target);
         link_spells(g, &s, &spells);
         g.interval(&s, hk("validDuring"), p.valid);
         write_spells(g, &s, &spells);
@@ -606,6 +637,9 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
             None => g.label(&s, key),
         }
     }
+
+    party_triples(g, &iris, &parties);
+    portfolio_triples(g, d, &iris);
 
     // Community memberships: posts in units outside the line.
     for m in &memberships {
@@ -635,6 +669,19 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
         if let Some(t) = a.principal.and_then(target) {
             g.add(&s, hk("principal"), t);
         }
+        // The delegated links of the chain: one node each, with its place in the chain.
+        let links: Vec<(NamedNode, usize, NamedNode)> = a
+            .delegated_principals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &t)| {
+                let link = NamedNode::new_unchecked(format!("{}/principals/{}", s.as_str(), i + 2));
+                target(t).map(|t| (link, i + 2, t))
+            })
+            .collect();
+        for (link, _, _) in &links {
+            g.add(&s, hk("delegatedPrincipal"), link.clone());
+        }
         if let Some(t) = a.escalation.and_then(target) {
             g.add(&s, hk("escalation"), t);
         }
@@ -642,6 +689,11 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
             g.add(&s, n(DCTERMS, "description"), Literal::new_simple_literal(goal));
         }
         g.interval(&s, hk("validDuring"), a.valid);
+        for (link, position, t) in links {
+            g.add(&link, rdf::TYPE.into(), hk("PrincipalLink"));
+            g.typed(&link, hk("position"), position.to_string(), xsd::INTEGER);
+            g.add(&link, rdf::VALUE.into(), t);
+        }
         if !grouped {
             let from = unit_of(Target::Post(a.agent)).unwrap_or_else(|| top.clone());
             if let Some(to) = unit_of(a.target)
@@ -813,4 +865,35 @@ pub(super) fn write_jsonld(plan: &Plan<'_>, w: &mut dyn Write) -> io::Result<()>
     out.start()?;
     generate(plan, &mut |t| out.triple(t), true)?;
     out.finish()
+}
+
+/// The parties outside the organisation: each an `org:Organization` with its
+/// name, key, kind and period. The design links to each with `org:linkedTo`.
+fn party_triples(g: &mut Graph, iris: &Iris, parties: &[&crate::model::Party]) {
+    for p in parties {
+        let s = iris.under("parties", &p.key);
+        g.add(&s, rdf::TYPE.into(), org("Organization"));
+        g.label(&s, &p.name);
+        g.add(&s, skos("notation"), Literal::new_simple_literal(&p.key));
+        g.add(&s, hk("partyKind"), Literal::new_simple_literal(p.kind.as_str()));
+        g.interval(&s, hk("validDuring"), p.valid);
+    }
+}
+
+/// The portfolios (aandachtsgebieden): each an `org:Membership` of the post in
+/// the unit with the role `harkje:aandachtsgebied` and its period. Unlike a
+/// community membership, the unit gets no `org:hasMember`: the post follows
+/// the unit, it does not belong to it.
+fn portfolio_triples(g: &mut Graph, d: &Design, iris: &Iris) {
+    let mut portfolios: Vec<_> = d.portfolios().collect();
+    portfolios.sort_by_key(|f| f.id);
+    for f in portfolios {
+        let (Some(post), Some(unit)) = (d.post(f.post), d.unit(f.unit)) else { continue };
+        let s = iris.under("portfolios", &f.id.to_string());
+        g.add(&s, rdf::TYPE.into(), org("Membership"));
+        g.add(&s, org("member"), iris.under("posts", &post.key));
+        g.add(&s, org("organization"), iris.under("units", &unit.key));
+        g.add(&s, org("role"), hk("aandachtsgebied"));
+        g.interval(&s, org("memberDuring"), f.valid);
+    }
 }

@@ -129,6 +129,21 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
             dissolution_date,
         })?;
     }
+    // Parties outside the organisation: no parent, classified by their kind.
+    let mut parties: Vec<_> = d.parties().collect();
+    parties.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for p in parties {
+        let (founding_date, dissolution_date) = dates(p.valid);
+        organizations.push(&Organization {
+            id: under("parties", &p.key),
+            name: p.name.clone(),
+            classification: p.kind.as_str().to_owned(),
+            parent_id: None,
+            description: None,
+            founding_date,
+            dissolution_date,
+        })?;
+    }
     organizations.end()?;
 
     let mut posts_sorted: Vec<_> = d.posts().collect();
@@ -184,6 +199,23 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
                 end_date,
             })?;
         }
+    }
+    // Portfolios: the post's membership of the unit it follows, as aandachtsgebied.
+    let mut fs: Vec<_> = d.portfolios().collect();
+    fs.sort_by_key(|f| f.id);
+    for f in fs {
+        let (Some(post), Some(unit)) = (d.post(f.post), d.unit(f.unit)) else { continue };
+        let (start_date, end_date) = dates(f.valid);
+        memberships.push(&Membership {
+            id: under("portfolios", &f.id.to_string()),
+            label: format!("{}: aandachtsgebied {}", post.title, unit.name),
+            role: "aandachtsgebied".into(),
+            person_id: None,
+            organization_id: under("units", &unit.key),
+            post_id: Some(under("posts", &post.key)),
+            start_date,
+            end_date,
+        })?;
     }
     // The people holding posts, by key; their Popolo objects are written after the memberships.
     let mut persons: Vec<&str> = Vec::new();

@@ -11,6 +11,7 @@ use super::v1::{
     AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1, TargetV1,
     TaskV1, Timeline, UnitV1, VERSION,
 };
+use super::v1::{PartyV1, PortfolioV1, PrincipalV1};
 use super::{LoadError, Problem};
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
 use crate::model::{
@@ -19,9 +20,20 @@ use crate::model::{
 };
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
+use crate::model::{Party, PartyId, Portfolio, portfolio_id};
 
-const COLLECTIONS: [&str; 8] =
-    ["roles", "functions", "units", "posts", "people", "appointments", "assignments", "memberships"];
+const COLLECTIONS: [&str; 10] = [
+    "roles",
+    "functions",
+    "units",
+    "posts",
+    "people",
+    "appointments",
+    "assignments",
+    "memberships",
+    "parties",
+    "portfolios",
+];
 
 /// The member that names a JSON Schema for editors.
 const SCHEMA: &str = "$schema";
@@ -67,7 +79,7 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
             return Err(LoadError::single(Problem::at("", pos, syntax_message(&e))));
         }
     };
-    let mut loader = Loader { problems: Vec::new() };
+    let mut loader = Loader { problems: Vec::new(), party_keys: HashSet::new() };
     let design = loader.load(&value);
     let mut problems = loader.problems;
     let scan = locate::scan(text, &problems.iter().map(|p| p.path.clone()).collect::<Vec<_>>());
@@ -120,6 +132,9 @@ fn last_segment(path: &str) -> &str {
 
 struct Loader {
     problems: Vec<Problem>,
+    /// The keys of the design's parties, to resolve `{"party": …}` and to
+    /// say so when a post or unit reference names a party.
+    party_keys: HashSet<String>,
 }
 
 impl Loader {
@@ -265,6 +280,7 @@ impl Loader {
         let person_keys = self.keys("people", raw_keys(root, "people"));
         self.keys("assignments", raw_keys(root, "assignments"));
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
+        self.parties(root, &mut design);
 
         for (_, r) in &roles {
             design.insert_unchecked(Element::Role(Role::from(r)));
@@ -443,7 +459,8 @@ impl Loader {
             let at = format!("/assignments/{i}");
             let ok_agent = self.reference(&at, "agent", Some(&a.agent), &post_keys, "post");
             let target = self.target(&at, "target", Some(&a.target), &unit_keys, &post_keys);
-            let principal = self.target(&at, "principal", a.principal.as_ref(), &unit_keys, &post_keys);
+            let mut principals = self.principals(&at, a, &unit_keys, &post_keys).into_iter();
+            let principal = principals.next();
             let escalation = self.target(&at, "escalation", a.escalation.as_ref(), &unit_keys, &post_keys);
             self.in_range(&at, "budget", a.budget, MAX_BUDGET);
             self.in_range(&at, "capacity", a.capacity, MAX_FTE);
@@ -462,6 +479,7 @@ impl Loader {
                     budget: a.budget,
                     capacity: a.capacity,
                     valid: Period::new(a.from, a.until),
+                    delegated_principals: principals.collect(),
                 }));
             }
         }
@@ -487,7 +505,112 @@ impl Loader {
                 }));
             }
         }
+        self.portfolios(root, &mut design, &unit_keys, &post_keys);
         design
+    }
+
+    /// Reads the parties: their keys (reported when bad or used twice) and
+    /// periods. Runs before the posts, whose `accountable_to` may name one.
+    fn parties(&mut self, root: &serde_json::Map<String, Value>, design: &mut Design) {
+        let parties: Vec<(usize, PartyV1)> = self.collection(root, "parties");
+        let keys: HashSet<String> =
+            self.keys("parties", raw_keys(root, "parties")).into_keys().map(str::to_owned).collect();
+        for (i, p) in &parties {
+            self.period(&format!("/parties/{i}"), p.from, p.until);
+            design.insert_unchecked(Element::Party(Party {
+                id: PartyId::from_key(&p.key),
+                key: p.key.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                valid: Period::new(p.from, p.until),
+            }));
+        }
+        self.party_keys = keys;
+    }
+
+    /// Resolves an assignment's principal, one target or a chain, in order.
+    /// A chain may not be empty or name one principal twice, and a chain of
+    /// more than one may not name the agent (a single principal may, as it
+    /// always could); each link is placed at its index.
+    fn principals(
+        &mut self,
+        at: &str,
+        a: &AssignmentV1,
+        units: &HashMap<&str, usize>,
+        posts: &HashMap<&str, usize>,
+    ) -> Vec<Target> {
+        let Some(principal) = &a.principal else { return Vec::new() };
+        let chain = matches!(principal, PrincipalV1::Chain(_));
+        let links = principal.targets().len();
+        if principal.targets().is_empty() {
+            self.problem(
+                format!("{at}/principal"),
+                "the chain of principals is empty; leave `principal` out or name at least one",
+            );
+        }
+        let mut out = Vec::with_capacity(principal.targets().len());
+        let mut first_at: HashMap<&TargetV1, usize> = HashMap::new();
+        for (j, t) in principal.targets().iter().enumerate() {
+            let (base, field) = if chain {
+                (format!("{at}/principal"), j.to_string())
+            } else {
+                (at.to_owned(), "principal".to_owned())
+            };
+            if let Some(&first) = first_at.get(t) {
+                self.problem(
+                    format!("{base}/{field}"),
+                    format!(
+                        "the chain of principals names {} twice (first at position {}); a commission cannot come back to who passed it on",
+                        target_words(t),
+                        first + 1
+                    ),
+                );
+                continue;
+            }
+            first_at.insert(t, j);
+            if links > 1 && matches!(t, TargetV1::Post(k) if *k == a.agent) {
+                self.problem(
+                    format!("{base}/{field}"),
+                    format!("the chain of principals names the agent `{}` itself; a post cannot commission its own assignment", a.agent),
+                );
+                continue;
+            }
+            out.extend(self.target(&base, &field, Some(t), units, posts));
+        }
+        out
+    }
+
+    /// Reads the portfolios (aandachtsgebieden), checked like memberships.
+    fn portfolios(
+        &mut self,
+        root: &serde_json::Map<String, Value>,
+        design: &mut Design,
+        units: &HashMap<&str, usize>,
+        posts: &HashMap<&str, usize>,
+    ) {
+        let portfolios: Vec<(usize, PortfolioV1)> = self.collection(root, "portfolios");
+        let mut seen = HashSet::new();
+        for (i, f) in &portfolios {
+            let at = format!("/portfolios/{i}");
+            let ok_post = self.reference(&at, "post", Some(&f.post), posts, "post");
+            let ok_unit = self.reference(&at, "unit", Some(&f.unit), units, "unit");
+            self.period(&at, f.from, f.until);
+            let id = portfolio_id(&f.post, &f.unit, f.from);
+            if !seen.insert(id) {
+                self.problem(
+                    at.clone(),
+                    format!("post `{}` holds `{}` as a portfolio twice from the same day", f.post, f.unit),
+                );
+            }
+            if ok_post && ok_unit {
+                design.insert_unchecked(Element::Portfolio(Portfolio {
+                    id,
+                    post: PostId::from_key(&f.post),
+                    unit: UnitId::from_key(&f.unit),
+                    valid: Period::new(f.from, f.until),
+                }));
+            }
+        }
     }
 
     /// Collects the keys of a collection and reports duplicates. Maps each key to its index.
@@ -511,6 +634,18 @@ impl Loader {
 
     fn reference(&mut self, at: &str, field: &str, key: Option<&str>, keys: &HashMap<&str, usize>, what: &str) -> bool {
         match key {
+            Some(k) if !keys.contains_key(k) && self.party_keys.contains(k) => {
+                let line = if field == "reports_to" || at.contains("/reports_to/") {
+                    "; a party is never a line manager: name it in `accountable_to` instead"
+                } else {
+                    ""
+                };
+                self.problem(
+                    format!("{at}/{field}"),
+                    format!("`{field}` names `{k}`, which is a party, not a {what}{line}"),
+                );
+                false
+            }
             Some(k) if !keys.contains_key(k) => {
                 self.problem(
                     format!("{at}/{field}"),
@@ -530,13 +665,25 @@ impl Loader {
         units: &HashMap<&str, usize>,
         posts: &HashMap<&str, usize>,
     ) -> Option<Target> {
+        let base = if field.is_empty() { at.to_owned() } else { format!("{at}/{field}") };
         match t? {
-            TargetV1::Post(k) => self
-                .reference(&format!("{at}/{field}"), "post", Some(k), posts, "post")
-                .then(|| Target::Post(PostId::from_key(k))),
-            TargetV1::Unit(k) => self
-                .reference(&format!("{at}/{field}"), "unit", Some(k), units, "unit")
-                .then(|| Target::Unit(UnitId::from_key(k))),
+            TargetV1::Post(k) => {
+                self.reference(&base, "post", Some(k), posts, "post").then(|| Target::Post(PostId::from_key(k)))
+            }
+            TargetV1::Unit(k) => {
+                self.reference(&base, "unit", Some(k), units, "unit").then(|| Target::Unit(UnitId::from_key(k)))
+            }
+            TargetV1::Party(k) => {
+                if self.party_keys.contains(k.as_str()) {
+                    Some(Target::Party(PartyId::from_key(k)))
+                } else {
+                    self.problem(
+                        format!("{base}/party"),
+                        format!("`party` refers to party `{k}`, which is not in the design"),
+                    );
+                    None
+                }
+            }
         }
     }
 
@@ -662,6 +809,15 @@ fn raw_keys<'a>(root: &'a serde_json::Map<String, Value>, name: &str) -> impl It
         .filter_map(|(i, item)| item.get("key").and_then(Value::as_str).map(|k| (i, k)))
 }
 
+/// A target in words, for messages: ``post `gs` ``.
+fn target_words(t: &TargetV1) -> String {
+    match t {
+        TargetV1::Post(k) => format!("post `{k}`"),
+        TargetV1::Unit(k) => format!("unit `{k}`"),
+        TargetV1::Party(k) => format!("party `{k}`"),
+    }
+}
+
 /// Turns a serde message into harkje's style: lowercase, no final period.
 fn value_message(msg: &str) -> String {
     let msg = msg.trim_end_matches('.');
@@ -683,6 +839,7 @@ pub fn to_v1(design: &Design) -> DesignFile {
     let tk = |t: Target| match t {
         Target::Post(p) => TargetV1::Post(pk(p)),
         Target::Unit(u) => TargetV1::Unit(uk(u)),
+        Target::Party(p) => TargetV1::Party(design.party(p).map(|p| p.key.clone()).unwrap_or_default()),
     };
     let mut roles: Vec<RoleV1> = design.custom_roles().map(RoleV1::from).collect();
     roles.sort_by(|a, b| a.key.cmp(&b.key));
@@ -767,7 +924,11 @@ pub fn to_v1(design: &Design) -> DesignFile {
             kind: a.kind,
             agent: pk(a.agent),
             target: tk(a.target),
-            principal: a.principal.map(tk),
+            principal: match (a.principal, a.delegated_principals.is_empty()) {
+                (None, _) => None,
+                (Some(p), true) => Some(PrincipalV1::One(tk(p))),
+                (Some(_), false) => Some(PrincipalV1::Chain(a.principals().map(tk).collect())),
+            },
             goal: a.goal.clone(),
             escalation: a.escalation.map(tk),
             mandate: a.mandate.clone(),
@@ -800,6 +961,8 @@ pub fn to_v1(design: &Design) -> DesignFile {
         appointments,
         assignments,
         memberships,
+        parties: parties_v1(design),
+        portfolios: portfolios_v1(design),
     }
 }
 
@@ -816,6 +979,34 @@ fn timeline_out<X: Copy, P, D: DatedEntry<Value = P>>(
         }
         _ => plain.map(|x| Timeline::Plain(value(x))),
     }
+}
+
+/// The parties in file form, sorted by key.
+fn parties_v1(design: &Design) -> Vec<PartyV1> {
+    let mut parties: Vec<PartyV1> = design
+        .parties()
+        .map(|p| PartyV1 {
+            key: p.key.clone(),
+            name: p.name.clone(),
+            kind: p.kind,
+            from: p.valid.from,
+            until: p.valid.until,
+        })
+        .collect();
+    parties.sort_by(|a, b| a.key.cmp(&b.key));
+    parties
+}
+
+/// The portfolios in file form, sorted by post, unit and start.
+fn portfolios_v1(design: &Design) -> Vec<PortfolioV1> {
+    let pk = |id: PostId| design.post(id).map(|p| p.key.clone()).unwrap_or_default();
+    let uk = |id: UnitId| design.unit(id).map(|u| u.key.clone()).unwrap_or_default();
+    let mut portfolios: Vec<PortfolioV1> = design
+        .portfolios()
+        .map(|f| PortfolioV1 { post: pk(f.post), unit: uk(f.unit), from: f.valid.from, until: f.valid.until })
+        .collect();
+    portfolios.sort_by(|a, b| (&a.post, &a.unit, a.from).cmp(&(&b.post, &b.unit, b.from)));
+    portfolios
 }
 
 /// A design as canonical JSON: two-space indent, collections sorted by key,

@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ContractKind, Role, RoleFlags, SteeringKind, UnitKind};
+use crate::model::{ContractKind, PartyKind, Role, RoleFlags, SteeringKind, UnitKind};
 
 /// The version this module reads and writes.
 pub const VERSION: u32 = 1;
@@ -83,6 +83,12 @@ pub struct DesignFile {
     /// Community memberships.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub memberships: Vec<MembershipV1>,
+    /// Parties outside the organisation: the college, the raad, partners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<PartyV1>,
+    /// Portfolios (aandachtsgebieden): units a post follows without line authority.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub portfolios: Vec<PortfolioV1>,
 }
 
 macro_rules! role_v1 {
@@ -163,8 +169,9 @@ pub struct FunctionV1 {
     pub tasks: Vec<TaskV1>,
 }
 
-/// A reference to a post or a unit: `{"post": "key"}` or `{"unit": "key"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A reference to a post, a unit or a party: `{"post": "key"}`,
+/// `{"unit": "key"}` or `{"party": "key"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum TargetV1 {
@@ -172,6 +179,8 @@ pub enum TargetV1 {
     Post(String),
     /// A unit key.
     Unit(String),
+    /// A party key: a party outside the organisation.
+    Party(String),
 }
 
 /// A unit.
@@ -324,9 +333,11 @@ pub struct AssignmentV1 {
     pub agent: String,
     /// What is steered.
     pub target: TargetV1,
-    /// Who commissions it (opdrachtgever).
+    /// Who commissions it (opdrachtgever): one target, or a chain of them in
+    /// order, from the one who gives the commission to the one the agent
+    /// works with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub principal: Option<TargetV1>,
+    pub principal: Option<PrincipalV1>,
     /// The goal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
@@ -361,6 +372,95 @@ pub struct MembershipV1 {
     pub post: String,
     /// The community unit's key.
     pub community: String,
+    /// First valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub from: Option<Date>,
+    /// Last valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub until: Option<Date>,
+}
+
+/// The principal of an assignment: one target, or a list of targets when the
+/// commission passes down a chain (Almelo's bestuurlijk, ambtelijk and
+/// gedelegeerd opdrachtgever), first the one who gives it. A chain of one is
+/// saved as the single target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum PrincipalV1 {
+    /// One principal.
+    One(TargetV1),
+    /// A chain of principals, in order.
+    Chain(#[cfg_attr(feature = "schema", schemars(length(min = 1)))] Vec<TargetV1>),
+}
+
+impl PrincipalV1 {
+    /// The principals in order.
+    pub fn targets(&self) -> &[TargetV1] {
+        match self {
+            PrincipalV1::One(t) => std::slice::from_ref(t),
+            PrincipalV1::Chain(c) => c,
+        }
+    }
+}
+
+// Read by hand rather than as an untagged enum, so that a mistake inside a
+// target is reported at its place with the target's own message.
+impl<'de> Deserialize<'de> for PrincipalV1 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Principal;
+        impl<'de> serde::de::Visitor<'de> for Principal {
+            type Value = PrincipalV1;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a target such as {\"post\": \"key\"} or a list of targets")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PrincipalV1, A::Error> {
+                TargetV1::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(PrincipalV1::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<PrincipalV1, A::Error> {
+                let mut chain = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+                while let Some(t) = seq.next_element::<TargetV1>()? {
+                    chain.push(t);
+                }
+                Ok(PrincipalV1::Chain(chain))
+            }
+        }
+        d.deserialize_any(Principal)
+    }
+}
+
+/// A party outside the organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartyV1 {
+    /// The party's key.
+    pub key: String,
+    /// The display name.
+    pub name: String,
+    /// The kind of party.
+    pub kind: PartyKind,
+    /// First valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub from: Option<Date>,
+    /// Last valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub until: Option<Date>,
+}
+
+/// A post's portfolio (aandachtsgebied): a unit it follows without line authority.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioV1 {
+    /// The key of the post that holds it.
+    pub post: String,
+    /// The key of the unit it covers.
+    pub unit: String,
     /// First valid day.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
@@ -442,7 +542,8 @@ impl<'de, P: Deserialize<'de>, D: Deserialize<'de>> Deserialize<'de> for Timelin
 pub trait DatedEntry {
     /// The value's plain form.
     type Value;
-    /// The name of the entry's value (`post` in `{"post": "hoofd"}`).
+    /// The name of the entry's value (`post` in `{"post": "hoofd"}`); empty
+    /// when the value's own keys sit in the entry (a target).
     const FIELD: &'static str;
     /// What is wrong with an entry whose value cannot be read.
     const MISSING: &'static str;
@@ -512,8 +613,8 @@ dated_v1! {
     DatedKindV1 { kind: UnitKind }
 }
 
-/// Accountability outside the line for a period: exactly one of `post` and
-/// `unit`, as in [`TargetV1`], with the period's ends.
+/// Accountability outside the line for a period: exactly one of `post`,
+/// `unit` and `party`, as in [`TargetV1`], with the period's ends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -524,6 +625,9 @@ pub struct DatedTargetV1 {
     /// A unit key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A party key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
     /// First day of the period.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
@@ -534,35 +638,28 @@ pub struct DatedTargetV1 {
     pub until: Option<Date>,
 }
 
-impl DatedTargetV1 {
-    /// The entry for `target` in `valid`.
-    pub fn new(target: TargetV1, from: Option<Date>, until: Option<Date>) -> Self {
-        let (post, unit) = match target {
-            TargetV1::Post(k) => (Some(k), None),
-            TargetV1::Unit(k) => (None, Some(k)),
-        };
-        DatedTargetV1 { post, unit, from, until }
-    }
-}
-
 impl DatedEntry for DatedTargetV1 {
     type Value = TargetV1;
-    const FIELD: &'static str = "target";
-    const MISSING: &'static str = "give exactly one of `post` and `unit`";
-    /// The target named, when exactly one of `post` and `unit` is given.
+    // The target's keys sit in the entry itself: `{"post": "…", "from": …}`.
+    const FIELD: &'static str = "";
+    const MISSING: &'static str = "give exactly one of `post`, `unit` and `party`";
+    /// The target named, when exactly one of `post`, `unit` and `party` is given.
     fn value(&self) -> Option<TargetV1> {
-        match (&self.post, &self.unit) {
-            (Some(p), None) => Some(TargetV1::Post(p.clone())),
-            (None, Some(u)) => Some(TargetV1::Unit(u.clone())),
+        match (&self.post, &self.unit, &self.party) {
+            (Some(p), None, None) => Some(TargetV1::Post(p.clone())),
+            (None, Some(u), None) => Some(TargetV1::Unit(u.clone())),
+            (None, None, Some(p)) => Some(TargetV1::Party(p.clone())),
             _ => None,
         }
     }
     fn make(target: TargetV1, from: Option<Date>, until: Option<Date>) -> Self {
-        let (post, unit) = match target {
-            TargetV1::Post(k) => (Some(k), None),
-            TargetV1::Unit(k) => (None, Some(k)),
-        };
-        DatedTargetV1 { post, unit, from, until }
+        let (mut post, mut unit, mut party) = (None, None, None);
+        match target {
+            TargetV1::Post(k) => post = Some(k),
+            TargetV1::Unit(k) => unit = Some(k),
+            TargetV1::Party(k) => party = Some(k),
+        }
+        DatedTargetV1 { post, unit, party, from, until }
     }
     fn from(&self) -> Option<Date> {
         self.from

@@ -67,7 +67,10 @@ pub struct MeetingPoint {
 
 /// The relations of a design, indexed for traversal: units and posts as
 /// nodes; placement, the line, accountability, steering and community
-/// membership as edges.
+/// membership as edges. Parties outside the organisation are no nodes:
+/// accountability to a party and an assignment aimed at one add no edge, and
+/// such an assignment meets the line nowhere. Portfolios (aandachtsgebieden)
+/// are no edges either: they carry no authority in the line.
 ///
 /// Build it with [`OrgGraph::new`] in time linear in the design. It borrows
 /// nothing: rebuild it after editing the design. A check builds it once, on
@@ -172,6 +175,8 @@ impl OrgGraph {
         let target_node = |t: Target| match t {
             Target::Unit(u) => find_unit(u).map(unit_node),
             Target::Post(p) => find_post(p).map(post_node),
+            // A party is outside the organisation: no node, no edge.
+            Target::Party(_) => None,
         };
         for (k, u) in design.units().enumerate() {
             if let Some(parent) = u.parent.and_then(&find_unit) {
@@ -260,7 +265,7 @@ impl OrgGraph {
     ///
     /// Complexity: O(edges of the target).
     pub fn steering_into(&self, target: Target) -> impl Iterator<Item = (AssignmentId, PostId)> + '_ {
-        self.node(target_node(target)).into_iter().flat_map(move |ix| self.steering_into_node(ix))
+        target_node(target).and_then(|n| self.node(n)).into_iter().flat_map(move |ix| self.steering_into_node(ix))
     }
 
     fn steering_into_node(&self, ix: NodeIndex) -> impl Iterator<Item = (AssignmentId, PostId)> + '_ {
@@ -404,9 +409,11 @@ impl UnionFind {
     }
 }
 
-fn target_node(t: Target) -> Node {
+/// The node of a target; a party outside the organisation has none.
+fn target_node(t: Target) -> Option<Node> {
     match t {
-        Target::Post(p) => Node::Post(p),
-        Target::Unit(u) => Node::Unit(u),
+        Target::Post(p) => Some(Node::Post(p)),
+        Target::Unit(u) => Some(Node::Unit(u)),
+        Target::Party(_) => None,
     }
 }

@@ -39,7 +39,7 @@ use crate::graph::{LineTable, Parent};
 use crate::model::{NaturalKey, natural_cmp};
 use crate::par::both;
 
-pub use steering::{Escalation, coordination_load, escalation_points, unit_heads};
+pub use steering::{Escalation, PostPortfolio, coordination_load, escalation_points, portfolios, unit_heads};
 pub(crate) use steering::{head_numbers, steering_lines};
 
 /// The summary of a set of numbers.

@@ -143,6 +143,8 @@ pub(crate) fn steering_lines<'d>(
             let unit = match a.target {
                 Target::Unit(u) => Some(u),
                 Target::Post(p) => unit_of(p),
+                // Work delivered to a party steers no unit of the organisation.
+                Target::Party(_) => None,
             };
             Some((unit?, a.agent))
         })
@@ -150,4 +152,36 @@ pub(crate) fn steering_lines<'d>(
     lines.sort_unstable();
     lines.dedup();
     lines
+}
+
+/// The aandachtsgebieden of one post: the units it follows without line
+/// authority (see [`Portfolio`](crate::Portfolio)).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct PostPortfolio {
+    /// The post's key.
+    pub post: String,
+    /// The keys of the units it follows, in natural key order.
+    pub units: Vec<String>,
+}
+
+/// Every post's portfolios (aandachtsgebieden), in natural key order of the
+/// posts. A portfolio carries no line authority, so it counts in no span, no
+/// layer and no coordination load: this list is the only measure that shows it.
+///
+/// Complexity: O(f log f) in the portfolios.
+pub fn portfolios(design: &Design) -> Vec<PostPortfolio> {
+    let mut by_post: BTreeMap<crate::model::NaturalKey<'_>, Vec<&str>> = BTreeMap::new();
+    for f in design.portfolios() {
+        let (Some(post), Some(unit)) = (design.post(f.post), design.unit(f.unit)) else { continue };
+        by_post.entry(crate::model::NaturalKey::new(&post.key)).or_default().push(&unit.key);
+    }
+    by_post
+        .into_iter()
+        .map(|(post, mut units)| {
+            units.sort_by(|a, b| crate::model::natural_cmp(a, b));
+            units.dedup();
+            PostPortfolio { post: post.as_str().to_owned(), units: units.into_iter().map(str::to_owned).collect() }
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@ use super::{
     Membership, MembershipId, Period, Person, PersonId, Post, PostDated, PostId, SteeringKind, Target, Task, Unit,
     UnitId, UnitKind,
 };
+use super::{Party, PartyId, PartyKind, Portfolio};
 
 /// Every error found while building a design.
 ///
@@ -38,6 +39,8 @@ pub enum TargetKey {
     Post(String),
     /// A unit key.
     Unit(String),
+    /// A party key.
+    Party(String),
 }
 
 impl TargetKey {
@@ -45,6 +48,7 @@ impl TargetKey {
         match self {
             TargetKey::Post(k) => Target::Post(PostId::from_key(k)),
             TargetKey::Unit(k) => Target::Unit(UnitId::from_key(k)),
+            TargetKey::Party(k) => Target::Party(PartyId::from_key(k)),
         }
     }
 }
@@ -80,6 +84,8 @@ pub struct DesignBuilder {
     appointments: Vec<AppointmentDraft>,
     assignments: Vec<AssignmentDraft>,
     memberships: Vec<(String, String, Period)>,
+    parties: Vec<Party>,
+    portfolios: Vec<(String, String, Period)>,
 }
 
 /// A unit being built. Returned by [`DesignBuilder::unit`].
@@ -278,9 +284,17 @@ pub struct AssignmentDraft {
     budget: Option<f64>,
     capacity: Option<f64>,
     valid: Period,
+    delegated_principals: Vec<TargetKey>,
 }
 
 impl AssignmentDraft {
+    /// Adds a link to the chain of principals after `principal`: the
+    /// principal the commission is passed on to (an ambtelijk, then a
+    /// gedelegeerd opdrachtgever).
+    pub fn delegated_to(&mut self, t: TargetKey) -> &mut Self {
+        self.delegated_principals.push(t);
+        self
+    }
     /// Sets the principal (opdrachtgever).
     pub fn principal(&mut self, t: TargetKey) -> &mut Self {
         self.principal = Some(t);
@@ -396,9 +410,22 @@ impl DesignBuilder {
             budget: None,
             capacity: None,
             valid: Period::ALWAYS,
+            delegated_principals: Vec::new(),
         });
         let i = self.assignments.len() - 1;
         &mut self.assignments[i]
+    }
+
+    /// Adds a party outside the organisation.
+    pub fn party(&mut self, key: &str, name: &str, kind: PartyKind) -> &mut Self {
+        self.parties.push(Party::new(key, name, kind));
+        self
+    }
+
+    /// Gives a post a portfolio (aandachtsgebied) over a unit.
+    pub fn portfolio(&mut self, post: &str, unit: &str) -> &mut Self {
+        self.portfolios.push((post.to_owned(), unit.to_owned(), Period::ALWAYS));
+        self
     }
 
     /// Makes a post a member of a community.
@@ -423,6 +450,9 @@ impl DesignBuilder {
         };
         for f in &self.functions {
             keep(d.add_function(f.clone()).map(drop));
+        }
+        for p in &self.parties {
+            keep(d.add_party(p.clone()).map(drop));
         }
         // Units first without parent or head, then link them.
         for u in &self.units {
@@ -506,9 +536,15 @@ impl DesignBuilder {
                     budget: a.budget,
                     capacity: a.capacity,
                     valid: a.valid,
+                    delegated_principals: a.delegated_principals.iter().map(TargetKey::resolve).collect(),
                 })
                 .map(drop),
             );
+        }
+        for (post, unit, valid) in &self.portfolios {
+            let mut f = Portfolio::new(PostId::from_key(post), UnitId::from_key(unit));
+            f.valid = *valid;
+            keep(d.add_portfolio(f).map(drop));
         }
         for (post, community, valid) in &self.memberships {
             keep(
@@ -540,6 +576,7 @@ impl DesignBuilder {
         let mut target = |t: &TargetKey| match t {
             TargetKey::Post(k) => know(PostId::from_key(k).to_string(), k),
             TargetKey::Unit(k) => know(UnitId::from_key(k).to_string(), k),
+            TargetKey::Party(k) => know(PartyId::from_key(k).to_string(), k),
         };
         for p in &self.posts {
             for k in p.unit.iter() {
@@ -560,8 +597,11 @@ impl DesignBuilder {
             for t in [Some(&a.target), a.principal.as_ref(), a.escalation.as_ref()].into_iter().flatten() {
                 target(t);
             }
+            for t in &a.delegated_principals {
+                target(t);
+            }
         }
-        for (post, community, _) in &self.memberships {
+        for (post, community, _) in self.memberships.iter().chain(&self.portfolios) {
             target(&TargetKey::Post(post.clone()));
             target(&TargetKey::Unit(community.clone()));
         }

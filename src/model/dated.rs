@@ -27,13 +27,10 @@
 //! tm.valid = Period::new(None, Some(date(2020, 6, 30)));
 //! let tm = d.add_post(tm)?;
 //! let mut adviseur = Post::new("adviseur", "Adviseur", "medewerker");
-//! adviseur.dated = Some(Box::new(PostDated {
-//!     reports_to: vec![
-//!         Dated::new(tm, Period::new(None, Some(date(2020, 6, 30)))),
-//!         Dated::new(hoofd, Period::starting(date(2020, 7, 1))),
-//!     ],
-//!     ..PostDated::default()
-//! }));
+//! adviseur.dated = Some(Box::new(PostDated::default().with_reports_to(vec![
+//!     Dated::new(tm, Period::new(None, Some(date(2020, 6, 30)))),
+//!     Dated::new(hoofd, Period::starting(date(2020, 7, 1))),
+//! ])));
 //! let adviseur = d.add_post(adviseur)?;
 //!
 //! let before = d.as_of(date(2020, 6, 1));
@@ -261,6 +258,48 @@ pub struct PostDated {
 }
 
 impl PostDated {
+    /// Sets the dated line manager.
+    pub fn with_reports_to(mut self, list: Vec<Dated<PostId>>) -> Self {
+        self.reports_to = list;
+        self
+    }
+
+    /// Sets the dated unit.
+    pub fn with_unit(mut self, list: Vec<Dated<UnitId>>) -> Self {
+        self.unit = list;
+        self
+    }
+
+    /// Sets the dated accountability outside the line.
+    pub fn with_accountable_to(mut self, list: Vec<Dated<Target>>) -> Self {
+        self.accountable_to = list;
+        self
+    }
+
+    /// Sets the dated function.
+    pub fn with_function(mut self, list: Vec<Dated<FunctionId>>) -> Self {
+        self.function = list;
+        self
+    }
+
+    /// Sets the dated establishment in FTE.
+    pub fn with_fte(mut self, list: Vec<Dated<f64>>) -> Self {
+        self.fte = list;
+        self
+    }
+
+    /// Sets the dated salary scale.
+    pub fn with_scale(mut self, list: Vec<Dated<u8>>) -> Self {
+        self.scale = list;
+        self
+    }
+
+    /// Sets the dated annual full-time salary.
+    pub fn with_salary(mut self, list: Vec<Dated<f64>>) -> Self {
+        self.salary = list;
+        self
+    }
+
     /// Whether no field is dated.
     pub fn is_empty(&self) -> bool {
         self.reports_to.is_empty()
@@ -313,6 +352,18 @@ pub struct UnitDated {
 }
 
 impl UnitDated {
+    /// Sets the dated parent unit.
+    pub fn with_parent(mut self, list: Vec<Dated<UnitId>>) -> Self {
+        self.parent = list;
+        self
+    }
+
+    /// Sets the dated kind.
+    pub fn with_kind(mut self, list: Vec<Dated<UnitKind>>) -> Self {
+        self.kind = list;
+        self
+    }
+
     /// Whether no field is dated.
     pub fn is_empty(&self) -> bool {
         self.parent.is_empty() && self.kind.is_empty()

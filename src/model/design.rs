@@ -10,6 +10,7 @@ use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
     MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, Target, Unit, UnitId, builtin_role,
 };
+use super::{Party, PartyId, Portfolio, PortfolioId, portfolio_id};
 
 /// An organisation design: units, posts, people, functions and the relations between them.
 ///
@@ -50,6 +51,8 @@ pub struct Design {
     appointments: BTreeMap<AppointmentId, Appointment>,
     assignments: BTreeMap<AssignmentId, Assignment>,
     memberships: BTreeMap<MembershipId, Membership>,
+    parties: BTreeMap<PartyId, Party>,
+    portfolios: BTreeMap<PortfolioId, Portfolio>,
 }
 
 /// A reference that [`Design::as_of`] cleared because its target was not valid on the day.
@@ -156,6 +159,26 @@ impl Design {
     pub fn memberships(&self) -> impl ExactSizeIterator<Item = &Membership> {
         self.memberships.values()
     }
+    /// The parties outside the organisation, ordered by id.
+    pub fn parties(&self) -> impl ExactSizeIterator<Item = &Party> {
+        self.parties.values()
+    }
+    /// The portfolios (aandachtsgebieden), ordered by id.
+    pub fn portfolios(&self) -> impl ExactSizeIterator<Item = &Portfolio> {
+        self.portfolios.values()
+    }
+    /// A party by id.
+    pub fn party(&self, id: PartyId) -> Option<&Party> {
+        self.parties.get(&id)
+    }
+    /// A party by key.
+    pub fn party_by_key(&self, key: &str) -> Option<&Party> {
+        self.party(PartyId::from_key(key))
+    }
+    /// A portfolio by id.
+    pub fn portfolio(&self, id: PortfolioId) -> Option<&Portfolio> {
+        self.portfolios.get(&id)
+    }
     /// The design's custom roles, ordered by key. Built-in roles are in
     /// [`BUILTIN_ROLES`](crate::BUILTIN_ROLES).
     pub fn custom_roles(&self) -> impl ExactSizeIterator<Item = &Role> {
@@ -231,6 +254,7 @@ impl Design {
         match target {
             Target::Post(p) => self.post(p).map_or_else(|| format!("posts/{p}"), |p| format!("posts/{}", p.key)),
             Target::Unit(u) => self.unit(u).map_or_else(|| format!("units/{u}"), |u| format!("units/{}", u.key)),
+            Target::Party(p) => self.party(p).map_or_else(|| format!("parties/{p}"), |p| format!("parties/{}", p.key)),
         }
     }
 
@@ -239,6 +263,7 @@ impl Design {
         match target {
             Target::Post(p) => self.posts.contains_key(&p),
             Target::Unit(u) => self.units.contains_key(&u),
+            Target::Party(p) => self.parties.contains_key(&p),
         }
     }
 
@@ -252,6 +277,8 @@ impl Design {
             + self.appointments.len()
             + self.assignments.len()
             + self.memberships.len()
+            + self.parties.len()
+            + self.portfolios.len()
     }
 
     /// Whether the design has no elements at all.
@@ -584,7 +611,7 @@ impl Design {
         }
     }
 
-    /// Every element that refers to a post or unit, as paths. Cost: linear in the design.
+    /// Every element that refers to a post, unit or party, as paths. Cost: linear in the design.
     pub fn references_to(&self, target: Target) -> Vec<String> {
         let mut out = Vec::new();
         let is = |t: Option<Target>| t == Some(target);
@@ -610,13 +637,22 @@ impl Design {
             }
         }
         for a in self.assignments.values() {
-            if is(Some(Target::Post(a.agent))) || is(Some(a.target)) || is(a.principal) || is(a.escalation) {
+            if is(Some(Target::Post(a.agent)))
+                || is(Some(a.target))
+                || a.principals().any(|p| p == target)
+                || is(a.escalation)
+            {
                 out.push(format!("assignments/{}", a.key));
             }
         }
         for m in self.memberships.values() {
             if is(Some(Target::Post(m.post))) || is(Some(Target::Unit(m.community))) {
                 out.push(format!("memberships/{}", m.id));
+            }
+        }
+        for f in self.portfolios.values() {
+            if is(Some(Target::Post(f.post))) || is(Some(Target::Unit(f.unit))) {
+                out.push(format!("portfolios/{}", f.id));
             }
         }
         out.sort();
@@ -714,6 +750,7 @@ impl Design {
                 return Err(missing(ElementKind::Assignment, &k, field, target_kind(t), target_ref(t)));
             }
         }
+        self.check_principal_chain(&assignment)?;
         for (field, v, max) in [("budget", assignment.budget, MAX_BUDGET), ("capacity", assignment.capacity, MAX_FTE)] {
             if let Some(m) = v.and_then(|v| out_of_range(v, max)) {
                 return Err(invalid(ElementKind::Assignment, &k, field, m));
@@ -721,6 +758,103 @@ impl Design {
         }
         let id = assignment.id;
         self.assignments.insert(id, assignment);
+        Ok(id)
+    }
+
+    /// Refuses a chain of principals with a missing link, delegated links
+    /// without a first `principal`, a principal named twice (the commission
+    /// would come back to someone who passed it on), or, in a chain of more
+    /// than one, the agent itself.
+    fn check_principal_chain(&self, a: &Assignment) -> Result<(), EditError> {
+        if a.principal.is_none() && !a.delegated_principals.is_empty() {
+            return Err(invalid(
+                ElementKind::Assignment,
+                &a.key,
+                "principal",
+                "is missing, but the assignment names delegated principals; the chain starts at `principal`".into(),
+            ));
+        }
+        let mut seen = HashSet::new();
+        for t in a.principals() {
+            if !self.has_target(t) {
+                return Err(missing(ElementKind::Assignment, &a.key, "principal", target_kind(t), target_ref(t)));
+            }
+            if !seen.insert(t) {
+                return Err(invalid(
+                    ElementKind::Assignment,
+                    &a.key,
+                    "principal",
+                    format!("names `{}` twice in its chain of principals", self.target_path(t)),
+                ));
+            }
+            if t == Target::Post(a.agent) && !a.delegated_principals.is_empty() {
+                return Err(invalid(
+                    ElementKind::Assignment,
+                    &a.key,
+                    "principal",
+                    format!("names the agent `{}` in its chain of principals", self.target_path(t)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a party outside the organisation.
+    ///
+    /// # Errors
+    /// [`EditError::DuplicateKey`] when the key is taken, and
+    /// [`EditError::InvalidValue`] for a bad key or a period that ends before
+    /// it starts. The design is left unchanged.
+    pub fn add_party(&mut self, mut party: Party) -> Result<PartyId, EditError> {
+        party.id = PartyId::from_key(&party.key);
+        if let Some(m) = key_problem(&party.key) {
+            return Err(invalid(ElementKind::Party, &party.key, "key", m));
+        }
+        if self.parties.contains_key(&party.id) {
+            return Err(dup(ElementKind::Party, &party.key));
+        }
+        if let (Some(from), Some(until)) = (party.valid.from, party.valid.until)
+            && until < from
+        {
+            return Err(invalid(ElementKind::Party, &party.key, "until", format!("{until} lies before `from` {from}")));
+        }
+        let id = party.id;
+        self.parties.insert(id, party);
+        Ok(id)
+    }
+
+    /// Removes a party that nothing refers to any more.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the party is not in the design, and
+    /// [`EditError::StillReferenced`] when a post or an assignment still
+    /// refers to it. The design is left unchanged.
+    pub fn remove_party(&mut self, id: PartyId) -> Result<Party, EditError> {
+        let key = self.party(id).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Party, id))?;
+        self.refuse_if_referenced(Target::Party(id), key)?;
+        self.parties.remove(&id).ok_or_else(|| not_found(ElementKind::Party, id))
+    }
+
+    /// Gives a post an aandachtsgebied: a unit it follows without line authority.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the post is not in the design,
+    /// [`EditError::MissingReference`] when the unit is not, and
+    /// [`EditError::DuplicateKey`] when the post already holds the unit from that day. The design is left unchanged.
+    pub fn add_portfolio(&mut self, mut portfolio: Portfolio) -> Result<PortfolioId, EditError> {
+        let post_key = self
+            .post(portfolio.post)
+            .map(|p| p.key.clone())
+            .ok_or_else(|| not_found(ElementKind::Post, portfolio.post))?;
+        let unit_key = self.unit(portfolio.unit).map(|u| u.key.clone()).ok_or_else(|| {
+            missing(ElementKind::Portfolio, &post_key, "unit", ElementKind::Unit, portfolio.unit.to_string())
+        })?;
+        portfolio.id = portfolio_id(&post_key, &unit_key, portfolio.valid.from);
+        if self.portfolios.contains_key(&portfolio.id) {
+            return Err(dup(ElementKind::Portfolio, &format!("{post_key} over {unit_key}")));
+        }
+        let id = portfolio.id;
+        self.portfolios.insert(id, portfolio);
         Ok(id)
     }
 
@@ -799,7 +933,10 @@ impl Design {
     /// such an element (fields `agent` and `target`, and `principal` or
     /// `escalation` when those are gone too), and a membership of a post or
     /// a community that is gone (held by the one that remains, fields
-    /// `membership` and `member`).
+    /// `membership` and `member`). Parties and portfolios are kept the same
+    /// way (a portfolio that loses its unit or post is listed, fields
+    /// `portfolio` and `portfolio_holder`), and a chain of principals loses
+    /// the links that are gone (field `principal`), the rest keeping its order.
     pub fn as_of_with_notes(&self, day: Date) -> (Design, Vec<ClearedReference>) {
         let mut notes = Vec::new();
         let mut d = Design {
@@ -826,6 +963,7 @@ impl Design {
                 Target::Unit(u) if unit_keys.contains(&u) => return None,
                 Target::Post(p) => self.posts.get(&p).map(|p| p.valid),
                 Target::Unit(u) => self.units.get(&u).map(|u| u.valid),
+                Target::Party(p) => self.parties.get(&p).map(|p| p.valid),
             };
             valid.map_or(Some(Absence::Missing), |v| Absence::of(v, day))
         };
@@ -917,8 +1055,64 @@ impl Design {
                 (false, false) => {}
             }
         }
+        self.parties_as_of(day, &mut d, &mut notes);
         notes.sort();
         (d, notes)
+    }
+
+    /// The part of [`Design::as_of_with_notes`] for parties and portfolios:
+    /// keeps the parties valid on `day`; keeps a running portfolio whose post
+    /// and unit are kept, and lists one that loses either (held by the one
+    /// that remains, fields `portfolio` and `portfolio_holder`); and drops
+    /// from the kept assignments' chains of principals every delegated link
+    /// that is gone (field `principal`), so that a chain whose first link is
+    /// gone starts at the next one that is not.
+    fn parties_as_of(&self, day: Date, d: &mut Design, notes: &mut Vec<ClearedReference>) {
+        d.parties = self.parties.iter().filter(|(_, p)| p.valid.contains(day)).map(|(k, v)| (*k, v.clone())).collect();
+        // Why a target is not valid on the day; `None` when it is.
+        let absence = |t: Target| {
+            let valid = match t {
+                Target::Post(p) => self.posts.get(&p).map(|p| p.valid),
+                Target::Unit(u) => self.units.get(&u).map(|u| u.valid),
+                Target::Party(p) => self.parties.get(&p).map(|p| p.valid),
+            };
+            valid.map_or(Some(Absence::Missing), |v| Absence::of(v, day))
+        };
+        let mut portfolios = BTreeMap::new();
+        for f in self.portfolios.values().filter(|f| f.valid.contains(day)) {
+            let (post, unit) = (Target::Post(f.post), Target::Unit(f.unit));
+            let (holder, field, gone) = match (absence(post), absence(unit)) {
+                (None, None) => {
+                    portfolios.insert(f.id, f.clone());
+                    continue;
+                }
+                (None, Some(a)) => (self.target_path(post), "portfolio", (unit, a)),
+                (Some(a), None) => (self.target_path(unit), "portfolio_holder", (post, a)),
+                (Some(_), Some(_)) => continue,
+            };
+            notes.push(ClearedReference { holder, field, target: self.target_path(gone.0), absence: gone.1 });
+        }
+        let mut cleared = Vec::new();
+        for a in d.assignments.values_mut().filter(|a| !a.delegated_principals.is_empty()) {
+            let mut chain: Vec<Target> = Vec::with_capacity(a.delegated_principals.len() + 1);
+            chain.extend(a.principal);
+            for &t in &a.delegated_principals {
+                match absence(t) {
+                    None => chain.push(t),
+                    Some(absence) => cleared.push(ClearedReference {
+                        holder: format!("assignments/{}", a.key),
+                        field: "principal",
+                        target: self.target_path(t),
+                        absence,
+                    }),
+                }
+            }
+            let mut chain = chain.into_iter();
+            a.principal = chain.next();
+            a.delegated_principals = chain.collect();
+        }
+        notes.extend(cleared);
+        d.portfolios = portfolios;
     }
 
     /// Sets many line managers at once, in linear time, for builders.
@@ -968,6 +1162,12 @@ impl Design {
             Element::Membership(m) => {
                 self.memberships.insert(m.id, m);
             }
+            Element::Party(p) => {
+                self.parties.insert(p.id, p);
+            }
+            Element::Portfolio(f) => {
+                self.portfolios.insert(f.id, f);
+            }
         }
     }
 }
@@ -982,6 +1182,8 @@ pub(crate) enum Element {
     Appointment(Appointment),
     Assignment(Assignment),
     Membership(Membership),
+    Party(Party),
+    Portfolio(Portfolio),
 }
 
 /// One kind of parent link: a post's line manager or a unit's parent, with
@@ -1149,6 +1351,7 @@ fn target_kind(t: Target) -> ElementKind {
     match t {
         Target::Post(_) => ElementKind::Post,
         Target::Unit(_) => ElementKind::Unit,
+        Target::Party(_) => ElementKind::Party,
     }
 }
 
@@ -1156,5 +1359,6 @@ fn target_ref(t: Target) -> String {
     match t {
         Target::Post(p) => p.to_string(),
         Target::Unit(u) => u.to_string(),
+        Target::Party(p) => p.to_string(),
     }
 }

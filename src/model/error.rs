@@ -22,6 +22,10 @@ pub enum ElementKind {
     Assignment,
     /// A community membership.
     Membership,
+    /// A party outside the organisation.
+    Party,
+    /// A portfolio (aandachtsgebied).
+    Portfolio,
 }
 
 impl ElementKind {
@@ -36,6 +40,8 @@ impl ElementKind {
             ElementKind::Appointment => "appointment",
             ElementKind::Assignment => "assignment",
             ElementKind::Membership => "membership",
+            ElementKind::Party => "party",
+            ElementKind::Portfolio => "portfolio",
         }
     }
 }

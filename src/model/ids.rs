@@ -93,3 +93,16 @@ typed_id!(
     MembershipId,
     "membership"
 );
+typed_id!(
+    /// The id of a [`Party`](crate::Party) outside the organisation (the college, a partner).
+    PartyId,
+    "party"
+);
+typed_id!(
+    /// The id of a [`Portfolio`](crate::Portfolio) (aandachtsgebied): a post's attention for a unit.
+    ///
+    /// Portfolios have no key of their own; their id is derived from the
+    /// post's key, the unit's key and the start date.
+    PortfolioId,
+    "portfolio"
+);

@@ -2,19 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FunctionId, Period, PostDated, PostId, UnitId};
+use super::{FunctionId, PartyId, Period, PostDated, PostId, UnitId};
 
 /// Where a post is accountable to, next to (or instead of) its line manager.
 ///
 /// A programmamanager is placed in a pool but accountable to the directie:
-/// that is `Target::Unit(directie)`.
+/// that is `Target::Unit(directie)`. A gemeentesecretaris is accountable to
+/// the college, a party outside the organisation: `Target::Party(college)`.
+///
+/// The same type names what an assignment steers, who commissions it and
+/// where a conflict is escalated to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Target {
     /// A post.
     Post(PostId),
     /// A unit.
     Unit(UnitId),
+    /// A party outside the organisation. It is never a line manager.
+    Party(PartyId),
 }
 
 /// A post: a position that exists independently of who holds it.

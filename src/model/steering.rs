@@ -55,7 +55,9 @@ pub struct Assignment {
     pub agent: PostId,
     /// What is steered: a unit or a post.
     pub target: Target,
-    /// Who commissions it (opdrachtgever, the principal).
+    /// Who commissions it (opdrachtgever, the principal): the first link of
+    /// the chain of principals, such as the college. See
+    /// [`Assignment::delegated_principals`] for the links after it.
     pub principal: Option<Target>,
     /// The goal in plain words.
     pub goal: Option<String>,
@@ -69,9 +71,23 @@ pub struct Assignment {
     pub capacity: Option<f64>,
     /// When the assignment runs.
     pub valid: Period,
+    /// The principals the commission was passed on to after `principal`, in
+    /// order, down to the one the agent works with: Almelo's bestuurlijk
+    /// opdrachtgever (the college, `principal`) gives it to an ambtelijk
+    /// opdrachtgever, who delegates it to a gedelegeerd opdrachtgever. Empty
+    /// for a single principal; never set without `principal`
+    /// ([`Design::add_assignment`](crate::Design::add_assignment) refuses
+    /// that, and a repeat within the chain).
+    pub delegated_principals: Vec<Target>,
 }
 
 impl Assignment {
+    /// The whole chain of principals in order: `principal`, then the
+    /// delegated ones. The last is the principal the agent works with.
+    pub fn principals(&self) -> impl Iterator<Item = Target> + '_ {
+        self.principal.into_iter().chain(self.delegated_principals.iter().copied())
+    }
+
     /// A steering assignment with its key, kind, agent and target, and nothing
     /// else set; valid always.
     pub fn new(key: impl Into<String>, kind: SteeringKind, agent: PostId, target: Target) -> Self {
@@ -89,6 +105,7 @@ impl Assignment {
             budget: None,
             capacity: None,
             valid: Period::ALWAYS,
+            delegated_principals: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{Boxes, CLEARED_COLOUR, Scene, kind_colour, link_colour};
+use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
 
 /// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
 fn q(s: &str) -> String {
@@ -28,7 +28,10 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
         let _ = write!(label, "\n+{} not drawn", n.hidden_reports);
     }
     // A post that lost a reference on the day drawn: a dashed orange outline.
-    let marker = if n.cleared.is_empty() {
+    let marker = if n.party.is_some() {
+        // A party outside the organisation: a plain grey box with a dashed edge.
+        ", style=\"filled,dashed\"".to_owned()
+    } else if n.cleared.is_empty() {
         String::new()
     } else {
         format!(
@@ -36,7 +39,8 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
             q(&n.cleared.join("; "))
         )
     };
-    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{}\"{marker}];", q(&n.key), q(&label), kind_colour(n.kind));
+    let fill = if n.party.is_some() { PARTY_COLOUR } else { kind_colour(n.kind) };
+    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{fill}\"{marker}];", q(&n.key), q(&label));
 }
 
 /// The community boxes as DOT clusters.
@@ -79,18 +83,23 @@ pub(super) fn write(scene: &Scene) -> String {
     for (p, i) in scene.line_edges() {
         let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
+    let parties: Vec<String> = scene.nodes.iter().filter(|n| n.party.is_some()).map(|n| q(&n.key)).collect();
+    if !parties.is_empty() {
+        let _ = writeln!(s, "  // parties outside the organisation, on the top rank");
+        let _ = writeln!(s, "  {{ rank=min; {}; }}", parties.join("; "));
+    }
     if !scene.links.is_empty() {
         let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");
     }
     for l in &scene.links {
-        let style = if l.kind.is_some() { "dashed" } else { "dotted" };
+        let style = if l.dashed() { "dashed" } else { "dotted" };
         let _ = writeln!(
             s,
             "  {} -> {} [style={style}, constraint=false, arrowhead=vee, color=\"{}\", fontcolor=\"{}\", label={}];",
             q(&scene.nodes[l.from].key),
             q(&scene.nodes[l.to].key),
-            link_colour(l.kind),
-            link_colour(l.kind),
+            l.colour(),
+            l.colour(),
             q(l.label())
         );
     }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{Boxes, CLEARED_COLOUR, Scene, kind_colour, link_colour};
+use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
 
 /// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
 /// characters that would end or break it.
@@ -88,7 +88,7 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     for l in &scene.links {
         let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);
-        styles.push((edge, link_colour(l.kind)));
+        styles.push((edge, l.colour()));
         edge += 1;
     }
     for (e, colour) in styles {
@@ -100,6 +100,13 @@ pub(super) fn write(scene: &Scene) -> String {
         let members: Vec<String> =
             (0..scene.nodes.len()).filter(|&i| scene.nodes[i].kind == Some(kind)).map(|i| format!("p{i}")).collect();
         let _ = writeln!(s, "  class {} {class}", members.join(","));
+    }
+    // Parties outside the organisation: grey with a dashed outline.
+    let parties: Vec<String> =
+        (0..scene.nodes.len()).filter(|&i| scene.nodes[i].party.is_some()).map(|i| format!("p{i}")).collect();
+    if !parties.is_empty() {
+        let _ = writeln!(s, "  classDef party fill:{PARTY_COLOUR},stroke:#555,stroke-dasharray:4 3");
+        let _ = writeln!(s, "  class {} party", parties.join(","));
     }
     // Posts that lost a reference on the day drawn: a dashed orange outline.
     let cleared: Vec<String> =

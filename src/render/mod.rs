@@ -4,7 +4,11 @@
 //! down, horizontal steering as dashed edges labelled with their kind,
 //! accountability outside the line as dotted edges, and communities (vakgroepen
 //! and other units outside the line) as groups. Boxes are coloured by the kind
-//! of the unit the post is placed in.
+//! of the unit the post is placed in. On request ([`RenderOptions::parties`],
+//! [`RenderOptions::portfolios`]) the parties outside the organisation are
+//! grey dashed boxes beside the top posts, with the chains of principals and
+//! escalations that reach them, and portfolios are dashed lines from a post
+//! to the unit it follows.
 //!
 //! DOT and Mermaid leave the layout to Graphviz or Mermaid. The SVG is laid out
 //! here, in pure Rust, with a tidy-tree layout (Buchheim, Jünger and Leipert's
@@ -56,6 +60,14 @@ pub struct RenderOptions {
     /// References cleared that day are reported by [`picture`] and marked in
     /// the picture.
     pub as_of: Option<Date>,
+    /// Draw the parties outside the organisation (the college, partners) as
+    /// boxes beside the top posts, with the lines of the chains of principals
+    /// that name one, escalations to them, accountability to them and
+    /// assignments aimed at them.
+    pub parties: bool,
+    /// Draw every portfolio (aandachtsgebied) as a dashed line from the post
+    /// to the unit it follows.
+    pub portfolios: bool,
 }
 
 impl RenderOptions {
@@ -77,6 +89,20 @@ impl RenderOptions {
     #[must_use]
     pub fn with_as_of(mut self, as_of: Option<Date>) -> Self {
         self.as_of = as_of;
+        self
+    }
+
+    /// Draws the parties outside the organisation, or not (the default).
+    #[must_use]
+    pub fn with_parties(mut self, parties: bool) -> Self {
+        self.parties = parties;
+        self
+    }
+
+    /// Draws the portfolios (aandachtsgebieden), or not (the default).
+    #[must_use]
+    pub fn with_portfolios(mut self, portfolios: bool) -> Self {
+        self.portfolios = portfolios;
         self
     }
 }

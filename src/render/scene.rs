@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{RenderError, RenderOptions};
 use crate::diagnostic::natural_cmp;
-use crate::model::{ClearedReference, Design, PostId, SteeringKind, Target, UnitId, UnitKind};
+use crate::model::{ClearedReference, Design, PartyId, PartyKind, PostId, SteeringKind, Target, UnitId, UnitKind};
 
 /// The outline colour of a post that lost a reference on the day drawn.
 pub(crate) const CLEARED_COLOUR: &str = "#b9770e";
@@ -41,6 +41,9 @@ pub(crate) struct Node {
     /// References of this post cleared on the day drawn, as `field target`
     /// (such as `reports_to posts/km`): their target was not valid that day.
     pub cleared: Vec<String>,
+    /// For a party outside the organisation (drawn with `--parties`), its
+    /// kind; its key is then `parties/<key>`, so it never meets a post's.
+    pub party: Option<PartyKind>,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -49,13 +52,81 @@ pub(crate) struct Link {
     pub to: usize,
     /// `None` for accountability outside the line.
     pub kind: Option<SteeringKind>,
+    /// A relation drawn only when asked, which then decides the label and
+    /// colour instead of `kind`.
+    pub extra: Option<Extra>,
+}
+
+/// The relations drawn only when asked: with parties, the chain of
+/// principals and an escalation to a party; with portfolios, the portfolio.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Extra {
+    /// A principal commissions the next link of its chain, or the agent.
+    Commissions,
+    /// An agent escalates to a party.
+    Escalates,
+    /// A post holds a unit as aandachtsgebied.
+    Portfolio,
 }
 
 impl Link {
     pub fn label(&self) -> &'static str {
-        self.kind.map_or("accountable to", SteeringKind::as_str)
+        match self.extra {
+            Some(Extra::Commissions) => "commissions",
+            Some(Extra::Escalates) => "escalates to",
+            Some(Extra::Portfolio) => "aandachtsgebied",
+            None => self.kind.map_or("accountable to", SteeringKind::as_str),
+        }
+    }
+
+    /// What sets the look of the line: its kind, or the relation drawn on request.
+    pub fn style(&self) -> (Option<SteeringKind>, Option<Extra>) {
+        (self.kind, self.extra)
+    }
+
+    /// The stroke colour.
+    pub fn colour(&self) -> &'static str {
+        style_colour(self.style())
+    }
+
+    /// Whether the line is dashed (steering, portfolios, commissions) rather
+    /// than dotted (accountability, escalation).
+    pub fn dashed(&self) -> bool {
+        style_dashed(self.style())
     }
 }
+
+/// The stroke colour of a line of this style.
+pub(crate) fn style_colour(style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
+    match style.1 {
+        Some(Extra::Commissions) => "#1f618d",
+        Some(Extra::Escalates) => "#922b21",
+        Some(Extra::Portfolio) => "#5d6d7e",
+        None => link_colour(style.0),
+    }
+}
+
+/// Whether a line of this style is dashed rather than dotted.
+pub(crate) fn style_dashed(style: (Option<SteeringKind>, Option<Extra>)) -> bool {
+    match style.1 {
+        Some(Extra::Escalates) => false,
+        Some(Extra::Commissions | Extra::Portfolio) => true,
+        None => style.0.is_some(),
+    }
+}
+
+/// The name of a line of this style, for the legend and marker ids.
+pub(crate) fn style_name(style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
+    match style.1 {
+        Some(Extra::Commissions) => "commissions",
+        Some(Extra::Escalates) => "escalates",
+        Some(Extra::Portfolio) => "aandachtsgebied",
+        None => style.0.map_or("accountable", SteeringKind::as_str),
+    }
+}
+
+/// The fill colour of a party's box.
+pub(crate) const PARTY_COLOUR: &str = "#f2f3f4";
 
 /// A community (or another unit outside the line) and its drawn members.
 pub(crate) struct Community {
@@ -196,9 +267,12 @@ impl Scene {
                     kind: p.unit.and_then(|u| d.unit(u)).map(|u| u.kind),
                     hidden_reports,
                     cleared: cleared_of.remove(p.key.as_str()).unwrap_or_default(),
+                    party: None,
                 });
             }
         }
+        // Parties, when asked: boxes after the posts, each a root of its own.
+        let party_node = if options.parties { party_nodes(d, &mut nodes) } else { HashMap::new() };
         let m = nodes.len();
         let mut parent = vec![None; m];
         let mut children = vec![Vec::new(); m];
@@ -218,7 +292,10 @@ impl Scene {
                 }
             }
         }
-        let roots: Vec<usize> = roots.iter().map(|&r| new_index[r]).filter(|&r| r != usize::MAX).collect();
+        let mut roots: Vec<usize> = roots.iter().map(|&r| new_index[r]).filter(|&r| r != usize::MAX).collect();
+        let mut party_roots: Vec<usize> = party_node.values().copied().collect();
+        party_roots.sort_unstable();
+        roots.extend(party_roots);
         let unreachable: Vec<usize> = cyclic.iter().map(|&c| new_index[c]).filter(|&c| c != usize::MAX).collect();
         let hidden: usize = nodes.iter().map(|n| n.hidden_reports).sum();
         if hidden > 0 {
@@ -244,26 +321,46 @@ impl Scene {
             Target::Unit(u) => {
                 d.unit(u).and_then(|u| u.head).and_then(drawn).or_else(|| unit_entry.get(&u).map(|e| e.1))
             }
+            Target::Party(p) => party_node.get(&p).copied(),
         };
+        // A line to a party that is not drawn (no `--parties`) is no line left out.
+        let hidden_party = |t: Target| matches!(t, Target::Party(_)) && !options.parties;
         let mut links = Vec::new();
         let mut outside = 0usize;
         for a in d.assignments() {
             match (drawn(a.agent), land(a.target)) {
-                (Some(from), Some(to)) => links.push(Link { from, to, kind: Some(a.kind) }),
+                (Some(from), Some(to)) => links.push(Link { from, to, kind: Some(a.kind), extra: None }),
+                (Some(_), None) if hidden_party(a.target) => {}
                 (Some(_), None) | (None, Some(_)) => outside += 1,
                 (None, None) => {}
+            }
+        }
+        if options.parties {
+            extra_party_links(d, &land, &mut links);
+        }
+        if options.portfolios {
+            for f in d.portfolios() {
+                match (drawn(f.post), land(Target::Unit(f.unit))) {
+                    (Some(from), Some(to)) if from != to => {
+                        links.push(Link { from, to, kind: None, extra: Some(Extra::Portfolio) })
+                    }
+                    (Some(_), None) | (None, Some(_)) => outside += 1,
+                    _ => {}
+                }
             }
         }
         for p in &posts {
             if let Some(t) = p.accountable_to {
                 match (drawn(p.id), land(t)) {
-                    (Some(from), Some(to)) if from != to => links.push(Link { from, to, kind: None }),
+                    (Some(from), Some(to)) if from != to => links.push(Link { from, to, kind: None, extra: None }),
+                    (Some(_), None) if hidden_party(t) => {}
                     (Some(_), None) => outside += 1,
                     _ => {}
                 }
             }
         }
-        links.sort_by_key(|l| (l.from, l.to, l.kind));
+        links.sort_by_key(|l| (l.from, l.to, l.kind, l.extra));
+        links.dedup_by_key(|l| (l.from, l.to, l.kind, l.extra));
         if outside > 0 {
             notes.push(format!("{outside} horizontal line(s) run to posts outside the picture and are not drawn"));
         }
@@ -354,6 +451,51 @@ impl Scene {
             label.push_str(&keys.join(", "));
         }
         label
+    }
+}
+
+/// Adds a box for every party of the design, in natural key order, after
+/// the nodes already there; returns each party's node number.
+fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
+    let mut parties: Vec<_> = d.parties().collect();
+    parties.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    let mut out = HashMap::with_capacity(parties.len());
+    for p in parties {
+        out.insert(p.id, nodes.len());
+        nodes.push(Node {
+            key: format!("parties/{}", p.key),
+            title: p.name.clone(),
+            kind: None,
+            hidden_reports: 0,
+            cleared: Vec::new(),
+            party: Some(p.kind),
+        });
+    }
+    out
+}
+
+/// The lines drawn with `--parties`: along every chain of principals that
+/// names a party, each link commissions the next and the last the agent;
+/// and an agent escalates to a party it names as escalation point. Links
+/// whose ends are not drawn are left out.
+fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
+    for a in d.assignments() {
+        let agent = land(Target::Post(a.agent));
+        if a.principals().any(|t| matches!(t, Target::Party(_))) {
+            let ends: Vec<Option<usize>> = a.principals().map(land).chain([agent]).collect();
+            for pair in ends.windows(2) {
+                if let [Some(from), Some(to)] = *pair
+                    && from != to
+                {
+                    links.push(Link { from, to, kind: None, extra: Some(Extra::Commissions) });
+                }
+            }
+        }
+        if let (Some(from), Some(e @ Target::Party(_))) = (agent, a.escalation)
+            && let Some(to) = land(e)
+        {
+            links.push(Link { from, to, kind: None, extra: Some(Extra::Escalates) });
+        }
     }
 }
 

@@ -14,8 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::layout::tidy_tree;
-use super::scene::{CLEARED_COLOUR, Scene, kind_colour, link_colour};
-use crate::model::SteeringKind;
+use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dashed, style_name};
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -284,7 +283,7 @@ pub(super) fn write(scene: &Scene) -> String {
 
     // The header: title, legend, communities and notes.
     let kinds = scene.kinds();
-    let link_kinds: BTreeSet<Option<SteeringKind>> = scene.links.iter().map(|l| l.kind).collect();
+    let link_kinds: BTreeSet<_> = scene.links.iter().map(|l| l.style()).collect();
     let mut header = String::new();
     let mut hy = MARGIN + 18.0;
     let _ = writeln!(
@@ -317,15 +316,18 @@ pub(super) fn write(scene: &Scene) -> String {
     );
     hx += 80.0;
     for k in &link_kinds {
-        let label = k.map_or("accountable to", SteeringKind::as_str);
-        let dash = if k.is_some() { "6 4" } else { "2 3" };
+        let label = match style_name(*k) {
+            "accountable" => "accountable to",
+            name => name,
+        };
+        let dash = if style_dashed(*k) { "6 4" } else { "2 3" };
         let _ = writeln!(
             header,
             r#"<path d="M{hx} {y} h30" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{hy}" fill="{c}">{}</text>"#,
             hx + 36.0,
             label,
             y = hy - 4.0,
-            c = link_colour(*k)
+            c = style_colour(*k)
         );
         hx += 50.0 + 7.0 * label.len() as f64;
     }
@@ -372,11 +374,11 @@ pub(super) fn write(scene: &Scene) -> String {
     let _ = writeln!(s, "<title>{}</title>", esc(&scene.title));
     s.push_str("<defs>\n");
     for k in &link_kinds {
-        let c = link_colour(*k);
+        let c = style_colour(*k);
         let _ = writeln!(
             s,
             r#"<marker id="arrow-{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="{c}"/></marker>"#,
-            k.map_or("accountable", SteeringKind::as_str)
+            style_name(*k)
         );
     }
     s.push_str("</defs>\n");
@@ -445,7 +447,9 @@ pub(super) fn write(scene: &Scene) -> String {
         let (x, y) = (bx(v), by(v));
         let mut tip = format!("{} ({})", node.title, node.key);
         // A post that lost a reference on the day drawn: a dashed orange outline.
-        let outline = if node.cleared.is_empty() {
+        let outline = if node.party.is_some() {
+            r##"stroke="#555" stroke-dasharray="4 3""##.to_owned()
+        } else if node.cleared.is_empty() {
             r##"stroke="#555""##.to_owned()
         } else {
             let _ = write!(tip, "; not valid that day: {}", node.cleared.join(", "));
@@ -455,7 +459,7 @@ pub(super) fn write(scene: &Scene) -> String {
         let _ = writeln!(
             s,
             r#"<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6" fill="{}" {outline}/>"#,
-            kind_colour(node.kind)
+            if node.party.is_some() { PARTY_COLOUR } else { kind_colour(node.kind) }
         );
         let lines = wrap(&node.title);
         let cx = x + W / 2.0;
@@ -507,12 +511,12 @@ pub(super) fn write(scene: &Scene) -> String {
         let (sy, ey) = (fy + H / 2.0, ty + H / 2.0);
         let bend = if (sx - ex).abs() < 1.0 { 60.0 } else { 0.0 };
         let (qx, qy) = ((sx + ex) / 2.0 + bend, (sy + ey) / 2.0 - 40.0);
-        let colour = link_colour(l.kind);
-        let dash = if l.kind.is_some() { "6 4" } else { "2 3" };
+        let colour = l.colour();
+        let dash = if l.dashed() { "6 4" } else { "2 3" };
         let _ = writeln!(
             s,
             r#"<path d="M{sx} {sy} Q{qx} {qy} {ex} {ey}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
-            l.kind.map_or("accountable", SteeringKind::as_str)
+            style_name(l.style())
         );
         let label = l.label();
         let lw = 6.0 * label.len() as f64 + 6.0;

@@ -22,6 +22,7 @@ mod import_hr;
 mod import_uk;
 mod measures;
 mod model;
+mod parties;
 mod peers;
 mod props;
 mod readme;

@@ -370,7 +370,7 @@ fn hengelo_new_management_functions_and_opgaven() {
         assert!(
             new.unit(match a.target {
                 Target::Unit(u) => u,
-                Target::Post(_) => panic!("{}", a.key),
+                _ => panic!("{}", a.key),
             })
             .is_some_and(|u| u.kind.in_line())
         );

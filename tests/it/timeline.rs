@@ -90,11 +90,10 @@ fn edits_refuse_bad_timelines() {
     let b = d.add_post(Post::new("b", "B", "hoofd")).unwrap();
     let mut p = Post::new("p", "P", "medewerker");
     p.valid = Period::new(Some(date(2020, 1, 1)), None);
-    let mut dated = PostDated::default();
-    dated.reports_to = vec![
+    let dated = PostDated::default().with_reports_to(vec![
         Dated::new(a, Period::new(None, Some(date(2020, 6, 30)))),
         Dated::new(b, Period::new(Some(date(2020, 6, 1)), None)),
-    ];
+    ]);
     p.dated = Some(Box::new(dated));
     let e = d.add_post(p.clone()).unwrap_err();
     assert!(matches!(e, EditError::InvalidValue { field: "reports_to", .. }), "{e}");

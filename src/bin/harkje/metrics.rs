@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use harkje::graph::LineTable;
-use harkje::measures::{self, Escalation, Measures};
+use harkje::measures::{self, Escalation, Measures, PostPortfolio};
 use harkje::number::{decimals, euros, num};
 use harkje::text::{Shown, escape_controls};
 use jiff::civil::Date;
@@ -46,6 +46,9 @@ struct Report<'a> {
     coordination_load: Option<BTreeMap<String, usize>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     escalations: Option<Vec<Escalation>>,
+    /// Every post's aandachtsgebieden, when the design has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    portfolios: Vec<PostPortfolio>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -84,17 +87,22 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         _ => (None, None),
     };
+    let portfolios = design.as_ref().map(measures::portfolios).unwrap_or_default();
     if let Some(dest) = &per_post {
         write_per_post(dest, &line, &m)?;
     }
     let text = match args.format {
         Format::Json => {
-            let report = Report { version: 1, measures: &m, coordination_load: load, escalations };
+            let report = Report { version: 1, measures: &m, coordination_load: load, escalations, portfolios };
             let mut s = serde_json::to_string_pretty(&report).map_err(|e| CliError(e.to_string()))?;
             s.push('\n');
             s
         }
-        Format::Text => text(&name, &m, load.as_ref(), escalations.as_deref()),
+        Format::Text => {
+            let mut s = text(&name, &m, load.as_ref(), escalations.as_deref());
+            portfolios_text(&mut s, &portfolios);
+            s
+        }
     };
     out.write(&text)?;
     Ok(if m.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -215,4 +223,17 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
         }
     }
     s
+}
+
+/// The portfolios section of the text output: each post with the units it
+/// follows as aandachtsgebied. Nothing when there are none.
+fn portfolios_text(s: &mut String, portfolios: &[PostPortfolio]) {
+    if portfolios.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n  portfolios (aandachtsgebieden, no line authority)");
+    for p in portfolios {
+        let units: Vec<String> = p.units.iter().map(|u| Shown(u).to_string()).collect();
+        let _ = writeln!(s, "    {}: {}", Shown(&p.post), units.join(", "));
+    }
 }

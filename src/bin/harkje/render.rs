@@ -39,6 +39,13 @@ pub struct Args {
     /// Draw the design as it stands on this day (YYYY-MM-DD).
     #[arg(long, value_parser = input::parse_date)]
     as_of: Option<Date>,
+    /// Also draw the parties outside the organisation (the college, partners)
+    /// with the chains of principals, escalations and accountability that reach them.
+    #[arg(long)]
+    parties: bool,
+    /// Also draw the portfolios (aandachtsgebieden): a dashed line from a post to each unit it follows.
+    #[arg(long)]
+    portfolios: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -47,7 +54,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if args.as_of.is_none() {
         input::note_dated(&design, "the picture draws");
     }
-    let options = RenderOptions::default().with_unit(args.unit).with_depth(args.depth).with_as_of(args.as_of);
+    let options = RenderOptions::default()
+        .with_unit(args.unit)
+        .with_depth(args.depth)
+        .with_as_of(args.as_of)
+        .with_parties(args.parties)
+        .with_portfolios(args.portfolios);
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,

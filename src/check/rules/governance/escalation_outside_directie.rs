@@ -13,8 +13,13 @@ declare_rule! {
     docs: r#"## What it checks
 
 The escalation point an assignment names must lie in the directie: a unit of
-kind `directie`, a post placed in one, or a post with a top role. An
-assignment that names none is left to `assignment-incomplete`.
+kind `directie`, a post placed in one, or a post with a top role. The bestuur
+above the directie (a party of kind `college`, `wethouder` or `raad`) passes
+too: a conflict taken to the college goes over the directie, not around it.
+Any other party (the griffie, a partner, a company) is reported: it is
+outside the organisation and cannot decide between its line and its
+steering. An assignment that names no escalation point is left to
+`assignment-incomplete`.
 
 ## Why it matters
 
@@ -25,7 +30,9 @@ directie: a unit head who is one of the two parties cannot be the judge.
 ## Example
 
 `programma-wonen` escalates to `hoofd-sociaal`, the head of the unit it
-steers: it is reported. Escalating to the unit `directie` passes.
+steers: it is reported. Escalating to the unit `directie` passes, and so
+does escalating to the party `college` (Almelo lets a wijkopgave go to the
+bestuur). Escalating to `omgevingsdienst`, a partner, is reported.
 
 ## Options
 
@@ -45,13 +52,18 @@ impl Rule for EscalationOutsideDirectie {
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
         for a in cx.design().assignments() {
             let Some(e) = a.escalation else { continue };
-            if cx.is_directie(e) {
+            if cx.is_directie(e) || cx.is_bestuur(e) {
                 continue;
             }
+            let outside = if matches!(e, crate::Target::Party(_)) { ", a party outside the organisation" } else { "" };
             let d = out
                 .finding(
                     format!("assignments/{}", a.key),
-                    format!("assignment `{}` escalates to `{}`, which is not in the directie", a.key, cx.target_key(e)),
+                    format!(
+                        "assignment `{}` escalates to `{}`{outside}, which is not in the directie",
+                        a.key,
+                        cx.target_key(e)
+                    ),
                 )
                 .related(cx.target_path(e))
                 .help("set `escalation` to the `directie` unit or a directie post")

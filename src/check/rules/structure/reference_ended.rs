@@ -19,8 +19,12 @@ post has ended, an assignment whose escalation point is gone. An element that
 still runs but joins something gone is left out of the day altogether, and is
 reported as well: an appointment to a post that has ended (held by the person),
 an assignment carried by or aimed at a post or unit that has ended (fields
-`agent` and `target`), a membership of a community that has closed. Every such
-reference is a finding, naming the field and the target.
+`agent` and `target`), a membership of a community that has closed, a
+portfolio (aandachtsgebied) whose unit or post has ended (fields `portfolio`
+and `portfolio_holder`). A party outside the organisation that has ended
+counts the same: a post `accountable_to` it, or an assignment naming it as a
+principal (a link of a chain of principals included) or escalation point.
+Every such reference is a finding, naming the field and the target.
 
 One fact, one finding: a post whose line manager's post has ended is reported
 by `missing-line-manager`, which names the ended post; this rule reports that
