@@ -8,7 +8,7 @@ use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, Period, key_problem, out_of_range};
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
-    MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, Target, Unit, UnitId, builtin_role,
+    MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, SelfSteering, Target, Unit, UnitId, builtin_role,
 };
 
 /// An organisation design: units, posts, people, functions and the relations between them.
@@ -344,6 +344,9 @@ impl Design {
         {
             return Err(missing(ElementKind::Unit, &unit.key, "head", ElementKind::Post, h.to_string()));
         }
+        if let Some((field, p)) = unit.self_steering.iter().flat_map(|s| s.posts()).find(|(_, p)| !self.posts.contains_key(p)) {
+            return Err(missing(ElementKind::Unit, &unit.key, field, ElementKind::Post, p.to_string()));
+        }
         let id = unit.id;
         self.units.insert(id, unit);
         Ok(id)
@@ -373,6 +376,23 @@ impl Design {
         }
         if let Some(u) = self.units.get_mut(&unit) {
             u.head = head;
+        }
+        Ok(())
+    }
+
+    /// Makes a unit a self-steering team answering to a post, with an
+    /// optional coach, or (with `None`) an ordinary unit again.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design, and
+    /// [`EditError::MissingReference`] when a post it names is not. The design is left unchanged.
+    pub fn set_unit_self_steering(&mut self, unit: UnitId, team: Option<SelfSteering>) -> Result<(), EditError> {
+        let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        if let Some((field, p)) = team.iter().flat_map(|s| s.posts()).find(|(_, p)| !self.posts.contains_key(p)) {
+            return Err(missing(ElementKind::Unit, &key, field, ElementKind::Post, p.to_string()));
+        }
+        if let Some(u) = self.units.get_mut(&unit) {
+            u.self_steering = team;
         }
         Ok(())
     }
@@ -509,7 +529,10 @@ impl Design {
         let mut out = Vec::new();
         let is = |t: Option<Target>| t == Some(target);
         for u in self.units.values() {
-            if is(u.parent.map(Target::Unit)) || is(u.head.map(Target::Post)) {
+            if is(u.parent.map(Target::Unit))
+                || is(u.head.map(Target::Post))
+                || u.self_steering.iter().flat_map(|s| s.posts()).any(|(_, p)| is(Some(Target::Post(p))))
+            {
                 out.push(format!("units/{}", u.key));
             }
         }
@@ -737,6 +760,18 @@ impl Design {
                 && note(&holder, "head", Target::Post(h))
             {
                 u.head = None;
+            }
+            if let Some(team) = u.self_steering.as_mut() {
+                if let Some(p) = team.accountable_to
+                    && note(&holder, "self_steering/accountable_to", Target::Post(p))
+                {
+                    team.accountable_to = None;
+                }
+                if let Some(p) = team.coach
+                    && note(&holder, "self_steering/coach", Target::Post(p))
+                {
+                    team.coach = None;
+                }
             }
         }
         for p in d.posts.values_mut() {
