@@ -104,18 +104,20 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
     let heads = unit_heads(design, line, per_post);
     let key = |p: PostId| design.post(p).map(|p| p.key.clone());
     let bodies = Bodies::new(design.units(), line);
-    let graph = if bodies.collectives().is_empty() {
-        OrgGraph::new(design)
-    } else {
-        collectives_as_one(design, line, &bodies)
-    };
+    let graph = if bodies.is_empty() { OrgGraph::new(design) } else { bodies_resolved(design, line, &bodies) };
+    // What steers a self-steering team answers to the post the team answers to.
+    let team_heads: HashMap<UnitId, PostId> = bodies
+        .teams()
+        .iter()
+        .filter_map(|t| Some((t.unit, *line.post_ids().get(t.accountable?)?)))
+        .collect();
     let row = |p: PostId| line.post_ids().binary_search(&p).ok();
     let collective = |p: PostId| {
         let c = bodies.collective_of(row(p)?)?;
         design.unit(c.unit).map(|u| u.key.clone())
     };
     let mut out: Vec<Escalation> = graph
-        .meeting_points(|u| heads.get(&u).copied())
+        .meeting_points(|u| team_heads.get(&u).or_else(|| heads.get(&u)).copied())
         .into_iter()
         .map(|m| {
             let a = design.assignment(m.assignment);
@@ -134,12 +136,14 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
     out
 }
 
-/// The graph of a design with every collective leadership drawn together:
-/// each member's line manager is the collective's first member, whose line
-/// manager is the line above the collective. So every chain through a member
-/// passes through the first member, and two chains that meet in the
-/// collective meet at a member.
-fn collectives_as_one(design: &Design, line: &LineTable, bodies: &Bodies) -> OrgGraph {
+/// The graph of a design with its bodies resolved. Every collective
+/// leadership is drawn together: each member's line manager is the
+/// collective's first member, whose line manager is the line above the
+/// collective. So every chain through a member passes through the first
+/// member, and two chains that meet in the collective meet at a member. A
+/// member of a self-steering team without a line manager hangs under the post
+/// the team answers to.
+fn bodies_resolved(design: &Design, line: &LineTable, bodies: &Bodies) -> OrgGraph {
     let posts = line.post_ids();
     let units: Vec<UnitId> = design.units().map(|u| u.id).collect();
     let manager = |k: usize| {
@@ -152,7 +156,10 @@ fn collectives_as_one(design: &Design, line: &LineTable, bodies: &Bodies) -> Org
                 Some(&first) if first != k => Some(first),
                 _ => written(c.above),
             },
-            None => written(line.parent(k)),
+            None => match (line.parent(k), bodies.team_of(k)) {
+                (Parent::Top, Some(team)) => team.accountable,
+                (p, _) => written(p),
+            },
         }
     };
     OrgGraph::from_numbered(Numbered {

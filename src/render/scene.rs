@@ -41,6 +41,14 @@ pub(crate) struct Node {
     /// References of this post cleared on the day drawn, as `field target`
     /// (such as `reports_to posts/km`): their target was not valid that day.
     pub cleared: Vec<String>,
+    /// For a collective leadership drawn as one body (key and title are the
+    /// unit's): its members, each as (title, key), in key order. Empty for a
+    /// post.
+    pub members: Vec<(String, String)>,
+    /// Whether the node is a member of a self-steering team hung under the
+    /// post the team answers to: its edge up is accountability as a team,
+    /// not a line, and is drawn dashed.
+    pub in_team: bool,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -144,17 +152,20 @@ impl Scene {
             .filter(|p| units_in_view.as_ref().is_none_or(|set| p.unit.is_some_and(|u| set.contains(&u))))
             .collect();
         posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
-        let index: HashMap<PostId, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut index: HashMap<PostId, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let n = posts.len();
-        let line_parent: Vec<Option<usize>> =
+        let bodies = DrawnBodies::find(d, &posts, &mut index);
+        let mut line_parent: Vec<Option<usize>> =
             posts.iter().map(|p| p.reports_to.and_then(|m| index.get(&m).copied())).collect();
+        let mut bodies = bodies;
+        bodies.resolve(&mut line_parent);
         let mut line_children = vec![Vec::new(); n];
         for (i, p) in line_parent.iter().enumerate() {
             if let Some(p) = p {
                 line_children[*p].push(i);
             }
         }
-        let roots: Vec<usize> = (0..n).filter(|&i| line_parent[i].is_none()).collect();
+        let roots: Vec<usize> = (0..n).filter(|&i| line_parent[i].is_none() && !bodies.merged[i]).collect();
 
         // Depth from the top of what is drawn, breadth first.
         let mut depth = vec![usize::MAX; n];
@@ -172,9 +183,18 @@ impl Scene {
             }
         }
         let limit = options.depth.unwrap_or(usize::MAX);
-        let cyclic: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX).collect();
-        let keep: Vec<bool> =
-            (0..n).map(|i| if depth[i] == usize::MAX { options.depth.is_none() } else { depth[i] <= limit }).collect();
+        let cyclic: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX && !bodies.merged[i]).collect();
+        let keep: Vec<bool> = (0..n)
+            .map(|i| {
+                if bodies.merged[i] {
+                    false
+                } else if depth[i] == usize::MAX {
+                    options.depth.is_none()
+                } else {
+                    depth[i] <= limit
+                }
+            })
+            .collect();
         if !cyclic.is_empty() {
             let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top post" };
             notes.push(format!(
@@ -190,13 +210,26 @@ impl Scene {
             if keep[i] {
                 new_index[i] = nodes.len();
                 let hidden_reports = line_children[i].iter().filter(|&&c| !keep[c]).count();
-                nodes.push(Node {
+                let mut node = Node {
                     key: p.key.clone(),
                     title: p.title.clone(),
                     kind: p.unit.and_then(|u| d.unit(u)).map(|u| u.kind),
                     hidden_reports,
                     cleared: cleared_of.remove(p.key.as_str()).unwrap_or_default(),
-                });
+                    members: Vec::new(),
+                    in_team: bodies.in_team[i],
+                };
+                if let Some((unit, members)) = bodies.body_of(i) {
+                    node.key = unit.key.clone();
+                    node.title = unit.name.clone();
+                    node.members = members.iter().map(|&m| (posts[m].title.clone(), posts[m].key.clone())).collect();
+                    for &m in members {
+                        if let Some(c) = cleared_of.remove(posts[m].key.as_str()) {
+                            node.cleared.extend(c);
+                        }
+                    }
+                }
+                nodes.push(node);
             }
         }
         let m = nodes.len();
@@ -284,6 +317,21 @@ impl Scene {
                 Some(Community { key: unit.key.clone(), name: unit.name.clone(), kind: unit.kind, members: m })
             })
             .collect();
+        // Self-steering teams as boxes, with a coaching line from the coach.
+        for (unit, members, coach) in &bodies.teams {
+            let m: Vec<usize> = members.iter().map(|&i| new_index[i]).filter(|&i| i != usize::MAX).collect();
+            let Some(&first) = m.first() else { continue };
+            if let Some(c) = coach.map(|c| new_index[c]).filter(|&c| c != usize::MAX) {
+                links.push(Link { from: c, to: first, kind: Some(SteeringKind::Coaching) });
+            }
+            communities.push(Community {
+                key: unit.key.clone(),
+                name: format!("{}, self-steering", unit.name),
+                kind: unit.kind,
+                members: m,
+            });
+        }
+        links.sort_by_key(|l| (l.from, l.to, l.kind));
         communities.sort_by(|a, b| natural_cmp(&a.key, &b.key));
 
         Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes, cleared })
@@ -354,6 +402,104 @@ impl Scene {
             label.push_str(&keys.join(", "));
         }
         label
+    }
+}
+
+/// The collective leaderships and self-steering teams among the posts in
+/// view, by their number in the sorted post list.
+struct DrawnBodies<'d> {
+    /// Per collective: its unit and its members in view, in key order; the
+    /// first is drawn as the body.
+    collectives: Vec<(&'d crate::model::Unit, Vec<usize>)>,
+    /// Per self-steering team: its unit, its members in view and its coach.
+    teams: Vec<(&'d crate::model::Unit, Vec<usize>, Option<usize>)>,
+    /// Per team, the post it answers to, if in view.
+    accountable: Vec<Option<usize>>,
+    /// Members of a collective other than the first: drawn in the body.
+    merged: Vec<bool>,
+    /// Members of a self-steering team hung under the post it answers to.
+    in_team: Vec<bool>,
+}
+
+impl<'d> DrawnBodies<'d> {
+    /// Finds the bodies among `posts` (sorted by key) and points `index` of
+    /// every member of a collective at its first member. O(n).
+    fn find(d: &'d Design, posts: &[&crate::model::Post], index: &mut HashMap<PostId, usize>) -> Self {
+        let n = posts.len();
+        let mut out = DrawnBodies {
+            collectives: Vec::new(),
+            teams: Vec::new(),
+            accountable: Vec::new(),
+            merged: vec![false; n],
+            in_team: vec![false; n],
+        };
+        let collective = |u: &crate::model::Unit| u.collective_leadership && u.self_steering.is_none();
+        if !d.units().any(|u| collective(u) || u.self_steering.is_some()) {
+            return out;
+        }
+        let mut of_unit: HashMap<UnitId, usize> = HashMap::new();
+        let mut team_of_unit: HashMap<UnitId, usize> = HashMap::new();
+        for u in d.units() {
+            if let Some(t) = u.self_steering {
+                team_of_unit.insert(u.id, out.teams.len());
+                out.teams.push((u, Vec::new(), t.coach.and_then(|c| index.get(&c).copied())));
+                out.accountable.push(t.accountable_to.and_then(|a| index.get(&a).copied()));
+            } else if collective(u) {
+                of_unit.insert(u.id, out.collectives.len());
+                out.collectives.push((u, Vec::new()));
+            }
+        }
+        for (i, p) in posts.iter().enumerate() {
+            let Some(u) = p.unit else { continue };
+            if let Some(&c) = of_unit.get(&u) {
+                if d.role_flags(&p.role).line_management {
+                    out.collectives[c].1.push(i);
+                }
+            } else if let Some(&t) = team_of_unit.get(&u) {
+                let (_, members, coach) = &mut out.teams[t];
+                if *coach != Some(i) && out.accountable[t] != Some(i) {
+                    members.push(i);
+                }
+            }
+        }
+        for (_, members) in &out.collectives {
+            if let Some((&first, rest)) = members.split_first() {
+                for &m in rest {
+                    out.merged[m] = true;
+                    index.insert(posts[m].id, first);
+                }
+            }
+        }
+        out
+    }
+
+    /// Resolves the drawn line: the body of a collective hangs where the
+    /// first of its members with a line manager outside it does, and a
+    /// self-steering team's members without a line manager under the post it
+    /// answers to.
+    fn resolve(&mut self, line_parent: &mut [Option<usize>]) {
+        for (_, members) in &self.collectives {
+            let Some(&first) = members.first() else { continue };
+            let above = members.iter().filter_map(|&m| line_parent[m]).find(|&p| p != first);
+            for &m in members {
+                line_parent[m] = None;
+            }
+            line_parent[first] = above;
+        }
+        for ((_, members, _), accountable) in self.teams.iter().zip(&self.accountable) {
+            let Some(a) = *accountable else { continue };
+            for &m in members {
+                if line_parent[m].is_none() {
+                    line_parent[m] = Some(a);
+                    self.in_team[m] = true;
+                }
+            }
+        }
+    }
+
+    /// The unit and members of the collective drawn at post `i`, if any.
+    fn body_of(&self, i: usize) -> Option<(&'d crate::model::Unit, &[usize])> {
+        self.collectives.iter().find(|(_, m)| m.first() == Some(&i)).map(|(u, m)| (*u, m.as_slice()))
     }
 }
 

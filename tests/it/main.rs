@@ -4,6 +4,7 @@
 mod support;
 
 mod check_policy;
+mod bodies;
 mod check_rules;
 mod cli_check;
 mod cli_ci;

@@ -84,7 +84,9 @@ impl Rule for MultipleTopPosts {
                 first.clone(),
                 format!("the line has {} top posts ({}), more than the limit of {max}", tops.len(), list(&keys)),
             )
-            .help("let the other top posts report to one of them, such as the algemeen directeur, or mark a directie that leads together `collective_leadership`")
+            .help(
+                "let the other top posts report to one of them, such as the algemeen directeur; a directie whose members lead together can be marked `collective_leadership`",
+            )
             .data("actual", tops.len())
             .data("limit", max);
         for (_, path) in rest {

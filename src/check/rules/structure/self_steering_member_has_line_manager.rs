@@ -20,7 +20,8 @@ the design file and names the team and the manager.
 ## Why it matters
 
 A self-steering team has no line manager: it answers as a whole to the post
-it names. A member with a manager of its own says two things at once: the
+it names (De Bilt's teams steer their own work, coached by teamcoaches who
+are not their managers). A member with a manager of its own says two things at once: the
 measures hang the member under that manager, not under the team's
 accountable post, and the manager's span counts the member. Either the team
 is not self-steering, or the line is left over from before.
