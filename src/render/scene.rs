@@ -422,7 +422,8 @@ struct DrawnBodies<'d> {
 }
 
 impl<'d> DrawnBodies<'d> {
-    /// Finds the bodies among `posts` (sorted by key) and points `index` of
+    /// Finds the bodies among `posts` (sorted by key), as
+    /// [`Bodies`](crate::graph::Bodies) defines them, and points `index` of
     /// every member of a collective at its first member. O(n).
     fn find(d: &'d Design, posts: &[&crate::model::Post], index: &mut HashMap<PostId, usize>) -> Self {
         let n = posts.len();
@@ -433,33 +434,27 @@ impl<'d> DrawnBodies<'d> {
             merged: vec![false; n],
             in_team: vec![false; n],
         };
-        let collective = |u: &crate::model::Unit| u.collective_leadership && u.self_steering.is_none();
-        if !d.units().any(|u| collective(u) || u.self_steering.is_some()) {
+        if !d.units().any(|u| u.collective_leadership || u.self_steering.is_some()) {
             return out;
         }
-        let mut of_unit: HashMap<UnitId, usize> = HashMap::new();
-        let mut team_of_unit: HashMap<UnitId, usize> = HashMap::new();
-        for u in d.units() {
-            if let Some(t) = u.self_steering {
-                team_of_unit.insert(u.id, out.teams.len());
-                out.teams.push((u, Vec::new(), t.coach.and_then(|c| index.get(&c).copied())));
-                out.accountable.push(t.accountable_to.and_then(|a| index.get(&a).copied()));
-            } else if collective(u) {
-                of_unit.insert(u.id, out.collectives.len());
-                out.collectives.push((u, Vec::new()));
+        let line = crate::graph::LineTable::from_design(d);
+        let bodies = crate::graph::Bodies::new(d.units(), &line);
+        // A post number of the line as the number of a post in view.
+        let drawn = |row: usize| line.post_ids().get(row).and_then(|p| index.get(p).copied());
+        let in_view = |rows: &[usize]| {
+            let mut m: Vec<usize> = rows.iter().filter_map(|&r| drawn(r)).collect();
+            m.sort_unstable();
+            m
+        };
+        for c in bodies.collectives() {
+            if let Some(u) = d.unit(c.unit) {
+                out.collectives.push((u, in_view(&c.members)));
             }
         }
-        for (i, p) in posts.iter().enumerate() {
-            let Some(u) = p.unit else { continue };
-            if let Some(&c) = of_unit.get(&u) {
-                if d.role_flags(&p.role).line_management {
-                    out.collectives[c].1.push(i);
-                }
-            } else if let Some(&t) = team_of_unit.get(&u) {
-                let (_, members, coach) = &mut out.teams[t];
-                if *coach != Some(i) && out.accountable[t] != Some(i) {
-                    members.push(i);
-                }
+        for t in bodies.teams() {
+            if let Some(u) = d.unit(t.unit) {
+                out.teams.push((u, in_view(&t.members), t.coach.and_then(drawn)));
+                out.accountable.push(t.accountable.and_then(drawn));
             }
         }
         for (_, members) in &out.collectives {
