@@ -271,3 +271,17 @@ fn the_builder_makes_both() {
     let e = b.build().unwrap_err();
     assert!(format!("{e:?}").contains("nobody"), "{e:?}");
 }
+
+#[test]
+fn diff_names_the_change_of_leadership() {
+    let o = harkje(&["diff", &format!("tests/fixtures/{TREE}"), &format!("tests/fixtures/{SEED}")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "leadership: (none) → collective",
+        "leadership: (none) → self-steering, answers to directeur-1, coach teamcoach-1",
+    ] {
+        assert!(out.contains(line), "{line} missing:\n{out}");
+    }
+    insta::assert_snapshot!(out);
+}
