@@ -380,6 +380,17 @@ impl Design {
         Ok(())
     }
 
+    /// Marks a unit as led collectively (its posts with a line-management role
+    /// lead it together), or not.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design. The design is left unchanged.
+    pub fn set_unit_collective_leadership(&mut self, unit: UnitId, collective: bool) -> Result<(), EditError> {
+        let u = self.units.get_mut(&unit).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        u.collective_leadership = collective;
+        Ok(())
+    }
+
     /// Makes a unit a self-steering team answering to a post, with an
     /// optional coach, or (with `None`) an ordinary unit again.
     ///

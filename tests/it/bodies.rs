@@ -285,3 +285,31 @@ fn diff_names_the_change_of_leadership() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_collective_below_the_top_hangs_where_its_members_say() {
+    // Two teammanagers lead a team together; one names the hoofd as its line
+    // manager, the other names none. Neither is unmanaged, and they share a
+    // layer under the hoofd.
+    let mut b = harkje::DesignBuilder::new("Teamleiding");
+    b.unit("directie", "Directie", UnitKind::Directie);
+    b.unit("team", "Team", UnitKind::Team).parent("directie").collective_leadership();
+    b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    b.post("tm-a", "Teammanager", "teammanager").unit("team").reports_to("gs");
+    b.post("tm-b", "Teammanager", "teammanager").unit("team");
+    b.post("m1", "Medewerker", "medewerker").unit("team").reports_to("tm-b");
+    let d = b.build().unwrap();
+    let r = check(&d);
+    assert_eq!(r.of_rule("missing-line-manager").count(), 0, "{}", r.to_text());
+    let m = measures::of_design(&d);
+    assert_eq!(m.top_posts, ["gs"]);
+    assert_eq!(m.layers, 3);
+    assert_eq!(span(&d, &m, "gs"), 2, "both members hang under the gemeentesecretaris");
+    // Without the mark, tm-b is unmanaged.
+    let mut plain = d.clone();
+    let team = plain.unit_by_key("team").unwrap().id;
+    plain.set_unit_collective_leadership(team, false).unwrap();
+    let r = check(&plain);
+    let found: Vec<_> = r.of_rule("missing-line-manager").map(|f| f.subject.clone()).collect();
+    assert_eq!(found, ["posts/tm-b"]);
+}
