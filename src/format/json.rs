@@ -326,9 +326,8 @@ impl Loader {
                 valid: Period::new(u.from, u.until),
                 collective_leadership: u.collective_leadership,
                 self_steering: u.self_steering.as_ref().map(|t| {
-                    let post = |k: &Option<String>| {
-                        k.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key)
-                    };
+                    let post =
+                        |k: &Option<String>| k.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
                     SelfSteering::new(post(&t.accountable_to), post(&t.coach))
                 }),
             }));

@@ -106,11 +106,8 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
     let bodies = Bodies::new(design.units(), line);
     let graph = if bodies.is_empty() { OrgGraph::new(design) } else { bodies_resolved(design, line, &bodies) };
     // What steers a self-steering team answers to the post the team answers to.
-    let team_heads: HashMap<UnitId, PostId> = bodies
-        .teams()
-        .iter()
-        .filter_map(|t| Some((t.unit, *line.post_ids().get(t.accountable?)?)))
-        .collect();
+    let team_heads: HashMap<UnitId, PostId> =
+        bodies.teams().iter().filter_map(|t| Some((t.unit, *line.post_ids().get(t.accountable?)?))).collect();
     let row = |p: PostId| line.post_ids().binary_search(&p).ok();
     let collective = |p: PostId| {
         let c = bodies.collective_of(row(p)?)?;

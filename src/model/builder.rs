@@ -5,8 +5,8 @@ use thiserror::Error;
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, ContractKind, Design, EditError, Function, FunctionId,
-    Membership, MembershipId, Period, Person, PersonId, Post, PostId, SelfSteering, SteeringKind, Target, Task, Unit, UnitId,
-    UnitKind,
+    Membership, MembershipId, Period, Person, PersonId, Post, PostId, SelfSteering, SteeringKind, Target, Task, Unit,
+    UnitId, UnitKind,
 };
 
 /// Every error found while building a design.

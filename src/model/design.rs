@@ -344,7 +344,9 @@ impl Design {
         {
             return Err(missing(ElementKind::Unit, &unit.key, "head", ElementKind::Post, h.to_string()));
         }
-        if let Some((field, p)) = unit.self_steering.iter().flat_map(|s| s.posts()).find(|(_, p)| !self.posts.contains_key(p)) {
+        if let Some((field, p)) =
+            unit.self_steering.iter().flat_map(|s| s.posts()).find(|(_, p)| !self.posts.contains_key(p))
+        {
             return Err(missing(ElementKind::Unit, &unit.key, field, ElementKind::Post, p.to_string()));
         }
         let id = unit.id;

@@ -157,11 +157,8 @@ fn pictures_of_the_seed() {
     let svg = render::to_svg(&d, &o).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     // One box for the three members, not three.
-    let titles: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("title"))
-        .filter_map(|n| n.text().map(str::to_owned))
-        .collect();
+    let titles: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text().map(str::to_owned)).collect();
     assert!(titles.iter().any(|t| t.contains("Team directie (directie), leading together")), "{titles:?}");
     assert!(!titles.iter().any(|t| t.starts_with("Directeur (directeur-2)")), "{titles:?}");
     assert!(svg.contains("Team Klantenservice, self-steering"), "the team's box is listed");

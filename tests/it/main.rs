@@ -3,8 +3,8 @@
 
 mod support;
 
-mod check_policy;
 mod bodies;
+mod check_policy;
 mod check_rules;
 mod cli_check;
 mod cli_ci;

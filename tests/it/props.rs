@@ -37,11 +37,13 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                 prop::sample::select(vec![SteeringKind::Programme, SteeringKind::Area, SteeringKind::Process]);
             // A unit is plain (0), led collectively (1) or self-steering (2),
             // with an accountable post and a coach when self-steering.
-            let body = (0u8..3, prop::option::of(any::<prop::sample::Index>()), prop::option::of(any::<prop::sample::Index>()));
-            let units = prop::collection::vec(
-                (kinds, text(), any::<prop::sample::Index>(), any::<bool>(), period(), body),
-                nu,
+            let body = (
+                0u8..3,
+                prop::option::of(any::<prop::sample::Index>()),
+                prop::option::of(any::<prop::sample::Index>()),
             );
+            let units =
+                prop::collection::vec((kinds, text(), any::<prop::sample::Index>(), any::<bool>(), period(), body), nu);
             let posts = prop::collection::vec(
                 (
                     text(),
