@@ -1,35 +1,4 @@
-//! Collective leaderships and self-steering teams: groups of posts that the
-//! line treats as one body.
-//!
-//! A **collective leadership** is a unit marked `collective_leadership`
-//! (De Bilt's directieteam of three, Almelo's directie with its
-//! adjunct-directeuren). Its **members** are the posts placed directly in the
-//! unit whose role is a line-management role; other posts in it (a
-//! directiesecretaris, say) are ordinary posts. The members lead together, so
-//! the line treats them as one body:
-//!
-//! - a line from one member to another is not a line of authority: the
-//!   members share one layer, and a fellow member adds nothing to a member's
-//!   span;
-//! - the line above the body is the line of its first member (in the natural
-//!   order of keys) whose line manager sits outside it, or none: a collective
-//!   directie is the top;
-//! - two steering lines whose chains meet in any member meet at the
-//!   collective.
-//!
-//! A **self-steering team** is a unit with `self_steering` set. Its
-//! **members** are the posts placed directly in it, other than its coach and
-//! the post it is accountable to. They have no line manager of their own: in
-//! the line as measured each member without one hangs under the accountable
-//! post, so layers, headcount, FTE and cost under that post include the team,
-//! while its span counts the team as **one** report (in FTE, the team's FTE).
-//! A member that does name a line manager keeps it: that is bad input, which
-//! the checks report.
-//!
-//! [`Bodies::measured_line`] gives the line with both resolved, by replacing
-//! the line managers of the members only; everything else of the table is the
-//! same. A design without either gives no replacement, and the measures are
-//! exactly those of the plain line.
+//! Collective leaderships and self-steering teams: see [`Bodies`].
 
 use crate::model::{NaturalKey, PostId, Unit, UnitId};
 
@@ -76,8 +45,39 @@ enum Body {
 }
 
 /// The collective leaderships and self-steering teams of a design, over the
-/// post numbers of its [`LineTable`]. See the [module docs](self) for what
-/// they mean for the line.
+/// post numbers of its [`LineTable`].
+///
+/// They are groups of posts that the line treats as one body.
+///
+/// A **collective leadership** is a unit marked `collective_leadership`
+/// (De Bilt's directieteam of three, Almelo's directie with its
+/// adjunct-directeuren). Its **members** are the posts placed directly in the
+/// unit whose role is a line-management role; other posts in it (a
+/// directiesecretaris, say) are ordinary posts. The members lead together, so
+/// the line treats them as one body:
+///
+/// - a line from one member to another is not a line of authority: the
+///   members share one layer, and a fellow member adds nothing to a member's
+///   span;
+/// - the line above the body is the line of its first member (in the natural
+///   order of keys) whose line manager sits outside it, or none: a collective
+///   directie is the top;
+/// - two steering lines whose chains meet in any member meet at the
+///   collective.
+///
+/// A **self-steering team** is a unit with `self_steering` set. Its
+/// **members** are the posts placed directly in it, other than its coach and
+/// the post it is accountable to. They have no line manager of their own: in
+/// the line as measured each member without one hangs under the accountable
+/// post, so layers, headcount, FTE and cost under that post include the team,
+/// while its span counts the team as **one** report (in FTE, the team's FTE).
+/// A member that does name a line manager keeps it: that is bad input, which
+/// the checks report.
+///
+/// [`Bodies::measured_line`] gives the line with both resolved, by replacing
+/// the line managers of the members only; everything else of the table is the
+/// same. A design without either gives no replacement, and the measures are
+/// exactly those of the plain line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Bodies {
     collectives: Vec<Collective>,
