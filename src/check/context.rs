@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::index::IdIndex;
 use crate::graph::line::{Half, Managers};
-use crate::graph::{LineTable, LineTableBuilder, Numbered, OrgGraph, Parent};
+use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
 use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
 
@@ -46,6 +46,8 @@ pub struct Context<'a> {
     heads: OnceLock<Vec<Option<u32>>>,
     top_roles: Vec<String>,
     graph: OnceLock<OrgGraph>,
+    /// The collective leaderships and self-steering teams, found on first use.
+    bodies: OnceLock<Bodies>,
 }
 
 /// What a context is built from: the design as given, the design on the day
@@ -366,6 +368,7 @@ impl<'a> Context<'a> {
             heads: OnceLock::new(),
             top_roles: given.top_roles,
             graph: OnceLock::new(),
+            bodies: OnceLock::new(),
         })
     }
 
@@ -456,7 +459,24 @@ impl<'a> Context<'a> {
     /// Computed on first use (O(n)), so that rules that need no measures can
     /// run meanwhile.
     pub fn measures(&self) -> &Measures {
-        self.measures.get_or_init(|| measures::compute(&self.line))
+        self.measures.get_or_init(|| measures::compute_with(&self.line, self.bodies()))
+    }
+
+    /// The collective leaderships and self-steering teams on the day, over
+    /// the post numbers of [`Context::line`]. Found on first use: O(u) when
+    /// there are none, O(n) otherwise.
+    pub fn bodies(&self) -> &Bodies {
+        self.bodies.get_or_init(|| Bodies::new(self.units.iter().copied(), &self.line))
+    }
+
+    /// The collective leadership a post leads in, if any.
+    pub fn collective_of(&self, post: &Post) -> Option<&Collective> {
+        self.index_of(post.id).and_then(|i| self.bodies().collective_of(i))
+    }
+
+    /// The self-steering team a post is a member of, if any.
+    pub fn self_steering_team_of(&self, post: &Post) -> Option<&SelfSteeringTeam> {
+        self.index_of(post.id).and_then(|i| self.bodies().team_of(i))
     }
 
     /// The graph index of the design on the day, built on first use.

@@ -9,7 +9,7 @@
 //! | harkje | ORG |
 //! |---|---|
 //! | the design | `org:FormalOrganization`, with `org:hasUnit` for its top units |
-//! | a unit | `org:OrganizationalUnit`, `org:unitOf` its parent unit (or the design), and the reverse `org:hasUnit`; its kernopdracht as `org:purpose`; its kind as `harkje:unitKind` |
+//! | a unit | `org:OrganizationalUnit`, `org:unitOf` its parent unit (or the design), and the reverse `org:hasUnit`; its kernopdracht as `org:purpose`; its kind as `harkje:unitKind`; a collective leadership as `harkje:collectiveLeadership true`; a self-steering team's accountable post and coach as `harkje:selfSteeringAccountableTo` and `harkje:teamCoach` |
 //! | a post | `org:Post`, `org:postIn` its unit (or the design), `org:reportsTo` its line manager's post, `org:role` its role, `harkje:fte` |
 //! | a role | `org:Role` |
 //! | an appointment (opt-in, see [`ExportOptions::appointments`]) | `org:Membership` of the person in the post's unit, with `org:role`, `harkje:post` and `org:memberDuring` (a `time:Interval`); and `org:holds` / `org:heldBy` between person and post |

@@ -335,6 +335,9 @@ fn vocabulary(g: &mut Graph) {
         ("accountableTo", "accountability of a post outside the line, to a post, unit or party"),
         ("post", "the post held through an appointment (an org:Membership)"),
         ("acting", "whether an appointment is acting (waarnemend)"),
+        ("collectiveLeadership", "whether the posts of a unit with a line-management role lead it together"),
+        ("selfSteeringAccountableTo", "the post a self-steering team answers to as a whole"),
+        ("teamCoach", "the coach of a self-steering team, who is not its line manager"),
     ] {
         prop(g, local, local, comment, None);
     }
@@ -567,6 +570,17 @@ fn design_triples(g: &mut Graph, d: &Design, iri: &str, appointments: bool, chan
         }
         if let Some(h) = u.head.and_then(|h| post_iri.get(&h).cloned()) {
             g.add(&s, hk("head"), h);
+        }
+        if u.collective_leadership {
+            g.typed(&s, hk("collectiveLeadership"), "true".into(), xsd::BOOLEAN);
+        }
+        if let Some(team) = u.self_steering {
+            if let Some(a) = team.accountable_to.and_then(|a| post_iri.get(&a).cloned()) {
+                g.add(&s, hk("selfSteeringAccountableTo"), a);
+            }
+            if let Some(c) = team.coach.and_then(|c| post_iri.get(&c).cloned()) {
+                g.add(&s, hk("teamCoach"), c);
+            }
         }
         if grouped {
             for p in posts_in.get(&u.id).into_iter().flatten() {

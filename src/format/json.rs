@@ -8,15 +8,15 @@ use serde_json::Value;
 
 use super::locate::{self, Position};
 use super::v1::{
-    AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1, TargetV1,
-    TaskV1, Timeline, UnitV1, VERSION,
+    AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1,
+    SelfSteeringV1, TargetV1, TaskV1, Timeline, UnitV1, VERSION,
 };
 use super::v1::{PartyV1, PortfolioV1, PrincipalV1};
 use super::{LoadError, Problem};
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
 use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
-    Post, PostId, Role, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
+    Post, PostId, Role, SelfSteering, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
@@ -314,6 +314,20 @@ impl Loader {
         for (i, u) in &units {
             let at = format!("/units/{i}");
             let own = Period::new(u.from, u.until);
+            if let Some(team) = &u.self_steering {
+                if u.collective_leadership {
+                    self.problem(
+                        format!("{at}/self_steering"),
+                        format!(
+                            "unit `{}` is both led collectively and self-steering: a self-steering team has no leaders",
+                            u.key
+                        ),
+                    );
+                }
+                let at = format!("{at}/self_steering");
+                self.reference(&at, "accountable_to", team.accountable_to.as_deref(), &post_keys, "post");
+                self.reference(&at, "coach", team.coach.as_deref(), &post_keys, "post");
+            }
             self.period(&at, u.from, u.until);
             let (parent, dated_parent) =
                 self.timeline(&at, "parent", u.parent.as_ref(), own, |l, at, f, k: &String| {
@@ -334,6 +348,12 @@ impl Loader {
             unit.kernopdracht = u.kernopdracht.clone();
             unit.valid = own;
             unit.dated = (!dated.is_empty()).then(|| Box::new(dated));
+            unit.collective_leadership = u.collective_leadership;
+            unit.self_steering = u.self_steering.as_ref().map(|t| {
+                let post =
+                    |k: &Option<String>| k.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
+                SelfSteering::new(post(&t.accountable_to), post(&t.coach))
+            });
             design.insert_unchecked(Element::Unit(unit));
         }
         self.unit_cycles(&units, &parents_of);
@@ -867,6 +887,10 @@ pub fn to_v1(design: &Design) -> DesignFile {
             kernopdracht: u.kernopdracht.clone(),
             from: u.valid.from,
             until: u.valid.until,
+            collective_leadership: u.collective_leadership,
+            self_steering: u
+                .self_steering
+                .map(|t| SelfSteeringV1 { accountable_to: t.accountable_to.map(pk), coach: t.coach.map(pk) }),
         })
         .collect();
     units.sort_by(|a, b| a.key.cmp(&b.key));

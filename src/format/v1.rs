@@ -211,6 +211,27 @@ pub struct UnitV1 {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::optional_day")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub until: Option<Date>,
+    /// Led collectively: the posts placed in the unit with a line-management
+    /// role lead together as one body.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub collective_leadership: bool,
+    /// A self-steering team: its posts have no line manager and the team
+    /// answers as a whole to a post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_steering: Option<SelfSteeringV1>,
+}
+
+/// How a self-steering team is held to account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SelfSteeringV1 {
+    /// The key of the post the team answers to as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accountable_to: Option<String>,
+    /// The key of the team's coach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach: Option<String>,
 }
 
 /// A post.

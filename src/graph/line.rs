@@ -130,6 +130,35 @@ impl LineTable {
         b.finish_with_managers(Managers::of_posts(design.posts(), |m| index.get(&m).copied()))
     }
 
+    /// This table with the line managers of some posts replaced: the line
+    /// as measured when collective leaderships and self-steering teams are
+    /// resolved ([`Bodies::measured_line`](super::Bodies::measured_line)).
+    /// A row out of range, or a replacement by [`Parent::Dangling`], is
+    /// skipped; a replaced dangling reference is no longer listed.
+    ///
+    /// Complexity: O(n) for the copy, plus the replacements.
+    pub(crate) fn with_parents(&self, parents: impl IntoIterator<Item = (usize, Parent)>) -> LineTable {
+        let mut table = self.clone();
+        let n = table.parent.len();
+        let mut replaced_dangling = false;
+        for (i, p) in parents {
+            let value = match p {
+                Parent::Top => TOP,
+                Parent::Post(m) if m < n => m as u32,
+                _ => continue,
+            };
+            if let Some(slot) = table.parent.get_mut(i) {
+                replaced_dangling |= *slot == DANGLING;
+                *slot = value;
+            }
+        }
+        if replaced_dangling {
+            let parent = &table.parent;
+            table.dangling.retain(|(i, _)| parent.get(*i as usize) == Some(&DANGLING));
+        }
+        table
+    }
+
     /// A builder that takes posts row by row, with references by key.
     pub fn builder() -> LineTableBuilder {
         LineTableBuilder::default()

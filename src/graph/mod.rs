@@ -11,6 +11,7 @@
 //! measures use: the reporting line of a million posts is one parent index per
 //! post, and arrays are the fastest way to walk it.
 
+mod bodies;
 pub(crate) mod fxhash;
 pub(crate) mod line;
 
@@ -20,6 +21,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, NodeIndexable};
 
+pub use bodies::{Bodies, Collective, SelfSteeringTeam};
 pub use line::{LineTable, LineTableBuilder, Parent};
 
 use crate::model::{AssignmentId, Design, Post, PostId, Target, UnitId};

@@ -35,8 +35,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::graph::{LineTable, Parent};
-use crate::model::{NaturalKey, natural_cmp};
+use crate::graph::{Bodies, LineTable, Parent};
+use crate::model::{Design, NaturalKey, natural_cmp};
 use crate::par::both;
 
 pub use steering::{Escalation, PostPortfolio, coordination_load, escalation_points, portfolios, unit_heads};
@@ -419,22 +419,7 @@ fn summarise(
     let unreachable_posts: Vec<String> = sorted.iter().map(|&i| line.key(i as usize).to_owned()).collect();
 
     // Span statistics over managers; the medians by selection, not sorting.
-    let mut spans: Vec<u32> = span.iter().copied().filter(|&s| s > 0).collect();
-    let mut spans_fte: Vec<f64> = (0..n).filter(|&i| span[i] > 0).map(|i| span_fte[i]).collect();
-    let span_sum: u64 = spans.iter().map(|&s| u64::from(s)).sum();
-    let span_stats = SpanStats {
-        managers: spans.len(),
-        min: spans.iter().min().map_or(0, |&s| s as usize),
-        max: spans.iter().max().map_or(0, |&s| s as usize),
-        mean: if spans.is_empty() { 0.0 } else { round(span_sum as f64 / spans.len() as f64, 4) },
-        median: median_u32(&mut spans),
-        fte: Stats {
-            min: spans_fte.iter().copied().min_by(f64::total_cmp).unwrap_or(0.0),
-            max: spans_fte.iter().copied().max_by(f64::total_cmp).unwrap_or(0.0),
-            mean: round(mean(spans_fte.iter().copied()), 4),
-            median: median_f64(&mut spans_fte),
-        },
-    };
+    let span_stats = span_stats(span, span_fte);
 
     let mut per_layer: Vec<usize> = Vec::new();
     for &l in layer {
@@ -475,6 +460,77 @@ fn summarise(
         per_post: PerPost::default(),
     };
     (m, mlayer, unreachable)
+}
+
+fn span_stats(span: &[u32], span_fte: &[f64]) -> SpanStats {
+    let n = span.len();
+    let mut spans: Vec<u32> = span.iter().copied().filter(|&s| s > 0).collect();
+    let mut spans_fte: Vec<f64> = (0..n).filter(|&i| span[i] > 0).map(|i| span_fte[i]).collect();
+    let span_sum: u64 = spans.iter().map(|&s| u64::from(s)).sum();
+    SpanStats {
+        managers: spans.len(),
+        min: spans.iter().min().map_or(0, |&s| s as usize),
+        max: spans.iter().max().map_or(0, |&s| s as usize),
+        mean: if spans.is_empty() { 0.0 } else { round(span_sum as f64 / spans.len() as f64, 4) },
+        median: median_u32(&mut spans),
+        fte: Stats {
+            min: spans_fte.iter().copied().min_by(f64::total_cmp).unwrap_or(0.0),
+            max: spans_fte.iter().copied().max_by(f64::total_cmp).unwrap_or(0.0),
+            mean: round(mean(spans_fte.iter().copied()), 4),
+            median: median_f64(&mut spans_fte),
+        },
+    }
+}
+
+/// Computes every measure of a line whose design has collective leaderships
+/// or self-steering teams ([`Bodies`]).
+///
+/// The measures run on the line as measured ([`Bodies::measured_line`]): the
+/// members of a collective share one layer under the line above it, and the
+/// members of a self-steering team hang under the post the team answers to.
+/// Spans then count:
+///
+/// - **a member of a collective**: its own reports outside the collective.
+///   Fellow members are not its reports (they lead with it, not under it),
+///   so the gemeentesecretaris of a directieteam of three does not count the
+///   other two. The collective as a whole has no span of its own: every post
+///   under it still has one member as its line manager, so summing the
+///   members' spans would count nothing new;
+/// - **the post a self-steering team answers to**: the team as **one** report,
+///   whatever its size (the post answers for the team, not for each member),
+///   and in FTE the team's FTE (the work it answers for). `span-too-wide`
+///   reads these same spans.
+///
+/// With no bodies this is exactly [`compute`] on `line`.
+///
+/// Complexity: that of [`compute`], plus one copy of the line when a body
+/// changes it.
+pub fn compute_with(line: &LineTable, bodies: &Bodies) -> Measures {
+    let Some(measured) = bodies.measured_line(line) else {
+        return compute(line);
+    };
+    let mut m = compute(&measured);
+    let corrections = bodies.span_corrections(&measured);
+    if !corrections.is_empty() {
+        for (row, less) in corrections {
+            if let Some(s) = m.per_post.span.get_mut(row) {
+                *s = s.saturating_sub(less);
+            }
+        }
+        m.span = span_stats(&m.per_post.span, &m.per_post.span_fte);
+    }
+    m
+}
+
+/// Every measure of a design: its line ([`LineTable::from_design`]) with its
+/// collective leaderships and self-steering teams resolved
+/// ([`compute_with`]). For a design with neither, the same as
+/// `compute(&LineTable::from_design(design))`.
+///
+/// Complexity: O(n) expected, as [`compute`].
+pub fn of_design(design: &Design) -> Measures {
+    let line = LineTable::from_design(design);
+    compute_with(&line, &Bodies::new(design.units(), &line))
 }
 
 fn cmp_lists(a: &[String], b: &[String]) -> std::cmp::Ordering {

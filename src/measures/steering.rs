@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::PerPost;
-use crate::graph::{LineTable, OrgGraph, Parent};
+use crate::graph::{Bodies, LineTable, Numbered, OrgGraph, Parent};
 use crate::model::{Assignment, Design, PostId, Target, UnitId};
 
 /// The head of every unit that has posts: the named head where the unit names
@@ -81,34 +81,93 @@ pub struct Escalation {
     pub computed: Option<String>,
     /// The escalation point the assignment names, if any.
     pub named: Option<String>,
+    /// The key of the collective leadership the two meet at, when their
+    /// chains meet in any of its members: then the escalation point is the
+    /// collective, and `computed` is `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collective: Option<String>,
 }
 
 /// The escalation point of every assignment: the lowest common line
 /// superior of the steering post and the manager of what it steers
 /// ([`OrgGraph::meeting_points`]), sorted.
 ///
-/// `line` must be built from `design`, and `per_post` computed from it.
+/// A collective leadership ([`Bodies`]) counts as one post here: two chains
+/// that meet in any of its members, or that reach two of its members, meet at
+/// the collective (`collective`), which is then the escalation point.
+///
+/// `line` must be built from `design` ([`LineTable::from_design`]), and
+/// `per_post` computed from it.
 ///
 /// Complexity: O(n + a log a).
 pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) -> Vec<Escalation> {
     let heads = unit_heads(design, line, per_post);
     let key = |p: PostId| design.post(p).map(|p| p.key.clone());
-    let mut out: Vec<Escalation> = OrgGraph::new(design)
-        .meeting_points(|u| heads.get(&u).copied())
+    let bodies = Bodies::new(design.units(), line);
+    let graph = if bodies.is_empty() { OrgGraph::new(design) } else { bodies_resolved(design, line, &bodies) };
+    // What steers a self-steering team answers to the post the team answers to.
+    let team_heads: HashMap<UnitId, PostId> =
+        bodies.teams().iter().filter_map(|t| Some((t.unit, *line.post_ids().get(t.accountable?)?))).collect();
+    let row = |p: PostId| line.post_ids().binary_search(&p).ok();
+    let collective = |p: PostId| {
+        let c = bodies.collective_of(row(p)?)?;
+        design.unit(c.unit).map(|u| u.key.clone())
+    };
+    let mut out: Vec<Escalation> = graph
+        .meeting_points(|u| team_heads.get(&u).or_else(|| heads.get(&u)).copied())
         .into_iter()
         .map(|m| {
             let a = design.assignment(m.assignment);
+            let at_collective = m.superior.and_then(collective);
             Escalation {
                 assignment: a.map(|a| a.key.clone()).unwrap_or_default(),
                 agent: key(m.agent).unwrap_or_default(),
                 steered: m.steered.and_then(key),
-                computed: m.superior.and_then(key),
+                computed: if at_collective.is_some() { None } else { m.superior.and_then(key) },
                 named: a.and_then(|a| a.escalation).map(|t| design.target_path(t)),
+                collective: at_collective,
             }
         })
         .collect();
     out.sort();
     out
+}
+
+/// The graph of a design with its bodies resolved. Every collective
+/// leadership is drawn together: each member's line manager is the
+/// collective's first member, whose line manager is the line above the
+/// collective. So every chain through a member passes through the first
+/// member, and two chains that meet in the collective meet at a member. A
+/// member of a self-steering team without a line manager hangs under the post
+/// the team answers to.
+fn bodies_resolved(design: &Design, line: &LineTable, bodies: &Bodies) -> OrgGraph {
+    let posts = line.post_ids();
+    let units: Vec<UnitId> = design.units().map(|u| u.id).collect();
+    let manager = |k: usize| {
+        let written = |p: Parent| match p {
+            Parent::Post(m) => Some(m),
+            _ => None,
+        };
+        match bodies.collective_of(k) {
+            Some(c) => match c.members.first() {
+                Some(&first) if first != k => Some(first),
+                _ => written(c.above),
+            },
+            None => match (line.parent(k), bodies.team_of(k)) {
+                (Parent::Top, Some(team)) => team.accountable,
+                (p, _) => written(p),
+            },
+        }
+    };
+    let all: Vec<&crate::model::Post> = design.posts().collect();
+    OrgGraph::from_numbered(Numbered {
+        design,
+        posts: &all,
+        manager,
+        unit: |k| line.unit_number(k).filter(|&u| u < units.len()),
+        find_post: |p| posts.binary_search(&p).ok(),
+        find_unit: |u| units.binary_search(&u).ok(),
+    })
 }
 
 /// The coordination load of every unit: the number of distinct steering posts

@@ -5,8 +5,8 @@ use thiserror::Error;
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, ContractKind, Dated, Design, EditError, Function, FunctionId,
-    Membership, MembershipId, Period, Person, PersonId, Post, PostDated, PostId, SteeringKind, Target, Task, Unit,
-    UnitId, UnitKind,
+    Membership, MembershipId, Period, Person, PersonId, Post, PostDated, PostId, SelfSteering, SteeringKind, Target,
+    Task, Unit, UnitId, UnitKind,
 };
 use super::{Party, PartyId, PartyKind, Portfolio};
 
@@ -94,6 +94,7 @@ pub struct UnitDraft {
     unit: Unit,
     parent: Option<String>,
     head: Option<String>,
+    self_steering: Option<(Option<String>, Option<String>)>,
 }
 
 impl UnitDraft {
@@ -115,6 +116,19 @@ impl UnitDraft {
     /// Sets the validity period.
     pub fn valid(&mut self, from: Option<Date>, until: Option<Date>) -> &mut Self {
         self.unit.valid = Period::new(from, until);
+        self
+    }
+    /// Marks the unit as led collectively: its posts with a line-management
+    /// role lead together.
+    pub fn collective_leadership(&mut self) -> &mut Self {
+        self.unit.collective_leadership = true;
+        self
+    }
+    /// Makes the unit a self-steering team answering to the post
+    /// `accountable_to`, coached by the post `coach` (keys; either may be
+    /// left out).
+    pub fn self_steering(&mut self, accountable_to: Option<&str>, coach: Option<&str>) -> &mut Self {
+        self.self_steering = Some((accountable_to.map(str::to_owned), coach.map(str::to_owned)));
         self
     }
 }
@@ -350,7 +364,7 @@ impl DesignBuilder {
 
     /// Adds a unit.
     pub fn unit(&mut self, key: &str, name: &str, kind: UnitKind) -> &mut UnitDraft {
-        self.units.push(UnitDraft { unit: Unit::new(key, name, kind), parent: None, head: None });
+        self.units.push(UnitDraft { unit: Unit::new(key, name, kind), parent: None, head: None, self_steering: None });
         let i = self.units.len() - 1;
         &mut self.units[i]
     }
@@ -503,6 +517,14 @@ impl DesignBuilder {
                 keep(d.set_unit_head(u.unit.id, Some(PostId::from_key(h))));
             }
         }
+        for u in &self.units {
+            if let Some((accountable, coach)) = &u.self_steering
+                && d.unit(u.unit.id).is_some()
+            {
+                let id = |k: &Option<String>| k.as_deref().map(PostId::from_key);
+                keep(d.set_unit_self_steering(u.unit.id, Some(SelfSteering::new(id(accountable), id(coach)))));
+            }
+        }
         for p in &self.people {
             let mut person = p.person.clone();
             person.preferences = p.preferences.iter().map(|k| FunctionId::from_key(k)).collect();
@@ -570,6 +592,9 @@ impl DesignBuilder {
                 know(UnitId::from_key(k).to_string(), k);
             }
             for k in u.head.iter() {
+                know(PostId::from_key(k).to_string(), k);
+            }
+            for k in u.self_steering.iter().flat_map(|(a, c)| a.iter().chain(c.iter())) {
                 know(PostId::from_key(k).to_string(), k);
             }
         }

@@ -8,7 +8,7 @@ use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, Period, dated, key_problem, out_of_
 
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
-    MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, Target, Unit, UnitId, builtin_role,
+    MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, SelfSteering, Target, Unit, UnitId, builtin_role,
 };
 use super::{Party, PartyId, Portfolio, PortfolioId, portfolio_id};
 
@@ -371,6 +371,11 @@ impl Design {
         {
             return Err(missing(ElementKind::Unit, &unit.key, "head", ElementKind::Post, h.to_string()));
         }
+        if let Some((field, p)) =
+            unit.self_steering.iter().flat_map(|s| s.posts()).find(|(_, p)| !self.posts.contains_key(p))
+        {
+            return Err(missing(ElementKind::Unit, &unit.key, field, ElementKind::Post, p.to_string()));
+        }
         self.check_unit_dated(&unit)?;
         dated::normalise_unit(&mut unit);
         let id = unit.id;
@@ -420,6 +425,34 @@ impl Design {
         }
         if let Some(u) = self.units.get_mut(&unit) {
             u.head = head;
+        }
+        Ok(())
+    }
+
+    /// Marks a unit as led collectively (its posts with a line-management role
+    /// lead it together), or not.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design. The design is left unchanged.
+    pub fn set_unit_collective_leadership(&mut self, unit: UnitId, collective: bool) -> Result<(), EditError> {
+        let u = self.units.get_mut(&unit).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        u.collective_leadership = collective;
+        Ok(())
+    }
+
+    /// Makes a unit a self-steering team answering to a post, with an
+    /// optional coach, or (with `None`) an ordinary unit again.
+    ///
+    /// # Errors
+    /// [`EditError::NotFound`] when the unit is not in the design, and
+    /// [`EditError::MissingReference`] when a post it names is not. The design is left unchanged.
+    pub fn set_unit_self_steering(&mut self, unit: UnitId, team: Option<SelfSteering>) -> Result<(), EditError> {
+        let key = self.unit(unit).map(|u| u.key.clone()).ok_or_else(|| not_found(ElementKind::Unit, unit))?;
+        if let Some((field, p)) = team.iter().flat_map(|s| s.posts()).find(|(_, p)| !self.posts.contains_key(p)) {
+            return Err(missing(ElementKind::Unit, &key, field, ElementKind::Post, p.to_string()));
+        }
+        if let Some(u) = self.units.get_mut(&unit) {
+            u.self_steering = team;
         }
         Ok(())
     }
@@ -617,7 +650,11 @@ impl Design {
         let is = |t: Option<Target>| t == Some(target);
         for u in self.units.values() {
             let dated = u.dated.as_deref().is_some_and(|d| d.parent.iter().any(|p| is(Some(Target::Unit(p.value)))));
-            if is(u.parent.map(Target::Unit)) || is(u.head.map(Target::Post)) || dated {
+            if is(u.parent.map(Target::Unit))
+                || is(u.head.map(Target::Post))
+                || u.self_steering.iter().flat_map(|s| s.posts()).any(|(_, p)| is(Some(Target::Post(p))))
+                || dated
+            {
                 out.push(format!("units/{}", u.key));
             }
         }
@@ -990,6 +1027,18 @@ impl Design {
                 && note(&holder, "head", Target::Post(h))
             {
                 u.head = None;
+            }
+            if let Some(team) = u.self_steering.as_mut() {
+                if let Some(p) = team.accountable_to
+                    && note(&holder, "self_steering/accountable_to", Target::Post(p))
+                {
+                    team.accountable_to = None;
+                }
+                if let Some(p) = team.coach
+                    && note(&holder, "self_steering/coach", Target::Post(p))
+                {
+                    team.coach = None;
+                }
             }
         }
         for p in d.posts.values_mut() {

@@ -47,4 +47,4 @@ pub use post::{Post, Target};
 pub(crate) use role::with_role_flags;
 pub use role::{BUILTIN_ROLES, Role, RoleFlags, builtin_role};
 pub use steering::{Assignment, Membership, SteeringKind};
-pub use unit::{Unit, UnitKind};
+pub use unit::{SelfSteering, Unit, UnitKind};

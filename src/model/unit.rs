@@ -31,7 +31,10 @@ pub enum UnitKind {
     Area,
     /// A community such as a vakgroep or a star-role network: no manager.
     Community,
-    /// A collective such as the managementcollectief.
+    /// A collective such as the managementcollectief: a body next to the
+    /// line whose members meet through memberships. It leads nobody; a unit
+    /// in the line whose leaders lead together is marked with
+    /// [`Unit::collective_leadership`] instead.
     Collective,
     /// A temporary pop-up team formed for one question.
     PopUp,
@@ -98,6 +101,40 @@ pub struct Unit {
     /// The fields that change over time, or `None` when every field is
     /// plain (see [`crate::model::dated`]).
     pub dated: Option<Box<UnitDated>>,
+    /// Whether the unit is led collectively: the posts placed in it whose role
+    /// is a line-management role lead together, as one body (De Bilt's
+    /// directieteam of three). See [`collective leadership`](crate::graph::Bodies).
+    pub collective_leadership: bool,
+    /// Set when the unit is a self-steering team: its posts have no line
+    /// manager of their own, and the team answers as a whole to a post.
+    pub self_steering: Option<SelfSteering>,
+}
+
+/// How a self-steering team is held to account: the post it answers to as a
+/// whole, and its coach (a teamcoach, who is not a line manager).
+///
+/// The accountable post may be left out, so that a design can be written
+/// before the choice is made; the `self-steering-without-accountable` rule
+/// reports it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SelfSteering {
+    /// The post the team answers to as a whole.
+    pub accountable_to: Option<PostId>,
+    /// The team's coach, if it has one.
+    pub coach: Option<PostId>,
+}
+
+impl SelfSteering {
+    /// A self-steering team answering to `accountable_to`, coached by `coach`.
+    pub fn new(accountable_to: Option<PostId>, coach: Option<PostId>) -> Self {
+        SelfSteering { accountable_to, coach }
+    }
+
+    /// The posts it names: the accountable post, then the coach.
+    pub fn posts(&self) -> impl Iterator<Item = (&'static str, PostId)> {
+        [("accountable_to", self.accountable_to), ("coach", self.coach)].into_iter().filter_map(|(f, p)| Some((f, p?)))
+    }
 }
 
 impl Unit {
@@ -114,6 +151,8 @@ impl Unit {
             kernopdracht: None,
             valid: Period::ALWAYS,
             dated: None,
+            collective_leadership: false,
+            self_steering: None,
         }
     }
 }

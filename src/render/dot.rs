@@ -23,7 +23,12 @@ fn q(s: &str) -> String {
 
 fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let n = &scene.nodes[i];
-    let mut label = format!("{}\n{}", n.title, n.key);
+    let mut label = if n.members.is_empty() {
+        format!("{}\n{}", n.title, n.key)
+    } else {
+        let members: Vec<String> = n.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
+        format!("{} (leads together)\n{}\n{}", n.title, members.join("\n"), n.key)
+    };
     if n.hidden_reports > 0 {
         let _ = write!(label, "\n+{} not drawn", n.hidden_reports);
     }
@@ -40,7 +45,8 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
         )
     };
     let fill = if n.party.is_some() { PARTY_COLOUR } else { kind_colour(n.kind) };
-    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{fill}\"{marker}];", q(&n.key), q(&label));
+    let body = if n.members.is_empty() { "" } else { ", peripheries=2" };
+    let _ = writeln!(s, "{indent}{} [label={}, fillcolor=\"{fill}\"{body}{marker}];", q(&n.key), q(&label));
 }
 
 /// The community boxes as DOT clusters.
@@ -81,7 +87,9 @@ pub(super) fn write(scene: &Scene) -> String {
     scene.draw_notes_and_boxes(&mut Dot { s: &mut s, scene });
     let _ = writeln!(s, "  // the line, from manager to report");
     for (p, i) in scene.line_edges() {
-        let _ = writeln!(s, "  {} -> {};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
+        // A self-steering team answers to the post above it as a team: dashed.
+        let team = if scene.nodes[i].in_team { " [style=dashed]" } else { "" };
+        let _ = writeln!(s, "  {} -> {}{team};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
     let parties: Vec<String> = scene.nodes.iter().filter(|n| n.party.is_some()).map(|n| q(&n.key)).collect();
     if !parties.is_empty() {

@@ -41,7 +41,12 @@ fn yaml(s: &str) -> String {
 
 fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let n = &scene.nodes[i];
-    let mut label = format!("{}<br/><small>{}</small>", text(&n.title), text(&n.key));
+    let mut label = if n.members.is_empty() {
+        format!("{}<br/><small>{}</small>", text(&n.title), text(&n.key))
+    } else {
+        let members: Vec<String> = n.members.iter().map(|(t, k)| text(&format!("{t} ({k})"))).collect();
+        format!("{} (leads together)<br/>{}<br/><small>{}</small>", text(&n.title), members.join("<br/>"), text(&n.key))
+    };
     if n.hidden_reports > 0 {
         let _ = write!(label, "<br/>+{} not drawn", n.hidden_reports);
     }
@@ -83,7 +88,9 @@ pub(super) fn write(scene: &Scene) -> String {
     let mut edge = 0usize;
     let mut styles = Vec::new();
     for (p, i) in scene.line_edges() {
-        let _ = writeln!(s, "  p{p} --> p{i}");
+        // A self-steering team answers to the post above it as a team: dotted.
+        let arrow = if scene.nodes[i].in_team { "-.->" } else { "-->" };
+        let _ = writeln!(s, "  p{p} {arrow} p{i}");
         edge += 1;
     }
     for l in &scene.links {

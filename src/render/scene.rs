@@ -44,6 +44,14 @@ pub(crate) struct Node {
     /// For a party outside the organisation (drawn with `--parties`), its
     /// kind; its key is then `parties/<key>`, so it never meets a post's.
     pub party: Option<PartyKind>,
+    /// For a collective leadership drawn as one body (key and title are the
+    /// unit's): its members, each as (title, key), in key order. Empty for a
+    /// post.
+    pub members: Vec<(String, String)>,
+    /// Whether the node is a member of a self-steering team hung under the
+    /// post the team answers to: its edge up is accountability as a team,
+    /// not a line, and is drawn dashed.
+    pub in_team: bool,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -215,17 +223,20 @@ impl Scene {
             .filter(|p| units_in_view.as_ref().is_none_or(|set| p.unit.is_some_and(|u| set.contains(&u))))
             .collect();
         posts.sort_by(|a, b| natural_cmp(&a.key, &b.key));
-        let index: HashMap<PostId, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut index: HashMap<PostId, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let n = posts.len();
-        let line_parent: Vec<Option<usize>> =
+        let bodies = DrawnBodies::find(d, &posts, &mut index);
+        let mut line_parent: Vec<Option<usize>> =
             posts.iter().map(|p| p.reports_to.and_then(|m| index.get(&m).copied())).collect();
+        let mut bodies = bodies;
+        bodies.resolve(&mut line_parent);
         let mut line_children = vec![Vec::new(); n];
         for (i, p) in line_parent.iter().enumerate() {
             if let Some(p) = p {
                 line_children[*p].push(i);
             }
         }
-        let roots: Vec<usize> = (0..n).filter(|&i| line_parent[i].is_none()).collect();
+        let roots: Vec<usize> = (0..n).filter(|&i| line_parent[i].is_none() && !bodies.merged[i]).collect();
 
         // Depth from the top of what is drawn, breadth first.
         let mut depth = vec![usize::MAX; n];
@@ -243,9 +254,18 @@ impl Scene {
             }
         }
         let limit = options.depth.unwrap_or(usize::MAX);
-        let cyclic: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX).collect();
-        let keep: Vec<bool> =
-            (0..n).map(|i| if depth[i] == usize::MAX { options.depth.is_none() } else { depth[i] <= limit }).collect();
+        let cyclic: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX && !bodies.merged[i]).collect();
+        let keep: Vec<bool> = (0..n)
+            .map(|i| {
+                if bodies.merged[i] {
+                    false
+                } else if depth[i] == usize::MAX {
+                    options.depth.is_none()
+                } else {
+                    depth[i] <= limit
+                }
+            })
+            .collect();
         if !cyclic.is_empty() {
             let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top post" };
             notes.push(format!(
@@ -261,14 +281,27 @@ impl Scene {
             if keep[i] {
                 new_index[i] = nodes.len();
                 let hidden_reports = line_children[i].iter().filter(|&&c| !keep[c]).count();
-                nodes.push(Node {
+                let mut node = Node {
                     key: p.key.clone(),
                     title: p.title.clone(),
                     kind: p.unit.and_then(|u| d.unit(u)).map(|u| u.kind),
                     hidden_reports,
                     cleared: cleared_of.remove(p.key.as_str()).unwrap_or_default(),
                     party: None,
-                });
+                    members: Vec::new(),
+                    in_team: bodies.in_team[i],
+                };
+                if let Some((unit, members)) = bodies.body_of(i) {
+                    node.key = unit.key.clone();
+                    node.title = unit.name.clone();
+                    node.members = members.iter().map(|&m| (posts[m].title.clone(), posts[m].key.clone())).collect();
+                    for &m in members {
+                        if let Some(c) = cleared_of.remove(posts[m].key.as_str()) {
+                            node.cleared.extend(c);
+                        }
+                    }
+                }
+                nodes.push(node);
             }
         }
         // Parties, when asked: boxes after the posts, each a root of its own.
@@ -381,6 +414,21 @@ impl Scene {
                 Some(Community { key: unit.key.clone(), name: unit.name.clone(), kind: unit.kind, members: m })
             })
             .collect();
+        // Self-steering teams as boxes, with a coaching line from the coach.
+        for (unit, members, coach) in &bodies.teams {
+            let m: Vec<usize> = members.iter().map(|&i| new_index[i]).filter(|&i| i != usize::MAX).collect();
+            let Some(&first) = m.first() else { continue };
+            if let Some(c) = coach.map(|c| new_index[c]).filter(|&c| c != usize::MAX) {
+                links.push(Link { from: c, to: first, kind: Some(SteeringKind::Coaching), extra: None });
+            }
+            communities.push(Community {
+                key: unit.key.clone(),
+                name: format!("{}, self-steering", unit.name),
+                kind: unit.kind,
+                members: m,
+            });
+        }
+        links.sort_by_key(|l| (l.from, l.to, l.kind));
         communities.sort_by(|a, b| natural_cmp(&a.key, &b.key));
 
         Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes, cleared })
@@ -469,6 +517,8 @@ fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
             hidden_reports: 0,
             cleared: Vec::new(),
             party: Some(p.kind),
+            members: Vec::new(),
+            in_team: false,
         });
     }
     out
@@ -496,6 +546,99 @@ fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links:
         {
             links.push(Link { from, to, kind: None, extra: Some(Extra::Escalates) });
         }
+    }
+}
+
+/// The collective leaderships and self-steering teams among the posts in
+/// view, by their number in the sorted post list.
+struct DrawnBodies<'d> {
+    /// Per collective: its unit and its members in view, in key order; the
+    /// first is drawn as the body.
+    collectives: Vec<(&'d crate::model::Unit, Vec<usize>)>,
+    /// Per self-steering team: its unit, its members in view and its coach.
+    teams: Vec<(&'d crate::model::Unit, Vec<usize>, Option<usize>)>,
+    /// Per team, the post it answers to, if in view.
+    accountable: Vec<Option<usize>>,
+    /// Members of a collective other than the first: drawn in the body.
+    merged: Vec<bool>,
+    /// Members of a self-steering team hung under the post it answers to.
+    in_team: Vec<bool>,
+}
+
+impl<'d> DrawnBodies<'d> {
+    /// Finds the bodies among `posts` (sorted by key), as
+    /// [`Bodies`](crate::graph::Bodies) defines them, and points `index` of
+    /// every member of a collective at its first member. O(n).
+    fn find(d: &'d Design, posts: &[&crate::model::Post], index: &mut HashMap<PostId, usize>) -> Self {
+        let n = posts.len();
+        let mut out = DrawnBodies {
+            collectives: Vec::new(),
+            teams: Vec::new(),
+            accountable: Vec::new(),
+            merged: vec![false; n],
+            in_team: vec![false; n],
+        };
+        if !d.units().any(|u| u.collective_leadership || u.self_steering.is_some()) {
+            return out;
+        }
+        let line = crate::graph::LineTable::from_design(d);
+        let bodies = crate::graph::Bodies::new(d.units(), &line);
+        // A post number of the line as the number of a post in view.
+        let drawn = |row: usize| line.post_ids().get(row).and_then(|p| index.get(p).copied());
+        let in_view = |rows: &[usize]| {
+            let mut m: Vec<usize> = rows.iter().filter_map(|&r| drawn(r)).collect();
+            m.sort_unstable();
+            m
+        };
+        for c in bodies.collectives() {
+            if let Some(u) = d.unit(c.unit) {
+                out.collectives.push((u, in_view(&c.members)));
+            }
+        }
+        for t in bodies.teams() {
+            if let Some(u) = d.unit(t.unit) {
+                out.teams.push((u, in_view(&t.members), t.coach.and_then(drawn)));
+                out.accountable.push(t.accountable.and_then(drawn));
+            }
+        }
+        for (_, members) in &out.collectives {
+            if let Some((&first, rest)) = members.split_first() {
+                for &m in rest {
+                    out.merged[m] = true;
+                    index.insert(posts[m].id, first);
+                }
+            }
+        }
+        out
+    }
+
+    /// Resolves the drawn line: the body of a collective hangs where the
+    /// first of its members with a line manager outside it does, and a
+    /// self-steering team's members without a line manager under the post it
+    /// answers to.
+    fn resolve(&mut self, line_parent: &mut [Option<usize>]) {
+        for (_, members) in &self.collectives {
+            let Some(&first) = members.first() else { continue };
+            let above = members.iter().filter_map(|&m| line_parent[m]).find(|&p| p != first);
+            for &m in members {
+                line_parent[m] = None;
+            }
+            line_parent[first] = above;
+        }
+        for ((_, members, _), accountable) in self.teams.iter().zip(&self.accountable) {
+            let Some(a) = *accountable else { continue };
+            for &m in members {
+                if line_parent[m].is_none() {
+                    line_parent[m] = Some(a);
+                    self.in_team[m] = true;
+                }
+            }
+        }
+    }
+
+    /// The unit and members of the collective drawn at post `i`, if any.
+    fn body_of(&self, i: usize) -> Option<(&'d crate::model::Unit, &[usize])> {
+        self.collectives.iter().find(|(_, m)| m.first() == Some(&i)).map(|(u, m)| (*u, m.as_slice()))
     }
 }
 

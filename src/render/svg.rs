@@ -67,6 +67,30 @@ fn truncate(s: &str, max: usize) -> String {
     t
 }
 
+/// Characters per line of the member list in a collective's box (10 px).
+const MEMBER_CHARS: usize = 34;
+
+/// Lists keys, comma-separated, on at most two lines of `max` characters;
+/// what does not fit is counted as "+N".
+fn wrap_list(keys: &[&str], max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for (i, k) in keys.iter().enumerate() {
+        let last = lines.len() - 1;
+        let piece = if lines[last].is_empty() { (*k).to_owned() } else { format!(", {k}") };
+        if lines[last].chars().count() + piece.chars().count() <= max {
+            lines[last].push_str(&piece);
+        } else if lines.len() < 2 {
+            lines.push(truncate(k, max));
+        } else {
+            let more = format!(" +{}", keys.len() - i);
+            let keep = max.saturating_sub(more.chars().count());
+            lines[last] = format!("{}{more}", truncate(&lines[last], keep));
+            break;
+        }
+    }
+    lines
+}
+
 /// Wraps a title into at most two lines at spaces; the rest is truncated.
 fn wrap(s: &str) -> Vec<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -315,6 +339,15 @@ pub(super) fn write(scene: &Scene) -> String {
         y = hy - 4.0
     );
     hx += 80.0;
+    if scene.nodes.iter().any(|n| n.in_team) {
+        let _ = writeln!(
+            header,
+            r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.2" stroke-dasharray="5 3"/><text x="{}" y="{hy}">team answers to</text>"##,
+            hx + 36.0,
+            y = hy - 4.0
+        );
+        hx += 150.0;
+    }
     for k in &link_kinds {
         let label = match style_name(*k) {
             "accountable" => "accountable to",
@@ -410,9 +443,12 @@ pub(super) fn write(scene: &Scene) -> String {
         } else if p.stacked_under[v] == Some(m) {
             // A stub from the rail left of the stack.
             let rail = bx(v) - 10.0;
-            let _ = writeln!(s, r#"<path d="M{rail} {y} H{x}"/>"#, y = by(v) + H / 2.0, x = bx(v));
+            let dash = if scene.nodes[v].in_team { r#" stroke-dasharray="5 3""# } else { "" };
+            let _ = writeln!(s, r#"<path d="M{rail} {y} H{x}"{dash}/>"#, y = by(v) + H / 2.0, x = bx(v));
         } else {
-            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{cx} V{cy}"/>"#, cx = bx(v) + W / 2.0, cy = by(v));
+            // A self-steering team answers to the post above it as a team: dashed.
+            let dash = if scene.nodes[v].in_team { r#" stroke-dasharray="5 3""# } else { "" };
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{cx} V{cy}"{dash}/>"#, cx = bx(v) + W / 2.0, cy = by(v));
         }
     }
     for (m, end) in rail_end.iter().enumerate() {
@@ -422,7 +458,8 @@ pub(super) fn write(scene: &Scene) -> String {
             let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
             let mid = my + (LAYER - H) / 2.0;
             let rail = bx(first) - 10.0;
-            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"/>"#);
+            let dash = if scene.nodes[first].in_team { r#" stroke-dasharray="5 3""# } else { "" };
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"{dash}/>"#);
         }
     }
     s.push_str("</g>\n");
@@ -446,6 +483,10 @@ pub(super) fn write(scene: &Scene) -> String {
     for (v, node) in scene.nodes.iter().enumerate() {
         let (x, y) = (bx(v), by(v));
         let mut tip = format!("{} ({})", node.title, node.key);
+        if !node.members.is_empty() {
+            let members: Vec<String> = node.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
+            let _ = write!(tip, ", leading together: {}", members.join(", "));
+        }
         // A post that lost a reference on the day drawn: a dashed orange outline.
         let outline = if node.party.is_some() {
             r##"stroke="#555" stroke-dasharray="4 3""##.to_owned()
@@ -461,12 +502,40 @@ pub(super) fn write(scene: &Scene) -> String {
             r#"<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6" fill="{}" {outline}/>"#,
             if node.party.is_some() { PARTY_COLOUR } else { kind_colour(node.kind) }
         );
-        let lines = wrap(&node.title);
         let cx = x + W / 2.0;
-        let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
-        for l in &lines {
-            let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle">{}</text>"#, esc(l));
-            ty += 14.0;
+        if node.members.is_empty() {
+            let lines = wrap(&node.title);
+            let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
+            for l in &lines {
+                let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle">{}</text>"#, esc(l));
+                ty += 14.0;
+            }
+        } else {
+            // A collective leadership: one body, a double outline, its name
+            // and the members who lead together.
+            let _ = writeln!(
+                s,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="#555"/>"##,
+                x + 3.0,
+                y + 3.0,
+                W - 6.0,
+                H - 6.0
+            );
+            let _ = writeln!(
+                s,
+                r#"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
+                y + 16.0,
+                esc(&truncate(&node.title, TITLE_CHARS))
+            );
+            let keys: Vec<&str> = node.members.iter().map(|(_, k)| k.as_str()).collect();
+            for (k, l) in wrap_list(&keys, MEMBER_CHARS).iter().enumerate() {
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{cx}" y="{}" text-anchor="middle" font-size="10">{}</text>"#,
+                    y + 28.0 + 10.0 * k as f64,
+                    esc(l)
+                );
+            }
         }
         let mut key = truncate(&node.key, KEY_CHARS);
         if node.hidden_reports > 0 {

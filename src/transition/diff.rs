@@ -87,6 +87,9 @@ pub enum Field {
     Kind,
     /// The parent of a unit.
     Parent,
+    /// How a unit is led: `collective`, `self-steering` with the post it
+    /// answers to and its coach, or empty for a unit led through the line.
+    Leadership,
 }
 
 impl Field {
@@ -101,6 +104,7 @@ impl Field {
             Field::Name => "name",
             Field::Kind => "kind",
             Field::Parent => "parent",
+            Field::Leadership => "leadership",
         }
     }
 }
@@ -419,6 +423,17 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
 }
 
 /// What happens to every unit, with its establishment.
+/// How a unit is led, as text for [`Field::Leadership`]: `collective`,
+/// `self-steering` with the keys of the post it answers to and its coach, or
+/// empty.
+fn leadership(d: &Design, u: &crate::Unit) -> String {
+    if let Some(team) = u.self_steering {
+        let key = |p: Option<crate::PostId>| p.and_then(|p| d.post(p)).map_or("none", |p| p.key.as_str()).to_owned();
+        return format!("self-steering, answers to {}, coach {}", key(team.accountable_to), key(team.coach));
+    }
+    if u.collective_leadership { "collective".into() } else { String::new() }
+}
+
 pub(crate) fn unit_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<UnitDiff> {
     let old_occ = occupied(old);
     let new_occ = occupied(new);
@@ -473,6 +488,10 @@ pub(crate) fn unit_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<U
         let (op, np) = (parent(old, o).map(|k| keys.unit(k)), parent(new, n));
         if op != np {
             changes.push(Change { field: Field::Parent, old: owned(op), new: owned(np) });
+        }
+        let (ol, nl) = (leadership(old, o), leadership(new, n));
+        if ol != nl {
+            changes.push(Change { field: Field::Leadership, old: ol, new: nl });
         }
         let action = if changes.is_empty() {
             Action::Unchanged

@@ -96,7 +96,7 @@ fn org_turtle_parses_back_with_the_mapping() {
 
 #[test]
 fn org_jsonld_holds_the_same_triples_as_the_turtle() {
-    for rel in ["designs/small.json", "render/harkje.json"] {
+    for rel in ["designs/small.json", "render/harkje.json", "bodies/de-bilt.json"] {
         let d = design(rel);
         let o = ExportOptions::default().with_appointments(true);
         let ttl = from_turtle(&export::to_org_turtle(&d, &o).unwrap());
@@ -406,4 +406,20 @@ fn keys_in_iris_are_percent_encoded_outside_the_unreserved_characters() {
     let ttl = export::to_org_turtle(&d, &ExportOptions::default()).unwrap();
     assert!(ttl.contains("/units/team%20a%2Fb%20%C3%A9>"), "{ttl}");
     assert!(!ttl.contains("units/team a"), "{ttl}");
+}
+
+#[test]
+fn a_collective_and_a_self_steering_team_are_exported() {
+    let d = design("bodies/de-bilt.json");
+    let ttl = from_turtle(&export::to_org_turtle(&d, &ExportOptions::default()).unwrap());
+    let base = "urn:harkje:De%20Bilt%3A%20directieteam%20en%20zelfsturende%20teams";
+    let unit = |k: &str| iri(&format!("{base}/units/{k}"));
+    let post = |k: &str| iri(&format!("{base}/posts/{k}"));
+    let has = |s: String, p: &str, o: String| {
+        let t = format!("{s} {} {o}", iri(&format!("{HK}{p}")));
+        assert!(ttl.contains(&t), "missing {t}");
+    };
+    has(unit("directie"), "collectiveLeadership", "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>".into());
+    has(unit("klantenservice"), "selfSteeringAccountableTo", post("directeur-1"));
+    has(unit("klantenservice"), "teamCoach", post("teamcoach-1"));
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod bodies;
 mod check_policy;
 mod check_rules;
 mod check_targets;

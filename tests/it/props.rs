@@ -3,7 +3,7 @@
 
 use harkje::format::v1::{
     AppointmentV1, AssignmentV1, DatedFteV1, DatedPostV1, DatedUnitV1, DesignFile, FunctionV1, MembershipV1, PersonV1,
-    PostV1, TargetV1, TaskV1, Timeline, UnitV1,
+    PostV1, SelfSteeringV1, TargetV1, TaskV1, Timeline, UnitV1,
 };
 use harkje::format::v1::{PartyV1, PortfolioV1, PrincipalV1};
 use harkje::format::{from_json, to_json};
@@ -50,6 +50,13 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                 prop::sample::select(vec!["medewerker", "teammanager", "kwartiermaker", "hoofd", "concerncontroller"]);
             let steering =
                 prop::sample::select(vec![SteeringKind::Programme, SteeringKind::Area, SteeringKind::Process]);
+            // A unit is plain (0), led collectively (1) or self-steering (2),
+            // with an accountable post and a coach when self-steering.
+            let body = (
+                0u8..3,
+                prop::option::of(any::<prop::sample::Index>()),
+                prop::option::of(any::<prop::sample::Index>()),
+            );
             let units = prop::collection::vec(
                 (
                     kinds,
@@ -58,6 +65,7 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                     any::<bool>(),
                     period(),
                     (date(), any::<prop::sample::Index>()),
+                    body,
                 ),
                 nu,
             );
@@ -94,23 +102,30 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
             let units: Vec<UnitV1> = units
                 .into_iter()
                 .enumerate()
-                .map(|(i, (kind, name, parent, has_parent, (from, until), (at, other)))| UnitV1 {
-                    key: uk(i),
-                    name,
-                    kind: Timeline::Plain(kind),
-                    // Parents only among earlier units: no placement cycle,
-                    // whatever the dates. Some units move to another parent.
-                    parent: (has_parent && i > 0).then(|| match split((from, until), at) {
-                        Some(((f1, u1), (f2, u2))) => Timeline::Dated(vec![
-                            DatedUnitV1 { unit: uk(parent.index(i)), from: f1, until: u1 },
-                            DatedUnitV1 { unit: uk(other.index(i)), from: f2, until: u2 },
-                        ]),
-                        None => Timeline::Plain(uk(parent.index(i))),
-                    }),
-                    head: None,
-                    kernopdracht: None,
-                    from,
-                    until,
+                .map(|(i, (kind, name, parent, has_parent, (from, until), (at, other), (body, accountable, coach)))| {
+                    UnitV1 {
+                        key: uk(i),
+                        name,
+                        kind: Timeline::Plain(kind),
+                        // Parents only among earlier units: no placement cycle,
+                        // whatever the dates. Some units move to another parent.
+                        parent: (has_parent && i > 0).then(|| match split((from, until), at) {
+                            Some(((f1, u1), (f2, u2))) => Timeline::Dated(vec![
+                                DatedUnitV1 { unit: uk(parent.index(i)), from: f1, until: u1 },
+                                DatedUnitV1 { unit: uk(other.index(i)), from: f2, until: u2 },
+                            ]),
+                            None => Timeline::Plain(uk(parent.index(i))),
+                        }),
+                        head: None,
+                        kernopdracht: None,
+                        from,
+                        until,
+                        collective_leadership: body == 1,
+                        self_steering: (body == 2).then(|| SelfSteeringV1 {
+                            accountable_to: accountable.map(|a| pk(a.index(np))),
+                            coach: coach.map(|c| pk(c.index(np))),
+                        }),
+                    }
                 })
                 .collect();
             let functions: Vec<FunctionV1> = functions
@@ -378,6 +393,59 @@ proptest! {
         let in_cycles: usize = m.cycles.iter().map(Vec::len).sum();
         prop_assert!(in_cycles <= m.unreachable_posts.len());
         prop_assert_eq!(m.cycles.is_empty() && m.dangling_references.is_empty(), m.unreachable_posts.is_empty());
+    }
+
+    #[test]
+    fn a_design_without_bodies_measures_as_before(file in design_file()) {
+        // The same design with every collective leadership and self-steering
+        // team taken out: the measures of the design are those of its plain
+        // line, number for number.
+        let mut file = file;
+        for u in &mut file.units {
+            u.collective_leadership = false;
+            u.self_steering = None;
+        }
+        let design = from_json(&serde_json::to_vec(&file).unwrap()).unwrap();
+        let plain = harkje::measures::compute(&LineTable::from_design(&design));
+        prop_assert_eq!(harkje::measures::of_design(&design), plain);
+    }
+
+    #[test]
+    fn bodies_move_no_post_and_lose_no_cost(file in design_file()) {
+        // Collectives and self-steering teams change where posts hang, never
+        // what is counted: every post is reached or unreachable, and the
+        // totals are those of the plain line.
+        let design = from_json(&serde_json::to_vec(&file).unwrap()).unwrap();
+        let plain = harkje::measures::compute(&LineTable::from_design(&design));
+        let m = harkje::measures::of_design(&design);
+        let reached: usize = m.posts_per_layer.values().sum();
+        prop_assert_eq!(reached + m.unreachable_posts.len(), m.posts);
+        prop_assert_eq!(&m.totals, &plain.totals);
+        prop_assert_eq!(&m.units, &plain.units);
+        let spans: u64 = m.per_post.span.iter().map(|&s| u64::from(s)).sum();
+        let plain_spans: u64 = plain.per_post.span.iter().map(|&s| u64::from(s)).sum();
+        // Only members move: spans grow by at most one per member (a team
+        // member hung under its accountable post, a collective member under
+        // the line above its collective), and a team of k counts once.
+        let bodies = harkje::graph::Bodies::new(design.units(), &LineTable::from_design(&design));
+        let members = bodies.teams().iter().map(|t| t.members.len() as u64).sum::<u64>()
+            + bodies.collectives().iter().map(|c| c.members.len() as u64).sum::<u64>();
+        prop_assert!(spans <= plain_spans + members);
+        // The members of a team hang under its accountable post as one
+        // report: a post gains at most one per team it answers for (and one
+        // per collective member, which may hang under it too).
+        let mut teams_of = vec![0u32; m.posts];
+        for t in bodies.teams() {
+            if let Some(a) = t.accountable {
+                teams_of[a] += 1;
+            }
+        }
+        let collective_members = bodies.collectives().iter().map(|c| c.members.len() as u32).sum::<u32>();
+        for (a, &teams) in teams_of.iter().enumerate() {
+            if teams > 0 {
+                prop_assert!(m.per_post.span[a] <= plain.per_post.span[a] + teams + collective_members);
+            }
+        }
     }
 
     #[test]

@@ -80,7 +80,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             (format!("{} ({})", d.name(), input::name(&args.file)), LineTable::from_design(&d), Some(d))
         }
     };
-    let m = measures::compute(&line);
+    let m = match &design {
+        Some(d) => measures::compute_with(&line, &harkje::graph::Bodies::new(d.units(), &line)),
+        None => measures::compute(&line),
+    };
     let (load, escalations) = match &design {
         Some(d) if d.assignments().len() > 0 => {
             (Some(measures::coordination_load(d)), Some(measures::escalation_points(d, &line, &m.per_post)))
@@ -212,13 +215,16 @@ fn text(name: &str, m: &Measures, load: Option<&BTreeMap<String, usize>>, esc: O
     if let Some(esc) = esc {
         let _ = writeln!(s, "\n  escalation points (lowest common line superior)");
         for e in esc {
+            let at = match &e.collective {
+                Some(c) => format!("the collective {}", Shown(c)),
+                None => Shown(e.computed.as_deref().unwrap_or("no common superior")).to_string(),
+            };
             let _ = writeln!(
                 s,
-                "    {}: {} and {} meet at {}",
+                "    {}: {} and {} meet at {at}",
                 Shown(&e.assignment),
                 Shown(&e.agent),
                 Shown(e.steered.as_deref().unwrap_or("(no head)")),
-                Shown(e.computed.as_deref().unwrap_or("no common superior"))
             );
         }
     }

@@ -15,6 +15,9 @@ declare_rule! {
 
 The span of control of every manager: the posts that report to it directly.
 A span above `max` is reported, with the FTE of those reports as data.
+A self-steering team counts as **one** report of the post it answers to (its
+FTE counts in full), and a member of a collective leadership does not count
+its fellow members: the spans are those of `harkje metrics`.
 
 ## Why it matters
 

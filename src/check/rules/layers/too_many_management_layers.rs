@@ -17,6 +17,10 @@ on its line up to the top, itself included (a management post has line
 reports or a line-management role; staff posts such as the concerncontroller
 add no layer). Every management post in layer `max + 1` is reported: it is
 where the line first gets too deep. Its managers are listed as related items.
+The members of a collective leadership (a unit marked
+`collective_leadership`) are one layer together, even when one of them is
+written as the others' line manager; a self-steering team adds the one layer
+of its members under the post it answers to.
 
 ## Why it matters
 

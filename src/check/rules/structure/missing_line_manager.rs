@@ -20,6 +20,13 @@ manager's post has ended before the check day, or starts after it, the
 message says so and names that post as related; `reference-ended` does not
 report the same reference again.
 
+A member of a self-steering team (a unit with `self_steering`) has no line
+manager by design: the team answers as a whole to the post it names, and is
+not reported here (`self-steering-without-accountable` reports a team that
+names none). Nor is a member of a collective leadership whose line is given by
+another member: the members lead together, so the collective has one line
+above it, that of its first member (by key) that names a manager outside it.
+
 ## Why it matters
 
 Every post except the top has exactly one line manager: that is integral line
@@ -55,7 +62,9 @@ impl Rule for MissingLineManager {
             cx.cleared().iter().filter(|c| c.field == "reports_to").map(|c| (c.holder.as_str(), c)).collect();
         for i in cx.posts_without_manager() {
             let Some(p) = cx.post_at(i) else { continue };
-            if p.reports_to.is_some() || cx.is_top_post(p) {
+            let in_body = cx.self_steering_team_of(p).is_some()
+                || cx.collective_of(p).is_some_and(|c| c.above != crate::graph::Parent::Top);
+            if p.reports_to.is_some() || cx.is_top_post(p) || in_body {
                 continue;
             }
             let path = post_path(&p.key);

@@ -1,4 +1,4 @@
-use crate::check::rules::{declare_rule, list, post_path};
+use crate::check::rules::{declare_rule, list, post_path, unit_path};
 use crate::check::{Context, Findings, IntOption, Rule, RuleMeta, RuleOptions};
 use crate::diagnostic::natural_cmp;
 
@@ -20,15 +20,20 @@ finding about the first, with the others as related items.
 ## Why it matters
 
 One line ends in one place: the gemeentesecretaris, who is usually also the
-algemeen directeur. A directie can be a collective (De Bilt has three members,
-Almelo an algemeen directeur and two adjunct-directeuren), but its members
-still report to one of them. Several tops split the line in separate trees,
-and dilemmas between them have nowhere to go (Almelo 4.4).
+algemeen directeur. Several tops split the line in separate trees, and
+dilemmas between them have nowhere to go (Almelo 4.4).
+
+A directie can lead collectively (De Bilt's directieteam of three carries
+final responsibility together). Mark its unit `"collective_leadership": true`:
+its members (the posts in it with a line-management role) then count as
+**one** top, whether they report to one another or to no one, and the
+message names the unit. Dilemmas between their lines go to the collective.
 
 ## Example
 
 `gs` and `directeur-2` both sit in the directie without `reports_to`: with
-`max = 1` the line has two top posts, one too many.
+`max = 1` the line has two top posts, one too many. With the directie marked
+`collective_leadership`, the two are one top and nothing is reported.
 
 ## Options
 
@@ -56,26 +61,36 @@ impl Rule for MultipleTopPosts {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.int(&Self::MAX);
-        let mut tops: Vec<&str> = cx
+        // Each top as (key, path): a post, or the unit of a collective
+        // leadership whose members are tops, once.
+        let mut tops: Vec<(&str, String)> = cx
             .posts_without_manager()
             .filter_map(|i| cx.post_at(i))
             .filter(|p| cx.is_top_post(p))
-            .map(|p| p.key.as_str())
+            .map(|p| match cx.collective_of(p).and_then(|c| cx.unit(c.unit)) {
+                Some(u) => (u.key.as_str(), unit_path(&u.key)),
+                None => (p.key.as_str(), post_path(&p.key)),
+            })
             .collect();
+        tops.sort_by(|a, b| natural_cmp(a.0, b.0).then_with(|| a.1.cmp(&b.1)));
+        tops.dedup();
         if tops.len() as i64 <= max {
             return;
         }
-        tops.sort_by(|a, b| natural_cmp(a, b));
+        let keys: Vec<&str> = tops.iter().map(|t| t.0).collect();
+        let Some(((_, first), rest)) = tops.split_first() else { return };
         let mut d = out
             .finding(
-                post_path(tops[0]),
-                format!("the line has {} top posts ({}), more than the limit of {max}", tops.len(), list(&tops)),
+                first.clone(),
+                format!("the line has {} top posts ({}), more than the limit of {max}", tops.len(), list(&keys)),
             )
-            .help("let the other top posts report to one of them, such as the algemeen directeur")
+            .help(
+                "let the other top posts report to one of them, such as the algemeen directeur; a directie whose members lead together can be marked `collective_leadership`",
+            )
             .data("actual", tops.len())
             .data("limit", max);
-        for k in &tops[1..] {
-            d = d.related(post_path(k));
+        for (_, path) in rest {
+            d = d.related(path.clone());
         }
         out.push(d);
     }
