@@ -164,21 +164,28 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
     posts.end()?;
 
     let mut memberships = Array::start(w, "memberships", false)?;
+    // A post's membership of a unit outside its own placement: a community,
+    // a unit it is placed in for a period, or an aandachtsgebied.
+    let post_in =
+        |id: String, label: String, role: &str, post: &crate::model::Post, unit: &crate::model::Unit, valid| {
+            let (start_date, end_date) = dates(valid);
+            Membership {
+                id,
+                label,
+                role: role.into(),
+                person_id: None,
+                organization_id: under("units", &unit.key),
+                post_id: Some(under("posts", &post.key)),
+                start_date,
+                end_date,
+            }
+        };
     let mut ms: Vec<_> = d.memberships().collect();
     ms.sort_by_key(|m| m.id);
     for m in ms {
         let (Some(post), Some(unit)) = (d.post(m.post), d.unit(m.community)) else { continue };
-        let (start_date, end_date) = dates(m.valid);
-        memberships.push(&Membership {
-            id: under("memberships", &m.id.to_string()),
-            label: format!("{} in {}", post.title, unit.name),
-            role: "member".into(),
-            person_id: None,
-            organization_id: under("units", &unit.key),
-            post_id: Some(under("posts", &post.key)),
-            start_date,
-            end_date,
-        })?;
+        let label = format!("{} in {}", post.title, unit.name);
+        memberships.push(&post_in(under("memberships", &m.id.to_string()), label, "member", post, unit, m.valid))?;
     }
     // A post placed in units one after another: one membership per period,
     // the post's `organization_id` naming the last unit.
@@ -187,17 +194,9 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
     for p in dated {
         for (i, spell) in p.dated.as_deref().map_or(&[][..], |x| x.unit.as_slice()).iter().enumerate() {
             let Some(unit) = d.unit(spell.value) else { continue };
-            let (start_date, end_date) = dates(spell.valid);
-            memberships.push(&Membership {
-                id: format!("{}/unit/{i}", under("posts", &p.key)),
-                label: format!("{} in {}", p.title, unit.name),
-                role: "post in unit".into(),
-                person_id: None,
-                organization_id: under("units", &unit.key),
-                post_id: Some(under("posts", &p.key)),
-                start_date,
-                end_date,
-            })?;
+            let id = format!("{}/unit/{i}", under("posts", &p.key));
+            let label = format!("{} in {}", p.title, unit.name);
+            memberships.push(&post_in(id, label, "post in unit", p, unit, spell.valid))?;
         }
     }
     // Portfolios: the post's membership of the unit it follows, as aandachtsgebied.
@@ -205,17 +204,15 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
     fs.sort_by_key(|f| f.id);
     for f in fs {
         let (Some(post), Some(unit)) = (d.post(f.post), d.unit(f.unit)) else { continue };
-        let (start_date, end_date) = dates(f.valid);
-        memberships.push(&Membership {
-            id: under("portfolios", &f.id.to_string()),
-            label: format!("{}: aandachtsgebied {}", post.title, unit.name),
-            role: "aandachtsgebied".into(),
-            person_id: None,
-            organization_id: under("units", &unit.key),
-            post_id: Some(under("posts", &post.key)),
-            start_date,
-            end_date,
-        })?;
+        let label = format!("{}: aandachtsgebied {}", post.title, unit.name);
+        memberships.push(&post_in(
+            under("portfolios", &f.id.to_string()),
+            label,
+            "aandachtsgebied",
+            post,
+            unit,
+            f.valid,
+        ))?;
     }
     // The people holding posts, by key; their Popolo objects are written after the memberships.
     let mut persons: Vec<&str> = Vec::new();
