@@ -90,6 +90,11 @@ pub enum Field {
     /// How a unit is led: `collective`, `self-steering` with the post it
     /// answers to and its coach, or empty for a unit led through the line.
     Leadership,
+    /// Where a post is accountable outside the line, as a path
+    /// (`units/directie`, `parties/college`).
+    AccountableTo,
+    /// The units a post follows as aandachtsgebied, by key.
+    Portfolio,
 }
 
 impl Field {
@@ -105,6 +110,8 @@ impl Field {
             Field::Kind => "kind",
             Field::Parent => "parent",
             Field::Leadership => "leadership",
+            Field::AccountableTo => "accountable-to",
+            Field::Portfolio => "aandachtsgebieden",
         }
     }
 }
@@ -197,6 +204,21 @@ impl Establishment {
     }
 }
 
+/// What happened to one party outside the organisation (matched by key).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PartyDiff {
+    /// The key in the old design, if it was there.
+    pub old_key: Option<String>,
+    /// The key in the new design, if it is there.
+    pub new_key: Option<String>,
+    /// The action: unchanged, new, changed (name or kind) or closed.
+    pub action: Action,
+    /// The fields that differ.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
 /// The diff of two designs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -211,6 +233,10 @@ pub struct DesignDiff {
     pub unit_actions: BTreeMap<Action, usize>,
     /// The whole establishment.
     pub total: Establishment,
+    /// Per party outside the organisation, in natural key order: old ones
+    /// first, then new ones. Left out of the JSON when neither design has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<PartyDiff>,
 }
 
 impl DesignDiff {
@@ -240,6 +266,15 @@ impl DesignDiff {
             s.push('\n');
         }
         let _ = writeln!(s, "  total: {}", establishment(&self.total));
+        if !self.parties.is_empty() {
+            let _ = writeln!(s, "\nParties outside the organisation");
+            for p in &self.parties {
+                let key = renamed(p.old_key.as_deref(), p.new_key.as_deref(), "");
+                let _ = write!(s, "  {:<9} {}", p.action.as_str(), Shown(&key));
+                write_changes(&mut s, &p.changes);
+                s.push('\n');
+            }
+        }
         s
     }
 
@@ -342,7 +377,74 @@ pub fn diff(old: &Design, new: &Design, keys: &KeyMapping) -> DesignDiff {
             *unit_actions.entry(u.action).or_insert(0) += 1;
         }
     }
-    DesignDiff { posts, units, post_actions, unit_actions, total }
+    let parties = party_diffs(old, new);
+    DesignDiff { posts, units, post_actions, unit_actions, total, parties }
+}
+
+/// What happens to every party: matched by key, old ones first in natural
+/// order, then new ones.
+fn party_diffs(old: &Design, new: &Design) -> Vec<PartyDiff> {
+    let mut out = Vec::new();
+    let mut olds: Vec<_> = old.parties().collect();
+    olds.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for o in olds {
+        let Some(n) = new.party_by_key(&o.key) else {
+            out.push(PartyDiff {
+                old_key: Some(o.key.clone()),
+                new_key: None,
+                action: Action::Closed,
+                changes: vec![],
+            });
+            continue;
+        };
+        let mut changes = Vec::new();
+        if o.name != n.name {
+            changes.push(Change { field: Field::Name, old: o.name.clone(), new: n.name.clone() });
+        }
+        if o.kind != n.kind {
+            changes.push(Change { field: Field::Kind, old: o.kind.as_str().into(), new: n.kind.as_str().into() });
+        }
+        let action = if changes.is_empty() { Action::Unchanged } else { Action::Changed };
+        out.push(PartyDiff { old_key: Some(o.key.clone()), new_key: Some(n.key.clone()), action, changes });
+    }
+    let mut news: Vec<_> = new.parties().filter(|p| old.party_by_key(&p.key).is_none()).collect();
+    news.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    for n in news {
+        out.push(PartyDiff { old_key: None, new_key: Some(n.key.clone()), action: Action::New, changes: vec![] });
+    }
+    out
+}
+
+/// Where a post is accountable outside the line, as a path; an old post's
+/// post or unit is named by its new key (`keys`).
+fn accountable(d: &Design, p: &Post, keys: Option<&KeyMapping>) -> String {
+    use crate::model::Target;
+    let Some(t) = p.accountable_to else { return String::new() };
+    match (t, keys) {
+        (Target::Post(id), Some(k)) => d.post(id).map(|q| format!("posts/{}", k.post(&q.key))),
+        (Target::Unit(id), Some(k)) => d.unit(id).map(|u| format!("units/{}", k.unit(&u.key))),
+        _ => None,
+    }
+    .unwrap_or_else(|| d.target_path(t))
+}
+
+/// The keys of the units each post follows as aandachtsgebied, sorted and
+/// joined, by post id.
+fn portfolios(d: &Design) -> HashMap<PostId, String> {
+    let mut units: HashMap<PostId, Vec<&str>> = HashMap::default();
+    for f in d.portfolios() {
+        if let Some(u) = d.unit(f.unit) {
+            units.entry(f.post).or_default().push(&u.key);
+        }
+    }
+    units
+        .into_iter()
+        .map(|(p, mut keys)| {
+            keys.sort_by(|a, b| natural_cmp(a, b));
+            keys.dedup();
+            (p, keys.join(", "))
+        })
+        .collect()
 }
 
 fn post_key(d: &Design, id: Option<PostId>) -> Option<&str> {
@@ -360,6 +462,7 @@ fn owned(x: Option<&str>) -> String {
 
 /// What happens to every post: old keys first in natural order, then new posts.
 fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
+    let (old_portfolios, new_portfolios) = (portfolios(old), portfolios(new));
     let new_list: Vec<&Post> = new.posts().collect();
     let new_posts: HashMap<&str, usize> = new_list.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
     let mut posts = Vec::with_capacity(old.posts().len() + new.posts().len());
@@ -400,6 +503,14 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
         if o.scale != n.scale {
             let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
             changes.push(Change { field: Field::Scale, old: s(o.scale), new: s(n.scale) });
+        }
+        let (oa, na) = (accountable(old, o, Some(keys)), accountable(new, n, None));
+        if oa != na {
+            changes.push(Change { field: Field::AccountableTo, old: oa, new: na });
+        }
+        let (of, nf) = (old_portfolios.get(&o.id).cloned(), new_portfolios.get(&n.id).cloned());
+        if of != nf {
+            changes.push(Change { field: Field::Portfolio, old: of.unwrap_or_default(), new: nf.unwrap_or_default() });
         }
         let action = if changes.is_empty() {
             Action::Unchanged

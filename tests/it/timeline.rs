@@ -169,3 +169,46 @@ fn dated_values_are_exported_with_their_periods() {
     assert_eq!(spells[0]["end_date"], "2019-12-31");
     assert_eq!(spells[1]["start_date"], "2020-01-01");
 }
+
+#[test]
+fn diff_names_parties_accountability_and_aandachtsgebieden() {
+    // Hengelo on two days: the concernmanager Fysiek's aandachtsgebied ends on 2022-12-31.
+    let hengelo = from_json_file(fixture("designs/hengelo-portfolios.json")).unwrap();
+    let d = harkje::transition::diff(
+        &hengelo.as_of(date(2022, 12, 31)),
+        &hengelo.as_of(date(2023, 1, 1)),
+        &Default::default(),
+    );
+    let fysiek = d.posts.iter().find(|p| p.new_key.as_deref() == Some("concernmanager-fysiek")).unwrap();
+    assert_eq!(fysiek.changes.len(), 1, "{:?}", fysiek.changes);
+    assert_eq!((fysiek.changes[0].old.as_str(), fysiek.changes[0].new.as_str()), ("opgave-omgevingswet", ""));
+    assert!(d.to_text("2022", "2023").contains("(aandachtsgebieden: opgave-omgevingswet → (none))"));
+    // Almelo: the griffie renamed, an omgevingsdienst added, a foundation gone.
+    let text = read(&fixture("designs/almelo-parties.json"));
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let parties = v["parties"].as_array_mut().unwrap();
+    parties.push(serde_json::json!({"key": "stichting-wijkwerk", "name": "Stichting Wijkwerk", "kind": "partner"}));
+    let old = from_json(v.to_string().as_bytes()).unwrap();
+    let parties = v["parties"].as_array_mut().unwrap();
+    parties.retain(|p| p["key"] != "stichting-wijkwerk");
+    parties.iter_mut().filter(|p| p["key"] == "griffie").for_each(|p| p["name"] = "Raadsgriffie".into());
+    parties.push(serde_json::json!({"key": "odt", "name": "Omgevingsdienst Twente", "kind": "partner"}));
+    let new = from_json(v.to_string().as_bytes()).unwrap();
+    let d = harkje::transition::diff(&old, &new, &Default::default());
+    let shown: Vec<String> = d
+        .parties
+        .iter()
+        .map(|p| format!("{} {:?} {:?} {}", p.action.as_str(), p.old_key, p.new_key, p.changes.len()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "unchanged Some(\"college\") Some(\"college\") 0",
+            "changed Some(\"griffie\") Some(\"griffie\") 1",
+            "unchanged Some(\"raad\") Some(\"raad\") 0",
+            "closed Some(\"stichting-wijkwerk\") None 0",
+            "new None Some(\"odt\") 0",
+        ]
+    );
+    assert!(d.to_json().contains("\"parties\""));
+}
