@@ -163,7 +163,10 @@ impl FromStr for Language {
     type Err = UnknownLanguage;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Language::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownLanguage(s.to_owned()))
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownLanguage(s.to_owned()))
     }
 }
 
@@ -396,7 +399,10 @@ mod tests {
             assert_eq!(l.to_string(), l.code());
         }
         assert_eq!("NL".parse::<Language>(), Ok(Language::Dutch));
-        assert_eq!("de".parse::<Language>().map_err(|e| e.to_string()), Err("unknown language `de`; expected `nl` or `en`".into()));
+        assert_eq!(
+            "de".parse::<Language>().map_err(|e| e.to_string()),
+            Err("unknown language `de`; expected `nl` or `en`".into())
+        );
     }
 
     #[test]

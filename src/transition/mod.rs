@@ -50,8 +50,8 @@ mod statute;
 
 pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
 pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
-pub use lang::{Language, UnknownLanguage};
 pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
+pub use lang::{Language, UnknownLanguage};
 pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
 pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};

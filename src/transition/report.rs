@@ -474,7 +474,8 @@ impl TransitionReport {
         let _ = writeln!(s, "  {}: {}", w.nobody_redundant, lang.yes_no(self.totals.nobody_redundant));
         let p = &self.payroll;
         let _ = writeln!(s, "\n{} ({})", w.payroll_heading, w.payroll_legend);
-        let _ = writeln!(s, "  {} {}  {} {}  {}", w.old, n.euros(p.old), w.new, n.euros(p.new), savings(lang, p.savings));
+        let _ =
+            writeln!(s, "  {} {}  {} {}  {}", w.old, n.euros(p.old), w.new, n.euros(p.new), savings(lang, p.savings));
         if p.old_unknown_salaries + p.new_unknown_salaries > 0 {
             let _ = writeln!(
                 s,

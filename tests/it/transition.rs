@@ -2,8 +2,8 @@
 
 use harkje::format::from_json;
 use harkje::transition::{
-    Action, Basis, Field, FunctionStatus, KeyMapping, Language, Outcome, SelectionRule, Side, Statute, Step, TransitionInput,
-    TransitionReport, compare, diff, transition,
+    Action, Basis, Field, FunctionStatus, KeyMapping, Language, Outcome, SelectionRule, Side, Statute, Step,
+    TransitionInput, TransitionReport, compare, diff, transition,
 };
 use harkje::{Appointment, Design, Function, Person, Post, Task, Unit, UnitKind};
 use jiff::civil::{Date, date};
