@@ -470,7 +470,7 @@ impl TransitionReport {
         for (o, t) in &self.totals.outcomes {
             let _ = writeln!(s, "  {:<14} {:>6} {}, {:>8} {fte}", o.as_str(), t.count, w.employees, n.num(t.fte));
         }
-        let _ = writeln!(s, "  {} {}", w.salary_guarantees, self.totals.salary_guarantees);
+        let _ = writeln!(s, "  {}: {}", w.salary_guarantees, self.totals.salary_guarantees);
         let _ = writeln!(s, "  {}: {}", w.nobody_redundant, lang.yes_no(self.totals.nobody_redundant));
         let p = &self.payroll;
         let _ = writeln!(s, "\n{} ({})", w.payroll_heading, w.payroll_legend);
