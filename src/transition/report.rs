@@ -702,3 +702,36 @@ fn scale_note(lang: Language, p: &Placement) -> String {
 fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the payroll does, the line names a saving or an extra cost with an
+        /// amount that is not negative, and the amount is the change as shown in cents.
+        #[test]
+        fn a_saving_or_extra_cost_is_never_negative(x in -1e12f64..1e12) {
+            for lang in Language::ALL {
+                let line = savings(lang, x);
+                let w = lang.words();
+                let shown = lang.style().euros(x.abs());
+                prop_assert!(!line.contains('-'), "{line}");
+                if crate::number::rounded(x, 2) < 0.0 {
+                    prop_assert_eq!(line, format!("{} {shown}", w.extra_cost));
+                } else {
+                    prop_assert_eq!(line, format!("{} {shown}", w.savings));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn less_than_half_a_cent_more_is_no_extra_cost() {
+        assert_eq!(savings(Language::Dutch, -0.004), "besparing € 0,00");
+        assert_eq!(savings(Language::Dutch, -0.005), "meerkosten € 0,01");
+        assert_eq!(savings(Language::English, -116_000.0), "extra cost € 116,000.00");
+        assert_eq!(savings(Language::Dutch, f64::NAN), "besparing niet te berekenen");
+    }
+}
