@@ -372,7 +372,7 @@ impl Run {
         let text = std::fs::read_to_string(data_dir().join(dir).join("transition.toml"))?;
         let input = TransitionInput::from_toml(&text)?;
         let report = harkje::transition::transition(old, new, &statute, &input)?;
-        let full = report.to_text();
+        let full = report.to_text_in(harkje::transition::Language::English);
         std::fs::create_dir_all(out)?;
         let path = out.join(format!("{label}-transition.txt"));
         std::fs::write(&path, &full)?;

@@ -202,6 +202,12 @@ impl Establishment {
     pub(super) fn figures(&self) -> [String; 6] {
         [self.old_fte, self.old_occupied, self.old_vacant, self.new_fte, self.new_occupied, self.new_vacant].map(num)
     }
+
+    /// [`Establishment::figures`] in the number conventions of a style.
+    pub(super) fn figures_in(&self, style: crate::number::Style) -> [String; 6] {
+        [self.old_fte, self.old_occupied, self.old_vacant, self.new_fte, self.new_occupied, self.new_vacant]
+            .map(|x| style.num(x))
+    }
 }
 
 /// What happened to one party outside the organisation (matched by key).

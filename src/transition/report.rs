@@ -17,12 +17,12 @@ use serde::Serialize;
 use super::compare::{Basis, Comparison, FunctionStatus};
 use super::diff::{Action, Establishment, UnitDiff};
 use super::input::TransitionInput;
+use super::lang::Language;
 use super::placement::{Outcome, Placed, Placement, Vacancy};
 use super::procedure;
 use super::statute::Statute;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Design, NAMESPACE};
-use crate::number::{euros, num, percent};
 use crate::text::Shown;
 
 /// The version of the JSON contract.
@@ -316,35 +316,31 @@ impl TransitionReport {
         s
     }
 
-    /// The placement list as CSV: one row per employee, with a header.
+    /// The placement list as CSV for Dutch Excel: see [`TransitionReport::to_csv_in`].
     #[cfg(feature = "csv")]
     #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
     pub fn to_csv(&self) -> String {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record([
-            "person",
-            "name",
-            "birth_date",
-            "age_band",
-            "service_start",
-            "fte",
-            "old_post",
-            "old_unit",
-            "old_function",
-            "old_scale",
-            "function_status",
-            "overlap",
-            "outcome",
-            "new_post",
-            "new_unit",
-            "new_function",
-            "new_scale",
-            "scale_change",
-            "salary_guarantee",
-            "vwnw_months",
-            "placement_date",
-            "reasons",
-        ]);
+        self.to_csv_in(Language::default())
+    }
+
+    /// The placement list as CSV: one row per employee, with a header.
+    ///
+    /// [`Language::Dutch`] gives the file Dutch Excel opens as it is: a UTF-8 byte-order
+    /// mark (so `–` and `ë` are not read as Windows-1252), `;` between fields, a decimal
+    /// comma (`0,8`), `ja`/`nee` and Dutch column names. [`Language::English`] gives the
+    /// form for programs: no byte-order mark, `,` between fields, a decimal point,
+    /// `yes`/`no` and snake_case column names (`person`, `old_post`, …). Both quote a
+    /// field that holds the separator, a quote or a line break; dates are `YYYY-MM-DD`.
+    #[cfg(feature = "csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
+    pub fn to_csv_in(&self, lang: Language) -> String {
+        let st = lang.style();
+        let (separator, bom) = match lang {
+            Language::Dutch => (b';', "\u{feff}"),
+            Language::English => (b',', ""),
+        };
+        let mut w = csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
+        let _ = w.write_record(lang.words().csv_header);
         for p in &self.employees {
             let o = |x: Option<String>| x.unwrap_or_default();
             let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
@@ -354,81 +350,87 @@ impl TransitionReport {
                 o(p.birth_date.map(|d| d.to_string())),
                 o(p.age_band.clone()),
                 o(p.service_start.map(|d| d.to_string())),
-                num(p.fte),
+                st.num(p.fte),
                 p.old_post.clone(),
                 o(p.old_unit.clone()),
                 o(p.old_function.clone()),
                 o(p.old_scale.map(|s| s.to_string())),
                 o(p.function_status.map(|s| s.as_str().to_owned())),
-                o(p.overlap.map(percent)),
+                o(p.overlap.map(|x| st.percent(x))),
                 p.outcome.as_str().to_owned(),
                 o(p.new_post.clone()),
                 o(p.new_unit.clone()),
                 o(p.new_function.clone()),
                 o(p.new_scale.map(|s| s.to_string())),
                 o(p.scale_change.map(|s| s.to_string())),
-                if p.salary_guarantee { "yes".into() } else { "no".into() },
+                lang.yes_no(p.salary_guarantee).to_owned(),
                 o(p.vwnw.as_ref().and_then(|v| v.months).map(|m| m.to_string())),
                 o(p.placement_date.map(|d| d.to_string())),
                 reasons.join(" | "),
             ]);
         }
-        w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+        let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        format!("{bom}{body}")
     }
 
-    /// Readable text.
+    /// Readable text, in Dutch: see [`TransitionReport::to_text_in`].
     pub fn to_text(&self) -> String {
+        self.to_text_in(Language::default())
+    }
+
+    /// Readable text in a language: its headings, words, numbers (`0,8 fte`,
+    /// `€ 492.000,00`) and dates (`1 juli 2018`). Keys, the statute's terms
+    /// (`functievolger`, `gewijzigd`, `afspiegeling`) and the reasons of each
+    /// placement are the same in every language.
+    pub fn to_text_in(&self, lang: Language) -> String {
+        let w = lang.words();
+        let n = lang.style();
         let mut s = String::new();
         let st = &self.statute;
         let _ = writeln!(s, "Personele gevolgen: {} → {}", Shown(&self.old_design), Shown(&self.new_design));
+        let _ = writeln!(s, "{} {} ({})", w.statute, st.name, lang.statute_terms(st));
         let _ = writeln!(
             s,
-            "statute {} (threshold {}, {}, {}, max scale drop {}, training {} months{})",
-            st.name,
-            percent(st.threshold),
-            st.regime.as_str(),
-            st.selection.as_str(),
-            st.max_scale_drop,
-            st.training_months,
-            if st.geschikt_requires_consent { ", geschikt needs consent" } else { "" }
+            "{} {}{}",
+            w.reference_date,
+            self.reference_date.map_or(w.not_set.into(), |d| lang.date(d)),
+            if self.pseudonymised { format!("; {}", w.pseudonymised) } else { String::new() }
         );
-        let _ = writeln!(
-            s,
-            "reference date {}{}",
-            self.reference_date.map_or("not set".into(), |d| d.to_string()),
-            if self.pseudonymised { "; pseudonymised" } else { "" }
-        );
-        let _ = writeln!(s, "\nEstablishment (FTE: total / occupied / vacant)");
-        let w = self.establishment.iter().map(|u| u.label().chars().count()).max().unwrap_or(4).clamp(5, 40);
+        let _ = writeln!(s, "\n{} ({})", w.establishment_heading, w.establishment_legend);
+        let actions = self.establishment.iter().map(|u| lang.action(u.action).chars().count()).max().unwrap_or(0);
+        let aw = actions.max(9);
+        let width = self.establishment.iter().map(|u| u.label().chars().count()).max().unwrap_or(4).clamp(5, 40);
         let row = |s: &mut String, label: &str, action: &str, e: &Establishment| {
-            let [old_fte, old_occupied, old_vacant, new_fte, new_occupied, new_vacant] = e.figures();
+            let [old_fte, old_occupied, old_vacant, new_fte, new_occupied, new_vacant] = e.figures_in(n);
             let _ = writeln!(
                 s,
-                "  {label:<w$}  {action:<9}  {old_fte:>8} / {old_occupied:>8} / {old_vacant:>8}  →  \
+                "  {label:<width$}  {action:<aw$}  {old_fte:>8} / {old_occupied:>8} / {old_vacant:>8}  →  \
                  {new_fte:>8} / {new_occupied:>8} / {new_vacant:>8}"
             );
         };
         for u in &self.establishment {
-            row(&mut s, &u.label(), u.action.as_str(), &u.establishment);
+            row(&mut s, &u.label(), lang.action(u.action), &u.establishment);
         }
-        row(&mut s, "total", "", &self.establishment_total);
-        let _ = writeln!(s, "\nFunctions, was → wordt (change = share of the old task weight that does not recur)");
+        row(&mut s, w.total, "", &self.establishment_total);
+        let _ = writeln!(s, "\n{} ({})", w.functions_heading, w.functions_legend);
+        let none = format!("({})", w.none);
         for f in &self.functions.old {
             let _ = writeln!(
                 s,
-                "  {} → {}  overlap {}, change {}: {}{}",
+                "  {} → {}  overlap {}, {} {}: {}{}",
                 f.function,
-                f.successor.as_deref().unwrap_or("(none)"),
-                percent(f.overlap),
-                percent(f.change),
+                f.successor.as_deref().unwrap_or(&none),
+                n.percent(f.overlap),
+                w.change,
+                n.percent(f.change),
                 f.status.as_str(),
-                basis_note(f.basis, f.reason.as_deref(), f.computed.as_ref()),
+                basis_note(lang, f.basis, f.reason.as_deref(), f.computed.as_ref()),
             );
         }
         for f in self.functions.new.iter().filter(|f| f.status == FunctionStatus::Nieuw) {
-            let _ = writeln!(s, "  (none) → {}: nieuw", f.function);
+            let _ = writeln!(s, "  {none} → {}: nieuw", f.function);
         }
-        let _ = writeln!(s, "\nEmployees");
+        let _ = writeln!(s, "\n{}", w.employees_heading);
         for p in &self.employees {
             let _ = writeln!(
                 s,
@@ -438,57 +440,63 @@ impl TransitionReport {
                 p.outcome.as_str(),
                 p.old_post,
                 p.new_post.as_deref().unwrap_or("-"),
-                scale_note(p)
+                scale_note(lang, p)
             );
             for r in &p.reasons {
                 let _ = writeln!(s, "      - {}", Shown(&r.text));
             }
         }
-        let _ = writeln!(s, "\nVacancies");
+        let _ = writeln!(s, "\n{}", w.vacancies_heading);
         if self.vacancies.is_empty() {
-            let _ = writeln!(s, "  none");
+            let _ = writeln!(s, "  {}", w.vacancies_none);
         }
         for v in &self.vacancies {
             let interested: Vec<String> =
                 v.interested.iter().map(|i| format!("{} ({})", i.person, i.outcome.as_str())).collect();
             let _ = writeln!(
                 s,
-                "  {} ({}): {} FTE vacant in {}; interested: {}",
+                "  {} ({}): {} {} {}; {}: {}",
                 v.function,
                 v.status.as_str(),
-                num(v.vacant_fte),
+                n.num(v.vacant_fte),
+                w.vacant_in,
                 v.posts.iter().map(|p| p.post.as_str()).collect::<Vec<_>>().join(", "),
-                if interested.is_empty() { "nobody".into() } else { interested.join(", ") }
+                w.interested,
+                if interested.is_empty() { w.nobody.into() } else { interested.join(", ") }
             );
         }
-        let _ = writeln!(s, "\nTotals");
+        let _ = writeln!(s, "\n{}", w.totals_heading);
+        let fte = w.md_totals[2];
         for (o, t) in &self.totals.outcomes {
-            let _ = writeln!(s, "  {:<14} {:>6} employees, {:>8} FTE", o.as_str(), t.count, num(t.fte));
+            let _ = writeln!(s, "  {:<14} {:>6} {}, {:>8} {fte}", o.as_str(), t.count, w.employees, n.num(t.fte));
         }
-        let _ = writeln!(s, "  salary guarantees {}", self.totals.salary_guarantees);
-        let _ = writeln!(s, "  nobody redundant: {}", if self.totals.nobody_redundant { "yes" } else { "no" });
+        let _ = writeln!(s, "  {}: {}", w.salary_guarantees, self.totals.salary_guarantees);
+        let _ = writeln!(s, "  {}: {}", w.nobody_redundant, lang.yes_no(self.totals.nobody_redundant));
         let p = &self.payroll;
-        let _ = writeln!(s, "\nPayroll (salary × FTE of the establishment, per year)");
-        let _ = writeln!(s, "  old {}  new {}  savings {}", euros(p.old), euros(p.new), euros(p.savings));
+        let _ = writeln!(s, "\n{} ({})", w.payroll_heading, w.payroll_legend);
+        let _ =
+            writeln!(s, "  {} {}  {} {}  {}", w.old, n.euros(p.old), w.new, n.euros(p.new), savings(lang, p.savings));
         if p.old_unknown_salaries + p.new_unknown_salaries > 0 {
             let _ = writeln!(
                 s,
-                "  posts without a salary, not counted: {} old, {} new",
-                p.old_unknown_salaries, p.new_unknown_salaries
+                "  {}: {} {}, {} {}",
+                w.without_salary, p.old_unknown_salaries, w.old, p.new_unknown_salaries, w.new
             );
         }
         if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
             let _ = writeln!(
                 s,
-                "  savings target {} of the old payroll = {}: {}",
-                percent(share),
-                euros(t),
-                if met { "met" } else { "missed" }
+                "  {} {} {} = {}: {}",
+                w.savings_target,
+                n.percent(share),
+                w.of_old_payroll,
+                n.euros(t),
+                if met { w.met } else { w.missed }
             );
         }
-        let _ = writeln!(s, "\nProcedure");
+        let _ = writeln!(s, "\n{}", w.procedure_heading);
         if self.diagnostics.is_empty() {
-            let _ = writeln!(s, "  no findings");
+            let _ = writeln!(s, "  {}", w.no_findings);
         }
         for d in &self.diagnostics {
             let _ = writeln!(s, "  {d}");
@@ -496,38 +504,41 @@ impl TransitionReport {
         s
     }
 
-    /// Markdown, with tables that render in an editor.
+    /// Markdown in Dutch: see [`TransitionReport::to_markdown_in`].
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_in(Language::default())
+    }
+
+    /// Markdown in a language, with tables that render in an editor; the same words and
+    /// numbers as [`TransitionReport::to_text_in`].
+    pub fn to_markdown_in(&self, lang: Language) -> String {
+        let w = lang.words();
+        let n = lang.style();
         let mut s = String::new();
         let st = &self.statute;
         let _ = writeln!(s, "# Personele gevolgen: {} → {}\n", md(&self.old_design), md(&self.new_design));
         let _ = writeln!(
             s,
-            "Statute **{}**: threshold {}, regime {}, selection {}, max scale drop {}, training {} months. Reference date {}.{}\n",
+            "{} **{}**: {}. {} {}.{}\n",
+            capitalised(w.statute),
             md(&st.name),
-            percent(st.threshold),
-            st.regime.as_str(),
-            st.selection.as_str(),
-            st.max_scale_drop,
-            st.training_months,
-            self.reference_date.map_or("not set".into(), |d| d.to_string()),
-            if self.pseudonymised { " Pseudonymised." } else { "" }
+            lang.statute_terms(st),
+            capitalised(w.reference_date),
+            self.reference_date.map_or(w.not_set.into(), |d| lang.date(d)),
+            if self.pseudonymised { format!(" {}.", capitalised(w.pseudonymised)) } else { String::new() }
         );
-        let _ = writeln!(s, "## Establishment\n");
-        let _ = writeln!(
-            s,
-            "| unit | action | old FTE | old occupied | old vacant | new FTE | new occupied | new vacant |"
-        );
+        let _ = writeln!(s, "## {}\n", w.establishment_heading);
+        let _ = writeln!(s, "| {} | {} | {} |", w.md_unit, w.md_action, w.md_establishment.join(" | "));
         let _ = writeln!(s, "|---|---|--:|--:|--:|--:|--:|--:|");
         let row = |s: &mut String, name: &str, action: &str, e: &Establishment| {
-            let _ = writeln!(s, "| {} | {action} | {} |", md(name), e.figures().join(" | "));
+            let _ = writeln!(s, "| {} | {action} | {} |", md(name), e.figures_in(n).join(" | "));
         };
         for u in &self.establishment {
-            row(&mut s, &u.label(), u.action.as_str(), &u.establishment);
+            row(&mut s, &u.label(), lang.action(u.action), &u.establishment);
         }
-        row(&mut s, "**total**", "", &self.establishment_total);
-        let _ = writeln!(s, "\n## Functions: was → wordt\n");
-        let _ = writeln!(s, "| old function | new function | overlap | change | status | basis |");
+        row(&mut s, &format!("**{}**", w.total), "", &self.establishment_total);
+        let _ = writeln!(s, "\n## {}\n", w.functions_heading);
+        let _ = writeln!(s, "| {} |", w.md_functions.join(" | "));
         let _ = writeln!(s, "|---|---|--:|--:|---|---|");
         for f in &self.functions.old {
             let _ = writeln!(
@@ -535,20 +546,20 @@ impl TransitionReport {
                 "| {} | {} | {} | {} | {} | {} |",
                 md(&f.function),
                 md(f.successor.as_deref().unwrap_or("—")),
-                percent(f.overlap),
-                percent(f.change),
+                n.percent(f.overlap),
+                n.percent(f.change),
                 f.status.as_str(),
-                md(basis_note(f.basis, f.reason.as_deref(), f.computed.as_ref()).trim_start_matches(" ("))
+                md(basis_note(lang, f.basis, f.reason.as_deref(), f.computed.as_ref()).trim_start_matches(" ("))
                     .trim_end_matches(')'),
             );
         }
         for f in self.functions.new.iter().filter(|f| f.status == FunctionStatus::Nieuw) {
             let _ = writeln!(s, "| — | {} | | | nieuw | |", md(&f.function));
         }
-        let _ = writeln!(s, "\n## Employees\n");
-        let _ =
-            writeln!(s, "| person | age band | old post | outcome | new post | scale | salary guarantee | reasons |");
+        let _ = writeln!(s, "\n## {}\n", w.employees_heading);
+        let _ = writeln!(s, "| {} |", w.md_employees.join(" | "));
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+        let scale_prefix = format!("({} ", w.scale);
         for p in &self.employees {
             let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
             let _ = writeln!(
@@ -559,16 +570,16 @@ impl TransitionReport {
                 md(&p.old_post),
                 p.outcome.as_str(),
                 md(p.new_post.as_deref().unwrap_or("—")),
-                scale_note(p).trim().trim_start_matches("(scale ").trim_end_matches(')'),
-                if p.salary_guarantee { "yes" } else { "no" },
+                scale_note(lang, p).trim().trim_start_matches(scale_prefix.as_str()).trim_end_matches(')'),
+                lang.yes_no(p.salary_guarantee),
                 reasons.join("<br>")
             );
         }
-        let _ = writeln!(s, "\n## Vacancies\n");
+        let _ = writeln!(s, "\n## {}\n", w.vacancies_heading);
         if self.vacancies.is_empty() {
-            let _ = writeln!(s, "None.");
+            let _ = writeln!(s, "{}.", capitalised(w.vacancies_none));
         } else {
-            let _ = writeln!(s, "| function | status | vacant FTE | posts | interested |");
+            let _ = writeln!(s, "| {} |", w.md_vacancies.join(" | "));
             let _ = writeln!(s, "|---|---|--:|---|---|");
             for v in &self.vacancies {
                 let interested: Vec<String> =
@@ -578,39 +589,51 @@ impl TransitionReport {
                     "| {} | {} | {} | {} | {} |",
                     md(&v.function),
                     v.status.as_str(),
-                    num(v.vacant_fte),
+                    n.num(v.vacant_fte),
                     v.posts.iter().map(|p| md(&p.post)).collect::<Vec<_>>().join(", "),
                     interested.join(", ")
                 );
             }
         }
-        let _ = writeln!(s, "\n## Totals\n");
-        let _ = writeln!(s, "| outcome | employees | FTE |");
+        let _ = writeln!(s, "\n## {}\n", w.totals_heading);
+        let _ = writeln!(s, "| {} |", w.md_totals.join(" | "));
         let _ = writeln!(s, "|---|--:|--:|");
         for (o, t) in &self.totals.outcomes {
-            let _ = writeln!(s, "| {} | {} | {} |", o.as_str(), t.count, num(t.fte));
+            let _ = writeln!(s, "| {} | {} | {} |", o.as_str(), t.count, n.num(t.fte));
         }
         let _ = writeln!(
             s,
-            "\nSalary guarantees: {}. Nobody redundant: {}.",
+            "\n{}: {}. {}: {}.",
+            capitalised(w.salary_guarantees),
             self.totals.salary_guarantees,
-            if self.totals.nobody_redundant { "yes" } else { "no" }
+            capitalised(w.nobody_redundant),
+            lang.yes_no(self.totals.nobody_redundant)
         );
         let p = &self.payroll;
-        let _ = writeln!(s, "\n## Payroll\n");
-        let _ = writeln!(s, "Old {}, new {}, savings {}.", euros(p.old), euros(p.new), euros(p.savings));
+        let _ = writeln!(s, "\n## {}\n", w.payroll_heading);
+        let _ = writeln!(
+            s,
+            "{} {}, {} {}, {}.",
+            capitalised(w.old),
+            n.euros(p.old),
+            w.new,
+            n.euros(p.new),
+            savings(lang, p.savings)
+        );
         if let (Some(share), Some(t), Some(met)) = (p.target_share, p.target, p.target_met) {
             let _ = writeln!(
                 s,
-                "Savings target {} of the old payroll = {}: **{}**.",
-                percent(share),
-                euros(t),
-                if met { "met" } else { "missed" }
+                "{} {} {} = {}: **{}**.",
+                capitalised(w.savings_target),
+                n.percent(share),
+                w.of_old_payroll,
+                n.euros(t),
+                if met { w.met } else { w.missed }
             );
         }
-        let _ = writeln!(s, "\n## Procedure\n");
+        let _ = writeln!(s, "\n## {}\n", w.procedure_heading);
         if self.diagnostics.is_empty() {
-            let _ = writeln!(s, "No findings.");
+            let _ = writeln!(s, "{}.", capitalised(w.no_findings));
         }
         for d in &self.diagnostics {
             let _ = writeln!(s, "- **{}** `{}` {}: {}", d.severity, d.code, md(&d.subject), md(&d.message));
@@ -619,28 +642,96 @@ impl TransitionReport {
     }
 }
 
-fn basis_note(basis: Basis, reason: Option<&str>, computed: Option<&super::compare::Computed>) -> String {
+/// `besparing € 1.000,00`, or for a cost increase `meerkosten € 1.000,00`: never a
+/// negative saving. The sign is decided on the amount as shown, in cents, so a change
+/// below half a cent is a saving of `€ 0,00`.
+fn savings(lang: Language, savings: f64) -> String {
+    let w = lang.words();
+    let n = lang.style();
+    if crate::number::rounded(savings, 2) < 0.0 {
+        format!("{} {}", w.extra_cost, n.euros(-savings))
+    } else {
+        format!("{} {}", w.savings, n.euros(savings))
+    }
+}
+
+/// The first letter in upper case: a word of the catalogue at the start of a sentence.
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+fn basis_note(
+    lang: Language,
+    basis: Basis,
+    reason: Option<&str>,
+    computed: Option<&super::compare::Computed>,
+) -> String {
+    let w = lang.words();
     match basis {
-        Basis::Computed => " (computed)".into(),
+        Basis::Computed => format!(" ({})", w.computed),
         Basis::Mapping => {
             let c = computed.map_or(String::new(), |c| {
-                format!("; computed: {} {}", c.successor.as_deref().unwrap_or("(none)"), percent(c.overlap))
+                format!(
+                    "; {}: {} {}",
+                    w.computed,
+                    c.successor.as_deref().unwrap_or(&format!("({})", w.none)),
+                    lang.style().percent(c.overlap)
+                )
             });
-            format!(" (mapping{}{c})", reason.map_or(String::new(), |r| format!(": {r}")))
+            format!(" ({}{}{c})", w.mapping, reason.map_or(String::new(), |r| format!(": {r}")))
         }
     }
 }
 
-fn scale_note(p: &Placement) -> String {
+fn scale_note(lang: Language, p: &Placement) -> String {
+    let w = lang.words();
     match (p.old_scale, p.new_scale) {
         (Some(a), Some(b)) if a != b => {
-            format!(" (scale {a} → {b}{})", if p.salary_guarantee { ", salary guarantee" } else { "" })
+            format!(
+                " ({} {a} → {b}{})",
+                w.scale,
+                if p.salary_guarantee { format!(", {}", w.salary_guarantee) } else { String::new() }
+            )
         }
-        (Some(a), Some(_)) => format!(" (scale {a})"),
+        (Some(a), Some(_)) => format!(" ({} {a})", w.scale),
         _ => String::new(),
     }
 }
 
 fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the payroll does, the line names a saving or an extra cost with an
+        /// amount that is not negative, and the amount is the change as shown in cents.
+        #[test]
+        fn a_saving_or_extra_cost_is_never_negative(x in -1e12f64..1e12) {
+            for lang in Language::ALL {
+                let line = savings(lang, x);
+                let w = lang.words();
+                let shown = lang.style().euros(x.abs());
+                prop_assert!(!line.contains('-'), "{line}");
+                if crate::number::rounded(x, 2) < 0.0 {
+                    prop_assert_eq!(line, format!("{} {shown}", w.extra_cost));
+                } else {
+                    prop_assert_eq!(line, format!("{} {shown}", w.savings));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn less_than_half_a_cent_more_is_no_extra_cost() {
+        assert_eq!(savings(Language::Dutch, -0.004), "besparing € 0,00");
+        assert_eq!(savings(Language::Dutch, -0.005), "meerkosten € 0,01");
+        assert_eq!(savings(Language::English, -116_000.0), "extra cost € 116,000.00");
+        assert_eq!(savings(Language::Dutch, f64::NAN), "besparing niet te berekenen");
+    }
 }

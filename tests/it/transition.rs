@@ -2,8 +2,8 @@
 
 use harkje::format::from_json;
 use harkje::transition::{
-    Action, Basis, Field, FunctionStatus, KeyMapping, Outcome, SelectionRule, Side, Statute, Step, TransitionInput,
-    TransitionReport, compare, diff, transition,
+    Action, Basis, Field, FunctionStatus, KeyMapping, Language, Outcome, SelectionRule, Side, Statute, Step,
+    TransitionInput, TransitionReport, compare, diff, transition,
 };
 use harkje::{Appointment, Design, Function, Person, Post, Task, Unit, UnitKind};
 use jiff::civil::{Date, date};
@@ -68,17 +68,17 @@ fn klein_oord_outcomes_are_the_hand_worked_ones() {
 
 #[test]
 fn klein_oord_text_report() {
-    insta::assert_snapshot!(klein_oord().to_text());
+    insta::assert_snapshot!(klein_oord().to_text_in(Language::English));
 }
 
 #[test]
 fn klein_oord_markdown_report() {
-    insta::assert_snapshot!(klein_oord().to_markdown());
+    insta::assert_snapshot!(klein_oord().to_markdown_in(Language::English));
 }
 
 #[test]
 fn klein_oord_csv_report() {
-    insta::assert_snapshot!(klein_oord().to_csv());
+    insta::assert_snapshot!(klein_oord().to_csv_in(Language::English));
 }
 
 #[test]
@@ -100,6 +100,135 @@ fn klein_oord_pseudonymised_json_report() {
     assert_eq!(klein_oord().pseudonymised(None), r);
     assert_ne!(klein_oord().pseudonymised(Some("geheim")).employees[0].person, r.employees[0].person);
     insta::assert_snapshot!(json);
+}
+
+// ----- the report in Dutch ---------------------------------------------------
+
+fn example(dir: &str, statute: &str) -> TransitionReport {
+    let data = crate::support::root().join("examples/data").join(dir);
+    let design = |name: &str| from_json(read(&data.join(name)).as_bytes()).unwrap();
+    let (old, new) = if dir == "tutorial" { ("design.json", "new.json") } else { ("old.json", "new.json") };
+    let input = TransitionInput::from_toml(&read(&data.join("transition.toml"))).unwrap();
+    transition(&design(old), &design(new), &Statute::preset(statute).unwrap(), &input).unwrap()
+}
+
+#[test]
+fn the_report_is_dutch_by_default() {
+    let r = klein_oord();
+    assert_eq!(r.to_text(), r.to_text_in(Language::Dutch));
+    assert_eq!(r.to_markdown(), r.to_markdown_in(Language::Dutch));
+    assert_eq!(r.to_csv(), r.to_csv_in(Language::Dutch));
+    assert_ne!(r.to_text_in(Language::Dutch), r.to_text_in(Language::English));
+}
+
+#[test]
+fn tutorial_dutch_text_report() {
+    insta::assert_snapshot!(example("tutorial", "almelo-2018").to_text());
+}
+
+#[test]
+fn tutorial_dutch_markdown_report() {
+    insta::assert_snapshot!(example("tutorial", "almelo-2018").to_markdown());
+}
+
+#[test]
+fn gemeente_2024_dutch_text_report() {
+    insta::assert_snapshot!(example("gemeente-2024", "cao-gemeenten-2020").to_text());
+}
+
+#[test]
+fn gemeente_2024_dutch_markdown_report() {
+    insta::assert_snapshot!(example("gemeente-2024", "cao-gemeenten-2020").to_markdown());
+}
+
+#[test]
+fn dutch_numbers_and_money_in_the_dutch_report() {
+    let text = klein_oord().to_text();
+    // A half post, the threshold and the payroll, as a Dutch reader writes them.
+    assert!(text.contains("0,5 fte vacant"), "{text}");
+    assert!(text.contains("drempel 30%"), "{text}");
+    let money = text.lines().find(|l| l.trim_start().starts_with("oud € ")).unwrap();
+    assert_eq!(money.trim(), "oud € 699.000,00  nieuw € 643.000,00  besparing € 56.000,00");
+    assert!(text.contains("besparingsdoel 2% van de oude loonsom = € 13.980,00: gehaald"), "{text}");
+    let english = klein_oord().to_text_in(Language::English);
+    assert!(english.contains("0.5 FTE vacant"), "{english}");
+}
+
+#[test]
+fn a_cost_increase_is_extra_cost_never_a_negative_saving() {
+    let r = example("tutorial", "almelo-2018");
+    assert!(r.payroll.savings < 0.0, "the tutorial's new design costs more");
+    for (text, says) in [
+        (r.to_text_in(Language::Dutch), "meerkosten € 116.000,00"),
+        (r.to_markdown_in(Language::Dutch), "meerkosten € 116.000,00"),
+        (r.to_text_in(Language::English), "extra cost € 116,000.00"),
+        (r.to_markdown_in(Language::English), "extra cost € 116,000.00"),
+    ] {
+        assert!(text.contains(says), "{text}");
+        assert!(!text.contains("€ -") && !text.contains("-€"), "{text}");
+        assert!(!text.contains("besparing") && !text.contains("savings €"), "{text}");
+    }
+    // A saving still says so.
+    let saved = klein_oord();
+    assert!(saved.payroll.savings > 0.0);
+    assert!(saved.to_text().contains("besparing € "), "{}", saved.to_text());
+}
+
+#[test]
+fn the_dutch_csv_opens_in_dutch_excel() {
+    let csv = klein_oord().to_csv();
+    let bytes = csv.as_bytes();
+    // A UTF-8 byte-order mark, so Excel does not read the file as Windows-1252.
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let body = &csv["\u{feff}".len()..];
+    let header = body.lines().next().unwrap();
+    assert!(header.starts_with("medewerker;naam;geboortedatum;leeftijdscategorie;in dienst sinds;fte;"), "{header}");
+    assert_eq!(header.split(';').count(), 22);
+    // The age band's en dash is the UTF-8 of U+2013, not `â€“`.
+    let band = "25\u{2013}35";
+    assert!(body.contains(&format!(";{band};")), "{body}");
+    assert!(bytes.windows(7).any(|w| w == b"25\xE2\x80\x9335"));
+    assert!(!csv.contains("â€"), "{csv}");
+    // A decimal comma, `ja`/`nee`, and every row as many fields as the header.
+    let p06 = body.lines().find(|l| l.starts_with("p06;")).unwrap();
+    assert!(p06.contains(";0,5;"), "{p06}");
+    assert!(body.lines().skip(1).all(|l| l.contains(";ja;") || l.contains(";nee;")), "{body}");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(body.as_bytes());
+    assert_eq!(reader.records().map(|r| r.unwrap().len()).collect::<Vec<_>>(), vec![22; klein_oord().employees.len()]);
+    insta::assert_snapshot!(body);
+}
+
+#[test]
+fn the_english_csv_is_for_programs() {
+    let csv = klein_oord().to_csv_in(Language::English);
+    assert!(csv.starts_with("person,name,birth_date,"), "{csv}");
+    let p06 = csv.lines().find(|l| l.starts_with("p06,")).unwrap();
+    assert!(p06.contains(",0.5,"), "{p06}");
+}
+
+#[test]
+fn cli_transition_speaks_dutch_unless_asked_for_english() {
+    let args = ["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING];
+    let run = |extra: &[&str]| {
+        let o = harkje(&[&args[..], extra].concat());
+        assert_eq!(o.status.code(), Some(0), "{extra:?}: {}", stderr(&o));
+        o
+    };
+    let r = klein_oord();
+    assert_eq!(stdout(&run(&[])), r.to_text_in(Language::Dutch));
+    assert_eq!(stdout(&run(&["--lang", "nl", "--format", "md"])), r.to_markdown_in(Language::Dutch));
+    assert_eq!(stdout(&run(&["--lang", "en"])), r.to_text_in(Language::English));
+    assert_eq!(stdout(&run(&["--lang", "en", "--format", "md"])), r.to_markdown_in(Language::English));
+    let nl = run(&["--format", "csv"]);
+    assert!(nl.stdout.starts_with(b"\xEF\xBB\xBFmedewerker;"));
+    assert_eq!(nl.stdout, r.to_csv_in(Language::Dutch).into_bytes());
+    let en = run(&["--format", "csv", "--lang", "en"]);
+    assert_eq!(en.stdout, r.to_csv_in(Language::English).into_bytes());
+    // The JSON contract has no language.
+    assert_eq!(stdout(&run(&["--format", "json", "--lang", "en"])), stdout(&run(&["--format", "json"])));
+    let o = harkje(&[&args[..], &["--lang", "de"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--lang"), "{}", stderr(&o));
 }
 
 // ----- function comparison ---------------------------------------------------
@@ -522,7 +651,7 @@ const MAPPING: &str = "tests/fixtures/transition/mapping.toml";
 #[test]
 fn cli_transition_prints_every_format() {
     for (format, needle) in
-        [("text", "Personele gevolgen"), ("json", "\"version\": 1"), ("csv", "person,name"), ("md", "| unit |")]
+        [("text", "Personele gevolgen"), ("json", "\"version\": 1"), ("csv", "medewerker;naam"), ("md", "| eenheid |")]
     {
         let o =
             harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", format]);

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use harkje::transition::{self, PRESETS, Side, Statute, TransitionInput};
+use harkje::transition::{self, Language, PRESETS, Side, Statute, TransitionInput};
 
 use crate::input::CliError;
 use crate::output::{Destination, OutputArg};
@@ -19,6 +19,24 @@ pub enum ReportFormat {
     Csv,
     /// Markdown tables.
     Md,
+}
+
+/// The languages of the report's text, Markdown and CSV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Dutch: `€ 492.000,00`, `0,8 fte`; the CSV for Dutch Excel (`;`, decimal comma, byte-order mark).
+    Nl,
+    /// English: `€ 492,000.00`, `0.8 FTE`; the CSV with commas and decimal points, for programs.
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::Nl => Language::Dutch,
+            Lang::En => Language::English,
+        }
+    }
 }
 
 /// Arguments of `harkje transition`.
@@ -37,6 +55,9 @@ pub struct Args {
     /// The output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
+    /// The language of the text, Markdown and CSV report (the JSON has none).
+    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    lang: Lang,
     #[command(flatten)]
     output: OutputArg,
     /// Replace names and birth dates with stable pseudonyms and age bands.
@@ -92,11 +113,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         CliError(e.to_string())
     })?;
     let report = if args.pseudonymise { report.pseudonymised(input.pseudonym_salt.as_deref()) } else { report };
+    let lang = Language::from(args.lang);
     out.write(&match args.format {
-        ReportFormat::Text => report.to_text(),
+        ReportFormat::Text => report.to_text_in(lang),
         ReportFormat::Json => report.to_json(),
-        ReportFormat::Csv => report.to_csv(),
-        ReportFormat::Md => report.to_markdown(),
+        ReportFormat::Csv => report.to_csv_in(lang),
+        ReportFormat::Md => report.to_markdown_in(lang),
     })?;
     Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
