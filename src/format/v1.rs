@@ -509,13 +509,6 @@ pub enum Timeline<P, D> {
     Dated(Vec<D>),
 }
 
-impl<P, D> Timeline<P, D> {
-    /// The plain value, or `dated` made from the list's entries.
-    pub fn plain_or_dated(list: Vec<D>, plain: impl FnOnce() -> P) -> Self {
-        if list.is_empty() { Timeline::Plain(plain()) } else { Timeline::Dated(list) }
-    }
-}
-
 // A list is a dated field, anything else the plain value: serde's untagged
 // enums would hide the plain value's own error ("expected a number") behind
 // "data did not match any variant".

@@ -1,7 +1,7 @@
 use crate::check::rules::{declare_rule, post_path, unit_path};
 use crate::check::{Context, Findings, Rule, RuleMeta, RuleOptions};
 use crate::model::Period;
-use crate::model::dated::{self, Dated};
+use crate::model::dated;
 
 declare_rule! {
     DatedValueGap {
@@ -78,17 +78,14 @@ impl Rule for DatedValueGap {
         for u in design.units() {
             let Some(d) = u.dated.as_deref() else { continue };
             let path = unit_path(&u.key);
-            for (field, gaps) in [("parent", gaps_of(&d.parent, u.valid)), ("kind", gaps_of(&d.kind, u.valid))] {
+            for (field, gaps) in [("parent", dated::gaps(&d.parent, u.valid)), ("kind", dated::gaps(&d.kind, u.valid))]
+            {
                 for gap in gaps {
                     push(out, &path, "unit", &u.key, field, gap);
                 }
             }
         }
     }
-}
-
-fn gaps_of<T>(list: &[Dated<T>], own: Period) -> Vec<Period> {
-    dated::gaps(list, own)
 }
 
 fn push(out: &mut Findings, path: &str, what: &str, key: &str, field: &str, gap: Period) {
