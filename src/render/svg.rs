@@ -364,7 +364,8 @@ pub(super) fn write(scene: &Scene) -> String {
         );
         hx += 50.0 + 7.0 * label.len() as f64;
     }
-    let mut header_width = hx;
+    // The title is 18 px bold: about 10.5 px a character.
+    let mut header_width = hx.max(MARGIN + 10.5 * scene.title.chars().count() as f64);
     hy += 22.0;
     for (c, com) in scene.communities.iter().enumerate() {
         let colour = COMMUNITY_COLOURS[c % COMMUNITY_COLOURS.len()];

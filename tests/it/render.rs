@@ -514,3 +514,15 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_long_title_widens_the_picture() {
+    let d = design("dated/almelo-adviespool.json");
+    let svg = render::to_svg(&d, &RenderOptions::default().with_as_of(Some(harkje::date(2019, 6, 1)))).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let width: f64 = doc.root_element().attribute("width").unwrap().parse().unwrap();
+    // 106 characters of 18 px bold Helvetica need about 1,070 px, beyond the
+    // boxes' 1,030 px; before, the title ran off the right edge.
+    let title = doc.descendants().find(|n| n.attribute("font-size") == Some("18")).unwrap().text().unwrap();
+    assert!(width >= 20.0 + 10.0 * title.chars().count() as f64, "{width} for {} characters", title.chars().count());
+}
