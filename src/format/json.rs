@@ -78,9 +78,15 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
             )));
         }
     };
-    if let Some(design) = load_well_formed(text) {
-        return Ok(design);
+    match load_well_formed(text) {
+        Some(design) => Ok(design),
+        None => load_reporting(text),
     }
+}
+
+/// Loads a design file through a tree of values, reporting every problem
+/// in it with its place.
+fn load_reporting(text: &str) -> Result<Design, LoadError> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -999,9 +1005,14 @@ fn value_message(msg: &str) -> String {
 /// The canonical file form of a design as the version 1 types: collections
 /// sorted by key, references written as keys.
 pub fn to_v1(design: &Design) -> DesignFile {
-    let pk = |id: PostId| design.post(id).map(|p| p.key.clone()).unwrap_or_default();
-    let uk = |id: UnitId| design.unit(id).map(|u| u.key.clone()).unwrap_or_default();
-    let fk = |id: FunctionId| design.function(id).map(|f| f.key.clone()).unwrap_or_default();
+    // Every reference is written as a key: one hash lookup each, instead of
+    // a search of the design's ordered maps.
+    let post_keys = key_index(design.posts().map(|p| (p.id, p.key.as_str())));
+    let unit_keys = key_index(design.units().map(|u| (u.id, u.key.as_str())));
+    let function_keys = key_index(design.functions().map(|f| (f.id, f.key.as_str())));
+    let pk = |id: PostId| post_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
+    let uk = |id: UnitId| unit_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
+    let fk = |id: FunctionId| function_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
     let tk = |t: Target| match t {
         Target::Post(p) => TargetV1::Post(pk(p)),
         Target::Unit(u) => TargetV1::Unit(uk(u)),
@@ -1136,6 +1147,14 @@ pub fn to_v1(design: &Design) -> DesignFile {
     }
 }
 
+/// The key of each id, for writing references.
+fn key_index<'a, I: std::hash::Hash + Eq>(items: impl ExactSizeIterator<Item = (I, &'a str)>) -> FastHashMap<I, &'a str> {
+    let mut index = FastHashMap::default();
+    index.reserve(items.len());
+    index.extend(items);
+    index
+}
+
 /// A field in the file's terms: its dated values when it has any, else its
 /// plain value.
 fn timeline_out<X: Copy, P, D: DatedEntry<Value = P>>(
@@ -1195,5 +1214,45 @@ fn backtick_first_quote(msg: &str) -> String {
     match (msg.find('"'), msg.rfind('"')) {
         (Some(a), Some(z)) if z > a => format!("{}`{}`{}", &msg[..a], &msg[a + 1..z], &msg[z + 1..]),
         _ => msg.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both paths give the same design for every well-formed file, and the
+    /// one-pass path turns down every file with a problem.
+    #[test]
+    fn one_pass_and_reporting_paths_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("tests/fixtures"), root.join("examples")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    files.push(path);
+                }
+            }
+        }
+        let (mut well_formed, mut reported) = (0, 0);
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            match (load_well_formed(text), load_reporting(text)) {
+                (Some(fast), Ok(full)) => {
+                    assert!(fast == full, "{}: the two paths give different designs", path.display());
+                    well_formed += 1;
+                }
+                (None, Err(_)) => reported += 1,
+                (Some(_), Err(e)) => panic!("{}: the one-pass path took a file with problems: {e}", path.display()),
+                // Not a design file (another JSON file among the fixtures).
+                (None, Ok(_)) => panic!("{}: the one-pass path turned down a good file", path.display()),
+            }
+        }
+        assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
     }
 }
