@@ -170,7 +170,7 @@ fn main() {
         for _ in 0..runs {
             metrics.add(run_once(harkje, &["metrics", f]));
             check.add(run_once(harkje, &["check", f, "--policy", "generic"]));
-            python.add(run_once("python3", &["-c", &py, f]));
+            python.add(run_once("python3", &["-c", py, f]));
         }
         let bytes = std::fs::read(&file).expect("read the design file");
         let (mut loads, mut saves) = (Vec::new(), Vec::new());

@@ -7,13 +7,13 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::locate::{self, Position};
-use crate::graph::fxhash::FastHashMap;
 use super::v1::{
     AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1,
     SelfSteeringV1, TargetV1, TaskV1, Timeline, UnitV1, VERSION,
 };
 use super::v1::{PartyV1, PortfolioV1, PrincipalV1};
 use super::{LoadError, Problem};
+use crate::graph::fxhash::FastHashMap;
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
 use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
@@ -705,13 +705,7 @@ impl Loader {
     /// A chain may not be empty or name one principal twice, and a chain of
     /// more than one may not name the agent (a single principal may, as it
     /// always could); each link is placed at its index.
-    fn principals(
-        &mut self,
-        at: &str,
-        a: &AssignmentV1,
-        units: &KeyMap<'_>,
-        posts: &KeyMap<'_>,
-    ) -> Vec<Target> {
+    fn principals(&mut self, at: &str, a: &AssignmentV1, units: &KeyMap<'_>, posts: &KeyMap<'_>) -> Vec<Target> {
         let Some(principal) = &a.principal else { return Vec::new() };
         let chain = matches!(principal, PrincipalV1::Chain(_));
         let links = principal.targets().len();
@@ -1148,7 +1142,9 @@ pub fn to_v1(design: &Design) -> DesignFile {
 }
 
 /// The key of each id, for writing references.
-fn key_index<'a, I: std::hash::Hash + Eq>(items: impl ExactSizeIterator<Item = (I, &'a str)>) -> FastHashMap<I, &'a str> {
+fn key_index<'a, I: std::hash::Hash + Eq>(
+    items: impl ExactSizeIterator<Item = (I, &'a str)>,
+) -> FastHashMap<I, &'a str> {
     let mut index = FastHashMap::default();
     index.reserve(items.len());
     index.extend(items);
