@@ -1026,8 +1026,10 @@ pub fn to_v1(design: &Design) -> DesignFile {
         })
         .collect();
     functions.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut units: Vec<UnitV1> = design
-        .units()
+    // Sorted as references, then written: sorting the written elements
+    // would move each of them many times.
+    let units: Vec<UnitV1> = by_key(design.units(), |e| &e.key)
+        .into_iter()
         .map(|u| UnitV1 {
             key: u.key.clone(),
             name: u.name.clone(),
@@ -1044,9 +1046,8 @@ pub fn to_v1(design: &Design) -> DesignFile {
                 .map(|t| SelfSteeringV1 { accountable_to: t.accountable_to.map(pk), coach: t.coach.map(pk) }),
         })
         .collect();
-    units.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut posts: Vec<PostV1> = design
-        .posts()
+    let posts: Vec<PostV1> = by_key(design.posts(), |e| &e.key)
+        .into_iter()
         .map(|p| PostV1 {
             key: p.key.clone(),
             title: p.title.clone(),
@@ -1065,9 +1066,8 @@ pub fn to_v1(design: &Design) -> DesignFile {
             until: p.valid.until,
         })
         .collect();
-    posts.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut people: Vec<PersonV1> = design
-        .people()
+    let people: Vec<PersonV1> = by_key(design.people(), |e| &e.key)
+        .into_iter()
         .map(|p| PersonV1 {
             key: p.key.clone(),
             name: p.name.clone(),
@@ -1079,7 +1079,6 @@ pub fn to_v1(design: &Design) -> DesignFile {
             preferences: p.preferences.iter().map(|f| fk(*f)).collect(),
         })
         .collect();
-    people.sort_by(|a, b| a.key.cmp(&b.key));
     let mut appointments: Vec<AppointmentV1> = design
         .appointments()
         .map(|a| AppointmentV1 {
@@ -1139,6 +1138,14 @@ pub fn to_v1(design: &Design) -> DesignFile {
         parties: parties_v1(design),
         portfolios: portfolios_v1(design),
     }
+}
+
+/// The elements in the order of their keys (a stable sort, so elements with
+/// equal keys keep their order, as a sort of the written elements would).
+fn by_key<'a, T>(items: impl ExactSizeIterator<Item = &'a T>, key: impl Fn(&T) -> &String) -> Vec<&'a T> {
+    let mut sorted: Vec<&T> = items.collect();
+    sorted.sort_by(|a, b| key(a).cmp(key(b)));
+    sorted
 }
 
 /// The key of each id, for writing references.
