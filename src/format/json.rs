@@ -13,6 +13,7 @@ use super::v1::{
 };
 use super::v1::{PartyV1, PortfolioV1, PrincipalV1};
 use super::{LoadError, Problem};
+use crate::graph::fxhash::FastHashMap;
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
 use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
@@ -21,6 +22,11 @@ use crate::model::{
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
 use crate::model::{Party, PartyId, Portfolio, portfolio_id};
+
+/// A collection's keys, each with the index of its element: hashed with the
+/// crate's fast hasher (keys are the design's own, not an attacker's; the
+/// problems are sorted afterwards, so no order depends on the hash).
+type KeyMap<'a> = FastHashMap<&'a str, usize>;
 
 const COLLECTIONS: [&str; 10] = [
     "roles",
@@ -72,6 +78,15 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
             )));
         }
     };
+    match load_well_formed(text) {
+        Some(design) => Ok(design),
+        None => load_reporting(text),
+    }
+}
+
+/// Loads a design file through a tree of values, reporting every problem
+/// in it with its place.
+fn load_reporting(text: &str) -> Result<Design, LoadError> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -130,6 +145,121 @@ fn last_segment(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// Every collection of a design file, each element with its index in the file.
+#[derive(Default)]
+struct Collections {
+    roles: Vec<(usize, RoleV1)>,
+    functions: Vec<(usize, FunctionV1)>,
+    units: Vec<(usize, UnitV1)>,
+    posts: Vec<(usize, PostV1)>,
+    people: Vec<(usize, PersonV1)>,
+    appointments: Vec<(usize, AppointmentV1)>,
+    assignments: Vec<(usize, AssignmentV1)>,
+    memberships: Vec<(usize, MembershipV1)>,
+    parties: Vec<(usize, PartyV1)>,
+    portfolios: Vec<(usize, PortfolioV1)>,
+}
+
+/// The `key` of every element that has a string key, with its index, per
+/// collection that has keys.
+struct RawKeys<'a> {
+    functions: Vec<(usize, &'a str)>,
+    units: Vec<(usize, &'a str)>,
+    posts: Vec<(usize, &'a str)>,
+    people: Vec<(usize, &'a str)>,
+    assignments: Vec<(usize, &'a str)>,
+    parties: Vec<(usize, &'a str)>,
+}
+
+/// A design file as it is when nothing is wrong with it: read in one pass
+/// from the text into the version 1 types, with no tree of values between.
+/// Anything this does not accept (a syntax error, a field of the wrong type,
+/// `null` where a list or string belongs, an unknown or repeated field, any
+/// version but this one) sends the file down the path that reports every
+/// problem ([`Loader::load`]), so the problems and their places do not
+/// depend on this path.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WellFormed {
+    #[serde(default, rename = "$schema", deserialize_with = "present")]
+    schema: Option<String>,
+    #[serde(deserialize_with = "present")]
+    version: Option<u64>,
+    #[serde(deserialize_with = "present")]
+    name: Option<String>,
+    #[serde(default)]
+    roles: Vec<RoleV1>,
+    #[serde(default)]
+    functions: Vec<FunctionV1>,
+    #[serde(default)]
+    units: Vec<UnitV1>,
+    #[serde(default)]
+    posts: Vec<PostV1>,
+    #[serde(default)]
+    people: Vec<PersonV1>,
+    #[serde(default)]
+    appointments: Vec<AppointmentV1>,
+    #[serde(default)]
+    assignments: Vec<AssignmentV1>,
+    #[serde(default)]
+    memberships: Vec<MembershipV1>,
+    #[serde(default)]
+    parties: Vec<PartyV1>,
+    #[serde(default)]
+    portfolios: Vec<PortfolioV1>,
+}
+
+/// A field that, when given, must hold a value (`null` is not absent).
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// Numbers each element of a collection by its place in the file.
+fn numbered<T>(items: Vec<T>) -> Vec<(usize, T)> {
+    items.into_iter().enumerate().collect()
+}
+
+/// The keys of a collection's elements, with their indices.
+fn keys_of<T>(items: &[(usize, T)], key: impl Fn(&T) -> &str) -> Vec<(usize, &str)> {
+    items.iter().map(|(i, t)| (*i, key(t))).collect()
+}
+
+/// Loads a well-formed design file in one pass; `None` when anything in it
+/// is to be reported, which the full path then does.
+fn load_well_formed(text: &str) -> Option<Design> {
+    let file: WellFormed = serde_json::from_str(text).ok()?;
+    if file.version != Some(u64::from(VERSION)) {
+        return None;
+    }
+    let mut design = Design::new("");
+    design.set_schema(file.schema);
+    design.set_name(file.name?);
+    let c = Collections {
+        roles: numbered(file.roles),
+        functions: numbered(file.functions),
+        units: numbered(file.units),
+        posts: numbered(file.posts),
+        people: numbered(file.people),
+        appointments: numbered(file.appointments),
+        assignments: numbered(file.assignments),
+        memberships: numbered(file.memberships),
+        parties: numbered(file.parties),
+        portfolios: numbered(file.portfolios),
+    };
+    let keys = RawKeys {
+        functions: keys_of(&c.functions, |f| &f.key),
+        units: keys_of(&c.units, |u| &u.key),
+        posts: keys_of(&c.posts, |p| &p.key),
+        people: keys_of(&c.people, |p| &p.key),
+        assignments: keys_of(&c.assignments, |a| &a.key),
+        parties: keys_of(&c.parties, |p| &p.key),
+    };
+    let mut loader = Loader { problems: Vec::new(), party_keys: HashSet::new() };
+    let design = loader.build(design, &c, &keys);
+    // Member names given twice are collapsed by a parser; the scan finds them.
+    (loader.problems.is_empty() && locate::scan(text, &[]).duplicates.is_empty()).then_some(design)
+}
+
 struct Loader {
     problems: Vec<Problem>,
     /// The keys of the design's parties, to resolve `{"party": …}` and to
@@ -156,6 +286,12 @@ impl Loader {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
+            // The common case: the element is well formed, and is read from
+            // the tree by reference, without a copy or a tracked path.
+            if let Ok(t) = T::deserialize(item) {
+                out.push((i, t));
+                continue;
+            }
             // On an error in one field, report it, drop the field and try
             // again, so that the element's other problems are found too.
             let mut item = item.clone();
@@ -251,18 +387,38 @@ impl Loader {
                 );
             }
         }
-        let roles: Vec<(usize, RoleV1)> = self.collection(root, "roles");
-        let functions: Vec<(usize, FunctionV1)> = self.collection(root, "functions");
-        let units: Vec<(usize, UnitV1)> = self.collection(root, "units");
-        let posts: Vec<(usize, PostV1)> = self.collection(root, "posts");
-        let people: Vec<(usize, PersonV1)> = self.collection(root, "people");
-        let appointments: Vec<(usize, AppointmentV1)> = self.collection(root, "appointments");
-        let assignments: Vec<(usize, AssignmentV1)> = self.collection(root, "assignments");
-        let memberships: Vec<(usize, MembershipV1)> = self.collection(root, "memberships");
+        let collections = Collections {
+            roles: self.collection(root, "roles"),
+            functions: self.collection(root, "functions"),
+            units: self.collection(root, "units"),
+            posts: self.collection(root, "posts"),
+            people: self.collection(root, "people"),
+            appointments: self.collection(root, "appointments"),
+            assignments: self.collection(root, "assignments"),
+            memberships: self.collection(root, "memberships"),
+            parties: self.collection(root, "parties"),
+            portfolios: self.collection(root, "portfolios"),
+        };
+        // Keys come from the raw elements, so that an element with a bad
+        // field still counts as present and its references do not cascade.
+        let keys = RawKeys {
+            functions: raw_keys(root, "functions").collect(),
+            units: raw_keys(root, "units").collect(),
+            posts: raw_keys(root, "posts").collect(),
+            people: raw_keys(root, "people").collect(),
+            assignments: raw_keys(root, "assignments").collect(),
+            parties: raw_keys(root, "parties").collect(),
+        };
+        self.build(design, &collections, &keys)
+    }
 
+    /// Checks the elements of a design file and builds the design from them.
+    /// `keys` holds the key of every element that has one, read or not.
+    fn build(&mut self, mut design: Design, c: &Collections, keys: &RawKeys<'_>) -> Design {
+        let Collections { roles, functions, units, posts, people, appointments, assignments, memberships, .. } = c;
         // Keys first, so that references can be checked in any order.
         let mut role_keys = HashSet::new();
-        for (i, r) in &roles {
+        for (i, r) in roles {
             if builtin_role(&r.key).is_some() {
                 self.problem(
                     format!("/roles/{i}/key"),
@@ -272,20 +428,18 @@ impl Loader {
                 self.problem(format!("/roles/{i}/key"), format!("the role key `{}` is used twice", r.key));
             }
         }
-        // Keys come from the raw elements, so that an element with a bad
-        // field still counts as present and its references do not cascade.
-        let function_keys = self.keys("functions", raw_keys(root, "functions"));
-        let unit_keys = self.keys("units", raw_keys(root, "units"));
-        let post_keys = self.keys("posts", raw_keys(root, "posts"));
-        let person_keys = self.keys("people", raw_keys(root, "people"));
-        self.keys("assignments", raw_keys(root, "assignments"));
+        let function_keys = self.keys("functions", keys.functions.iter().copied());
+        let unit_keys = self.keys("units", keys.units.iter().copied());
+        let post_keys = self.keys("posts", keys.posts.iter().copied());
+        let person_keys = self.keys("people", keys.people.iter().copied());
+        self.keys("assignments", keys.assignments.iter().copied());
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
-        self.parties(root, &mut design);
+        self.parties(&c.parties, &keys.parties, &mut design);
 
-        for (_, r) in &roles {
+        for (_, r) in roles {
             design.insert_unchecked(Element::Role(Role::from(r)));
         }
-        for (i, f) in &functions {
+        for (i, f) in functions {
             let at = format!("/functions/{i}");
             for (j, t) in f.tasks.iter().enumerate() {
                 if !(t.weight.is_finite() && t.weight > 0.0) {
@@ -310,8 +464,9 @@ impl Loader {
                 tasks: f.tasks.iter().map(|t| Task { name: t.name.clone(), weight: t.weight }).collect(),
             }));
         }
-        let mut parents_of: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (i, u) in &units {
+        let mut parents_of: FastHashMap<&str, Vec<&str>> = FastHashMap::default();
+        parents_of.reserve(units.len());
+        for (i, u) in units {
             let at = format!("/units/{i}");
             let own = Period::new(u.from, u.until);
             if let Some(team) = &u.self_steering {
@@ -356,8 +511,8 @@ impl Loader {
             });
             design.insert_unchecked(Element::Unit(unit));
         }
-        self.unit_cycles(&units, &parents_of);
-        for (i, p) in &posts {
+        self.unit_cycles(units, &parents_of);
+        for (i, p) in posts {
             let at = format!("/posts/{i}");
             if !has_role(&p.role) {
                 self.problem(
@@ -422,7 +577,7 @@ impl Loader {
             post.dated = (!dated.is_empty()).then(|| Box::new(dated));
             design.insert_unchecked(Element::Post(post));
         }
-        for (i, p) in &people {
+        for (i, p) in people {
             let at = format!("/people/{i}");
             self.in_range(&at, "fte", p.fte, MAX_FTE);
             for (j, f) in p.preferences.iter().enumerate() {
@@ -451,7 +606,7 @@ impl Loader {
             }));
         }
         let mut seen = HashSet::new();
-        for (i, a) in &appointments {
+        for (i, a) in appointments {
             let at = format!("/appointments/{i}");
             let ok_person = self.reference(&at, "person", Some(&a.person), &person_keys, "person");
             let ok_post = self.reference(&at, "post", Some(&a.post), &post_keys, "post");
@@ -475,7 +630,7 @@ impl Loader {
                 }));
             }
         }
-        for (i, a) in &assignments {
+        for (i, a) in assignments {
             let at = format!("/assignments/{i}");
             let ok_agent = self.reference(&at, "agent", Some(&a.agent), &post_keys, "post");
             let target = self.target(&at, "target", Some(&a.target), &unit_keys, &post_keys);
@@ -504,7 +659,7 @@ impl Loader {
             }
         }
         let mut seen = HashSet::new();
-        for (i, m) in &memberships {
+        for (i, m) in memberships {
             let at = format!("/memberships/{i}");
             let ok_post = self.reference(&at, "post", Some(&m.post), &post_keys, "post");
             let ok_unit = self.reference(&at, "community", Some(&m.community), &unit_keys, "unit");
@@ -525,17 +680,15 @@ impl Loader {
                 }));
             }
         }
-        self.portfolios(root, &mut design, &unit_keys, &post_keys);
+        self.portfolios(&c.portfolios, &mut design, &unit_keys, &post_keys);
         design
     }
 
     /// Reads the parties: their keys (reported when bad or used twice) and
     /// periods. Runs before the posts, whose `accountable_to` may name one.
-    fn parties(&mut self, root: &serde_json::Map<String, Value>, design: &mut Design) {
-        let parties: Vec<(usize, PartyV1)> = self.collection(root, "parties");
-        let keys: HashSet<String> =
-            self.keys("parties", raw_keys(root, "parties")).into_keys().map(str::to_owned).collect();
-        for (i, p) in &parties {
+    fn parties(&mut self, parties: &[(usize, PartyV1)], raw: &[(usize, &str)], design: &mut Design) {
+        let keys: HashSet<String> = self.keys("parties", raw.iter().copied()).into_keys().map(str::to_owned).collect();
+        for (i, p) in parties {
             self.period(&format!("/parties/{i}"), p.from, p.until);
             design.insert_unchecked(Element::Party(Party {
                 id: PartyId::from_key(&p.key),
@@ -552,13 +705,7 @@ impl Loader {
     /// A chain may not be empty or name one principal twice, and a chain of
     /// more than one may not name the agent (a single principal may, as it
     /// always could); each link is placed at its index.
-    fn principals(
-        &mut self,
-        at: &str,
-        a: &AssignmentV1,
-        units: &HashMap<&str, usize>,
-        posts: &HashMap<&str, usize>,
-    ) -> Vec<Target> {
+    fn principals(&mut self, at: &str, a: &AssignmentV1, units: &KeyMap<'_>, posts: &KeyMap<'_>) -> Vec<Target> {
         let Some(principal) = &a.principal else { return Vec::new() };
         let chain = matches!(principal, PrincipalV1::Chain(_));
         let links = principal.targets().len();
@@ -603,14 +750,13 @@ impl Loader {
     /// Reads the portfolios (aandachtsgebieden), checked like memberships.
     fn portfolios(
         &mut self,
-        root: &serde_json::Map<String, Value>,
+        portfolios: &[(usize, PortfolioV1)],
         design: &mut Design,
-        units: &HashMap<&str, usize>,
-        posts: &HashMap<&str, usize>,
+        units: &KeyMap<'_>,
+        posts: &KeyMap<'_>,
     ) {
-        let portfolios: Vec<(usize, PortfolioV1)> = self.collection(root, "portfolios");
         let mut seen = HashSet::new();
-        for (i, f) in &portfolios {
+        for (i, f) in portfolios {
             let at = format!("/portfolios/{i}");
             let ok_post = self.reference(&at, "post", Some(&f.post), posts, "post");
             let ok_unit = self.reference(&at, "unit", Some(&f.unit), units, "unit");
@@ -634,8 +780,8 @@ impl Loader {
     }
 
     /// Collects the keys of a collection and reports duplicates. Maps each key to its index.
-    fn keys<'a>(&mut self, name: &str, items: impl Iterator<Item = (usize, &'a str)>) -> HashMap<&'a str, usize> {
-        let mut keys = HashMap::new();
+    fn keys<'a>(&mut self, name: &str, items: impl Iterator<Item = (usize, &'a str)>) -> KeyMap<'a> {
+        let mut keys = KeyMap::default();
         for (i, k) in items {
             if let Some(m) = key_problem(k) {
                 self.problem(format!("/{name}/{i}/key"), m);
@@ -652,7 +798,7 @@ impl Loader {
         keys
     }
 
-    fn reference(&mut self, at: &str, field: &str, key: Option<&str>, keys: &HashMap<&str, usize>, what: &str) -> bool {
+    fn reference(&mut self, at: &str, field: &str, key: Option<&str>, keys: &KeyMap<'_>, what: &str) -> bool {
         match key {
             Some(k) if !keys.contains_key(k) && self.party_keys.contains(k) => {
                 let line = if field == "reports_to" || at.contains("/reports_to/") {
@@ -682,8 +828,8 @@ impl Loader {
         at: &str,
         field: &str,
         t: Option<&TargetV1>,
-        units: &HashMap<&str, usize>,
-        posts: &HashMap<&str, usize>,
+        units: &KeyMap<'_>,
+        posts: &KeyMap<'_>,
     ) -> Option<Target> {
         let base = if field.is_empty() { at.to_owned() } else { format!("{at}/{field}") };
         match t? {
@@ -780,16 +926,16 @@ impl Loader {
     /// a unit may never be placed under a unit that is ever placed under it,
     /// so that the placement is a tree on every day and the check stays
     /// linear.
-    fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parents_of: &HashMap<&str, Vec<&str>>) {
+    fn unit_cycles(&mut self, units: &[(usize, UnitV1)], parents_of: &FastHashMap<&str, Vec<&str>>) {
         let dated: HashSet<&str> = units
             .iter()
             .filter(|(_, u)| matches!(u.parent, Some(Timeline::Dated(_))))
             .map(|(_, u)| u.key.as_str())
             .collect();
-        let index: HashMap<&str, usize> = units.iter().map(|(i, u)| (u.key.as_str(), *i)).collect();
+        let index: KeyMap<'_> = units.iter().map(|(i, u)| (u.key.as_str(), *i)).collect();
         // The distinct keys in order of first appearance, numbered.
         let mut keys: Vec<&str> = Vec::new();
-        let mut number: HashMap<&str, usize> = HashMap::new();
+        let mut number: KeyMap<'_> = KeyMap::default();
         for (_, u) in units {
             number.entry(u.key.as_str()).or_insert_with(|| {
                 keys.push(u.key.as_str());
@@ -853,9 +999,14 @@ fn value_message(msg: &str) -> String {
 /// The canonical file form of a design as the version 1 types: collections
 /// sorted by key, references written as keys.
 pub fn to_v1(design: &Design) -> DesignFile {
-    let pk = |id: PostId| design.post(id).map(|p| p.key.clone()).unwrap_or_default();
-    let uk = |id: UnitId| design.unit(id).map(|u| u.key.clone()).unwrap_or_default();
-    let fk = |id: FunctionId| design.function(id).map(|f| f.key.clone()).unwrap_or_default();
+    // Every reference is written as a key: one hash lookup each, instead of
+    // a search of the design's ordered maps.
+    let post_keys = key_index(design.posts().map(|p| (p.id, p.key.as_str())));
+    let unit_keys = key_index(design.units().map(|u| (u.id, u.key.as_str())));
+    let function_keys = key_index(design.functions().map(|f| (f.id, f.key.as_str())));
+    let pk = |id: PostId| post_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
+    let uk = |id: UnitId| unit_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
+    let fk = |id: FunctionId| function_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
     let tk = |t: Target| match t {
         Target::Post(p) => TargetV1::Post(pk(p)),
         Target::Unit(u) => TargetV1::Unit(uk(u)),
@@ -875,8 +1026,10 @@ pub fn to_v1(design: &Design) -> DesignFile {
         })
         .collect();
     functions.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut units: Vec<UnitV1> = design
-        .units()
+    // Sorted as references, then written: sorting the written elements
+    // would move each of them many times.
+    let units: Vec<UnitV1> = by_key(design.units(), |e| &e.key)
+        .into_iter()
         .map(|u| UnitV1 {
             key: u.key.clone(),
             name: u.name.clone(),
@@ -893,9 +1046,8 @@ pub fn to_v1(design: &Design) -> DesignFile {
                 .map(|t| SelfSteeringV1 { accountable_to: t.accountable_to.map(pk), coach: t.coach.map(pk) }),
         })
         .collect();
-    units.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut posts: Vec<PostV1> = design
-        .posts()
+    let posts: Vec<PostV1> = by_key(design.posts(), |e| &e.key)
+        .into_iter()
         .map(|p| PostV1 {
             key: p.key.clone(),
             title: p.title.clone(),
@@ -914,9 +1066,8 @@ pub fn to_v1(design: &Design) -> DesignFile {
             until: p.valid.until,
         })
         .collect();
-    posts.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut people: Vec<PersonV1> = design
-        .people()
+    let people: Vec<PersonV1> = by_key(design.people(), |e| &e.key)
+        .into_iter()
         .map(|p| PersonV1 {
             key: p.key.clone(),
             name: p.name.clone(),
@@ -928,7 +1079,6 @@ pub fn to_v1(design: &Design) -> DesignFile {
             preferences: p.preferences.iter().map(|f| fk(*f)).collect(),
         })
         .collect();
-    people.sort_by(|a, b| a.key.cmp(&b.key));
     let mut appointments: Vec<AppointmentV1> = design
         .appointments()
         .map(|a| AppointmentV1 {
@@ -990,6 +1140,24 @@ pub fn to_v1(design: &Design) -> DesignFile {
     }
 }
 
+/// The elements in the order of their keys (a stable sort, so elements with
+/// equal keys keep their order, as a sort of the written elements would).
+fn by_key<'a, T>(items: impl ExactSizeIterator<Item = &'a T>, key: impl Fn(&T) -> &String) -> Vec<&'a T> {
+    let mut sorted: Vec<&T> = items.collect();
+    sorted.sort_by(|a, b| key(a).cmp(key(b)));
+    sorted
+}
+
+/// The key of each id, for writing references.
+fn key_index<'a, I: std::hash::Hash + Eq>(
+    items: impl ExactSizeIterator<Item = (I, &'a str)>,
+) -> FastHashMap<I, &'a str> {
+    let mut index = FastHashMap::default();
+    index.reserve(items.len());
+    index.extend(items);
+    index
+}
+
 /// A field in the file's terms: its dated values when it has any, else its
 /// plain value.
 fn timeline_out<X: Copy, P, D: DatedEntry<Value = P>>(
@@ -1049,5 +1217,45 @@ fn backtick_first_quote(msg: &str) -> String {
     match (msg.find('"'), msg.rfind('"')) {
         (Some(a), Some(z)) if z > a => format!("{}`{}`{}", &msg[..a], &msg[a + 1..z], &msg[z + 1..]),
         _ => msg.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both paths give the same design for every well-formed file, and the
+    /// one-pass path turns down every file with a problem.
+    #[test]
+    fn one_pass_and_reporting_paths_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("tests/fixtures"), root.join("examples")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    files.push(path);
+                }
+            }
+        }
+        let (mut well_formed, mut reported) = (0, 0);
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            match (load_well_formed(text), load_reporting(text)) {
+                (Some(fast), Ok(full)) => {
+                    assert!(fast == full, "{}: the two paths give different designs", path.display());
+                    well_formed += 1;
+                }
+                (None, Err(_)) => reported += 1,
+                (Some(_), Err(e)) => panic!("{}: the one-pass path took a file with problems: {e}", path.display()),
+                // Not a design file (another JSON file among the fixtures).
+                (None, Ok(_)) => panic!("{}: the one-pass path turned down a good file", path.display()),
+            }
+        }
+        assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
     }
 }

@@ -6,12 +6,46 @@
 //! pointers. It also finds member names that occur twice in one object, which
 //! a parsed value would silently collapse to the last one.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 pub(crate) use crate::problem::Position;
 
-enum Frame {
-    Object { key: Option<String>, key_pending: bool, seen: HashSet<String> },
+/// The member names seen so far in one object: a short list searched in
+/// order (most objects have a handful of members), a set past that, so
+/// that an object with many members stays linear.
+enum Seen<'a> {
+    Few(Vec<Cow<'a, str>>),
+    Many(HashSet<Cow<'a, str>>),
+}
+
+/// Past this many members an object's names go into a set.
+const FEW: usize = 16;
+
+impl<'a> Seen<'a> {
+    /// Adds a name; false when it was there already.
+    fn insert(&mut self, name: Cow<'a, str>) -> bool {
+        match self {
+            Seen::Few(list) => {
+                if list.contains(&name) {
+                    return false;
+                }
+                if list.len() < FEW {
+                    list.push(name);
+                } else {
+                    let mut set: HashSet<Cow<'a, str>> = list.drain(..).collect();
+                    set.insert(name);
+                    *self = Seen::Many(set);
+                }
+                true
+            }
+            Seen::Many(set) => set.insert(name),
+        }
+    }
+}
+
+enum Frame<'a> {
+    Object { key: Option<Cow<'a, str>>, key_pending: bool, seen: Seen<'a> },
     Array { index: usize, started: bool },
 }
 
@@ -26,13 +60,17 @@ pub(crate) struct Scan {
 
 /// Scans valid JSON text. `wanted` lists JSON pointers (like `/posts/3/fte`)
 /// whose value positions to report; duplicates are always reported.
+///
+/// Member names are borrowed from the text (copied only when they hold an
+/// escape), and pointers are built only for a wanted list or a duplicate,
+/// so that a scan of a file with nothing wrong allocates little.
 pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
     let want: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let bytes = text.as_bytes();
     let mut out = Scan::default();
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
     let (mut i, mut line, mut col) = (0usize, 1usize, 1usize);
-    let pointer = |stack: &[Frame]| {
+    let pointer = |stack: &[Frame<'_>]| {
         let mut s = String::new();
         for f in stack {
             s.push('/');
@@ -44,7 +82,7 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
         s
     };
     // Called where a value starts: records it when wanted.
-    let record = |stack: &mut Vec<Frame>, out: &mut Scan, pos: Position| {
+    let record = |stack: &mut Vec<Frame<'_>>, out: &mut Scan, pos: Position| {
         if let Some(Frame::Array { started, .. }) = stack.last_mut() {
             *started = true;
         }
@@ -68,7 +106,7 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
             b' ' | b'\t' | b'\r' | b':' => {}
             b'{' => {
                 record(&mut stack, &mut out, pos);
-                stack.push(Frame::Object { key: None, key_pending: true, seen: HashSet::new() });
+                stack.push(Frame::Object { key: None, key_pending: true, seen: Seen::Few(Vec::new()) });
             }
             b'[' => {
                 record(&mut stack, &mut out, pos);
@@ -86,6 +124,7 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
                 let start = i;
                 i += 1;
                 let mut escaped = false;
+                let mut ascii = true;
                 while i < bytes.len() {
                     match bytes[i] {
                         b'\\' => {
@@ -94,19 +133,21 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
                             continue;
                         }
                         b'"' => break,
-                        _ => i += 1,
+                        c => {
+                            ascii &= c.is_ascii();
+                            i += 1;
+                        }
                     }
                 }
                 let end = (i + 1).min(bytes.len());
                 let raw = text.get(start..end).unwrap_or("");
                 let is_key = matches!(stack.last(), Some(Frame::Object { key_pending: true, .. }));
                 if is_key {
-                    let name = if escaped {
-                        serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned())
+                    let name: Cow<'_, str> = if escaped {
+                        Cow::Owned(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned()))
                     } else {
-                        raw.trim_matches('"').to_owned()
+                        Cow::Borrowed(raw.trim_matches('"'))
                     };
-                    // A set, not a list: an object with many members stays linear.
                     let mut dup = false;
                     if let Some(Frame::Object { key, key_pending, seen }) = stack.last_mut() {
                         dup = !seen.insert(name.clone());
@@ -119,7 +160,7 @@ pub(crate) fn scan(text: &str, wanted: &[String]) -> Scan {
                 } else {
                     record(&mut stack, &mut out, pos);
                 }
-                col += text.get(start..end).map_or(0, |s| s.chars().count());
+                col += if ascii { raw.len() } else { raw.chars().count() };
                 i = end;
                 continue;
             }

@@ -34,7 +34,9 @@ macro_rules! typed_id {
             #[doc = concat!("assert_ne!(", stringify!($name), "::from_key(\"a\"), ", stringify!($name), "::from_key(\"b\"));")]
             /// ```
             pub fn from_key(key: &str) -> Self {
-                Self(Uuid::new_v5(&kind_namespace($kind), key.as_bytes()))
+                // The kind's namespace is itself a SHA-1 hash: derived once.
+                static KIND_NAMESPACE: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+                Self(Uuid::new_v5(KIND_NAMESPACE.get_or_init(|| kind_namespace($kind)), key.as_bytes()))
             }
 
             /// The UUID behind this id.

@@ -1,0 +1,202 @@
+//! `cargo bench --bench design_json`: the JSON design file at 100k and 1M
+//! posts, the path users take, end to end, side by side with Python's
+//! `json.load` of the same file in the same run.
+//!
+//! It writes the files into `target/design-bench/` when they are missing
+//! (`design_100000.json`, `design_1000000.json`): one directie over the
+//! units, eenheden under it and teams under those; every post with key,
+//! title, unit, reports_to, FTE and salary, and the managers with a role. Then, for
+//! each size, in turns run by run, it times the release binary's
+//! `harkje metrics FILE`, `harkje check FILE --policy generic` and
+//! `python3 -c 'json.load(…)'`, each with its peak RSS from `/usr/bin/time`,
+//! and in this process the load ([`harkje::format::from_json`]) and the save
+//! ([`harkje::format::to_json`]) of the file read into memory.
+//!
+//! `HARKJE_BENCH_SIZES` picks the sizes (default `100000,1000000`),
+//! `HARKJE_BENCH_RUNS` the runs per size (default 5). Only `cargo bench` runs
+//! it (cargo passes `--bench`); under `cargo test --all-targets` the binary
+//! starts and returns at once.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, reason = "a benchmark may stop on a broken setup")]
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Posts per team, teams per eenheid: a span of about 20 under each manager.
+const TEAM: usize = 20;
+const TEAMS_PER_EENHEID: usize = 20;
+
+/// Writes a design file of `n` posts (n ≥ 1,000) to `path`. Deterministic:
+/// the same `n` gives the same bytes.
+fn generate(n: usize, path: &Path) {
+    let teams = n.div_ceil(TEAM);
+    let eenheden = teams.div_ceil(TEAMS_PER_EENHEID);
+    let mut s = String::with_capacity(n * 128);
+    s.push_str("{\n  \"version\": 1,\n");
+    let _ = writeln!(s, "  \"name\": \"Gemeente met {n} posten\",");
+    s.push_str("  \"units\": [\n    {\"key\": \"directie\", \"name\": \"Directie\", \"kind\": \"directie\"}");
+    for e in 0..eenheden {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"e{e:05}\", \"name\": \"Eenheid {e}\", \"kind\": \"eenheid\", \"parent\": \"directie\", \"head\": \"h{e:05}\"}}"
+        );
+    }
+    for t in 0..teams {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"t{t:06}\", \"name\": \"Team {t}\", \"kind\": \"team\", \"parent\": \"e{:05}\", \"head\": \"m{t:06}\"}}",
+            t / TEAMS_PER_EENHEID
+        );
+    }
+    s.push_str("\n  ],\n  \"posts\": [\n");
+    s.push_str(
+        "    {\"key\": \"gs\", \"title\": \"Gemeentesecretaris\", \"role\": \"gemeentesecretaris\", \"unit\": \"directie\", \"fte\": 1.0, \"salary\": 142000}",
+    );
+    let mut posts = 1;
+    for e in 0..eenheden {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"h{e:05}\", \"title\": \"Hoofd eenheid {e}\", \"role\": \"hoofd\", \"unit\": \"e{e:05}\", \"reports_to\": \"gs\", \"fte\": 1.0, \"salary\": 98000}}"
+        );
+        posts += 1;
+    }
+    for t in 0..teams {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"m{t:06}\", \"title\": \"Teammanager {t}\", \"role\": \"teammanager\", \"unit\": \"t{t:06}\", \"reports_to\": \"h{:05}\", \"fte\": 1.0, \"salary\": 76000}}",
+            t / TEAMS_PER_EENHEID
+        );
+        posts += 1;
+    }
+    let mut i = 0usize;
+    while posts < n {
+        let t = i % teams;
+        let fte = [1.0, 0.8, 0.9, 0.6, 1.0][i % 5];
+        let salary = 42_000 + (i * 7_919) % 30_000;
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"p{i:07}\", \"title\": \"Medewerker {}\", \"unit\": \"t{t:06}\", \"reports_to\": \"m{t:06}\", \"fte\": {fte:?}, \"salary\": {salary}}}",
+            i % 97
+        );
+        posts += 1;
+        i += 1;
+    }
+    s.push_str("\n  ]\n}\n");
+    std::fs::create_dir_all(path.parent().expect("a directory")).expect("make target/design-bench");
+    let tmp = path.with_extension("json.part");
+    std::fs::File::create(&tmp).and_then(|mut f| f.write_all(s.as_bytes())).expect("write the design file");
+    std::fs::rename(&tmp, path).expect("rename the design file");
+}
+
+/// One run of a command: its wall time and, with GNU time, its peak RSS in MB.
+fn run_once(program: &str, args: &[&str]) -> (Duration, Option<f64>) {
+    let gnu_time = Path::new("/usr/bin/time");
+    let start = Instant::now();
+    let out = if gnu_time.exists() {
+        Command::new(gnu_time).arg("-f").arg("%M").arg(program).args(args).output()
+    } else {
+        Command::new(program).args(args).output()
+    }
+    .expect("run command");
+    let wall = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let rss = gnu_time
+        .exists()
+        .then(|| err.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
+        .flatten()
+        .map(|kb| kb / 1024.0);
+    (wall, rss)
+}
+
+/// The median wall time and the largest peak RSS of some runs.
+#[derive(Default)]
+struct Runs {
+    walls: Vec<Duration>,
+    peak: Option<f64>,
+}
+
+impl Runs {
+    fn add(&mut self, (wall, rss): (Duration, Option<f64>)) {
+        self.walls.push(wall);
+        if let Some(r) = rss {
+            self.peak = Some(self.peak.unwrap_or(0.0).max(r));
+        }
+    }
+
+    fn median(&mut self) -> f64 {
+        self.walls.sort();
+        self.walls.get(self.walls.len() / 2).map_or(f64::NAN, Duration::as_secs_f64)
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> f64 {
+    v.sort();
+    v.get(v.len() / 2).map_or(f64::NAN, Duration::as_secs_f64)
+}
+
+fn main() {
+    if !std::env::args().skip(1).any(|a| a == "--bench") {
+        eprintln!("benches/design_json.rs runs under `cargo bench --bench design_json` only; nothing to do");
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("HARKJE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000, 1_000_000]);
+    let runs: usize = std::env::var("HARKJE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
+    let harkje = env!("CARGO_BIN_EXE_harkje");
+    let mut table = String::from(
+        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, `json.load` |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for n in sizes {
+        let file = root().join(format!("target/design-bench/design_{n}.json"));
+        if !file.exists() {
+            eprintln!("writing {} …", file.display());
+            generate(n, &file);
+        }
+        let f = file.to_str().expect("utf-8 path");
+        let size_mb = std::fs::metadata(&file).map_or(0.0, |m| m.len() as f64 / 1e6);
+        let py = "import json,sys\nwith open(sys.argv[1], 'rb') as f: json.load(f)";
+        let (mut metrics, mut check, mut python) = (Runs::default(), Runs::default(), Runs::default());
+        // Taking turns, so that a machine that slows down or speeds up during
+        // the run weighs on all three alike.
+        for _ in 0..runs {
+            metrics.add(run_once(harkje, &["metrics", f]));
+            check.add(run_once(harkje, &["check", f, "--policy", "generic"]));
+            python.add(run_once("python3", &["-c", py, f]));
+        }
+        let bytes = std::fs::read(&file).expect("read the design file");
+        let (mut loads, mut saves) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let start = Instant::now();
+            let design = harkje::format::from_json(&bytes).expect("the generated design loads");
+            loads.push(start.elapsed());
+            let start = Instant::now();
+            let out = harkje::format::to_json(&design);
+            saves.push(start.elapsed());
+            std::hint::black_box(&out);
+        }
+        let mb = |x: Option<f64>| x.map_or("n/a".to_owned(), |v| format!("{v:.0} MB"));
+        let (tm, tc, tp) = (metrics.median(), check.median(), python.median());
+        let row = format!(
+            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {} |\n",
+            tp / tc,
+            median(loads),
+            median(saves),
+            mb(metrics.peak),
+            mb(check.peak),
+            mb(python.peak),
+        );
+        eprint!("{row}");
+        table.push_str(&row);
+    }
+    println!("\n{table}");
+    let _ = std::fs::write(root().join("target/bench-design-json.md"), &table);
+}
