@@ -223,7 +223,9 @@ pub(crate) struct Words {
     pub md_employees: [&'static str; 8],
     pub md_vacancies: [&'static str; 5],
     pub md_totals: [&'static str; 3],
-    /// The CSV header, one name per column of `TransitionReport::to_csv`.
+    /// The CSV header, one name per column of `TransitionReport::to_csv`
+    /// (read only with the `csv` feature).
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub csv_header: [&'static str; 22],
 }
 
