@@ -22,8 +22,10 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod common;
+use common::{Runs, run_once};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -95,47 +97,6 @@ fn generate(n: usize, path: &Path) {
     std::fs::rename(&tmp, path).expect("rename the design file");
 }
 
-/// One run of a command: its wall time and, with GNU time, its peak RSS in MB.
-fn run_once(program: &str, args: &[&str]) -> (Duration, Option<f64>) {
-    let gnu_time = Path::new("/usr/bin/time");
-    let start = Instant::now();
-    let out = if gnu_time.exists() {
-        Command::new(gnu_time).arg("-f").arg("%M").arg(program).args(args).output()
-    } else {
-        Command::new(program).args(args).output()
-    }
-    .expect("run command");
-    let wall = start.elapsed();
-    let err = String::from_utf8_lossy(&out.stderr);
-    let rss = gnu_time
-        .exists()
-        .then(|| err.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .flatten()
-        .map(|kb| kb / 1024.0);
-    (wall, rss)
-}
-
-/// The median wall time and the largest peak RSS of some runs.
-#[derive(Default)]
-struct Runs {
-    walls: Vec<Duration>,
-    peak: Option<f64>,
-}
-
-impl Runs {
-    fn add(&mut self, (wall, rss): (Duration, Option<f64>)) {
-        self.walls.push(wall);
-        if let Some(r) = rss {
-            self.peak = Some(self.peak.unwrap_or(0.0).max(r));
-        }
-    }
-
-    fn median(&mut self) -> f64 {
-        self.walls.sort();
-        self.walls.get(self.walls.len() / 2).map_or(f64::NAN, Duration::as_secs_f64)
-    }
-}
-
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v.get(v.len() / 2).map_or(f64::NAN, Duration::as_secs_f64)
@@ -184,7 +145,8 @@ fn main() {
             std::hint::black_box(&out);
         }
         let mb = |x: Option<f64>| x.map_or("n/a".to_owned(), |v| format!("{v:.0} MB"));
-        let (tm, tc, tp) = (metrics.median(), check.median(), python.median());
+        let (tm, tc, tp) =
+            (metrics.median().as_secs_f64(), check.median().as_secs_f64(), python.median().as_secs_f64());
         let row = format!(
             "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {} |\n",
             tp / tc,

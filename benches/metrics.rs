@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{Runs, run_once};
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -44,47 +47,6 @@ fn synth(py: &Path, n: usize) -> PathBuf {
         assert!(status.is_ok_and(|s| s.success()), "gen_org.py failed for {n}");
     }
     file
-}
-
-/// One run of a command: its wall time and, with GNU time, its peak RSS in MB.
-fn run_once(program: &Path, args: &[&str]) -> (Duration, Option<f64>) {
-    let gnu_time = Path::new("/usr/bin/time");
-    let start = Instant::now();
-    let out = if gnu_time.exists() {
-        Command::new(gnu_time).arg("-f").arg("%M").arg(program).args(args).output()
-    } else {
-        Command::new(program).args(args).output()
-    }
-    .expect("run command");
-    let wall = start.elapsed();
-    let err = String::from_utf8_lossy(&out.stderr);
-    let rss = gnu_time
-        .exists()
-        .then(|| err.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .flatten()
-        .map(|kb| kb / 1024.0);
-    (wall, rss)
-}
-
-/// The median wall time and the largest peak RSS of some runs.
-#[derive(Default)]
-struct Runs {
-    walls: Vec<Duration>,
-    peak: Option<f64>,
-}
-
-impl Runs {
-    fn add(&mut self, (wall, rss): (Duration, Option<f64>)) {
-        self.walls.push(wall);
-        if let Some(r) = rss {
-            self.peak = Some(self.peak.unwrap_or(0.0).max(r));
-        }
-    }
-
-    fn median(&mut self) -> Duration {
-        self.walls.sort();
-        self.walls[self.walls.len() / 2]
-    }
 }
 
 fn in_process(runs: usize, file: &Path) -> Duration {
