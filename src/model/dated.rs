@@ -2,8 +2,8 @@
 //! parent or kind, each given for a period.
 //!
 //! A relation or value of a post or unit is either **plain** (one value for
-//! the element's whole life: the field on [`Post`](super::Post) or
-//! [`Unit`](super::Unit)) or **dated**: a list of values, each valid in a
+//! the element's whole life: the field on [`Post`] or
+//! [`Unit`]) or **dated**: a list of values, each valid in a
 //! [`Period`], held in the element's `dated` block ([`PostDated`],
 //! [`UnitDated`]). The periods of one list never overlap and are kept in
 //! order of their start; a day that no period covers has no value (a *gap*:
@@ -11,7 +11,7 @@
 //!
 //! When a field is dated, its plain field holds the value of the last period,
 //! the arrangement the design ends in, so that code reading a design without
-//! a day sees one consistent organisation. [`Design::as_of`](super::Design::as_of)
+//! a day sees one consistent organisation. [`Design::as_of`](crate::Design::as_of)
 //! sets every dated field to its value on the day, so everything that judges
 //! a day (the measures, the checks, the pictures, the comparison) reads the
 //! plain fields of the design as of that day.
@@ -235,7 +235,7 @@ pub fn gaps<T>(list: &[Dated<T>], own: Period) -> Vec<Period> {
 
 /// The dated relations and values of a post. Each list is empty when the
 /// field is plain (one value for the post's whole life, in the field on
-/// [`Post`](super::Post)); otherwise it holds the values in order of their
+/// [`Post`]); otherwise it holds the values in order of their
 /// start, without overlaps.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
