@@ -23,7 +23,10 @@ fn q(s: &str) -> String {
 
 fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let n = &scene.nodes[i];
-    let mut label = if n.members.is_empty() {
+    let mut label = if !n.details.is_empty() {
+        // A unit: its name, its head (or how it is led), its posts and FTE.
+        format!("{}\n{}\n{}", n.title, n.details.join("\n"), n.key)
+    } else if n.members.is_empty() {
         format!("{}\n{}", n.title, n.key)
     } else {
         let members: Vec<String> = n.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();

@@ -52,6 +52,9 @@ pub(crate) struct Node {
     /// post the team answers to: its edge up is accountability as a team,
     /// not a line, and is drawn dashed.
     pub in_team: bool,
+    /// At the unit level, the lines under a unit's name: its head's title
+    /// (or how it is led), then its posts and FTE. Empty for a post.
+    pub details: Vec<String>,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -290,6 +293,7 @@ impl Scene {
                     party: None,
                     members: Vec::new(),
                     in_team: bodies.in_team[i],
+                    details: Vec::new(),
                 };
                 if let Some((unit, members)) = bodies.body_of(i) {
                     node.key = unit.key.clone();
@@ -504,7 +508,7 @@ impl Scene {
 
 /// Adds a box for every party of the design, in natural key order, after
 /// the nodes already there; returns each party's node number.
-fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
+pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
     let mut parties: Vec<_> = d.parties().collect();
     parties.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     let mut out = HashMap::with_capacity(parties.len());
@@ -519,6 +523,7 @@ fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
             party: Some(p.kind),
             members: Vec::new(),
             in_team: false,
+            details: Vec::new(),
         });
     }
     out
@@ -528,7 +533,7 @@ fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
 /// names a party, each link commissions the next and the last the agent;
 /// and an agent escalates to a party it names as escalation point. Links
 /// whose ends are not drawn are left out.
-fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
+pub(super) fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
     for a in d.assignments() {
         let agent = land(Target::Post(a.agent));
         if a.principals().any(|t| matches!(t, Target::Party(_))) {

@@ -504,7 +504,9 @@ pub(super) fn write(scene: &Scene) -> String {
             if node.party.is_some() { PARTY_COLOUR } else { kind_colour(node.kind) }
         );
         let cx = x + W / 2.0;
-        if node.members.is_empty() {
+        if !node.details.is_empty() {
+            write_unit(&mut s, node, x, y);
+        } else if node.members.is_empty() {
             let lines = wrap(&node.title);
             let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
             for l in &lines {
@@ -542,12 +544,15 @@ pub(super) fn write(scene: &Scene) -> String {
         if node.hidden_reports > 0 {
             key = format!("{key} · +{} below", node.hidden_reports);
         }
-        let _ = writeln!(
-            s,
-            r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
-            y + H - 8.0,
-            esc(&key)
-        );
+        // A unit's box is full with its name and details; its key is in the tooltip.
+        if node.details.is_empty() {
+            let _ = writeln!(
+                s,
+                r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
+                y + H - 8.0,
+                esc(&key)
+            );
+        }
         for (k, &c) in marks.get(v).into_iter().flatten().take(3).enumerate() {
             let _ = writeln!(
                 s,
@@ -601,6 +606,45 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     s.push_str("</g>\n</svg>\n");
     s
+}
+
+/// The inside of a unit's box at `(x, y)`: its name in bold on one or two
+/// lines, then its details (head, posts and FTE) in small type; a collective
+/// leadership gets a double outline.
+fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64) {
+    let cx = x + W / 2.0;
+    if !node.members.is_empty() {
+        let _ = writeln!(
+            s,
+            r##"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="#555"/>"##,
+            x + 3.0,
+            y + 3.0,
+            W - 6.0,
+            H - 6.0
+        );
+    }
+    let title = wrap(&node.title);
+    let mut details: Vec<String> = node.details.iter().take(2).cloned().collect();
+    if node.hidden_reports > 0
+        && let Some(last) = details.last_mut()
+    {
+        last.push_str(&format!(" · +{} below", node.hidden_reports));
+    }
+    // Name lines 13 px apart, detail lines 11 px, the block centred.
+    let block = 13.0 * title.len() as f64 + 11.0 * details.len() as f64;
+    let mut ty = y + (H - block) / 2.0 + 10.0;
+    for l in &title {
+        let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold">{}</text>"#, esc(l));
+        ty += 13.0;
+    }
+    for l in &details {
+        let _ = writeln!(
+            s,
+            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="10" fill="#333">{}</text>"##,
+            esc(&truncate(l, MEMBER_CHARS))
+        );
+        ty += 11.0;
+    }
 }
 
 #[cfg(test)]
