@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use super::{RenderError, RenderOptions};
+use super::{Level, RenderError, RenderOptions};
 use crate::diagnostic::natural_cmp;
 use crate::model::{ClearedReference, Design, PartyId, PartyKind, PostId, SteeringKind, Target, UnitId, UnitKind};
 
@@ -166,6 +166,9 @@ pub(crate) struct Scene {
     pub notes: Vec<String>,
     /// References cleared because their target was not valid on the day drawn.
     pub cleared: Vec<ClearedReference>,
+    /// What a box stands for; at [`Level::Units`] the tree is the unit
+    /// placement tree, not the line.
+    pub level: Level,
 }
 
 impl Scene {
@@ -435,7 +438,19 @@ impl Scene {
         links.sort_by_key(|l| (l.from, l.to, l.kind));
         communities.sort_by(|a, b| natural_cmp(&a.key, &b.key));
 
-        Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes, cleared })
+        Ok(Scene {
+            title,
+            nodes,
+            children,
+            parent,
+            roots,
+            unreachable,
+            links,
+            communities,
+            notes,
+            cleared,
+            level: Level::Posts,
+        })
     }
 
     /// The unit kinds of the drawn posts, in declaration order.

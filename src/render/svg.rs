@@ -13,6 +13,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use super::Level;
 use super::layout::tidy_tree;
 use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dashed, style_name};
 
@@ -332,13 +333,18 @@ pub(super) fn write(scene: &Scene) -> String {
         hy += 22.0;
     }
     hx = MARGIN;
+    let tree_name = match scene.level {
+        Level::Posts => "line",
+        Level::Units => "placed in",
+    };
     let _ = writeln!(
         header,
-        r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.5"/><text x="{}" y="{hy}">line</text>"##,
+        r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.5"/><text x="{}" y="{hy}">{}</text>"##,
         hx + 36.0,
+        tree_name,
         y = hy - 4.0
     );
-    hx += 80.0;
+    hx += 50.0 + 7.0 * tree_name.len() as f64;
     if scene.nodes.iter().any(|n| n.in_team) {
         let _ = writeln!(
             header,

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 use super::scene::{Extra, Link, Node, Scene, cleared_note, extra_party_links, party_nodes};
-use super::{RenderError, RenderOptions};
+use super::{Level, RenderError, RenderOptions};
 use crate::graph::{Bodies, LineTable};
 use crate::model::{ClearedReference, Design, PostId, Target, UnitId, natural_cmp};
 
@@ -53,7 +53,9 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     // The top of what is drawn: one unit, or every unit placed in none.
     let roots: Vec<usize> = match &options.unit {
         Some(key) => {
-            let top = d.unit_by_key(key).ok_or_else(|| RenderError::UnknownUnit { key: key.clone(), as_of: options.as_of })?;
+            let top = d
+                .unit_by_key(key)
+                .ok_or_else(|| RenderError::UnknownUnit { key: key.clone(), as_of: options.as_of })?;
             title = format!("{title}: {}", top.name);
             index.get(&top.id).copied().into_iter().collect()
         }
@@ -82,9 +84,16 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     // cycle are, unless one unit or a depth is asked for.
     let cyclic: Vec<usize> =
         if options.unit.is_none() { (0..n).filter(|&i| depth[i] == usize::MAX).collect() } else { Vec::new() };
-    let keep: Vec<bool> = (0..n)
-        .map(|i| if depth[i] == usize::MAX { options.depth.is_none() && options.unit.is_none() } else { depth[i] <= limit })
-        .collect();
+    let keep: Vec<bool> =
+        (0..n)
+            .map(|i| {
+                if depth[i] == usize::MAX {
+                    options.depth.is_none() && options.unit.is_none()
+                } else {
+                    depth[i] <= limit
+                }
+            })
+            .collect();
     if !cyclic.is_empty() {
         let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top unit" };
         notes.push(format!("{} unit(s) not reachable from a top unit (placed in a cycle){what}", cyclic.len()));
@@ -92,11 +101,18 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
 
     // The posts placed directly in each unit, and the heads.
     let mut staff: Vec<Staff> = (0..n).map(|_| Staff::default()).collect();
+    let mut unplaced = 0usize;
     for p in d.posts() {
-        if let Some(&u) = p.unit.and_then(|u| index.get(&u)) {
-            staff[u].posts += 1;
-            staff[u].fte += p.fte;
+        match p.unit.and_then(|u| index.get(&u)) {
+            Some(&u) => {
+                staff[u].posts += 1;
+                staff[u].fte += p.fte;
+            }
+            None => unplaced += 1,
         }
+    }
+    if unplaced > 0 && options.unit.is_none() {
+        notes.push(format!("{unplaced} post(s) placed in no unit are in no box"));
     }
     // Communities (vakgroepen, netwerken): their members are placed elsewhere.
     let mut joined = vec![0usize; n];
@@ -275,5 +291,6 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         communities: Vec::new(),
         notes,
         cleared,
+        level: Level::Units,
     })
 }
