@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
+use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_dash};
 
 /// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
 /// characters that would end or break it.
@@ -99,11 +99,12 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     for l in &scene.links {
         let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);
-        styles.push((edge, l.colour()));
+        styles.push((edge, l.colour(), style_dash(l.style())));
         edge += 1;
     }
-    for (e, colour) in styles {
-        let _ = writeln!(s, "  linkStyle {e} stroke:{colour},color:{colour}");
+    for (e, colour, dash) in styles {
+        // Each kind its own dash pattern, so that grey print keeps them apart.
+        let _ = writeln!(s, "  linkStyle {e} stroke:{colour},color:{colour},stroke-dasharray:{dash}");
     }
     for kind in scene.kinds() {
         let class = kind.as_str().replace('-', "");

@@ -126,6 +126,27 @@ pub(crate) fn style_dashed(style: (Option<SteeringKind>, Option<Extra>)) -> bool
     }
 }
 
+/// The dash pattern of a line of this style (an SVG `stroke-dasharray`):
+/// each kind of line its own, so that a picture printed in grey keeps them
+/// apart. Accountability and escalation are dotted, the others dashed.
+pub(crate) fn style_dash(style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
+    match style.1 {
+        Some(Extra::Commissions) => "6 4",
+        Some(Extra::Escalates) => "1 3 1 3 8 3",
+        Some(Extra::Portfolio) => "3 6 9 6",
+        None => match style.0 {
+            None => "2 3",
+            Some(SteeringKind::Programme) => "12 4",
+            Some(SteeringKind::Area) => "4 4",
+            Some(SteeringKind::Process) => "12 4 2 4",
+            Some(SteeringKind::Development) => "12 4 2 4 2 4",
+            Some(SteeringKind::AreaAgenda) => "20 4 4 4",
+            Some(SteeringKind::Coaching) => "6 2 6 8",
+            Some(SteeringKind::Other) => "8 8",
+        },
+    }
+}
+
 /// The name of a line of this style, for the legend and marker ids.
 pub(crate) fn style_name(style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
     match style.1 {

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use super::Level;
 use super::layout::tidy_tree;
-use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dashed, style_name};
+use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -359,16 +359,16 @@ pub(super) fn write(scene: &Scene) -> String {
             "accountable" => "accountable to",
             name => name,
         };
-        let dash = if style_dashed(*k) { "6 4" } else { "2 3" };
+        let dash = style_dash(*k);
         let _ = writeln!(
             header,
-            r#"<path d="M{hx} {y} h30" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{hy}" fill="{c}">{}</text>"#,
-            hx + 36.0,
+            r#"<path d="M{hx} {y} h48" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{hy}" fill="{c}">{}</text>"#,
+            hx + 54.0,
             label,
             y = hy - 4.0,
             c = style_colour(*k)
         );
-        hx += 50.0 + 7.0 * label.len() as f64;
+        hx += 68.0 + 7.0 * label.len() as f64;
     }
     // The title is 18 px bold: about 10.5 px a character.
     let mut header_width = hx.max(MARGIN + 10.5 * scene.title.chars().count() as f64);
@@ -480,6 +480,7 @@ pub(super) fn write(scene: &Scene) -> String {
     }
 
     // The posts.
+    let posts_at = s.len();
     s.push_str("<g id=\"posts\">\n");
     let mut marks: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (c, com) in scene.communities.iter().enumerate() {
@@ -490,6 +491,9 @@ pub(super) fn write(scene: &Scene) -> String {
     for (v, node) in scene.nodes.iter().enumerate() {
         let (x, y) = (bx(v), by(v));
         let mut tip = format!("{} ({})", node.title, node.key);
+        if !node.details.is_empty() {
+            let _ = write!(tip, ": {}", node.details.join(", "));
+        }
         if !node.members.is_empty() {
             let members: Vec<String> = node.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
             let _ = write!(tip, ", leading together: {}", members.join(", "));
@@ -579,6 +583,7 @@ pub(super) fn write(scene: &Scene) -> String {
     for v in 0..n {
         free.take(bx(v), by(v), W, H);
     }
+    let steering_at = s.len();
     s.push_str("<g id=\"steering\" fill=\"none\" stroke-width=\"1.5\">\n");
     for l in &scene.links {
         let (fx, fy, tx, ty) = (bx(l.from), by(l.from), bx(l.to), by(l.to));
@@ -593,7 +598,7 @@ pub(super) fn write(scene: &Scene) -> String {
         let bend = if (sx - ex).abs() < 1.0 { 60.0 } else { 0.0 };
         let (qx, qy) = ((sx + ex) / 2.0 + bend, (sy + ey) / 2.0 - 40.0);
         let colour = l.colour();
-        let dash = if l.dashed() { "6 4" } else { "2 3" };
+        let dash = style_dash(l.style());
         let _ = writeln!(
             s,
             r#"<path d="M{sx} {sy} Q{qx} {qy} {ex} {ey}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
@@ -610,7 +615,14 @@ pub(super) fn write(scene: &Scene) -> String {
             ly
         );
     }
-    s.push_str("</g>\n</svg>\n");
+    s.push_str("</g>\n");
+    // At the unit level the boxes are drawn over the lines, so that a line
+    // crossing a box never hides its name or its numbers.
+    if scene.level == Level::Units {
+        let steering = s.split_off(steering_at);
+        s.insert_str(posts_at, &steering);
+    }
+    s.push_str("</svg>\n");
     s
 }
 

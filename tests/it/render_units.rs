@@ -22,7 +22,10 @@ fn units() -> RenderOptions {
 fn dot_of_de_bilts_collective_and_self_steering_teams() {
     let dot = render::to_dot(&de_bilt_bodies(), &units()).unwrap();
     // The collective leadership is one body with a double outline.
-    assert!(dot.contains(r#""directie" [label="Team directie\nled together by 3\n4 posts · 4 FTE\ndirectie""#), "{dot}");
+    assert!(
+        dot.contains(r#""directie" [label="Team directie\nled together by 3\n4 posts · 4 FTE\ndirectie""#),
+        "{dot}"
+    );
     assert!(dot.contains("peripheries=2"), "{dot}");
     // A self-steering team says so and names its coach.
     assert!(dot.contains("self-steering, coach: Teamcoach"), "{dot}");
@@ -108,7 +111,9 @@ fn svg_at_unit_level_is_well_formed_paints_and_keeps_boxes_apart() {
 fn unit_and_depth_select_in_the_unit_tree() {
     let d = de_bilt_seed();
     let dot = render::to_dot(&d, &units().with_unit(Some("gebieden".into()))).unwrap();
-    assert!(dot.contains("label=\"De Bilt 2018 (structure from the seed document; staffing synthetic): Eenheid Gebieden\""));
+    assert!(
+        dot.contains("label=\"De Bilt 2018 (structure from the seed document; staffing synthetic): Eenheid Gebieden\"")
+    );
     assert!(dot.contains(r#""gebied-bilthoven" -> "gebied-bilthoven-ml";"#), "{dot}");
     assert!(!dot.contains(r#""directie" [label"#), "{dot}");
     assert!(!dot.contains(r#""inwonerplein" [label"#), "{dot}");
@@ -144,4 +149,24 @@ fn cli_draws_units_with_level_units() {
     let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot", "--level", "teams"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("teams"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_unit_level_example_picture_matches_the_code() {
+    // `cargo run --example picture` writes exactly this; run it when this fails.
+    let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    let committed = read(&root().join("docs/de-bilt-units.svg"));
+    assert!(committed == svg, "docs/de-bilt-units.svg is stale: run `cargo run --example picture`");
+}
+
+#[test]
+fn each_kind_of_line_has_its_own_dash_pattern_in_the_legend() {
+    let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend = doc.descendants().find(|n| n.attribute("id") == Some("legend")).unwrap();
+    let dashes: Vec<&str> = legend.descendants().filter_map(|n| n.attribute("stroke-dasharray")).collect();
+    // accountable to, development, coaching
+    assert_eq!(dashes.len(), 3, "{dashes:?}");
+    let distinct: std::collections::BTreeSet<&str> = dashes.iter().copied().collect();
+    assert_eq!(distinct.len(), dashes.len(), "{dashes:?}");
 }
