@@ -170,3 +170,28 @@ fn each_kind_of_line_has_its_own_dash_pattern_in_the_legend() {
     let distinct: std::collections::BTreeSet<&str> = dashes.iter().copied().collect();
     assert_eq!(distinct.len(), dashes.len(), "{dashes:?}");
 }
+
+#[test]
+fn a_chain_of_20_000_units_renders_without_overflowing_the_stack() {
+    let n = 20_000;
+    let mut s = String::from(r#"{"version":1,"name":"keten","units":["#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        let parent = if i == 0 { String::new() } else { format!(r#","parent":"u{}""#, i - 1) };
+        s.push_str(&format!(r#"{{"key":"u{i}","name":"Eenheid {i}","kind":"eenheid"{parent}}}"#));
+    }
+    s.push_str(r#"],"posts":[{"key":"p0","title":"Top","role":"directeur","unit":"u0"}]}"#);
+    let d = from_json(s.as_bytes()).unwrap();
+    // Run on a thread with a small stack: recursion would overflow it.
+    let (svg, dot) = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || (render::to_svg(&d, &units()).unwrap(), render::to_dot(&d, &units()).unwrap()))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(svg.matches("<g><title>").count(), n);
+    assert!(dot.contains(r#""u19998" -> "u19999";"#));
+    assert!(dot.contains(r#""u0" [label="Eenheid 0\nTop\n1 post · 1 FTE\nu0""#), "{}", &dot[..600]);
+}
