@@ -195,3 +195,18 @@ fn a_chain_of_20_000_units_renders_without_overflowing_the_stack() {
     assert!(dot.contains(r#""u19998" -> "u19999";"#));
     assert!(dot.contains(r#""u0" [label="Eenheid 0\nTop\n1 post · 1 FTE\nu0""#), "{}", &dot[..600]);
 }
+
+#[test]
+fn parties_and_portfolios_are_drawn_between_units_when_asked() {
+    let d = harkje::format::from_json_file(fixture("designs/almelo-parties.json")).unwrap();
+    let dot = render::to_dot(&d, &units().with_parties(true)).unwrap();
+    assert!(dot.contains(r#""parties/college" -> "directie" [style=dashed"#), "{dot}");
+    assert!(dot.contains(r#""directie" -> "parties/college" [style=dotted"#), "{dot}");
+    assert!(!render::to_dot(&d, &units()).unwrap().contains("parties/college"));
+    let d = harkje::format::from_json_file(fixture("designs/hengelo-portfolios.json")).unwrap();
+    let with = render::to_dot(&d, &units().with_portfolios(true)).unwrap();
+    // Three portfolios of concernmanagers in the directie, each to its opgave.
+    assert_eq!(with.matches("label=\"aandachtsgebied\"").count(), 3, "{with}");
+    assert!(with.contains(r#""directie" -> "opgave-omgevingswet""#), "{with}");
+    assert!(!render::to_dot(&d, &units()).unwrap().contains("label=\"aandachtsgebied\""));
+}
