@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::Level;
 use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
 
 /// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
@@ -23,7 +24,10 @@ fn q(s: &str) -> String {
 
 fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let n = &scene.nodes[i];
-    let mut label = if n.members.is_empty() {
+    let mut label = if !n.details.is_empty() {
+        // A unit: its name, its head (or how it is led), its posts and FTE.
+        format!("{}\n{}\n{}", n.title, n.details.join("\n"), n.key)
+    } else if n.members.is_empty() {
         format!("{}\n{}", n.title, n.key)
     } else {
         let members: Vec<String> = n.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
@@ -85,7 +89,14 @@ pub(super) fn write(scene: &Scene) -> String {
     let _ = writeln!(s, "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];");
     let _ = writeln!(s, "  edge [arrowhead=none, fontname=\"Helvetica\", fontsize=9];");
     scene.draw_notes_and_boxes(&mut Dot { s: &mut s, scene });
-    let _ = writeln!(s, "  // the line, from manager to report");
+    let _ = writeln!(
+        s,
+        "  // {}",
+        match scene.level {
+            Level::Posts => "the line, from manager to report",
+            Level::Units => "the placement of units, from a unit to the units placed in it",
+        }
+    );
     for (p, i) in scene.line_edges() {
         // A self-steering team answers to the post above it as a team: dashed.
         let team = if scene.nodes[i].in_team { " [style=dashed]" } else { "" };

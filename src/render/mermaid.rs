@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
+use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_dash};
 
 /// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
 /// characters that would end or break it.
@@ -41,7 +41,11 @@ fn yaml(s: &str) -> String {
 
 fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
     let n = &scene.nodes[i];
-    let mut label = if n.members.is_empty() {
+    let mut label = if !n.details.is_empty() {
+        // A unit: its name, its head (or how it is led), its posts and FTE.
+        let details: Vec<String> = n.details.iter().map(|l| text(l)).collect();
+        format!("<b>{}</b><br/>{}<br/><small>{}</small>", text(&n.title), details.join("<br/>"), text(&n.key))
+    } else if n.members.is_empty() {
         format!("{}<br/><small>{}</small>", text(&n.title), text(&n.key))
     } else {
         let members: Vec<String> = n.members.iter().map(|(t, k)| text(&format!("{t} ({k})"))).collect();
@@ -95,11 +99,12 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     for l in &scene.links {
         let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);
-        styles.push((edge, l.colour()));
+        styles.push((edge, l.colour(), style_dash(l.style())));
         edge += 1;
     }
-    for (e, colour) in styles {
-        let _ = writeln!(s, "  linkStyle {e} stroke:{colour},color:{colour}");
+    for (e, colour, dash) in styles {
+        // Each kind its own dash pattern, so that grey print keeps them apart.
+        let _ = writeln!(s, "  linkStyle {e} stroke:{colour},color:{colour},stroke-dasharray:{dash}");
     }
     for kind in scene.kinds() {
         let class = kind.as_str().replace('-', "");
@@ -107,6 +112,15 @@ pub(super) fn write(scene: &Scene) -> String {
         let members: Vec<String> =
             (0..scene.nodes.len()).filter(|&i| scene.nodes[i].kind == Some(kind)).map(|i| format!("p{i}")).collect();
         let _ = writeln!(s, "  class {} {class}", members.join(","));
+    }
+    // At the unit level, a collective leadership is one body: a heavy outline.
+    let bodies: Vec<String> = (0..scene.nodes.len())
+        .filter(|&i| !scene.nodes[i].details.is_empty() && !scene.nodes[i].members.is_empty())
+        .map(|i| format!("p{i}"))
+        .collect();
+    if !bodies.is_empty() {
+        let _ = writeln!(s, "  classDef body stroke:#555,stroke-width:3px");
+        let _ = writeln!(s, "  class {} body", bodies.join(","));
     }
     // Parties outside the organisation: grey with a dashed outline.
     let parties: Vec<String> =

@@ -38,6 +38,7 @@ mod layout;
 mod mermaid;
 mod scene;
 mod svg;
+mod units;
 
 use jiff::civil::Date;
 use thiserror::Error;
@@ -68,6 +69,62 @@ pub struct RenderOptions {
     /// Draw every portfolio (aandachtsgebied) as a dashed line from the post
     /// to the unit it follows.
     pub portfolios: bool,
+    /// What a box stands for: a post (the default) or a unit. See [`Level`].
+    pub level: Level,
+}
+
+/// What a box of the picture stands for.
+///
+/// At [`Level::Units`] the picture is the organogram a municipality draws:
+/// one box per unit (eenheid, team, pool, programme, collective…), placed by
+/// the unit placement tree ([`Unit::parent`](crate::model::Unit::parent)),
+/// titled with the unit's name and showing its head's title (the named head,
+/// else the head [`unit_heads`](crate::measures::unit_heads) finds), the
+/// number of posts placed in it and their FTE. A collective leadership is one
+/// body with a double outline; a self-steering team says so and names its
+/// coach. Horizontal steering runs from the unit of the agent's post to the
+/// unit steered (or the unit of the post steered); a line within one unit is
+/// not drawn. [`RenderOptions::unit`] and [`RenderOptions::depth`] select in
+/// the unit tree: a unit and the units placed in it, and the layers of units
+/// below the top.
+///
+/// ```
+/// use harkje::render::{self, Level, RenderOptions};
+/// use harkje::{DesignBuilder, UnitKind};
+///
+/// let mut b = DesignBuilder::new("Voorbeeld");
+/// b.unit("directie", "Directie", UnitKind::Directie);
+/// b.unit("burgerzaken", "Burgerzaken", UnitKind::Team).parent("directie");
+/// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+/// b.post("tm", "Teammanager Burgerzaken", "teammanager").unit("burgerzaken").reports_to("gs");
+/// b.post("b1", "Medewerker", "medewerker").unit("burgerzaken").reports_to("tm").fte(0.8);
+/// let design = b.build()?;
+///
+/// let options = RenderOptions::default().with_level(Level::Units);
+/// let dot = render::to_dot(&design, &options)?;
+/// assert!(dot.contains("\"directie\" -> \"burgerzaken\""));
+/// assert!(dot.contains("Teammanager Burgerzaken"));
+/// assert!(dot.contains("2 posts · 1.8 FTE"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Level {
+    /// One box per post, the line between them (the default).
+    #[default]
+    Posts,
+    /// One box per unit, the unit placement tree between them.
+    Units,
+}
+
+impl Level {
+    /// The level as the CLI names it: `posts` or `units`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Posts => "posts",
+            Level::Units => "units",
+        }
+    }
 }
 
 impl RenderOptions {
@@ -103,6 +160,13 @@ impl RenderOptions {
     #[must_use]
     pub fn with_portfolios(mut self, portfolios: bool) -> Self {
         self.portfolios = portfolios;
+        self
+    }
+
+    /// Draws a box per post (the default) or per unit.
+    #[must_use]
+    pub fn with_level(mut self, level: Level) -> Self {
+        self.level = level;
         self
     }
 }
@@ -183,7 +247,10 @@ impl Picture {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn picture(design: &Design, format: PictureFormat, options: &RenderOptions) -> Result<Picture, RenderError> {
-    let mut scene = scene::Scene::build(design, options)?;
+    let mut scene = match options.level {
+        Level::Posts => scene::Scene::build(design, options)?,
+        Level::Units => units::build(design, options)?,
+    };
     let text = match format {
         PictureFormat::Dot => dot::write(&scene),
         PictureFormat::Mermaid => mermaid::write(&scene),

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use super::{RenderError, RenderOptions};
+use super::{Level, RenderError, RenderOptions};
 use crate::diagnostic::natural_cmp;
 use crate::model::{ClearedReference, Design, PartyId, PartyKind, PostId, SteeringKind, Target, UnitId, UnitKind};
 
@@ -52,6 +52,9 @@ pub(crate) struct Node {
     /// post the team answers to: its edge up is accountability as a team,
     /// not a line, and is drawn dashed.
     pub in_team: bool,
+    /// At the unit level, the lines under a unit's name: its head's title
+    /// (or how it is led), then its posts and FTE. Empty for a post.
+    pub details: Vec<String>,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -123,6 +126,27 @@ pub(crate) fn style_dashed(style: (Option<SteeringKind>, Option<Extra>)) -> bool
     }
 }
 
+/// The dash pattern of a line of this style (an SVG `stroke-dasharray`):
+/// each kind of line its own, so that a picture printed in grey keeps them
+/// apart. Accountability and escalation are dotted, the others dashed.
+pub(crate) fn style_dash(style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
+    match style.1 {
+        Some(Extra::Commissions) => "6 4",
+        Some(Extra::Escalates) => "1 3 1 3 8 3",
+        Some(Extra::Portfolio) => "3 6 9 6",
+        None => match style.0 {
+            None => "2 3",
+            Some(SteeringKind::Programme) => "12 4",
+            Some(SteeringKind::Area) => "4 4",
+            Some(SteeringKind::Process) => "12 4 2 4",
+            Some(SteeringKind::Development) => "12 4 2 4 2 4",
+            Some(SteeringKind::AreaAgenda) => "20 4 4 4",
+            Some(SteeringKind::Coaching) => "6 2 6 8",
+            Some(SteeringKind::Other) => "8 8",
+        },
+    }
+}
+
 /// The name of a line of this style, for the legend and marker ids.
 pub(crate) fn style_name(style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
     match style.1 {
@@ -163,6 +187,9 @@ pub(crate) struct Scene {
     pub notes: Vec<String>,
     /// References cleared because their target was not valid on the day drawn.
     pub cleared: Vec<ClearedReference>,
+    /// What a box stands for; at [`Level::Units`] the tree is the unit
+    /// placement tree, not the line.
+    pub level: Level,
 }
 
 impl Scene {
@@ -290,6 +317,7 @@ impl Scene {
                     party: None,
                     members: Vec::new(),
                     in_team: bodies.in_team[i],
+                    details: Vec::new(),
                 };
                 if let Some((unit, members)) = bodies.body_of(i) {
                     node.key = unit.key.clone();
@@ -431,7 +459,19 @@ impl Scene {
         links.sort_by_key(|l| (l.from, l.to, l.kind));
         communities.sort_by(|a, b| natural_cmp(&a.key, &b.key));
 
-        Ok(Scene { title, nodes, children, parent, roots, unreachable, links, communities, notes, cleared })
+        Ok(Scene {
+            title,
+            nodes,
+            children,
+            parent,
+            roots,
+            unreachable,
+            links,
+            communities,
+            notes,
+            cleared,
+            level: Level::Posts,
+        })
     }
 
     /// The unit kinds of the drawn posts, in declaration order.
@@ -504,7 +544,7 @@ impl Scene {
 
 /// Adds a box for every party of the design, in natural key order, after
 /// the nodes already there; returns each party's node number.
-fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
+pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
     let mut parties: Vec<_> = d.parties().collect();
     parties.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     let mut out = HashMap::with_capacity(parties.len());
@@ -519,6 +559,7 @@ fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
             party: Some(p.kind),
             members: Vec::new(),
             in_team: false,
+            details: Vec::new(),
         });
     }
     out
@@ -528,7 +569,7 @@ fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId, usize> {
 /// names a party, each link commissions the next and the last the agent;
 /// and an agent escalates to a party it names as escalation point. Links
 /// whose ends are not drawn are left out.
-fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
+pub(super) fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
     for a in d.assignments() {
         let agent = land(Target::Post(a.agent));
         if a.principals().any(|t| matches!(t, Target::Party(_))) {

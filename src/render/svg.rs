@@ -13,8 +13,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use super::Level;
 use super::layout::tidy_tree;
-use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dashed, style_name};
+use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -332,13 +333,18 @@ pub(super) fn write(scene: &Scene) -> String {
         hy += 22.0;
     }
     hx = MARGIN;
+    let tree_name = match scene.level {
+        Level::Posts => "line",
+        Level::Units => "placed in",
+    };
     let _ = writeln!(
         header,
-        r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.5"/><text x="{}" y="{hy}">line</text>"##,
+        r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.5"/><text x="{}" y="{hy}">{}</text>"##,
         hx + 36.0,
+        tree_name,
         y = hy - 4.0
     );
-    hx += 80.0;
+    hx += 50.0 + 7.0 * tree_name.len() as f64;
     if scene.nodes.iter().any(|n| n.in_team) {
         let _ = writeln!(
             header,
@@ -353,16 +359,16 @@ pub(super) fn write(scene: &Scene) -> String {
             "accountable" => "accountable to",
             name => name,
         };
-        let dash = if style_dashed(*k) { "6 4" } else { "2 3" };
+        let dash = style_dash(*k);
         let _ = writeln!(
             header,
-            r#"<path d="M{hx} {y} h30" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{hy}" fill="{c}">{}</text>"#,
-            hx + 36.0,
+            r#"<path d="M{hx} {y} h48" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{hy}" fill="{c}">{}</text>"#,
+            hx + 54.0,
             label,
             y = hy - 4.0,
             c = style_colour(*k)
         );
-        hx += 50.0 + 7.0 * label.len() as f64;
+        hx += 68.0 + 7.0 * label.len() as f64;
     }
     // The title is 18 px bold: about 10.5 px a character.
     let mut header_width = hx.max(MARGIN + 10.5 * scene.title.chars().count() as f64);
@@ -474,6 +480,7 @@ pub(super) fn write(scene: &Scene) -> String {
     }
 
     // The posts.
+    let posts_at = s.len();
     s.push_str("<g id=\"posts\">\n");
     let mut marks: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (c, com) in scene.communities.iter().enumerate() {
@@ -484,6 +491,9 @@ pub(super) fn write(scene: &Scene) -> String {
     for (v, node) in scene.nodes.iter().enumerate() {
         let (x, y) = (bx(v), by(v));
         let mut tip = format!("{} ({})", node.title, node.key);
+        if !node.details.is_empty() {
+            let _ = write!(tip, ": {}", node.details.join(", "));
+        }
         if !node.members.is_empty() {
             let members: Vec<String> = node.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
             let _ = write!(tip, ", leading together: {}", members.join(", "));
@@ -504,7 +514,9 @@ pub(super) fn write(scene: &Scene) -> String {
             if node.party.is_some() { PARTY_COLOUR } else { kind_colour(node.kind) }
         );
         let cx = x + W / 2.0;
-        if node.members.is_empty() {
+        if !node.details.is_empty() {
+            write_unit(&mut s, node, x, y);
+        } else if node.members.is_empty() {
             let lines = wrap(&node.title);
             let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
             for l in &lines {
@@ -542,12 +554,15 @@ pub(super) fn write(scene: &Scene) -> String {
         if node.hidden_reports > 0 {
             key = format!("{key} · +{} below", node.hidden_reports);
         }
-        let _ = writeln!(
-            s,
-            r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
-            y + H - 8.0,
-            esc(&key)
-        );
+        // A unit's box is full with its name and details; its key is in the tooltip.
+        if node.details.is_empty() {
+            let _ = writeln!(
+                s,
+                r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
+                y + H - 8.0,
+                esc(&key)
+            );
+        }
         for (k, &c) in marks.get(v).into_iter().flatten().take(3).enumerate() {
             let _ = writeln!(
                 s,
@@ -568,6 +583,7 @@ pub(super) fn write(scene: &Scene) -> String {
     for v in 0..n {
         free.take(bx(v), by(v), W, H);
     }
+    let steering_at = s.len();
     s.push_str("<g id=\"steering\" fill=\"none\" stroke-width=\"1.5\">\n");
     for l in &scene.links {
         let (fx, fy, tx, ty) = (bx(l.from), by(l.from), bx(l.to), by(l.to));
@@ -582,7 +598,7 @@ pub(super) fn write(scene: &Scene) -> String {
         let bend = if (sx - ex).abs() < 1.0 { 60.0 } else { 0.0 };
         let (qx, qy) = ((sx + ex) / 2.0 + bend, (sy + ey) / 2.0 - 40.0);
         let colour = l.colour();
-        let dash = if l.dashed() { "6 4" } else { "2 3" };
+        let dash = style_dash(l.style());
         let _ = writeln!(
             s,
             r#"<path d="M{sx} {sy} Q{qx} {qy} {ex} {ey}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
@@ -599,8 +615,54 @@ pub(super) fn write(scene: &Scene) -> String {
             ly
         );
     }
-    s.push_str("</g>\n</svg>\n");
+    s.push_str("</g>\n");
+    // At the unit level the boxes are drawn over the lines, so that a line
+    // crossing a box never hides its name or its numbers.
+    if scene.level == Level::Units {
+        let steering = s.split_off(steering_at);
+        s.insert_str(posts_at, &steering);
+    }
+    s.push_str("</svg>\n");
     s
+}
+
+/// The inside of a unit's box at `(x, y)`: its name in bold on one or two
+/// lines, then its details (head, posts and FTE) in small type; a collective
+/// leadership gets a double outline.
+fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64) {
+    let cx = x + W / 2.0;
+    if !node.members.is_empty() {
+        let _ = writeln!(
+            s,
+            r##"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="#555"/>"##,
+            x + 3.0,
+            y + 3.0,
+            W - 6.0,
+            H - 6.0
+        );
+    }
+    let title = wrap(&node.title);
+    let mut details: Vec<String> = node.details.iter().take(2).cloned().collect();
+    if node.hidden_reports > 0
+        && let Some(last) = details.last_mut()
+    {
+        last.push_str(&format!(" · +{} below", node.hidden_reports));
+    }
+    // Name lines 13 px apart, detail lines 11 px, the block centred.
+    let block = 13.0 * title.len() as f64 + 11.0 * details.len() as f64;
+    let mut ty = y + (H - block) / 2.0 + 10.0;
+    for l in &title {
+        let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold">{}</text>"#, esc(l));
+        ty += 13.0;
+    }
+    for l in &details {
+        let _ = writeln!(
+            s,
+            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="10" fill="#333">{}</text>"##,
+            esc(&truncate(l, MEMBER_CHARS))
+        );
+        ty += 11.0;
+    }
 }
 
 #[cfg(test)]

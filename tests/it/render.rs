@@ -82,9 +82,16 @@ fn svg_escapes_titles_and_draws_steering_dashed() {
     assert!(svg.contains("Consulent &lt;Wmo&gt; &amp; jeugd"));
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
-    let dashed =
-        steering.children().filter(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray") == Some("6 4"));
-    assert_eq!(dashed.count(), 3);
+    // Each kind of line has its own dash pattern, so grey print keeps them apart.
+    let dashes: Vec<&str> = steering
+        .children()
+        .filter(|n| n.has_tag_name("path"))
+        .filter_map(|n| n.attribute("stroke-dasharray"))
+        .collect();
+    assert_eq!(dashes.len(), 4, "{dashes:?}");
+    let distinct: std::collections::BTreeSet<&str> = dashes.iter().copied().collect();
+    assert_eq!(distinct.len(), 4, "{dashes:?}");
+    assert!(dashes.contains(&"2 3"), "accountability is dotted: {dashes:?}");
     let labels: Vec<&str> =
         steering.descendants().filter_map(|n| if n.has_tag_name("text") { n.text() } else { None }).collect();
     assert_eq!(labels, ["accountable to", "area-agenda", "development", "process"]);

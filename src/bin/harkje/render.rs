@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use harkje::render::{self, PictureFormat, RenderOptions};
+use harkje::render::{self, Level, PictureFormat, RenderOptions};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError};
@@ -20,6 +20,16 @@ pub enum Format {
     Svg,
 }
 
+/// What a box stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LevelArg {
+    /// One box per post, the line between them.
+    #[default]
+    Posts,
+    /// One box per unit (eenheid, team, pool…), the unit placement tree between them.
+    Units,
+}
+
 /// Arguments of `harkje render`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,7 +43,8 @@ pub struct Args {
     /// Draw only this unit (by key) and the units placed in it.
     #[arg(long, value_name = "KEY")]
     unit: Option<String>,
-    /// Draw this many layers below the top of what is drawn (0: only the top posts).
+    /// Draw this many layers below the top of what is drawn (0: only the top
+    /// posts, or with `--level units` the top units).
     #[arg(long, value_name = "N")]
     depth: Option<usize>,
     /// Draw the design as it stands on this day (YYYY-MM-DD).
@@ -46,6 +57,9 @@ pub struct Args {
     /// Also draw the portfolios (aandachtsgebieden): a dashed line from a post to each unit it follows.
     #[arg(long)]
     portfolios: bool,
+    /// What a box stands for: a post, or a unit (the organogram of eenheden and teams).
+    #[arg(long, value_enum, default_value_t = LevelArg::Posts)]
+    level: LevelArg,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -59,7 +73,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         .with_depth(args.depth)
         .with_as_of(args.as_of)
         .with_parties(args.parties)
-        .with_portfolios(args.portfolios);
+        .with_portfolios(args.portfolios)
+        .with_level(match args.level {
+            LevelArg::Posts => Level::Posts,
+            LevelArg::Units => Level::Units,
+        });
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,

@@ -1,0 +1,296 @@
+//! The unit-level scene: one box per unit, placed by the unit placement tree.
+//!
+//! The writers draw it as they draw the post level: the placement tree takes
+//! the place of the line, and a box shows the unit's name, its head's title
+//! and the posts placed in it (see [`Level::Units`](super::Level::Units)).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, VecDeque};
+
+use super::scene::{Extra, Link, Node, Scene, cleared_note, extra_party_links, party_nodes};
+use super::{Level, RenderError, RenderOptions};
+use crate::graph::{Bodies, LineTable};
+use crate::model::{ClearedReference, Design, PostId, Target, UnitId, natural_cmp};
+
+/// What is known of one unit's posts.
+#[derive(Default)]
+struct Staff {
+    posts: usize,
+    fte: f64,
+}
+
+/// Selects and arranges the units [`RenderOptions`] asks for. Complexity:
+/// O(n + u log u) in the posts and units.
+pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
+    let (d, cleared): (Cow<'_, Design>, Vec<ClearedReference>) = match options.as_of {
+        Some(day) => {
+            let (d, cleared) = design.as_of_with_notes(day);
+            (Cow::Owned(d), cleared)
+        }
+        None => (Cow::Borrowed(design), Vec::new()),
+    };
+    let d = d.as_ref();
+    let mut notes = Vec::new();
+    if let Some(day) = options.as_of
+        && let Some(note) = cleared_note(day, &cleared, " (units holding them drawn with a dashed orange outline)")
+    {
+        notes.push(note);
+    }
+    let mut title = d.name().to_owned();
+
+    let mut units: Vec<_> = d.units().collect();
+    units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    let n = units.len();
+    let index: HashMap<UnitId, usize> = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+    let parent: Vec<Option<usize>> = units.iter().map(|u| u.parent.and_then(|p| index.get(&p).copied())).collect();
+    let mut children = vec![Vec::new(); n];
+    for (i, p) in parent.iter().enumerate() {
+        if let Some(p) = p {
+            children[*p].push(i);
+        }
+    }
+
+    // The top of what is drawn: one unit, or every unit placed in none.
+    let roots: Vec<usize> = match &options.unit {
+        Some(key) => {
+            let top = d
+                .unit_by_key(key)
+                .ok_or_else(|| RenderError::UnknownUnit { key: key.clone(), as_of: options.as_of })?;
+            title = format!("{title}: {}", top.name);
+            index.get(&top.id).copied().into_iter().collect()
+        }
+        None => (0..n).filter(|&i| parent[i].is_none()).collect(),
+    };
+    if let Some(day) = options.as_of {
+        title = format!("{title} (as of {day})");
+    }
+
+    // Depth in the placement tree, breadth first from the top.
+    let mut depth = vec![usize::MAX; n];
+    let mut queue: VecDeque<usize> = roots.iter().copied().collect();
+    for &r in &roots {
+        depth[r] = 0;
+    }
+    while let Some(v) = queue.pop_front() {
+        for &c in &children[v] {
+            if depth[c] == usize::MAX {
+                depth[c] = depth[v] + 1;
+                queue.push_back(c);
+            }
+        }
+    }
+    let limit = options.depth.unwrap_or(usize::MAX);
+    // Units placed in a cycle of placements: drawn apart, as posts in a line
+    // cycle are, unless one unit or a depth is asked for.
+    let cyclic: Vec<usize> =
+        if options.unit.is_none() { (0..n).filter(|&i| depth[i] == usize::MAX).collect() } else { Vec::new() };
+    let keep: Vec<bool> =
+        (0..n)
+            .map(|i| {
+                if depth[i] == usize::MAX {
+                    options.depth.is_none() && options.unit.is_none()
+                } else {
+                    depth[i] <= limit
+                }
+            })
+            .collect();
+    if !cyclic.is_empty() {
+        let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top unit" };
+        notes.push(format!("{} unit(s) not reachable from a top unit (placed in a cycle){what}", cyclic.len()));
+    }
+
+    // The posts placed directly in each unit, and the heads.
+    let mut staff: Vec<Staff> = (0..n).map(|_| Staff::default()).collect();
+    let mut unplaced = 0usize;
+    for p in d.posts() {
+        match p.unit.and_then(|u| index.get(&u)) {
+            Some(&u) => {
+                staff[u].posts += 1;
+                staff[u].fte += p.fte;
+            }
+            None => unplaced += 1,
+        }
+    }
+    if unplaced > 0 && options.unit.is_none() {
+        notes.push(format!("{unplaced} post(s) placed in no unit are in no box"));
+    }
+    // Communities (vakgroepen, netwerken): their members are placed elsewhere.
+    let mut joined = vec![0usize; n];
+    for ms in d.memberships() {
+        if let Some(&u) = index.get(&ms.community) {
+            joined[u] += 1;
+        }
+    }
+    let line = LineTable::from_design(d);
+    let per_post = crate::measures::compute(&line).per_post;
+    let heads = crate::measures::unit_heads(d, &line, &per_post);
+    let post_at = |row: usize| line.post_ids().get(row).and_then(|&p| d.post(p));
+    let mut led_by: HashMap<UnitId, Vec<(String, String)>> = HashMap::new();
+    let mut coach_of: HashMap<UnitId, Option<String>> = HashMap::new();
+    if units.iter().any(|u| u.collective_leadership || u.self_steering.is_some()) {
+        let bodies = Bodies::new(d.units(), &line);
+        for c in bodies.collectives() {
+            let mut members: Vec<(String, String)> =
+                c.members.iter().filter_map(|&r| post_at(r)).map(|p| (p.title.clone(), p.key.clone())).collect();
+            members.sort_by(|a, b| natural_cmp(&a.1, &b.1));
+            led_by.insert(c.unit, members);
+        }
+        for t in bodies.teams() {
+            coach_of.insert(t.unit, t.coach.and_then(post_at).map(|p| p.title.clone()));
+        }
+    }
+
+    // References cleared on the day drawn, by the unit that holds them.
+    let mut cleared_of: HashMap<usize, Vec<String>> = HashMap::new();
+    for c in &cleared {
+        let unit = if let Some(key) = c.holder.strip_prefix("units/") {
+            d.unit_by_key(key).map(|u| u.id)
+        } else if let Some(key) = c.holder.strip_prefix("posts/") {
+            d.post_by_key(key).and_then(|p| p.unit)
+        } else {
+            None
+        };
+        if let Some(&u) = unit.and_then(|u| index.get(&u)) {
+            cleared_of.entry(u).or_default().push(format!("{} {} {}", c.holder, c.field, c.target));
+        }
+    }
+
+    // The kept units, renumbered.
+    let mut new_index = vec![usize::MAX; n];
+    let mut nodes = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        new_index[i] = nodes.len();
+        let members = led_by.remove(&u.id).unwrap_or_default();
+        let led = if !members.is_empty() {
+            format!("led together by {}", members.len())
+        } else if u.self_steering.is_some() {
+            match coach_of.get(&u.id).cloned().flatten() {
+                Some(coach) => format!("self-steering, coach: {coach}"),
+                None => "self-steering, no coach".to_owned(),
+            }
+        } else {
+            match heads.get(&u.id).and_then(|&h| d.post(h)) {
+                Some(head) => head.title.clone(),
+                None => "no head".to_owned(),
+            }
+        };
+        let s = &staff[i];
+        let count = match s.posts {
+            0 if joined[i] > 0 => format!("{} member(s) placed elsewhere", joined[i]),
+            0 => "no posts".to_owned(),
+            1 => format!("1 post · {} FTE", crate::number::num(s.fte)),
+            k => format!("{k} posts · {} FTE", crate::number::num(s.fte)),
+        };
+        nodes.push(Node {
+            key: u.key.clone(),
+            title: u.name.clone(),
+            kind: Some(u.kind),
+            hidden_reports: children[i].iter().filter(|&&c| !keep[c]).count(),
+            cleared: cleared_of.remove(&i).unwrap_or_default(),
+            party: None,
+            members,
+            in_team: false,
+            // A unit with no posts and no head says only that.
+            details: if s.posts == 0 && led == "no head" { vec![count] } else { vec![led, count] },
+        });
+    }
+    let party_node = if options.parties { party_nodes(d, &mut nodes) } else { HashMap::new() };
+    let m = nodes.len();
+    let mut scene_parent = vec![None; m];
+    let mut scene_children = vec![Vec::new(); m];
+    for i in 0..n {
+        let ni = new_index[i];
+        if ni == usize::MAX {
+            continue;
+        }
+        if let Some(p) = parent[i]
+            && new_index[p] != usize::MAX
+            && depth[i] != usize::MAX
+        {
+            scene_parent[ni] = Some(new_index[p]);
+            scene_children[new_index[p]].push(ni);
+        }
+    }
+    let mut scene_roots: Vec<usize> = roots.iter().map(|&r| new_index[r]).filter(|&r| r != usize::MAX).collect();
+    let mut party_roots: Vec<usize> = party_node.values().copied().collect();
+    party_roots.sort_unstable();
+    scene_roots.extend(party_roots);
+    let unreachable: Vec<usize> = cyclic.iter().map(|&c| new_index[c]).filter(|&c| c != usize::MAX).collect();
+    let hidden: usize = nodes.iter().map(|n| n.hidden_reports).sum();
+    if hidden > 0 {
+        notes.push(format!("{hidden} unit(s) placed below the depth limit are not drawn"));
+    }
+
+    // Horizontal lines between units: from the unit of the agent's post to
+    // the unit steered, or the unit of the post steered.
+    let drawn = |u: UnitId| index.get(&u).map(|&i| new_index[i]).filter(|&i| i != usize::MAX);
+    let unit_of = |p: PostId| d.post(p).and_then(|p| p.unit).and_then(drawn);
+    let land = |t: Target| match t {
+        Target::Post(p) => unit_of(p),
+        Target::Unit(u) => drawn(u),
+        Target::Party(p) => party_node.get(&p).copied(),
+    };
+    let hidden_party = |t: Target| matches!(t, Target::Party(_)) && !options.parties;
+    let mut links = Vec::new();
+    let (mut outside, mut within) = (0usize, 0usize);
+    for a in d.assignments() {
+        match (unit_of(a.agent), land(a.target)) {
+            (Some(from), Some(to)) if from == to => within += 1,
+            (Some(from), Some(to)) => links.push(Link { from, to, kind: Some(a.kind), extra: None }),
+            (Some(_), None) if hidden_party(a.target) => {}
+            (Some(_), None) | (None, Some(_)) => outside += 1,
+            (None, None) => {}
+        }
+    }
+    if options.parties {
+        extra_party_links(d, &land, &mut links);
+    }
+    if options.portfolios {
+        for f in d.portfolios() {
+            match (unit_of(f.post), drawn(f.unit)) {
+                (Some(from), Some(to)) if from != to => {
+                    links.push(Link { from, to, kind: None, extra: Some(Extra::Portfolio) })
+                }
+                (Some(_), None) | (None, Some(_)) => outside += 1,
+                _ => {}
+            }
+        }
+    }
+    for p in d.posts() {
+        if let Some(t) = p.accountable_to {
+            match (unit_of(p.id), land(t)) {
+                (Some(from), Some(to)) if from != to => links.push(Link { from, to, kind: None, extra: None }),
+                (Some(_), None) if hidden_party(t) => {}
+                (Some(_), None) => outside += 1,
+                _ => {}
+            }
+        }
+    }
+    links.sort_by_key(|l| (l.from, l.to, l.kind, l.extra));
+    links.dedup_by_key(|l| (l.from, l.to, l.kind, l.extra));
+    if outside > 0 {
+        notes.push(format!(
+            "{outside} horizontal line(s) run to units outside the picture or from posts in no unit, and are not drawn"
+        ));
+    }
+    if within > 0 {
+        notes.push(format!("{within} steering line(s) within one unit are not drawn at the unit level"));
+    }
+
+    Ok(Scene {
+        title,
+        nodes,
+        children: scene_children,
+        parent: scene_parent,
+        roots: scene_roots,
+        unreachable,
+        links,
+        communities: Vec::new(),
+        notes,
+        cleared,
+        level: Level::Units,
+    })
+}

@@ -1,0 +1,212 @@
+//! The unit-level organogram (`--level units`): DOT and Mermaid snapshots,
+//! an SVG that parses and paints, the unit tree's `--unit` and `--depth`, the CLI.
+
+use harkje::format::from_json;
+use harkje::render::{self, Level, RenderError, RenderOptions};
+
+use crate::support::{fixture, harkje, read, root, stderr, stdout};
+
+fn de_bilt_bodies() -> harkje::Design {
+    from_json(read(&fixture("bodies/de-bilt.json")).as_bytes()).unwrap()
+}
+
+fn de_bilt_seed() -> harkje::Design {
+    from_json(read(&root().join("examples/data/de-bilt-2018/design.json")).as_bytes()).unwrap()
+}
+
+fn units() -> RenderOptions {
+    RenderOptions::default().with_level(Level::Units)
+}
+
+#[test]
+fn dot_of_de_bilts_collective_and_self_steering_teams() {
+    let dot = render::to_dot(&de_bilt_bodies(), &units()).unwrap();
+    // The collective leadership is one body with a double outline.
+    assert!(
+        dot.contains(r#""directie" [label="Team directie\nled together by 3\n4 posts · 4 FTE\ndirectie""#),
+        "{dot}"
+    );
+    assert!(dot.contains("peripheries=2"), "{dot}");
+    // A self-steering team says so and names its coach.
+    assert!(dot.contains("self-steering, coach: Teamcoach"), "{dot}");
+    assert!(dot.contains(r#""inwonerplein" -> "gemeentewinkel";"#), "{dot}");
+    insta::assert_snapshot!(dot);
+}
+
+#[test]
+fn mermaid_of_de_bilts_collective_and_self_steering_teams() {
+    let m = render::to_mermaid(&de_bilt_bodies(), &units()).unwrap();
+    assert!(m.contains("<b>Team directie</b><br/>led together by 3"), "{m}");
+    assert!(m.contains("classDef body"), "{m}");
+    insta::assert_snapshot!(m);
+}
+
+#[test]
+fn dot_of_the_de_bilt_seed_names_every_unit_and_draws_steering_between_units() {
+    let d = de_bilt_seed();
+    let dot = render::to_dot(&d, &units()).unwrap();
+    for u in d.units() {
+        assert!(dot.contains(&format!("[label=\"{}\\n", u.name)), "{} not drawn", u.key);
+    }
+    // The development line of the seed runs from Eenheid Gebieden to a team.
+    assert!(dot.contains(r#""gebieden" -> "#) && dot.contains(r#"label="development""#), "{dot}");
+    // No post key is a node.
+    for p in d.posts() {
+        assert!(!dot.contains(&format!("\n  \"{}\" [label", p.key)), "post {} drawn as a box", p.key);
+    }
+    insta::assert_snapshot!(dot);
+}
+
+/// The boxes of the SVG, each as its tooltip and its outer rectangle.
+fn boxes(doc: &roxmltree::Document<'_>) -> Vec<(String, [f64; 4], usize)> {
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    posts
+        .children()
+        .filter(|n| n.is_element())
+        .map(|g| {
+            let tip = g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap_or("").to_owned();
+            let rects: Vec<_> = g.children().filter(|c| c.has_tag_name("rect")).collect();
+            let r = rects[0];
+            (tip, [num(r, "x"), num(r, "y"), num(r, "width"), num(r, "height")], rects.len())
+        })
+        .collect()
+}
+
+#[test]
+fn svg_at_unit_level_is_well_formed_paints_and_keeps_boxes_apart() {
+    for d in [de_bilt_bodies(), de_bilt_seed()] {
+        let svg = render::to_svg(&d, &units()).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+        let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
+        let size = tree.size().to_int_size();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+        resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        let inked = pixmap.pixels().iter().filter(|p| (p.red(), p.green(), p.blue()) != (255, 255, 255)).count();
+        assert!(inked > 1000, "only {inked} pixels painted");
+        let b = boxes(&doc);
+        assert_eq!(b.len(), d.units().len());
+        for (i, (_, r, _)) in b.iter().enumerate() {
+            for (_, s, _) in &b[i + 1..] {
+                let apart = r[0] + r[2] <= s[0] || s[0] + s[2] <= r[0] || r[1] + r[3] <= s[1] || s[1] + s[3] <= r[1];
+                assert!(apart, "{r:?} overlaps {s:?}");
+            }
+        }
+        // The unit's name is on its box; the legend names the placement.
+        for u in d.units() {
+            assert!(b.iter().any(|(tip, ..)| tip.starts_with(&format!("{} ({})", u.name, u.key))), "{}", u.key);
+        }
+        assert!(svg.contains(">placed in</text>"), "{svg}");
+    }
+    // The collective leadership has a double outline; the other boxes one.
+    let svg = render::to_svg(&de_bilt_bodies(), &units()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let outlines: Vec<(String, usize)> = boxes(&doc).into_iter().map(|(t, _, n)| (t, n)).collect();
+    for (tip, n) in outlines {
+        assert_eq!(n, if tip.starts_with("Team directie (directie)") { 2 } else { 1 }, "{tip}");
+    }
+}
+
+#[test]
+fn unit_and_depth_select_in_the_unit_tree() {
+    let d = de_bilt_seed();
+    let dot = render::to_dot(&d, &units().with_unit(Some("gebieden".into()))).unwrap();
+    assert!(
+        dot.contains("label=\"De Bilt 2018 (structure from the seed document; staffing synthetic): Eenheid Gebieden\"")
+    );
+    assert!(dot.contains(r#""gebied-bilthoven" -> "gebied-bilthoven-ml";"#), "{dot}");
+    assert!(!dot.contains(r#""directie" [label"#), "{dot}");
+    assert!(!dot.contains(r#""inwonerplein" [label"#), "{dot}");
+
+    let dot = render::to_dot(&d, &units().with_unit(Some("gebieden".into())).with_depth(Some(1))).unwrap();
+    assert!(dot.contains(r#""gebied-bilthoven" [label"#), "{dot}");
+    assert!(!dot.contains(r#""gebied-bilthoven-ml" [label"#), "{dot}");
+    assert!(dot.contains("unit(s) placed below the depth limit are not drawn"), "{dot}");
+
+    let dot = render::to_dot(&d, &units().with_depth(Some(0))).unwrap();
+    assert!(dot.contains(r#""directie" [label"#) && !dot.contains(r#""gebieden" [label"#), "{dot}");
+
+    let err = render::to_dot(&d, &units().with_unit(Some("nope".into()))).unwrap_err();
+    assert_eq!(err, RenderError::UnknownUnit { key: "nope".into(), as_of: None });
+}
+
+#[test]
+fn as_of_applies_at_unit_level() {
+    let d = de_bilt_seed();
+    let day = units().with_as_of(Some(harkje::date(2018, 6, 1)));
+    let dot = render::to_dot(&d, &day).unwrap();
+    assert!(dot.contains("(as of 2018-06-01)"), "{dot}");
+}
+
+#[test]
+fn cli_draws_units_with_level_units() {
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "mermaid", "--level", "units"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("<b>Eenheid Gebieden</b>"), "{out}");
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot"]);
+    assert!(!stdout(&o).contains("<b>Eenheid Gebieden</b>") && !stdout(&o).contains("Eenheid Gebieden\\nDirectielid"));
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot", "--level", "teams"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("teams"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_unit_level_example_picture_matches_the_code() {
+    // `cargo run --example picture` writes exactly this; run it when this fails.
+    let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    let committed = read(&root().join("docs/de-bilt-units.svg"));
+    assert!(committed == svg, "docs/de-bilt-units.svg is stale: run `cargo run --example picture`");
+}
+
+#[test]
+fn each_kind_of_line_has_its_own_dash_pattern_in_the_legend() {
+    let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend = doc.descendants().find(|n| n.attribute("id") == Some("legend")).unwrap();
+    let dashes: Vec<&str> = legend.descendants().filter_map(|n| n.attribute("stroke-dasharray")).collect();
+    // accountable to, development, coaching
+    assert_eq!(dashes.len(), 3, "{dashes:?}");
+    let distinct: std::collections::BTreeSet<&str> = dashes.iter().copied().collect();
+    assert_eq!(distinct.len(), dashes.len(), "{dashes:?}");
+}
+
+#[test]
+fn a_chain_of_20_000_units_renders_without_overflowing_the_stack() {
+    let n = 20_000;
+    let mut s = String::from(r#"{"version":1,"name":"keten","units":["#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        let parent = if i == 0 { String::new() } else { format!(r#","parent":"u{}""#, i - 1) };
+        s.push_str(&format!(r#"{{"key":"u{i}","name":"Eenheid {i}","kind":"eenheid"{parent}}}"#));
+    }
+    s.push_str(r#"],"posts":[{"key":"p0","title":"Top","role":"directeur","unit":"u0"}]}"#);
+    let d = from_json(s.as_bytes()).unwrap();
+    // Run on a thread with a small stack: recursion would overflow it.
+    let (svg, dot) = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || (render::to_svg(&d, &units()).unwrap(), render::to_dot(&d, &units()).unwrap()))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(svg.matches("<g><title>").count(), n);
+    assert!(dot.contains(r#""u19998" -> "u19999";"#));
+    assert!(dot.contains(r#""u0" [label="Eenheid 0\nTop\n1 post · 1 FTE\nu0""#), "{}", &dot[..600]);
+}
+
+#[test]
+fn parties_and_portfolios_are_drawn_between_units_when_asked() {
+    let d = harkje::format::from_json_file(fixture("designs/almelo-parties.json")).unwrap();
+    let dot = render::to_dot(&d, &units().with_parties(true)).unwrap();
+    assert!(dot.contains(r#""parties/college" -> "directie" [style=dashed"#), "{dot}");
+    assert!(dot.contains(r#""directie" -> "parties/college" [style=dotted"#), "{dot}");
+    assert!(!render::to_dot(&d, &units()).unwrap().contains("parties/college"));
+    let d = harkje::format::from_json_file(fixture("designs/hengelo-portfolios.json")).unwrap();
+    let with = render::to_dot(&d, &units().with_portfolios(true)).unwrap();
+    // Three portfolios of concernmanagers in the directie, each to its opgave.
+    assert_eq!(with.matches("label=\"aandachtsgebied\"").count(), 3, "{with}");
+    assert!(with.contains(r#""directie" -> "opgave-omgevingswet""#), "{with}");
+    assert!(!render::to_dot(&d, &units()).unwrap().contains("label=\"aandachtsgebied\""));
+}
