@@ -7,7 +7,8 @@
 //! units, eenheden under it and teams under those; every post with key,
 //! title, unit, reports_to, FTE and salary, and the managers with a role. Then, for
 //! each size, in turns run by run, it times the release binary's
-//! `harkje metrics FILE`, `harkje check FILE --policy generic` and
+//! `harkje metrics FILE`, `harkje check FILE --policy generic`,
+//! `harkje render FILE --level units --format svg` and
 //! `python3 -c 'json.load(…)'`, each with its peak RSS from `/usr/bin/time`,
 //! and in this process the load ([`harkje::format::from_json`]) and the save
 //! ([`harkje::format::to_json`]) of the file read into memory.
@@ -114,7 +115,7 @@ fn main() {
     let runs: usize = std::env::var("HARKJE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
     let harkje = env!("CARGO_BIN_EXE_harkje");
     let mut table = String::from(
-        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, `json.load` |\n|---|---|---|---|---|---|---|---|---|\n",
+        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `harkje render --level units` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, render, `json.load` |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for n in sizes {
         let file = root().join(format!("target/design-bench/design_{n}.json"));
@@ -126,11 +127,15 @@ fn main() {
         let size_mb = std::fs::metadata(&file).map_or(0.0, |m| m.len() as f64 / 1e6);
         let py = "import json,sys\nwith open(sys.argv[1], 'rb') as f: json.load(f)";
         let (mut metrics, mut check, mut python) = (Runs::default(), Runs::default(), Runs::default());
+        let mut render = Runs::default();
+        let svg = root().join(format!("target/design-bench/units_{n}.svg"));
+        let svg = svg.to_str().expect("utf-8 path");
         // Taking turns, so that a machine that slows down or speeds up during
         // the run weighs on all three alike.
         for _ in 0..runs {
             metrics.add(run_once(harkje, &["metrics", f]));
             check.add(run_once(harkje, &["check", f, "--policy", "generic"]));
+            render.add(run_once(harkje, &["render", f, "--level", "units", "--format", "svg", "-o", svg]));
             python.add(run_once("python3", &["-c", py, f]));
         }
         let bytes = std::fs::read(&file).expect("read the design file");
@@ -147,13 +152,15 @@ fn main() {
         let mb = |x: Option<f64>| x.map_or("n/a".to_owned(), |v| format!("{v:.0} MB"));
         let (tm, tc, tp) =
             (metrics.median().as_secs_f64(), check.median().as_secs_f64(), python.median().as_secs_f64());
+        let tr = render.median().as_secs_f64();
         let row = format!(
-            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {} |\n",
+            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tr:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {}, {} |\n",
             tp / tc,
             median(loads),
             median(saves),
             mb(metrics.peak),
             mb(check.peak),
+            mb(render.peak),
             mb(python.peak),
         );
         eprint!("{row}");
