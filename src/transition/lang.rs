@@ -214,6 +214,8 @@ pub(crate) struct Words {
     pub met: &'static str,
     pub missed: &'static str,
     pub procedure_heading: &'static str,
+    /// Said instead of "no findings" when the input gives no procedure dates.
+    pub procedure_not_checked: &'static str,
     pub no_findings: &'static str,
     // Markdown column headings.
     pub md_unit: &'static str,
@@ -271,6 +273,7 @@ const DUTCH: Words = Words {
     met: "gehaald",
     missed: "niet gehaald",
     procedure_heading: "Procedure",
+    procedure_not_checked: "niet getoetst: het transitiebestand geeft geen procedurestappen ([procedure]: adviesaanvraag, advies, besluit, plaatsingsdatum)",
     no_findings: "geen bevindingen",
     md_unit: "eenheid",
     md_action: "wat er gebeurt",
@@ -356,6 +359,7 @@ const ENGLISH: Words = Words {
     met: "met",
     missed: "missed",
     procedure_heading: "Procedure",
+    procedure_not_checked: "not checked: the transition input gives no procedure steps ([procedure]: advice requested, advice given, decision, placement date)",
     no_findings: "no findings",
     md_unit: "unit",
     md_action: "action",

@@ -89,6 +89,17 @@ fn diag(code: ProcedureCode, severity: Severity, subject: String, message: Strin
     Diagnostic::new(code.code, code.name, severity, subject, message)
 }
 
+/// Whether the transition input gives any procedure step to check: a date of
+/// the advice, the decision or the placements, or an abolition.
+pub(crate) fn has_dates(p: &super::input::Procedure) -> bool {
+    p.advice_requested.is_some()
+        || p.advice_given.is_some()
+        || p.decision.is_some()
+        || p.placement_date.is_some()
+        || !p.abolished_functions.is_empty()
+        || !p.abolished_posts.is_empty()
+}
+
 /// Checks the procedure dates and the redundancies of a placement.
 pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnostic> {
     let mut out = Vec::new();

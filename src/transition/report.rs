@@ -147,6 +147,10 @@ pub struct TransitionReport {
     pub payroll: Payroll,
     /// Procedure findings and warnings, errors first.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the procedure was checked: `false` when the transition input
+    /// gives no procedure dates, so that "no findings" is never said of a
+    /// procedure nobody looked at.
+    pub procedure_checked: bool,
 }
 
 fn payroll(design: &Design) -> (f64, usize) {
@@ -238,6 +242,7 @@ pub(crate) fn build(
         totals,
         payroll: pay,
         diagnostics: diags,
+        procedure_checked: procedure::has_dates(&input.procedure),
     }
 }
 
@@ -495,7 +500,9 @@ impl TransitionReport {
             );
         }
         let _ = writeln!(s, "\n{}", w.procedure_heading);
-        if self.diagnostics.is_empty() {
+        if !self.procedure_checked {
+            let _ = writeln!(s, "  {}", w.procedure_not_checked);
+        } else if self.diagnostics.is_empty() {
             let _ = writeln!(s, "  {}", w.no_findings);
         }
         for d in &self.diagnostics {
@@ -632,7 +639,9 @@ impl TransitionReport {
             );
         }
         let _ = writeln!(s, "\n## {}\n", w.procedure_heading);
-        if self.diagnostics.is_empty() {
+        if !self.procedure_checked {
+            let _ = writeln!(s, "{}.\n", capitalised(w.procedure_not_checked));
+        } else if self.diagnostics.is_empty() {
             let _ = writeln!(s, "{}.", capitalised(w.no_findings));
         }
         for d in &self.diagnostics {
