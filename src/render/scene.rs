@@ -192,23 +192,25 @@ pub(crate) struct Scene {
     pub level: Level,
 }
 
+/// The design as [`RenderOptions::as_of`] asks for it (borrowed when no day
+/// is asked), the references the day cleared, and the note that says so,
+/// ending in `marked` (how the picture marks the elements concerned).
+pub(super) fn on_day<'d>(
+    design: &'d Design,
+    options: &RenderOptions,
+    marked: &str,
+) -> (Cow<'d, Design>, Vec<ClearedReference>, Vec<String>) {
+    let Some(day) = options.as_of else { return (Cow::Borrowed(design), Vec::new(), Vec::new()) };
+    let (d, cleared) = design.as_of_with_notes(day);
+    let notes = cleared_note(day, &cleared, marked).into_iter().collect();
+    (Cow::Owned(d), cleared, notes)
+}
+
 impl Scene {
     /// Selects and arranges what [`RenderOptions`] asks for. Complexity: O(n log n).
     pub fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
-        let (d, cleared): (Cow<'_, Design>, Vec<ClearedReference>) = match options.as_of {
-            Some(day) => {
-                let (d, cleared) = design.as_of_with_notes(day);
-                (Cow::Owned(d), cleared)
-            }
-            None => (Cow::Borrowed(design), Vec::new()),
-        };
+        let (d, cleared, mut notes) = on_day(design, options, " (posts drawn with a dashed orange outline)");
         let d = d.as_ref();
-        let mut notes = Vec::new();
-        if let Some(day) = options.as_of
-            && let Some(note) = cleared_note(day, &cleared, " (posts drawn with a dashed orange outline)")
-        {
-            notes.push(note);
-        }
         let mut cleared_of: HashMap<&str, Vec<String>> = HashMap::new();
         for c in &cleared {
             if let Some(key) = c.holder.strip_prefix("posts/") {

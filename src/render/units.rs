@@ -4,13 +4,12 @@
 //! the place of the line, and a box shows the unit's name, its head's title
 //! and the posts placed in it (see [`Level::Units`](super::Level::Units)).
 
-use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
-use super::scene::{Extra, Link, Node, Scene, cleared_note, extra_party_links, party_nodes};
+use super::scene::{Extra, Link, Node, Scene, extra_party_links, on_day, party_nodes};
 use super::{Level, RenderError, RenderOptions};
 use crate::graph::{Bodies, LineTable};
-use crate::model::{ClearedReference, Design, PostId, Target, UnitId, natural_cmp};
+use crate::model::{Design, PostId, Target, UnitId, natural_cmp};
 
 /// What is known of one unit's posts.
 #[derive(Default)]
@@ -22,20 +21,8 @@ struct Staff {
 /// Selects and arranges the units [`RenderOptions`] asks for. Complexity:
 /// O(n + u log u) in the posts and units.
 pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
-    let (d, cleared): (Cow<'_, Design>, Vec<ClearedReference>) = match options.as_of {
-        Some(day) => {
-            let (d, cleared) = design.as_of_with_notes(day);
-            (Cow::Owned(d), cleared)
-        }
-        None => (Cow::Borrowed(design), Vec::new()),
-    };
+    let (d, cleared, mut notes) = on_day(design, options, " (units holding them drawn with a dashed orange outline)");
     let d = d.as_ref();
-    let mut notes = Vec::new();
-    if let Some(day) = options.as_of
-        && let Some(note) = cleared_note(day, &cleared, " (units holding them drawn with a dashed orange outline)")
-    {
-        notes.push(note);
-    }
     let mut title = d.name().to_owned();
 
     let mut units: Vec<_> = d.units().collect();
