@@ -32,4 +32,5 @@ mod render_units;
 mod seeds;
 mod timeline;
 mod transition;
+mod transition_cases;
 mod transition_props;

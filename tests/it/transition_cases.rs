@@ -1,0 +1,110 @@
+//! Data-driven transition cases: a folder per case, with the JSON report as its snapshot.
+//!
+//! Every folder under `tests/fixtures/transition/cases/<name>/` holds:
+//!
+//! - `old.json` and `new.json`, the two designs;
+//! - `input.toml`, the transition input (may be just `version = 1`);
+//! - the statute: `statute.toml`, or a one-line `preset` file naming a preset,
+//!   or neither for `cao-gemeenten-2020`;
+//! - optionally a `README.md` saying what the case shows.
+//!
+//! The case runs the whole transition, and its JSON report is the snapshot
+//! `snapshots/transition_cases/<name>.snap`. Add a case by adding a folder and
+//! running `INSTA_UPDATE=always cargo test --test it transition_cases`; review
+//! the new snapshot before you accept it.
+//!
+//! The folders under `tests/fixtures/transition/procedure/<rule-name>/` are the
+//! same kind of case, one per procedure finding (`HK09xx`): each must give its
+//! finding, and the catalogue's meta-test checks that every code has one.
+
+use std::path::{Path, PathBuf};
+
+use harkje::transition::{Statute, TransitionInput, TransitionReport, transition};
+
+use crate::support::{fixture, read};
+
+/// The statute of a case when its folder names none.
+pub(crate) const DEFAULT_PRESET: &str = "cao-gemeenten-2020";
+
+/// The case folders under a fixture folder, in name order.
+pub(crate) fn case_dirs(under: &str) -> Vec<PathBuf> {
+    let root = fixture(under);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("read {}: {e}", root.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The folder's name.
+pub(crate) fn case_name(dir: &Path) -> String {
+    dir.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// The statute of a case: `statute.toml`, else the preset named in `preset`, else the default.
+fn statute(dir: &Path) -> Statute {
+    let file = dir.join("statute.toml");
+    let preset = dir.join("preset");
+    assert!(!(file.exists() && preset.exists()), "{}: give `statute.toml` or `preset`, not both", dir.display());
+    if file.exists() {
+        return Statute::from_toml(&read(&file)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+    let name = if preset.exists() { read(&preset).trim().to_owned() } else { DEFAULT_PRESET.to_owned() };
+    Statute::preset(&name).unwrap_or_else(|| panic!("{}: no statute preset `{name}`", preset.display()))
+}
+
+/// Runs one case folder's transition.
+pub(crate) fn run(dir: &Path) -> TransitionReport {
+    let design = |name: &str| {
+        let path = dir.join(name);
+        harkje::format::from_json_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let input_path = dir.join("input.toml");
+    let input =
+        TransitionInput::from_toml(&read(&input_path)).unwrap_or_else(|e| panic!("{}: {e}", input_path.display()));
+    transition(&design("old.json"), &design("new.json"), &statute(dir), &input)
+        .unwrap_or_else(|e| panic!("{}: the transition is refused: {e}", dir.display()))
+}
+
+/// Runs every case under a fixture folder and snapshots its JSON report as
+/// `<prefix><name>`; returns each case's name and report for further checks.
+pub(crate) fn snapshot_all(under: &str, prefix: &str) -> Vec<(String, TransitionReport)> {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/transition_cases");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        case_dirs(under)
+            .into_iter()
+            .map(|dir| {
+                let name = case_name(&dir);
+                let report = run(&dir);
+                insta::assert_snapshot!(format!("{prefix}{name}"), report.to_json());
+                (name, report)
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn every_transition_case_matches_its_snapshot() {
+    let cases = snapshot_all("transition/cases", "");
+    assert!(!cases.is_empty(), "no case folders under tests/fixtures/transition/cases");
+}
+
+#[test]
+fn every_case_folder_has_its_files_and_nothing_unknown() {
+    let known = ["old.json", "new.json", "input.toml", "statute.toml", "preset", "README.md"];
+    for under in ["transition/cases"] {
+        for dir in case_dirs(under) {
+            for required in ["old.json", "new.json", "input.toml"] {
+                assert!(dir.join(required).exists(), "{}: no `{required}`", dir.display());
+            }
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(known.contains(&file.as_str()), "{}: unknown file `{file}`; known: {known:?}", dir.display());
+            }
+        }
+    }
+}
