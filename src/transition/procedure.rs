@@ -6,7 +6,8 @@
 //! (art. 25 lid 6). A boventalligverklaring needs a formal decision that
 //! abolishes the function (CAR-UWO 10d:2 sub d; CRvB 2016:1284, 2018:895).
 //! Each finding is a [`Diagnostic`] with a
-//! stable code in the `HK09xx` range.
+//! stable code in the `HK09xx` range; [`codes`] is their catalogue, with the
+//! docs that `harkje rules` prints.
 
 use jiff::ToSpan;
 
@@ -14,76 +15,9 @@ use super::input::TransitionInput;
 use super::placement::{Outcome, Placement};
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// A transition diagnostic: its stable code, its name and what it means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct ProcedureCode {
-    /// The stable code, such as `HK0901`.
-    pub code: &'static str,
-    /// The stable name, such as `decision-before-advice`.
-    pub name: &'static str,
-    /// What the finding means, in the words of the rule summaries.
-    pub summary: &'static str,
-}
+mod catalogue;
 
-/// The stable codes and names of the transition diagnostics.
-pub mod codes {
-    use super::ProcedureCode;
-
-    /// The decision lies before the OR advice or its request.
-    pub const DECISION_BEFORE_ADVICE: ProcedureCode = ProcedureCode {
-        code: "HK0901",
-        name: "decision-before-advice",
-        summary: "the decision lies before the OR advice or its request",
-    };
-    /// A placement decision lies before the decision on the reorganisation.
-    pub const PLACEMENT_BEFORE_DECISION: ProcedureCode = ProcedureCode {
-        code: "HK0902",
-        name: "placement-before-decision",
-        summary: "a placement decision lies before the decision on the reorganisation",
-    };
-    /// A placement decision lies within the 1-month suspension after a decision that departs from the advice.
-    pub const PLACEMENT_DURING_SUSPENSION: ProcedureCode = ProcedureCode {
-        code: "HK0903",
-        name: "placement-during-suspension",
-        summary: "a placement decision lies within the 1-month suspension after a decision that departs from the advice",
-    };
-    /// A redundancy without a formal abolition of the function or post.
-    pub const REDUNDANCY_WITHOUT_ABOLITION: ProcedureCode = ProcedureCode {
-        code: "HK0904",
-        name: "redundancy-without-abolition",
-        summary: "a redundancy without a formal abolition of the function or post",
-    };
-    /// More preferences than the statute allows.
-    pub const TOO_MANY_PREFERENCES: ProcedureCode = ProcedureCode {
-        code: "HK0905",
-        name: "too-many-preferences",
-        summary: "more preferences than the statute allows",
-    };
-    /// The van-werk-naar-werk right of a redundant employee cannot be determined.
-    pub const VWNW_UNDETERMINED: ProcedureCode = ProcedureCode {
-        code: "HK0906",
-        name: "vwnw-undetermined",
-        summary: "the van-werk-naar-werk right of a redundant employee cannot be determined",
-    };
-    /// The decision has no recorded OR advice request.
-    pub const NO_ADVICE_REQUEST: ProcedureCode = ProcedureCode {
-        code: "HK0907",
-        name: "no-advice-request",
-        summary: "the decision has no recorded OR advice request",
-    };
-
-    /// Every transition diagnostic, in code order.
-    pub const ALL: [ProcedureCode; 7] = [
-        DECISION_BEFORE_ADVICE,
-        PLACEMENT_BEFORE_DECISION,
-        PLACEMENT_DURING_SUSPENSION,
-        REDUNDANCY_WITHOUT_ABOLITION,
-        TOO_MANY_PREFERENCES,
-        VWNW_UNDETERMINED,
-        NO_ADVICE_REQUEST,
-    ];
-}
+pub use catalogue::{ProcedureCode, codes, find};
 
 fn diag(code: ProcedureCode, severity: Severity, subject: String, message: String) -> Diagnostic {
     Diagnostic::new(code.code, code.name, severity, subject, message)
@@ -122,6 +56,7 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
                     "procedure".into(),
                     format!("the decision of {decision} lies before the OR advice was asked on {r} (WOR art. 25)"),
                 )
+                .help("ask the OR for advice before the decision, or correct `procedure.advice_requested` or `procedure.decision`")
                 .data("decision", decision.to_string())
                 .data("advice_requested", r.to_string()),
             ),
@@ -137,6 +72,7 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
                     "procedure".into(),
                     format!("the decision of {decision} lies before the OR gave its advice on {a} (WOR art. 25)"),
                 )
+                .help("decide after the OR has given its advice, or correct `procedure.advice_given` or `procedure.decision`")
                 .data("decision", decision.to_string())
                 .data("advice_given", a.to_string()),
             );

@@ -19,6 +19,7 @@
 
 use std::path::{Path, PathBuf};
 
+use harkje::transition::procedure::codes;
 use harkje::transition::{Statute, TransitionInput, TransitionReport, transition};
 
 use crate::support::{fixture, read};
@@ -96,7 +97,7 @@ fn every_transition_case_matches_its_snapshot() {
 #[test]
 fn every_case_folder_has_its_files_and_nothing_unknown() {
     let known = ["old.json", "new.json", "input.toml", "statute.toml", "preset", "README.md"];
-    for under in ["transition/cases"] {
+    for under in ["transition/cases", "transition/procedure"] {
         for dir in case_dirs(under) {
             for required in ["old.json", "new.json", "input.toml"] {
                 assert!(dir.join(required).exists(), "{}: no `{required}`", dir.display());
@@ -106,5 +107,45 @@ fn every_case_folder_has_its_files_and_nothing_unknown() {
                 assert!(known.contains(&file.as_str()), "{}: unknown file `{file}`; known: {known:?}", dir.display());
             }
         }
+    }
+}
+
+/// The style of a procedure finding (STYLE.md): as for the design rules, except
+/// that the help is optional.
+fn assert_procedure_style(d: &harkje::diagnostic::Diagnostic) {
+    let m = &d.message;
+    assert!(!m.starts_with(char::is_uppercase) && !m.ends_with('.'), "{}: message style: {m}", d.code);
+    for bad in ["Some(", "None", "::", "Option<", "Vec<"] {
+        assert!(!m.contains(bad), "{}: message shows a Rust name `{bad}`: {m}", d.code);
+    }
+    if let Some((_, key)) = d.subject.split_once('/') {
+        assert!(m.contains(&format!("`{key}`")), "{}: message does not name `{key}` in backticks: {m}", d.code);
+    }
+    assert_eq!(m.matches('`').count() % 2, 0, "{}: unbalanced backticks: {m}", d.code);
+    if let Some(help) = &d.help {
+        assert!(!help.starts_with(char::is_uppercase) && !help.ends_with('.'), "{}: help style: {help}", d.code);
+    }
+}
+
+#[test]
+fn every_procedure_code_fires_on_its_own_case_and_nothing_else() {
+    let cases = snapshot_all("transition/procedure", "procedure__");
+    let names: Vec<&str> = cases.iter().map(|(name, _)| name.as_str()).collect();
+    let expected: Vec<&str> = {
+        let mut v: Vec<&str> = codes::ALL.iter().map(|c| c.name).collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(names, expected, "one case folder per procedure code, named after it");
+    for (name, report) in &cases {
+        let code = codes::ALL.iter().find(|c| c.name == name).unwrap();
+        assert!(!report.diagnostics.is_empty(), "{name}: finds nothing");
+        for d in &report.diagnostics {
+            assert_eq!((d.code.as_str(), d.rule.as_str()), (code.code, code.name), "{name}: found {d}");
+            assert_eq!(d.severity, code.severity, "{name}: the catalogue says {}: {d}", code.severity);
+            assert_procedure_style(d);
+        }
+        assert_eq!(report.has_errors(), code.severity == harkje::diagnostic::Severity::Error, "{name}");
+        assert!(report.procedure_checked, "{name}: every case gives procedure dates");
     }
 }
