@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use harkje::check::rules::BUILTIN;
 use harkje::check::{Checker, Policy, Report};
+use harkje::transition::procedure::codes;
 use jiff::civil::{Date, date};
 
 use crate::support::fixture;
@@ -100,37 +101,85 @@ fn a_savings_overshoot_under_a_euro_shows_its_cents() {
     assert_eq!(d.data["shortfall"], 0.5);
 }
 
+/// The fixed headings of every rule's docs, design rule or procedure finding, in order.
+const HEADINGS: [&str; 5] = ["## What it checks", "## Why it matters", "## Example", "## Options", "## Complexity"];
+
+/// Checks one entry's docs: the fixed headings in order, every option named
+/// under *Options*, a source named under *Why it matters*, and the summary's style.
+fn assert_docs(name: &str, docs: &str, summary: &str, options: &[&str], sources: &[&str]) {
+    let mut at = 0;
+    for h in HEADINGS {
+        let pos = docs.find(h).unwrap_or_else(|| panic!("`{name}` has no `{h}` in its docs"));
+        assert!(pos >= at, "`{name}`: `{h}` is out of order");
+        at = pos;
+    }
+    let section = |h: &str| {
+        let from = docs.find(h).unwrap() + h.len();
+        let to = HEADINGS.iter().filter_map(|n| docs[from..].find(n)).min().map_or(docs.len(), |i| from + i);
+        &docs[from..to]
+    };
+    for h in HEADINGS {
+        assert!(!section(h).trim().is_empty(), "`{name}`: `{h}` is empty");
+    }
+    // Every option is documented under Options.
+    for o in options {
+        assert!(section("## Options").contains(o), "`{name}` does not document its option `{o}`");
+    }
+    // The source is named: a seed municipality, a statute or a benchmark.
+    let why = section("## Why it matters");
+    assert!(sources.iter().any(|s| why.contains(s)), "`{name}`: *Why it matters* names no source");
+    assert!(!summary.is_empty() && !summary.ends_with('.'), "`{name}`: summary style");
+}
+
 #[test]
 fn every_rule_has_docs_with_the_fixed_headings() {
-    let headings = ["## What it checks", "## Why it matters", "## Example", "## Options", "## Complexity"];
+    let sources = [
+        "Almelo",
+        "De Bilt",
+        "Hengelo",
+        "Amersfoort",
+        "2024 case",
+        "Berenschot",
+        "benchmark",
+        "UK",
+        "dutch-reorg-rules",
+    ];
     for rule in BUILTIN {
         let m = rule.meta();
-        let mut at = 0;
-        for h in headings {
-            let pos = m.docs.find(h).unwrap_or_else(|| panic!("`{}` has no `{h}` in its docs", m.name));
-            assert!(pos >= at, "`{}`: `{h}` is out of order", m.name);
-            at = pos;
+        let options: Vec<&str> = m.options.iter().map(|o| o.name).collect();
+        assert_docs(m.name, m.docs, m.summary, &options, &sources);
+    }
+}
+
+#[test]
+fn every_procedure_finding_has_docs_with_the_fixed_headings() {
+    // A procedure finding rests on a law, a collective agreement or a ruling.
+    let sources = ["WOR art.", "CAR-UWO", "Cao Gemeenten", "CRvB", "dutch-reorg-rules"];
+    for c in codes::ALL {
+        assert_docs(c.name, c.docs, c.summary, &[], &sources);
+        assert!(c.docs.contains("Not configurable by a policy"), "`{}`: *Options* says how it is set", c.name);
+        // The example names the case that fires it, and that case exists.
+        let case = format!("tests/fixtures/transition/procedure/{}/", c.name);
+        assert!(c.docs.contains(&case), "`{}`: the example does not name `{case}`", c.name);
+        assert!(crate::support::root().join(&case).is_dir(), "`{}`: no folder `{case}`", c.name);
+    }
+}
+
+#[test]
+fn every_procedure_example_shows_what_its_case_finds() {
+    for c in codes::ALL {
+        let report = crate::transition_cases::run(&fixture(&format!("transition/procedure/{}", c.name)));
+        let found: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+        let example = &c.docs[c.docs.find("## Example").unwrap()..c.docs.find("## Options").unwrap()];
+        let shown: Vec<&str> = example.lines().filter(|l| l.contains(&format!("[{}]", c.code))).collect();
+        assert!(!shown.is_empty(), "`{}`: the example shows no finding", c.name);
+        for line in shown {
+            assert!(
+                found.iter().any(|f| f == line),
+                "`{}`: the example shows\n{line}\nbut its case finds\n{found:#?}",
+                c.name
+            );
         }
-        // Every option is documented under Options.
-        let options = &m.docs[m.docs.find("## Options").unwrap()..];
-        for o in m.options {
-            assert!(options.contains(o.name), "`{}` does not document its option `{}`", m.name, o.name);
-        }
-        // The source is named: a seed municipality, a statute or a benchmark.
-        let why = &m.docs[m.docs.find("## Why it matters").unwrap()..m.docs.find("## Example").unwrap()];
-        let sources = [
-            "Almelo",
-            "De Bilt",
-            "Hengelo",
-            "Amersfoort",
-            "2024 case",
-            "Berenschot",
-            "benchmark",
-            "UK",
-            "dutch-reorg-rules",
-        ];
-        assert!(sources.iter().any(|s| why.contains(s)), "`{}`: *Why it matters* names no source", m.name);
-        assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "`{}`: summary style", m.name);
     }
 }
 
@@ -155,20 +204,74 @@ fn codes_and_names_are_unique_and_well_formed() {
     let mut codes = BTreeSet::new();
     let mut names = BTreeSet::new();
     let areas = [("01", "structure"), ("02", "layers"), ("03", "governance"), ("04", "time"), ("05", "people")];
+    let well_formed = |code: &str, name: &str| {
+        assert!(code.len() == 6 && code.starts_with("HK") && code[2..].bytes().all(|b| b.is_ascii_digit()), "{code}");
+        assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "`{name}` is not kebab-case");
+    };
     for rule in BUILTIN {
         let m = rule.meta();
         assert!(codes.insert(m.code), "code {} is used twice", m.code);
         assert!(names.insert(m.name), "name {} is used twice", m.name);
-        assert!(m.code.len() == 6 && m.code.starts_with("HK") && m.code[2..].bytes().all(|b| b.is_ascii_digit()));
-        assert!(m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "`{}` is not kebab-case", m.name);
+        well_formed(m.code, m.name);
         let area = areas.iter().find(|(d, _)| *d == &m.code[2..4]).map(|(_, a)| *a);
         assert_eq!(area, Some(m.area.as_str()), "{} is in the wrong area", m.code);
     }
-    // The registry is in code order.
+    // The procedure findings share the namespace: `harkje rules` finds both by name or code.
+    for c in codes::ALL {
+        assert!(codes.insert(c.code), "code {} is used twice", c.code);
+        assert!(names.insert(c.name), "name {} is used twice", c.name);
+        well_formed(c.code, c.name);
+        assert!(c.code.starts_with("HK09"), "{} is not in the procedure range HK09xx", c.code);
+    }
+    // Each registry is in code order.
     let listed: Vec<&str> = BUILTIN.iter().map(|r| r.meta().code).collect();
     let mut sorted = listed.clone();
     sorted.sort_unstable();
     assert_eq!(listed, sorted);
+    let listed: Vec<&str> = codes::ALL.iter().map(|c| c.code).collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    assert_eq!(listed, sorted);
+}
+
+#[test]
+fn rules_lists_and_explains_the_procedure_findings() {
+    use crate::support::{harkje, stdout};
+    let o = harkje(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let (checks, procedure) = out.split_once("\ntransition procedure").unwrap_or_else(|| panic!("no section:\n{out}"));
+    assert!(checks.contains("HK0201  too-many-management-layers") && !checks.contains("HK09"), "{out}");
+    for c in codes::ALL {
+        assert!(
+            procedure.lines().any(|l| l.starts_with(c.code) && l.contains(c.name) && l.ends_with(c.summary)),
+            "{} is not listed:\n{out}",
+            c.code
+        );
+    }
+    assert!(out.contains(&format!("{} rules and {} transition procedure findings", BUILTIN.len(), codes::ALL.len())));
+
+    let o = harkje(&["rules", "HK0903"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("HK0903 placement-during-suspension\n"), "{out}");
+    assert!(out.contains("Severity: error."), "{out}");
+    for h in HEADINGS {
+        assert!(out.contains(h), "{h} missing:\n{out}");
+    }
+    assert_eq!(stdout(&harkje(&["rules", "placement-during-suspension"])), out, "a name works as well as a code");
+
+    let o = harkje(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), BUILTIN.len() + codes::ALL.len());
+    let kind = |code: &str| rules.iter().find(|r| r["code"] == code).map(|r| r["kind"].clone());
+    assert_eq!(kind("HK0201"), Some(serde_json::json!("check")));
+    assert_eq!(kind("HK0906"), Some(serde_json::json!("transition-procedure")));
+    let one: serde_json::Value =
+        serde_json::from_str(&stdout(&harkje(&["rules", "hk0906", "--format", "json"]))).unwrap();
+    assert_eq!(one["rules"][0]["severity"], "warning");
+    assert!(one["rules"][0]["docs"].as_str().unwrap().starts_with("## What it checks"));
 }
 
 #[test]

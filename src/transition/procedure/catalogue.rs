@@ -91,11 +91,17 @@ given has skipped that step: the OR can take it to the Ondernemingskamer
 ```toml
 [procedure]
 advice_requested = 2020-03-02
-decision = 2020-02-17
+advice_given = 2020-06-15
+decision = 2020-06-01
 ```
 
-gives `the decision of 2020-02-17 lies before the OR advice was asked on
-2020-03-02 (WOR art. 25)`. The fixture is
+gives
+
+```text
+error[HK0901] decision-before-advice: procedure: the decision of 2020-06-01 lies before the OR gave its advice on 2020-06-15 (WOR art. 25)
+```
+
+The fixture is
 `tests/fixtures/transition/procedure/decision-before-advice/`.
 
 ## Options
@@ -146,8 +152,13 @@ placement_date = 2020-07-01
 p1 = 2020-05-20
 ```
 
-gives `the placement decision for `p1` of 2020-05-20 lies before the
-decision of 2020-06-01`. The fixture is
+gives
+
+```text
+error[HK0902] placement-before-decision: people/p1: the placement decision for `p1` of 2020-05-20 lies before the decision of 2020-06-01
+```
+
+The fixture is
 `tests/fixtures/transition/procedure/placement-before-decision/`.
 
 ## Options
@@ -194,13 +205,19 @@ advice_requested = 2020-03-02
 advice_given = 2020-04-15
 decision = 2020-06-01
 follows_advice = false
-placement_date = 2020-06-15
+placement_date = 2020-07-01
+
+[placement_dates]
+p1 = 2020-06-15
 ```
 
-gives, for every placed employee, `the placement decision for `p1` of
-2020-06-15 lies within a month of the decision of 2020-06-01, which departs
-from the OR advice (WOR art. 25 lid 6)`, with the help `date it on or after
-2020-07-01`. The fixture is
+gives, for `p1` (the others are placed on the first day allowed),
+
+```text
+error[HK0903] placement-during-suspension: people/p1: the placement decision for `p1` of 2020-06-15 lies within a month of the decision of 2020-06-01, which departs from the OR advice (WOR art. 25 lid 6)
+```
+
+with the help `date it on or after 2020-07-01`. The fixture is
 `tests/fixtures/transition/procedure/placement-during-suspension/`.
 
 ## Options
@@ -240,7 +257,7 @@ Without the decision, the boventalligverklaring and a dismissal on it fail
 
 ## Example
 
-Function `F-ARCH` lapses in the new design, so its holder `p1` is
+Function `F-ARCH` lapses in the new design, so its holder `p2` is
 boventallig; the transition input lists no abolition:
 
 ```toml
@@ -248,8 +265,13 @@ boventallig; the transition input lists no abolition:
 decision = 2020-06-01
 ```
 
-gives ``p1` is boventallig, but no decision formally abolishes function
-`F-ARCH` or post `archief-1` (CAR-UWO 10d:2 sub d)`. Adding
+gives
+
+```text
+error[HK0904] redundancy-without-abolition: people/p2: `p2` is boventallig, but no decision formally abolishes function `F-ARCH` or post `archief-1` (CAR-UWO 10d:2 sub d)
+```
+
+Adding
 `abolished_functions = ["F-ARCH"]` clears it. The fixture is
 `tests/fixtures/transition/procedure/redundancy-without-abolition/`.
 
@@ -295,11 +317,16 @@ With `max_preferences = 3` (both presets):
 ```toml
 [[interest]]
 person = "p1"
-functions = ["F-KCC", "F-SOC", "F-DATA", "F-HRA"]
+functions = ["F-DATA", "F-KCC", "F-HRA", "F-FIN"]
 ```
 
-gives ``p1` states 4 preferences, but the statute allows 3; only the first
-3 are used`. The fixture is
+gives
+
+```text
+warning[HK0905] too-many-preferences: people/p1: `p1` states 4 preferences, but the statute allows 3; only the first 3 are used
+```
+
+The fixture is
 `tests/fixtures/transition/procedure/too-many-preferences/`.
 
 ## Options
@@ -342,10 +369,14 @@ a gap in the report, not a detail.
 
 ## Example
 
-Function `F-ARCH` is abolished and lapses; its holder `p1` has no
-`service_start`, so the report gives `the van-werk-naar-werk right of `p1`
-cannot be determined`, with the help to give the service start and a
-reference date. The fixture is
+Function `F-ARCH` is abolished and lapses; its holder `p2` has no
+`service_start`, so the report gives
+
+```text
+warning[HK0906] vwnw-undetermined: people/p2: the van-werk-naar-werk right of `p2` cannot be determined
+```
+
+with the help to give the service start and a reference date. The fixture is
 `tests/fixtures/transition/procedure/vwnw-undetermined/`.
 
 ## Options
@@ -391,8 +422,13 @@ check `HK0901 decision-before-advice` either
 decision = 2020-06-01
 ```
 
-gives `the decision of 2020-06-01 has no recorded request for OR advice (WOR
-art. 25)`, with the help to set `procedure.advice_requested`. The fixture is
+gives
+
+```text
+warning[HK0907] no-advice-request: procedure: the decision of 2020-06-01 has no recorded request for OR advice (WOR art. 25)
+```
+
+with the help to set `procedure.advice_requested`. The fixture is
 `tests/fixtures/transition/procedure/no-advice-request/`.
 
 ## Options
