@@ -7,48 +7,8 @@
 //! registratie, geschikte functies with consent or training, procedure dates,
 //! and the savings target. Every field is optional.
 //!
-//! ```toml
-//! version = 1
-//! reference_date = 2018-10-01      # peildatum for ages and service
-//! savings_target = 0.02            # share of the old payroll (Hengelo: 2%)
-//! pseudonym_salt = "…"             # secret for --pseudonymise when keys are employee numbers
-//!
-//! [renames.posts]                  # old post key = new post key
-//! "adviseur-wmo-1" = "adviseur-sociaal-1"
-//! [renames.units]
-//! "wmo" = "sociaal"
-//!
-//! [[mapping]]                      # overrides the computed comparison
-//! old = "F-WMO"
-//! new = "F-SOC"                    # leave out: the function lapses (vervallen)
-//! overlap = 0.75                   # share of the old task weight that recurs
-//! reason = "agreed with the OR on 2018-05-02"
-//!
-//! [[uitwisselbaar]]                # old functions whose holders compete together
-//! name = "klantcontact"
-//! functions = ["F-BALIE", "F-TEL"]
-//!
-//! [[interest]]                     # belangstellingsregistratie: new function codes
-//! person = "p7"
-//! functions = ["F-KCC", "F-SOC"]
-//!
-//! [[geschikt]]                     # a geschikte functie, agreed per person
-//! person = "p7"
-//! function = "F-KCC"
-//! consent = true
-//! training_months = 6
-//!
-//! [procedure]
-//! advice_requested = 2018-04-03
-//! advice_given = 2018-05-15
-//! decision = 2018-06-01
-//! follows_advice = true
-//! placement_date = 2018-07-02      # the date of every placement decision
-//! abolished_functions = ["F-WMO"]  # functions formally abolished by the decision
-//!
-//! [placement_dates]                # per-person exceptions to `placement_date`
-//! p7 = 2018-07-16
-//! ```
+//! The format, every key with its default, is on [`TransitionInput`] and in
+//! `docs/transition-input.md`.
 
 use std::collections::BTreeMap;
 
@@ -113,7 +73,65 @@ pub struct Procedure {
     pub abolished_posts: Vec<String>,
 }
 
-/// Everything that belongs to the transition itself. See the module docs for the file format.
+/// Everything that belongs to the transition itself: what connects the old
+/// design to the new one, decided by people rather than by either design.
+///
+/// It is read from a TOML file (`--functions` on the command line) with
+/// [`from_toml`](TransitionInput::from_toml). Every key but `version` is
+/// optional; `docs/transition-input.md` in the repository lists every key with
+/// its type, its default and what it does. The whole format:
+///
+/// ```
+/// use harkje::transition::TransitionInput;
+///
+/// let input = TransitionInput::from_toml(r#"
+/// version = 1
+/// reference_date = 2018-10-01      # peildatum for ages and service; else procedure.decision
+/// savings_target = 0.02            # share of the old payroll (Hengelo: 2%)
+/// pseudonym_salt = "secret"        # mixed into the pseudonyms of --pseudonymise
+///
+/// [renames.posts]                  # old post key = new post key
+/// "wmo-1" = "soc-1"
+/// [renames.units]                  # old unit key = new unit key
+/// "publiek" = "kcc"
+///
+/// [[mapping]]                      # overrides the computed comparison
+/// old = "F-BELEID"
+/// new = "F-ADV"                    # leave out: the function lapses (overlap 0)
+/// overlap = 0.75                   # share of the old task weight that recurs
+/// reason = "agreed with the OR on 2018-05-02"
+///
+/// [[uitwisselbaar]]                # old functions whose holders compete together
+/// name = "klantcontact"
+/// functions = ["F-BALIE", "F-TEL"]
+///
+/// [[interest]]                     # belangstellingsregistratie: new functions, most wanted first
+/// person = "p08"
+/// functions = ["F-KCC", "F-DATA"]
+///
+/// [[geschikt]]                     # a geschikte functie, agreed per person
+/// person = "p04"
+/// function = "F-KCC"
+/// consent = true
+/// training_months = 3
+///
+/// [procedure]
+/// advice_requested = 2018-04-03
+/// advice_given = 2018-05-15
+/// decision = 2018-06-01
+/// follows_advice = true
+/// placement_date = 2018-07-02      # the date of every placement decision
+/// abolished_functions = ["F-ARCH"] # functions formally abolished by the decision
+/// abolished_posts = ["archief-3"]  # posts formally abolished by the decision
+///
+/// [placement_dates]                # per-person exceptions to `placement_date`
+/// p11 = 2018-07-16
+/// "#)?;
+/// assert_eq!(input.mappings[0].overlap, 0.75);
+/// assert_eq!(input.procedure.abolished_posts, ["archief-3"]);
+/// assert_eq!(input.effective_reference_date(), input.reference_date);
+/// # Ok::<(), harkje::problem::LoadError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct TransitionInput {
     /// The reference date (peildatum) for ages and service; the decision date when left out.

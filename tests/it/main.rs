@@ -33,4 +33,5 @@ mod seeds;
 mod timeline;
 mod transition;
 mod transition_cases;
+mod transition_docs;
 mod transition_props;
