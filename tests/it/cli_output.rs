@@ -282,7 +282,10 @@ fn rules_as_json() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["version"], 1);
     let rules = v["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), harkje::check::rules::BUILTIN.len());
+    // The design rules, then the transition procedure findings.
+    let checks = rules.iter().filter(|r| r["kind"] == "check").count();
+    assert_eq!(checks, harkje::check::rules::BUILTIN.len());
+    assert_eq!(rules.len(), checks + harkje::transition::procedure::codes::ALL.len());
     assert!(rules.iter().all(|r| r.get("docs").is_none()));
     let o = harkje(&["rules", "HK0202", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
