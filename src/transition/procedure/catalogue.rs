@@ -130,7 +130,8 @@ decision on the reorganisation (`procedure.decision`). An employee's day is
 their entry in `[placement_dates]`, or else `procedure.placement_date`; an
 employee with neither, or hired in (`contract = "external"`, whom the statute
 does not place), is not checked. Each placement dated before the decision is
-one finding on the employee (`people/<key>`).
+one finding on the employee (`people/<key>`). Without a decision date nothing
+is checked.
 
 ## Why it matters
 
