@@ -697,3 +697,24 @@ fn hengelo_policy_test_as_the_readme_shows() {
     let text = message.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(text.contains("savings-target-missed"), "{text}");
 }
+
+/// De Bilt's organogram of units on a day of the kwartiermakers' two years and
+/// on a day after them, as `cargo run --example picture` draws them.
+#[test]
+fn de_bilt_dated_unit_pictures_match_the_code() {
+    let d = load("de-bilt-2018/design.json");
+    for (name, day) in [("de-bilt-units-2018", date(2018, 6, 1)), ("de-bilt-units-2020", date(2020, 6, 1))] {
+        let options = harkje::render::RenderOptions::default()
+            .with_level(harkje::render::Level::Units)
+            .with_as_of(Some(day));
+        let svg = harkje::render::to_svg(&d, &options).unwrap();
+        let committed = read(&root().join(format!("docs/{name}.svg")));
+        assert!(committed == svg, "docs/{name}.svg is stale: run `cargo run --example picture`");
+        assert!(root().join(format!("docs/{name}.png")).exists(), "{name}.png");
+    }
+    // In 2018 the temporary social-domain team is drawn, with its kwartiermaker as head; in 2020 not.
+    let in_2018 = read(&root().join("docs/de-bilt-units-2018.svg"));
+    let in_2020 = read(&root().join("docs/de-bilt-units-2020.svg"));
+    assert!(in_2018.contains("Tijdelijk team Sociaal") && in_2018.contains("Kwartiermaker Sociaal Domein"));
+    assert!(!in_2020.contains("Tijdelijk team Sociaal"));
+}
