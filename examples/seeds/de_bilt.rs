@@ -45,6 +45,11 @@ pub const TEAMS: [(&str, &str, &str); 12] = [
     ("strategie", "gemeentesecretaris", "syn-teamcoach-4"),
 ];
 
+/// The days on which the temporary social-domain team's people move into the
+/// area teams, per area in the order of [`AREAS`] (synthetic: the document says
+/// the work is embedded gradually, within the kwartiermakers' two years).
+pub const SOCIAL_DOMAIN_MOVES: [harkje::Date; 3] = [date(2019, 1, 1), date(2019, 7, 1), date(2020, 1, 1)];
+
 /// The post a self-steering team answers to.
 fn accountable(team: &str) -> Option<&'static str> {
     TEAMS.iter().find(|t| t.0 == team).map(|t| t.1)
@@ -124,7 +129,6 @@ fn add_person(b: &mut DesignBuilder, e: &super::Employee, scale: u8) {
 pub fn design() -> Result<Design> {
     let start = date(2018, 1, 1);
     let km_end = date(2019, 12, 31);
-    let after = date(2020, 1, 1);
     let first_years = Period::new(Some(start), Some(km_end));
     let mut rng = Rng::new(0xDE_B117_2018);
     let mut b = DesignBuilder::new("De Bilt 2018 (structure from the seed document; staffing synthetic)");
@@ -525,15 +529,18 @@ pub fn design() -> Result<Design> {
         "",
     );
 
-    // The temporary social-domain team, led by its kwartiermaker, until 2019-12-31;
-    // from 2020-01-01 its nine people hold posts in the area teams' Team mens en
-    // leefomgeving (three each), which steer themselves.
+    // The temporary social-domain team, led by its kwartiermaker. Its work moves
+    // into the area teams step by step (the document: gradually; the three dates
+    // are synthetic): each area's Team mens en leefomgeving, which steers itself,
+    // takes three of its people, the last on 1 January 2020, when the team ends.
     let sd_function = ff("Consulent sociaal domein", 8);
     for i in 1..=9 {
         let old = format!("syn-sociaal-domein-{i:02}");
         let (area, _) = AREAS[(i - 1) / 3];
+        let moves = SOCIAL_DOMAIN_MOVES[(i - 1) / 3];
         let new = format!("syn-gebied-{area}-ml-sd-{:02}", (i - 1) % 3 + 1);
         let (person, fte) = staff.person(&mut b, 8, start);
+        let last = moves.yesterday()?;
         b.post(&old, "Consulent sociaal domein", "medewerker")
             .unit("sociaal-domein")
             .reports_to("kwartiermaker-sociaal-domein")
@@ -541,16 +548,16 @@ pub fn design() -> Result<Design> {
             .scale(8)
             .salary(salary(8, INDEX))
             .fte(fte)
-            .valid(Some(start), Some(km_end));
+            .valid(Some(start), Some(last));
         b.post(&new, "Consulent sociaal domein", "medewerker")
             .unit(&format!("gebied-{area}-ml"))
             .function(&sd_function)
             .scale(8)
             .salary(salary(8, INDEX))
             .fte(fte)
-            .valid(Some(after), None);
-        b.appoint(&person, &old).fte(fte).valid(Some(start), Some(km_end));
-        b.appoint(&person, &new).fte(fte).valid(Some(after), None);
+            .valid(Some(moves), None);
+        b.appoint(&person, &old).fte(fte).valid(Some(start), Some(last));
+        b.appoint(&person, &new).fte(fte).valid(Some(moves), None);
     }
 
     // The eenmansfuncties: one holder each, placed in an area team, who forms a

@@ -216,6 +216,14 @@ fn de_bilt_kwartiermakers_are_gone_on_1_january_2020() {
     assert!(!led.is_empty());
     assert!(led.iter().all(|p| show::manager_of(&before, &p.key).as_deref() == Some("kwartiermaker-sociaal-domein")));
     assert!(after.unit_by_key("sociaal-domein").is_none());
+    // The work moves in step by step (the document: gradually; the dates are synthetic).
+    let in_team = |day| {
+        let x = d.as_of(day);
+        let sd = x.unit_by_key("sociaal-domein").map(|u| u.id);
+        x.posts().filter(|p| p.unit == sd && p.role == "medewerker").count()
+    };
+    assert_eq!([date(2018, 12, 31), date(2019, 1, 1), date(2019, 7, 1)].map(in_team), [9, 6, 3]);
+    assert_eq!(generator::de_bilt::SOCIAL_DOMAIN_MOVES.last(), Some(&date(2020, 1, 1)));
     // Its people carry the work into the area teams' Team mens en leefomgeving.
     for p in &led {
         let person = before.appointments().find(|a| a.post == p.id).map(|a| a.person).unwrap();
@@ -704,9 +712,8 @@ fn hengelo_policy_test_as_the_readme_shows() {
 fn de_bilt_dated_unit_pictures_match_the_code() {
     let d = load("de-bilt-2018/design.json");
     for (name, day) in [("de-bilt-units-2018", date(2018, 6, 1)), ("de-bilt-units-2020", date(2020, 6, 1))] {
-        let options = harkje::render::RenderOptions::default()
-            .with_level(harkje::render::Level::Units)
-            .with_as_of(Some(day));
+        let options =
+            harkje::render::RenderOptions::default().with_level(harkje::render::Level::Units).with_as_of(Some(day));
         let svg = harkje::render::to_svg(&d, &options).unwrap();
         let committed = read(&root().join(format!("docs/{name}.svg")));
         assert!(committed == svg, "docs/{name}.svg is stale: run `cargo run --example picture`");
