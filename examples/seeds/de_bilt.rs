@@ -99,7 +99,7 @@ impl Staffing<'_> {
     /// A new synthetic person, part-time or not; returns the person key and their FTE.
     fn person(&mut self, b: &mut DesignBuilder, scale: u8, on: harkje::Date) -> (String, f64) {
         self.n += 1;
-        let e = employee(self.rng, format!("syn-medewerker-{:03}", self.n), on);
+        let e = employee(self.rng, format!("syn-{:04}", self.n), on);
         add_person(b, &e, scale);
         (e.key, e.fte)
     }
@@ -107,7 +107,7 @@ impl Staffing<'_> {
     /// A new synthetic person working full time (the management and steering posts).
     fn full_time(&mut self, b: &mut DesignBuilder, scale: u8, on: harkje::Date) -> String {
         self.n += 1;
-        let mut e = employee(self.rng, format!("syn-medewerker-{:03}", self.n), on);
+        let mut e = employee(self.rng, format!("syn-{:04}", self.n), on);
         e.fte = 1.0;
         add_person(b, &e, scale);
         e.key
