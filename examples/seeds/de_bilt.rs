@@ -4,8 +4,8 @@
 //! three that leads as a collective; teams that steer their own work, each with a
 //! teamcoach and answering to the directielid who carries its eenheid; four
 //! kwartiermakers for the first two years (the Kwartiermaker Sociaal Domein leads the
-//! temporary social-domain team, whose people move into the area teams on 1 January
-//! 2020); the teamcoaches coaching the kwartiermakers at the start; the six
+//! temporary social-domain team, whose people move into the area teams in three
+//! steps, the last on 1 January 2020); the teamcoaches coaching the kwartiermakers at the start; the six
 //! gebiedsmakelaars as a group; a pop-up team; and a functieboek with a few
 //! eenmansfuncties whose holders sit in an area team. `Design::as_of` shows any day.
 
