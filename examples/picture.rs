@@ -1,6 +1,6 @@
 //! Draws the example pictures under `docs/`: an SVG laid out by harkje, and a
 //! PNG of it rendered with resvg, of the example harkje (posts) and of De
-//! Bilt's organogram (units).
+//! Bilt's organogram (units), whole and on two days.
 //!
 //! ```sh
 //! cargo run --example picture
@@ -34,5 +34,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let design = harkje::format::from_json_file(root.join("examples/data/de-bilt-2018/design.json"))?;
     let units = RenderOptions::default().with_level(Level::Units);
     write(root, "de-bilt-units", &render::to_svg(&design, &units)?)?;
+    // De Bilt on a day of the kwartiermakers' two years and on a day after them.
+    for (name, day) in
+        [("de-bilt-units-2018", harkje::date(2018, 6, 1)), ("de-bilt-units-2020", harkje::date(2020, 6, 1))]
+    {
+        write(root, name, &render::to_svg(&design, &units.clone().with_as_of(Some(day)))?)?;
+    }
     Ok(())
 }

@@ -31,9 +31,10 @@ pub fn load(rel: &str) -> Result<Design> {
     Ok(harkje::format::from_json_file(data_dir().join(rel))?)
 }
 
-/// The structural measures of a design.
+/// The structural measures of a design, with its collective leaderships and
+/// self-steering teams resolved (the same numbers as `harkje metrics`).
 pub fn measure(d: &Design) -> Measures {
-    measures::compute(&LineTable::from_design(d))
+    measures::of_design(d)
 }
 
 /// The number of posts with a role.
@@ -171,17 +172,28 @@ pub fn summary(title: &str, d: &Design) -> String {
     s
 }
 
-/// De Bilt: the design on 1 January 2018 and on 1 January 2020.
+/// De Bilt: the design on 1 January 2018, in the pop-up team's months of 2019 and on 1 January 2020.
 pub fn de_bilt_2018() -> Result<String> {
     let d = load("de-bilt-2018/design.json")?;
     let mut s = String::new();
-    for day in [date(2018, 1, 1), date(2020, 1, 1)] {
+    for day in [date(2018, 1, 1), date(2019, 6, 1), date(2020, 1, 1)] {
         let on = d.as_of(day);
         s.push_str(&summary(&format!("De Bilt as of {day}"), &on));
         let _ = writeln!(s, "  kwartiermakers       {}", count_role(&on, "kwartiermaker"));
         let _ = writeln!(s, "  gebiedsmakelaars     {}", count_role(&on, "gebiedsmakelaar"));
         let _ = writeln!(s, "  teamcoaches          {}", count_role(&on, "teamcoach"));
         let _ = writeln!(s, "  managementcollectief {} members", members(&on, "managementcollectief"));
+        let _ = writeln!(s, "  gebiedsmakelaars as a team: {} members", members(&on, "gebiedsmakelaars"));
+        let teams: Vec<&str> = on.units().filter(|u| u.self_steering.is_some()).map(|u| u.key.as_str()).collect();
+        let _ = writeln!(s, "  self-steering teams  {}", teams.len());
+        let popups: Vec<String> = on
+            .units()
+            .filter(|u| u.kind == UnitKind::PopUp)
+            .map(|u| format!("{} ({})", u.key, members(&on, &u.key)))
+            .collect();
+        if !popups.is_empty() {
+            let _ = writeln!(s, "  pop-up teams         {}", popups.join(", "));
+        }
         let communities: Vec<String> = on
             .units()
             .filter(|u| u.kind == UnitKind::Community)
