@@ -7,14 +7,15 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::locate::{self, Position};
+use super::v1::{AddressV1, ContactV1, PartyV1, PortfolioV1, PrincipalV1};
 use super::v1::{
     AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1,
     SelfSteeringV1, TargetV1, TaskV1, Timeline, UnitV1, VERSION,
 };
-use super::v1::{PartyV1, PortfolioV1, PrincipalV1};
 use super::{LoadError, Problem};
 use crate::graph::fxhash::FastHashMap;
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
+use crate::model::{Address, Contact, contact_problems};
 use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
     Post, PostId, Role, SelfSteering, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
@@ -43,6 +44,9 @@ const COLLECTIONS: [&str; 10] = [
 
 /// The member that names a JSON Schema for editors.
 const SCHEMA: &str = "$schema";
+
+/// The member that holds the organisation's TOOI identifier.
+const IDENTIFIER: &str = "identifier";
 
 /// The UTF-8 byte-order mark that Windows tools write at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -207,6 +211,8 @@ struct WellFormed {
     parties: Vec<PartyV1>,
     #[serde(default)]
     portfolios: Vec<PortfolioV1>,
+    #[serde(default, deserialize_with = "present")]
+    identifier: Option<String>,
 }
 
 /// A field that, when given, must hold a value (`null` is not absent).
@@ -255,7 +261,8 @@ fn load_well_formed(text: &str) -> Option<Design> {
         parties: keys_of(&c.parties, |p| &p.key),
     };
     let mut loader = Loader { problems: Vec::new(), party_keys: HashSet::new() };
-    let design = loader.build(design, &c, &keys);
+    let mut design = loader.build(design, &c, &keys);
+    loader.identifier(file.identifier, &mut design);
     // Member names given twice are collapsed by a parser; the scan finds them.
     (loader.problems.is_empty() && locate::scan(text, &[]).duplicates.is_empty()).then_some(design)
 }
@@ -376,12 +383,23 @@ impl Loader {
             Some(_) => self.problem("/name".into(), "`name` must be a string"),
             None => self.problem(String::new(), "the field `name` is missing"),
         }
+        let identifier = match root.get(IDENTIFIER) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.problem(
+                    format!("/{IDENTIFIER}"),
+                    format!("`{IDENTIFIER}` must be a string: the organisation's TOOI URI"),
+                );
+                None
+            }
+            None => None,
+        };
         for k in root.keys() {
-            if k != "version" && k != "name" && k != SCHEMA && !COLLECTIONS.contains(&k.as_str()) {
+            if k != "version" && k != "name" && k != SCHEMA && k != IDENTIFIER && !COLLECTIONS.contains(&k.as_str()) {
                 self.problem(
                     format!("/{}", locate::escape(k)),
                     format!(
-                        "unknown field `{k}`; expected `version`, `name`, `$schema` or one of {}",
+                        "unknown field `{k}`; expected `version`, `name`, `$schema`, `{IDENTIFIER}` or one of {}",
                         COLLECTIONS.map(|c| format!("`{c}`")).join(", ")
                     ),
                 );
@@ -409,7 +427,9 @@ impl Loader {
             assignments: raw_keys(root, "assignments").collect(),
             parties: raw_keys(root, "parties").collect(),
         };
-        self.build(design, &collections, &keys)
+        let mut design = self.build(design, &collections, &keys);
+        self.identifier(identifier, &mut design);
+        design
     }
 
     /// Checks the elements of a design file and builds the design from them.
@@ -509,6 +529,7 @@ impl Loader {
                     |k: &Option<String>| k.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
                 SelfSteering::new(post(&t.accountable_to), post(&t.coach))
             });
+            unit.contact = self.contact(&at, u.contact.as_ref());
             design.insert_unchecked(Element::Unit(unit));
         }
         self.unit_cycles(units, &parents_of);
@@ -967,6 +988,37 @@ impl Loader {
 const MAX_CYCLES_SHOWN: usize = 1000;
 
 /// The `key` of every element of a collection that has a string key.
+impl Loader {
+    /// Checks the organisation's identifier and sets it: a TOOI URI.
+    fn identifier(&mut self, identifier: Option<String>, design: &mut Design) {
+        let Some(identifier) = identifier else { return };
+        if let Err(problem) = design.set_identifier(Some(identifier.clone())) {
+            self.problem(
+                format!("/{IDENTIFIER}"),
+                format!("`{IDENTIFIER}` `{identifier}` is not a TOOI URI: {problem}"),
+            );
+        }
+    }
+
+    /// Checks a unit's contact details: each problem at its field. An empty
+    /// contact (`{}`) is not kept, so that saving leaves it out.
+    fn contact(&mut self, at: &str, contact: Option<&ContactV1>) -> Option<Box<Contact>> {
+        let c = contact?;
+        let address = |a: &AddressV1| Address::new(a.street.clone(), a.postcode.clone(), a.city.clone());
+        let mut out = Contact::default();
+        out.visiting_address = c.visiting_address.as_ref().map(address);
+        out.postal_address = c.postal_address.as_ref().map(address);
+        out.phone.clone_from(&c.phone);
+        out.email.clone_from(&c.email);
+        out.website.clone_from(&c.website);
+        let problems = contact_problems(&out);
+        for (field, message) in problems.iter() {
+            self.problem(format!("{at}/contact/{field}"), message.clone());
+        }
+        (problems.is_empty() && !out.is_empty()).then(|| Box::new(out))
+    }
+}
+
 fn raw_keys<'a>(root: &'a serde_json::Map<String, Value>, name: &str) -> impl Iterator<Item = (usize, &'a str)> {
     root.get(name)
         .and_then(Value::as_array)
@@ -1044,6 +1096,7 @@ pub fn to_v1(design: &Design) -> DesignFile {
             self_steering: u
                 .self_steering
                 .map(|t| SelfSteeringV1 { accountable_to: t.accountable_to.map(pk), coach: t.coach.map(pk) }),
+            contact: u.contact.as_deref().map(contact_v1),
         })
         .collect();
     let posts: Vec<PostV1> = by_key(design.posts(), |e| &e.key)
@@ -1137,6 +1190,20 @@ pub fn to_v1(design: &Design) -> DesignFile {
         memberships,
         parties: parties_v1(design),
         portfolios: portfolios_v1(design),
+        identifier: design.identifier().map(str::to_owned),
+    }
+}
+
+/// A unit's contact details in the file's form.
+fn contact_v1(c: &Contact) -> ContactV1 {
+    let address =
+        |a: &Address| AddressV1 { street: a.street.clone(), postcode: a.postcode.clone(), city: a.city.clone() };
+    ContactV1 {
+        visiting_address: c.visiting_address.as_ref().map(address),
+        postal_address: c.postal_address.as_ref().map(address),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        website: c.website.clone(),
     }
 }
 

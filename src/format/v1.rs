@@ -89,6 +89,11 @@ pub struct DesignFile {
     /// Portfolios (aandachtsgebieden): units a post follows without line authority.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub portfolios: Vec<PortfolioV1>,
+    /// The organisation's identifier: its TOOI URI, such as
+    /// `https://identifier.overheid.nl/tooi/id/gemeente/gm0344`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("pattern" = "^https://identifier\\.overheid\\.nl/tooi/id/[a-z_]+/[a-z]+[0-9]+$")))]
+    pub identifier: Option<String>,
 }
 
 macro_rules! role_v1 {
@@ -219,6 +224,11 @@ pub struct UnitV1 {
     /// answers as a whole to a post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_steering: Option<SelfSteeringV1>,
+    /// The unit's own contact details (bereikbaarheidsgegevens): a unit
+    /// with them is an organisatieonderdeel the Woo publication describes
+    /// separately.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<ContactV1>,
 }
 
 /// How a self-steering team is held to account.
@@ -681,4 +691,41 @@ impl DatedEntry for DatedTargetV1 {
     fn until(&self) -> Option<Date> {
         self.until
     }
+}
+
+/// A unit's contact details. Every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactV1 {
+    /// The visiting address (bezoekadres).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visiting_address: Option<AddressV1>,
+    /// The postal address (postadres), such as a Postbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_address: Option<AddressV1>,
+    /// The telephone number as it is to be shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The web page: an `https` address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "uri")))]
+    pub website: Option<String>,
+}
+
+/// An address in the Netherlands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddressV1 {
+    /// The street and number, or the Postbus.
+    pub street: String,
+    /// The postcode: four digits, a space and two capitals (`7607 EW`).
+    #[cfg_attr(feature = "schema", schemars(extend("pattern" = "^[1-9][0-9]{3} [A-Z]{2}$")))]
+    pub postcode: String,
+    /// The town.
+    pub city: String,
 }

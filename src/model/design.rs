@@ -53,6 +53,7 @@ pub struct Design {
     memberships: BTreeMap<MembershipId, Membership>,
     parties: BTreeMap<PartyId, Party>,
     portfolios: BTreeMap<PortfolioId, Portfolio>,
+    identifier: Option<String>,
 }
 
 /// A reference that [`Design::as_of`] cleared because its target was not valid on the day.
@@ -127,6 +128,27 @@ impl Design {
     /// Sets or clears the design file's `$schema`.
     pub fn set_schema(&mut self, schema: Option<String>) {
         self.schema = schema;
+    }
+
+    /// The organisation's identifier: its TOOI URI, such as
+    /// `https://identifier.overheid.nl/tooi/id/gemeente/gm0344` (see
+    /// [`tooi_problem`](crate::model::tooi_problem)). The Woo publication
+    /// names the municipality by it.
+    pub fn identifier(&self) -> Option<&str> {
+        self.identifier.as_deref()
+    }
+
+    /// Sets or clears the organisation's identifier.
+    ///
+    /// # Errors
+    /// The message of [`tooi_problem`](crate::model::tooi_problem) when the
+    /// identifier is not a well-formed TOOI URI; the design is unchanged.
+    pub fn set_identifier(&mut self, identifier: Option<String>) -> Result<(), String> {
+        if let Some(problem) = identifier.as_deref().and_then(super::tooi_problem) {
+            return Err(problem);
+        }
+        self.identifier = identifier;
+        Ok(())
     }
 
     // ----- read access -------------------------------------------------
@@ -979,6 +1001,7 @@ impl Design {
         let mut d = Design {
             name: self.name.clone(),
             schema: self.schema.clone(),
+            identifier: self.identifier.clone(),
             roles: self.roles.clone(),
             functions: self.functions.clone(),
             ..Design::default()

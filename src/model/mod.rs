@@ -8,6 +8,7 @@
 //! from the model at any time.
 
 mod builder;
+mod contact;
 pub mod dated;
 mod design;
 mod error;
@@ -27,6 +28,8 @@ mod unit;
 pub use builder::{
     AppointmentDraft, AssignmentDraft, BuildError, DesignBuilder, PersonDraft, PostDraft, TargetKey, UnitDraft,
 };
+pub(crate) use contact::contact_problems;
+pub use contact::{Address, Contact, TOOI_PREFIX, tooi_problem};
 pub use dated::{Dated, PostDated, UnitDated};
 pub(crate) use design::Element;
 pub use design::{Absence, ClearedReference, Design, membership_id};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Period, PostId, UnitDated, UnitId};
+use super::{Contact, Period, PostId, UnitDated, UnitId};
 
 /// The kind of a unit.
 ///
@@ -108,6 +108,10 @@ pub struct Unit {
     /// Set when the unit is a self-steering team: its posts have no line
     /// manager of their own, and the team answers as a whole to a post.
     pub self_steering: Option<SelfSteering>,
+    /// The unit's own contact details (bereikbaarheidsgegevens), if it can
+    /// be reached on its own: then it is an organisatieonderdeel that the Woo
+    /// publication describes separately (see [`Contact`]).
+    pub contact: Option<Box<Contact>>,
 }
 
 /// How a self-steering team is held to account: the post it answers to as a
@@ -153,6 +157,7 @@ impl Unit {
             dated: None,
             collective_leadership: false,
             self_steering: None,
+            contact: None,
         }
     }
 }

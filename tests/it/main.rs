@@ -26,6 +26,7 @@ mod model;
 mod parties;
 mod peers;
 mod props;
+mod publish;
 mod readme;
 mod render;
 mod render_units;

@@ -125,6 +125,17 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                             accountable_to: accountable.map(|a| pk(a.index(np))),
                             coach: coach.map(|c| pk(c.index(np))),
                         }),
+                        // Every third unit can be reached on its own.
+                        contact: (i % 3 == 0).then(|| harkje::format::v1::ContactV1 {
+                            visiting_address: Some(harkje::format::v1::AddressV1 {
+                                street: format!("Straat {i}"),
+                                postcode: format!("{} AB", 1000 + i % 9000),
+                                city: "Plaats".into(),
+                            }),
+                            phone: has_parent.then(|| format!("+31 99 {i:07}")),
+                            email: Some(format!("{}@voorbeeld.example", uk(i))),
+                            ..Default::default()
+                        }),
                     }
                 })
                 .collect();
@@ -255,6 +266,7 @@ fn design_file() -> impl Strategy<Value = DesignFile> {
                 memberships,
                 parties: Vec::new(),
                 portfolios: Vec::new(),
+                identifier: Some(format!("https://identifier.overheid.nl/tooi/id/gemeente/gm{:04}", nu)),
             }
         })
 }
