@@ -100,6 +100,9 @@ pub mod model;
 pub mod number;
 mod par;
 pub mod problem;
+#[cfg(all(feature = "export", feature = "render"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "export", feature = "render"))))]
+pub mod publish;
 #[cfg(feature = "render")]
 #[cfg_attr(docsrs, doc(cfg(feature = "render")))]
 pub mod render;

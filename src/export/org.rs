@@ -911,3 +911,139 @@ fn portfolio_triples(g: &mut Graph, d: &Design, iris: &Iris) {
         g.interval(&s, org("memberDuring"), f.valid);
     }
 }
+
+/// The vCard namespace, for the addresses of the Woo publication.
+const VCARD: &str = "http://www.w3.org/2006/vcard/ns#";
+
+fn vcard(local: &str) -> NamedNode {
+    n(VCARD, local)
+}
+
+/// What the Woo publication's JSON-LD says of one unit besides its name:
+/// made by [`crate::publish`], which decides which units are published.
+pub(crate) struct WooUnit<'a> {
+    /// The unit.
+    pub unit: &'a Unit,
+    /// The key of the unit it is placed in, among those published.
+    pub parent: Option<&'a str>,
+    /// The keys of the units placed in it, among those published.
+    pub children: Vec<&'a str>,
+    /// The post that heads it: (key, title).
+    pub head: Option<(&'a str, &'a str)>,
+}
+
+/// Writes the JSON-LD of the Woo publication: the organisation as an
+/// `org:FormalOrganization` named by `org_iri` (its TOOI URI, else the
+/// design's IRI under `base`), each published unit an
+/// `org:OrganizationalUnit` with its kernopdracht (`org:purpose`), its
+/// place (`org:unitOf`, `org:hasUnit`), the post that heads it (an
+/// `org:Post`, by title: no person is named) and its contact details: the
+/// visiting address as an `org:Site` with a vCard address, the postal
+/// address as a vCard address, and `foaf:phone`, `foaf:mbox` and
+/// `foaf:homepage`. Each subject's triples come together, as the JSON-LD
+/// writer needs.
+///
+/// Complexity: O(n) in the units given and their links.
+pub(crate) fn write_woo_jsonld(
+    w: &mut dyn Write,
+    name: &str,
+    org_iri: &str,
+    design_iri: &str,
+    units: &[WooUnit<'_>],
+) -> io::Result<()> {
+    let mut out = JsonLdWriter { w, node: None, nodes: 0 };
+    out.start()?;
+    let mut sink = |t: TripleRef<'_>| out.triple(t);
+    let mut g = Graph { sink: &mut sink, error: None, grouped: true };
+    let iris = Iris { design: NamedNode::new_unchecked(design_iri) };
+    let top = NamedNode::new_unchecked(org_iri);
+    g.add(&top, rdf::TYPE.into(), org("FormalOrganization"));
+    g.label(&top, name);
+    if org_iri.starts_with(crate::model::TOOI_PREFIX) {
+        g.add(&top, n(DCTERMS, "identifier"), Literal::new_simple_literal(org_iri));
+    }
+    for u in units.iter().filter(|u| u.parent.is_none()) {
+        g.add(&top, org("hasUnit"), iris.under("units", &u.unit.key));
+    }
+    for u in units {
+        woo_unit(&mut g, &iris, &top, u);
+    }
+    if let Some(e) = g.error.take() {
+        return Err(e);
+    }
+    out.finish()
+}
+
+/// The triples of one unit of the Woo publication, subject by subject.
+fn woo_unit(g: &mut Graph<'_>, iris: &Iris, top: &NamedNode, u: &WooUnit<'_>) {
+    let unit = u.unit;
+    let s = iris.under("units", &unit.key);
+    g.add(&s, rdf::TYPE.into(), org("OrganizationalUnit"));
+    g.label(&s, &unit.name);
+    g.add(&s, skos("notation"), Literal::new_simple_literal(&unit.key));
+    g.add(&s, org("unitOf"), u.parent.map_or_else(|| top.clone(), |p| iris.under("units", p)));
+    for c in &u.children {
+        g.add(&s, org("hasUnit"), iris.under("units", c));
+    }
+    if let Some(k) = &unit.kernopdracht {
+        g.add(&s, org("purpose"), Literal::new_simple_literal(k));
+    }
+    let head = u.head.map(|(key, _)| iris.under("posts", key));
+    if let Some(h) = &head {
+        g.add(&s, org("hasPost"), h.clone());
+    }
+    let contact = unit.contact.as_deref();
+    let site = contact
+        .and_then(|c| c.visiting_address.as_ref())
+        .map(|a| (NamedNode::new_unchecked(format!("{}/site", s.as_str())), a));
+    let postal = contact
+        .and_then(|c| c.postal_address.as_ref())
+        .map(|a| (NamedNode::new_unchecked(format!("{}/postal-address", s.as_str())), a));
+    if let Some(c) = contact {
+        if let Some((site, _)) = &site {
+            g.add(&s, org("hasSite"), site.clone());
+        }
+        if let Some((postal, _)) = &postal {
+            g.add(&s, vcard("hasAddress"), postal.clone());
+        }
+        if let Some(phone) = &c.phone {
+            let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            g.add(&s, n(FOAF, "phone"), NamedNode::new_unchecked(format!("tel:{digits}")));
+        }
+        if let Some(email) = &c.email {
+            g.add(&s, n(FOAF, "mbox"), NamedNode::new_unchecked(format!("mailto:{}", percent_encode_mailbox(email))));
+        }
+        if let Some(web) = c.website.as_deref().and_then(|web| NamedNode::new(web).ok()) {
+            g.add(&s, n(FOAF, "homepage"), web);
+        }
+    }
+    if let (Some(h), Some((_, title))) = (&head, u.head) {
+        g.add(h, rdf::TYPE.into(), org("Post"));
+        g.label(h, title);
+        g.add(h, org("postIn"), s.clone());
+    }
+    if let Some((site, a)) = &site {
+        let address = NamedNode::new_unchecked(format!("{}/address", site.as_str()));
+        g.add(site, rdf::TYPE.into(), org("Site"));
+        g.add(site, org("siteAddress"), address.clone());
+        woo_address(g, &address, a);
+    }
+    if let Some((postal, a)) = &postal {
+        woo_address(g, postal, a);
+    }
+}
+
+/// A vCard address node.
+fn woo_address(g: &mut Graph<'_>, s: &NamedNode, a: &crate::model::Address) {
+    g.add(s, rdf::TYPE.into(), vcard("Address"));
+    g.add(s, vcard("street-address"), Literal::new_simple_literal(&a.street));
+    g.add(s, vcard("postal-code"), Literal::new_simple_literal(&a.postcode));
+    g.add(s, vcard("locality"), Literal::new_simple_literal(&a.city));
+    g.add(s, vcard("country-name"), Literal::new_simple_literal("Nederland"));
+}
+
+/// An e-mail address as the rest of a `mailto:` IRI: every byte outside
+/// the unreserved characters and `@` percent-encoded.
+fn percent_encode_mailbox(email: &str) -> String {
+    email.split('@').map(percent_encode).collect::<Vec<_>>().join("@")
+}

@@ -3,6 +3,7 @@
 
 use harkje::format::{from_json, to_json};
 use harkje::model::tooi_problem;
+use harkje::publish::WooOptions;
 
 use crate::support::{fixture, harkje, read, stderr};
 
@@ -118,4 +119,134 @@ fn the_cli_names_the_file_of_a_bad_identifier() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("bad.json:4:17: /identifier: `identifier` `gm0344` is not a TOOI URI"), "{err}");
+}
+
+fn voorbeeld() -> harkje::Design {
+    from_json(read(&fixture("publish/voorbeeld.json")).as_bytes()).unwrap()
+}
+
+#[test]
+fn the_bundle_of_the_example_is_as_reviewed() {
+    let bundle = harkje::publish::woo_bundle(&voorbeeld(), &WooOptions::default()).unwrap();
+    insta::assert_snapshot!("woo_index_html", bundle.html);
+    insta::assert_snapshot!("woo_organogram_svg", bundle.svg);
+    insta::assert_snapshot!("woo_organisatie_jsonld", bundle.jsonld);
+    insta::assert_snapshot!("woo_manifest_json", bundle.manifest);
+}
+
+#[test]
+fn every_unit_is_described_in_the_picture_the_page_and_the_open_data() {
+    let design = voorbeeld();
+    let bundle = harkje::publish::woo_bundle(&design, &WooOptions::default()).unwrap();
+    let jsonld: serde_json::Value = serde_json::from_str(&bundle.jsonld).unwrap();
+    let graph = jsonld["@graph"].as_array().unwrap();
+    for u in design.units() {
+        let id = format!("eenheid-{}", u.key);
+        assert!(bundle.svg.contains(&format!("<g id=\"{id}\"><title>")), "no box for {id}");
+        let desc_at = bundle.svg.find(&format!("<g id=\"{id}\">")).unwrap();
+        assert!(bundle.svg[desc_at..].lines().next().unwrap().contains("<desc>"), "no desc for {id}");
+        assert!(bundle.html.contains(&format!("id=\"{id}\">{}</h", u.name)), "no heading for {id}");
+        assert!(graph.iter().any(|n| n["skos:notation"][0] == u.key.as_str()), "no node for {id}");
+    }
+    // The picture as a whole is named and described.
+    assert!(bundle.svg.contains(r#"aria-labelledby="organogram-titel organogram-beschrijving""#));
+    // The organisation is named by its TOOI URI, and units hang under it.
+    let top = &graph[0];
+    assert_eq!(top["@id"], "https://identifier.overheid.nl/tooi/id/gemeente/gm9999");
+    assert_eq!(top["@type"][0], "org:FormalOrganization");
+    // No person is named: the page shows the head's post title.
+    assert!(bundle.html.contains("<dt>Leiding</dt><dd>Teamleider Sociaal Wijkteam</dd>"));
+    // Headings go one level deeper per level of placement.
+    assert!(bundle.html.contains("<h3 id=\"eenheid-directie\">"));
+    assert!(bundle.html.contains("<h4 id=\"eenheid-sociaal\">"));
+    assert!(bundle.html.contains("<h5 id=\"eenheid-wijkteam\">"));
+}
+
+#[test]
+fn a_public_address_is_the_base_and_the_address_to_register() {
+    let options = WooOptions::default().with_url(Some("https://www.voorbeeld.example/organisatie/".into()));
+    let bundle = harkje::publish::woo_bundle(&voorbeeld(), &options).unwrap();
+    assert!(bundle.jsonld.contains("\"@id\": \"https://www.voorbeeld.example/organisatie/units/burgerzaken\""));
+    let manifest: serde_json::Value = serde_json::from_str(&bundle.manifest).unwrap();
+    assert_eq!(manifest["register"]["enter"], "https://www.voorbeeld.example/organisatie/index.html");
+    let bad = WooOptions::default().with_url(Some("www.voorbeeld.example".into()));
+    assert_eq!(
+        harkje::publish::woo_bundle(&voorbeeld(), &bad).unwrap_err().to_string(),
+        "the address `www.voorbeeld.example` is not an absolute web address ending in `/`, such as `https://www.voorbeeld.nl/organisatie/`"
+    );
+}
+
+#[test]
+fn a_deep_placement_is_published_without_recursion() {
+    // 20,000 units each placed in the one before: the outline is written
+    // with a stack of its own, and headings stop at h6.
+    let mut b = harkje::DesignBuilder::new("Diep");
+    for i in 0..20_000 {
+        let u = b.unit(&format!("u{i}"), &format!("Eenheid {i}"), harkje::UnitKind::Eenheid);
+        if i > 0 {
+            u.parent(&format!("u{}", i - 1));
+        }
+    }
+    let design = b.build().unwrap();
+    let start = std::time::Instant::now();
+    let bundle = harkje::publish::woo_bundle(&design, &WooOptions::default()).unwrap();
+    assert!(bundle.html.contains("<h6 id=\"eenheid-u19999\">Eenheid 19999</h6>"));
+    assert_eq!(bundle.html.matches("<li>\n<h").count(), 20_000);
+    assert_eq!(bundle.html.matches("</li>").count(), 20_002, "every unit and the two links of the page's contents");
+    eprintln!("woo bundle of 20,000 nested units: {:?}", start.elapsed());
+}
+
+#[test]
+fn publish_writes_the_bundle_and_refuses_a_folder_in_use() {
+    let dir = crate::support::temp_dir("publish-woo-cli");
+    let out = dir.join("woo");
+    let design = fixture("publish/voorbeeld.json");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["publish", "woo", design.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        harkje(&args)
+    };
+    let first = run(&[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    for file in ["index.html", "organogram.svg", "organisatie.jsonld", "manifest.json"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    assert!(stderr(&first).contains("wrote the Woo publication of 6 units (3 with contact details of their own)"));
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("is not empty; choose an empty one, or --force"), "{}", stderr(&again));
+    let forced = run(&["--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    // The files are exactly what the library makes: a bundle kept in git changes only with the design.
+    let bundle = harkje::publish::woo_bundle(&voorbeeld(), &WooOptions::default()).unwrap();
+    assert_eq!(read(&out.join("index.html")), bundle.html);
+}
+
+#[test]
+fn publish_refuses_a_design_that_fails_its_check() {
+    let dir = crate::support::temp_dir("publish-woo-findings");
+    let design = dir.join("kapot.json");
+    // A line cycle is an error of the check, not of loading.
+    std::fs::write(
+        &design,
+        r#"{"version": 1, "name": "Kapot", "units": [{"key": "a", "name": "A", "kind": "eenheid"}],
+  "posts": [{"key": "p", "title": "P", "unit": "a", "reports_to": "q"}, {"key": "q", "title": "Q", "unit": "a", "reports_to": "p"}]}"#,
+    )
+    .unwrap();
+    let out = dir.join("woo");
+    let refused = harkje(&["publish", "woo", design.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused)
+            .contains("nothing is published from a design that fails its check (--allow-findings publishes anyway)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.exists());
+    let allowed =
+        harkje(&["publish", "woo", design.to_str().unwrap(), "--out", out.to_str().unwrap(), "--allow-findings"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    assert!(stderr(&allowed).contains("publishing anyway, as --allow-findings asks"));
+    assert!(stderr(&allowed).contains("the design has no `identifier`"));
+    assert!(out.join("index.html").is_file());
 }

@@ -15,6 +15,7 @@ mod import;
 mod input;
 mod metrics;
 mod output;
+mod publish;
 mod render;
 mod rules;
 mod transition;
@@ -49,6 +50,8 @@ enum Command {
     Export(export::Args),
     /// Draw the harkje: Graphviz DOT, Mermaid or SVG.
     Render(render::Args),
+    /// Publish the organisation for the public: the Woo publication (organogram, text, open data).
+    Publish(publish::Args),
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
     Completions(generate::CompletionsArgs),
     /// Print the man page harkje(1), or write one page per command with --dir.
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Export(a) => export::run(a),
         Command::Render(a) => render::run(a),
+        Command::Publish(a) => publish::run(a),
         Command::Completions(a) => generate::completions(a, Cli::command()),
         Command::Man(a) => generate::man(a, Cli::command()),
     };
