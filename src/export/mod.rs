@@ -74,6 +74,7 @@ use thiserror::Error;
 use crate::model::Design;
 
 pub use org::{HARKJE_NS, ORG_NS, org_triples};
+#[cfg(feature = "render")]
 pub(crate) use org::{WooUnit, write_woo_jsonld};
 
 /// How to export: the defaults, changed with the `with_*` methods.

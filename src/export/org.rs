@@ -913,14 +913,17 @@ fn portfolio_triples(g: &mut Graph, d: &Design, iris: &Iris) {
 }
 
 /// The vCard namespace, for the addresses of the Woo publication.
+#[cfg(feature = "render")]
 const VCARD: &str = "http://www.w3.org/2006/vcard/ns#";
 
+#[cfg(feature = "render")]
 fn vcard(local: &str) -> NamedNode {
     n(VCARD, local)
 }
 
 /// What the Woo publication's JSON-LD says of one unit besides its name:
 /// made by [`crate::publish`], which decides which units are published.
+#[cfg(feature = "render")]
 pub(crate) struct WooUnit<'a> {
     /// The unit.
     pub unit: &'a Unit,
@@ -944,6 +947,7 @@ pub(crate) struct WooUnit<'a> {
 /// writer needs.
 ///
 /// Complexity: O(n) in the units given and their links.
+#[cfg(feature = "render")]
 pub(crate) fn write_woo_jsonld(
     w: &mut dyn Write,
     name: &str,
@@ -975,6 +979,7 @@ pub(crate) fn write_woo_jsonld(
 }
 
 /// The triples of one unit of the Woo publication, subject by subject.
+#[cfg(feature = "render")]
 fn woo_unit(g: &mut Graph<'_>, iris: &Iris, top: &NamedNode, u: &WooUnit<'_>) {
     let unit = u.unit;
     let s = iris.under("units", &unit.key);
@@ -1034,6 +1039,7 @@ fn woo_unit(g: &mut Graph<'_>, iris: &Iris, top: &NamedNode, u: &WooUnit<'_>) {
 }
 
 /// A vCard address node.
+#[cfg(feature = "render")]
 fn woo_address(g: &mut Graph<'_>, s: &NamedNode, a: &crate::model::Address) {
     g.add(s, rdf::TYPE.into(), vcard("Address"));
     g.add(s, vcard("street-address"), Literal::new_simple_literal(&a.street));
@@ -1044,6 +1050,7 @@ fn woo_address(g: &mut Graph<'_>, s: &NamedNode, a: &crate::model::Address) {
 
 /// An e-mail address as the rest of a `mailto:` IRI: every byte outside
 /// the unreserved characters and `@` percent-encoded.
+#[cfg(feature = "render")]
 fn percent_encode_mailbox(email: &str) -> String {
     email.split('@').map(percent_encode).collect::<Vec<_>>().join("@")
 }

@@ -92,7 +92,7 @@ struct Entry<'a> {
     posts: usize,
 }
 
-/// Makes the Woo publication of a design: see the [module docs](super).
+/// Makes the Woo publication of a design: see the [module docs](crate::publish).
 ///
 /// Every unit of the design is published, placed as the design places it;
 /// its head is the named head, else the post [`unit_heads`](crate::measures::unit_heads)

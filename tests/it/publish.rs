@@ -250,3 +250,144 @@ fn publish_refuses_a_design_that_fails_its_check() {
     assert!(stderr(&allowed).contains("the design has no `identifier`"));
     assert!(out.join("index.html").is_file());
 }
+
+// ----- accessibility: axe-core in headless Chromium -----------------------
+
+/// The vendored axe-core (see `tests/vendor/axe-core/README.md`).
+const AXE_VERSION: &str = "4.10.3";
+
+/// The WCAG 2.1 AA rules axe can test: levels A and AA of WCAG 2.0 and 2.1.
+const AXE_TAGS: &str = r#"["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]"#;
+
+/// The Chromium to drive: `HARKJE_CHROMIUM` (none when it names no file),
+/// else the first of Debian's and the usual names on the `PATH`.
+fn chromium() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("HARKJE_CHROMIUM") {
+        let p = std::path::PathBuf::from(p);
+        return p.is_file().then_some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Chromium, or `None` after a printed note when it is missing; a failure
+/// when `HARKJE_BROWSER_TESTS=1` asks for the browser tests.
+fn browser_or_skip(test: &str) -> Option<std::path::PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var("HARKJE_BROWSER_TESTS").as_deref() != Ok("1"),
+            "HARKJE_BROWSER_TESTS=1 but no Chromium was found (install `chromium`, or name it in HARKJE_CHROMIUM)"
+        );
+        eprintln!("note: {test} skipped: no Chromium found (install `chromium`, or name it in HARKJE_CHROMIUM)");
+    }
+    found
+}
+
+/// Runs axe on a page in headless Chromium and returns its violations as
+/// `rule: target, target…` lines (empty when there are none).
+///
+/// The page is copied beside the vendored axe with two scripts added at the
+/// end of its body: one loads axe, the other runs it on the document and,
+/// when it is done, writes the result into a `<pre id="axe-result">`
+/// appended to the root element. `--dump-dom` prints the document once the
+/// page and its promises have settled (`--virtual-time-budget`), so the
+/// result is read back from the printed DOM. The scripts and the result sit
+/// outside what axe has checked when it runs.
+fn axe_violations(browser: &std::path::Path, dir: &std::path::Path, page: &str) -> Vec<String> {
+    std::fs::copy(crate::support::root().join("tests/vendor/axe-core/axe.min.js"), dir.join("axe.min.js")).unwrap();
+    let runner = format!(
+        r#"<script src="axe.min.js"></script>
+<script>
+function report(value) {{
+  var out = document.createElement("pre");
+  out.id = "axe-result";
+  out.textContent = JSON.stringify(value);
+  document.documentElement.appendChild(out);
+}}
+axe.run(document, {{ runOnly: {{ type: "tag", values: {AXE_TAGS} }}, resultTypes: ["violations"] }})
+  .then(function (r) {{
+    report({{ version: axe.version, passes: r.passes.length, violations: r.violations.map(function (v) {{
+      return v.id + ": " + v.nodes.map(function (n) {{ return n.target.join(" "); }}).join(", ");
+    }}) }});
+  }})
+  .catch(function (e) {{ report({{ error: String(e) }}); }});
+</script>
+</body>"#
+    );
+    assert!(page.contains("</body>"), "the page has no end of body");
+    let checked = dir.join("axe-check.html");
+    std::fs::write(&checked, page.replacen("</body>", &runner, 1)).unwrap();
+    let profile = dir.join("chromium-profile");
+    let mut child = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--virtual-time-budget=30000",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", checked.display()))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // A hung browser fails the test instead of hanging it.
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("headless Chromium did not finish within 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start =
+        dom.find("<pre id=\"axe-result\">").unwrap_or_else(|| panic!("axe wrote no result; the DOM was:\n{dom}"));
+    let rest = &dom[start + "<pre id=\"axe-result\">".len()..];
+    let json = rest[..rest.find("</pre>").unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let result: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(result.get("error").is_none(), "axe failed: {result}");
+    assert_eq!(result["version"], AXE_VERSION, "the vendored axe is not the version the test names");
+    assert!(result["passes"].as_u64().unwrap() > 0, "axe passed no rule at all: {result}");
+    result["violations"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn the_woo_page_passes_axe_in_headless_chromium() {
+    let Some(browser) = browser_or_skip("the_woo_page_passes_axe_in_headless_chromium") else { return };
+    let almelo =
+        from_json(read(&crate::support::root().join("examples/data/almelo-2018/new.json")).as_bytes()).unwrap();
+    for (name, design) in [("voorbeeld", voorbeeld()), ("almelo-2018", almelo)] {
+        let dir = crate::support::temp_dir(&format!("publish-axe-{name}"));
+        let bundle = harkje::publish::woo_bundle(&design, &WooOptions::default()).unwrap();
+        for (file, text) in bundle.files() {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        let violations = axe_violations(&browser, &dir, &bundle.html);
+        assert!(violations.is_empty(), "the Woo page of {name} violates WCAG 2.1 AA rules:\n{}", violations.join("\n"));
+    }
+}
+
+#[test]
+fn the_axe_check_finds_what_a_broken_page_breaks() {
+    // The same harness on a page without a language, with an image without
+    // a text and a link without a name: axe must report each, or the test
+    // above could not fail.
+    let Some(browser) = browser_or_skip("the_axe_check_finds_what_a_broken_page_breaks") else { return };
+    let dir = crate::support::temp_dir("publish-axe-broken");
+    let page = "<!DOCTYPE html>\n<html>\n<head><title>Kapot</title></head>\n<body>\n<main>\n<img src=\"x.svg\">\n<a href=\"#\"></a>\n</main>\n</body>\n</html>\n";
+    let violations = axe_violations(&browser, &dir, page);
+    let rules: Vec<&str> = violations.iter().map(|v| v.split(':').next().unwrap()).collect();
+    assert_eq!(rules, ["html-has-lang", "image-alt", "link-name"], "{violations:?}");
+}
