@@ -1005,12 +1005,13 @@ impl Loader {
     fn contact(&mut self, at: &str, contact: Option<&ContactV1>) -> Option<Box<Contact>> {
         let c = contact?;
         let address = |a: &AddressV1| Address::new(a.street.clone(), a.postcode.clone(), a.city.clone());
-        let mut out = Contact::default();
-        out.visiting_address = c.visiting_address.as_ref().map(address);
-        out.postal_address = c.postal_address.as_ref().map(address);
-        out.phone.clone_from(&c.phone);
-        out.email.clone_from(&c.email);
-        out.website.clone_from(&c.website);
+        let out = Contact {
+            visiting_address: c.visiting_address.as_ref().map(address),
+            postal_address: c.postal_address.as_ref().map(address),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            website: c.website.clone(),
+        };
         let problems = contact_problems(&out);
         for (field, message) in problems.iter() {
             self.problem(format!("{at}/contact/{field}"), message.clone());

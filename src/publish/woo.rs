@@ -323,7 +323,12 @@ fn svg(design: &Design, entries: &[Entry<'_>]) -> Result<String, PublishError> {
 /// The unit a box's title is of: the longest prefix ending in `)` that is
 /// some unit's `Name (key)`.
 fn box_of<'m>(title: &str, by_title: &'m HashMap<String, usize>) -> Option<&'m usize> {
-    title.char_indices().filter(|(_, c)| *c == ')').map(|(i, _)| &title[..=i]).filter_map(|p| by_title.get(p)).last()
+    title
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| *c == ')')
+        .filter_map(|(i, _)| title.get(..=i))
+        .find_map(|p| by_title.get(p))
 }
 
 /// The page's style: readable text, visible focus, a skip link that shows

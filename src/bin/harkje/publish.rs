@@ -83,7 +83,7 @@ fn woo(args: WooArgs) -> Result<ExitCode, CliError> {
         output::to_stderr(&format!("warning: {counts}; publishing anyway, as --allow-findings asks\n"));
     } else if report.warnings() > 0 {
         output::to_stderr(&format!(
-            "note: the check finds {} warning{} in `{name}`; they do not stop the publication\n",
+            "note: the check finds {} warning{} in `{name}`; warnings do not stop the publication\n",
             report.warnings(),
             if report.warnings() == 1 { "" } else { "s" }
         ));
