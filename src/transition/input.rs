@@ -11,7 +11,7 @@
 //! version = 1
 //! reference_date = 2018-10-01      # peildatum for ages and service
 //! savings_target = 0.02            # share of the old payroll (Hengelo: 2%)
-//! pseudonym_salt = "…"             # secret for --pseudonymise when keys are employee numbers
+//! # pseudonym_salt is no longer used: --pseudonymise takes a key file (--key-file)
 //!
 //! [renames.posts]                  # old post key = new post key
 //! "adviseur-wmo-1" = "adviseur-sociaal-1"
@@ -120,7 +120,8 @@ pub struct TransitionInput {
     pub reference_date: Option<Date>,
     /// The savings target as a share of the old payroll (0.02 is 2%).
     pub savings_target: Option<f64>,
-    /// A secret mixed into pseudonyms, so that they cannot be recomputed from employee numbers.
+    /// No longer used: pseudonyms come from a key file ([`PseudonymKey`](super::PseudonymKey));
+    /// the CLI refuses `--pseudonymise` while it is set, so nobody relies on it unknowingly.
     #[serde(skip)]
     pub pseudonym_salt: Option<String>,
     /// Post keys renamed from the old design to the new one.

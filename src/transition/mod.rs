@@ -44,6 +44,7 @@ mod diff;
 mod input;
 mod lang;
 mod placement;
+pub mod privacy;
 pub mod procedure;
 mod report;
 mod statute;
@@ -53,7 +54,8 @@ pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, Pos
 pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
 pub use lang::{Language, UnknownLanguage};
 pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
-pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
+pub use privacy::{KeyFileError, Privacy, PseudonymKey, SmallGroup, service_band};
+pub use report::{Costs, OutcomeTotal, Payroll, SalaryGuarantee, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};
 
 use crate::model::Design;

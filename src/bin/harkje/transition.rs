@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use harkje::transition::{self, Language, PRESETS, Side, Statute, TransitionInput};
+use harkje::transition::{self, Language, PRESETS, PseudonymKey, Side, Statute, TransitionInput};
 
 use crate::input::CliError;
 use crate::output::{Destination, OutputArg};
@@ -60,9 +60,14 @@ pub struct Args {
     lang: Lang,
     #[command(flatten)]
     output: OutputArg,
-    /// Replace names and birth dates with stable pseudonyms and age bands.
+    /// Make the report shareable under the AVG: keyed pseudonyms, age and service bands,
+    /// posts as unit / function, and a k-anonymity warning.
     #[arg(long)]
     pseudonymise: bool,
+    /// The key file of the pseudonyms, made with a random key on first use (mode 0600);
+    /// HR keeps it, it is never in the report. Default: `pseudonym.key` next to the old design.
+    #[arg(long, value_name = "FILE", requires = "pseudonymise")]
+    key_file: Option<PathBuf>,
     #[command(flatten)]
     days: crate::input::Days,
 }
@@ -89,6 +94,21 @@ pub fn load_input(path: Option<&Path>) -> Result<TransitionInput, CliError> {
     TransitionInput::from_toml_bytes(&text).map_err(|e| CliError(e.in_file(path).to_string()))
 }
 
+/// The key file: the one given, or `pseudonym.key` in the folder of the old design.
+fn key_file_path(given: Option<&Path>, old: &Path) -> Result<PathBuf, CliError> {
+    if let Some(path) = given {
+        return Ok(path.to_owned());
+    }
+    if old == Path::new("-") {
+        return Err(CliError(
+            "`--pseudonymise` with the old design on standard input needs `--key-file`: there is no folder to keep the key in"
+                .into(),
+        ));
+    }
+    let dir = old.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Ok(dir.join(transition::privacy::DEFAULT_KEY_FILE))
+}
+
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let statute_path = Path::new(&args.statute);
     let mut inputs = vec![args.old.as_path(), args.new.as_path()];
@@ -112,7 +132,28 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         };
         CliError(e.to_string())
     })?;
-    let report = if args.pseudonymise { report.pseudonymised(input.pseudonym_salt.as_deref()) } else { report };
+    let report = if args.pseudonymise {
+        if input.pseudonym_salt.is_some() {
+            let file = args.functions.as_deref().map_or_else(String::new, |f| format!(" in `{}`", f.display()));
+            return Err(CliError(format!(
+                "`pseudonym_salt`{file} is no longer used: pseudonyms now come from a key file (`--key-file`, \
+                 default `{}` next to the old design); remove `pseudonym_salt` and keep the key file instead \
+                 (the pseudonyms change once)",
+                transition::privacy::DEFAULT_KEY_FILE
+            )));
+        }
+        let key_file = key_file_path(args.key_file.as_deref(), &args.old)?;
+        let (key, made) = PseudonymKey::load_or_create(&key_file).map_err(|e| CliError(e.to_string()))?;
+        if made {
+            eprintln!(
+                "made key file `{}`: keep it with the staff data and never share it; the same key gives the same pseudonyms next time",
+                key_file.display()
+            );
+        }
+        report.pseudonymised(&key)
+    } else {
+        report
+    };
     let lang = Language::from(args.lang);
     out.write(&match args.format {
         ReportFormat::Text => report.to_text_in(lang),
