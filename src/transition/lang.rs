@@ -255,6 +255,15 @@ pub(crate) struct Words {
     pub once: &'static str,
     pub unknown_not_counted: &'static str,
     pub first_year: &'static str,
+    pub committee_heading: &'static str,
+    pub committee_intro: &'static str,
+    pub committee_none: &'static str,
+    pub vacant_fte: &'static str,
+    pub no_candidates: &'static str,
+    pub md_committee: [&'static str; 5],
+    pub placed_here: &'static str,
+    pub placed_elsewhere: &'static str,
+    pub not_placed: &'static str,
 }
 
 const DUTCH: Words = Words {
@@ -365,6 +374,15 @@ const DUTCH: Words = Words {
     once: "eenmalig",
     unknown_not_counted: "onbekend, niet meegeteld",
     first_year: "totaal in het eerste jaar",
+    committee_heading: "Plaatsingsadviescommissie",
+    committee_intro: "Per vacature de kandidaten in de volgorde van het sociaal statuut (langste diensttijd eerst, dan de oudste, dan op sleutel), met de plaats van de functie in hun voorkeuren en waarom zij de functie wel of niet kregen. Functievolgers volgen hun eigen werk en zijn geen kandidaat.",
+    committee_none: "geen vacatures: niemand is herplaatst en geen formatieplaats is vacant",
+    vacant_fte: "fte vacant",
+    no_candidates: "vacatures zonder kandidaten (niemand die herplaatst moest worden is daar geplaatst of heeft erom gevraagd)",
+    md_committee: ["#", "kandidaat", "voorkeur", "uitkomst", "waarom"],
+    placed_here: "hier geplaatst",
+    placed_elsewhere: "elders geplaatst, in",
+    not_placed: "niet geplaatst",
 };
 
 const ENGLISH: Words = Words {
@@ -466,6 +484,15 @@ const ENGLISH: Words = Words {
     once: "once",
     unknown_not_counted: "unknown, not counted",
     first_year: "total in the first year",
+    committee_heading: "Placement advisory committee",
+    committee_intro: "Per vacancy the candidates in the statute's order (longest service first, then the older, then by key), with the rank of the function in their preferences and why they did or did not get it. Functievolgers follow their own work and are not candidates.",
+    committee_none: "no vacancies: nobody was re-placed and no post is vacant",
+    vacant_fte: "FTE vacant",
+    no_candidates: "vacancies without candidates (nobody to re-place was placed there or asked for them)",
+    md_committee: ["#", "candidate", "preference", "outcome", "why"],
+    placed_here: "placed here",
+    placed_elsewhere: "placed elsewhere, in",
+    not_placed: "not placed",
 };
 
 #[cfg(test)]

@@ -39,6 +39,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod committee;
 pub mod compare;
 mod diff;
 mod input;
@@ -54,6 +55,7 @@ pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, Pos
 pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
 pub use lang::{Language, UnknownLanguage};
 pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
+pub use committee::{Candidate, CommitteeVacancy};
 pub use privacy::{KeyFileError, Privacy, PseudonymKey, SmallGroup, service_band};
 pub use report::{Costs, OutcomeTotal, Payroll, SalaryGuarantee, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};

@@ -19,6 +19,7 @@ use super::diff::{Action, Establishment, UnitDiff};
 use super::input::{Procedure, TransitionInput};
 use super::lang::Language;
 use super::placement::{Outcome, Placed, Placement, Vacancy};
+use super::committee::{self, CommitteeVacancy};
 use super::privacy::{self, Privacy, PseudonymKey};
 use super::procedure;
 use super::statute::Statute;
@@ -162,6 +163,8 @@ pub struct TransitionReport {
     /// For a pseudonymised report: the k-anonymity check and the service bands; `null`
     /// otherwise.
     pub privacy: Option<Privacy>,
+    /// The overview for the plaatsingsadviescommissie: per vacancy the candidates in order.
+    pub committee: Vec<CommitteeVacancy>,
 }
 
 /// The salary guarantee (garantietoelage) of someone placed in a lower scale: the
@@ -284,6 +287,7 @@ pub(crate) fn build(
     diags.extend(procedure::check(input, &placements));
     diags.sort_by(Diagnostic::report_order);
     let (salary_guarantees, costs) = costs(old, new, &placements, pn - po);
+    let committee = committee::overview(&functions, &placements, &vacancies);
     TransitionReport {
         version: REPORT_VERSION,
         old_design: old.name().to_owned(),
@@ -304,6 +308,7 @@ pub(crate) fn build(
         salary_guarantees,
         costs,
         privacy: None,
+        committee,
     }
 }
 
@@ -420,6 +425,17 @@ impl TransitionReport {
             }
         }
         r.salary_guarantees.sort_by(|a, b| a.person.cmp(&b.person));
+        for v in &mut r.committee {
+            for c in &mut v.candidates {
+                if let Some(ps) = people.get(&c.person) {
+                    c.person = ps.clone();
+                }
+                if let Some(reason) = &mut c.reason {
+                    // reason text: text_in(lang) after merge
+                    *reason = privacy::rewrite_ticked(reason, &words);
+                }
+            }
+        }
         for d in &mut r.diagnostics {
             d.message = privacy::rewrite_ticked(&d.message, &words);
             for (prefix, map) in [("people/", &people), ("posts/", &words)] {
@@ -819,6 +835,74 @@ impl TransitionReport {
             let _ = writeln!(s, "\n## {}\n", w.privacy_heading);
             for line in lines {
                 let _ = writeln!(s, "- {}", md(&line));
+            }
+        }
+        s
+    }
+
+    /// The overview for the plaatsingsadviescommissie in Dutch: see
+    /// [`TransitionReport::to_committee_markdown_in`].
+    pub fn to_committee_markdown(&self) -> String {
+        self.to_committee_markdown_in(Language::default())
+    }
+
+    /// The overview for the plaatsingsadviescommissie as Markdown in a language: per
+    /// vacancy (a new function a herplaatsingskandidaat was placed in, or still vacant) the
+    /// candidates in the statute's order, with the function's rank in their preferences,
+    /// their outcome and why.
+    pub fn to_committee_markdown_in(&self, lang: Language) -> String {
+        let w = lang.words();
+        let n = lang.style();
+        let mut s = String::new();
+        let _ = writeln!(s, "# {}: {} → {}\n", w.committee_heading, md(&self.old_design), md(&self.new_design));
+        let _ = writeln!(s, "{}\n", w.committee_intro);
+        if self.committee.is_empty() {
+            let _ = writeln!(s, "{}.", capitalised(w.committee_none));
+        }
+        let (with, without): (Vec<_>, Vec<_>) = self.committee.iter().partition(|v| !v.candidates.is_empty());
+        for v in with {
+            let scale = v.scale.map_or(String::new(), |x| format!(", {} {x}", w.scale));
+            let _ = writeln!(
+                s,
+                "## {} {}{scale}: {} {}\n",
+                md(&v.function),
+                md(&v.title),
+                n.num(v.vacant_fte),
+                w.vacant_fte
+            );
+            let _ = writeln!(s, "| {} |", w.md_committee.join(" | "));
+            let _ = writeln!(s, "|--:|---|--:|---|---|");
+            for (i, c) in v.candidates.iter().enumerate() {
+                let why = if c.placed_here {
+                    format!("{}: {}", w.placed_here, c.reason.as_deref().map_or(String::new(), md))
+                } else if let Some(f) = &c.placed_in {
+                    format!("{} `{}`", w.placed_elsewhere, md(f))
+                } else {
+                    w.not_placed.to_owned()
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} |",
+                    i + 1,
+                    md(&c.person),
+                    c.preference_rank.map_or("—".to_owned(), |r| r.to_string()),
+                    c.outcome.as_str(),
+                    why
+                );
+            }
+            s.push('\n');
+        }
+        if !without.is_empty() {
+            let _ = writeln!(s, "## {}\n", capitalised(w.no_candidates));
+            for v in without {
+                let _ = writeln!(
+                    s,
+                    "- {} {}: {} {}",
+                    md(&v.function),
+                    md(&v.title),
+                    n.num(v.vacant_fte),
+                    w.vacant_fte
+                );
             }
         }
         s

@@ -19,6 +19,8 @@ pub enum ReportFormat {
     Csv,
     /// Markdown tables.
     Md,
+    /// The overview for the plaatsingsadviescommissie (Markdown): per vacancy the candidates in order.
+    Committee,
 }
 
 /// The languages of the report's text, Markdown and CSV.
@@ -160,6 +162,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ReportFormat::Json => report.to_json(),
         ReportFormat::Csv => report.to_csv_in(lang),
         ReportFormat::Md => report.to_markdown_in(lang),
+        ReportFormat::Committee => report.to_committee_markdown_in(lang),
     })?;
     Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
