@@ -44,6 +44,9 @@ pub mod compare;
 mod diff;
 mod input;
 mod lang;
+#[cfg(feature = "letters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "letters")))]
+pub mod letters;
 mod placement;
 pub mod privacy;
 pub mod procedure;
@@ -56,6 +59,8 @@ pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitab
 pub use lang::{Language, UnknownLanguage};
 pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
 pub use committee::{Candidate, CommitteeVacancy};
+#[cfg(feature = "letters")]
+pub use letters::{Letter, LetterError, LetterStage, Templates};
 pub use privacy::{KeyFileError, Privacy, PseudonymKey, SmallGroup, service_band};
 pub use report::{Costs, OutcomeTotal, Payroll, SalaryGuarantee, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use harkje::transition::{self, Language, PRESETS, PseudonymKey, Side, Statute, TransitionInput};
+use harkje::transition::{
+    self, Language, LetterStage, PRESETS, PseudonymKey, Side, Statute, Templates, TransitionInput, TransitionReport,
+};
 
 use crate::input::CliError;
 use crate::output::{Destination, OutputArg};
@@ -30,6 +32,24 @@ pub enum Lang {
     Nl,
     /// English: `€ 492,000.00`, `0.8 FTE`; the CSV with commas and decimal points, for programs.
     En,
+}
+
+/// The stage of the letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stage {
+    /// Voornemen: the intention, before the employee reacts.
+    Voornemen,
+    /// Besluit: the placement decision.
+    Besluit,
+}
+
+impl From<Stage> for LetterStage {
+    fn from(s: Stage) -> LetterStage {
+        match s {
+            Stage::Voornemen => LetterStage::Voornemen,
+            Stage::Besluit => LetterStage::Besluit,
+        }
+    }
 }
 
 impl From<Lang> for Language {
@@ -70,6 +90,20 @@ pub struct Args {
     /// HR keeps it, it is never in the report. Default: `pseudonym.key` next to the old design.
     #[arg(long, value_name = "FILE", requires = "pseudonymise")]
     key_file: Option<PathBuf>,
+    /// Write one letter per employee (a voornemen or plaatsingsbesluit per outcome) into this
+    /// folder, made when missing; file names from the person keys, or the pseudonyms.
+    #[arg(long, value_name = "DIR")]
+    letters: Option<PathBuf>,
+    /// A folder with templates that replace the built-in Dutch ones: `functievolger.md`,
+    /// `herplaatsingskandidaat.md`, `boventallig.md` (each optional).
+    #[arg(long, value_name = "DIR", requires = "letters")]
+    templates: Option<PathBuf>,
+    /// Whether the letters announce the intention or the decision.
+    #[arg(long, value_enum, default_value_t = Stage::Voornemen, requires = "letters")]
+    stage: Stage,
+    /// Overwrite letters that already exist in the `--letters` folder.
+    #[arg(long, requires = "letters")]
+    force: bool,
     #[command(flatten)]
     days: crate::input::Days,
 }
@@ -109,6 +143,41 @@ fn key_file_path(given: Option<&Path>, old: &Path) -> Result<PathBuf, CliError> 
     }
     let dir = old.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     Ok(dir.join(transition::privacy::DEFAULT_KEY_FILE))
+}
+
+/// Writes one letter per employee into `dir`. Every file is checked before any is written, so
+/// a refusal leaves the folder as it was.
+fn write_letters(
+    report: &TransitionReport,
+    dir: &Path,
+    templates: Option<&Path>,
+    stage: LetterStage,
+    force: bool,
+) -> Result<(), CliError> {
+    let templates = match templates {
+        Some(t) => Templates::with_dir(t).map_err(|e| CliError(e.to_string()))?,
+        None => Templates::dutch(),
+    };
+    let letters = templates.letters(report, stage).map_err(|e| CliError(e.to_string()))?;
+    std::fs::create_dir_all(dir).map_err(|e| CliError(format!("cannot make letters folder `{}`: {e}", dir.display())))?;
+    if !force {
+        let existing: Vec<String> =
+            letters.iter().filter(|l| dir.join(&l.file_name).exists()).map(|l| format!("`{}`", l.file_name)).collect();
+        if let Some(first) = existing.first() {
+            return Err(CliError(format!(
+                "letter {first} already exists in `{}` ({} of {} letters exist); give `--force` to overwrite them",
+                dir.display(),
+                existing.len(),
+                letters.len()
+            )));
+        }
+    }
+    for l in &letters {
+        let path = dir.join(&l.file_name);
+        std::fs::write(&path, &l.text).map_err(|e| CliError(format!("cannot write letter `{}`: {e}", path.display())))?;
+    }
+    eprintln!("wrote {} letters to `{}`", letters.len(), dir.display());
+    Ok(())
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -156,6 +225,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     } else {
         report
     };
+    if let Some(dir) = &args.letters {
+        write_letters(&report, dir, args.templates.as_deref(), args.stage.into(), args.force)?;
+    }
     let lang = Language::from(args.lang);
     out.write(&match args.format {
         ReportFormat::Text => report.to_text_in(lang),
