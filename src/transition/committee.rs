@@ -49,7 +49,8 @@ pub struct Candidate {
     pub outcome: Outcome,
     /// Where the person was placed instead, if elsewhere.
     pub placed_in: Option<String>,
-    /// For a person placed here: the reason of the placement.
+    /// For a person placed here, the reason of the placement; for another, the reason that
+    /// names this function (such as why it was not passend), if any.
     pub reason: Option<String>,
 }
 
@@ -82,10 +83,16 @@ pub(crate) fn overview(functions: &Comparison, placements: &[Placement], vacanci
             }
             seen.push(f);
             let placed_here = here == Some(f);
-            let reason = placed_here
-                .then(|| p.reasons.iter().rev().find(|r| matches!(r.step, Step::Passend | Step::Geschikt)))
-                .flatten()
+            // Placed here: the reason of the placement. Not placed here: the reason that
+            // names this function, when there is one (such as its scale).
+            let named = format!("`{f}`");
+            let reason = p
+                .reasons
+                .iter()
+                .rev()
+                .filter(|r| matches!(r.step, Step::Passend | Step::Geschikt))
                 // reason text: text_in(lang) after merge
+                .find(|r| placed_here || r.text.contains(&named))
                 .map(|r| r.text.clone());
             by_function.entry(f).or_default().push((
                 i,

@@ -230,6 +230,8 @@ struct Context {
     person: PersonVars,
     outcome: &'static str,
     function_kind: &'static str,
+    function_status: Option<&'static str>,
+    selection: &'static str,
     overlap: Option<String>,
     change: Option<String>,
     old: PostVars,
@@ -315,6 +317,8 @@ impl Context {
                 salutation: p.name.clone().unwrap_or_else(|| p.person.clone()),
             },
             outcome: p.outcome.as_str(),
+            function_status: p.function_status.map(|f| f.as_str()),
+            selection: r.statute.selection.as_str(),
             function_kind: match p.outcome {
                 Outcome::Geschikt => "geschikte",
                 _ => "passende",

@@ -272,6 +272,30 @@ pub(crate) fn rewrite_ticked(text: &str, map: &HashMap<String, String>) -> Strin
     out
 }
 
+/// Replaces every ISO date (`YYYY-MM-DD`) in `text` that is in `dates` (the birth dates and
+/// first days of service of the people) by `…`: a reason that says "shortest service (since
+/// 2015-09-01)" must not give the date away. Linear in the text.
+pub(crate) fn scrub_dates(text: &str, dates: &std::collections::HashSet<String>) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i + 10 <= bytes.len() {
+        let w = &bytes[i..i + 10];
+        let is_date = w.iter().enumerate().all(|(j, b)| if j == 4 || j == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        if is_date && text.get(i..i + 10).is_some_and(|d| dates.contains(d)) {
+            out.push_str(&text[copied..i]);
+            out.push('…');
+            i += 10;
+            copied = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +340,14 @@ mod tests {
         assert_eq!(service_band(d(2022, 9, 1), d(2024, 9, 1)), "2–5");
         assert_eq!(service_band(d(2004, 9, 2), d(2024, 9, 1)), "10–20");
         assert_eq!(service_band(d(2004, 9, 1), d(2024, 9, 1)), "20+");
+    }
+
+    #[test]
+    fn known_dates_are_scrubbed_and_others_kept() {
+        let dates = ["2015-09-01".to_owned()].into_iter().collect();
+        assert_eq!(scrub_dates("since 2015-09-01; decided 2018-06-01", &dates), "since …; decided 2018-06-01");
+        assert_eq!(scrub_dates("ë 2015-09-01", &dates), "ë …");
+        assert_eq!(scrub_dates("2015-09-0", &dates), "2015-09-0");
     }
 
     #[test]

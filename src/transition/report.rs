@@ -335,7 +335,12 @@ fn costs(old: &Design, new: &Design, placements: &[Placement], payroll_change: f
             guarantees.push(SalaryGuarantee { person: p.person.clone(), old_salary: was, new_salary: now, per_year });
         }
         if p.outcome == Outcome::Boventallig {
-            match (was, p.vwnw.as_ref().and_then(|v| v.months)) {
+            let vwnw = p.vwnw.as_ref();
+            // No right to a traject is no cost; a right of unknown length is unknown.
+            if vwnw.and_then(|v| v.eligible) == Some(false) {
+                continue;
+            }
+            match (was, vwnw.and_then(|v| v.months)) {
                 (Some(salary), Some(months)) => c.vwnw += salary * p.fte * f64::from(months) / 12.0,
                 _ => c.vwnw_unknown += 1,
             }
@@ -389,6 +394,14 @@ impl TransitionReport {
                 words.insert(np.clone(), label(&p.new_unit, &p.new_function));
             }
         }
+        // Every birth date and first day of service, to scrub from the reasons.
+        let dates: std::collections::HashSet<String> = r
+            .employees
+            .iter()
+            .flat_map(|p| [p.birth_date, p.service_start])
+            .flatten()
+            .map(|d| d.to_string())
+            .collect();
         let mut service_bands = BTreeMap::new();
         for p in &mut r.employees {
             let Some(ps) = people.get(&p.person) else { continue };
@@ -406,8 +419,8 @@ impl TransitionReport {
                 p.new_post = Some(w.clone());
             }
             for reason in &mut p.reasons {
-                // reason text: text_in(lang) after merge
-                reason.text = privacy::rewrite_ticked(&reason.text, &words);
+                // reason text: text_in(lang) after merge (scrub the dates in every language)
+                reason.text = privacy::scrub_dates(&privacy::rewrite_ticked(&reason.text, &words), &dates);
             }
         }
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
@@ -432,12 +445,12 @@ impl TransitionReport {
                 }
                 if let Some(reason) = &mut c.reason {
                     // reason text: text_in(lang) after merge
-                    *reason = privacy::rewrite_ticked(reason, &words);
+                    *reason = privacy::scrub_dates(&privacy::rewrite_ticked(reason, &words), &dates);
                 }
             }
         }
         for d in &mut r.diagnostics {
-            d.message = privacy::rewrite_ticked(&d.message, &words);
+            d.message = privacy::scrub_dates(&privacy::rewrite_ticked(&d.message, &words), &dates);
             for (prefix, map) in [("people/", &people), ("posts/", &words)] {
                 if let Some(k) = d.subject.strip_prefix(prefix).and_then(|k| map.get(k)) {
                     d.subject = format!("{prefix}{k}");
@@ -450,6 +463,11 @@ impl TransitionReport {
             }
         }
         r.diagnostics.sort_by(Diagnostic::report_order);
+        for post in &mut r.procedure.abolished_posts {
+            if let Some(w) = words.get(post.as_str()) {
+                *post = w.clone();
+            }
+        }
         let k = r.statute.k_anonymity;
         let small_groups = privacy::small_groups(&r.employees, &service_bands, k);
         r.privacy = Some(Privacy {
@@ -628,7 +646,14 @@ impl TransitionReport {
         let _ = writeln!(s, "\n{}", w.totals_heading);
         let fte = w.md_totals[2];
         for (o, t) in &self.totals.outcomes {
-            let _ = writeln!(s, "  {:<14} {:>6} {}, {:>8} {fte}", o.as_str(), t.count, w.employees, n.num(t.fte));
+            let _ = writeln!(
+                s,
+                "  {:<14} {:>6} {}, {:>8} {fte}",
+                o.as_str(),
+                t.count,
+                if t.count == 1 { w.employee } else { w.employees },
+                n.num(t.fte)
+            );
         }
         let _ = writeln!(s, "  {}: {}", w.salary_guarantees, self.totals.salary_guarantees);
         let _ = writeln!(s, "  {}: {}", w.nobody_redundant, lang.yes_no(self.totals.nobody_redundant));
@@ -742,8 +767,9 @@ impl TransitionReport {
                 "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&p.person),
                 self.privacy.as_ref().and_then(|x| x.service_bands.get(&p.person)).map_or(String::new(), |b| format!(
-                    " ({} {b})",
-                    w.service_years
+                    " ({} {b} {})",
+                    w.service_years,
+                    w.years
                 )),
                 p.age_band.as_deref().unwrap_or(""),
                 md(&p.old_post),
@@ -875,10 +901,15 @@ impl TransitionReport {
             for (i, c) in v.candidates.iter().enumerate() {
                 let why = if c.placed_here {
                     format!("{}: {}", w.placed_here, c.reason.as_deref().map_or(String::new(), md))
-                } else if let Some(f) = &c.placed_in {
-                    format!("{} `{}`", w.placed_elsewhere, md(f))
                 } else {
-                    w.not_placed.to_owned()
+                    let base = match &c.placed_in {
+                        Some(f) => format!("{} `{}`", w.placed_elsewhere, md(f)),
+                        None => w.not_placed.to_owned(),
+                    };
+                    match &c.reason {
+                        Some(r) => format!("{base}; {}", md(r)),
+                        None => base,
+                    }
                 };
                 let _ = writeln!(
                     s,
@@ -909,7 +940,7 @@ impl TransitionReport {
     }
 
     /// For a pseudonymised report, the published bands of a person: ` (leeftijd 35–45,
-    /// diensttijd (jaren) 10–20)`; empty otherwise.
+    /// diensttijd 10–20 jaar)`; empty otherwise.
     fn bands_note(&self, lang: Language, p: &Placement) -> String {
         let Some(privacy) = &self.privacy else { return String::new() };
         let w = lang.words();
@@ -918,7 +949,7 @@ impl TransitionReport {
             parts.push(format!("{} {a}", w.age));
         }
         if let Some(b) = privacy.service_bands.get(&p.person) {
-            parts.push(format!("{} {b}", w.service_years));
+            parts.push(format!("{} {b} {}", w.service_years, w.years));
         }
         if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }
     }

@@ -33,3 +33,4 @@ mod seeds;
 mod timeline;
 mod transition;
 mod transition_props;
+mod transition_report;
