@@ -60,7 +60,11 @@ fn is_candidate(o: Outcome) -> bool {
 
 /// The overview: the vacancies in function order, each with its candidates. Linear in the
 /// employees and their preferences, plus sorting.
-pub(crate) fn overview(functions: &Comparison, placements: &[Placement], vacancies: &[Vacancy]) -> Vec<CommitteeVacancy> {
+pub(crate) fn overview(
+    functions: &Comparison,
+    placements: &[Placement],
+    vacancies: &[Vacancy],
+) -> Vec<CommitteeVacancy> {
     // The functions that count as vacancies: placed into by herplaatsing, or still vacant.
     let mut open: BTreeMap<NaturalKey<'_>, (&str, f64)> = BTreeMap::new();
     for v in vacancies {

@@ -280,9 +280,8 @@ impl Context {
         let nl = Language::Dutch;
         let n = nl.style();
         let unit_name = |key: &Option<String>| {
-            key.as_ref().map(|k| {
-                r.establishment.iter().find(|u| &u.unit == k).map_or_else(|| k.clone(), |u| u.name.clone())
-            })
+            key.as_ref()
+                .map(|k| r.establishment.iter().find(|u| &u.unit == k).map_or_else(|| k.clone(), |u| u.name.clone()))
         };
         let old_f = p.old_function.as_ref().and_then(|f| r.functions.old.iter().find(|o| &o.function == f));
         let new_title = p

@@ -105,7 +105,9 @@ impl PseudonymKey {
     /// A [`KeyFileError`] when the file cannot be read or made, or does not hold a key.
     pub fn load_or_create(path: &Path) -> Result<(PseudonymKey, bool), KeyFileError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(text.trim()).map(|k| (k, false)).ok_or_else(|| KeyFileError::Malformed(path.into())),
+            Ok(text) => {
+                Self::parse(text.trim()).map(|k| (k, false)).ok_or_else(|| KeyFileError::Malformed(path.into()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let key = Self::generate()?;
                 key.write_new(path)?;

@@ -14,12 +14,12 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::committee::{self, CommitteeVacancy};
 use super::compare::{Basis, Comparison, FunctionStatus};
 use super::diff::{Action, Establishment, UnitDiff};
 use super::input::{Procedure, TransitionInput};
 use super::lang::Language;
 use super::placement::{Outcome, Placed, Placement, Vacancy};
-use super::committee::{self, CommitteeVacancy};
 use super::privacy::{self, Privacy, PseudonymKey};
 use super::procedure;
 use super::statute::Statute;
@@ -395,13 +395,8 @@ impl TransitionReport {
             }
         }
         // Every birth date and first day of service, to scrub from the reasons.
-        let dates: std::collections::HashSet<String> = r
-            .employees
-            .iter()
-            .flat_map(|p| [p.birth_date, p.service_start])
-            .flatten()
-            .map(|d| d.to_string())
-            .collect();
+        let dates: std::collections::HashSet<String> =
+            r.employees.iter().flat_map(|p| [p.birth_date, p.service_start]).flatten().map(|d| d.to_string()).collect();
         let mut service_bands = BTreeMap::new();
         for p in &mut r.employees {
             let Some(ps) = people.get(&p.person) else { continue };
@@ -766,11 +761,10 @@ impl TransitionReport {
                 s,
                 "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&p.person),
-                self.privacy.as_ref().and_then(|x| x.service_bands.get(&p.person)).map_or(String::new(), |b| format!(
-                    " ({} {b} {})",
-                    w.service_years,
-                    w.years
-                )),
+                self.privacy
+                    .as_ref()
+                    .and_then(|x| x.service_bands.get(&p.person))
+                    .map_or(String::new(), |b| format!(" ({} {b} {})", w.service_years, w.years)),
                 p.age_band.as_deref().unwrap_or(""),
                 md(&p.old_post),
                 p.outcome.as_str(),
@@ -926,14 +920,7 @@ impl TransitionReport {
         if !without.is_empty() {
             let _ = writeln!(s, "## {}\n", capitalised(w.no_candidates));
             for v in without {
-                let _ = writeln!(
-                    s,
-                    "- {} {}: {} {}",
-                    md(&v.function),
-                    md(&v.title),
-                    n.num(v.vacant_fte),
-                    w.vacant_fte
-                );
+                let _ = writeln!(s, "- {} {}: {} {}", md(&v.function), md(&v.title), n.num(v.vacant_fte), w.vacant_fte);
             }
         }
         s

@@ -98,7 +98,10 @@ fn klein_oord_pseudonymised_json_report() {
     );
     // Stable: the same key gives the same pseudonym; another key changes it.
     assert_eq!(klein_oord().pseudonymised(&harkje::transition::PseudonymKey::from_bytes([1; 32])), r);
-    assert_ne!(klein_oord().pseudonymised(&harkje::transition::PseudonymKey::from_bytes([2; 32])).employees[0].person, r.employees[0].person);
+    assert_ne!(
+        klein_oord().pseudonymised(&harkje::transition::PseudonymKey::from_bytes([2; 32])).employees[0].person,
+        r.employees[0].person
+    );
     insta::assert_snapshot!(json);
 }
 
@@ -660,7 +663,18 @@ fn cli_transition_prints_every_format() {
     }
     let key = crate::support::temp_dir("transition-every-format").join("pseudonym.key");
     let key = key.to_str().unwrap();
-    let args = ["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--pseudonymise", "--key-file", key];
+    let args = [
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        MAPPING,
+        "--pseudonymise",
+        "--key-file",
+        key,
+    ];
     let o = harkje(&args);
     assert_eq!(o.status.code(), Some(0));
     assert!(!stdout(&o).contains("Anna Bakker"));

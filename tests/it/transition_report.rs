@@ -68,7 +68,8 @@ fn almelo_2018_in_dutch() {
 fn the_dutch_report_has_no_english_headings_or_money() {
     for r in [example("gemeente-2024", "cao-gemeenten-2020"), klein_oord()] {
         let text: String = r.to_text().lines().filter(|l| !l.starts_with("      - ")).collect::<Vec<_>>().join("\n");
-        for english in ["Establishment", "Employees", "Vacancies", "Payroll", "savings", "extra cost", "Cost (", "FTE"] {
+        for english in ["Establishment", "Employees", "Vacancies", "Payroll", "savings", "extra cost", "Cost (", "FTE"]
+        {
             assert!(!text.contains(english), "`{english}` in the Dutch report:\n{text}");
         }
         for dutch in ["Formatie", "Medewerkers", "Vacatures", "Loonsom", "Kosten", "Procedure"] {
@@ -145,7 +146,10 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
         assert!(!json.contains(&format!("\"{}\"", p.person)), "key `{}` leaked", p.person);
         // A post key that one person holds is not in the employee rows.
         let row = r.employees.iter().find(|q| q.person == key().pseudonym(&p.person)).unwrap();
-        assert_eq!(row.old_post, format!("{} / {}", p.old_unit.as_deref().unwrap(), p.old_function.as_deref().unwrap()));
+        assert_eq!(
+            row.old_post,
+            format!("{} / {}", p.old_unit.as_deref().unwrap(), p.old_function.as_deref().unwrap())
+        );
         assert!(!row.reasons.iter().any(|x| x.text.contains(&format!("`{}`", p.old_post))), "{:?}", row.reasons);
     }
     let privacy = r.privacy.as_ref().unwrap();
@@ -293,7 +297,9 @@ fn the_committee_overview_orders_the_candidates() {
     assert!(md.contains("| elders geplaatst, in `"), "{md}");
     for v in &almelo.committee {
         assert!(v.candidates.iter().all(|c| c.outcome != Outcome::Functievolger));
-        assert!(v.candidates.iter().all(|c| c.placed_here == c.placed_in.is_none() || c.outcome == Outcome::Boventallig));
+        assert!(
+            v.candidates.iter().all(|c| c.placed_here == c.placed_in.is_none() || c.outcome == Outcome::Boventallig)
+        );
         for c in &v.candidates {
             if let Some(rank) = c.preference_rank {
                 let p = almelo.employees.iter().find(|p| p.person == c.person).unwrap();
@@ -314,7 +320,9 @@ fn numbers_are_rounded(v: &serde_json::Value, path: &str) {
             let decimals = s.split_once('.').map_or(0, |(_, d)| d.len());
             assert!(decimals <= 4, "{path} = {s}");
         }
-        serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| numbers_are_rounded(x, &format!("{path}/{i}"))),
+        serde_json::Value::Array(a) => {
+            a.iter().enumerate().for_each(|(i, x)| numbers_are_rounded(x, &format!("{path}/{i}")))
+        }
         serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| numbers_are_rounded(x, &format!("{path}/{k}"))),
         _ => {}
     }
@@ -382,7 +390,16 @@ fn cli_refuses_a_pseudonym_salt_and_a_key_file_without_pseudonymise() {
     let (old, new) = copy_designs(&dir);
     let input = dir.join("input.toml");
     std::fs::write(&input, format!("pseudonym_salt = \"geheim\"\n{}", read(&root().join(MAPPING)))).unwrap();
-    let o = harkje(&["transition", &old, &new, "--statute", "almelo-2018", "--functions", input.to_str().unwrap(), "--pseudonymise"]);
+    let o = harkje(&[
+        "transition",
+        &old,
+        &new,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        input.to_str().unwrap(),
+        "--pseudonymise",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`pseudonym_salt` in `") && stderr(&o).contains("--key-file"), "{}", stderr(&o));
     assert!(!dir.join("pseudonym.key").exists(), "no key is made when the run is refused");
@@ -453,11 +470,22 @@ fn cli_pseudonymised_letters_are_named_by_pseudonym() {
 
 #[test]
 fn cli_committee_format() {
-    let o = harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", "committee"]);
+    let o =
+        harkje(&["transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", "committee"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), klein_oord().to_committee_markdown());
     let en = harkje(&[
-        "transition", OLD, NEW, "--statute", "almelo-2018", "--functions", MAPPING, "--format", "committee", "--lang", "en",
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        MAPPING,
+        "--format",
+        "committee",
+        "--lang",
+        "en",
     ]);
     assert_eq!(stdout(&en), klein_oord().to_committee_markdown_in(Language::English));
 }

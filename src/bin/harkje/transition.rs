@@ -159,7 +159,8 @@ fn write_letters(
         None => Templates::dutch(),
     };
     let letters = templates.letters(report, stage).map_err(|e| CliError(e.to_string()))?;
-    std::fs::create_dir_all(dir).map_err(|e| CliError(format!("cannot make letters folder `{}`: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError(format!("cannot make letters folder `{}`: {e}", dir.display())))?;
     if !force {
         let existing: Vec<String> =
             letters.iter().filter(|l| dir.join(&l.file_name).exists()).map(|l| format!("`{}`", l.file_name)).collect();
@@ -174,7 +175,8 @@ fn write_letters(
     }
     for l in &letters {
         let path = dir.join(&l.file_name);
-        std::fs::write(&path, &l.text).map_err(|e| CliError(format!("cannot write letter `{}`: {e}", path.display())))?;
+        std::fs::write(&path, &l.text)
+            .map_err(|e| CliError(format!("cannot write letter `{}`: {e}", path.display())))?;
     }
     eprintln!("wrote {} letters to `{}`", letters.len(), dir.display());
     Ok(())
