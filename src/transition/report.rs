@@ -851,10 +851,21 @@ impl TransitionReport {
         for d in &self.diagnostics {
             let _ = writeln!(s, "- **{}** `{}` {}: {}", d.severity, d.code, md(&d.subject), md(&d.message));
         }
-        if let Some(lines) = self.privacy_lines(lang) {
+        if let Some(privacy) = &self.privacy {
             let _ = writeln!(s, "\n## {}\n", w.privacy_heading);
-            for line in lines {
-                let _ = writeln!(s, "- {}", md(&line));
+            let _ = writeln!(s, "- {}", md(w.privacy_key));
+            let _ = writeln!(s, "- {} (k = {})", md(w.privacy_fields), privacy.k);
+            if privacy.small_groups.is_empty() {
+                let _ = writeln!(s, "- {} {} {}", w.privacy_passes, privacy.k, w.people);
+            } else {
+                let _ = writeln!(s, "\n**{} {} {}:**\n", capitalised(w.privacy_warning), privacy.k, w.people);
+                let _ = writeln!(s, "| {} |", w.md_privacy.join(" | "));
+                let _ = writeln!(s, "|---|---|---|---|--:|");
+                for g in &privacy.small_groups {
+                    let cells: Vec<String> =
+                        g.fields.iter().map(|f| if f.is_empty() { "?".to_owned() } else { md(f) }).collect();
+                    let _ = writeln!(s, "| {} | {} |", cells.join(" | "), g.people);
+                }
             }
         }
         s

@@ -192,6 +192,12 @@ fn the_k_anonymity_warning_lists_every_small_combination() {
         let shown: Vec<&str> = g.fields.iter().map(|f| if f.is_empty() { "?" } else { f.as_str() }).collect();
         assert!(text.contains(&shown.join(" · ")), "{:?} not in\n{text}", g.fields);
     }
+    let md = r.to_markdown();
+    assert!(
+        md.contains("| oude eenheid | oude functie | leeftijdscategorie | diensttijd (jaren) | personen |"),
+        "{md}"
+    );
+    insta::assert_snapshot!("klein_oord_pseudonymised_markdown", md);
     // k = 1 in the statute: nothing to warn about.
     let k1 = Statute::from_toml(&read(&fixture("report/statute-k1.toml"))).unwrap();
     let r1 = klein_oord_with(&k1).pseudonymised(&key());
