@@ -446,9 +446,14 @@ impl TransitionReport {
         }
         for d in &mut r.diagnostics {
             d.message = privacy::scrub_dates(&privacy::rewrite_ticked(&d.message, &words), &dates);
+            if let Some(help) = &mut d.help {
+                *help = privacy::scrub_dates(&privacy::rewrite_ticked(help, &words), &dates);
+            }
             for (prefix, map) in [("people/", &people), ("posts/", &words)] {
-                if let Some(k) = d.subject.strip_prefix(prefix).and_then(|k| map.get(k)) {
-                    d.subject = format!("{prefix}{k}");
+                for path in std::iter::once(&mut d.subject).chain(d.related.iter_mut()) {
+                    if let Some(k) = path.strip_prefix(prefix).and_then(|k| map.get(k)) {
+                        *path = format!("{prefix}{k}");
+                    }
                 }
             }
             for v in d.data.values_mut() {
@@ -513,6 +518,7 @@ impl TransitionReport {
         let bands = self.privacy.as_ref().map(|x| &x.service_bands);
         for p in &self.employees {
             let o = |x: Option<String>| x.unwrap_or_default();
+            // reason text: text_in(lang) after merge
             let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
             let _ = w.write_record([
                 p.person.clone(),
@@ -616,6 +622,7 @@ impl TransitionReport {
                 scale_note(lang, p)
             );
             for r in &p.reasons {
+                // reason text: text_in(lang) after merge
                 let _ = writeln!(s, "      - {}", Shown(&r.text));
             }
         }
@@ -756,6 +763,7 @@ impl TransitionReport {
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
         let scale_prefix = format!("({} ", w.scale);
         for p in &self.employees {
+            // reason text: text_in(lang) after merge
             let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
             let _ = writeln!(
                 s,

@@ -165,6 +165,24 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
 }
 
 #[test]
+fn pseudonymised_findings_name_no_person_or_post() {
+    let input = TransitionInput::from_toml(&read(&fixture("transition/procedure-late.toml"))).unwrap();
+    let statute = Statute::preset("almelo-2018").unwrap();
+    let plain = transition(&design(&root().join(OLD)), &design(&root().join(NEW)), &statute, &input).unwrap();
+    assert!(plain.diagnostics.len() >= 3, "{:?}", plain.diagnostics);
+    let r = plain.pseudonymised(&key());
+    assert_eq!(r.diagnostics.len(), plain.diagnostics.len());
+    let json = serde_json::to_string(&r.diagnostics).unwrap();
+    for p in &plain.employees {
+        assert!(!json.contains(&format!("`{}`", p.person)) && !json.contains(&format!("\"{}\"", p.person)), "{json}");
+        assert!(!json.contains(&format!("people/{}\"", p.person)), "{json}");
+        assert!(!json.contains(&format!("`{}`", p.old_post)), "`{}` in {json}", p.old_post);
+    }
+    let d = r.diagnostics.iter().find(|d| d.message.contains("`bedrijfsvoering / F-ARCH`")).unwrap();
+    assert!(d.subject.starts_with("people/mw-"), "{}", d.subject);
+}
+
+#[test]
 fn the_k_anonymity_warning_lists_every_small_combination() {
     let r = klein_oord().pseudonymised(&key());
     let privacy = r.privacy.as_ref().unwrap();
