@@ -12,9 +12,12 @@
 //!   band of whole years (`0–2`, `2–5`, `5–10`, `10–20`, `20+`) next to the age band;
 //! - names posts as unit and function (`financien / F-FIN`), never by a post key that only
 //!   one person holds;
+//! - withholds the age and service bands of a unit and function where they would single
+//!   people out (first the service band, then the age band too);
 //! - lists, in a warning, every combination of the published fields (old unit, old
-//!   function, age band, service band) shared by fewer than the statute's `k_anonymity`
-//!   people: the rows an OR member could trace back to one colleague.
+//!   function, age band, service band) still shared by fewer than the statute's
+//!   `k_anonymity` people: the rows an OR member could trace back to one colleague (a
+//!   unit's only manager, say).
 //!
 //! ```
 //! use harkje::transition::PseudonymKey;
@@ -207,8 +210,11 @@ pub struct Privacy {
     /// The service band of each person, by pseudonym (the first day of service is not
     /// published).
     pub service_bands: BTreeMap<String, String>,
-    /// Every combination of the published fields shared by fewer than `k` people, in
-    /// natural order of the fields; empty when the report passes.
+    /// How many people had their age or service band withheld so that the combinations
+    /// reach `k` (see [`TransitionReport::pseudonymised`](super::TransitionReport::pseudonymised)).
+    pub bands_withheld: usize,
+    /// Every combination of the published fields shared by fewer than `k` people, after
+    /// withholding bands, in natural order of the fields; empty when the report passes.
     pub small_groups: Vec<SmallGroup>,
 }
 
@@ -254,6 +260,55 @@ pub(crate) fn small_groups(
     }
     small.sort_by(|a, b| natural(a).cmp(&natural(b)));
     small
+}
+
+/// The age bands as reasons write them (the AOW band is a word of its own).
+const AGE_BANDS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
+
+/// Withholds the age and service bands where they would single people out: per old unit and
+/// function, the bands are published as they are when every combination is shared by at
+/// least `k` people; else only the age band, when that is enough; else neither. The same
+/// choice for everyone of a unit and function, so that a withheld band cannot be told from
+/// the others. Returns how many people had a band withheld. Linear: hash maps per group.
+pub(crate) fn generalise(employees: &mut [Placement], service_bands: &mut BTreeMap<String, String>, k: u32) -> usize {
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
+    let mut groups: HashMap<(Option<String>, Option<String>), Vec<usize>> = HashMap::default();
+    for (i, p) in employees.iter().enumerate() {
+        groups.entry((p.old_unit.clone(), p.old_function.clone())).or_default().push(i);
+    }
+    let mut withheld = 0;
+    for rows in groups.values() {
+        let mut full: HashMap<(Option<&str>, Option<&str>), usize> = HashMap::default();
+        let mut age: HashMap<Option<&str>, usize> = HashMap::default();
+        for &i in rows {
+            let p = &employees[i];
+            let band = p.age_band.as_deref();
+            *full.entry((band, service_bands.get(&p.person).map(String::as_str))).or_default() += 1;
+            *age.entry(band).or_default() += 1;
+        }
+        if full.values().all(|n| *n >= k) {
+            continue;
+        }
+        let keep_age = age.values().all(|n| *n >= k);
+        for &i in rows {
+            let p = &mut employees[i];
+            let had = service_bands.remove(&p.person).is_some() | (!keep_age && p.age_band.is_some());
+            if !keep_age {
+                p.age_band = None;
+                // A selection reason names the person's band ("age band 25–35"): withheld too.
+                for r in &mut p.reasons {
+                    // reason text: text_in(lang) after merge
+                    for band in AGE_BANDS {
+                        if r.text.contains(band) {
+                            r.text = r.text.replace(band, "…");
+                        }
+                    }
+                }
+            }
+            withheld += usize::from(had);
+        }
+    }
+    withheld
 }
 
 /// Replaces every word in backticks that `map` knows: keys of people and posts in the texts

@@ -362,6 +362,9 @@ impl TransitionReport {
     ///   in the report, its reasons, vacancies, salary guarantees and findings;
     /// - names, birth dates and first days of service are removed; service is published as a
     ///   band ([`Privacy::service_bands`]) next to the age band;
+    /// - where the bands of an old unit and function would single people out, the service
+    ///   band, and if need be the age band too, is withheld for all of them
+    ///   ([`Privacy::bands_withheld`]);
     /// - posts are named as unit and function (`financien / F-FIN`), never by their key;
     /// - [`Privacy::small_groups`] lists every combination of the published fields shared
     ///   by fewer than the statute's `k_anonymity` people.
@@ -469,11 +472,13 @@ impl TransitionReport {
             }
         }
         let k = r.statute.k_anonymity;
+        let bands_withheld = privacy::generalise(&mut r.employees, &mut service_bands, k);
         let small_groups = privacy::small_groups(&r.employees, &service_bands, k);
         r.privacy = Some(Privacy {
             k,
             fields: privacy::PUBLISHED_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
             service_bands,
+            bands_withheld,
             small_groups,
         });
         r.pseudonymised = true;
@@ -863,6 +868,9 @@ impl TransitionReport {
             let _ = writeln!(s, "\n## {}\n", w.privacy_heading);
             let _ = writeln!(s, "- {}", md(w.privacy_key));
             let _ = writeln!(s, "- {} (k = {})", md(w.privacy_fields), privacy.k);
+            if privacy.bands_withheld > 0 {
+                let _ = writeln!(s, "- {}: {}", w.bands_withheld, privacy.bands_withheld);
+            }
             if privacy.small_groups.is_empty() {
                 let _ = writeln!(s, "- {} {} {}", w.privacy_passes, privacy.k, w.people);
             } else {
@@ -1013,6 +1021,9 @@ impl TransitionReport {
         let privacy = self.privacy.as_ref()?;
         let w = lang.words();
         let mut out = vec![w.privacy_key.to_owned(), format!("{} (k = {})", w.privacy_fields, privacy.k)];
+        if privacy.bands_withheld > 0 {
+            out.push(format!("{}: {}", w.bands_withheld, privacy.bands_withheld));
+        }
         if privacy.small_groups.is_empty() {
             out.push(format!("{} {} {}", w.privacy_passes, privacy.k, w.people));
         } else {

@@ -93,9 +93,12 @@ fn klein_oord_pseudonymised_json_report() {
     for secret in ["Anna Bakker", "1962-04-12", "\"p01\"", "Dirk Evers"] {
         assert!(!json.contains(secret), "{secret} leaked");
     }
-    assert!(
-        r.employees.iter().all(|p| p.person.starts_with("mw-") && p.age_band.is_some() || p.outcome == Outcome::Extern)
-    );
+    assert!(r.employees.iter().all(|p| p.person.starts_with("mw-")));
+    // The age band stays unless it would single someone out: Klein-Oord is so small that at
+    // k = 3 every band is withheld, and the report counts them.
+    let staff = r.employees.iter().filter(|p| p.outcome != Outcome::Extern).count();
+    let published = r.employees.iter().filter(|p| p.age_band.is_some()).count();
+    assert_eq!(published + r.privacy.as_ref().unwrap().bands_withheld, staff);
     // Stable: the same key gives the same pseudonym; another key changes it.
     assert_eq!(klein_oord().pseudonymised(&harkje::transition::PseudonymKey::from_bytes([1; 32])), r);
     assert_ne!(

@@ -154,14 +154,55 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
     }
     let privacy = r.privacy.as_ref().unwrap();
     assert_eq!(privacy.k, 3);
-    // Every person with a known service has a band, none a date.
-    assert_eq!(privacy.service_bands.len(), plain.employees.iter().filter(|p| p.service_start.is_some()).count());
+    // Klein-Oord is small: at k = 3 every band would single someone out, so none is published.
+    assert_eq!(privacy.bands_withheld, 11);
+    assert!(privacy.service_bands.is_empty() && r.employees.iter().all(|p| p.age_band.is_none()));
+    assert!(text.contains("weggelaten omdat die hen in hun eenheid en functie herkenbaar maakt: 11"), "{text}");
+    // Nor does a reason give the band away.
+    assert!(!json.contains("age band 25–35"), "{json}");
     assert!(r.employees.iter().all(|p| p.service_start.is_none() && p.birth_date.is_none() && p.name.is_none()));
+    // At k = 1 every person with a known service has a band, none a date.
+    let k1 = Statute::from_toml(&read(&fixture("report/statute-k1.toml"))).unwrap();
+    let r1 = klein_oord_with(&k1).pseudonymised(&key());
+    let p1 = r1.privacy.as_ref().unwrap();
+    assert_eq!(p1.bands_withheld, 0);
+    assert_eq!(p1.service_bands.len(), plain.employees.iter().filter(|p| p.service_start.is_some()).count());
     // The same key gives the same report; another key other pseudonyms.
     assert_eq!(plain.pseudonymised(&key()), r);
     let other = plain.pseudonymised(&PseudonymKey::from_bytes([43; 32]));
     assert!(other.employees.iter().all(|p| r.employees.iter().all(|q| q.person != p.person)));
     insta::assert_snapshot!("klein_oord_pseudonymised_text", text);
+}
+
+#[test]
+fn bands_are_withheld_per_unit_and_function_only_where_they_single_someone_out() {
+    let plain = example("almelo-2018", "almelo-2018");
+    let r = plain.pseudonymised(&key());
+    let privacy = r.privacy.as_ref().unwrap();
+    assert!(privacy.bands_withheld > 0);
+    // Teams of a few people: most bands go, but where the age band alone is shared by
+    // enough people it stays without the service band.
+    let age_only =
+        r.employees.iter().filter(|p| p.age_band.is_some() && !privacy.service_bands.contains_key(&p.person));
+    assert!(age_only.count() > 0);
+    assert!(r.employees.iter().any(|p| p.age_band.is_none()));
+    // One choice per unit and function (among people whose bands are known at all).
+    let known: std::collections::HashSet<String> = plain
+        .employees
+        .iter()
+        .filter(|q| q.age_band.is_some() && q.service_start.is_some())
+        .map(|q| key().pseudonym(&q.person))
+        .collect();
+    let mut seen = std::collections::HashMap::new();
+    for p in r.employees.iter().filter(|p| known.contains(&p.person)) {
+        let level = (p.age_band.is_some(), privacy.service_bands.contains_key(&p.person));
+        let unit_function = (p.old_unit.clone(), p.old_function.clone());
+        assert_eq!(*seen.entry(unit_function).or_insert(level), level, "{}", p.person);
+    }
+    // What is left are units and functions with fewer than k people.
+    for g in &privacy.small_groups {
+        assert_eq!(g.fields[2..], ["", ""], "{g:?}");
+    }
 }
 
 #[test]
