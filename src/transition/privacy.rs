@@ -356,6 +356,33 @@ pub(crate) fn scrub_dates(text: &str, dates: &std::collections::HashSet<String>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Rewriting with nothing to replace, or scrubbing no dates, changes no text; a
+        /// known key in backticks is always replaced, whatever surrounds it.
+        #[test]
+        fn rewriting_changes_only_what_it_knows(text in "\\PC{0,80}", key in "[a-z0-9-]{1,12}") {
+            let empty = HashMap::default();
+            prop_assert_eq!(rewrite_ticked(&text, &empty), text.clone());
+            prop_assert_eq!(scrub_dates(&text, &std::collections::HashSet::new()), text.clone());
+            let map: HashMap<String, String> = [(key.clone(), "X".to_owned())].into_iter().collect();
+            let clean = text.replace('`', "");
+            let out = rewrite_ticked(&format!("{clean} `{key}` {clean}"), &map);
+            prop_assert_eq!(out, format!("{clean} `X` {clean}"));
+        }
+
+        /// A pseudonym is `mw-` and 12 lowercase hex digits, and the same for the same key.
+        #[test]
+        fn pseudonyms_have_one_shape(bytes in proptest::array::uniform32(any::<u8>()), person in "\\PC{0,20}") {
+            let key = PseudonymKey::from_bytes(bytes);
+            let p = key.pseudonym(&person);
+            prop_assert_eq!(p.len(), 15);
+            prop_assert!(p.starts_with("mw-"));
+            prop_assert!(p[3..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+            prop_assert_eq!(p, key.pseudonym(&person));
+        }
+    }
 
     #[test]
     fn a_key_file_is_made_once_with_its_owner_alone_reading_it() {
