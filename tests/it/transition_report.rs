@@ -468,6 +468,10 @@ fn cli_refuses_a_pseudonym_salt_and_a_key_file_without_pseudonymise() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`pseudonym_salt` in `") && stderr(&o).contains("--key-file"), "{}", stderr(&o));
     assert!(!dir.join("pseudonym.key").exists(), "no key is made when the run is refused");
+    // With the old design on standard input there is no folder to keep the key in.
+    let o = harkje(&["transition", "-", &new, "--statute", "almelo-2018", "--pseudonymise"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs `--key-file`"), "{}", stderr(&o));
     let o = harkje(&["transition", &old, &new, "--statute", "almelo-2018", "--key-file", "x.key"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--pseudonymise"), "{}", stderr(&o));

@@ -190,6 +190,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         inputs.push(statute_path);
     }
     let out = Destination::new(args.output.output.as_deref(), &inputs)?;
+    // Where the key lives is known before anything is read, so a missing `--key-file` is
+    // said first.
+    let key_file = if args.pseudonymise { Some(key_file_path(args.key_file.as_deref(), &args.old)?) } else { None };
     let statute = load_statute(&args.statute)?;
     crate::input::at_most_one_stdin(&inputs)?;
     let old = crate::input::load_design(&args.old)?;
@@ -205,7 +208,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         };
         CliError(e.to_string())
     })?;
-    let report = if args.pseudonymise {
+    let report = if let Some(key_file) = key_file {
         if input.pseudonym_salt.is_some() {
             let file = args.functions.as_deref().map_or_else(String::new, |f| format!(" in `{}`", f.display()));
             return Err(CliError(format!(
@@ -215,7 +218,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 transition::privacy::DEFAULT_KEY_FILE
             )));
         }
-        let key_file = key_file_path(args.key_file.as_deref(), &args.old)?;
         let (key, made) = PseudonymKey::load_or_create(&key_file).map_err(|e| CliError(e.to_string()))?;
         if made {
             eprintln!(
