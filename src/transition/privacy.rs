@@ -353,6 +353,31 @@ pub(crate) fn scrub_dates(text: &str, dates: &std::collections::HashSet<String>)
     out
 }
 
+/// Replaces the number of whole years of service in a reason ("after 18 years of service",
+/// "1 year of service") by `…`: a shared report publishes service as a band, or not at all.
+/// Linear in the text.
+// reason text: text_in(lang) after merge (the structured reason should render the band)
+pub(crate) fn scrub_service_years(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = [" years of service", " year of service"].iter().filter_map(|p| rest.find(p)).min() {
+        let head = &rest[..at];
+        let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push_str(&head[..head.len() - digits]);
+            out.push('…');
+        } else {
+            out.push_str(head);
+        }
+        let tail = &rest[at..];
+        let phrase = if tail.starts_with(" years") { " years of service" } else { " year of service" };
+        out.push_str(phrase);
+        rest = &tail[phrase.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,6 +449,16 @@ mod tests {
         assert_eq!(service_band(d(2022, 9, 1), d(2024, 9, 1)), "2–5");
         assert_eq!(service_band(d(2004, 9, 2), d(2024, 9, 1)), "10–20");
         assert_eq!(service_band(d(2004, 9, 1), d(2024, 9, 1)), "20+");
+    }
+
+    #[test]
+    fn years_of_service_are_scrubbed() {
+        assert_eq!(
+            scrub_service_years("traject of 24 months after 18 years of service (CAR-UWO)"),
+            "traject of 24 months after … years of service (CAR-UWO)"
+        );
+        assert_eq!(scrub_service_years("1 year of service, less than 2"), "… year of service, less than 2");
+        assert_eq!(scrub_service_years("years of service"), "years of service");
     }
 
     #[test]

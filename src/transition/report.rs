@@ -418,7 +418,13 @@ impl TransitionReport {
             }
             for reason in &mut p.reasons {
                 // reason text: text_in(lang) after merge (scrub the dates in every language)
-                reason.text = privacy::scrub_dates(&privacy::rewrite_ticked(&reason.text, &words), &dates);
+                reason.text = privacy::scrub_service_years(&privacy::scrub_dates(
+                    &privacy::rewrite_ticked(&reason.text, &words),
+                    &dates,
+                ));
+            }
+            if let Some(v) = &mut p.vwnw {
+                v.note = privacy::scrub_service_years(&v.note);
             }
         }
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
@@ -448,7 +454,10 @@ impl TransitionReport {
             }
         }
         for d in &mut r.diagnostics {
-            d.message = privacy::scrub_dates(&privacy::rewrite_ticked(&d.message, &words), &dates);
+            d.message = privacy::scrub_service_years(&privacy::scrub_dates(
+                &privacy::rewrite_ticked(&d.message, &words),
+                &dates,
+            ));
             if let Some(help) = &mut d.help {
                 *help = privacy::scrub_dates(&privacy::rewrite_ticked(help, &words), &dates);
             }

@@ -158,8 +158,10 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
     assert_eq!(privacy.bands_withheld, 11);
     assert!(privacy.service_bands.is_empty() && r.employees.iter().all(|p| p.age_band.is_none()));
     assert!(text.contains("weggelaten omdat die hen in hun eenheid en functie herkenbaar maakt: 11"), "{text}");
-    // Nor does a reason give the band away.
+    // Nor does a reason give the band away, or the exact years of service.
     assert!(!json.contains("age band 25–35"), "{json}");
+    assert!(!json.contains("18 years of service") && json.contains("after … years of service"), "{json}");
+    assert!(plain.to_json().contains("18 years of service"));
     assert!(r.employees.iter().all(|p| p.service_start.is_none() && p.birth_date.is_none() && p.name.is_none()));
     // At k = 1 every person with a known service has a band, none a date.
     let k1 = Statute::from_toml(&read(&fixture("report/statute-k1.toml"))).unwrap();
