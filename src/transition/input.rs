@@ -88,7 +88,6 @@ pub struct Procedure {
 /// version = 1
 /// reference_date = 2018-10-01      # peildatum for ages and service; else procedure.decision
 /// savings_target = 0.02            # share of the old payroll (Hengelo: 2%)
-/// pseudonym_salt = "secret"        # mixed into the pseudonyms of --pseudonymise
 ///
 /// [renames.posts]                  # old post key = new post key
 /// "wmo-1" = "soc-1"
@@ -138,7 +137,8 @@ pub struct TransitionInput {
     pub reference_date: Option<Date>,
     /// The savings target as a share of the old payroll (0.02 is 2%).
     pub savings_target: Option<f64>,
-    /// A secret mixed into pseudonyms, so that they cannot be recomputed from employee numbers.
+    /// No longer used: pseudonyms come from a key file ([`PseudonymKey`](super::PseudonymKey));
+    /// the CLI refuses `--pseudonymise` while it is set, so nobody relies on it unknowingly.
     #[serde(skip)]
     pub pseudonym_salt: Option<String>,
     /// Post keys renamed from the old design to the new one.

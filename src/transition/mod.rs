@@ -39,21 +39,30 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod committee;
 pub mod compare;
 mod diff;
 mod input;
 mod lang;
+#[cfg(feature = "letters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "letters")))]
+pub mod letters;
 mod placement;
+pub mod privacy;
 pub mod procedure;
 mod report;
 mod statute;
 
+pub use committee::{Candidate, CommitteeVacancy};
 pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
 pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
 pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
 pub use lang::{Language, UnknownLanguage};
+#[cfg(feature = "letters")]
+pub use letters::{Letter, LetterError, LetterStage, Templates};
 pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
-pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
+pub use privacy::{KeyFileError, Privacy, PseudonymKey, SmallGroup, service_band};
+pub use report::{Costs, OutcomeTotal, Payroll, SalaryGuarantee, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, SelectionRule, Statute};
 
 use crate::model::Design;

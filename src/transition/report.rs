@@ -14,15 +14,17 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::committee::{self, CommitteeVacancy};
 use super::compare::{Basis, Comparison, FunctionStatus};
 use super::diff::{Action, Establishment, UnitDiff};
-use super::input::TransitionInput;
+use super::input::{Procedure, TransitionInput};
 use super::lang::Language;
 use super::placement::{Outcome, Placed, Placement, Vacancy};
+use super::privacy::{self, Privacy, PseudonymKey};
 use super::procedure;
 use super::statute::Statute;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Design, NAMESPACE};
+use crate::model::Design;
 use crate::text::Shown;
 
 /// The version of the JSON contract.
@@ -151,6 +153,63 @@ pub struct TransitionReport {
     /// gives no procedure dates, so that "no findings" is never said of a
     /// procedure nobody looked at.
     pub procedure_checked: bool,
+    /// The procedure as the transition input gives it (the timeline the report echoes).
+    pub procedure: Procedure,
+    /// The garantietoelage of everyone placed in a lower scale, by person.
+    pub salary_guarantees: Vec<SalaryGuarantee>,
+    /// The full cost of the transition: payroll change, salary guarantees and
+    /// van-werk-naar-werk.
+    pub costs: Costs,
+    /// For a pseudonymised report: the k-anonymity check and the service bands; `null`
+    /// otherwise.
+    pub privacy: Option<Privacy>,
+    /// The overview for the plaatsingsadviescommissie: per vacancy the candidates in order.
+    pub committee: Vec<CommitteeVacancy>,
+}
+
+/// The salary guarantee (garantietoelage) of someone placed in a lower scale: the
+/// difference between the yearly salary of the old post and of the new one, for the
+/// person's FTE.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct SalaryGuarantee {
+    /// The person's key (a pseudonym in a pseudonymised report).
+    pub person: String,
+    /// The old post's yearly full-time salary, if known.
+    #[serde(serialize_with = "crate::number::json::money_opt")]
+    pub old_salary: Option<f64>,
+    /// The new post's yearly full-time salary, if known.
+    #[serde(serialize_with = "crate::number::json::money_opt")]
+    pub new_salary: Option<f64>,
+    /// The garantietoelage per year: `(old − new) × FTE`; `null` when a salary is unknown.
+    #[serde(serialize_with = "crate::number::json::money_opt")]
+    pub per_year: Option<f64>,
+}
+
+/// The full cost of the transition, in euros.
+///
+/// A payroll that goes down is not the whole story: a person placed in a lower scale keeps
+/// a garantietoelage, and a boventallige is paid through the van-werk-naar-werk period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Costs {
+    /// The payroll change per year, `new − old`: positive is more cost.
+    #[serde(serialize_with = "crate::number::json::money")]
+    pub payroll_change: f64,
+    /// The salary guarantees per year (the sum of [`SalaryGuarantee::per_year`]).
+    #[serde(serialize_with = "crate::number::json::money")]
+    pub salary_guarantees: f64,
+    /// Salary guarantees whose amount is unknown (a salary is missing; not counted).
+    pub salary_guarantees_unknown: usize,
+    /// The salary of every boventallige through their van-werk-naar-werk months, once:
+    /// old post's salary × FTE × months / 12.
+    #[serde(serialize_with = "crate::number::json::money")]
+    pub vwnw: f64,
+    /// Boventalligen whose van-werk-naar-werk cost is unknown (no salary or no months; not counted).
+    pub vwnw_unknown: usize,
+    /// The first year: `payroll_change + salary_guarantees + vwnw`; positive is more cost.
+    #[serde(serialize_with = "crate::number::json::money")]
+    pub first_year: f64,
 }
 
 fn payroll(design: &Design) -> (f64, usize) {
@@ -227,6 +286,8 @@ pub(crate) fn build(
     };
     diags.extend(procedure::check(input, &placements));
     diags.sort_by(Diagnostic::report_order);
+    let (salary_guarantees, costs) = costs(old, new, &placements, pn - po);
+    let committee = committee::overview(&functions, &placements, &vacancies);
     TransitionReport {
         version: REPORT_VERSION,
         old_design: old.name().to_owned(),
@@ -243,15 +304,50 @@ pub(crate) fn build(
         payroll: pay,
         diagnostics: diags,
         procedure_checked: procedure::has_dates(&input.procedure),
+        procedure: input.procedure.clone(),
+        salary_guarantees,
+        costs,
+        privacy: None,
+        committee,
     }
 }
 
-/// The stable pseudonym of a person key: `mw-` and 12 hex digits of a name-based UUID.
-fn pseudonym(key: &str, salt: &str) -> String {
-    let ns = uuid::Uuid::new_v5(&NAMESPACE, b"pseudonym");
-    let id = uuid::Uuid::new_v5(&ns, format!("{salt}\u{1f}{key}").as_bytes());
-    let hex = id.simple().to_string();
-    format!("mw-{}", &hex[..12])
+/// The salary guarantees and the full cost. Linear: one index of the posts' salaries.
+fn costs(old: &Design, new: &Design, placements: &[Placement], payroll_change: f64) -> (Vec<SalaryGuarantee>, Costs) {
+    let salaries = |d: &Design| -> HashMap<String, Option<f64>> {
+        d.posts().map(|p| (p.key.clone(), p.salary.filter(|s| s.is_finite()))).collect()
+    };
+    let (old_salary, new_salary) = (salaries(old), salaries(new));
+    let mut c = Costs { payroll_change, ..Costs::default() };
+    let mut guarantees = Vec::new();
+    for p in placements {
+        let was = old_salary.get(&p.old_post).copied().flatten();
+        if p.salary_guarantee {
+            let now = p.new_post.as_ref().and_then(|k| new_salary.get(k).copied().flatten());
+            let per_year = match (was, now) {
+                (Some(a), Some(b)) => Some(((a - b) * p.fte).max(0.0)),
+                _ => None,
+            };
+            match per_year {
+                Some(x) => c.salary_guarantees += x,
+                None => c.salary_guarantees_unknown += 1,
+            }
+            guarantees.push(SalaryGuarantee { person: p.person.clone(), old_salary: was, new_salary: now, per_year });
+        }
+        if p.outcome == Outcome::Boventallig {
+            let vwnw = p.vwnw.as_ref();
+            // No right to a traject is no cost; a right of unknown length is unknown.
+            if vwnw.and_then(|v| v.eligible) == Some(false) {
+                continue;
+            }
+            match (was, vwnw.and_then(|v| v.months)) {
+                (Some(salary), Some(months)) => c.vwnw += salary * p.fte * f64::from(months) / 12.0,
+                _ => c.vwnw_unknown += 1,
+            }
+        }
+    }
+    c.first_year = c.payroll_change + c.salary_guarantees + c.vwnw;
+    (guarantees, c)
 }
 
 impl TransitionReport {
@@ -260,21 +356,30 @@ impl TransitionReport {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// A copy that can be shared: every person key becomes a stable pseudonym
-    /// (`mw-` and 12 hex digits, derived from the key and the salt), names are
-    /// removed, and birth dates are removed (the age band stays).
+    /// A copy that can be shared under the AVG (see the [`privacy`](super::privacy) notes):
     ///
-    /// The same key and salt always give the same pseudonym, so two runs can be
-    /// compared. Without a salt, anyone with the list of keys can recompute the
-    /// pseudonyms: set `pseudonym_salt` in the transition input when the keys
-    /// are employee numbers.
-    pub fn pseudonymised(&self, salt: Option<&str>) -> TransitionReport {
-        let salt = salt.unwrap_or("");
+    /// - every person key becomes a pseudonym keyed by `key` ([`PseudonymKey::pseudonym`]),
+    ///   in the report, its reasons, vacancies, salary guarantees and findings;
+    /// - names, birth dates and first days of service are removed; service is published as a
+    ///   band ([`Privacy::service_bands`]) next to the age band;
+    /// - where the bands of an old unit and function would single people out, the service
+    ///   band, and if need be the age band too, is withheld for all of them
+    ///   ([`Privacy::bands_withheld`]);
+    /// - posts are named as unit and function (`financien / F-FIN`), never by their key;
+    /// - [`Privacy::small_groups`] lists every combination of the published fields shared
+    ///   by fewer than the statute's `k_anonymity` people.
+    ///
+    /// The same key always gives the same pseudonyms, so two runs can be compared; without
+    /// the key nobody can recompute them from the staff list.
+    pub fn pseudonymised(&self, key: &PseudonymKey) -> TransitionReport {
         let mut r = self.clone();
-        let mut map: HashMap<String, String> = HashMap::default();
+        let reference = r.reference_date;
+        // Every key that is replaced in free text: people and the posts they hold.
+        let mut words: HashMap<String, String> = HashMap::default();
+        let mut people: HashMap<String, String> = HashMap::default();
         let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
         for p in &r.employees {
-            let base = pseudonym(&p.person, salt);
+            let base = key.pseudonym(&p.person);
             let mut ps = base.clone();
             let mut n = 2;
             while used.contains(&ps) {
@@ -282,34 +387,109 @@ impl TransitionReport {
                 n += 1;
             }
             used.insert(ps.clone());
-            map.insert(p.person.clone(), ps);
-        }
-        for p in &mut r.employees {
-            if let Some(ps) = map.get(&p.person) {
-                p.person = ps.clone();
+            people.insert(p.person.clone(), ps.clone());
+            words.insert(p.person.clone(), ps);
+            let label = |unit: &Option<String>, function: &Option<String>| {
+                format!("{} / {}", unit.as_deref().unwrap_or("-"), function.as_deref().unwrap_or("-"))
+            };
+            words.insert(p.old_post.clone(), label(&p.old_unit, &p.old_function));
+            if let Some(np) = &p.new_post {
+                words.insert(np.clone(), label(&p.new_unit, &p.new_function));
             }
+        }
+        // Every birth date and first day of service, to scrub from the reasons.
+        let dates: std::collections::HashSet<String> =
+            r.employees.iter().flat_map(|p| [p.birth_date, p.service_start]).flatten().map(|d| d.to_string()).collect();
+        let mut service_bands = BTreeMap::new();
+        for p in &mut r.employees {
+            let Some(ps) = people.get(&p.person) else { continue };
+            if let (Some(start), Some(day)) = (p.service_start, reference) {
+                service_bands.insert(ps.clone(), privacy::service_band(start, day).to_owned());
+            }
+            p.person = ps.clone();
             p.name = None;
             p.birth_date = None;
+            p.service_start = None;
+            if let Some(w) = words.get(&p.old_post) {
+                p.old_post = w.clone();
+            }
+            if let Some(w) = p.new_post.as_ref().and_then(|np| words.get(np)) {
+                p.new_post = Some(w.clone());
+            }
+            for reason in &mut p.reasons {
+                // reason text: text_in(lang) after merge (scrub the dates in every language)
+                reason.text = privacy::scrub_service_years(&privacy::scrub_dates(
+                    &privacy::rewrite_ticked(&reason.text, &words),
+                    &dates,
+                ));
+            }
+            if let Some(v) = &mut p.vwnw {
+                v.note = privacy::scrub_service_years(&v.note);
+            }
         }
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
         for v in &mut r.vacancies {
             for i in &mut v.interested {
-                if let Some(ps) = map.get(&i.person) {
+                if let Some(ps) = people.get(&i.person) {
                     i.person = ps.clone();
                 }
             }
             v.interested.sort();
         }
-        for d in &mut r.diagnostics {
-            let Some(key) = d.data.get("person").and_then(|v| v.as_str()).map(str::to_owned) else { continue };
-            let Some(ps) = map.get(&key) else { continue };
-            d.message = d.message.replace(&format!("`{key}`"), &format!("`{ps}`"));
-            if d.subject == format!("people/{key}") {
-                d.subject = format!("people/{ps}");
+        for g in &mut r.salary_guarantees {
+            if let Some(ps) = people.get(&g.person) {
+                g.person = ps.clone();
             }
-            d.data.insert("person".into(), ps.clone().into());
+        }
+        r.salary_guarantees.sort_by(|a, b| a.person.cmp(&b.person));
+        for v in &mut r.committee {
+            for c in &mut v.candidates {
+                if let Some(ps) = people.get(&c.person) {
+                    c.person = ps.clone();
+                }
+                if let Some(reason) = &mut c.reason {
+                    // reason text: text_in(lang) after merge
+                    *reason = privacy::scrub_dates(&privacy::rewrite_ticked(reason, &words), &dates);
+                }
+            }
+        }
+        for d in &mut r.diagnostics {
+            d.message = privacy::scrub_service_years(&privacy::scrub_dates(
+                &privacy::rewrite_ticked(&d.message, &words),
+                &dates,
+            ));
+            if let Some(help) = &mut d.help {
+                *help = privacy::scrub_dates(&privacy::rewrite_ticked(help, &words), &dates);
+            }
+            for (prefix, map) in [("people/", &people), ("posts/", &words)] {
+                for path in std::iter::once(&mut d.subject).chain(d.related.iter_mut()) {
+                    if let Some(k) = path.strip_prefix(prefix).and_then(|k| map.get(k)) {
+                        *path = format!("{prefix}{k}");
+                    }
+                }
+            }
+            for v in d.data.values_mut() {
+                if let Some(w) = v.as_str().and_then(|k| words.get(k)) {
+                    *v = w.clone().into();
+                }
+            }
         }
         r.diagnostics.sort_by(Diagnostic::report_order);
+        for post in &mut r.procedure.abolished_posts {
+            if let Some(w) = words.get(post.as_str()) {
+                *post = w.clone();
+            }
+        }
+        let k = r.statute.k_anonymity;
+        let bands_withheld = privacy::generalise(&mut r.employees, &mut service_bands, k);
+        let small_groups = privacy::small_groups(&r.employees, &service_bands, k);
+        r.privacy = Some(Privacy {
+            k,
+            fields: privacy::PUBLISHED_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+            service_bands,
+            bands_withheld,
+            small_groups,
+        });
         r.pseudonymised = true;
         r
     }
@@ -345,9 +525,14 @@ impl TransitionReport {
             Language::English => (b',', ""),
         };
         let mut w = csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
-        let _ = w.write_record(lang.words().csv_header);
+        let words = lang.words();
+        let _ = w.write_record(words.csv_header.iter().chain(&words.csv_extra));
+        let guarantees: HashMap<&str, f64> =
+            self.salary_guarantees.iter().filter_map(|g| Some((g.person.as_str(), g.per_year?))).collect();
+        let bands = self.privacy.as_ref().map(|x| &x.service_bands);
         for p in &self.employees {
             let o = |x: Option<String>| x.unwrap_or_default();
+            // reason text: text_in(lang) after merge
             let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
             let _ = w.write_record([
                 p.person.clone(),
@@ -372,6 +557,8 @@ impl TransitionReport {
                 o(p.vwnw.as_ref().and_then(|v| v.months).map(|m| m.to_string())),
                 o(p.placement_date.map(|d| d.to_string())),
                 reasons.join(" | "),
+                o(bands.and_then(|b| b.get(&p.person)).cloned()),
+                o(guarantees.get(p.person.as_str()).map(|x| st.decimals(*x, 2))),
             ]);
         }
         let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
@@ -439,15 +626,17 @@ impl TransitionReport {
         for p in &self.employees {
             let _ = writeln!(
                 s,
-                "  {}{}: {} {} → {}{}",
+                "  {}{}{}: {} {} → {}{}",
                 Shown(&p.person),
                 p.name.as_ref().map_or(String::new(), |n| format!(" ({})", Shown(n))),
+                self.bands_note(lang, p),
                 p.outcome.as_str(),
                 p.old_post,
                 p.new_post.as_deref().unwrap_or("-"),
                 scale_note(lang, p)
             );
             for r in &p.reasons {
+                // reason text: text_in(lang) after merge
                 let _ = writeln!(s, "      - {}", Shown(&r.text));
             }
         }
@@ -473,7 +662,14 @@ impl TransitionReport {
         let _ = writeln!(s, "\n{}", w.totals_heading);
         let fte = w.md_totals[2];
         for (o, t) in &self.totals.outcomes {
-            let _ = writeln!(s, "  {:<14} {:>6} {}, {:>8} {fte}", o.as_str(), t.count, w.employees, n.num(t.fte));
+            let _ = writeln!(
+                s,
+                "  {:<14} {:>6} {}, {:>8} {fte}",
+                o.as_str(),
+                t.count,
+                if t.count == 1 { w.employee } else { w.employees },
+                n.num(t.fte)
+            );
         }
         let _ = writeln!(s, "  {}: {}", w.salary_guarantees, self.totals.salary_guarantees);
         let _ = writeln!(s, "  {}: {}", w.nobody_redundant, lang.yes_no(self.totals.nobody_redundant));
@@ -499,7 +695,14 @@ impl TransitionReport {
                 if met { w.met } else { w.missed }
             );
         }
+        let _ = writeln!(s, "\n{} ({})", w.costs_heading, w.costs_legend);
+        for line in self.cost_lines(lang) {
+            let _ = writeln!(s, "  {line}");
+        }
         let _ = writeln!(s, "\n{}", w.procedure_heading);
+        for line in self.timeline_lines(lang) {
+            let _ = writeln!(s, "  {line}");
+        }
         if !self.procedure_checked {
             let _ = writeln!(s, "  {}", w.procedure_not_checked);
         } else if self.diagnostics.is_empty() {
@@ -507,6 +710,12 @@ impl TransitionReport {
         }
         for d in &self.diagnostics {
             let _ = writeln!(s, "  {d}");
+        }
+        if let Some(lines) = self.privacy_lines(lang) {
+            let _ = writeln!(s, "\n{}", w.privacy_heading);
+            for line in lines {
+                let _ = writeln!(s, "  {line}");
+            }
         }
         s
     }
@@ -568,11 +777,16 @@ impl TransitionReport {
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
         let scale_prefix = format!("({} ", w.scale);
         for p in &self.employees {
+            // reason text: text_in(lang) after merge
             let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&p.person),
+                self.privacy
+                    .as_ref()
+                    .and_then(|x| x.service_bands.get(&p.person))
+                    .map_or(String::new(), |b| format!(" ({} {b} {})", w.service_years, w.years)),
                 p.age_band.as_deref().unwrap_or(""),
                 md(&p.old_post),
                 p.outcome.as_str(),
@@ -638,7 +852,19 @@ impl TransitionReport {
                 if met { w.met } else { w.missed }
             );
         }
+        let _ = writeln!(s, "\n## {}\n", w.costs_heading);
+        let _ = writeln!(s, "{}.\n", capitalised(w.costs_legend));
+        for line in self.cost_lines(lang) {
+            let _ = writeln!(s, "- {}", md(&line));
+        }
         let _ = writeln!(s, "\n## {}\n", w.procedure_heading);
+        let timeline = self.timeline_lines(lang);
+        for line in &timeline {
+            let _ = writeln!(s, "- {}", md(line));
+        }
+        if !timeline.is_empty() {
+            s.push('\n');
+        }
         if !self.procedure_checked {
             let _ = writeln!(s, "{}.\n", capitalised(w.procedure_not_checked));
         } else if self.diagnostics.is_empty() {
@@ -647,7 +873,181 @@ impl TransitionReport {
         for d in &self.diagnostics {
             let _ = writeln!(s, "- **{}** `{}` {}: {}", d.severity, d.code, md(&d.subject), md(&d.message));
         }
+        if let Some(privacy) = &self.privacy {
+            let _ = writeln!(s, "\n## {}\n", w.privacy_heading);
+            let _ = writeln!(s, "- {}", md(w.privacy_key));
+            let _ = writeln!(s, "- {} (k = {})", md(w.privacy_fields), privacy.k);
+            if privacy.bands_withheld > 0 {
+                let _ = writeln!(s, "- {}: {}", w.bands_withheld, privacy.bands_withheld);
+            }
+            if privacy.small_groups.is_empty() {
+                let _ = writeln!(s, "- {} {} {}", w.privacy_passes, privacy.k, w.people);
+            } else {
+                let _ = writeln!(s, "\n**{} {} {}:**\n", capitalised(w.privacy_warning), privacy.k, w.people);
+                let _ = writeln!(s, "| {} |", w.md_privacy.join(" | "));
+                let _ = writeln!(s, "|---|---|---|---|--:|");
+                for g in &privacy.small_groups {
+                    let cells: Vec<String> =
+                        g.fields.iter().map(|f| if f.is_empty() { "?".to_owned() } else { md(f) }).collect();
+                    let _ = writeln!(s, "| {} | {} |", cells.join(" | "), g.people);
+                }
+            }
+        }
         s
+    }
+
+    /// The overview for the plaatsingsadviescommissie in Dutch: see
+    /// [`TransitionReport::to_committee_markdown_in`].
+    pub fn to_committee_markdown(&self) -> String {
+        self.to_committee_markdown_in(Language::default())
+    }
+
+    /// The overview for the plaatsingsadviescommissie as Markdown in a language: per
+    /// vacancy (a new function a herplaatsingskandidaat was placed in, or still vacant) the
+    /// candidates in the statute's order, with the function's rank in their preferences,
+    /// their outcome and why.
+    pub fn to_committee_markdown_in(&self, lang: Language) -> String {
+        let w = lang.words();
+        let n = lang.style();
+        let mut s = String::new();
+        let _ = writeln!(s, "# {}: {} → {}\n", w.committee_heading, md(&self.old_design), md(&self.new_design));
+        let _ = writeln!(s, "{}\n", w.committee_intro);
+        if self.committee.is_empty() {
+            let _ = writeln!(s, "{}.", capitalised(w.committee_none));
+        }
+        let (with, without): (Vec<_>, Vec<_>) = self.committee.iter().partition(|v| !v.candidates.is_empty());
+        for v in with {
+            let scale = v.scale.map_or(String::new(), |x| format!(", {} {x}", w.scale));
+            let _ = writeln!(
+                s,
+                "## {} {}{scale}: {} {}\n",
+                md(&v.function),
+                md(&v.title),
+                n.num(v.vacant_fte),
+                w.vacant_fte
+            );
+            let _ = writeln!(s, "| {} |", w.md_committee.join(" | "));
+            let _ = writeln!(s, "|--:|---|--:|---|---|");
+            for (i, c) in v.candidates.iter().enumerate() {
+                let why = if c.placed_here {
+                    format!("{}: {}", w.placed_here, c.reason.as_deref().map_or(String::new(), md))
+                } else {
+                    let base = match &c.placed_in {
+                        Some(f) => format!("{} `{}`", w.placed_elsewhere, md(f)),
+                        None => w.not_placed.to_owned(),
+                    };
+                    match &c.reason {
+                        Some(r) => format!("{base}; {}", md(r)),
+                        None => base,
+                    }
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} |",
+                    i + 1,
+                    md(&c.person),
+                    c.preference_rank.map_or("—".to_owned(), |r| r.to_string()),
+                    c.outcome.as_str(),
+                    why
+                );
+            }
+            s.push('\n');
+        }
+        if !without.is_empty() {
+            let _ = writeln!(s, "## {}\n", capitalised(w.no_candidates));
+            for v in without {
+                let _ = writeln!(s, "- {} {}: {} {}", md(&v.function), md(&v.title), n.num(v.vacant_fte), w.vacant_fte);
+            }
+        }
+        s
+    }
+
+    /// For a pseudonymised report, the published bands of a person: ` (leeftijd 35–45,
+    /// diensttijd 10–20 jaar)`; empty otherwise.
+    fn bands_note(&self, lang: Language, p: &Placement) -> String {
+        let Some(privacy) = &self.privacy else { return String::new() };
+        let w = lang.words();
+        let mut parts = Vec::new();
+        if let Some(a) = &p.age_band {
+            parts.push(format!("{} {a}", w.age));
+        }
+        if let Some(b) = privacy.service_bands.get(&p.person) {
+            parts.push(format!("{} {b} {}", w.service_years, w.years));
+        }
+        if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }
+    }
+
+    /// The full cost, one line per part.
+    fn cost_lines(&self, lang: Language) -> Vec<String> {
+        let w = lang.words();
+        let n = lang.style();
+        let c = &self.costs;
+        let unknown = |count: usize| {
+            if count == 0 { String::new() } else { format!(" ({count} {})", w.unknown_not_counted) }
+        };
+        vec![
+            format!("{}: {} {}", w.payroll_change, savings(lang, -c.payroll_change), w.per_year),
+            format!(
+                "{}: {} {} ({}: {}){}",
+                w.guarantees_line,
+                n.euros(c.salary_guarantees),
+                w.per_year,
+                w.employees,
+                self.salary_guarantees.len(),
+                unknown(c.salary_guarantees_unknown)
+            ),
+            format!("{}: {} {}{}", w.vwnw_line, n.euros(c.vwnw), w.once, unknown(c.vwnw_unknown)),
+            format!("{}: {}", w.first_year, savings(lang, -c.first_year)),
+        ]
+    }
+
+    /// The procedure's dates as given, in order; empty when none is given.
+    fn timeline_lines(&self, lang: Language) -> Vec<String> {
+        let w = lang.words();
+        let p = &self.procedure;
+        let mut out = Vec::new();
+        for (label, day) in w.timeline.iter().zip([p.advice_requested, p.advice_given, p.decision, p.placement_date]) {
+            let Some(day) = day else { continue };
+            let mut line = format!("{label}: {}", lang.date(day));
+            if std::ptr::eq(label, &w.timeline[2])
+                && let Some(follows) = p.follows_advice
+            {
+                line.push_str(&format!(" ({})", if follows { w.follows_advice } else { w.against_advice }));
+            }
+            out.push(line);
+        }
+        if !p.abolished_functions.is_empty() {
+            out.push(format!("{}: {}", w.abolished_functions, p.abolished_functions.join(", ")));
+        }
+        if !p.abolished_posts.is_empty() && !self.pseudonymised {
+            out.push(format!("{}: {}", w.abolished_posts, p.abolished_posts.join(", ")));
+        }
+        out
+    }
+
+    /// The privacy section of a pseudonymised report; `None` otherwise.
+    fn privacy_lines(&self, lang: Language) -> Option<Vec<String>> {
+        let privacy = self.privacy.as_ref()?;
+        let w = lang.words();
+        let mut out = vec![w.privacy_key.to_owned(), format!("{} (k = {})", w.privacy_fields, privacy.k)];
+        if privacy.bands_withheld > 0 {
+            out.push(format!("{}: {}", w.bands_withheld, privacy.bands_withheld));
+        }
+        if privacy.small_groups.is_empty() {
+            out.push(format!("{} {} {}", w.privacy_passes, privacy.k, w.people));
+        } else {
+            out.push(format!("{} {} {}:", w.privacy_warning, privacy.k, w.people));
+            for g in &privacy.small_groups {
+                let shown: Vec<&str> = g.fields.iter().map(|f| if f.is_empty() { "?" } else { f.as_str() }).collect();
+                out.push(format!(
+                    "  {}: {} {}",
+                    shown.join(" · "),
+                    g.people,
+                    if g.people == 1 { w.person } else { w.people }
+                ));
+            }
+        }
+        Some(out)
     }
 }
 

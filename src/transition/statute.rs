@@ -107,6 +107,11 @@ pub struct Statute {
     pub aow_age_years: u32,
     /// The AOW age: months on top of the years.
     pub aow_age_months: u32,
+    /// The k of k-anonymity for a shared (pseudonymised) report: every combination of
+    /// the published fields must be shared by at least this many people, or the report
+    /// lists it in a warning (TOML `k_anonymity`, 1 to 100, default 3; 1 turns the
+    /// warning off).
+    pub k_anonymity: u32,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +142,8 @@ struct StatuteFile {
     aow_age_years: Option<Located<Lenient<i64>>>,
     #[serde(default)]
     aow_age_months: Option<Located<Lenient<i64>>>,
+    #[serde(default)]
+    k_anonymity: Option<Located<Lenient<i64>>>,
 }
 
 /// The key, accepted range, default and unit of every whole number of a
@@ -273,6 +280,10 @@ impl Statute {
             aow_age_years,
             aow_age_months,
         ] = numbers;
+        let k_anonymity = match file.k_anonymity.as_ref().and_then(|v| doc.take(v, "/k_anonymity")) {
+            None => 3,
+            Some(v) => doc.whole(&v, "/k_anonymity", "k_anonymity", 1..=100, "people").unwrap_or(3),
+        };
         let (Some(threshold), Some(regime), Some(selection), Some(consent)) = (threshold, regime, selection, consent)
         else {
             return Err(doc.into_error());
@@ -292,6 +303,7 @@ impl Statute {
             vwnw_min_service_years,
             aow_age_years,
             aow_age_months,
+            k_anonymity,
         })
     }
 

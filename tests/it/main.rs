@@ -36,3 +36,4 @@ mod transition;
 mod transition_cases;
 mod transition_docs;
 mod transition_props;
+mod transition_report;

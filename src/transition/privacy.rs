@@ -1,0 +1,478 @@
+//! A personele-gevolgen report that can be shared under the AVG (GDPR).
+//!
+//! The works council (OR) and the unions need the placement list, but not who is who. A
+//! shared report ([`TransitionReport::pseudonymised`](super::TransitionReport::pseudonymised))
+//! therefore:
+//!
+//! - names every person by a keyed pseudonym: `mw-` and 12 hex digits of an HMAC-SHA-256 of
+//!   the person's key under a secret [`PseudonymKey`] that HR keeps in a key file. Without
+//!   the key nobody can recompute a pseudonym from the staff list; with the same key two
+//!   runs give the same pseudonyms, so HR can compare versions and find a person back;
+//! - drops names, birth dates and the first day of service, and publishes service as a
+//!   band of whole years (`0–2`, `2–5`, `5–10`, `10–20`, `20+`) next to the age band;
+//! - names posts as unit and function (`financien / F-FIN`), never by a post key that only
+//!   one person holds;
+//! - withholds the age and service bands of a unit and function where they would single
+//!   people out (first the service band, then the age band too);
+//! - lists, in a warning, every combination of the published fields (old unit, old
+//!   function, age band, service band) still shared by fewer than the statute's
+//!   `k_anonymity` people: the rows an OR member could trace back to one colleague (a
+//!   unit's only manager, say).
+//!
+//! ```
+//! use harkje::transition::PseudonymKey;
+//!
+//! let key = PseudonymKey::from_bytes([7; 32]);
+//! let a = key.pseudonym("p-0042");
+//! assert!(a.starts_with("mw-") && a.len() == 15);
+//! assert_eq!(a, key.pseudonym("p-0042"));
+//! assert_ne!(a, PseudonymKey::from_bytes([8; 32]).pseudonym("p-0042"));
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use hmac::{Hmac, Mac};
+use jiff::civil::Date;
+use serde::Serialize;
+use sha2::Sha256;
+
+use super::fx::HashMap;
+use super::placement::Placement;
+use crate::model::NaturalKey;
+
+/// The name of the key file when none is given: `pseudonym.key`, in the folder of the old
+/// design (the file with the personal data the key protects, which HR already keeps).
+pub const DEFAULT_KEY_FILE: &str = "pseudonym.key";
+
+/// The secret key of the pseudonyms: 32 random bytes.
+///
+/// Its `Debug` form does not show the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PseudonymKey([u8; 32]);
+
+impl fmt::Debug for PseudonymKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PseudonymKey(…)")
+    }
+}
+
+/// A key file that cannot be read, made or used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyFileError {
+    /// The file cannot be read or written.
+    #[error("cannot {action} key file `{path}`: {source}")]
+    Io {
+        /// `read` or `create`.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The error of the system.
+        source: std::io::Error,
+    },
+    /// The file does not hold a key.
+    #[error("key file `{0}` does not hold a key: expected 64 hexadecimal digits, as harkje writes it")]
+    Malformed(PathBuf),
+    /// The system gave no random bytes.
+    #[error("cannot make a pseudonym key: the system gave no random bytes ({0})")]
+    Random(String),
+}
+
+impl PseudonymKey {
+    /// A key from its bytes (for tests and for keys kept elsewhere).
+    pub fn from_bytes(bytes: [u8; 32]) -> PseudonymKey {
+        PseudonymKey(bytes)
+    }
+
+    /// A new random key from the operating system.
+    ///
+    /// # Errors
+    /// [`KeyFileError::Random`] when the system gives no random bytes.
+    pub fn generate() -> Result<PseudonymKey, KeyFileError> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| KeyFileError::Random(e.to_string()))?;
+        Ok(PseudonymKey(bytes))
+    }
+
+    /// Reads the key from `path`, or, when there is no such file, makes a random key and
+    /// writes it there (readable by its owner only, mode 0600, on Unix). Returns the key
+    /// and whether it was made now.
+    ///
+    /// The file holds the key as 64 hexadecimal digits and a line break. Keep it: a new
+    /// key gives every person a new pseudonym.
+    ///
+    /// # Errors
+    /// A [`KeyFileError`] when the file cannot be read or made, or does not hold a key.
+    pub fn load_or_create(path: &Path) -> Result<(PseudonymKey, bool), KeyFileError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                Self::parse(text.trim()).map(|k| (k, false)).ok_or_else(|| KeyFileError::Malformed(path.into()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = Self::generate()?;
+                key.write_new(path)?;
+                Ok((key, true))
+            }
+            Err(source) => Err(KeyFileError::Io { action: "read", path: path.into(), source }),
+        }
+    }
+
+    fn parse(hex: &str) -> Option<PseudonymKey> {
+        let digits = hex.as_bytes();
+        if digits.len() != 64 {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (out, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+            let s = std::str::from_utf8(pair).ok()?;
+            *out = u8::from_str_radix(s, 16).ok()?;
+        }
+        Some(PseudonymKey(bytes))
+    }
+
+    /// Writes the key to a file that must not exist yet.
+    fn write_new(&self, path: &Path) -> Result<(), KeyFileError> {
+        let io = |source| KeyFileError::Io { action: "create", path: path.into(), source };
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        let mut file = options.open(path).map_err(io)?;
+        let mut text = String::with_capacity(65);
+        for b in self.0 {
+            text.push_str(&format!("{b:02x}"));
+        }
+        text.push('\n');
+        file.write_all(text.as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)
+    }
+
+    /// The pseudonym of a person key: `mw-` and the first 12 hex digits (48 bits) of
+    /// HMAC-SHA-256(key, person key).
+    pub fn pseudonym(&self, person: &str) -> String {
+        // HMAC takes a key of any length, so this cannot fail; the fallback keeps library code
+        // free of panics.
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else { return format!("mw-{person}") };
+        mac.update(person.as_bytes());
+        let tag = mac.finalize().into_bytes();
+        let mut s = String::with_capacity(15);
+        s.push_str("mw-");
+        for b in tag.iter().take(6) {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+}
+
+/// The service band of a first day of service on a reference date: whole years in `0–2`,
+/// `2–5`, `5–10`, `10–20` or `20+`.
+///
+/// ```
+/// use harkje::transition::service_band;
+/// use jiff::civil::date;
+///
+/// assert_eq!(service_band(date(2014, 9, 2), date(2024, 9, 1)), "5–10");
+/// assert_eq!(service_band(date(2014, 9, 1), date(2024, 9, 1)), "10–20");
+/// ```
+pub fn service_band(start: Date, reference: Date) -> &'static str {
+    let mut years = i64::from(reference.year()) - i64::from(start.year());
+    if (reference.month(), reference.day()) < (start.month(), start.day()) {
+        years -= 1;
+    }
+    match years {
+        ..2 => "0–2",
+        2..5 => "2–5",
+        5..10 => "5–10",
+        10..20 => "10–20",
+        _ => "20+",
+    }
+}
+
+/// The published fields of a shared report that a colleague may know of a person, in the
+/// order of [`SmallGroup::fields`].
+pub const PUBLISHED_FIELDS: [&str; 4] = ["old_unit", "old_function", "age_band", "service_band"];
+
+/// What a shared report publishes about privacy: the k it was checked against and the
+/// combinations that fall short.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Privacy {
+    /// The statute's `k_anonymity`.
+    pub k: u32,
+    /// The fields checked, in the order of [`SmallGroup::fields`]: [`PUBLISHED_FIELDS`].
+    pub fields: Vec<String>,
+    /// The service band of each person, by pseudonym (the first day of service is not
+    /// published).
+    pub service_bands: BTreeMap<String, String>,
+    /// How many people had their age or service band withheld so that the combinations
+    /// reach `k` (see [`TransitionReport::pseudonymised`](super::TransitionReport::pseudonymised)).
+    pub bands_withheld: usize,
+    /// Every combination of the published fields shared by fewer than `k` people, after
+    /// withholding bands, in natural order of the fields; empty when the report passes.
+    pub small_groups: Vec<SmallGroup>,
+}
+
+/// A combination of published fields that fewer than k people share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SmallGroup {
+    /// The values, in the order of [`PUBLISHED_FIELDS`]; an unknown value is `""`.
+    pub fields: Vec<String>,
+    /// How many people share them.
+    pub people: usize,
+}
+
+/// The published tuple of one row.
+fn tuple(p: &Placement, service: Option<&str>) -> [String; 4] {
+    [
+        p.old_unit.clone().unwrap_or_default(),
+        p.old_function.clone().unwrap_or_default(),
+        p.age_band.clone().unwrap_or_default(),
+        service.unwrap_or_default().to_owned(),
+    ]
+}
+
+/// The combinations of the published fields shared by fewer than `k` people: one pass with a
+/// hash map, then the (few) small groups sorted.
+pub(crate) fn small_groups(
+    employees: &[Placement],
+    service_bands: &BTreeMap<String, String>,
+    k: u32,
+) -> Vec<SmallGroup> {
+    let mut counts: HashMap<[String; 4], usize> = HashMap::default();
+    for p in employees {
+        *counts.entry(tuple(p, service_bands.get(&p.person).map(String::as_str))).or_default() += 1;
+    }
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
+    let mut small: Vec<SmallGroup> = counts
+        .into_iter()
+        .filter(|(_, n)| *n < k)
+        .map(|(fields, people)| SmallGroup { fields: fields.to_vec(), people })
+        .collect();
+    fn natural(g: &SmallGroup) -> Vec<NaturalKey<'_>> {
+        g.fields.iter().map(|f| NaturalKey::new(f)).collect()
+    }
+    small.sort_by(|a, b| natural(a).cmp(&natural(b)));
+    small
+}
+
+/// The age bands as reasons write them (the AOW band is a word of its own).
+const AGE_BANDS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
+
+/// Withholds the age and service bands where they would single people out: per old unit and
+/// function, the bands are published as they are when every combination is shared by at
+/// least `k` people; else only the age band, when that is enough; else neither. The same
+/// choice for everyone of a unit and function, so that a withheld band cannot be told from
+/// the others. Returns how many people had a band withheld. Linear: hash maps per group.
+pub(crate) fn generalise(employees: &mut [Placement], service_bands: &mut BTreeMap<String, String>, k: u32) -> usize {
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
+    let mut groups: HashMap<(Option<String>, Option<String>), Vec<usize>> = HashMap::default();
+    for (i, p) in employees.iter().enumerate() {
+        groups.entry((p.old_unit.clone(), p.old_function.clone())).or_default().push(i);
+    }
+    let mut withheld = 0;
+    for rows in groups.values() {
+        let mut full: HashMap<(Option<&str>, Option<&str>), usize> = HashMap::default();
+        let mut age: HashMap<Option<&str>, usize> = HashMap::default();
+        for &i in rows {
+            let p = &employees[i];
+            let band = p.age_band.as_deref();
+            *full.entry((band, service_bands.get(&p.person).map(String::as_str))).or_default() += 1;
+            *age.entry(band).or_default() += 1;
+        }
+        if full.values().all(|n| *n >= k) {
+            continue;
+        }
+        let keep_age = age.values().all(|n| *n >= k);
+        for &i in rows {
+            let p = &mut employees[i];
+            let had = service_bands.remove(&p.person).is_some() | (!keep_age && p.age_band.is_some());
+            if !keep_age {
+                p.age_band = None;
+                // A selection reason names the person's band ("age band 25–35"): withheld too.
+                for r in &mut p.reasons {
+                    // reason text: text_in(lang) after merge
+                    for band in AGE_BANDS {
+                        if r.text.contains(band) {
+                            r.text = r.text.replace(band, "…");
+                        }
+                    }
+                }
+            }
+            withheld += usize::from(had);
+        }
+    }
+    withheld
+}
+
+/// Replaces every word in backticks that `map` knows: keys of people and posts in the texts
+/// of reasons and findings. Linear in the text.
+pub(crate) fn rewrite_ticked(text: &str, map: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('`') else { break };
+        let word = &rest[..close];
+        out.push_str(map.get(word).map_or(word, String::as_str));
+        out.push('`');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Replaces every ISO date (`YYYY-MM-DD`) in `text` that is in `dates` (the birth dates and
+/// first days of service of the people) by `…`: a reason that says "shortest service (since
+/// 2015-09-01)" must not give the date away. Linear in the text.
+pub(crate) fn scrub_dates(text: &str, dates: &std::collections::HashSet<String>) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i + 10 <= bytes.len() {
+        let w = &bytes[i..i + 10];
+        let is_date = w.iter().enumerate().all(|(j, b)| if j == 4 || j == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        if is_date && text.get(i..i + 10).is_some_and(|d| dates.contains(d)) {
+            out.push_str(&text[copied..i]);
+            out.push('…');
+            i += 10;
+            copied = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Replaces the number of whole years of service in a reason ("after 18 years of service",
+/// "1 year of service") by `…`: a shared report publishes service as a band, or not at all.
+/// Linear in the text.
+// reason text: text_in(lang) after merge (the structured reason should render the band)
+pub(crate) fn scrub_service_years(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = [" years of service", " year of service"].iter().filter_map(|p| rest.find(p)).min() {
+        let head = &rest[..at];
+        let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push_str(&head[..head.len() - digits]);
+            out.push('…');
+        } else {
+            out.push_str(head);
+        }
+        let tail = &rest[at..];
+        let phrase = if tail.starts_with(" years") { " years of service" } else { " year of service" };
+        out.push_str(phrase);
+        rest = &tail[phrase.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Rewriting with nothing to replace, or scrubbing no dates, changes no text; a
+        /// known key in backticks is always replaced, whatever surrounds it.
+        #[test]
+        fn rewriting_changes_only_what_it_knows(text in "\\PC{0,80}", key in "[a-z0-9-]{1,12}") {
+            let empty = HashMap::default();
+            prop_assert_eq!(rewrite_ticked(&text, &empty), text.clone());
+            prop_assert_eq!(scrub_dates(&text, &std::collections::HashSet::new()), text.clone());
+            let map: HashMap<String, String> = [(key.clone(), "X".to_owned())].into_iter().collect();
+            let clean = text.replace('`', "");
+            let out = rewrite_ticked(&format!("{clean} `{key}` {clean}"), &map);
+            prop_assert_eq!(out, format!("{clean} `X` {clean}"));
+        }
+
+        /// A pseudonym is `mw-` and 12 lowercase hex digits, and the same for the same key.
+        #[test]
+        fn pseudonyms_have_one_shape(bytes in proptest::array::uniform32(any::<u8>()), person in "\\PC{0,20}") {
+            let key = PseudonymKey::from_bytes(bytes);
+            let p = key.pseudonym(&person);
+            prop_assert_eq!(p.len(), 15);
+            prop_assert!(p.starts_with("mw-"));
+            prop_assert!(p[3..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+            prop_assert_eq!(p, key.pseudonym(&person));
+        }
+    }
+
+    #[test]
+    fn a_key_file_is_made_once_with_its_owner_alone_reading_it() {
+        let dir = std::env::temp_dir().join(format!("harkje-key-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(DEFAULT_KEY_FILE);
+        let (made, created) = PseudonymKey::load_or_create(&path).unwrap();
+        assert!(created);
+        let (read, created) = PseudonymKey::load_or_create(&path).unwrap();
+        assert!(!created);
+        assert_eq!(made, read);
+        assert_eq!(made.pseudonym("p1"), read.pseudonym("p1"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        std::fs::write(&path, "not a key\n").unwrap();
+        let e = PseudonymKey::load_or_create(&path).unwrap_err().to_string();
+        assert!(e.starts_with("key file `") && e.contains("64 hexadecimal digits"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_pseudonym_is_the_hmac_of_the_key() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?" gives
+        // 5bdcc146bf60754e6a042426089575c7...; a 32-byte key pads the same way.
+        let mut key = [0u8; 32];
+        key[..4].copy_from_slice(b"Jefe");
+        assert_eq!(PseudonymKey::from_bytes(key).pseudonym("what do ya want for nothing?"), "mw-5bdcc146bf60");
+        assert_eq!(format!("{:?}", PseudonymKey::from_bytes(key)), "PseudonymKey(…)");
+    }
+
+    #[test]
+    fn service_bands_count_whole_years() {
+        let d = jiff::civil::date;
+        assert_eq!(service_band(d(2023, 1, 1), d(2024, 12, 31)), "0–2");
+        assert_eq!(service_band(d(2022, 9, 1), d(2024, 9, 1)), "2–5");
+        assert_eq!(service_band(d(2004, 9, 2), d(2024, 9, 1)), "10–20");
+        assert_eq!(service_band(d(2004, 9, 1), d(2024, 9, 1)), "20+");
+    }
+
+    #[test]
+    fn years_of_service_are_scrubbed() {
+        assert_eq!(
+            scrub_service_years("traject of 24 months after 18 years of service (CAR-UWO)"),
+            "traject of 24 months after … years of service (CAR-UWO)"
+        );
+        assert_eq!(scrub_service_years("1 year of service, less than 2"), "… year of service, less than 2");
+        assert_eq!(scrub_service_years("years of service"), "years of service");
+    }
+
+    #[test]
+    fn known_dates_are_scrubbed_and_others_kept() {
+        let dates = ["2015-09-01".to_owned()].into_iter().collect();
+        assert_eq!(scrub_dates("since 2015-09-01; decided 2018-06-01", &dates), "since …; decided 2018-06-01");
+        assert_eq!(scrub_dates("ë 2015-09-01", &dates), "ë …");
+        assert_eq!(scrub_dates("2015-09-0", &dates), "2015-09-0");
+    }
+
+    #[test]
+    fn ticked_keys_are_rewritten_and_the_rest_kept() {
+        let map: HashMap<String, String> =
+            [("p1".to_owned(), "mw-1".to_owned()), ("hoofd".to_owned(), "a / F".to_owned())].into_iter().collect();
+        assert_eq!(rewrite_ticked("`p1` keeps `hoofd`, not `x`; `open", &map), "`mw-1` keeps `a / F`, not `x`; `open");
+    }
+}
