@@ -28,6 +28,7 @@ mod peers;
 mod props;
 mod readme;
 mod render;
+mod render_html;
 mod render_units;
 mod seeds;
 mod timeline;
