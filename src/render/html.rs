@@ -285,12 +285,16 @@ fn view(
     for (i, &v) in order.iter().enumerate() {
         position[v] = i64::try_from(i).unwrap_or(i64::MAX);
     }
+    let mut in_cycle = vec![false; scene.nodes.len()];
+    for &i in &scene.unreachable {
+        in_cycle[i] = true;
+    }
     let mut v = View::default();
     let mut strings = Strings::new();
     for &i in &order {
         let node = &scene.nodes[i];
         let mut mark = 0u8;
-        if scene.unreachable.contains(&i) {
+        if in_cycle[i] {
             mark |= 1;
         }
         if !node.cleared.is_empty() {
