@@ -6,6 +6,7 @@
   var meta = JSON.parse(doc.getElementById("harkje-meta").textContent);
   var PAGE = 100; // children shown at once below one box
   var SHORT = 120; // boxes shown when the page opens without --depth
+  var GRID = 12; // more children than this are shown as a block of rows
   var num1 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
   var num2 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 });
   var num0 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
@@ -174,8 +175,12 @@
     ul.id = "c-" + j;
     var a = V.start[j], b = V.start[j + 1], k, leaves = b - a > 2;
     for (k = a; k < b && leaves; k++) if (kidsOf(V.kids[k]) > 0) leaves = false;
-    if (leaves) ul.className = "col";
     var limit = Math.min(b, a + Math.max(shown[j], PAGE));
+    if (limit - a > GRID) {
+      // Many children: a block of rows instead of one wide row or a tall column.
+      ul.className = "grid";
+      ul.style.gridTemplateColumns = "repeat(" + Math.min(10, Math.ceil(Math.sqrt(limit - a))) + ", max-content)";
+    } else if (leaves) ul.className = "col";
     for (k = a; k < limit; k++) ul.appendChild(item(V.kids[k]));
     if (limit < b) {
       var li = el("li", "more-item");
