@@ -34,6 +34,7 @@
 //! ```
 
 mod dot;
+mod html;
 mod layout;
 mod mermaid;
 mod scene;
@@ -195,6 +196,8 @@ pub enum PictureFormat {
     Mermaid,
     /// A standalone SVG picture, as [`to_svg`] writes it.
     Svg,
+    /// The interactive view, as [`to_html`] writes it without findings.
+    Html,
 }
 
 /// A picture, and what drawing it on a day changed in the design.
@@ -255,6 +258,7 @@ pub fn picture(design: &Design, format: PictureFormat, options: &RenderOptions) 
         PictureFormat::Dot => dot::write(&scene),
         PictureFormat::Mermaid => mermaid::write(&scene),
         PictureFormat::Svg => svg::write(&scene),
+        PictureFormat::Html => html::write(design, options, None)?,
     };
     Ok(Picture { text, as_of: options.as_of, cleared: std::mem::take(&mut scene.cleared) })
 }
@@ -290,6 +294,60 @@ pub fn to_mermaid(design: &Design, options: &RenderOptions) -> Result<String, Re
 /// A [`RenderError`] when the design cannot be drawn (see its variants).
 pub fn to_svg(design: &Design, options: &RenderOptions) -> Result<String, RenderError> {
     picture(design, PictureFormat::Svg, options).map(|p| p.text)
+}
+
+/// The design as one self-contained interactive HTML page.
+///
+/// The page needs no network: its data, script and style are in the file.
+/// It shows the tree ([`Level::Posts`]: the line; [`Level::Units`]: the
+/// unit placement tree) as boxes that expand and collapse, with pan and zoom
+/// (drag, wheel, arrow keys, `+`, `-`, `0`), a search by name, key or role,
+/// and, when the design has dated values, a date switch. A collapsed box sums
+/// what is below it: posts, FTE, cost and findings. Only expanded boxes are
+/// put in the document, so a design of 240,000 posts opens in about a second.
+///
+/// Each day of the switch is the design as it stands that day
+/// ([`Design::as_of`]): the days on which a post or unit starts or ends or a
+/// dated field changes, at most the latest 24, and [`RenderOptions::as_of`],
+/// which is the day the page opens on (else the last). Without dated values
+/// there is one view, of [`RenderOptions::as_of`] or of the design as given.
+/// [`RenderOptions::depth`] is the number of layers open at first (else as
+/// many as keep about 120 boxes in view); the page holds every layer.
+///
+/// With a `checker`, each day is checked ([`Checker::check_on`]) and every box
+/// shows its errors and warnings (a unit's box also those of the posts placed
+/// in it). The labels are Dutch (`lang="nl"`).
+///
+/// Complexity: O(d · n log n) for d days and n posts.
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn (see its variants).
+///
+/// ```
+/// use harkje::check::{Checker, Policy};
+/// use harkje::render::{self, RenderOptions};
+/// use harkje::DesignBuilder;
+///
+/// let mut b = DesignBuilder::new("Voorbeeld");
+/// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris");
+/// b.post("hoofd", "Hoofd", "hoofd").reports_to("gs");
+/// let design = b.build()?;
+///
+/// let checker = Checker::new(Policy::default());
+/// let html = render::to_html(&design, &RenderOptions::default(), Some(&checker))?;
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// assert!(html.contains("<html lang=\"nl\">"));
+/// assert!(!html.contains("http://") && !html.contains("https://"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// [`Checker::check_on`]: crate::check::Checker::check_on
+pub fn to_html(
+    design: &Design,
+    options: &RenderOptions,
+    checker: Option<&crate::check::Checker>,
+) -> Result<String, RenderError> {
+    html::write(design, options, checker)
 }
 
 /// The design as a standalone SVG picture.

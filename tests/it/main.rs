@@ -29,6 +29,7 @@ mod props;
 mod publish;
 mod readme;
 mod render;
+mod render_html;
 mod render_units;
 mod seeds;
 mod timeline;

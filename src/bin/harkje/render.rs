@@ -18,6 +18,9 @@ pub enum Format {
     Mermaid,
     /// A standalone SVG picture, laid out by harkje.
     Svg,
+    /// One self-contained interactive HTML page: pan and zoom, collapse and
+    /// expand, search, the date switch and the check's findings on the boxes.
+    Html,
 }
 
 /// What a box stands for.
@@ -60,12 +63,17 @@ pub struct Args {
     /// What a box stands for: a post, or a unit (the organogram of eenheden and teams).
     #[arg(long, value_enum, default_value_t = LevelArg::Posts)]
     level: LevelArg,
+    /// With `--format html`: the policy whose findings the boxes show (a TOML
+    /// file, or a preset such as `generic`).
+    #[arg(long, default_value = "generic", value_name = "POLICY")]
+    policy: String,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
     let design = input::load_design(&args.file)?;
-    if args.as_of.is_none() {
+    // The interactive view has a date switch; the pictures draw one day.
+    if args.as_of.is_none() && args.format != Format::Html {
         input::note_dated(&design, "the picture draws");
     }
     let options = RenderOptions::default()
@@ -78,10 +86,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             LevelArg::Posts => Level::Posts,
             LevelArg::Units => Level::Units,
         });
+    if args.format == Format::Html {
+        let checker = harkje::check::Checker::new(crate::check::load_policy(&args.policy)?);
+        let page = render::to_html(&design, &options, Some(&checker)).map_err(|e| CliError(e.to_string()))?;
+        out.write(&page)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
-        Format::Svg => PictureFormat::Svg,
+        Format::Svg | Format::Html => PictureFormat::Svg,
     };
     let picture = render::picture(&design, format, &options).map_err(|e| CliError(e.to_string()))?;
     // The day changed the line: say so, as the picture does.

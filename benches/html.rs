@@ -1,0 +1,171 @@
+//! `cargo bench --bench html`: the interactive view (`harkje render --format
+//! html`) at 1,000, 10,000 and 240,000 posts: the size of the page, the time
+//! to write it, and in headless Chromium the time to first contentful paint
+//! and to the first tree drawn.
+//!
+//! It writes the designs into `target/html-bench/` when they are missing
+//! (`design_N.json`: a directie, eenheden of 20 teams, teams of 20 posts,
+//! every post with title, role or unit, FTE and salary), then, for each size,
+//! times the release binary's `harkje render FILE --format html -o page.html`
+//! (which also runs the checks of the generic policy for the findings) and
+//! opens the page in Chromium, reading from the page's Performance API
+//! `first-contentful-paint` and the `harkje-ready` mark (set in the first
+//! animation frame after the first layers are in the document).
+//!
+//! `HARKJE_BENCH_SIZES` picks the sizes (default `1000,10000,240000`),
+//! `HARKJE_BENCH_RUNS` the runs per size (default 5). Chromium comes from
+//! Debian (`apt-get install chromium`) or `CHROME`. Only `cargo bench` runs it
+//! (cargo passes `--bench`); under `cargo test --all-targets` the binary
+//! starts and returns at once.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, reason = "a benchmark may stop on a broken setup")]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use headless_chrome::{Browser, LaunchOptions};
+
+mod common;
+use common::{Runs, run_once};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const TEAM: usize = 20;
+const TEAMS_PER_EENHEID: usize = 20;
+
+/// Writes a design of `n` posts to `path`; the same `n` gives the same bytes.
+fn generate(n: usize, path: &Path) {
+    let teams = n.div_ceil(TEAM);
+    let eenheden = teams.div_ceil(TEAMS_PER_EENHEID);
+    let mut s = String::with_capacity(n * 128);
+    let _ = write!(s, "{{\n  \"version\": 1,\n  \"name\": \"Gemeente met {n} posten\",\n  \"units\": [\n");
+    s.push_str("    {\"key\": \"directie\", \"name\": \"Directie\", \"kind\": \"directie\"}");
+    for e in 0..eenheden {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"e{e:05}\", \"name\": \"Eenheid {e}\", \"kind\": \"eenheid\", \"parent\": \"directie\", \"head\": \"h{e:05}\"}}"
+        );
+    }
+    for t in 0..teams {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"t{t:06}\", \"name\": \"Team {t}\", \"kind\": \"team\", \"parent\": \"e{:05}\", \"head\": \"m{t:06}\"}}",
+            t / TEAMS_PER_EENHEID
+        );
+    }
+    s.push_str("\n  ],\n  \"posts\": [\n");
+    s.push_str("    {\"key\": \"gs\", \"title\": \"Gemeentesecretaris\", \"role\": \"gemeentesecretaris\", \"unit\": \"directie\", \"fte\": 1.0, \"salary\": 142000}");
+    let mut posts = 1;
+    for e in 0..eenheden {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"h{e:05}\", \"title\": \"Hoofd eenheid {e}\", \"role\": \"hoofd\", \"unit\": \"e{e:05}\", \"reports_to\": \"gs\", \"fte\": 1.0, \"salary\": 98000}}"
+        );
+        posts += 1;
+    }
+    for t in 0..teams {
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"m{t:06}\", \"title\": \"Teammanager {t}\", \"role\": \"teammanager\", \"unit\": \"t{t:06}\", \"reports_to\": \"h{:05}\", \"fte\": 1.0, \"salary\": 76000}}",
+            t / TEAMS_PER_EENHEID
+        );
+        posts += 1;
+    }
+    let mut i = 0usize;
+    while posts < n {
+        let t = i % teams;
+        let fte = [1.0, 0.8, 0.9, 0.6, 1.0][i % 5];
+        let salary = 42_000 + (i * 7_919) % 30_000;
+        let _ = write!(
+            s,
+            ",\n    {{\"key\": \"p{i:07}\", \"title\": \"Medewerker {}\", \"unit\": \"t{t:06}\", \"reports_to\": \"m{t:06}\", \"fte\": {fte:?}, \"salary\": {salary}}}",
+            i % 97
+        );
+        posts += 1;
+        i += 1;
+    }
+    s.push_str("\n  ]\n}\n");
+    std::fs::create_dir_all(path.parent().expect("a directory")).expect("make target/html-bench");
+    std::fs::write(path, s).expect("write the design file");
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn main() {
+    if !std::env::args().skip(1).any(|a| a == "--bench") {
+        eprintln!("benches/html.rs runs under `cargo bench --bench html` only; nothing to do");
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("HARKJE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 240_000]);
+    let runs: usize = std::env::var("HARKJE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
+    let harkje = env!("CARGO_BIN_EXE_harkje");
+    let chrome =
+        headless_chrome::browser::default_executable().expect("Chromium (apt-get install chromium, or set CHROME)");
+    let browser = Browser::new(
+        LaunchOptions::default_builder()
+            .path(Some(chrome))
+            .headless(true)
+            .sandbox(false)
+            .window_size(Some((1400, 900)))
+            .idle_browser_timeout(Duration::from_secs(300))
+            .build()
+            .unwrap(),
+    )
+    .expect("start Chromium");
+    let mut table = String::from(
+        "| posts | page | `harkje render --format html` | first contentful paint | first tree drawn | navigation to tree, wall | peak RSS of render |\n|---|---|---|---|---|---|---|\n",
+    );
+    for n in sizes {
+        let file = root().join(format!("target/html-bench/design_{n}.json"));
+        if !file.exists() {
+            eprintln!("writing {} …", file.display());
+            generate(n, &file);
+        }
+        let page = root().join(format!("target/html-bench/page_{n}.html"));
+        let (f, p) = (file.to_str().unwrap(), page.to_str().unwrap());
+        let mut render = Runs::default();
+        for _ in 0..runs {
+            render.add(run_once(harkje, &["render", f, "--format", "html", "-o", p]));
+        }
+        let size_mb = std::fs::metadata(&page).map_or(0.0, |m| m.len() as f64 / 1e6);
+        let (mut fcp, mut ready, mut wall) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let tab = browser.new_tab().unwrap();
+            let start = Instant::now();
+            tab.navigate_to(&format!("file://{p}")).unwrap();
+            tab.wait_for_element_with_custom_timeout("html[data-ready]", Duration::from_secs(120)).unwrap();
+            wall.push(start.elapsed().as_secs_f64());
+            let read = |expr: &str| -> f64 {
+                let v = tab.evaluate(expr, false).unwrap().value;
+                v.and_then(|v| v.as_f64()).unwrap_or(f64::NAN)
+            };
+            fcp.push(
+                read("(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime") / 1e3,
+            );
+            ready.push(read("performance.getEntriesByName('harkje-ready')[0].startTime") / 1e3);
+            let boxes = read("document.querySelectorAll('.box').length");
+            assert!(boxes > 0.0, "no box drawn at {n} posts");
+            tab.close(true).unwrap();
+        }
+        let _ = writeln!(
+            table,
+            "| {n} | {size_mb:.1} MB | {:.2} s | {:.2} s | {:.2} s | {:.2} s | {} |",
+            render.median().as_secs_f64(),
+            median(fcp),
+            median(ready),
+            median(wall),
+            render.peak.map_or("–".to_owned(), |m| format!("{m:.0} MB")),
+        );
+        eprintln!("{n} posts done");
+    }
+    println!("{table}");
+}
