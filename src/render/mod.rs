@@ -71,6 +71,11 @@ pub struct RenderOptions {
     pub portfolios: bool,
     /// What a box stands for: a post (the default) or a unit. See [`Level`].
     pub level: Level,
+    /// The subjects (such as `posts/gs` or `units/ict`) of the open findings
+    /// of a check (errors and warnings), set by [`RenderOptions::with_findings`].
+    /// At the unit level each box counts the findings about the unit and the
+    /// posts placed in it. `None`: no check was run, and no count is shown.
+    pub findings: Option<Vec<String>>,
 }
 
 /// What a box of the picture stands for.
@@ -118,6 +123,18 @@ pub enum Level {
 }
 
 impl Level {
+    /// Designs with more posts than this are drawn at [`Level::Units`] by
+    /// `harkje render` unless `--level` says otherwise: an A3 page holds
+    /// about 150 post boxes with 6 pt text, and a municipality of that size
+    /// draws its organogram as units.
+    pub const UNITS_ABOVE: usize = 150;
+
+    /// The level a design is drawn at when none is asked for:
+    /// [`Level::Units`] above [`Level::UNITS_ABOVE`] posts, else [`Level::Posts`].
+    pub fn for_design(design: &Design) -> Level {
+        if design.posts().len() > Level::UNITS_ABOVE { Level::Units } else { Level::Posts }
+    }
+
     /// The level as the CLI names it: `posts` or `units`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -167,6 +184,36 @@ impl RenderOptions {
     #[must_use]
     pub fn with_level(mut self, level: Level) -> Self {
         self.level = level;
+        self
+    }
+
+    /// Counts the open findings (errors and warnings) of `report` on the
+    /// boxes of the unit level: a unit's box says how many are about the
+    /// unit or a post placed in it. Infos are not counted.
+    ///
+    /// ```
+    /// use harkje::render::{self, Level, RenderOptions};
+    /// use harkje::{DesignBuilder, UnitKind};
+    ///
+    /// let mut b = DesignBuilder::new("Voorbeeld");
+    /// b.unit("directie", "Directie", UnitKind::Directie);
+    /// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    /// let design = b.build()?;
+    /// let report = harkje::check::check(&design, &harkje::check::Policy::default());
+    /// let options = RenderOptions::default().with_level(Level::Units).with_findings(&report);
+    /// assert!(render::to_dot(&design, &options)?.contains("open finding"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_findings(mut self, report: &crate::check::Report) -> Self {
+        self.findings = Some(
+            report
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
+                .map(|d| d.subject.clone())
+                .collect(),
+        );
         self
     }
 }

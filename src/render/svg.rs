@@ -370,6 +370,17 @@ pub(super) fn write(scene: &Scene) -> String {
         );
         hx += 68.0 + 7.0 * label.len() as f64;
     }
+    if scene.nodes.iter().any(|n| n.findings.is_some()) {
+        let _ = writeln!(
+            header,
+            r##"<rect x="{hx}" y="{}" width="20" height="14" rx="7" fill="#8b1a1a"/><text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="white">3</text><text x="{}" y="{hy}">open findings</text>"##,
+            hy - 11.0,
+            hx + 10.0,
+            hy - 0.5,
+            hx + 26.0
+        );
+        hx += 120.0;
+    }
     // The title is 18 px bold: about 10.5 px a character.
     let mut header_width = hx.max(MARGIN + 10.5 * scene.title.chars().count() as f64);
     hy += 22.0;
@@ -663,6 +674,24 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64) {
         );
         ty += 11.0;
     }
+    if let Some(k) = node.findings.filter(|&k| k > 0) {
+        write_findings_badge(s, x + W, y, k);
+    }
+}
+
+/// The count of open findings as a dark red badge on the top-right corner
+/// of a box (its right edge at `right`, its top at `top`).
+fn write_findings_badge(s: &mut String, right: f64, top: f64, k: usize) {
+    let text = k.to_string();
+    let w = 8.0 + 6.5 * text.len() as f64;
+    let _ = writeln!(
+        s,
+        r##"<g class="findings"><rect x="{}" y="{}" width="{w}" height="14" rx="7" fill="#8b1a1a" stroke="white"/><text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="white">{text}</text></g>"##,
+        right - w + 4.0,
+        top - 6.0,
+        right - w / 2.0 + 4.0,
+        top + 4.5
+    );
 }
 
 #[cfg(test)]

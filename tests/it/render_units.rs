@@ -148,8 +148,17 @@ fn cli_draws_units_with_level_units() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("<b>Eenheid Gebieden</b>"), "{out}");
-    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot"]);
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot", "--level", "posts"]);
     assert!(!stdout(&o).contains("<b>Eenheid Gebieden</b>") && !stdout(&o).contains("Eenheid Gebieden\\nDirectielid"));
+    assert!(!stderr(&o).contains("drawing the units"), "{}", stderr(&o));
+    // 179 posts: above the size where the unit level is the default, and stderr says so.
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot"]);
+    assert!(stdout(&o).contains("Eenheid Gebieden\\nDirectielid"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("note: 179 posts (more than 150): drawing the units"), "{}", stderr(&o));
+    // The tutorial's 7 posts stay posts.
+    let o = harkje(&["render", "examples/data/tutorial/design.json", "--format", "dot"]);
+    assert!(!stderr(&o).contains("drawing the units"), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("posts · "), "{}", stdout(&o));
     let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot", "--level", "teams"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("teams"), "{}", stderr(&o));
@@ -213,4 +222,29 @@ fn parties_and_portfolios_are_drawn_between_units_when_asked() {
     assert_eq!(with.matches("label=\"aandachtsgebied\"").count(), 3, "{with}");
     assert!(with.contains(r#""directie" -> "opgave-omgevingswet""#), "{with}");
     assert!(!render::to_dot(&d, &units()).unwrap().contains("label=\"aandachtsgebied\""));
+}
+
+#[test]
+fn unit_boxes_show_filled_and_vacant_fte_and_open_findings() {
+    let d = de_bilt_seed();
+    let dot = render::to_dot(&d, &units()).unwrap();
+    // De Bilt says who holds its posts: each box says what is vacant, or that all is filled.
+    assert!(dot.contains("14 posts · 12.53 FTE, "), "{dot}");
+    assert!(dot.contains("all filled") || dot.contains(" vacant"), "{dot}");
+    // Almelo's new design has no appointments: no claim about vacancies.
+    let almelo = harkje::format::from_json_file(root().join("examples/data/almelo-2018/new.json")).unwrap();
+    let dot = render::to_dot(&almelo, &units()).unwrap();
+    assert!(!dot.contains("vacant") && !dot.contains("all filled"), "{dot}");
+    // A finding about a post is counted on the box of its unit, at the unit level only.
+    let report = harkje::check::check(&almelo, &harkje::check::Policy::preset("almelo-2018").unwrap());
+    let open = report.diagnostics().iter().filter(|f| f.severity >= harkje::diagnostic::Severity::Warning).count();
+    assert!(open > 0, "the almelo preset finds something in the new design");
+    let options = units().with_findings(&report);
+    let dot = render::to_dot(&almelo, &options).unwrap();
+    assert!(dot.contains("open finding"), "{dot}");
+    let svg = render::to_svg(&almelo, &options).unwrap();
+    assert!(svg.contains(r#"<g class="findings">"#) && svg.contains("open findings</text>"), "{svg}");
+    let o = harkje(&["render", "examples/data/almelo-2018/new.json", "--format", "dot", "--policy", "almelo-2018"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("open finding"), "{}", stdout(&o));
 }

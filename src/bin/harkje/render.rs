@@ -57,9 +57,15 @@ pub struct Args {
     /// Also draw the portfolios (aandachtsgebieden): a dashed line from a post to each unit it follows.
     #[arg(long)]
     portfolios: bool,
-    /// What a box stands for: a post, or a unit (the organogram of eenheden and teams).
-    #[arg(long, value_enum, default_value_t = LevelArg::Posts)]
-    level: LevelArg,
+    /// What a box stands for: a post, or a unit (the organogram of eenheden and
+    /// teams). Default: units for a design of more than 150 posts, else posts.
+    #[arg(long, value_enum)]
+    level: Option<LevelArg>,
+    /// Check the design with this policy (a TOML file or a preset) and count
+    /// the open findings (errors and warnings) on each unit's box. The design
+    /// file names no policy, so none is run unless asked.
+    #[arg(long, value_name = "POLICY")]
+    policy: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -68,16 +74,40 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if args.as_of.is_none() {
         input::note_dated(&design, "the picture draws");
     }
-    let options = RenderOptions::default()
+    let level = match args.level {
+        Some(LevelArg::Posts) => Level::Posts,
+        Some(LevelArg::Units) => Level::Units,
+        None => {
+            let level = Level::for_design(&design);
+            if level == Level::Units {
+                output::to_stderr(&format!(
+                    "note: {} posts (more than {}): drawing the units; `--level posts` draws every post\n",
+                    design.posts().len(),
+                    Level::UNITS_ABOVE
+                ));
+            }
+            level
+        }
+    };
+    let mut options = RenderOptions::default()
         .with_unit(args.unit)
         .with_depth(args.depth)
         .with_as_of(args.as_of)
         .with_parties(args.parties)
         .with_portfolios(args.portfolios)
-        .with_level(match args.level {
-            LevelArg::Posts => Level::Posts,
-            LevelArg::Units => Level::Units,
-        });
+        .with_level(level);
+    if let Some(policy) = &args.policy {
+        let policy = crate::check::load_policy(policy)?;
+        let policy = match args.as_of {
+            Some(day) => policy.with_as_of(day),
+            None => policy,
+        };
+        let report = harkje::check::Checker::new(policy).check(&design);
+        if level == Level::Posts {
+            output::to_stderr("note: open findings are counted on the boxes of `--level units` only\n");
+        }
+        options = options.with_findings(&report);
+    }
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
