@@ -13,9 +13,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::Level;
 use super::layout::tidy_tree;
 use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
+use super::{Level, Page};
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -218,14 +218,28 @@ struct Placement {
     cycle_row: Option<f64>,
 }
 
-fn place(scene: &Scene) -> Placement {
+/// How wide rows are folded: see [`STACK_MIN`] and [`WRAP`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Fold {
+    /// Stack the reports of a manager when all are leaves and at least this many.
+    stack_min: usize,
+    /// Wrap a row of more than this many columns into several rows.
+    wrap: usize,
+    /// Stack top boxes with nothing under them in columns of this many.
+    root_column: usize,
+}
+
+const FOLD: Fold = Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 1 };
+
+fn place(scene: &Scene, fold: Fold) -> Placement {
+    let (stack_min, wrap) = (fold.stack_min, fold.wrap);
     let n = scene.nodes.len();
     // The layout tree: the line, with stacks of leaves turned into chains,
     // and wide rows of columns wrapped under each other.
     let stacked: Vec<bool> = (0..n)
         .map(|v| {
             let ch = &scene.children[v];
-            ch.len() >= STACK_MIN && ch.iter().all(|&c| scene.children[c].is_empty())
+            ch.len() >= stack_min && ch.iter().all(|&c| scene.children[c].is_empty())
         })
         .collect();
     let column = |v: usize| scene.children[v].is_empty() || stacked[v];
@@ -245,11 +259,11 @@ fn place(scene: &Scene) -> Placement {
                 chain_link[c] = k > 0;
                 prev = c;
             }
-        } else if ch.len() > WRAP && ch.iter().all(|&c| column(c)) {
+        } else if ch.len() > wrap && ch.iter().all(|&c| column(c)) {
             // Rows of at most WRAP columns: each later row hangs under the
             // end of the column above it.
             for (k, &c) in ch.iter().enumerate() {
-                match k.checked_sub(WRAP).and_then(|above| ch.get(above)) {
+                match k.checked_sub(wrap).and_then(|above| ch.get(above)) {
                     None => kids[v].push(c),
                     Some(&above) => {
                         kids[tail[above]].push(c);
@@ -261,13 +275,35 @@ fn place(scene: &Scene) -> Placement {
             kids[v].extend_from_slice(ch);
         }
     }
-    let t = tidy_tree(&kids, &scene.roots);
+    // Top boxes with nothing under them (vakgroepen, outside parties) in
+    // columns of `root_column`, so that they do not widen the top row.
+    let mut roots: Vec<usize> = Vec::with_capacity(scene.roots.len());
+    let mut column_tail: Option<(usize, usize)> = None;
+    for &r in &scene.roots {
+        if !scene.children[r].is_empty() || r >= n {
+            roots.push(r);
+            column_tail = None;
+            continue;
+        }
+        match column_tail {
+            Some((tail, len)) if len < fold.root_column => {
+                kids[tail].push(r);
+                chain_link[r] = true;
+                column_tail = Some((r, len + 1));
+            }
+            _ => {
+                roots.push(r);
+                column_tail = Some((r, 1));
+            }
+        }
+    }
+    let t = tidy_tree(&kids, &roots);
     let mut x = vec![0.0; n];
     let mut y = vec![0.0; n];
     let mut max_x: f64 = 0.0;
     let mut max_y: f64 = 0.0;
     // Pre-order over the layout tree to place each layer under its parent.
-    let mut stack: Vec<(usize, f64)> = scene.roots.iter().map(|&r| (r, 0.0)).collect();
+    let mut stack: Vec<(usize, f64)> = roots.iter().map(|&r| (r, 0.0)).collect();
     let mut seen = vec![false; n];
     while let Some((v, top)) = stack.pop() {
         if seen[v] {
@@ -301,8 +337,7 @@ fn place(scene: &Scene) -> Placement {
     Placement { x, y, stacked_under, wrapped_under, width, height, cycle_row }
 }
 
-pub(super) fn write(scene: &Scene) -> String {
-    let p = place(scene);
+pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     let n = scene.nodes.len();
     let mut s = String::with_capacity(n * 700 + 4096);
 
@@ -413,15 +448,34 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     let top = hy + 16.0;
 
-    let width = (p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil();
-    let height = (top + p.height + MARGIN).ceil();
+    let size =
+        |p: &Placement| ((p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil(), (top + p.height + MARGIN).ceil());
+    let p = match page {
+        None => place(scene, FOLD),
+        Some(page) => fit(scene, page, &size),
+    };
+    let (width, height) = size(&p);
     let ox = MARGIN;
     let (bx, by) = (|v: usize| ox + p.x[v], |v: usize| top + p.y[v]);
 
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
-    );
+    match page {
+        None => {
+            let _ = writeln!(
+                s,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
+            );
+        }
+        Some(page) => {
+            // The page in millimetres; the picture scaled to fit it from the
+            // top left, enlarged at most by MAX_ENLARGE.
+            let (pw, ph) = page.size_mm();
+            let (vw, vh) = page_view(page, width, height);
+            let _ = writeln!(
+                s,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}mm" height="{ph}mm" viewBox="0 0 {vw} {vh}" preserveAspectRatio="xMinYMin meet" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
+            );
+        }
+    }
     let _ = writeln!(s, "<title>{}</title>", esc(&scene.title));
     s.push_str("<defs>\n");
     for k in &link_kinds {
@@ -433,7 +487,8 @@ pub(super) fn write(scene: &Scene) -> String {
         );
     }
     s.push_str("</defs>\n");
-    let _ = writeln!(s, r#"<rect width="{width}" height="{height}" fill="white"/>"#);
+    let (vw, vh) = page.map_or((width, height), |page| page_view(page, width, height));
+    let _ = writeln!(s, r#"<rect width="{vw}" height="{vh}" fill="white"/>"#);
     s.push_str("<g id=\"legend\">\n");
     s.push_str(&header);
     s.push_str("</g>\n");
@@ -635,6 +690,68 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// The folds tried to fit a page: from the default to narrow rows of
+/// columns and low stacks, and wide rows for tall pictures.
+const FOLDS: [Fold; 16] = [
+    FOLD,
+    Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 2 },
+    Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 3 },
+    Fold { stack_min: 3, wrap: WRAP, root_column: 3 },
+    Fold { stack_min: 2, wrap: WRAP, root_column: 3 },
+    Fold { stack_min: STACK_MIN, wrap: 4, root_column: 3 },
+    Fold { stack_min: 3, wrap: 4, root_column: 3 },
+    Fold { stack_min: 2, wrap: 4, root_column: 4 },
+    Fold { stack_min: 2, wrap: 3, root_column: 4 },
+    Fold { stack_min: 2, wrap: 2, root_column: 6 },
+    Fold { stack_min: STACK_MIN, wrap: 8, root_column: 2 },
+    Fold { stack_min: 6, wrap: 8, root_column: 1 },
+    Fold { stack_min: 8, wrap: 12, root_column: 1 },
+    Fold { stack_min: usize::MAX, wrap: usize::MAX, root_column: 1 },
+    Fold { stack_min: 3, wrap: 6, root_column: 2 },
+    Fold { stack_min: STACK_MIN, wrap: 6, root_column: 2 },
+];
+
+/// A picture smaller than its page is enlarged at most this much (12 px text
+/// becomes 13.5 pt on paper).
+const MAX_ENLARGE: f64 = 1.5;
+
+/// The scale at which a picture of `width` × `height` px fits the page, at
+/// most [`MAX_ENLARGE`].
+fn page_scale(page: Page, width: f64, height: f64) -> f64 {
+    let (pw, ph) = page.size_px();
+    (pw / width).min(ph / height).min(MAX_ENLARGE)
+}
+
+/// The view box of a picture of `width` × `height` px on the page: the page's
+/// shape, at least the picture, and at least the page at 96 px to the inch
+/// divided by [`MAX_ENLARGE`].
+fn page_view(page: Page, width: f64, height: f64) -> (f64, f64) {
+    let (pw, ph) = page.size_px();
+    let scale = page_scale(page, width, height);
+    ((pw / scale).ceil(), (ph / scale).ceil())
+}
+
+/// The layout that fits the page at the largest scale: each fold of
+/// [`FOLDS`] is laid out (each in O(n)) and the first of the best is kept.
+fn fit(scene: &Scene, page: Page, size: &dyn Fn(&Placement) -> (f64, f64)) -> Placement {
+    let mut best = place(scene, FOLD);
+    let (w, h) = size(&best);
+    let mut best_scale = page_scale(page, w, h);
+    for fold in &FOLDS[1..] {
+        if best_scale >= MAX_ENLARGE {
+            break;
+        }
+        let p = place(scene, *fold);
+        let (w, h) = size(&p);
+        let scale = page_scale(page, w, h);
+        if scale > best_scale * 1.001 {
+            best = p;
+            best_scale = scale;
+        }
+    }
+    best
 }
 
 /// The inside of a unit's box at `(x, y)`: its name in bold on one or two

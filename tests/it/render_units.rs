@@ -248,3 +248,122 @@ fn unit_boxes_show_filled_and_vacant_fte_and_open_findings() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("open finding"), "{}", stdout(&o));
 }
+
+/// The pages of a PDF: `/Type /Page` objects, not the `/Type /Pages` tree.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+const SEEDS: [&str; 5] = [
+    "examples/data/almelo-2018/new.json",
+    "examples/data/amersfoort-2015/design.json",
+    "examples/data/de-bilt-2018/design.json",
+    "examples/data/hengelo-2021/new.json",
+    "examples/data/gemeente-2024/new.json",
+];
+
+#[test]
+fn each_seed_on_a3_names_every_unit_and_fits_the_page() {
+    let a3 = units().with_page(Some(render::Page::A3));
+    for file in SEEDS {
+        let d = harkje::format::from_json_file(root().join(file)).unwrap();
+        let svg = render::to_svg(&d, &a3).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let top = doc.root_element();
+        assert_eq!((top.attribute("width"), top.attribute("height")), (Some("420mm"), Some("297mm")), "{file}");
+        // The view box has the page's shape and holds every box.
+        let vb: Vec<f64> = top.attribute("viewBox").unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
+        assert!(((vb[2] / vb[3]) - 420.0 / 297.0).abs() < 0.01, "{file}: {vb:?}");
+        // Text no smaller than 6 pt on paper: the 12 px text scaled by the page.
+        let pt_per_px = 420.0 / 25.4 * 72.0 / vb[2];
+        assert!(12.0 * pt_per_px >= 6.0, "{file}: 12 px text prints at {:.1} pt", 12.0 * pt_per_px);
+        let boxes = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+        for rect in boxes.descendants().filter(|n| n.has_tag_name("rect")) {
+            let x: f64 = rect.attribute("x").unwrap().parse().unwrap();
+            let y: f64 = rect.attribute("y").unwrap().parse().unwrap();
+            let w: f64 = rect.attribute("width").unwrap().parse().unwrap();
+            let h: f64 = rect.attribute("height").unwrap().parse().unwrap();
+            assert!(x >= 0.0 && y >= 0.0 && x + w <= vb[2] && y + h <= vb[3], "{file}: a box off the page");
+        }
+        // Every unit is named: the tooltip of its box carries the whole name.
+        let titles: Vec<&str> =
+            boxes.descendants().filter(|n| n.has_tag_name("title")).filter_map(|t| t.text()).collect();
+        for u in d.units() {
+            let tip = format!("{} ({})", u.name, u.key);
+            assert!(titles.iter().any(|t| t.starts_with(&tip)), "{file}: no box for {tip}");
+        }
+    }
+}
+
+#[test]
+fn cli_page_fits_svg_and_refuses_dot() {
+    let o = harkje(&["render", SEEDS[0], "--format", "svg", "--level", "units", "--page", "a4"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" width="297mm" height="210mm""#));
+    let o = harkje(&["render", SEEDS[0], "--format", "svg", "--level", "units"]);
+    assert!(!stdout(&o).contains("mm\""), "no page unless asked");
+    let o = harkje(&["render", SEEDS[0], "--format", "dot", "--page", "a3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--page fits the pictures harkje lays out"), "{}", stderr(&o));
+}
+
+#[test]
+fn cli_pdf_has_one_page_or_one_per_unit() {
+    let dir = crate::support::temp_dir("render-pdf");
+    let one = dir.join("almelo.pdf");
+    let o = harkje(&["render", SEEDS[0], "--format", "pdf", "--level", "units", "-o", one.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = std::fs::read(&one).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(pdf_pages(&pdf), 1);
+    // A3 landscape in points.
+    assert!(String::from_utf8_lossy(&pdf).contains("/MediaBox [0 0 1190.55"), "A3 landscape");
+    // Almelo: the overview, then each eenheid that has teams of its own.
+    let d = harkje::format::from_json_file(root().join(SEEDS[0])).unwrap();
+    let top = d.units().find(|u| u.parent.is_none() && d.units().any(|c| c.parent == Some(u.id))).unwrap();
+    let with_units =
+        d.units().filter(|u| u.parent == Some(top.id) && d.units().any(|c| c.parent == Some(u.id))).count();
+    assert!(with_units >= 4, "{with_units}");
+    let many = dir.join("almelo-pages.pdf");
+    let o = harkje(&[
+        "render",
+        SEEDS[0],
+        "--format",
+        "pdf",
+        "--level",
+        "units",
+        "--page",
+        "a4",
+        "--page-per-unit",
+        "-o",
+        many.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = std::fs::read(&many).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(pdf_pages(&pdf), 1 + with_units);
+    assert!(String::from_utf8_lossy(&pdf).contains("/MediaBox [0 0 841.8"), "A4 landscape");
+    // As SVG: numbered files beside -o, and standard output is refused.
+    let svg = dir.join("almelo.svg");
+    let o = harkje(&[
+        "render",
+        SEEDS[0],
+        "--format",
+        "svg",
+        "--level",
+        "units",
+        "--page-per-unit",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for k in 1..=1 + with_units {
+        let page = read(&dir.join(format!("almelo-{k}.svg")));
+        assert!(page.starts_with("<svg"), "page {k}");
+    }
+    assert!(!dir.join(format!("almelo-{}.svg", 2 + with_units)).exists());
+    let o = harkje(&["render", SEEDS[0], "--format", "svg", "--level", "units", "--page-per-unit"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give `-o FILE`"), "{}", stderr(&o));
+}

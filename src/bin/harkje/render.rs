@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use harkje::render::{self, Level, PictureFormat, RenderOptions};
+use harkje::render::{self, Level, Page, PictureFormat, RenderOptions};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError};
@@ -18,6 +18,18 @@ pub enum Format {
     Mermaid,
     /// A standalone SVG picture, laid out by harkje.
     Svg,
+    /// A PDF (A3 landscape unless `--page` says otherwise), the SVG picture
+    /// converted with its text embedded; with `--page-per-unit` a page per unit.
+    Pdf,
+}
+
+/// A paper size, landscape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageArg {
+    /// A4 landscape (297 × 210 mm).
+    A4,
+    /// A3 landscape (420 × 297 mm).
+    A3,
 }
 
 /// What a box stands for.
@@ -66,6 +78,16 @@ pub struct Args {
     /// file names no policy, so none is run unless asked.
     #[arg(long, value_name = "POLICY")]
     policy: Option<String>,
+    /// Fit the picture to this page, landscape (SVG and PDF): wide rows are
+    /// folded into columns and the picture is scaled down to the page.
+    #[arg(long, value_enum)]
+    page: Option<PageArg>,
+    /// One page per unit: an overview of the top and the units below it, then
+    /// each unit placed in a top unit with everything placed in it. With
+    /// `--format pdf` one file of pages; with SVG, DOT or Mermaid, numbered
+    /// files beside `-o FILE` (`FILE-1.svg`, `FILE-2.svg`…).
+    #[arg(long)]
+    page_per_unit: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -108,16 +130,57 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         options = options.with_findings(&report);
     }
+    let page = args.page.map(|p| match p {
+        PageArg::A4 => Page::A4,
+        PageArg::A3 => Page::A3,
+    });
+    if page.is_some() && matches!(args.format, Format::Dot | Format::Mermaid) {
+        return Err(CliError(
+            "--page fits the pictures harkje lays out: use it with `--format svg` or `--format pdf`".into(),
+        ));
+    }
+    let options = options.with_page(match args.format {
+        Format::Pdf => Some(page.unwrap_or(Page::A3)),
+        _ => page,
+    });
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
-        Format::Svg => PictureFormat::Svg,
+        Format::Svg | Format::Pdf => PictureFormat::Svg,
     };
-    let picture = render::picture(&design, format, &options).map_err(|e| CliError(e.to_string()))?;
+    let fail = |e: render::RenderError| CliError(e.to_string());
+    let pictures = if args.page_per_unit {
+        render::unit_pages(&design, format, &options).map_err(fail)?
+    } else {
+        vec![render::picture(&design, format, &options).map_err(fail)?]
+    };
     // The day changed the line: say so, as the picture does.
-    if let Some(note) = picture.cleared_note() {
+    if let Some(note) = pictures.first().and_then(|p| p.cleared_note()) {
         output::to_stderr(&format!("note: {note}\n"));
     }
-    out.write(&picture.text)?;
+    if args.format == Format::Pdf {
+        let pdf = render::pdf_of_pages(&pictures, design.name()).map_err(fail)?;
+        out.write_with(|w| w.write_all(&pdf))?;
+    } else if let [picture] = pictures.as_slice() {
+        out.write(&picture.text)?;
+    } else {
+        let Destination::File(path) = &out else {
+            return Err(CliError(format!(
+                "--page-per-unit draws {} pages: give `-o FILE` for numbered files, or use `--format pdf`",
+                pictures.len()
+            )));
+        };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        for (k, picture) in pictures.iter().enumerate() {
+            let file = path.with_file_name(format!("{stem}-{}{ext}", k + 1));
+            Destination::new(Some(&file), &[&args.file])?.write(&picture.text)?;
+        }
+        output::to_stderr(&format!(
+            "wrote {} pages: {}\n",
+            pictures.len(),
+            path.with_file_name(format!("{stem}-1..{}{ext}", pictures.len())).display()
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
