@@ -39,6 +39,7 @@ mod mermaid;
 mod page;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod route;
 mod scene;
 mod svg;
 mod units;

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::layout::tidy_tree;
+use super::route::{Obstacles, point_at, route};
 use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
 use super::{Level, Page};
 
@@ -183,12 +184,13 @@ impl Free {
     /// curve nearest the middle, else the free spot nearest the middle in a
     /// small grid around it, else the middle. Takes the spot.
     fn place(&mut self, fx: impl Fn(f64) -> f64, fy: impl Fn(f64) -> f64, w: f64) -> (f64, f64) {
-        const TS: [f64; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
+        const TS: [f64; 17] =
+            [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.06, 0.94];
         let fits = |x: f64, y: f64| self.is_free(x - w / 2.0, y - 10.0, w, LABEL_H);
         let (mx, my) = (fx(0.5), fy(0.5));
-        let mut around: Vec<(f64, f64)> = Vec::with_capacity(5 * 17);
-        for dx in [0.0, w / 2.0 + 6.0, -(w / 2.0 + 6.0), w + 12.0, -(w + 12.0)] {
-            for k in -8i32..=8 {
+        let mut around: Vec<(f64, f64)> = Vec::with_capacity(9 * 33);
+        for dx in [0.0, 0.5, -0.5, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0].map(|f| f * (w + 12.0)) {
+            for k in -16i32..=16 {
                 around.push((dx, f64::from(k) * (LABEL_H + 2.0)));
             }
         }
@@ -441,6 +443,27 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         header_width = header_width.max(MARGIN + 16.0 + 6.5 * line.chars().count() as f64);
         hy += 18.0;
     }
+    // Many lines of one kind from one box: a badge on each box they reach,
+    // and one on the box they leave, explained here.
+    let bundles = bundles(scene);
+    let boxes = match scene.level {
+        Level::Posts => "posts",
+        Level::Units => "units",
+    };
+    for b in &bundles {
+        let from = &scene.nodes[b.from];
+        let colour = style_colour(b.style);
+        let line = format!(
+            "{} lines from {} to the {} {boxes} marked, instead of a line each",
+            b.targets.len(),
+            truncate(&from.title, 60),
+            b.targets.len()
+        );
+        let w = badge(&mut header, MARGIN, hy - 10.0, &b.badge, colour, style_dash(b.style));
+        let _ = writeln!(header, r#"<text x="{}" y="{hy}">{}</text>"#, MARGIN + w + 8.0, esc(&line));
+        header_width = header_width.max(MARGIN + w + 8.0 + 6.5 * line.chars().count() as f64);
+        hy += 18.0;
+    }
     for note in &scene.notes {
         let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(note));
         header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
@@ -454,6 +477,32 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         None => place(scene, FOLD),
         Some(page) => fit(scene, page, &size),
     };
+    // The lines that are drawn, routed around the boxes where a route is
+    // free, in the layout's own coordinates.
+    let in_bundle: BTreeSet<usize> = bundles.iter().flat_map(|b| b.links.iter().copied()).collect();
+    let obstacles = Obstacles::new((0..n).map(|v| [p.x[v], p.y[v], W, H]).collect());
+    let routes: Vec<Option<Vec<(f64, f64)>>> = scene
+        .links
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            if in_bundle.contains(&k) {
+                return None;
+            }
+            let rect = |v: usize| [p.x[v], p.y[v], W, H];
+            route(&obstacles, rect(l.from), rect(l.to), k)
+        })
+        .collect();
+    let unrouted = routes.iter().enumerate().filter(|(k, r)| r.is_none() && !in_bundle.contains(k)).count();
+    let mut top = top;
+    if unrouted > 0 {
+        let note = format!("{unrouted} line(s) found no route around the boxes and are drawn as curves behind them");
+        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(&note));
+        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
+        top += 18.0;
+    }
+    let size =
+        |p: &Placement| ((p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil(), (top + p.height + MARGIN).ceil());
     let (width, height) = size(&p);
     let ox = MARGIN;
     let (bx, by) = (|v: usize| ox + p.x[v], |v: usize| top + p.y[v]);
@@ -651,7 +700,37 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     }
     let steering_at = s.len();
     s.push_str("<g id=\"steering\" fill=\"none\" stroke-width=\"1.5\">\n");
-    for l in &scene.links {
+    let mut curves = String::new();
+    for (k, l) in scene.links.iter().enumerate() {
+        if in_bundle.contains(&k) {
+            continue;
+        }
+        if let Some(path) = &routes[k] {
+            let path: Vec<(f64, f64)> = path.iter().map(|&(x, y)| (ox + x, top + y)).collect();
+            let colour = l.colour();
+            let dash = style_dash(l.style());
+            let mut d = String::new();
+            for (i, (x, y)) in path.iter().enumerate() {
+                let _ = write!(d, "{}{x} {y}", if i == 0 { "M" } else { " L" });
+            }
+            let _ = writeln!(
+                s,
+                r#"<path d="{d}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
+                style_name(l.style())
+            );
+            let label = l.label();
+            let lw = 6.0 * label.len() as f64 + 6.0;
+            let (lx, ly) = free.place(|t| point_at(&path, t).0, |t| point_at(&path, t).1 + 4.0, lw);
+            let _ = writeln!(
+                s,
+                r#"<rect x="{}" y="{}" width="{lw}" height="{LABEL_H}" fill="white" fill-opacity="0.85" stroke="none"/><text x="{lx}" y="{}" text-anchor="middle" font-size="10" fill="{colour}" stroke="none">{label}</text>"#,
+                lx - lw / 2.0,
+                ly - 10.0,
+                ly
+            );
+            continue;
+        }
+        let s = &mut curves;
         let (fx, fy, tx, ty) = (bx(l.from), by(l.from), bx(l.to), by(l.to));
         let (sx, ex) = if tx > fx + 1.0 {
             (fx + W, tx)
@@ -682,14 +761,91 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         );
     }
     s.push_str("</g>\n");
-    // At the unit level the boxes are drawn over the lines, so that a line
-    // crossing a box never hides its name or its numbers.
-    if scene.level == Level::Units {
-        let steering = s.split_off(steering_at);
-        s.insert_str(posts_at, &steering);
+    // A line with no free route is a curve behind the boxes, so that it
+    // never hides a name or a number.
+    if !curves.is_empty() {
+        let behind = format!("<g id=\"unrouted\" fill=\"none\" stroke-width=\"1.5\">\n{curves}</g>\n");
+        s.insert_str(posts_at, &behind);
+    }
+    let _ = steering_at;
+    // The badges of bundled lines, over the boxes.
+    if !bundles.is_empty() {
+        s.push_str("<g id=\"bundles\">\n");
+        let mut taken = vec![0.0f64; n];
+        for b in &bundles {
+            let colour = style_colour(b.style);
+            let dash = style_dash(b.style);
+            for &t in &b.targets {
+                let w = badge(&mut s, bx(t) + 6.0 + taken[t], by(t) - 11.0, &b.badge, colour, dash);
+                taken[t] += w + 4.0;
+            }
+            let out = format!("{} → {}", b.badge, b.targets.len());
+            badge(&mut s, bx(b.from) + 6.0, by(b.from) + H - 3.0, &out, colour, dash);
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// At least this many lines of one kind from one box are drawn as badges.
+const BUNDLE_MIN: usize = 4;
+
+/// Lines of one kind from one box, drawn as badges.
+struct Bundle {
+    from: usize,
+    style: (Option<crate::model::SteeringKind>, Option<super::scene::Extra>),
+    /// The text of the badge: the kind, numbered when several bundles share it.
+    badge: String,
+    targets: Vec<usize>,
+    /// The indexes of the links in the scene.
+    links: Vec<usize>,
+}
+
+/// The bundles of the scene: [`BUNDLE_MIN`] or more lines of one style from
+/// one box. A council memo reader sees one badge per box instead of a fan of
+/// lines that cross everything; the legend says where they come from.
+fn bundles(scene: &Scene) -> Vec<Bundle> {
+    let mut by_source: std::collections::BTreeMap<(usize, String), Bundle> = Default::default();
+    for (k, l) in scene.links.iter().enumerate() {
+        let b = by_source.entry((l.from, style_name(l.style()).to_owned())).or_insert_with(|| Bundle {
+            from: l.from,
+            style: l.style(),
+            badge: l.label().to_owned(),
+            targets: Vec::new(),
+            links: Vec::new(),
+        });
+        b.targets.push(l.to);
+        b.links.push(k);
+    }
+    let mut out: Vec<Bundle> = by_source.into_values().filter(|b| b.targets.len() >= BUNDLE_MIN).collect();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let repeated: std::collections::HashMap<String, usize> = out.iter().fold(Default::default(), |mut m, b| {
+        *m.entry(b.badge.clone()).or_default() += 1;
+        m
+    });
+    for b in &mut out {
+        if repeated.get(&b.badge).copied().unwrap_or(0) > 1 {
+            let k = seen.entry(b.badge.clone()).or_default();
+            *k += 1;
+            b.badge = format!("{} {k}", b.badge);
+        }
+    }
+    out
+}
+
+/// A badge at `(x, y)`: the text in the colour of its kind of line, framed
+/// with the line's own dash pattern (so it reads in grey too). Returns its width.
+fn badge(s: &mut String, x: f64, y: f64, text: &str, colour: &str, dash: &str) -> f64 {
+    let w = 8.0 + 5.6 * text.chars().count() as f64;
+    let _ = writeln!(
+        s,
+        r#"<g class="badge"><rect x="{x}" y="{y}" width="{w}" height="14" rx="3" fill="white" stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{}" text-anchor="middle" font-size="9.5" fill="{colour}">{}</text></g>"#,
+        x + w / 2.0,
+        y + 10.5,
+        esc(text)
+    );
+    w
 }
 
 /// The folds tried to fit a page: from the default to narrow rows of

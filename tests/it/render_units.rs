@@ -177,7 +177,11 @@ fn each_kind_of_line_has_its_own_dash_pattern_in_the_legend() {
     let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let legend = doc.descendants().find(|n| n.attribute("id") == Some("legend")).unwrap();
-    let dashes: Vec<&str> = legend.descendants().filter_map(|n| n.attribute("stroke-dasharray")).collect();
+    let dashes: Vec<&str> = legend
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .filter_map(|n| n.attribute("stroke-dasharray"))
+        .collect();
     // accountable to, development, coaching
     assert_eq!(dashes.len(), 3, "{dashes:?}");
     let distinct: std::collections::BTreeSet<&str> = dashes.iter().copied().collect();
