@@ -371,3 +371,166 @@ fn cli_pdf_has_one_page_or_one_per_unit() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("give `-o FILE`"), "{}", stderr(&o));
 }
+
+/// The boxes (x, y, width, height) and the routed lines (polylines) of an SVG.
+fn boxes_and_routes(svg: &str) -> (Vec<[f64; 4]>, Vec<Vec<(f64, f64)>>) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let f = |n: roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    // The box of each unit: the first rectangle of its group.
+    let boxes: Vec<[f64; 4]> = posts
+        .children()
+        .filter(|g| g.is_element())
+        .filter_map(|g| g.children().find(|c| c.has_tag_name("rect")))
+        .map(|r| [f(r, "x"), f(r, "y"), f(r, "width"), f(r, "height")])
+        .collect();
+    let routes = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("steering"))
+        .map(|g| {
+            g.children()
+                .filter(|p| p.has_tag_name("path"))
+                .map(|p| {
+                    let d = p.attribute("d").unwrap();
+                    assert!(!d.contains('Q'), "a routed line is straight segments: {d}");
+                    d.split(['M', 'L'])
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| {
+                            let v: Vec<f64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();
+                            (v[0], v[1])
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (boxes, routes)
+}
+
+/// Whether an axis-parallel segment passes through the inside of a box.
+fn crosses(a: (f64, f64), b: (f64, f64), r: [f64; 4]) -> bool {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    x1 > r[0] + 0.5 && x0 < r[0] + r[2] - 0.5 && y1 > r[1] + 0.5 && y0 < r[1] + r[3] - 0.5
+}
+
+/// A design of `parents.len()` units, unit i placed in unit `parents[i]`
+/// (when that is an earlier unit), a head post in each, and an assignment
+/// for each (agent unit, target unit, kind) of `lines`.
+fn random_units(parents: &[usize], lines: &[(usize, usize, usize)]) -> harkje::Design {
+    use harkje::model::TargetKey;
+    let kinds = [
+        harkje::SteeringKind::Programme,
+        harkje::SteeringKind::Area,
+        harkje::SteeringKind::Process,
+        harkje::SteeringKind::Development,
+    ];
+    let mut b = harkje::DesignBuilder::new("Willekeurig");
+    for (i, &p) in parents.iter().enumerate() {
+        let kind = if i == 0 { harkje::UnitKind::Directie } else { harkje::UnitKind::Team };
+        let u = b.unit(&format!("u{i}"), &format!("Eenheid {i}"), kind);
+        if p < i {
+            u.parent(&format!("u{p}"));
+        }
+        let post = b.post(&format!("h{i}"), &format!("Hoofd {i}"), "hoofd");
+        post.unit(&format!("u{i}"));
+        if p < i {
+            post.reports_to(&format!("h{p}"));
+        }
+    }
+    for (k, &(from, to, kind)) in lines.iter().enumerate() {
+        let (from, to) = (from % parents.len(), to % parents.len());
+        b.assignment(&format!("a{k}"), kinds[kind % 4], &format!("h{from}"), TargetKey::Unit(format!("u{to}")));
+    }
+    b.build().unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// No routed segment crosses the inside of a box, with or without a page,
+    /// and every line is routed, bundled, or drawn as a curve behind the
+    /// boxes with a note saying so.
+    #[test]
+    fn no_routed_segment_crosses_a_box(
+        raw in proptest::collection::vec(0usize..40, 2..40),
+        lines in proptest::collection::vec((0usize..40, 0usize..40, 0usize..4), 0..30),
+        page in proptest::bool::ANY,
+    ) {
+        let parents: Vec<usize> = raw.iter().enumerate().map(|(i, &p)| if i == 0 { 0 } else { p % (i + 1) }).collect();
+        let d = random_units(&parents, &lines);
+        let options = units().with_page(page.then_some(render::Page::A4));
+        let svg = render::to_svg(&d, &options).unwrap();
+        let (boxes, routes) = boxes_and_routes(&svg);
+        proptest::prop_assert_eq!(boxes.len(), parents.len());
+        for path in &routes {
+            proptest::prop_assert!(path.len() >= 2);
+            for w in path.windows(2) {
+                proptest::prop_assert!(w[0].0 == w[1].0 || w[0].1 == w[1].1, "not orthogonal: {:?}", w);
+                for r in &boxes {
+                    proptest::prop_assert!(!crosses(w[0], w[1], *r), "segment {:?} crosses box {:?}", w, r);
+                }
+            }
+        }
+        if svg.contains(r#"id="unrouted""#) {
+            proptest::prop_assert!(svg.contains("found no route around the boxes"));
+        }
+    }
+}
+
+#[test]
+fn the_seeds_route_every_line_around_the_boxes() {
+    for file in SEEDS {
+        let d = harkje::format::from_json_file(root().join(file)).unwrap();
+        for page in [None, Some(render::Page::A3)] {
+            let svg = render::to_svg(&d, &units().with_page(page)).unwrap();
+            assert!(!svg.contains(r#"id="unrouted""#), "{file} {page:?}: a line found no route");
+            let (boxes, routes) = boxes_and_routes(&svg);
+            for w in routes.iter().flat_map(|p| p.windows(2)) {
+                assert!(boxes.iter().all(|r| !crosses(w[0], w[1], *r)), "{file}: {w:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_fan_of_coaching_lines_becomes_badges() {
+    // De Bilt: the teamcoaches in Team directie coach the self-steering teams.
+    let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let badges = doc.descendants().find(|n| n.attribute("id") == Some("bundles")).unwrap();
+    let texts: Vec<&str> = badges.descendants().filter(|n| n.has_tag_name("text")).filter_map(|t| t.text()).collect();
+    let fan = texts.iter().find(|t| t.starts_with("coaching → ")).unwrap();
+    let count: usize = fan.trim_start_matches("coaching → ").parse().unwrap();
+    assert!(count >= 12, "{fan}");
+    assert_eq!(texts.iter().filter(|t| **t == "coaching").count(), count, "{texts:?}");
+    // The legend says where they come from; no coaching line is drawn.
+    assert!(svg.contains(&format!("{count} lines from Team directie to the {count} units marked")), "{svg}");
+    let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
+    assert!(
+        !steering
+            .descendants()
+            .any(|p| p.has_tag_name("path") && p.attribute("marker-end") == Some("url(#arrow-coaching)"))
+    );
+}
+
+#[test]
+fn svg_structure_of_a_small_unit_design() {
+    // Four lines of one kind from one unit (badges), one of another (routed).
+    let d = random_units(&[0, 0, 0, 0, 0, 1], &[(1, 2, 0), (1, 3, 0), (1, 4, 0), (1, 5, 0), (2, 3, 1)]);
+    let svg = render::to_svg(&d, &units().with_page(Some(render::Page::A4))).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // The outline: each element with its id, class or the text it shows.
+    let mut outline = String::new();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let depth = n.ancestors().filter(|a| a.is_element()).count() - 1;
+        let what = n
+            .attribute("id")
+            .map(|i| format!("#{i}"))
+            .or_else(|| n.attribute("class").map(|c| format!(".{c}")))
+            .or_else(|| n.text().filter(|t| !t.trim().is_empty()).map(|t| format!("{t:?}")))
+            .or_else(|| n.attribute("d").map(|d| format!("d={d}")))
+            .unwrap_or_default();
+        outline.push_str(&format!("{}{} {what}\n", "  ".repeat(depth), n.tag_name().name()));
+    }
+    insta::assert_snapshot!(outline);
+}
