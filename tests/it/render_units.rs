@@ -372,8 +372,11 @@ fn cli_pdf_has_one_page_or_one_per_unit() {
     assert!(stderr(&o).contains("give `-o FILE`"), "{}", stderr(&o));
 }
 
-/// The boxes (x, y, width, height) and the routed lines (polylines) of an SVG.
-fn boxes_and_routes(svg: &str) -> (Vec<[f64; 4]>, Vec<Vec<(f64, f64)>>) {
+/// A routed line: the points of its polyline.
+type Polyline = Vec<(f64, f64)>;
+
+/// The boxes (x, y, width, height) and the routed lines of an SVG.
+fn boxes_and_routes(svg: &str) -> (Vec<[f64; 4]>, Vec<Polyline>) {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let f = |n: roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
