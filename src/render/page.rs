@@ -28,7 +28,7 @@ use crate::model::{Design, Unit, UnitId, natural_cmp};
 /// let options = RenderOptions::default().with_level(Level::Units);
 /// let pages = render::unit_pages(&design, PictureFormat::Dot, &options)?;
 /// assert_eq!(pages.len(), 2); // the overview, and Dienstverlening with its team
-/// assert!(pages[1].text.contains("Eenheid Dienstverlening: Eenheid Dienstverlening"));
+/// assert!(pages[1].text.contains("Voorbeeld: Eenheid Dienstverlening"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

@@ -779,8 +779,10 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
                 let w = badge(&mut s, bx(t) + 6.0 + taken[t], by(t) - 11.0, &b.badge, colour, dash);
                 taken[t] += w + 4.0;
             }
+            // On the top edge too: the gap under a box of a stack holds one badge.
             let out = format!("{} → {}", b.badge, b.targets.len());
-            badge(&mut s, bx(b.from) + 6.0, by(b.from) + H - 3.0, &out, colour, dash);
+            let w = badge(&mut s, bx(b.from) + 6.0 + taken[b.from], by(b.from) - 11.0, &out, colour, dash);
+            taken[b.from] += w + 4.0;
         }
         s.push_str("</g>\n");
     }
