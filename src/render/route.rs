@@ -67,11 +67,59 @@ impl Obstacles {
     }
 }
 
+/// The segments of the lines routed so far, by the rounded coordinate they
+/// run along, so that a new line can keep off them: two lines of different
+/// kinds on one track would mix their dash patterns.
+#[derive(Default)]
+pub(crate) struct Tracks {
+    /// Horizontal segments by y: their x spans.
+    across: HashMap<i64, Vec<(f64, f64)>>,
+    /// Vertical segments by x: their y spans.
+    down: HashMap<i64, Vec<(f64, f64)>>,
+}
+
+/// How much a route is made longer, in px, for each stretch it shares with a
+/// line routed before.
+const SHARED: f64 = 300.0;
+
+impl Tracks {
+    /// The stretches of `path` that run on or within 2 px of a routed line.
+    fn shared(&self, path: &[(f64, f64)]) -> usize {
+        let mut count = 0;
+        for w in path.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            let (map, at, lo, hi) = if (y0 - y1).abs() < 1e-9 {
+                (&self.across, y0, x0.min(x1), x0.max(x1))
+            } else {
+                (&self.down, x0, y0.min(y1), y0.max(y1))
+            };
+            let key = at.round() as i64;
+            for k in key - 2..=key + 2 {
+                count += map.get(&k).into_iter().flatten().filter(|&&(a, b)| a.max(lo) + 1.0 < b.min(hi)).count();
+            }
+        }
+        count
+    }
+
+    fn add(&mut self, path: &[(f64, f64)]) {
+        for w in path.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if (y0 - y1).abs() < 1e-9 {
+                self.across.entry(y0.round() as i64).or_default().push((x0.min(x1), x0.max(x1)));
+            } else {
+                self.down.entry(x0.round() as i64).or_default().push((y0.min(y1), y0.max(y1)));
+            }
+        }
+    }
+}
+
 /// A route from box `a` to box `b`, the `k`th line routed (which spreads
 /// lines over ports, channels and gutters), as the points of a polyline that
 /// starts on an edge of `a` and ends on an edge of `b`; `None` when no route
-/// tried is clear of every box.
-pub(crate) fn route(obs: &Obstacles, a: Rect, b: Rect, k: usize) -> Option<Vec<(f64, f64)>> {
+/// tried is clear of every box. Of the clear routes the one kept is the
+/// shortest, counting [`SHARED`] for each stretch shared with `tracks`,
+/// which then holds it too.
+pub(crate) fn route(obs: &Obstacles, tracks: &mut Tracks, a: Rect, b: Rect, k: usize) -> Option<Vec<(f64, f64)>> {
     let [ax, ay, aw, ah] = a;
     let [bx, by, bw, bh] = b;
     // Ports: lines leave left of a box's centre and arrive right of it, clear
@@ -100,8 +148,13 @@ pub(crate) fn route(obs: &Obstacles, a: Rect, b: Rect, k: usize) -> Option<Vec<(
     let mut tries: Vec<Vec<(f64, f64)>> = Vec::with_capacity(24);
     // Channels: just above and below each of the two boxes.
     let channels = [ay - gap, ay + ah + gap, ay - 3.0, ay + ah + 3.0, by - gap, by + bh + gap, by - 3.0, by + bh + 3.0];
-    // Three segments: out of a, along a channel, into b.
-    for &c in &channels {
+    // Three segments: out of a, along a channel, into b; on every track of
+    // the channels.
+    let mut levels: Vec<f64> = Vec::with_capacity(24);
+    for g in [3.0, 4.0, 8.0, 12.0, 16.0, 20.0] {
+        levels.extend([ay - g, ay + ah + g, by - g, by + bh + g]);
+    }
+    for &c in &levels {
         if let (Some(ea), Some(eb)) = (edge(ay, ah, c), edge(by, bh, c)) {
             tries.push(vec![(out_x, ea), (out_x, c), (in_x, c), (in_x, eb)]);
         }
@@ -128,9 +181,13 @@ pub(crate) fn route(obs: &Obstacles, a: Rect, b: Rect, k: usize) -> Option<Vec<(
     }
     let length =
         |p: &Vec<(f64, f64)>| p.windows(2).map(|w| (w[0].0 - w[1].0).abs() + (w[0].1 - w[1].1).abs()).sum::<f64>();
-    let mut order: Vec<(f64, usize)> = tries.iter().enumerate().map(|(i, p)| (length(p), i)).collect();
+    let tries: Vec<Vec<(f64, f64)>> = tries.iter().map(|p| simplify(p)).collect();
+    let mut order: Vec<(f64, usize)> =
+        tries.iter().enumerate().map(|(i, p)| (length(p) + SHARED * tracks.shared(p) as f64, i)).collect();
     order.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-    order.into_iter().map(|(_, i)| &tries[i]).find(|p| obs.clear(p)).map(|p| simplify(p))
+    let best = order.into_iter().map(|(_, i)| &tries[i]).find(|p| obs.clear(p)).cloned()?;
+    tracks.add(&best);
+    Some(best)
 }
 
 /// Drops points that add no turn.
@@ -179,7 +236,7 @@ mod tests {
         let mid = [0.0, 100.0, 100.0, 50.0];
         let b = [0.0, 200.0, 100.0, 50.0];
         let obs = Obstacles::new(vec![a, mid, b]);
-        let path = route(&obs, a, b, 0).unwrap();
+        let path = route(&obs, &mut Tracks::default(), a, b, 0).unwrap();
         assert!(obs.clear(&path));
         assert!(path.iter().any(|p| p.0 > 100.0 || p.0 < 0.0), "{path:?}");
         assert!(obs.crosses((50.0, 0.0), (50.0, 250.0)));

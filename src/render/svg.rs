@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::layout::tidy_tree;
-use super::route::{Obstacles, point_at, route};
+use super::route::{Obstacles, Tracks, point_at, route};
 use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
 use super::{Level, Page};
 
@@ -481,6 +481,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     // free, in the layout's own coordinates.
     let in_bundle: BTreeSet<usize> = bundles.iter().flat_map(|b| b.links.iter().copied()).collect();
     let obstacles = Obstacles::new((0..n).map(|v| [p.x[v], p.y[v], W, H]).collect());
+    let mut tracks = Tracks::default();
     let routes: Vec<Option<Vec<(f64, f64)>>> = scene
         .links
         .iter()
@@ -490,7 +491,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
                 return None;
             }
             let rect = |v: usize| [p.x[v], p.y[v], W, H];
-            route(&obstacles, rect(l.from), rect(l.to), k)
+            route(&obstacles, &mut tracks, rect(l.from), rect(l.to), k)
         })
         .collect();
     let unrouted = routes.iter().enumerate().filter(|(k, r)| r.is_none() && !in_bundle.contains(k)).count();
