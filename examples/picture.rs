@@ -1,7 +1,7 @@
 //! Draws the example pictures under `docs/`: an SVG laid out by harkje, and a
 //! PNG of it rendered with resvg, of the example harkje (posts) and of De
 //! Bilt's organogram (units), whole and on two days, and the organogram of
-//! each of the five seed municipalities on an A3 page (the PNG at 192 dpi).
+//! each of the five seed municipalities on an A3 page (the PNG at 144 dpi).
 //!
 //! ```sh
 //! cargo run --example picture
@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let a3 = units.with_page(Some(render::Page::A3));
     for (name, file) in SEEDS {
         let design = harkje::format::from_json_file(root.join(file))?;
-        write_zoomed(root, &format!("{name}-units-a3"), &render::to_svg(&design, &a3)?, 2.0)?;
+        write_zoomed(root, &format!("{name}-units-a3"), &render::to_svg(&design, &a3)?, 1.5)?;
     }
     Ok(())
 }
