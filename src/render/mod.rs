@@ -37,6 +37,10 @@ mod dot;
 mod html;
 mod layout;
 mod mermaid;
+mod page;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod route;
 mod scene;
 mod svg;
 mod units;
@@ -72,6 +76,68 @@ pub struct RenderOptions {
     pub portfolios: bool,
     /// What a box stands for: a post (the default) or a unit. See [`Level`].
     pub level: Level,
+    /// The subjects (such as `posts/gs` or `units/ict`) of the open findings
+    /// of a check (errors and warnings), set by [`RenderOptions::with_findings`].
+    /// At the unit level each box counts the findings about the unit and the
+    /// posts placed in it. `None`: no check was run, and no count is shown.
+    pub findings: Option<Vec<String>>,
+    /// Fit the SVG (and the PDF) to this page, landscape: the layout folds
+    /// wide rows and the picture is scaled down to the page. See [`Page`].
+    pub page: Option<Page>,
+}
+
+/// A paper size to fit a picture to, landscape.
+///
+/// The SVG is given the page's size in millimetres and a view box of the
+/// page's shape, so that it prints on one sheet. The layout is folded to fit
+/// at the largest scale it can: a manager's leaves stacked in columns from
+/// two of them, rows of columns wrapped after two to twelve, or rows kept
+/// wide for a tall picture; each fold is laid out in O(n) and the best
+/// kept. A small picture is enlarged at most one and a half times.
+///
+/// ```
+/// use harkje::render::{self, Level, Page, RenderOptions};
+/// use harkje::{DesignBuilder, UnitKind};
+///
+/// let mut b = DesignBuilder::new("Voorbeeld");
+/// b.unit("directie", "Directie", UnitKind::Directie);
+/// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+/// let design = b.build()?;
+/// let svg = render::to_svg(&design, &RenderOptions::default().with_page(Some(Page::A3)))?;
+/// assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" width="420mm" height="297mm""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Page {
+    /// A4 landscape: 297 × 210 mm.
+    A4,
+    /// A3 landscape: 420 × 297 mm.
+    A3,
+}
+
+impl Page {
+    /// Width and height in millimetres, landscape.
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Page::A4 => (297.0, 210.0),
+            Page::A3 => (420.0, 297.0),
+        }
+    }
+
+    /// Width and height in CSS pixels (96 to the inch), landscape.
+    pub fn size_px(self) -> (f64, f64) {
+        let (w, h) = self.size_mm();
+        (w * 96.0 / 25.4, h * 96.0 / 25.4)
+    }
+
+    /// The page as the CLI names it: `a4` or `a3`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Page::A4 => "a4",
+            Page::A3 => "a3",
+        }
+    }
 }
 
 /// What a box of the picture stands for.
@@ -119,6 +185,18 @@ pub enum Level {
 }
 
 impl Level {
+    /// Designs with more posts than this are drawn at [`Level::Units`] by
+    /// `harkje render` unless `--level` says otherwise: an A3 page holds
+    /// about 150 post boxes with 6 pt text, and a municipality of that size
+    /// draws its organogram as units.
+    pub const UNITS_ABOVE: usize = 150;
+
+    /// The level a design is drawn at when none is asked for:
+    /// [`Level::Units`] above [`Level::UNITS_ABOVE`] posts, else [`Level::Posts`].
+    pub fn for_design(design: &Design) -> Level {
+        if design.posts().len() > Level::UNITS_ABOVE { Level::Units } else { Level::Posts }
+    }
+
     /// The level as the CLI names it: `posts` or `units`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -170,6 +248,43 @@ impl RenderOptions {
         self.level = level;
         self
     }
+
+    /// Fits the SVG and PDF to a page (landscape), or not (the default).
+    #[must_use]
+    pub fn with_page(mut self, page: Option<Page>) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// Counts the open findings (errors and warnings) of `report` on the
+    /// boxes of the unit level: a unit's box says how many are about the
+    /// unit or a post placed in it. Infos are not counted.
+    ///
+    /// ```
+    /// use harkje::render::{self, Level, RenderOptions};
+    /// use harkje::{DesignBuilder, UnitKind};
+    ///
+    /// let mut b = DesignBuilder::new("Voorbeeld");
+    /// b.unit("directie", "Directie", UnitKind::Directie);
+    /// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    /// let design = b.build()?;
+    /// let report = harkje::check::check(&design, &harkje::check::Policy::default());
+    /// let options = RenderOptions::default().with_level(Level::Units).with_findings(&report);
+    /// assert!(render::to_dot(&design, &options)?.contains("open finding"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_findings(mut self, report: &crate::check::Report) -> Self {
+        self.findings = Some(
+            report
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
+                .map(|d| d.subject.clone())
+                .collect(),
+        );
+        self
+    }
 }
 
 /// A picture that cannot be drawn as asked.
@@ -183,6 +298,13 @@ pub enum RenderError {
         key: String,
         /// The day drawn, if any.
         as_of: Option<Date>,
+    },
+    /// The PDF could not be written (no fonts to embed, or an SVG the
+    /// converter rejects).
+    #[error("cannot write the pdf: {reason}")]
+    Pdf {
+        /// What went wrong.
+        reason: String,
     },
 }
 
@@ -257,7 +379,7 @@ pub fn picture(design: &Design, format: PictureFormat, options: &RenderOptions) 
     let text = match format {
         PictureFormat::Dot => dot::write(&scene),
         PictureFormat::Mermaid => mermaid::write(&scene),
-        PictureFormat::Svg => svg::write(&scene),
+        PictureFormat::Svg => svg::write(&scene, options.page),
         PictureFormat::Html => html::write(design, options, None)?,
     };
     Ok(Picture { text, as_of: options.as_of, cleared: std::mem::take(&mut scene.cleared) })
@@ -348,6 +470,33 @@ pub fn to_html(
     checker: Option<&crate::check::Checker>,
 ) -> Result<String, RenderError> {
     html::write(design, options, checker)
+}
+
+pub use page::unit_pages;
+
+/// The design as a PDF of one page: the SVG picture, fitted to
+/// [`RenderOptions::page`] (A3 landscape when none is set), converted by
+/// svg2pdf with the text embedded from the system's fonts.
+///
+/// # Errors
+/// A [`RenderError`] when the design cannot be drawn, or
+/// [`RenderError::Pdf`] when no font is found or the converter fails.
+#[cfg(feature = "pdf")]
+pub fn to_pdf(design: &Design, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    let options = options.clone().with_page(Some(options.page.unwrap_or(Page::A3)));
+    let picture = picture(design, PictureFormat::Svg, &options)?;
+    pdf::pages(&[picture.text.as_str()], design.name())
+}
+
+/// SVG pictures (as [`to_svg`] or [`unit_pages`] write them) as one PDF, a
+/// page per picture, each page the size of its picture.
+///
+/// # Errors
+/// [`RenderError::Pdf`] when no font is found or the converter fails.
+#[cfg(feature = "pdf")]
+pub fn pdf_of_pages(pictures: &[Picture], title: &str) -> Result<Vec<u8>, RenderError> {
+    let svgs: Vec<&str> = pictures.iter().map(|p| p.text.as_str()).collect();
+    pdf::pages(&svgs, title)
 }
 
 /// The design as a standalone SVG picture.

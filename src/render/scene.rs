@@ -55,6 +55,9 @@ pub(crate) struct Node {
     /// At the unit level, the lines under a unit's name: its head's title
     /// (or how it is led), then its posts and FTE. Empty for a post.
     pub details: Vec<String>,
+    /// At the unit level with a check report, the open findings about the
+    /// unit and its posts (see [`RenderOptions::findings`](super::RenderOptions::findings)).
+    pub findings: Option<usize>,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -320,6 +323,7 @@ impl Scene {
                     members: Vec::new(),
                     in_team: bodies.in_team[i],
                     details: Vec::new(),
+                    findings: None,
                 };
                 if let Some((unit, members)) = bodies.body_of(i) {
                     node.key = unit.key.clone();
@@ -562,6 +566,7 @@ pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId,
             members: Vec::new(),
             in_team: false,
             details: Vec::new(),
+            findings: None,
         });
     }
     out

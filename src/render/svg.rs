@@ -13,9 +13,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::Level;
 use super::layout::tidy_tree;
+use super::route::{Obstacles, Tracks, point_at, route};
 use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
+use super::{Level, Page};
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -183,12 +184,13 @@ impl Free {
     /// curve nearest the middle, else the free spot nearest the middle in a
     /// small grid around it, else the middle. Takes the spot.
     fn place(&mut self, fx: impl Fn(f64) -> f64, fy: impl Fn(f64) -> f64, w: f64) -> (f64, f64) {
-        const TS: [f64; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
+        const TS: [f64; 17] =
+            [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.06, 0.94];
         let fits = |x: f64, y: f64| self.is_free(x - w / 2.0, y - 10.0, w, LABEL_H);
         let (mx, my) = (fx(0.5), fy(0.5));
-        let mut around: Vec<(f64, f64)> = Vec::with_capacity(5 * 17);
-        for dx in [0.0, w / 2.0 + 6.0, -(w / 2.0 + 6.0), w + 12.0, -(w + 12.0)] {
-            for k in -8i32..=8 {
+        let mut around: Vec<(f64, f64)> = Vec::with_capacity(9 * 33);
+        for dx in [0.0, 0.5, -0.5, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0].map(|f| f * (w + 12.0)) {
+            for k in -16i32..=16 {
                 around.push((dx, f64::from(k) * (LABEL_H + 2.0)));
             }
         }
@@ -218,14 +220,28 @@ struct Placement {
     cycle_row: Option<f64>,
 }
 
-fn place(scene: &Scene) -> Placement {
+/// How wide rows are folded: see [`STACK_MIN`] and [`WRAP`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Fold {
+    /// Stack the reports of a manager when all are leaves and at least this many.
+    stack_min: usize,
+    /// Wrap a row of more than this many columns into several rows.
+    wrap: usize,
+    /// Stack top boxes with nothing under them in columns of this many.
+    root_column: usize,
+}
+
+const FOLD: Fold = Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 1 };
+
+fn place(scene: &Scene, fold: Fold) -> Placement {
+    let (stack_min, wrap) = (fold.stack_min, fold.wrap);
     let n = scene.nodes.len();
     // The layout tree: the line, with stacks of leaves turned into chains,
     // and wide rows of columns wrapped under each other.
     let stacked: Vec<bool> = (0..n)
         .map(|v| {
             let ch = &scene.children[v];
-            ch.len() >= STACK_MIN && ch.iter().all(|&c| scene.children[c].is_empty())
+            ch.len() >= stack_min && ch.iter().all(|&c| scene.children[c].is_empty())
         })
         .collect();
     let column = |v: usize| scene.children[v].is_empty() || stacked[v];
@@ -245,11 +261,11 @@ fn place(scene: &Scene) -> Placement {
                 chain_link[c] = k > 0;
                 prev = c;
             }
-        } else if ch.len() > WRAP && ch.iter().all(|&c| column(c)) {
+        } else if ch.len() > wrap && ch.iter().all(|&c| column(c)) {
             // Rows of at most WRAP columns: each later row hangs under the
             // end of the column above it.
             for (k, &c) in ch.iter().enumerate() {
-                match k.checked_sub(WRAP).and_then(|above| ch.get(above)) {
+                match k.checked_sub(wrap).and_then(|above| ch.get(above)) {
                     None => kids[v].push(c),
                     Some(&above) => {
                         kids[tail[above]].push(c);
@@ -261,13 +277,35 @@ fn place(scene: &Scene) -> Placement {
             kids[v].extend_from_slice(ch);
         }
     }
-    let t = tidy_tree(&kids, &scene.roots);
+    // Top boxes with nothing under them (vakgroepen, outside parties) in
+    // columns of `root_column`, so that they do not widen the top row.
+    let mut roots: Vec<usize> = Vec::with_capacity(scene.roots.len());
+    let mut column_tail: Option<(usize, usize)> = None;
+    for &r in &scene.roots {
+        if !scene.children[r].is_empty() || r >= n {
+            roots.push(r);
+            column_tail = None;
+            continue;
+        }
+        match column_tail {
+            Some((tail, len)) if len < fold.root_column => {
+                kids[tail].push(r);
+                chain_link[r] = true;
+                column_tail = Some((r, len + 1));
+            }
+            _ => {
+                roots.push(r);
+                column_tail = Some((r, 1));
+            }
+        }
+    }
+    let t = tidy_tree(&kids, &roots);
     let mut x = vec![0.0; n];
     let mut y = vec![0.0; n];
     let mut max_x: f64 = 0.0;
     let mut max_y: f64 = 0.0;
     // Pre-order over the layout tree to place each layer under its parent.
-    let mut stack: Vec<(usize, f64)> = scene.roots.iter().map(|&r| (r, 0.0)).collect();
+    let mut stack: Vec<(usize, f64)> = roots.iter().map(|&r| (r, 0.0)).collect();
     let mut seen = vec![false; n];
     while let Some((v, top)) = stack.pop() {
         if seen[v] {
@@ -301,8 +339,7 @@ fn place(scene: &Scene) -> Placement {
     Placement { x, y, stacked_under, wrapped_under, width, height, cycle_row }
 }
 
-pub(super) fn write(scene: &Scene) -> String {
-    let p = place(scene);
+pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     let n = scene.nodes.len();
     let mut s = String::with_capacity(n * 700 + 4096);
 
@@ -370,6 +407,17 @@ pub(super) fn write(scene: &Scene) -> String {
         );
         hx += 68.0 + 7.0 * label.len() as f64;
     }
+    if scene.nodes.iter().any(|n| n.findings.is_some()) {
+        let _ = writeln!(
+            header,
+            r##"<rect x="{hx}" y="{}" width="20" height="14" rx="7" fill="#8b1a1a"/><text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="white">3</text><text x="{}" y="{hy}">open findings</text>"##,
+            hy - 11.0,
+            hx + 10.0,
+            hy - 0.5,
+            hx + 26.0
+        );
+        hx += 120.0;
+    }
     // The title is 18 px bold: about 10.5 px a character.
     let mut header_width = hx.max(MARGIN + 10.5 * scene.title.chars().count() as f64);
     hy += 22.0;
@@ -395,6 +443,27 @@ pub(super) fn write(scene: &Scene) -> String {
         header_width = header_width.max(MARGIN + 16.0 + 6.5 * line.chars().count() as f64);
         hy += 18.0;
     }
+    // Many lines of one kind from one box: a badge on each box they reach,
+    // and one on the box they leave, explained here.
+    let bundles = bundles(scene);
+    let boxes = match scene.level {
+        Level::Posts => "posts",
+        Level::Units => "units",
+    };
+    for b in &bundles {
+        let from = &scene.nodes[b.from];
+        let colour = style_colour(b.style);
+        let line = format!(
+            "{} lines from {} to the {} {boxes} marked, instead of a line each",
+            b.targets.len(),
+            truncate(&from.title, 60),
+            b.targets.len()
+        );
+        let w = badge(&mut header, MARGIN, hy - 10.0, &b.badge, colour, style_dash(b.style));
+        let _ = writeln!(header, r#"<text x="{}" y="{hy}">{}</text>"#, MARGIN + w + 8.0, esc(&line));
+        header_width = header_width.max(MARGIN + w + 8.0 + 6.5 * line.chars().count() as f64);
+        hy += 18.0;
+    }
     for note in &scene.notes {
         let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(note));
         header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
@@ -402,15 +471,61 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     let top = hy + 16.0;
 
-    let width = (p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil();
-    let height = (top + p.height + MARGIN).ceil();
+    let size =
+        |p: &Placement| ((p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil(), (top + p.height + MARGIN).ceil());
+    let p = match page {
+        None => place(scene, FOLD),
+        Some(page) => fit(scene, page, &size),
+    };
+    // The lines that are drawn, routed around the boxes where a route is
+    // free, in the layout's own coordinates.
+    let in_bundle: BTreeSet<usize> = bundles.iter().flat_map(|b| b.links.iter().copied()).collect();
+    let obstacles = Obstacles::new((0..n).map(|v| [p.x[v], p.y[v], W, H]).collect());
+    let mut tracks = Tracks::default();
+    let routes: Vec<Option<Vec<(f64, f64)>>> = scene
+        .links
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            if in_bundle.contains(&k) {
+                return None;
+            }
+            let rect = |v: usize| [p.x[v], p.y[v], W, H];
+            route(&obstacles, &mut tracks, rect(l.from), rect(l.to), k)
+        })
+        .collect();
+    let unrouted = routes.iter().enumerate().filter(|(k, r)| r.is_none() && !in_bundle.contains(k)).count();
+    let mut top = top;
+    if unrouted > 0 {
+        let note = format!("{unrouted} line(s) found no route around the boxes and are drawn as curves behind them");
+        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(&note));
+        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
+        top += 18.0;
+    }
+    let size =
+        |p: &Placement| ((p.width + 2.0 * MARGIN).max(header_width + MARGIN).ceil(), (top + p.height + MARGIN).ceil());
+    let (width, height) = size(&p);
     let ox = MARGIN;
     let (bx, by) = (|v: usize| ox + p.x[v], |v: usize| top + p.y[v]);
 
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
-    );
+    match page {
+        None => {
+            let _ = writeln!(
+                s,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
+            );
+        }
+        Some(page) => {
+            // The page in millimetres; the picture scaled to fit it from the
+            // top left, enlarged at most by MAX_ENLARGE.
+            let (pw, ph) = page.size_mm();
+            let (vw, vh) = page_view(page, width, height);
+            let _ = writeln!(
+                s,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}mm" height="{ph}mm" viewBox="0 0 {vw} {vh}" preserveAspectRatio="xMinYMin meet" font-family="Helvetica, Arial, DejaVu Sans, sans-serif" font-size="12">"#
+            );
+        }
+    }
     let _ = writeln!(s, "<title>{}</title>", esc(&scene.title));
     s.push_str("<defs>\n");
     for k in &link_kinds {
@@ -422,7 +537,8 @@ pub(super) fn write(scene: &Scene) -> String {
         );
     }
     s.push_str("</defs>\n");
-    let _ = writeln!(s, r#"<rect width="{width}" height="{height}" fill="white"/>"#);
+    let (vw, vh) = page.map_or((width, height), |page| page_view(page, width, height));
+    let _ = writeln!(s, r#"<rect width="{vw}" height="{vh}" fill="white"/>"#);
     s.push_str("<g id=\"legend\">\n");
     s.push_str(&header);
     s.push_str("</g>\n");
@@ -585,7 +701,37 @@ pub(super) fn write(scene: &Scene) -> String {
     }
     let steering_at = s.len();
     s.push_str("<g id=\"steering\" fill=\"none\" stroke-width=\"1.5\">\n");
-    for l in &scene.links {
+    let mut curves = String::new();
+    for (k, l) in scene.links.iter().enumerate() {
+        if in_bundle.contains(&k) {
+            continue;
+        }
+        if let Some(path) = &routes[k] {
+            let path: Vec<(f64, f64)> = path.iter().map(|&(x, y)| (ox + x, top + y)).collect();
+            let colour = l.colour();
+            let dash = style_dash(l.style());
+            let mut d = String::new();
+            for (i, (x, y)) in path.iter().enumerate() {
+                let _ = write!(d, "{}{x} {y}", if i == 0 { "M" } else { " L" });
+            }
+            let _ = writeln!(
+                s,
+                r#"<path d="{d}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
+                style_name(l.style())
+            );
+            let label = l.label();
+            let lw = 6.0 * label.len() as f64 + 6.0;
+            let (lx, ly) = free.place(|t| point_at(&path, t).0, |t| point_at(&path, t).1 + 4.0, lw);
+            let _ = writeln!(
+                s,
+                r#"<rect x="{}" y="{}" width="{lw}" height="{LABEL_H}" fill="white" fill-opacity="0.85" stroke="none"/><text x="{lx}" y="{}" text-anchor="middle" font-size="10" fill="{colour}" stroke="none">{label}</text>"#,
+                lx - lw / 2.0,
+                ly - 10.0,
+                ly
+            );
+            continue;
+        }
+        let s = &mut curves;
         let (fx, fy, tx, ty) = (bx(l.from), by(l.from), bx(l.to), by(l.to));
         let (sx, ex) = if tx > fx + 1.0 {
             (fx + W, tx)
@@ -616,14 +762,155 @@ pub(super) fn write(scene: &Scene) -> String {
         );
     }
     s.push_str("</g>\n");
-    // At the unit level the boxes are drawn over the lines, so that a line
-    // crossing a box never hides its name or its numbers.
-    if scene.level == Level::Units {
-        let steering = s.split_off(steering_at);
-        s.insert_str(posts_at, &steering);
+    // A line with no free route is a curve behind the boxes, so that it
+    // never hides a name or a number.
+    if !curves.is_empty() {
+        let behind = format!("<g id=\"unrouted\" fill=\"none\" stroke-width=\"1.5\">\n{curves}</g>\n");
+        s.insert_str(posts_at, &behind);
+    }
+    let _ = steering_at;
+    // The badges of bundled lines, over the boxes.
+    if !bundles.is_empty() {
+        s.push_str("<g id=\"bundles\">\n");
+        let mut taken = vec![0.0f64; n];
+        for b in &bundles {
+            let colour = style_colour(b.style);
+            let dash = style_dash(b.style);
+            for &t in &b.targets {
+                let w = badge(&mut s, bx(t) + 6.0 + taken[t], by(t) - 11.0, &b.badge, colour, dash);
+                taken[t] += w + 4.0;
+            }
+            // On the top edge too: the gap under a box of a stack holds one badge.
+            let out = format!("{} → {}", b.badge, b.targets.len());
+            let w = badge(&mut s, bx(b.from) + 6.0 + taken[b.from], by(b.from) - 11.0, &out, colour, dash);
+            taken[b.from] += w + 4.0;
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// At least this many lines of one kind from one box are drawn as badges.
+const BUNDLE_MIN: usize = 4;
+
+/// Lines of one kind from one box, drawn as badges.
+struct Bundle {
+    from: usize,
+    style: (Option<crate::model::SteeringKind>, Option<super::scene::Extra>),
+    /// The text of the badge: the kind, numbered when several bundles share it.
+    badge: String,
+    targets: Vec<usize>,
+    /// The indexes of the links in the scene.
+    links: Vec<usize>,
+}
+
+/// The bundles of the scene: [`BUNDLE_MIN`] or more lines of one style from
+/// one box. A council memo reader sees one badge per box instead of a fan of
+/// lines that cross everything; the legend says where they come from.
+fn bundles(scene: &Scene) -> Vec<Bundle> {
+    let mut by_source: std::collections::BTreeMap<(usize, String), Bundle> = Default::default();
+    for (k, l) in scene.links.iter().enumerate() {
+        let b = by_source.entry((l.from, style_name(l.style()).to_owned())).or_insert_with(|| Bundle {
+            from: l.from,
+            style: l.style(),
+            badge: l.label().to_owned(),
+            targets: Vec::new(),
+            links: Vec::new(),
+        });
+        b.targets.push(l.to);
+        b.links.push(k);
+    }
+    let mut out: Vec<Bundle> = by_source.into_values().filter(|b| b.targets.len() >= BUNDLE_MIN).collect();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let repeated: std::collections::HashMap<String, usize> = out.iter().fold(Default::default(), |mut m, b| {
+        *m.entry(b.badge.clone()).or_default() += 1;
+        m
+    });
+    for b in &mut out {
+        if repeated.get(&b.badge).copied().unwrap_or(0) > 1 {
+            let k = seen.entry(b.badge.clone()).or_default();
+            *k += 1;
+            b.badge = format!("{} {k}", b.badge);
+        }
+    }
+    out
+}
+
+/// A badge at `(x, y)`: the text in the colour of its kind of line, framed
+/// with the line's own dash pattern (so it reads in grey too). Returns its width.
+fn badge(s: &mut String, x: f64, y: f64, text: &str, colour: &str, dash: &str) -> f64 {
+    let w = 8.0 + 5.6 * text.chars().count() as f64;
+    let _ = writeln!(
+        s,
+        r#"<g class="badge"><rect x="{x}" y="{y}" width="{w}" height="14" rx="3" fill="white" stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{}" y="{}" text-anchor="middle" font-size="9.5" fill="{colour}">{}</text></g>"#,
+        x + w / 2.0,
+        y + 10.5,
+        esc(text)
+    );
+    w
+}
+
+/// The folds tried to fit a page: from the default to narrow rows of
+/// columns and low stacks, and wide rows for tall pictures.
+const FOLDS: [Fold; 16] = [
+    FOLD,
+    Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 2 },
+    Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 3 },
+    Fold { stack_min: 3, wrap: WRAP, root_column: 3 },
+    Fold { stack_min: 2, wrap: WRAP, root_column: 3 },
+    Fold { stack_min: STACK_MIN, wrap: 4, root_column: 3 },
+    Fold { stack_min: 3, wrap: 4, root_column: 3 },
+    Fold { stack_min: 2, wrap: 4, root_column: 4 },
+    Fold { stack_min: 2, wrap: 3, root_column: 4 },
+    Fold { stack_min: 2, wrap: 2, root_column: 6 },
+    Fold { stack_min: STACK_MIN, wrap: 8, root_column: 2 },
+    Fold { stack_min: 6, wrap: 8, root_column: 1 },
+    Fold { stack_min: 8, wrap: 12, root_column: 1 },
+    Fold { stack_min: usize::MAX, wrap: usize::MAX, root_column: 1 },
+    Fold { stack_min: 3, wrap: 6, root_column: 2 },
+    Fold { stack_min: STACK_MIN, wrap: 6, root_column: 2 },
+];
+
+/// A picture smaller than its page is enlarged at most this much (12 px text
+/// becomes 13.5 pt on paper).
+const MAX_ENLARGE: f64 = 1.5;
+
+/// The scale at which a picture of `width` × `height` px fits the page, at
+/// most [`MAX_ENLARGE`].
+fn page_scale(page: Page, width: f64, height: f64) -> f64 {
+    let (pw, ph) = page.size_px();
+    (pw / width).min(ph / height).min(MAX_ENLARGE)
+}
+
+/// The view box of a picture of `width` × `height` px on the page: the page's
+/// shape, at least the picture, and at least the page at 96 px to the inch
+/// divided by [`MAX_ENLARGE`].
+fn page_view(page: Page, width: f64, height: f64) -> (f64, f64) {
+    let (pw, ph) = page.size_px();
+    let scale = page_scale(page, width, height);
+    ((pw / scale).ceil(), (ph / scale).ceil())
+}
+
+/// The layout that fits the page at the largest scale: each fold of
+/// [`FOLDS`] is laid out (each in O(n)) and the first of the best is kept.
+fn fit(scene: &Scene, page: Page, size: &dyn Fn(&Placement) -> (f64, f64)) -> Placement {
+    let mut best = place(scene, FOLD);
+    let (w, h) = size(&best);
+    let mut best_scale = page_scale(page, w, h);
+    for fold in &FOLDS[1..] {
+        if best_scale >= MAX_ENLARGE {
+            break;
+        }
+        let p = place(scene, *fold);
+        let (w, h) = size(&p);
+        let scale = page_scale(page, w, h);
+        if scale > best_scale * 1.001 {
+            best = p;
+            best_scale = scale;
+        }
+    }
+    best
 }
 
 /// The inside of a unit's box at `(x, y)`: its name in bold on one or two
@@ -663,6 +950,24 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64) {
         );
         ty += 11.0;
     }
+    if let Some(k) = node.findings.filter(|&k| k > 0) {
+        write_findings_badge(s, x + W, y, k);
+    }
+}
+
+/// The count of open findings as a dark red badge on the top-right corner
+/// of a box (its right edge at `right`, its top at `top`).
+fn write_findings_badge(s: &mut String, right: f64, top: f64, k: usize) {
+    let text = k.to_string();
+    let w = 8.0 + 6.5 * text.len() as f64;
+    let _ = writeln!(
+        s,
+        r##"<g class="findings"><rect x="{}" y="{}" width="{w}" height="14" rx="7" fill="#8b1a1a" stroke="white"/><text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="white">{text}</text></g>"##,
+        right - w + 4.0,
+        top - 6.0,
+        right - w / 2.0 + 4.0,
+        top + 4.5
+    );
 }
 
 #[cfg(test)]

@@ -16,6 +16,10 @@ use crate::model::{Design, PostId, Target, UnitId, natural_cmp};
 struct Staff {
     posts: usize,
     fte: f64,
+    /// The FTE held by appointments (not acting), each post at most its own FTE.
+    filled: f64,
+    /// Open findings about the unit or a post placed in it.
+    findings: usize,
 }
 
 /// Selects and arranges the units [`RenderOptions`] asks for. Complexity:
@@ -89,13 +93,31 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     // The posts placed directly in each unit, and the heads.
     let mut staff: Vec<Staff> = (0..n).map(|_| Staff::default()).collect();
     let mut unplaced = 0usize;
+    let held = held_fte(d);
     for p in d.posts() {
         match p.unit.and_then(|u| index.get(&u)) {
             Some(&u) => {
                 staff[u].posts += 1;
                 staff[u].fte += p.fte;
+                staff[u].filled += held.get(&p.id).copied().unwrap_or(0.0).min(p.fte);
             }
             None => unplaced += 1,
+        }
+    }
+    // Filled and vacant FTE only where the design says who holds its posts.
+    let staffed = d.appointments().len() > 0;
+    if let Some(subjects) = &options.findings {
+        for subject in subjects {
+            let unit = if let Some(key) = subject.strip_prefix("units/") {
+                d.unit_by_key(key).map(|u| u.id)
+            } else if let Some(key) = subject.strip_prefix("posts/") {
+                d.post_by_key(key).and_then(|p| p.unit)
+            } else {
+                None
+            };
+            if let Some(&u) = unit.and_then(|u| index.get(&u)) {
+                staff[u].findings += 1;
+            }
         }
     }
     if unplaced > 0 && options.unit.is_none() {
@@ -165,12 +187,21 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
             }
         };
         let s = &staff[i];
-        let count = match s.posts {
+        let mut count = match s.posts {
             0 if joined[i] > 0 => format!("{} member(s) placed elsewhere", joined[i]),
             0 => "no posts".to_owned(),
             1 => format!("1 post · {} FTE", crate::number::num(s.fte)),
             k => format!("{k} posts · {} FTE", crate::number::num(s.fte)),
         };
+        if staffed && s.posts > 0 {
+            let vacant = ((s.fte - s.filled) * 100.0).round() / 100.0;
+            if vacant > 0.0 {
+                count.push_str(&format!(", {} vacant", crate::number::num(vacant)));
+            } else {
+                count.push_str(", all filled");
+            }
+        }
+        let findings = options.findings.as_ref().map(|_| s.findings);
         nodes.push(Node {
             key: u.key.clone(),
             title: u.name.clone(),
@@ -181,7 +212,16 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
             members,
             in_team: false,
             // A unit with no posts and no head says only that.
-            details: if s.posts == 0 && led == "no head" { vec![count] } else { vec![led, count] },
+            details: {
+                let mut lines = if s.posts == 0 && led == "no head" { vec![count] } else { vec![led, count] };
+                match findings {
+                    Some(0) | None => {}
+                    Some(1) => lines.push("1 open finding".to_owned()),
+                    Some(k) => lines.push(format!("{k} open findings")),
+                }
+                lines
+            },
+            findings,
         });
     }
     let party_node = if options.parties { party_nodes(d, &mut nodes) } else { HashMap::new() };
@@ -280,4 +320,15 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         cleared,
         level: Level::Units,
     })
+}
+
+/// The FTE held in each post by appointments that are not acting.
+fn held_fte(d: &Design) -> HashMap<PostId, f64> {
+    let mut held: HashMap<PostId, f64> = HashMap::new();
+    for a in d.appointments() {
+        if !a.acting {
+            *held.entry(a.post).or_default() += a.fte;
+        }
+    }
+    held
 }

@@ -272,7 +272,7 @@ fn cli_refuses_bad_input_with_exit_2() {
     assert_eq!(stderr(&o), "error: unit `nope` is not in the design\n");
     let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "png"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("[possible values: dot, mermaid, svg, html]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[possible values: dot, mermaid, svg, html, pdf]"), "{}", stderr(&o));
     let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "--as-of", "2020-13-01"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`2020-13-01` is not a date"), "{}", stderr(&o));

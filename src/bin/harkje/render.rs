@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use harkje::render::{self, Level, PictureFormat, RenderOptions};
+use harkje::render::{self, Level, Page, PictureFormat, RenderOptions};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError};
@@ -21,6 +21,18 @@ pub enum Format {
     /// One self-contained interactive HTML page: pan and zoom, collapse and
     /// expand, search, the date switch and the check's findings on the boxes.
     Html,
+    /// A PDF (A3 landscape unless `--page` says otherwise), the SVG picture
+    /// converted with its text embedded; with `--page-per-unit` a page per unit.
+    Pdf,
+}
+
+/// A paper size, landscape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageArg {
+    /// A4 landscape (297 × 210 mm).
+    A4,
+    /// A3 landscape (420 × 297 mm).
+    A3,
 }
 
 /// What a box stands for.
@@ -60,13 +72,26 @@ pub struct Args {
     /// Also draw the portfolios (aandachtsgebieden): a dashed line from a post to each unit it follows.
     #[arg(long)]
     portfolios: bool,
-    /// What a box stands for: a post, or a unit (the organogram of eenheden and teams).
-    #[arg(long, value_enum, default_value_t = LevelArg::Posts)]
-    level: LevelArg,
-    /// With `--format html`: the policy whose findings the boxes show (a TOML
-    /// file, or a preset such as `generic`).
-    #[arg(long, default_value = "generic", value_name = "POLICY")]
-    policy: String,
+    /// What a box stands for: a post, or a unit (the organogram of eenheden and
+    /// teams). Default: units for a design of more than 150 posts, else posts.
+    #[arg(long, value_enum)]
+    level: Option<LevelArg>,
+    /// Check the design with this policy (a TOML file or a preset) and count
+    /// the open findings (errors and warnings) on each unit's box. The design
+    /// file names no policy, so none is run unless asked; `--format html`
+    /// shows the findings of `generic` when none is given.
+    #[arg(long, value_name = "POLICY")]
+    policy: Option<String>,
+    /// Fit the picture to this page, landscape (SVG and PDF): wide rows are
+    /// folded into columns and the picture is scaled down to the page.
+    #[arg(long, value_enum)]
+    page: Option<PageArg>,
+    /// One page per unit: an overview of the top and the units below it, then
+    /// each unit placed in a top unit with everything placed in it. With
+    /// `--format pdf` one file of pages; with SVG, DOT or Mermaid, numbered
+    /// files beside `-o FILE` (`FILE-1.svg`, `FILE-2.svg`…).
+    #[arg(long)]
+    page_per_unit: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -76,32 +101,103 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if args.as_of.is_none() && args.format != Format::Html {
         input::note_dated(&design, "the picture draws");
     }
-    let options = RenderOptions::default()
+    let level = match args.level {
+        Some(LevelArg::Posts) => Level::Posts,
+        Some(LevelArg::Units) => Level::Units,
+        // The interactive view opens collapsed, so every post can be in it.
+        None if args.format == Format::Html => Level::Posts,
+        None => {
+            let level = Level::for_design(&design);
+            if level == Level::Units {
+                output::to_stderr(&format!(
+                    "note: {} posts (more than {}): drawing the units; `--level posts` draws every post\n",
+                    design.posts().len(),
+                    Level::UNITS_ABOVE
+                ));
+            }
+            level
+        }
+    };
+    let mut options = RenderOptions::default()
         .with_unit(args.unit)
         .with_depth(args.depth)
         .with_as_of(args.as_of)
         .with_parties(args.parties)
         .with_portfolios(args.portfolios)
-        .with_level(match args.level {
-            LevelArg::Posts => Level::Posts,
-            LevelArg::Units => Level::Units,
-        });
+        .with_level(level);
     if args.format == Format::Html {
-        let checker = harkje::check::Checker::new(crate::check::load_policy(&args.policy)?);
+        if args.page.is_some() || args.page_per_unit {
+            return Err(CliError("--page and --page-per-unit fit printed pictures: the html view has none".into()));
+        }
+        let policy = crate::check::load_policy(args.policy.as_deref().unwrap_or("generic"))?;
+        let checker = harkje::check::Checker::new(policy);
         let page = render::to_html(&design, &options, Some(&checker)).map_err(|e| CliError(e.to_string()))?;
         out.write(&page)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(policy) = &args.policy {
+        let policy = crate::check::load_policy(policy)?;
+        let policy = match args.as_of {
+            Some(day) => policy.with_as_of(day),
+            None => policy,
+        };
+        let report = harkje::check::Checker::new(policy).check(&design);
+        if level == Level::Posts {
+            output::to_stderr("note: open findings are counted on the boxes of `--level units` only\n");
+        }
+        options = options.with_findings(&report);
+    }
+    let page = args.page.map(|p| match p {
+        PageArg::A4 => Page::A4,
+        PageArg::A3 => Page::A3,
+    });
+    if page.is_some() && matches!(args.format, Format::Dot | Format::Mermaid) {
+        return Err(CliError(
+            "--page fits the pictures harkje lays out: use it with `--format svg` or `--format pdf`".into(),
+        ));
+    }
+    let options = options.with_page(match args.format {
+        Format::Pdf => Some(page.unwrap_or(Page::A3)),
+        _ => page,
+    });
     let format = match args.format {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
-        Format::Svg | Format::Html => PictureFormat::Svg,
+        Format::Svg | Format::Pdf | Format::Html => PictureFormat::Svg,
     };
-    let picture = render::picture(&design, format, &options).map_err(|e| CliError(e.to_string()))?;
+    let fail = |e: render::RenderError| CliError(e.to_string());
+    let pictures = if args.page_per_unit {
+        render::unit_pages(&design, format, &options).map_err(fail)?
+    } else {
+        vec![render::picture(&design, format, &options).map_err(fail)?]
+    };
     // The day changed the line: say so, as the picture does.
-    if let Some(note) = picture.cleared_note() {
+    if let Some(note) = pictures.first().and_then(|p| p.cleared_note()) {
         output::to_stderr(&format!("note: {note}\n"));
     }
-    out.write(&picture.text)?;
+    if args.format == Format::Pdf {
+        let pdf = render::pdf_of_pages(&pictures, design.name()).map_err(fail)?;
+        out.write_with(|w| w.write_all(&pdf))?;
+    } else if let [picture] = pictures.as_slice() {
+        out.write(&picture.text)?;
+    } else {
+        let Destination::File(path) = &out else {
+            return Err(CliError(format!(
+                "--page-per-unit draws {} pages: give `-o FILE` for numbered files, or use `--format pdf`",
+                pictures.len()
+            )));
+        };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        for (k, picture) in pictures.iter().enumerate() {
+            let file = path.with_file_name(format!("{stem}-{}{ext}", k + 1));
+            Destination::new(Some(&file), &[&args.file])?.write(&picture.text)?;
+        }
+        output::to_stderr(&format!(
+            "wrote {} pages: {}\n",
+            pictures.len(),
+            path.with_file_name(format!("{stem}-1..{}{ext}", pictures.len())).display()
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
