@@ -1,0 +1,381 @@
+//! Gather: who is placed, from which post, with which preferences; and the
+//! check of every reference in the transition input.
+
+use jiff::civil::Date;
+
+use super::{Ctx, Outcome, Placement, Reason, Step};
+use crate::diagnostic::Diagnostic;
+use crate::model::{ContractKind, Design, NaturalKey, PostId, UnitId, natural_cmp};
+use crate::problem::Problem;
+use crate::transition::Side;
+use crate::transition::fx::HashMap;
+use crate::transition::input::TransitionInput;
+
+/// The employees to place and the externals, placed at once.
+pub(super) struct Gathered<'a> {
+    /// The employees, in the natural order of their keys.
+    pub(super) employees: Vec<Employee<'a>>,
+    /// Hired-in people: not placed under the statute.
+    pub(super) externals: Vec<Placement>,
+    /// Warnings found on the way.
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// One employee to place, with what every step needs to know.
+pub(super) struct Employee<'a> {
+    pub(super) key: &'a str,
+    /// The key's natural sort key, computed once.
+    pub(super) nkey: NaturalKey<'a>,
+    pub(super) person: &'a crate::Person,
+    pub(super) fte: f64,
+    pub(super) old_post: &'a crate::Post,
+    pub(super) old_unit: Option<String>,
+    /// The unit of the new design with the old unit's (renamed) key.
+    pub(super) new_unit: Option<UnitId>,
+    /// The old post's (renamed) key in the new design.
+    pub(super) own_key: &'a str,
+    /// The old function's index in the comparison.
+    pub(super) old_function: Option<usize>,
+    pub(super) scale: Option<u8>,
+    pub(super) prefs: Vec<usize>,
+    pub(super) age_months: Option<i64>,
+}
+
+/// Whole months from `a` to `b` (negative when `b` is earlier).
+pub(crate) fn months_between(a: Date, b: Date) -> i64 {
+    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
+    if b.day() < a.day() {
+        m -= 1;
+    }
+    m
+}
+
+/// The age band label of an age in months.
+pub(crate) fn age_band(months: i64, aow: i64) -> &'static str {
+    let y = months / 12;
+    if months >= aow {
+        "AOW"
+    } else if y < 25 {
+        "15–25"
+    } else if y < 35 {
+        "25–35"
+    } else if y < 45 {
+        "35–45"
+    } else if y < 55 {
+        "45–55"
+    } else {
+        "55+"
+    }
+}
+
+/// The index of an age band below the AOW age (0 is 15–25, 4 is 55+).
+pub(super) fn band_index(months: i64) -> usize {
+    match months / 12 {
+        ..25 => 0,
+        25..35 => 1,
+        35..45 => 2,
+        45..55 => 3,
+        _ => 4,
+    }
+}
+
+/// Checks every reference of the transition input against the designs.
+pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let keys = input.key_mapping();
+    let keys = &keys;
+    for (i, (person, functions)) in input.interest.iter().enumerate() {
+        let idx = input.origin.interest_index.get(person).copied().unwrap_or(i);
+        if old.person_by_key(person).is_none() {
+            problems.push(input.problem_at(
+                format!("/interest/{idx}/person"),
+                format!("`{person}` states interest but is not a person in the old design"),
+            ));
+        }
+        for (j, f) in functions.iter().enumerate() {
+            if new.function_by_key(f).is_none() {
+                problems.push(input.problem_at(
+                    format!("/interest/{idx}/functions/{j}"),
+                    format!("`{person}` prefers function `{f}`, which is not in the new design"),
+                ));
+            }
+        }
+    }
+    for (i, g) in input.suitability.iter().enumerate() {
+        if old.person_by_key(&g.person).is_none() {
+            problems.push(input.problem_at(
+                format!("/geschikt/{i}/person"),
+                format!("`{}` is not a person in the old design", g.person),
+            ));
+        }
+        if new.function_by_key(&g.function).is_none() {
+            problems.push(input.problem_at(
+                format!("/geschikt/{i}/function"),
+                format!("function `{}` is not in the new design", g.function),
+            ));
+        }
+    }
+    for p in input.placement_dates.keys() {
+        if old.person_by_key(p).is_none() {
+            problems.push(input.problem_at(
+                format!("/placement_dates/{p}"),
+                format!("`{p}` has a placement date but is not a person in the old design"),
+            ));
+        }
+    }
+    for (j, f) in input.procedure.abolished_functions.iter().enumerate() {
+        if old.function_by_key(f).is_none() {
+            problems.push(input.problem_at(
+                format!("/procedure/abolished_functions/{j}"),
+                format!("abolished function `{f}` is not in the old design"),
+            ));
+        }
+    }
+    for (j, p) in input.procedure.abolished_posts.iter().enumerate() {
+        if old.post_by_key(p).is_none() {
+            problems.push(input.problem_at(
+                format!("/procedure/abolished_posts/{j}"),
+                format!("abolished post `{p}` is not in the old design"),
+            ));
+        }
+    }
+    for (kind, map, has_old, has_new) in [
+        (
+            "posts",
+            &keys.posts,
+            &(|k: &str| old.post_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
+            &(|k: &str| new.post_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
+        ),
+        (
+            "units",
+            &keys.units,
+            &(|k: &str| old.unit_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
+            &(|k: &str| new.unit_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
+        ),
+    ] {
+        for (o, n) in map {
+            if !has_old(o) {
+                problems.push(input.problem_at(
+                    format!("/renames/{kind}/{o}"),
+                    format!("`{o}` is renamed, but it is not in the old design's {kind}"),
+                ));
+            }
+            if !has_new(n) {
+                problems.push(input.problem_at(
+                    format!("/renames/{kind}/{o}/new"),
+                    format!("`{o}` is renamed to `{n}`, which is not in the new design's {kind}"),
+                ));
+            }
+        }
+    }
+
+    problems
+}
+
+/// Gathers the employees of the old design, each with their main appointment, and
+/// the externals, placed at once. Returns problems when an employee cannot be placed
+/// from what the designs say.
+pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
+    let Ctx { old, new, statute, input, keys, ix, reference, aow } = *cx;
+    let mut problems = Vec::new();
+    let mut diagnostics = Vec::new();
+
+    // The employees, with their main appointment.
+    // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
+    let old_posts: HashMap<PostId, &crate::Post> = old.posts().map(|p| (p.id, p)).collect();
+    let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::default();
+    for a in old.appointments() {
+        if !a.acting {
+            appointments.entry(a.person).or_default().push(a);
+        }
+    }
+    // People in key order, the order of the report, so that the placements are built
+    // by walking the arrays once; every other ordering breaks its ties on the key.
+    let mut people: Vec<(NaturalKey<'_>, &crate::Person)> =
+        old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
+    let mut unit_in_new: HashMap<UnitId, Option<UnitId>> = HashMap::default();
+    let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
+    let mut externals: Vec<Placement> = Vec::new();
+    for person in people {
+        let Some(list) = appointments.get(&person.id) else {
+            problems.push(Side::Old.problem(
+                format!("people/{}", person.key),
+                format!(
+                    "employee `{}` holds no post in the old design, so there is nothing to place them from",
+                    person.key
+                ),
+            ));
+            continue;
+        };
+        let Some(main) = list
+            .iter()
+            .filter_map(|a| old_posts.get(&a.post).map(|p| (a, *p)))
+            .max_by(|(a, p), (b, q)| a.fte.total_cmp(&b.fte).then_with(|| natural_cmp(&q.key, &p.key)))
+        else {
+            continue;
+        };
+        let post = main.1;
+        let fte_held: f64 = list.iter().map(|a| a.fte).sum();
+        let old_fn = post.function.and_then(|f| old.function(f));
+        let old_unit_ref = post.unit.and_then(|u| old.unit(u));
+        let old_unit = old_unit_ref.map(|u| u.key.clone());
+        let new_unit = old_unit_ref
+            .and_then(|u| *unit_in_new.entry(u.id).or_insert_with(|| new.unit_by_key(keys.unit(&u.key)).map(|n| n.id)));
+        let age_months = match (reference, person.birth_date) {
+            (Some(r), Some(b)) => Some(months_between(b, r)),
+            _ => None,
+        };
+        if person.contract == Some(ContractKind::External) {
+            externals.push(Placement {
+                person: person.key.clone(),
+                name: person.name.clone(),
+                birth_date: person.birth_date,
+                age_band: age_months.map(|m| age_band(m, aow).to_owned()),
+                service_start: person.service_start,
+                contract: person.contract,
+                fte: fte_held,
+                old_post: post.key.clone(),
+                old_unit,
+                old_function: old_fn.map(|f| f.key.clone()),
+                old_scale: person.scale.or(post.scale),
+                function_status: None,
+                overlap: None,
+                outcome: Outcome::Extern,
+                new_post: None,
+                new_unit: None,
+                new_function: None,
+                new_scale: None,
+                scale_change: None,
+                salary_guarantee: false,
+                vwnw: None,
+                placement_date: None,
+                preferences: vec![],
+                reasons: vec![Reason {
+                    step: Step::Extern,
+                    rule: "contract external".into(),
+                    text: "hired in (inhuur): not an employee, so the statute does not place them".into(),
+                }],
+            });
+            continue;
+        }
+        let Some(old_fn) = old_fn else {
+            problems.push(Side::Old.problem(format!("posts/{}", post.key),
+                format!(
+                    "post `{}`, held by `{}`, has no function, so the function comparison cannot say what happens to it",
+                    post.key, person.key
+                ),
+            ));
+            continue;
+        };
+        let scale = person.scale.or(post.scale).or(old_fn.scale_max).or(old_fn.scale_min);
+        // Preferences: the transition input wins over the old design.
+        let mut prefs: Vec<usize> = Vec::new();
+        let stated: Vec<String> = match input.interest.get(&person.key) {
+            Some(list) => list.clone(),
+            None => {
+                let mut out = Vec::new();
+                for (i, f) in person.preferences.iter().enumerate() {
+                    let k = old.function(*f).map(|f| f.key.clone()).unwrap_or_default();
+                    if !ix.new_index.contains_key(&k) {
+                        problems.push(Side::Old.problem(
+                            format!("people/{}/preferences/{i}", person.key),
+                            format!("`{}` prefers function `{k}`, which is not in the new design", person.key),
+                        ));
+                    }
+                    out.push(k);
+                }
+                out
+            }
+        };
+        if stated.len() > statute.max_preferences {
+            diagnostics.push(
+                crate::diagnostic::Diagnostic::new(
+                    crate::transition::procedure::codes::TOO_MANY_PREFERENCES.code,
+                    crate::transition::procedure::codes::TOO_MANY_PREFERENCES.name,
+                    crate::diagnostic::Severity::Warning,
+                    format!("people/{}", person.key),
+                    format!(
+                        "`{}` states {} preferences, but the statute allows {}; only the first {} are used",
+                        person.key,
+                        stated.len(),
+                        statute.max_preferences,
+                        statute.max_preferences
+                    ),
+                )
+                .data("person", person.key.clone())
+                .data("actual", stated.len())
+                .data("limit", statute.max_preferences),
+            );
+        }
+        for k in stated.iter().take(statute.max_preferences) {
+            if let Some(&j) = ix.new_index.get(k)
+                && !prefs.contains(&j)
+            {
+                prefs.push(j);
+            }
+        }
+        employees.push(Employee {
+            key: &person.key,
+            nkey: NaturalKey::new(&person.key),
+            person,
+            fte: fte_held,
+            old_post: post,
+            old_unit,
+            new_unit,
+            own_key: keys.post(&post.key),
+            old_function: ix.old_index.get(&old_fn.key).copied(),
+            scale,
+            prefs,
+            age_months,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Gathered { employees, externals, diagnostics })
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::{age_band, band_index, months_between};
+    use crate::transition::placement::fixture::run;
+    use crate::transition::{Outcome, TransitionInput};
+
+    #[test]
+    fn months_and_age_bands() {
+        assert_eq!(months_between(date(2000, 3, 15), date(2001, 3, 14)), 11);
+        assert_eq!(months_between(date(2000, 3, 15), date(2001, 3, 15)), 12);
+        assert_eq!(months_between(date(2001, 3, 15), date(2000, 3, 15)), -12);
+        let aow = 67 * 12 + 3;
+        assert_eq!(age_band(25 * 12 - 1, aow), "15–25");
+        assert_eq!(age_band(25 * 12, aow), "25–35");
+        assert_eq!(age_band(aow - 1, aow), "55+");
+        assert_eq!(age_band(aow, aow), "AOW");
+        assert_eq!((band_index(24 * 12), band_index(54 * 12 + 11), band_index(60 * 12)), (0, 3, 4));
+    }
+
+    /// The main appointment is the one with the most FTE; an external is placed at once.
+    #[test]
+    fn the_main_appointment_and_externals() -> Result<(), Box<dyn std::error::Error>> {
+        let old = r#"{"version": 1, "name": "oud",
+          "functions": [{"key": "F", "title": "F", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]}],
+          "posts": [{"key": "klein", "title": "P", "function": "F"}, {"key": "groot", "title": "P", "function": "F"},
+                    {"key": "x", "title": "P", "function": "F"}],
+          "people": [{"key": "e1", "scale": 8}, {"key": "ext", "contract": "external"}],
+          "appointments": [{"person": "e1", "post": "klein", "fte": 0.2}, {"person": "e1", "post": "groot", "fte": 0.6},
+                           {"person": "ext", "post": "x"}]}"#;
+        let new = r#"{"version": 1, "name": "nieuw",
+          "functions": [{"key": "F", "title": "F", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]}],
+          "posts": [{"key": "groot", "title": "P", "function": "F"}]}"#;
+        let r = run(old, new, &TransitionInput::default())?;
+        let e1 = &r.employees[0];
+        assert_eq!((e1.person.as_str(), e1.old_post.as_str()), ("e1", "groot"));
+        assert!((e1.fte - 0.8).abs() < 1e-9, "{}", e1.fte);
+        assert_eq!(r.employees[1].outcome, Outcome::Extern);
+        Ok(())
+    }
+}

@@ -1,0 +1,306 @@
+//! Herplaatsing: passende functies first, for every candidate in the order of
+//! service, and only then geschikte functies.
+
+use super::gather::Employee;
+use super::select::cmp_opt_date;
+use super::{Ctx, FIT, Outcome, Reason, State, Step};
+use crate::number::{num, percent};
+use crate::transition::compare::FunctionStatus;
+use crate::transition::fx::HashMap;
+
+/// Passend: every herplaatsingskandidaat, longest service first, gets a passende
+/// functie where one has room. Returns those still without a place.
+pub(super) fn passend(
+    cx: &Ctx<'_>,
+    employees: &[Employee<'_>],
+    st: &mut State<'_>,
+    mut candidates: Vec<usize>,
+) -> Vec<usize> {
+    let Ctx { statute, ix, .. } = *cx;
+    let cmp = &ix.comparison;
+    let State { cap, outcome, reasons, filled } = st;
+    candidates.sort_by(|&a, &b| {
+        let (pa, pb) = (employees[a].person, employees[b].person);
+        cmp_opt_date(pa.service_start, pb.service_start)
+            .then(cmp_opt_date(pa.birth_date, pb.birth_date))
+            .then_with(|| employees[a].nkey.cmp(&employees[b].nkey))
+    });
+    candidates.dedup();
+    let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
+    let priority = "herplaatsingskandidaten choose in the order longest service first, then the older, then by key";
+    let mut unplaced: Vec<usize> = Vec::new();
+    const EXPLAINED: usize = 5;
+    let mut refused_before: HashMap<(Option<usize>, u8, u8, u64), usize> = HashMap::default();
+    for &e in &candidates {
+        let emp = &employees[e];
+        let Some(own) = emp.scale else {
+            reasons[e].push(Reason {
+                step: Step::Passend,
+                rule: format!("max scale drop {}", statute.max_scale_drop),
+                text: "the employee's scale is unknown, so no function can be judged passend".into(),
+            });
+            unplaced.push(e);
+            continue;
+        };
+        let lo = own.saturating_sub(statute.max_scale_drop);
+        let related: &[(usize, f64)] = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[], Vec::as_slice);
+        let options = emp.prefs.iter().map(|&j| (j, "a stated preference")).chain(
+            related.iter().filter(|r| !emp.prefs.contains(&r.0)).map(|r| (r.0, "shares tasks with the old function")),
+        );
+        let mut got = None;
+        let mut refused: Vec<String> = Vec::new();
+        let mut more = 0usize;
+        // Only the first few refusals are explained; formatting thousands would cost more than placing.
+        let mut refuse = |text: &dyn Fn() -> String| {
+            if refused.len() < EXPLAINED {
+                refused.push(text());
+            } else {
+                more += 1;
+            }
+        };
+        // Free FTE only shrinks during herplaatsing, so an option refused to an earlier
+        // candidate with the same old function, scale window and FTE is refused again:
+        // past the five explained refusals, such options are counted, not re-examined.
+        let cursor_key = (emp.old_function, lo, own, emp.fte.to_bits());
+        let use_cursor = emp.prefs.is_empty() && emp.old_function.is_some();
+        let start = if use_cursor { refused_before.get(&cursor_key).copied().unwrap_or(0) } else { 0 };
+        let mut options = options;
+        let mut pos = 0usize;
+        let mut skipped = 0usize;
+        loop {
+            if pos == EXPLAINED && start > EXPLAINED {
+                skipped = start - EXPLAINED;
+                options.nth(skipped - 1);
+                pos = start;
+            }
+            let Some((j, why)) = options.next() else { break };
+            pos += 1;
+            let f = &cmp.new[j];
+            // Dense checks first: a candidate may look at thousands of related functions.
+            if is_nieuw[j] {
+                refuse(&|| format!("`{}` is nieuw (filled by selection on quality)", f.function));
+                continue;
+            }
+            if cap.free[j] + FIT < emp.fte && !cap.by_function[j].is_empty() {
+                refuse(&|| format!("`{}` has no post with {} FTE free", f.function, num(emp.fte)));
+                continue;
+            }
+            if cap.by_function[j].is_empty() {
+                refuse(&|| format!("`{}` has no posts", f.function));
+                continue;
+            }
+            if let Some((a, b)) = cap.scales[j]
+                && (b < lo || a > own)
+            {
+                refuse(&|| {
+                    let shown = if a == b { a.to_string() } else { format!("{a} to {b}") };
+                    format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function)
+                });
+                continue;
+            }
+            let scale_of = |p: &crate::Post| p.scale.or(f.scale);
+            let ok = |p: &crate::Post| scale_of(p).is_some_and(|s| s >= lo && s <= own);
+            if let Some(i) = cap.find(j, emp.fte, None, emp.new_unit, &ok) {
+                got = Some((j, i, why));
+                break;
+            }
+            refuse(&|| format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, num(emp.fte)));
+        }
+        if use_cursor {
+            // On success `pos` counts the placing option too: the next candidate starts there.
+            refused_before.insert(cursor_key, if got.is_some() { pos - 1 } else { pos });
+        }
+        more += skipped;
+        if more > 0 {
+            refused.push(format!("and {more} more related functions without a passende post"));
+        }
+        match got {
+            Some((j, i, why)) => {
+                cap.take(i, emp.fte);
+                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                outcome[e] = Some((Outcome::Passend, i));
+                let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
+                reasons[e].push(Reason {
+                    step: Step::Passend,
+                    rule: format!("max scale drop {}", statute.max_scale_drop),
+                    text: format!(
+                        "herplaatsingskandidaat; placed in passende functie `{}` (post `{}`, scale {}): {why}, {} of the old task weight recurs; {priority}",
+                        cmp.new[j].function,
+                        cap.posts[i].key,
+                        cap.posts[i].scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
+                        percent(overlap)
+                    ),
+                });
+            }
+            None => {
+                reasons[e].push(Reason {
+                    step: Step::Passend,
+                    rule: format!("max scale drop {}", statute.max_scale_drop),
+                    text: if refused.is_empty() {
+                        "herplaatsingskandidaat; no passende functie: no new function shares a task with the old one, and no preference was stated".to_owned()
+                    } else {
+                        format!("herplaatsingskandidaat; no passende functie: {}", refused.join("; "))
+                    },
+                });
+                unplaced.push(e);
+            }
+        }
+    }
+    unplaced
+}
+
+/// Geschikt: those without a passende functie get a geschikte functie agreed in
+/// the input (consent, or training within the statute's months), where one has room.
+pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_>, unplaced: &[usize]) {
+    let Ctx { statute, input, ix, .. } = *cx;
+    let cmp = &ix.comparison;
+    let State { cap, outcome, reasons, filled } = st;
+    let mut redundant: Vec<usize> = Vec::new();
+    for &e in unplaced {
+        let emp = &employees[e];
+        let rule = if statute.geschikt_requires_consent {
+            format!("consent needed; training at most {} months", statute.training_months)
+        } else {
+            format!("consent or training at most {} months", statute.training_months)
+        };
+        let mut options: Vec<&crate::transition::input::Suitability> =
+            input.suitability.iter().filter(|s| s.person == emp.key).collect();
+        // Stated preferences first, then the order of the input.
+        options.sort_by_key(|s| {
+            ix.new_index.get(&s.function).and_then(|j| emp.prefs.iter().position(|p| p == j)).unwrap_or(usize::MAX)
+        });
+        let mut got = None;
+        let mut refused: Vec<String> = Vec::new();
+        for s in &options {
+            let training_ok = s.training_months.is_none_or(|m| m <= statute.training_months);
+            let eligible = if statute.geschikt_requires_consent {
+                s.consent && training_ok
+            } else {
+                s.consent || s.training_months.is_some_and(|m| m <= statute.training_months)
+            };
+            if !eligible {
+                refused.push(format!(
+                    "`{}` (consent {}, training {})",
+                    s.function,
+                    s.consent,
+                    s.training_months.map_or("none".into(), |m| format!("{m} months"))
+                ));
+                continue;
+            }
+            let Some(&j) = ix.new_index.get(&s.function) else { continue };
+            if let Some(i) = cap.find(j, emp.fte, None, emp.new_unit, &|_| true) {
+                got = Some((j, i, s));
+                break;
+            }
+            refused.push(format!("`{}` (no post with {} FTE free)", s.function, num(emp.fte)));
+        }
+        match got {
+            Some((j, i, s)) => {
+                cap.take(i, emp.fte);
+                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                outcome[e] = Some((Outcome::Geschikt, i));
+                reasons[e].push(Reason {
+                    step: Step::Geschikt,
+                    rule,
+                    text: format!(
+                        "placed in geschikte functie `{}` (post `{}`): consent {}, training {}",
+                        cmp.new[j].function,
+                        cap.posts[i].key,
+                        if s.consent { "given" } else { "not given" },
+                        s.training_months.map_or("none".into(), |m| format!("{m} months"))
+                    ),
+                });
+            }
+            None => {
+                let text = if options.is_empty() {
+                    "no geschikte functie agreed in the input".to_owned()
+                } else {
+                    format!("no geschikte functie available: {}", refused.join(", "))
+                };
+                reasons[e].push(Reason { step: Step::Geschikt, rule, text });
+                redundant.push(e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::from_json;
+    use crate::transition::placement::Step;
+    use crate::transition::{Outcome, Statute, TransitionInput, transition};
+
+    /// Two herplaatsingskandidaten from one old function: the second skips the related
+    /// functions the first was refused, yet both explain and count the same refusals.
+    #[test]
+    fn a_later_candidate_counts_the_refusals_it_skips() -> Result<(), Box<dyn std::error::Error>> {
+        let old = from_json(
+            br#"{"version": 1, "name": "oud",
+              "functions": [{"key": "F", "title": "Oud", "scale_max": 8,
+                             "tasks": [{"name": "a", "weight": 4}, {"name": "overleg", "weight": 1}]}],
+              "posts": [{"key": "p0", "title": "P", "function": "F", "scale": 8},
+                        {"key": "p1", "title": "P", "function": "F", "scale": 8}],
+              "people": [{"key": "e0", "scale": 8, "service_start": "1990-01-01"},
+                         {"key": "e1", "scale": 8, "service_start": "2000-01-01"}],
+              "appointments": [{"person": "e0", "post": "p0"}, {"person": "e1", "post": "p1"}]}"#,
+        )?;
+        let mut functions = Vec::new();
+        let mut posts = Vec::new();
+        for k in 1..=9 {
+            let scale = if k == 9 { 8 } else { 3 };
+            functions.push(format!(
+                r#"{{"key": "G{k}", "title": "Nieuw {k}", "scale_max": {scale},
+                    "tasks": [{{"name": "overleg", "weight": 1}}, {{"name": "x{k}", "weight": 4}}]}}"#
+            ));
+            posts.push(format!(r#"{{"key": "q{k}", "title": "Q", "function": "G{k}", "scale": {scale}}}"#));
+        }
+        let new = from_json(
+            format!(
+                r#"{{"version": 1, "name": "nieuw", "functions": [{}], "posts": [{}]}}"#,
+                functions.join(","),
+                posts.join(",")
+            )
+            .as_bytes(),
+        )?;
+        let statute = Statute::preset("almelo-2018").ok_or("no preset")?;
+        let report = transition(&old, &new, &statute, &TransitionInput::default())?;
+        let (e0, e1) = (&report.employees[0], &report.employees[1]);
+        assert_eq!((e0.person.as_str(), e0.outcome), ("e0", Outcome::Passend));
+        assert_eq!(e0.new_post.as_deref(), Some("q9"));
+        assert_eq!(e1.outcome, Outcome::Boventallig);
+        let text = &e1.reasons.iter().find(|r| r.step == Step::Passend).ok_or("no passend reason")?.text;
+        assert!(text.contains("`G1` is at scale 3, outside 7 to 8"), "{text}");
+        assert!(text.contains("and 4 more related functions without a passende post"), "{text}");
+        Ok(())
+    }
+
+    /// Passende functies go to the longest service first; a geschikte functie only to
+    /// those left, and only with consent.
+    #[test]
+    fn passend_by_service_then_geschikt_with_consent() -> Result<(), Box<dyn std::error::Error>> {
+        let old = r#"{"version": 1, "name": "oud",
+          "functions": [{"key": "F", "title": "Oud", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}, {"name": "x", "weight": 3}]}],
+          "posts": [{"key": "p1", "title": "P", "function": "F", "scale": 8},
+                    {"key": "p2", "title": "P", "function": "F", "scale": 8}],
+          "people": [{"key": "jong", "scale": 8, "service_start": "2015-01-01"},
+                     {"key": "oud", "scale": 8, "service_start": "1995-01-01"}],
+          "appointments": [{"person": "jong", "post": "p1"}, {"person": "oud", "post": "p2"}]}"#;
+        let new = r#"{"version": 1, "name": "nieuw",
+          "functions": [{"key": "G", "title": "Nieuw", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}, {"name": "b", "weight": 3}]},
+                        {"key": "H", "title": "Anders", "scale_max": 6, "tasks": [{"name": "c", "weight": 1}]}],
+          "posts": [{"key": "q1", "title": "Q", "function": "G", "scale": 8},
+                    {"key": "h1", "title": "H", "function": "H", "scale": 6}]}"#;
+        let mut input = TransitionInput::default();
+        input.suitability.push(crate::transition::Suitability {
+            person: "jong".into(),
+            function: "H".into(),
+            consent: true,
+            training_months: None,
+        });
+        let r = super::super::fixture::run(old, new, &input)?;
+        let get = |k: &str| r.employees.iter().find(|p| p.person == k).ok_or("missing");
+        assert_eq!((get("oud")?.outcome, get("oud")?.new_post.as_deref()), (Outcome::Passend, Some("q1")));
+        assert_eq!((get("jong")?.outcome, get("jong")?.new_post.as_deref()), (Outcome::Geschikt, Some("h1")));
+        Ok(())
+    }
+}
