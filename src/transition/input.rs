@@ -18,6 +18,11 @@
 //! [renames.units]
 //! "wmo" = "sociaal"
 //!
+//! [successors.units]               # mens volgt werk: where an old unit's work goes on
+//! "sector-samenleving" = "uitvoering-sociaal"
+//! [successors.posts]               # where an old post's work goes on
+//! "teammanager-kcc" = "teammanager-klantcontact"
+//!
 //! [[mapping]]                      # overrides the computed comparison
 //! old = "F-WMO"
 //! new = "F-SOC"                    # leave out: the function lapses (vervallen)
@@ -143,6 +148,16 @@ pub struct TransitionInput {
     /// Where the input was written, when it was read from a file.
     #[serde(skip)]
     pub origin: Origin,
+    /// Mens volgt werk: old unit key → the new unit where its work goes on
+    /// (`[successors.units]`). Several old units may go on in one new unit.
+    /// Units not listed get a successor derived by
+    /// [`successors`](super::successors()): their renamed or same key, or the one
+    /// new unit where all their posts' functions recur.
+    pub unit_successors: BTreeMap<String, String>,
+    /// Mens volgt werk: old post key → the new post that continues its work
+    /// (`[successors.posts]`). Posts not listed get their renamed or same key,
+    /// or the only post of their function's successor in their unit's successor.
+    pub post_successors: BTreeMap<String, String>,
 }
 
 /// Where the values of a transition input were written, so that problems found
@@ -167,6 +182,8 @@ struct FileV1 {
     pseudonym_salt: Option<String>,
     #[serde(default)]
     renames: Renames,
+    #[serde(default)]
+    successors: Renames,
     #[serde(default)]
     mapping: Vec<MappingV1>,
     #[serde(default)]
@@ -336,6 +353,20 @@ impl TransitionInput {
             for (old, new) in map {
                 place(&mut input, format!("/renames/{kind}/{}", old.get_ref()), old.span());
                 place(&mut input, format!("/renames/{kind}/{}/new", old.get_ref()), new.span());
+            }
+        }
+        // Successors may merge: several old units (or posts) may go on in one new one.
+        for (map, out) in
+            [(&file.successors.posts, &mut input.post_successors), (&file.successors.units, &mut input.unit_successors)]
+        {
+            for (old, new) in map {
+                out.insert(old.get_ref().clone(), new.get_ref().clone());
+            }
+        }
+        for (kind, map) in [("posts", &file.successors.posts), ("units", &file.successors.units)] {
+            for (old, new) in map {
+                place(&mut input, format!("/successors/{kind}/{}", old.get_ref()), old.span());
+                place(&mut input, format!("/successors/{kind}/{}/new", old.get_ref()), new.span());
             }
         }
         let mut mapped_old: BTreeMap<String, usize> = BTreeMap::new();

@@ -151,6 +151,8 @@ pub struct TransitionReport {
     /// gives no procedure dates, so that "no findings" is never said of a
     /// procedure nobody looked at.
     pub procedure_checked: bool,
+    /// Where the work of every old unit and post goes on (mens volgt werk), given or derived.
+    pub successors: super::Successors,
 }
 
 fn payroll(design: &Design) -> (f64, usize) {
@@ -243,6 +245,7 @@ pub(crate) fn build(
         payroll: pay,
         diagnostics: diags,
         procedure_checked: procedure::has_dates(&input.procedure),
+        successors: super::Successors::default(),
     }
 }
 

@@ -60,6 +60,12 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             placement_date: input.placement_dates.get(&p.key).copied().or(input.procedure.placement_date),
             preferences: emp.prefs.iter().map(|&j| cmp.new[j].function.clone()).collect(),
             reasons: std::mem::take(&mut reasons[e]),
+            successor_unit: emp.new_unit_key.map(str::to_owned),
+            successor_post: emp.own_key.map(str::to_owned),
+            continues_work: outcome[e].map(|(_, i)| {
+                let post = cap.posts[i];
+                Some(post.key.as_str()) == emp.own_key || (emp.new_unit.is_some() && post.unit == emp.new_unit)
+            }),
         };
         match outcome[e] {
             Some((o, i)) => {

@@ -23,6 +23,8 @@ pub(super) struct Capacity<'a> {
     pub(super) free: Vec<f64>,
     /// Per new function: the lowest and highest scale of its posts, when all are known.
     pub(super) scales: Vec<Option<(u8, u8)>>,
+    /// Per unit: the functions with posts in it, in the order of their first post's key.
+    pub(super) unit_functions: HashMap<UnitId, Vec<usize>>,
 }
 
 impl<'a> Capacity<'a> {
@@ -61,8 +63,14 @@ impl<'a> Capacity<'a> {
         for list in by_function.iter_mut().chain(by_unit.values_mut()) {
             list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
         }
+        let mut firsts: Vec<(UnitId, usize, usize)> = by_unit.iter().map(|(&(j, u), list)| (u, list[0], j)).collect();
+        firsts.sort_unstable_by(|a, b| nkeys[a.1].cmp(&nkeys[b.1]).then(a.2.cmp(&b.2)));
+        let mut unit_functions: HashMap<UnitId, Vec<usize>> = HashMap::default();
+        for (u, _, j) in firsts {
+            unit_functions.entry(u).or_default().push(j);
+        }
         let cursor = vec![0; n];
-        Capacity { posts, room, by_function, cursor, by_unit, by_key, post_function, free, scales }
+        Capacity { posts, room, by_function, cursor, by_unit, by_key, post_function, free, scales, unit_functions }
     }
 
     /// Fills `fte` of post `i`.
@@ -87,29 +95,55 @@ impl<'a> Capacity<'a> {
         unit: Option<UnitId>,
         ok: &dyn Fn(&crate::Post) -> bool,
     ) -> Option<usize> {
-        let fits = |i: usize, room: &[f64]| room[i] + FIT >= need;
-        if self.free[j] + FIT < need {
+        self.find_own(j, need, own, unit, ok).or_else(|| self.find_any(j, need, ok))
+    }
+
+    /// A post of function `j` that continues the employee's own work, with room
+    /// for `need` FTE and a scale that passes `ok`: the post with key `own`, else
+    /// the first in unit `unit` by key.
+    pub(super) fn find_own(
+        &self,
+        j: usize,
+        need: f64,
+        own: Option<&str>,
+        unit: Option<UnitId>,
+        ok: &dyn Fn(&crate::Post) -> bool,
+    ) -> Option<usize> {
+        let fits = |i: usize| self.room[i] + FIT >= need && ok(self.posts[i]);
+        if self.free.get(j).is_none_or(|&f| f + FIT < need) {
             return None;
         }
         if let Some(own) = own
             && let Some(&i) = self.by_key.get(own)
             && self.post_function[i] == j
-            && fits(i, &self.room)
-            && ok(self.posts[i])
+            && fits(i)
         {
             return Some(i);
         }
-        if let Some(u) = unit
-            && let Some(list) = self.by_unit.get(&(j, u))
-            && let Some(&i) = list.iter().find(|&&i| fits(i, &self.room) && ok(self.posts[i]))
-        {
-            return Some(i);
+        let list = self.by_unit.get(&(j, unit?))?;
+        list.iter().copied().find(|&i| fits(i))
+    }
+
+    /// The first post of function `j` by key with room for `need` FTE and a scale that passes `ok`.
+    pub(super) fn find_any(&mut self, j: usize, need: f64, ok: &dyn Fn(&crate::Post) -> bool) -> Option<usize> {
+        if self.free[j] + FIT < need {
+            return None;
         }
         let list = &self.by_function[j];
         while self.cursor[j] < list.len() && self.room[list[self.cursor[j]]] <= FIT {
             self.cursor[j] += 1;
         }
-        list[self.cursor[j]..].iter().copied().find(|&i| fits(i, &self.room) && ok(self.posts[i]))
+        list[self.cursor[j]..].iter().copied().find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
+    }
+
+    /// The functions with posts in unit `u`, in the order of their first post's key.
+    pub(super) fn functions_in(&self, u: UnitId) -> &[usize] {
+        self.unit_functions.get(&u).map_or(&[], Vec::as_slice)
+    }
+
+    /// The post with key `key` and its function, if it has one in the new design.
+    pub(super) fn post_by_key(&self, key: &str) -> Option<(usize, usize)> {
+        self.by_key.get(key).map(|&i| (i, self.post_function[i])).filter(|&(_, j)| j != usize::MAX)
     }
 }
 

@@ -183,30 +183,69 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                 }
             }
         }
-        // Place the stayers: own post first, then own unit, then any post of the pool.
+        // Place the stayers: first on a post that continues their own work (the
+        // successor of their post, then a post in the successor of their unit),
+        // everyone of the pool; only then anywhere in the pool, by key.
         let mut order = stay.clone();
         order.sort_by(|&a, &b| employees[a].nkey.cmp(&employees[b].nkey));
-        for e in order {
-            let emp = &employees[e];
+        let tries = |emp: &Employee<'_>| {
             let own_succ = emp.old_function.and_then(successor_of);
-            let own_key = emp.own_key;
             let mut tries: Vec<usize> = own_succ.into_iter().collect();
             tries.extend(functions.iter().copied().filter(|&j| Some(j) != own_succ));
-            let mut got = None;
-            for &j in &tries {
-                if let Some(i) = cap.find(j, emp.fte, Some(own_key), emp.new_unit, &|_| true) {
-                    got = Some((j, i));
-                    break;
+            (own_succ, tries)
+        };
+        let mut elsewhere = Vec::new();
+        for e in order {
+            let emp = &employees[e];
+            let (own_succ, tries) = tries(emp);
+            let got = tries
+                .iter()
+                .find_map(|&j| cap.find_own(j, emp.fte, emp.own_key, emp.new_unit, &|_| true).map(|i| (j, i)));
+            let Some((j, i)) = got else {
+                elsewhere.push(e);
+                continue;
+            };
+            cap.take(i, emp.fte);
+            *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+            outcome[e] = Some((Outcome::Functievolger, i));
+            let post = &cap.posts[i].key;
+            let how = if Some(post.as_str()) == emp.own_key {
+                if *post == emp.old_post.key {
+                    format!("their own post `{post}`")
+                } else {
+                    format!("`{post}`, the post that continues the work of their post `{}`", emp.old_post.key)
                 }
-            }
+            } else {
+                format!("`{post}` in `{}`, where the work of their unit goes on", emp.new_unit_key.unwrap_or("?"))
+            };
+            let which = if Some(j) != own_succ {
+                format!(" (a post of uitwisselbare function `{}`)", cmp.new[j].function)
+            } else {
+                String::new()
+            };
+            reasons[e].push(Reason {
+                step: Step::Follow,
+                rule: "mens volgt werk".into(),
+                text: format!("follows the function into {how}{which}"),
+            });
+        }
+        for e in elsewhere {
+            let emp = &employees[e];
+            let (own_succ, tries) = tries(emp);
+            let got = tries.iter().find_map(|&j| cap.find_any(j, emp.fte, &|_| true).map(|i| (j, i)));
+            let own_work_full = match emp.new_unit_key {
+                Some(u) => format!(
+                    "no post of {pool_name} with {} FTE is free in `{u}`, where the work of their unit goes on",
+                    num(emp.fte)
+                ),
+                None => "their unit has no successor in the new design".to_owned(),
+            };
             match got {
                 Some((j, i)) => {
                     cap.take(i, emp.fte);
                     *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                     outcome[e] = Some((Outcome::Functievolger, i));
-                    let how = if cap.posts[i].key == own_key {
-                        "their own post".to_owned()
-                    } else if Some(j) != own_succ {
+                    let which = if Some(j) != own_succ {
                         format!("a post of uitwisselbare function `{}`", cmp.new[j].function)
                     } else {
                         "a post of the successor function".to_owned()
@@ -214,7 +253,10 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     reasons[e].push(Reason {
                         step: Step::Follow,
                         rule: "mens volgt werk".into(),
-                        text: format!("follows the function into {how}, `{}`", cap.posts[i].key),
+                        text: format!(
+                            "{own_work_full}, so follows the function elsewhere, by key order: into {which}, `{}`",
+                            cap.posts[i].key
+                        ),
                     });
                 }
                 None => {

@@ -30,10 +30,12 @@ pub(super) struct Employee<'a> {
     pub(super) fte: f64,
     pub(super) old_post: &'a crate::Post,
     pub(super) old_unit: Option<String>,
-    /// The unit of the new design with the old unit's (renamed) key.
+    /// The successor of the old unit: the new unit where its work goes on.
     pub(super) new_unit: Option<UnitId>,
-    /// The old post's (renamed) key in the new design.
-    pub(super) own_key: &'a str,
+    /// The successor unit's key.
+    pub(super) new_unit_key: Option<&'a str>,
+    /// The successor of the old post: the new post that continues its work.
+    pub(super) own_key: Option<&'a str>,
     /// The old function's index in the comparison.
     pub(super) old_function: Option<usize>,
     pub(super) scale: Option<u8>,
@@ -84,6 +86,10 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
     let mut problems = Vec::new();
     let keys = input.key_mapping();
     let keys = &keys;
+    let post_old = &(|k: &str| old.post_by_key(k).is_some()) as &dyn Fn(&str) -> bool;
+    let post_new = &(|k: &str| new.post_by_key(k).is_some()) as &dyn Fn(&str) -> bool;
+    let unit_old = &(|k: &str| old.unit_by_key(k).is_some()) as &dyn Fn(&str) -> bool;
+    let unit_new = &(|k: &str| new.unit_by_key(k).is_some()) as &dyn Fn(&str) -> bool;
     for (i, (person, functions)) in input.interest.iter().enumerate() {
         let idx = input.origin.interest_index.get(person).copied().unwrap_or(i);
         if old.person_by_key(person).is_none() {
@@ -139,31 +145,31 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
             ));
         }
     }
-    for (kind, map, has_old, has_new) in [
-        (
-            "posts",
-            &keys.posts,
-            &(|k: &str| old.post_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
-            &(|k: &str| new.post_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
-        ),
-        (
-            "units",
-            &keys.units,
-            &(|k: &str| old.unit_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
-            &(|k: &str| new.unit_by_key(k).is_some()) as &dyn Fn(&str) -> bool,
-        ),
+    for (table, kind, map, has_old, has_new) in [
+        ("renames", "posts", &keys.posts, post_old, post_new),
+        ("renames", "units", &keys.units, unit_old, unit_new),
+        ("successors", "posts", &input.post_successors, post_old, post_new),
+        ("successors", "units", &input.unit_successors, unit_old, unit_new),
     ] {
         for (o, n) in map {
             if !has_old(o) {
                 problems.push(input.problem_at(
-                    format!("/renames/{kind}/{o}"),
-                    format!("`{o}` is renamed, but it is not in the old design's {kind}"),
+                    format!("/{table}/{kind}/{o}"),
+                    if table == "renames" {
+                        format!("`{o}` is renamed, but it is not in the old design's {kind}")
+                    } else {
+                        format!("`{o}` has a successor, but it is not in the old design's {kind}")
+                    },
                 ));
             }
             if !has_new(n) {
                 problems.push(input.problem_at(
-                    format!("/renames/{kind}/{o}/new"),
-                    format!("`{o}` is renamed to `{n}`, which is not in the new design's {kind}"),
+                    format!("/{table}/{kind}/{o}/new"),
+                    if table == "renames" {
+                        format!("`{o}` is renamed to `{n}`, which is not in the new design's {kind}")
+                    } else {
+                        format!("the successor of `{o}` is `{n}`, which is not in the new design's {kind}")
+                    },
                 ));
             }
         }
@@ -176,7 +182,7 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
 /// the externals, placed at once. Returns problems when an employee cannot be placed
 /// from what the designs say.
 pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
-    let Ctx { old, new, statute, input, keys, ix, reference, aow } = *cx;
+    let Ctx { old, new, statute, input, succ, ix, reference, aow, .. } = *cx;
     let mut problems = Vec::new();
     let mut diagnostics = Vec::new();
 
@@ -195,7 +201,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
-    let mut unit_in_new: HashMap<UnitId, Option<UnitId>> = HashMap::default();
+    let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
     for person in people {
@@ -221,8 +227,12 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         let old_fn = post.function.and_then(|f| old.function(f));
         let old_unit_ref = post.unit.and_then(|u| old.unit(u));
         let old_unit = old_unit_ref.map(|u| u.key.clone());
-        let new_unit = old_unit_ref
-            .and_then(|u| *unit_in_new.entry(u.id).or_insert_with(|| new.unit_by_key(keys.unit(&u.key)).map(|n| n.id)));
+        let successor_unit = old_unit_ref.and_then(|u| {
+            *unit_in_new.entry(u.id).or_insert_with(|| {
+                let s = succ.unit(&u.key)?.new.as_deref()?;
+                new.unit_by_key(s).map(|n| (n.id, n.key.as_str()))
+            })
+        });
         let age_months = match (reference, person.birth_date) {
             (Some(r), Some(b)) => Some(months_between(b, r)),
             _ => None,
@@ -257,6 +267,9 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                     rule: "contract external".into(),
                     text: "hired in (inhuur): not an employee, so the statute does not place them".into(),
                 }],
+                successor_unit: None,
+                successor_post: None,
+                continues_work: None,
             });
             continue;
         }
@@ -323,8 +336,9 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             fte: fte_held,
             old_post: post,
             old_unit,
-            new_unit,
-            own_key: keys.post(&post.key),
+            new_unit: successor_unit.map(|u| u.0),
+            new_unit_key: successor_unit.map(|u| u.1),
+            own_key: succ.post(&post.key, |k| new.post_by_key(k).is_some()).map(|s| s.0),
             old_function: ix.old_index.get(&old_fn.key).copied(),
             scale,
             prefs,

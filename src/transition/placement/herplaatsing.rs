@@ -30,8 +30,71 @@ pub(super) fn passend(
     let priority = "herplaatsingskandidaten choose in the order longest service first, then the older, then by key";
     let mut unplaced: Vec<usize> = Vec::new();
     const EXPLAINED: usize = 5;
-    let mut refused_before: HashMap<(Option<usize>, u8, u8, u64), usize> = HashMap::default();
+    // First: a passende post that continues the candidate's own work, for every candidate.
+    let mut related_of: Vec<Option<HashMap<usize, f64>>> = vec![None; ix.related.len()];
+    let mut rest: Vec<usize> = Vec::with_capacity(candidates.len());
     for &e in &candidates {
+        let emp = &employees[e];
+        let Some(own) = emp.scale.filter(|_| emp.new_unit.is_some() || emp.own_key.is_some()) else {
+            rest.push(e);
+            continue;
+        };
+        let lo = own.saturating_sub(statute.max_scale_drop);
+        let mut js: Vec<usize> = emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(_, j)| j).into_iter().collect();
+        if let Some(u) = emp.new_unit {
+            let first = js.first().copied();
+            js.extend(cap.functions_in(u).iter().copied().filter(|&j| Some(j) != first));
+        }
+        let related = emp.old_function.map(|f| {
+            &*related_of[f].get_or_insert_with(|| ix.related[f].iter().copied().collect::<HashMap<usize, f64>>())
+        });
+        let mut got = None;
+        for j in js {
+            if is_nieuw[j] {
+                continue;
+            }
+            let overlap = related.and_then(|r| r.get(&j)).copied();
+            let why = if emp.prefs.contains(&j) {
+                "a stated preference"
+            } else if overlap.is_some() {
+                "shares tasks with the old function"
+            } else {
+                continue;
+            };
+            let f = &cmp.new[j];
+            let ok = |p: &crate::Post| p.scale.or(f.scale).is_some_and(|s| s >= lo && s <= own);
+            if let Some(i) = cap.find_own(j, emp.fte, emp.own_key, emp.new_unit, &ok) {
+                got = Some((j, i, why, overlap.unwrap_or(0.0)));
+                break;
+            }
+        }
+        let Some((j, i, why, overlap)) = got else {
+            rest.push(e);
+            continue;
+        };
+        cap.take(i, emp.fte);
+        *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+        outcome[e] = Some((Outcome::Passend, i));
+        let post = &cap.posts[i];
+        let place = if Some(post.key.as_str()) == emp.own_key {
+            format!("`{}`, the post that continues the work of their post `{}`", post.key, emp.old_post.key)
+        } else {
+            format!("`{}` in `{}`, where the work of their unit goes on", post.key, emp.new_unit_key.unwrap_or("?"))
+        };
+        reasons[e].push(Reason {
+            step: Step::Passend,
+            rule: format!("max scale drop {}", statute.max_scale_drop),
+            text: format!(
+                "herplaatsingskandidaat; placed first on a post that continues their own work: passende functie `{}` at {place} (scale {}): {why}, {} of the old task weight recurs",
+                cmp.new[j].function,
+                post.scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
+                percent(overlap)
+            ),
+        });
+    }
+
+    let mut refused_before: HashMap<(Option<usize>, u8, u8, u64), usize> = HashMap::default();
+    for &e in &rest {
         let emp = &employees[e];
         let Some(own) = emp.scale else {
             reasons[e].push(Reason {
@@ -120,11 +183,15 @@ pub(super) fn passend(
                 *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                 outcome[e] = Some((Outcome::Passend, i));
                 let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
+                let elsewhere = match emp.new_unit_key {
+                    Some(u) => format!("no passende post is free in `{u}`, where the work of their unit goes on"),
+                    None => "their unit has no successor in the new design".to_owned(),
+                };
                 reasons[e].push(Reason {
                     step: Step::Passend,
                     rule: format!("max scale drop {}", statute.max_scale_drop),
                     text: format!(
-                        "herplaatsingskandidaat; placed in passende functie `{}` (post `{}`, scale {}): {why}, {} of the old task weight recurs; {priority}",
+                        "herplaatsingskandidaat; {elsewhere}, so by the statute's order elsewhere: placed in passende functie `{}` (post `{}`, scale {}): {why}, {} of the old task weight recurs; {priority}",
                         cmp.new[j].function,
                         cap.posts[i].key,
                         cap.posts[i].scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),

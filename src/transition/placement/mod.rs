@@ -48,10 +48,10 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::compare::{FunctionStatus, Indexed};
-use super::diff::KeyMapping;
 use super::fx::HashMap;
 use super::input::TransitionInput;
 use super::statute::{Regime, Statute};
+use super::successor::Successors;
 use crate::model::{ContractKind, Design, PostId};
 use crate::problem::Problem;
 
@@ -197,6 +197,13 @@ pub struct Placement {
     pub preferences: Vec<String>,
     /// Why, step by step.
     pub reasons: Vec<Reason>,
+    /// The new unit where the work of the old unit goes on (mens volgt werk), if any.
+    pub successor_unit: Option<String>,
+    /// The new post that continues the work of the old post, if any.
+    pub successor_post: Option<String>,
+    /// For a placed employee: whether the new post continues their own work (it is
+    /// the successor post, or in the successor unit); `None` when not placed.
+    pub continues_work: Option<bool>,
 }
 
 /// A vacancy left after placement.
@@ -256,7 +263,8 @@ struct Ctx<'a> {
     new: &'a Design,
     statute: &'a Statute,
     input: &'a TransitionInput,
-    keys: &'a KeyMapping,
+    /// Where the work of every old unit and post goes on.
+    succ: &'a Successors,
     ix: &'a Indexed,
     /// The reference date (peildatum), if any.
     reference: Option<Date>,
@@ -287,7 +295,7 @@ pub(crate) fn place(
     new: &Design,
     statute: &Statute,
     input: &TransitionInput,
-    keys: &KeyMapping,
+    succ: &Successors,
     ix: &Indexed,
 ) -> Result<Placed, Vec<Problem>> {
     let cx = Ctx {
@@ -295,7 +303,7 @@ pub(crate) fn place(
         new,
         statute,
         input,
-        keys,
+        succ,
         ix,
         reference: input.effective_reference_date(),
         aow: i64::from(statute.aow_age_in_months()),
