@@ -57,7 +57,7 @@ pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitab
 pub use lang::{Language, UnknownLanguage};
 pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
 pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
-pub use statute::{PRESETS, Regime, SelectionRule, Statute};
+pub use statute::{PRESETS, Regime, Rounding, SelectionRule, Statute};
 pub use successor::{Successor, SuccessorBasis, Successors};
 
 use crate::model::Design;

@@ -870,3 +870,52 @@ fn mens_volgt_werk_places_a_manager_in_the_successor_of_their_unit() {
         d.posts.iter().any(|p| p.old_key.as_deref() == Some("kcc-1") && p.new_key.as_deref() == Some("klantcontact-1"))
     );
 }
+
+/// The people of a case who do not follow their function.
+fn leaving(r: &TransitionReport) -> Vec<&str> {
+    r.employees.iter().filter(|p| p.outcome != Outcome::Functievolger).map(|p| p.person.as_str()).collect()
+}
+
+#[test]
+fn afspiegeling_rounds_by_largest_remainder_unless_the_statute_says_sainte_lague() {
+    let lr = case("afspiegeling-largest-remainder");
+    let gone = leaving(&lr);
+    assert_eq!(gone.len(), 5, "{gone:?}");
+    assert!(gone.contains(&"jong"), "{gone:?}");
+    assert_eq!(gone.iter().filter(|k| k.starts_with("oud")).count(), 3, "{gone:?}");
+    let why = &employee(&lr, "jong").reasons.iter().find(|r| r.step == Step::Selection).unwrap().text;
+    assert!(why.contains("afspiegeling (largest-remainder)"), "{why}");
+    assert!(why.contains("age band 15–25 holds 1, a quota of 0.417 (1 × 5 ÷ 12), so 1 leave from it"), "{why}");
+    let sl = case("afspiegeling-sainte-lague");
+    let gone = leaving(&sl);
+    assert_eq!(gone.len(), 5, "{gone:?}");
+    assert!(!gone.contains(&"jong"), "{gone:?}");
+    assert_eq!(gone.iter().filter(|k| k.starts_with("oud")).count(), 4, "{gone:?}");
+}
+
+#[test]
+fn a_fixed_term_contract_ends_before_a_permanent_one() {
+    let r = case("fixed-term-first");
+    assert_eq!(leaving(&r), ["tijdelijk"]);
+    let why = &employee(&r, "tijdelijk").reasons.iter().find(|r| r.step == Step::Selection).unwrap().text;
+    assert!(why.contains("fixed-term contract, so leaves before permanent staff"), "{why}");
+    // Without the rule, the shortest service leaves.
+    let old = load("cases/fixed-term-first/old.json");
+    let new = load("cases/fixed-term-first/new.json");
+    let mut statute = Statute::preset("almelo-2018").unwrap();
+    statute.fixed_term_first = false;
+    let r = transition(&old, &new, &statute, &input("cases/fixed-term-first/input.toml")).unwrap();
+    assert_eq!(leaving(&r), ["vast-2"]);
+}
+
+#[test]
+fn a_van_werk_naar_werk_traject_ends_at_the_aow_date() {
+    let r = case("vwnw-ends-at-aow");
+    let v = employee(&r, "p1").vwnw.as_ref().unwrap();
+    assert_eq!((v.months, v.ends), (Some(8), Some(date(2019, 3, 15))));
+    assert!(
+        v.note.contains("it ends on 2019-03-15, the day they reach the AOW age, after 8 months instead of 24"),
+        "{}",
+        v.note
+    );
+}

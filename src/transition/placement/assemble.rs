@@ -82,7 +82,8 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
                 }
             }
             None => {
-                let (v, reason) = boventallig::declare(statute, p.service_start, reference);
+                let start = pl.placement_date.or(reference);
+                let (v, reason) = boventallig::declare(statute, p, reference, start, aow);
                 pl.reasons.push(reason);
                 pl.vwnw = Some(v);
             }

@@ -7,8 +7,41 @@ use super::{Reason, Step, Vwnw};
 use crate::transition::statute::{Regime, Statute};
 
 /// Declares an employee boventallig: the van-werk-naar-werk consequence and its reason.
-pub(super) fn declare(statute: &Statute, service_start: Option<Date>, reference: Option<Date>) -> (Vwnw, Reason) {
-    let v = vwnw(statute, service_start, reference);
+///
+/// The traject starts on `start` (the placement decision, else the reference
+/// date) and never runs past the day the employee reaches the AOW age: when it
+/// would, it ends on that day, and the note says so.
+pub(super) fn declare(
+    statute: &Statute,
+    person: &crate::Person,
+    reference: Option<Date>,
+    start: Option<Date>,
+    aow: i64,
+) -> (Vwnw, Reason) {
+    let mut v = vwnw(statute, person.service_start, reference);
+    if let (Some(months), Some(start)) = (v.months, start) {
+        let end = start.checked_add(jiff::Span::new().months(i64::from(months))).ok();
+        let aow_day = person.birth_date.and_then(|b| b.checked_add(jiff::Span::new().months(aow)).ok());
+        match (end, aow_day) {
+            (Some(_), Some(day)) if day <= start => {
+                v.note =
+                    format!("{}; but they reached the AOW age on {day}, before it starts, so it does not run", v.note);
+                v.months = Some(0);
+                v.ends = Some(day);
+            }
+            (Some(end), Some(day)) if day < end => {
+                let capped = u32::try_from(months_between(start, day).max(0)).unwrap_or(0);
+                v.note = format!(
+                    "{}; it ends on {day}, the day they reach the AOW age, after {capped} month{} instead of {months}",
+                    v.note,
+                    if capped == 1 { "" } else { "s" }
+                );
+                v.months = Some(capped);
+                v.ends = Some(day);
+            }
+            (end, _) => v.ends = end,
+        }
+    }
     let reason = Reason {
         step: Step::Boventallig,
         rule: statute.regime.as_str().to_owned(),
@@ -29,6 +62,7 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
             eligible: None,
             months: None,
             note: "the service start or the reference date is unknown, so the right to a van-werk-naar-werk traject cannot be determined".into(),
+            ends: None,
         };
     };
     let years = m / 12;
@@ -46,6 +80,7 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
                 "van-werk-naar-werk traject of {} months after {years} years of service ({source})",
                 statute.vwnw_months
             ),
+            ends: None,
         };
     }
     match statute.regime {
@@ -58,6 +93,7 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
                 if years == 1 { "" } else { "s" },
                 statute.vwnw_min_service_years
             ),
+            ends: None,
         },
         Regime::CaoGemeenten => {
             let notice = match years {
@@ -76,6 +112,7 @@ pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Op
                     statute.vwnw_min_service_years,
                     if notice == 1 { "" } else { "s" }
                 ),
+                ends: None,
             }
         }
     }

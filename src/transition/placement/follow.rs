@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::gather::Employee;
-use super::select::leave_order;
+use super::select::leavers;
 use super::{Ctx, FIT, Outcome, Reason, State, Step};
 use crate::number::{num, percent};
 use crate::problem::Problem;
@@ -158,16 +158,8 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             if !ok {
                 continue;
             }
-            let order = leave_order(employees, followers, statute, aow);
-            let mut remaining = demand;
-            let mut leaving: HashMap<usize, String> = HashMap::default();
-            for (e, why) in order {
-                if remaining <= capacity + FIT {
-                    break;
-                }
-                remaining -= employees[e].fte;
-                leaving.insert(e, why);
-            }
+            let mut leaving: HashMap<usize, String> =
+                leavers(employees, followers, statute, aow, demand - capacity).into_iter().collect();
             let head =
                 format!("{} followers ({} FTE) for {} FTE in {pool_name}", followers.len(), num(demand), num(capacity));
             stay.retain(|e| !leaving.contains_key(e));

@@ -141,6 +141,10 @@ pub struct Vwnw {
     pub months: Option<u32>,
     /// The explanation with its source.
     pub note: String,
+    /// The last day of the traject (or of the notice period): its start (the
+    /// placement decision, else the reference date) plus `months`, or the day the
+    /// employee reaches the AOW age when that comes first; `None` when unknown.
+    pub ends: Option<Date>,
 }
 
 /// The placement of one employee.
