@@ -185,6 +185,7 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
             }
         }
     }
+    out.extend(too_many_preferences(placements));
     for pl in placements {
         if pl.outcome != Outcome::Boventallig {
             continue;
@@ -223,4 +224,27 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
         }
     }
     out
+}
+
+/// HK0905: a person stated more preferences than the statute lets count.
+fn too_many_preferences(placements: &[Placement]) -> Vec<Diagnostic> {
+    let code = codes::TOO_MANY_PREFERENCES;
+    placements
+        .iter()
+        .filter(|pl| pl.preferences_stated > pl.preferences_allowed)
+        .map(|pl| {
+            diag(
+                code,
+                Severity::Warning,
+                format!("people/{}", pl.person),
+                format!(
+                    "`{}` states {} preferences, but the statute allows {}; only the first {} are used",
+                    pl.person, pl.preferences_stated, pl.preferences_allowed, pl.preferences_allowed
+                ),
+            )
+            .data("person", pl.person.clone())
+            .data("actual", pl.preferences_stated)
+            .data("limit", pl.preferences_allowed)
+        })
+        .collect()
 }

@@ -176,7 +176,8 @@ pub(crate) fn build(
     functions: Comparison,
     placed: Placed,
 ) -> TransitionReport {
-    let Placed { placements, vacancies, filled, diagnostics: mut diags } = placed;
+    let Placed { placements, vacancies, filled } = placed;
+    let mut diags = Vec::new();
     // New occupied FTE per unit from the placements.
     let mut occ: HashMap<String, f64> = HashMap::default();
     for p in new.posts() {

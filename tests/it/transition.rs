@@ -919,3 +919,31 @@ fn a_van_werk_naar_werk_traject_ends_at_the_aow_date() {
         v.note
     );
 }
+
+#[test]
+fn preferences_in_the_design_may_name_the_new_functieboek() {
+    let r = case("preferences-in-the-new-functieboek");
+    let p1 = employee(&r, "p1");
+    assert_eq!(p1.preferences, ["F-DIV", "F-KCC"]);
+    assert_eq!((p1.outcome, p1.new_post.as_deref()), (Outcome::Passend, Some("div-2")));
+    let p2 = employee(&r, "p2");
+    assert_eq!((p2.preferences_stated, p2.preferences_allowed), (4, 3));
+    assert_eq!(p2.preferences, ["F-KCC", "F-DIV", "F-DATA"]);
+    // HK0905 comes from the procedure check, on the facts the placement recorded.
+    let hk = r.diagnostics.iter().find(|d| d.code == "HK0905").expect("HK0905");
+    assert!(hk.message.contains("`p2` states 4 preferences, but the statute allows 3"), "{}", hk.message);
+    // The design saves as it was read, preferences for new functions included.
+    let text = read(&fixture("transition/cases/preferences-in-the-new-functieboek/old.json"));
+    let old = from_json(text.as_bytes()).unwrap();
+    let saved = harkje::format::to_json(&old);
+    assert!(saved.contains("\"F-DIV\""), "{saved}");
+    assert_eq!(harkje::format::to_json(&from_json(saved.as_bytes()).unwrap()), saved);
+    // A preference for a function in neither design is an error naming the person and the index.
+    let bad = text.replace("\"F-DATA\"", "\"F-NERGENS\"");
+    let old = from_json(bad.as_bytes()).unwrap();
+    let new = load("cases/preferences-in-the-new-functieboek/new.json");
+    let input = input("cases/preferences-in-the-new-functieboek/input.toml");
+    let err = transition(&old, &new, &Statute::preset("almelo-2018").unwrap(), &input).unwrap_err().to_string();
+    assert!(err.contains("people/p2/preferences/2"), "{err}");
+    assert!(err.contains("`p2` prefers function `F-NERGENS`, which is in neither the old nor the new design"), "{err}");
+}

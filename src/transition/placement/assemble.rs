@@ -9,7 +9,7 @@ use crate::transition::fx::HashMap;
 pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> Placed {
     let Ctx { new, statute, input, ix, reference, aow, .. } = *cx;
     let cmp = &ix.comparison;
-    let Gathered { employees, externals, diagnostics } = gathered;
+    let Gathered { employees, externals, preferences_stated } = gathered;
     let State { cap, outcome, mut reasons, filled } = st;
     let n = employees.len();
     // Sort indices rather than the (large) placements themselves: employees are
@@ -66,6 +66,8 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
                 let post = cap.posts[i];
                 Some(post.key.as_str()) == emp.own_key || (emp.new_unit.is_some() && post.unit == emp.new_unit)
             }),
+            preferences_stated: preferences_stated[e],
+            preferences_allowed: statute.max_preferences,
         };
         match outcome[e] {
             Some((o, i)) => {
@@ -117,7 +119,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             interested: interest.remove(row.function.as_str()).unwrap_or_default(),
         });
     }
-    Placed { placements, vacancies, filled, diagnostics }
+    Placed { placements, vacancies, filled }
 }
 
 #[cfg(test)]

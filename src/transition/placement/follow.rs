@@ -230,7 +230,7 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     "no post of {pool_name} with {} FTE is free in `{u}`, where the work of their unit goes on",
                     num(emp.fte)
                 ),
-                None => "their unit has no successor in the new design".to_owned(),
+                None => no_successor(emp),
             };
             match got {
                 Some((j, i)) => {
@@ -275,6 +275,15 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
         }
     }
     Ok(candidates)
+}
+
+/// Why no post continues an employee's own work: their post has no unit, or
+/// their unit has no successor.
+pub(super) fn no_successor(emp: &Employee<'_>) -> String {
+    match &emp.old_unit {
+        None => "their old post has no unit, so no post in the new design continues its work".to_owned(),
+        Some(u) => format!("their unit `{u}` has no successor in the new design"),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 use jiff::civil::Date;
 
 use super::{Ctx, Outcome, Placement, Reason, Step};
-use crate::diagnostic::Diagnostic;
 use crate::model::{ContractKind, Design, NaturalKey, PostId, UnitId, natural_cmp};
 use crate::problem::Problem;
 use crate::transition::Side;
@@ -17,8 +16,8 @@ pub(super) struct Gathered<'a> {
     pub(super) employees: Vec<Employee<'a>>,
     /// Hired-in people: not placed under the statute.
     pub(super) externals: Vec<Placement>,
-    /// Warnings found on the way.
-    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Per employee: how many preferences they stated, before the statute's limit.
+    pub(super) preferences_stated: Vec<usize>,
 }
 
 /// One employee to place, with what every step needs to know.
@@ -184,7 +183,7 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
 pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     let Ctx { old, new, statute, input, succ, ix, reference, aow, .. } = *cx;
     let mut problems = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut preferences_stated = Vec::new();
 
     // The employees, with their main appointment.
     // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
@@ -270,6 +269,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 successor_unit: None,
                 successor_post: None,
                 continues_work: None,
+                preferences_stated: 0,
+                preferences_allowed: statute.max_preferences,
             });
             continue;
         }
@@ -288,40 +289,30 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         let stated: Vec<String> = match input.interest.get(&person.key) {
             Some(list) => list.clone(),
             None => {
-                let mut out = Vec::new();
-                for (i, f) in person.preferences.iter().enumerate() {
-                    let k = old.function(*f).map(|f| f.key.clone()).unwrap_or_default();
-                    if !ix.new_index.contains_key(&k) {
-                        problems.push(Side::Old.problem(
-                            format!("people/{}/preferences/{i}", person.key),
-                            format!("`{}` prefers function `{k}`, which is not in the new design", person.key),
-                        ));
+                // The keys as the design file names them (they may be functions of the new
+                // functieboek); for a person built in code, their own functions' keys.
+                let keys: Vec<String> = if person.preference_keys.is_empty() {
+                    person.preferences.iter().filter_map(|f| old.function(*f)).map(|f| f.key.clone()).collect()
+                } else {
+                    person.preference_keys.clone()
+                };
+                for (i, k) in keys.iter().enumerate() {
+                    if ix.new_index.contains_key(k) {
+                        continue;
                     }
-                    out.push(k);
+                    let message = if old.function_by_key(k).is_some() {
+                        format!("`{}` prefers function `{k}`, which is not in the new design", person.key)
+                    } else {
+                        format!(
+                            "`{}` prefers function `{k}`, which is in neither the old nor the new design",
+                            person.key
+                        )
+                    };
+                    problems.push(Side::Old.problem(format!("people/{}/preferences/{i}", person.key), message));
                 }
-                out
+                keys
             }
         };
-        if stated.len() > statute.max_preferences {
-            diagnostics.push(
-                crate::diagnostic::Diagnostic::new(
-                    crate::transition::procedure::codes::TOO_MANY_PREFERENCES.code,
-                    crate::transition::procedure::codes::TOO_MANY_PREFERENCES.name,
-                    crate::diagnostic::Severity::Warning,
-                    format!("people/{}", person.key),
-                    format!(
-                        "`{}` states {} preferences, but the statute allows {}; only the first {} are used",
-                        person.key,
-                        stated.len(),
-                        statute.max_preferences,
-                        statute.max_preferences
-                    ),
-                )
-                .data("person", person.key.clone())
-                .data("actual", stated.len())
-                .data("limit", statute.max_preferences),
-            );
-        }
         for k in stated.iter().take(statute.max_preferences) {
             if let Some(&j) = ix.new_index.get(k)
                 && !prefs.contains(&j)
@@ -329,6 +320,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 prefs.push(j);
             }
         }
+        preferences_stated.push(stated.len());
         employees.push(Employee {
             key: &person.key,
             nkey: NaturalKey::new(&person.key),
@@ -348,7 +340,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Gathered { employees, externals, diagnostics })
+    Ok(Gathered { employees, externals, preferences_stated })
 }
 
 #[cfg(test)]

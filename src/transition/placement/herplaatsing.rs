@@ -185,7 +185,7 @@ pub(super) fn passend(
                 let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
                 let elsewhere = match emp.new_unit_key {
                     Some(u) => format!("no passende post is free in `{u}`, where the work of their unit goes on"),
-                    None => "their unit has no successor in the new design".to_owned(),
+                    None => super::follow::no_successor(emp),
                 };
                 reasons[e].push(Reason {
                     step: Step::Passend,

@@ -141,7 +141,7 @@ pub struct Vwnw {
     pub months: Option<u32>,
     /// The explanation with its source.
     pub note: String,
-    /// The last day of the traject (or of the notice period): its start (the
+    /// The day the traject (or the notice period) ends: its start (the
     /// placement decision, else the reference date) plus `months`, or the day the
     /// employee reaches the AOW age when that comes first; `None` when unknown.
     pub ends: Option<Date>,
@@ -208,6 +208,12 @@ pub struct Placement {
     /// For a placed employee: whether the new post continues their own work (it is
     /// the successor post, or in the successor unit); `None` when not placed.
     pub continues_work: Option<bool>,
+    /// How many preferences the person stated (in the transition input, else the
+    /// design), before the statute's limit.
+    pub preferences_stated: usize,
+    /// How many preferences the statute lets count (`max_preferences`); the
+    /// procedure check warns when more were stated.
+    pub preferences_allowed: usize,
 }
 
 /// A vacancy left after placement.
@@ -256,8 +262,6 @@ pub(crate) struct Placed {
     pub vacancies: Vec<Vacancy>,
     /// FTE placed per new post.
     pub filled: HashMap<PostId, f64>,
-    /// Warnings found on the way (such as too many preferences).
-    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// What every step reads: the designs, the statute, the input and the comparison.
