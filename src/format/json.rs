@@ -1215,6 +1215,16 @@ fn backtick_first_quote(msg: &str) -> String {
     }
 }
 
+/// A person's preferences as the file names them: the keys as read (which may
+/// name functions of a new functieboek), as long as those among them that are
+/// the design's own functions are still the person's preferences, in order;
+/// else the preferences among the design's own functions.
+fn preference_keys(p: &Person, fk: &dyn Fn(FunctionId) -> String) -> Vec<String> {
+    let own: Vec<String> = p.preferences.iter().map(|f| fk(*f)).collect();
+    let read_own = p.preference_keys.iter().filter(|k| !fk(FunctionId::from_key(k)).is_empty());
+    if !p.preference_keys.is_empty() && read_own.eq(own.iter()) { p.preference_keys.clone() } else { own }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1253,14 +1263,4 @@ mod tests {
         }
         assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
     }
-}
-
-/// A person's preferences as the file names them: the keys as read (which may
-/// name functions of a new functieboek), as long as those among them that are
-/// the design's own functions are still the person's preferences, in order;
-/// else the preferences among the design's own functions.
-fn preference_keys(p: &Person, fk: &dyn Fn(FunctionId) -> String) -> Vec<String> {
-    let own: Vec<String> = p.preferences.iter().map(|f| fk(*f)).collect();
-    let read_own = p.preference_keys.iter().filter(|k| !fk(FunctionId::from_key(k)).is_empty());
-    if !p.preference_keys.is_empty() && read_own.eq(own.iter()) { p.preference_keys.clone() } else { own }
 }
