@@ -50,6 +50,10 @@
 //! follows_advice = true
 //! placement_date = 2018-07-02      # the date of every placement decision
 //! abolished_functions = ["F-WMO"]  # functions formally abolished by the decision
+//! abolished_posts = ["wmo-3"]      # posts formally abolished (a krimp: counted per function)
+//!
+//! [procedure.abolished_post_fte]   # posts that shrink: the FTE abolished
+//! "wmo-2" = 0.5                    # 1.0 FTE goes on as 0.5
 //!
 //! [placement_dates]                # per-person exceptions to `placement_date`
 //! p7 = 2018-07-16
@@ -116,6 +120,10 @@ pub struct Procedure {
     pub abolished_functions: Vec<String>,
     /// Old post keys that the decision formally abolishes.
     pub abolished_posts: Vec<String>,
+    /// Old posts that the decision shrinks: post key → the FTE abolished (a post
+    /// of 1.0 FTE that goes on at 0.5 abolishes 0.5). Counted with
+    /// `abolished_posts` per function against the redundancies.
+    pub abolished_post_fte: BTreeMap<String, f64>,
 }
 
 /// Everything that belongs to the transition itself. See the module docs for the file format.
@@ -264,7 +272,12 @@ struct ProcedureV1 {
     abolished_functions: Vec<Located<String>>,
     #[serde(default)]
     abolished_posts: Vec<Located<String>>,
+    #[serde(default)]
+    abolished_post_fte: BTreeMap<Located<String>, Located<Lenient<f64>>>,
 }
+
+/// The most FTE a partial abolition may name: more than any post holds.
+const MAX_ABOLISHED_FTE: f64 = 10.0;
 
 /// The longest training a `geschikt` entry may name, in months (ten years).
 const TRAINING_MONTHS_MAX: i64 = 120;
@@ -477,6 +490,30 @@ impl TransitionInput {
             for (j, f) in p.abolished_posts.iter().enumerate() {
                 place(&mut input, format!("/procedure/abolished_posts/{j}"), f.span());
             }
+            let mut shrunk = BTreeMap::new();
+            for (post, fte) in &p.abolished_post_fte {
+                let path = format!("/procedure/abolished_post_fte/{}", post.get_ref());
+                place(&mut input, path.clone(), post.span());
+                let v = match doc.check(fte, &path) {
+                    Ok(v) => *v.get_ref(),
+                    Err(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                };
+                if !(v.is_finite() && v > 0.0 && v <= MAX_ABOLISHED_FTE) {
+                    problems.push(doc.at(
+                        fte,
+                        &path,
+                        ProblemKind::OutOfRange,
+                        format!(
+                            "the abolished FTE of `{}` is {v}, but it must be more than 0 and at most {MAX_ABOLISHED_FTE}",
+                            post.get_ref()
+                        ),
+                    ));
+                }
+                shrunk.insert(post.get_ref().clone(), v);
+            }
             input.procedure = Procedure {
                 advice_requested: p.advice_requested,
                 advice_given: p.advice_given,
@@ -485,6 +522,7 @@ impl TransitionInput {
                 placement_date: p.placement_date,
                 abolished_functions: p.abolished_functions.iter().map(|f| f.get_ref().clone()).collect(),
                 abolished_posts: p.abolished_posts.iter().map(|f| f.get_ref().clone()).collect(),
+                abolished_post_fte: shrunk,
             };
         }
         for (person, date) in &file.placement_dates {

@@ -947,3 +947,23 @@ fn preferences_in_the_design_may_name_the_new_functieboek() {
     assert!(err.contains("people/p2/preferences/2"), "{err}");
     assert!(err.contains("`p2` prefers function `F-NERGENS`, which is in neither the old nor the new design"), "{err}");
 }
+
+#[test]
+fn a_krimp_decision_counts_the_abolished_fte_per_function() {
+    let r = case("krimp-abolition");
+    let gone: Vec<&str> =
+        r.employees.iter().filter(|p| p.outcome == Outcome::Boventallig).map(|p| p.person.as_str()).collect();
+    assert_eq!(gone, ["a1", "b3"]);
+    assert!(r.diagnostics.iter().all(|d| d.code != "HK0904"), "{:?}", r.diagnostics);
+    // Without the partial abolition of boa-2, the redundancy of b3 has no basis.
+    let mut input = input("cases/krimp-abolition/input.toml");
+    input.procedure.abolished_post_fte.clear();
+    let old = load("cases/krimp-abolition/old.json");
+    let new = load("cases/krimp-abolition/new.json");
+    let r = transition(&old, &new, &Statute::preset("almelo-2018").unwrap(), &input).unwrap();
+    let hk: Vec<&str> = r.diagnostics.iter().filter(|d| d.code == "HK0904").map(|d| d.subject.as_str()).collect();
+    assert_eq!(hk, ["people/b3"]);
+    let text =
+        TransitionInput::from_toml("version = 1\n[procedure.abolished_post_fte]\nboa-2 = 0\n").unwrap_err().to_string();
+    assert!(text.contains("/procedure/abolished_post_fte/boa-2") && text.contains("more than 0"), "{text}");
+}

@@ -136,6 +136,23 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
             ));
         }
     }
+    for (p, fte) in &input.procedure.abolished_post_fte {
+        match old.post_by_key(p) {
+            None => problems.push(input.problem_at(
+                format!("/procedure/abolished_post_fte/{p}"),
+                format!("post `{p}` shrinks by {} FTE, but it is not in the old design", crate::number::num(*fte)),
+            )),
+            Some(post) if *fte > post.fte + 1e-9 => problems.push(input.problem_at(
+                format!("/procedure/abolished_post_fte/{p}"),
+                format!(
+                    "post `{p}` shrinks by {} FTE, but it has only {} FTE",
+                    crate::number::num(*fte),
+                    crate::number::num(post.fte)
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
     for (j, p) in input.procedure.abolished_posts.iter().enumerate() {
         if old.post_by_key(p).is_none() {
             problems.push(input.problem_at(
