@@ -195,7 +195,7 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
         let subject = format!("people/{}", pl.person);
         let by_function = pl.old_function.as_ref().is_some_and(|f| p.abolished_functions.contains(f));
         // A krimp: enough FTE of the function's (or its uitwisselbaar group's) posts is abolished.
-        let key = pl.old_function.as_deref().map(|f| group(f));
+        let key = pl.old_function.as_deref().map(&group);
         let (cut, needed) = key.as_ref().map_or((0.0, 0.0), |k| {
             (abolished.get(k).copied().unwrap_or(0.0), redundant.get(k).copied().unwrap_or(0.0))
         });
