@@ -55,7 +55,7 @@ pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldF
 pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
 pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
 pub use lang::{Language, UnknownLanguage};
-pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
+pub use placement::{Interested, OpenPost, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
 pub use report::{OutcomeTotal, Payroll, Totals, TransitionReport, UnitRow};
 pub use statute::{PRESETS, Regime, Rounding, SelectionRule, Statute};
 pub use successor::{Successor, SuccessorBasis, Successors};

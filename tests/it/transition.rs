@@ -488,10 +488,16 @@ fn an_uitwisselbaar_group_pools_the_posts_of_its_successors() {
     .unwrap();
     let statute = Statute::preset("almelo-2018").unwrap();
     // Alone, A's two holders compete for one post; y (shorter service) would leave and, as a
-    // herplaatsingskandidaat, find no related post: B2 shares no task with A.
+    // herplaatsingskandidaat under a statute that asks for shared tasks, find no related
+    // post: B2 shares no task with A.
     let plain = TransitionInput { reference_date: Some(date(2018, 10, 1)), ..TransitionInput::default() };
-    let r = transition(&old, &new, &statute, &plain).unwrap();
+    let mut shared = statute.clone();
+    shared.passend_requires_shared_tasks = true;
+    let r = transition(&old, &new, &shared, &plain).unwrap();
     assert_eq!(employee(&r, "y").outcome, Outcome::Boventallig);
+    // Under the statute's own passend (the scale), B2 at y's scale is passend.
+    let r = transition(&old, &new, &statute, &plain).unwrap();
+    assert_eq!((employee(&r, "y").outcome, employee(&r, "y").new_post.as_deref()), (Outcome::Passend, Some("b1")));
     // With A and B uitwisselbaar, the pool holds both posts and y follows into B2.
     let grouped = TransitionInput::from_toml(
         "version = 1\nreference_date = 2018-10-01\n[[uitwisselbaar]]\nname = \"ab\"\nfunctions = [\"A\", \"B\"]\n",
@@ -966,4 +972,28 @@ fn a_krimp_decision_counts_the_abolished_fte_per_function() {
     let text =
         TransitionInput::from_toml("version = 1\n[procedure.abolished_post_fte]\nboa-2 = 0\n").unwrap_err().to_string();
     assert!(text.contains("/procedure/abolished_post_fte/boa-2") && text.contains("more than 0"), "{text}");
+}
+
+#[test]
+fn passend_is_the_scale_and_a_boventallige_sees_every_open_post_at_their_scale() {
+    let r = case("passend-by-scale");
+    let p1 = employee(&r, "p1");
+    assert_eq!((p1.outcome, p1.new_post.as_deref()), (Outcome::Passend, Some("div-1")));
+    let why = &p1.reasons.iter().find(|r| r.step == Step::Passend).unwrap().text;
+    assert!(why.contains("at their scale, which makes it passend by the statute"), "{why}");
+    // A statute that asks for shared tasks: boventallig, with the open posts and why not.
+    let mut statute = Statute::preset("almelo-2018").unwrap();
+    statute.passend_requires_shared_tasks = true;
+    let old = load("cases/passend-by-scale/old.json");
+    let new = load("cases/passend-by-scale/new.json");
+    let r = transition(&old, &new, &statute, &input("cases/passend-by-scale/input.toml")).unwrap();
+    let p1 = employee(&r, "p1");
+    assert_eq!(p1.outcome, Outcome::Boventallig);
+    let open: Vec<(&str, &str)> = p1.open_posts.iter().map(|o| (o.post.as_str(), o.why_not.as_str())).collect();
+    assert_eq!(open.len(), 2, "{open:?}");
+    assert_eq!(open[0].0, "data-1");
+    assert!(open[0].1.contains("`F-DATA` is nieuw"), "{open:?}");
+    assert_eq!(open[1].0, "div-1");
+    assert!(open[1].1.contains("shares no task with the old function"), "{open:?}");
+    assert_eq!(p1.open_posts_more, 0);
 }

@@ -10,7 +10,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
     let Ctx { new, statute, input, ix, reference, aow, .. } = *cx;
     let cmp = &ix.comparison;
     let Gathered { employees, externals, preferences_stated } = gathered;
-    let State { cap, outcome, mut reasons, filled } = st;
+    let State { cap, outcome, mut reasons, filled, mut open } = st;
     let n = employees.len();
     // Sort indices rather than the (large) placements themselves: employees are
     // `0..n`, externals follow; every placement is built once, in person order.
@@ -68,7 +68,13 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             }),
             preferences_stated: preferences_stated[e],
             preferences_allowed: statute.max_preferences,
+            open_posts: Vec::new(),
+            open_posts_more: 0,
         };
+        if let Some((list, more)) = open.remove(&e) {
+            pl.open_posts = list;
+            pl.open_posts_more = more;
+        }
         match outcome[e] {
             Some((o, i)) => {
                 let post = cap.posts[i];

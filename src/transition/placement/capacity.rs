@@ -25,6 +25,12 @@ pub(super) struct Capacity<'a> {
     pub(super) scales: Vec<Option<(u8, u8)>>,
     /// Per unit: the functions with posts in it, in the order of their first post's key.
     pub(super) unit_functions: HashMap<UnitId, Vec<usize>>,
+    /// Per scale: the posts at that scale (their own, else their function's), in key order.
+    pub(super) by_scale: Vec<Vec<usize>>,
+    /// Per scale: the first post in `by_scale` that may have room.
+    scale_cursor: Vec<usize>,
+    /// Per post: its scale, if known.
+    pub(super) post_scale: Vec<Option<u8>>,
 }
 
 impl<'a> Capacity<'a> {
@@ -69,8 +75,36 @@ impl<'a> Capacity<'a> {
         for (u, _, j) in firsts {
             unit_functions.entry(u).or_default().push(j);
         }
+        let post_scale: Vec<Option<u8>> = posts
+            .iter()
+            .zip(&post_function)
+            .map(|(p, &j)| p.scale.or_else(|| ix.comparison.new.get(j).and_then(|f| f.scale)))
+            .collect();
+        let mut by_scale: Vec<Vec<usize>> = vec![Vec::new(); usize::from(u8::MAX) + 1];
+        let mut order: Vec<usize> = (0..posts.len()).filter(|&i| post_function[i] != usize::MAX).collect();
+        order.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
+        for i in order {
+            if let Some(s) = post_scale[i] {
+                by_scale[usize::from(s)].push(i);
+            }
+        }
+        let scale_cursor = vec![0; by_scale.len()];
         let cursor = vec![0; n];
-        Capacity { posts, room, by_function, cursor, by_unit, by_key, post_function, free, scales, unit_functions }
+        Capacity {
+            posts,
+            room,
+            by_function,
+            cursor,
+            by_unit,
+            by_key,
+            post_function,
+            free,
+            scales,
+            unit_functions,
+            by_scale,
+            scale_cursor,
+            post_scale,
+        }
     }
 
     /// Fills `fte` of post `i`.
@@ -134,6 +168,34 @@ impl<'a> Capacity<'a> {
             self.cursor[j] += 1;
         }
         list[self.cursor[j]..].iter().copied().find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
+    }
+
+    /// The first post at a scale from `hi` down to `lo`, in key order per scale, with room
+    /// for `need` FTE and a function that passes `ok`: a passende functie by the scale alone.
+    pub(super) fn find_at_scale(&mut self, lo: u8, hi: u8, need: f64, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+        for s in (lo..=hi).rev() {
+            let s = usize::from(s);
+            let list = &self.by_scale[s];
+            while self.scale_cursor[s] < list.len() && self.room[list[self.scale_cursor[s]]] <= FIT {
+                self.scale_cursor[s] += 1;
+            }
+            let found = list[self.scale_cursor[s]..]
+                .iter()
+                .copied()
+                .find(|&i| self.room[i] + FIT >= need && ok(self.post_function[i]));
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// The posts with room left at a scale from `hi` down to `lo`, in key order per scale.
+    pub(super) fn open_at_scale(&self, lo: u8, hi: u8) -> impl Iterator<Item = usize> + '_ {
+        (lo..=hi).rev().flat_map(move |s| {
+            let s = usize::from(s);
+            self.by_scale[s][self.scale_cursor[s]..].iter().copied().filter(|&i| self.room[i] > FIT)
+        })
     }
 
     /// The functions with posts in unit `u`, in the order of their first post's key.

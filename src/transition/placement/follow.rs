@@ -56,7 +56,7 @@ pub(super) fn comparison_reasons(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &
 /// holders of gewijzigde and vervallen functions.
 pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_>) -> Result<Vec<usize>, Vec<Problem>> {
     let Ctx { statute, input, ix, reference, aow, .. } = *cx;
-    let State { cap, outcome, reasons, filled } = st;
+    let State { cap, outcome, reasons, filled, .. } = st;
     let cmp = &ix.comparison;
     let new_len = cmp.new.len();
     let mut parent: Vec<usize> = (0..new_len).collect();

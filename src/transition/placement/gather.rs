@@ -288,6 +288,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 continues_work: None,
                 preferences_stated: 0,
                 preferences_allowed: statute.max_preferences,
+                open_posts: Vec::new(),
+                open_posts_more: 0,
             });
             continue;
         }

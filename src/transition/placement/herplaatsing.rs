@@ -8,6 +8,9 @@ use crate::number::{num, percent};
 use crate::transition::compare::FunctionStatus;
 use crate::transition::fx::HashMap;
 
+/// Why a function is passend when it is neither a preference nor shares tasks.
+const AT_SCALE: &str = "at their scale, which makes it passend by the statute";
+
 /// Passend: every herplaatsingskandidaat, longest service first, gets a passende
 /// functie where one has room. Returns those still without a place.
 pub(super) fn passend(
@@ -18,7 +21,7 @@ pub(super) fn passend(
 ) -> Vec<usize> {
     let Ctx { statute, ix, .. } = *cx;
     let cmp = &ix.comparison;
-    let State { cap, outcome, reasons, filled } = st;
+    let State { cap, outcome, reasons, filled, .. } = st;
     candidates.sort_by(|&a, &b| {
         let (pa, pb) = (employees[a].person, employees[b].person);
         cmp_opt_date(pa.service_start, pb.service_start)
@@ -32,56 +35,65 @@ pub(super) fn passend(
     const EXPLAINED: usize = 5;
     // First: a passende post that continues the candidate's own work, for every candidate.
     let mut related_of: Vec<Option<HashMap<usize, f64>>> = vec![None; ix.related.len()];
-    let mut rest: Vec<usize> = Vec::with_capacity(candidates.len());
-    for &e in &candidates {
-        let emp = &employees[e];
-        let Some(own) = emp.scale.filter(|_| emp.new_unit.is_some() || emp.own_key.is_some()) else {
-            rest.push(e);
-            continue;
-        };
-        let lo = own.saturating_sub(statute.max_scale_drop);
-        let mut js: Vec<usize> = emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(_, j)| j).into_iter().collect();
-        if let Some(u) = emp.new_unit {
-            let first = js.first().copied();
-            js.extend(cap.functions_in(u).iter().copied().filter(|&j| Some(j) != first));
+    // Posts that share tasks (or are preferred) first, for everyone; then, when the statute's
+    // passend is the scale alone, any post at their scale.
+    let mut rest: Vec<usize> = candidates.clone();
+    for by_scale in [false, true] {
+        if by_scale && statute.passend_requires_shared_tasks {
+            break;
         }
-        let related = emp.old_function.map(|f| {
-            &*related_of[f].get_or_insert_with(|| ix.related[f].iter().copied().collect::<HashMap<usize, f64>>())
-        });
-        let mut got = None;
-        for j in js {
-            if is_nieuw[j] {
-                continue;
-            }
-            let overlap = related.and_then(|r| r.get(&j)).copied();
-            let why = if emp.prefs.contains(&j) {
-                "a stated preference"
-            } else if overlap.is_some() {
-                "shares tasks with the old function"
-            } else {
+        let mut left: Vec<usize> = Vec::with_capacity(rest.len());
+        for &e in &rest {
+            let emp = &employees[e];
+            let Some(own) = emp.scale.filter(|_| emp.new_unit.is_some() || emp.own_key.is_some()) else {
+                left.push(e);
                 continue;
             };
-            let f = &cmp.new[j];
-            let ok = |p: &crate::Post| p.scale.or(f.scale).is_some_and(|s| s >= lo && s <= own);
-            if let Some(i) = cap.find_own(j, emp.fte, emp.own_key, emp.new_unit, &ok) {
-                got = Some((j, i, why, overlap.unwrap_or(0.0)));
-                break;
+            let lo = own.saturating_sub(statute.max_scale_drop);
+            let mut js: Vec<usize> = emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(_, j)| j).into_iter().collect();
+            if let Some(u) = emp.new_unit {
+                let first = js.first().copied();
+                js.extend(cap.functions_in(u).iter().copied().filter(|&j| Some(j) != first));
             }
-        }
-        let Some((j, i, why, overlap)) = got else {
-            rest.push(e);
-            continue;
-        };
-        cap.take(i, emp.fte);
-        *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
-        outcome[e] = Some((Outcome::Passend, i));
-        let post = &cap.posts[i];
-        let place = if Some(post.key.as_str()) == emp.own_key {
-            format!("`{}`, the post that continues the work of their post `{}`", post.key, emp.old_post.key)
-        } else {
-            format!("`{}` in `{}`, where the work of their unit goes on", post.key, emp.new_unit_key.unwrap_or("?"))
-        };
-        reasons[e].push(Reason {
+            let related = emp.old_function.map(|f| {
+                &*related_of[f].get_or_insert_with(|| ix.related[f].iter().copied().collect::<HashMap<usize, f64>>())
+            });
+            let mut got = None;
+            for j in js {
+                if is_nieuw[j] {
+                    continue;
+                }
+                let overlap = related.and_then(|r| r.get(&j)).copied();
+                let why = if emp.prefs.contains(&j) {
+                    "a stated preference"
+                } else if overlap.is_some() {
+                    "shares tasks with the old function"
+                } else if by_scale {
+                    AT_SCALE
+                } else {
+                    continue;
+                };
+                let f = &cmp.new[j];
+                let ok = |p: &crate::Post| p.scale.or(f.scale).is_some_and(|s| s >= lo && s <= own);
+                if let Some(i) = cap.find_own(j, emp.fte, emp.own_key, emp.new_unit, &ok) {
+                    got = Some((j, i, why, overlap.unwrap_or(0.0)));
+                    break;
+                }
+            }
+            let Some((j, i, why, overlap)) = got else {
+                left.push(e);
+                continue;
+            };
+            cap.take(i, emp.fte);
+            *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+            outcome[e] = Some((Outcome::Passend, i));
+            let post = &cap.posts[i];
+            let place = if Some(post.key.as_str()) == emp.own_key {
+                format!("`{}`, the post that continues the work of their post `{}`", post.key, emp.old_post.key)
+            } else {
+                format!("`{}` in `{}`, where the work of their unit goes on", post.key, emp.new_unit_key.unwrap_or("?"))
+            };
+            reasons[e].push(Reason {
             step: Step::Passend,
             rule: format!("max scale drop {}", statute.max_scale_drop),
             text: format!(
@@ -91,8 +103,57 @@ pub(super) fn passend(
                 percent(overlap)
             ),
         });
+        }
+        rest = left;
     }
 
+    // Places a candidate, or records that none of the passende functies had room.
+    macro_rules! settle {
+        ($e:expr, $emp:expr, $got:expr, $refused:expr, $related:expr) => {{
+            let (e, emp, got, refused, related): (usize, &Employee<'_>, Option<(usize, usize, &str)>, Vec<String>, &[(usize, f64)]) =
+                ($e, $emp, $got, $refused, $related);
+        match got {
+                Some((j, i, why)) => {
+                    cap.take(i, emp.fte);
+                    *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                    outcome[e] = Some((Outcome::Passend, i));
+                    let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
+                    let elsewhere = match emp.new_unit_key {
+                        Some(u) => format!("no passende post is free in `{u}`, where the work of their unit goes on"),
+                        None => super::follow::no_successor(emp),
+                    };
+                    reasons[e].push(Reason {
+                        step: Step::Passend,
+                        rule: format!("max scale drop {}", statute.max_scale_drop),
+                        text: format!(
+                            "herplaatsingskandidaat; {elsewhere}, so by the statute's order elsewhere: placed in passende functie `{}` (post `{}`, scale {}): {why}, {} of the old task weight recurs; {priority}",
+                            cmp.new[j].function,
+                            cap.posts[i].key,
+                            cap.posts[i].scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
+                            percent(overlap)
+                        ),
+                    });
+                }
+                None => {
+                    reasons[e].push(Reason {
+                        step: Step::Passend,
+                        rule: format!("max scale drop {}", statute.max_scale_drop),
+                        text: if refused.is_empty() {
+                            if statute.passend_requires_shared_tasks {
+                                "herplaatsingskandidaat; no passende functie: no new function shares a task with the old one, and no preference was stated (the statute asks for shared tasks)".to_owned()
+                            } else {
+                                "herplaatsingskandidaat; no passende functie".to_owned()
+                            }
+                        } else {
+                            format!("herplaatsingskandidaat; no passende functie: {}", refused.join("; "))
+                        },
+                    });
+                    unplaced.push(e);
+                }
+            }
+        }};
+    }
+    let mut deferred: Vec<(usize, u8, u8, Vec<String>)> = Vec::new();
     let mut refused_before: HashMap<(Option<usize>, u8, u8, u64), usize> = HashMap::default();
     for &e in &rest {
         let emp = &employees[e];
@@ -177,41 +238,22 @@ pub(super) fn passend(
         if more > 0 {
             refused.push(format!("and {more} more related functions without a passende post"));
         }
-        match got {
-            Some((j, i, why)) => {
-                cap.take(i, emp.fte);
-                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
-                outcome[e] = Some((Outcome::Passend, i));
-                let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
-                let elsewhere = match emp.new_unit_key {
-                    Some(u) => format!("no passende post is free in `{u}`, where the work of their unit goes on"),
-                    None => super::follow::no_successor(emp),
-                };
-                reasons[e].push(Reason {
-                    step: Step::Passend,
-                    rule: format!("max scale drop {}", statute.max_scale_drop),
-                    text: format!(
-                        "herplaatsingskandidaat; {elsewhere}, so by the statute's order elsewhere: placed in passende functie `{}` (post `{}`, scale {}): {why}, {} of the old task weight recurs; {priority}",
-                        cmp.new[j].function,
-                        cap.posts[i].key,
-                        cap.posts[i].scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
-                        percent(overlap)
-                    ),
-                });
-            }
-            None => {
-                reasons[e].push(Reason {
-                    step: Step::Passend,
-                    rule: format!("max scale drop {}", statute.max_scale_drop),
-                    text: if refused.is_empty() {
-                        "herplaatsingskandidaat; no passende functie: no new function shares a task with the old one, and no preference was stated".to_owned()
-                    } else {
-                        format!("herplaatsingskandidaat; no passende functie: {}", refused.join("; "))
-                    },
-                });
-                unplaced.push(e);
-            }
+        if got.is_none() && !statute.passend_requires_shared_tasks {
+            // The statute's passend, the scale alone: after every candidate had the posts
+            // that share tasks with their work.
+            deferred.push((e, lo, own, refused));
+            continue;
         }
+        settle!(e, emp, got, refused, related);
+    }
+    for (e, lo, own, mut refused) in deferred {
+        let emp = &employees[e];
+        let got = cap.find_at_scale(lo, own, emp.fte, &|j| !is_nieuw[j]).map(|i| (cap.post_function[i], i, AT_SCALE));
+        if got.is_none() {
+            refused.push(format!("no other post at scale {lo} to {own} has {} FTE free", num(emp.fte)));
+        }
+        let related = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[][..], Vec::as_slice);
+        settle!(e, emp, got, refused, related);
     }
     unplaced
 }
@@ -221,7 +263,7 @@ pub(super) fn passend(
 pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_>, unplaced: &[usize]) {
     let Ctx { statute, input, ix, .. } = *cx;
     let cmp = &ix.comparison;
-    let State { cap, outcome, reasons, filled } = st;
+    let State { cap, outcome, reasons, filled, .. } = st;
     let mut redundant: Vec<usize> = Vec::new();
     for &e in unplaced {
         let emp = &employees[e];
@@ -290,6 +332,63 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
         }
     }
 }
+
+/// For every boventallige: the posts still open at their scale (or at most the
+/// statute's drop below), and why none was offered; at most [`OPEN_LISTED`] each,
+/// with the count of the others.
+pub(super) fn open_posts(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_>) {
+    let Ctx { statute, ix, .. } = *cx;
+    let cmp = &ix.comparison;
+    let State { cap, outcome, open, .. } = st;
+    let mut open_count = vec![0usize; usize::from(u8::MAX) + 1];
+    for i in (0..=u8::MAX).flat_map(|s| cap.open_at_scale(s, s)) {
+        if let Some(s) = cap.post_scale[i] {
+            open_count[usize::from(s)] += 1;
+        }
+    }
+    for (e, emp) in employees.iter().enumerate() {
+        if outcome[e].is_some() {
+            continue;
+        }
+        let Some(own) = emp.scale else { continue };
+        let lo = own.saturating_sub(statute.max_scale_drop);
+        let related = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[][..], Vec::as_slice);
+        let mut listed = Vec::new();
+        for i in cap.open_at_scale(lo, own).take(OPEN_LISTED) {
+            let j = cap.post_function[i];
+            let f = &cmp.new[j];
+            let room = cap.room[i];
+            let why_not = if f.status == FunctionStatus::Nieuw {
+                format!("`{}` is nieuw: filled by selection on quality", f.function)
+            } else if room + FIT < emp.fte {
+                format!("only {} FTE free, {} needed", num(room), num(emp.fte))
+            } else if statute.passend_requires_shared_tasks
+                && !emp.prefs.contains(&j)
+                && !related.iter().any(|r| r.0 == j)
+            {
+                format!(
+                    "`{}` shares no task with the old function and is no stated preference, and the statute asks for shared tasks",
+                    f.function
+                )
+            } else {
+                "free only after this employee's turn".to_owned()
+            };
+            listed.push(super::OpenPost {
+                post: cap.posts[i].key.clone(),
+                function: f.function.clone(),
+                scale: cap.post_scale[i],
+                fte: room,
+                why_not,
+            });
+        }
+        let all: usize = (lo..=own).map(|s| open_count[usize::from(s)]).sum();
+        let more = all.saturating_sub(listed.len());
+        open.insert(e, (listed, more));
+    }
+}
+
+/// How many open posts are listed per boventallige.
+const OPEN_LISTED: usize = 10;
 
 #[cfg(test)]
 mod tests {

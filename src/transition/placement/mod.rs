@@ -214,6 +214,28 @@ pub struct Placement {
     /// How many preferences the statute lets count (`max_preferences`); the
     /// procedure check warns when more were stated.
     pub preferences_allowed: usize,
+    /// For a boventallige: the posts still open at their scale (or at most the
+    /// statute's drop below), each with why it was not offered; at most ten.
+    pub open_posts: Vec<OpenPost>,
+    /// For a boventallige: how many more posts are open at their scale than listed.
+    pub open_posts_more: usize,
+}
+
+/// A post still open at a boventallige's scale, and why it was not offered.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct OpenPost {
+    /// The post's key.
+    pub post: String,
+    /// Its function.
+    pub function: String,
+    /// Its scale.
+    pub scale: Option<u8>,
+    /// Its free FTE.
+    #[serde(serialize_with = "crate::number::json::fte")]
+    pub fte: f64,
+    /// Why it was not offered.
+    pub why_not: String,
 }
 
 /// A vacancy left after placement.
@@ -289,11 +311,19 @@ struct State<'a> {
     reasons: Vec<Vec<Reason>>,
     /// FTE placed per new post.
     filled: HashMap<PostId, f64>,
+    /// Per boventallige: the open posts at their scale, and how many more.
+    open: HashMap<usize, (Vec<OpenPost>, usize)>,
 }
 
 impl<'a> State<'a> {
     fn new(cap: Capacity<'a>, n: usize) -> Self {
-        State { cap, outcome: vec![None; n], reasons: vec![Vec::new(); n], filled: HashMap::default() }
+        State {
+            cap,
+            outcome: vec![None; n],
+            reasons: vec![Vec::new(); n],
+            filled: HashMap::default(),
+            open: HashMap::default(),
+        }
     }
 }
 
@@ -323,6 +353,7 @@ pub(crate) fn place(
     let candidates = follow::follow(&cx, employees, &mut st)?;
     let unplaced = herplaatsing::passend(&cx, employees, &mut st, candidates);
     herplaatsing::geschikt(&cx, employees, &mut st, &unplaced);
+    herplaatsing::open_posts(&cx, employees, &mut st);
     Ok(assemble::assemble(&cx, gathered, st))
 }
 #[cfg(test)]
