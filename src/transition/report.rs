@@ -352,7 +352,7 @@ impl TransitionReport {
         let _ = w.write_record(lang.words().csv_header);
         for p in &self.employees {
             let o = |x: Option<String>| x.unwrap_or_default();
-            let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
+            let reasons: Vec<String> = p.reasons.iter().map(|r| r.text_in(lang)).collect();
             let _ = w.write_record([
                 p.person.clone(),
                 o(p.name.clone()),
@@ -452,7 +452,7 @@ impl TransitionReport {
                 scale_note(lang, p)
             );
             for r in &p.reasons {
-                let _ = writeln!(s, "      - {}", Shown(&r.text));
+                let _ = writeln!(s, "      - {}", Shown(&r.text_in(lang)));
             }
         }
         let _ = writeln!(s, "\n{}", w.vacancies_heading);
@@ -572,7 +572,7 @@ impl TransitionReport {
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
         let scale_prefix = format!("({} ", w.scale);
         for p in &self.employees {
-            let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
+            let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text_in(lang))).collect();
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",

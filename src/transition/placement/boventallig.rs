@@ -3,7 +3,9 @@
 use jiff::civil::Date;
 
 use super::gather::months_between;
+use super::reason::{AowEnd, Fact, VwnwFact};
 use super::{Reason, Step, Vwnw};
+use crate::transition::lang::Language;
 use crate::transition::statute::{Regime, Statute};
 
 /// Declares an employee boventallig: the van-werk-naar-werk consequence and its reason.
@@ -18,104 +20,66 @@ pub(super) fn declare(
     start: Option<Date>,
     aow: i64,
 ) -> (Vwnw, Reason) {
-    let mut v = vwnw(statute, person.service_start, reference);
+    let (fact, mut v) = consequence(statute, person.service_start, reference);
+    let mut aow_end = None;
     if let (Some(months), Some(start)) = (v.months, start) {
         let end = start.checked_add(jiff::Span::new().months(i64::from(months))).ok();
         let aow_day = person.birth_date.and_then(|b| b.checked_add(jiff::Span::new().months(aow)).ok());
         match (end, aow_day) {
-            (Some(_), Some(day)) if day <= start => {
-                v.note =
-                    format!("{}; but they reached the AOW age on {day}, before it starts, so it does not run", v.note);
-                v.months = Some(0);
-                v.ends = Some(day);
-            }
+            (Some(_), Some(day)) if day <= start => aow_end = Some(AowEnd { day, months: 0, full: months }),
             (Some(end), Some(day)) if day < end => {
                 let capped = u32::try_from(months_between(start, day).max(0)).unwrap_or(0);
-                v.note = format!(
-                    "{}; it ends on {day}, the day they reach the AOW age, after {capped} month{} instead of {months}",
-                    v.note,
-                    if capped == 1 { "" } else { "s" }
-                );
-                v.months = Some(capped);
-                v.ends = Some(day);
+                aow_end = Some(AowEnd { day, months: capped, full: months });
             }
             (end, _) => v.ends = end,
         }
     }
-    let reason = Reason {
-        step: Step::Boventallig,
-        rule: statute.regime.as_str().to_owned(),
-        text: format!("boventallig: {}", v.note),
-    };
+    let fact = Fact::Boventallig { vwnw: fact, aow: aow_end };
+    if let Fact::Boventallig { aow: Some(a), .. } = &fact {
+        v.months = Some(a.months);
+        v.ends = Some(a.day);
+    }
+    let reason = Reason::new(Step::Boventallig, statute.regime.as_str(), fact);
+    v.note = reason.text.strip_prefix("boventallig: ").unwrap_or(&reason.text).to_owned();
     (v, reason)
 }
 
 /// The van-werk-naar-werk consequence under the statute's regime.
+#[cfg(test)]
 pub(crate) fn vwnw(statute: &Statute, service_start: Option<Date>, reference: Option<Date>) -> Vwnw {
-    let months = match (service_start, reference) {
-        (Some(s), Some(r)) => Some(months_between(s, r)),
-        _ => None,
-    };
-    let Some(m) = months else {
-        return Vwnw {
-            regime: statute.regime,
-            eligible: None,
-            months: None,
-            note: "the service start or the reference date is unknown, so the right to a van-werk-naar-werk traject cannot be determined".into(),
-            ends: None,
-        };
-    };
-    let years = m / 12;
-    let eligible = years >= i64::from(statute.vwnw_min_service_years);
-    if eligible {
-        let source = match statute.regime {
-            Regime::CarUwo => "CAR-UWO 10d:11 and 10d:14",
-            Regime::CaoGemeenten => "Cao Gemeenten chapter 9",
-        };
-        return Vwnw {
-            regime: statute.regime,
-            eligible: Some(true),
-            months: Some(statute.vwnw_months),
-            note: format!(
-                "van-werk-naar-werk traject of {} months after {years} years of service ({source})",
-                statute.vwnw_months
-            ),
-            ends: None,
-        };
-    }
-    match statute.regime {
-        Regime::CarUwo => Vwnw {
-            regime: statute.regime,
-            eligible: Some(false),
-            months: None,
-            note: format!(
-                "no van-werk-naar-werk traject: {years} year{} of service, less than the {} required (CAR-UWO 10d:11)",
-                if years == 1 { "" } else { "s" },
-                statute.vwnw_min_service_years
-            ),
-            ends: None,
-        },
-        Regime::CaoGemeenten => {
-            let notice = match years {
-                ..5 => 1,
-                5..10 => 2,
-                10..15 => 3,
-                _ => 4,
-            };
-            Vwnw {
-                regime: statute.regime,
-                eligible: Some(false),
-                months: Some(notice),
-                note: format!(
-                    "no van-werk-naar-werk traject: {years} year{} of service, less than the {} required; herplaatsing during the notice period of {notice} month{} (BW 7:672, Ontslagregeling art. 10)",
-                    if years == 1 { "" } else { "s" },
-                    statute.vwnw_min_service_years,
-                    if notice == 1 { "" } else { "s" }
-                ),
-                ends: None,
+    consequence(statute, service_start, reference).1
+}
+
+/// The van-werk-naar-werk consequence as a fact, and as the report's data.
+fn consequence(statute: &Statute, service_start: Option<Date>, reference: Option<Date>) -> (VwnwFact, Vwnw) {
+    let regime = statute.regime;
+    let (fact, eligible, months) = match (service_start, reference) {
+        (Some(s), Some(r)) => {
+            let years = months_between(s, r) / 12;
+            if years >= i64::from(statute.vwnw_min_service_years) {
+                (
+                    VwnwFact::Traject { regime, months: statute.vwnw_months, years },
+                    Some(true),
+                    Some(statute.vwnw_months),
+                )
+            } else {
+                let notice = match regime {
+                    Regime::CarUwo => None,
+                    Regime::CaoGemeenten => Some(match years {
+                        ..5 => 1,
+                        5..10 => 2,
+                        10..15 => 3,
+                        _ => 4,
+                    }),
+                };
+                let fact = VwnwFact::NoTraject { regime, years, required: statute.vwnw_min_service_years, notice };
+                (fact, Some(false), notice)
             }
         }
-    }
+        _ => (VwnwFact::Unknown, None, None),
+    };
+    let note = fact.text_in(Language::English);
+    (fact, Vwnw { regime, eligible, months, note, ends: None })
 }
 
 #[cfg(test)]

@@ -23,14 +23,16 @@ pub(super) struct Capacity<'a> {
     pub(super) free: Vec<f64>,
     /// Per new function: the lowest and highest scale of its posts, when all are known.
     pub(super) scales: Vec<Option<(u8, u8)>>,
-    /// Per unit: the functions with posts in it, in the order of their first post's key.
-    pub(super) unit_functions: HashMap<UnitId, Vec<usize>>,
     /// Per scale: the posts at that scale (their own, else their function's), in key order.
     pub(super) by_scale: Vec<Vec<usize>>,
     /// Per scale: the first post in `by_scale` that may have room.
     scale_cursor: Vec<usize>,
     /// Per post: its scale, if known.
     pub(super) post_scale: Vec<Option<u8>>,
+    /// Per unit: its posts with room, in key order; full posts are dropped as they are met.
+    unit_open: HashMap<UnitId, Vec<usize>>,
+    /// Per scale: the posts with room once placement is done (see [`Capacity::freeze_open`]).
+    open_by_scale: Vec<Vec<usize>>,
 }
 
 impl<'a> Capacity<'a> {
@@ -69,12 +71,6 @@ impl<'a> Capacity<'a> {
         for list in by_function.iter_mut().chain(by_unit.values_mut()) {
             list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
         }
-        let mut firsts: Vec<(UnitId, usize, usize)> = by_unit.iter().map(|(&(j, u), list)| (u, list[0], j)).collect();
-        firsts.sort_unstable_by(|a, b| nkeys[a.1].cmp(&nkeys[b.1]).then(a.2.cmp(&b.2)));
-        let mut unit_functions: HashMap<UnitId, Vec<usize>> = HashMap::default();
-        for (u, _, j) in firsts {
-            unit_functions.entry(u).or_default().push(j);
-        }
         let post_scale: Vec<Option<u8>> = posts
             .iter()
             .zip(&post_function)
@@ -89,6 +85,17 @@ impl<'a> Capacity<'a> {
             }
         }
         let scale_cursor = vec![0; by_scale.len()];
+        let mut unit_open: HashMap<UnitId, Vec<usize>> = HashMap::default();
+        for s in &by_scale {
+            for &i in s {
+                if let Some(u) = posts[i].unit {
+                    unit_open.entry(u).or_default().push(i);
+                }
+            }
+        }
+        for list in unit_open.values_mut() {
+            list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
+        }
         let cursor = vec![0; n];
         Capacity {
             posts,
@@ -100,10 +107,11 @@ impl<'a> Capacity<'a> {
             post_function,
             free,
             scales,
-            unit_functions,
             by_scale,
             scale_cursor,
             post_scale,
+            unit_open,
+            open_by_scale: Vec::new(),
         }
     }
 
@@ -190,17 +198,36 @@ impl<'a> Capacity<'a> {
         None
     }
 
-    /// The posts with room left at a scale from `hi` down to `lo`, in key order per scale.
-    pub(super) fn open_at_scale(&self, lo: u8, hi: u8) -> impl Iterator<Item = usize> + '_ {
-        (lo..=hi).rev().flat_map(move |s| {
-            let s = usize::from(s);
-            self.by_scale[s][self.scale_cursor[s]..].iter().copied().filter(|&i| self.room[i] > FIT)
-        })
+    /// The posts of unit `u` (with a function and a known scale) that still have room, in
+    /// key order. Full posts are dropped from the unit's list for good, so that every
+    /// post is passed over at most once when full.
+    pub(super) fn open_in_unit(&mut self, u: UnitId) -> &[usize] {
+        match self.unit_open.get_mut(&u) {
+            Some(list) => {
+                let room = &self.room;
+                list.retain(|&i| room[i] > FIT);
+                list
+            }
+            None => &[],
+        }
     }
 
-    /// The functions with posts in unit `u`, in the order of their first post's key.
-    pub(super) fn functions_in(&self, u: UnitId) -> &[usize] {
-        self.unit_functions.get(&u).map_or(&[], Vec::as_slice)
+    /// Records, once placement is done, the posts with room per scale.
+    pub(super) fn freeze_open(&mut self) {
+        let mut open = vec![Vec::new(); self.by_scale.len()];
+        for (s, list) in self.by_scale.iter().enumerate() {
+            open[s] = list.iter().copied().filter(|&i| self.room[i] > FIT).collect();
+        }
+        self.open_by_scale = open;
+    }
+
+    /// After [`Capacity::freeze_open`]: the posts with room at a scale from `hi` down to
+    /// `lo`, in key order per scale, and how many there are.
+    pub(super) fn open_at_scale(&self, lo: u8, hi: u8) -> (impl Iterator<Item = usize> + '_, usize) {
+        let all = (lo..=hi).map(|s| self.open_by_scale.get(usize::from(s)).map_or(0, Vec::len)).sum();
+        let iter =
+            (lo..=hi).rev().flat_map(move |s| self.open_by_scale.get(usize::from(s)).into_iter().flatten().copied());
+        (iter, all)
     }
 
     /// The post with key `key` and its function, if it has one in the new design.

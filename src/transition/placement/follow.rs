@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::gather::Employee;
+use super::reason::{Fact, NotOwn, Place, Tie};
 use super::select::leavers;
 use super::{Ctx, FIT, Outcome, Reason, State, Step};
-use crate::number::{num, percent};
+use crate::number::percent;
 use crate::problem::Problem;
 use crate::transition::Side;
 use crate::transition::compare::FunctionStatus;
@@ -19,32 +20,28 @@ pub(super) fn comparison_reasons(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &
     let cmp = &ix.comparison;
     let reasons = &mut st.reasons;
     let threshold_rule = format!("threshold {}", percent(statute.threshold));
-    let comparison_text: Vec<String> = cmp
+    let comparison: Vec<Reason> = cmp
         .old
         .iter()
-        .map(|row| match &row.successor {
-            Some(succ) => format!(
-                "function `{}` is {}: {} of its task weight recurs in `{succ}` ({}; change {} against {})",
-                row.function,
-                row.status.as_str(),
-                percent(row.overlap),
-                match row.basis {
-                    crate::transition::compare::Basis::Computed => "computed from the tasks",
-                    crate::transition::compare::Basis::Mapping => "given in the mapping",
+        .map(|row| {
+            let fact = match &row.successor {
+                Some(succ) => Fact::Compared {
+                    function: row.function.clone(),
+                    status: row.status,
+                    overlap: row.overlap,
+                    successor: succ.clone(),
+                    mapping: row.basis == crate::transition::compare::Basis::Mapping,
+                    change: row.change,
+                    threshold: statute.threshold,
                 },
-                percent(row.change),
-                percent(statute.threshold)
-            ),
-            None => format!("function `{}` is vervallen: no new function has any of its tasks", row.function),
+                None => Fact::Vervallen { function: row.function.clone() },
+            };
+            Reason::new(Step::Comparison, threshold_rule.clone(), fact)
         })
         .collect();
     for (e, emp) in employees.iter().enumerate() {
         if let Some(f) = emp.old_function {
-            reasons[e].push(Reason {
-                step: Step::Comparison,
-                rule: threshold_rule.clone(),
-                text: comparison_text[f].clone(),
-            });
+            reasons[e].push(comparison[f].clone());
         }
     }
 }
@@ -111,17 +108,16 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
         let demand: f64 = followers.iter().map(|&e| employees[e].fte).sum();
         let names: Vec<&str> = functions.iter().map(|&j| cmp.new[j].function.as_str()).collect();
         let pool_name = names.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let pool: Vec<String> = names.iter().map(|k| (*k).to_owned()).collect();
         let mut stay: Vec<usize> = followers.clone();
         if capacity <= FIT {
             // The function returns without posts: nobody can follow, and there is nothing to select.
             for &e in followers {
-                reasons[e].push(Reason {
-                    step: Step::Follow,
-                    rule: "mens volgt werk".into(),
-                    text: format!(
-                        "{pool_name} has no posts with free FTE in the new design, so the function cannot be followed"
-                    ),
-                });
+                reasons[e].push(Reason::new(
+                    Step::Follow,
+                    "mens volgt werk",
+                    Fact::NoPostsInPool { pool: pool.clone() },
+                ));
                 candidates.push(e);
             }
             continue;
@@ -158,20 +154,26 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             if !ok {
                 continue;
             }
-            let mut leaving: HashMap<usize, String> =
-                leavers(employees, followers, statute, aow, demand - capacity).into_iter().collect();
-            let head =
-                format!("{} followers ({} FTE) for {} FTE in {pool_name}", followers.len(), num(demand), num(capacity));
+            let mut leaving: HashMap<usize, (super::reason::Leaving, Option<Tie>)> =
+                leavers(employees, followers, statute, aow, demand - capacity)
+                    .into_iter()
+                    .map(|(e, why, tie)| (e, (why, tie)))
+                    .collect();
             stay.retain(|e| !leaving.contains_key(e));
-            let stays = format!("{head}: stays ({} leave)", followers.len() - stay.len());
+            let leave = followers.len() - stay.len();
             for &e in followers {
-                let rule = statute.selection.as_str().to_owned();
+                let rule = statute.selection.as_str();
+                let (followers, pool) = (followers.len(), pool.clone());
                 match leaving.remove(&e) {
-                    Some(why) => {
-                        reasons[e].push(Reason { step: Step::Selection, rule, text: format!("{head}: leaves, {why}") });
+                    Some((why, tie)) => {
+                        let fact = Fact::Leaves { followers, demand, capacity, pool, why, tie };
+                        reasons[e].push(Reason::new(Step::Selection, rule, fact));
                         candidates.push(e);
                     }
-                    None => reasons[e].push(Reason { step: Step::Selection, rule, text: stays.clone() }),
+                    None => {
+                        let fact = Fact::Stays { followers, demand, capacity, pool, leave };
+                        reasons[e].push(Reason::new(Step::Selection, rule, fact));
+                    }
                 }
             }
         }
@@ -200,36 +202,16 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             cap.take(i, emp.fte);
             *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
             outcome[e] = Some((Outcome::Functievolger, i));
-            let post = &cap.posts[i].key;
-            let how = if Some(post.as_str()) == emp.own_key {
-                if *post == emp.old_post.key {
-                    format!("their own post `{post}`")
-                } else {
-                    format!("`{post}`, the post that continues the work of their post `{}`", emp.old_post.key)
-                }
-            } else {
-                format!("`{post}` in `{}`, where the work of their unit goes on", emp.new_unit_key.unwrap_or("?"))
-            };
-            let which = if Some(j) != own_succ {
-                format!(" (a post of uitwisselbare function `{}`)", cmp.new[j].function)
-            } else {
-                String::new()
-            };
-            reasons[e].push(Reason {
-                step: Step::Follow,
-                rule: "mens volgt werk".into(),
-                text: format!("follows the function into {how}{which}"),
-            });
+            let place = place_of(emp, &cap.posts[i].key);
+            let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
+            reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", Fact::Follows { place, uitwisselbaar }));
         }
         for e in elsewhere {
             let emp = &employees[e];
             let (own_succ, tries) = tries(emp);
             let got = tries.iter().find_map(|&j| cap.find_any(j, emp.fte, &|_| true).map(|i| (j, i)));
-            let own_work_full = match emp.new_unit_key {
-                Some(u) => format!(
-                    "no post of {pool_name} with {} FTE is free in `{u}`, where the work of their unit goes on",
-                    num(emp.fte)
-                ),
+            let not_own = match emp.new_unit_key {
+                Some(u) => NotOwn::NoFollowPost { pool: pool.clone(), fte: emp.fte, unit: u.to_owned() },
                 None => no_successor(emp),
             };
             match got {
@@ -237,29 +219,14 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     cap.take(i, emp.fte);
                     *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                     outcome[e] = Some((Outcome::Functievolger, i));
-                    let which = if Some(j) != own_succ {
-                        format!("a post of uitwisselbare function `{}`", cmp.new[j].function)
-                    } else {
-                        "a post of the successor function".to_owned()
-                    };
-                    reasons[e].push(Reason {
-                        step: Step::Follow,
-                        rule: "mens volgt werk".into(),
-                        text: format!(
-                            "{own_work_full}, so follows the function elsewhere, by key order: into {which}, `{}`",
-                            cap.posts[i].key
-                        ),
-                    });
+                    let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
+                    let post = cap.posts[i].key.clone();
+                    let fact = Fact::FollowsElsewhere { not_own, post, uitwisselbaar };
+                    reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", fact));
                 }
                 None => {
-                    reasons[e].push(Reason {
-                        step: Step::Follow,
-                        rule: "mens volgt werk".into(),
-                        text: format!(
-                            "no post of {pool_name} has {} FTE free, so the function cannot be followed",
-                            num(emp.fte)
-                        ),
-                    });
+                    let fact = Fact::CannotFollow { pool: pool.clone(), fte: emp.fte };
+                    reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", fact));
                     candidates.push(e);
                 }
             }
@@ -279,10 +246,24 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
 
 /// Why no post continues an employee's own work: their post has no unit, or
 /// their unit has no successor.
-pub(super) fn no_successor(emp: &Employee<'_>) -> String {
+pub(super) fn no_successor(emp: &Employee<'_>) -> NotOwn {
     match &emp.old_unit {
-        None => "their old post has no unit, so no post in the new design continues its work".to_owned(),
-        Some(u) => format!("their unit `{u}` has no successor in the new design"),
+        None => NotOwn::NoUnit,
+        Some(u) => NotOwn::NoSuccessor { unit: u.clone() },
+    }
+}
+
+/// Where a post continues an employee's own work: their own post, the successor
+/// of their post, or a post in the successor of their unit.
+pub(super) fn place_of(emp: &Employee<'_>, post: &str) -> Place {
+    if Some(post) == emp.own_key {
+        if post == emp.old_post.key {
+            Place::OwnPost { post: post.to_owned() }
+        } else {
+            Place::SuccessorPost { post: post.to_owned(), old_post: emp.old_post.key.clone() }
+        }
+    } else {
+        Place::InUnit { post: post.to_owned(), unit: emp.new_unit_key.unwrap_or("?").to_owned() }
     }
 }
 

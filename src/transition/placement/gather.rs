@@ -278,11 +278,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 vwnw: None,
                 placement_date: None,
                 preferences: vec![],
-                reasons: vec![Reason {
-                    step: Step::Extern,
-                    rule: "contract external".into(),
-                    text: "hired in (inhuur): not an employee, so the statute does not place them".into(),
-                }],
+                reasons: vec![Reason::new(Step::Extern, "contract external", super::Fact::Extern)],
                 successor_unit: None,
                 successor_post: None,
                 continues_work: None,

@@ -2,14 +2,12 @@
 //! service, and only then geschikte functies.
 
 use super::gather::Employee;
+use super::reason::{Fact, Fit, GeschiktRefusal, NotOwn, Refusal};
 use super::select::cmp_opt_date;
 use super::{Ctx, FIT, Outcome, Reason, State, Step};
-use crate::number::{num, percent};
+use crate::number::num;
 use crate::transition::compare::FunctionStatus;
 use crate::transition::fx::HashMap;
-
-/// Why a function is passend when it is neither a preference nor shares tasks.
-const AT_SCALE: &str = "at their scale, which makes it passend by the statute";
 
 /// Passend: every herplaatsingskandidaat, longest service first, gets a passende
 /// functie where one has room. Returns those still without a place.
@@ -30,7 +28,7 @@ pub(super) fn passend(
     });
     candidates.dedup();
     let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
-    let priority = "herplaatsingskandidaten choose in the order longest service first, then the older, then by key";
+    let rule = format!("max scale drop {}", statute.max_scale_drop);
     let mut unplaced: Vec<usize> = Vec::new();
     const EXPLAINED: usize = 5;
     // First: a passende post that continues the candidate's own work, for every candidate.
@@ -50,35 +48,35 @@ pub(super) fn passend(
                 continue;
             };
             let lo = own.saturating_sub(statute.max_scale_drop);
-            let mut js: Vec<usize> = emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(_, j)| j).into_iter().collect();
+            // The successor of their post first, then the open posts of their unit's successor.
+            let mut posts: Vec<usize> =
+                emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(i, _)| i).into_iter().collect();
             if let Some(u) = emp.new_unit {
-                let first = js.first().copied();
-                js.extend(cap.functions_in(u).iter().copied().filter(|&j| Some(j) != first));
+                let first = posts.first().copied();
+                posts.extend(cap.open_in_unit(u).iter().copied().filter(|&i| Some(i) != first));
             }
             let related = emp.old_function.map(|f| {
                 &*related_of[f].get_or_insert_with(|| ix.related[f].iter().copied().collect::<HashMap<usize, f64>>())
             });
             let mut got = None;
-            for j in js {
-                if is_nieuw[j] {
+            for i in posts {
+                let j = cap.post_function[i];
+                if is_nieuw[j] || cap.room[i] + FIT < emp.fte || !cap.post_scale[i].is_some_and(|s| s >= lo && s <= own)
+                {
                     continue;
                 }
                 let overlap = related.and_then(|r| r.get(&j)).copied();
                 let why = if emp.prefs.contains(&j) {
-                    "a stated preference"
+                    Fit::Preference
                 } else if overlap.is_some() {
-                    "shares tasks with the old function"
+                    Fit::SharedTasks
                 } else if by_scale {
-                    AT_SCALE
+                    Fit::Scale
                 } else {
                     continue;
                 };
-                let f = &cmp.new[j];
-                let ok = |p: &crate::Post| p.scale.or(f.scale).is_some_and(|s| s >= lo && s <= own);
-                if let Some(i) = cap.find_own(j, emp.fte, emp.own_key, emp.new_unit, &ok) {
-                    got = Some((j, i, why, overlap.unwrap_or(0.0)));
-                    break;
-                }
+                got = Some((j, i, why, overlap));
+                break;
             }
             let Some((j, i, why, overlap)) = got else {
                 left.push(e);
@@ -88,21 +86,14 @@ pub(super) fn passend(
             *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
             outcome[e] = Some((Outcome::Passend, i));
             let post = &cap.posts[i];
-            let place = if Some(post.key.as_str()) == emp.own_key {
-                format!("`{}`, the post that continues the work of their post `{}`", post.key, emp.old_post.key)
-            } else {
-                format!("`{}` in `{}`, where the work of their unit goes on", post.key, emp.new_unit_key.unwrap_or("?"))
+            let fact = Fact::PassendOwnWork {
+                function: cmp.new[j].function.clone(),
+                place: super::follow::place_of(emp, &post.key),
+                scale: post.scale.or(cmp.new[j].scale),
+                fit: why,
+                overlap: overlap.unwrap_or(0.0),
             };
-            reasons[e].push(Reason {
-            step: Step::Passend,
-            rule: format!("max scale drop {}", statute.max_scale_drop),
-            text: format!(
-                "herplaatsingskandidaat; placed first on a post that continues their own work: passende functie `{}` at {place} (scale {}): {why}, {} of the old task weight recurs",
-                cmp.new[j].function,
-                post.scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
-                percent(overlap)
-            ),
-        });
+            reasons[e].push(Reason::new(Step::Passend, rule.clone(), fact));
         }
         rest = left;
     }
@@ -110,72 +101,56 @@ pub(super) fn passend(
     // Places a candidate, or records that none of the passende functies had room.
     macro_rules! settle {
         ($e:expr, $emp:expr, $got:expr, $refused:expr, $related:expr) => {{
-            let (e, emp, got, refused, related): (usize, &Employee<'_>, Option<(usize, usize, &str)>, Vec<String>, &[(usize, f64)]) =
+            let (e, emp, got, refused, related): (usize, &Employee<'_>, Option<(usize, usize, Fit)>, Vec<Refusal>, &[(usize, f64)]) =
                 ($e, $emp, $got, $refused, $related);
-        match got {
-                Some((j, i, why)) => {
+            match got {
+                Some((j, i, fit)) => {
                     cap.take(i, emp.fte);
                     *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                     outcome[e] = Some((Outcome::Passend, i));
-                    let overlap = related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0);
-                    let elsewhere = match emp.new_unit_key {
-                        Some(u) => format!("no passende post is free in `{u}`, where the work of their unit goes on"),
+                    let not_own = match emp.new_unit_key {
+                        Some(u) => NotOwn::NoPassendPost { unit: u.to_owned() },
                         None => super::follow::no_successor(emp),
                     };
-                    reasons[e].push(Reason {
-                        step: Step::Passend,
-                        rule: format!("max scale drop {}", statute.max_scale_drop),
-                        text: format!(
-                            "herplaatsingskandidaat; {elsewhere}, so by the statute's order elsewhere: placed in passende functie `{}` (post `{}`, scale {}): {why}, {} of the old task weight recurs; {priority}",
-                            cmp.new[j].function,
-                            cap.posts[i].key,
-                            cap.posts[i].scale.or(cmp.new[j].scale).map_or("?".into(), |s| s.to_string()),
-                            percent(overlap)
-                        ),
-                    });
+                    let fact = Fact::PassendElsewhere {
+                        not_own,
+                        function: cmp.new[j].function.clone(),
+                        post: cap.posts[i].key.clone(),
+                        scale: cap.posts[i].scale.or(cmp.new[j].scale),
+                        fit,
+                        overlap: related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0),
+                    };
+                    reasons[e].push(Reason::new(Step::Passend, rule.clone(), fact));
                 }
                 None => {
-                    reasons[e].push(Reason {
-                        step: Step::Passend,
-                        rule: format!("max scale drop {}", statute.max_scale_drop),
-                        text: if refused.is_empty() {
-                            if statute.passend_requires_shared_tasks {
-                                "herplaatsingskandidaat; no passende functie: no new function shares a task with the old one, and no preference was stated (the statute asks for shared tasks)".to_owned()
-                            } else {
-                                "herplaatsingskandidaat; no passende functie".to_owned()
-                            }
-                        } else {
-                            format!("herplaatsingskandidaat; no passende functie: {}", refused.join("; "))
-                        },
-                    });
+                    let fact = Fact::NoPassend { refused, shared_required: statute.passend_requires_shared_tasks };
+                    reasons[e].push(Reason::new(Step::Passend, rule.clone(), fact));
                     unplaced.push(e);
                 }
             }
         }};
     }
-    let mut deferred: Vec<(usize, u8, u8, Vec<String>)> = Vec::new();
+    let mut deferred: Vec<(usize, u8, u8, Vec<Refusal>)> = Vec::new();
     let mut refused_before: HashMap<(Option<usize>, u8, u8, u64), usize> = HashMap::default();
     for &e in &rest {
         let emp = &employees[e];
         let Some(own) = emp.scale else {
-            reasons[e].push(Reason {
-                step: Step::Passend,
-                rule: format!("max scale drop {}", statute.max_scale_drop),
-                text: "the employee's scale is unknown, so no function can be judged passend".into(),
-            });
+            reasons[e].push(Reason::new(Step::Passend, rule.clone(), Fact::ScaleUnknown));
             unplaced.push(e);
             continue;
         };
         let lo = own.saturating_sub(statute.max_scale_drop);
         let related: &[(usize, f64)] = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[], Vec::as_slice);
-        let options = emp.prefs.iter().map(|&j| (j, "a stated preference")).chain(
-            related.iter().filter(|r| !emp.prefs.contains(&r.0)).map(|r| (r.0, "shares tasks with the old function")),
-        );
+        let options = emp
+            .prefs
+            .iter()
+            .map(|&j| (j, Fit::Preference))
+            .chain(related.iter().filter(|r| !emp.prefs.contains(&r.0)).map(|r| (r.0, Fit::SharedTasks)));
         let mut got = None;
-        let mut refused: Vec<String> = Vec::new();
+        let mut refused: Vec<Refusal> = Vec::new();
         let mut more = 0usize;
         // Only the first few refusals are explained; formatting thousands would cost more than placing.
-        let mut refuse = |text: &dyn Fn() -> String| {
+        let mut refuse = |text: &dyn Fn() -> Refusal| {
             if refused.len() < EXPLAINED {
                 refused.push(text());
             } else {
@@ -202,24 +177,21 @@ pub(super) fn passend(
             let f = &cmp.new[j];
             // Dense checks first: a candidate may look at thousands of related functions.
             if is_nieuw[j] {
-                refuse(&|| format!("`{}` is nieuw (filled by selection on quality)", f.function));
+                refuse(&|| Refusal::Nieuw { function: f.function.clone() });
                 continue;
             }
             if cap.free[j] + FIT < emp.fte && !cap.by_function[j].is_empty() {
-                refuse(&|| format!("`{}` has no post with {} FTE free", f.function, num(emp.fte)));
+                refuse(&|| Refusal::NoRoom { function: f.function.clone(), fte: emp.fte });
                 continue;
             }
             if cap.by_function[j].is_empty() {
-                refuse(&|| format!("`{}` has no posts", f.function));
+                refuse(&|| Refusal::NoPosts { function: f.function.clone() });
                 continue;
             }
             if let Some((a, b)) = cap.scales[j]
                 && (b < lo || a > own)
             {
-                refuse(&|| {
-                    let shown = if a == b { a.to_string() } else { format!("{a} to {b}") };
-                    format!("`{}` is at scale {shown}, outside {lo} to {own}", f.function)
-                });
+                refuse(&|| Refusal::OutsideScale { function: f.function.clone(), low: a, high: b, lo, own });
                 continue;
             }
             let scale_of = |p: &crate::Post| p.scale.or(f.scale);
@@ -228,7 +200,7 @@ pub(super) fn passend(
                 got = Some((j, i, why));
                 break;
             }
-            refuse(&|| format!("`{}` has no post at scale {lo} to {own} with {} FTE free", f.function, num(emp.fte)));
+            refuse(&|| Refusal::NoPostAtScale { function: f.function.clone(), lo, own, fte: emp.fte });
         }
         if use_cursor {
             // On success `pos` counts the placing option too: the next candidate starts there.
@@ -236,7 +208,7 @@ pub(super) fn passend(
         }
         more += skipped;
         if more > 0 {
-            refused.push(format!("and {more} more related functions without a passende post"));
+            refused.push(Refusal::More { count: more });
         }
         if got.is_none() && !statute.passend_requires_shared_tasks {
             // The statute's passend, the scale alone: after every candidate had the posts
@@ -248,9 +220,9 @@ pub(super) fn passend(
     }
     for (e, lo, own, mut refused) in deferred {
         let emp = &employees[e];
-        let got = cap.find_at_scale(lo, own, emp.fte, &|j| !is_nieuw[j]).map(|i| (cap.post_function[i], i, AT_SCALE));
+        let got = cap.find_at_scale(lo, own, emp.fte, &|j| !is_nieuw[j]).map(|i| (cap.post_function[i], i, Fit::Scale));
         if got.is_none() {
-            refused.push(format!("no other post at scale {lo} to {own} has {} FTE free", num(emp.fte)));
+            refused.push(Refusal::NoOtherAtScale { lo, own, fte: emp.fte });
         }
         let related = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[][..], Vec::as_slice);
         settle!(e, emp, got, refused, related);
@@ -279,7 +251,7 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
             ix.new_index.get(&s.function).and_then(|j| emp.prefs.iter().position(|p| p == j)).unwrap_or(usize::MAX)
         });
         let mut got = None;
-        let mut refused: Vec<String> = Vec::new();
+        let mut refused: Vec<GeschiktRefusal> = Vec::new();
         for s in &options {
             let training_ok = s.training_months.is_none_or(|m| m <= statute.training_months);
             let eligible = if statute.geschikt_requires_consent {
@@ -288,12 +260,11 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
                 s.consent || s.training_months.is_some_and(|m| m <= statute.training_months)
             };
             if !eligible {
-                refused.push(format!(
-                    "`{}` (consent {}, training {})",
-                    s.function,
-                    s.consent,
-                    s.training_months.map_or("none".into(), |m| format!("{m} months"))
-                ));
+                refused.push(GeschiktRefusal::NotEligible {
+                    function: s.function.clone(),
+                    consent: s.consent,
+                    training_months: s.training_months,
+                });
                 continue;
             }
             let Some(&j) = ix.new_index.get(&s.function) else { continue };
@@ -301,32 +272,24 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
                 got = Some((j, i, s));
                 break;
             }
-            refused.push(format!("`{}` (no post with {} FTE free)", s.function, num(emp.fte)));
+            refused.push(GeschiktRefusal::NoRoom { function: s.function.clone(), fte: emp.fte });
         }
         match got {
             Some((j, i, s)) => {
                 cap.take(i, emp.fte);
                 *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
                 outcome[e] = Some((Outcome::Geschikt, i));
-                reasons[e].push(Reason {
-                    step: Step::Geschikt,
-                    rule,
-                    text: format!(
-                        "placed in geschikte functie `{}` (post `{}`): consent {}, training {}",
-                        cmp.new[j].function,
-                        cap.posts[i].key,
-                        if s.consent { "given" } else { "not given" },
-                        s.training_months.map_or("none".into(), |m| format!("{m} months"))
-                    ),
-                });
+                let fact = Fact::Geschikt {
+                    function: cmp.new[j].function.clone(),
+                    post: cap.posts[i].key.clone(),
+                    consent: s.consent,
+                    training_months: s.training_months,
+                };
+                reasons[e].push(Reason::new(Step::Geschikt, rule, fact));
             }
             None => {
-                let text = if options.is_empty() {
-                    "no geschikte functie agreed in the input".to_owned()
-                } else {
-                    format!("no geschikte functie available: {}", refused.join(", "))
-                };
-                reasons[e].push(Reason { step: Step::Geschikt, rule, text });
+                let fact = if options.is_empty() { Fact::NoGeschiktAgreed } else { Fact::NoGeschikt { refused } };
+                reasons[e].push(Reason::new(Step::Geschikt, rule, fact));
                 redundant.push(e);
             }
         }
@@ -340,12 +303,7 @@ pub(super) fn open_posts(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut Stat
     let Ctx { statute, ix, .. } = *cx;
     let cmp = &ix.comparison;
     let State { cap, outcome, open, .. } = st;
-    let mut open_count = vec![0usize; usize::from(u8::MAX) + 1];
-    for i in (0..=u8::MAX).flat_map(|s| cap.open_at_scale(s, s)) {
-        if let Some(s) = cap.post_scale[i] {
-            open_count[usize::from(s)] += 1;
-        }
-    }
+    cap.freeze_open();
     for (e, emp) in employees.iter().enumerate() {
         if outcome[e].is_some() {
             continue;
@@ -354,7 +312,8 @@ pub(super) fn open_posts(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut Stat
         let lo = own.saturating_sub(statute.max_scale_drop);
         let related = emp.old_function.and_then(|f| ix.related.get(f)).map_or(&[][..], Vec::as_slice);
         let mut listed = Vec::new();
-        for i in cap.open_at_scale(lo, own).take(OPEN_LISTED) {
+        let (posts, all) = cap.open_at_scale(lo, own);
+        for i in posts.take(OPEN_LISTED) {
             let j = cap.post_function[i];
             let f = &cmp.new[j];
             let room = cap.room[i];
@@ -381,7 +340,6 @@ pub(super) fn open_posts(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut Stat
                 why_not,
             });
         }
-        let all: usize = (lo..=own).map(|s| open_count[usize::from(s)]).sum();
         let more = all.saturating_sub(listed.len());
         open.insert(e, (listed, more));
     }

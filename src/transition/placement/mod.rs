@@ -42,6 +42,7 @@ mod capacity;
 mod follow;
 mod gather;
 mod herplaatsing;
+pub mod reason;
 mod select;
 
 use jiff::civil::Date;
@@ -50,10 +51,12 @@ use serde::Serialize;
 use super::compare::{FunctionStatus, Indexed};
 use super::fx::HashMap;
 use super::input::TransitionInput;
+use super::lang::Language;
 use super::statute::{Regime, Statute};
 use super::successor::Successors;
 use crate::model::{ContractKind, Design, PostId};
 use crate::problem::Problem;
+pub use reason::Fact;
 
 pub(crate) use gather::validate_input;
 
@@ -117,16 +120,31 @@ pub enum Step {
     Extern,
 }
 
-/// One reason behind an outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One reason behind an outcome: the step, the rule, and the fact with its numbers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Reason {
     /// The step that gave it.
     pub step: Step,
     /// The rule applied, such as `threshold 30%`, `afspiegeling` or `max scale drop 1`.
     pub rule: String,
-    /// The explanation.
+    /// The explanation in English (the JSON report's language).
     pub text: String,
+    /// What was decided, with its numbers; [`Reason::text_in`] says it in a language.
+    #[serde(skip)]
+    pub fact: Fact,
+}
+
+impl Reason {
+    /// A reason of a step, under a rule, for a fact.
+    pub(crate) fn new(step: Step, rule: impl Into<String>, fact: Fact) -> Self {
+        Reason { step, rule: rule.into(), text: fact.text_in(Language::English), fact }
+    }
+
+    /// The explanation in a language.
+    pub fn text_in(&self, lang: Language) -> String {
+        self.fact.text_in(lang)
+    }
 }
 
 /// The van-werk-naar-werk consequence of a redundancy.

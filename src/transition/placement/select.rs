@@ -12,8 +12,8 @@ use jiff::civil::Date;
 
 use super::FIT;
 use super::gather::{Employee, band_index};
+use super::reason::{Leaving, Tie};
 use crate::model::ContractKind;
-use crate::number::num;
 use crate::transition::statute::{Rounding, SelectionRule, Statute};
 
 const LABELS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
@@ -45,20 +45,23 @@ pub(super) fn leavers(
     statute: &Statute,
     aow: i64,
     excess: f64,
-) -> Vec<(usize, String)> {
+) -> Vec<(usize, Leaving, Option<Tie>)> {
     let by_service = |list: &mut Vec<usize>| list.sort_by(|&a, &b| leaves_before(&employees[a], &employees[b]));
-    let since = |e: usize| employees[e].person.service_start.map_or("?".into(), |d| d.to_string());
+    let since = |e: usize| employees[e].person.service_start;
     let mut need = excess;
-    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut out: Vec<(usize, Leaving, Option<Tie>)> = Vec::new();
     // Takes leavers from the front of a sorted list while FTE is still needed.
-    let take = |list: &[usize], need: &mut f64, why: &dyn Fn(usize) -> String, out: &mut Vec<(usize, String)>| {
+    let take = |list: &[usize],
+                need: &mut f64,
+                why: &dyn Fn(usize) -> Leaving,
+                out: &mut Vec<(usize, Leaving, Option<Tie>)>| {
         let mut n = 0;
         for &e in list {
             if *need <= FIT {
                 break;
             }
             *need -= employees[e].fte;
-            out.push((e, why(e)));
+            out.push((e, why(e), None));
             n += 1;
         }
         with_ties(employees, list, n, out);
@@ -71,29 +74,19 @@ pub(super) fn leavers(
         if !temporary.is_empty() {
             by_service(&mut temporary);
             rest.retain(|&e| employees[e].person.contract != Some(ContractKind::Temporary));
-            take(
-                &temporary,
-                &mut need,
-                &|e| {
-                    format!(
-                        "fixed-term contract, so leaves before permanent staff (statute: fixed-term contracts end first, the practice under the Cao Gemeenten); shortest service first (since {})",
-                        since(e)
-                    )
-                },
-                &mut out,
-            );
+            take(&temporary, &mut need, &|e| Leaving::FixedTerm { since: since(e) }, &mut out);
         }
     }
     match statute.selection {
         SelectionRule::Ancienniteit => {
             by_service(&mut rest);
-            take(&rest, &mut need, &|e| format!("shortest service first (in service since {})", since(e)), &mut out);
+            take(&rest, &mut need, &|e| Leaving::Service { since: since(e) }, &mut out);
         }
         SelectionRule::Afspiegeling => {
             let mut aow_list: Vec<usize> =
                 rest.iter().copied().filter(|&e| employees[e].age_months.is_some_and(|m| m >= aow)).collect();
             by_service(&mut aow_list);
-            take(&aow_list, &mut need, &|_| "has reached the AOW age, so leaves first".to_owned(), &mut out);
+            take(&aow_list, &mut need, &|_| Leaving::Aow, &mut out);
             if need > FIT {
                 let mut bands: [Vec<usize>; 5] = Default::default();
                 for &e in &rest {
@@ -114,16 +107,18 @@ pub(super) fn leavers(
                 let method = statute.afspiegeling_rounding.as_str();
                 for (b, band) in bands.iter().enumerate() {
                     let quota = if total == 0 { 0.0 } else { sizes[b] as f64 * places as f64 / total as f64 };
-                    let head = format!(
-                        "afspiegeling ({method}): {places} of the {total} followers below the AOW age leave; age band {} holds {}, a quota of {} ({} × {places} ÷ {total}), so {} leave from it",
-                        LABELS[b],
-                        sizes[b],
-                        num(quota),
-                        sizes[b],
-                        given[b]
-                    );
                     for &e in &band[..given[b]] {
-                        out.push((e, format!("{head}; shortest service in the band (since {})", since(e))));
+                        let why = Leaving::Band {
+                            method: method.to_owned(),
+                            places,
+                            total,
+                            band: LABELS[b].to_owned(),
+                            size: sizes[b],
+                            quota,
+                            given: given[b],
+                            since: since(e),
+                        };
+                        out.push((e, why, None));
                     }
                     with_ties(employees, band, given[b], &mut out);
                 }
@@ -135,27 +130,18 @@ pub(super) fn leavers(
 
 /// Adds the tie rule to the reasons of the last `n` leavers in `out`, taken from the
 /// front of `list`, when someone in `list` with the same service start stays.
-fn with_ties(employees: &[Employee], list: &[usize], n: usize, out: &mut [(usize, String)]) {
+fn with_ties(employees: &[Employee], list: &[usize], n: usize, out: &mut [(usize, Leaving, Option<Tie>)]) {
     if n == 0 || n >= list.len() {
         return;
     }
     let start = out.len() - n;
     let first_stayer = &employees[list[n]];
-    for (e, why) in &mut out[start..] {
+    for (e, _, tie) in &mut out[start..] {
         let leaver = &employees[*e];
         if leaver.person.service_start != first_stayer.person.service_start {
             continue;
         }
-        let rule = if leaver.person.birth_date != first_stayer.person.birth_date {
-            "the younger leaves first".to_owned()
-        } else {
-            "with the same birth date too, the lower key leaves first (the statute leaves such ties to the employer)"
-                .to_owned()
-        };
-        why.push_str(&format!(
-            "; tie with `{}`, in service since the same day, who stays: {rule}",
-            first_stayer.person.key
-        ));
+        *tie = Some(Tie { by_birth: leaver.person.birth_date != first_stayer.person.birth_date });
     }
 }
 
@@ -262,7 +248,7 @@ mod tests {
         assert_eq!(r.employees[0].outcome, Outcome::Functievolger);
         assert_ne!(r.employees[1].outcome, Outcome::Functievolger);
         let text = &r.employees[1].reasons[1].text;
-        assert!(text.contains("tie with `a`") && text.contains("the younger leaves first"), "{text}");
+        assert!(text.contains("a colleague in service since the same day stays: the younger leaves first"), "{text}");
         Ok(())
     }
 }
