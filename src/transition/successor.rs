@@ -168,22 +168,32 @@ pub(crate) fn derive(
     }
 
     // The old units: the functions their posts go on in.
-    let mut old_units: Vec<&crate::Unit> = old.units().collect();
-    old_units.sort_by(|a, b| NaturalKey::new(&a.key).cmp(&NaturalKey::new(&b.key)));
+    let mut old_units: Vec<(NaturalKey<'_>, &crate::Unit)> =
+        old.units().map(|u| (NaturalKey::new(&u.key), u)).collect();
+    old_units.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Only the units without a key successor need the functions their posts go on in.
+    let keyed = |k: &str| {
+        input.unit_successors.get(k).is_some_and(|n| unit_no.contains_key(n.as_str()))
+            || input.unit_renames.get(k).is_some_and(|n| unit_no.contains_key(n.as_str()))
+            || unit_no.contains_key(k)
+    };
+    let mut successor_of: HashMap<&str, Option<String>> = HashMap::default();
     let mut continued: HashMap<&str, Vec<String>> = HashMap::default();
     for p in old.posts() {
         if let (Some(u), Some(f)) = (unit_key(old, p), fn_key(old, p))
-            && let Some(g) = function_successor(f)
+            && !keyed(u)
+            && let Some(g) = successor_of.entry(f).or_insert_with(|| function_successor(f))
         {
-            let list = continued.entry(u).or_default();
-            if !list.contains(&g) {
-                list.push(g);
-            }
+            continued.entry(u).or_default().push(g.clone());
         }
+    }
+    for list in continued.values_mut() {
+        list.sort_unstable();
+        list.dedup();
     }
 
     let mut out = Successors::default();
-    for u in old_units {
+    for (_, u) in old_units {
         let k = u.key.as_str();
         let given = |new: &str, basis: SuccessorBasis, why: String| Successor {
             old: k.to_owned(),
@@ -207,8 +217,8 @@ pub(crate) fn derive(
     // The posts: given and renamed first; then same key; then derived.
     let has_new = |k: &str| new.post_by_key(k).is_some();
     let mut claimed: HashMap<&str, ()> = HashMap::default();
-    let mut old_posts: Vec<&crate::Post> = old.posts().collect();
-    old_posts.sort_by(|a, b| NaturalKey::new(&a.key).cmp(&NaturalKey::new(&b.key)));
+    // The order does not matter until the end: the list is sorted once there.
+    let old_posts: Vec<&crate::Post> = old.posts().collect();
     let mut pending: Vec<(&crate::Post, Option<&str>)> = Vec::new();
     let mut posts: Vec<Successor> = Vec::new();
     for p in &old_posts {
@@ -286,7 +296,7 @@ pub(crate) fn derive(
         };
         posts.push(s);
     }
-    posts.sort_by(|a, b| NaturalKey::new(&a.old).cmp(&NaturalKey::new(&b.old)));
+    posts.sort_by(|a, b| crate::model::natural_cmp(&a.old, &b.old));
     for (i, s) in posts.iter().enumerate() {
         out.post_index.insert(s.old.clone(), i);
     }

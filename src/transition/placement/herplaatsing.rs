@@ -32,7 +32,8 @@ pub(super) fn passend(
     let mut unplaced: Vec<usize> = Vec::new();
     const EXPLAINED: usize = 5;
     // First: a passende post that continues the candidate's own work, for every candidate.
-    let mut related_of: Vec<Option<HashMap<usize, f64>>> = vec![None; ix.related.len()];
+    // Per old function, built when first needed: its related functions by index, for lookups.
+    let mut related_of: Vec<Option<Vec<(usize, f64)>>> = vec![None; ix.related.len()];
     // Posts that share tasks (or are preferred) first, for everyone; then, when the statute's
     // passend is the scale alone, any post at their scale.
     let mut rest: Vec<usize> = candidates.clone();
@@ -56,7 +57,11 @@ pub(super) fn passend(
                 posts.extend(cap.open_in_unit(u).iter().copied().filter(|&i| Some(i) != first));
             }
             let related = emp.old_function.map(|f| {
-                &*related_of[f].get_or_insert_with(|| ix.related[f].iter().copied().collect::<HashMap<usize, f64>>())
+                &*related_of[f].get_or_insert_with(|| {
+                    let mut v = ix.related[f].clone();
+                    v.sort_unstable_by_key(|r| r.0);
+                    v
+                })
             });
             let mut got = None;
             for i in posts {
@@ -65,7 +70,7 @@ pub(super) fn passend(
                 {
                     continue;
                 }
-                let overlap = related.and_then(|r| r.get(&j)).copied();
+                let overlap = related.and_then(|r| r.binary_search_by_key(&j, |x| x.0).ok().map(|k| r[k].1));
                 let why = if emp.prefs.contains(&j) {
                     Fit::Preference
                 } else if overlap.is_some() {
