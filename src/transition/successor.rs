@@ -215,7 +215,8 @@ pub(crate) fn derive(
     }
 
     // The posts: given and renamed first; then same key; then derived.
-    let has_new = |k: &str| new.post_by_key(k).is_some();
+    let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
+    let has_new = |k: &str| new_keys.contains_key(k);
     let mut claimed: HashMap<&str, ()> = HashMap::default();
     // The order does not matter until the end: the list is sorted once there.
     let old_posts: Vec<&crate::Post> = old.posts().collect();

@@ -218,6 +218,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
     let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
+    // The new design's post keys: a hash set, faster than the design's ordered map for 100,000 lookups.
+    let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
     for person in people {
@@ -345,7 +347,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             old_unit,
             new_unit: successor_unit.map(|u| u.0),
             new_unit_key: successor_unit.map(|u| u.1),
-            own_key: succ.post(&post.key, |k| new.post_by_key(k).is_some()).map(|s| s.0),
+            own_key: succ.post(&post.key, |k| new_keys.contains_key(k)).map(|s| s.0),
             old_function: ix.old_index.get(&old_fn.key).copied(),
             scale,
             prefs,
