@@ -37,7 +37,12 @@ pub(super) struct Capacity<'a> {
 
 impl<'a> Capacity<'a> {
     pub(super) fn new(new: &'a Design, ix: &Indexed) -> Self {
-        let posts: Vec<&crate::Post> = new.posts().filter(|p| p.function.is_some()).collect();
+        // Posts are searched in natural key order: sorted once here, every list built
+        // below in index order is in key order too.
+        let mut keyed: Vec<(NaturalKey<'_>, &crate::Post)> =
+            new.posts().filter(|p| p.function.is_some()).map(|p| (NaturalKey::new(&p.key), p)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let posts: Vec<&crate::Post> = keyed.into_iter().map(|(_, p)| p).collect();
         let room = posts.iter().map(|p| p.fte).collect();
         let n = ix.comparison.new.len();
         let mut by_function = vec![Vec::new(); n];
@@ -66,35 +71,23 @@ impl<'a> Capacity<'a> {
                 scales[j] = None;
             }
         }
-        // Posts are searched in natural key order.
-        let nkeys: Vec<NaturalKey<'_>> = posts.iter().map(|p| NaturalKey::new(&p.key)).collect();
-        for list in by_function.iter_mut().chain(by_unit.values_mut()) {
-            list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
-        }
         let post_scale: Vec<Option<u8>> = posts
             .iter()
             .zip(&post_function)
             .map(|(p, &j)| p.scale.or_else(|| ix.comparison.new.get(j).and_then(|f| f.scale)))
             .collect();
         let mut by_scale: Vec<Vec<usize>> = vec![Vec::new(); usize::from(u8::MAX) + 1];
-        let mut order: Vec<usize> = (0..posts.len()).filter(|&i| post_function[i] != usize::MAX).collect();
-        order.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
-        for i in order {
+        for i in (0..posts.len()).filter(|&i| post_function[i] != usize::MAX) {
             if let Some(s) = post_scale[i] {
                 by_scale[usize::from(s)].push(i);
             }
         }
         let scale_cursor = vec![0; by_scale.len()];
         let mut unit_open: HashMap<UnitId, Vec<usize>> = HashMap::default();
-        for s in &by_scale {
-            for &i in s {
-                if let Some(u) = posts[i].unit {
-                    unit_open.entry(u).or_default().push(i);
-                }
+        for i in (0..posts.len()).filter(|&i| post_function[i] != usize::MAX && post_scale[i].is_some()) {
+            if let Some(u) = posts[i].unit {
+                unit_open.entry(u).or_default().push(i);
             }
-        }
-        for list in unit_open.values_mut() {
-            list.sort_by(|&a, &b| nkeys[a].cmp(&nkeys[b]));
         }
         let cursor = vec![0; n];
         Capacity {
