@@ -597,7 +597,13 @@ impl Loader {
                     .filter(|k| function_keys.contains_key(k.as_str()))
                     .map(|k| FunctionId::from_key(k))
                     .collect(),
-                preference_keys: p.preferences.clone(),
+                // Kept only when a key names a function this design lacks, so that a design
+                // read back equals the one built in code.
+                preference_keys: if p.preferences.iter().all(|k| function_keys.contains_key(k.as_str())) {
+                    Vec::new()
+                } else {
+                    p.preferences.clone()
+                },
             }));
         }
         let mut seen = HashSet::new();

@@ -47,7 +47,8 @@ pub struct Person {
     /// wanted first. In a reorganisation they name functions of the new
     /// functieboek, which this design need not have; `preferences` holds those
     /// that are this design's own. The transition checks every key against the
-    /// new design. Empty for a person built in code: then `preferences` is all.
+    /// new design. Empty when every preference is one of this design's own
+    /// functions (then `preferences` is all of them), as for a person built in code.
     #[serde(default)]
     pub preference_keys: Vec<String>,
 }
