@@ -601,14 +601,8 @@ impl Loader {
         for (i, p) in people {
             let at = format!("/people/{i}");
             self.in_range(&at, "fte", p.fte, MAX_FTE);
-            for (j, f) in p.preferences.iter().enumerate() {
-                if !function_keys.contains_key(f.as_str()) {
-                    self.problem(
-                        format!("{at}/preferences/{j}"),
-                        format!("person `{}` prefers function `{f}`, which is not in `functions`", p.key),
-                    );
-                }
-            }
+            // A preference may name a function of the new functieboek, which this design
+            // does not have: its key is kept, and the transition checks it against the new design.
             design.insert_unchecked(Element::Person(Person {
                 id: PersonId::from_key(&p.key),
                 key: p.key.clone(),
@@ -624,6 +618,13 @@ impl Loader {
                     .filter(|k| function_keys.contains_key(k.as_str()))
                     .map(|k| FunctionId::from_key(k))
                     .collect(),
+                // Kept only when a key names a function this design lacks, so that a design
+                // read back equals the one built in code.
+                preference_keys: if p.preferences.iter().all(|k| function_keys.contains_key(k.as_str())) {
+                    Vec::new()
+                } else {
+                    p.preferences.clone()
+                },
             }));
         }
         let mut seen = HashSet::new();
@@ -1130,7 +1131,7 @@ pub fn to_v1(design: &Design) -> DesignFile {
             contract: p.contract,
             scale: p.scale,
             fte: p.fte,
-            preferences: p.preferences.iter().map(|f| fk(*f)).collect(),
+            preferences: preference_keys(p, &fk),
         })
         .collect();
     let mut appointments: Vec<AppointmentV1> = design
@@ -1286,6 +1287,16 @@ fn backtick_first_quote(msg: &str) -> String {
         (Some(a), Some(z)) if z > a => format!("{}`{}`{}", &msg[..a], &msg[a + 1..z], &msg[z + 1..]),
         _ => msg.to_owned(),
     }
+}
+
+/// A person's preferences as the file names them: the keys as read (which may
+/// name functions of a new functieboek), as long as those among them that are
+/// the design's own functions are still the person's preferences, in order;
+/// else the preferences among the design's own functions.
+fn preference_keys(p: &Person, fk: &dyn Fn(FunctionId) -> String) -> Vec<String> {
+    let own: Vec<String> = p.preferences.iter().map(|f| fk(*f)).collect();
+    let read_own = p.preference_keys.iter().filter(|k| !fk(FunctionId::from_key(k)).is_empty());
+    if !p.preference_keys.is_empty() && read_own.eq(own.iter()) { p.preference_keys.clone() } else { own }
 }
 
 #[cfg(test)]

@@ -43,6 +43,14 @@ pub struct Person {
     pub fte: Option<f64>,
     /// Functions the person would like in a reorganisation, in order of preference.
     pub preferences: Vec<FunctionId>,
+    /// The preferences as the design file names them, by function key, most
+    /// wanted first. In a reorganisation they name functions of the new
+    /// functieboek, which this design need not have; `preferences` holds those
+    /// that are this design's own. The transition checks every key against the
+    /// new design. Empty when every preference is one of this design's own
+    /// functions (then `preferences` is all of them), as for a person built in code.
+    #[serde(default)]
+    pub preference_keys: Vec<String>,
 }
 
 impl Person {
@@ -59,6 +67,7 @@ impl Person {
             scale: None,
             fte: None,
             preferences: Vec::new(),
+            preference_keys: Vec::new(),
         }
     }
 }

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::compare::Comparison;
-use super::placement::{Outcome, Placement, Step, Vacancy};
+use super::lang::Language;
+use super::placement::{Outcome, Placement, Reason, Step, Vacancy};
 use crate::model::NaturalKey;
 
 /// One vacancy (a new function open to herplaatsing) and its candidates.
@@ -50,8 +51,29 @@ pub struct Candidate {
     /// Where the person was placed instead, if elsewhere.
     pub placed_in: Option<String>,
     /// For a person placed here, the reason of the placement; for another, the reason that
-    /// names this function (such as why it was not passend), if any.
+    /// names this function (such as why it was not passend), if any; in English, as
+    /// the JSON report writes every reason ([`Candidate::reason_in`] says it in a language).
     pub reason: Option<String>,
+    /// The reason itself, to say it in the report's language.
+    #[serde(skip)]
+    pub(crate) said: Option<Reason>,
+}
+
+impl Candidate {
+    /// The reason in a language.
+    pub fn reason_in(&self, lang: Language) -> Option<String> {
+        self.said.as_ref().map(|r| r.text_in(lang)).or_else(|| self.reason.clone())
+    }
+
+    /// Redacts the reason for a shared report (see [`Reason::redact`]).
+    pub(crate) fn redact(&mut self, redact: impl Fn(&str) -> String) {
+        if let Some(r) = &mut self.said {
+            r.redact(redact);
+            self.reason = Some(r.text.clone());
+        } else if let Some(text) = &mut self.reason {
+            *text = redact(text);
+        }
+    }
 }
 
 fn is_candidate(o: Outcome) -> bool {
@@ -90,14 +112,14 @@ pub(crate) fn overview(
             // Placed here: the reason of the placement. Not placed here: the reason that
             // names this function, when there is one (such as its scale).
             let named = format!("`{f}`");
-            let reason = p
+            let said = p
                 .reasons
                 .iter()
                 .rev()
                 .filter(|r| matches!(r.step, Step::Passend | Step::Geschikt))
-                // reason text: text_in(lang) after merge
                 .find(|r| placed_here || r.text.contains(&named))
-                .map(|r| r.text.clone());
+                .cloned();
+            let reason = said.as_ref().map(|r| r.text.clone());
             by_function.entry(f).or_default().push((
                 i,
                 Candidate {
@@ -107,6 +129,7 @@ pub(crate) fn overview(
                     outcome: p.outcome,
                     placed_in: if placed_here { None } else { p.new_function.clone() },
                     reason,
+                    said,
                 },
             ));
         }

@@ -71,6 +71,10 @@ pub struct Procedure {
     pub abolished_functions: Vec<String>,
     /// Old post keys that the decision formally abolishes.
     pub abolished_posts: Vec<String>,
+    /// Old posts that the decision shrinks: post key → the FTE abolished (a post
+    /// of 1.0 FTE that goes on at 0.5 abolishes 0.5). Counted with
+    /// `abolished_posts` per function against the redundancies.
+    pub abolished_post_fte: BTreeMap<String, f64>,
 }
 
 /// Everything that belongs to the transition itself: what connects the old
@@ -161,6 +165,16 @@ pub struct TransitionInput {
     /// Where the input was written, when it was read from a file.
     #[serde(skip)]
     pub origin: Origin,
+    /// Mens volgt werk: old unit key → the new unit where its work goes on
+    /// (`[successors.units]`). Several old units may go on in one new unit.
+    /// Units not listed get a successor derived by
+    /// [`successors`](super::successors()): their renamed or same key, or the one
+    /// new unit where all their posts' functions recur.
+    pub unit_successors: BTreeMap<String, String>,
+    /// Mens volgt werk: old post key → the new post that continues its work
+    /// (`[successors.posts]`). Posts not listed get their renamed or same key,
+    /// or the only post of their function's successor in their unit's successor.
+    pub post_successors: BTreeMap<String, String>,
 }
 
 /// Where the values of a transition input were written, so that problems found
@@ -185,6 +199,8 @@ struct FileV1 {
     pseudonym_salt: Option<String>,
     #[serde(default)]
     renames: Renames,
+    #[serde(default)]
+    successors: Renames,
     #[serde(default)]
     mapping: Vec<MappingV1>,
     #[serde(default)]
@@ -265,7 +281,12 @@ struct ProcedureV1 {
     abolished_functions: Vec<Located<String>>,
     #[serde(default)]
     abolished_posts: Vec<Located<String>>,
+    #[serde(default)]
+    abolished_post_fte: BTreeMap<Located<String>, Located<Lenient<f64>>>,
 }
+
+/// The most FTE a partial abolition may name: more than any post holds.
+const MAX_ABOLISHED_FTE: f64 = 10.0;
 
 /// The longest training a `geschikt` entry may name, in months (ten years).
 const TRAINING_MONTHS_MAX: i64 = 120;
@@ -354,6 +375,20 @@ impl TransitionInput {
             for (old, new) in map {
                 place(&mut input, format!("/renames/{kind}/{}", old.get_ref()), old.span());
                 place(&mut input, format!("/renames/{kind}/{}/new", old.get_ref()), new.span());
+            }
+        }
+        // Successors may merge: several old units (or posts) may go on in one new one.
+        for (map, out) in
+            [(&file.successors.posts, &mut input.post_successors), (&file.successors.units, &mut input.unit_successors)]
+        {
+            for (old, new) in map {
+                out.insert(old.get_ref().clone(), new.get_ref().clone());
+            }
+        }
+        for (kind, map) in [("posts", &file.successors.posts), ("units", &file.successors.units)] {
+            for (old, new) in map {
+                place(&mut input, format!("/successors/{kind}/{}", old.get_ref()), old.span());
+                place(&mut input, format!("/successors/{kind}/{}/new", old.get_ref()), new.span());
             }
         }
         let mut mapped_old: BTreeMap<String, usize> = BTreeMap::new();
@@ -464,6 +499,30 @@ impl TransitionInput {
             for (j, f) in p.abolished_posts.iter().enumerate() {
                 place(&mut input, format!("/procedure/abolished_posts/{j}"), f.span());
             }
+            let mut shrunk = BTreeMap::new();
+            for (post, fte) in &p.abolished_post_fte {
+                let path = format!("/procedure/abolished_post_fte/{}", post.get_ref());
+                place(&mut input, path.clone(), post.span());
+                let v = match doc.check(fte, &path) {
+                    Ok(v) => *v.get_ref(),
+                    Err(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                };
+                if !(v.is_finite() && v > 0.0 && v <= MAX_ABOLISHED_FTE) {
+                    problems.push(doc.at(
+                        fte,
+                        &path,
+                        ProblemKind::OutOfRange,
+                        format!(
+                            "the abolished FTE of `{}` is {v}, but it must be more than 0 and at most {MAX_ABOLISHED_FTE}",
+                            post.get_ref()
+                        ),
+                    ));
+                }
+                shrunk.insert(post.get_ref().clone(), v);
+            }
             input.procedure = Procedure {
                 advice_requested: p.advice_requested,
                 advice_given: p.advice_given,
@@ -472,6 +531,7 @@ impl TransitionInput {
                 placement_date: p.placement_date,
                 abolished_functions: p.abolished_functions.iter().map(|f| f.get_ref().clone()).collect(),
                 abolished_posts: p.abolished_posts.iter().map(|f| f.get_ref().clone()).collect(),
+                abolished_post_fte: shrunk,
             };
         }
         for (person, date) in &file.placement_dates {

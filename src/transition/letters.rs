@@ -351,8 +351,7 @@ impl Context {
                 .and_then(|g| g.per_year)
                 .map(|x| n.euros(x)),
             vwnw,
-            // reason text: text_in(lang) after merge
-            reasons: p.reasons.iter().map(|x| x.text.clone()).collect(),
+            reasons: p.reasons.iter().map(|x| x.text_in(Language::Dutch)).collect(),
         }
     }
 }

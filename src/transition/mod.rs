@@ -12,7 +12,9 @@
 //! - [`transition`] places every employee and builds the [`TransitionReport`];
 //! - [`Statute`] holds the statute's parameters, with presets;
 //! - [`TransitionInput`] holds what belongs to the transition itself (renames,
-//!   mappings, interest, procedure dates).
+//!   successors, mappings, interest, procedure dates);
+//! - [`successors()`] says where the work of every old unit and post goes on
+//!   (*mens volgt werk*), given or derived, for placement and the diff alike.
 //!
 //! ```
 //! use harkje::format::from_json;
@@ -52,6 +54,7 @@ pub mod privacy;
 pub mod procedure;
 mod report;
 mod statute;
+mod successor;
 
 pub use committee::{Candidate, CommitteeVacancy};
 pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
@@ -60,10 +63,11 @@ pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitab
 pub use lang::{Language, UnknownLanguage};
 #[cfg(feature = "letters")]
 pub use letters::{Letter, LetterError, LetterStage, Templates};
-pub use placement::{Interested, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
+pub use placement::{Interested, OpenPost, Outcome, Placement, Reason, Step, Vacancy, VacantPost, Vwnw};
 pub use privacy::{KeyFileError, Privacy, PseudonymKey, SmallGroup, service_band};
 pub use report::{Costs, OutcomeTotal, Payroll, SalaryGuarantee, Totals, TransitionReport, UnitRow};
-pub use statute::{PRESETS, Regime, SelectionRule, Statute};
+pub use statute::{PRESETS, Regime, Rounding, SelectionRule, Statute};
+pub use successor::{Successor, SuccessorBasis, Successors};
 
 use crate::model::Design;
 use crate::problem::{LoadError, Problem};
@@ -140,7 +144,6 @@ pub fn transition(
     statute: &Statute,
     input: &TransitionInput,
 ) -> Result<TransitionReport, LoadError> {
-    let keys = input.key_mapping();
     let mut problems = placement::validate_input(old, new, input);
     let indexed = match compare::compare_indexed(old, new, statute, input) {
         Ok(ix) if problems.is_empty() => ix,
@@ -150,10 +153,58 @@ pub fn transition(
             return Err(error(problems));
         }
     };
-    let placed = placement::place(old, new, statute, input, &keys, &indexed).map_err(error)?;
-    // The report needs only the units of the diff.
-    let units = diff::unit_diffs(old, new, &keys);
-    Ok(report::build(old, new, statute, input, units, indexed.comparison, placed))
+    let succ = successor::derive(old, new, input, &|f| function_successor(&indexed, f));
+    let placed = placement::place(old, new, statute, input, &succ, &indexed).map_err(error)?;
+    // The report needs only the units of the diff, matched through the same successors.
+    let units = diff::unit_diffs(old, new, &succ.key_mapping());
+    let mut report = report::build(old, new, statute, input, units, indexed.comparison, placed);
+    report.successors = succ;
+    Ok(report)
+}
+
+/// The new function the work of an old function goes on in, by the comparison.
+fn function_successor(ix: &compare::Indexed, old: &str) -> Option<String> {
+    ix.old_index.get(old).and_then(|&i| ix.comparison.old[i].successor.clone())
+}
+
+/// Where the work of every old unit and post goes on in the new design (*mens
+/// volgt werk*): given in the input's `[successors]` or `[renames]`, else
+/// derived where the designs leave one answer (see [`Successors`]). The same
+/// map places the employees in [`transition`] and matches posts and units in
+/// [`diff()`] through [`Successors::key_mapping`].
+///
+/// The functions' successors come from the function comparison under the
+/// Cao Gemeenten preset (the successor of a function does not depend on the
+/// threshold); when the comparison cannot be made (a function without tasks),
+/// a function goes on in the new function with its key.
+///
+/// ```
+/// use harkje::format::from_json;
+/// use harkje::transition::{SuccessorBasis, TransitionInput, diff, successors};
+///
+/// let f = r#"{"key": "F-CONS", "title": "Consulent", "tasks": [{"name": "intake", "weight": 1}]}"#;
+/// let old = from_json(format!(r#"{{"version": 1, "name": "oud", "functions": [{f}],
+///   "units": [{{"key": "wmo", "name": "Wmo", "kind": "team"}}],
+///   "posts": [{{"key": "consulent-wmo", "title": "Consulent", "unit": "wmo", "function": "F-CONS"}}]}}"#).as_bytes())?;
+/// let new = from_json(format!(r#"{{"version": 1, "name": "nieuw", "functions": [{f}],
+///   "units": [{{"key": "sociaal", "name": "Sociaal", "kind": "team"}}],
+///   "posts": [{{"key": "consulent-sociaal", "title": "Consulent", "unit": "sociaal", "function": "F-CONS"}}]}}"#).as_bytes())?;
+/// let input = TransitionInput::from_toml("version = 1\n[successors.units]\nwmo = \"sociaal\"\n")?;
+/// let map = successors(&old, &new, &input);
+/// assert_eq!(map.unit("wmo").and_then(|s| s.basis), Some(SuccessorBasis::Given));
+/// // The only post in the successor unit continues the old post's work.
+/// assert_eq!(map.posts[0].new.as_deref(), Some("consulent-sociaal"));
+/// let d = diff(&old, &new, &map.key_mapping());
+/// assert_eq!(d.posts.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn successors(old: &Design, new: &Design, input: &TransitionInput) -> Successors {
+    let indexed =
+        Statute::preset("cao-gemeenten-2020").and_then(|s| compare::compare_indexed(old, new, &s, input).ok());
+    match indexed {
+        Some(ix) => successor::derive(old, new, input, &|f| function_successor(&ix, f)),
+        None => successor::derive(old, new, input, &|f| new.function_by_key(f).map(|_| f.to_owned())),
+    }
 }
 
 /// The engine's internal maps use the crate's fast hasher: the keys are the

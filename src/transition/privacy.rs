@@ -297,11 +297,8 @@ pub(crate) fn generalise(employees: &mut [Placement], service_bands: &mut BTreeM
                 p.age_band = None;
                 // A selection reason names the person's band ("age band 25–35"): withheld too.
                 for r in &mut p.reasons {
-                    // reason text: text_in(lang) after merge
-                    for band in AGE_BANDS {
-                        if r.text.contains(band) {
-                            r.text = r.text.replace(band, "…");
-                        }
+                    if AGE_BANDS.iter().any(|band| r.text.contains(band)) {
+                        r.redact(|text| AGE_BANDS.iter().fold(text.to_owned(), |t, band| t.replace(band, "…")));
                     }
                 }
             }
@@ -329,21 +326,23 @@ pub(crate) fn rewrite_ticked(text: &str, map: &HashMap<String, String>) -> Strin
     out
 }
 
-/// Replaces every ISO date (`YYYY-MM-DD`) in `text` that is in `dates` (the birth dates and
-/// first days of service of the people) by `…`: a reason that says "shortest service (since
-/// 2015-09-01)" must not give the date away. Linear in the text.
+/// Replaces every date in `text` that is in `dates` (the birth dates and first days of
+/// service of the people, written as [`day_forms`] gives them) by `…`: a reason that says
+/// "shortest service (since 2015-09-01)" or "in dienst sinds 1 september 2015" must not give
+/// the date away. A date is an ISO date (`YYYY-MM-DD`) or a Dutch one (`1 september 2015`).
+/// Linear in the text.
 pub(crate) fn scrub_dates(text: &str, dates: &std::collections::HashSet<String>) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let mut copied = 0;
-    while i + 10 <= bytes.len() {
-        let w = &bytes[i..i + 10];
-        let is_date = w.iter().enumerate().all(|(j, b)| if j == 4 || j == 7 { *b == b'-' } else { b.is_ascii_digit() });
-        if is_date && text.get(i..i + 10).is_some_and(|d| dates.contains(d)) {
+    while i < bytes.len() {
+        let starts_number = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit());
+        let len = if starts_number { date_at(&bytes[i..]) } else { 0 };
+        if len > 0 && text.get(i..i + len).is_some_and(|d| dates.contains(d)) {
             out.push_str(&text[copied..i]);
             out.push('…');
-            i += 10;
+            i += len;
             copied = i;
         } else {
             i += 1;
@@ -353,14 +352,41 @@ pub(crate) fn scrub_dates(text: &str, dates: &std::collections::HashSet<String>)
     out
 }
 
+/// The ways a reason writes a day: ISO (English) and Dutch prose.
+pub(crate) fn day_forms(day: jiff::civil::Date) -> [String; 2] {
+    [day.to_string(), super::Language::Dutch.date(day)]
+}
+
+/// The length of the date that starts `b`: `YYYY-MM-DD`, or one or two digits, a space,
+/// a lowercase month name, a space and four digits; 0 when none starts there.
+fn date_at(b: &[u8]) -> usize {
+    let iso = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(j, c)| if j == 4 || j == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if iso {
+        return 10;
+    }
+    let day = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&day) || b.get(day) != Some(&b' ') {
+        return 0;
+    }
+    let month = b[day + 1..].iter().take(10).take_while(|c| c.is_ascii_lowercase()).count();
+    let year_at = day + 1 + month + 1;
+    let year = b.get(year_at..year_at + 4).is_some_and(|y| y.iter().all(u8::is_ascii_digit));
+    let ends = b.get(year_at + 4).is_none_or(|c| !c.is_ascii_digit());
+    if month >= 3 && b.get(day + 1 + month) == Some(&b' ') && year && ends { year_at + 4 } else { 0 }
+}
+
 /// Replaces the number of whole years of service in a reason ("after 18 years of service",
 /// "1 year of service") by `…`: a shared report publishes service as a band, or not at all.
 /// Linear in the text.
-// reason text: text_in(lang) after merge (the structured reason should render the band)
 pub(crate) fn scrub_service_years(text: &str) -> String {
+    // Longest first, so that `dienstjaren` is not read as `dienstjaar`.
+    const PHRASES: [&str; 4] = [" years of service", " year of service", " dienstjaren", " dienstjaar"];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = [" years of service", " year of service"].iter().filter_map(|p| rest.find(p)).min() {
+    while let Some((at, phrase)) =
+        PHRASES.iter().filter_map(|p| rest.find(p).map(|at| (at, *p))).min_by_key(|(at, p)| (*at, usize::MAX - p.len()))
+    {
         let head = &rest[..at];
         let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits > 0 {
@@ -369,10 +395,8 @@ pub(crate) fn scrub_service_years(text: &str) -> String {
         } else {
             out.push_str(head);
         }
-        let tail = &rest[at..];
-        let phrase = if tail.starts_with(" years") { " years of service" } else { " year of service" };
         out.push_str(phrase);
-        rest = &tail[phrase.len()..];
+        rest = &rest[at + phrase.len()..];
     }
     out.push_str(rest);
     out
@@ -459,6 +483,7 @@ mod tests {
         );
         assert_eq!(scrub_service_years("1 year of service, less than 2"), "… year of service, less than 2");
         assert_eq!(scrub_service_years("years of service"), "years of service");
+        assert_eq!(scrub_service_years("na 18 dienstjaren en 1 dienstjaar"), "na … dienstjaren en … dienstjaar");
     }
 
     #[test]
@@ -467,6 +492,10 @@ mod tests {
         assert_eq!(scrub_dates("since 2015-09-01; decided 2018-06-01", &dates), "since …; decided 2018-06-01");
         assert_eq!(scrub_dates("ë 2015-09-01", &dates), "ë …");
         assert_eq!(scrub_dates("2015-09-0", &dates), "2015-09-0");
+        let day = jiff::civil::date(2015, 9, 1);
+        let dates = day_forms(day).into_iter().collect();
+        assert_eq!(scrub_dates("in dienst sinds 1 september 2015; 1 juli 2018", &dates), "in dienst sinds …; 1 juli 2018");
+        assert_eq!(scrub_dates("sinds 2015-09-01 (11 september 2015)", &dates), "sinds … (11 september 2015)");
     }
 
     #[test]

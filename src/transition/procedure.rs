@@ -32,6 +32,7 @@ pub(crate) fn has_dates(p: &super::input::Procedure) -> bool {
         || p.placement_date.is_some()
         || !p.abolished_functions.is_empty()
         || !p.abolished_posts.is_empty()
+        || !p.abolished_post_fte.is_empty()
 }
 
 /// Checks the procedure dates and the redundancies of a placement.
@@ -121,25 +122,41 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
             }
         }
     }
+    out.extend(too_many_preferences(placements));
+    let (abolished, redundant, group) = abolished_per_function(input, placements);
     for pl in placements {
         if pl.outcome != Outcome::Boventallig {
             continue;
         }
         let subject = format!("people/{}", pl.person);
         let by_function = pl.old_function.as_ref().is_some_and(|f| p.abolished_functions.contains(f));
-        let by_post = p.abolished_posts.contains(&pl.old_post);
-        if !by_function && !by_post {
+        // A krimp: enough FTE of the function's (or its uitwisselbaar group's) posts is abolished.
+        let key = pl.old_function.as_deref().map(&group);
+        let (cut, needed) = key.as_ref().map_or((0.0, 0.0), |k| {
+            (abolished.get(k).copied().unwrap_or(0.0), redundant.get(k).copied().unwrap_or(0.0))
+        });
+        let by_posts = cut > 0.0 && cut + 1e-9 >= needed;
+        if !by_function && !by_posts {
             out.push(
                 diag(
                     codes::REDUNDANCY_WITHOUT_ABOLITION,
                     Severity::Error,
                     subject.clone(),
-                    format!(
-                        "`{}` is boventallig, but no decision formally abolishes function `{}` or post `{}` (CAR-UWO 10d:2 sub d)",
-                        pl.person,
-                        pl.old_function.as_deref().unwrap_or("?"),
-                        pl.old_post
-                    ),
+                    if cut > 0.0 {
+                        format!(
+                            "`{}` is boventallig, but the decision abolishes only {} FTE of the posts of {} for {} FTE boventallig, and not the function itself (CAR-UWO 10d:2 sub d)",
+                            pl.person,
+                            crate::number::num(cut),
+                            key.as_deref().map_or("?".to_owned(), |k| format!("`{k}`")),
+                            crate::number::num(needed)
+                        )
+                    } else {
+                        format!(
+                            "`{}` is boventallig, but no decision formally abolishes function `{}` or enough of its posts (CAR-UWO 10d:2 sub d)",
+                            pl.person,
+                            pl.old_function.as_deref().unwrap_or("?")
+                        )
+                    },
                 )
                 .help("list the function under `procedure.abolished_functions` (or the post under `procedure.abolished_posts`) once the decision abolishes it")
                 .data("person", pl.person.clone()),
@@ -159,4 +176,74 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
         }
     }
     out
+}
+
+/// HK0905: a person stated more preferences than the statute lets count.
+fn too_many_preferences(placements: &[Placement]) -> Vec<Diagnostic> {
+    let code = codes::TOO_MANY_PREFERENCES;
+    placements
+        .iter()
+        .filter(|pl| pl.preferences_stated > pl.preferences_allowed)
+        .map(|pl| {
+            diag(
+                code,
+                Severity::Warning,
+                format!("people/{}", pl.person),
+                format!(
+                    "`{}` states {} preferences, but the statute allows {}; only the first {} are used",
+                    pl.person, pl.preferences_stated, pl.preferences_allowed, pl.preferences_allowed
+                ),
+            )
+            .data("person", pl.person.clone())
+            .data("actual", pl.preferences_stated)
+            .data("limit", pl.preferences_allowed)
+        })
+        .collect()
+}
+
+/// Per old function, or per uitwisselbaar group when the function is in one:
+/// the FTE the decision abolishes among the posts the employees held (whole
+/// posts and shrunk ones), and the FTE declared boventallig; with the key of a
+/// function's group. A vacant post frees nobody, so it does not count.
+#[allow(clippy::type_complexity)]
+fn abolished_per_function<'a>(
+    input: &'a TransitionInput,
+    placements: &'a [Placement],
+) -> (std::collections::HashMap<String, f64>, std::collections::HashMap<String, f64>, impl Fn(&str) -> String + 'a) {
+    use std::collections::HashMap;
+    let groups: HashMap<&str, &str> = input
+        .interchangeable
+        .iter()
+        .flat_map(|g| g.functions.iter().map(move |f| (f.as_str(), g.name.as_str())))
+        .collect();
+    let group = move |f: &str| groups.get(f).map_or_else(|| f.to_owned(), |g| format!("uitwisselbaar group {g}"));
+    let p = &input.procedure;
+    let mut held: HashMap<&str, (f64, &str)> = HashMap::new();
+    let mut redundant: HashMap<String, f64> = HashMap::new();
+    for pl in placements {
+        let Some(f) = pl.old_function.as_deref() else { continue };
+        if pl.outcome == Outcome::Extern {
+            continue;
+        }
+        let e = held.entry(pl.old_post.as_str()).or_insert((0.0, f));
+        e.0 += pl.fte;
+        if pl.outcome == Outcome::Boventallig {
+            *redundant.entry(group(f)).or_default() += pl.fte;
+        }
+    }
+    let mut abolished: HashMap<String, f64> = HashMap::new();
+    for post in &p.abolished_posts {
+        if let Some(&(fte, f)) = held.get(post.as_str()) {
+            *abolished.entry(group(f)).or_default() += fte;
+        }
+    }
+    for (post, cut) in &p.abolished_post_fte {
+        if p.abolished_posts.contains(post) {
+            continue;
+        }
+        if let Some(&(fte, f)) = held.get(post.as_str()) {
+            *abolished.entry(group(f)).or_default() += cut.min(fte);
+        }
+    }
+    (abolished, redundant, group)
 }

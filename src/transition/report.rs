@@ -165,6 +165,8 @@ pub struct TransitionReport {
     pub privacy: Option<Privacy>,
     /// The overview for the plaatsingsadviescommissie: per vacancy the candidates in order.
     pub committee: Vec<CommitteeVacancy>,
+    /// Where the work of every old unit and post goes on (mens volgt werk), given or derived.
+    pub successors: super::Successors,
 }
 
 /// The salary guarantee (garantietoelage) of someone placed in a lower scale: the
@@ -233,7 +235,8 @@ pub(crate) fn build(
     functions: Comparison,
     placed: Placed,
 ) -> TransitionReport {
-    let Placed { placements, vacancies, filled, diagnostics: mut diags } = placed;
+    let Placed { placements, vacancies, filled } = placed;
+    let mut diags = Vec::new();
     // New occupied FTE per unit from the placements.
     let mut occ: HashMap<String, f64> = HashMap::default();
     for p in new.posts() {
@@ -309,6 +312,7 @@ pub(crate) fn build(
         costs,
         privacy: None,
         committee,
+        successors: super::Successors::default(),
     }
 }
 
@@ -397,9 +401,16 @@ impl TransitionReport {
                 words.insert(np.clone(), label(&p.new_unit, &p.new_function));
             }
         }
-        // Every birth date and first day of service, to scrub from the reasons.
-        let dates: std::collections::HashSet<String> =
-            r.employees.iter().flat_map(|p| [p.birth_date, p.service_start]).flatten().map(|d| d.to_string()).collect();
+        // Every birth date and first day of service, and the day a van-werk-naar-werk
+        // period ends (it can be the AOW day, which gives the birth date away), in every
+        // form a reason writes them, to scrub from the reasons.
+        let dates: std::collections::HashSet<String> = r
+            .employees
+            .iter()
+            .flat_map(|p| [p.birth_date, p.service_start, p.vwnw.as_ref().and_then(|v| v.ends)])
+            .flatten()
+            .flat_map(privacy::day_forms)
+            .collect();
         let mut service_bands = BTreeMap::new();
         for p in &mut r.employees {
             let Some(ps) = people.get(&p.person) else { continue };
@@ -417,11 +428,9 @@ impl TransitionReport {
                 p.new_post = Some(w.clone());
             }
             for reason in &mut p.reasons {
-                // reason text: text_in(lang) after merge (scrub the dates in every language)
-                reason.text = privacy::scrub_service_years(&privacy::scrub_dates(
-                    &privacy::rewrite_ticked(&reason.text, &words),
-                    &dates,
-                ));
+                reason.redact(|text| {
+                    privacy::scrub_service_years(&privacy::scrub_dates(&privacy::rewrite_ticked(text, &words), &dates))
+                });
             }
             if let Some(v) = &mut p.vwnw {
                 v.note = privacy::scrub_service_years(&v.note);
@@ -447,10 +456,9 @@ impl TransitionReport {
                 if let Some(ps) = people.get(&c.person) {
                     c.person = ps.clone();
                 }
-                if let Some(reason) = &mut c.reason {
-                    // reason text: text_in(lang) after merge
-                    *reason = privacy::scrub_dates(&privacy::rewrite_ticked(reason, &words), &dates);
-                }
+                c.redact(|text| {
+                    privacy::scrub_service_years(&privacy::scrub_dates(&privacy::rewrite_ticked(text, &words), &dates))
+                });
             }
         }
         for d in &mut r.diagnostics {
@@ -532,8 +540,7 @@ impl TransitionReport {
         let bands = self.privacy.as_ref().map(|x| &x.service_bands);
         for p in &self.employees {
             let o = |x: Option<String>| x.unwrap_or_default();
-            // reason text: text_in(lang) after merge
-            let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
+            let reasons: Vec<String> = p.reasons.iter().map(|r| r.text_in(lang)).collect();
             let _ = w.write_record([
                 p.person.clone(),
                 o(p.name.clone()),
@@ -636,8 +643,7 @@ impl TransitionReport {
                 scale_note(lang, p)
             );
             for r in &p.reasons {
-                // reason text: text_in(lang) after merge
-                let _ = writeln!(s, "      - {}", Shown(&r.text));
+                let _ = writeln!(s, "      - {}", Shown(&r.text_in(lang)));
             }
         }
         let _ = writeln!(s, "\n{}", w.vacancies_heading);
@@ -777,8 +783,7 @@ impl TransitionReport {
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
         let scale_prefix = format!("({} ", w.scale);
         for p in &self.employees {
-            // reason text: text_in(lang) after merge
-            let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text)).collect();
+            let reasons: Vec<String> = p.reasons.iter().map(|r| md(&r.text_in(lang))).collect();
             let _ = writeln!(
                 s,
                 "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
@@ -930,14 +935,14 @@ impl TransitionReport {
             let _ = writeln!(s, "|--:|---|--:|---|---|");
             for (i, c) in v.candidates.iter().enumerate() {
                 let why = if c.placed_here {
-                    format!("{}: {}", w.placed_here, c.reason.as_deref().map_or(String::new(), md))
+                    format!("{}: {}", w.placed_here, c.reason_in(lang).as_deref().map_or(String::new(), md))
                 } else {
                     let base = match &c.placed_in {
                         Some(f) => format!("{} `{}`", w.placed_elsewhere, md(f)),
                         None => w.not_placed.to_owned(),
                     };
-                    match &c.reason {
-                        Some(r) => format!("{base}; {}", md(r)),
+                    match c.reason_in(lang) {
+                        Some(r) => format!("{base}; {}", md(&r)),
                         None => base,
                     }
                 };

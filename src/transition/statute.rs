@@ -57,6 +57,31 @@ impl SelectionRule {
     }
 }
 
+/// How afspiegeling rounds each age band's share of the places to give up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Rounding {
+    /// Largest remainder (Hamilton): every band first gives up the whole part of
+    /// its quota (its share of the pool × the places to give up), then the bands
+    /// with the largest remainders give up one more. The UWV's worked examples
+    /// round this way, so it is the default.
+    #[default]
+    LargestRemainder,
+    /// Sainte-Laguë: place by place, the band with the highest size ÷ (2 × given up + 1).
+    SainteLague,
+}
+
+impl Rounding {
+    /// The name in a statute file: `largest-remainder` or `sainte-lague`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rounding::LargestRemainder => "largest-remainder",
+            Rounding::SainteLague => "sainte-lague",
+        }
+    }
+}
+
 /// The names of the statute presets that ship with harkje.
 pub const PRESETS: [&str; 2] = ["almelo-2018", "cao-gemeenten-2020"];
 
@@ -112,6 +137,18 @@ pub struct Statute {
     /// lists it in a warning (TOML `k_anonymity`, 1 to 100, default 3; 1 turns the
     /// warning off).
     pub k_anonymity: u32,
+    /// How afspiegeling rounds the age bands' quotas (`afspiegeling_rounding`).
+    pub afspiegeling_rounding: Rounding,
+    /// Whether fixed-term contracts (tijdelijk) leave a pool of followers before
+    /// permanent ones (`fixed_term_first`, default `true`, the practice under the
+    /// Cao Gemeenten): a contract that ends anyway is not renewed before a
+    /// permanent employee is made boventallig.
+    pub fixed_term_first: bool,
+    /// Whether a passende functie must share tasks with the old function or be a
+    /// stated preference (`passend_requires_shared_tasks`, default `false`). The
+    /// statutes define passend by the scale (and the employee's capacities); set
+    /// this only when the statute asks for shared tasks.
+    pub passend_requires_shared_tasks: bool,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +181,11 @@ struct StatuteFile {
     aow_age_months: Option<Located<Lenient<i64>>>,
     #[serde(default)]
     k_anonymity: Option<Located<Lenient<i64>>>,
+    afspiegeling_rounding: Option<Located<Lenient<String>>>,
+    #[serde(default)]
+    fixed_term_first: Option<Located<Lenient<bool>>>,
+    #[serde(default)]
+    passend_requires_shared_tasks: Option<Located<Lenient<bool>>>,
 }
 
 /// The key, accepted range, default and unit of every whole number of a
@@ -186,7 +228,9 @@ impl Statute {
     /// and accepted ranges: `max_scale_drop = 1` (0 to 17), `training_months = 12`
     /// (0 to 120), `geschikt_requires_consent = true`, `max_preferences = 3` (0 to
     /// 100), `vwnw_months = 24` (0 to 120), `vwnw_min_service_years = 2` (0 to 60),
-    /// `aow_age_years = 67` (60 to 80), `aow_age_months = 0` (0 to 11).
+    /// `aow_age_years = 67` (60 to 80), `aow_age_months = 0` (0 to 11),
+    /// `afspiegeling_rounding = "largest-remainder"` (or `"sainte-lague"`),
+    /// `fixed_term_first = true`, `passend_requires_shared_tasks = false`.
     ///
     /// # Errors
     /// A [`LoadError`] listing every problem: TOML syntax, an unknown key (with
@@ -223,6 +267,30 @@ impl Statute {
         let consent = match &file.geschikt_requires_consent {
             Some(v) => doc.take(v, "/geschikt_requires_consent").map(|v| *v.get_ref()),
             None => Some(true),
+        };
+        let flag = |doc: &mut TomlDoc<'_>, v: &Option<Located<Lenient<bool>>>, path: &str, default: bool| match v {
+            Some(v) => doc.take(v, path).map_or(default, |v| *v.get_ref()),
+            None => default,
+        };
+        let fixed_term_first = flag(&mut doc, &file.fixed_term_first, "/fixed_term_first", true);
+        let passend_requires_shared_tasks =
+            flag(&mut doc, &file.passend_requires_shared_tasks, "/passend_requires_shared_tasks", false);
+        let rounding_text = file.afspiegeling_rounding.as_ref().and_then(|r| doc.take(r, "/afspiegeling_rounding"));
+        let afspiegeling_rounding = match rounding_text.as_ref().map(|r| (r, r.get_ref().as_str())) {
+            None => Rounding::default(),
+            Some((_, "largest-remainder")) => Rounding::LargestRemainder,
+            Some((_, "sainte-lague" | "sainte-laguë")) => Rounding::SainteLague,
+            Some((at, other)) => {
+                doc.push(
+                    at,
+                    "/afspiegeling_rounding",
+                    ProblemKind::UnknownName,
+                    format!(
+                        "unknown rounding `{other}` in `afspiegeling_rounding`; expected `largest-remainder` or `sainte-lague`"
+                    ),
+                );
+                Rounding::default()
+            }
         };
         let regime = match regime_text.as_ref().map(|r| (r, r.get_ref().as_str())) {
             None => None,
@@ -304,6 +372,9 @@ impl Statute {
             aow_age_years,
             aow_age_months,
             k_anonymity,
+            afspiegeling_rounding,
+            fixed_term_first,
+            passend_requires_shared_tasks,
         })
     }
 

@@ -654,7 +654,8 @@ fn almelo_example_checks_the_what_if_and_runs_the_transition() {
     assert_eq!(t.employees.len(), 373);
     assert!(!t.vacancies.is_empty());
     assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
-    assert_eq!(t.totals.salary_guarantees, 7);
+    // Eight placed a scale lower: passend is the scale (at most one lower), not shared tasks.
+    assert_eq!(t.totals.salary_guarantees, 8);
     assert!(t.payroll.new > t.payroll.old);
     assert!(run.text.contains("nobody redundant: yes"), "{}", run.text);
     assert!(run.text.contains("Employees: 1154 lines, in the full report"), "{}", run.text);

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use harkje::transition::{FunctionStatus, Outcome, Statute, Step, TransitionInput, transition};
-use harkje::{Appointment, ContractKind, Design, Function, FunctionId, Person, Post, Task};
+use harkje::{Appointment, ContractKind, Design, Function, FunctionId, Person, Post, Task, Unit, UnitId, UnitKind};
 use jiff::civil::date;
 use proptest::prelude::*;
 
@@ -74,11 +74,20 @@ fn build(r: &Reorg) -> (Design, Design, Statute) {
     for (i, t) in r.new_functions.iter().enumerate() {
         new.add_function(function(format!("N{i}"), 8, t)).unwrap();
     }
+    // Units: the old design has u0 to u2, the new one u0 to u3; a post's unit follows from
+    // its generated values, so that units hold mixed functions and some work moves.
+    for k in 0..3 {
+        old.add_unit(Unit::new(format!("u{k}"), format!("Oud {k}"), UnitKind::Team)).unwrap();
+    }
+    for k in 0..4 {
+        new.add_unit(Unit::new(format!("u{k}"), format!("Nieuw {k}"), UnitKind::Team)).unwrap();
+    }
     for (i, (f, scale, half)) in r.old_posts.iter().enumerate() {
         let mut p = Post::new(format!("post-{i}"), "P", "medewerker");
         p.function = Some(FunctionId::from_key(&format!("O{}", f % r.old_functions.len())));
         p.scale = Some(*scale);
         p.fte = if *half { 0.5 } else { 1.0 };
+        p.unit = Some(UnitId::from_key(&format!("u{}", (i + usize::from(*scale)) % 3)));
         old.add_post(p).unwrap();
     }
     for (i, (f, scale, half)) in r.new_posts.iter().enumerate() {
@@ -87,6 +96,7 @@ fn build(r: &Reorg) -> (Design, Design, Statute) {
         p.function = Some(FunctionId::from_key(&format!("N{}", f % r.new_functions.len())));
         p.scale = Some(*scale);
         p.fte = if *half { 0.5 } else { 1.0 };
+        p.unit = Some(UnitId::from_key(&format!("u{}", (i + usize::from(*scale) + usize::from(*half)) % 4)));
         new.add_post(p).unwrap();
     }
     for (i, (post, age, service, scale, external, half, prefs)) in r.people.iter().enumerate() {
@@ -116,6 +126,10 @@ fn build(r: &Reorg) -> (Design, Design, Statute) {
 
 fn input(r: &Reorg) -> TransitionInput {
     let mut input = TransitionInput { reference_date: Some(date(2020, 1, 1)), ..TransitionInput::default() };
+    // Now and then the work of u2 goes on in the new unit u3.
+    if r.threshold % 2 == 1 {
+        input.unit_successors.insert("u2".into(), "u3".into());
+    }
     for (i, person) in r.people.iter().enumerate() {
         let prefs: Vec<String> = person.6.iter().map(|f| format!("N{}", f % r.new_functions.len())).collect();
         if !prefs.is_empty() {
@@ -194,6 +208,34 @@ proptest! {
             if p.reasons.iter().any(|r| r.step == Step::Selection) {
                 prop_assert!(p.reasons.iter().any(|r| r.rule == statute.selection.as_str()));
             }
+        }
+
+        // Mens volgt werk: nobody is placed outside their work's successor while a
+        // post there that fits them (same function, same scale, room for their FTE)
+        // is still free after placement (free FTE only shrinks, so it was free then).
+        let mut room: BTreeMap<&str, f64> = new.posts().map(|p| (p.key.as_str(), p.fte)).collect();
+        for (k, f) in &filled {
+            if let Some(r) = room.get_mut(k) {
+                *r -= f;
+            }
+        }
+        for p in &report.employees {
+            let (Some(unit), Some(false)) = (&p.successor_unit, p.continues_work) else { continue };
+            for post in new.posts() {
+                let in_unit = post.unit.and_then(|u| new.unit(u)).is_some_and(|u| &u.key == unit);
+                let same = post.function.and_then(|f| new.function(f)).map(|f| &f.key) == p.new_function.as_ref()
+                    && post.scale == p.new_scale;
+                let free = room.get(post.key.as_str()).copied().unwrap_or(0.0) + 1e-9 >= p.fte;
+                prop_assert!(
+                    !(in_unit && same && free),
+                    "{} placed on {:?} outside {}, while {} there fits and is free",
+                    p.person, p.new_post, unit, post.key
+                );
+            }
+        }
+        // Every placed employee says whether the post continues their own work.
+        for p in &report.employees {
+            prop_assert_eq!(p.continues_work.is_some(), p.new_post.is_some());
         }
 
         // The same input gives the same output.

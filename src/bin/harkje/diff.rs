@@ -18,7 +18,8 @@ pub struct Args {
     new: Option<PathBuf>,
     #[command(flatten)]
     days: Days,
-    /// A transition input (TOML) whose `[renames]` map old keys to new ones.
+    /// A transition input (TOML) whose `[renames]` and `[successors]` map old keys
+    /// to new ones; successors the designs leave unambiguous are derived as well.
     #[arg(long = "functions", visible_alias = "mapping", value_name = "MAPPING")]
     functions: Option<PathBuf>,
     /// The output format.
@@ -47,7 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let (old_name, new_name) = (args.days.old_name(&old), args.days.new_name(&new));
     let (old, new) = args.days.apply(old, new);
     let input = crate::transition::load_input(args.functions.as_deref())?;
-    let d = diff(&old, &new, &input.key_mapping());
+    let d = diff(&old, &new, &harkje::transition::successors(&old, &new, &input).key_mapping());
     out.write(&match args.format {
         Format::Json => d.to_json(),
         Format::Text => d.to_text(&old_name, &new_name),
