@@ -232,13 +232,14 @@ fn abolished_per_function<'a>(
         }
     }
     let mut abolished: HashMap<String, f64> = HashMap::new();
+    let whole: std::collections::HashSet<&str> = p.abolished_posts.iter().map(String::as_str).collect();
     for post in &p.abolished_posts {
         if let Some(&(fte, f)) = held.get(post.as_str()) {
             *abolished.entry(group(f)).or_default() += fte;
         }
     }
     for (post, cut) in &p.abolished_post_fte {
-        if p.abolished_posts.contains(post) {
+        if whole.contains(post.as_str()) {
             continue;
         }
         if let Some(&(fte, f)) = held.get(post.as_str()) {

@@ -570,7 +570,9 @@ impl Leaving {
                 } else {
                     let method = if method == "largest-remainder" { "grootste overschotten" } else { "Sainte-Laguë" };
                     format!(
-                        "afspiegeling ({method}): {places} van de {total} functievolgers onder de AOW-leeftijd vallen af; leeftijdsgroep {band} telt er {size}, een quotum van {q} ({size} × {places} ÷ {total}), dus {given} vallen er af; kortste diensttijd in de groep (in dienst sinds {})",
+                        "afspiegeling ({method}): {places} van de {total} functievolgers onder de AOW-leeftijd {}; leeftijdsgroep {band} telt er {size}, een quotum van {q} ({size} × {places} ÷ {total}), dus {given} {}; kortste diensttijd in de groep (in dienst sinds {})",
+                        if *places == 1 { "valt af" } else { "vallen af" },
+                        if *given == 1 { "valt er af" } else { "vallen er af" },
                         since(*s, lang)
                     )
                 }
@@ -588,7 +590,7 @@ impl VwnwFact {
             VwnwFact::Unknown => "de datum van indiensttreding of de peildatum ontbreekt, dus het recht op een van-werk-naar-werktraject is niet te bepalen".into(),
             VwnwFact::Traject { regime, months, years } => {
                 let source = match regime {
-                    Regime::CarUwo => "CAR-UWO 10d:11 and 10d:14",
+                    Regime::CarUwo => if en { "CAR-UWO 10d:11 and 10d:14" } else { "CAR-UWO 10d:11 en 10d:14" },
                     Regime::CaoGemeenten => if en { "Cao Gemeenten chapter 9" } else { "Cao Gemeenten hoofdstuk 9" },
                 };
                 if en {
@@ -736,10 +738,11 @@ impl Fact {
                     )
                 } else {
                     format!(
-                        "{followers} functievolgers ({} fte) voor {} fte in {}: blijft ({leave} vallen af)",
+                        "{followers} functievolgers ({} fte) voor {} fte in {}: blijft ({leave} {} af)",
                         fte(demand),
                         fte(capacity),
-                        quoted(pool)
+                        quoted(pool),
+                        if *leave == 1 { "valt" } else { "vallen" }
                     )
                 }
             }

@@ -244,10 +244,17 @@ O(n) for n employees.
 
 Every employee the placement makes boventallig needs a decision that
 formally abolishes their work: their old function listed in
-`procedure.abolished_functions`, or their old post listed in
-`procedure.abolished_posts`. A boventallige for whom neither is listed is one
-finding on the employee (`people/<key>`), naming the function and the post.
-It is checked whether or not the transition input gives procedure dates.
+`procedure.abolished_functions`, or enough of its posts. Posts are counted per
+old function, or per uitwisselbaar group when the function is in one: the FTE
+of the listed `procedure.abolished_posts` the employees held, plus the FTE cut
+from posts that shrink (`procedure.abolished_post_fte`), must reach the FTE
+declared boventallig in that function or group. Which post is abolished does
+not matter, so a krimp decision that abolishes two of five posts covers the two
+people selection makes boventallig, whichever posts they held. A boventallige
+not covered is one finding on the employee (`people/<key>`), naming the
+function and, when some posts were abolished, the FTE abolished against the
+FTE boventallig. It is checked whether or not the transition input gives
+procedure dates.
 
 ## Why it matters
 
@@ -269,7 +276,7 @@ decision = 2020-06-01
 gives
 
 ```text
-error[HK0904] redundancy-without-abolition: people/p2: `p2` is boventallig, but no decision formally abolishes function `F-ARCH` or post `archief-1` (CAR-UWO 10d:2 sub d)
+error[HK0904] redundancy-without-abolition: people/p2: `p2` is boventallig, but no decision formally abolishes function `F-ARCH` or enough of its posts (CAR-UWO 10d:2 sub d)
 ```
 
 Adding
@@ -279,11 +286,12 @@ Adding
 ## Options
 
 Not configurable by a policy. It reads the transition input's
-`procedure.abolished_functions` and `procedure.abolished_posts`.
+`procedure.abolished_functions`, `procedure.abolished_posts`,
+`procedure.abolished_post_fte` and `[[uitwisselbaar]]`.
 
 ## Complexity
 
-O(n · a) for n employees and a abolished functions and posts.
+O(n · f + a) for n employees, f abolished functions and a abolished posts.
 "#
     }
 
