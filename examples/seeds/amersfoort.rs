@@ -258,7 +258,9 @@ fn build(new: bool) -> Result<Design> {
             "the gemeentesecretaris and one director steer the content of the whole organisation together, for closer internal cohesion and cooperation in the work for the executive and the city",
         );
     } else {
-        directie.kernopdracht("the gemeentesecretaris and the sector directors lead the organisation, each director a sector");
+        directie.kernopdracht(
+            "the gemeentesecretaris and the sector directors lead the organisation, each director a sector",
+        );
     }
     let f = fill(&mut b, &mut rng, "gemeentesecretaris", 17);
     b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris")

@@ -578,12 +578,8 @@ fn amersfoort_example_checks_and_places_in_2015() {
     let t = run.transition("amersfoort-2015");
     let outcomes = show::outcome_counts(t);
     assert_eq!((outcomes["functievolger"], outcomes["passend"], outcomes["boventallig"]), (82, 0, 2));
-    let boventallig: BTreeSet<&str> = t
-        .employees
-        .iter()
-        .filter(|e| e.outcome.as_str() == "boventallig")
-        .map(|e| e.old_post.as_str())
-        .collect();
+    let boventallig: BTreeSet<&str> =
+        t.employees.iter().filter(|e| e.outcome.as_str() == "boventallig").map(|e| e.old_post.as_str()).collect();
     assert_eq!(boventallig, BTreeSet::from(["syn-sectordirecteur-middelen", "syn-sectordirecteur-samenleving"]));
     assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
     assert_written(&run, 3);
