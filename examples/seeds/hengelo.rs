@@ -18,7 +18,7 @@
 use harkje::date;
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
 
-use super::{Result, salary};
+use super::{Result, Rng, appoint, employee, salary};
 
 /// Salaries of 2020-2021 are about 6% above the 2018 table.
 const INDEX: f64 = 1.06;
@@ -27,7 +27,7 @@ const INDEX: f64 = 1.06;
 /// factor (and rounded to 0.1 FTE) so that the payroll lands just under EUR
 /// 41.16 million: EUR 840k (2%) below the EUR 42 million baseline, the target
 /// the report says is filled.
-const SIZE: f64 = 1.56;
+const SIZE: f64 = 1.55;
 
 /// A formatie row's FTE in the 2020 organisation.
 fn row_fte(relative: f64) -> f64 {
@@ -194,14 +194,90 @@ pub fn new() -> Result<Design> {
     Ok(build(true)?.build()?)
 }
 
-/// Staff rows that give up one FTE in the new design to the post that takes
-/// their work to the opgaven or the programme line: row title, the new post.
-const MOVED: &[(&str, &str)] = &[
-    ("Coördinator klantcontact", "regisseur-dienstverlening"),
-    ("Beleidsadviseur sociaal domein", "opgavemanager-sociaal-domein"),
-    ("Adviseur ruimtelijke ordening", "opgavemanager-omgevingswet"),
-    ("Controller", "opgavemanager-pc-sturing"),
-];
+/// A staff function's key, from the row's title.
+fn function_key(title: &str) -> String {
+    let slug: String =
+        title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect();
+    format!("F-{slug}")
+}
+
+/// The functieboek. The management functions' tasks are our own: the report
+/// only says that each new function has its own aandachtsgebieden and focus,
+/// so about half of each old management function's weight recurs in the new one.
+fn functions(b: &mut DesignBuilder, new: bool) {
+    b.function(
+        "F-GS",
+        "Gemeentesecretaris / algemeen directeur",
+        Some(17),
+        &[("college adviseren", 5.0), ("organisatie leiden", 5.0)],
+    );
+    if new {
+        b.function(
+            "F-CM",
+            "Concernmanager",
+            Some(15),
+            &[("domein leiden", 5.0), ("concernsturing en koers", 3.0), ("opdrachtgever van opgaven", 2.0)],
+        );
+        b.function(
+            "F-AFDM",
+            "Afdelingsmanager",
+            Some(13),
+            &[
+                ("afdeling leiden", 5.0),
+                ("integraal samenwerken tussen afdelingen", 3.0),
+                ("opgaven in de lijn beleggen", 2.0),
+            ],
+        );
+        b.function(
+            "F-TM",
+            "Teammanager",
+            Some(11),
+            &[("team leiden", 5.0), ("medewerkers ontwikkelen", 3.0), ("leidende motieven in het werk", 2.0)],
+        );
+        b.function(
+            "F-REG",
+            "Regisseur dienstverlening",
+            Some(12),
+            &[("programmalijn leidende motieven trekken", 6.0), ("dienstverlening verbeteren", 4.0)],
+        );
+        b.function(
+            "F-OPG",
+            "Opgavemanager",
+            Some(13),
+            &[("strategische opgave uitvoeren", 6.0), ("afdelingen verbinden", 4.0)],
+        );
+    } else {
+        b.function(
+            "F-DIR",
+            "Directeur",
+            Some(15),
+            &[("domein leiden", 5.0), ("afdelingshoofden aansturen", 3.0), ("bedrijfsvoering van het domein", 2.0)],
+        );
+        b.function(
+            "F-AH",
+            "Afdelingshoofd",
+            Some(13),
+            &[("afdeling leiden", 5.0), ("teamleiders aansturen", 3.0), ("afdelingsplan opstellen", 2.0)],
+        );
+        b.function(
+            "F-TL",
+            "Teamleider",
+            Some(11),
+            &[("team leiden", 5.0), ("werk verdelen", 3.0), ("productie bewaken", 2.0)],
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (title, scale, _) in AFDELINGEN.iter().flat_map(|a| a.3.iter()).flat_map(|t| t.2.iter()) {
+        if seen.insert(*title) {
+            b.function(
+                &function_key(title),
+                title,
+                Some(*scale),
+                &[(&format!("{}: uitvoeren", title.to_lowercase()), 7.0), ("werken voor de Hengeloër", 3.0)],
+            );
+        }
+    }
+}
 
 fn build(new: bool) -> Result<DesignBuilder> {
     let name = if new {
@@ -210,7 +286,33 @@ fn build(new: bool) -> Result<DesignBuilder> {
         "Hengelo 2020, before the redesign (structure and formatie synthetic)"
     };
     let mut b = DesignBuilder::new(name);
+    functions(&mut b, new);
     let sal = |s: u8| salary(s, INDEX);
+    // People: drawn in the old design only (the new one is vacant; the
+    // transition fills it), in the same order in both so that nothing else changes.
+    let mut rng = Rng::new(0x4E6E_1020);
+    let on = date(2021, 1, 1);
+    let mut n = 0usize;
+    // Appoints people to a post until its FTE is filled; managers work full time.
+    let mut staff = |b: &mut DesignBuilder, rng: &mut Rng, post: &str, scale: u8, total: f64| {
+        let mut left = total;
+        while left > 1e-9 {
+            n += 1;
+            let mut e = employee(rng, format!("syn-{n:04}"), on);
+            if scale >= 11 && total <= 1.0 {
+                e.fte = 1.0;
+            }
+            e.fte = (e.fte.min(left) * 100.0).round() / 100.0;
+            if e.fte <= 0.0 {
+                break;
+            }
+            left -= e.fte;
+            if !new {
+                appoint(b, &e, post, scale, &[]);
+            }
+        }
+    };
+    let (dom_fn, afd_fn, team_fn) = if new { ("F-CM", "F-AFDM", "F-TM") } else { ("F-DIR", "F-AH", "F-TL") };
     let (dom_role, dom_title, dom_scale) =
         if new { ("concernmanager", "Concernmanager", 15) } else { ("directeur", "Directeur", 15) };
     // The report gives no scales: each new management function keeps the scale of the one it replaces.
@@ -224,8 +326,10 @@ fn build(new: bool) -> Result<DesignBuilder> {
     } else {
         "the gemeentesecretaris and the domain directors lead the organisation"
     });
+    staff(&mut b, &mut rng, "gemeentesecretaris", 17, 1.0);
     b.post("gemeentesecretaris", "Gemeentesecretaris / algemeen directeur", "gemeentesecretaris")
         .unit("directie")
+        .function("F-GS")
         .scale(17)
         .salary(sal(17));
     for (key, name, work) in DOMAINS {
@@ -234,8 +338,10 @@ fn build(new: bool) -> Result<DesignBuilder> {
             .parent("directie")
             .head(&dm)
             .kernopdracht(work);
+        staff(&mut b, &mut rng, &dm, dom_scale, 1.0);
         b.post(&dm, &format!("{dom_title} {name}"), dom_role)
             .unit("directie")
+            .function(dom_fn)
             .reports_to("gemeentesecretaris")
             .scale(dom_scale)
             .salary(sal(dom_scale));
@@ -251,8 +357,10 @@ fn build(new: bool) -> Result<DesignBuilder> {
             .parent(&format!("domein-{domain}"))
             .head(&am)
             .kernopdracht(&format!("the afdeling for {}", name.to_lowercase()));
+        staff(&mut b, &mut rng, &am, afd_scale, 1.0);
         b.post(&am, &format!("{afd_title} {name}"), afd_role)
             .unit(key)
+            .function(afd_fn)
             .reports_to(&format!("{dom_role}-{domain}"))
             .scale(afd_scale)
             .salary(sal(afd_scale));
@@ -263,19 +371,23 @@ fn build(new: bool) -> Result<DesignBuilder> {
                 .parent(key)
                 .head(&tm)
                 .kernopdracht(&format!("the team for {}", tname.to_lowercase()));
+            staff(&mut b, &mut rng, &tm, team_scale, 1.0);
             b.post(&tm, &format!("{team_title} {tname}"), team_role)
                 .unit(tkey)
+                .function(team_fn)
                 .reports_to(&am)
                 .scale(team_scale)
                 .salary(sal(team_scale));
             for (i, (title, scale, fte)) in rows.iter().enumerate() {
-                let cut = if new && MOVED.iter().any(|m| m.0 == *title) { 1.0 } else { 0.0 };
-                b.post(&format!("syn-{tkey}-{}", i + 1), title, "medewerker")
+                let key = format!("syn-{tkey}-{}", i + 1);
+                staff(&mut b, &mut rng, &key, *scale, row_fte(*fte));
+                b.post(&key, title, "medewerker")
                     .unit(tkey)
                     .reports_to(&tm)
                     .scale(*scale)
                     .salary(sal(*scale))
-                    .fte(row_fte(*fte) - cut);
+                    .function(&function_key(title))
+                    .fte(row_fte(*fte));
             }
         }
     }
@@ -314,6 +426,7 @@ fn build(new: bool) -> Result<DesignBuilder> {
         // The regisseur dienstverlening leads the programme line on the guiding motives.
         b.post("regisseur-dienstverlening", "Regisseur dienstverlening", "regisseur")
             .unit("dienstverlening")
+            .function("F-REG")
             .reports_to("concernmanager-bedrijfsvoering")
             .accountable_to(unit("directie"))
             .scale(12)
@@ -358,6 +471,7 @@ fn build(new: bool) -> Result<DesignBuilder> {
             b.post(&agent, &format!("Opgavemanager {}", name.trim_start_matches("Opgave ")), "programmamanager")
                 .unit(&format!("domein-{}", principal.trim_start_matches("concernmanager-")))
                 .reports_to(principal)
+                .function("F-OPG")
                 .accountable_to(unit("directie"))
                 .scale(13)
                 .salary(sal(13))

@@ -503,7 +503,8 @@ pub fn run_amersfoort_2015(out: &Path) -> Result<Run> {
 
 /// Hengelo: measures, both designs checked against the example's policy
 /// with the phased savings target (EUR 400k in 2020, none given for 2021,
-/// EUR 840k from 2022) on a day of each period, and a picture.
+/// EUR 840k from 2022) on a day of each period, the transition of 1 July 2021
+/// and a picture.
 pub fn run_hengelo_2021(out: &Path) -> Result<Run> {
     let old = load("hengelo-2021/old.json")?;
     let new = load("hengelo-2021/new.json")?;
@@ -512,6 +513,7 @@ pub fn run_hengelo_2021(out: &Path) -> Result<Run> {
     run.run_check_file("old 2020-07-01", &old, &policy, date(2020, 7, 1))?;
     run.run_check_file("new 2021-07-01", &new, &policy, date(2021, 7, 1))?;
     run.run_check_file("new 2022-01-01", &new, &policy, date(2022, 1, 1))?;
+    run.run_transition(out, "hengelo-2021", "hengelo-2021", &old, &new, "cao-gemeenten-2020")?;
     run.write_svg(out, "hengelo-2021.svg", &new, Some(date(2021, 7, 1)))?;
     Ok(run)
 }
