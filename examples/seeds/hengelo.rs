@@ -16,7 +16,7 @@
 //! baseline (EUR 840k is 2% of it).
 
 use harkje::date;
-use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
+use harkje::{Design, DesignBuilder, PartyKind, SteeringKind, TargetKey, UnitKind};
 
 use super::{Result, Rng, appoint, employee, salary};
 
@@ -196,8 +196,12 @@ pub fn new() -> Result<Design> {
 
 /// A staff function's key, from the row's title.
 fn function_key(title: &str) -> String {
-    let slug: String =
-        title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect();
+    let slug: String = title
+        .replace('ë', "e")
+        .replace('ö', "o")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' })
+        .collect();
     format!("F-{slug}")
 }
 
@@ -326,10 +330,13 @@ fn build(new: bool) -> Result<DesignBuilder> {
     } else {
         "the gemeentesecretaris and the domain directors lead the organisation"
     });
+    // The college, which the report says commits to cooperation, renewal and transparency.
+    b.party("college", "College van burgemeester en wethouders", PartyKind::College);
     staff(&mut b, &mut rng, "gemeentesecretaris", 17, 1.0);
     b.post("gemeentesecretaris", "Gemeentesecretaris / algemeen directeur", "gemeentesecretaris")
         .unit("directie")
         .function("F-GS")
+        .accountable_to(TargetKey::Party("college".to_owned()))
         .scale(17)
         .salary(sal(17));
     for (key, name, work) in DOMAINS {
