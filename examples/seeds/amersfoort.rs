@@ -1,15 +1,22 @@
-//! Amersfoort after the 2014 changes, placed in 2015 (seed: `amersfoort-2014-raadsinformatiebrief.txt`).
+//! Amersfoort, from sector steering (2014) to a smaller directie (placement in 2015)
+//! (seed: `amersfoort-2014-raadsinformatiebrief.txt`).
 //!
-//! Sector steering is gone: a smaller directie of the gemeentesecretaris and
-//! one director steers content, afdelingen answer to them, the Flexportaal
-//! pool takes work that belongs to no single afdeling, and the Amersfoorts
-//! Bedrijventeam links account managers to companies. The afdelingen and all
-//! headcounts are synthetic; only Onderzoek & Statistiek is named in the seed.
+//! `old.json` is the organisation before the change: a directie of the
+//! gemeentesecretaris and three sector directors, each heading a sector of
+//! afdelingen. `new.json` is the organisation the letter works toward: a
+//! directie of the gemeentesecretaris and one director who steer the content
+//! together (a collective leadership), afdelingen answering to them without
+//! sectors in between. In both, the Flexportaal is no unit: it is how staff of
+//! the afdelingen take on work that belongs to no single afdeling, through
+//! assignments with a capacity. The Amersfoorts Bedrijventeam is a collective
+//! of account managers and policy staff, the account managers linked to
+//! companies. The sectors, the afdelingen (except Onderzoek & Statistiek), the
+//! staff and every number are synthetic.
 
-use harkje::date;
-use harkje::{Design, DesignBuilder, Period, SteeringKind, TargetKey, UnitKind};
+use harkje::{Date, date};
+use harkje::{Design, DesignBuilder, PartyKind, Period, SteeringKind, TargetKey, UnitKind};
 
-use super::{Result, Rng, add_memberships, fte, salary};
+use super::{Result, Rng, add_memberships, appoint, employee, salary};
 
 const INDEX: f64 = 1.05;
 
@@ -17,187 +24,363 @@ fn unit(k: &str) -> TargetKey {
     TargetKey::Unit(k.to_owned())
 }
 
-/// Afdelingen: key, name, the directie member they answer to, kernopdracht, staff (title, scale, count).
-type Afdeling = (&'static str, &'static str, &'static str, &'static str, &'static [(&'static str, u8, usize)]);
+fn post(k: &str) -> TargetKey {
+    TargetKey::Post(k.to_owned())
+}
+
+/// The sectors of the old organisation (synthetic): key, name, the directie post that heads it.
+const SECTORS: &[(&str, &str, &str)] = &[
+    ("syn-sector-stad", "Sector Stad (synthetisch)", "directeur"),
+    ("syn-sector-samenleving", "Sector Samenleving (synthetisch)", "syn-sectordirecteur-samenleving"),
+    ("syn-sector-middelen", "Sector Middelen (synthetisch)", "syn-sectordirecteur-middelen"),
+];
+
+/// Afdelingen: key, name, old sector, the directie member it answers to from 2015, kernopdracht,
+/// staff (function, title, scale, count).
+type Afdeling = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str, u8, usize)],
+);
 
 const AFDELINGEN: &[Afdeling] = &[
     (
         "syn-ruimte",
-        "Afdeling Ruimtelijke Ontwikkeling (synthetisch)",
+        "Afdeling Ruimte (synthetisch)",
+        "syn-sector-stad",
         "directeur",
         "plans and projects for the city's spatial development",
-        &[("Beleidsmedewerker ruimte", 10, 10), ("Projectleider", 11, 5), ("Jurist ruimtelijke ordening", 11, 3)],
-    ),
-    (
-        "syn-samenleving",
-        "Afdeling Samenleving (synthetisch)",
-        "directeur",
-        "social policy and support for residents",
-        &[("Beleidsmedewerker sociaal domein", 10, 10), ("Consulent", 8, 14)],
-    ),
-    (
-        "syn-stadsbeheer",
-        "Afdeling Stadsbeheer (synthetisch)",
-        "directeur",
-        "maintenance of public space",
-        &[("Medewerker beheer", 7, 16), ("Toezichthouder", 8, 6)],
+        &[("F-BELEID", "Beleidsmedewerker ruimte", 10, 8), ("F-PL", "Projectleider", 11, 4)],
     ),
     (
         "syn-economie",
         "Afdeling Economie (synthetisch)",
+        "syn-sector-stad",
         "directeur",
         "the city's economy and its businesses",
-        &[("Beleidsmedewerker economie", 10, 4), ("Accountmanager bedrijven", 10, 4)],
+        &[("F-BELEID", "Beleidsmedewerker economie", 10, 4), ("F-AM-BEDR", "Accountmanager bedrijven", 10, 4)],
+    ),
+    (
+        "syn-samenleving",
+        "Afdeling Samenleving (synthetisch)",
+        "syn-sector-samenleving",
+        "directeur",
+        "social policy and support for residents",
+        &[("F-BELEID", "Beleidsmedewerker sociaal domein", 10, 8), ("F-CONS", "Consulent", 8, 10)],
     ),
     (
         "syn-dienstverlening",
         "Afdeling Dienstverlening (synthetisch)",
+        "syn-sector-samenleving",
         "gemeentesecretaris",
         "contact with residents and businesses, and permits",
-        &[("Klantadviseur", 6, 14), ("Vergunningverlener", 9, 6)],
+        &[("F-KLANT", "Klantadviseur", 6, 10), ("F-VERG", "Vergunningverlener", 9, 5)],
     ),
     (
         "syn-bedrijfsvoering",
         "Afdeling Bedrijfsvoering (synthetisch)",
+        "syn-sector-middelen",
         "gemeentesecretaris",
         "finance, personnel, information and facilities for the organisation",
-        &[
-            ("Adviseur financiën", 10, 6),
-            ("Adviseur HRM", 10, 4),
-            ("Medewerker ICT", 8, 6),
-            ("Medewerker facilitair", 5, 5),
-        ],
+        &[("F-ADV-BV", "Adviseur bedrijfsvoering", 10, 8), ("F-MW-BV", "Medewerker bedrijfsvoering", 7, 8)],
     ),
     (
         "onderzoek-en-statistiek",
         "Afdeling Onderzoek & Statistiek",
+        "syn-sector-middelen",
         "gemeentesecretaris",
         "research and statistics about the city, including evaluations for the directie",
-        &[("Onderzoeker", 11, 5)],
+        &[("F-ONDZ", "Onderzoeker", 11, 5)],
     ),
 ];
 
-/// The Flexportaal's jobs: pool post number, afdeling, goal, months from 2015-01-01, capacity.
-/// A job: pool post number, afdeling, goal, first and last month, capacity.
-type FlexJob = (usize, &'static str, &'static str, (i8, i8), f64);
+/// A job taken on through the Flexportaal: the staff post that takes it, the
+/// principal (a directie post or an afdelingsmanager), what it serves (a unit
+/// or a party), the goal, the first and last month, and the share of the
+/// taker's time. The jobs, takers and figures are synthetic.
+type FlexJob = (&'static str, &'static str, TargetSpec, &'static str, (i8, i8), f64);
 
-const FLEX_JOBS: &[FlexJob] = &[
-    (1, "syn-ruimte", "help draft the environmental vision for the city centre", (1, 6), 0.5),
-    (1, "syn-economie", "organise the business breakfast series", (4, 9), 0.4),
-    (2, "syn-samenleving", "support the start of the new youth-care contracts", (1, 12), 0.8),
-    (3, "syn-stadsbeheer", "map the backlog in public-lighting reports", (2, 5), 1.0),
-    (4, "syn-dienstverlening", "cover peak demand for passports before the summer", (3, 7), 0.6),
-    (4, "onderzoek-en-statistiek", "run the interviews for the residents' panel", (9, 12), 0.4),
-    (5, "syn-bedrijfsvoering", "move files to the new document system", (1, 4), 1.0),
-    (5, "syn-ruimte", "prepare the participation evenings for a neighbourhood plan", (6, 11), 0.6),
-    (6, "syn-samenleving", "write the evaluation of the first year of participation projects", (5, 10), 0.5),
+/// What a job serves.
+#[derive(Clone, Copy)]
+enum TargetSpec {
+    Unit(&'static str),
+    Party(&'static str),
+}
+
+/// The jobs of 2015, during placement.
+const FLEX_JOBS_2015: &[FlexJob] = &[
+    (
+        "syn-ruimte-02",
+        "afdelingsmanager-economie",
+        TargetSpec::Unit("syn-economie"),
+        "organise the business breakfast series with the Bedrijventeam",
+        (1, 6),
+        0.3,
+    ),
+    (
+        "syn-samenleving-03",
+        "gemeentesecretaris",
+        TargetSpec::Party("raad"),
+        "prepare the work sessions where raad members and civil servants learn each other's work",
+        (1, 6),
+        0.5,
+    ),
+    (
+        "syn-bedrijfsvoering-02",
+        "afdelingsmanager-dienstverlening",
+        TargetSpec::Unit("syn-dienstverlening"),
+        "cover peak demand for passports before the summer",
+        (3, 7),
+        0.5,
+    ),
+    (
+        "onderzoek-en-statistiek-02",
+        "directeur",
+        TargetSpec::Unit("syn-samenleving"),
+        "run the interviews for the residents' panel on the new social-domain tasks",
+        (9, 12),
+        0.4,
+    ),
+    (
+        "syn-dienstverlening-12",
+        "afdelingsmanager-bedrijfsvoering",
+        TargetSpec::Unit("syn-bedrijfsvoering"),
+        "move files to the new document system",
+        (2, 5),
+        0.6,
+    ),
 ];
 
-/// Business parks the account managers serve (names of real Amersfoort parks; the link is synthetic).
+/// The business parks whose companies the account managers serve (names of real
+/// Amersfoort parks; the companies as one party per park and the links are synthetic).
 const PARKS: &[(&str, &str)] = &[
-    ("syn-bedrijven-de-hoef", "Bedrijventerrein De Hoef"),
-    ("syn-bedrijven-calveen", "Bedrijventerrein Calveen"),
-    ("syn-bedrijven-vathorst", "Bedrijvenpark Vathorst"),
-    ("syn-bedrijven-centrum", "Binnenstad en Ondernemersplaza"),
+    ("syn-bedrijven-de-hoef", "Bedrijven op De Hoef"),
+    ("syn-bedrijven-calveen", "Bedrijven op Calveen"),
+    ("syn-bedrijven-vathorst", "Bedrijven in Bedrijvenpark Vathorst"),
+    ("syn-bedrijven-binnenstad", "Ondernemers in de binnenstad"),
 ];
 
-/// The 2015 design.
-pub fn design() -> Result<Design> {
-    let start = date(2015, 1, 1);
-    let mut rng = Rng::new(0xA3E5_F007_2015);
-    let mut b = DesignBuilder::new(
-        "Amersfoort 2015: a smaller directie after sector steering (afdelingen and staffing synthetic)",
-    );
-    let sal = |s: u8| salary(s, INDEX);
+fn last_day(year: i16, month: i8) -> Result<Date> {
+    Ok(if month == 12 { date(year, 12, 31) } else { date(year, month + 1, 1).yesterday()? })
+}
 
-    b.unit("directie", "Directie", UnitKind::Directie).head("gemeentesecretaris").kernopdracht(
-        "the gemeentesecretaris and one director steer the content of the whole organisation together, toward closer internal cooperation for the executive and the city",
+fn functions(b: &mut DesignBuilder, new: bool) {
+    b.function(
+        "F-GS",
+        "Gemeentesecretaris",
+        Some(17),
+        &[("college adviseren", 4.0), ("organisatie inhoudelijk sturen", 4.0), ("directie voorzitten", 2.0)],
     );
-    b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris").unit("directie").scale(17).salary(sal(17));
+    b.function(
+        "F-DIR",
+        "Directeur",
+        Some(16),
+        &[("organisatie inhoudelijk sturen", 5.0), ("afdelingsmanagers aansturen", 3.0), ("college adviseren", 2.0)],
+    );
+    if !new {
+        b.function(
+            "F-SD",
+            "Sectordirecteur",
+            Some(16),
+            &[("sector leiden", 5.0), ("afdelingsmanagers aansturen", 3.0), ("college adviseren", 2.0)],
+        );
+    }
+    b.function(
+        "F-AFDM",
+        "Afdelingsmanager",
+        Some(14),
+        &[("afdeling leiden", 5.0), ("medewerkers aansturen", 3.0), ("samenwerking tussen afdelingen", 2.0)],
+    );
+    let staff: &[(&str, &str, u8, &str)] = &[
+        ("F-BELEID", "Beleidsmedewerker", 10, "beleid"),
+        ("F-PL", "Projectleider", 11, "projecten"),
+        ("F-AM-BEDR", "Accountmanager bedrijven", 10, "contact met bedrijven"),
+        ("F-CONS", "Consulent", 8, "ondersteuning van inwoners"),
+        ("F-KLANT", "Klantadviseur", 6, "klantvragen"),
+        ("F-VERG", "Vergunningverlener", 9, "vergunningen"),
+        ("F-ADV-BV", "Adviseur bedrijfsvoering", 10, "bedrijfsvoering adviseren"),
+        ("F-MW-BV", "Medewerker bedrijfsvoering", 7, "bedrijfsvoering uitvoeren"),
+        ("F-ONDZ", "Onderzoeker", 11, "onderzoek en statistiek"),
+    ];
+    for (key, title, scale, work) in staff {
+        b.function(key, title, Some(*scale), &[(&format!("{work}: uitvoeren"), 7.0), ("werken voor de stad", 3.0)]);
+    }
+}
+
+/// The organisation before the change (2014): sector steering.
+pub fn old() -> Result<Design> {
+    build(false)
+}
+
+/// The organisation after the change (2015): the smaller directie, no sectors.
+pub fn new() -> Result<Design> {
+    build(true)
+}
+
+fn build(new: bool) -> Result<Design> {
+    let (year, name) = if new {
+        (2015, "Amersfoort 2015: a smaller directie of two after sector steering (afdelingen and staffing synthetic)")
+    } else {
+        (2014, "Amersfoort 2014: sector steering before the change (sectors, afdelingen and staffing synthetic)")
+    };
+    let mut b = DesignBuilder::new(name);
+    functions(&mut b, new);
+    let sal = |s: u8| salary(s, INDEX);
+    // Outside parties: the college the directie works for, and the raad.
+    b.party("college", "College van burgemeester en wethouders", PartyKind::College);
+    b.party("raad", "Gemeenteraad", PartyKind::Raad);
+    b.party("wethouder-organisatie", "Wethouder, portefeuillehouder algemeen bestuur", PartyKind::Wethouder);
+
+    // People: drawn in the old design; the new one is vacant, the transition fills it.
+    let mut rng = Rng::new(0xA3E5_F007_2014);
+    let on = date(2014, 6, 1);
+    let mut n = 0usize;
+    let mut fill = |b: &mut DesignBuilder, rng: &mut Rng, post: &str, scale: u8| -> f64 {
+        n += 1;
+        let mut e = employee(rng, format!("syn-{n:04}"), on);
+        if scale >= 14 {
+            e.fte = 1.0;
+        }
+        if new {
+            return e.fte;
+        }
+        appoint(b, &e, post, scale, &[]);
+        e.fte
+    };
+
+    let directie = b.unit("directie", "Directie", UnitKind::Directie);
+    directie.head("gemeentesecretaris");
+    if new {
+        directie.collective_leadership().kernopdracht(
+            "the gemeentesecretaris and one director steer the content of the whole organisation together, for closer internal cohesion and cooperation in the work for the executive and the city",
+        );
+    } else {
+        directie.kernopdracht(
+            "the gemeentesecretaris and the sector directors lead the organisation, each director a sector",
+        );
+    }
+    let f = fill(&mut b, &mut rng, "gemeentesecretaris", 17);
+    b.post("gemeentesecretaris", "Gemeentesecretaris", "gemeentesecretaris")
+        .unit("directie")
+        .function("F-GS")
+        .accountable_to(TargetKey::Party("college".to_owned()))
+        .scale(17)
+        .salary(sal(17))
+        .fte(f);
+    let f = fill(&mut b, &mut rng, "directeur", 16);
     b.post("directeur", "Directeur", "directeur")
         .unit("directie")
         .reports_to("gemeentesecretaris")
+        .function("F-DIR")
         .scale(16)
-        .salary(sal(16));
-
-    for (key, name, boss, work, staff) in AFDELINGEN {
-        let am = format!("afdelingsmanager-{}", key.trim_start_matches("syn-"));
-        b.unit(key, name, UnitKind::Eenheid).parent("directie").head(&am).kernopdracht(work);
-        b.post(&am, &format!("Afdelingsmanager {}", name.trim_start_matches("Afdeling ")), "afdelingsmanager")
-            .unit(key)
-            .reports_to(boss)
-            .scale(14)
-            .salary(sal(14));
-        let mut n = 0;
-        for (title, scale, count) in *staff {
-            let role = if title.starts_with("Accountmanager") { "accountmanager" } else { "medewerker" };
-            for _ in 0..*count {
-                n += 1;
-                b.post(&format!("syn-{}-{n:02}", key.trim_start_matches("syn-")), title, role)
-                    .unit(key)
-                    .reports_to(&am)
-                    .scale(*scale)
-                    .salary(sal(*scale))
-                    .fte(fte(&mut rng));
+        .salary(sal(16))
+        .fte(f);
+    for (key, sector_name, head) in SECTORS {
+        // Drawn in both designs, so that every other post gets the same FTE in both.
+        let f = if *head == "directeur" { 1.0 } else { fill(&mut b, &mut rng, head, 16) };
+        if !new {
+            b.unit(key, sector_name, UnitKind::Eenheid)
+                .parent("directie")
+                .head(head)
+                .kernopdracht("a sector of afdelingen, steered by its own director");
+            if *head != "directeur" {
+                b.post(head, &format!("Sectordirecteur {}", sector_name.trim_start_matches("Sector ")), "directeur")
+                    .unit("directie")
+                    .reports_to("gemeentesecretaris")
+                    .function("F-SD")
+                    .scale(16)
+                    .salary(sal(16))
+                    .fte(f);
             }
         }
     }
 
-    // The Flexportaal: a pool for work that is not specific to one afdeling.
-    b.unit("flexportaal", "Flexportaal", UnitKind::Pool)
-        .parent("directie")
-        .head("syn-coordinator-flexportaal")
-        .kernopdracht("matches work that belongs to no single afdeling with the right colleague, so the city and the executive are served faster");
-    b.post("syn-coordinator-flexportaal", "Coördinator Flexportaal", "teammanager")
-        .unit("flexportaal")
-        .reports_to("directeur")
-        .scale(12)
-        .salary(sal(12));
-    for i in 1..=6 {
-        b.post(&format!("syn-flex-{i}"), "Flexadviseur", "adviseur")
-            .unit("flexportaal")
-            .reports_to("syn-coordinator-flexportaal")
-            .scale(10)
-            .salary(sal(10));
+    for (key, afd_name, sector, boss, work, staff) in AFDELINGEN {
+        let short = key.trim_start_matches("syn-");
+        let am = format!("afdelingsmanager-{short}");
+        let (parent, boss) = if new {
+            ("directie", *boss)
+        } else {
+            (*sector, SECTORS.iter().find(|s| s.0 == *sector).map_or("gemeentesecretaris", |s| s.2))
+        };
+        b.unit(key, afd_name, UnitKind::Eenheid).parent(parent).head(&am).kernopdracht(work);
+        let f = fill(&mut b, &mut rng, &am, 14);
+        b.post(&am, &format!("Afdelingsmanager {}", afd_name.trim_start_matches("Afdeling ")), "afdelingsmanager")
+            .unit(key)
+            .reports_to(boss)
+            .function("F-AFDM")
+            .scale(14)
+            .salary(sal(14))
+            .fte(f);
+        let mut i = 0;
+        for (function, title, scale, count) in *staff {
+            let role = if *function == "F-AM-BEDR" { "accountmanager" } else { "medewerker" };
+            for _ in 0..*count {
+                i += 1;
+                let key_post = format!("{key}-{i:02}");
+                let key_post = if key.starts_with("syn-") { key_post } else { format!("syn-{key_post}") };
+                let f = fill(&mut b, &mut rng, &key_post, *scale);
+                b.post(&key_post, title, role)
+                    .unit(key)
+                    .reports_to(&am)
+                    .function(function)
+                    .scale(*scale)
+                    .salary(sal(*scale))
+                    .fte(f);
+            }
+        }
     }
-    for (n, (post, afdeling, goal, (from, until), capacity)) in FLEX_JOBS.iter().enumerate() {
-        let am = format!("afdelingsmanager-{}", afdeling.trim_start_matches("syn-"));
-        let last = if *until == 12 { date(2015, 12, 31) } else { date(2015, until + 1, 1).yesterday()? };
-        b.assignment(
-            &format!("flexklus-{:02}", n + 1),
-            SteeringKind::Other,
-            &format!("syn-flex-{post}"),
-            unit(afdeling),
-        )
-        .principal(TargetKey::Post(am))
-        .escalation(unit("directie"))
-        .goal(goal)
-        .capacity(*capacity)
-        .valid(Some(date(2015, *from, 1)), Some(last));
+
+    // The Flexportaal: staff of the afdelingen take on work that belongs to no
+    // single afdeling, for part of their time. No unit, no manager of its own.
+    // Only in the new design: the old one is the organisation of sector steering
+    // before the Flexportaal's start, with its people, and harkje counts a job's
+    // capacity on top of the taker's appointment (see the README).
+    let jobs: &[FlexJob] = if new { FLEX_JOBS_2015 } else { &[] };
+    for (i, (taker, principal, serves, goal, (from, until), capacity)) in jobs.iter().enumerate() {
+        let taker = if taker.starts_with("syn-") { (*taker).to_owned() } else { format!("syn-{taker}") };
+        let target = match serves {
+            TargetSpec::Unit(u) => unit(u),
+            TargetSpec::Party(p) => TargetKey::Party((*p).to_owned()),
+        };
+        b.assignment(&format!("flexportaal-{year}-{:02}", i + 1), SteeringKind::Other, &taker, target)
+            .principal(post(principal))
+            .escalation(unit("directie"))
+            .goal(goal)
+            .capacity(*capacity)
+            .valid(Some(date(year as i16, *from, 1)), Some(last_day(year as i16, *until)?));
     }
 
     // The Amersfoorts Bedrijventeam: policy staff and account managers from several afdelingen.
     b.unit("amersfoorts-bedrijventeam", "Amersfoorts Bedrijventeam", UnitKind::Collective).kernopdracht(
-        "a single, obvious entrance for businesses: account managers and policy staff who find the right people in the organisation quickly",
+        "one obvious entrance for the city's companies: account managers and policy staff who find the right people in the organisation quickly",
     );
-    for (i, (key, name)) in PARKS.iter().enumerate() {
-        b.unit(key, name, UnitKind::Area);
+    let am_economie = "afdelingsmanager-economie";
+    for (i, (key, park)) in PARKS.iter().enumerate() {
+        b.party(key, park, PartyKind::Company);
         let agent = format!("syn-economie-{:02}", 5 + i);
-        b.assignment(&format!("accountmanagement-{}", key.trim_start_matches("syn-bedrijven-")), SteeringKind::Other, &agent, unit(key))
-            .principal(TargetKey::Post("afdelingsmanager-economie".to_owned()))
-            .escalation(unit("directie"))
-            .goal(&format!("be the first contact for the companies of {name}, find the right lines into the organisation for them and pass on the bottlenecks they meet"))
-            .valid(Some(start), Some(date(2015, 12, 31)));
+        b.assignment(
+            &format!("accountmanagement-{}", key.trim_start_matches("syn-bedrijven-")),
+            SteeringKind::Other,
+            &agent,
+            TargetKey::Party((*key).to_owned()),
+        )
+        .principal(post(am_economie))
+        .escalation(unit("directie"))
+        .goal(&format!(
+            "be the first contact for {}, find the right lines into the organisation for them and pass on the bottlenecks they meet",
+            park.to_lowercase()
+        ))
+        .valid(Some(date(year as i16, 1, 1)), Some(date(year as i16, 12, 31)));
     }
     let mut design = b.build()?;
-    let mut members: Vec<(String, &str, Period)> = Vec::new();
-    for i in 1..=8 {
-        members.push((format!("syn-economie-{i:02}"), "amersfoorts-bedrijventeam", Period::starting(start)));
-    }
-    for key in ["syn-ruimte-01", "syn-dienstverlening-15", "syn-dienstverlening-16"] {
-        members.push((key.to_owned(), "amersfoorts-bedrijventeam", Period::starting(start)));
-    }
-    let refs: Vec<(&str, &str, Period)> = members.iter().map(|(p, c, v)| (p.as_str(), *c, *v)).collect();
+    let mut members: Vec<String> = (1..=8).map(|i| format!("syn-economie-{i:02}")).collect();
+    members.extend(["syn-ruimte-01", "syn-dienstverlening-11", "syn-dienstverlening-12"].map(str::to_owned));
+    let refs: Vec<(&str, &str, Period)> =
+        members.iter().map(|p| (p.as_str(), "amersfoorts-bedrijventeam", Period::ALWAYS)).collect();
     add_memberships(&mut design, &refs)?;
     Ok(design)
 }

@@ -29,7 +29,7 @@ fn is_directie(d: &Design, t: Option<Target>) -> bool {
 #[test]
 fn committed_data_equals_the_generator() {
     let all = generator::all().unwrap();
-    assert_eq!(all.len(), 11);
+    assert_eq!(all.len(), 12);
     for (rel, design) in all {
         let path = root().join("examples/data").join(rel);
         let committed = read(&path);
@@ -442,37 +442,52 @@ fn almelo_example_prints_the_findings() {
 
 // ----- Amersfoort ------------------------------------------------------------
 
+/// Facts 11 and 12: sector steering gives way to a directie of the
+/// gemeentesecretaris and one director who steer together. Fact 10: the
+/// Flexportaal is no unit; staff of the afdelingen take its jobs for part of
+/// their time. Facts 6 and 7: the Bedrijventeam's account managers are linked
+/// to companies. The sectors, jobs, counts and members are synthetic (19).
 #[test]
 fn amersfoort_smaller_directie_flexportaal_and_bedrijventeam() {
-    let d = load("amersfoort-2015/design.json");
-    assert_eq!(show::directie_posts(&d), ["directeur", "gemeentesecretaris"]);
-    assert_eq!(d.unit_by_key("flexportaal").map(|u| u.kind), Some(UnitKind::Pool));
-    let pool: BTreeSet<_> =
-        d.posts().filter(|p| show::unit_of(&d, &p.key).as_deref() == Some("flexportaal")).map(|p| p.id).collect();
-    let jobs: Vec<_> = d.assignments().filter(|a| pool.contains(&a.agent)).collect();
-    assert_eq!(jobs.len(), 9);
+    let (old, new) = (load("amersfoort-2015/old.json"), load("amersfoort-2015/new.json"));
+    // Fact 12: the directie gets smaller; the sectors are gone.
+    assert_eq!(show::directie_posts(&old).len(), 4);
+    assert_eq!(old.units().filter(|u| u.key.starts_with("syn-sector-")).count(), 3);
+    assert_eq!(show::directie_posts(&new), ["directeur", "gemeentesecretaris"]);
+    assert_eq!(new.units().filter(|u| u.key.starts_with("syn-sector-")).count(), 0);
+    // Fact 11: the two steer together.
+    assert!(!old.unit_by_key("directie").unwrap().collective_leadership);
+    assert!(new.unit_by_key("directie").unwrap().collective_leadership);
+    // Fact 10: no Flexportaal unit and no coordinator; jobs taken by staff in the afdelingen.
+    assert!(new.unit_by_key("flexportaal").is_none());
+    assert!(new.posts().all(|p| !p.key.contains("flex")));
+    let jobs: Vec<_> = new.assignments().filter(|a| a.key.starts_with("flexportaal-")).collect();
+    assert!(!jobs.is_empty());
+    let afdelingen: BTreeSet<_> = jobs.iter().map(|a| show::unit_of(&new, &new.post(a.agent).unwrap().key)).collect();
+    assert!(afdelingen.len() > 1, "staff of several afdelingen take jobs: {afdelingen:?}");
     for a in &jobs {
-        assert!(
-            matches!(a.principal, Some(Target::Post(p)) if d.post(p).is_some_and(|p| p.role == "afdelingsmanager"))
-        );
-        assert!(a.valid.until.is_some() && a.capacity.is_some());
+        let taker = new.post(a.agent).unwrap();
+        assert_eq!(taker.role, "medewerker", "{}", a.key);
+        let capacity = a.capacity.unwrap();
+        assert!(capacity > 0.0 && capacity < 1.0, "{}: a job takes part of the taker's time", a.key);
+        assert!(a.valid.until.is_some() && a.principal.is_some(), "{}", a.key);
     }
-    // No pool post is booked beyond full time in any month of 2015.
-    for month in 1..=12 {
-        let day = date(2015, month, 15);
-        let mut load: BTreeMap<_, f64> = BTreeMap::new();
-        for a in jobs.iter().filter(|a| a.valid.contains(day)) {
-            *load.entry(a.agent).or_default() += a.capacity.unwrap_or(0.0);
-        }
-        assert!(load.values().all(|&c| c <= 1.0), "month {month}: {load:?}");
-    }
-    assert_eq!(show::count_role(&d, "accountmanager"), 4);
-    let team = d.unit_by_key("amersfoorts-bedrijventeam").unwrap();
+    // Facts 6 and 7: account managers linked to companies, all in the Bedrijventeam with policy staff.
+    assert_eq!(show::count_role(&new, "accountmanager"), 4);
+    let team = new.unit_by_key("amersfoorts-bedrijventeam").unwrap();
     assert_eq!(team.kind, UnitKind::Collective);
-    let members: BTreeSet<_> = d.memberships().filter(|m| m.community == team.id).map(|m| m.post).collect();
-    assert!(d.posts().filter(|p| p.role == "accountmanager").all(|p| members.contains(&p.id)));
+    let members: BTreeSet<_> = new.memberships().filter(|m| m.community == team.id).map(|m| m.post).collect();
+    for p in new.posts().filter(|p| p.role == "accountmanager") {
+        assert!(members.contains(&p.id), "{}", p.key);
+        let linked = new.assignments().filter(|a| a.agent == p.id).any(|a| {
+            matches!(a.target, Target::Party(c) if new.party(c).is_some_and(|c| c.kind == harkje::PartyKind::Company))
+        });
+        assert!(linked, "{} is linked to companies", p.key);
+    }
     assert!(members.len() > 4, "policy staff join the account managers");
-    assert!(show::amersfoort_2015().unwrap().contains("flexportaal          7 posts, 9 jobs"));
+    let out = show::amersfoort_2015().unwrap();
+    assert!(out.contains("directeur, gemeentesecretaris (steering together)"), "{out}");
+    assert!(out.contains("no unit of its own: yes"), "{out}");
 }
 
 // ----- Hengelo ---------------------------------------------------------------
@@ -505,15 +520,41 @@ fn hengelo_new_management_functions_and_opgaven() {
     }
 }
 
+/// Facts 17 and 18: the target is already filled structurally, and the report
+/// does not say it was filled by cutting the formatie of July 2021. So the
+/// redesign keeps every staff row, and the payroll grows only by the four
+/// new posts (the regisseur and the opgavemanagers, 1 FTE each). Facts 5 and 9: Hengelo's
+/// Werken from 2020, its three programme lines from 2021 for two years, the
+/// regisseur dienstverlening the trekker of the leidende motieven (14).
 #[test]
-fn hengelo_payroll_meets_the_two_percent_target() {
+fn hengelo_keeps_its_formatie_and_runs_hengelos_werken() {
     let (old, new) = (load("hengelo-2021/old.json"), load("hengelo-2021/new.json"));
+    let fte = |d: &Design| d.posts().filter(|p| p.role == "medewerker").map(|p| p.fte).sum::<f64>();
+    let moved = fte(&old) - fte(&new);
+    assert!(moved.abs() < 1e-9, "no staff row is cut: {moved}");
     let (p_old, p_new) = (show::payroll(&old), show::payroll(&new));
-    assert!((41_000_000.0..43_000_000.0).contains(&p_old), "{p_old}");
-    let saved = p_old - p_new;
-    assert!(saved >= generator::hengelo::TARGET_EUR, "{saved}");
-    assert!(saved >= generator::hengelo::TARGET_SHARE * p_old, "{saved}");
-    assert!(show::hengelo_2021().unwrap().contains(": met"));
+    let added = [
+        "regisseur-dienstverlening",
+        "opgavemanager-sociaal-domein",
+        "opgavemanager-omgevingswet",
+        "opgavemanager-pc-sturing",
+    ]
+    .iter()
+    .map(|k| new.post_by_key(k).map_or(0.0, |p| p.salary.unwrap_or(0.0) * p.fte))
+    .sum::<f64>();
+    assert!((p_new - p_old - added).abs() < 1.0, "the payroll grows by the four new posts only: {p_old} -> {p_new}");
+    let programme = new.unit_by_key("hengelos-werken").unwrap();
+    assert_eq!(programme.kind, UnitKind::Programme);
+    assert_eq!(programme.valid.from, Some(date(2020, 1, 1)));
+    assert!(old.unit_by_key("hengelos-werken").is_some(), "the programme started in 2020");
+    let lines: Vec<_> = new.units().filter(|u| u.parent == Some(programme.id)).collect();
+    assert_eq!(lines.len(), 3);
+    for l in &lines {
+        assert_eq!((l.valid.from, l.valid.until), (Some(date(2021, 7, 1)), Some(date(2023, 6, 30))), "{}", l.key);
+    }
+    let motives = new.unit_by_key("hw-leidende-motieven").unwrap();
+    assert_eq!(motives.head.and_then(|h| new.post(h)).map(|p| p.key.as_str()), Some("regisseur-dienstverlening"));
+    assert!(show::hengelo_2021().unwrap().contains("3 programme lines"));
 }
 
 // ----- Gemeente 2024 ---------------------------------------------------------
@@ -662,21 +703,77 @@ fn almelo_example_checks_the_what_if_and_runs_the_transition() {
     assert_written(&run, 2);
 }
 
+/// Facts 15 and 16: the transition of 2015 under the cao-gemeenten-2020
+/// statute (a stand-in: Amersfoort's own statute of 2015 is not known). That
+/// the afdelingen move from their sectors to the directie and every holder of
+/// an afdeling's post follows their work rests on facts 12 and 16. That the
+/// two sector directors are boventallig is a demonstration of the statute: the
+/// letter does not say what became of them.
 #[test]
-fn amersfoort_example_checks_against_the_generic_policy() {
+fn amersfoort_example_checks_and_places_in_2015() {
     let run = show::run_amersfoort_2015(&temp_dir("example-amersfoort")).unwrap();
-    assert_eq!(show::rule_counts(run.check("design")), counts(&[("manager-share-high", 1)]));
-    assert_written(&run, 1);
+    // The management share depends on the synthetic headcounts (19): an info only, no error or warning.
+    for label in ["old", "new"] {
+        let r = run.check(label);
+        assert!(r.diagnostics().iter().all(|d| d.severity == harkje::diagnostic::Severity::Info), "{}", r.to_text());
+    }
+    let t = run.transition("amersfoort-2015");
+    let outcomes = show::outcome_counts(t);
+    assert_eq!((outcomes["functievolger"], outcomes["passend"], outcomes["boventallig"]), (82, 0, 2));
+    let boventallig: BTreeSet<&str> =
+        t.employees.iter().filter(|e| e.outcome.as_str() == "boventallig").map(|e| e.old_post.as_str()).collect();
+    assert_eq!(boventallig, BTreeSet::from(["syn-sectordirecteur-middelen", "syn-sectordirecteur-samenleving"]));
+    assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+    assert_written(&run, 3);
 }
 
+/// Fact 17: the phased target (EUR 400k in 2020, none given for 2021, EUR 840k
+/// from 2022), checked on a day of each period. That neither design misses it
+/// rests on fact 18 and on the synthetic sizing of the payroll (23): the
+/// report says the target is filled, not what the payroll is.
 #[test]
-fn hengelo_example_checks_the_savings_target() {
+fn hengelo_example_checks_the_phased_savings_target() {
     let run = show::run_hengelo_2021(&temp_dir("example-hengelo")).unwrap();
-    let old = run.check("old");
-    assert_eq!(show::rule_counts(old), counts(&[("savings-target-missed", 1)]));
-    assert!(old.to_text().contains("2% off € 42,000,000"), "{}", old.to_text());
-    assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").to_text());
-    assert_written(&run, 1);
+    let old = run.check("old 2020-07-01");
+    assert_eq!(old.of_rule("savings-target-missed").count(), 0, "{}", old.to_text());
+    assert!(old.diagnostics().iter().all(|d| d.severity == harkje::diagnostic::Severity::Info), "{}", old.to_text());
+    let gap = run.check("new 2021-07-01");
+    assert_eq!(show::rule_counts(gap), counts(&[("savings-target-missed", 1)]));
+    assert!(gap.to_text().contains("no savings target is in force on 2021-07-01"), "{}", gap.to_text());
+    assert_eq!(run.check("new 2022-01-01").diagnostics().len(), 0, "{}", run.check("new 2022-01-01").to_text());
+    assert_written(&run, 2);
+}
+
+/// Fact 6: from 1 July 2021 the new management functions. Every former
+/// directeur, afdelingshoofd and teamleider is placed on the new management
+/// post of their own domain, afdeling or team (the successor map), and every
+/// staff member follows their function; the regisseur and the opgavemanagers
+/// are the only vacancies (4 FTE). **Demonstration**: that the management
+/// functions count as gewijzigd (so their holders are passend, not
+/// functievolger) rests on our task lists, and the statute preset
+/// `cao-gemeenten-2020` is not confirmed for Hengelo; the report says neither.
+#[test]
+fn hengelo_transition_places_managers_on_their_successor_posts() {
+    let run = show::run_hengelo_2021(&temp_dir("example-hengelo-transition")).unwrap();
+    let t = run.transition("hengelo-2021");
+    let outcomes = show::outcome_counts(t);
+    assert_eq!((outcomes["passend"], outcomes["boventallig"]), (35, 0));
+    for e in t.employees.iter().filter(|e| e.outcome.as_str() == "passend") {
+        let new_post = e.new_post.as_deref().unwrap_or_default();
+        let own = |old: &str, new: &str| e.old_post.strip_prefix(old) == new_post.strip_prefix(new);
+        assert!(
+            own("directeur-", "concernmanager-")
+                || own("hoofd-", "afdelingsmanager-")
+                || own("teamleider-", "teammanager-"),
+            "{} ({}) -> {new_post}",
+            e.person,
+            e.old_post
+        );
+    }
+    assert!(
+        t.employees.iter().filter(|e| e.old_post.starts_with("syn-")).all(|e| e.outcome.as_str() == "functievolger")
+    );
+    assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
 }
 
 #[test]
@@ -695,14 +792,21 @@ fn gemeente_2024_example_shows_the_span_rules_old_and_new() {
 }
 
 /// The README's "policy test in your own crate", done on a seed: Hengelo's new
-/// design follows its policy, and the old one does not.
+/// design follows the example's policy from 2022, when the structural target
+/// of EUR 840k is in force (facts 17 and 18; the payroll is synthetic), and
+/// the same design with 20 FTE more does not.
 #[test]
 fn hengelo_policy_test_as_the_readme_shows() {
-    let policy = harkje::check::Policy::preset("hengelo-2021").unwrap().with_as_of(date(2021, 7, 1));
+    let policy = harkje::check::Policy::from_toml_file(root().join("examples/data/hengelo-2021/policy.toml"))
+        .unwrap()
+        .with_as_of(date(2022, 1, 1));
     harkje::check::assert_design_follows(&load("hengelo-2021/new.json"), &policy);
-    let old = load("hengelo-2021/old.json");
-    let failed = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&old, &policy));
-    let message = failed.expect_err("the old design misses the savings target");
+    let mut heavier = load("hengelo-2021/new.json");
+    let mut extra = heavier.post_by_key("syn-uitvoering-1").unwrap().clone();
+    extra.fte += 20.0;
+    heavier.update_post(extra).unwrap();
+    let failed = std::panic::catch_unwind(|| harkje::check::assert_design_follows(&heavier, &policy));
+    let message = failed.expect_err("20 FTE more misses the savings target");
     let text = message.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(text.contains("savings-target-missed"), "{text}");
 }
