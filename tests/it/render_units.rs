@@ -624,7 +624,16 @@ fn pictures_speak_dutch_when_asked() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("[possible values: nl, en]"), "{}", stderr(&o));
     // The interactive view is Dutch only, and says so when asked for English.
-    let o = harkje(&["render", "tests/fixtures/bodies/de-bilt.json", "--format", "html", "--lang", "en"]);
+    let o = harkje(&[
+        "render",
+        "tests/fixtures/bodies/de-bilt.json",
+        "--format",
+        "html",
+        "--level",
+        "units",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("the html view is written in Dutch only"), "{}", stderr(&o));
     assert!(stdout(&o).contains("samen geleid door 3") && !stdout(&o).contains("led together"));
