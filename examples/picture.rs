@@ -2,6 +2,7 @@
 //! PNG of it rendered with resvg, of the example harkje (posts) and of De
 //! Bilt's organogram (units), whole and on two days, and the organogram of
 //! each of the five seed municipalities on an A3 page (the PNG at 144 dpi).
+//! The pictures are in Dutch, as `harkje render` draws them by default.
 //!
 //! ```sh
 //! cargo run --example picture
@@ -10,6 +11,7 @@
 use std::error::Error;
 use std::path::Path;
 
+use harkje::Language;
 use harkje::render::{self, Level, RenderOptions};
 
 /// Writes `svg` to `docs/<name>.svg` and a PNG of it to `docs/<name>.png`.
@@ -35,10 +37,11 @@ fn write_zoomed(root: &Path, name: &str, svg: &str, zoom: f32) -> Result<(), Box
 fn main() -> Result<(), Box<dyn Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let design = harkje::format::from_json_file(root.join("tests/fixtures/render/harkje.json"))?;
-    write(root, "harkje", &render::to_svg(&design, &RenderOptions::default())?)?;
+    let dutch = RenderOptions::default().with_language(Language::Dutch);
+    write(root, "harkje", &render::to_svg(&design, &dutch)?)?;
 
     let design = harkje::format::from_json_file(root.join("examples/data/de-bilt-2018/design.json"))?;
-    let units = RenderOptions::default().with_level(Level::Units);
+    let units = dutch.with_level(Level::Units);
     write(root, "de-bilt-units", &render::to_svg(&design, &units)?)?;
     // De Bilt on a day of the kwartiermakers' two years and on a day after them.
     for (name, day) in

@@ -116,3 +116,6 @@ pub use jiff;
 /// Calendar dates, as every dated part of the API takes them: `harkje::date(2025, 6, 1)`.
 pub use jiff::civil::{Date, date};
 pub mod transition;
+
+/// The language of the words harkje writes for people: reports and pictures.
+pub use transition::{Language, UnknownLanguage};

@@ -8,7 +8,7 @@ use thiserror::Error;
 use crate::export::{DEFAULT_BASE, ExportError, WooUnit, design_iri, write_woo_jsonld};
 use crate::graph::LineTable;
 use crate::model::{Contact, Design, Unit, UnitId, UnitKind, natural_cmp};
-use crate::render::{self, Level, RenderOptions};
+use crate::render::{self, Language, Level, RenderOptions};
 
 /// The file names of the bundle.
 const SVG_FILE: &str = "organogram.svg";
@@ -274,7 +274,8 @@ fn description(e: &Entry<'_>) -> String {
 /// every box. The boxes are found by the title the picture gives them
 /// (`Name (key)…`); each gets an id and a `<desc>`.
 fn svg(design: &Design, entries: &[Entry<'_>]) -> Result<String, PublishError> {
-    let options = RenderOptions::default().with_level(Level::Units);
+    // The picture's own words in Dutch, as the rest of the page.
+    let options = RenderOptions::default().with_level(Level::Units).with_language(Language::Dutch);
     let picture = render::to_svg(design, &options).map_err(|e| PublishError::Render(e.to_string()))?;
     let by_title: HashMap<String, usize> =
         entries.iter().enumerate().map(|(i, e)| (format!("{} ({})", esc(&e.unit.name), esc(&e.unit.key)), i)).collect();

@@ -31,10 +31,11 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
         format!("{}\n{}", n.title, n.key)
     } else {
         let members: Vec<String> = n.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
-        format!("{} (leads together)\n{}\n{}", n.title, members.join("\n"), n.key)
+        format!("{} ({})\n{}\n{}", n.title, scene.words.leads_together, members.join("\n"), n.key)
     };
     if n.hidden_reports > 0 {
-        let _ = write!(label, "\n+{} not drawn", n.hidden_reports);
+        label.push('\n');
+        label.push_str(&scene.words.not_drawn(n.hidden_reports));
     }
     // A post that lost a reference on the day drawn: a dashed orange outline.
     let marker = if n.party.is_some() {
@@ -119,7 +120,7 @@ pub(super) fn write(scene: &Scene) -> String {
             q(&scene.nodes[l.to].key),
             l.colour(),
             l.colour(),
-            q(l.label())
+            q(l.label(scene.words))
         );
     }
     let _ = writeln!(s, "}}");

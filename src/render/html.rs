@@ -13,7 +13,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::scene::{Node, Scene, kind_colour};
-use super::{Level, RenderError, RenderOptions};
+use super::words::words;
+use super::{Language, Level, RenderError, RenderOptions};
 use crate::check::{Checker, Report};
 use crate::diagnostic::Severity;
 use crate::model::{Design, UnitKind};
@@ -189,21 +190,13 @@ fn findings(report: Option<&Report>) -> HashMap<&str, (u32, u32)> {
     map
 }
 
-/// The Dutch words for how a unit is led, from the scene's line under its name.
+/// How a unit is led, from the scene's line under its name (the page's
+/// scene is drawn in Dutch, see [`view`]).
 fn led_nl(node: &Node) -> String {
     if !node.members.is_empty() {
-        return format!("samen geleid door {}", node.members.len());
+        return words(Language::Dutch).led_together(node.members.len());
     }
-    let Some(line) = node.details.first().filter(|_| node.details.len() > 1) else { return String::new() };
-    if let Some(coach) = line.strip_prefix("self-steering, coach: ") {
-        format!("zelfsturend, coach: {coach}")
-    } else if line == "self-steering, no coach" {
-        "zelfsturend, zonder coach".to_owned()
-    } else if line == "no head" {
-        "geen hoofd".to_owned()
-    } else {
-        line.clone()
-    }
+    node.details.first().filter(|_| node.details.len() > 1).cloned().unwrap_or_default()
 }
 
 /// The order the page lists nodes in: breadth first from the tops, so that a
@@ -242,7 +235,9 @@ fn view(
     day: Option<Date>,
     checker: Option<&Checker>,
 ) -> Result<View, RenderError> {
-    let mut opts = options.clone().with_as_of(day).with_depth(None);
+    // The page's own words are Dutch (its script included), whatever the
+    // language asked for: the scene's words follow them.
+    let mut opts = options.clone().with_as_of(day).with_depth(None).with_language(Language::Dutch);
     opts.level = options.level;
     let mut scene = match options.level {
         Level::Posts => Scene::build(design, &opts)?,

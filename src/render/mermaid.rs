@@ -49,10 +49,16 @@ fn node(s: &mut String, scene: &Scene, i: usize, indent: &str) {
         format!("{}<br/><small>{}</small>", text(&n.title), text(&n.key))
     } else {
         let members: Vec<String> = n.members.iter().map(|(t, k)| text(&format!("{t} ({k})"))).collect();
-        format!("{} (leads together)<br/>{}<br/><small>{}</small>", text(&n.title), members.join("<br/>"), text(&n.key))
+        format!(
+            "{} ({})<br/>{}<br/><small>{}</small>",
+            text(&n.title),
+            scene.words.leads_together,
+            members.join("<br/>"),
+            text(&n.key)
+        )
     };
     if n.hidden_reports > 0 {
-        let _ = write!(label, "<br/>+{} not drawn", n.hidden_reports);
+        let _ = write!(label, "<br/>{}", scene.words.not_drawn(n.hidden_reports));
     }
     let _ = writeln!(s, "{indent}p{i}[\"{label}\"]");
 }
@@ -98,7 +104,7 @@ pub(super) fn write(scene: &Scene) -> String {
         edge += 1;
     }
     for l in &scene.links {
-        let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(), l.to);
+        let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(scene.words), l.to);
         styles.push((edge, l.colour(), style_dash(l.style())));
         edge += 1;
     }

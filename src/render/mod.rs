@@ -44,17 +44,19 @@ mod route;
 mod scene;
 mod svg;
 mod units;
+mod words;
 
 use jiff::civil::Date;
 use thiserror::Error;
 
 use crate::model::{ClearedReference, Design};
+pub use crate::transition::Language;
 
 /// What to draw.
 ///
 /// Start from [`RenderOptions::default`] (everything, as it stands) and narrow
 /// it with the `with_` methods; the type may gain options.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RenderOptions {
     /// Draw only this unit (by key): the posts placed in it and in its sub-units.
@@ -84,6 +86,29 @@ pub struct RenderOptions {
     /// Fit the SVG (and the PDF) to this page, landscape: the layout folds
     /// wide rows and the picture is scaled down to the page. See [`Page`].
     pub page: Option<Page>,
+    /// The language of the picture's own words (legend, box lines, badges,
+    /// notes), set by [`RenderOptions::with_language`]. English by default in
+    /// the library, so that existing callers get the pictures they had;
+    /// `harkje render` draws in Dutch unless `--lang en` is given. The names,
+    /// titles and keys from the design are never translated.
+    pub language: Language,
+}
+
+impl Default for RenderOptions {
+    /// Everything, as it stands, with post boxes and English words.
+    fn default() -> Self {
+        RenderOptions {
+            unit: None,
+            depth: None,
+            as_of: None,
+            parties: false,
+            portfolios: false,
+            level: Level::default(),
+            findings: None,
+            page: None,
+            language: Language::English,
+        }
+    }
 }
 
 /// A paper size to fit a picture to, landscape.
@@ -256,6 +281,30 @@ impl RenderOptions {
         self
     }
 
+    /// Writes the picture's own words in this language: Dutch (`nl`, with a
+    /// decimal comma, `programma`, `samen geleid door 3`) or English (the
+    /// library's default).
+    ///
+    /// ```
+    /// use harkje::render::{self, Language, Level, RenderOptions};
+    /// use harkje::{DesignBuilder, UnitKind};
+    ///
+    /// let mut b = DesignBuilder::new("Voorbeeld");
+    /// b.unit("directie", "Directie", UnitKind::Directie);
+    /// b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie").fte(0.8);
+    /// let design = b.build()?;
+    /// let options = RenderOptions::default().with_level(Level::Units);
+    /// assert!(render::to_dot(&design, &options)?.contains("1 post · 0.8 FTE"));
+    /// let dutch = options.with_language(Language::Dutch);
+    /// assert!(render::to_dot(&design, &dutch)?.contains("1 post · 0,8 fte"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
+    }
+
     /// Counts the open findings (errors and warnings) of `report` on the
     /// boxes of the unit level: a unit's box says how many are about the
     /// unit or a post placed in it. Infos are not counted.
@@ -341,9 +390,12 @@ pub struct Picture {
 impl Picture {
     /// The cleared references in one line, naming the first few, such as
     /// `on 2025-06-01, 1 reference points to something not valid that day:
-    /// posts/x reports_to posts/km`. `None` when nothing was cleared.
+    /// posts/x reports_to posts/km`. `None` when nothing was cleared. In
+    /// English whatever [`RenderOptions::language`] says: it is a message for
+    /// the one who draws (the CLI's messages are English), not the picture's
+    /// own note, which follows the language.
     pub fn cleared_note(&self) -> Option<String> {
-        scene::cleared_note(self.as_of?, &self.cleared, "")
+        scene::cleared_note(words::words(Language::English), self.as_of?, &self.cleared, "")
     }
 }
 

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+use super::words::{Words, words};
 use super::{Level, RenderError, RenderOptions};
 use crate::diagnostic::natural_cmp;
 use crate::model::{ClearedReference, Design, PartyId, PartyKind, PostId, SteeringKind, Target, UnitId, UnitKind};
@@ -13,19 +14,23 @@ pub(crate) const CLEARED_COLOUR: &str = "#b9770e";
 /// How many cleared references a note names before it says "and N more".
 const CLEARED_SHOWN: usize = 3;
 
-/// The note on references cleared on `day`, in plain words; `marker` says how
-/// the picture shows the posts concerned (empty for none).
-pub(crate) fn cleared_note(day: jiff::civil::Date, cleared: &[ClearedReference], marker: &str) -> Option<String> {
+/// The note on references cleared on `day`, in the words of `w`; `marker`
+/// says how the picture shows the posts concerned (empty for none).
+pub(crate) fn cleared_note(
+    w: &Words,
+    day: jiff::civil::Date,
+    cleared: &[ClearedReference],
+    marker: &str,
+) -> Option<String> {
     if cleared.is_empty() {
         return None;
     }
     let n = cleared.len();
-    let what = if n == 1 { "reference points" } else { "references point" };
     let list: Vec<String> =
         cleared.iter().take(CLEARED_SHOWN).map(|c| format!("{} {} {}", c.holder, c.field, c.target)).collect();
-    let mut note = format!("on {day}, {n} {what} to something not valid that day{marker}: {}", list.join(", "));
+    let mut note = w.cleared(day, n, marker, &list.join(", "));
     if n > CLEARED_SHOWN {
-        note.push_str(&format!(" … and {} more", n - CLEARED_SHOWN));
+        note.push_str(&w.and_more(n - CLEARED_SHOWN));
     }
     Some(note)
 }
@@ -84,12 +89,13 @@ pub(crate) enum Extra {
 }
 
 impl Link {
-    pub fn label(&self) -> &'static str {
+    /// The words on the line, in the words of `w`.
+    pub fn label(&self, w: &Words) -> &'static str {
         match self.extra {
-            Some(Extra::Commissions) => "commissions",
-            Some(Extra::Escalates) => "escalates to",
-            Some(Extra::Portfolio) => "aandachtsgebied",
-            None => self.kind.map_or("accountable to", SteeringKind::as_str),
+            Some(Extra::Commissions) => w.commissions,
+            Some(Extra::Escalates) => w.escalates_to,
+            Some(Extra::Portfolio) => w.portfolio,
+            None => self.kind.map_or(w.accountable_to, |k| w.steering(k)),
         }
     }
 
@@ -160,6 +166,17 @@ pub(crate) fn style_name(style: (Option<SteeringKind>, Option<Extra>)) -> &'stat
     }
 }
 
+/// The name of a line of this style in the legend and on a badge, in the
+/// words of `w` (the legend says `accountable to`).
+pub(crate) fn style_label(w: &Words, style: (Option<SteeringKind>, Option<Extra>)) -> &'static str {
+    match style.1 {
+        Some(Extra::Commissions) => w.commissions,
+        Some(Extra::Escalates) => w.escalates,
+        Some(Extra::Portfolio) => w.portfolio,
+        None => style.0.map_or(w.accountable, |k| w.steering(k)),
+    }
+}
+
 /// The fill colour of a party's box.
 pub(crate) const PARTY_COLOUR: &str = "#f2f3f4";
 
@@ -193,6 +210,8 @@ pub(crate) struct Scene {
     /// What a box stands for; at [`Level::Units`] the tree is the unit
     /// placement tree, not the line.
     pub level: Level,
+    /// The words the picture is written in.
+    pub words: &'static Words,
 }
 
 /// The design as [`RenderOptions::as_of`] asks for it (borrowed when no day
@@ -205,14 +224,15 @@ pub(super) fn on_day<'d>(
 ) -> (Cow<'d, Design>, Vec<ClearedReference>, Vec<String>) {
     let Some(day) = options.as_of else { return (Cow::Borrowed(design), Vec::new(), Vec::new()) };
     let (d, cleared) = design.as_of_with_notes(day);
-    let notes = cleared_note(day, &cleared, marked).into_iter().collect();
+    let notes = cleared_note(words(options.language), day, &cleared, marked).into_iter().collect();
     (Cow::Owned(d), cleared, notes)
 }
 
 impl Scene {
     /// Selects and arranges what [`RenderOptions`] asks for. Complexity: O(n log n).
     pub fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
-        let (d, cleared, mut notes) = on_day(design, options, " (posts drawn with a dashed orange outline)");
+        let w = words(options.language);
+        let (d, cleared, mut notes) = on_day(design, options, w.posts_marked);
         let d = d.as_ref();
         let mut cleared_of: HashMap<&str, Vec<String>> = HashMap::new();
         for c in &cleared {
@@ -247,7 +267,7 @@ impl Scene {
             }
         };
         if let Some(day) = options.as_of {
-            title = format!("{title} (as of {day})");
+            title = w.as_of(&title, day);
         }
 
         let mut posts: Vec<_> = d
@@ -299,11 +319,8 @@ impl Scene {
             })
             .collect();
         if !cyclic.is_empty() {
-            let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top post" };
-            notes.push(format!(
-                "{} post(s) not reachable from a top post (in or below a line cycle){what}",
-                cyclic.len()
-            ));
+            let what = if options.depth.is_none() { "" } else { w.depth_from_top_post };
+            notes.push(w.unreachable_posts(cyclic.len(), what));
         }
 
         // Renumber the kept posts.
@@ -366,7 +383,7 @@ impl Scene {
         let unreachable: Vec<usize> = cyclic.iter().map(|&c| new_index[c]).filter(|&c| c != usize::MAX).collect();
         let hidden: usize = nodes.iter().map(|n| n.hidden_reports).sum();
         if hidden > 0 {
-            notes.push(format!("{hidden} direct report(s) below the depth limit are not drawn"));
+            notes.push(w.hidden_reports(hidden));
         }
 
         // Where a steering line into a unit lands: the unit's head when drawn,
@@ -429,7 +446,7 @@ impl Scene {
         links.sort_by_key(|l| (l.from, l.to, l.kind, l.extra));
         links.dedup_by_key(|l| (l.from, l.to, l.kind, l.extra));
         if outside > 0 {
-            notes.push(format!("{outside} horizontal line(s) run to posts outside the picture and are not drawn"));
+            notes.push(w.outside_posts(outside));
         }
 
         // Communities and other units outside the line, with their drawn members.
@@ -457,7 +474,7 @@ impl Scene {
             }
             communities.push(Community {
                 key: unit.key.clone(),
-                name: format!("{}, self-steering", unit.name),
+                name: format!("{}, {}", unit.name, w.self_steering),
                 kind: unit.kind,
                 members: m,
             });
@@ -477,6 +494,7 @@ impl Scene {
             notes,
             cleared,
             level: Level::Posts,
+            words: w,
         })
     }
 
@@ -498,7 +516,7 @@ impl Scene {
     /// shares with an earlier one.
     pub(super) fn draw_notes_and_boxes(&self, out: &mut impl Boxes) {
         for note in &self.notes {
-            out.comment(&format!("note: {}", note.replace('\n', " ")));
+            out.comment(&format!("{}: {}", self.words.note, note.replace('\n', " ")));
         }
         let mut home = vec![None; self.nodes.len()];
         let mut elsewhere = vec![Vec::new(); self.communities.len()];
@@ -537,11 +555,12 @@ impl Scene {
         escape: fn(&str) -> String,
     ) -> String {
         let com = &self.communities[c];
-        let mut label = format!("{} ({})", escape(&com.name), com.kind.as_str());
+        let mut label = format!("{} ({})", escape(&com.name), self.words.unit_kind(com.kind));
         if !also.is_empty() {
             let keys: Vec<String> = also.iter().map(|&m| escape(&self.nodes[m].key)).collect();
             label.push_str(newline);
-            label.push_str("also: ");
+            label.push_str(self.words.also);
+            label.push_str(": ");
             label.push_str(&keys.join(", "));
         }
         label

@@ -15,7 +15,9 @@ use std::fmt::Write as _;
 
 use super::layout::tidy_tree;
 use super::route::{Obstacles, Tracks, point_at, route};
-use super::scene::{CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_name};
+use super::scene::{
+    CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_label, style_name,
+};
 use super::{Level, Page};
 
 /// Box width and height, in pixels.
@@ -344,6 +346,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     let mut s = String::with_capacity(n * 700 + 4096);
 
     // The header: title, legend, communities and notes.
+    let w = scene.words;
     let kinds = scene.kinds();
     let link_kinds: BTreeSet<_> = scene.links.iter().map(|l| l.style()).collect();
     let mut header = String::new();
@@ -362,17 +365,17 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             hy - 11.0,
             kind_colour(Some(*k)),
             hx + 19.0,
-            k.as_str()
+            w.unit_kind(*k)
         );
-        hx += 30.0 + 7.0 * k.as_str().len() as f64;
+        hx += 30.0 + 7.0 * w.unit_kind(*k).chars().count() as f64;
     }
     if !kinds.is_empty() {
         hy += 22.0;
     }
     hx = MARGIN;
     let tree_name = match scene.level {
-        Level::Posts => "line",
-        Level::Units => "placed in",
+        Level::Posts => w.line,
+        Level::Units => w.placed_in,
     };
     let _ = writeln!(
         header,
@@ -381,20 +384,21 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         tree_name,
         y = hy - 4.0
     );
-    hx += 50.0 + 7.0 * tree_name.len() as f64;
+    hx += 50.0 + 7.0 * tree_name.chars().count() as f64;
     if scene.nodes.iter().any(|n| n.in_team) {
         let _ = writeln!(
             header,
-            r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.2" stroke-dasharray="5 3"/><text x="{}" y="{hy}">team answers to</text>"##,
+            r##"<path d="M{hx} {y} h30" stroke="#444" stroke-width="1.2" stroke-dasharray="5 3"/><text x="{}" y="{hy}">{}</text>"##,
             hx + 36.0,
+            w.team_answers_to,
             y = hy - 4.0
         );
-        hx += 150.0;
+        hx += 50.0 + 7.0 * w.team_answers_to.chars().count() as f64;
     }
     for k in &link_kinds {
-        let label = match style_name(*k) {
-            "accountable" => "accountable to",
-            name => name,
+        let label = match k {
+            (None, None) => w.accountable_to,
+            _ => style_label(w, *k),
         };
         let dash = style_dash(*k);
         let _ = writeln!(
@@ -405,18 +409,19 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             y = hy - 4.0,
             c = style_colour(*k)
         );
-        hx += 68.0 + 7.0 * label.len() as f64;
+        hx += 68.0 + 7.0 * label.chars().count() as f64;
     }
     if scene.nodes.iter().any(|n| n.findings.is_some()) {
         let _ = writeln!(
             header,
-            r##"<rect x="{hx}" y="{}" width="20" height="14" rx="7" fill="#8b1a1a"/><text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="white">3</text><text x="{}" y="{hy}">open findings</text>"##,
+            r##"<rect x="{hx}" y="{}" width="20" height="14" rx="7" fill="#8b1a1a"/><text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="white">3</text><text x="{}" y="{hy}">{}</text>"##,
             hy - 11.0,
             hx + 10.0,
             hy - 0.5,
-            hx + 26.0
+            hx + 26.0,
+            w.open_findings
         );
-        hx += 120.0;
+        hx += 40.0 + 7.0 * w.open_findings.chars().count() as f64;
     }
     // The title is 18 px bold: about 10.5 px a character.
     let mut header_width = hx.max(MARGIN + 10.5 * scene.title.chars().count() as f64);
@@ -426,10 +431,9 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         let keys: Vec<&str> = com.members.iter().take(12).map(|&m| scene.nodes[m].key.as_str()).collect();
         let more = com.members.len().saturating_sub(12);
         let count = com.members.len();
-        let noun = if count == 1 { "member" } else { "members" };
-        let mut line = format!("{} ({}, {count} {noun}): {}", com.name, com.kind.as_str(), keys.join(", "));
+        let mut line = w.community(&com.name, com.kind, count, &keys.join(", "));
         if more > 0 {
-            let _ = write!(line, " … and {more} more");
+            line.push_str(&w.and_more(more));
         }
         let line = truncate(&line, 160);
         let _ = writeln!(
@@ -446,27 +450,18 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     // Many lines of one kind from one box: a badge on each box they reach,
     // and one on the box they leave, explained here.
     let bundles = bundles(scene);
-    let boxes = match scene.level {
-        Level::Posts => "posts",
-        Level::Units => "units",
-    };
     for b in &bundles {
         let from = &scene.nodes[b.from];
         let colour = style_colour(b.style);
-        let line = format!(
-            "{} lines from {} to the {} {boxes} marked, instead of a line each",
-            b.targets.len(),
-            truncate(&from.title, 60),
-            b.targets.len()
-        );
-        let w = badge(&mut header, MARGIN, hy - 10.0, &b.badge, colour, style_dash(b.style));
-        let _ = writeln!(header, r#"<text x="{}" y="{hy}">{}</text>"#, MARGIN + w + 8.0, esc(&line));
-        header_width = header_width.max(MARGIN + w + 8.0 + 6.5 * line.chars().count() as f64);
+        let line = w.bundle(b.targets.len(), &truncate(&from.title, 60), scene.level == Level::Units);
+        let bw = badge(&mut header, MARGIN, hy - 10.0, &b.badge, colour, style_dash(b.style));
+        let _ = writeln!(header, r#"<text x="{}" y="{hy}">{}</text>"#, MARGIN + bw + 8.0, esc(&line));
+        header_width = header_width.max(MARGIN + bw + 8.0 + 6.5 * line.chars().count() as f64);
         hy += 18.0;
     }
     for note in &scene.notes {
-        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(note));
-        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
+        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">{}: {}</text>"##, w.note, esc(note));
+        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + w.note.len() + 2) as f64);
         hy += 18.0;
     }
     let top = hy + 16.0;
@@ -497,9 +492,9 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     let unrouted = routes.iter().enumerate().filter(|(k, r)| r.is_none() && !in_bundle.contains(k)).count();
     let mut top = top;
     if unrouted > 0 {
-        let note = format!("{unrouted} line(s) found no route around the boxes and are drawn as curves behind them");
-        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">note: {}</text>"##, esc(&note));
-        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + 6) as f64);
+        let note = w.unrouted(unrouted);
+        let _ = writeln!(header, r##"<text x="{MARGIN}" y="{hy}" fill="#8a4b08">{}: {}</text>"##, w.note, esc(&note));
+        header_width = header_width.max(MARGIN + 6.5 * (note.chars().count() + w.note.len() + 2) as f64);
         top += 18.0;
     }
     let size =
@@ -588,11 +583,8 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     s.push_str("</g>\n");
 
     if let Some(row) = p.cycle_row {
-        let _ = writeln!(
-            s,
-            r##"<text x="{ox}" y="{}" fill="#8a4b08">not reachable from a top post (in or below a line cycle):</text>"##,
-            top + row + 8.0
-        );
+        let _ =
+            writeln!(s, r##"<text x="{ox}" y="{}" fill="#8a4b08">{}</text>"##, top + row + 8.0, w.unreachable_heading);
     }
 
     // The posts.
@@ -612,7 +604,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         }
         if !node.members.is_empty() {
             let members: Vec<String> = node.members.iter().map(|(t, k)| format!("{t} ({k})")).collect();
-            let _ = write!(tip, ", leading together: {}", members.join(", "));
+            let _ = write!(tip, ", {}: {}", w.leading_together, members.join(", "));
         }
         // A post that lost a reference on the day drawn: a dashed orange outline.
         let outline = if node.party.is_some() {
@@ -620,7 +612,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         } else if node.cleared.is_empty() {
             r##"stroke="#555""##.to_owned()
         } else {
-            let _ = write!(tip, "; not valid that day: {}", node.cleared.join(", "));
+            let _ = write!(tip, "; {}: {}", w.not_valid_that_day, node.cleared.join(", "));
             format!(r#"stroke="{CLEARED_COLOUR}" stroke-width="2" stroke-dasharray="5 3""#)
         };
         let _ = writeln!(s, "<g><title>{}</title>", esc(&tip));
@@ -631,7 +623,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         );
         let cx = x + W / 2.0;
         if !node.details.is_empty() {
-            write_unit(&mut s, node, x, y);
+            write_unit(&mut s, node, x, y, w);
         } else if node.members.is_empty() {
             let lines = wrap(&node.title);
             let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
@@ -668,7 +660,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         }
         let mut key = truncate(&node.key, KEY_CHARS);
         if node.hidden_reports > 0 {
-            key = format!("{key} · +{} below", node.hidden_reports);
+            key = format!("{key} · {}", w.below(node.hidden_reports));
         }
         // A unit's box is full with its name and details; its key is in the tooltip.
         if node.details.is_empty() {
@@ -719,7 +711,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
                 r#"<path d="{d}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
                 style_name(l.style())
             );
-            let label = l.label();
+            let label = l.label(w);
             let lw = 6.0 * label.len() as f64 + 6.0;
             let (lx, ly) = free.place(|t| point_at(&path, t).0, |t| point_at(&path, t).1 + 4.0, lw);
             let _ = writeln!(
@@ -750,7 +742,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             r#"<path d="M{sx} {sy} Q{qx} {qy} {ex} {ey}" stroke="{colour}" stroke-dasharray="{dash}" marker-end="url(#arrow-{})"/>"#,
             style_name(l.style())
         );
-        let label = l.label();
+        let label = l.label(w);
         let lw = 6.0 * label.len() as f64 + 6.0;
         let (lx, ly) = free.place(|t| quad(t, sx, qx, ex), |t| quad(t, sy, qy, ey), lw);
         let _ = writeln!(
@@ -814,7 +806,7 @@ fn bundles(scene: &Scene) -> Vec<Bundle> {
         let b = by_source.entry((l.from, style_name(l.style()).to_owned())).or_insert_with(|| Bundle {
             from: l.from,
             style: l.style(),
-            badge: l.label().to_owned(),
+            badge: l.label(scene.words).to_owned(),
             targets: Vec::new(),
             links: Vec::new(),
         });
@@ -916,7 +908,7 @@ fn fit(scene: &Scene, page: Page, size: &dyn Fn(&Placement) -> (f64, f64)) -> Pl
 /// The inside of a unit's box at `(x, y)`: its name in bold on one or two
 /// lines, then its details (head, posts and FTE) in small type; a collective
 /// leadership gets a double outline.
-fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64) {
+fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &super::words::Words) {
     let cx = x + W / 2.0;
     if !node.members.is_empty() {
         let _ = writeln!(
@@ -933,7 +925,8 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64) {
     if node.hidden_reports > 0
         && let Some(last) = details.last_mut()
     {
-        last.push_str(&format!(" · +{} below", node.hidden_reports));
+        last.push_str(" · ");
+        last.push_str(&w.below(node.hidden_reports));
     }
     // Name lines 13 px apart, detail lines 11 px, the block centred.
     let block = 13.0 * title.len() as f64 + 11.0 * details.len() as f64;

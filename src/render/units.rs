@@ -7,6 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::scene::{Extra, Link, Node, Scene, extra_party_links, on_day, party_nodes};
+use super::words::words;
 use super::{Level, RenderError, RenderOptions};
 use crate::graph::{Bodies, LineTable};
 use crate::model::{Design, PostId, Target, UnitId, natural_cmp};
@@ -25,7 +26,8 @@ struct Staff {
 /// Selects and arranges the units [`RenderOptions`] asks for. Complexity:
 /// O(n + u log u) in the posts and units.
 pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, RenderError> {
-    let (d, cleared, mut notes) = on_day(design, options, " (units holding them drawn with a dashed orange outline)");
+    let w = words(options.language);
+    let (d, cleared, mut notes) = on_day(design, options, w.units_marked);
     let d = d.as_ref();
     let mut title = d.name().to_owned();
 
@@ -53,7 +55,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         None => (0..n).filter(|&i| parent[i].is_none()).collect(),
     };
     if let Some(day) = options.as_of {
-        title = format!("{title} (as of {day})");
+        title = w.as_of(&title, day);
     }
 
     // Depth in the placement tree, breadth first from the top.
@@ -86,8 +88,8 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
             })
             .collect();
     if !cyclic.is_empty() {
-        let what = if options.depth.is_none() { "" } else { ", left out because --depth counts from a top unit" };
-        notes.push(format!("{} unit(s) not reachable from a top unit (placed in a cycle){what}", cyclic.len()));
+        let what = if options.depth.is_none() { "" } else { w.depth_from_top_unit };
+        notes.push(w.unreachable_units(cyclic.len(), what));
     }
 
     // The posts placed directly in each unit, and the heads.
@@ -121,7 +123,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         }
     }
     if unplaced > 0 && options.unit.is_none() {
-        notes.push(format!("{unplaced} post(s) placed in no unit are in no box"));
+        notes.push(w.unplaced(unplaced));
     }
     // Communities (vakgroepen, netwerken): their members are placed elsewhere.
     let mut joined = vec![0usize; n];
@@ -173,32 +175,36 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         }
         new_index[i] = nodes.len();
         let members = led_by.remove(&u.id).unwrap_or_default();
+        let mut headless = false;
         let led = if !members.is_empty() {
-            format!("led together by {}", members.len())
+            w.led_together(members.len())
         } else if u.self_steering.is_some() {
             match coach_of.get(&u.id).cloned().flatten() {
-                Some(coach) => format!("self-steering, coach: {coach}"),
-                None => "self-steering, no coach".to_owned(),
+                Some(coach) => w.coach(&coach),
+                None => w.self_steering_no_coach.to_owned(),
             }
         } else {
             match heads.get(&u.id).and_then(|&h| d.post(h)) {
                 Some(head) => head.title.clone(),
-                None => "no head".to_owned(),
+                None => {
+                    headless = true;
+                    w.no_head.to_owned()
+                }
             }
         };
         let s = &staff[i];
         let mut count = match s.posts {
-            0 if joined[i] > 0 => format!("{} member(s) placed elsewhere", joined[i]),
-            0 => "no posts".to_owned(),
-            1 => format!("1 post · {} FTE", crate::number::num(s.fte)),
-            k => format!("{k} posts · {} FTE", crate::number::num(s.fte)),
+            0 if joined[i] > 0 => w.placed_elsewhere(joined[i]),
+            0 => w.no_posts.to_owned(),
+            k => w.posts_fte(k, s.fte),
         };
         if staffed && s.posts > 0 {
             let vacant = ((s.fte - s.filled) * 100.0).round() / 100.0;
             if vacant > 0.0 {
-                count.push_str(&format!(", {} vacant", crate::number::num(vacant)));
+                count.push_str(&w.vacant(vacant));
             } else {
-                count.push_str(", all filled");
+                count.push_str(", ");
+                count.push_str(w.all_filled);
             }
         }
         let findings = options.findings.as_ref().map(|_| s.findings);
@@ -213,11 +219,10 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
             in_team: false,
             // A unit with no posts and no head says only that.
             details: {
-                let mut lines = if s.posts == 0 && led == "no head" { vec![count] } else { vec![led, count] };
+                let mut lines = if s.posts == 0 && headless { vec![count] } else { vec![led, count] };
                 match findings {
                     Some(0) | None => {}
-                    Some(1) => lines.push("1 open finding".to_owned()),
-                    Some(k) => lines.push(format!("{k} open findings")),
+                    Some(k) => lines.push(w.findings(k)),
                 }
                 lines
             },
@@ -248,7 +253,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     let unreachable: Vec<usize> = cyclic.iter().map(|&c| new_index[c]).filter(|&c| c != usize::MAX).collect();
     let hidden: usize = nodes.iter().map(|n| n.hidden_reports).sum();
     if hidden > 0 {
-        notes.push(format!("{hidden} unit(s) placed below the depth limit are not drawn"));
+        notes.push(w.hidden_units(hidden));
     }
 
     // Horizontal lines between units: from the unit of the agent's post to
@@ -299,12 +304,10 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     links.sort_by_key(|l| (l.from, l.to, l.kind, l.extra));
     links.dedup_by_key(|l| (l.from, l.to, l.kind, l.extra));
     if outside > 0 {
-        notes.push(format!(
-            "{outside} horizontal line(s) run to units outside the picture or from posts in no unit, and are not drawn"
-        ));
+        notes.push(w.outside_units(outside));
     }
     if within > 0 {
-        notes.push(format!("{within} steering line(s) within one unit are not drawn at the unit level"));
+        notes.push(w.within_unit(within));
     }
 
     Ok(Scene {
@@ -319,6 +322,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         notes,
         cleared,
         level: Level::Units,
+        words: w,
     })
 }
 

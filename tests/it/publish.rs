@@ -150,6 +150,9 @@ fn every_unit_is_described_in_the_picture_the_page_and_the_open_data() {
     }
     // The picture as a whole is named and described.
     assert!(bundle.svg.contains(r#"aria-labelledby="organogram-titel organogram-beschrijving""#));
+    // The picture speaks Dutch like the page, with a decimal comma.
+    assert!(bundle.svg.contains(">3 posten · 2,8 fte</text>") && bundle.svg.contains(">geplaatst in</text>"));
+    assert!(!bundle.svg.contains("posts ·") && !bundle.svg.contains(" FTE"), "{}", bundle.svg);
     // The organisation is named by its TOOI URI, and units hang under it.
     let top = &graph[0];
     assert_eq!(top["@id"], "https://identifier.overheid.nl/tooi/id/gemeente/gm9999");

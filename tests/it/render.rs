@@ -262,7 +262,22 @@ fn cli_renders_to_a_file_and_to_stdout() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("---\ntitle: \"Gemeente Voorbeeld: Eenheid Gebieden\""));
-    assert!(stdout(&o).contains("+2 not drawn"));
+    // The command line draws in Dutch unless asked otherwise.
+    assert!(stdout(&o).contains("+2 niet getekend"), "{}", stdout(&o));
+    let o = harkje(&[
+        "render",
+        "tests/fixtures/render/harkje.json",
+        "--to",
+        "mermaid",
+        "--unit",
+        "gebieden",
+        "--depth",
+        "1",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("+2 not drawn"), "{}", stdout(&o));
 }
 
 #[test]
@@ -321,8 +336,9 @@ fn steering_labels_do_not_cover_post_boxes_or_each_other() {
 
 #[test]
 fn the_example_picture_matches_the_code() {
-    // `cargo run --example picture` writes exactly this; run it when this fails.
-    let svg = render::to_svg(&design("render/harkje.json"), &all()).unwrap();
+    // `cargo run --example picture` writes exactly this, in Dutch as `harkje render` draws it;
+    // run it when this fails.
+    let svg = render::to_svg(&design("render/harkje.json"), &all().with_language(harkje::Language::Dutch)).unwrap();
     let committed = read(&crate::support::root().join("docs/harkje.svg"));
     assert!(committed == svg, "docs/harkje.svg is stale: run `cargo run --example picture`");
 }

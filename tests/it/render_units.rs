@@ -158,7 +158,7 @@ fn cli_draws_units_with_level_units() {
     // The tutorial's 7 posts stay posts.
     let o = harkje(&["render", "examples/data/tutorial/design.json", "--format", "dot"]);
     assert!(!stderr(&o).contains("drawing the units"), "{}", stderr(&o));
-    assert!(!stdout(&o).contains("posts · "), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("posten · ") && !stdout(&o).contains("post · "), "{}", stdout(&o));
     let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "dot", "--level", "teams"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("teams"), "{}", stderr(&o));
@@ -166,8 +166,9 @@ fn cli_draws_units_with_level_units() {
 
 #[test]
 fn the_unit_level_example_picture_matches_the_code() {
-    // `cargo run --example picture` writes exactly this; run it when this fails.
-    let svg = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    // `cargo run --example picture` writes exactly this, in Dutch as `harkje render` draws it;
+    // run it when this fails.
+    let svg = render::to_svg(&de_bilt_seed(), &units().with_language(harkje::Language::Dutch)).unwrap();
     let committed = read(&root().join("docs/de-bilt-units.svg"));
     assert!(committed == svg, "docs/de-bilt-units.svg is stale: run `cargo run --example picture`");
 }
@@ -250,7 +251,8 @@ fn unit_boxes_show_filled_and_vacant_fte_and_open_findings() {
     assert!(svg.contains(r#"<g class="findings">"#) && svg.contains("open findings</text>"), "{svg}");
     let o = harkje(&["render", "examples/data/almelo-2018/new.json", "--format", "dot", "--policy", "almelo-2018"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("open finding"), "{}", stdout(&o));
+    // The command line draws in Dutch.
+    assert!(stdout(&o).contains("open bevinding"), "{}", stdout(&o));
 }
 
 /// The pages of a PDF: `/Type /Page` objects, not the `/Type /Pages` tree.
@@ -536,4 +538,103 @@ fn svg_structure_of_a_small_unit_design() {
         outline.push_str(&format!("{}{} {what}\n", "  ".repeat(depth), n.tag_name().name()));
     }
     insta::assert_snapshot!(outline);
+}
+
+/// English phrases of the pictures that a Dutch picture must not show.
+const ENGLISH: [&str; 16] = [
+    "posts ·",
+    " FTE",
+    "all filled",
+    "led together",
+    "leads together",
+    "self-steering",
+    "no head",
+    "placed in<",
+    "placed elsewhere",
+    "accountable",
+    "open finding",
+    "note:",
+    "programme",
+    "development",
+    "not drawn",
+    "as of",
+];
+
+#[test]
+fn pictures_speak_dutch_when_asked() {
+    use harkje::Language;
+    let nl = units().with_language(Language::Dutch);
+    let bodies = de_bilt_bodies();
+    let dot = render::to_dot(&bodies, &nl).unwrap();
+    assert!(
+        dot.contains(r#""directie" [label="Team directie\nsamen geleid door 3\n4 posten · 4 fte\ndirectie""#),
+        "{dot}"
+    );
+    assert!(dot.contains("zelfsturend, coach: Teamcoach"), "{dot}");
+    let mermaid = render::to_mermaid(&bodies, &nl).unwrap();
+    insta::assert_snapshot!("mermaid_of_de_bilts_bodies_in_dutch", mermaid);
+    // The seeds at both levels, in every format, with findings, parties,
+    // portfolios, a day and a depth limit: no English word of harkje's own.
+    let almelo = harkje::format::from_json_file(root().join("examples/data/almelo-2018/new.json")).unwrap();
+    let report = harkje::check::check(&almelo, &harkje::check::Policy::preset("almelo-2018").unwrap());
+    for (design, options) in [
+        (&almelo, nl.clone().with_findings(&report).with_parties(true).with_portfolios(true)),
+        (&almelo, nl.clone().with_level(Level::Posts).with_depth(Some(2)).with_parties(true)),
+        (&de_bilt_seed(), nl.clone().with_as_of(Some(harkje::date(2018, 6, 1))).with_depth(Some(1))),
+        (&de_bilt_seed(), nl.clone().with_level(Level::Posts).with_as_of(Some(harkje::date(2019, 6, 1)))),
+    ] {
+        for text in [
+            render::to_svg(design, &options).unwrap(),
+            render::to_dot(design, &options).unwrap(),
+            render::to_mermaid(design, &options).unwrap(),
+        ] {
+            // The SVG's marker ids and Mermaid's class names name the kinds
+            // in English; no one reads them.
+            let mut seen: String =
+                text.lines().filter(|l| !l.trim_start().starts_with("class")).collect::<Vec<_>>().join("\n");
+            for kind in ["accountable", "commissions", "escalates", "programme", "development"] {
+                seen = seen.replace(&format!("arrow-{kind}"), "arrow");
+            }
+            for word in ENGLISH {
+                assert!(!seen.contains(word), "`{word}` in a Dutch picture:\n{text}");
+            }
+        }
+    }
+    // Numbers with a decimal comma; the same pictures in English say it in English.
+    let svg = render::to_svg(&de_bilt_seed(), &nl).unwrap();
+    assert!(svg.contains("14 posten · 12,53 fte"), "{svg}");
+    assert!(svg.contains(">geplaatst in</text>") && svg.contains("verantwoording aan"), "{svg}");
+    let en = render::to_svg(&de_bilt_seed(), &units()).unwrap();
+    assert!(en.contains("14 posts · 12.53 FTE") && en.contains(">placed in</text>"), "{en}");
+    // The command line: Dutch by default, English on request.
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "svg", "--level", "units"]);
+    assert_eq!(stdout(&o), svg);
+    let o = harkje(&[
+        "render",
+        "examples/data/de-bilt-2018/design.json",
+        "--format",
+        "svg",
+        "--level",
+        "units",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(stdout(&o), en);
+    let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "svg", "--lang", "de"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[possible values: nl, en]"), "{}", stderr(&o));
+    // The interactive view is Dutch only, and says so when asked for English.
+    let o = harkje(&[
+        "render",
+        "tests/fixtures/bodies/de-bilt.json",
+        "--format",
+        "html",
+        "--level",
+        "units",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the html view is written in Dutch only"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("samen geleid door 3") && !stdout(&o).contains("led together"));
 }

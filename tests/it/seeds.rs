@@ -817,8 +817,10 @@ fn hengelo_policy_test_as_the_readme_shows() {
 fn de_bilt_dated_unit_pictures_match_the_code() {
     let d = load("de-bilt-2018/design.json");
     for (name, day) in [("de-bilt-units-2018", date(2018, 6, 1)), ("de-bilt-units-2020", date(2020, 6, 1))] {
-        let options =
-            harkje::render::RenderOptions::default().with_level(harkje::render::Level::Units).with_as_of(Some(day));
+        let options = harkje::render::RenderOptions::default()
+            .with_level(harkje::render::Level::Units)
+            .with_as_of(Some(day))
+            .with_language(harkje::Language::Dutch);
         let svg = harkje::render::to_svg(&d, &options).unwrap();
         let committed = read(&root().join(format!("docs/{name}.svg")));
         assert!(committed == svg, "docs/{name}.svg is stale: run `cargo run --example picture`");

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use harkje::render::{self, Level, Page, PictureFormat, RenderOptions};
+use harkje::render::{self, Language, Level, Page, PictureFormat, RenderOptions};
 use jiff::civil::Date;
 
 use crate::input::{self, CliError};
@@ -43,6 +43,24 @@ pub enum LevelArg {
     Posts,
     /// One box per unit (eenheid, team, pool…), the unit placement tree between them.
     Units,
+}
+
+/// The language of the picture's own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Dutch: `3 posten · 2,8 fte`, `programma`, `samen geleid door 3`.
+    Nl,
+    /// English: `3 posts · 2.8 FTE`, `programme`, `led together by 3`.
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::Nl => Language::Dutch,
+            Lang::En => Language::English,
+        }
+    }
 }
 
 /// Arguments of `harkje render`.
@@ -92,6 +110,11 @@ pub struct Args {
     /// files beside `-o FILE` (`FILE-1.svg`, `FILE-2.svg`…).
     #[arg(long)]
     page_per_unit: bool,
+    /// The language of the picture's own words (legend, box lines, badges,
+    /// notes); the names and titles of the design are drawn as written. The
+    /// html view is always Dutch.
+    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    lang: Lang,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -124,8 +147,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         .with_as_of(args.as_of)
         .with_parties(args.parties)
         .with_portfolios(args.portfolios)
-        .with_level(level);
+        .with_level(level)
+        .with_language(args.lang.into());
     if args.format == Format::Html {
+        if args.lang == Lang::En {
+            output::to_stderr(
+                "note: the html view is written in Dutch only; `--lang en` applies to the other formats\n",
+            );
+        }
         if args.page.is_some() || args.page_per_unit {
             return Err(CliError("--page and --page-per-unit fit printed pictures: the html view has none".into()));
         }
