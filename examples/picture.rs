@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// The five seed municipalities' designs drawn on an A3 page.
 const SEEDS: [(&str, &str); 5] = [
     ("almelo", "examples/data/almelo-2018/new.json"),
-    ("amersfoort", "examples/data/amersfoort-2015/design.json"),
+    ("amersfoort", "examples/data/amersfoort-2015/new.json"),
     ("de-bilt", "examples/data/de-bilt-2018/design.json"),
     ("hengelo", "examples/data/hengelo-2021/new.json"),
     ("gemeente-2024", "examples/data/gemeente-2024/new.json"),

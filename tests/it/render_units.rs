@@ -263,7 +263,7 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 
 const SEEDS: [&str; 5] = [
     "examples/data/almelo-2018/new.json",
-    "examples/data/amersfoort-2015/design.json",
+    "examples/data/amersfoort-2015/new.json",
     "examples/data/de-bilt-2018/design.json",
     "examples/data/hengelo-2021/new.json",
     "examples/data/gemeente-2024/new.json",
