@@ -494,7 +494,10 @@ mod tests {
         assert_eq!(scrub_dates("2015-09-0", &dates), "2015-09-0");
         let day = jiff::civil::date(2015, 9, 1);
         let dates = day_forms(day).into_iter().collect();
-        assert_eq!(scrub_dates("in dienst sinds 1 september 2015; 1 juli 2018", &dates), "in dienst sinds …; 1 juli 2018");
+        assert_eq!(
+            scrub_dates("in dienst sinds 1 september 2015; 1 juli 2018", &dates),
+            "in dienst sinds …; 1 juli 2018"
+        );
         assert_eq!(scrub_dates("sinds 2015-09-01 (11 september 2015)", &dates), "sinds … (11 september 2015)");
     }
 
