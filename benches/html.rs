@@ -21,75 +21,16 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, reason = "a benchmark may stop on a broken setup")]
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use headless_chrome::{Browser, LaunchOptions};
 
 mod common;
-use common::{Runs, run_once};
+use common::{Runs, generate_design as generate, run_once};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-const TEAM: usize = 20;
-const TEAMS_PER_EENHEID: usize = 20;
-
-/// Writes a design of `n` posts to `path`; the same `n` gives the same bytes.
-fn generate(n: usize, path: &Path) {
-    let teams = n.div_ceil(TEAM);
-    let eenheden = teams.div_ceil(TEAMS_PER_EENHEID);
-    let mut s = String::with_capacity(n * 128);
-    let _ = write!(s, "{{\n  \"version\": 1,\n  \"name\": \"Gemeente met {n} posten\",\n  \"units\": [\n");
-    s.push_str("    {\"key\": \"directie\", \"name\": \"Directie\", \"kind\": \"directie\"}");
-    for e in 0..eenheden {
-        let _ = write!(
-            s,
-            ",\n    {{\"key\": \"e{e:05}\", \"name\": \"Eenheid {e}\", \"kind\": \"eenheid\", \"parent\": \"directie\", \"head\": \"h{e:05}\"}}"
-        );
-    }
-    for t in 0..teams {
-        let _ = write!(
-            s,
-            ",\n    {{\"key\": \"t{t:06}\", \"name\": \"Team {t}\", \"kind\": \"team\", \"parent\": \"e{:05}\", \"head\": \"m{t:06}\"}}",
-            t / TEAMS_PER_EENHEID
-        );
-    }
-    s.push_str("\n  ],\n  \"posts\": [\n");
-    s.push_str("    {\"key\": \"gs\", \"title\": \"Gemeentesecretaris\", \"role\": \"gemeentesecretaris\", \"unit\": \"directie\", \"fte\": 1.0, \"salary\": 142000}");
-    let mut posts = 1;
-    for e in 0..eenheden {
-        let _ = write!(
-            s,
-            ",\n    {{\"key\": \"h{e:05}\", \"title\": \"Hoofd eenheid {e}\", \"role\": \"hoofd\", \"unit\": \"e{e:05}\", \"reports_to\": \"gs\", \"fte\": 1.0, \"salary\": 98000}}"
-        );
-        posts += 1;
-    }
-    for t in 0..teams {
-        let _ = write!(
-            s,
-            ",\n    {{\"key\": \"m{t:06}\", \"title\": \"Teammanager {t}\", \"role\": \"teammanager\", \"unit\": \"t{t:06}\", \"reports_to\": \"h{:05}\", \"fte\": 1.0, \"salary\": 76000}}",
-            t / TEAMS_PER_EENHEID
-        );
-        posts += 1;
-    }
-    let mut i = 0usize;
-    while posts < n {
-        let t = i % teams;
-        let fte = [1.0, 0.8, 0.9, 0.6, 1.0][i % 5];
-        let salary = 42_000 + (i * 7_919) % 30_000;
-        let _ = write!(
-            s,
-            ",\n    {{\"key\": \"p{i:07}\", \"title\": \"Medewerker {}\", \"unit\": \"t{t:06}\", \"reports_to\": \"m{t:06}\", \"fte\": {fte:?}, \"salary\": {salary}}}",
-            i % 97
-        );
-        posts += 1;
-        i += 1;
-    }
-    s.push_str("\n  ]\n}\n");
-    std::fs::create_dir_all(path.parent().expect("a directory")).expect("make target/html-bench");
-    std::fs::write(path, s).expect("write the design file");
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
