@@ -199,23 +199,7 @@ fn kind_nl(kind: UnitKind) -> &'static str {
     }
 }
 
-/// XML and HTML text or attribute value.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::render::xml_escape as esc;
 
 /// The id of a unit's part of the page and box of the picture: `eenheid-`
 /// and the key, every byte outside letters, digits, `-` and `_` written as

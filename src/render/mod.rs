@@ -46,6 +46,9 @@ mod svg;
 mod units;
 mod words;
 
+#[cfg(feature = "export")] // the Woo page (`publish`) needs both `export` and `render`
+pub(crate) use svg::esc as xml_escape;
+
 use jiff::civil::Date;
 use thiserror::Error;
 

@@ -42,8 +42,8 @@ const KEY_CHARS: usize = 30;
 const COMMUNITY_COLOURS: [&str; 8] =
     ["#b03a74", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#bcbd22"];
 
-/// XML text or attribute value.
-fn esc(s: &str) -> String {
+/// XML (and HTML) text or attribute value; the one escape of the pictures and the Woo page.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
