@@ -8,7 +8,7 @@
 use harkje::date;
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
 
-use super::{Result, Rng, appoint, employee, salary};
+use super::{Employee, Result, Rng, appoint, employee, salary};
 
 const INDEX: f64 = 1.25;
 
@@ -122,38 +122,66 @@ fn functions(b: &mut DesignBuilder, new: bool) {
     }
 }
 
+/// The staff list of the old organisation, drawn once: (post key, holder), in the
+/// order the posts are made. The new design gives each staff post that returns the
+/// FTE of its holder, so that the cost of old and new compares like with like.
+fn staff() -> Vec<(String, Employee)> {
+    let mut rng = Rng::new(0x2024_0001);
+    let on = date(2024, 1, 1);
+    let mut out = Vec::new();
+    let mut draw = |rng: &mut Rng, post: String, scale: u8| {
+        let mut e = employee(rng, format!("syn-{:04}", out.len() + 1), on);
+        // Managers work full time.
+        if scale >= 14 {
+            e.fte = 1.0;
+        }
+        out.push((post, e));
+    };
+    draw(&mut rng, "gemeentesecretaris".to_owned(), 16);
+    for (key, _, _) in DOMAINS {
+        draw(&mut rng, format!("domeinmanager-{key}"), 14);
+        draw(&mut rng, format!("business-consultant-{key}"), 11);
+    }
+    for (key, _, _, scale, count, _, _) in TEAMS {
+        for i in 1..=*count {
+            draw(&mut rng, format!("syn-{key}-{i:02}"), *scale);
+        }
+    }
+    out
+}
+
+/// The FTE of the old holder of a post (1 for a post the old design did not have).
+fn fte_of(staff: &[(String, Employee)], post: &str) -> f64 {
+    staff.iter().find(|(p, _)| p == post).map_or(1.0, |(_, e)| e.fte)
+}
+
 /// The old organisation: three domains with self-organising teams, with staff.
 pub fn old() -> Result<Design> {
     let mut b =
         DesignBuilder::new("Gemeente 2024, before: three domains with self-organising teams (staffing synthetic)");
     functions(&mut b, false);
-    let mut rng = Rng::new(0x2024_0001);
-    let on = date(2024, 1, 1);
-    let mut n = 0usize;
-    // Draws the holder of a post; the post's FTE follows its holder, managers work full time.
-    let mut fill = |b: &mut DesignBuilder, rng: &mut Rng, post: &str, scale: u8| {
-        n += 1;
-        let mut e = employee(rng, format!("syn-{n:04}"), on);
-        if scale >= 14 {
-            e.fte = 1.0;
-        }
-        appoint(b, &e, post, scale, &[]);
-        e.fte
+    let staff = staff();
+    // Appoints the drawn holder of a post; the post's FTE follows its holder.
+    let fill = |b: &mut DesignBuilder, post: &str, scale: u8| {
+        let (_, e) = staff.iter().find(|(p, _)| p == post).ok_or_else(|| format!("no holder drawn for `{post}`"))?;
+        appoint(b, e, post, scale, &[]);
+        Ok::<f64, String>(e.fte)
     };
     b.unit("directie", "Directie", UnitKind::Directie)
         .head("gemeentesecretaris")
         .kernopdracht("the gemeentesecretaris and the domain managers lead the organisation");
-    let fte = fill(&mut b, &mut rng, "gemeentesecretaris", 16);
+    let fte = fill(&mut b, "gemeentesecretaris", 16)?;
     b.post("gemeentesecretaris", "Gemeentesecretaris / algemeen directeur", "gemeentesecretaris")
         .unit("directie")
         .function("F-GS")
         .scale(16)
         .salary(salary(16, INDEX))
         .fte(fte);
+    mt(&mut b, "domeinmanager", DOMAINS);
     for (key, name, work) in DOMAINS {
         let dm = format!("domeinmanager-{key}");
         b.unit(&format!("domein-{key}"), name, UnitKind::Eenheid).parent("directie").head(&dm).kernopdracht(work);
-        let fte = fill(&mut b, &mut rng, &dm, 14);
+        let fte = fill(&mut b, &dm, 14)?;
         b.post(&dm, &format!("Domeinmanager {}", name.trim_start_matches("Domein ")), "hoofd")
             .unit(&format!("domein-{key}"))
             .reports_to("gemeentesecretaris")
@@ -162,7 +190,7 @@ pub fn old() -> Result<Design> {
             .salary(salary(14, INDEX))
             .fte(fte);
         let bc = format!("business-consultant-{key}");
-        let fte = fill(&mut b, &mut rng, &bc, 11);
+        let fte = fill(&mut b, &bc, 11)?;
         b.post(&bc, &format!("Business consultant {}", name.trim_start_matches("Domein ")), "business-consultant")
             .unit(&format!("domein-{key}"))
             .reports_to(&dm)
@@ -178,7 +206,7 @@ pub fn old() -> Result<Design> {
             .kernopdracht(&format!("self-organising team for {}", name.to_lowercase()));
         for i in 1..=*count {
             let post = format!("syn-{key}-{i:02}");
-            let fte = fill(&mut b, &mut rng, &post, *scale);
+            let fte = fill(&mut b, &post, *scale)?;
             b.post(&post, title_of(function), "medewerker")
                 .unit(key)
                 .reports_to(&format!("domeinmanager-{domain}"))
@@ -188,7 +216,24 @@ pub fn old() -> Result<Design> {
                 .fte(fte);
         }
     }
+    // Fact 8: the MT member who steers on service delivery follows the teams
+    // that serve residents outside their own domain (who it is: synthetic).
+    for team in ["vth", "openbare-ruimte"] {
+        b.portfolio("domeinmanager-samenleving", team);
+    }
     Ok(b.build()?)
+}
+
+/// The management team (MT): the gemeentesecretaris and the heads of the
+/// units, a collective beside the line (fact 8 speaks of steering "from the MT").
+fn mt(b: &mut DesignBuilder, head_role: &str, units: &[(&str, &str, &str)]) {
+    b.unit("mt", "Managementteam (MT)", UnitKind::Collective).kernopdracht(
+        "the gemeentesecretaris and the heads of the units steer the organisation together; one member steers on service delivery",
+    );
+    b.member("gemeentesecretaris", "mt");
+    for (key, _, _) in units {
+        b.member(&format!("{head_role}-{key}"), "mt");
+    }
 }
 
 fn title_of(function: &str) -> &'static str {
@@ -207,10 +252,27 @@ fn title_of(function: &str) -> &'static str {
     }
 }
 
+/// The five teamregisseurs (fact 5): key, afdeling, the teams whose steering each
+/// strengthens. Only teams that mainly run primary processes (products and
+/// services to residents) get one, so Bedrijfsvoering has none; Sociaal, the
+/// largest primary-process afdeling, has two. The split is synthetic.
+pub const TEAMREGISSEURS: &[(&str, &str, &[&str])] = &[
+    ("teamregisseur-werk-en-inkomen", "sociaal", &["werk-en-inkomen"]),
+    ("teamregisseur-zorg-en-jeugd", "sociaal", &["zorg", "jeugd"]),
+    ("teamregisseur-dienstverlening", "dienstverlening", &["klantcontact", "burgerzaken"]),
+    ("teamregisseur-vth", "ruimte", &["vth"]),
+    ("teamregisseur-openbare-ruimte", "openbare-ruimte", &["openbare-ruimte"]),
+];
+
 /// The new organisation: five afdelingen, five teamregisseurs, three business consultants.
+///
+/// Staff posts that return carry the FTE of their old holder; the posts the
+/// document adds (two more heads, five teamregisseurs, the project leader) are
+/// one FTE each, so the cost difference with `old.json` is theirs alone.
 pub fn new() -> Result<Design> {
     let mut b = DesignBuilder::new("Gemeente 2024, after: five afdelingen with teamregisseurs (staffing synthetic)");
     functions(&mut b, true);
+    let staff = staff();
     b.unit("directie", "Directie", UnitKind::Directie)
         .head("gemeentesecretaris")
         .kernopdracht("the gemeentesecretaris leads the heads of department and steers within clear frameworks that leave room for ownership");
@@ -218,7 +280,9 @@ pub fn new() -> Result<Design> {
         .unit("directie")
         .function("F-GS")
         .scale(16)
-        .salary(salary(16, INDEX));
+        .salary(salary(16, INDEX))
+        .fte(fte_of(&staff, "gemeentesecretaris"));
+    mt(&mut b, "afdelingshoofd", AFDELINGEN);
     for (key, name, work) in AFDELINGEN {
         let head = format!("afdelingshoofd-{key}");
         let unit_key = format!("afdeling-{key}");
@@ -229,27 +293,35 @@ pub fn new() -> Result<Design> {
             .function("F-AH")
             .scale(13)
             .salary(salary(13, INDEX));
-        b.post(
-            &format!("teamregisseur-{key}"),
-            &format!("Teamregisseur {}", name.trim_start_matches("Afdeling ")),
-            "teamregisseur",
-        )
-        .unit(&unit_key)
-        .reports_to(&head)
-        .function("F-TR")
-        .scale(11)
-        .salary(salary(11, INDEX));
     }
-    // One business consultant per former domain, now in the afdeling that took most of it.
-    for (domain, afdeling) in [("samenleving", "sociaal"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")]
+    // Facts 5 and 14: each teamregisseur supports the afdelingshoofd and follows
+    // the teams it strengthens (a portfolio: no line authority, no reports).
+    for (key, afdeling, teams) in TEAMREGISSEURS {
+        let teams_named: Vec<&str> =
+            teams.iter().map(|t| TEAMS.iter().find(|x| x.0 == *t).map_or(*t, |x| x.1)).collect();
+        b.post(key, &format!("Teamregisseur {}", teams_named.join(" en ")), "teamregisseur")
+            .unit(&format!("afdeling-{afdeling}"))
+            .reports_to(&format!("afdelingshoofd-{afdeling}"))
+            .function("F-TR")
+            .scale(11)
+            .salary(salary(11, INDEX));
+        for t in *teams {
+            b.portfolio(key, t);
+        }
+    }
+    // One business consultant per former domain; Samenleving's goes to Dienstverlening, the
+    // heart of the customer-focused approach it promotes (a synthetic choice).
+    for (domain, afdeling) in [("samenleving", "dienstverlening"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")]
     {
         let name = DOMAINS.iter().find(|d| d.0 == domain).map_or(domain, |d| d.1.trim_start_matches("Domein "));
-        b.post(&format!("business-consultant-{domain}"), &format!("Business consultant {name}"), "business-consultant")
+        let key = format!("business-consultant-{domain}");
+        b.post(&key, &format!("Business consultant {name}"), "business-consultant")
             .unit(&format!("afdeling-{afdeling}"))
             .reports_to(&format!("afdelingshoofd-{afdeling}"))
             .function("F-BC")
             .scale(11)
-            .salary(salary(11, INDEX));
+            .salary(salary(11, INDEX))
+            .fte(fte_of(&staff, &key));
     }
     for (key, name, function, scale, count, _, afdeling) in TEAMS {
         b.unit(key, &format!("Team {name}"), UnitKind::Team)
@@ -257,13 +329,21 @@ pub fn new() -> Result<Design> {
             .head(&format!("afdelingshoofd-{afdeling}"))
             .kernopdracht(&format!("the team for {}", name.to_lowercase()));
         for i in 1..=*count {
-            b.post(&format!("syn-{key}-{i:02}"), title_of(function), "medewerker")
+            let post = format!("syn-{key}-{i:02}");
+            b.post(&post, title_of(function), "medewerker")
                 .unit(key)
                 .reports_to(&format!("afdelingshoofd-{afdeling}"))
                 .function(function)
                 .scale(*scale)
-                .salary(salary(*scale, INDEX));
+                .salary(salary(*scale, INDEX))
+                .fte(fte_of(&staff, &post));
         }
+    }
+    // Fact 8: the MT member who steers on service delivery, here the head of
+    // Dienstverlening (a synthetic choice), follows the teams that serve
+    // residents in the other afdelingen.
+    for team in ["werk-en-inkomen", "zorg", "jeugd", "vth", "openbare-ruimte"] {
+        b.portfolio("afdelingshoofd-dienstverlening", team);
     }
     // The service-delivery project: one year from August 2024.
     let from = date(2024, 8, 1);

@@ -559,19 +559,46 @@ fn hengelo_keeps_its_formatie_and_runs_hengelos_werken() {
 
 // ----- Gemeente 2024 ---------------------------------------------------------
 
+/// Facts 4, 5, 8, 11-14: three domains become five afdelingen; five
+/// teamregisseurs support the heads of the afdelingen that run primary
+/// processes, none in Bedrijfsvoering, each following the teams it strengthens;
+/// one MT member steers on service delivery. Which teams and which MT member
+/// are synthetic (19); the spans' sizes depend on synthetic headcounts, their
+/// direction is the document's.
 #[test]
 fn gemeente_2024_span_of_control_improves() {
     let (old, new) = (load("gemeente-2024/old.json"), load("gemeente-2024/new.json"));
     let kind_count = |d: &Design| d.units().filter(|u| u.kind == UnitKind::Eenheid).count();
     assert_eq!((kind_count(&old), kind_count(&new)), (3, 5));
     assert_eq!(show::count_role(&new, "teamregisseur"), 5);
+    assert_eq!(show::count_role(&old, "teamregisseur"), 0);
     assert_eq!(show::count_role(&old, "business-consultant"), 3);
     assert_eq!(show::count_role(&new, "business-consultant"), 3);
-    // One teamregisseur per afdeling, supporting its head without reports of its own.
-    let afdelingen: BTreeSet<_> =
-        new.posts().filter(|p| p.role == "teamregisseur").filter_map(|p| show::unit_of(&new, &p.key)).collect();
-    assert_eq!(afdelingen.len(), 5);
+    // Teamregisseurs support an afdelingshoofd, lead nobody, and sit only where
+    // primary processes run: not in Bedrijfsvoering.
+    let mut strengthened = BTreeSet::new();
+    for p in new.posts().filter(|p| p.role == "teamregisseur") {
+        let unit = show::unit_of(&new, &p.key).unwrap();
+        assert_ne!(unit, "afdeling-bedrijfsvoering", "{}", p.key);
+        assert!(show::manager_of(&new, &p.key).unwrap().starts_with("afdelingshoofd-"), "{}", p.key);
+        let teams: Vec<_> = new.portfolios().filter(|f| f.post == p.id).filter_map(|f| new.unit(f.unit)).collect();
+        assert!(!teams.is_empty(), "{} strengthens no team", p.key);
+        for t in teams {
+            assert_eq!(t.kind, UnitKind::Team, "{}", t.key);
+            assert_eq!(t.parent.and_then(|u| new.unit(u)).map(|u| u.key.as_str()), Some(unit.as_str()), "{}", t.key);
+            assert!(strengthened.insert(t.key.clone()), "{} has two teamregisseurs", t.key);
+        }
+    }
+    assert!(["financien", "personeel", "informatie"].iter().all(|t| !strengthened.contains(*t)));
     assert!(show::spans_of_role(&new, "teamregisseur").values().all(|&s| s == 0));
+    // The MT: the gemeentesecretaris and the heads; one of them follows service delivery
+    // in the teams outside their own unit.
+    for d in [&old, &new] {
+        assert_eq!(d.unit_by_key("mt").map(|u| u.kind), Some(UnitKind::Collective));
+        assert_eq!(show::members(d, "mt"), 1 + kind_count(d));
+    }
+    let mt_member = new.post_by_key("afdelingshoofd-dienstverlening").unwrap();
+    assert!(new.portfolios().filter(|f| f.post == mt_member.id).count() >= 3);
     let (mo, mn) = (show::measure(&old), show::measure(&new));
     // Above the 25-post guideline before, within it after.
     assert!(mo.span.max > 25 && mn.span.max <= 25, "{} -> {}", mo.span.max, mn.span.max);
@@ -582,6 +609,42 @@ fn gemeente_2024_span_of_control_improves() {
     assert!(new_heads.values().max() < old_heads.values().max());
     assert_eq!(old.people().len(), old.posts().len(), "every old post is filled");
     assert!(show::gemeente_2024().unwrap().contains("widest span 41 -> 25 posts"));
+}
+
+/// Fact 9: the budget's EUR 100,000 for extra staff, as a cap. Staff posts that
+/// return carry their holder's FTE, so the payroll grows only by the posts the
+/// document adds: two more heads, five teamregisseurs and the project leader.
+/// The project leader (the extra staff for service delivery, our reading) stays
+/// within the cap; one more full-time teamregisseur would not.
+#[test]
+fn gemeente_2024_extra_staff_stays_within_the_budget() {
+    let (old, new) = (load("gemeente-2024/old.json"), load("gemeente-2024/new.json"));
+    for p in old.posts() {
+        if let Some(n) = new.post_by_key(&p.key) {
+            assert_eq!(n.fte, p.fte, "{} keeps its FTE", p.key);
+        }
+    }
+    let added: Vec<_> = new.posts().filter(|p| old.post_by_key(&p.key).is_none()).collect();
+    let roles: BTreeMap<&str, usize> = added.iter().fold(BTreeMap::new(), |mut m, p| {
+        *m.entry(p.role.as_str()).or_insert(0) += 1;
+        m
+    });
+    assert_eq!(roles, BTreeMap::from([("adviseur", 1), ("hoofd", 5), ("teamregisseur", 5)]));
+    assert!(added.iter().all(|p| p.fte == 1.0));
+    let delta = show::payroll(&new) - show::payroll(&old);
+    let heads_before: f64 = old.posts().filter(|p| p.role == "hoofd").map(|p| p.salary.unwrap_or(0.0) * p.fte).sum();
+    let added_cost: f64 = added.iter().map(|p| p.salary.unwrap_or(0.0) * p.fte).sum();
+    assert!((delta - (added_cost - heads_before)).abs() < 0.01, "{delta}");
+    let policy = harkje::check::Policy::from_toml_file(root().join("examples/data/gemeente-2024/policy.toml"))
+        .unwrap()
+        .with_as_of(date(2024, 9, 1));
+    let report = harkje::check::check(&new, &policy);
+    assert_eq!(report.of_rule("extra-staff-cost-over-cap").count(), 0, "{}", report.to_text());
+    let mut more = new.clone();
+    let mut extra = more.post_by_key("teamregisseur-vth").unwrap().clone();
+    extra.fte = 2.0;
+    more.update_post(extra).unwrap();
+    assert_eq!(harkje::check::check(&more, &policy).of_rule("extra-staff-cost-over-cap").count(), 1);
 }
 
 // ----- Tutorial --------------------------------------------------------------
@@ -783,10 +846,18 @@ fn gemeente_2024_example_shows_the_span_rules_old_and_new() {
     let wide: Vec<&str> = old.of_rule("span-too-wide").map(|d| d.subject.as_str()).collect();
     assert_eq!(wide, ["posts/domeinmanager-ruimte", "posts/domeinmanager-samenleving"]);
     assert_eq!(run.check("new").of_rule("span-too-wide").count(), 0);
+    // No finding at all: the spans are within 25 and the extra staff within the cap.
     assert_eq!(run.check("new").diagnostics().len(), 0, "{}", run.check("new").to_text());
     let t = run.transition("gemeente-2024");
     let outcomes = show::outcome_counts(t);
     assert_eq!((outcomes["functievolger"], outcomes["passend"], outcomes["boventallig"]), (104, 3, 0));
+    // Every domeinmanager is placed on the head's post of the afdeling that
+    // carries on their domain's work (the successor map).
+    for (domain, afdeling) in [("samenleving", "sociaal"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")] {
+        let e = t.employees.iter().find(|e| e.old_post == format!("domeinmanager-{domain}")).unwrap();
+        assert_eq!(e.new_post.as_deref(), Some(format!("afdelingshoofd-{afdeling}").as_str()), "{domain}");
+    }
+    assert_eq!(t.payroll.new - t.payroll.old, 692_100.0);
     assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
     assert_written(&run, 3);
 }
