@@ -5,10 +5,12 @@
 //! vacant posts (`new.json`), and a what-if variant with a fifth management
 //! layer (`new-five-layers.json`).
 //!
-//! The functieboek is built so that a transition shows every status: most
-//! functions return unchanged (some with a small change under the 30%
-//! threshold), a few change by more than 30%, the sector functions lapse, and
-//! the new management and steering functions are new.
+//! Mens volgt werk, as the plan says (7.3): every current function returns
+//! (three with a small change under the 30% threshold), every staff post goes
+//! on under its own key and FTE in the unit that takes over its work, and only
+//! the sector director's function changes (into the hoofd's). The new functions
+//! are the plan's: adjunct-directeur, programmamanager, wijkmanager, and the
+//! kwartiermakers and process owners.
 
 use harkje::{Date, date};
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
@@ -235,6 +237,46 @@ const BOTH: &[F] = &[
             ("lobby en profilering voorbereiden", 2.0),
         ],
     ),
+    f(
+        "F-TM",
+        "Teammanager",
+        12,
+        &[
+            ("team integraal leiden", 4.0),
+            ("medewerkers coachen en ontwikkelen", 2.0),
+            ("personeelszaken", 2.0),
+            ("teambudget beheren", 2.0),
+        ],
+    ),
+    f(
+        "F-BELEID-SOC",
+        "Beleidsmedewerker sociaal domein",
+        10,
+        &[("beleid sociaal domein schrijven", 5.0), ("bestuur adviseren", 3.0), ("subsidieregels opstellen", 2.0)],
+    ),
+    f(
+        "F-BELEID-FYS",
+        "Beleidsmedewerker ruimte",
+        10,
+        &[("beleid ruimte schrijven", 5.0), ("bestuur adviseren", 3.0), ("ruimtelijke plannen toetsen", 2.0)],
+    ),
+    f(
+        "F-KRO",
+        "Medewerker kaders, regie en ondersteuning",
+        8,
+        &[("beheerkaders opstellen", 4.0), ("beheerplanning ondersteunen", 3.0), ("kadernota's coördineren", 3.0)],
+    ),
+    f("F-NOT", "Notulist", 6, &[("raadsvergaderingen notuleren", 6.0), ("besluitenlijsten bijhouden", 4.0)]),
+    f(
+        "F-SDC",
+        "Stadsdeelcoördinator",
+        10,
+        &[
+            ("stadsdeel coördineren", 4.0),
+            ("bewonersinitiatieven ondersteunen", 3.0),
+            ("netwerk in het stadsdeel onderhouden", 3.0),
+        ],
+    ),
 ];
 
 /// Old versions of functions that return with a small change (at most 30%).
@@ -284,97 +326,28 @@ const NEW_MINOR: &[F] = &[
     ),
 ];
 
-/// Functions only in the old functieboek: changed (a successor shares part of
-/// the tasks) or lapsed (no new function shares a task).
-const OLD_ONLY: &[F] = &[
-    // Changed into F-HOOFD (80% changed): the sectors disappear, integral management stays.
-    f(
-        "F-SECDIR",
-        "Sectordirecteur",
-        15,
-        &[("sector aansturen", 5.0), ("sectorplan opstellen", 3.0), ("integraal management voeren", 2.0)],
-    ),
-    // Lapsed: minutes are no longer taken by a dedicated function.
-    f("F-NOT", "Notulist", 6, &[("raadsvergaderingen notuleren", 6.0), ("besluitenlijsten bijhouden", 4.0)]),
-    // Lapsed: the team is split up and its coordinating tasks disappear.
-    f(
-        "F-KRO",
-        "Medewerker kaders, regie en ondersteuning",
-        8,
-        &[("beheerkaders opstellen", 4.0), ("sectorstaf ondersteunen", 3.0), ("kadernota's coördineren", 3.0)],
-    ),
-    // Changed into F-TM: the teammanager becomes a people manager (60% changed).
-    f(
-        "F-TM-2017",
-        "Teammanager (oud)",
-        12,
-        &[
-            ("vakinhoudelijk sturen", 4.0),
-            ("personeelszaken", 3.0),
-            ("teambudget beheren", 2.0),
-            ("bestuurlijke advisering", 1.0),
-        ],
-    ),
-    // Changed into F-ADVP (70% changed).
-    f(
-        "F-BELEID-SOC",
-        "Beleidsmedewerker sociaal domein",
-        10,
-        &[("beleid sociaal domein schrijven", 5.0), ("bestuur adviseren", 3.0), ("subsidieregels opstellen", 2.0)],
-    ),
-    f(
-        "F-BELEID-FYS",
-        "Beleidsmedewerker ruimte",
-        10,
-        &[("beleid ruimte schrijven", 5.0), ("bestuur adviseren", 3.0), ("ruimtelijke plannen toetsen", 2.0)],
-    ),
-    // Changed into F-WIJKM (40% changed).
-    f(
-        "F-SDC",
-        "Stadsdeelcoördinator",
-        10,
-        &[
-            ("stadsdeel coördineren", 4.0),
-            ("bewonersinitiatieven ondersteunen", 3.0),
-            ("netwerk in de wijk onderhouden", 3.0),
-        ],
-    ),
-];
+/// Functions only in the old functieboek: the sector director's, which changes
+/// into the hoofd's (80% changed: the sectors go, integral management stays).
+const OLD_ONLY: &[F] = &[f(
+    "F-SECDIR",
+    "Sectordirecteur",
+    15,
+    &[("sector aansturen", 5.0), ("sectorplan opstellen", 3.0), ("integraal management voeren", 2.0)],
+)];
 
 /// Functions only in the new functieboek.
 const NEW_ONLY: &[F] = &[
-    // Successors of changed functions.
-    f(
-        "F-TM",
-        "Teammanager",
-        12,
-        &[
-            ("people management", 4.0),
-            ("talentontwikkeling", 2.0),
-            ("personeelszaken", 2.0),
-            ("teambudget beheren", 2.0),
-        ],
-    ),
-    f(
-        "F-ADVP",
-        "Adviseur Adviespool",
-        10,
-        &[
-            ("opdrachten voor programma's en wijken uitvoeren", 4.0),
-            ("bestuur adviseren", 3.0),
-            ("beleid ontwikkelen met partners", 2.0),
-            ("netwerk in de stad onderhouden", 1.0),
-        ],
-    ),
+    // Plan 8.2: a new function, none of whose tasks existed before (the
+    // stadsdeelcoördinator keeps their own function).
     f(
         "F-WIJKM",
         "Wijkmanager",
-        10,
+        11,
         &[
-            ("wijkopgave opstellen", 2.0),
-            ("wijkopgave met mandaat uitvoeren", 2.0),
-            ("bewonersinitiatieven ondersteunen", 3.0),
-            ("netwerk in de wijk onderhouden", 3.0),
+            ("wijkopgaven aan het college voorleggen", 2.0),
+            ("wijkopgaven met mandaat uitvoeren", 3.0),
+            ("wijkontwikkelingen lokaliseren en regisseren", 3.0),
+            ("opdrachtgever voor wijkprojecten", 2.0),
         ],
     ),
     // New functions, vacancies filled by selection on quality; except F-HOOFD, the
@@ -436,18 +409,6 @@ fn add_functions(b: &mut DesignBuilder, sets: &[&[F]]) {
     }
 }
 
-/// The functions holders of an old function would like in the new design
-/// (synthetic). They matter where a function lapses, or returns with fewer
-/// posts than holders: a preference makes a same-scale function passend.
-fn preferences(function: &str) -> &'static [&'static str] {
-    match function {
-        "F-KRO" => &["F-INFO", "F-GEO"],
-        "F-SEC" | "F-GROEN" | "F-NOT" => &["F-FAC"],
-        "F-KCC" => &["F-ADM-SOC"],
-        _ => &[],
-    }
-}
-
 fn scale_of(key: &str, sets: &[&[F]]) -> u8 {
     sets.iter().flat_map(|s| s.iter()).find(|x| x.key == key).map_or(8, |x| x.scale)
 }
@@ -460,8 +421,8 @@ const OLD_SECTORS: &[(&str, &str, &str)] = &[
     ("sector-stad-en-economie", "Sector Stad en Economie", "the physical city, its public space and its economy"),
     (
         "syn-sector-bedrijfsvoering",
-        "Sector Bedrijfsvoering en Dienstverlening (synthetisch)",
-        "internal services, customer contact and the executive support",
+        "Sector Dienstverlening en Bedrijfsvoering (synthetisch)",
+        "customer contact, internal services and the executive support",
     ),
 ];
 
@@ -552,7 +513,7 @@ const OLD_TEAMS: &[Team] = &[
     ),
     (
         "economische-zaken",
-        "Team Economische Zaken (synthetisch)",
+        "Economische Zaken (accountmanagers)",
         "sector-stad-en-economie",
         "service to businesses through account managers",
         &[("F-ACCM", 5)],
@@ -622,6 +583,9 @@ const OLD_TEAMS: &[Team] = &[
     ),
 ];
 
+/// Old units led by their sector director, without a teammanager of their own.
+const SECTOR_LED: &[&str] = &["stadsdeelcoordinatie", "economische-zaken"];
+
 /// The old sector organisation with a synthetic staff list of several hundred people.
 pub fn old() -> Result<Design> {
     let sets: [&[F]; 3] = [BOTH, OLD_MINOR, OLD_ONLY];
@@ -636,11 +600,11 @@ pub fn old() -> Result<Design> {
         let scale = scale_of(function, &sets);
         let mut e = employee(rng, format!("syn-{n:04}"), OLD_DAY);
         // Managers and the controller work full time.
-        if matches!(function, "F-GS" | "F-SECDIR" | "F-CTRL" | "F-TM-2017") {
+        if matches!(function, "F-GS" | "F-SECDIR" | "F-CTRL" | "F-TM") {
             e.fte = 1.0;
         }
         if rng.below(40) != 0 {
-            appoint(b, &e, post, scale, preferences(function));
+            appoint(b, &e, post, scale, &[]);
             e.fte
         } else {
             1.0
@@ -680,16 +644,23 @@ pub fn old() -> Result<Design> {
         .salary(salary(14, INDEX))
         .fte(fte);
     for (key, name, sector, work, staff) in OLD_TEAMS {
-        let tm = format!("teammanager-{key}");
+        // Stadsdeelcoördinatie stands beside the line (plan 1, 4.2) and the
+        // account managers form no team of their own: their sector director
+        // leads them (a synthetic choice).
+        let own_manager = !SECTOR_LED.contains(key);
+        let tm =
+            if own_manager { format!("teammanager-{key}") } else { format!("directeur-{sector}") };
         b.unit(key, name, UnitKind::Team).parent(sector).head(&tm).kernopdracht(work);
-        let fte = fill(&mut b, &mut rng, &tm, "F-TM-2017");
-        b.post(&tm, &format!("Teammanager {}", name.trim_start_matches("Team ")), "teammanager")
-            .unit(key)
-            .reports_to(&format!("directeur-{sector}"))
-            .function("F-TM-2017")
-            .scale(12)
-            .salary(salary(12, INDEX))
-            .fte(fte);
+        if own_manager {
+            let fte = fill(&mut b, &mut rng, &tm, "F-TM");
+            b.post(&tm, &format!("Teammanager {}", name.trim_start_matches("Team ")), "teammanager")
+                .unit(key)
+                .reports_to(&format!("directeur-{sector}"))
+                .function("F-TM")
+                .scale(12)
+                .salary(salary(12, INDEX))
+                .fte(fte);
+        }
         let mut i = 0;
         for (function, count) in *staff {
             let scale = scale_of(function, &sets);
@@ -722,27 +693,33 @@ pub fn old() -> Result<Design> {
     Ok(b.build()?)
 }
 
-/// A unit of the new organisation: key, name, kind, parent, line manager of its
-/// head, kernopdracht, and staff (function, count).
+/// Who leads a team of the new organisation in the line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// A teammanager of its own (`teammanager-<key>`).
+    Teammanager,
+    /// The hoofd of its eenheid: the plan names no teammanager (the Ondernemersteam).
+    Hoofd,
+    /// SVC's two parts: the teammanager SVC (the Strategie part answers to the
+    /// kwartiermaker SVC until the end of its term).
+    Svc,
+}
+
+/// A team of the new organisation: key, name, parent, kernopdracht, who leads it.
 struct NewTeam {
     key: &'static str,
     name: &'static str,
     parent: &'static str,
     work: &'static str,
-    staff: &'static [(&'static str, usize)],
+    lead: Lead,
 }
 
-const fn nt(
-    key: &'static str,
-    name: &'static str,
-    parent: &'static str,
-    work: &'static str,
-    staff: &'static [(&'static str, usize)],
-) -> NewTeam {
-    NewTeam { key, name, parent, work, staff }
+const fn nt(key: &'static str, name: &'static str, parent: &'static str, work: &'static str, lead: Lead) -> NewTeam {
+    NewTeam { key, name, parent, work, lead }
 }
 
-/// The eenheden under a hoofd: key, name, the adjunct-directeur it answers to, kernopdracht.
+/// The four eenheden under a hoofd (plan 5): key, name, the adjunct-directeur it
+/// answers to, kernopdracht. Bedrijfsvoering and SVC get a kwartiermaker instead.
 const NEW_EENHEDEN: &[(&str, &str, &str, &str)] = &[
     (
         "adviespool",
@@ -768,12 +745,6 @@ const NEW_EENHEDEN: &[(&str, &str, &str, &str)] = &[
         "adjunct-directeur-2",
         "an enterprising internal company responsible for the whole public space: maintenance, engineering, green, waste, traffic and enforcement officers",
     ),
-    (
-        "bedrijfsvoering",
-        "Bedrijfsvoering",
-        "adjunct-directeur-2",
-        "one cooperating column for all business operations and control, including municipal property and land development",
-    ),
 ];
 
 const NEW_TEAMS: &[NewTeam] = &[
@@ -782,149 +753,152 @@ const NEW_TEAMS: &[NewTeam] = &[
         "Ondernemersteam",
         "adviespool",
         "front office for businesses: directs the whole range of work-related services",
-        &[("F-ACCM", 5)],
+        Lead::Hoofd,
     ),
-    nt("klantcontact", "Team Klantcontact", "kcc", "answers residents' questions on every channel", &[("F-KCC", 20)]),
-    nt(
-        "burgerzaken",
-        "Team Burgerzaken",
-        "kcc",
-        "travel documents, licences and the population register",
-        &[("F-BZ", 10)],
-    ),
-    nt(
-        "inwoners-en-zorg",
-        "Team Inwoners en Zorg",
-        "kcc",
-        "the Wmo counter: first contact for care questions",
-        &[("F-WMO", 6)],
-    ),
+    nt("klantcontact", "Team Klantcontact", "kcc", "answers residents' questions on every channel", Lead::Teammanager),
+    nt("burgerzaken", "Team Burgerzaken", "kcc", "travel documents, licences and the population register", Lead::Teammanager),
+    nt("inwoners-en-zorg", "Team Inwoners en Zorg", "kcc", "the Wmo counter: first contact for care questions", Lead::Teammanager),
     nt(
         "vth",
         "Team Vergunningverlening, Toezicht en Handhaving",
         "kcc",
         "permits, supervision and enforcement until the regional service takes over",
-        &[("F-VERG", 10)],
+        Lead::Teammanager,
     ),
+    nt("werk", "Team Werk", "uitvoering-sociaal", "reintegration and service to employers", Lead::Teammanager),
+    nt("inkomen", "Team Inkomen", "uitvoering-sociaal", "benefits and their administration", Lead::Teammanager),
+    nt("zorg", "Team Zorg", "uitvoering-sociaal", "care and support under the Wmo", Lead::Teammanager),
     nt(
-        "werk",
-        "Team Werk",
+        "sociale-wijkteams",
+        "Sociale Wijkteams",
         "uitvoering-sociaal",
-        "reintegration and service to employers",
-        &[("F-WI", 12), ("F-WGD", 5)],
+        "the social district teams of the Stichting Sociale Wijkteams Almelo, brought inside the organisation (plan 6.5); their staff come from the foundation, not from this staff list",
+        Lead::Hoofd,
     ),
-    nt(
-        "inkomen",
-        "Team Inkomen",
-        "uitvoering-sociaal",
-        "benefits and their administration",
-        &[("F-WI", 12), ("F-ADM-SOC", 6)],
-    ),
-    nt("zorg", "Team Zorg", "uitvoering-sociaal", "care and support under the Wmo", &[("F-WMO", 12), ("F-ADM-SOC", 5)]),
     nt(
         "beheer-openbare-ruimte",
         "Team Beheer Openbare Ruimte",
         "uitvoering-fysiek",
         "maintenance and design of streets and public space",
-        &[("F-BOR", 16), ("F-ONTW", 8)],
+        Lead::Teammanager,
     ),
-    nt(
-        "ingenieursdiensten",
-        "Team Ingenieursdiensten",
-        "uitvoering-fysiek",
-        "civil engineering projects",
-        &[("F-ING", 10), ("F-TEK", 4)],
-    ),
+    nt("ingenieursdiensten", "Team Ingenieursdiensten", "uitvoering-fysiek", "civil engineering projects", Lead::Teammanager),
     nt(
         "groen-noord",
         "Team Groen Noord",
         "uitvoering-fysiek",
         "hands-on care of parks and trees, northern half",
-        &[("F-GROEN", 12), ("F-VOORM", 2)],
+        Lead::Teammanager,
     ),
     nt(
         "groen-zuid",
         "Team Groen Zuid",
         "uitvoering-fysiek",
         "hands-on care of parks and trees, southern half",
-        &[("F-GROEN", 12), ("F-VOORM", 2)],
+        Lead::Teammanager,
     ),
     nt(
         "afval-verkeer-boa",
         "Team Afval, Verkeer en BOA's",
         "uitvoering-fysiek",
         "waste, traffic expertise and enforcement officers on the street",
-        &[("F-AFVAL", 5), ("F-VERK", 3), ("F-BOA", 8)],
+        Lead::Teammanager,
     ),
-    nt(
-        "financien",
-        "Team Financiën",
-        "bedrijfsvoering",
-        "budget, accounts and financial advice",
-        &[("F-FADM", 10), ("F-FADV", 6)],
-    ),
+    nt("financien", "Team Financiën", "bedrijfsvoering", "budget, accounts and financial advice", Lead::Teammanager),
     nt(
         "control-en-audit",
         "Team Control en Audit",
         "bedrijfsvoering",
         "management reporting and internal control",
-        &[("F-CTRL-ADV", 4)],
+        Lead::Teammanager,
     ),
     nt(
         "csi",
         "Team CSI (contracten, subsidies en inkoop)",
         "bedrijfsvoering",
         "contracts, grants and purchasing",
-        &[("F-INK", 5), ("F-SUB", 6)],
+        Lead::Teammanager,
     ),
-    nt("hrm", "Team HRM", "bedrijfsvoering", "personnel advice and administration", &[("F-HRM", 6), ("F-PADM", 4)]),
-    nt(
-        "ict",
-        "Team ICT",
-        "bedrijfsvoering",
-        "applications, networks and information security",
-        &[("F-APPL", 9), ("F-NETW", 5)],
-    ),
+    nt("hrm", "Team HRM", "bedrijfsvoering", "personnel advice and administration", Lead::Teammanager),
+    nt("ict", "Team ICT", "bedrijfsvoering", "applications, networks and information security", Lead::Teammanager),
     nt(
         "informatiebeheer-bi-geo",
         "Team Informatiebeheer/Business Intelligence/Geo",
         "bedrijfsvoering",
         "records, dashboards and geo-information",
-        &[("F-INFO", 12), ("F-BI", 4), ("F-GEO", 6)],
+        Lead::Teammanager,
     ),
-    nt("facilities", "Team Facilities", "bedrijfsvoering", "buildings, rooms, post and messengers", &[("F-FAC", 14)]),
     nt(
-        "secretariaat",
-        "Team Secretaresses en Bestuurssecretariaat",
+        "facilities",
+        "Team Facilities/Secretaresses/Bestuurssecretariaat",
         "bedrijfsvoering",
-        "secretaries for the teams and executive support",
-        &[("F-SEC", 10), ("F-BSEC", 4)],
+        "buildings, rooms, post, secretaries for the teams and executive support",
+        Lead::Teammanager,
     ),
     nt(
         "vastgoed-en-grondexploitatie",
         "Team Vastgoed en Grondexploitatie",
         "bedrijfsvoering",
         "municipal property and land development",
-        &[("F-VGB", 5), ("F-GREX", 3)],
+        Lead::Teammanager,
     ),
     nt(
         "bestuursondersteuning-en-veiligheid",
         "Bestuursondersteuning en Veiligheid",
         "svc",
         "advice and support for the executive: communication, safety, executive and legal affairs",
-        &[("F-COMM", 6), ("F-BZK", 3), ("F-OOV", 3), ("F-JUR", 7)],
+        Lead::Svc,
     ),
     nt(
         "strategie",
         "Strategie",
         "svc",
         "strategy: trends, the corporate course, planning and control direction and partnerships",
-        &[("F-STRAT", 4)],
+        Lead::Svc,
     ),
 ];
 
-/// Adviespool staff: (function, count) under each of the two temporary teammanagers.
-const POOL: &[(&str, usize)] = &[("F-ADVP", 12), ("F-BOND", 2)];
+/// Where an old staff post's work goes on (plan 6.1 to 6.6): the new unit for a
+/// post of `function` in `old_team`, numbered `n` within that team. The plan's
+/// words decide where it has them (the pool's advisers, the executing staff of
+/// its feeder teams landing in the execution units, the concernprojectleiders in
+/// the pool, KCC taking in permits, BOA's to Uitvoering Fysiek); the splits of
+/// one old team over two new ones (Werkplein, KCC, Zorg, the green tasks) are ours.
+fn landing(old_team: &str, function: &str, n: usize) -> &'static str {
+    match (old_team, function) {
+        ("strategie-en-advies", _) | ("stadsdeelcoordinatie", _) => "adviespool",
+        ("kaders-regie-ondersteuning" | "advies-en-ontwerp", "F-BELEID-FYS") => "adviespool",
+        ("kaders-regie-ondersteuning", _) => "beheer-openbare-ruimte",
+        ("advies-en-ontwerp", _) => "ingenieursdiensten",
+        ("vastgoed-en-exploitatie", "F-CPL") => "adviespool",
+        ("vastgoed-en-exploitatie", _) => "vastgoed-en-grondexploitatie",
+        ("zorg", "F-WMO") if n <= 6 => "inwoners-en-zorg",
+        ("zorg", _) => "zorg",
+        ("werkplein", "F-WGD") => "werk",
+        ("werkplein", "F-WI") if n <= 12 => "werk",
+        ("werkplein", _) => "inkomen",
+        ("uitvoering-groen", "F-GROEN") if n <= 13 => "groen-noord",
+        ("uitvoering-groen", "F-VOORM") if n <= 28 => "groen-noord",
+        ("uitvoering-groen", _) => "groen-zuid",
+        ("syn-afval-en-verkeer", _) | ("regelgeving-en-handhaving", "F-BOA") => "afval-verkeer-boa",
+        ("regelgeving-en-handhaving", "F-JUR") => "bestuursondersteuning-en-veiligheid",
+        ("regelgeving-en-handhaving", _) => "vth",
+        ("economische-zaken", _) => "ondernemersteam",
+        ("kcc", "F-BZ") => "burgerzaken",
+        ("kcc", _) => "klantcontact",
+        ("syn-bestuurszaken", "F-STRAT") => "strategie",
+        ("syn-bestuurszaken", _) => "bestuursondersteuning-en-veiligheid",
+        ("csvi-csi", _) => "csi",
+        ("beheer-openbare-ruimte", _) => "beheer-openbare-ruimte",
+        ("ingenieursdiensten", _) => "ingenieursdiensten",
+        ("financien", _) => "financien",
+        ("control-en-audit", _) => "control-en-audit",
+        ("hrm", _) => "hrm",
+        ("ict", _) => "ict",
+        ("informatiebeheer-bi-geo", _) => "informatiebeheer-bi-geo",
+        _ => "facilities",
+    }
+}
 
 /// Programmes (key, name, manager key, end, targets, goal). A programme steers
 /// units outside the Adviespool only, so that its line and the steered line
@@ -1000,12 +974,26 @@ pub fn new() -> Result<Design> {
 }
 
 /// The what-if variant: a clustermanager between the hoofd Uitvoering Fysiek and
-/// two of its teammanagers, a fifth management layer the plan rules out.
+/// three of its teammanagers, a fifth management layer the plan rules out.
 pub fn new_five_layers() -> Result<Design> {
     Ok(build_new(true)?.build()?)
 }
 
+/// The line manager of a staff post in a new unit (the Adviespool's advisers
+/// have a dated line instead, see `build_new`).
+fn lead_of(unit: &str) -> String {
+    match NEW_TEAMS.iter().find(|t| t.key == unit).map(|t| (t.lead, t.parent)) {
+        Some((Lead::Teammanager, _)) => format!("teammanager-{unit}"),
+        Some((Lead::Hoofd, parent)) => format!("hoofd-{parent}"),
+        Some((Lead::Svc, _)) => "teammanager-svc".to_owned(),
+        None => format!("hoofd-{unit}"),
+    }
+}
+
 fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
+    // Mens volgt werk: every staff post of the old design goes on under its own
+    // key, function, scale and FTE in the unit that takes over its work.
+    let before = old()?;
     let sets: [&[F]; 3] = [BOTH, NEW_MINOR, NEW_ONLY];
     let name = if fifth_layer {
         "Almelo 2018, what-if: a fifth management layer in Uitvoering Fysiek (structure from the seed; staffing synthetic)"
@@ -1018,6 +1006,7 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
     let km_from = date(2018, 4, 1);
     let km_end = date(2020, 3, 31);
     let sal = |s: u8| salary(s, INDEX);
+    let old_fte = |key: &str| before.post_by_key(key).map_or(1.0, |p| p.fte);
 
     b.unit("directie", "Directie", UnitKind::Directie).head("algemeen-directeur").kernopdracht(
         "steers the whole organisation as one team on the tasks the council and college set, guards coherence and gives clear assignments to programmes, districts and the line",
@@ -1026,7 +1015,8 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         .unit("directie")
         .function("F-GS")
         .scale(17)
-        .salary(sal(17));
+        .salary(sal(17))
+        .fte(old_fte("gemeentesecretaris"));
     for i in 1..=2 {
         b.post(&format!("adjunct-directeur-{i}"), "Adjunct-directeur", "adjunct-directeur")
             .unit("directie")
@@ -1046,11 +1036,19 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             .scale(14)
             .salary(sal(14));
     }
-    // SVC is steered by a teammanager directly under the directie.
+    // Bedrijfsvoering and SVC get no hoofd: a kwartiermaker sets each up (plan 6.2,
+    // 6.3, 9.2). Their teams answer to the kwartiermaker for its term.
+    b.unit("bedrijfsvoering", "Bedrijfsvoering", UnitKind::Eenheid).parent("directie").kernopdracht(
+        "one cooperating column for all business operations and control, including municipal property and land development; set up by a kwartiermaker",
+    );
     b.unit("svc", "Strategie, Veiligheid en Communicatie", UnitKind::Eenheid)
         .parent("directie")
-        .head("teammanager-svc")
-        .kernopdracht("the strategic unit: reads trends, sets priority themes, develops the corporate course and supports the executive, directly under the directie");
+        .kernopdracht("the strategic unit: reads trends, sets priority themes, develops the corporate course and supports the executive, directly under the directie; set up by a kwartiermaker, then led by a teammanager");
+    // SVC's teammanager: the kwartiermaker sets up the unit and builds its new
+    // Strategie part first; "in the near future" (plan 6.3) a teammanager leads
+    // the unit, directly under the directie. Dated lines say it: the teammanager
+    // leads Bestuursondersteuning en Veiligheid (the former Bestuurszaken) from
+    // the start and the Strategie part too from the end of the kwartiermaker's term.
     b.post("teammanager-svc", "Teammanager Strategie, Veiligheid en Communicatie", "teammanager")
         .unit("svc")
         .reports_to("adjunct-directeur-1")
@@ -1058,7 +1056,7 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         .scale(12)
         .salary(sal(12));
 
-    // Kwartiermakers for Bedrijfsvoering and SVC.
+    // Kwartiermakers for Bedrijfsvoering, SVC and the Adviespool (plan 6.2, 6.3, 9.1, 9.2).
     for (unit_key, name, manager, goal) in [
         (
             "bedrijfsvoering",
@@ -1072,10 +1070,18 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             "adjunct-directeur-1",
             "design the set-up and working methods of the new strategic unit and start the renewal of its work processes",
         ),
+        (
+            "adviespool",
+            "Adviespool",
+            "adjunct-directeur-1",
+            "with team HRM, a development and training plan for the pool's advisers and the development of principal and agent roles, from the third quarter of 2018",
+        ),
     ] {
         let key = format!("kwartiermaker-{unit_key}");
+        // The kwartiermaker SVC works in the part it builds.
+        let at = if unit_key == "svc" { "strategie" } else { unit_key };
         b.post(&key, &format!("Kwartiermaker {name}"), "kwartiermaker")
-            .unit(unit_key)
+            .unit(at)
             .reports_to(manager)
             .accountable_to(unit("directie"))
             .function("F-KM")
@@ -1097,7 +1103,8 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         .function("F-CTRL")
         .independent()
         .scale(14)
-        .salary(sal(14));
+        .salary(sal(14))
+        .fte(old_fte("concerncontroller"));
     // The CISO: placed in ICT, a direct line to the directie as well.
     b.post("ciso", "CISO", "medewerker")
         .unit("ict")
@@ -1105,45 +1112,23 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         .function("F-CISO")
         .independent()
         .scale(11)
-        .salary(sal(11));
+        .salary(sal(11))
+        .fte(old_fte("ciso"));
 
-    // Adviespool: two temporary teammanagers for the first two years, advisers under them.
+    // Adviespool: two temporary teammanagers for the first two years (plan 6.1).
     for i in 1..=2 {
-        let tm = format!("teammanager-adviespool-{i}");
-        b.post(&tm, &format!("Teammanager Adviespool {i} (tijdelijk)"), "teammanager-tijdelijk")
-            .unit("adviespool")
-            .reports_to("hoofd-adviespool")
-            .function("F-TM")
-            .scale(12)
-            .salary(sal(12))
-            .temporary()
-            .valid(Some(START), Some(end2));
-        let mut n = 0;
-        for (function, count) in POOL {
-            let scale = scale_of(function, &sets);
-            let title = if *function == "F-ADVP" { "Adviseur Adviespool" } else { "Beleidsondersteuner" };
-            for _ in 0..*count {
-                n += 1;
-                // After the teammanagers' two years the hoofd leads the pool
-                // (plan 6.1: the pool gets a hoofd; the teammanagers are for
-                // the first two years only).
-                b.post(&format!("syn-adviespool-{i}-{n:02}"), title, "adviseur")
-                    .unit("adviespool")
-                    .reports_to_during(&tm, None, Some(end2))
-                    .reports_to_during("hoofd-adviespool", end2.tomorrow().ok(), None)
-                    .function(function)
-                    .scale(scale)
-                    .salary(sal(scale));
-            }
-        }
-    }
-    for i in 1..=4 {
-        b.post(&format!("syn-concernprojectleider-{i}"), "Concernprojectleider", "adviseur")
-            .unit("adviespool")
-            .reports_to("hoofd-adviespool")
-            .function("F-CPL")
-            .scale(11)
-            .salary(sal(11));
+        b.post(
+            &format!("teammanager-adviespool-{i}"),
+            &format!("Teammanager Adviespool {i} (tijdelijk)"),
+            "teammanager-tijdelijk",
+        )
+        .unit("adviespool")
+        .reports_to("hoofd-adviespool")
+        .function("F-TM")
+        .scale(12)
+        .salary(sal(12))
+        .temporary()
+        .valid(Some(START), Some(end2));
     }
 
     // Programmes: the directie is principal, the programmamanager in the pool the agent.
@@ -1167,6 +1152,33 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
                 .valid(Some(START), Some(*end));
         }
     }
+    // The pool deploys its advisers on programmes (plan 6.1: on a job, process,
+    // project or programme, by the hour, project or programme). One deployment
+    // per programme, half of an adviser's time; who and how much are synthetic.
+    for (key, adviser, programme, pm, end) in [
+        ("syn-inzet-werk", "syn-strategie-en-advies-02", "programma-werk", "programmamanager-werk", date(2021, 6, 30)),
+        (
+            "syn-inzet-omgevingswet",
+            "syn-advies-en-ontwerp-01",
+            "programma-omgevingswet",
+            "programmamanager-omgevingswet",
+            date(2020, 12, 31),
+        ),
+        (
+            "syn-inzet-toegang",
+            "syn-strategie-en-advies-01",
+            "programma-toegang-sociaal-domein",
+            "programmamanager-toegang",
+            date(2020, 6, 30),
+        ),
+    ] {
+        b.assignment(key, SteeringKind::Other, adviser, unit(programme))
+            .principal(TargetKey::Post(pm.to_owned()))
+            .escalation(unit("directie"))
+            .goal("advise the programme from the Adviespool, as its agent on a programme basis")
+            .capacity(0.5)
+            .valid(Some(START), Some(end));
+    }
     // Districts: a wijkmanager per district with a yearly district assignment.
     for (key, name) in DISTRICTS {
         let wm = format!("wijkmanager-{}", key.trim_start_matches("syn-wijk-"));
@@ -1176,8 +1188,8 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             .reports_to("hoofd-adviespool")
             .accountable_to(unit("directie"))
             .function("F-WIJKM")
-            .scale(10)
-            .salary(sal(10));
+            .scale(11)
+            .salary(sal(11));
         for t in ["uitvoering-fysiek", "uitvoering-sociaal"] {
             b.assignment(&format!("wijkopgave-{}-{t}", key.trim_start_matches("syn-wijk-")), SteeringKind::Area, &wm, unit(t))
                 .principal(unit("directie"))
@@ -1208,7 +1220,7 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         }
     }
 
-    // Teams with their teammanagers and staff posts (vacant: the transition fills them).
+    // Teams with their teammanagers.
     if fifth_layer {
         b.post("clustermanager-buitendienst", "Clustermanager Buitendienst (what-if)", "teammanager")
             .unit("uitvoering-fysiek")
@@ -1218,38 +1230,67 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             .salary(sal(13));
     }
     for t in NEW_TEAMS {
-        let in_svc = t.parent == "svc";
-        // SVC's two parts have no teammanager of their own: the SVC teammanager leads both.
-        let lead = if in_svc { "teammanager-svc".to_owned() } else { format!("teammanager-{}", t.key) };
-        b.unit(t.key, t.name, UnitKind::Team).parent(t.parent).head(&lead).kernopdracht(t.work);
-        if !in_svc {
-            let manager = if fifth_layer && matches!(t.key, "beheer-openbare-ruimte" | "groen-noord" | "groen-zuid") {
-                "clustermanager-buitendienst".to_owned()
-            } else {
-                format!("hoofd-{}", t.parent)
-            };
-            b.post(&lead, &format!("Teammanager {}", t.name.trim_start_matches("Team ")), "teammanager")
-                .unit(t.key)
-                .reports_to(&manager)
-                .function("F-TM")
-                .scale(12)
-                .salary(sal(12));
-        }
-        let mut n = 0;
-        for (function, count) in t.staff {
-            let scale = scale_of(function, &sets);
-            let title =
-                sets.iter().flat_map(|s| s.iter()).find(|x| x.key == *function).map_or("Medewerker", |x| x.title);
-            let role = if *function == "F-ACCM" { "accountmanager" } else { "medewerker" };
-            for _ in 0..*count {
-                n += 1;
-                b.post(&format!("syn-{}-{n:02}", t.key), title, role)
-                    .unit(t.key)
-                    .reports_to(&lead)
-                    .function(function)
-                    .scale(scale)
-                    .salary(sal(scale));
+        let unit_draft = b.unit(t.key, t.name, UnitKind::Team);
+        unit_draft.parent(t.parent).kernopdracht(t.work);
+        match t.lead {
+            Lead::Teammanager => {
+                unit_draft.head(&format!("teammanager-{}", t.key));
             }
+            Lead::Hoofd => {
+                unit_draft.head(&format!("hoofd-{}", t.parent));
+            }
+            Lead::Svc => {}
+        }
+        if t.lead != Lead::Teammanager {
+            continue;
+        }
+        let tm = format!("teammanager-{}", t.key);
+        let post = b.post(&tm, &format!("Teammanager {}", t.name.trim_start_matches("Team ")), "teammanager");
+        post.unit(t.key).function("F-TM").scale(12).salary(sal(12));
+        if t.parent == "bedrijfsvoering" {
+            // The kwartiermaker leads the set-up; after the term the teams answer
+            // to the adjunct-directeur (the plan does not say who: ours).
+            post.reports_to_during("kwartiermaker-bedrijfsvoering", None, Some(km_end))
+                .reports_to_during("adjunct-directeur-2", km_end.tomorrow().ok(), None);
+        } else if fifth_layer && matches!(t.key, "beheer-openbare-ruimte" | "groen-noord" | "groen-zuid") {
+            post.reports_to("clustermanager-buitendienst");
+        } else {
+            post.reports_to(&format!("hoofd-{}", t.parent));
+        }
+    }
+
+    // The staff posts of the old design, each in the unit that takes over its work.
+    let mut pool_turn = 0usize;
+    for p in before.posts().filter(|p| p.key.starts_with("syn-")) {
+        let old_team = p.unit.and_then(|u| before.unit(u)).map_or("", |u| u.key.as_str());
+        let function = p.function.and_then(|f| before.function(f)).map_or("", |f| f.key.as_str());
+        let n: usize = p.key.rsplit('-').next().and_then(|x| x.parse().ok()).unwrap_or(0);
+        let to = landing(old_team, function, n);
+        let role = match (to, function) {
+            (_, "F-ACCM") => "accountmanager",
+            ("adviespool", _) => "adviseur",
+            _ => "medewerker",
+        };
+        let post = b.post(&p.key, &p.title, role);
+        post.unit(to)
+            .function(function)
+            .scale(p.scale.unwrap_or(8))
+            .salary(p.salary.unwrap_or(0.0))
+            .fte(p.fte);
+        if to == "adviespool" && function != "F-CPL" {
+            // The pool's advisers are shared over its two temporary teammanagers;
+            // after their two years the hoofd leads the pool (plan 6.1).
+            pool_turn += 1;
+            let tm = format!("teammanager-adviespool-{}", 1 + pool_turn % 2);
+            post.reports_to_during(&tm, None, Some(end2)).reports_to_during("hoofd-adviespool", end2.tomorrow().ok(), None);
+        } else if to == "strategie" {
+            // SVC's new strategy part is built by the kwartiermaker; after the
+            // term the teammanager leads the whole unit (plan 6.3).
+            post.reports_to_during("kwartiermaker-svc", None, Some(km_end))
+                .reports_to_during("teammanager-svc", km_end.tomorrow().ok(), None);
+        } else {
+            // The concernprojectleiders answer to the hoofd of the pool.
+            post.reports_to(&lead_of(to));
         }
     }
     Ok(b)

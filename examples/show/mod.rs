@@ -212,7 +212,9 @@ pub fn almelo_2018() -> Result<String> {
     let five = load("almelo-2018/new-five-layers.json")?;
     let mut s = summary("Almelo before the reorganisation", &old);
     s.push('\n');
-    s.push_str(&summary("Almelo, Voor Stad en Resultaat", &new));
+    // The new design as it stands on the (synthetic) implementation day: the
+    // Adviespool's advisers under their two temporary teammanagers.
+    s.push_str(&summary("Almelo, Voor Stad en Resultaat, on 2018-07-01", &new.as_of(date(2018, 7, 1))));
     let cc = manager_of(&new, "concerncontroller").unwrap_or_default();
     let _ = writeln!(
         s,
@@ -220,9 +222,23 @@ pub fn almelo_2018() -> Result<String> {
         unit_of(&new, "concerncontroller").unwrap_or_default(),
         cc
     );
-    for role in ["programmamanager", "wijkmanager", "proceseigenaar", "kwartiermaker", "teammanager-tijdelijk"] {
+    for role in ["hoofd", "programmamanager", "wijkmanager", "proceseigenaar", "kwartiermaker", "teammanager-tijdelijk"] {
         let _ = writeln!(s, "  {:<20} {}", role, count_role(&new, role));
     }
+    let heads: Vec<String> = new
+        .units()
+        .filter(|u| u.kind == harkje::UnitKind::Eenheid || u.kind == harkje::UnitKind::Pool)
+        .map(|u| {
+            let head = u.head.and_then(|h| new.post(h)).map_or("no hoofd", |p| p.key.as_str());
+            format!("{} ({head})", u.key)
+        })
+        .collect();
+    let _ = writeln!(s, "  eenheden             {}", heads.join(", "));
+    let deployed: Vec<String> = new
+        .assignments()
+        .filter_map(|a| a.capacity.map(|c| format!("{} {c} FTE", new.target_path(a.target))))
+        .collect();
+    let _ = writeln!(s, "  pool deployments     {}", deployed.join(", "));
     let line = LineTable::from_design(&new);
     let m = measures::compute(&line);
     let esc = measures::escalation_points(&new, &line, &m.per_post);
@@ -507,8 +523,8 @@ pub fn run_almelo_2018(out: &Path) -> Result<Run> {
     let start = date(2018, 7, 1);
     run.run_check("new", &new, "almelo-2018", start)?;
     run.run_check("new-five-layers", &five, "almelo-2018", start)?;
-    // The temporary teammanagers of the Adviespool end on 2020-06-30; a post
-    // cannot change its manager over time, so their advisers are left without one.
+    // The temporary teammanagers of the Adviespool end on 2020-06-30; their
+    // advisers' dated line then runs to the hoofd of the pool.
     run.run_check("new 2020-07-01", &new, "almelo-2018", date(2020, 7, 1))?;
     run.run_transition(out, "almelo-2018", "almelo-2018", &old, &new, "almelo-2018")?;
     run.write_svg(out, "almelo-2018.svg", &new, Some(start))?;
