@@ -648,8 +648,7 @@ pub fn old() -> Result<Design> {
         // account managers form no team of their own: their sector director
         // leads them (a synthetic choice).
         let own_manager = !SECTOR_LED.contains(key);
-        let tm =
-            if own_manager { format!("teammanager-{key}") } else { format!("directeur-{sector}") };
+        let tm = if own_manager { format!("teammanager-{key}") } else { format!("directeur-{sector}") };
         b.unit(key, name, UnitKind::Team).parent(sector).head(&tm).kernopdracht(work);
         if own_manager {
             let fte = fill(&mut b, &mut rng, &tm, "F-TM");
@@ -756,8 +755,20 @@ const NEW_TEAMS: &[NewTeam] = &[
         Lead::Hoofd,
     ),
     nt("klantcontact", "Team Klantcontact", "kcc", "answers residents' questions on every channel", Lead::Teammanager),
-    nt("burgerzaken", "Team Burgerzaken", "kcc", "travel documents, licences and the population register", Lead::Teammanager),
-    nt("inwoners-en-zorg", "Team Inwoners en Zorg", "kcc", "the Wmo counter: first contact for care questions", Lead::Teammanager),
+    nt(
+        "burgerzaken",
+        "Team Burgerzaken",
+        "kcc",
+        "travel documents, licences and the population register",
+        Lead::Teammanager,
+    ),
+    nt(
+        "inwoners-en-zorg",
+        "Team Inwoners en Zorg",
+        "kcc",
+        "the Wmo counter: first contact for care questions",
+        Lead::Teammanager,
+    ),
     nt(
         "vth",
         "Team Vergunningverlening, Toezicht en Handhaving",
@@ -782,7 +793,13 @@ const NEW_TEAMS: &[NewTeam] = &[
         "maintenance and design of streets and public space",
         Lead::Teammanager,
     ),
-    nt("ingenieursdiensten", "Team Ingenieursdiensten", "uitvoering-fysiek", "civil engineering projects", Lead::Teammanager),
+    nt(
+        "ingenieursdiensten",
+        "Team Ingenieursdiensten",
+        "uitvoering-fysiek",
+        "civil engineering projects",
+        Lead::Teammanager,
+    ),
     nt(
         "groen-noord",
         "Team Groen Noord",
@@ -1250,8 +1267,11 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
         if t.parent == "bedrijfsvoering" {
             // The kwartiermaker leads the set-up; after the term the teams answer
             // to the adjunct-directeur (the plan does not say who: ours).
-            post.reports_to_during("kwartiermaker-bedrijfsvoering", None, Some(km_end))
-                .reports_to_during("adjunct-directeur-2", km_end.tomorrow().ok(), None);
+            post.reports_to_during("kwartiermaker-bedrijfsvoering", None, Some(km_end)).reports_to_during(
+                "adjunct-directeur-2",
+                km_end.tomorrow().ok(),
+                None,
+            );
         } else if fifth_layer && matches!(t.key, "beheer-openbare-ruimte" | "groen-noord" | "groen-zuid") {
             post.reports_to("clustermanager-buitendienst");
         } else {
@@ -1272,22 +1292,25 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             _ => "medewerker",
         };
         let post = b.post(&p.key, &p.title, role);
-        post.unit(to)
-            .function(function)
-            .scale(p.scale.unwrap_or(8))
-            .salary(p.salary.unwrap_or(0.0))
-            .fte(p.fte);
+        post.unit(to).function(function).scale(p.scale.unwrap_or(8)).salary(p.salary.unwrap_or(0.0)).fte(p.fte);
         if to == "adviespool" && function != "F-CPL" {
             // The pool's advisers are shared over its two temporary teammanagers;
             // after their two years the hoofd leads the pool (plan 6.1).
             pool_turn += 1;
             let tm = format!("teammanager-adviespool-{}", 1 + pool_turn % 2);
-            post.reports_to_during(&tm, None, Some(end2)).reports_to_during("hoofd-adviespool", end2.tomorrow().ok(), None);
+            post.reports_to_during(&tm, None, Some(end2)).reports_to_during(
+                "hoofd-adviespool",
+                end2.tomorrow().ok(),
+                None,
+            );
         } else if to == "strategie" {
             // SVC's new strategy part is built by the kwartiermaker; after the
             // term the teammanager leads the whole unit (plan 6.3).
-            post.reports_to_during("kwartiermaker-svc", None, Some(km_end))
-                .reports_to_during("teammanager-svc", km_end.tomorrow().ok(), None);
+            post.reports_to_during("kwartiermaker-svc", None, Some(km_end)).reports_to_during(
+                "teammanager-svc",
+                km_end.tomorrow().ok(),
+                None,
+            );
         } else {
             // The concernprojectleiders answer to the hoofd of the pool.
             post.reports_to(&lead_of(to));

@@ -311,7 +311,8 @@ pub fn new() -> Result<Design> {
     }
     // One business consultant per former domain; Samenleving's goes to Dienstverlening, the
     // heart of the customer-focused approach it promotes (a synthetic choice).
-    for (domain, afdeling) in [("samenleving", "dienstverlening"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")]
+    for (domain, afdeling) in
+        [("samenleving", "dienstverlening"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")]
     {
         let name = DOMAINS.iter().find(|d| d.0 == domain).map_or(domain, |d| d.1.trim_start_matches("Domein "));
         let key = format!("business-consultant-{domain}");

@@ -222,7 +222,8 @@ pub fn almelo_2018() -> Result<String> {
         unit_of(&new, "concerncontroller").unwrap_or_default(),
         cc
     );
-    for role in ["hoofd", "programmamanager", "wijkmanager", "proceseigenaar", "kwartiermaker", "teammanager-tijdelijk"] {
+    for role in ["hoofd", "programmamanager", "wijkmanager", "proceseigenaar", "kwartiermaker", "teammanager-tijdelijk"]
+    {
         let _ = writeln!(s, "  {:<20} {}", role, count_role(&new, role));
     }
     let heads: Vec<String> = new

@@ -388,8 +388,12 @@ fn almelo_new_design_has_four_management_layers_and_the_what_if_five() {
     assert_eq!(new.top_posts, ["algemeen-directeur"]);
     let d = load("almelo-2018/new.json");
     assert_eq!(show::count_role(&d, "adjunct-directeur"), 2);
-    let hoofden: BTreeSet<String> = d.posts().filter(|p| p.role == "hoofd").filter_map(|p| show::unit_of(&d, &p.key)).collect();
-    assert_eq!(hoofden, BTreeSet::from(["adviespool", "kcc", "uitvoering-fysiek", "uitvoering-sociaal"].map(String::from)));
+    let hoofden: BTreeSet<String> =
+        d.posts().filter(|p| p.role == "hoofd").filter_map(|p| show::unit_of(&d, &p.key)).collect();
+    assert_eq!(
+        hoofden,
+        BTreeSet::from(["adviespool", "kcc", "uitvoering-fysiek", "uitvoering-sociaal"].map(String::from))
+    );
     for unit in ["bedrijfsvoering", "svc"] {
         assert_eq!(d.unit_by_key(unit).unwrap().head, None, "{unit} has no hoofd");
         let km = d.post_by_key(&format!("kwartiermaker-{unit}")).unwrap();
@@ -966,7 +970,8 @@ fn gemeente_2024_example_shows_the_span_rules_old_and_new() {
     assert_eq!((outcomes["functievolger"], outcomes["passend"], outcomes["boventallig"]), (104, 3, 0));
     // Every domeinmanager is placed on the head's post of the afdeling that
     // carries on their domain's work (the successor map).
-    for (domain, afdeling) in [("samenleving", "sociaal"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")] {
+    for (domain, afdeling) in [("samenleving", "sociaal"), ("ruimte", "ruimte"), ("bedrijfsvoering", "bedrijfsvoering")]
+    {
         let e = t.employees.iter().find(|e| e.old_post == format!("domeinmanager-{domain}")).unwrap();
         assert_eq!(e.new_post.as_deref(), Some(format!("afdelingshoofd-{afdeling}").as_str()), "{domain}");
     }
