@@ -13,7 +13,7 @@
 //! kwartiermakers and process owners.
 
 use harkje::{Date, date};
-use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
+use harkje::{Design, DesignBuilder, PartyKind, SteeringKind, TargetKey, UnitKind};
 
 use super::{Result, Rng, appoint, employee, salary};
 
@@ -1028,8 +1028,13 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
     b.unit("directie", "Directie", UnitKind::Directie).head("algemeen-directeur").kernopdracht(
         "steers the whole organisation as one team on the tasks the council and college set, guards coherence and gives clear assignments to programmes, districts and the line",
     );
+    // The college, outside the line: the algemeen directeur is its adviser and the
+    // link between bestuur and organisation (plan 8.1); programmes and district
+    // assignments come from it (4.2, 8.2).
+    b.party("college", "College van B&W", PartyKind::College);
     b.post("algemeen-directeur", "Gemeentesecretaris / algemeen directeur", "algemeen-directeur")
         .unit("directie")
+        .accountable_to(TargetKey::Party("college".to_owned()))
         .function("F-GS")
         .scale(17)
         .salary(sal(17))
@@ -1161,9 +1166,15 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             .temporary()
             .valid(Some(START), Some(*end));
         for t in *targets {
-            b.assignment(&format!("{key}-{t}"), SteeringKind::Programme, pm, unit(t))
-                .principal(unit("directie"))
-                .escalation(unit("directie"))
+            // The college gives the programme; the directie is its ambtelijk
+            // opdrachtgever (plan 4.2, 8.2). The Omgevingswet has a gedelegeerd
+            // opdrachtgever as well (9.1; which adjunct-directeur is ours).
+            let a = b.assignment(&format!("{key}-{t}"), SteeringKind::Programme, pm, unit(t));
+            a.principal(TargetKey::Party("college".to_owned())).delegated_to(unit("directie"));
+            if *key == "programma-omgevingswet" {
+                a.delegated_to(TargetKey::Post("adjunct-directeur-2".to_owned()));
+            }
+            a.escalation(unit("directie"))
                 .goal(goal)
                 .mandate("asks capacity of the unit within the programme plan the directie approved")
                 .valid(Some(START), Some(*end));
@@ -1208,8 +1219,11 @@ fn build_new(fifth_layer: bool) -> Result<DesignBuilder> {
             .scale(11)
             .salary(sal(11));
         for t in ["uitvoering-fysiek", "uitvoering-sociaal"] {
+            // The wijkmanager presents the district assignment to the college and
+            // then has the mandate (plan 8.2); the directie stays its principal in the line.
             b.assignment(&format!("wijkopgave-{}-{t}", key.trim_start_matches("syn-wijk-")), SteeringKind::Area, &wm, unit(t))
-                .principal(unit("directie"))
+                .principal(TargetKey::Party("college".to_owned()))
+                .delegated_to(unit("directie"))
                 .escalation(unit("directie"))
                 .goal(&format!("carry out the first yearly district assignment for {name}, built on a factual analysis of the district and the residents' own initiatives"))
                 .mandate("commissions district projects and the yearly tasks of the line in the district")

@@ -460,6 +460,20 @@ fn almelo_adviespool_programmes_districts_and_process_owners() {
     let steered: BTreeSet<String> =
         d.assignments().filter(|a| a.kind == SteeringKind::Process).map(|a| d.target_path(a.target)).collect();
     assert!(steered.contains("units/kcc") && steered.contains("units/uitvoering-fysiek"));
+    // The college gives programmes and district assignments; the directie is the
+    // ambtelijk opdrachtgever; the Omgevingswet goes on to a gedelegeerd opdrachtgever.
+    for a in d.assignments().filter(|a| matches!(a.kind, SteeringKind::Programme | SteeringKind::Area)) {
+        let chain: Vec<String> = a.principals().map(|t| d.target_path(t)).collect();
+        let mut expected = vec!["parties/college".to_owned(), "units/directie".to_owned()];
+        if a.key.starts_with("programma-omgevingswet") {
+            expected.push("posts/adjunct-directeur-2".to_owned());
+        }
+        assert_eq!(chain, expected, "{}", a.key);
+    }
+    assert_eq!(
+        d.post_by_key("algemeen-directeur").and_then(|p| p.accountable_to).map(|t| d.target_path(t)).as_deref(),
+        Some("parties/college")
+    );
     // The pool deploys an adviser of its own on each programme, for part of their time.
     let deployments: Vec<_> = d.assignments().filter(|a| a.capacity.is_some()).collect();
     assert_eq!(deployments.len(), 3);
