@@ -742,6 +742,8 @@ fn transition_inputs_refer_to_existing_elements() {
     for (dir, old, new) in [
         ("almelo-2018", "old.json", "new.json"),
         ("gemeente-2024", "old.json", "new.json"),
+        ("hengelo-2021", "old.json", "new.json"),
+        ("amersfoort-2015", "old.json", "new.json"),
         ("tutorial", "design.json", "new.json"),
     ] {
         let text = read(&root().join("examples/data").join(dir).join("transition.toml"));
@@ -754,6 +756,15 @@ fn transition_inputs_refer_to_existing_elements() {
                 assert!(old.post_by_key(from).is_some(), "{dir}: old post `{from}`");
                 assert!(new.post_by_key(to.as_str().unwrap()).is_some(), "{dir}: new post `{to}`");
             }
+        }
+        let successors = |kind: &str| t.get("successors").and_then(|s| s.get(kind)).and_then(|m| m.as_table());
+        for (from, to) in successors("units").into_iter().flatten() {
+            assert!(old.unit_by_key(from).is_some(), "{dir}: old unit `{from}`");
+            assert!(new.unit_by_key(to.as_str().unwrap()).is_some(), "{dir}: new unit `{to}`");
+        }
+        for (from, to) in successors("posts").into_iter().flatten() {
+            assert!(old.post_by_key(from).is_some(), "{dir}: old post `{from}`");
+            assert!(new.post_by_key(to.as_str().unwrap()).is_some(), "{dir}: new post `{to}`");
         }
         for i in t.get("interest").and_then(|v| v.as_array()).into_iter().flatten() {
             let person = i["person"].as_str().unwrap();
