@@ -103,6 +103,18 @@ pub(super) fn write(scene: &Scene) -> String {
         let team = if scene.nodes[i].in_team { " [style=dashed]" } else { "" };
         let _ = writeln!(s, "  {} -> {}{team};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
+    // Staff posts beside their manager: on the manager's rank, the line to
+    // them drawn from the side.
+    let mut staff: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for (p, i) in scene.line_edges().filter(|&(_, i)| scene.nodes[i].staff) {
+        staff.entry(p).or_default().push(q(&scene.nodes[i].key));
+    }
+    if !staff.is_empty() {
+        let _ = writeln!(s, "  // staff posts, beside their manager");
+    }
+    for (p, keys) in staff {
+        let _ = writeln!(s, "  {{ rank=same; {}; {}; }}", q(&scene.nodes[p].key), keys.join("; "));
+    }
     let parties: Vec<String> = scene.nodes.iter().filter(|n| n.party.is_some()).map(|n| q(&n.key)).collect();
     if !parties.is_empty() {
         let _ = writeln!(s, "  // parties outside the organisation, on the top rank");

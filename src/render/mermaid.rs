@@ -97,9 +97,23 @@ pub(super) fn write(scene: &Scene) -> String {
     scene.draw_notes_and_boxes(&mut Mermaid { s: &mut s, scene });
     let mut edge = 0usize;
     let mut styles = Vec::new();
+    // Mermaid cannot put two boxes on one rank: a manager's staff posts
+    // take the rank under it, and its other reports a link one rank longer,
+    // so the staff sit between the manager and its reports.
+    let mut has_staff = vec![false; scene.nodes.len()];
+    for (p, i) in scene.line_edges() {
+        if scene.nodes[i].staff {
+            has_staff[p] = true;
+        }
+    }
     for (p, i) in scene.line_edges() {
         // A self-steering team answers to the post above it as a team: dotted.
-        let arrow = if scene.nodes[i].in_team { "-.->" } else { "-->" };
+        let arrow = match (scene.nodes[i].in_team, has_staff[p] && !scene.nodes[i].staff) {
+            (true, false) => "-.->",
+            (true, true) => "-..->",
+            (false, false) => "-->",
+            (false, true) => "--->",
+        };
         let _ = writeln!(s, "  p{p} {arrow} p{i}");
         edge += 1;
     }

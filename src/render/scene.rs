@@ -63,6 +63,12 @@ pub(crate) struct Node {
     /// At the unit level with a check report, the open findings about the
     /// unit and its posts (see [`RenderOptions::findings`](super::RenderOptions::findings)).
     pub findings: Option<usize>,
+    /// A staff post drawn beside its manager, in the side slot between the
+    /// manager and the manager's reports: its role is a staff role
+    /// ([`RoleFlags::staff`](crate::RoleFlags::staff)), it has a manager in
+    /// the picture and no reports of its own there. Always `false` at the
+    /// unit level.
+    pub staff: bool,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -341,6 +347,7 @@ impl Scene {
                     in_team: bodies.in_team[i],
                     details: Vec::new(),
                     findings: None,
+                    staff: false,
                 };
                 if let Some((unit, members)) = bodies.body_of(i) {
                     node.key = unit.key.clone();
@@ -374,6 +381,21 @@ impl Scene {
                 if new_index[c] != usize::MAX && depth[c] != usize::MAX {
                     children[ni].push(new_index[c]);
                 }
+            }
+        }
+        // Staff posts: beside their manager, when they have one in the picture
+        // and no reports of their own in it.
+        for (i, p) in posts.iter().enumerate() {
+            let ni = new_index[i];
+            if ni != usize::MAX
+                && parent[ni].is_some()
+                && children[ni].is_empty()
+                && nodes[ni].hidden_reports == 0
+                && nodes[ni].members.is_empty()
+                && !nodes[ni].in_team
+                && d.role_flags(&p.role).staff
+            {
+                nodes[ni].staff = true;
             }
         }
         let mut roots: Vec<usize> = roots.iter().map(|&r| new_index[r]).filter(|&r| r != usize::MAX).collect();
@@ -586,6 +608,7 @@ pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId,
             in_team: false,
             details: Vec::new(),
             findings: None,
+            staff: false,
         });
     }
     out

@@ -29,6 +29,9 @@ const SLOT: f64 = W + 22.0;
 const LAYER: f64 = H + 48.0;
 /// Vertical distance between boxes in a stack of leaves.
 const STACK_STEP: f64 = H + 12.0;
+/// Vertical distance from a manager to its staff posts beside the line; the
+/// manager's reports are this much lower than without staff.
+const STAFF_STEP: f64 = H + 18.0;
 /// Stack the reports of a manager when all are leaves and at least this many.
 const STACK_MIN: usize = 4;
 /// Wrap a row of more than this many columns (leaves or stacks) into several rows.
@@ -238,25 +241,60 @@ const FOLD: Fold = Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 1 };
 fn place(scene: &Scene, fold: Fold) -> Placement {
     let (stack_min, wrap) = (fold.stack_min, fold.wrap);
     let n = scene.nodes.len();
+    // Staff posts go in the side slot beside their manager; the rest of a
+    // manager's reports form the line below.
+    let line_ch: Vec<Vec<usize>> =
+        (0..n).map(|v| scene.children[v].iter().copied().filter(|&c| !scene.nodes[c].staff).collect()).collect();
+    let staff_ch: Vec<Vec<usize>> =
+        (0..n).map(|v| scene.children[v].iter().copied().filter(|&c| scene.nodes[c].staff).collect()).collect();
     // The layout tree: the line, with stacks of leaves turned into chains,
     // and wide rows of columns wrapped under each other.
     let stacked: Vec<bool> = (0..n)
         .map(|v| {
-            let ch = &scene.children[v];
+            let ch = &line_ch[v];
             ch.len() >= stack_min && ch.iter().all(|&c| scene.children[c].is_empty())
         })
         .collect();
-    let column = |v: usize| scene.children[v].is_empty() || stacked[v];
+    let column = |v: usize| scene.children[v].is_empty() || (stacked[v] && staff_ch[v].is_empty());
     let tail: Vec<usize> =
-        (0..n).map(|v| if stacked[v] { scene.children[v].last().copied().unwrap_or(v) } else { v }).collect();
+        (0..n).map(|v| if stacked[v] { line_ch[v].last().copied().unwrap_or(v) } else { v }).collect();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut stacked_under = vec![None; n];
     let mut wrapped_under = vec![None; n];
     let mut chain_link = vec![false; n];
+    // In the staff row (staff posts, the trunk and padding): a short step down.
+    let mut staff_link = vec![false; n];
     for v in 0..n {
-        let ch = &scene.children[v];
+        // A manager with staff: under it, rows of two staff posts, one on
+        // either side of a trunk that is not drawn (the first on the right,
+        // a padding slot on the left when none is left), so that the
+        // manager sits above the trunk; the reports hang under the last trunk.
+        let mut owner = v;
+        for pair in staff_ch[v].chunks(2) {
+            let Some((&right, rest)) = pair.split_first() else { continue };
+            let mut virtual_node = |kids: &mut Vec<Vec<usize>>| {
+                kids.push(Vec::new());
+                chain_link.push(owner != v);
+                staff_link.push(true);
+                kids.len() - 1
+            };
+            let left = match rest.first() {
+                Some(&c) => c,
+                None => virtual_node(&mut kids),
+            };
+            let trunk = virtual_node(&mut kids);
+            for c in [left, trunk, right] {
+                kids[owner].push(c);
+                if c < n {
+                    staff_link[c] = true;
+                    chain_link[c] = owner != v;
+                }
+            }
+            owner = trunk;
+        }
+        let ch = &line_ch[v];
         if stacked[v] {
-            let mut prev = v;
+            let mut prev = owner;
             for (k, &c) in ch.iter().enumerate() {
                 kids[prev].push(c);
                 stacked_under[c] = Some(v);
@@ -268,7 +306,7 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
             // end of the column above it.
             for (k, &c) in ch.iter().enumerate() {
                 match k.checked_sub(wrap).and_then(|above| ch.get(above)) {
-                    None => kids[v].push(c),
+                    None => kids[owner].push(c),
                     Some(&above) => {
                         kids[tail[above]].push(c);
                         wrapped_under[c] = Some(v);
@@ -276,7 +314,7 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
                 }
             }
         } else {
-            kids[v].extend_from_slice(ch);
+            kids[owner].extend_from_slice(ch);
         }
     }
     // Top boxes with nothing under them (vakgroepen, outside parties) in
@@ -302,13 +340,14 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
         }
     }
     let t = tidy_tree(&kids, &roots);
-    let mut x = vec![0.0; n];
-    let mut y = vec![0.0; n];
+    let total = kids.len();
+    let mut x = vec![0.0; total];
+    let mut y = vec![0.0; total];
     let mut max_x: f64 = 0.0;
     let mut max_y: f64 = 0.0;
     // Pre-order over the layout tree to place each layer under its parent.
     let mut stack: Vec<(usize, f64)> = roots.iter().map(|&r| (r, 0.0)).collect();
-    let mut seen = vec![false; n];
+    let mut seen = vec![false; total];
     while let Some((v, top)) = stack.pop() {
         if seen[v] {
             continue;
@@ -316,12 +355,31 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
         seen[v] = true;
         x[v] = t.x[v] * SLOT;
         y[v] = top;
-        max_x = max_x.max(x[v]);
-        max_y = max_y.max(top);
+        if v < n {
+            max_x = max_x.max(x[v]);
+            max_y = max_y.max(top);
+        }
         for &c in &kids[v] {
-            let step = if chain_link[c] { STACK_STEP } else { LAYER };
+            let step = if chain_link[c] {
+                STACK_STEP
+            } else if staff_link[c] {
+                STAFF_STEP
+            } else {
+                LAYER
+            };
             stack.push((c, top + step));
         }
+    }
+    // The trunks and padding of the staff rows are not drawn.
+    x.truncate(n);
+    y.truncate(n);
+    // The left edge may have been a padding slot: start at the leftmost box.
+    let min_x = (0..n).filter(|&v| seen[v]).map(|v| x[v]).fold(f64::INFINITY, f64::min);
+    if min_x.is_finite() && min_x > 0.0 {
+        for xv in &mut x {
+            *xv -= min_x;
+        }
+        max_x -= min_x;
     }
     let mut height = if scene.roots.is_empty() { 0.0 } else { max_y + H };
     let mut width = if scene.roots.is_empty() { 0.0 } else { max_x + W };
@@ -546,14 +604,23 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             rail_end[m] = rail_end[m].max(by(v) + H / 2.0);
         }
     }
+    // A manager with staff beside it: its reports hang the staff rows lower.
+    let drop = |m: usize| match scene.children[m].iter().filter(|&&c| scene.nodes[c].staff).count() {
+        0 => 0.0,
+        k => STAFF_STEP + STACK_STEP * ((k - 1) / 2) as f64,
+    };
     for v in 0..n {
         let Some(m) = scene.parent[v] else { continue };
         if scene.unreachable.binary_search(&v).is_ok() {
             continue;
         }
         let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
-        let mid = my + (LAYER - H) / 2.0;
-        if p.wrapped_under[v] == Some(m) {
+        let mid = my + drop(m) + (LAYER - H) / 2.0;
+        if scene.nodes[v].staff {
+            // Down the trunk under the manager, then into the side of the staff box.
+            let (sy, edge) = (by(v) + H / 2.0, if bx(v) > bx(m) { bx(v) } else { bx(v) + W });
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{sy} H{edge}"/>"#);
+        } else if p.wrapped_under[v] == Some(m) {
             // Down the gutter left of the column, then into the box from above.
             let gutter = bx(v) - 16.0;
             let (cx, cy) = (bx(v) + W / 2.0, by(v));
@@ -571,10 +638,10 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     }
     for (m, end) in rail_end.iter().enumerate() {
         if end.is_finite()
-            && let Some(&first) = scene.children[m].first()
+            && let Some(&first) = scene.children[m].iter().find(|&&c| !scene.nodes[c].staff)
         {
             let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
-            let mid = my + (LAYER - H) / 2.0;
+            let mid = my + drop(m) + (LAYER - H) / 2.0;
             let rail = bx(first) - 10.0;
             let dash = if scene.nodes[first].in_team { r#" stroke-dasharray="5 3""# } else { "" };
             let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"{dash}/>"#);

@@ -461,7 +461,8 @@ mod props {
     use super::*;
 
     /// A design as JSON: posts with any line (forests, cycles), titles with
-    /// characters every output format must escape, some in a community.
+    /// characters every output format must escape, some in a community,
+    /// some of a staff role (drawn beside their manager when they have no reports).
     fn design_json(parents: &[Option<usize>], titles: &[String]) -> String {
         let posts: Vec<serde_json::Value> = parents
             .iter()
@@ -470,7 +471,7 @@ mod props {
                 let mut v = serde_json::json!({
                     "key": format!("p{i}"),
                     "title": titles[i % titles.len()],
-                    "role": "medewerker",
+                    "role": if i % 5 == 2 { "concerncontroller" } else { "medewerker" },
                     "unit": if i % 3 == 0 { "team" } else { "eenheid" },
                 });
                 if let Some(p) = p {
@@ -536,6 +537,79 @@ mod props {
             prop_assert!(mermaid.starts_with("---\ntitle: \"<eigen> & \\\"vreemd\\\"\"\n---\n"));
         }
     }
+}
+
+/// The boxes of an SVG by their tooltip's key: `(x, y)` of the top-left corner.
+fn box_at(doc: &roxmltree::Document<'_>) -> std::collections::HashMap<String, (f64, f64)> {
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    posts
+        .children()
+        .filter(|n| n.is_element())
+        .map(|g| {
+            let tip = g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap();
+            let key = tip.rsplit_once('(').unwrap().1.split(')').next().unwrap().to_owned();
+            let rect = g.children().find(|c| c.has_tag_name("rect")).unwrap();
+            let f = |a: &str| rect.attribute(a).unwrap().parse::<f64>().unwrap();
+            (key, (f("x"), f("y")))
+        })
+        .collect()
+}
+
+#[test]
+fn staff_posts_sit_beside_their_manager_above_its_reports() {
+    let d = design("render/staff.json");
+    let svg = render::to_svg(&d, &all()).unwrap();
+    let (doc, inked) = paint(&svg);
+    assert!(inked > 1000);
+    assert_eq!(boxes_apart(&svg), d.posts().len());
+    let at = box_at(&doc);
+    let below = |staff: &str, manager: &str, report: &str| {
+        let (s, m, r) = (at[staff], at[manager], at[report]);
+        // Between the manager and its reports, and beside the manager's trunk.
+        assert!(m.1 < s.1 && s.1 < r.1, "{staff}: {s:?}, {manager}: {m:?}, {report}: {r:?}");
+        assert!((s.0 - m.0).abs() >= 184.0, "{staff} is not beside {manager}: {s:?} {m:?}");
+    };
+    // The built-in concerncontroller and the design's own staff roles.
+    below("concerncontroller", "algemeen-directeur", "adjunct-directeur-1");
+    below("bestuursadviseur", "algemeen-directeur", "adjunct-directeur-1");
+    below("managementassistent", "algemeen-directeur", "adjunct-directeur-2");
+    below("ciso", "adjunct-directeur-2", "hoofd-ict");
+    below("bz-secretaris", "hoofd-burgerzaken", "bz-1");
+    // Two staff posts of one manager: one on either side, the third under the first.
+    assert!(at["bestuursadviseur"].0 > at["algemeen-directeur"].0);
+    assert!(at["concerncontroller"].0 < at["algemeen-directeur"].0);
+    assert_eq!(at["managementassistent"].0, at["bestuursadviseur"].0);
+    // The line into a staff post comes from the side: a horizontal segment
+    // ending at the box's left edge.
+    let ciso = at["ciso"];
+    let line = doc.descendants().find(|n| n.attribute("id") == Some("line")).unwrap();
+    let ends: Vec<&str> = line.children().filter_map(|p| p.attribute("d")).collect();
+    let tail = format!("V{} H{}", ciso.1 + 29.0, ciso.0);
+    assert!(ends.iter().any(|e| e.ends_with(&tail)), "no line into the side of the CISO ({tail}): {ends:?}");
+
+    let dot = render::to_dot(&d, &all()).unwrap();
+    assert!(dot.contains(r#"{ rank=same; "adjunct-directeur-2"; "ciso"; }"#), "{dot}");
+    insta::assert_snapshot!("staff_dot", dot);
+    let mermaid = render::to_mermaid(&d, &all()).unwrap();
+    // Mermaid has no rank=same: the staff take the rank under the manager,
+    // its other reports a longer link.
+    insta::assert_snapshot!("staff_mermaid", mermaid);
+}
+
+#[test]
+fn a_staff_post_with_reports_stays_in_the_line() {
+    use harkje::{DesignBuilder, UnitKind};
+    let mut b = DesignBuilder::new("Staf met team");
+    b.unit("directie", "Directie", UnitKind::Directie);
+    b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    b.post("cc", "Concerncontroller", "concerncontroller").unit("directie").reports_to("gs");
+    b.post("c1", "Controller", "medewerker").unit("directie").reports_to("cc");
+    let d = b.build().unwrap();
+    let dot = render::to_dot(&d, &all()).unwrap();
+    assert!(!dot.contains("rank=same"), "{dot}");
+    // At depth 0 the controller's report is not drawn, but it has one: still in the line.
+    let dot = render::to_dot(&d, &all().with_depth(Some(1))).unwrap();
+    assert!(!dot.contains("rank=same"), "{dot}");
 }
 
 #[test]
