@@ -193,6 +193,10 @@ pub(crate) struct Community {
     pub kind: UnitKind,
     /// Members, in drawing order.
     pub members: Vec<usize>,
+    /// All its members on the day drawn, drawn or not (the legend counts them all).
+    pub total: usize,
+    /// How many of them are drawn (in a box of their own or in a collective's body).
+    pub shown: usize,
 }
 
 /// The scene: nodes in natural key order, the line as a forest over them.
@@ -473,8 +477,12 @@ impl Scene {
 
         // Communities and other units outside the line, with their drawn members.
         let mut members: HashMap<UnitId, Vec<usize>> = HashMap::new();
+        let mut all_members: HashMap<UnitId, (BTreeSet<PostId>, BTreeSet<PostId>)> = HashMap::new();
         for ms in d.memberships() {
+            let all = all_members.entry(ms.community).or_default();
+            all.0.insert(ms.post);
             if let Some(p) = drawn(ms.post) {
+                all.1.insert(ms.post);
                 members.entry(ms.community).or_default().push(p);
             }
         }
@@ -484,11 +492,19 @@ impl Scene {
                 let unit = d.unit(u)?;
                 m.sort_unstable();
                 m.dedup();
-                Some(Community { key: unit.key.clone(), name: unit.name.clone(), kind: unit.kind, members: m })
+                let (total, shown) = all_members.get(&u).map_or((m.len(), m.len()), |all| (all.0.len(), all.1.len()));
+                Some(Community {
+                    key: unit.key.clone(),
+                    name: unit.name.clone(),
+                    kind: unit.kind,
+                    members: m,
+                    total,
+                    shown,
+                })
             })
             .collect();
         // Self-steering teams as boxes, with a coaching line from the coach.
-        for (unit, members, coach) in &bodies.teams {
+        for ((unit, members, coach), total) in bodies.teams.iter().zip(&bodies.team_sizes) {
             let m: Vec<usize> = members.iter().map(|&i| new_index[i]).filter(|&i| i != usize::MAX).collect();
             let Some(&first) = m.first() else { continue };
             if let Some(c) = coach.map(|c| new_index[c]).filter(|&c| c != usize::MAX) {
@@ -498,6 +514,8 @@ impl Scene {
                 key: unit.key.clone(),
                 name: format!("{}, {}", unit.name, w.self_steering),
                 kind: unit.kind,
+                total: (*total).max(m.len()),
+                shown: m.len(),
                 members: m,
             });
         }
@@ -649,6 +667,8 @@ struct DrawnBodies<'d> {
     teams: Vec<(&'d crate::model::Unit, Vec<usize>, Option<usize>)>,
     /// Per team, the post it answers to, if in view.
     accountable: Vec<Option<usize>>,
+    /// Per team, all its members, in view or not.
+    team_sizes: Vec<usize>,
     /// Members of a collective other than the first: drawn in the body.
     merged: Vec<bool>,
     /// Members of a self-steering team hung under the post it answers to.
@@ -665,6 +685,7 @@ impl<'d> DrawnBodies<'d> {
             collectives: Vec::new(),
             teams: Vec::new(),
             accountable: Vec::new(),
+            team_sizes: Vec::new(),
             merged: vec![false; n],
             in_team: vec![false; n],
         };
@@ -689,6 +710,7 @@ impl<'d> DrawnBodies<'d> {
             if let Some(u) = d.unit(t.unit) {
                 out.teams.push((u, in_view(&t.members), t.coach.and_then(drawn)));
                 out.accountable.push(t.accountable.and_then(drawn));
+                out.team_sizes.push(t.members.len());
             }
         }
         for (_, members) in &out.collectives {

@@ -98,36 +98,57 @@ fn wrap_list(keys: &[&str], max: usize) -> Vec<String> {
     lines
 }
 
-/// Wraps a title into at most two lines at spaces; the rest is truncated.
-fn wrap(s: &str) -> Vec<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= TITLE_CHARS {
-        return vec![s];
-    }
-    let mut first = String::new();
-    let mut rest = String::new();
-    for word in s.split(' ') {
-        if rest.is_empty()
-            && first.chars().count() + word.chars().count() + usize::from(!first.is_empty()) <= TITLE_CHARS
-        {
-            if !first.is_empty() {
-                first.push(' ');
-            }
-            first.push_str(word);
-        } else {
-            if !rest.is_empty() {
-                rest.push(' ');
-            }
-            rest.push_str(word);
+/// Wraps a text at spaces into lines of at most `max` characters; a word
+/// longer than a line is broken. Never cuts anything.
+fn wrap_words(s: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.len() <= max {
+            line.push(' ');
+            line.extend(&word);
+            continue;
         }
+        if len > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > max {
+            let rest = word.split_off(max);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        line.extend(&word);
     }
-    if first.is_empty() {
-        // One long word: cut it.
-        let chars: Vec<char> = s.chars().collect();
-        first = chars.iter().take(TITLE_CHARS).collect();
-        rest = chars.iter().skip(TITLE_CHARS).collect();
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
     }
-    vec![first, truncate(&rest, TITLE_CHARS)]
+    lines
+}
+
+/// Characters per line of a unit's name (12 px bold, about 7.4 px each).
+const NAME_CHARS: usize = 24;
+/// The font size of a title too long for two lines at 12 px.
+const SMALL_FONT: f64 = 10.5;
+
+/// A title in a box, at most `chars` characters a line at 12 px: on one or
+/// two lines when it fits, else on up to three lines of [`SMALL_FONT`] px
+/// (a seventh more characters a line); only a title longer than that is
+/// cut, with an ellipsis (the box's tooltip has it whole). Returns the lines
+/// and their font size.
+fn wrap(s: &str, chars: usize) -> (Vec<String>, f64) {
+    let lines = wrap_words(s, chars);
+    if lines.len() <= 2 {
+        return (lines, 12.0);
+    }
+    let small = chars * 8 / 7;
+    let mut lines = wrap_words(s, small);
+    if lines.len() > 3 {
+        let rest = lines.split_off(2).join(" ");
+        lines.push(truncate(&rest, small));
+    }
+    (lines, SMALL_FONT)
 }
 
 /// The height of a steering label's background.
@@ -488,8 +509,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         let colour = COMMUNITY_COLOURS[c % COMMUNITY_COLOURS.len()];
         let keys: Vec<&str> = com.members.iter().take(12).map(|&m| scene.nodes[m].key.as_str()).collect();
         let more = com.members.len().saturating_sub(12);
-        let count = com.members.len();
-        let mut line = w.community(&com.name, com.kind, count, &keys.join(", "));
+        let mut line = w.community(&com.name, com.kind, com.total, com.shown, &keys.join(", "));
         if more > 0 {
             line.push_str(&w.and_more(more));
         }
@@ -692,11 +712,16 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         if !node.details.is_empty() {
             write_unit(&mut s, node, x, y, w);
         } else if node.members.is_empty() {
-            let lines = wrap(&node.title);
-            let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
+            let (lines, size) = wrap(&node.title, TITLE_CHARS);
+            let font = if size < 12.0 { format!(r#" font-size="{size}""#) } else { String::new() };
+            let (mut ty, step) = match lines.len() {
+                1 => (y + 22.0, 14.0),
+                2 => (y + 16.0, 14.0),
+                _ => (y + 13.0, 12.0),
+            };
             for l in &lines {
-                let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle">{}</text>"#, esc(l));
-                ty += 14.0;
+                let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle"{font}>{}</text>"#, esc(l));
+                ty += step;
             }
         } else {
             // A collective leadership: one body, a double outline, its name
@@ -709,11 +734,15 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
                 W - 6.0,
                 H - 6.0
             );
+            // One line: smaller type for a long name, an ellipsis only past 34 characters.
+            let len = node.title.chars().count();
+            let size = if len <= TITLE_CHARS { 12.0 } else { (12.0 * TITLE_CHARS as f64 / len as f64).max(9.2) };
             let _ = writeln!(
                 s,
-                r#"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
+                r#"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold" font-size="{}">{}</text>"#,
                 y + 16.0,
-                esc(&truncate(&node.title, TITLE_CHARS))
+                (size * 10.0).round() / 10.0,
+                esc(&truncate(&node.title, MEMBER_CHARS))
             );
             let keys: Vec<&str> = node.members.iter().map(|(_, k)| k.as_str()).collect();
             for (k, l) in wrap_list(&keys, MEMBER_CHARS).iter().enumerate() {
@@ -987,7 +1016,7 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
             H - 6.0
         );
     }
-    let title = wrap(&node.title);
+    let (title, size) = wrap(&node.title, NAME_CHARS);
     let mut details: Vec<String> = node.details.iter().take(2).cloned().collect();
     if node.hidden_reports > 0
         && let Some(last) = details.last_mut()
@@ -995,20 +1024,25 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
         last.push_str(" · ");
         last.push_str(&w.below(node.hidden_reports));
     }
-    // Name lines 13 px apart, detail lines 11 px, the block centred.
-    let block = 13.0 * title.len() as f64 + 11.0 * details.len() as f64;
-    let mut ty = y + (H - block) / 2.0 + 10.0;
+    // Name lines 13 px apart, detail lines 11 px, the block centred; a
+    // name on three lines in smaller type, 11.5 px apart, its details 10 px.
+    let three = size < 12.0;
+    let (name_step, detail_step, detail_font) = if three { (11.5, 10.0, 9.5) } else { (13.0, 11.0, 10.0) };
+    let font = if three { format!(r#" font-size="{size}""#) } else { String::new() };
+    let block = name_step * title.len() as f64 + detail_step * details.len() as f64;
+    let mut ty = y + (H - block) / 2.0 + if three { 9.0 } else { 10.0 };
     for l in &title {
-        let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold">{}</text>"#, esc(l));
-        ty += 13.0;
+        let _ =
+            writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold"{font}>{}</text>"#, esc(l));
+        ty += name_step;
     }
     for l in &details {
         let _ = writeln!(
             s,
-            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="10" fill="#333">{}</text>"##,
-            esc(&truncate(l, MEMBER_CHARS))
+            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="{detail_font}" fill="#333">{}</text>"##,
+            esc(&truncate(l, if three { MEMBER_CHARS + 2 } else { MEMBER_CHARS }))
         );
-        ty += 11.0;
+        ty += detail_step;
     }
     if let Some(k) = node.findings.filter(|&k| k > 0) {
         write_findings_badge(s, x + W, y, k);
@@ -1035,14 +1069,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapping_keeps_two_lines_and_cuts_the_rest() {
-        assert_eq!(wrap("Hoofd"), vec!["Hoofd"]);
-        let w = wrap("Teammanager Vergunningen, Toezicht en Handhaving voor het hele gebied");
-        assert_eq!(w.len(), 2);
-        assert!(w.iter().all(|l| l.chars().count() <= TITLE_CHARS));
-        assert!(w[1].ends_with('…'));
-        let long = wrap(&"x".repeat(60));
-        assert_eq!(long[0].chars().count(), TITLE_CHARS);
+    fn a_title_wraps_to_two_lines_then_three_smaller_and_is_cut_only_after_that() {
+        let wrap = |s: &str| wrap(s, TITLE_CHARS);
+        const SMALL_CHARS: usize = TITLE_CHARS * 8 / 7;
+        assert_eq!(wrap("Hoofd"), (vec!["Hoofd".to_owned()], 12.0));
+        let (two, size) = wrap("Teammanager Vergunningen, Toezicht");
+        assert_eq!((two.len(), size), (2, 12.0));
+        // Three lines of small type hold what two lines of 12 px do not, whole.
+        let title = "Teammanager Vergunningen, Toezicht en Handhaving voor het hele gebied";
+        let (three, size) = wrap(title);
+        assert_eq!((three.len(), size), (3, SMALL_FONT));
+        assert_eq!(three.join(" "), title);
+        assert!(three.iter().all(|l| l.chars().count() <= SMALL_CHARS));
+        // Longer still: the third line ends in an ellipsis.
+        let (cut, _) = wrap(&format!("{title} en de kernen Noord, Zuid, Oost en West samen"));
+        assert_eq!(cut.len(), 3);
+        assert!(cut[2].ends_with('…'), "{cut:?}");
+        // One long word is broken, not cut.
+        let (long, _) = wrap(&"x".repeat(60));
+        assert_eq!(long.concat(), "x".repeat(60));
     }
 
     #[test]

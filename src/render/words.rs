@@ -268,11 +268,17 @@ impl Words {
     }
 
     /// A community's legend line: `Vakgroep ICT (community, 3 members): a, b, c`.
-    pub fn community(&self, name: &str, kind: UnitKind, count: usize, keys: &str) -> String {
+    /// `count` is every member, `drawn` how many of them the picture shows.
+    pub fn community(&self, name: &str, kind: UnitKind, count: usize, drawn: usize, keys: &str) -> String {
         let kind = self.unit_kind(kind);
+        let shown = match (drawn < count, self.lang) {
+            (false, _) => String::new(),
+            (true, Language::English) => format!(", {drawn} drawn"),
+            (true, Language::Dutch) => format!(", {drawn} getekend"),
+        };
         match self.lang {
-            Language::English => format!("{name} ({kind}, {count} {}): {keys}", pl(count, "member", "members")),
-            Language::Dutch => format!("{name} ({kind}, {count} {}): {keys}", pl(count, "lid", "leden")),
+            Language::English => format!("{name} ({kind}, {count} {}{shown}): {keys}", pl(count, "member", "members")),
+            Language::Dutch => format!("{name} ({kind}, {count} {}{shown}): {keys}", pl(count, "lid", "leden")),
         }
     }
 

@@ -623,3 +623,60 @@ fn a_long_title_widens_the_picture() {
     let title = doc.descendants().find(|n| n.attribute("font-size") == Some("18")).unwrap().text().unwrap();
     assert!(width >= 20.0 + 10.0 * title.chars().count() as f64, "{width} for {} characters", title.chars().count());
 }
+
+/// The texts of the box whose tooltip starts with `title`, in order.
+fn box_texts(svg: &str, title: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    let g = posts
+        .children()
+        .find(|g| {
+            g.children().any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.starts_with(title)))
+        })
+        .unwrap_or_else(|| panic!("no box for {title}"));
+    g.children().filter(|c| c.has_tag_name("text")).filter_map(|t| t.text()).map(str::to_owned).collect()
+}
+
+#[test]
+fn a_long_title_is_wrapped_whole_and_cut_only_past_three_lines_with_the_name_in_the_tooltip() {
+    use harkje::{DesignBuilder, UnitKind};
+    let whole = "Beleidsmedewerker wonen en ruimtelijke ontwikkeling in de kernen";
+    let svg = render::to_svg(&design("render/harkje.json"), &all()).unwrap();
+    let texts = box_texts(&svg, whole);
+    // Three lines of title in smaller type, then the key: nothing cut.
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts[..3].join(" "), whole);
+    assert!(svg.contains(r#"font-size="10.5">Beleidsmedewerker wonen en</text>"#), "{texts:?}");
+
+    // A unit's name on three lines beside its details; a name longer than
+    // that ends in an ellipsis, and the tooltip has it whole.
+    let long = "Eenheid Vergunningen, Toezicht en Handhaving voor de kernen Bilthoven, De Bilt, Maartensdijk en Westbroek";
+    let mid = "Team Vergunningen, Toezicht en Handhaving Bilthoven en Maartensdijk";
+    let mut b = DesignBuilder::new("Lange namen");
+    b.unit("vth", long, UnitKind::Eenheid);
+    b.unit("vth-b", mid, UnitKind::Team).parent("vth");
+    b.post("hoofd", "Hoofd", "hoofd").unit("vth");
+    b.post("tm", "Teammanager", "teammanager").unit("vth-b").reports_to("hoofd");
+    let d = b.build().unwrap();
+    let svg = render::to_svg(&d, &all().with_level(render::Level::Units)).unwrap();
+    let texts = box_texts(&svg, mid);
+    assert_eq!(texts[..3].join(" "), mid, "{texts:?}");
+    assert_eq!(texts[3], "Teammanager");
+    let texts = box_texts(&svg, long);
+    assert_eq!(texts.len(), 5, "{texts:?}");
+    assert!(texts[2].ends_with('…'), "{texts:?}");
+    assert!(svg.contains(&format!("<title>{long} (vth)")), "the tooltip has the whole name");
+    let (doc, _) = paint(&svg);
+    assert_eq!(post_boxes(&doc).len(), 2);
+}
+
+#[test]
+fn a_legend_counts_every_member_and_says_how_many_are_drawn() {
+    let file = crate::support::root().join("examples/data/de-bilt-2018/design.json");
+    let d = from_json(read(&file).as_bytes()).unwrap();
+    let svg = render::to_svg(&d, &all().with_unit(Some("gebieden".into()))).unwrap();
+    let legend: Vec<&str> = svg.lines().filter(|l| l.contains("members")).collect();
+    assert!(legend.iter().any(|l| l.contains("(collective, 7 members, 2 drawn)")), "{legend:#?}");
+    let svg = render::to_svg(&d, &all()).unwrap();
+    assert!(svg.contains("(collective, 7 members)"), "everything drawn: no count of the drawn");
+}
