@@ -636,7 +636,19 @@ pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId,
 /// names a party, each link commissions the next and the last the agent;
 /// and an agent escalates to a party it names as escalation point. Links
 /// whose ends are not drawn are left out.
+///
+/// The college and each wethouder answer to the raad (Gemeentewet, art. 169):
+/// drawn as accountability when `--parties` draws both.
 pub(super) fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
+    let of_kind = |kinds: &[PartyKind]| -> Vec<usize> {
+        d.parties().filter(|p| kinds.contains(&p.kind)).filter_map(|p| land(Target::Party(p.id))).collect()
+    };
+    let raad = of_kind(&[PartyKind::Raad]);
+    for from in of_kind(&[PartyKind::College, PartyKind::Wethouder]) {
+        for &to in &raad {
+            links.push(Link { from, to, kind: None, extra: None });
+        }
+    }
     for a in d.assignments() {
         let agent = land(Target::Post(a.agent));
         if a.principals().any(|t| matches!(t, Target::Party(_))) {

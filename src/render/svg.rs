@@ -19,6 +19,7 @@ use super::scene::{
     CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_label, style_name,
 };
 use super::{Level, Page};
+use crate::model::PartyKind;
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -342,7 +343,19 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
     // columns of `root_column`, so that they do not widen the top row.
     let mut roots: Vec<usize> = Vec::with_capacity(scene.roots.len());
     let mut column_tail: Option<(usize, usize)> = None;
+    // The raad (and its griffie) and the college (and its wethouders) in
+    // rows above the organisation, not beside it.
+    let bestuur_row = |r: usize| match scene.nodes[r].party {
+        Some(PartyKind::Raad | PartyKind::Griffie) => Some(0),
+        Some(PartyKind::College | PartyKind::Wethouder) => Some(1),
+        _ => None,
+    };
+    let mut above: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     for &r in &scene.roots {
+        if let Some(row) = bestuur_row(r) {
+            above[row].push(r);
+            continue;
+        }
         if !scene.children[r].is_empty() || r >= n {
             roots.push(r);
             column_tail = None;
@@ -402,8 +415,45 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
         }
         max_x -= min_x;
     }
-    let mut height = if scene.roots.is_empty() { 0.0 } else { max_y + H };
-    let mut width = if scene.roots.is_empty() { 0.0 } else { max_x + W };
+    // The rows of the bestuur: centred over the first top box with something
+    // under it (the directie), the organisation moved down under them.
+    let rows: Vec<&Vec<usize>> = above.iter().filter(|r| !r.is_empty()).collect();
+    if !rows.is_empty() {
+        let shift = LAYER * rows.len() as f64;
+        for v in (0..n).filter(|&v| seen[v]) {
+            y[v] += shift;
+        }
+        max_y += shift;
+        let centre = roots.iter().find(|&&r| r < n && !scene.children[r].is_empty()).map_or_else(
+            || if roots.is_empty() { W / 2.0 } else { (max_x + W) / 2.0 },
+            |&r| x[r] + W / 2.0,
+        );
+        let mut left = f64::INFINITY;
+        for (k, row) in rows.iter().enumerate() {
+            // The raad or the college over the directie, the griffie or the
+            // wethouders to its right.
+            let mut row: Vec<usize> = row.to_vec();
+            row.sort_by_key(|&v| matches!(scene.nodes[v].party, Some(PartyKind::Griffie | PartyKind::Wethouder)));
+            let start = centre - W / 2.0;
+            for (j, &v) in row.iter().enumerate() {
+                x[v] = start + SLOT * j as f64;
+                y[v] = LAYER * k as f64;
+                seen[v] = true;
+                left = left.min(x[v]);
+                max_x = max_x.max(x[v]);
+            }
+        }
+        if left < 0.0 {
+            for v in (0..n).filter(|&v| seen[v]) {
+                x[v] -= left;
+            }
+            max_x -= left;
+        }
+        max_y = max_y.max(0.0);
+    }
+    let placed_any = !scene.roots.is_empty();
+    let mut height = if placed_any { max_y + H } else { 0.0 };
+    let mut width = if placed_any { max_x + W } else { 0.0 };
     let mut cycle_row = None;
     if !scene.unreachable.is_empty() {
         // Posts in or below a line cycle: a row of their own under the tree.
