@@ -623,20 +623,27 @@ fn pictures_speak_dutch_when_asked() {
     let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "svg", "--lang", "de"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("[possible values: nl, en]"), "{}", stderr(&o));
-    // The interactive view is Dutch only, and says so when asked for English.
-    let o = harkje(&[
-        "render",
-        "tests/fixtures/bodies/de-bilt.json",
-        "--format",
-        "html",
-        "--level",
-        "units",
-        "--lang",
-        "en",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("the html view is written in Dutch only"), "{}", stderr(&o));
-    assert!(stdout(&o).contains("samen geleid door 3") && !stdout(&o).contains("led together"));
+    // The interactive view follows `--lang` too: Dutch by default, its
+    // script's words included, English on request.
+    let html = |lang: &[&str]| {
+        let mut args = vec!["render", "tests/fixtures/bodies/de-bilt.json", "--format", "html", "--level", "units"];
+        args.extend_from_slice(lang);
+        let o = harkje(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stderr(&o), "", "no note about the language");
+        stdout(&o)
+    };
+    let nl = html(&[]);
+    assert!(nl.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+    assert!(nl.contains("samen geleid door 3") && !nl.contains("led together"));
+    assert!(nl.contains(r#""locale":"nl-NL""#) && nl.contains(r#""below":"Eronder: ""#));
+    assert!(nl.contains(">Alles inklappen</button>"));
+    let en = html(&["--lang", "en"]);
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(en.contains("led together by 3") && !en.contains("samen geleid"));
+    assert!(en.contains(r#""locale":"en-GB""#) && en.contains(r#""below":"Below: ""#));
+    assert!(en.contains(">Collapse all</button>") && en.contains("Organogram of the units"));
+    assert_eq!(html(&["--lang", "nl"]), nl);
 }
 
 #[test]
