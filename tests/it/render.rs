@@ -680,3 +680,19 @@ fn a_legend_counts_every_member_and_says_how_many_are_drawn() {
     let svg = render::to_svg(&d, &all()).unwrap();
     assert!(svg.contains("(collective, 7 members)"), "everything drawn: no count of the drawn");
 }
+
+#[test]
+fn a_roles_staff_flag_is_read_saved_and_read_back() {
+    let d = design("render/staff.json");
+    assert!(d.role_flags("concerncontroller").staff, "the built-in concerncontroller is a staff role");
+    assert!(d.role_flags("ciso").staff && d.role_flags("ciso").independent);
+    assert!(!d.role_flags("teammanager").staff && !d.role_flags("medewerker").staff);
+    let saved = harkje::format::to_json(&d);
+    assert!(saved.contains(r#""staff": true"#), "{saved}");
+    let again = from_json(saved.as_bytes()).unwrap();
+    assert_eq!(d, again);
+    assert_eq!(saved, harkje::format::to_json(&again));
+    // A role without the flag leaves it out of the file.
+    let plain = from_json(read(&fixture("render/harkje.json")).as_bytes()).unwrap();
+    assert!(!harkje::format::to_json(&plain).contains("\"staff\""));
+}
