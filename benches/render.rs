@@ -190,7 +190,8 @@ fn pdf_page_per_unit_a4_almelo(bencher: divan::Bencher) {
     let d = seed("almelo-2018/new.json");
     let options = RenderOptions::default().with_level(Level::Units).with_page(Some(Page::A4));
     bencher.bench(|| {
-        let pages = render::unit_pages(divan::black_box(&d), render::PictureFormat::Svg, &options).unwrap_or_else(|e| panic!("{e}"));
+        let pages = render::unit_pages(divan::black_box(&d), render::PictureFormat::Svg, &options)
+            .unwrap_or_else(|e| panic!("{e}"));
         render::pdf_of_pages(&pages, d.name())
     });
 }

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::Level;
-use crate::model::PartyKind;
 use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
+use crate::model::PartyKind;
 
 /// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
 fn q(s: &str) -> String {

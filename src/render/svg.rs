@@ -424,10 +424,10 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
             y[v] += shift;
         }
         max_y += shift;
-        let centre = roots.iter().find(|&&r| r < n && !scene.children[r].is_empty()).map_or_else(
-            || if roots.is_empty() { W / 2.0 } else { (max_x + W) / 2.0 },
-            |&r| x[r] + W / 2.0,
-        );
+        let centre = roots
+            .iter()
+            .find(|&&r| r < n && !scene.children[r].is_empty())
+            .map_or_else(|| if roots.is_empty() { W / 2.0 } else { (max_x + W) / 2.0 }, |&r| x[r] + W / 2.0);
         let mut left = f64::INFINITY;
         for (k, row) in rows.iter().enumerate() {
             // The raad or the college over the directie, the griffie or the
@@ -674,11 +674,15 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             rail_end[m] = rail_end[m].max(by(v) + H / 2.0);
         }
     }
-    // A manager with staff beside it: its reports hang the staff rows lower.
-    let drop = |m: usize| match scene.children[m].iter().filter(|&&c| scene.nodes[c].staff).count() {
-        0 => 0.0,
-        k => STAFF_STEP + STACK_STEP * ((k - 1) / 2) as f64,
-    };
+    // A manager with staff beside it: its reports hang the staff rows lower
+    // (counted once per manager, so that drawing stays linear).
+    let drops: Vec<f64> = (0..n)
+        .map(|m| match scene.children[m].iter().filter(|&&c| scene.nodes[c].staff).count() {
+            0 => 0.0,
+            k => STAFF_STEP + STACK_STEP * ((k - 1) / 2) as f64,
+        })
+        .collect();
+    let drop = |m: usize| drops[m];
     for v in 0..n {
         let Some(m) = scene.parent[v] else { continue };
         if scene.unreachable.binary_search(&v).is_ok() {

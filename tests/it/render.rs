@@ -630,9 +630,7 @@ fn box_texts(svg: &str, title: &str) -> Vec<String> {
     let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
     let g = posts
         .children()
-        .find(|g| {
-            g.children().any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.starts_with(title)))
-        })
+        .find(|g| g.children().any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.starts_with(title))))
         .unwrap_or_else(|| panic!("no box for {title}"));
     g.children().filter(|c| c.has_tag_name("text")).filter_map(|t| t.text()).map(str::to_owned).collect()
 }
@@ -650,7 +648,8 @@ fn a_long_title_is_wrapped_whole_and_cut_only_past_three_lines_with_the_name_in_
 
     // A unit's name on three lines beside its details; a name longer than
     // that ends in an ellipsis, and the tooltip has it whole.
-    let long = "Eenheid Vergunningen, Toezicht en Handhaving voor de kernen Bilthoven, De Bilt, Maartensdijk en Westbroek";
+    let long =
+        "Eenheid Vergunningen, Toezicht en Handhaving voor de kernen Bilthoven, De Bilt, Maartensdijk en Westbroek";
     let mid = "Team Vergunningen, Toezicht en Handhaving Bilthoven en Maartensdijk";
     let mut b = DesignBuilder::new("Lange namen");
     b.unit("vth", long, UnitKind::Eenheid);

@@ -657,7 +657,8 @@ fn with_parties_the_raad_and_the_college_stand_above_the_directie_with_their_lin
         let g = posts
             .children()
             .find(|g| {
-                g.children().any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.contains(&format!("({key})"))))
+                g.children()
+                    .any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.contains(&format!("({key})"))))
             })
             .unwrap_or_else(|| panic!("no box {key}"));
         let r = g.children().find(|c| c.has_tag_name("rect")).unwrap();
@@ -682,7 +683,8 @@ fn with_parties_the_raad_and_the_college_stand_above_the_directie_with_their_lin
     }
     // The directie answers to the college, the college to the raad: both drawn, routed.
     let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
-    let labels: Vec<&str> = steering.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    let labels: Vec<&str> =
+        steering.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
     assert_eq!(labels.iter().filter(|l| **l == "accountable to").count(), 3, "{labels:?}");
     assert!(svg.contains("<title>College van B&amp;W (parties/college)"), "{svg}");
 
