@@ -30,9 +30,11 @@ const SLOT: f64 = W + 22.0;
 const LAYER: f64 = H + 48.0;
 /// Vertical distance between boxes in a stack of leaves.
 const STACK_STEP: f64 = H + 12.0;
-/// Vertical distance from a manager to its staff posts beside the line; the
-/// manager's reports are this much lower than without staff.
-const STAFF_STEP: f64 = H + 18.0;
+/// Vertical distance from a manager to its staff posts beside the line, and
+/// from one row of staff posts to the next: a layer, so that every node of
+/// one depth of the layout tree is at one height (the layout keeps boxes of
+/// one depth apart, not boxes of different depths at one height).
+const STAFF_STEP: f64 = LAYER;
 /// Stack the reports of a manager when all are leaves and at least this many.
 const STACK_MIN: usize = 4;
 /// Wrap a row of more than this many columns (leaves or stacks) into several rows.
@@ -77,6 +79,9 @@ fn truncate(s: &str, max: usize) -> String {
 
 /// Characters per line of the member list in a collective's box (10 px).
 const MEMBER_CHARS: usize = 34;
+/// Characters per line under a unit's name (10 px, kept clear of the edges
+/// in Helvetica and in the wider DejaVu Sans).
+const DETAIL_CHARS: usize = 29;
 
 /// Lists keys, comma-separated, on at most two lines of `max` characters;
 /// what does not fit is counted as "+N".
@@ -296,7 +301,7 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
             let Some((&right, rest)) = pair.split_first() else { continue };
             let mut virtual_node = |kids: &mut Vec<Vec<usize>>| {
                 kids.push(Vec::new());
-                chain_link.push(owner != v);
+                chain_link.push(false);
                 staff_link.push(true);
                 kids.len() - 1
             };
@@ -309,7 +314,6 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
                 kids[owner].push(c);
                 if c < n {
                     staff_link[c] = true;
-                    chain_link[c] = owner != v;
                 }
             }
             owner = trunk;
@@ -679,7 +683,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     let drops: Vec<f64> = (0..n)
         .map(|m| match scene.children[m].iter().filter(|&&c| scene.nodes[c].staff).count() {
             0 => 0.0,
-            k => STAFF_STEP + STACK_STEP * ((k - 1) / 2) as f64,
+            k => STAFF_STEP * k.div_ceil(2) as f64,
         })
         .collect();
     let drop = |m: usize| drops[m];
@@ -1081,10 +1085,50 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
     // Name lines 13 px apart, detail lines 11 px, the block centred; a
     // name on three lines in smaller type, 11.5 px apart, its details 10 px.
     let three = size < 12.0;
-    let (name_step, detail_step, detail_font) = if three { (11.5, 10.0, 9.5) } else { (13.0, 11.0, 10.0) };
+    let name_step = if three { 11.5 } else { 13.0 };
     let font = if three { format!(r#" font-size="{size}""#) } else { String::new() };
-    let block = name_step * title.len() as f64 + detail_step * details.len() as f64;
-    let mut ty = y + (H - block) / 2.0 + if three { 9.0 } else { 10.0 };
+    // A detail too long for its line (a long head's title) takes a second
+    // line where the box has room for it, in smaller type if that makes the
+    // room; else it ends in an ellipsis.
+    // From the top of the name's first line to the foot of the last detail:
+    // the name's ascent, its lines, the details' steps and the descent.
+    let ascent = 0.75 * size;
+    let t = title.len().max(1) as f64;
+    let content = |lines: usize, step: f64, font: f64| match lines {
+        0 => ascent + name_step * (t - 1.0) + 0.25 * size,
+        d => ascent + name_step * t + step * (d - 1) as f64 + 0.25 * font,
+    };
+    let fit = |step: f64, chars: usize| {
+        let free = H - 4.0 - (ascent + name_step * t - step + 0.25 * 10.0);
+        let room = (free / step).floor().max(0.0) as usize;
+        let mut lines: Vec<String> = Vec::with_capacity(room.max(details.len()));
+        let mut cut = false;
+        for (k, d) in details.iter().enumerate() {
+            let after = details.len() - k - 1;
+            let fits = room.saturating_sub(lines.len() + after).max(1);
+            let mut wrapped = wrap_words(d, chars);
+            if wrapped.len() > fits {
+                let rest = wrapped.split_off(fits - 1).join(" ");
+                wrapped.push(truncate(&rest, chars));
+                cut = true;
+            }
+            lines.extend(wrapped);
+        }
+        (lines, cut)
+    };
+    let (mut details, mut detail_step, mut detail_font) = (Vec::new(), 11.0, 10.0);
+    for (step, font, chars) in [(11.0, 10.0, DETAIL_CHARS), (10.0, 9.5, DETAIL_CHARS + 1)] {
+        if three && step > 10.0 {
+            continue;
+        }
+        let (lines, cut) = fit(step, chars);
+        (details, detail_step, detail_font) = (lines, step, font);
+        if !cut {
+            break;
+        }
+    }
+    let block = content(details.len(), detail_step, detail_font);
+    let mut ty = y + (H - block) / 2.0 + ascent;
     for l in &title {
         let _ =
             writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold"{font}>{}</text>"#, esc(l));
@@ -1094,7 +1138,7 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
         let _ = writeln!(
             s,
             r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="{detail_font}" fill="#333">{}</text>"##,
-            esc(&truncate(l, if three { MEMBER_CHARS + 2 } else { MEMBER_CHARS }))
+            esc(l)
         );
         ty += detail_step;
     }

@@ -656,6 +656,10 @@ fn a_long_title_is_wrapped_whole_and_cut_only_past_three_lines_with_the_name_in_
     b.unit("vth-b", mid, UnitKind::Team).parent("vth");
     b.post("hoofd", "Hoofd", "hoofd").unit("vth");
     b.post("tm", "Teammanager", "teammanager").unit("vth-b").reports_to("hoofd");
+    // A short name leaves room for a long head's title on two lines.
+    b.unit("ict", "ICT", UnitKind::Team).parent("vth");
+    let head = "Afdelingsmanager Informatievoorziening en ICT";
+    b.post("tm-ict", head, "teammanager").unit("ict").reports_to("hoofd");
     let d = b.build().unwrap();
     let svg = render::to_svg(&d, &all().with_level(render::Level::Units)).unwrap();
     let texts = box_texts(&svg, mid);
@@ -665,8 +669,11 @@ fn a_long_title_is_wrapped_whole_and_cut_only_past_three_lines_with_the_name_in_
     assert_eq!(texts.len(), 5, "{texts:?}");
     assert!(texts[2].ends_with('…'), "{texts:?}");
     assert!(svg.contains(&format!("<title>{long} (vth)")), "the tooltip has the whole name");
+    let texts = box_texts(&svg, "ICT (ict)");
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts[1..3].join(" "), head);
     let (doc, _) = paint(&svg);
-    assert_eq!(post_boxes(&doc).len(), 2);
+    assert_eq!(post_boxes(&doc).len(), 3);
 }
 
 #[test]
