@@ -1,12 +1,20 @@
-//! Rendering benchmarks: pictures of a municipality of 1,000 posts.
+//! Rendering benchmarks: pictures of a municipality of 1,000 posts; the
+//! unit-level picture of the largest UK organogram of the corpus; PDF pages.
 //!
 //! ```sh
 //! cargo bench --bench render
+//! HARKJE_UK_CORPUS=../shared/data/uk-organograms cargo bench --bench render
 //! ```
+//!
+//! Without `HARKJE_UK_CORPUS` the largest UK pair is the largest of the few
+//! shipped in `tests/fixtures/uk-organograms/`. The PDF benchmarks need the
+//! `pdf` feature (on by default through `cli`).
 
 #![allow(clippy::panic, missing_docs, reason = "a benchmark: a broken generator should stop it loudly")]
 
-use harkje::render::{self, RenderOptions};
+use std::path::PathBuf;
+
+use harkje::render::{self, Level, Page, RenderOptions};
 use harkje::{Design, DesignBuilder, SteeringKind, TargetKey, UnitKind};
 
 fn main() {
@@ -89,4 +97,101 @@ fn dot_1000_posts(bencher: divan::Bencher) {
 fn mermaid_1000_posts(bencher: divan::Bencher) {
     let d = municipality();
     bencher.bench(|| render::to_mermaid(divan::black_box(&d), &RenderOptions::default()));
+}
+
+/// The largest UK organogram pair of the corpus (by the size of its two
+/// files), imported: its name and design.
+#[cfg(feature = "import")]
+fn largest_uk_organogram() -> (String, Design) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = match std::env::var_os("HARKJE_UK_CORPUS").filter(|d| !d.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("tests/fixtures/uk-organograms"),
+    };
+    let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let mut best: Option<(u64, String)> = None;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pair) = name.strip_suffix("-senior.csv") else { continue };
+        let bytes = size(&entry.path()) + size(&dir.join(format!("{pair}-junior.csv")));
+        if best.as_ref().is_none_or(|(b, _)| bytes > *b) {
+            best = Some((bytes, pair.to_owned()));
+        }
+    }
+    let (_, pair) = best.unwrap_or_else(|| panic!("no UK organogram pair in {}", dir.display()));
+    let senior = std::fs::read(dir.join(format!("{pair}-senior.csv"))).unwrap_or_default();
+    let junior = std::fs::read(dir.join(format!("{pair}-junior.csv"))).ok();
+    let (design, _) = harkje::import::read_uk_organogram(
+        &pair,
+        ("senior.csv", senior.as_slice()),
+        junior.as_deref().map(|j| ("junior.csv", j)),
+    )
+    .unwrap_or_else(|e| panic!("{pair}: {e}"));
+    (pair, design)
+}
+
+#[cfg(feature = "import")]
+#[divan::bench(sample_count = 20)]
+fn svg_units_of_the_largest_uk_organogram(bencher: divan::Bencher) {
+    let (_, d) = largest_uk_organogram();
+    let options = RenderOptions::default().with_level(Level::Units);
+    bencher.bench(|| render::to_svg(divan::black_box(&d), &options));
+}
+
+#[cfg(feature = "import")]
+#[divan::bench(sample_count = 20)]
+fn svg_units_a3_of_the_largest_uk_organogram(bencher: divan::Bencher) {
+    let (_, d) = largest_uk_organogram();
+    let options = RenderOptions::default().with_level(Level::Units).with_page(Some(Page::A3));
+    bencher.bench(|| render::to_svg(divan::black_box(&d), &options));
+}
+
+#[cfg(all(feature = "import", feature = "pdf"))]
+#[divan::bench(sample_count = 10)]
+fn pdf_units_a3_of_the_largest_uk_organogram(bencher: divan::Bencher) {
+    let (_, d) = largest_uk_organogram();
+    let options = RenderOptions::default().with_level(Level::Units);
+    bencher.bench(|| render::to_pdf(divan::black_box(&d), &options));
+}
+
+/// A seed municipality's design file from `examples/data/`.
+fn seed(file: &str) -> Design {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data").join(file);
+    let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    harkje::format::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[divan::bench(sample_count = 20)]
+fn svg_units_a3_almelo(bencher: divan::Bencher) {
+    let d = seed("almelo-2018/new.json");
+    let options = RenderOptions::default().with_level(Level::Units).with_page(Some(Page::A3));
+    bencher.bench(|| render::to_svg(divan::black_box(&d), &options));
+}
+
+#[cfg(feature = "pdf")]
+#[divan::bench(sample_count = 10)]
+fn pdf_units_a3_almelo(bencher: divan::Bencher) {
+    let d = seed("almelo-2018/new.json");
+    let options = RenderOptions::default().with_level(Level::Units);
+    bencher.bench(|| render::to_pdf(divan::black_box(&d), &options));
+}
+
+#[cfg(feature = "pdf")]
+#[divan::bench(sample_count = 10)]
+fn pdf_units_a3_de_bilt(bencher: divan::Bencher) {
+    let d = seed("de-bilt-2018/design.json");
+    let options = RenderOptions::default().with_level(Level::Units);
+    bencher.bench(|| render::to_pdf(divan::black_box(&d), &options));
+}
+
+#[cfg(feature = "pdf")]
+#[divan::bench(sample_count = 10)]
+fn pdf_page_per_unit_a4_almelo(bencher: divan::Bencher) {
+    let d = seed("almelo-2018/new.json");
+    let options = RenderOptions::default().with_level(Level::Units).with_page(Some(Page::A4));
+    bencher.bench(|| {
+        let pages = render::unit_pages(divan::black_box(&d), render::PictureFormat::Svg, &options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        render::pdf_of_pages(&pages, d.name())
+    });
 }

@@ -50,6 +50,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         write(root, name, &render::to_svg(&design, &units.clone().with_as_of(Some(day)))?)?;
     }
 
+    // Staff posts beside their manager, and the bestuur above the directie.
+    let design = harkje::format::from_json_file(root.join("tests/fixtures/render/staff.json"))?;
+    write(root, "staff", &render::to_svg(&design, &RenderOptions::default().with_language(Language::Dutch))?)?;
+    let design = harkje::format::from_json_file(root.join("tests/fixtures/designs/almelo-parties.json"))?;
+    write(root, "parties-units", &render::to_svg(&design, &units.clone().with_parties(true))?)?;
+
     // Each seed municipality's organogram on an A3 page, as
     // `harkje render FILE --format svg --level units --page a3` draws it.
     let a3 = units.with_page(Some(render::Page::A3));

@@ -29,6 +29,11 @@ macro_rules! with_role_flags {
             horizontal,
             /// Must keep a direct line to the directie, independent of its unit head.
             independent,
+            /// A staff role (concerncontroller, CISO, management assistant,
+            /// bestuursadviseur): serves its manager rather than leading a part
+            /// of the line, so a post of it without reports of its own is drawn
+            /// beside its manager, not in the layer below.
+            staff,
         }
     };
 }
@@ -115,7 +120,7 @@ pub const BUILTIN_ROLES: &[Role] = &[
         "concerncontroller",
         "concerncontroller",
         "corporate controller with an independent line to the directie",
-        RoleFlags { independent: true, ..RoleFlags::NONE },
+        RoleFlags { independent: true, staff: true, ..RoleFlags::NONE },
     ),
     role("concernmanager", "concernmanager", "corporate manager, the second layer (Hengelo)", LINE),
     role("directeur", "directeur", "director, member of the directie", LINE),

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::Level;
 use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour};
+use crate::model::PartyKind;
 
 /// A DOT quoted string: backslashes and quotes escaped, newlines as `\n`.
 fn q(s: &str) -> String {
@@ -103,10 +104,47 @@ pub(super) fn write(scene: &Scene) -> String {
         let team = if scene.nodes[i].in_team { " [style=dashed]" } else { "" };
         let _ = writeln!(s, "  {} -> {}{team};", q(&scene.nodes[p].key), q(&scene.nodes[i].key));
     }
-    let parties: Vec<String> = scene.nodes.iter().filter(|n| n.party.is_some()).map(|n| q(&n.key)).collect();
-    if !parties.is_empty() {
-        let _ = writeln!(s, "  // parties outside the organisation, on the top rank");
-        let _ = writeln!(s, "  {{ rank=min; {}; }}", parties.join("; "));
+    // Staff posts beside their manager: on the manager's rank, the line to
+    // them drawn from the side.
+    let mut staff: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for (p, i) in scene.line_edges().filter(|&(_, i)| scene.nodes[i].staff) {
+        staff.entry(p).or_default().push(q(&scene.nodes[i].key));
+    }
+    if !staff.is_empty() {
+        let _ = writeln!(s, "  // staff posts, beside their manager");
+    }
+    for (p, keys) in staff {
+        let _ = writeln!(s, "  {{ rank=same; {}; {}; }}", q(&scene.nodes[p].key), keys.join("; "));
+    }
+    // Parties outside the organisation: the raad (and griffie) on the top
+    // rank, the college (and wethouders) on the rank under it, above the top
+    // of the organisation (held there by edges that are not drawn); other
+    // parties on the top rank.
+    let of = |kinds: &[PartyKind]| -> Vec<String> {
+        scene.nodes.iter().filter(|n| n.party.is_some_and(|k| kinds.contains(&k))).map(|n| q(&n.key)).collect()
+    };
+    let college = of(&[PartyKind::College, PartyKind::Wethouder]);
+    let raad = of(&[PartyKind::Raad, PartyKind::Griffie]);
+    let mut top = of(&[PartyKind::Raad, PartyKind::Griffie, PartyKind::Partner, PartyKind::Company, PartyKind::Other]);
+    if raad.is_empty() {
+        top.extend(college.iter().cloned());
+    }
+    if !top.is_empty() {
+        let _ = writeln!(s, "  // parties outside the organisation, the bestuur above the top");
+        let _ = writeln!(s, "  {{ rank=min; {}; }}", top.join("; "));
+    }
+    let tops: Vec<String> =
+        scene.roots.iter().filter(|&&r| scene.nodes[r].party.is_none()).map(|&r| q(&scene.nodes[r].key)).collect();
+    let council = of(&[PartyKind::Raad]);
+    if let Some(r) = council.first() {
+        for c in &college {
+            let _ = writeln!(s, "  {r} -> {c} [style=invis];");
+        }
+    }
+    if let Some(u) = college.first().or(council.first()) {
+        for t in &tops {
+            let _ = writeln!(s, "  {u} -> {t} [style=invis];");
+        }
     }
     if !scene.links.is_empty() {
         let _ = writeln!(s, "  // horizontal steering (dashed) and accountability outside the line (dotted)");

@@ -13,8 +13,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::scene::{Node, Scene, kind_colour};
-use super::words::words;
-use super::{Language, Level, RenderError, RenderOptions};
+use super::words::{ScriptWords, Words, page_words};
+use super::{Level, RenderError, RenderOptions};
 use crate::check::{Checker, Report};
 use crate::diagnostic::Severity;
 use crate::model::{Design, UnitKind};
@@ -114,6 +114,8 @@ struct Meta {
     checked: bool,
     /// The fill colour of each unit kind, by the kind's name.
     colours: Vec<(String, String)>,
+    /// The script's words, in the page's language.
+    words: &'static ScriptWords,
 }
 
 /// One day's tree, column by column; node `i` is the `i`-th entry of every
@@ -190,11 +192,11 @@ fn findings(report: Option<&Report>) -> HashMap<&str, (u32, u32)> {
     map
 }
 
-/// How a unit is led, from the scene's line under its name (the page's
-/// scene is drawn in Dutch, see [`view`]).
-fn led_nl(node: &Node) -> String {
+/// How a unit is led, from the scene's line under its name, in the words `w`
+/// the scene is drawn in.
+fn led(node: &Node, w: &Words) -> String {
     if !node.members.is_empty() {
-        return words(Language::Dutch).led_together(node.members.len());
+        return w.led_together(node.members.len());
     }
     node.details.first().filter(|_| node.details.len() > 1).cloned().unwrap_or_default()
 }
@@ -235,9 +237,8 @@ fn view(
     day: Option<Date>,
     checker: Option<&Checker>,
 ) -> Result<View, RenderError> {
-    // The page's own words are Dutch (its script included), whatever the
-    // language asked for: the scene's words follow them.
-    let mut opts = options.clone().with_as_of(day).with_depth(None).with_language(Language::Dutch);
+    // The scene's words are the page's (and its script's): those of the language asked for.
+    let mut opts = options.clone().with_as_of(day).with_depth(None);
     opts.level = options.level;
     let mut scene = match options.level {
         Level::Posts => Scene::build(design, &opts)?,
@@ -311,7 +312,7 @@ fn view(
         } else if options.level == Level::Units {
             let (h, f, c, ue, uw) = per_unit.get(node.key.as_str()).copied().unwrap_or((0, 0.0, None, 0, 0));
             let (oe, ow) = found_of(&format!("units/{}", node.key));
-            let led = strings.get(&led_nl(node));
+            let led = strings.get(&led(node, scene.words));
             (led, kind, h, f, c, (ue + oe, uw + ow))
         } else if !node.members.is_empty() {
             // A collective leadership drawn as one body: its members together.
@@ -411,6 +412,7 @@ pub(super) fn write(
         UnitKind::Collective,
         UnitKind::PopUp,
     ];
+    let pw = page_words(options.language);
     let meta = Meta {
         title: title.clone(),
         level: options.level.as_str(),
@@ -419,33 +421,46 @@ pub(super) fn write(
         depth: options.depth,
         checked: checker.is_some(),
         colours: kinds.iter().map(|&k| (k.as_str().to_owned(), kind_colour(Some(k)).to_owned())).collect(),
+        words: &pw.script,
     };
-    let level_nl = match options.level {
-        Level::Posts => "posten",
-        Level::Units => "eenheden",
+    let sub = match options.level {
+        Level::Posts => pw.sub_posts,
+        Level::Units => pw.sub_units,
     };
     let mut out = String::with_capacity(64 * 1024 + views.iter().map(|v| v.k.len() * 48).sum::<usize>());
     let t = escape(&title);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
 <meta name=\"generator\" content=\"harkje {version}\">\n\
 <title>{t} – organogram</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
-<header>\n<h1>{t}</h1>\n<p class=\"sub\">Organogram van de {level_nl}</p>\n\
-<div class=\"bar\" role=\"toolbar\" aria-label=\"Weergave\">\n\
-<label class=\"search\">Zoeken <input type=\"search\" id=\"q\" autocomplete=\"off\" placeholder=\"naam, sleutel of rol\" aria-describedby=\"hits\"></label>\n\
-<label id=\"day-label\" hidden>Peildatum <select id=\"day\"></select></label>\n\
-<button type=\"button\" id=\"zoom-in\" aria-label=\"Inzoomen\">+</button>\n\
-<button type=\"button\" id=\"zoom-out\" aria-label=\"Uitzoomen\">−</button>\n\
-<button type=\"button\" id=\"fit\">Passend</button>\n\
-<button type=\"button\" id=\"collapse-all\">Alles inklappen</button>\n\
+<header>\n<h1>{t}</h1>\n<p class=\"sub\">{sub}</p>\n\
+<div class=\"bar\" role=\"toolbar\" aria-label=\"{toolbar}\">\n\
+<label class=\"search\">{search} <input type=\"search\" id=\"q\" autocomplete=\"off\" placeholder=\"{placeholder}\" aria-describedby=\"hits\"></label>\n\
+<label id=\"day-label\" hidden>{day} <select id=\"day\"></select></label>\n\
+<button type=\"button\" id=\"zoom-in\" aria-label=\"{zoom_in}\">+</button>\n\
+<button type=\"button\" id=\"zoom-out\" aria-label=\"{zoom_out}\">−</button>\n\
+<button type=\"button\" id=\"fit\">{fit}</button>\n\
+<button type=\"button\" id=\"collapse-all\">{collapse_all}</button>\n\
 </div>\n<p id=\"hits\" class=\"hits\" aria-live=\"polite\"></p>\n<ul id=\"results\" class=\"results\"></ul>\n\
 <div id=\"notes\" class=\"notes\"></div>\n</header>\n\
-<main id=\"view\" tabindex=\"0\" aria-label=\"Organogram; slepen of pijltjestoetsen om te schuiven, plus en min om te zoomen\">\n\
-<div id=\"canvas\"><p class=\"loading\">Organogram laden…</p></div>\n</main>\n\
-<noscript><p>Deze pagina heeft JavaScript nodig om het organogram te tonen.</p></noscript>\n",
+<main id=\"view\" tabindex=\"0\" aria-label=\"{chart}\">\n\
+<div id=\"canvas\"><p class=\"loading\">{loading}</p></div>\n</main>\n\
+<noscript><p>{noscript}</p></noscript>\n",
+        lang = pw.lang,
+        toolbar = pw.toolbar,
+        search = pw.search,
+        placeholder = pw.placeholder,
+        day = pw.day,
+        zoom_in = pw.zoom_in,
+        zoom_out = pw.zoom_out,
+        fit = pw.fit,
+        collapse_all = pw.collapse_all,
+        chart = pw.chart,
+        loading = pw.loading,
+        noscript = pw.noscript,
         version = env!("CARGO_PKG_VERSION"),
     );
     let _ = writeln!(out, "<script type=\"application/json\" id=\"harkje-meta\">{}</script>", script_json(&meta));

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::model::PartyKind;
+
 use super::scene::{Boxes, CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_dash};
 
 /// Text inside a quoted Mermaid label, with Mermaid's entity codes for the
@@ -97,9 +99,23 @@ pub(super) fn write(scene: &Scene) -> String {
     scene.draw_notes_and_boxes(&mut Mermaid { s: &mut s, scene });
     let mut edge = 0usize;
     let mut styles = Vec::new();
+    // Mermaid cannot put two boxes on one rank: a manager's staff posts
+    // take the rank under it, and its other reports a link one rank longer,
+    // so the staff sit between the manager and its reports.
+    let mut has_staff = vec![false; scene.nodes.len()];
+    for (p, i) in scene.line_edges() {
+        if scene.nodes[i].staff {
+            has_staff[p] = true;
+        }
+    }
     for (p, i) in scene.line_edges() {
         // A self-steering team answers to the post above it as a team: dotted.
-        let arrow = if scene.nodes[i].in_team { "-.->" } else { "-->" };
+        let arrow = match (scene.nodes[i].in_team, has_staff[p] && !scene.nodes[i].staff) {
+            (true, false) => "-.->",
+            (true, true) => "-..->",
+            (false, false) => "-->",
+            (false, true) => "--->",
+        };
         let _ = writeln!(s, "  p{p} {arrow} p{i}");
         edge += 1;
     }
@@ -107,6 +123,22 @@ pub(super) fn write(scene: &Scene) -> String {
         let _ = writeln!(s, "  p{} -.->|\"{}\"| p{}", l.from, l.label(scene.words), l.to);
         styles.push((edge, l.colour(), style_dash(l.style())));
         edge += 1;
+    }
+    // The raad above the college, the college above the top of the
+    // organisation: invisible links (`~~~`), after the drawn ones so that
+    // the link numbers of the styles stay theirs.
+    let of = |kind: PartyKind| (0..scene.nodes.len()).filter(move |&i| scene.nodes[i].party == Some(kind));
+    let council = of(PartyKind::Raad).next();
+    let college: Vec<usize> = of(PartyKind::College).chain(of(PartyKind::Wethouder)).collect();
+    if let Some(r) = council {
+        for c in &college {
+            let _ = writeln!(s, "  p{r} ~~~ p{c}");
+        }
+    }
+    if let Some(u) = college.first().copied().or(council) {
+        for &t in scene.roots.iter().filter(|&&t| scene.nodes[t].party.is_none()) {
+            let _ = writeln!(s, "  p{u} ~~~ p{t}");
+        }
     }
     for (e, colour, dash) in styles {
         // Each kind its own dash pattern, so that grey print keeps them apart.

@@ -6,7 +6,7 @@
 //! and other units outside the line) as groups. Boxes are coloured by the kind
 //! of the unit the post is placed in. On request ([`RenderOptions::parties`],
 //! [`RenderOptions::portfolios`]) the parties outside the organisation are
-//! grey dashed boxes beside the top posts, with the chains of principals and
+//! grey dashed boxes (the raad and the college above the top), with the chains of principals and
 //! escalations that reach them, and portfolios are dashed lines from a post
 //! to the unit it follows.
 //!
@@ -72,9 +72,11 @@ pub struct RenderOptions {
     /// the picture.
     pub as_of: Option<Date>,
     /// Draw the parties outside the organisation (the college, partners) as
-    /// boxes beside the top posts, with the lines of the chains of principals
-    /// that name one, escalations to them, accountability to them and
-    /// assignments aimed at them.
+    /// boxes, with the lines of the chains of principals that name one,
+    /// escalations to them, accountability to them and assignments aimed at
+    /// them. The raad (and griffie) and the college (and wethouders) stand in
+    /// rows above the top of the organisation, the college answering to the
+    /// raad; other parties beside the top.
     pub parties: bool,
     /// Draw every portfolio (aandachtsgebied) as a dashed line from the post
     /// to the unit it follows.
@@ -493,7 +495,10 @@ pub fn to_svg(design: &Design, options: &RenderOptions) -> Result<String, Render
 ///
 /// With a `checker`, each day is checked ([`Checker::check_on`]) and every box
 /// shows its errors and warnings (a unit's box also those of the posts placed
-/// in it). The labels are Dutch (`lang="nl"`).
+/// in it). The labels, the script's included, are in
+/// [`RenderOptions::language`]: English (`lang="en"`) by default, Dutch
+/// (`lang="nl"`) with `with_language(Language::Dutch)`, as `harkje render`
+/// writes it unless `--lang en`.
 ///
 /// Complexity: O(d · n log n) for d days and n posts.
 ///
@@ -511,7 +516,8 @@ pub fn to_svg(design: &Design, options: &RenderOptions) -> Result<String, Render
 /// let design = b.build()?;
 ///
 /// let checker = Checker::new(Policy::default());
-/// let html = render::to_html(&design, &RenderOptions::default(), Some(&checker))?;
+/// let dutch = RenderOptions::default().with_language(render::Language::Dutch);
+/// let html = render::to_html(&design, &dutch, Some(&checker))?;
 /// assert!(html.starts_with("<!DOCTYPE html>"));
 /// assert!(html.contains("<html lang=\"nl\">"));
 /// assert!(!html.contains("http://") && !html.contains("https://"));

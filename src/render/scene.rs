@@ -63,6 +63,12 @@ pub(crate) struct Node {
     /// At the unit level with a check report, the open findings about the
     /// unit and its posts (see [`RenderOptions::findings`](super::RenderOptions::findings)).
     pub findings: Option<usize>,
+    /// A staff post drawn beside its manager, in the side slot between the
+    /// manager and the manager's reports: its role is a staff role
+    /// ([`RoleFlags::staff`](crate::RoleFlags::staff)), it has a manager in
+    /// the picture and no reports of its own there. Always `false` at the
+    /// unit level.
+    pub staff: bool,
 }
 
 /// A horizontal edge: steering or accountability outside the line.
@@ -187,6 +193,10 @@ pub(crate) struct Community {
     pub kind: UnitKind,
     /// Members, in drawing order.
     pub members: Vec<usize>,
+    /// All its members on the day drawn, drawn or not (the legend counts them all).
+    pub total: usize,
+    /// How many of them are drawn (in a box of their own or in a collective's body).
+    pub shown: usize,
 }
 
 /// The scene: nodes in natural key order, the line as a forest over them.
@@ -341,6 +351,7 @@ impl Scene {
                     in_team: bodies.in_team[i],
                     details: Vec::new(),
                     findings: None,
+                    staff: false,
                 };
                 if let Some((unit, members)) = bodies.body_of(i) {
                     node.key = unit.key.clone();
@@ -374,6 +385,21 @@ impl Scene {
                 if new_index[c] != usize::MAX && depth[c] != usize::MAX {
                     children[ni].push(new_index[c]);
                 }
+            }
+        }
+        // Staff posts: beside their manager, when they have one in the picture
+        // and no reports of their own in it.
+        for (i, p) in posts.iter().enumerate() {
+            let ni = new_index[i];
+            if ni != usize::MAX
+                && parent[ni].is_some()
+                && children[ni].is_empty()
+                && nodes[ni].hidden_reports == 0
+                && nodes[ni].members.is_empty()
+                && !nodes[ni].in_team
+                && d.role_flags(&p.role).staff
+            {
+                nodes[ni].staff = true;
             }
         }
         let mut roots: Vec<usize> = roots.iter().map(|&r| new_index[r]).filter(|&r| r != usize::MAX).collect();
@@ -451,8 +477,12 @@ impl Scene {
 
         // Communities and other units outside the line, with their drawn members.
         let mut members: HashMap<UnitId, Vec<usize>> = HashMap::new();
+        let mut all_members: HashMap<UnitId, (BTreeSet<PostId>, BTreeSet<PostId>)> = HashMap::new();
         for ms in d.memberships() {
+            let all = all_members.entry(ms.community).or_default();
+            all.0.insert(ms.post);
             if let Some(p) = drawn(ms.post) {
+                all.1.insert(ms.post);
                 members.entry(ms.community).or_default().push(p);
             }
         }
@@ -462,11 +492,19 @@ impl Scene {
                 let unit = d.unit(u)?;
                 m.sort_unstable();
                 m.dedup();
-                Some(Community { key: unit.key.clone(), name: unit.name.clone(), kind: unit.kind, members: m })
+                let (total, shown) = all_members.get(&u).map_or((m.len(), m.len()), |all| (all.0.len(), all.1.len()));
+                Some(Community {
+                    key: unit.key.clone(),
+                    name: unit.name.clone(),
+                    kind: unit.kind,
+                    members: m,
+                    total,
+                    shown,
+                })
             })
             .collect();
         // Self-steering teams as boxes, with a coaching line from the coach.
-        for (unit, members, coach) in &bodies.teams {
+        for ((unit, members, coach), total) in bodies.teams.iter().zip(&bodies.team_sizes) {
             let m: Vec<usize> = members.iter().map(|&i| new_index[i]).filter(|&i| i != usize::MAX).collect();
             let Some(&first) = m.first() else { continue };
             if let Some(c) = coach.map(|c| new_index[c]).filter(|&c| c != usize::MAX) {
@@ -476,6 +514,8 @@ impl Scene {
                 key: unit.key.clone(),
                 name: format!("{}, {}", unit.name, w.self_steering),
                 kind: unit.kind,
+                total: (*total).max(m.len()),
+                shown: m.len(),
                 members: m,
             });
         }
@@ -586,6 +626,7 @@ pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId,
             in_team: false,
             details: Vec::new(),
             findings: None,
+            staff: false,
         });
     }
     out
@@ -595,7 +636,19 @@ pub(super) fn party_nodes(d: &Design, nodes: &mut Vec<Node>) -> HashMap<PartyId,
 /// names a party, each link commissions the next and the last the agent;
 /// and an agent escalates to a party it names as escalation point. Links
 /// whose ends are not drawn are left out.
+///
+/// The college and each wethouder answer to the raad (Gemeentewet, art. 169):
+/// drawn as accountability when `--parties` draws both.
 pub(super) fn extra_party_links(d: &Design, land: &impl Fn(Target) -> Option<usize>, links: &mut Vec<Link>) {
+    let of_kind = |kinds: &[PartyKind]| -> Vec<usize> {
+        d.parties().filter(|p| kinds.contains(&p.kind)).filter_map(|p| land(Target::Party(p.id))).collect()
+    };
+    let raad = of_kind(&[PartyKind::Raad]);
+    for from in of_kind(&[PartyKind::College, PartyKind::Wethouder]) {
+        for &to in &raad {
+            links.push(Link { from, to, kind: None, extra: None });
+        }
+    }
     for a in d.assignments() {
         let agent = land(Target::Post(a.agent));
         if a.principals().any(|t| matches!(t, Target::Party(_))) {
@@ -626,6 +679,8 @@ struct DrawnBodies<'d> {
     teams: Vec<(&'d crate::model::Unit, Vec<usize>, Option<usize>)>,
     /// Per team, the post it answers to, if in view.
     accountable: Vec<Option<usize>>,
+    /// Per team, all its members, in view or not.
+    team_sizes: Vec<usize>,
     /// Members of a collective other than the first: drawn in the body.
     merged: Vec<bool>,
     /// Members of a self-steering team hung under the post it answers to.
@@ -642,6 +697,7 @@ impl<'d> DrawnBodies<'d> {
             collectives: Vec::new(),
             teams: Vec::new(),
             accountable: Vec::new(),
+            team_sizes: Vec::new(),
             merged: vec![false; n],
             in_team: vec![false; n],
         };
@@ -666,6 +722,7 @@ impl<'d> DrawnBodies<'d> {
             if let Some(u) = d.unit(t.unit) {
                 out.teams.push((u, in_view(&t.members), t.coach.and_then(drawn)));
                 out.accountable.push(t.accountable.and_then(drawn));
+                out.team_sizes.push(t.members.len());
             }
         }
         for (_, members) in &out.collectives {

@@ -19,6 +19,7 @@ use super::scene::{
     CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_label, style_name,
 };
 use super::{Level, Page};
+use crate::model::PartyKind;
 
 /// Box width and height, in pixels.
 const W: f64 = 184.0;
@@ -29,6 +30,11 @@ const SLOT: f64 = W + 22.0;
 const LAYER: f64 = H + 48.0;
 /// Vertical distance between boxes in a stack of leaves.
 const STACK_STEP: f64 = H + 12.0;
+/// Vertical distance from a manager to its staff posts beside the line, and
+/// from one row of staff posts to the next: a layer, so that every node of
+/// one depth of the layout tree is at one height (the layout keeps boxes of
+/// one depth apart, not boxes of different depths at one height).
+const STAFF_STEP: f64 = LAYER;
 /// Stack the reports of a manager when all are leaves and at least this many.
 const STACK_MIN: usize = 4;
 /// Wrap a row of more than this many columns (leaves or stacks) into several rows.
@@ -73,6 +79,9 @@ fn truncate(s: &str, max: usize) -> String {
 
 /// Characters per line of the member list in a collective's box (10 px).
 const MEMBER_CHARS: usize = 34;
+/// Characters per line under a unit's name (10 px, kept clear of the edges
+/// in Helvetica and in the wider DejaVu Sans).
+const DETAIL_CHARS: usize = 29;
 
 /// Lists keys, comma-separated, on at most two lines of `max` characters;
 /// what does not fit is counted as "+N".
@@ -95,36 +104,57 @@ fn wrap_list(keys: &[&str], max: usize) -> Vec<String> {
     lines
 }
 
-/// Wraps a title into at most two lines at spaces; the rest is truncated.
-fn wrap(s: &str) -> Vec<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= TITLE_CHARS {
-        return vec![s];
-    }
-    let mut first = String::new();
-    let mut rest = String::new();
-    for word in s.split(' ') {
-        if rest.is_empty()
-            && first.chars().count() + word.chars().count() + usize::from(!first.is_empty()) <= TITLE_CHARS
-        {
-            if !first.is_empty() {
-                first.push(' ');
-            }
-            first.push_str(word);
-        } else {
-            if !rest.is_empty() {
-                rest.push(' ');
-            }
-            rest.push_str(word);
+/// Wraps a text at spaces into lines of at most `max` characters; a word
+/// longer than a line is broken. Never cuts anything.
+fn wrap_words(s: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.len() <= max {
+            line.push(' ');
+            line.extend(&word);
+            continue;
         }
+        if len > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > max {
+            let rest = word.split_off(max);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        line.extend(&word);
     }
-    if first.is_empty() {
-        // One long word: cut it.
-        let chars: Vec<char> = s.chars().collect();
-        first = chars.iter().take(TITLE_CHARS).collect();
-        rest = chars.iter().skip(TITLE_CHARS).collect();
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
     }
-    vec![first, truncate(&rest, TITLE_CHARS)]
+    lines
+}
+
+/// Characters per line of a unit's name (12 px bold, about 7.4 px each).
+const NAME_CHARS: usize = 24;
+/// The font size of a title too long for two lines at 12 px.
+const SMALL_FONT: f64 = 10.5;
+
+/// A title in a box, at most `chars` characters a line at 12 px: on one or
+/// two lines when it fits, else on up to three lines of [`SMALL_FONT`] px
+/// (a seventh more characters a line); only a title longer than that is
+/// cut, with an ellipsis (the box's tooltip has it whole). Returns the lines
+/// and their font size.
+fn wrap(s: &str, chars: usize) -> (Vec<String>, f64) {
+    let lines = wrap_words(s, chars);
+    if lines.len() <= 2 {
+        return (lines, 12.0);
+    }
+    let small = chars * 8 / 7;
+    let mut lines = wrap_words(s, small);
+    if lines.len() > 3 {
+        let rest = lines.split_off(2).join(" ");
+        lines.push(truncate(&rest, small));
+    }
+    (lines, SMALL_FONT)
 }
 
 /// The height of a steering label's background.
@@ -238,25 +268,59 @@ const FOLD: Fold = Fold { stack_min: STACK_MIN, wrap: WRAP, root_column: 1 };
 fn place(scene: &Scene, fold: Fold) -> Placement {
     let (stack_min, wrap) = (fold.stack_min, fold.wrap);
     let n = scene.nodes.len();
+    // Staff posts go in the side slot beside their manager; the rest of a
+    // manager's reports form the line below.
+    let line_ch: Vec<Vec<usize>> =
+        (0..n).map(|v| scene.children[v].iter().copied().filter(|&c| !scene.nodes[c].staff).collect()).collect();
+    let staff_ch: Vec<Vec<usize>> =
+        (0..n).map(|v| scene.children[v].iter().copied().filter(|&c| scene.nodes[c].staff).collect()).collect();
     // The layout tree: the line, with stacks of leaves turned into chains,
     // and wide rows of columns wrapped under each other.
     let stacked: Vec<bool> = (0..n)
         .map(|v| {
-            let ch = &scene.children[v];
+            let ch = &line_ch[v];
             ch.len() >= stack_min && ch.iter().all(|&c| scene.children[c].is_empty())
         })
         .collect();
-    let column = |v: usize| scene.children[v].is_empty() || stacked[v];
+    let column = |v: usize| scene.children[v].is_empty() || (stacked[v] && staff_ch[v].is_empty());
     let tail: Vec<usize> =
-        (0..n).map(|v| if stacked[v] { scene.children[v].last().copied().unwrap_or(v) } else { v }).collect();
+        (0..n).map(|v| if stacked[v] { line_ch[v].last().copied().unwrap_or(v) } else { v }).collect();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut stacked_under = vec![None; n];
     let mut wrapped_under = vec![None; n];
     let mut chain_link = vec![false; n];
+    // In the staff row (staff posts, the trunk and padding): a short step down.
+    let mut staff_link = vec![false; n];
     for v in 0..n {
-        let ch = &scene.children[v];
+        // A manager with staff: under it, rows of two staff posts, one on
+        // either side of a trunk that is not drawn (the first on the right,
+        // a padding slot on the left when none is left), so that the
+        // manager sits above the trunk; the reports hang under the last trunk.
+        let mut owner = v;
+        for pair in staff_ch[v].chunks(2) {
+            let Some((&right, rest)) = pair.split_first() else { continue };
+            let mut virtual_node = |kids: &mut Vec<Vec<usize>>| {
+                kids.push(Vec::new());
+                chain_link.push(false);
+                staff_link.push(true);
+                kids.len() - 1
+            };
+            let left = match rest.first() {
+                Some(&c) => c,
+                None => virtual_node(&mut kids),
+            };
+            let trunk = virtual_node(&mut kids);
+            for c in [left, trunk, right] {
+                kids[owner].push(c);
+                if c < n {
+                    staff_link[c] = true;
+                }
+            }
+            owner = trunk;
+        }
+        let ch = &line_ch[v];
         if stacked[v] {
-            let mut prev = v;
+            let mut prev = owner;
             for (k, &c) in ch.iter().enumerate() {
                 kids[prev].push(c);
                 stacked_under[c] = Some(v);
@@ -268,7 +332,7 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
             // end of the column above it.
             for (k, &c) in ch.iter().enumerate() {
                 match k.checked_sub(wrap).and_then(|above| ch.get(above)) {
-                    None => kids[v].push(c),
+                    None => kids[owner].push(c),
                     Some(&above) => {
                         kids[tail[above]].push(c);
                         wrapped_under[c] = Some(v);
@@ -276,14 +340,26 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
                 }
             }
         } else {
-            kids[v].extend_from_slice(ch);
+            kids[owner].extend_from_slice(ch);
         }
     }
     // Top boxes with nothing under them (vakgroepen, outside parties) in
     // columns of `root_column`, so that they do not widen the top row.
     let mut roots: Vec<usize> = Vec::with_capacity(scene.roots.len());
     let mut column_tail: Option<(usize, usize)> = None;
+    // The raad (and its griffie) and the college (and its wethouders) in
+    // rows above the organisation, not beside it.
+    let bestuur_row = |r: usize| match scene.nodes[r].party {
+        Some(PartyKind::Raad | PartyKind::Griffie) => Some(0),
+        Some(PartyKind::College | PartyKind::Wethouder) => Some(1),
+        _ => None,
+    };
+    let mut above: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     for &r in &scene.roots {
+        if let Some(row) = bestuur_row(r) {
+            above[row].push(r);
+            continue;
+        }
         if !scene.children[r].is_empty() || r >= n {
             roots.push(r);
             column_tail = None;
@@ -302,13 +378,14 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
         }
     }
     let t = tidy_tree(&kids, &roots);
-    let mut x = vec![0.0; n];
-    let mut y = vec![0.0; n];
+    let total = kids.len();
+    let mut x = vec![0.0; total];
+    let mut y = vec![0.0; total];
     let mut max_x: f64 = 0.0;
     let mut max_y: f64 = 0.0;
     // Pre-order over the layout tree to place each layer under its parent.
     let mut stack: Vec<(usize, f64)> = roots.iter().map(|&r| (r, 0.0)).collect();
-    let mut seen = vec![false; n];
+    let mut seen = vec![false; total];
     while let Some((v, top)) = stack.pop() {
         if seen[v] {
             continue;
@@ -316,15 +393,71 @@ fn place(scene: &Scene, fold: Fold) -> Placement {
         seen[v] = true;
         x[v] = t.x[v] * SLOT;
         y[v] = top;
-        max_x = max_x.max(x[v]);
-        max_y = max_y.max(top);
+        if v < n {
+            max_x = max_x.max(x[v]);
+            max_y = max_y.max(top);
+        }
         for &c in &kids[v] {
-            let step = if chain_link[c] { STACK_STEP } else { LAYER };
+            let step = if chain_link[c] {
+                STACK_STEP
+            } else if staff_link[c] {
+                STAFF_STEP
+            } else {
+                LAYER
+            };
             stack.push((c, top + step));
         }
     }
-    let mut height = if scene.roots.is_empty() { 0.0 } else { max_y + H };
-    let mut width = if scene.roots.is_empty() { 0.0 } else { max_x + W };
+    // The trunks and padding of the staff rows are not drawn.
+    x.truncate(n);
+    y.truncate(n);
+    // The left edge may have been a padding slot: start at the leftmost box.
+    let min_x = (0..n).filter(|&v| seen[v]).map(|v| x[v]).fold(f64::INFINITY, f64::min);
+    if min_x.is_finite() && min_x > 0.0 {
+        for xv in &mut x {
+            *xv -= min_x;
+        }
+        max_x -= min_x;
+    }
+    // The rows of the bestuur: centred over the first top box with something
+    // under it (the directie), the organisation moved down under them.
+    let rows: Vec<&Vec<usize>> = above.iter().filter(|r| !r.is_empty()).collect();
+    if !rows.is_empty() {
+        let shift = LAYER * rows.len() as f64;
+        for v in (0..n).filter(|&v| seen[v]) {
+            y[v] += shift;
+        }
+        max_y += shift;
+        let centre = roots
+            .iter()
+            .find(|&&r| r < n && !scene.children[r].is_empty())
+            .map_or_else(|| if roots.is_empty() { W / 2.0 } else { (max_x + W) / 2.0 }, |&r| x[r] + W / 2.0);
+        let mut left = f64::INFINITY;
+        for (k, row) in rows.iter().enumerate() {
+            // The raad or the college over the directie, the griffie or the
+            // wethouders to its right.
+            let mut row: Vec<usize> = row.to_vec();
+            row.sort_by_key(|&v| matches!(scene.nodes[v].party, Some(PartyKind::Griffie | PartyKind::Wethouder)));
+            let start = centre - W / 2.0;
+            for (j, &v) in row.iter().enumerate() {
+                x[v] = start + SLOT * j as f64;
+                y[v] = LAYER * k as f64;
+                seen[v] = true;
+                left = left.min(x[v]);
+                max_x = max_x.max(x[v]);
+            }
+        }
+        if left < 0.0 {
+            for v in (0..n).filter(|&v| seen[v]) {
+                x[v] -= left;
+            }
+            max_x -= left;
+        }
+        max_y = max_y.max(0.0);
+    }
+    let placed_any = !scene.roots.is_empty();
+    let mut height = if placed_any { max_y + H } else { 0.0 };
+    let mut width = if placed_any { max_x + W } else { 0.0 };
     let mut cycle_row = None;
     if !scene.unreachable.is_empty() {
         // Posts in or below a line cycle: a row of their own under the tree.
@@ -430,8 +563,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         let colour = COMMUNITY_COLOURS[c % COMMUNITY_COLOURS.len()];
         let keys: Vec<&str> = com.members.iter().take(12).map(|&m| scene.nodes[m].key.as_str()).collect();
         let more = com.members.len().saturating_sub(12);
-        let count = com.members.len();
-        let mut line = w.community(&com.name, com.kind, count, &keys.join(", "));
+        let mut line = w.community(&com.name, com.kind, com.total, com.shown, &keys.join(", "));
         if more > 0 {
             line.push_str(&w.and_more(more));
         }
@@ -546,14 +678,27 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             rail_end[m] = rail_end[m].max(by(v) + H / 2.0);
         }
     }
+    // A manager with staff beside it: its reports hang the staff rows lower
+    // (counted once per manager, so that drawing stays linear).
+    let drops: Vec<f64> = (0..n)
+        .map(|m| match scene.children[m].iter().filter(|&&c| scene.nodes[c].staff).count() {
+            0 => 0.0,
+            k => STAFF_STEP * k.div_ceil(2) as f64,
+        })
+        .collect();
+    let drop = |m: usize| drops[m];
     for v in 0..n {
         let Some(m) = scene.parent[v] else { continue };
         if scene.unreachable.binary_search(&v).is_ok() {
             continue;
         }
         let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
-        let mid = my + (LAYER - H) / 2.0;
-        if p.wrapped_under[v] == Some(m) {
+        let mid = my + drop(m) + (LAYER - H) / 2.0;
+        if scene.nodes[v].staff {
+            // Down the trunk under the manager, then into the side of the staff box.
+            let (sy, edge) = (by(v) + H / 2.0, if bx(v) > bx(m) { bx(v) } else { bx(v) + W });
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{sy} H{edge}"/>"#);
+        } else if p.wrapped_under[v] == Some(m) {
             // Down the gutter left of the column, then into the box from above.
             let gutter = bx(v) - 16.0;
             let (cx, cy) = (bx(v) + W / 2.0, by(v));
@@ -571,10 +716,10 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     }
     for (m, end) in rail_end.iter().enumerate() {
         if end.is_finite()
-            && let Some(&first) = scene.children[m].first()
+            && let Some(&first) = scene.children[m].iter().find(|&&c| !scene.nodes[c].staff)
         {
             let (mx, my) = (bx(m) + W / 2.0, by(m) + H);
-            let mid = my + (LAYER - H) / 2.0;
+            let mid = my + drop(m) + (LAYER - H) / 2.0;
             let rail = bx(first) - 10.0;
             let dash = if scene.nodes[first].in_team { r#" stroke-dasharray="5 3""# } else { "" };
             let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"{dash}/>"#);
@@ -625,11 +770,16 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         if !node.details.is_empty() {
             write_unit(&mut s, node, x, y, w);
         } else if node.members.is_empty() {
-            let lines = wrap(&node.title);
-            let mut ty = if lines.len() == 1 { y + 22.0 } else { y + 16.0 };
+            let (lines, size) = wrap(&node.title, TITLE_CHARS);
+            let font = if size < 12.0 { format!(r#" font-size="{size}""#) } else { String::new() };
+            let (mut ty, step) = match lines.len() {
+                1 => (y + 22.0, 14.0),
+                2 => (y + 16.0, 14.0),
+                _ => (y + 13.0, 12.0),
+            };
             for l in &lines {
-                let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle">{}</text>"#, esc(l));
-                ty += 14.0;
+                let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle"{font}>{}</text>"#, esc(l));
+                ty += step;
             }
         } else {
             // A collective leadership: one body, a double outline, its name
@@ -642,11 +792,15 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
                 W - 6.0,
                 H - 6.0
             );
+            // One line: smaller type for a long name, an ellipsis only past 34 characters.
+            let len = node.title.chars().count();
+            let size = if len <= TITLE_CHARS { 12.0 } else { (12.0 * TITLE_CHARS as f64 / len as f64).max(9.2) };
             let _ = writeln!(
                 s,
-                r#"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
+                r#"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold" font-size="{}">{}</text>"#,
                 y + 16.0,
-                esc(&truncate(&node.title, TITLE_CHARS))
+                (size * 10.0).round() / 10.0,
+                esc(&truncate(&node.title, MEMBER_CHARS))
             );
             let keys: Vec<&str> = node.members.iter().map(|(_, k)| k.as_str()).collect();
             for (k, l) in wrap_list(&keys, MEMBER_CHARS).iter().enumerate() {
@@ -920,7 +1074,7 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
             H - 6.0
         );
     }
-    let title = wrap(&node.title);
+    let (title, size) = wrap(&node.title, NAME_CHARS);
     let mut details: Vec<String> = node.details.iter().take(2).cloned().collect();
     if node.hidden_reports > 0
         && let Some(last) = details.last_mut()
@@ -928,20 +1082,65 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
         last.push_str(" · ");
         last.push_str(&w.below(node.hidden_reports));
     }
-    // Name lines 13 px apart, detail lines 11 px, the block centred.
-    let block = 13.0 * title.len() as f64 + 11.0 * details.len() as f64;
-    let mut ty = y + (H - block) / 2.0 + 10.0;
+    // Name lines 13 px apart, detail lines 11 px, the block centred; a
+    // name on three lines in smaller type, 11.5 px apart, its details 10 px.
+    let three = size < 12.0;
+    let name_step = if three { 11.5 } else { 13.0 };
+    let font = if three { format!(r#" font-size="{size}""#) } else { String::new() };
+    // A detail too long for its line (a long head's title) takes a second
+    // line where the box has room for it, in smaller type if that makes the
+    // room; else it ends in an ellipsis.
+    // From the top of the name's first line to the foot of the last detail:
+    // the name's ascent, its lines, the details' steps and the descent.
+    let ascent = 0.75 * size;
+    let t = title.len().max(1) as f64;
+    let content = |lines: usize, step: f64, font: f64| match lines {
+        0 => ascent + name_step * (t - 1.0) + 0.25 * size,
+        d => ascent + name_step * t + step * (d - 1) as f64 + 0.25 * font,
+    };
+    let fit = |step: f64, chars: usize| {
+        let free = H - 4.0 - (ascent + name_step * t - step + 0.25 * 10.0);
+        let room = (free / step).floor().max(0.0) as usize;
+        let mut lines: Vec<String> = Vec::with_capacity(room.max(details.len()));
+        let mut cut = false;
+        for (k, d) in details.iter().enumerate() {
+            let after = details.len() - k - 1;
+            let fits = room.saturating_sub(lines.len() + after).max(1);
+            let mut wrapped = wrap_words(d, chars);
+            if wrapped.len() > fits {
+                let rest = wrapped.split_off(fits - 1).join(" ");
+                wrapped.push(truncate(&rest, chars));
+                cut = true;
+            }
+            lines.extend(wrapped);
+        }
+        (lines, cut)
+    };
+    let (mut details, mut detail_step, mut detail_font) = (Vec::new(), 11.0, 10.0);
+    for (step, font, chars) in [(11.0, 10.0, DETAIL_CHARS), (10.0, 9.5, DETAIL_CHARS + 1)] {
+        if three && step > 10.0 {
+            continue;
+        }
+        let (lines, cut) = fit(step, chars);
+        (details, detail_step, detail_font) = (lines, step, font);
+        if !cut {
+            break;
+        }
+    }
+    let block = content(details.len(), detail_step, detail_font);
+    let mut ty = y + (H - block) / 2.0 + ascent;
     for l in &title {
-        let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold">{}</text>"#, esc(l));
-        ty += 13.0;
+        let _ =
+            writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold"{font}>{}</text>"#, esc(l));
+        ty += name_step;
     }
     for l in &details {
         let _ = writeln!(
             s,
-            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="10" fill="#333">{}</text>"##,
-            esc(&truncate(l, MEMBER_CHARS))
+            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="{detail_font}" fill="#333">{}</text>"##,
+            esc(l)
         );
-        ty += 11.0;
+        ty += detail_step;
     }
     if let Some(k) = node.findings.filter(|&k| k > 0) {
         write_findings_badge(s, x + W, y, k);
@@ -968,14 +1167,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapping_keeps_two_lines_and_cuts_the_rest() {
-        assert_eq!(wrap("Hoofd"), vec!["Hoofd"]);
-        let w = wrap("Teammanager Vergunningen, Toezicht en Handhaving voor het hele gebied");
-        assert_eq!(w.len(), 2);
-        assert!(w.iter().all(|l| l.chars().count() <= TITLE_CHARS));
-        assert!(w[1].ends_with('…'));
-        let long = wrap(&"x".repeat(60));
-        assert_eq!(long[0].chars().count(), TITLE_CHARS);
+    fn a_title_wraps_to_two_lines_then_three_smaller_and_is_cut_only_after_that() {
+        let wrap = |s: &str| wrap(s, TITLE_CHARS);
+        const SMALL_CHARS: usize = TITLE_CHARS * 8 / 7;
+        assert_eq!(wrap("Hoofd"), (vec!["Hoofd".to_owned()], 12.0));
+        let (two, size) = wrap("Teammanager Vergunningen, Toezicht");
+        assert_eq!((two.len(), size), (2, 12.0));
+        // Three lines of small type hold what two lines of 12 px do not, whole.
+        let title = "Teammanager Vergunningen, Toezicht en Handhaving voor het hele gebied";
+        let (three, size) = wrap(title);
+        assert_eq!((three.len(), size), (3, SMALL_FONT));
+        assert_eq!(three.join(" "), title);
+        assert!(three.iter().all(|l| l.chars().count() <= SMALL_CHARS));
+        // Longer still: the third line ends in an ellipsis.
+        let (cut, _) = wrap(&format!("{title} en de kernen Noord, Zuid, Oost en West samen"));
+        assert_eq!(cut.len(), 3);
+        assert!(cut[2].ends_with('…'), "{cut:?}");
+        // One long word is broken, not cut.
+        let (long, _) = wrap(&"x".repeat(60));
+        assert_eq!(long.concat(), "x".repeat(60));
     }
 
     #[test]

@@ -227,6 +227,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
                 lines
             },
             findings,
+            staff: false,
         });
     }
     let party_node = if options.parties { party_nodes(d, &mut nodes) } else { HashMap::new() };

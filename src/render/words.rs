@@ -268,11 +268,17 @@ impl Words {
     }
 
     /// A community's legend line: `Vakgroep ICT (community, 3 members): a, b, c`.
-    pub fn community(&self, name: &str, kind: UnitKind, count: usize, keys: &str) -> String {
+    /// `count` is every member, `drawn` how many of them the picture shows.
+    pub fn community(&self, name: &str, kind: UnitKind, count: usize, drawn: usize, keys: &str) -> String {
         let kind = self.unit_kind(kind);
+        let shown = match (drawn < count, self.lang) {
+            (false, _) => String::new(),
+            (true, Language::English) => format!(", {drawn} drawn"),
+            (true, Language::Dutch) => format!(", {drawn} getekend"),
+        };
         match self.lang {
-            Language::English => format!("{name} ({kind}, {count} {}): {keys}", pl(count, "member", "members")),
-            Language::Dutch => format!("{name} ({kind}, {count} {}): {keys}", pl(count, "lid", "leden")),
+            Language::English => format!("{name} ({kind}, {count} {}{shown}): {keys}", pl(count, "member", "members")),
+            Language::Dutch => format!("{name} ({kind}, {count} {}{shown}): {keys}", pl(count, "lid", "leden")),
         }
     }
 
@@ -428,5 +434,149 @@ mod tests {
         assert_eq!(nl.steering(SteeringKind::Development), "ontwikkeling");
         assert_eq!(nl.unit_kind(UnitKind::Community), "vakgemeenschap");
         assert_eq!(words(Language::English).steering(SteeringKind::Area), "area");
+    }
+}
+
+/// The fixed words of the interactive view (`--format html`) in one
+/// language: the page's own (`html`) and its script's (`script`, handed to
+/// the script in the page's metadata, so that `view.js` spells none).
+pub(crate) struct PageWords {
+    /// The page's `lang` attribute.
+    pub lang: &'static str,
+    /// Under the title, at each level.
+    pub sub_posts: &'static str,
+    pub sub_units: &'static str,
+    pub search: &'static str,
+    pub placeholder: &'static str,
+    pub day: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub fit: &'static str,
+    pub collapse_all: &'static str,
+    /// The toolbar's accessible name.
+    pub toolbar: &'static str,
+    /// The chart's accessible name, with how to move it.
+    pub chart: &'static str,
+    pub loading: &'static str,
+    pub noscript: &'static str,
+    /// The words of the script.
+    pub script: ScriptWords,
+}
+
+/// The words of the interactive view's script, by the name it uses.
+#[derive(serde::Serialize)]
+pub(crate) struct ScriptWords {
+    /// The locale of the script's numbers (`Intl.NumberFormat`).
+    pub locale: &'static str,
+    pub error: [&'static str; 2],
+    pub warning: [&'static str; 2],
+    pub post: [&'static str; 2],
+    #[serde(rename = "box")]
+    pub box_: [&'static str; 2],
+    pub hit: [&'static str; 2],
+    pub no_hits: &'static str,
+    pub first_50: &'static str,
+    pub fte: &'static str,
+    pub million: &'static str,
+    pub collapse: &'static str,
+    pub expand: &'static str,
+    pub in_cycle: &'static str,
+    pub cleared: &'static str,
+    pub party: &'static str,
+    pub collective: &'static str,
+    pub in_team: &'static str,
+    pub partly_known: &'static str,
+    pub below: &'static str,
+    /// `{n}` is the number of boxes, with their word.
+    pub show_more: &'static str,
+    /// Between the subtitle and the one day of a page with one day.
+    pub on: &'static str,
+}
+
+const PAGE_ENGLISH: PageWords = PageWords {
+    lang: "en",
+    sub_posts: "Organogram of the posts",
+    sub_units: "Organogram of the units",
+    search: "Search",
+    placeholder: "name, key or role",
+    day: "Day",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    fit: "Fit",
+    collapse_all: "Collapse all",
+    toolbar: "View",
+    chart: "Organogram; drag or use the arrow keys to move, plus and minus to zoom",
+    loading: "Loading the organogram…",
+    noscript: "This page needs JavaScript to show the organogram.",
+    script: ScriptWords {
+        locale: "en-GB",
+        error: ["error", "errors"],
+        warning: ["warning", "warnings"],
+        post: ["post", "posts"],
+        box_: ["box", "boxes"],
+        hit: ["match", "matches"],
+        no_hits: "No matches",
+        first_50: " (the first 50 shown)",
+        fte: "FTE",
+        million: "m",
+        collapse: "Collapse: ",
+        expand: "Expand: ",
+        in_cycle: "in a line cycle",
+        cleared: "reference ended on this day",
+        party: "party outside the organisation",
+        collective: "collective leadership",
+        in_team: "member of a self-steering team",
+        partly_known: " (partly known)",
+        below: "Below: ",
+        show_more: "Show {n} more",
+        on: " on ",
+    },
+};
+
+const PAGE_DUTCH: PageWords = PageWords {
+    lang: "nl",
+    sub_posts: "Organogram van de posten",
+    sub_units: "Organogram van de eenheden",
+    search: "Zoeken",
+    placeholder: "naam, sleutel of rol",
+    day: "Peildatum",
+    zoom_in: "Inzoomen",
+    zoom_out: "Uitzoomen",
+    fit: "Passend",
+    collapse_all: "Alles inklappen",
+    toolbar: "Weergave",
+    chart: "Organogram; slepen of pijltjestoetsen om te schuiven, plus en min om te zoomen",
+    loading: "Organogram laden…",
+    noscript: "Deze pagina heeft JavaScript nodig om het organogram te tonen.",
+    script: ScriptWords {
+        locale: "nl-NL",
+        error: ["fout", "fouten"],
+        warning: ["waarschuwing", "waarschuwingen"],
+        post: ["post", "posten"],
+        box_: ["vak", "vakken"],
+        hit: ["treffer", "treffers"],
+        no_hits: "Geen treffers",
+        first_50: " (de eerste 50 getoond)",
+        fte: "fte",
+        million: "mln",
+        collapse: "Inklappen: ",
+        expand: "Uitklappen: ",
+        in_cycle: "in een lijncyclus",
+        cleared: "verwijzing vervallen op deze dag",
+        party: "partij buiten de organisatie",
+        collective: "collectieve leiding",
+        in_team: "lid van een zelfsturend team",
+        partly_known: " (deels bekend)",
+        below: "Eronder: ",
+        show_more: "Nog {n} tonen",
+        on: " op ",
+    },
+};
+
+/// The words of the interactive view in `lang`.
+pub(crate) fn page_words(lang: Language) -> &'static PageWords {
+    match lang {
+        Language::English => &PAGE_ENGLISH,
+        Language::Dutch => &PAGE_DUTCH,
     }
 }

@@ -461,7 +461,8 @@ mod props {
     use super::*;
 
     /// A design as JSON: posts with any line (forests, cycles), titles with
-    /// characters every output format must escape, some in a community.
+    /// characters every output format must escape, some in a community,
+    /// some of a staff role (drawn beside their manager when they have no reports).
     fn design_json(parents: &[Option<usize>], titles: &[String]) -> String {
         let posts: Vec<serde_json::Value> = parents
             .iter()
@@ -470,7 +471,7 @@ mod props {
                 let mut v = serde_json::json!({
                     "key": format!("p{i}"),
                     "title": titles[i % titles.len()],
-                    "role": "medewerker",
+                    "role": if i % 5 == 2 { "concerncontroller" } else { "medewerker" },
                     "unit": if i % 3 == 0 { "team" } else { "eenheid" },
                 });
                 if let Some(p) = p {
@@ -538,6 +539,79 @@ mod props {
     }
 }
 
+/// The boxes of an SVG by their tooltip's key: `(x, y)` of the top-left corner.
+fn box_at(doc: &roxmltree::Document<'_>) -> std::collections::HashMap<String, (f64, f64)> {
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    posts
+        .children()
+        .filter(|n| n.is_element())
+        .map(|g| {
+            let tip = g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap();
+            let key = tip.rsplit_once('(').unwrap().1.split(')').next().unwrap().to_owned();
+            let rect = g.children().find(|c| c.has_tag_name("rect")).unwrap();
+            let f = |a: &str| rect.attribute(a).unwrap().parse::<f64>().unwrap();
+            (key, (f("x"), f("y")))
+        })
+        .collect()
+}
+
+#[test]
+fn staff_posts_sit_beside_their_manager_above_its_reports() {
+    let d = design("render/staff.json");
+    let svg = render::to_svg(&d, &all()).unwrap();
+    let (doc, inked) = paint(&svg);
+    assert!(inked > 1000);
+    assert_eq!(boxes_apart(&svg), d.posts().len());
+    let at = box_at(&doc);
+    let below = |staff: &str, manager: &str, report: &str| {
+        let (s, m, r) = (at[staff], at[manager], at[report]);
+        // Between the manager and its reports, and beside the manager's trunk.
+        assert!(m.1 < s.1 && s.1 < r.1, "{staff}: {s:?}, {manager}: {m:?}, {report}: {r:?}");
+        assert!((s.0 - m.0).abs() >= 184.0, "{staff} is not beside {manager}: {s:?} {m:?}");
+    };
+    // The built-in concerncontroller and the design's own staff roles.
+    below("concerncontroller", "algemeen-directeur", "adjunct-directeur-1");
+    below("bestuursadviseur", "algemeen-directeur", "adjunct-directeur-1");
+    below("managementassistent", "algemeen-directeur", "adjunct-directeur-2");
+    below("ciso", "adjunct-directeur-2", "hoofd-ict");
+    below("bz-secretaris", "hoofd-burgerzaken", "bz-1");
+    // Two staff posts of one manager: one on either side, the third under the first.
+    assert!(at["bestuursadviseur"].0 > at["algemeen-directeur"].0);
+    assert!(at["concerncontroller"].0 < at["algemeen-directeur"].0);
+    assert_eq!(at["managementassistent"].0, at["bestuursadviseur"].0);
+    // The line into a staff post comes from the side: a horizontal segment
+    // ending at the box's left edge.
+    let ciso = at["ciso"];
+    let line = doc.descendants().find(|n| n.attribute("id") == Some("line")).unwrap();
+    let ends: Vec<&str> = line.children().filter_map(|p| p.attribute("d")).collect();
+    let tail = format!("V{} H{}", ciso.1 + 29.0, ciso.0);
+    assert!(ends.iter().any(|e| e.ends_with(&tail)), "no line into the side of the CISO ({tail}): {ends:?}");
+
+    let dot = render::to_dot(&d, &all()).unwrap();
+    assert!(dot.contains(r#"{ rank=same; "adjunct-directeur-2"; "ciso"; }"#), "{dot}");
+    insta::assert_snapshot!("staff_dot", dot);
+    let mermaid = render::to_mermaid(&d, &all()).unwrap();
+    // Mermaid has no rank=same: the staff take the rank under the manager,
+    // its other reports a longer link.
+    insta::assert_snapshot!("staff_mermaid", mermaid);
+}
+
+#[test]
+fn a_staff_post_with_reports_stays_in_the_line() {
+    use harkje::{DesignBuilder, UnitKind};
+    let mut b = DesignBuilder::new("Staf met team");
+    b.unit("directie", "Directie", UnitKind::Directie);
+    b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    b.post("cc", "Concerncontroller", "concerncontroller").unit("directie").reports_to("gs");
+    b.post("c1", "Controller", "medewerker").unit("directie").reports_to("cc");
+    let d = b.build().unwrap();
+    let dot = render::to_dot(&d, &all()).unwrap();
+    assert!(!dot.contains("rank=same"), "{dot}");
+    // At depth 0 the controller's report is not drawn, but it has one: still in the line.
+    let dot = render::to_dot(&d, &all().with_depth(Some(1))).unwrap();
+    assert!(!dot.contains("rank=same"), "{dot}");
+}
+
 #[test]
 fn a_long_title_widens_the_picture() {
     let d = design("dated/almelo-adviespool.json");
@@ -548,4 +622,83 @@ fn a_long_title_widens_the_picture() {
     // boxes' 1,030 px; before, the title ran off the right edge.
     let title = doc.descendants().find(|n| n.attribute("font-size") == Some("18")).unwrap().text().unwrap();
     assert!(width >= 20.0 + 10.0 * title.chars().count() as f64, "{width} for {} characters", title.chars().count());
+}
+
+/// The texts of the box whose tooltip starts with `title`, in order.
+fn box_texts(svg: &str, title: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    let g = posts
+        .children()
+        .find(|g| g.children().any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.starts_with(title))))
+        .unwrap_or_else(|| panic!("no box for {title}"));
+    g.children().filter(|c| c.has_tag_name("text")).filter_map(|t| t.text()).map(str::to_owned).collect()
+}
+
+#[test]
+fn a_long_title_is_wrapped_whole_and_cut_only_past_three_lines_with_the_name_in_the_tooltip() {
+    use harkje::{DesignBuilder, UnitKind};
+    let whole = "Beleidsmedewerker wonen en ruimtelijke ontwikkeling in de kernen";
+    let svg = render::to_svg(&design("render/harkje.json"), &all()).unwrap();
+    let texts = box_texts(&svg, whole);
+    // Three lines of title in smaller type, then the key: nothing cut.
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts[..3].join(" "), whole);
+    assert!(svg.contains(r#"font-size="10.5">Beleidsmedewerker wonen en</text>"#), "{texts:?}");
+
+    // A unit's name on three lines beside its details; a name longer than
+    // that ends in an ellipsis, and the tooltip has it whole.
+    let long =
+        "Eenheid Vergunningen, Toezicht en Handhaving voor de kernen Bilthoven, De Bilt, Maartensdijk en Westbroek";
+    let mid = "Team Vergunningen, Toezicht en Handhaving Bilthoven en Maartensdijk";
+    let mut b = DesignBuilder::new("Lange namen");
+    b.unit("vth", long, UnitKind::Eenheid);
+    b.unit("vth-b", mid, UnitKind::Team).parent("vth");
+    b.post("hoofd", "Hoofd", "hoofd").unit("vth");
+    b.post("tm", "Teammanager", "teammanager").unit("vth-b").reports_to("hoofd");
+    // A short name leaves room for a long head's title on two lines.
+    b.unit("ict", "ICT", UnitKind::Team).parent("vth");
+    let head = "Afdelingsmanager Informatievoorziening en ICT";
+    b.post("tm-ict", head, "teammanager").unit("ict").reports_to("hoofd");
+    let d = b.build().unwrap();
+    let svg = render::to_svg(&d, &all().with_level(render::Level::Units)).unwrap();
+    let texts = box_texts(&svg, mid);
+    assert_eq!(texts[..3].join(" "), mid, "{texts:?}");
+    assert_eq!(texts[3], "Teammanager");
+    let texts = box_texts(&svg, long);
+    assert_eq!(texts.len(), 5, "{texts:?}");
+    assert!(texts[2].ends_with('…'), "{texts:?}");
+    assert!(svg.contains(&format!("<title>{long} (vth)")), "the tooltip has the whole name");
+    let texts = box_texts(&svg, "ICT (ict)");
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts[1..3].join(" "), head);
+    let (doc, _) = paint(&svg);
+    assert_eq!(post_boxes(&doc).len(), 3);
+}
+
+#[test]
+fn a_legend_counts_every_member_and_says_how_many_are_drawn() {
+    let file = crate::support::root().join("examples/data/de-bilt-2018/design.json");
+    let d = from_json(read(&file).as_bytes()).unwrap();
+    let svg = render::to_svg(&d, &all().with_unit(Some("gebieden".into()))).unwrap();
+    let legend: Vec<&str> = svg.lines().filter(|l| l.contains("members")).collect();
+    assert!(legend.iter().any(|l| l.contains("(collective, 7 members, 2 drawn)")), "{legend:#?}");
+    let svg = render::to_svg(&d, &all()).unwrap();
+    assert!(svg.contains("(collective, 7 members)"), "everything drawn: no count of the drawn");
+}
+
+#[test]
+fn a_roles_staff_flag_is_read_saved_and_read_back() {
+    let d = design("render/staff.json");
+    assert!(d.role_flags("concerncontroller").staff, "the built-in concerncontroller is a staff role");
+    assert!(d.role_flags("ciso").staff && d.role_flags("ciso").independent);
+    assert!(!d.role_flags("teammanager").staff && !d.role_flags("medewerker").staff);
+    let saved = harkje::format::to_json(&d);
+    assert!(saved.contains(r#""staff": true"#), "{saved}");
+    let again = from_json(saved.as_bytes()).unwrap();
+    assert_eq!(d, again);
+    assert_eq!(saved, harkje::format::to_json(&again));
+    // A role without the flag leaves it out of the file.
+    let plain = from_json(read(&fixture("render/harkje.json")).as_bytes()).unwrap();
+    assert!(!harkje::format::to_json(&plain).contains("\"staff\""));
 }

@@ -21,6 +21,11 @@ use crate::support::{fixture, harkje, root, stderr};
 
 /// A frozen copy of an earlier De Bilt example (every team in the directie's line, so spans give
 /// warnings), kept as a fixture so the browser tests do not move when the example is remodelled.
+/// The options of `harkje render`, which draws in Dutch unless `--lang en`.
+fn nl() -> RenderOptions {
+    RenderOptions::default().with_language(harkje::Language::Dutch)
+}
+
 fn de_bilt() -> Design {
     from_json_file(root().join("tests/fixtures/render/interactive.json")).unwrap()
 }
@@ -65,7 +70,7 @@ fn parent_of(v: &Value, key: &str) -> Option<String> {
 #[test]
 fn the_page_is_one_file_without_network_and_holds_every_post() {
     let d = de_bilt();
-    let html = render::to_html(&d, &RenderOptions::default(), Some(&checker())).unwrap();
+    let html = render::to_html(&d, &nl(), Some(&checker())).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
     // Nothing is fetched: no URL, no external script, style or image, and a
     // content security policy that forbids fetching anything.
@@ -110,7 +115,7 @@ fn the_page_is_one_file_without_network_and_holds_every_post() {
 #[test]
 fn the_date_switch_has_a_view_per_change_day() {
     let d = almelo_dated();
-    let html = render::to_html(&d, &RenderOptions::default(), None).unwrap();
+    let html = render::to_html(&d, &nl(), None).unwrap();
     let meta = block(&html, "harkje-meta");
     let days: Vec<&str> = meta["days"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
     assert!(days.contains(&"2020-01-01") && days.contains(&"2020-07-01"), "{days:?}");
@@ -119,7 +124,7 @@ fn the_date_switch_has_a_view_per_change_day() {
     assert_eq!(parent_of(&at("2020-01-01"), "adviseur-1-2").as_deref(), Some("teammanager-adviespool-1"));
     assert_eq!(parent_of(&at("2020-07-01"), "adviseur-1-2").as_deref(), Some("hoofd-adviespool"));
     // --as-of picks the day the page opens on.
-    let html = render::to_html(&d, &RenderOptions::default().with_as_of(Some(date(2020, 3, 15))), None).unwrap();
+    let html = render::to_html(&d, &nl().with_as_of(Some(date(2020, 3, 15))), None).unwrap();
     let meta = block(&html, "harkje-meta");
     let open = meta["open"].as_u64().unwrap() as usize;
     assert_eq!(meta["days"][open], "2020-03-15");
@@ -128,7 +133,7 @@ fn the_date_switch_has_a_view_per_change_day() {
 #[test]
 fn the_unit_level_page_has_a_box_per_unit_with_its_posts() {
     let d = de_bilt();
-    let options = RenderOptions::default().with_level(Level::Units);
+    let options = nl().with_level(Level::Units);
     let html = render::to_html(&d, &options, Some(&checker())).unwrap();
     let meta = block(&html, "harkje-meta");
     assert_eq!(meta["level"], "units");
@@ -152,7 +157,7 @@ fn text_in_the_design_cannot_leave_its_block() {
     b.post("gs", evil, "gemeentesecretaris").unit("u");
     let d = b.build().unwrap();
     for level in [Level::Posts, Level::Units] {
-        let html = render::to_html(&d, &RenderOptions::default().with_level(level), None).unwrap();
+        let html = render::to_html(&d, &nl().with_level(level), None).unwrap();
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(!html.contains("<!--"));
         assert_eq!(html.matches("</script>").count(), html.matches("<script").count());
@@ -171,15 +176,15 @@ fn the_data_of_a_small_design() {
     b.post("b1", "Medewerker", "medewerker").unit("burgerzaken").reports_to("tm").fte(0.8);
     b.post("b2", "Medewerker", "medewerker").unit("burgerzaken").reports_to("tm").fte(0.5).salary(50_000.0);
     let d = b.build().unwrap();
-    let html = render::to_html(&d, &RenderOptions::default(), Some(&checker())).unwrap();
+    let html = render::to_html(&d, &nl(), Some(&checker())).unwrap();
     let mut meta = block(&html, "harkje-meta");
     meta["colours"] = Value::Null;
     insta::assert_json_snapshot!("html_meta", meta);
     insta::assert_json_snapshot!("html_posts", block(&html, "harkje-view-0"));
-    let html = render::to_html(&d, &RenderOptions::default().with_level(Level::Units), Some(&checker())).unwrap();
+    let html = render::to_html(&d, &nl().with_level(Level::Units), Some(&checker())).unwrap();
     insta::assert_json_snapshot!("html_units", block(&html, "harkje-view-0"));
     // Through `picture`, the same page without findings.
-    let picture = render::picture(&d, PictureFormat::Html, &RenderOptions::default()).unwrap();
+    let picture = render::picture(&d, PictureFormat::Html, &nl()).unwrap();
     assert_eq!(block(&picture.text, "harkje-meta")["checked"], false);
 }
 
@@ -265,7 +270,7 @@ fn screenshot(tab: &Tab, name: &str) {
 #[test]
 fn browser_expands_a_box_searches_and_shows_findings() {
     let Some(browser) = browser() else { return };
-    let html = render::to_html(&de_bilt(), &RenderOptions::default(), Some(&checker())).unwrap();
+    let html = render::to_html(&de_bilt(), &nl(), Some(&checker())).unwrap();
     let tab = open(&browser, "de-bilt-posts", &html);
     // Opens collapsed: the top and its reports, not the 184 posts.
     let first = shown(&tab);
@@ -322,7 +327,7 @@ fn browser_expands_a_box_searches_and_shows_findings() {
 #[test]
 fn browser_switches_the_day_and_keeps_what_is_open() {
     let Some(browser) = browser() else { return };
-    let html = render::to_html(&almelo_dated(), &RenderOptions::default().with_depth(Some(9)), None).unwrap();
+    let html = render::to_html(&almelo_dated(), &nl().with_depth(Some(9)), None).unwrap();
     let tab = open(&browser, "almelo-dated", &html);
     let manager = "document.querySelector('[data-key=\"adviseur-1-2\"]').parentElement.parentElement.parentElement.querySelector(':scope > .box').dataset.key";
     assert_eq!(js(&tab, manager), "hoofd-adviespool");
@@ -343,7 +348,7 @@ fn browser_switches_the_day_and_keeps_what_is_open() {
 #[test]
 fn browser_shows_the_unit_level() {
     let Some(browser) = browser() else { return };
-    let options = RenderOptions::default().with_level(Level::Units);
+    let options = nl().with_level(Level::Units);
     let html = render::to_html(&de_bilt(), &options, Some(&checker())).unwrap();
     let tab = open(&browser, "de-bilt-units", &html);
     let boxes = shown(&tab);
@@ -357,4 +362,34 @@ fn browser_shows_the_unit_level() {
     tab.wait_for_element("#zoom-out").unwrap().click().unwrap();
     assert_ne!(js(&tab, "document.getElementById('canvas').style.transform"), before);
     screenshot(&tab, "de-bilt-units");
+}
+
+#[test]
+fn browser_shows_the_page_in_english_when_asked() {
+    let Some(browser) = browser() else { return };
+    let options = RenderOptions::default().with_language(harkje::Language::English);
+    let html = render::to_html(&de_bilt(), &options, Some(&checker())).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    let tab = open(&browser, "de-bilt-en", &html);
+    // A collapsed box sums what is below it, in English, with a decimal point.
+    let sum = js(&tab, "document.querySelector('.sum').textContent");
+    let sum = sum.as_str().unwrap();
+    assert!(sum.starts_with("Below: ") && sum.contains("posts") && sum.contains("FTE"), "{sum}");
+    assert!(!sum.contains("posten") && !sum.contains("Eronder"), "{sum}");
+    let toggle = js(&tab, "document.querySelector('button.tog').getAttribute('aria-label')");
+    assert!(toggle.as_str().unwrap().starts_with("Expand: ") || toggle.as_str().unwrap().starts_with("Collapse: "));
+    // Search: the count of matches, and none.
+    tab.wait_for_element("#q").unwrap().click().unwrap();
+    tab.type_str("gebiedsmakelaar").unwrap();
+    tab.press_key("Enter").unwrap();
+    tab.wait_for_element(".box.hit").unwrap();
+    assert_eq!(js(&tab, "document.getElementById('hits').textContent"), "6 matches");
+    tab.wait_for_element("#q").unwrap().click().unwrap();
+    js(&tab, "(document.getElementById('q').select(), 0)");
+    tab.type_str("zzz-nobody").unwrap();
+    tab.press_key("Enter").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(js(&tab, "document.getElementById('hits').textContent"), "No matches");
+    assert_eq!(js(&tab, "document.getElementById('fit').textContent"), "Fit");
+    screenshot(&tab, "de-bilt-en");
 }

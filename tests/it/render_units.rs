@@ -623,18 +623,77 @@ fn pictures_speak_dutch_when_asked() {
     let o = harkje(&["render", "examples/data/de-bilt-2018/design.json", "--format", "svg", "--lang", "de"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("[possible values: nl, en]"), "{}", stderr(&o));
-    // The interactive view is Dutch only, and says so when asked for English.
-    let o = harkje(&[
-        "render",
-        "tests/fixtures/bodies/de-bilt.json",
-        "--format",
-        "html",
-        "--level",
-        "units",
-        "--lang",
-        "en",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("the html view is written in Dutch only"), "{}", stderr(&o));
-    assert!(stdout(&o).contains("samen geleid door 3") && !stdout(&o).contains("led together"));
+    // The interactive view follows `--lang` too: Dutch by default, its
+    // script's words included, English on request.
+    let html = |lang: &[&str]| {
+        let mut args = vec!["render", "tests/fixtures/bodies/de-bilt.json", "--format", "html", "--level", "units"];
+        args.extend_from_slice(lang);
+        let o = harkje(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stderr(&o), "", "no note about the language");
+        stdout(&o)
+    };
+    let nl = html(&[]);
+    assert!(nl.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+    assert!(nl.contains("samen geleid door 3") && !nl.contains("led together"));
+    assert!(nl.contains(r#""locale":"nl-NL""#) && nl.contains(r#""below":"Eronder: ""#));
+    assert!(nl.contains(">Alles inklappen</button>"));
+    let en = html(&["--lang", "en"]);
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(en.contains("led together by 3") && !en.contains("samen geleid"));
+    assert!(en.contains(r#""locale":"en-GB""#) && en.contains(r#""below":"Below: ""#));
+    assert!(en.contains(">Collapse all</button>") && en.contains("Organogram of the units"));
+    assert_eq!(html(&["--lang", "nl"]), nl);
+}
+
+#[test]
+fn with_parties_the_raad_and_the_college_stand_above_the_directie_with_their_lines() {
+    let d = from_json(read(&fixture("designs/almelo-parties.json")).as_bytes()).unwrap();
+    let options = units().with_parties(true);
+    let svg = render::to_svg(&d, &options).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let posts = doc.descendants().find(|n| n.attribute("id") == Some("posts")).unwrap();
+    let at = |key: &str| {
+        let g = posts
+            .children()
+            .find(|g| {
+                g.children()
+                    .any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.contains(&format!("({key})"))))
+            })
+            .unwrap_or_else(|| panic!("no box {key}"));
+        let r = g.children().find(|c| c.has_tag_name("rect")).unwrap();
+        let f = |a: &str| r.attribute(a).unwrap().parse::<f64>().unwrap();
+        (f("x"), f("y"))
+    };
+    let (raad, griffie, college, directie) =
+        (at("parties/raad"), at("parties/griffie"), at("parties/college"), at("directie"));
+    // The raad on top with its griffie beside it, the college under it, the directie under that.
+    assert!(raad.1 < college.1 && college.1 < directie.1, "{raad:?} {college:?} {directie:?}");
+    assert_eq!(raad.1, griffie.1);
+    assert!(griffie.0 > raad.0);
+    // Centred over the directie.
+    assert_eq!(raad.0, directie.0);
+    assert_eq!(college.0, directie.0);
+    // Every box above the top of the organisation is a party.
+    for g in posts.children().filter(|n| n.is_element()) {
+        let r = g.children().find(|c| c.has_tag_name("rect")).unwrap();
+        let y: f64 = r.attribute("y").unwrap().parse().unwrap();
+        let tip = g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap();
+        assert!(y >= directie.1 || tip.contains("(parties/"), "{tip} above the directie");
+    }
+    // The directie answers to the college, the college to the raad: both drawn, routed.
+    let steering = doc.descendants().find(|n| n.attribute("id") == Some("steering")).unwrap();
+    let labels: Vec<&str> =
+        steering.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    assert_eq!(labels.iter().filter(|l| **l == "accountable to").count(), 3, "{labels:?}");
+    assert!(svg.contains("<title>College van B&amp;W (parties/college)"), "{svg}");
+
+    let dot = render::to_dot(&d, &options).unwrap();
+    assert!(dot.contains(r#"{ rank=min; "parties/griffie"; "parties/raad"; }"#), "{dot}");
+    assert!(dot.contains(r#""parties/raad" -> "parties/college" [style=invis];"#), "{dot}");
+    assert!(dot.contains(r#""parties/college" -> "directie" [style=invis];"#), "{dot}");
+    assert!(dot.contains(r#""parties/college" -> "parties/raad" [style=dotted"#), "{dot}");
+    let mermaid = render::to_mermaid(&d, &options).unwrap();
+    assert!(mermaid.contains("~~~"), "{mermaid}");
+    insta::assert_snapshot!("units_parties_mermaid", mermaid);
 }

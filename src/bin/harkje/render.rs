@@ -111,8 +111,8 @@ pub struct Args {
     #[arg(long)]
     page_per_unit: bool,
     /// The language of the picture's own words (legend, box lines, badges,
-    /// notes); the names and titles of the design are drawn as written. The
-    /// html view is always Dutch.
+    /// notes, and the html view's labels); the names and titles of the design
+    /// are drawn as written.
     #[arg(long, value_enum, default_value_t = Lang::Nl)]
     lang: Lang,
 }
@@ -150,11 +150,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         .with_level(level)
         .with_language(args.lang.into());
     if args.format == Format::Html {
-        if args.lang == Lang::En {
-            output::to_stderr(
-                "note: the html view is written in Dutch only; `--lang en` applies to the other formats\n",
-            );
-        }
         if args.page.is_some() || args.page_per_unit {
             return Err(CliError("--page and --page-per-unit fit printed pictures: the html view has none".into()));
         }

@@ -7,9 +7,10 @@
   var PAGE = 100; // children shown at once below one box
   var SHORT = 120; // boxes shown when the page opens without --depth
   var GRID = 12; // more children than this are shown as a block of rows
-  var num1 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
-  var num2 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 });
-  var num0 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
+  var T = meta.words; // the page's words, in its language
+  var num1 = new Intl.NumberFormat(T.locale, { maximumFractionDigits: 1 });
+  var num2 = new Intl.NumberFormat(T.locale, { maximumFractionDigits: 2 });
+  var num0 = new Intl.NumberFormat(T.locale, { maximumFractionDigits: 0 });
   var colours = {};
   meta.colours.forEach(function (c) { colours[c[0]] = c[1]; });
   var view = doc.getElementById("view");
@@ -21,11 +22,11 @@
   var open, shown, match, depth;
   var tx = 0, ty = 0, scale = 1;
 
-  function plural(n, one, more) { return num0.format(n) + "\u00a0" + (n === 1 ? one : more); }
+  function plural(n, w) { return num0.format(n) + "\u00a0" + (n === 1 ? w[0] : w[1]); }
   var NBSP = "\u00a0";
-  function fte(x) { return num2.format(x / 100) + NBSP + "fte"; }
+  function fte(x) { return num2.format(x / 100) + NBSP + T.fte; }
   function euro(x) {
-    if (x >= 1e6) return "€" + NBSP + num1.format(x / 1e6) + NBSP + "mln";
+    if (x >= 1e6) return "€" + NBSP + num1.format(x / 1e6) + NBSP + T.million;
     return "€" + NBSP + num0.format(x);
   }
 
@@ -95,8 +96,8 @@
 
   function findingsText(e, w) {
     var parts = [];
-    if (e) parts.push(plural(e, "fout", "fouten"));
-    if (w) parts.push(plural(w, "waarschuwing", "waarschuwingen"));
+    if (e) parts.push(plural(e, T.error));
+    if (w) parts.push(plural(w, T.warning));
     return parts.join(", ");
   }
 
@@ -119,7 +120,7 @@
       t.type = "button";
       t.setAttribute("aria-expanded", open[j] ? "true" : "false");
       if (open[j]) t.setAttribute("aria-controls", "c-" + j);
-      t.setAttribute("aria-label", (open[j] ? "Inklappen: " : "Uitklappen: ") + title);
+      t.setAttribute("aria-label", (open[j] ? T.collapse : T.expand) + title);
       t.setAttribute("data-j", j);
       head.appendChild(t);
     }
@@ -131,31 +132,31 @@
     if (what.length) b.appendChild(el("div", "role", what.join(" · ")));
     b.appendChild(el("div", "key", v.k[j]));
     var own = [];
-    if (meta.level === "units" || v.h[j] !== 1) own.push(plural(v.h[j], "post", "posten"));
+    if (meta.level === "units" || v.h[j] !== 1) own.push(plural(v.h[j], T.post));
     if (v.h[j] > 0) own.push(fte(v.f[j]));
     if (v.c[j] >= 0) own.push(euro(v.c[j]));
     if (own.length) b.appendChild(el("div", "nums", own.join(" · ")));
     var marks = [];
-    if (v.m[j] & 1) marks.push("in een lijncyclus");
-    if (v.m[j] & 2) marks.push("verwijzing vervallen op deze dag");
-    if (v.m[j] & 4) marks.push("partij buiten de organisatie");
-    if (v.m[j] & 8) marks.push("collectieve leiding");
-    if (v.m[j] & 16) marks.push("lid van een zelfsturend team");
+    if (v.m[j] & 1) marks.push(T.in_cycle);
+    if (v.m[j] & 2) marks.push(T.cleared);
+    if (v.m[j] & 4) marks.push(T.party);
+    if (v.m[j] & 8) marks.push(T.collective);
+    if (v.m[j] & 16) marks.push(T.in_team);
     if (marks.length) b.appendChild(el("div", "marks", marks.join(" · ")));
     if (v.e[j] || v.w[j]) {
       var f = el("div", "found");
-      if (v.e[j]) f.appendChild(el("span", "badge err", plural(v.e[j], "fout", "fouten")));
-      if (v.w[j]) f.appendChild(el("span", "badge warn", plural(v.w[j], "waarschuwing", "waarschuwingen")));
+      if (v.e[j]) f.appendChild(el("span", "badge err", plural(v.e[j], T.error)));
+      if (v.w[j]) f.appendChild(el("span", "badge warn", plural(v.w[j], T.warning)));
       b.appendChild(f);
     }
     if (kidsOf(j) > 0 && !open[j]) {
-      var below = [plural(v.H[j] - v.h[j], "post", "posten"), fte(v.F[j] - v.f[j])];
+      var below = [plural(v.H[j] - v.h[j], T.post), fte(v.F[j] - v.f[j])];
       var cost = v.C[j] - Math.max(v.c[j], 0);
-      if (cost > 0) below.push(euro(cost) + (v.U[j] - (v.c[j] < 0 && v.h[j] > 0 ? 1 : 0) > 0 ? " (deels bekend)" : ""));
+      if (cost > 0) below.push(euro(cost) + (v.U[j] - (v.c[j] < 0 && v.h[j] > 0 ? 1 : 0) > 0 ? T.partly_known : ""));
       var ft = findingsText(v.E[j] - v.e[j], v.W[j] - v.w[j]);
       if (ft) below.push(ft);
       var s = el("div", "sum");
-      s.appendChild(el("span", "lbl", "Eronder: "));
+      s.appendChild(el("span", "lbl", T.below));
       s.appendChild(doc.createTextNode(below.join(" · ")));
       b.appendChild(s);
     }
@@ -184,7 +185,7 @@
     for (k = a; k < limit; k++) ul.appendChild(item(V.kids[k]));
     if (limit < b) {
       var li = el("li", "more-item");
-      var more = el("button", "more", "Nog " + plural(b - limit, "vak", "vakken") + " tonen");
+      var more = el("button", "more", T.show_more.replace("{n}", plural(b - limit, T.box)));
       more.type = "button";
       more.setAttribute("data-more", j);
       li.appendChild(more);
@@ -340,7 +341,7 @@
       }
       count++;
     }
-    hits.textContent = count === 0 ? "Geen treffers" : num0.format(count) + (count === 1 ? " treffer" : " treffers") + (count > 50 ? " (de eerste 50 getoond)" : "");
+    hits.textContent = count === 0 ? T.no_hits : plural(count, T.hit).replace("\u00a0", " ") + (count > 50 ? T.first_50 : "");
     render();
   }
   q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
@@ -375,7 +376,7 @@
       if (q.value.trim()) search(); else render();
     });
   } else if (meta.days.length === 1) {
-    doc.querySelector(".sub").textContent += " op " + meta.days[0];
+    doc.querySelector(".sub").textContent += T.on + meta.days[0];
   }
 
   load(meta.open);
