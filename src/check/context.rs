@@ -532,14 +532,14 @@ impl<'a> Context<'a> {
     }
 
     /// The head of a unit: the post it names, else the highest post in it whose
-    /// line manager sits outside it (the definition of
+    /// line manager sits outside it and whose role is not a staff role (the definition of
     /// [`measures::unit_heads`](crate::measures::unit_heads)). The heads of all
     /// units are found on first use, in O(n).
     pub fn unit_head(&self, unit: UnitId) -> Option<PostId> {
         let u = self.unit_index.find(&self.unit_ids, unit)?;
         let heads = self.heads.get_or_init(|| {
             let named = self.units.iter().map(|u| u.head.and_then(|h| self.index_of(h)));
-            measures::head_numbers(&self.line, &self.measures().per_post.layer, named)
+            measures::head_numbers(&self.line, &self.measures().per_post.layer, named, |i| self.flags(i).staff)
         });
         let h = (*heads.get(u)?)?;
         self.line.post_ids().get(h as usize).copied()

@@ -10,7 +10,9 @@ use crate::model::{Assignment, Design, PostId, Target, UnitId};
 
 /// The head of every unit that has posts: the named head where the unit names
 /// one, else the post in the unit whose line manager sits outside the unit,
-/// taking the one highest in the line (lowest layer, then smallest key).
+/// taking the one highest in the line (lowest layer, then smallest key). A post
+/// of a staff role (such as the concerncontroller placed in a unit of
+/// bedrijfsvoering) serves its manager and is never taken as the head.
 ///
 /// `line` must be built from `design` ([`LineTable::from_design`]), and
 /// `per_post` computed from it.
@@ -19,7 +21,11 @@ use crate::model::{Assignment, Design, PostId, Target, UnitId};
 pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> HashMap<UnitId, PostId> {
     let index: HashMap<PostId, usize> = line.post_ids().iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let named = design.units().map(|u| u.head.and_then(|h| index.get(&h).copied()));
-    let heads = head_numbers(line, &per_post.layer, named);
+    let staff = |i: usize| {
+        let post = line.post_ids().get(i).and_then(|&p| design.post(p));
+        post.is_some_and(|p| design.role_flags(&p.role).staff)
+    };
+    let heads = head_numbers(line, &per_post.layer, named, staff);
     design.units().zip(heads).filter_map(|(u, h)| Some((u.id, line.post_ids().get(h? as usize).copied()?))).collect()
 }
 
@@ -27,13 +33,16 @@ pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> Hash
 /// one definition of a unit head, used by [`unit_heads`] and by the check
 /// context. `named` gives, in unit order, the post number of the head each
 /// unit names; `layer` is the layer of every post (0 when it reaches no top
-/// post, and such posts rank last).
+/// post, and such posts rank last). A post for which `staff` says yes (its
+/// role serves a manager, like the concerncontroller) is never a derived
+/// head: a unit with only such posts at its top has no head unless it names one.
 ///
 /// Complexity: O(n + u).
 pub(crate) fn head_numbers(
     line: &LineTable,
     layer: &[u32],
     named: impl IntoIterator<Item = Option<usize>>,
+    staff: impl Fn(usize) -> bool,
 ) -> Vec<Option<u32>> {
     let units = line.unit_keys().len();
     // The best candidate of every unit so far: (rank, post number).
@@ -45,7 +54,7 @@ pub(crate) fn head_numbers(
             Parent::Post(m) => line.unit_number(m) != Some(u),
             _ => true,
         };
-        if !outside {
+        if !outside || staff(i) {
             continue;
         }
         let l = layer.get(i).copied().unwrap_or(0);
