@@ -15,7 +15,7 @@ use crate::output::{Destination, OutputArg};
 pub enum ReportFormat {
     /// Readable text.
     Text,
-    /// The JSON contract (version 1; see the README).
+    /// The JSON contract (version 2; see the README).
     Json,
     /// The placement list, one row per employee.
     Csv,

@@ -198,7 +198,9 @@ pub struct Placement {
     pub service_start: Option<Date>,
     /// The contract kind.
     pub contract: Option<ContractKind>,
-    /// The FTE the person holds in the old design.
+    /// The FTE the person holds in the old design. A shared (pseudonymised) report does
+    /// not publish it: there it is `f64::INFINITY`, `null` in the JSON, and the person's
+    /// FTE band is in [`Privacy::fte_bands`](super::Privacy::fte_bands).
     #[serde(serialize_with = "crate::number::json::fte")]
     pub fte: f64,
     /// The old post.
