@@ -61,6 +61,19 @@ impl Language {
         }
     }
 
+    /// A finding's severity as the report writes it: `fout`, `waarschuwing`, `info` in
+    /// Dutch; `error`, `warning`, `info` in English.
+    pub fn severity(self, severity: crate::diagnostic::Severity) -> String {
+        match self {
+            Language::English => severity.to_string(),
+            Language::Dutch => match severity {
+                crate::diagnostic::Severity::Error => "fout".to_owned(),
+                crate::diagnostic::Severity::Warning => "waarschuwing".to_owned(),
+                other => other.to_string(),
+            },
+        }
+    }
+
     /// A day as the language writes it in prose: `1 juli 2018`, or `2018-07-01` in English
     /// (unambiguous for every English reader).
     pub fn date(self, d: Date) -> String {
@@ -246,6 +259,7 @@ pub(crate) struct Words {
     pub cells_suppressed: &'static str,
     pub rows_suppressed: &'static str,
     pub fte_band: &'static str,
+    pub help: &'static str,
     pub privacy_warning: &'static str,
     pub people: &'static str,
     pub person: &'static str,
@@ -374,6 +388,7 @@ const DUTCH: Words = Words {
     cells_suppressed: "afgeschermde cellen (■)",
     rows_suppressed: "rijen met formatieplaats en categorieën geheel afgeschermd (de uitkomst blijft staan)",
     fte_band: "deeltijd",
+    help: "wat te doen",
     privacy_warning: "waarschuwing: deze combinaties worden gedeeld door minder dan",
     people: "personen",
     person: "persoon",
@@ -500,6 +515,7 @@ const ENGLISH: Words = Words {
     cells_suppressed: "cells withheld (■)",
     rows_suppressed: "rows with post and bands all withheld (the outcome stays)",
     fte_band: "FTE",
+    help: "help",
     privacy_warning: "warning: these combinations are shared by fewer than",
     people: "people",
     person: "person",

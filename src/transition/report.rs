@@ -329,18 +329,20 @@ fn unit_trees(old: &Design, new: &Design) -> disclosure::UnitTrees {
     disclosure::UnitTrees { old: parents(old), new: parents(new) }
 }
 
-/// The salary guarantees and the full cost. Linear: one index of the posts' salaries.
+/// The salary guarantees and the full cost. Linear: one pass, a key lookup per guarantee or redundancy.
 fn costs(old: &Design, new: &Design, placements: &[Placement], payroll_change: f64) -> (Vec<SalaryGuarantee>, Costs) {
-    let salaries = |d: &Design| -> HashMap<String, Option<f64>> {
-        d.posts().map(|p| (p.key.clone(), p.salary.filter(|s| s.is_finite()))).collect()
-    };
-    let (old_salary, new_salary) = (salaries(old), salaries(new));
+    // Only the few people with a guarantee or a redundancy need a salary: a lookup each,
+    // rather than an index of every post of both designs.
+    let salary = |d: &Design, key: &str| d.post_by_key(key).and_then(|p| p.salary).filter(|s| s.is_finite());
     let mut c = Costs { payroll_change, ..Costs::default() };
     let mut guarantees = Vec::new();
     for p in placements {
-        let was = old_salary.get(&p.old_post).copied().flatten();
+        if !p.salary_guarantee && p.outcome != Outcome::Boventallig {
+            continue;
+        }
+        let was = salary(old, &p.old_post);
         if p.salary_guarantee {
-            let now = p.new_post.as_ref().and_then(|k| new_salary.get(k).copied().flatten());
+            let now = p.new_post.as_deref().and_then(|k| salary(new, k));
             let per_year = match (was, now) {
                 (Some(a), Some(b)) => Some(((a - b) * p.fte).max(0.0)),
                 _ => None,
@@ -556,10 +558,20 @@ impl TransitionReport {
             }
         }
         for d in &mut r.diagnostics {
-            d.message = privacy::scrub_service_years(&privacy::scrub_dates(
-                &privacy::rewrite_ticked(&d.message, &words),
-                &dates,
-            ));
+            // A finding about a person whose post is generalised must not name their function.
+            let own =
+                d.data.get("person").and_then(|v| v.as_str()).and_then(|k| people.get(k)).and_then(|ps| hidden.get(ps));
+            if let Some(own) = own {
+                for v in d.data.values_mut() {
+                    if let Some(w) = v.as_str().and_then(|k| own.get(k)) {
+                        *v = w.clone().into();
+                    }
+                }
+            }
+            let message = privacy::rewrite_ticked_with(&d.message, |w| {
+                own.and_then(|o| o.get(w)).or_else(|| words.get(w)).map(String::as_str)
+            });
+            d.message = privacy::scrub_service_years(&privacy::scrub_dates(&message, &dates));
             if let Some(help) = &mut d.help {
                 *help = privacy::scrub_dates(&privacy::rewrite_ticked(help, &words), &dates);
             }
@@ -812,7 +824,18 @@ impl TransitionReport {
             let _ = writeln!(s, "  {}", w.no_findings);
         }
         for d in &self.diagnostics {
-            let _ = writeln!(s, "  {d}");
+            let _ = writeln!(
+                s,
+                "  {}[{}] {}: {}: {}",
+                lang.severity(d.severity),
+                d.code,
+                d.rule,
+                d.subject,
+                procedure::message_in(d, lang)
+            );
+            if let Some(help) = procedure::help_in(d, lang) {
+                let _ = writeln!(s, "      {}: {help}", w.help);
+            }
         }
         if let Some(lines) = self.privacy_lines(lang) {
             let _ = writeln!(s, "\n{}", w.privacy_heading);
@@ -980,7 +1003,14 @@ impl TransitionReport {
             let _ = writeln!(s, "{}.", capitalised(w.no_findings));
         }
         for d in &self.diagnostics {
-            let _ = writeln!(s, "- **{}** `{}` {}: {}", d.severity, d.code, md(&d.subject), md(&d.message));
+            let _ = writeln!(
+                s,
+                "- **{}** `{}` {}: {}",
+                lang.severity(d.severity),
+                d.code,
+                md(&d.subject),
+                md(&procedure::message_in(d, lang))
+            );
         }
         if let Some(privacy) = &self.privacy {
             let _ = writeln!(s, "\n## {}\n", w.privacy_heading);

@@ -205,10 +205,14 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     // The employees, with their main appointment.
     // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
     let old_posts: HashMap<PostId, &crate::Post> = old.posts().map(|p| (p.id, p)).collect();
-    let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::default();
-    for a in old.appointments() {
-        if !a.acting {
-            appointments.entry(a.person).or_default().push(a);
+    // Each person's appointments as a slice of one sorted list: no list of its own per person.
+    let mut held: Vec<&crate::Appointment> = old.appointments().filter(|a| !a.acting).collect();
+    held.sort_unstable_by_key(|a| a.person);
+    let mut appointments: HashMap<crate::PersonId, &[&crate::Appointment]> = HashMap::default();
+    appointments.reserve(held.len());
+    for group in held.chunk_by(|a, b| a.person == b.person) {
+        if let Some(first) = group.first() {
+            appointments.insert(first.person, group);
         }
     }
     // People in key order, the order of the report, so that the placements are built

@@ -121,7 +121,12 @@ pub enum Step {
 }
 
 /// One reason behind an outcome: the step, the rule, and the fact with its numbers.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// In the JSON report: `step`, `rule`, `text` (English) and `fact`, the structured fact with
+/// its numbers rounded as the text shows them (`{"fact": "compared", "overlap": 0.8, …}`);
+/// a shared (pseudonymised) report leaves `fact` out, since it holds the keys and dates
+/// the redacted text drops.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Reason {
     /// The step that gave it.
@@ -131,12 +136,25 @@ pub struct Reason {
     /// The explanation in English (the JSON report's language).
     pub text: String,
     /// What was decided, with its numbers; [`Reason::text_in`] says it in a language.
-    #[serde(skip)]
     pub fact: Fact,
     /// In a shared (pseudonymised) report: the texts with keys, dates and years of
     /// service taken out, English then Dutch; they replace what the fact says.
-    #[serde(skip)]
     shared: Option<Box<[String; 2]>>,
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let shared = self.shared.is_some();
+        let mut st = s.serialize_struct("Reason", if shared { 3 } else { 4 })?;
+        st.serialize_field("step", &self.step)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("text", &self.text)?;
+        if !shared {
+            st.serialize_field("fact", &self.fact)?;
+        }
+        st.end()
+    }
 }
 
 impl Reason {
