@@ -224,6 +224,9 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
     // The new design's post keys: a hash set, faster than the design's ordered map for 100,000 lookups.
     let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
+    // The old functions and units by id: small maps, looked up once per employee.
+    let old_functions: HashMap<crate::FunctionId, &crate::Function> = old.functions().map(|f| (f.id, f)).collect();
+    let old_units: HashMap<UnitId, &crate::Unit> = old.units().map(|u| (u.id, u)).collect();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
     for person in people {
@@ -246,8 +249,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         };
         let post = main.1;
         let fte_held: f64 = list.iter().map(|a| a.fte).sum();
-        let old_fn = post.function.and_then(|f| old.function(f));
-        let old_unit_ref = post.unit.and_then(|u| old.unit(u));
+        let old_fn = post.function.and_then(|f| old_functions.get(&f).copied());
+        let old_unit_ref = post.unit.and_then(|u| old_units.get(&u).copied());
         let old_unit = old_unit_ref.map(|u| u.key.clone());
         let successor_unit = old_unit_ref.and_then(|u| {
             *unit_in_new.entry(u.id).or_insert_with(|| {
