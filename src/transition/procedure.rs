@@ -225,6 +225,8 @@ fn abolished_per_function<'a>(
         .collect();
     let group = move |f: &str| groups.get(f).map_or_else(|| f.to_owned(), |g| format!("uitwisselbaar group {g}"));
     let p = &input.procedure;
+    // The FTE held per post matters only for the posts a decision abolishes.
+    let abolishes_posts = !p.abolished_posts.is_empty() || !p.abolished_post_fte.is_empty();
     let mut held: HashMap<&str, (f64, &str)> = HashMap::new();
     let mut redundant: HashMap<String, f64> = HashMap::new();
     for pl in placements {
@@ -232,8 +234,10 @@ fn abolished_per_function<'a>(
         if pl.outcome == Outcome::Extern {
             continue;
         }
-        let e = held.entry(pl.old_post.as_str()).or_insert((0.0, f));
-        e.0 += pl.fte;
+        if abolishes_posts {
+            let e = held.entry(pl.old_post.as_str()).or_insert((0.0, f));
+            e.0 += pl.fte;
+        }
         if pl.outcome == Outcome::Boventallig {
             *redundant.entry(group(f)).or_default() += pl.fte;
         }

@@ -242,12 +242,17 @@ pub(crate) fn build(
     let Placed { placements, vacancies, filled } = placed;
     let mut diags = Vec::new();
     // New occupied FTE per unit from the placements.
-    let mut occ: HashMap<String, f64> = HashMap::default();
+    // Summed per unit id first: a key per unit, not a copy of it per post.
+    let mut by_unit: HashMap<Option<crate::UnitId>, f64> = HashMap::default();
     for p in new.posts() {
         if let Some(f) = filled.get(&p.id) {
-            let k = p.unit.and_then(|u| new.unit(u)).map_or_else(|| super::diff::NO_UNIT.to_owned(), |u| u.key.clone());
-            *occ.entry(k).or_insert(0.0) += f;
+            *by_unit.entry(p.unit).or_insert(0.0) += f;
         }
+    }
+    let mut occ: HashMap<String, f64> = HashMap::default();
+    for (u, f) in by_unit {
+        let k = u.and_then(|u| new.unit(u)).map_or_else(|| super::diff::NO_UNIT.to_owned(), |u| u.key.clone());
+        *occ.entry(k).or_insert(0.0) += f;
     }
     let mut total = Establishment::default();
     let establishment: Vec<UnitRow> = units
@@ -490,6 +495,8 @@ impl TransitionReport {
                 p.old_scale = None;
                 p.new_scale = None;
                 p.scale_change = None;
+                // The overlap is the function's (the function table lists it): it would name it.
+                p.overlap = None;
                 p.successor_post = None;
                 p.preferences.clear();
                 p.open_posts_more += p.open_posts.len();
