@@ -220,16 +220,18 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     let mut people: Vec<(NaturalKey<'_>, &crate::Person)> =
         old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
     let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
     // The new design's post keys: a hash set, faster than the design's ordered map for 100,000 lookups.
     let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
     // The old functions and units by id: small maps, looked up once per employee.
     let old_functions: HashMap<crate::FunctionId, &crate::Function> = old.functions().map(|f| (f.id, f)).collect();
     let old_units: HashMap<UnitId, &crate::Unit> = old.units().map(|u| (u.id, u)).collect();
+    // Each old function's row in the comparison, by id rather than by its key's text.
+    let old_rows: HashMap<crate::FunctionId, usize> =
+        old.functions().filter_map(|f| Some((f.id, *ix.old_index.get(&f.key)?))).collect();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
-    for person in people {
+    for (nkey, person) in people {
         let Some(list) = appointments.get(&person.id) else {
             problems.push(Side::Old.problem(
                 format!("people/{}", person.key),
@@ -347,7 +349,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         preferences_stated.push(stated.len());
         employees.push(Employee {
             key: &person.key,
-            nkey: NaturalKey::new(&person.key),
+            nkey,
             person,
             fte: fte_held,
             old_post: post,
@@ -355,7 +357,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             new_unit: successor_unit.map(|u| u.0),
             new_unit_key: successor_unit.map(|u| u.1),
             own_key: succ.post(&post.key, |k| new_keys.contains_key(k)).map(|s| s.0),
-            old_function: ix.old_index.get(&old_fn.key).copied(),
+            old_function: old_rows.get(&old_fn.id).copied(),
             scale,
             prefs,
             age_months,
