@@ -20,8 +20,8 @@
 //!    every combination of the bands inside the group is shared by at least k. Each band is
 //!    exact (age `35–45`, service `5–10`, FTE `50–80%`), wide (age `35–55`, service `5–20`,
 //!    FTE `< 100%`) or withheld; the steps go from all exact, through exact age and service
-//!    without FTE, all wide, and wide age and service, to one wide band, to none. Age and
-//!    service, what afspiegeling and anciënniteit turn on, are kept longest.
+//!    without FTE, the exact age band alone (what afspiegeling turns on), all wide, and wide
+//!    age and service, to one wide band, to none.
 //!
 //! Both steps are deterministic (they depend on the labels alone, not on any order) and
 //! linear: one hash map per round, and a round per level of the unit tree.
@@ -204,9 +204,9 @@ fn labels(row: &Row<'_>, level: usize, trees: &UnitTrees) -> (String, Option<Str
 
 /// The band steps, finest first: for age, service and FTE, each exact, wide or withheld.
 /// Age and service (what afspiegeling and anciënniteit turn on) are kept longest.
-const STEPS: [[BandDetail; 3]; 8] = {
+const STEPS: [[BandDetail; 3]; 9] = {
     use BandDetail::{Exact as E, Wide as W, Withheld as N};
-    [[E, E, E], [E, E, N], [W, W, W], [W, W, N], [W, N, N], [N, W, N], [N, N, W], [N, N, N]]
+    [[E, E, E], [E, E, N], [E, N, N], [W, W, W], [W, W, N], [W, N, N], [N, W, N], [N, N, W], [N, N, N]]
 };
 
 /// The bands of one row under a band step (an index into [`STEPS`]).

@@ -8,16 +8,16 @@
 //!   the person's key under a secret [`PseudonymKey`] that HR keeps in a key file. Without
 //!   the key nobody can recompute a pseudonym from the staff list; with the same key two
 //!   runs give the same pseudonyms, so HR can compare versions and find a person back;
-//! - drops names, birth dates and the first day of service, and publishes service as a
-//!   band of whole years (`0–2`, `2–5`, `5–10`, `10–20`, `20+`) next to the age band;
+//! - drops names, birth dates, the first day of service and the exact FTE, and publishes
+//!   service as a band of whole years (`0–2`, `2–5`, `5–10`, `10–20`, `20+`) and the FTE as
+//!   a band of full time next to the age band;
 //! - names posts as unit and function (`financien / F-FIN`), never by a post key that only
 //!   one person holds;
-//! - withholds the age and service bands of a unit and function where they would single
-//!   people out (first the service band, then the age band too);
-//! - lists, in a warning, every combination of the published fields (old unit, old
-//!   function, age band, service band) still shared by fewer than the statute's
-//!   `k_anonymity` people: the rows an OR member could trace back to one colleague (a
-//!   unit's only manager, say).
+//! - generalises posts and bands, and suppresses what is still unique, until every
+//!   combination of the published fields is shared by the statute's `k_anonymity` people
+//!   (see [`disclosure`](super::disclosure));
+//! - lists, in a warning, every combination of the published fields (old post, new post,
+//!   age, service and FTE band) still shared by fewer: the check behind the control.
 //!
 //! ```
 //! use harkje::transition::PseudonymKey;

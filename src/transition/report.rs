@@ -384,14 +384,16 @@ impl TransitionReport {
     ///
     /// - every person key becomes a pseudonym keyed by `key` ([`PseudonymKey::pseudonym`]),
     ///   in the report, its reasons, vacancies, salary guarantees and findings;
-    /// - names, birth dates and first days of service are removed; service is published as a
-    ///   band ([`Privacy::service_bands`]) next to the age band;
-    /// - where the bands of an old unit and function would single people out, the service
-    ///   band, and if need be the age band too, is withheld for all of them
-    ///   ([`Privacy::bands_withheld`]);
+    /// - names, birth dates, first days of service and the exact FTE are removed; service
+    ///   and FTE are published as bands ([`Privacy::service_bands`],
+    ///   [`Privacy::fte_bands`]) next to the age band;
     /// - posts are named as unit and function (`financien / F-FIN`), never by their key;
-    /// - [`Privacy::small_groups`] lists every combination of the published fields shared
-    ///   by fewer than the statute's `k_anonymity` people.
+    /// - the disclosure control ([`disclosure`](super::disclosure)) then generalises what
+    ///   would single people out: posts to the unit or a unit above it, bands to wider
+    ///   bands or none, and suppresses (`■`) what is still unique, the outcome kept
+    ///   ([`Privacy::disclosure`]);
+    /// - [`Privacy::small_groups`] lists every combination of the published fields still
+    ///   shared by fewer than the statute's `k_anonymity` people (none, after the control).
     ///
     /// The same key always gives the same pseudonyms, so two runs can be compared; without
     /// the key nobody can recompute them from the staff list.
