@@ -527,10 +527,12 @@ impl TransitionReport {
             hidden.insert(ps.clone(), own);
         }
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
+        // Who is interested in a vacancy names a function too: a generalised row is `■` there.
+        let generalised = |ps: &str| hidden.get(ps).is_some_and(|o| !o.is_empty());
         for v in &mut r.vacancies {
             for i in &mut v.interested {
                 if let Some(ps) = people.get(&i.person) {
-                    i.person = ps.clone();
+                    i.person = if generalised(ps) { disclosure::SUPPRESSED.to_owned() } else { ps.clone() };
                 }
             }
             v.interested.sort();
@@ -554,6 +556,9 @@ impl TransitionReport {
                 }
                 let own = hidden.get(&c.person);
                 if own.is_some_and(|o| !o.is_empty()) {
+                    // The vacancy names the function the generalised row withholds: the
+                    // candidate keeps their place in the order, not their pseudonym.
+                    c.person = disclosure::SUPPRESSED.to_owned();
                     c.placed_in = c.placed_in.as_ref().map(|_| "…".to_owned());
                 }
                 c.redact(|text| {

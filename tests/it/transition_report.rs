@@ -239,6 +239,16 @@ fn the_shared_examples_pass_their_own_k_anonymity_check() {
         }
         // A unique manager's post is generalised, the teams keep theirs.
         assert!(privacy.disclosure[0].generalised > 0 && privacy.disclosure[0].exact > 0, "{dir}");
+        // The committee and the vacancies name functions: a generalised row is not linked to one.
+        let exact =
+            |person: &str| person == "■" || privacy.post_detail.get(person) == Some(&PostDetail::UnitAndFunction);
+        for c in r.committee.iter().flat_map(|v| &v.candidates) {
+            assert!(exact(&c.person), "{dir}: committee candidate {}", c.person);
+        }
+        for i in r.vacancies.iter().flat_map(|v| &v.interested) {
+            assert!(exact(&i.person), "{dir}: interested {}", i.person);
+        }
+        assert!(r.committee.iter().flat_map(|v| &v.candidates).any(|c| c.person == "■"), "{dir}");
     }
 }
 
