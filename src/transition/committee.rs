@@ -134,7 +134,9 @@ pub(crate) fn overview(
             ));
         }
     }
-    let new_function = |f: &str| functions.new.iter().find(|n| n.function == f);
+    let new_functions: crate::transition::fx::HashMap<&str, &super::compare::NewFunction> =
+        functions.new.iter().map(|n| (n.function.as_str(), n)).collect();
+    let new_function = |f: &str| new_functions.get(f).copied();
     open.into_values()
         .map(|(function, vacant_fte)| {
             let mut cands = by_function.remove(function).unwrap_or_default();

@@ -36,6 +36,8 @@ use jiff::civil::Date;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::transition::fx::HashMap;
+
 use super::lang::Language;
 use super::placement::{Outcome, Placement};
 use super::report::TransitionReport;
@@ -162,11 +164,12 @@ impl Templates {
     pub fn letters(&self, report: &TransitionReport, stage: LetterStage) -> Result<Vec<Letter>, LetterError> {
         let mut out = Vec::with_capacity(report.employees.len());
         let mut used = std::collections::HashSet::new();
+        let lookup = Lookup::of(report);
         for p in &report.employees {
             let Some(i) = template_of(p.outcome) else { continue };
             let origin = &self.origin[i];
             let template = self.env.get_template(TEMPLATE_NAMES[i]).map_err(|e| template_error(origin, &e))?;
-            let context = Context::new(report, p, stage);
+            let context = Context::new(report, &lookup, p, stage);
             let text = template.render(minijinja::value::Serde(&context)).map_err(|e| template_error(origin, &e))?;
             let base = file_stem(&p.person);
             let mut file_name = format!("{base}.md");
@@ -275,20 +278,33 @@ fn period_end(start: Date, months: u32) -> Option<Date> {
     start.checked_add(span).ok()?.checked_sub(jiff::Span::new().days(1)).ok()
 }
 
+/// The report's units and functions by key, made once for all letters.
+struct Lookup<'r> {
+    unit_names: HashMap<&'r str, &'r str>,
+    old_functions: HashMap<&'r str, &'r crate::transition::OldFunction>,
+    new_titles: HashMap<&'r str, &'r str>,
+}
+
+impl<'r> Lookup<'r> {
+    fn of(r: &'r TransitionReport) -> Self {
+        Lookup {
+            unit_names: r.establishment.iter().map(|u| (u.unit.as_str(), u.name.as_str())).collect(),
+            old_functions: r.functions.old.iter().map(|o| (o.function.as_str(), o)).collect(),
+            new_titles: r.functions.new.iter().map(|o| (o.function.as_str(), o.title.as_str())).collect(),
+        }
+    }
+}
+
 impl Context {
-    fn new(r: &TransitionReport, p: &Placement, stage: LetterStage) -> Context {
+    fn new(r: &TransitionReport, lookup: &Lookup<'_>, p: &Placement, stage: LetterStage) -> Context {
         let nl = Language::Dutch;
         let n = nl.style();
         let unit_name = |key: &Option<String>| {
-            key.as_ref()
-                .map(|k| r.establishment.iter().find(|u| &u.unit == k).map_or_else(|| k.clone(), |u| u.name.clone()))
+            key.as_ref().map(|k| lookup.unit_names.get(k.as_str()).map_or_else(|| k.clone(), |name| (*name).to_owned()))
         };
-        let old_f = p.old_function.as_ref().and_then(|f| r.functions.old.iter().find(|o| &o.function == f));
-        let new_title = p
-            .new_function
-            .as_ref()
-            .and_then(|f| r.functions.new.iter().find(|o| &o.function == f))
-            .map(|f| f.title.clone());
+        let old_f = p.old_function.as_ref().and_then(|f| lookup.old_functions.get(f.as_str()).copied());
+        let new_title =
+            p.new_function.as_ref().and_then(|f| lookup.new_titles.get(f.as_str())).map(|t| (*t).to_owned());
         let placement_date = p.placement_date.or(r.procedure.placement_date);
         let start = placement_date.or(r.procedure.decision).or(r.reference_date);
         let vwnw = p.vwnw.as_ref().map_or_else(VwnwVars::default, |v| VwnwVars {
