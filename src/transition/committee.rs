@@ -69,7 +69,7 @@ impl Candidate {
     pub(crate) fn redact(&mut self, redact: impl Fn(&str) -> String) {
         if let Some(r) = &mut self.said {
             r.redact(redact);
-            self.reason = Some(r.text.clone());
+            self.reason = Some(r.text.to_string());
         } else if let Some(text) = &mut self.reason {
             *text = redact(text);
         }
@@ -119,7 +119,7 @@ pub(crate) fn overview(
                 .filter(|r| matches!(r.step, Step::Passend | Step::Geschikt))
                 .find(|r| placed_here || r.text.contains(&named))
                 .cloned();
-            let reason = said.as_ref().map(|r| r.text.clone());
+            let reason = said.as_ref().map(|r| r.text.to_string());
             by_function.entry(f).or_default().push((
                 i,
                 Candidate {

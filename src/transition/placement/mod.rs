@@ -132,9 +132,10 @@ pub struct Reason {
     /// The step that gave it.
     pub step: Step,
     /// The rule applied, such as `threshold 30%`, `afspiegeling` or `max scale drop 1`.
-    pub rule: String,
-    /// The explanation in English (the JSON report's language).
-    pub text: String,
+    /// Shared text: the same reason given to many people is one copy.
+    pub rule: std::sync::Arc<str>,
+    /// The explanation in English (the JSON report's language). Shared text, as `rule`.
+    pub text: std::sync::Arc<str>,
     /// What was decided, with its numbers; [`Reason::text_in`] says it in a language.
     pub fact: Fact,
     /// In a shared (pseudonymised) report: the texts with keys, dates and years of
@@ -148,8 +149,8 @@ impl Serialize for Reason {
         let shared = self.shared.is_some();
         let mut st = s.serialize_struct("Reason", if shared { 3 } else { 4 })?;
         st.serialize_field("step", &self.step)?;
-        st.serialize_field("rule", &self.rule)?;
-        st.serialize_field("text", &self.text)?;
+        st.serialize_field("rule", &*self.rule)?;
+        st.serialize_field("text", &*self.text)?;
         if !shared {
             st.serialize_field("fact", &self.fact)?;
         }
@@ -160,7 +161,8 @@ impl Serialize for Reason {
 impl Reason {
     /// A reason of a step, under a rule, for a fact.
     pub(crate) fn new(step: Step, rule: impl Into<String>, fact: Fact) -> Self {
-        Reason { step, rule: rule.into(), text: fact.text_in(Language::English), fact, shared: None }
+        let rule: String = rule.into();
+        Reason { step, rule: rule.into(), text: fact.text_in(Language::English).into(), fact, shared: None }
     }
 
     /// The explanation in a language. In a pseudonymised report it is the
@@ -177,7 +179,7 @@ impl Reason {
     /// language, and the result replaces what the fact says, in `text` too.
     pub(crate) fn redact(&mut self, redact: impl Fn(&str) -> String) {
         let [en, nl] = [Language::English, Language::Dutch].map(|l| redact(&self.text_in(l)));
-        self.text = en.clone();
+        self.text = en.as_str().into();
         self.shared = Some(Box::new([en, nl]));
     }
 }
