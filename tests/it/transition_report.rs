@@ -382,6 +382,44 @@ fn a_letter_per_outcome() {
 }
 
 #[test]
+fn letters_in_english_on_request() {
+    let r = klein_oord();
+    let english = Templates::built_in(Language::English).letters(&r, LetterStage::Voornemen).unwrap();
+    let dutch = Templates::dutch().letters(&r, LetterStage::Voornemen).unwrap();
+    assert_eq!(english.len(), dutch.len());
+    let get = |person: &str| english.iter().find(|l| l.person == person).unwrap().text.clone();
+    // Dates, amounts and reasons in English too; the statute's terms stay.
+    let p08 = get("p08");
+    assert!(p08.starts_with("# Intention to declare you redundant (boventallig)"), "{p08}");
+    assert!(p08.contains("from 2018-07-02 up to and including 2020-07-01"), "{p08}");
+    assert!(p08.contains("function `F-ARCH` is vervallen"), "{p08}");
+    assert!(!p08.contains("Beste") && !p08.contains("juli"), "{p08}");
+    let p04 = get("p04");
+    assert!(p04.contains("salary guarantee (garantietoelage) of € "), "{p04}");
+    insta::assert_snapshot!("letter_passend_english", get("p11"));
+    // The CLI: `--lang en` gives the English letters.
+    let dir = temp_dir("letters-english");
+    let letters = dir.join("letters");
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        MAPPING,
+        "--letters",
+        letters.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--output",
+        dir.join("report.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(read(&letters.join("p08.md")).starts_with("# Intention to declare you redundant"));
+}
+
+#[test]
 fn a_pseudonymised_letter_names_nobody() {
     let r = klein_oord().pseudonymised(&key());
     let letters = Templates::dutch().letters(&r, LetterStage::Voornemen).unwrap();
