@@ -69,7 +69,7 @@ impl Candidate {
     pub(crate) fn redact(&mut self, redact: impl Fn(&str) -> String) {
         if let Some(r) = &mut self.said {
             r.redact(redact);
-            self.reason = Some(r.text.clone());
+            self.reason = Some(r.text.to_string());
         } else if let Some(text) = &mut self.reason {
             *text = redact(text);
         }
@@ -119,7 +119,7 @@ pub(crate) fn overview(
                 .filter(|r| matches!(r.step, Step::Passend | Step::Geschikt))
                 .find(|r| placed_here || r.text.contains(&named))
                 .cloned();
-            let reason = said.as_ref().map(|r| r.text.clone());
+            let reason = said.as_ref().map(|r| r.text.to_string());
             by_function.entry(f).or_default().push((
                 i,
                 Candidate {
@@ -134,7 +134,9 @@ pub(crate) fn overview(
             ));
         }
     }
-    let new_function = |f: &str| functions.new.iter().find(|n| n.function == f);
+    let new_functions: crate::transition::fx::HashMap<&str, &super::compare::NewFunction> =
+        functions.new.iter().map(|n| (n.function.as_str(), n)).collect();
+    let new_function = |f: &str| new_functions.get(f).copied();
     open.into_values()
         .map(|(function, vacant_fte)| {
             let mut cands = by_function.remove(function).unwrap_or_default();

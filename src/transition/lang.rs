@@ -61,6 +61,19 @@ impl Language {
         }
     }
 
+    /// A finding's severity as the report writes it: `fout`, `waarschuwing`, `info` in
+    /// Dutch; `error`, `warning`, `info` in English.
+    pub fn severity(self, severity: crate::diagnostic::Severity) -> String {
+        match self {
+            Language::English => severity.to_string(),
+            Language::Dutch => match severity {
+                crate::diagnostic::Severity::Error => "fout".to_owned(),
+                crate::diagnostic::Severity::Warning => "waarschuwing".to_owned(),
+                other => other.to_string(),
+            },
+        }
+    }
+
     /// A day as the language writes it in prose: `1 juli 2018`, or `2018-07-01` in English
     /// (unambiguous for every English reader).
     pub fn date(self, d: Date) -> String {
@@ -240,7 +253,13 @@ pub(crate) struct Words {
     pub privacy_key: &'static str,
     pub privacy_fields: &'static str,
     pub privacy_passes: &'static str,
-    pub bands_withheld: &'static str,
+    pub disclosure_legend: &'static str,
+    pub disclosure_fields: [&'static str; 4],
+    pub disclosure_counts: [&'static str; 3],
+    pub cells_suppressed: &'static str,
+    pub rows_suppressed: &'static str,
+    pub fte_band: &'static str,
+    pub help: &'static str,
     pub privacy_warning: &'static str,
     pub people: &'static str,
     pub person: &'static str,
@@ -264,7 +283,7 @@ pub(crate) struct Words {
     pub vacant_fte: &'static str,
     pub no_candidates: &'static str,
     pub md_committee: [&'static str; 5],
-    pub md_privacy: [&'static str; 5],
+    pub md_privacy: [&'static str; 6],
     pub placed_here: &'static str,
     pub placed_elsewhere: &'static str,
     pub not_placed: &'static str,
@@ -360,10 +379,16 @@ const DUTCH: Words = Words {
     service_years: "diensttijd",
     years: "jaar",
     privacy_heading: "Privacy (AVG)",
-    privacy_key: "pseudoniemen met een geheime sleutel die HR bewaart; geen namen, geboortedata of datum van indiensttreding; formatieplaatsen als eenheid / functie",
-    privacy_fields: "getoetste gepubliceerde velden: oude eenheid, oude functie, leeftijdscategorie, diensttijd",
+    privacy_key: "pseudoniemen met een geheime sleutel die HR bewaart; geen namen, geboortedata, datum van indiensttreding of exacte fte; formatieplaatsen als eenheid / functie, of ruimer waar dat iemand herkenbaar zou maken",
+    privacy_fields: "getoetste gepubliceerde velden: oude plaats, nieuwe plaats, leeftijdscategorie, diensttijd, deeltijdfactor",
     privacy_passes: "elke combinatie wordt gedeeld door ten minste",
-    bands_withheld: "personen van wie leeftijdscategorie of diensttijd is weggelaten omdat die hen in hun eenheid en functie herkenbaar maakt",
+    disclosure_legend: "`eenheid`: functie en schaal weggelaten; `eenheid/*`: ergens in die eenheid of daaronder; ■: afgeschermd, omdat het iemand herkenbaar zou maken. De uitkomst staat bij iedereen, dus de totalen per uitkomst kloppen",
+    disclosure_fields: ["formatieplaats", "leeftijdscategorie", "diensttijd", "deeltijdfactor"],
+    disclosure_counts: ["zoals het is", "verruimd", "afgeschermd"],
+    cells_suppressed: "afgeschermde cellen (■)",
+    rows_suppressed: "rijen met formatieplaats en categorieën geheel afgeschermd (de uitkomst blijft staan)",
+    fte_band: "deeltijd",
+    help: "wat te doen",
     privacy_warning: "waarschuwing: deze combinaties worden gedeeld door minder dan",
     people: "personen",
     person: "persoon",
@@ -387,7 +412,14 @@ const DUTCH: Words = Words {
     vacant_fte: "fte vacant",
     no_candidates: "vacatures zonder kandidaten (niemand die herplaatst moest worden is daar geplaatst of heeft erom gevraagd)",
     md_committee: ["#", "kandidaat", "voorkeur", "uitkomst", "waarom"],
-    md_privacy: ["oude eenheid", "oude functie", "leeftijdscategorie", "diensttijd (jaren)", "personen"],
+    md_privacy: [
+        "oude plaats",
+        "nieuwe plaats",
+        "leeftijdscategorie",
+        "diensttijd (jaren)",
+        "deeltijdfactor",
+        "personen",
+    ],
     placed_here: "hier geplaatst",
     placed_elsewhere: "elders geplaatst, in",
     not_placed: "niet geplaatst",
@@ -474,10 +506,16 @@ const ENGLISH: Words = Words {
     service_years: "service",
     years: "years",
     privacy_heading: "Privacy (GDPR)",
-    privacy_key: "pseudonyms keyed with a secret key that HR keeps; no names, birth dates or first days of service; posts as unit / function",
-    privacy_fields: "published fields checked: old unit, old function, age band, service band",
+    privacy_key: "pseudonyms keyed with a secret key that HR keeps; no names, birth dates, first days of service or exact FTE; posts as unit / function, or wider where that would single someone out",
+    privacy_fields: "published fields checked: old post, new post, age band, service band, FTE band",
     privacy_passes: "every combination is shared by at least",
-    bands_withheld: "people whose age or service band is withheld because it would single them out in their unit and function",
+    disclosure_legend: "`unit`: function and scale withheld; `unit/*`: somewhere in that unit or below; ■: withheld, since it would single someone out. Everyone's outcome is shown, so the totals per outcome add up",
+    disclosure_fields: ["post", "age band", "service band", "FTE band"],
+    disclosure_counts: ["as they are", "generalised", "withheld"],
+    cells_suppressed: "cells withheld (■)",
+    rows_suppressed: "rows with post and bands all withheld (the outcome stays)",
+    fte_band: "FTE",
+    help: "help",
     privacy_warning: "warning: these combinations are shared by fewer than",
     people: "people",
     person: "person",
@@ -501,7 +539,7 @@ const ENGLISH: Words = Words {
     vacant_fte: "FTE vacant",
     no_candidates: "vacancies without candidates (nobody to re-place was placed there or asked for them)",
     md_committee: ["#", "candidate", "preference", "outcome", "why"],
-    md_privacy: ["old unit", "old function", "age band", "service (years)", "people"],
+    md_privacy: ["old post", "new post", "age band", "service (years)", "FTE band", "people"],
     placed_here: "placed here",
     placed_elsewhere: "placed elsewhere, in",
     not_placed: "not placed",

@@ -36,6 +36,8 @@ use jiff::civil::Date;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::transition::fx::HashMap;
+
 use super::lang::Language;
 use super::placement::{Outcome, Placement};
 use super::report::TransitionReport;
@@ -47,6 +49,12 @@ const DUTCH: [&str; 3] = [
     include_str!("../../presets/letters/functievolger.md"),
     include_str!("../../presets/letters/herplaatsingskandidaat.md"),
     include_str!("../../presets/letters/boventallig.md"),
+];
+
+const ENGLISH: [&str; 3] = [
+    include_str!("../../presets/letters/en/functievolger.md"),
+    include_str!("../../presets/letters/en/herplaatsingskandidaat.md"),
+    include_str!("../../presets/letters/en/boventallig.md"),
 ];
 
 /// Whether a letter announces an intention (voornemen, before the employee's reaction) or
@@ -109,18 +117,31 @@ pub struct Templates {
     env: Environment<'static>,
     /// Where each template came from, for errors: a file, or the built-in name.
     origin: [String; 3],
+    /// The language of the dates, amounts and reasons the letters fill in.
+    lang: Language,
 }
 
 impl Templates {
     /// The Dutch templates built into harkje.
     pub fn dutch() -> Templates {
+        Templates::built_in(Language::Dutch)
+    }
+
+    /// The templates built into harkje in a language: Dutch (`presets/letters/`), or
+    /// English (`presets/letters/en/`) for an employee who reads no Dutch. The letters fill
+    /// in dates, amounts and reasons in the same language.
+    pub fn built_in(lang: Language) -> Templates {
+        let (texts, folder) = match lang {
+            Language::Dutch => (DUTCH, ""),
+            Language::English => (ENGLISH, "en/"),
+        };
         let mut env = environment();
-        for (name, text) in TEMPLATE_NAMES.iter().zip(DUTCH) {
+        for (name, text) in TEMPLATE_NAMES.iter().zip(texts) {
             // The built-in templates are tested to compile; a failure here leaves the
             // template out and `letters` reports it.
             let _ = env.add_template(name, text);
         }
-        Templates { env, origin: TEMPLATE_NAMES.map(|n| format!("built-in {n}")) }
+        Templates { env, origin: TEMPLATE_NAMES.map(|n| format!("built-in {folder}{n}")), lang }
     }
 
     /// The Dutch templates, each replaced by the file of the same name in `dir` when there
@@ -131,7 +152,16 @@ impl Templates {
     /// name harkje does not know (a misspelt template would otherwise be ignored), or a
     /// template has a syntax error (with its line).
     pub fn with_dir(dir: &Path) -> Result<Templates, LetterError> {
-        let mut t = Templates::dutch();
+        Templates::with_dir_in(dir, Language::Dutch)
+    }
+
+    /// The built-in templates of a language ([`Templates::built_in`]), each replaced by the
+    /// file of the same name in `dir` when there is one.
+    ///
+    /// # Errors
+    /// As [`Templates::with_dir`].
+    pub fn with_dir_in(dir: &Path, lang: Language) -> Result<Templates, LetterError> {
+        let mut t = Templates::built_in(lang);
         let io = |path: &Path, source| LetterError::Io { path: path.to_owned(), source };
         let entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
         let mut files: Vec<PathBuf> = Vec::new();
@@ -162,11 +192,12 @@ impl Templates {
     pub fn letters(&self, report: &TransitionReport, stage: LetterStage) -> Result<Vec<Letter>, LetterError> {
         let mut out = Vec::with_capacity(report.employees.len());
         let mut used = std::collections::HashSet::new();
+        let lookup = Lookup::of(report);
         for p in &report.employees {
             let Some(i) = template_of(p.outcome) else { continue };
             let origin = &self.origin[i];
             let template = self.env.get_template(TEMPLATE_NAMES[i]).map_err(|e| template_error(origin, &e))?;
-            let context = Context::new(report, p, stage);
+            let context = Context::new(report, &lookup, p, stage, self.lang);
             let text = template.render(minijinja::value::Serde(&context)).map_err(|e| template_error(origin, &e))?;
             let base = file_stem(&p.person);
             let mut file_name = format!("{base}.md");
@@ -275,20 +306,35 @@ fn period_end(start: Date, months: u32) -> Option<Date> {
     start.checked_add(span).ok()?.checked_sub(jiff::Span::new().days(1)).ok()
 }
 
+/// The report's units and functions by key, made once for all letters.
+struct Lookup<'r> {
+    unit_names: HashMap<&'r str, &'r str>,
+    old_functions: HashMap<&'r str, &'r crate::transition::OldFunction>,
+    new_titles: HashMap<&'r str, &'r str>,
+    guarantees: HashMap<&'r str, Option<f64>>,
+}
+
+impl<'r> Lookup<'r> {
+    fn of(r: &'r TransitionReport) -> Self {
+        Lookup {
+            unit_names: r.establishment.iter().map(|u| (u.unit.as_str(), u.name.as_str())).collect(),
+            old_functions: r.functions.old.iter().map(|o| (o.function.as_str(), o)).collect(),
+            new_titles: r.functions.new.iter().map(|o| (o.function.as_str(), o.title.as_str())).collect(),
+            guarantees: r.salary_guarantees.iter().map(|g| (g.person.as_str(), g.per_year)).collect(),
+        }
+    }
+}
+
 impl Context {
-    fn new(r: &TransitionReport, p: &Placement, stage: LetterStage) -> Context {
-        let nl = Language::Dutch;
+    fn new(r: &TransitionReport, lookup: &Lookup<'_>, p: &Placement, stage: LetterStage, lang: Language) -> Context {
+        let nl = lang;
         let n = nl.style();
         let unit_name = |key: &Option<String>| {
-            key.as_ref()
-                .map(|k| r.establishment.iter().find(|u| &u.unit == k).map_or_else(|| k.clone(), |u| u.name.clone()))
+            key.as_ref().map(|k| lookup.unit_names.get(k.as_str()).map_or_else(|| k.clone(), |name| (*name).to_owned()))
         };
-        let old_f = p.old_function.as_ref().and_then(|f| r.functions.old.iter().find(|o| &o.function == f));
-        let new_title = p
-            .new_function
-            .as_ref()
-            .and_then(|f| r.functions.new.iter().find(|o| &o.function == f))
-            .map(|f| f.title.clone());
+        let old_f = p.old_function.as_ref().and_then(|f| lookup.old_functions.get(f.as_str()).copied());
+        let new_title =
+            p.new_function.as_ref().and_then(|f| lookup.new_titles.get(f.as_str())).map(|t| (*t).to_owned());
         let placement_date = p.placement_date.or(r.procedure.placement_date);
         let start = placement_date.or(r.procedure.decision).or(r.reference_date);
         let vwnw = p.vwnw.as_ref().map_or_else(VwnwVars::default, |v| VwnwVars {
@@ -344,14 +390,9 @@ impl Context {
                 },
             },
             salary_guarantee: p.salary_guarantee,
-            guarantee_per_year: r
-                .salary_guarantees
-                .iter()
-                .find(|g| g.person == p.person)
-                .and_then(|g| g.per_year)
-                .map(|x| n.euros(x)),
+            guarantee_per_year: lookup.guarantees.get(p.person.as_str()).copied().flatten().map(|x| n.euros(x)),
             vwnw,
-            reasons: p.reasons.iter().map(|x| x.text_in(Language::Dutch)).collect(),
+            reasons: p.reasons.iter().map(|x| x.text_in(lang)).collect(),
         }
     }
 }
@@ -362,9 +403,11 @@ mod tests {
 
     #[test]
     fn the_built_in_templates_compile() {
-        let t = Templates::dutch();
-        for name in TEMPLATE_NAMES {
-            assert!(t.env.get_template(name).is_ok(), "{name}");
+        for lang in Language::ALL {
+            let t = Templates::built_in(lang);
+            for name in TEMPLATE_NAMES {
+                assert!(t.env.get_template(name).is_ok(), "{lang:?} {name}");
+            }
         }
     }
 

@@ -44,6 +44,7 @@
 mod committee;
 pub mod compare;
 mod diff;
+pub mod disclosure;
 mod input;
 mod lang;
 #[cfg(feature = "letters")]
@@ -59,6 +60,7 @@ mod successor;
 pub use committee::{Candidate, CommitteeVacancy};
 pub use compare::{Basis, Comparison, Computed, FunctionStatus, NewFunction, OldFunction, compare};
 pub use diff::{Action, Change, DesignDiff, Establishment, Field, KeyMapping, PostDiff, UnitDiff, diff};
+pub use disclosure::{BandDetail, FieldDisclosure, PostDetail};
 pub use input::{FunctionMapping, InterchangeableGroup, Origin, Procedure, Suitability, TransitionInput};
 pub use lang::{Language, UnknownLanguage};
 #[cfg(feature = "letters")]

@@ -8,16 +8,16 @@
 //!   the person's key under a secret [`PseudonymKey`] that HR keeps in a key file. Without
 //!   the key nobody can recompute a pseudonym from the staff list; with the same key two
 //!   runs give the same pseudonyms, so HR can compare versions and find a person back;
-//! - drops names, birth dates and the first day of service, and publishes service as a
-//!   band of whole years (`0–2`, `2–5`, `5–10`, `10–20`, `20+`) next to the age band;
+//! - drops names, birth dates, the first day of service and the exact FTE, and publishes
+//!   service as a band of whole years (`0–2`, `2–5`, `5–10`, `10–20`, `20+`) and the FTE as
+//!   a band of full time next to the age band;
 //! - names posts as unit and function (`financien / F-FIN`), never by a post key that only
 //!   one person holds;
-//! - withholds the age and service bands of a unit and function where they would single
-//!   people out (first the service band, then the age band too);
-//! - lists, in a warning, every combination of the published fields (old unit, old
-//!   function, age band, service band) still shared by fewer than the statute's
-//!   `k_anonymity` people: the rows an OR member could trace back to one colleague (a
-//!   unit's only manager, say).
+//! - generalises posts and bands, and suppresses what is still unique, until every
+//!   combination of the published fields is shared by the statute's `k_anonymity` people
+//!   (see [`disclosure`](super::disclosure));
+//! - lists, in a warning, every combination of the published fields (old post, new post,
+//!   age, service and FTE band) still shared by fewer: the check behind the control.
 //!
 //! ```
 //! use harkje::transition::PseudonymKey;
@@ -40,7 +40,6 @@ use serde::Serialize;
 use sha2::Sha256;
 
 use super::fx::HashMap;
-use super::placement::Placement;
 use crate::model::NaturalKey;
 
 /// The name of the key file when none is given: `pseudonym.key`, in the folder of the old
@@ -195,11 +194,12 @@ pub fn service_band(start: Date, reference: Date) -> &'static str {
 }
 
 /// The published fields of a shared report that a colleague may know of a person, in the
-/// order of [`SmallGroup::fields`].
-pub const PUBLISHED_FIELDS: [&str; 4] = ["old_unit", "old_function", "age_band", "service_band"];
+/// order of [`SmallGroup::fields`]: the old and the new post (as unit and function, or as
+/// generalised: see [`disclosure`](super::disclosure)), the age, service and FTE bands.
+pub const PUBLISHED_FIELDS: [&str; 5] = ["old_post", "new_post", "age_band", "service_band", "fte_band"];
 
-/// What a shared report publishes about privacy: the k it was checked against and the
-/// combinations that fall short.
+/// What a shared report publishes about privacy: the k it was checked against, what the
+/// disclosure control generalised and suppressed, and the combinations that fall short.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Privacy {
@@ -207,14 +207,24 @@ pub struct Privacy {
     pub k: u32,
     /// The fields checked, in the order of [`SmallGroup::fields`]: [`PUBLISHED_FIELDS`].
     pub fields: Vec<String>,
-    /// The service band of each person, by pseudonym (the first day of service is not
-    /// published).
+    /// The published service band of each person, by pseudonym (exact or wide; left out
+    /// when withheld). The first day of service is not published.
     pub service_bands: BTreeMap<String, String>,
-    /// How many people had their age or service band withheld so that the combinations
-    /// reach `k` (see [`TransitionReport::pseudonymised`](super::TransitionReport::pseudonymised)).
-    pub bands_withheld: usize,
+    /// The published FTE band of each person, by pseudonym (`0–50%`, `50–80%`, `80–100%`,
+    /// `100%`, or wide: `< 100%`; left out when withheld). The exact FTE is not published.
+    pub fte_bands: BTreeMap<String, String>,
+    /// How much of each person's post is shown, by pseudonym.
+    pub post_detail: BTreeMap<String, super::disclosure::PostDetail>,
+    /// Per published field (`post`, `age_band`, `service_band`, `fte_band`), how many rows
+    /// show it as it is, generalised or withheld.
+    pub disclosure: Vec<super::disclosure::FieldDisclosure>,
+    /// Rows whose posts and bands are all suppressed: still in the report with their outcome.
+    pub rows_suppressed: usize,
+    /// Cells withheld (`■`): the `withheld` of every field together.
+    pub cells_suppressed: usize,
     /// Every combination of the published fields shared by fewer than `k` people, after
-    /// withholding bands, in natural order of the fields; empty when the report passes.
+    /// disclosure control, in natural order of the fields; empty when the report passes
+    /// (suppressed rows publish nothing and are not counted).
     pub small_groups: Vec<SmallGroup>,
 }
 
@@ -222,32 +232,19 @@ pub struct Privacy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct SmallGroup {
-    /// The values, in the order of [`PUBLISHED_FIELDS`]; an unknown value is `""`.
+    /// The values, in the order of [`PUBLISHED_FIELDS`]; a withheld value is `■`, no new
+    /// post `—`.
     pub fields: Vec<String>,
     /// How many people share them.
     pub people: usize,
 }
 
-/// The published tuple of one row.
-fn tuple(p: &Placement, service: Option<&str>) -> [String; 4] {
-    [
-        p.old_unit.clone().unwrap_or_default(),
-        p.old_function.clone().unwrap_or_default(),
-        p.age_band.clone().unwrap_or_default(),
-        service.unwrap_or_default().to_owned(),
-    ]
-}
-
 /// The combinations of the published fields shared by fewer than `k` people: one pass with a
 /// hash map, then the (few) small groups sorted.
-pub(crate) fn small_groups(
-    employees: &[Placement],
-    service_bands: &BTreeMap<String, String>,
-    k: u32,
-) -> Vec<SmallGroup> {
-    let mut counts: HashMap<[String; 4], usize> = HashMap::default();
-    for p in employees {
-        *counts.entry(tuple(p, service_bands.get(&p.person).map(String::as_str))).or_default() += 1;
+pub(crate) fn small_groups(published: &[super::disclosure::Published], k: u32) -> Vec<SmallGroup> {
+    let mut counts: HashMap<[String; 5], usize> = HashMap::default();
+    for t in published.iter().filter_map(super::disclosure::tuple) {
+        *counts.entry(t).or_default() += 1;
     }
     let k = usize::try_from(k).unwrap_or(usize::MAX);
     let mut small: Vec<SmallGroup> = counts
@@ -263,54 +260,16 @@ pub(crate) fn small_groups(
 }
 
 /// The age bands as reasons write them (the AOW band is a word of its own).
-const AGE_BANDS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
-
-/// Withholds the age and service bands where they would single people out: per old unit and
-/// function, the bands are published as they are when every combination is shared by at
-/// least `k` people; else only the age band, when that is enough; else neither. The same
-/// choice for everyone of a unit and function, so that a withheld band cannot be told from
-/// the others. Returns how many people had a band withheld. Linear: hash maps per group.
-pub(crate) fn generalise(employees: &mut [Placement], service_bands: &mut BTreeMap<String, String>, k: u32) -> usize {
-    let k = usize::try_from(k).unwrap_or(usize::MAX);
-    let mut groups: HashMap<(Option<String>, Option<String>), Vec<usize>> = HashMap::default();
-    for (i, p) in employees.iter().enumerate() {
-        groups.entry((p.old_unit.clone(), p.old_function.clone())).or_default().push(i);
-    }
-    let mut withheld = 0;
-    for rows in groups.values() {
-        let mut full: HashMap<(Option<&str>, Option<&str>), usize> = HashMap::default();
-        let mut age: HashMap<Option<&str>, usize> = HashMap::default();
-        for &i in rows {
-            let p = &employees[i];
-            let band = p.age_band.as_deref();
-            *full.entry((band, service_bands.get(&p.person).map(String::as_str))).or_default() += 1;
-            *age.entry(band).or_default() += 1;
-        }
-        if full.values().all(|n| *n >= k) {
-            continue;
-        }
-        let keep_age = age.values().all(|n| *n >= k);
-        for &i in rows {
-            let p = &mut employees[i];
-            let had = service_bands.remove(&p.person).is_some() | (!keep_age && p.age_band.is_some());
-            if !keep_age {
-                p.age_band = None;
-                // A selection reason names the person's band ("age band 25–35"): withheld too.
-                for r in &mut p.reasons {
-                    if AGE_BANDS.iter().any(|band| r.text.contains(band)) {
-                        r.redact(|text| AGE_BANDS.iter().fold(text.to_owned(), |t, band| t.replace(band, "…")));
-                    }
-                }
-            }
-            withheld += usize::from(had);
-        }
-    }
-    withheld
-}
+pub(crate) const AGE_BANDS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
 
 /// Replaces every word in backticks that `map` knows: keys of people and posts in the texts
 /// of reasons and findings. Linear in the text.
 pub(crate) fn rewrite_ticked(text: &str, map: &HashMap<String, String>) -> String {
+    rewrite_ticked_with(text, |w| map.get(w).map(String::as_str))
+}
+
+/// Replaces every word in backticks for which `lookup` gives a replacement. Linear in the text.
+pub(crate) fn rewrite_ticked_with<'m>(text: &str, lookup: impl Fn(&str) -> Option<&'m str>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('`') {
@@ -318,7 +277,7 @@ pub(crate) fn rewrite_ticked(text: &str, map: &HashMap<String, String>) -> Strin
         rest = &rest[open + 1..];
         let Some(close) = rest.find('`') else { break };
         let word = &rest[..close];
-        out.push_str(map.get(word).map_or(word, String::as_str));
+        out.push_str(lookup(word).unwrap_or(word));
         out.push('`');
         rest = &rest[close + 1..];
     }
@@ -402,6 +361,41 @@ pub(crate) fn scrub_service_years(text: &str) -> String {
     out
 }
 
+/// For a row whose post is generalised: replaces the scales (`schaal 12`, `scale 12`) and
+/// the percentages (`50%`, `28,6%`) in a reason by `…`, since with the unit they point at
+/// the function. Linear in the text.
+pub(crate) fn scrub_function_numbers(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit()
+                || ((bytes[end] == b',' || bytes[end] == b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        let head = &text[..i];
+        let scale = head.ends_with("schaal ") || head.ends_with("scale ");
+        let percent = bytes.get(end) == Some(&b'%');
+        if scale || percent {
+            out.push_str(&text[copied..i]);
+            out.push('…');
+            copied = end;
+        }
+        i = end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,6 +467,37 @@ mod tests {
         assert_eq!(service_band(d(2022, 9, 1), d(2024, 9, 1)), "2–5");
         assert_eq!(service_band(d(2004, 9, 2), d(2024, 9, 1)), "10–20");
         assert_eq!(service_band(d(2004, 9, 1), d(2024, 9, 1)), "20+");
+    }
+
+    #[test]
+    fn small_groups_list_every_combination_below_k_and_skip_suppressed_rows() {
+        use super::super::disclosure::{Row, UnitTrees, protect};
+        let row = |unit: &'static str, age: &'static str| Row {
+            old_unit: Some(unit),
+            old_function: Some("F"),
+            new_post: None,
+            age: Some(age),
+            service: None,
+            fte: None,
+        };
+        // Before disclosure control (k = 1 publishes everything) two rows stand out at k = 3.
+        let rows = [row("a", "25–35"), row("a", "25–35"), row("a", "25–35"), row("b", "55+"), row("a", "55+")];
+        let published = protect(&rows, &UnitTrees::default(), 1);
+        let small = small_groups(&published, 3);
+        let listed: Vec<(Vec<String>, usize)> = small.into_iter().map(|g| (g.fields, g.people)).collect();
+        let fields = |u: &str, age: &str| vec![format!("{u} / F"), "—".into(), age.into(), "■".into(), "■".into()];
+        assert_eq!(listed, [(fields("a", "55+"), 1), (fields("b", "55+"), 1)]);
+        // After it at k = 3 nothing is left to list.
+        assert!(small_groups(&protect(&rows, &UnitTrees::default(), 3), 3).is_empty());
+    }
+
+    #[test]
+    fn scales_and_shares_are_scrubbed() {
+        assert_eq!(
+            scrub_function_numbers("plaats `a/*`, schaal 12: 50% komt terug, 28,6% niet; 3 fte"),
+            "plaats `a/*`, schaal …: …% komt terug, …% niet; 3 fte"
+        );
+        assert_eq!(scrub_function_numbers("scale 9"), "scale …");
     }
 
     #[test]

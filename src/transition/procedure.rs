@@ -12,6 +12,7 @@
 use jiff::ToSpan;
 
 use super::input::TransitionInput;
+use super::lang::Language;
 use super::placement::{Outcome, Placement};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -48,7 +49,8 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
                     "procedure".into(),
                     format!("the decision of {decision} has no recorded request for OR advice (WOR art. 25)"),
                 )
-                .help("set `procedure.advice_requested` to the day the advice was asked"),
+                .help("set `procedure.advice_requested` to the day the advice was asked")
+                .data("decision", decision.to_string()),
             ),
             Some(r) if r > decision => out.push(
                 diag(
@@ -117,6 +119,7 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
                     .help(format!("date it on or after {end}"))
                     .data("person", pl.person.clone())
                     .data("placement_date", date.to_string())
+                    .data("decision", decision.to_string())
                     .data("earliest", end.to_string()),
                 );
             }
@@ -159,7 +162,11 @@ pub fn check(input: &TransitionInput, placements: &[Placement]) -> Vec<Diagnosti
                     },
                 )
                 .help("list the function under `procedure.abolished_functions` (or the post under `procedure.abolished_posts`) once the decision abolishes it")
-                .data("person", pl.person.clone()),
+                .data("person", pl.person.clone())
+                .data("function", pl.old_function.clone().unwrap_or_default())
+                .data("pool", key.clone().unwrap_or_default())
+                .data("abolished_fte", crate::number::rounded(cut, 3))
+                .data("redundant_fte", crate::number::rounded(needed, 3)),
             );
         }
         if pl.vwnw.as_ref().is_some_and(|v| v.eligible.is_none()) {
@@ -218,6 +225,8 @@ fn abolished_per_function<'a>(
         .collect();
     let group = move |f: &str| groups.get(f).map_or_else(|| f.to_owned(), |g| format!("uitwisselbaar group {g}"));
     let p = &input.procedure;
+    // The FTE held per post matters only for the posts a decision abolishes.
+    let abolishes_posts = !p.abolished_posts.is_empty() || !p.abolished_post_fte.is_empty();
     let mut held: HashMap<&str, (f64, &str)> = HashMap::new();
     let mut redundant: HashMap<String, f64> = HashMap::new();
     for pl in placements {
@@ -225,8 +234,10 @@ fn abolished_per_function<'a>(
         if pl.outcome == Outcome::Extern {
             continue;
         }
-        let e = held.entry(pl.old_post.as_str()).or_insert((0.0, f));
-        e.0 += pl.fte;
+        if abolishes_posts {
+            let e = held.entry(pl.old_post.as_str()).or_insert((0.0, f));
+            e.0 += pl.fte;
+        }
         if pl.outcome == Outcome::Boventallig {
             *redundant.entry(group(f)).or_default() += pl.fte;
         }
@@ -247,4 +258,120 @@ fn abolished_per_function<'a>(
         }
     }
     (abolished, redundant, group)
+}
+
+/// A finding's message in a language. English is the message as the check wrote it (the
+/// JSON report's language); Dutch is written from the finding's code and its `data`, the
+/// structured fact the JSON report carries too. A finding harkje does not know (from
+/// another catalogue) keeps its message.
+pub fn message_in(d: &Diagnostic, lang: Language) -> String {
+    if lang == Language::English {
+        return d.message.clone();
+    }
+    let text = |k: &str| d.data.get(k).and_then(|v| v.as_str()).unwrap_or("?").to_owned();
+    let day = |k: &str| {
+        let t = text(k);
+        t.parse::<jiff::civil::Date>().map_or(t, |d| lang.date(d))
+    };
+    let number = |k: &str| d.data.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+    let count = |k: &str| d.data.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let fte = |k: &str| lang.style().num(number(k));
+    let person = text("person");
+    match d.code.as_str() {
+        c if c == codes::NO_ADVICE_REQUEST.code => {
+            format!("bij het besluit van {} is geen adviesaanvraag aan de OR vastgelegd (WOR art. 25)", day("decision"))
+        }
+        c if c == codes::DECISION_BEFORE_ADVICE.code => {
+            if d.data.contains_key("advice_given") {
+                format!(
+                    "het besluit van {} ligt vóór het advies van de OR van {} (WOR art. 25)",
+                    day("decision"),
+                    day("advice_given")
+                )
+            } else {
+                format!(
+                    "het besluit van {} ligt vóór de adviesaanvraag aan de OR van {} (WOR art. 25)",
+                    day("decision"),
+                    day("advice_requested")
+                )
+            }
+        }
+        c if c == codes::PLACEMENT_BEFORE_DECISION.code => format!(
+            "het plaatsingsbesluit voor `{person}` van {} ligt vóór het reorganisatiebesluit van {}",
+            day("placement_date"),
+            day("decision")
+        ),
+        c if c == codes::PLACEMENT_DURING_SUSPENSION.code => format!(
+            "het plaatsingsbesluit voor `{person}` van {} valt binnen een maand na het besluit van {}, dat afwijkt van het advies van de OR (WOR art. 25 lid 6)",
+            day("placement_date"),
+            day("decision")
+        ),
+        c if c == codes::REDUNDANCY_WITHOUT_ABOLITION.code => {
+            if number("abolished_fte") > 0.0 {
+                let pool = text("pool");
+                let pool = match pool.strip_prefix("uitwisselbaar group ") {
+                    Some(g) => format!("uitwisselbare groep `{g}`"),
+                    None => format!("`{pool}`"),
+                };
+                format!(
+                    "`{person}` is boventallig, maar het besluit heft van de formatieplaatsen van {pool} maar {} fte op voor {} fte boventallig, en de functie zelf niet (CAR-UWO 10d:2 sub d)",
+                    fte("abolished_fte"),
+                    fte("redundant_fte")
+                )
+            } else {
+                format!(
+                    "`{person}` is boventallig, maar geen besluit heft functie `{}` of genoeg van haar formatieplaatsen formeel op (CAR-UWO 10d:2 sub d)",
+                    text("function")
+                )
+            }
+        }
+        c if c == codes::TOO_MANY_PREFERENCES.code => format!(
+            "`{person}` geeft {} voorkeuren op, maar het statuut staat er {} toe; alleen de eerste {} tellen",
+            count("actual"),
+            count("limit"),
+            count("limit")
+        ),
+        c if c == codes::VWNW_UNDETERMINED.code => {
+            format!("het recht op een van-werk-naar-werktraject van `{person}` is niet te bepalen")
+        }
+        _ => d.message.clone(),
+    }
+}
+
+/// A finding's help in a language: what to change in the transition input.
+pub fn help_in(d: &Diagnostic, lang: Language) -> Option<String> {
+    let help = d.help.clone()?;
+    if lang == Language::English {
+        return Some(help);
+    }
+    let text = |k: &str| d.data.get(k).and_then(|v| v.as_str()).unwrap_or("?").to_owned();
+    Some(match d.code.as_str() {
+        c if c == codes::NO_ADVICE_REQUEST.code => {
+            "zet `procedure.advice_requested` op de dag waarop het advies is gevraagd".to_owned()
+        }
+        c if c == codes::DECISION_BEFORE_ADVICE.code => {
+            if d.data.contains_key("advice_given") {
+                "besluit nadat de OR advies heeft gegeven, of verbeter `procedure.advice_given` of `procedure.decision`"
+                    .to_owned()
+            } else {
+                "vraag de OR om advies vóór het besluit, of verbeter `procedure.advice_requested` of `procedure.decision`"
+                    .to_owned()
+            }
+        }
+        c if c == codes::PLACEMENT_BEFORE_DECISION.code => {
+            "geen plaatsingsbesluit vóór het besluit over de reorganisatie zelf".to_owned()
+        }
+        c if c == codes::PLACEMENT_DURING_SUSPENSION.code => {
+            let t = text("earliest");
+            let day = t.parse::<jiff::civil::Date>().map_or(t, |d| lang.date(d));
+            format!("dateer het op of na {day}")
+        }
+        c if c == codes::REDUNDANCY_WITHOUT_ABOLITION.code => {
+            "zet de functie onder `procedure.abolished_functions` (of de formatieplaats onder `procedure.abolished_posts`) zodra het besluit haar opheft".to_owned()
+        }
+        c if c == codes::VWNW_UNDETERMINED.code => {
+            "geef de `service_start` van de medewerker en een `reference_date`".to_owned()
+        }
+        _ => help,
+    })
 }

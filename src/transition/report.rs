@@ -1,6 +1,6 @@
 //! The personele-gevolgen report and its renderers.
 //!
-//! The JSON form is a versioned contract (`version: 1`): the fields of
+//! The JSON form is a versioned contract (`version: 2`): the fields of
 //! [`TransitionReport`] with snake_case names, enums in lowercase Dutch or
 //! kebab-case, dates as `YYYY-MM-DD`, shares from 0 to 1, money in euros per
 //! year. New fields may be added in a minor release; renaming or removing one
@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::committee::{self, CommitteeVacancy};
 use super::compare::{Basis, Comparison, FunctionStatus};
 use super::diff::{Action, Establishment, UnitDiff};
+use super::disclosure;
 use super::input::{Procedure, TransitionInput};
 use super::lang::Language;
 use super::placement::{Outcome, Placed, Placement, Vacancy};
@@ -28,7 +29,7 @@ use crate::model::Design;
 use crate::text::Shown;
 
 /// The version of the JSON contract.
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 /// The establishment of one unit, old → new.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -112,7 +113,7 @@ pub struct Payroll {
 /// The personele-gevolgen report.
 ///
 /// Its JSON form ([`TransitionReport::to_json`]) is a versioned contract
-/// (`version: 1`): the fields below with their snake_case names; enums as
+/// (`version: 2`): the fields below with their snake_case names; enums as
 /// lowercase Dutch words (`functievolger`, `ongewijzigd`) or kebab-case
 /// (`car-uwo`, `line-manager`); dates as `YYYY-MM-DD`; shares (overlap, change,
 /// threshold, savings target) from 0 to 1; FTE as numbers; money in euros per
@@ -121,7 +122,7 @@ pub struct Payroll {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TransitionReport {
-    /// The version of the JSON contract: 1.
+    /// The version of the JSON contract: 2 (1 until the disclosure control of shared reports and the structured facts).
     pub version: u32,
     /// The old design's name.
     pub old_design: String,
@@ -167,6 +168,9 @@ pub struct TransitionReport {
     pub committee: Vec<CommitteeVacancy>,
     /// Where the work of every old unit and post goes on (mens volgt werk), given or derived.
     pub successors: super::Successors,
+    /// The unit trees of the old and new design, for the disclosure control of a shared report.
+    #[serde(skip)]
+    pub(crate) unit_trees: disclosure::UnitTrees,
 }
 
 /// The salary guarantee (garantietoelage) of someone placed in a lower scale: the
@@ -238,12 +242,17 @@ pub(crate) fn build(
     let Placed { placements, vacancies, filled } = placed;
     let mut diags = Vec::new();
     // New occupied FTE per unit from the placements.
-    let mut occ: HashMap<String, f64> = HashMap::default();
+    // Summed per unit id first: a key per unit, not a copy of it per post.
+    let mut by_unit: HashMap<Option<crate::UnitId>, f64> = HashMap::default();
     for p in new.posts() {
         if let Some(f) = filled.get(&p.id) {
-            let k = p.unit.and_then(|u| new.unit(u)).map_or_else(|| super::diff::NO_UNIT.to_owned(), |u| u.key.clone());
-            *occ.entry(k).or_insert(0.0) += f;
+            *by_unit.entry(p.unit).or_insert(0.0) += f;
         }
+    }
+    let mut occ: HashMap<String, f64> = HashMap::default();
+    for (u, f) in by_unit {
+        let k = u.and_then(|u| new.unit(u)).map_or_else(|| super::diff::NO_UNIT.to_owned(), |u| u.key.clone());
+        *occ.entry(k).or_insert(0.0) += f;
     }
     let mut total = Establishment::default();
     let establishment: Vec<UnitRow> = units
@@ -313,21 +322,32 @@ pub(crate) fn build(
         privacy: None,
         committee,
         successors: super::Successors::default(),
+        unit_trees: unit_trees(old, new),
     }
 }
 
-/// The salary guarantees and the full cost. Linear: one index of the posts' salaries.
-fn costs(old: &Design, new: &Design, placements: &[Placement], payroll_change: f64) -> (Vec<SalaryGuarantee>, Costs) {
-    let salaries = |d: &Design| -> HashMap<String, Option<f64>> {
-        d.posts().map(|p| (p.key.clone(), p.salary.filter(|s| s.is_finite()))).collect()
+/// Unit key → parent unit key, of both designs. Linear.
+fn unit_trees(old: &Design, new: &Design) -> disclosure::UnitTrees {
+    let parents = |d: &Design| -> HashMap<String, String> {
+        d.units().filter_map(|u| Some((u.key.clone(), d.unit(u.parent?)?.key.clone()))).collect()
     };
-    let (old_salary, new_salary) = (salaries(old), salaries(new));
+    disclosure::UnitTrees { old: parents(old), new: parents(new) }
+}
+
+/// The salary guarantees and the full cost. Linear: one pass, a key lookup per guarantee or redundancy.
+fn costs(old: &Design, new: &Design, placements: &[Placement], payroll_change: f64) -> (Vec<SalaryGuarantee>, Costs) {
+    // Only the few people with a guarantee or a redundancy need a salary: a lookup each,
+    // rather than an index of every post of both designs.
+    let salary = |d: &Design, key: &str| d.post_by_key(key).and_then(|p| p.salary).filter(|s| s.is_finite());
     let mut c = Costs { payroll_change, ..Costs::default() };
     let mut guarantees = Vec::new();
     for p in placements {
-        let was = old_salary.get(&p.old_post).copied().flatten();
+        if !p.salary_guarantee && p.outcome != Outcome::Boventallig {
+            continue;
+        }
+        let was = salary(old, &p.old_post);
         if p.salary_guarantee {
-            let now = p.new_post.as_ref().and_then(|k| new_salary.get(k).copied().flatten());
+            let now = p.new_post.as_deref().and_then(|k| salary(new, k));
             let per_year = match (was, now) {
                 (Some(a), Some(b)) => Some(((a - b) * p.fte).max(0.0)),
                 _ => None,
@@ -364,25 +384,53 @@ impl TransitionReport {
     ///
     /// - every person key becomes a pseudonym keyed by `key` ([`PseudonymKey::pseudonym`]),
     ///   in the report, its reasons, vacancies, salary guarantees and findings;
-    /// - names, birth dates and first days of service are removed; service is published as a
-    ///   band ([`Privacy::service_bands`]) next to the age band;
-    /// - where the bands of an old unit and function would single people out, the service
-    ///   band, and if need be the age band too, is withheld for all of them
-    ///   ([`Privacy::bands_withheld`]);
+    /// - names, birth dates, first days of service and the exact FTE are removed; service
+    ///   and FTE are published as bands ([`Privacy::service_bands`],
+    ///   [`Privacy::fte_bands`]) next to the age band;
     /// - posts are named as unit and function (`financien / F-FIN`), never by their key;
-    /// - [`Privacy::small_groups`] lists every combination of the published fields shared
-    ///   by fewer than the statute's `k_anonymity` people.
+    /// - the disclosure control ([`disclosure`](super::disclosure)) then generalises what
+    ///   would single people out: posts to the unit or a unit above it, bands to wider
+    ///   bands or none, and suppresses (`■`) what is still unique, the outcome kept
+    ///   ([`Privacy::disclosure`]);
+    /// - [`Privacy::small_groups`] lists every combination of the published fields still
+    ///   shared by fewer than the statute's `k_anonymity` people (none, after the control).
     ///
     /// The same key always gives the same pseudonyms, so two runs can be compared; without
     /// the key nobody can recompute them from the staff list.
     pub fn pseudonymised(&self, key: &PseudonymKey) -> TransitionReport {
         let mut r = self.clone();
         let reference = r.reference_date;
-        // Every key that is replaced in free text: people and the posts they hold.
+        let k = r.statute.k_anonymity;
+        // The disclosure control first: what each row may publish of its posts and bands.
+        let exact_service: Vec<Option<&'static str>> = r
+            .employees
+            .iter()
+            .map(|p| match (p.service_start, reference) {
+                (Some(start), Some(day)) => Some(privacy::service_band(start, day)),
+                _ => None,
+            })
+            .collect();
+        let rows: Vec<disclosure::Row<'_>> = self
+            .employees
+            .iter()
+            .zip(&exact_service)
+            .map(|(p, service)| disclosure::Row {
+                old_unit: p.old_unit.as_deref(),
+                old_function: p.old_function.as_deref(),
+                new_post: p.new_post.as_ref().map(|_| (p.new_unit.as_deref(), p.new_function.as_deref())),
+                age: p.age_band.as_deref(),
+                service: *service,
+                fte: Some(disclosure::fte_band(p.fte)),
+            })
+            .collect();
+        let published = disclosure::protect(&rows, &self.unit_trees, k);
+        // Every key that is replaced in free text: people and the posts they hold. A new post
+        // several people share takes the coarsest label any of them publishes.
         let mut words: HashMap<String, String> = HashMap::default();
+        let mut post_words: HashMap<String, (disclosure::PostDetail, String)> = HashMap::default();
         let mut people: HashMap<String, String> = HashMap::default();
         let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for p in &r.employees {
+        for (p, shown) in r.employees.iter().zip(&published) {
             let base = key.pseudonym(&p.person);
             let mut ps = base.clone();
             let mut n = 2;
@@ -393,14 +441,16 @@ impl TransitionReport {
             used.insert(ps.clone());
             people.insert(p.person.clone(), ps.clone());
             words.insert(p.person.clone(), ps);
-            let label = |unit: &Option<String>, function: &Option<String>| {
-                format!("{} / {}", unit.as_deref().unwrap_or("-"), function.as_deref().unwrap_or("-"))
-            };
-            words.insert(p.old_post.clone(), label(&p.old_unit, &p.old_function));
-            if let Some(np) = &p.new_post {
-                words.insert(np.clone(), label(&p.new_unit, &p.new_function));
+            // Old and new post keys may be the same words: the coarsest label wins.
+            let new_label = shown.new_post.clone().unwrap_or_else(|| disclosure::SUPPRESSED.to_owned());
+            for (post, label) in [(Some(&p.old_post), &shown.old_post), (p.new_post.as_ref(), &new_label)] {
+                let Some(post) = post else { continue };
+                if post_words.get(post).is_none_or(|(d, _)| *d < shown.detail) {
+                    post_words.insert(post.clone(), (shown.detail, label.clone()));
+                }
             }
         }
+        words.extend(post_words.into_iter().map(|(post, (_, label))| (post, label)));
         // Every birth date and first day of service, and the day a van-werk-naar-werk
         // period ends (it can be the AOW day, which gives the birth date away), in every
         // form a reason writes them, to scrub from the reasons.
@@ -412,35 +462,77 @@ impl TransitionReport {
             .flat_map(privacy::day_forms)
             .collect();
         let mut service_bands = BTreeMap::new();
-        for p in &mut r.employees {
+        let mut fte_bands = BTreeMap::new();
+        let mut post_detail = BTreeMap::new();
+        // Per person, the words of their own row that a generalised post must not give away.
+        let mut hidden: HashMap<String, HashMap<String, String>> = HashMap::default();
+        for (p, shown) in r.employees.iter_mut().zip(&published) {
             let Some(ps) = people.get(&p.person) else { continue };
-            if let (Some(start), Some(day)) = (p.service_start, reference) {
-                service_bands.insert(ps.clone(), privacy::service_band(start, day).to_owned());
+            if let Some(b) = &shown.service {
+                service_bands.insert(ps.clone(), b.clone());
             }
+            if let Some(b) = &shown.fte {
+                fte_bands.insert(ps.clone(), b.clone());
+            }
+            post_detail.insert(ps.clone(), shown.detail);
+            let own = own_words(p, shown);
             p.person = ps.clone();
             p.name = None;
             p.birth_date = None;
             p.service_start = None;
-            if let Some(w) = words.get(&p.old_post) {
-                p.old_post = w.clone();
-            }
-            if let Some(w) = p.new_post.as_ref().and_then(|np| words.get(np)) {
-                p.new_post = Some(w.clone());
+            // The exact FTE is published as a band only: infinite here, `null` in the JSON.
+            p.fte = f64::INFINITY;
+            let exact_age = shown.age_detail == disclosure::BandDetail::Exact;
+            p.age_band = shown.age.clone();
+            p.old_post = shown.old_post.clone();
+            p.new_post = p
+                .new_post
+                .as_ref()
+                .map(|_| shown.new_post.clone().unwrap_or_else(|| disclosure::SUPPRESSED.to_owned()));
+            if shown.detail != disclosure::PostDetail::UnitAndFunction {
+                p.old_unit = shown.old_unit.clone();
+                p.new_unit = shown.new_unit.clone();
+                p.old_function = None;
+                p.new_function = None;
+                p.old_scale = None;
+                p.new_scale = None;
+                p.scale_change = None;
+                // The overlap is the function's (the function table lists it): it would name it.
+                p.overlap = None;
+                p.successor_post = None;
+                p.preferences.clear();
+                p.open_posts_more += p.open_posts.len();
+                p.open_posts.clear();
+                if shown.detail != disclosure::PostDetail::Unit {
+                    p.successor_unit = None;
+                }
             }
             for reason in &mut p.reasons {
                 reason.redact(|text| {
-                    privacy::scrub_service_years(&privacy::scrub_dates(&privacy::rewrite_ticked(text, &words), &dates))
+                    let text = if exact_age {
+                        text.to_owned()
+                    } else {
+                        privacy::AGE_BANDS.iter().fold(text.to_owned(), |t, band| t.replace(band, "…"))
+                    };
+                    let text = privacy::rewrite_ticked_with(&text, |w| {
+                        own.get(w).or_else(|| words.get(w)).map(String::as_str)
+                    });
+                    let text = if own.is_empty() { text } else { privacy::scrub_function_numbers(&text) };
+                    privacy::scrub_service_years(&privacy::scrub_dates(&text, &dates))
                 });
             }
             if let Some(v) = &mut p.vwnw {
                 v.note = privacy::scrub_service_years(&v.note);
             }
+            hidden.insert(ps.clone(), own);
         }
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
+        // Who is interested in a vacancy names a function too: a generalised row is `■` there.
+        let generalised = |ps: &str| hidden.get(ps).is_some_and(|o| !o.is_empty());
         for v in &mut r.vacancies {
             for i in &mut v.interested {
                 if let Some(ps) = people.get(&i.person) {
-                    i.person = ps.clone();
+                    i.person = if generalised(ps) { disclosure::SUPPRESSED.to_owned() } else { ps.clone() };
                 }
             }
             v.interested.sort();
@@ -449,6 +541,12 @@ impl TransitionReport {
             if let Some(ps) = people.get(&g.person) {
                 g.person = ps.clone();
             }
+            // The amounts give the scales away: published only with the post's function.
+            if post_detail.get(&g.person).is_none_or(|d| *d != disclosure::PostDetail::UnitAndFunction) {
+                g.old_salary = None;
+                g.new_salary = None;
+                g.per_year = None;
+            }
         }
         r.salary_guarantees.sort_by(|a, b| a.person.cmp(&b.person));
         for v in &mut r.committee {
@@ -456,16 +554,38 @@ impl TransitionReport {
                 if let Some(ps) = people.get(&c.person) {
                     c.person = ps.clone();
                 }
+                let own = hidden.get(&c.person);
+                if own.is_some_and(|o| !o.is_empty()) {
+                    // The vacancy names the function the generalised row withholds: the
+                    // candidate keeps their place in the order, not their pseudonym.
+                    c.person = disclosure::SUPPRESSED.to_owned();
+                    c.placed_in = c.placed_in.as_ref().map(|_| "…".to_owned());
+                }
                 c.redact(|text| {
-                    privacy::scrub_service_years(&privacy::scrub_dates(&privacy::rewrite_ticked(text, &words), &dates))
+                    let text = privacy::rewrite_ticked_with(text, |w| {
+                        own.and_then(|o| o.get(w)).or_else(|| words.get(w)).map(String::as_str)
+                    });
+                    let text =
+                        if own.is_some_and(|o| !o.is_empty()) { privacy::scrub_function_numbers(&text) } else { text };
+                    privacy::scrub_service_years(&privacy::scrub_dates(&text, &dates))
                 });
             }
         }
         for d in &mut r.diagnostics {
-            d.message = privacy::scrub_service_years(&privacy::scrub_dates(
-                &privacy::rewrite_ticked(&d.message, &words),
-                &dates,
-            ));
+            // A finding about a person whose post is generalised must not name their function.
+            let own =
+                d.data.get("person").and_then(|v| v.as_str()).and_then(|k| people.get(k)).and_then(|ps| hidden.get(ps));
+            if let Some(own) = own {
+                for v in d.data.values_mut() {
+                    if let Some(w) = v.as_str().and_then(|k| own.get(k)) {
+                        *v = w.clone().into();
+                    }
+                }
+            }
+            let message = privacy::rewrite_ticked_with(&d.message, |w| {
+                own.and_then(|o| o.get(w)).or_else(|| words.get(w)).map(String::as_str)
+            });
+            d.message = privacy::scrub_service_years(&privacy::scrub_dates(&message, &dates));
             if let Some(help) = &mut d.help {
                 *help = privacy::scrub_dates(&privacy::rewrite_ticked(help, &words), &dates);
             }
@@ -488,15 +608,17 @@ impl TransitionReport {
                 *post = w.clone();
             }
         }
-        let k = r.statute.k_anonymity;
-        let bands_withheld = privacy::generalise(&mut r.employees, &mut service_bands, k);
-        let small_groups = privacy::small_groups(&r.employees, &service_bands, k);
+        let disclosure = disclosure::summary(&published);
         r.privacy = Some(Privacy {
             k,
             fields: privacy::PUBLISHED_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
             service_bands,
-            bands_withheld,
-            small_groups,
+            fte_bands,
+            post_detail,
+            rows_suppressed: disclosure.first().map_or(0, |f| f.withheld),
+            cells_suppressed: disclosure.iter().map(|f| f.withheld).sum(),
+            disclosure,
+            small_groups: privacy::small_groups(&published, k),
         });
         r.pseudonymised = true;
         r
@@ -537,17 +659,18 @@ impl TransitionReport {
         let _ = w.write_record(words.csv_header.iter().chain(&words.csv_extra));
         let guarantees: HashMap<&str, f64> =
             self.salary_guarantees.iter().filter_map(|g| Some((g.person.as_str(), g.per_year?))).collect();
-        let bands = self.privacy.as_ref().map(|x| &x.service_bands);
+        let shared = self.privacy.is_some();
         for p in &self.employees {
+            let bands = self.published_bands(p);
             let o = |x: Option<String>| x.unwrap_or_default();
             let reasons: Vec<String> = p.reasons.iter().map(|r| r.text_in(lang)).collect();
             let _ = w.write_record([
                 p.person.clone(),
                 o(p.name.clone()),
                 o(p.birth_date.map(|d| d.to_string())),
-                o(p.age_band.clone()),
+                if shared { bands[0].unwrap_or(disclosure::SUPPRESSED).to_owned() } else { o(p.age_band.clone()) },
                 o(p.service_start.map(|d| d.to_string())),
-                st.num(p.fte),
+                if shared { bands[2].unwrap_or(disclosure::SUPPRESSED).to_owned() } else { st.num(p.fte) },
                 p.old_post.clone(),
                 o(p.old_unit.clone()),
                 o(p.old_function.clone()),
@@ -564,7 +687,7 @@ impl TransitionReport {
                 o(p.vwnw.as_ref().and_then(|v| v.months).map(|m| m.to_string())),
                 o(p.placement_date.map(|d| d.to_string())),
                 reasons.join(" | "),
-                o(bands.and_then(|b| b.get(&p.person)).cloned()),
+                if shared { bands[1].unwrap_or(disclosure::SUPPRESSED).to_owned() } else { String::new() },
                 o(guarantees.get(p.person.as_str()).map(|x| st.decimals(*x, 2))),
             ]);
         }
@@ -715,7 +838,18 @@ impl TransitionReport {
             let _ = writeln!(s, "  {}", w.no_findings);
         }
         for d in &self.diagnostics {
-            let _ = writeln!(s, "  {d}");
+            let _ = writeln!(
+                s,
+                "  {}[{}] {}: {}: {}",
+                lang.severity(d.severity),
+                d.code,
+                d.rule,
+                d.subject,
+                procedure::message_in(d, lang)
+            );
+            if let Some(help) = procedure::help_in(d, lang) {
+                let _ = writeln!(s, "      {}: {help}", w.help);
+            }
         }
         if let Some(lines) = self.privacy_lines(lang) {
             let _ = writeln!(s, "\n{}", w.privacy_heading);
@@ -788,11 +922,18 @@ impl TransitionReport {
                 s,
                 "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&p.person),
-                self.privacy
-                    .as_ref()
-                    .and_then(|x| x.service_bands.get(&p.person))
-                    .map_or(String::new(), |b| format!(" ({} {b} {})", w.service_years, w.years)),
-                p.age_band.as_deref().unwrap_or(""),
+                if self.privacy.is_some() {
+                    let [_, service, fte] = self.published_bands(p).map(|b| b.unwrap_or(disclosure::SUPPRESSED));
+                    let years = if service == disclosure::SUPPRESSED { String::new() } else { format!(" {}", w.years) };
+                    format!(" ({} {service}{years}, {} {fte})", w.service_years, w.fte_band)
+                } else {
+                    String::new()
+                },
+                if self.privacy.is_some() {
+                    p.age_band.as_deref().unwrap_or(disclosure::SUPPRESSED)
+                } else {
+                    p.age_band.as_deref().unwrap_or("")
+                },
                 md(&p.old_post),
                 p.outcome.as_str(),
                 md(p.new_post.as_deref().unwrap_or("—")),
@@ -876,24 +1017,30 @@ impl TransitionReport {
             let _ = writeln!(s, "{}.", capitalised(w.no_findings));
         }
         for d in &self.diagnostics {
-            let _ = writeln!(s, "- **{}** `{}` {}: {}", d.severity, d.code, md(&d.subject), md(&d.message));
+            let _ = writeln!(
+                s,
+                "- **{}** `{}` {}: {}",
+                lang.severity(d.severity),
+                d.code,
+                md(&d.subject),
+                md(&procedure::message_in(d, lang))
+            );
         }
         if let Some(privacy) = &self.privacy {
             let _ = writeln!(s, "\n## {}\n", w.privacy_heading);
-            let _ = writeln!(s, "- {}", md(w.privacy_key));
-            let _ = writeln!(s, "- {} (k = {})", md(w.privacy_fields), privacy.k);
-            if privacy.bands_withheld > 0 {
-                let _ = writeln!(s, "- {}: {}", w.bands_withheld, privacy.bands_withheld);
+            let lines = self.privacy_lines(lang).unwrap_or_default();
+            let (head, _) = lines.split_at(lines.len().min(5));
+            for line in head {
+                let _ = writeln!(s, "- {}", md(line));
             }
             if privacy.small_groups.is_empty() {
                 let _ = writeln!(s, "- {} {} {}", w.privacy_passes, privacy.k, w.people);
             } else {
                 let _ = writeln!(s, "\n**{} {} {}:**\n", capitalised(w.privacy_warning), privacy.k, w.people);
                 let _ = writeln!(s, "| {} |", w.md_privacy.join(" | "));
-                let _ = writeln!(s, "|---|---|---|---|--:|");
+                let _ = writeln!(s, "|---|---|---|---|---|--:|");
                 for g in &privacy.small_groups {
-                    let cells: Vec<String> =
-                        g.fields.iter().map(|f| if f.is_empty() { "?".to_owned() } else { md(f) }).collect();
+                    let cells: Vec<String> = g.fields.iter().map(|f| md(f)).collect();
                     let _ = writeln!(s, "| {} | {} |", cells.join(" | "), g.people);
                 }
             }
@@ -970,16 +1117,24 @@ impl TransitionReport {
     /// For a pseudonymised report, the published bands of a person: ` (leeftijd 35–45,
     /// diensttijd 10–20 jaar)`; empty otherwise.
     fn bands_note(&self, lang: Language, p: &Placement) -> String {
-        let Some(privacy) = &self.privacy else { return String::new() };
+        if self.privacy.is_none() {
+            return String::new();
+        }
         let w = lang.words();
-        let mut parts = Vec::new();
-        if let Some(a) = &p.age_band {
-            parts.push(format!("{} {a}", w.age));
-        }
-        if let Some(b) = privacy.service_bands.get(&p.person) {
-            parts.push(format!("{} {b} {}", w.service_years, w.years));
-        }
-        if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }
+        let [age, service, fte] = self.published_bands(p).map(|b| b.unwrap_or(disclosure::SUPPRESSED));
+        let years = if service == disclosure::SUPPRESSED { String::new() } else { format!(" {}", w.years) };
+        format!(" ({} {age}, {} {service}{years}, {} {fte})", w.age, w.service_years, w.fte_band)
+    }
+
+    /// The published age, service and FTE bands of a person in a pseudonymised report
+    /// (`None`: withheld, shown as `■`).
+    fn published_bands<'a>(&'a self, p: &'a Placement) -> [Option<&'a str>; 3] {
+        let Some(privacy) = &self.privacy else { return [p.age_band.as_deref(), None, None] };
+        [
+            p.age_band.as_deref(),
+            privacy.service_bands.get(&p.person).map(String::as_str),
+            privacy.fte_bands.get(&p.person).map(String::as_str),
+        ]
     }
 
     /// The full cost, one line per part.
@@ -1030,23 +1185,37 @@ impl TransitionReport {
         out
     }
 
-    /// The privacy section of a pseudonymised report; `None` otherwise.
+    /// The privacy section of a pseudonymised report; `None` otherwise. The first five
+    /// lines are the key, the fields, the legend, the disclosure per field and the
+    /// suppressed cells; then whether the report passes, or the small groups.
     fn privacy_lines(&self, lang: Language) -> Option<Vec<String>> {
         let privacy = self.privacy.as_ref()?;
         let w = lang.words();
-        let mut out = vec![w.privacy_key.to_owned(), format!("{} (k = {})", w.privacy_fields, privacy.k)];
-        if privacy.bands_withheld > 0 {
-            out.push(format!("{}: {}", w.bands_withheld, privacy.bands_withheld));
-        }
+        let [exact, wide, withheld] = w.disclosure_counts;
+        let per_field: Vec<String> = privacy
+            .disclosure
+            .iter()
+            .zip(w.disclosure_fields)
+            .map(|(f, name)| format!("{name} {} {exact}, {} {wide}, {} {withheld}", f.exact, f.generalised, f.withheld))
+            .collect();
+        let mut out = vec![
+            w.privacy_key.to_owned(),
+            format!("{} (k = {})", w.privacy_fields, privacy.k),
+            w.disclosure_legend.to_owned(),
+            per_field.join("; "),
+            format!(
+                "{}: {}; {}: {}",
+                w.cells_suppressed, privacy.cells_suppressed, w.rows_suppressed, privacy.rows_suppressed
+            ),
+        ];
         if privacy.small_groups.is_empty() {
             out.push(format!("{} {} {}", w.privacy_passes, privacy.k, w.people));
         } else {
             out.push(format!("{} {} {}:", w.privacy_warning, privacy.k, w.people));
             for g in &privacy.small_groups {
-                let shown: Vec<&str> = g.fields.iter().map(|f| if f.is_empty() { "?" } else { f.as_str() }).collect();
                 out.push(format!(
                     "  {}: {} {}",
-                    shown.join(" · "),
+                    g.fields.join(" · "),
                     g.people,
                     if g.people == 1 { w.person } else { w.people }
                 ));
@@ -1059,6 +1228,46 @@ impl TransitionReport {
 /// `besparing € 1.000,00`, or for a cost increase `meerkosten € 1.000,00`: never a
 /// negative saving. The sign is decided on the amount as shown, in cents, so a change
 /// below half a cent is a saving of `€ 0,00`.
+/// The words of a person's own row that their published post withholds, each with what
+/// the shared report says instead: the functions once the post is generalised, the units
+/// too once it is lifted above them.
+fn own_words(p: &Placement, shown: &disclosure::Published) -> HashMap<String, String> {
+    use disclosure::PostDetail;
+    let mut own = HashMap::default();
+    if shown.detail == PostDetail::UnitAndFunction {
+        return own;
+    }
+    let hide = if shown.detail == PostDetail::Suppressed { disclosure::SUPPRESSED } else { "…" };
+    for f in [&p.old_function, &p.new_function].into_iter().flatten() {
+        own.insert(f.clone(), hide.to_owned());
+    }
+    for f in &p.preferences {
+        own.insert(f.clone(), hide.to_owned());
+    }
+    for o in &p.open_posts {
+        own.insert(o.post.clone(), hide.to_owned());
+        own.insert(o.function.clone(), hide.to_owned());
+    }
+    if let Some(sp) = &p.successor_post {
+        own.insert(sp.clone(), hide.to_owned());
+    }
+    if shown.detail != PostDetail::Unit {
+        let old = shown.old_unit.clone().unwrap_or_else(|| disclosure::SUPPRESSED.to_owned());
+        let new = shown.new_unit.clone().unwrap_or_else(|| disclosure::SUPPRESSED.to_owned());
+        for (u, to) in [(&p.old_unit, &old), (&p.new_unit, &new), (&p.successor_unit, &new)] {
+            if let Some(u) = u {
+                own.insert(u.clone(), format!("{to}/*"));
+            }
+        }
+        if shown.detail == PostDetail::Suppressed {
+            for u in [&p.old_unit, &p.new_unit, &p.successor_unit].into_iter().flatten() {
+                own.insert(u.clone(), disclosure::SUPPRESSED.to_owned());
+            }
+        }
+    }
+    own
+}
+
 fn savings(lang: Language, savings: f64) -> String {
     let w = lang.words();
     let n = lang.style();

@@ -147,13 +147,16 @@ pub(crate) fn derive(
     input: &TransitionInput,
     function_successor: &dyn Fn(&str) -> Option<String>,
 ) -> Successors {
+    let (old_keys, new_keys_by_id) = (Keys::of(old), Keys::of(new));
     // The new design, indexed: the units per function, and the posts per (unit, function).
     let new_units: Vec<&str> = new.units().map(|u| u.key.as_str()).collect();
     let unit_no: HashMap<&str, usize> = new_units.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let mut units_with: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut posts_at: HashMap<(usize, &str), Vec<&str>> = HashMap::default();
     for p in new.posts() {
-        let (Some(u), Some(f)) = (unit_key(new, p).and_then(|k| unit_no.get(k).copied()), fn_key(new, p)) else {
+        let (Some(u), Some(f)) =
+            (unit_key(&new_keys_by_id, p).and_then(|k| unit_no.get(k).copied()), fn_key(&new_keys_by_id, p))
+        else {
             continue;
         };
         let list = units_with.entry(f).or_default();
@@ -180,7 +183,7 @@ pub(crate) fn derive(
     let mut successor_of: HashMap<&str, Option<String>> = HashMap::default();
     let mut continued: HashMap<&str, Vec<String>> = HashMap::default();
     for p in old.posts() {
-        if let (Some(u), Some(f)) = (unit_key(old, p), fn_key(old, p))
+        if let (Some(u), Some(f)) = (unit_key(&old_keys, p), fn_key(&old_keys, p))
             && !keyed(u)
             && let Some(g) = successor_of.entry(f).or_insert_with(|| function_successor(f))
         {
@@ -249,8 +252,8 @@ pub(crate) fn derive(
     // A derived successor: the only post of the function's successor in the unit's successor.
     let mut wanted: HashMap<&str, usize> = HashMap::default();
     for (p, target) in &mut pending {
-        let succ_unit = unit_key(old, p).and_then(|u| out.unit(u)).and_then(|s| s.new.as_deref());
-        let succ_fn = fn_key(old, p).and_then(function_successor);
+        let succ_unit = unit_key(&old_keys, p).and_then(|u| out.unit(u)).and_then(|s| s.new.as_deref());
+        let succ_fn = fn_key(&old_keys, p).and_then(function_successor);
         if let (Some(u), Some(g)) = (succ_unit.and_then(|u| unit_no.get(u)), succ_fn.as_deref()) {
             let free: Vec<&str> = posts_at
                 .get(&(*u, g))
@@ -264,7 +267,7 @@ pub(crate) fn derive(
     }
     for (p, target) in pending {
         let k = p.key.as_str();
-        let unit = unit_key(old, p).and_then(|u| out.unit(u)).and_then(|s| s.new.clone());
+        let unit = unit_key(&old_keys, p).and_then(|u| out.unit(u)).and_then(|s| s.new.clone());
         let s = match (target, unit) {
             (Some(n), Some(u)) if wanted.get(n) == Some(&1) => Successor {
                 old: k.to_owned(),
@@ -306,13 +309,29 @@ pub(crate) fn derive(
 }
 
 /// The key of a post's unit.
-fn unit_key<'a>(d: &'a Design, p: &crate::Post) -> Option<&'a str> {
-    p.unit.and_then(|u| d.unit(u)).map(|u| u.key.as_str())
+fn unit_key<'a>(d: &Keys<'a>, p: &crate::Post) -> Option<&'a str> {
+    p.unit.and_then(|u| d.units.get(&u).copied())
 }
 
 /// The key of a post's function.
-fn fn_key<'a>(d: &'a Design, p: &crate::Post) -> Option<&'a str> {
-    p.function.and_then(|f| d.function(f)).map(|f| f.key.as_str())
+fn fn_key<'a>(d: &Keys<'a>, p: &crate::Post) -> Option<&'a str> {
+    p.function.and_then(|f| d.functions.get(&f).copied())
+}
+
+/// A design's unit and function keys by id: small maps, looked up once per post rather
+/// than a search of the design's ordered maps.
+struct Keys<'a> {
+    units: HashMap<crate::UnitId, &'a str>,
+    functions: HashMap<crate::FunctionId, &'a str>,
+}
+
+impl<'a> Keys<'a> {
+    fn of(d: &'a Design) -> Self {
+        Keys {
+            units: d.units().map(|u| (u.id, u.key.as_str())).collect(),
+            functions: d.functions().map(|f| (f.id, f.key.as_str())).collect(),
+        }
+    }
 }
 
 /// The successor of an old unit without a key successor: the one new unit

@@ -149,3 +149,36 @@ fn every_procedure_code_fires_on_its_own_case_and_nothing_else() {
         assert!(report.procedure_checked, "{name}: every case gives procedure dates");
     }
 }
+
+/// Every procedure finding is Dutch in the Dutch report (its message and its help, written
+/// from the finding's facts) and English in the English one; the Dutch procedure sections
+/// of all procedure cases are one snapshot.
+#[test]
+fn procedure_findings_speak_the_language_of_the_report() {
+    use harkje::transition::Language;
+    use harkje::transition::procedure::{help_in, message_in};
+    let mut all = String::new();
+    for dir in case_dirs("transition/procedure") {
+        let report = run(&dir);
+        assert!(!report.diagnostics.is_empty(), "{}", dir.display());
+        for d in &report.diagnostics {
+            let nl = message_in(d, Language::Dutch);
+            assert_ne!(nl, d.message, "{}: `{}` has no Dutch message", dir.display(), d.code);
+            assert!(!nl.contains('?'), "{}: a fact is missing from `{}`: {nl}", dir.display(), d.code);
+            assert_eq!(message_in(d, Language::English), d.message);
+            if let Some(help) = &d.help {
+                assert_ne!(help_in(d, Language::Dutch).as_deref(), Some(help.as_str()), "{}", d.code);
+            }
+        }
+        let text = report.to_text();
+        let section = &text[text.find("\nProcedure\n").unwrap()..];
+        for d in &report.diagnostics {
+            assert!(section.contains(&message_in(d, Language::Dutch)), "{section}");
+            assert!(!section.contains(&d.message), "English in the Dutch report: {section}");
+        }
+        let english = report.to_text_in(Language::English);
+        assert!(report.diagnostics.iter().all(|d| english.contains(&d.message)), "{english}");
+        all.push_str(&format!("== {}\n{}\n", case_name(&dir), section.trim()));
+    }
+    insta::assert_snapshot!("procedure_findings_in_dutch", all);
+}

@@ -206,7 +206,7 @@ proptest! {
                 _ => {}
             }
             if p.reasons.iter().any(|r| r.step == Step::Selection) {
-                prop_assert!(p.reasons.iter().any(|r| r.rule == statute.selection.as_str()));
+                prop_assert!(p.reasons.iter().any(|r| &*r.rule == statute.selection.as_str()));
             }
         }
 

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use harkje::format::from_json;
 use harkje::transition::{
-    Language, LetterStage, Outcome, PseudonymKey, Statute, Templates, TransitionInput, TransitionReport, transition,
+    Language, LetterStage, Outcome, PostDetail, PseudonymKey, Statute, Templates, TransitionInput, TransitionReport,
+    transition,
 };
 
 use crate::support::{fixture, harkje, read, root, stderr, stdout, temp_dir};
@@ -144,20 +145,31 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
             assert!(!json.contains(&secret) && !text.contains(&secret), "`{secret}` leaked");
         }
         assert!(!json.contains(&format!("\"{}\"", p.person)), "key `{}` leaked", p.person);
-        // A post key that one person holds is not in the employee rows.
+        // A post key that one person holds is not in the employee rows: the post is unit and
+        // function, or wider where that would single the person out.
         let row = r.employees.iter().find(|q| q.person == key().pseudonym(&p.person)).unwrap();
-        assert_eq!(
-            row.old_post,
-            format!("{} / {}", p.old_unit.as_deref().unwrap(), p.old_function.as_deref().unwrap())
-        );
+        let exact = format!("{} / {}", p.old_unit.as_deref().unwrap(), p.old_function.as_deref().unwrap());
+        let detail = r.privacy.as_ref().unwrap().post_detail[&row.person];
+        match detail {
+            PostDetail::UnitAndFunction => assert_eq!(row.old_post, exact),
+            PostDetail::Suppressed => assert_eq!(row.old_post, "■"),
+            _ => assert!(
+                row.old_post == p.old_unit.as_deref().unwrap() || row.old_post.ends_with("/*"),
+                "{}",
+                row.old_post
+            ),
+        }
         assert!(!row.reasons.iter().any(|x| x.text.contains(&format!("`{}`", p.old_post))), "{:?}", row.reasons);
+        assert!(row.fte.is_infinite(), "the exact FTE is not published");
     }
     let privacy = r.privacy.as_ref().unwrap();
     assert_eq!(privacy.k, 3);
-    // Klein-Oord is small: at k = 3 every band would single someone out, so none is published.
-    assert_eq!(privacy.bands_withheld, 11);
-    assert!(privacy.service_bands.is_empty() && r.employees.iter().all(|p| p.age_band.is_none()));
-    assert!(text.contains("weggelaten omdat die hen in hun eenheid en functie herkenbaar maakt: 11"), "{text}");
+    // Klein-Oord is small: at k = 3 nearly every band would single someone out.
+    let withheld = |field: &str| privacy.disclosure.iter().find(|f| f.field == field).unwrap().withheld;
+    assert_eq!(withheld("service_band"), r.employees.len() - privacy.service_bands.len());
+    assert_eq!(privacy.cells_suppressed, privacy.disclosure.iter().map(|f| f.withheld).sum::<usize>());
+    assert!(privacy.small_groups.is_empty(), "{:?}", privacy.small_groups);
+    assert!(text.contains(&format!("afgeschermde cellen (■): {}", privacy.cells_suppressed)), "{text}");
     // Nor does a reason give the band away, or the exact years of service.
     assert!(!json.contains("age band 25–35"), "{json}");
     assert!(!json.contains("18 years of service") && json.contains("after … years of service"), "{json}");
@@ -167,7 +179,12 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
     let k1 = Statute::from_toml(&read(&fixture("report/statute-k1.toml"))).unwrap();
     let r1 = klein_oord_with(&k1).pseudonymised(&key());
     let p1 = r1.privacy.as_ref().unwrap();
-    assert_eq!(p1.bands_withheld, 0);
+    // Nothing is generalised; only what is unknown (an age or a service start) is blank.
+    assert_eq!(p1.rows_suppressed, 0);
+    assert!(p1.disclosure.iter().all(|f| f.generalised == 0), "{:?}", p1.disclosure);
+    let unknown = plain.employees.iter().filter(|p| p.age_band.is_none()).count()
+        + plain.employees.iter().filter(|p| p.service_start.is_none()).count();
+    assert_eq!(p1.cells_suppressed, unknown);
     assert_eq!(p1.service_bands.len(), plain.employees.iter().filter(|p| p.service_start.is_some()).count());
     // The same key gives the same report; another key other pseudonyms.
     assert_eq!(plain.pseudonymised(&key()), r);
@@ -176,35 +193,101 @@ fn the_pseudonymised_report_hides_names_dates_and_post_keys() {
     insta::assert_snapshot!("klein_oord_pseudonymised_text", text);
 }
 
+/// The published tuple of every row of a shared report, recounted from the report itself:
+/// old post, new post, age band, service band, FTE band; suppressed rows left out.
+fn published_tuples(r: &TransitionReport) -> std::collections::BTreeMap<Vec<String>, usize> {
+    let privacy = r.privacy.as_ref().unwrap();
+    let mut counts = std::collections::BTreeMap::<Vec<String>, usize>::new();
+    for p in &r.employees {
+        if privacy.post_detail[&p.person] == PostDetail::Suppressed {
+            assert_eq!(p.old_post, "■");
+            assert!(p.age_band.is_none() && !privacy.service_bands.contains_key(&p.person));
+            continue;
+        }
+        let o = |x: Option<&String>| x.cloned().unwrap_or_else(|| "■".to_owned());
+        let fields = vec![
+            p.old_post.clone(),
+            p.new_post.clone().unwrap_or_else(|| "—".to_owned()),
+            o(p.age_band.as_ref()),
+            o(privacy.service_bands.get(&p.person)),
+            o(privacy.fte_bands.get(&p.person)),
+        ];
+        *counts.entry(fields).or_default() += 1;
+    }
+    counts
+}
+
 #[test]
-fn bands_are_withheld_per_unit_and_function_only_where_they_single_someone_out() {
-    let plain = example("almelo-2018", "almelo-2018");
+fn the_shared_examples_pass_their_own_k_anonymity_check() {
+    for (dir, statute) in [("almelo-2018", "almelo-2018"), ("gemeente-2024", "cao-gemeenten-2020")] {
+        let plain = example(dir, statute);
+        let r = plain.pseudonymised(&key());
+        let privacy = r.privacy.as_ref().unwrap();
+        assert!(privacy.small_groups.is_empty(), "{dir}: {:?}", privacy.small_groups);
+        // Recounted by hand from the published fields, no combination is shared by fewer than k.
+        for (fields, n) in published_tuples(&r) {
+            assert!(n >= 3, "{dir}: {fields:?} shared by {n}");
+        }
+        // Every outcome is still there: the totals per outcome add up to the plain report's.
+        assert_eq!(r.employees.len(), plain.employees.len());
+        for o in Outcome::ALL {
+            let count = |x: &TransitionReport| x.employees.iter().filter(|p| p.outcome == o).count();
+            assert_eq!(count(&r), count(&plain), "{dir}: {o:?}");
+        }
+        for f in &privacy.disclosure {
+            assert_eq!(f.exact + f.generalised + f.withheld, r.employees.len(), "{dir}: {f:?}");
+        }
+        // A unique manager's post is generalised, the teams keep theirs.
+        assert!(privacy.disclosure[0].generalised > 0 && privacy.disclosure[0].exact > 0, "{dir}");
+        // The committee and the vacancies name functions: a generalised row is not linked to one.
+        let exact =
+            |person: &str| person == "■" || privacy.post_detail.get(person) == Some(&PostDetail::UnitAndFunction);
+        for c in r.committee.iter().flat_map(|v| &v.candidates) {
+            assert!(exact(&c.person), "{dir}: committee candidate {}", c.person);
+        }
+        for i in r.vacancies.iter().flat_map(|v| &v.interested) {
+            assert!(exact(&i.person), "{dir}: interested {}", i.person);
+        }
+        assert!(r.committee.iter().flat_map(|v| &v.candidates).any(|c| c.person == "■"), "{dir}");
+    }
+}
+
+#[test]
+fn disclosure_control_lifts_the_managers_and_suppresses_the_one_who_is_alone() {
+    let dir = fixture("transition/cases/disclosure-control");
+    let plain = crate::transition_cases::run(&dir);
     let r = plain.pseudonymised(&key());
     let privacy = r.privacy.as_ref().unwrap();
-    assert!(privacy.bands_withheld > 0);
-    // Teams of a few people: most bands go, but where the age band alone is shared by
-    // enough people it stays without the service band.
-    let age_only =
-        r.employees.iter().filter(|p| p.age_band.is_some() && !privacy.service_bands.contains_key(&p.person));
-    assert!(age_only.count() > 0);
-    assert!(r.employees.iter().any(|p| p.age_band.is_none()));
-    // One choice per unit and function (among people whose bands are known at all).
-    let known: std::collections::HashSet<String> = plain
-        .employees
-        .iter()
-        .filter(|q| q.age_band.is_some() && q.service_start.is_some())
-        .map(|q| key().pseudonym(&q.person))
-        .collect();
-    let mut seen = std::collections::HashMap::new();
-    for p in r.employees.iter().filter(|p| known.contains(&p.person)) {
-        let level = (p.age_band.is_some(), privacy.service_bands.contains_key(&p.person));
-        let unit_function = (p.old_unit.clone(), p.old_function.clone());
-        assert_eq!(*seen.entry(unit_function).or_insert(level), level, "{}", p.person);
+    assert!(privacy.small_groups.is_empty(), "{:?}", privacy.small_groups);
+    let row = |person: &str| r.employees.iter().find(|p| p.person == key().pseudonym(person)).unwrap();
+    // The gemeentesecretaris and the three teammanagers share `directie/*`.
+    for p in ["p01", "p02", "p03", "p04"] {
+        assert_eq!(row(p).old_post, "directie/*", "{p}");
+        assert_eq!(row(p).new_post.as_deref(), Some("directie/*"), "{p}");
+        assert!(row(p).old_function.is_none() && row(p).old_scale.is_none(), "{p}");
+        assert!(!row(p).reasons.iter().any(|x| x.text.contains("F-TM") || x.text.contains("F-GS")), "{p}");
     }
-    // What is left are units and functions with fewer than k people.
-    for g in &privacy.small_groups {
-        assert_eq!(g.fields[2..], ["", ""], "{g:?}");
+    // The klantcontact team keeps its post.
+    assert_eq!(row("p05").old_post, "kcc / F-KCC");
+    // The vergunningverlener is boventallig and alone: suppressed, outcome kept.
+    assert_eq!(row("p20").old_post, "■");
+    assert_eq!(row("p20").outcome, Outcome::Boventallig);
+    assert_eq!(privacy.rows_suppressed, 1);
+    for (fields, n) in published_tuples(&r) {
+        assert!(n >= 3, "{fields:?} shared by {n}");
     }
+    let text = r.to_text();
+    let employees = &text[text.find("Medewerkers").unwrap()..text.find("Vacatures").unwrap()];
+    let privacy_text = &text[text.find("Privacy (AVG)").unwrap()..];
+    insta::assert_snapshot!("disclosure_control_text", format!("{employees}\n{privacy_text}"));
+    let md = r.to_markdown();
+    insta::assert_snapshot!("disclosure_control_markdown_privacy", &md[md.find("## Privacy").unwrap()..]);
+    let csv = r.to_csv();
+    assert!(csv.starts_with('\u{feff}'));
+    insta::assert_snapshot!(
+        "disclosure_control_csv",
+        csv.trim_start_matches('\u{feff}').lines().take(6).collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]
@@ -227,40 +310,20 @@ fn pseudonymised_findings_name_no_person_or_post() {
 }
 
 #[test]
-fn the_k_anonymity_warning_lists_every_small_combination() {
+fn the_k_anonymity_check_recounts_the_published_fields() {
     let r = klein_oord().pseudonymised(&key());
     let privacy = r.privacy.as_ref().unwrap();
-    // Recount by hand: a combination of (old unit, old function, age band, service band)
-    // is small when fewer than 3 people share it.
-    let mut counts = std::collections::BTreeMap::<Vec<String>, usize>::new();
-    for p in &r.employees {
-        let fields = vec![
-            p.old_unit.clone().unwrap_or_default(),
-            p.old_function.clone().unwrap_or_default(),
-            p.age_band.clone().unwrap_or_default(),
-            privacy.service_bands.get(&p.person).cloned().unwrap_or_default(),
-        ];
-        *counts.entry(fields).or_default() += 1;
-    }
-    let expected: std::collections::BTreeSet<(Vec<String>, usize)> =
-        counts.into_iter().filter(|(_, n)| *n < 3).collect();
-    let listed: std::collections::BTreeSet<(Vec<String>, usize)> =
-        privacy.small_groups.iter().map(|g| (g.fields.clone(), g.people)).collect();
-    assert!(!expected.is_empty(), "Klein-Oord is small: someone must stand out");
-    assert_eq!(listed, expected);
+    // Recount by hand: no combination of (old post, new post, age, service, FTE band) is
+    // shared by fewer than 3 people, and the report says so.
+    let counts = published_tuples(&r);
+    assert!(counts.values().all(|n| *n >= 3), "{counts:?}");
+    assert!(privacy.small_groups.is_empty());
     let text = r.to_text();
-    assert!(text.contains("waarschuwing: deze combinaties worden gedeeld door minder dan 3 personen:"), "{text}");
-    for g in &privacy.small_groups {
-        let shown: Vec<&str> = g.fields.iter().map(|f| if f.is_empty() { "?" } else { f.as_str() }).collect();
-        assert!(text.contains(&shown.join(" · ")), "{:?} not in\n{text}", g.fields);
-    }
+    assert!(text.contains("elke combinatie wordt gedeeld door ten minste 3 personen"), "{text}");
     let md = r.to_markdown();
-    assert!(
-        md.contains("| oude eenheid | oude functie | leeftijdscategorie | diensttijd (jaren) | personen |"),
-        "{md}"
-    );
+    assert!(md.contains("- formatieplaats "), "{md}");
     insta::assert_snapshot!("klein_oord_pseudonymised_markdown", md);
-    // k = 1 in the statute: nothing to warn about.
+    // k = 1 in the statute: nothing to generalise, nothing to warn about.
     let k1 = Statute::from_toml(&read(&fixture("report/statute-k1.toml"))).unwrap();
     let r1 = klein_oord_with(&k1).pseudonymised(&key());
     assert!(r1.privacy.as_ref().unwrap().small_groups.is_empty());
@@ -316,6 +379,44 @@ fn a_letter_per_outcome() {
     insta::assert_snapshot!("letter_boventallig_no_vwnw", letter(&r, "p09", LetterStage::Besluit));
     let p08 = letter(&r, "p08", LetterStage::Voornemen);
     assert!(p08.contains("van 2 juli 2018 tot en met 1 juli 2020"), "{p08}");
+}
+
+#[test]
+fn letters_in_english_on_request() {
+    let r = klein_oord();
+    let english = Templates::built_in(Language::English).letters(&r, LetterStage::Voornemen).unwrap();
+    let dutch = Templates::dutch().letters(&r, LetterStage::Voornemen).unwrap();
+    assert_eq!(english.len(), dutch.len());
+    let get = |person: &str| english.iter().find(|l| l.person == person).unwrap().text.clone();
+    // Dates, amounts and reasons in English too; the statute's terms stay.
+    let p08 = get("p08");
+    assert!(p08.starts_with("# Intention to declare you redundant (boventallig)"), "{p08}");
+    assert!(p08.contains("from 2018-07-02 up to and including 2020-07-01"), "{p08}");
+    assert!(p08.contains("function `F-ARCH` is vervallen"), "{p08}");
+    assert!(!p08.contains("Beste") && !p08.contains("juli"), "{p08}");
+    let p04 = get("p04");
+    assert!(p04.contains("salary guarantee (garantietoelage) of € "), "{p04}");
+    insta::assert_snapshot!("letter_passend_english", get("p11"));
+    // The CLI: `--lang en` gives the English letters.
+    let dir = temp_dir("letters-english");
+    let letters = dir.join("letters");
+    let o = harkje(&[
+        "transition",
+        OLD,
+        NEW,
+        "--statute",
+        "almelo-2018",
+        "--functions",
+        MAPPING,
+        "--letters",
+        letters.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--output",
+        dir.join("report.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(read(&letters.join("p08.md")).starts_with("# Intention to declare you redundant"));
 }
 
 #[test]
@@ -404,14 +505,19 @@ fn the_json_contract_is_versioned_and_rounded() {
         klein_oord().pseudonymised(&key()),
     ] {
         let v: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
         numbers_are_rounded(&v, "");
         for field in ["procedure", "salary_guarantees", "costs", "privacy", "committee"] {
             assert!(v.get(field).is_some(), "{field}");
         }
     }
     let v: serde_json::Value = serde_json::from_str(&klein_oord().pseudonymised(&key()).to_json()).unwrap();
-    assert_eq!(v["privacy"]["fields"], serde_json::json!(["old_unit", "old_function", "age_band", "service_band"]));
+    assert_eq!(
+        v["privacy"]["fields"],
+        serde_json::json!(["old_post", "new_post", "age_band", "service_band", "fte_band"])
+    );
+    // The exact FTE of a person is not published.
+    assert!(v["employees"].as_array().unwrap().iter().all(|p| p["fte"].is_null()));
     insta::assert_snapshot!("klein_oord_costs_json", serde_json::to_string_pretty(&v["costs"]).unwrap());
 }
 

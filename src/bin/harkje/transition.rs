@@ -15,7 +15,7 @@ use crate::output::{Destination, OutputArg};
 pub enum ReportFormat {
     /// Readable text.
     Text,
-    /// The JSON contract (version 1; see the README).
+    /// The JSON contract (version 2; see the README).
     Json,
     /// The placement list, one row per employee.
     Csv,
@@ -77,7 +77,7 @@ pub struct Args {
     /// The output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
-    /// The language of the text, Markdown and CSV report (the JSON has none).
+    /// The language of the text, Markdown and CSV report and of the letters (the JSON has none).
     #[arg(long, value_enum, default_value_t = Lang::Nl)]
     lang: Lang,
     #[command(flatten)]
@@ -153,10 +153,11 @@ fn write_letters(
     templates: Option<&Path>,
     stage: LetterStage,
     force: bool,
+    lang: Language,
 ) -> Result<(), CliError> {
     let templates = match templates {
-        Some(t) => Templates::with_dir(t).map_err(|e| CliError(e.to_string()))?,
-        None => Templates::dutch(),
+        Some(t) => Templates::with_dir_in(t, lang).map_err(|e| CliError(e.to_string()))?,
+        None => Templates::built_in(lang),
     };
     let letters = templates.letters(report, stage).map_err(|e| CliError(e.to_string()))?;
     std::fs::create_dir_all(dir)
@@ -230,7 +231,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         report
     };
     if let Some(dir) = &args.letters {
-        write_letters(&report, dir, args.templates.as_deref(), args.stage.into(), args.force)?;
+        write_letters(
+            &report,
+            dir,
+            args.templates.as_deref(),
+            args.stage.into(),
+            args.force,
+            Language::from(args.lang),
+        )?;
     }
     let lang = Language::from(args.lang);
     out.write(&match args.format {

@@ -12,17 +12,28 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
     let Gathered { employees, externals, preferences_stated } = gathered;
     let State { cap, outcome, mut reasons, filled, mut open } = st;
     let n = employees.len();
-    // Sort indices rather than the (large) placements themselves: employees are
-    // `0..n`, externals follow; every placement is built once, in person order.
-    let mut order: Vec<(NaturalKey<'_>, usize)> = employees
-        .iter()
-        .map(|emp| emp.key)
-        .chain(externals.iter().map(|p| p.person.as_str()))
-        .enumerate()
-        .map(|(i, k)| (NaturalKey::new(k), i))
-        .collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    // The new functions and units by id: small maps, looked up once per placement.
+    let functions: HashMap<crate::FunctionId, &crate::Function> = new.functions().map(|f| (f.id, f)).collect();
+    let units: HashMap<crate::UnitId, &str> = new.units().map(|u| (u.id, u.key.as_str())).collect();
+    // Gather walked the people in natural key order, so the employees (`0..n`) and the
+    // externals (`n..`) are each in that order: one merge, and every placement is built
+    // once, in person order.
+    let mut order: Vec<usize> = Vec::with_capacity(n + externals.len());
+    let (mut a, mut b) = (0, 0);
+    while a < n || b < externals.len() {
+        let take_employee = match (employees.get(a), externals.get(b)) {
+            (Some(e), Some(x)) => e.nkey <= NaturalKey::new(&x.person),
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_employee {
+            order.push(a);
+            a += 1;
+        } else {
+            order.push(n + b);
+            b += 1;
+        }
+    }
     let mut externals: Vec<Option<Placement>> = externals.into_iter().map(Some).collect();
     let mut placements: Vec<Placement> = Vec::with_capacity(order.len());
     for i in order {
@@ -78,10 +89,10 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
         match outcome[e] {
             Some((o, i)) => {
                 let post = cap.posts[i];
-                let f = post.function.and_then(|f| new.function(f));
+                let f = post.function.and_then(|f| functions.get(&f).copied());
                 pl.outcome = o;
                 pl.new_post = Some(post.key.clone());
-                pl.new_unit = post.unit.and_then(|u| new.unit(u)).map(|u| u.key.clone());
+                pl.new_unit = post.unit.and_then(|u| units.get(&u)).map(|u| (*u).to_owned());
                 pl.new_function = f.map(|f| f.key.clone());
                 pl.new_scale = post.scale.or(f.and_then(|f| f.scale_max.or(f.scale_min)));
                 if let (Some(a), Some(b)) = (pl.old_scale, pl.new_scale) {

@@ -52,9 +52,12 @@ impl<'a> Capacity<'a> {
         let mut free = vec![0.0; n];
         let mut scales: Vec<Option<(u8, u8)>> = vec![None; n];
         let mut unknown = vec![false; n];
+        // The functions and units by id: small maps, looked up once per post.
+        let function_index: HashMap<crate::FunctionId, usize> =
+            new.functions().filter_map(|f| Some((f.id, *ix.new_index.get(&f.key)?))).collect();
+        let units: HashMap<UnitId, ()> = new.units().map(|u| (u.id, ())).collect();
         for (i, p) in posts.iter().enumerate() {
-            let Some(f) = p.function.and_then(|f| new.function(f)) else { continue };
-            let Some(&j) = ix.new_index.get(&f.key) else { continue };
+            let Some(&j) = p.function.and_then(|f| function_index.get(&f)) else { continue };
             by_function[j].push(i);
             post_function[i] = j;
             free[j] += p.fte;
@@ -62,8 +65,8 @@ impl<'a> Capacity<'a> {
                 Some(sc) => scales[j] = Some(scales[j].map_or((sc, sc), |(lo, hi)| (lo.min(sc), hi.max(sc)))),
                 None => unknown[j] = true,
             }
-            if let Some(u) = p.unit.and_then(|u| new.unit(u)) {
-                by_unit.entry((j, u.id)).or_default().push(i);
+            if let Some(u) = p.unit.filter(|u| units.contains_key(u)) {
+                by_unit.entry((j, u)).or_default().push(i);
             }
         }
         for j in 0..n {

@@ -205,10 +205,14 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     // The employees, with their main appointment.
     // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
     let old_posts: HashMap<PostId, &crate::Post> = old.posts().map(|p| (p.id, p)).collect();
-    let mut appointments: HashMap<crate::PersonId, Vec<&crate::Appointment>> = HashMap::default();
-    for a in old.appointments() {
-        if !a.acting {
-            appointments.entry(a.person).or_default().push(a);
+    // Each person's appointments as a slice of one sorted list: no list of its own per person.
+    let mut held: Vec<&crate::Appointment> = old.appointments().filter(|a| !a.acting).collect();
+    held.sort_unstable_by_key(|a| a.person);
+    let mut appointments: HashMap<crate::PersonId, &[&crate::Appointment]> = HashMap::default();
+    appointments.reserve(held.len());
+    for group in held.chunk_by(|a, b| a.person == b.person) {
+        if let Some(first) = group.first() {
+            appointments.insert(first.person, group);
         }
     }
     // People in key order, the order of the report, so that the placements are built
@@ -216,13 +220,18 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     let mut people: Vec<(NaturalKey<'_>, &crate::Person)> =
         old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let people: Vec<&crate::Person> = people.into_iter().map(|(_, p)| p).collect();
     let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
     // The new design's post keys: a hash set, faster than the design's ordered map for 100,000 lookups.
     let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
+    // The old functions and units by id: small maps, looked up once per employee.
+    let old_functions: HashMap<crate::FunctionId, &crate::Function> = old.functions().map(|f| (f.id, f)).collect();
+    let old_units: HashMap<UnitId, &crate::Unit> = old.units().map(|u| (u.id, u)).collect();
+    // Each old function's row in the comparison, by id rather than by its key's text.
+    let old_rows: HashMap<crate::FunctionId, usize> =
+        old.functions().filter_map(|f| Some((f.id, *ix.old_index.get(&f.key)?))).collect();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
-    for person in people {
+    for (nkey, person) in people {
         let Some(list) = appointments.get(&person.id) else {
             problems.push(Side::Old.problem(
                 format!("people/{}", person.key),
@@ -242,8 +251,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         };
         let post = main.1;
         let fte_held: f64 = list.iter().map(|a| a.fte).sum();
-        let old_fn = post.function.and_then(|f| old.function(f));
-        let old_unit_ref = post.unit.and_then(|u| old.unit(u));
+        let old_fn = post.function.and_then(|f| old_functions.get(&f).copied());
+        let old_unit_ref = post.unit.and_then(|u| old_units.get(&u).copied());
         let old_unit = old_unit_ref.map(|u| u.key.clone());
         let successor_unit = old_unit_ref.and_then(|u| {
             *unit_in_new.entry(u.id).or_insert_with(|| {
@@ -340,7 +349,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         preferences_stated.push(stated.len());
         employees.push(Employee {
             key: &person.key,
-            nkey: NaturalKey::new(&person.key),
+            nkey,
             person,
             fte: fte_held,
             old_post: post,
@@ -348,7 +357,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             new_unit: successor_unit.map(|u| u.0),
             new_unit_key: successor_unit.map(|u| u.1),
             own_key: succ.post(&post.key, |k| new_keys.contains_key(k)).map(|s| s.0),
-            old_function: ix.old_index.get(&old_fn.key).copied(),
+            old_function: old_rows.get(&old_fn.id).copied(),
             scale,
             prefs,
             age_months,

@@ -121,28 +121,48 @@ pub enum Step {
 }
 
 /// One reason behind an outcome: the step, the rule, and the fact with its numbers.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// In the JSON report: `step`, `rule`, `text` (English) and `fact`, the structured fact with
+/// its numbers rounded as the text shows them (`{"fact": "compared", "overlap": 0.8, …}`);
+/// a shared (pseudonymised) report leaves `fact` out, since it holds the keys and dates
+/// the redacted text drops.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Reason {
     /// The step that gave it.
     pub step: Step,
     /// The rule applied, such as `threshold 30%`, `afspiegeling` or `max scale drop 1`.
-    pub rule: String,
-    /// The explanation in English (the JSON report's language).
-    pub text: String,
+    /// Shared text: the same reason given to many people is one copy.
+    pub rule: std::sync::Arc<str>,
+    /// The explanation in English (the JSON report's language). Shared text, as `rule`.
+    pub text: std::sync::Arc<str>,
     /// What was decided, with its numbers; [`Reason::text_in`] says it in a language.
-    #[serde(skip)]
     pub fact: Fact,
     /// In a shared (pseudonymised) report: the texts with keys, dates and years of
     /// service taken out, English then Dutch; they replace what the fact says.
-    #[serde(skip)]
     shared: Option<Box<[String; 2]>>,
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let shared = self.shared.is_some();
+        let mut st = s.serialize_struct("Reason", if shared { 3 } else { 4 })?;
+        st.serialize_field("step", &self.step)?;
+        st.serialize_field("rule", &*self.rule)?;
+        st.serialize_field("text", &*self.text)?;
+        if !shared {
+            st.serialize_field("fact", &self.fact)?;
+        }
+        st.end()
+    }
 }
 
 impl Reason {
     /// A reason of a step, under a rule, for a fact.
     pub(crate) fn new(step: Step, rule: impl Into<String>, fact: Fact) -> Self {
-        Reason { step, rule: rule.into(), text: fact.text_in(Language::English), fact, shared: None }
+        let rule: String = rule.into();
+        Reason { step, rule: rule.into(), text: fact.text_in(Language::English).into(), fact, shared: None }
     }
 
     /// The explanation in a language. In a pseudonymised report it is the
@@ -159,7 +179,7 @@ impl Reason {
     /// language, and the result replaces what the fact says, in `text` too.
     pub(crate) fn redact(&mut self, redact: impl Fn(&str) -> String) {
         let [en, nl] = [Language::English, Language::Dutch].map(|l| redact(&self.text_in(l)));
-        self.text = en.clone();
+        self.text = en.as_str().into();
         self.shared = Some(Box::new([en, nl]));
     }
 }
@@ -198,7 +218,9 @@ pub struct Placement {
     pub service_start: Option<Date>,
     /// The contract kind.
     pub contract: Option<ContractKind>,
-    /// The FTE the person holds in the old design.
+    /// The FTE the person holds in the old design. A shared (pseudonymised) report does
+    /// not publish it: there it is `f64::INFINITY`, `null` in the JSON, and the person's
+    /// FTE band is in [`Privacy::fte_bands`](super::Privacy::fte_bands).
     #[serde(serialize_with = "crate::number::json::fte")]
     pub fte: f64,
     /// The old post.

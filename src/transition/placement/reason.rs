@@ -56,6 +56,7 @@ pub enum NotOwn {
         /// The pool's new functions.
         pool: Vec<String>,
         /// The FTE needed.
+        #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
         /// The successor unit.
         unit: String,
@@ -110,6 +111,7 @@ pub enum Leaving {
         /// The followers in the band.
         size: usize,
         /// The band's quota: size × places ÷ total.
+        #[serde(serialize_with = "crate::number::json::fte")]
         quota: f64,
         /// The places the band gives up after rounding.
         given: usize,
@@ -141,6 +143,7 @@ pub enum Refusal {
         /// The function.
         function: String,
         /// The FTE needed.
+        #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
     },
     /// The function has no posts.
@@ -170,6 +173,7 @@ pub enum Refusal {
         /// The employee's scale.
         own: u8,
         /// The FTE needed.
+        #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
     },
     /// More related functions without a passende post, counted.
@@ -184,6 +188,7 @@ pub enum Refusal {
         /// The employee's scale.
         own: u8,
         /// The FTE needed.
+        #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
     },
 }
@@ -207,6 +212,7 @@ pub enum GeschiktRefusal {
         /// The function.
         function: String,
         /// The FTE needed.
+        #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
     },
 }
@@ -264,14 +270,17 @@ pub enum Fact {
         /// Its status.
         status: FunctionStatus,
         /// The share that recurs.
+        #[serde(serialize_with = "crate::number::json::share")]
         overlap: f64,
         /// The successor.
         successor: String,
         /// Whether the overlap was given in a mapping.
         mapping: bool,
         /// The change (1 − overlap).
+        #[serde(serialize_with = "crate::number::json::share")]
         change: f64,
         /// The statute's threshold.
+        #[serde(serialize_with = "crate::number::json::share")]
         threshold: f64,
     },
     /// The function lapses: no new function has any of its tasks.
@@ -307,6 +316,7 @@ pub enum Fact {
         /// The pool's new functions.
         pool: Vec<String>,
         /// The FTE needed.
+        #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
     },
     /// Selection: stays.
@@ -314,8 +324,10 @@ pub enum Fact {
         /// The followers in the pool.
         followers: usize,
         /// Their FTE.
+        #[serde(serialize_with = "crate::number::json::fte")]
         demand: f64,
         /// The pool's free FTE.
+        #[serde(serialize_with = "crate::number::json::fte")]
         capacity: f64,
         /// The pool's new functions.
         pool: Vec<String>,
@@ -327,8 +339,10 @@ pub enum Fact {
         /// The followers in the pool.
         followers: usize,
         /// Their FTE.
+        #[serde(serialize_with = "crate::number::json::fte")]
         demand: f64,
         /// The pool's free FTE.
+        #[serde(serialize_with = "crate::number::json::fte")]
         capacity: f64,
         /// The pool's new functions.
         pool: Vec<String>,
@@ -350,6 +364,7 @@ pub enum Fact {
         /// Why passend.
         fit: Fit,
         /// The share of the old task weight that recurs.
+        #[serde(serialize_with = "crate::number::json::share")]
         overlap: f64,
     },
     /// Placed in a passende functie elsewhere, in the statute's order.
@@ -365,6 +380,7 @@ pub enum Fact {
         /// Why passend.
         fit: Fit,
         /// The share of the old task weight that recurs.
+        #[serde(serialize_with = "crate::number::json::share")]
         overlap: f64,
     },
     /// No passende functie.
