@@ -147,19 +147,27 @@ impl<'a> Capacity<'a> {
         unit: Option<UnitId>,
         ok: &dyn Fn(&crate::Post) -> bool,
     ) -> Option<usize> {
-        let fits = |i: usize| self.room[i] + FIT >= need && ok(self.posts[i]);
+        if let Some(i) = self.find_own_post(j, need, own, ok) {
+            return Some(i);
+        }
         if self.free.get(j).is_none_or(|&f| f + FIT < need) {
             return None;
         }
-        if let Some(own) = own
-            && let Some(&i) = self.by_key.get(own)
-            && self.post_function[i] == j
-            && fits(i)
-        {
-            return Some(i);
-        }
         let list = self.by_unit.get(&(j, unit?))?;
-        list.iter().copied().find(|&i| fits(i))
+        list.iter().copied().find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
+    }
+
+    /// The post with key `own` when it is of function `j`, has room for `need`
+    /// FTE and a scale that passes `ok`: the successor of the employee's own post.
+    pub(super) fn find_own_post(
+        &self,
+        j: usize,
+        need: f64,
+        own: Option<&str>,
+        ok: &dyn Fn(&crate::Post) -> bool,
+    ) -> Option<usize> {
+        let &i = self.by_key.get(own?)?;
+        (self.post_function[i] == j && self.room[i] + FIT >= need && ok(self.posts[i])).then_some(i)
     }
 
     /// The first post of function `j` by key with room for `need` FTE and a scale that passes `ok`.

@@ -188,23 +188,39 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             tries.extend(functions.iter().copied().filter(|&j| Some(j) != own_succ));
             (own_succ, tries)
         };
+        // Two rounds, so that nobody takes a colleague's own post as merely a post
+        // in their unit's successor: first everyone whose own post goes on, then
+        // the rest in their unit's successor.
+        let mut in_unit = Vec::new();
         let mut elsewhere = Vec::new();
-        for e in order {
-            let emp = &employees[e];
-            let (own_succ, tries) = tries(emp);
-            let got = tries
-                .iter()
-                .find_map(|&j| cap.find_own(j, emp.fte, emp.own_key, emp.new_unit, &|_| true).map(|i| (j, i)));
-            let Some((j, i)) = got else {
-                elsewhere.push(e);
-                continue;
-            };
-            cap.take(i, emp.fte);
-            *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
-            outcome[e] = Some((Outcome::Functievolger, i));
-            let place = place_of(emp, &cap.posts[i].key);
-            let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
-            reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", Fact::Follows { place, uitwisselbaar }));
+        for round in 0..2 {
+            let people = if round == 0 { std::mem::take(&mut order) } else { std::mem::take(&mut in_unit) };
+            for e in people {
+                let emp = &employees[e];
+                let (own_succ, tries) = tries(emp);
+                let got = tries.iter().find_map(|&j| {
+                    let i = if round == 0 {
+                        cap.find_own_post(j, emp.fte, emp.own_key, &|_| true)
+                    } else {
+                        cap.find_own(j, emp.fte, None, emp.new_unit, &|_| true)
+                    };
+                    i.map(|i| (j, i))
+                });
+                let Some((j, i)) = got else {
+                    if round == 0 {
+                        in_unit.push(e)
+                    } else {
+                        elsewhere.push(e)
+                    }
+                    continue;
+                };
+                cap.take(i, emp.fte);
+                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                outcome[e] = Some((Outcome::Functievolger, i));
+                let place = place_of(emp, &cap.posts[i].key);
+                let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
+                reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", Fact::Follows { place, uitwisselbaar }));
+            }
         }
         for e in elsewhere {
             let emp = &employees[e];
@@ -292,6 +308,32 @@ mod tests {
         let (a, b) = (&r.employees[0], &r.employees[1]);
         assert_eq!((a.outcome, a.new_post.as_deref()), (Outcome::Functievolger, Some("p9")));
         assert_eq!((b.outcome, b.new_post.as_deref()), (Outcome::Functievolger, Some("n2")));
+        Ok(())
+    }
+
+    /// A colleague whose own post is gone, and whose unit's work went to the unit of
+    /// someone whose post goes on, does not take that post: own posts are taken first.
+    #[test]
+    fn nobody_takes_a_colleagues_own_post() -> Result<(), Box<dyn std::error::Error>> {
+        let old = r#"{"version": 1, "name": "oud",
+          "functions": [{"key": "F", "title": "F", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]}],
+          "units": [{"key": "u1", "name": "Een", "kind": "team"}, {"key": "u2", "name": "Twee", "kind": "team"}],
+          "posts": [{"key": "a-post", "title": "P", "function": "F", "unit": "u1"},
+                    {"key": "z-post", "title": "P", "function": "F", "unit": "u2"}],
+          "people": [{"key": "a", "scale": 8}, {"key": "z", "scale": 8}],
+          "appointments": [{"person": "a", "post": "a-post"}, {"person": "z", "post": "z-post"}]}"#;
+        let new = r#"{"version": 1, "name": "nieuw",
+          "functions": [{"key": "F", "title": "F", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]}],
+          "units": [{"key": "u2", "name": "Twee", "kind": "team"}],
+          "posts": [{"key": "z-post", "title": "P", "function": "F", "unit": "u2"},
+                    {"key": "zz-extra", "title": "P", "function": "F", "unit": "u2"},
+                    {"key": "zzz-extra", "title": "P", "function": "F", "unit": "u2"}]}"#;
+        let mut input = TransitionInput::default();
+        input.unit_successors.insert("u1".into(), "u2".into());
+        let r = run(old, new, &input)?;
+        let (a, z) = (&r.employees[0], &r.employees[1]);
+        assert_eq!((z.outcome, z.new_post.as_deref()), (Outcome::Functievolger, Some("z-post")));
+        assert_eq!((a.outcome, a.new_post.as_deref()), (Outcome::Functievolger, Some("zz-extra")));
         Ok(())
     }
 }
