@@ -4,6 +4,7 @@ use super::FIT;
 use crate::model::{Design, NaturalKey, UnitId};
 use crate::transition::compare::Indexed;
 use crate::transition::fx::HashMap;
+use jiff::civil::Date;
 
 /// Free FTE per new post, with per-function post lists for first-fit search.
 pub(super) struct Capacity<'a> {
@@ -36,11 +37,17 @@ pub(super) struct Capacity<'a> {
 }
 
 impl<'a> Capacity<'a> {
-    pub(super) fn new(new: &'a Design, ix: &Indexed) -> Self {
+    /// The posts of the new design that can take someone: those with a function,
+    /// and, when `day` is given (the placement date), valid on that day; a post
+    /// that starts later or has ended is not offered.
+    pub(super) fn new(new: &'a Design, ix: &Indexed, day: Option<Date>) -> Self {
         // Posts are searched in natural key order: sorted once here, every list built
         // below in index order is in key order too.
-        let mut keyed: Vec<(NaturalKey<'_>, &crate::Post)> =
-            new.posts().filter(|p| p.function.is_some()).map(|p| (NaturalKey::new(&p.key), p)).collect();
+        let mut keyed: Vec<(NaturalKey<'_>, &crate::Post)> = new
+            .posts()
+            .filter(|p| p.function.is_some() && day.is_none_or(|d| p.valid.contains(d)))
+            .map(|p| (NaturalKey::new(&p.key), p))
+            .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let posts: Vec<&crate::Post> = keyed.into_iter().map(|(_, p)| p).collect();
         let room = posts.iter().map(|p| p.fte).collect();
@@ -263,7 +270,7 @@ mod tests {
                         {"key": "f3", "title": "F", "function": "F", "unit": "u2", "fte": 0.5}]}"#,
         )?;
         let ix = compare_indexed(&old, &new, &almelo()?, &TransitionInput::default())?;
-        let mut cap = Capacity::new(&new, &ix);
+        let mut cap = Capacity::new(&new, &ix, None);
         let key = |cap: &Capacity<'_>, i: Option<usize>| i.map(|i| cap.posts[i].key.clone());
         let u2 = new.unit_by_key("u2").map(|u| u.id);
         let f10 = cap.find(0, 1.0, Some("10"), u2, &|_| true);

@@ -336,4 +336,29 @@ mod tests {
         assert_eq!((a.outcome, a.new_post.as_deref()), (Outcome::Functievolger, Some("zz-extra")));
         Ok(())
     }
+
+    /// A post of the new design that starts after the placement date is not offered
+    /// on it: the follower takes the post that exists on the day.
+    #[test]
+    fn a_post_that_starts_later_is_not_offered() -> Result<(), Box<dyn std::error::Error>> {
+        let old = r#"{"version": 1, "name": "oud",
+          "functions": [{"key": "F", "title": "F", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]}],
+          "units": [{"key": "u1", "name": "Een", "kind": "team"}],
+          "posts": [{"key": "p1", "title": "P", "function": "F", "unit": "u1"}],
+          "people": [{"key": "a", "scale": 8}],
+          "appointments": [{"person": "a", "post": "p1"}]}"#;
+        let new = r#"{"version": 1, "name": "nieuw",
+          "functions": [{"key": "F", "title": "F", "scale_max": 8, "tasks": [{"name": "a", "weight": 1}]}],
+          "units": [{"key": "u1", "name": "Een", "kind": "team"}],
+          "posts": [{"key": "p1", "title": "P", "function": "F", "unit": "u1", "from": "2020-04-01"},
+                    {"key": "p2", "title": "P", "function": "F", "unit": "u1"}]}"#;
+        let mut input = TransitionInput::default();
+        input.procedure.placement_date = Some("2018-07-02".parse()?);
+        let r = run(old, new, &input)?;
+        assert_eq!((r.employees[0].outcome, r.employees[0].new_post.as_deref()), (Outcome::Functievolger, Some("p2")));
+        input.procedure.placement_date = Some("2020-04-01".parse()?);
+        let r = run(old, new, &input)?;
+        assert_eq!((r.employees[0].outcome, r.employees[0].new_post.as_deref()), (Outcome::Functievolger, Some("p1")));
+        Ok(())
+    }
 }

@@ -405,7 +405,8 @@ pub(crate) fn place(
     };
     let gathered = gather::gather(&cx)?;
     let employees = &gathered.employees;
-    let mut st = State::new(Capacity::new(new, ix), employees.len());
+    let day = input.procedure.placement_date.or(cx.reference);
+    let mut st = State::new(Capacity::new(new, ix, day), employees.len());
     follow::comparison_reasons(&cx, employees, &mut st);
     let candidates = follow::follow(&cx, employees, &mut st)?;
     let unplaced = herplaatsing::passend(&cx, employees, &mut st, candidates);
