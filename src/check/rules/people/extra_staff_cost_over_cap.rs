@@ -38,8 +38,8 @@ join.
 ## Why it matters
 
 The 2024 case spends EUR 100k of a EUR 150k budget for its service
-programme on extra staff (business consultants and teamregisseurs beside the
-teams). A design whose extra posts cost more than that needs a new budget
+programme on extra staff (*extra menskracht*; the document does not say which
+posts). A design whose extra posts cost more than that needs a new budget
 decision first.
 
 ## Example
