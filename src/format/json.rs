@@ -1,5 +1,6 @@
 //! Loading and saving the JSON design file.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -45,6 +46,38 @@ macro_rules! key_id {
     )*};
 }
 key_id!(FunctionId, UnitId, PostId, PersonId, AssignmentId, PartyId);
+
+/// The last key references named and its id: the posts of a team name the
+/// same unit and manager one after another, so most references skip
+/// deriving the id of their key.
+struct LastKey<I> {
+    key: String,
+    id: Option<I>,
+}
+
+impl<I> Default for LastKey<I> {
+    fn default() -> Self {
+        LastKey { key: String::new(), id: None }
+    }
+}
+
+impl<I: KeyId> LastKey<I> {
+    /// [`Loader::resolve`], remembering the last key that resolved.
+    fn resolve(&mut self, l: &mut Loader, at: &str, field: &str, key: &str, keys: &Keys<I>, what: &str) -> Option<I> {
+        if let Some(id) = self.id
+            && self.key == key
+        {
+            return Some(id);
+        }
+        let id = l.resolve(at, field, key, keys, what);
+        if id.is_some() {
+            self.key.clear();
+            self.key.push_str(key);
+            self.id = id;
+        }
+        id
+    }
+}
 
 /// A collection's keys by the ids they derive, each with the index of its
 /// element. A reference is looked up by the id it needs anyway: sixteen
@@ -185,17 +218,137 @@ fn last_segment(path: &str) -> &str {
 
 /// Every collection of a design file, each element with its index in the file.
 #[derive(Default)]
-struct Collections {
+struct Collections<'a> {
     roles: Vec<(usize, RoleV1)>,
     functions: Vec<(usize, FunctionV1)>,
     units: Vec<(usize, UnitV1)>,
-    posts: Vec<(usize, PostV1)>,
+    posts: Vec<(usize, PostIn<'a>)>,
     people: Vec<(usize, PersonV1)>,
     appointments: Vec<(usize, AppointmentV1)>,
     assignments: Vec<(usize, AssignmentV1)>,
     memberships: Vec<(usize, MembershipV1)>,
     parties: Vec<(usize, PartyV1)>,
     portfolios: Vec<(usize, PortfolioV1)>,
+}
+
+/// A string of the file: borrowed from the text when it has no escapes (as
+/// nearly every key and title), else its own copy. The posts are read into
+/// these, so that a post's strings are copied once, into the design.
+#[derive(Clone, Debug, PartialEq)]
+struct Str<'a>(Cow<'a, str>);
+
+impl std::fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Str<'_> {
+    fn from(s: String) -> Self {
+        Str(Cow::Owned(s))
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Str<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Str<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit(std::marker::PhantomData))
+    }
+}
+
+fn default_role_in() -> Str<'static> {
+    Str(Cow::Borrowed("medewerker"))
+}
+
+fn one_timeline_in() -> Timeline<f64, DatedFteV1> {
+    Timeline::Plain(1.0)
+}
+
+/// A post as the file has it ([`PostV1`], whose fields and rules it repeats),
+/// its strings borrowed where they can be. The one-pass path reads posts
+/// into these; the reporting path reads [`PostV1`] and borrows from it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostIn<'a> {
+    #[serde(borrow)]
+    key: Str<'a>,
+    #[serde(borrow)]
+    title: Str<'a>,
+    #[serde(borrow, default = "default_role_in")]
+    role: Str<'a>,
+    #[serde(borrow, default)]
+    function: Option<Timeline<Str<'a>, DatedFunctionV1>>,
+    #[serde(default = "one_timeline_in")]
+    fte: Timeline<f64, DatedFteV1>,
+    #[serde(default)]
+    scale: Option<Timeline<u8, DatedScaleV1>>,
+    #[serde(default)]
+    salary: Option<Timeline<f64, DatedSalaryV1>>,
+    #[serde(borrow, default)]
+    unit: Option<Timeline<Str<'a>, DatedUnitV1>>,
+    #[serde(borrow, default)]
+    reports_to: Option<Timeline<Str<'a>, DatedPostV1>>,
+    #[serde(default)]
+    accountable_to: Option<Timeline<TargetV1, DatedTargetV1>>,
+    #[serde(default)]
+    temporary: bool,
+    #[serde(default)]
+    independent: bool,
+    #[serde(default, deserialize_with = "crate::model::optional_day")]
+    from: Option<Date>,
+    #[serde(default, deserialize_with = "crate::model::optional_day")]
+    until: Option<Date>,
+}
+
+/// A borrowed view of a plain value or a copy of the dated ones.
+fn timeline_in<'a, D: Clone>(t: &'a Timeline<String, D>) -> Timeline<Str<'a>, D> {
+    match t {
+        Timeline::Plain(k) => Timeline::Plain(Str(Cow::Borrowed(k))),
+        Timeline::Dated(list) => Timeline::Dated(list.clone()),
+    }
+}
+
+impl<'a> From<&'a PostV1> for PostIn<'a> {
+    fn from(p: &'a PostV1) -> Self {
+        PostIn {
+            key: Str(Cow::Borrowed(&p.key)),
+            title: Str(Cow::Borrowed(&p.title)),
+            role: Str(Cow::Borrowed(&p.role)),
+            function: p.function.as_ref().map(timeline_in),
+            fte: p.fte.clone(),
+            scale: p.scale.clone(),
+            salary: p.salary.clone(),
+            unit: p.unit.as_ref().map(timeline_in),
+            reports_to: p.reports_to.as_ref().map(timeline_in),
+            accountable_to: p.accountable_to.clone(),
+            temporary: p.temporary,
+            independent: p.independent,
+            from: p.from,
+            until: p.until,
+        }
+    }
 }
 
 /// The `key` of every element that has a string key, with its index, per
@@ -218,7 +371,7 @@ struct RawKeys<'a> {
 /// depend on this path.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WellFormed {
+struct WellFormed<'a> {
     #[serde(default, rename = "$schema", deserialize_with = "present")]
     schema: Option<String>,
     #[serde(deserialize_with = "present")]
@@ -231,8 +384,8 @@ struct WellFormed {
     functions: Vec<(usize, FunctionV1)>,
     #[serde(default, deserialize_with = "numbered_seq")]
     units: Vec<(usize, UnitV1)>,
-    #[serde(default, deserialize_with = "numbered_seq")]
-    posts: Vec<(usize, PostV1)>,
+    #[serde(borrow, default, deserialize_with = "numbered_seq")]
+    posts: Vec<(usize, PostIn<'a>)>,
     #[serde(default, deserialize_with = "numbered_seq")]
     people: Vec<(usize, PersonV1)>,
     #[serde(default, deserialize_with = "numbered_seq")]
@@ -513,11 +666,12 @@ impl Loader {
                 );
             }
         }
+        let posts_v1: Vec<(usize, PostV1)> = self.collection(root, "posts");
         let collections = Collections {
             roles: self.collection(root, "roles"),
             functions: self.collection(root, "functions"),
             units: self.collection(root, "units"),
-            posts: self.collection(root, "posts"),
+            posts: posts_v1.iter().map(|(i, p)| (*i, PostIn::from(p))).collect(),
             people: self.collection(root, "people"),
             appointments: self.collection(root, "appointments"),
             assignments: self.collection(root, "assignments"),
@@ -551,7 +705,7 @@ impl Loader {
 
     /// Checks the elements of a design file and builds the design from them.
     /// `keys` holds the key of every element that has one, read or not.
-    fn build(&mut self, mut design: Design, c: &Collections, keys: &RawKeys<'_>) -> Design {
+    fn build(&mut self, mut design: Design, c: &Collections<'_>, keys: &RawKeys<'_>) -> Design {
         let Collections { roles, functions, units, posts, people, appointments, assignments, memberships, .. } = c;
         // Keys first, so that references can be checked in any order.
         let mut role_keys = HashSet::new();
@@ -658,6 +812,7 @@ impl Loader {
         // at random places.
         self.posts = Vec::with_capacity(posts.len());
         let mut place = String::new();
+        let (mut last_unit, mut last_manager) = (LastKey::default(), LastKey::default());
         for (i, p) in posts {
             let id = PostId::from_key(&p.key);
             let at = element_place(&mut place, "posts", *i);
@@ -678,15 +833,15 @@ impl Loader {
             let own = Period::new(p.from, p.until);
             self.period(&at, p.from, p.until);
             let (function, dated_function) =
-                self.timeline(at, "function", p.function.as_ref(), own, |l, at, f, k: &String| {
+                self.timeline(at, "function", p.function.as_ref(), own, |l, at, f, k: &Str<'_>| {
                     l.resolve(at, f, k, &function_keys, "function")
                 });
-            let (unit, dated_unit) = self.timeline(at, "unit", p.unit.as_ref(), own, |l, at, f, k: &String| {
-                l.resolve(at, f, k, &unit_keys, "unit")
+            let (unit, dated_unit) = self.timeline(at, "unit", p.unit.as_ref(), own, |l, at, f, k: &Str<'_>| {
+                last_unit.resolve(l, at, f, k, &unit_keys, "unit")
             });
             let (reports_to, dated_reports_to) =
-                self.timeline(at, "reports_to", p.reports_to.as_ref(), own, |l, at, f, k: &String| {
-                    l.resolve(at, f, k, &post_keys, "post")
+                self.timeline(at, "reports_to", p.reports_to.as_ref(), own, |l, at, f, k: &Str<'_>| {
+                    last_manager.resolve(l, at, f, k, &post_keys, "post")
                 });
             let (accountable_to, dated_accountable_to) =
                 self.timeline(&at, "accountable_to", p.accountable_to.as_ref(), own, |l, at, f, t: &TargetV1| {
@@ -714,9 +869,9 @@ impl Loader {
                 id,
                 Post {
                     id,
-                    key: p.key.clone(),
-                    title: p.title.clone(),
-                    role: p.role.clone(),
+                    key: p.key.to_string(),
+                    title: p.title.to_string(),
+                    role: p.role.to_string(),
                     function,
                     fte: fte.unwrap_or(1.0),
                     scale,
@@ -1037,7 +1192,8 @@ impl Loader {
         mut read: impl FnMut(&mut Self, &str, &str, &P) -> Option<X>,
     ) -> (Option<X>, Vec<Dated<X>>)
     where
-        D: DatedEntry<Value = P>,
+        D: DatedEntry,
+        P: From<D::Value>,
     {
         let list = match given {
             None => return (None, Vec::new()),
@@ -1055,7 +1211,7 @@ impl Loader {
             periods.push(Dated::new((), valid));
             match e.value() {
                 Some(v) => {
-                    if let Some(x) = read(self, &entry, D::FIELD, &v) {
+                    if let Some(x) = read(self, &entry, D::FIELD, &P::from(v)) {
                         values.push(Dated::new(x, valid));
                     }
                 }
