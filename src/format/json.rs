@@ -775,11 +775,11 @@ impl Loader {
                 self.reference(&at, "accountable_to", team.accountable_to.as_deref(), &post_keys, "post");
                 self.reference(&at, "coach", team.coach.as_deref(), &post_keys, "post");
             }
-            self.period(&at, u.from, u.until);
+            self.period(at, u.from, u.until);
             let (parent, dated_parent) = self.timeline(at, "parent", u.parent.as_ref(), own, |l, at, f, k: &String| {
                 l.resolve(at, f, k, &unit_keys, "unit")
             });
-            let (kind, dated_kind) = self.timeline(&at, "kind", Some(&u.kind), own, |_, _, _, k: &UnitKind| Some(*k));
+            let (kind, dated_kind) = self.timeline(at, "kind", Some(&u.kind), own, |_, _, _, k: &UnitKind| Some(*k));
             let head = u.head.as_deref().and_then(|k| self.resolve(at, "head", k, &post_keys, "post"));
             let named = parents_of.entry(u.key.as_str()).or_default();
             match &u.parent {
@@ -800,7 +800,7 @@ impl Loader {
                     |k: &Option<String>| k.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
                 SelfSteering::new(post(&t.accountable_to), post(&t.coach))
             });
-            unit.contact = self.contact(&at, u.contact.as_ref());
+            unit.contact = self.contact(at, u.contact.as_ref());
             design.insert_unchecked(Element::Unit(unit));
         }
         self.unit_cycles(units, &parents_of);
@@ -831,7 +831,7 @@ impl Loader {
                 );
             }
             let own = Period::new(p.from, p.until);
-            self.period(&at, p.from, p.until);
+            self.period(at, p.from, p.until);
             let (function, dated_function) =
                 self.timeline(at, "function", p.function.as_ref(), own, |l, at, f, k: &Str<'_>| {
                     l.resolve(at, f, k, &function_keys, "function")
@@ -844,15 +844,15 @@ impl Loader {
                     last_manager.resolve(l, at, f, k, &post_keys, "post")
                 });
             let (accountable_to, dated_accountable_to) =
-                self.timeline(&at, "accountable_to", p.accountable_to.as_ref(), own, |l, at, f, t: &TargetV1| {
+                self.timeline(at, "accountable_to", p.accountable_to.as_ref(), own, |l, at, f, t: &TargetV1| {
                     l.target(at, f, Some(t), &unit_keys, &post_keys)
                 });
-            let (fte, dated_fte) = self.timeline(&at, "fte", Some(&p.fte), own, |l, at, f, v: &f64| {
+            let (fte, dated_fte) = self.timeline(at, "fte", Some(&p.fte), own, |l, at, f, v: &f64| {
                 l.in_range(at, f, Some(*v), MAX_FTE);
                 Some(*v)
             });
-            let (scale, dated_scale) = self.timeline(&at, "scale", p.scale.as_ref(), own, |_, _, _, v: &u8| Some(*v));
-            let (salary, dated_salary) = self.timeline(&at, "salary", p.salary.as_ref(), own, |l, at, f, v: &f64| {
+            let (scale, dated_scale) = self.timeline(at, "scale", p.scale.as_ref(), own, |_, _, _, v: &u8| Some(*v));
+            let (salary, dated_salary) = self.timeline(at, "salary", p.salary.as_ref(), own, |l, at, f, v: &f64| {
                 l.in_range(at, f, Some(*v), MAX_SALARY);
                 Some(*v)
             });
