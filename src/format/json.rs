@@ -82,9 +82,15 @@ impl<I: KeyId> LastKey<I> {
 /// A collection's keys by the ids they derive, each with the index of its
 /// element. A reference is looked up by the id it needs anyway: sixteen
 /// bytes held in the table, no key string followed and compared.
-struct Keys<I>(FastHashMap<I, usize>);
+struct Keys<I>(FastHashMap<I, usize>, Vec<Option<I>>);
 
 impl<I: KeyId> Keys<I> {
+    /// The id of the key of the element at place `i`, derived when the
+    /// keys were read (`None` for a bad key or none).
+    fn own(&self, i: usize) -> Option<I> {
+        self.1.get(i).copied().flatten()
+    }
+
     fn contains_key(&self, key: &str) -> bool {
         self.0.contains_key(&I::of_key(key))
     }
@@ -814,7 +820,7 @@ impl Loader {
         let mut place = String::new();
         let (mut last_unit, mut last_manager) = (LastKey::default(), LastKey::default());
         for (i, p) in posts {
-            let id = PostId::from_key(&p.key);
+            let id = post_keys.own(*i).unwrap_or_else(|| PostId::from_key(&p.key));
             let at = element_place(&mut place, "posts", *i);
             if !has_role(&p.role) {
                 self.problem(
@@ -1095,12 +1101,19 @@ impl Loader {
     fn keys<'a, I: KeyId>(&mut self, name: &str, items: impl ExactSizeIterator<Item = (usize, &'a str)>) -> Keys<I> {
         let mut keys = FastHashMap::default();
         keys.reserve(items.len());
+        let mut own = Vec::with_capacity(items.len());
         for (i, k) in items {
             if let Some(m) = key_problem(k) {
                 self.problem(format!("/{name}/{i}/key"), m);
                 continue;
             }
             let id = I::of_key(k);
+            if own.len() <= i {
+                own.resize(i + 1, None);
+            }
+            if let Some(slot) = own.get_mut(i) {
+                *slot = Some(id);
+            }
             if let Some(first) = keys.insert(id, i) {
                 keys.insert(id, first);
                 self.problem(
@@ -1109,7 +1122,7 @@ impl Loader {
                 );
             }
         }
-        Keys(keys)
+        Keys(keys, own)
     }
 
     /// The id of a reference's key, or `None` with the problem reported.
