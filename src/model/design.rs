@@ -1217,7 +1217,9 @@ impl Design {
             // Collecting a list that is already in order only checks the order.
             self.posts = posts.into_iter().collect();
         } else {
-            self.posts.extend(posts);
+            for (_, p) in posts {
+                self.insert_unchecked(Element::Post(p));
+            }
         }
     }
 
