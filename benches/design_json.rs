@@ -30,6 +30,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The resident set of this process in bytes, from `/proc/self/status`
+/// (`None` where there is none).
+fn rss() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024.0)
+}
+
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v.get(v.len() / 2).map_or(f64::NAN, Duration::as_secs_f64)
@@ -46,8 +55,13 @@ fn main() {
         .unwrap_or_else(|| vec![100_000, 1_000_000]);
     let runs: usize = std::env::var("HARKJE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
     let harkje = env!("CARGO_BIN_EXE_harkje");
+    eprintln!(
+        "a post in the design: {} bytes held in the map, {} with its id as the key, plus its strings",
+        std::mem::size_of::<harkje::Post>(),
+        std::mem::size_of::<(harkje::PostId, harkje::Post)>()
+    );
     let mut table = String::from(
-        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `harkje render --level units` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, render, `json.load` |\n|---|---|---|---|---|---|---|---|---|---|\n",
+        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `harkje render --level units` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, render, `json.load` | design in memory, per post |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for n in sizes {
         let file = root().join(format!("target/design-bench/design_{n}.json"));
@@ -71,6 +85,12 @@ fn main() {
             python.add(run_once("python3", &["-c", py, f]));
         }
         let bytes = std::fs::read(&file).expect("read the design file");
+        // What the loaded design holds, measured as the growth of this
+        // process's resident set while the first one is loaded and kept.
+        let before = rss();
+        let kept = harkje::format::from_json(&bytes).expect("the generated design loads");
+        let per_post = before.zip(rss()).map(|(b, a)| (a - b) / n as f64);
+        drop(kept);
         let (mut loads, mut saves) = (Vec::new(), Vec::new());
         for _ in 0..runs {
             let start = Instant::now();
@@ -86,7 +106,7 @@ fn main() {
             (metrics.median().as_secs_f64(), check.median().as_secs_f64(), python.median().as_secs_f64());
         let tr = render.median().as_secs_f64();
         let row = format!(
-            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tr:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {}, {} |\n",
+            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tr:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {}, {} | {} |\n",
             tp / tc,
             median(loads),
             median(saves),
@@ -94,6 +114,7 @@ fn main() {
             mb(check.peak),
             mb(render.peak),
             mb(python.peak),
+            per_post.map_or("n/a".to_owned(), |b| format!("{b:.0} B")),
         );
         eprint!("{row}");
         table.push_str(&row);

@@ -1,5 +1,6 @@
 //! Loading and saving the JSON design file.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -12,6 +13,7 @@ use super::v1::{
     AppointmentV1, AssignmentV1, DatedEntry, DesignFile, FunctionV1, MembershipV1, PersonV1, PostV1, RoleV1,
     SelfSteeringV1, TargetV1, TaskV1, Timeline, UnitV1, VERSION,
 };
+use super::v1::{DatedFteV1, DatedFunctionV1, DatedPostV1, DatedSalaryV1, DatedScaleV1, DatedTargetV1, DatedUnitV1};
 use super::{LoadError, Problem};
 use crate::graph::fxhash::FastHashMap;
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
@@ -28,6 +30,77 @@ use crate::model::{Party, PartyId, Portfolio, portfolio_id};
 /// crate's fast hasher (keys are the design's own, not an attacker's; the
 /// problems are sorted afterwards, so no order depends on the hash).
 type KeyMap<'a> = FastHashMap<&'a str, usize>;
+
+/// An id that a key derives.
+trait KeyId: Copy + Eq + std::hash::Hash {
+    fn of_key(key: &str) -> Self;
+}
+
+macro_rules! key_id {
+    ($($t:ty),*) => {$(
+        impl KeyId for $t {
+            fn of_key(key: &str) -> Self {
+                <$t>::from_key(key)
+            }
+        }
+    )*};
+}
+key_id!(FunctionId, UnitId, PostId, PersonId, AssignmentId, PartyId);
+
+/// The last key references named and its id: the posts of a team name the
+/// same unit and manager one after another, so most references skip
+/// deriving the id of their key.
+struct LastKey<I> {
+    key: String,
+    id: Option<I>,
+}
+
+impl<I> Default for LastKey<I> {
+    fn default() -> Self {
+        LastKey { key: String::new(), id: None }
+    }
+}
+
+impl<I: KeyId> LastKey<I> {
+    /// [`Loader::resolve`], remembering the last key that resolved.
+    fn resolve(&mut self, l: &mut Loader, at: &str, field: &str, key: &str, keys: &Keys<I>, what: &str) -> Option<I> {
+        if let Some(id) = self.id
+            && self.key == key
+        {
+            return Some(id);
+        }
+        let id = l.resolve(at, field, key, keys, what);
+        if id.is_some() {
+            self.key.clear();
+            self.key.push_str(key);
+            self.id = id;
+        }
+        id
+    }
+}
+
+/// A collection's keys by the ids they derive, each with the index of its
+/// element. A reference is looked up by the id it needs anyway: sixteen
+/// bytes held in the table, no key string followed and compared.
+struct Keys<I>(FastHashMap<I, usize>, Vec<Option<I>>);
+
+impl<I: KeyId> Keys<I> {
+    /// The id of the key of the element at place `i`, derived when the
+    /// keys were read (`None` for a bad key or none).
+    fn own(&self, i: usize) -> Option<I> {
+        self.1.get(i).copied().flatten()
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.0.contains_key(&I::of_key(key))
+    }
+
+    /// The id of the key, when an element has the key.
+    fn id(&self, key: &str) -> Option<I> {
+        let id = I::of_key(key);
+        self.0.contains_key(&id).then_some(id)
+    }
+}
 
 const COLLECTIONS: [&str; 10] = [
     "roles",
@@ -98,7 +171,7 @@ fn load_reporting(text: &str) -> Result<Design, LoadError> {
             return Err(LoadError::single(Problem::at("", pos, syntax_message(&e))));
         }
     };
-    let mut loader = Loader { problems: Vec::new(), party_keys: HashSet::new() };
+    let mut loader = Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() };
     let design = loader.load(&value);
     let mut problems = loader.problems;
     let scan = locate::scan(text, &problems.iter().map(|p| p.path.clone()).collect::<Vec<_>>());
@@ -151,17 +224,137 @@ fn last_segment(path: &str) -> &str {
 
 /// Every collection of a design file, each element with its index in the file.
 #[derive(Default)]
-struct Collections {
+struct Collections<'a> {
     roles: Vec<(usize, RoleV1)>,
     functions: Vec<(usize, FunctionV1)>,
     units: Vec<(usize, UnitV1)>,
-    posts: Vec<(usize, PostV1)>,
+    posts: Vec<(usize, PostIn<'a>)>,
     people: Vec<(usize, PersonV1)>,
     appointments: Vec<(usize, AppointmentV1)>,
     assignments: Vec<(usize, AssignmentV1)>,
     memberships: Vec<(usize, MembershipV1)>,
     parties: Vec<(usize, PartyV1)>,
     portfolios: Vec<(usize, PortfolioV1)>,
+}
+
+/// A string of the file: borrowed from the text when it has no escapes (as
+/// nearly every key and title), else its own copy. The posts are read into
+/// these, so that a post's strings are copied once, into the design.
+#[derive(Clone, Debug, PartialEq)]
+struct Str<'a>(Cow<'a, str>);
+
+impl std::fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Str<'_> {
+    fn from(s: String) -> Self {
+        Str(Cow::Owned(s))
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Str<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Str<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit(std::marker::PhantomData))
+    }
+}
+
+fn default_role_in() -> Str<'static> {
+    Str(Cow::Borrowed("medewerker"))
+}
+
+fn one_timeline_in() -> Timeline<f64, DatedFteV1> {
+    Timeline::Plain(1.0)
+}
+
+/// A post as the file has it ([`PostV1`], whose fields and rules it repeats),
+/// its strings borrowed where they can be. The one-pass path reads posts
+/// into these; the reporting path reads [`PostV1`] and borrows from it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostIn<'a> {
+    #[serde(borrow)]
+    key: Str<'a>,
+    #[serde(borrow)]
+    title: Str<'a>,
+    #[serde(borrow, default = "default_role_in")]
+    role: Str<'a>,
+    #[serde(borrow, default)]
+    function: Option<Timeline<Str<'a>, DatedFunctionV1>>,
+    #[serde(default = "one_timeline_in")]
+    fte: Timeline<f64, DatedFteV1>,
+    #[serde(default)]
+    scale: Option<Timeline<u8, DatedScaleV1>>,
+    #[serde(default)]
+    salary: Option<Timeline<f64, DatedSalaryV1>>,
+    #[serde(borrow, default)]
+    unit: Option<Timeline<Str<'a>, DatedUnitV1>>,
+    #[serde(borrow, default)]
+    reports_to: Option<Timeline<Str<'a>, DatedPostV1>>,
+    #[serde(default)]
+    accountable_to: Option<Timeline<TargetV1, DatedTargetV1>>,
+    #[serde(default)]
+    temporary: bool,
+    #[serde(default)]
+    independent: bool,
+    #[serde(default, deserialize_with = "crate::model::optional_day")]
+    from: Option<Date>,
+    #[serde(default, deserialize_with = "crate::model::optional_day")]
+    until: Option<Date>,
+}
+
+/// A borrowed view of a plain value or a copy of the dated ones.
+fn timeline_in<'a, D: Clone>(t: &'a Timeline<String, D>) -> Timeline<Str<'a>, D> {
+    match t {
+        Timeline::Plain(k) => Timeline::Plain(Str(Cow::Borrowed(k))),
+        Timeline::Dated(list) => Timeline::Dated(list.clone()),
+    }
+}
+
+impl<'a> From<&'a PostV1> for PostIn<'a> {
+    fn from(p: &'a PostV1) -> Self {
+        PostIn {
+            key: Str(Cow::Borrowed(&p.key)),
+            title: Str(Cow::Borrowed(&p.title)),
+            role: Str(Cow::Borrowed(&p.role)),
+            function: p.function.as_ref().map(timeline_in),
+            fte: p.fte.clone(),
+            scale: p.scale.clone(),
+            salary: p.salary.clone(),
+            unit: p.unit.as_ref().map(timeline_in),
+            reports_to: p.reports_to.as_ref().map(timeline_in),
+            accountable_to: p.accountable_to.clone(),
+            temporary: p.temporary,
+            independent: p.independent,
+            from: p.from,
+            until: p.until,
+        }
+    }
 }
 
 /// The `key` of every element that has a string key, with its index, per
@@ -184,33 +377,33 @@ struct RawKeys<'a> {
 /// depend on this path.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WellFormed {
+struct WellFormed<'a> {
     #[serde(default, rename = "$schema", deserialize_with = "present")]
     schema: Option<String>,
     #[serde(deserialize_with = "present")]
     version: Option<u64>,
     #[serde(deserialize_with = "present")]
     name: Option<String>,
-    #[serde(default)]
-    roles: Vec<RoleV1>,
-    #[serde(default)]
-    functions: Vec<FunctionV1>,
-    #[serde(default)]
-    units: Vec<UnitV1>,
-    #[serde(default)]
-    posts: Vec<PostV1>,
-    #[serde(default)]
-    people: Vec<PersonV1>,
-    #[serde(default)]
-    appointments: Vec<AppointmentV1>,
-    #[serde(default)]
-    assignments: Vec<AssignmentV1>,
-    #[serde(default)]
-    memberships: Vec<MembershipV1>,
-    #[serde(default)]
-    parties: Vec<PartyV1>,
-    #[serde(default)]
-    portfolios: Vec<PortfolioV1>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    roles: Vec<(usize, RoleV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    functions: Vec<(usize, FunctionV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    units: Vec<(usize, UnitV1)>,
+    #[serde(borrow, default, deserialize_with = "numbered_seq")]
+    posts: Vec<(usize, PostIn<'a>)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    people: Vec<(usize, PersonV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    appointments: Vec<(usize, AppointmentV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    assignments: Vec<(usize, AssignmentV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    memberships: Vec<(usize, MembershipV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    parties: Vec<(usize, PartyV1)>,
+    #[serde(default, deserialize_with = "numbered_seq")]
+    portfolios: Vec<(usize, PortfolioV1)>,
     #[serde(default, deserialize_with = "present")]
     identifier: Option<String>,
 }
@@ -220,9 +413,74 @@ fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -
     T::deserialize(d).map(Some)
 }
 
-/// Numbers each element of a collection by its place in the file.
-fn numbered<T>(items: Vec<T>) -> Vec<(usize, T)> {
-    items.into_iter().enumerate().collect()
+/// The place of an element, `/name/i`, written into `buf` (cleared first)
+/// without the formatting machinery: it is built for every post.
+fn element_place<'b>(buf: &'b mut String, name: &str, i: usize) -> &'b str {
+    buf.clear();
+    buf.push('/');
+    buf.push_str(name);
+    buf.push('/');
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = i;
+    loop {
+        k -= 1;
+        // A digit: n % 10 < 10.
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend(digits[k..].iter().map(|&d| char::from(d)));
+    buf
+}
+
+/// Sorts elements by id in place, each moved once: the order is found on the
+/// ids alone (ties in their given order, so a later one of an id given twice
+/// stays after the earlier), then followed cycle by cycle. Sorting the
+/// elements themselves would move each of them many times.
+fn sort_by_id<I: Ord + Copy, T>(items: &mut [(I, T)]) {
+    let mut order: Vec<(I, usize)> = items.iter().enumerate().map(|(n, (id, _))| (*id, n)).collect();
+    order.sort_unstable();
+    // Where the element now at each place belongs.
+    let mut dest = vec![0usize; items.len()];
+    for (to, &(_, from)) in order.iter().enumerate() {
+        dest[from] = to;
+    }
+    drop(order);
+    for start in 0..items.len() {
+        loop {
+            let to = dest[start];
+            if to == start {
+                break;
+            }
+            items.swap(start, to);
+            dest.swap(start, to);
+        }
+    }
+}
+
+/// Reads a list, numbering each element by its place in the file as it is
+/// read (numbering a list read first would copy every element once more).
+fn numbered_seq<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<(usize, T)>, D::Error> {
+    struct Numbered<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Numbered<T> {
+        type Value = Vec<(usize, T)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(t) = seq.next_element()? {
+                out.push((out.len(), t));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Numbered(std::marker::PhantomData))
 }
 
 /// The keys of a collection's elements, with their indices.
@@ -241,16 +499,16 @@ fn load_well_formed(text: &str) -> Option<Design> {
     design.set_schema(file.schema);
     design.set_name(file.name?);
     let c = Collections {
-        roles: numbered(file.roles),
-        functions: numbered(file.functions),
-        units: numbered(file.units),
-        posts: numbered(file.posts),
-        people: numbered(file.people),
-        appointments: numbered(file.appointments),
-        assignments: numbered(file.assignments),
-        memberships: numbered(file.memberships),
-        parties: numbered(file.parties),
-        portfolios: numbered(file.portfolios),
+        roles: file.roles,
+        functions: file.functions,
+        units: file.units,
+        posts: file.posts,
+        people: file.people,
+        appointments: file.appointments,
+        assignments: file.assignments,
+        memberships: file.memberships,
+        parties: file.parties,
+        portfolios: file.portfolios,
     };
     let keys = RawKeys {
         functions: keys_of(&c.functions, |f| &f.key),
@@ -260,15 +518,24 @@ fn load_well_formed(text: &str) -> Option<Design> {
         assignments: keys_of(&c.assignments, |a| &a.key),
         parties: keys_of(&c.parties, |p| &p.key),
     };
-    let mut loader = Loader { problems: Vec::new(), party_keys: HashSet::new() };
+    let mut loader = Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() };
     let mut design = loader.build(design, &c, &keys);
     loader.identifier(file.identifier, &mut design);
     // Member names given twice are collapsed by a parser; the scan finds them.
-    (loader.problems.is_empty() && locate::scan(text, &[]).duplicates.is_empty()).then_some(design)
+    if !(loader.problems.is_empty() && locate::scan(text, &[]).duplicates.is_empty()) {
+        return None;
+    }
+    drop(keys);
+    drop(c);
+    loader.posts_into(&mut design);
+    Some(design)
 }
 
 struct Loader {
     problems: Vec<Problem>,
+    /// The posts read by [`Loader::build`], in the order of their ids, until
+    /// [`Loader::posts_into`] puts them in the design.
+    posts: Vec<(PostId, Post)>,
     /// The keys of the design's parties, to resolve `{"party": …}` and to
     /// say so when a post or unit reference names a party.
     party_keys: HashSet<String>,
@@ -405,11 +672,12 @@ impl Loader {
                 );
             }
         }
+        let posts_v1: Vec<(usize, PostV1)> = self.collection(root, "posts");
         let collections = Collections {
             roles: self.collection(root, "roles"),
             functions: self.collection(root, "functions"),
             units: self.collection(root, "units"),
-            posts: self.collection(root, "posts"),
+            posts: posts_v1.iter().map(|(i, p)| (*i, PostIn::from(p))).collect(),
             people: self.collection(root, "people"),
             appointments: self.collection(root, "appointments"),
             assignments: self.collection(root, "assignments"),
@@ -428,13 +696,22 @@ impl Loader {
             parties: raw_keys(root, "parties").collect(),
         };
         let mut design = self.build(design, &collections, &keys);
+        drop(collections);
+        self.posts_into(&mut design);
         self.identifier(identifier, &mut design);
         design
     }
 
+    /// Puts the posts that [`Loader::build`] read into the design, in one sweep.
+    fn posts_into(&mut self, design: &mut Design) {
+        let mut posts = std::mem::take(&mut self.posts);
+        sort_by_id(&mut posts);
+        design.extend_posts_sorted(posts);
+    }
+
     /// Checks the elements of a design file and builds the design from them.
     /// `keys` holds the key of every element that has one, read or not.
-    fn build(&mut self, mut design: Design, c: &Collections, keys: &RawKeys<'_>) -> Design {
+    fn build(&mut self, mut design: Design, c: &Collections<'_>, keys: &RawKeys<'_>) -> Design {
         let Collections { roles, functions, units, posts, people, appointments, assignments, memberships, .. } = c;
         // Keys first, so that references can be checked in any order.
         let mut role_keys = HashSet::new();
@@ -448,11 +725,11 @@ impl Loader {
                 self.problem(format!("/roles/{i}/key"), format!("the role key `{}` is used twice", r.key));
             }
         }
-        let function_keys = self.keys("functions", keys.functions.iter().copied());
-        let unit_keys = self.keys("units", keys.units.iter().copied());
-        let post_keys = self.keys("posts", keys.posts.iter().copied());
-        let person_keys = self.keys("people", keys.people.iter().copied());
-        self.keys("assignments", keys.assignments.iter().copied());
+        let function_keys: Keys<FunctionId> = self.keys("functions", keys.functions.iter().copied());
+        let unit_keys: Keys<UnitId> = self.keys("units", keys.units.iter().copied());
+        let post_keys: Keys<PostId> = self.keys("posts", keys.posts.iter().copied());
+        let person_keys: Keys<PersonId> = self.keys("people", keys.people.iter().copied());
+        self.keys::<AssignmentId>("assignments", keys.assignments.iter().copied());
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
         self.parties(&c.parties, &keys.parties, &mut design);
 
@@ -486,8 +763,9 @@ impl Loader {
         }
         let mut parents_of: FastHashMap<&str, Vec<&str>> = FastHashMap::default();
         parents_of.reserve(units.len());
+        let mut place = String::new();
         for (i, u) in units {
-            let at = format!("/units/{i}");
+            let at = element_place(&mut place, "units", *i);
             let own = Period::new(u.from, u.until);
             if let Some(team) = &u.self_steering {
                 if u.collective_leadership {
@@ -503,13 +781,12 @@ impl Loader {
                 self.reference(&at, "accountable_to", team.accountable_to.as_deref(), &post_keys, "post");
                 self.reference(&at, "coach", team.coach.as_deref(), &post_keys, "post");
             }
-            self.period(&at, u.from, u.until);
-            let (parent, dated_parent) =
-                self.timeline(&at, "parent", u.parent.as_ref(), own, |l, at, f, k: &String| {
-                    l.reference(at, f, Some(k), &unit_keys, "unit").then(|| UnitId::from_key(k))
-                });
-            let (kind, dated_kind) = self.timeline(&at, "kind", Some(&u.kind), own, |_, _, _, k: &UnitKind| Some(*k));
-            self.reference(&at, "head", u.head.as_deref(), &post_keys, "post");
+            self.period(at, u.from, u.until);
+            let (parent, dated_parent) = self.timeline(at, "parent", u.parent.as_ref(), own, |l, at, f, k: &String| {
+                l.resolve(at, f, k, &unit_keys, "unit")
+            });
+            let (kind, dated_kind) = self.timeline(at, "kind", Some(&u.kind), own, |_, _, _, k: &UnitKind| Some(*k));
+            let head = u.head.as_deref().and_then(|k| self.resolve(at, "head", k, &post_keys, "post"));
             let named = parents_of.entry(u.key.as_str()).or_default();
             match &u.parent {
                 Some(Timeline::Plain(p)) => named.push(p),
@@ -519,7 +796,7 @@ impl Loader {
             let dated = UnitDated { parent: dated_parent, kind: dated_kind };
             let mut unit = Unit::new(u.key.clone(), u.name.clone(), kind.unwrap_or(UnitKind::Eenheid));
             unit.parent = parent;
-            unit.head = u.head.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
+            unit.head = head;
             unit.kernopdracht = u.kernopdracht.clone();
             unit.valid = own;
             unit.dated = (!dated.is_empty()).then(|| Box::new(dated));
@@ -529,12 +806,22 @@ impl Loader {
                     |k: &Option<String>| k.as_deref().filter(|k| post_keys.contains_key(k)).map(PostId::from_key);
                 SelfSteering::new(post(&t.accountable_to), post(&t.coach))
             });
-            unit.contact = self.contact(&at, u.contact.as_ref());
+            unit.contact = self.contact(at, u.contact.as_ref());
             design.insert_unchecked(Element::Unit(unit));
         }
         self.unit_cycles(units, &parents_of);
+        // The posts are read in file order (the records and the keys they
+        // name are then mostly near in memory), each id derived once, and kept
+        // aside until the records they are read from are freed: then they are
+        // put in the order of their ids and the design's map of posts is built
+        // in one sweep (see `Loader::posts_into`) instead of a million inserts
+        // at random places.
+        self.posts = Vec::with_capacity(posts.len());
+        let mut place = String::new();
+        let (mut last_unit, mut last_manager) = (LastKey::default(), LastKey::default());
         for (i, p) in posts {
-            let at = format!("/posts/{i}");
+            let id = post_keys.own(*i).unwrap_or_else(|| PostId::from_key(&p.key));
+            let at = element_place(&mut place, "posts", *i);
             if !has_role(&p.role) {
                 self.problem(
                     format!("{at}/role"),
@@ -550,28 +837,28 @@ impl Loader {
                 );
             }
             let own = Period::new(p.from, p.until);
-            self.period(&at, p.from, p.until);
+            self.period(at, p.from, p.until);
             let (function, dated_function) =
-                self.timeline(&at, "function", p.function.as_ref(), own, |l, at, f, k: &String| {
-                    l.reference(at, f, Some(k), &function_keys, "function").then(|| FunctionId::from_key(k))
+                self.timeline(at, "function", p.function.as_ref(), own, |l, at, f, k: &Str<'_>| {
+                    l.resolve(at, f, k, &function_keys, "function")
                 });
-            let (unit, dated_unit) = self.timeline(&at, "unit", p.unit.as_ref(), own, |l, at, f, k: &String| {
-                l.reference(at, f, Some(k), &unit_keys, "unit").then(|| UnitId::from_key(k))
+            let (unit, dated_unit) = self.timeline(at, "unit", p.unit.as_ref(), own, |l, at, f, k: &Str<'_>| {
+                last_unit.resolve(l, at, f, k, &unit_keys, "unit")
             });
             let (reports_to, dated_reports_to) =
-                self.timeline(&at, "reports_to", p.reports_to.as_ref(), own, |l, at, f, k: &String| {
-                    l.reference(at, f, Some(k), &post_keys, "post").then(|| PostId::from_key(k))
+                self.timeline(at, "reports_to", p.reports_to.as_ref(), own, |l, at, f, k: &Str<'_>| {
+                    last_manager.resolve(l, at, f, k, &post_keys, "post")
                 });
             let (accountable_to, dated_accountable_to) =
-                self.timeline(&at, "accountable_to", p.accountable_to.as_ref(), own, |l, at, f, t: &TargetV1| {
+                self.timeline(at, "accountable_to", p.accountable_to.as_ref(), own, |l, at, f, t: &TargetV1| {
                     l.target(at, f, Some(t), &unit_keys, &post_keys)
                 });
-            let (fte, dated_fte) = self.timeline(&at, "fte", Some(&p.fte), own, |l, at, f, v: &f64| {
+            let (fte, dated_fte) = self.timeline(at, "fte", Some(&p.fte), own, |l, at, f, v: &f64| {
                 l.in_range(at, f, Some(*v), MAX_FTE);
                 Some(*v)
             });
-            let (scale, dated_scale) = self.timeline(&at, "scale", p.scale.as_ref(), own, |_, _, _, v: &u8| Some(*v));
-            let (salary, dated_salary) = self.timeline(&at, "salary", p.salary.as_ref(), own, |l, at, f, v: &f64| {
+            let (scale, dated_scale) = self.timeline(at, "scale", p.scale.as_ref(), own, |_, _, _, v: &u8| Some(*v));
+            let (salary, dated_salary) = self.timeline(at, "salary", p.salary.as_ref(), own, |l, at, f, v: &f64| {
                 l.in_range(at, f, Some(*v), MAX_SALARY);
                 Some(*v)
             });
@@ -584,19 +871,26 @@ impl Loader {
                 scale: dated_scale,
                 salary: dated_salary,
             };
-            let mut post = Post::new(p.key.clone(), p.title.clone(), p.role.clone());
-            post.function = function;
-            post.fte = fte.unwrap_or(1.0);
-            post.scale = scale;
-            post.salary = salary;
-            post.unit = unit;
-            post.reports_to = reports_to;
-            post.accountable_to = accountable_to;
-            post.temporary = p.temporary;
-            post.independent = p.independent;
-            post.valid = own;
-            post.dated = (!dated.is_empty()).then(|| Box::new(dated));
-            design.insert_unchecked(Element::Post(post));
+            self.posts.push((
+                id,
+                Post {
+                    id,
+                    key: p.key.to_string(),
+                    title: p.title.to_string(),
+                    role: p.role.to_string(),
+                    function,
+                    fte: fte.unwrap_or(1.0),
+                    scale,
+                    salary,
+                    unit,
+                    reports_to,
+                    accountable_to,
+                    temporary: p.temporary,
+                    independent: p.independent,
+                    valid: own,
+                    dated: (!dated.is_empty()).then(|| Box::new(dated)),
+                },
+            ));
         }
         for (i, p) in people {
             let at = format!("/people/{i}");
@@ -709,7 +1003,9 @@ impl Loader {
     /// Reads the parties: their keys (reported when bad or used twice) and
     /// periods. Runs before the posts, whose `accountable_to` may name one.
     fn parties(&mut self, parties: &[(usize, PartyV1)], raw: &[(usize, &str)], design: &mut Design) {
-        let keys: HashSet<String> = self.keys("parties", raw.iter().copied()).into_keys().map(str::to_owned).collect();
+        self.keys::<PartyId>("parties", raw.iter().copied());
+        let keys: HashSet<String> =
+            raw.iter().filter(|(_, k)| key_problem(k).is_none()).map(|(_, k)| (*k).to_owned()).collect();
         for (i, p) in parties {
             self.period(&format!("/parties/{i}"), p.from, p.until);
             design.insert_unchecked(Element::Party(Party {
@@ -727,7 +1023,7 @@ impl Loader {
     /// A chain may not be empty or name one principal twice, and a chain of
     /// more than one may not name the agent (a single principal may, as it
     /// always could); each link is placed at its index.
-    fn principals(&mut self, at: &str, a: &AssignmentV1, units: &KeyMap<'_>, posts: &KeyMap<'_>) -> Vec<Target> {
+    fn principals(&mut self, at: &str, a: &AssignmentV1, units: &Keys<UnitId>, posts: &Keys<PostId>) -> Vec<Target> {
         let Some(principal) = &a.principal else { return Vec::new() };
         let chain = matches!(principal, PrincipalV1::Chain(_));
         let links = principal.targets().len();
@@ -774,8 +1070,8 @@ impl Loader {
         &mut self,
         portfolios: &[(usize, PortfolioV1)],
         design: &mut Design,
-        units: &KeyMap<'_>,
-        posts: &KeyMap<'_>,
+        units: &Keys<UnitId>,
+        posts: &Keys<PostId>,
     ) {
         let mut seen = HashSet::new();
         for (i, f) in portfolios {
@@ -802,25 +1098,43 @@ impl Loader {
     }
 
     /// Collects the keys of a collection and reports duplicates. Maps each key to its index.
-    fn keys<'a>(&mut self, name: &str, items: impl Iterator<Item = (usize, &'a str)>) -> KeyMap<'a> {
-        let mut keys = KeyMap::default();
+    fn keys<'a, I: KeyId>(&mut self, name: &str, items: impl ExactSizeIterator<Item = (usize, &'a str)>) -> Keys<I> {
+        let mut keys = FastHashMap::default();
+        keys.reserve(items.len());
+        let mut own = Vec::with_capacity(items.len());
         for (i, k) in items {
             if let Some(m) = key_problem(k) {
                 self.problem(format!("/{name}/{i}/key"), m);
                 continue;
             }
-            if let Some(first) = keys.insert(k, i) {
-                keys.insert(k, first);
+            let id = I::of_key(k);
+            if own.len() <= i {
+                own.resize(i + 1, None);
+            }
+            if let Some(slot) = own.get_mut(i) {
+                *slot = Some(id);
+            }
+            if let Some(first) = keys.insert(id, i) {
+                keys.insert(id, first);
                 self.problem(
                     format!("/{name}/{i}/key"),
                     format!("the key `{k}` is used twice in `{name}` (first at /{name}/{first})"),
                 );
             }
         }
-        keys
+        Keys(keys, own)
     }
 
-    fn reference(&mut self, at: &str, field: &str, key: Option<&str>, keys: &KeyMap<'_>, what: &str) -> bool {
+    /// The id of a reference's key, or `None` with the problem reported.
+    fn resolve<I: KeyId>(&mut self, at: &str, field: &str, key: &str, keys: &Keys<I>, what: &str) -> Option<I> {
+        let id = keys.id(key);
+        if id.is_none() {
+            self.reference(at, field, Some(key), keys, what);
+        }
+        id
+    }
+
+    fn reference<I: KeyId>(&mut self, at: &str, field: &str, key: Option<&str>, keys: &Keys<I>, what: &str) -> bool {
         match key {
             Some(k) if !keys.contains_key(k) && self.party_keys.contains(k) => {
                 let line = if field == "reports_to" || at.contains("/reports_to/") {
@@ -850,8 +1164,8 @@ impl Loader {
         at: &str,
         field: &str,
         t: Option<&TargetV1>,
-        units: &KeyMap<'_>,
-        posts: &KeyMap<'_>,
+        units: &Keys<UnitId>,
+        posts: &Keys<PostId>,
     ) -> Option<Target> {
         let base = if field.is_empty() { at.to_owned() } else { format!("{at}/{field}") };
         match t? {
@@ -891,7 +1205,8 @@ impl Loader {
         mut read: impl FnMut(&mut Self, &str, &str, &P) -> Option<X>,
     ) -> (Option<X>, Vec<Dated<X>>)
     where
-        D: DatedEntry<Value = P>,
+        D: DatedEntry,
+        P: From<D::Value>,
     {
         let list = match given {
             None => return (None, Vec::new()),
@@ -909,7 +1224,7 @@ impl Loader {
             periods.push(Dated::new((), valid));
             match e.value() {
                 Some(v) => {
-                    if let Some(x) = read(self, &entry, D::FIELD, &v) {
+                    if let Some(x) = read(self, &entry, D::FIELD, &P::from(v)) {
                         values.push(Dated::new(x, valid));
                     }
                 }
@@ -1053,11 +1368,13 @@ fn value_message(msg: &str) -> String {
 /// The canonical file form of a design as the version 1 types: collections
 /// sorted by key, references written as keys.
 pub fn to_v1(design: &Design) -> DesignFile {
-    // Every reference is written as a key: one hash lookup each, instead of
-    // a search of the design's ordered maps.
-    let post_keys = key_index(design.posts().map(|p| (p.id, p.key.as_str())));
-    let unit_keys = key_index(design.units().map(|u| (u.id, u.key.as_str())));
-    let function_keys = key_index(design.functions().map(|f| (f.id, f.key.as_str())));
+    to_v1_parts(&Writer::new(design), true)
+}
+
+/// [`to_v1`], with the posts or without them.
+fn to_v1_parts(w: &Writer<'_>, with_posts: bool) -> DesignFile {
+    let Writer { design, post_keys, unit_keys, function_keys } = w;
+    let design = *design;
     let pk = |id: PostId| post_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
     let uk = |id: UnitId| unit_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
     let fk = |id: FunctionId| function_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
@@ -1101,7 +1418,7 @@ pub fn to_v1(design: &Design) -> DesignFile {
             contact: u.contact.as_deref().map(contact_v1),
         })
         .collect();
-    let posts: Vec<PostV1> = by_key(design.posts(), |e| &e.key)
+    let posts: Vec<PostV1> = (if with_posts { by_key(design.posts(), |e| &e.key) } else { Vec::new() })
         .into_iter()
         .map(|p| PostV1 {
             key: p.key.clone(),
@@ -1274,11 +1591,186 @@ fn portfolios_v1(design: &Design) -> Vec<PortfolioV1> {
 /// fields in a fixed order, empty fields left out, and a final newline.
 /// Saving, loading and saving again gives the same bytes.
 pub fn to_json(design: &Design) -> String {
-    let file = to_v1(design);
+    // The posts, nearly all of a large design, are written from the design's
+    // own strings (see `PostOut`); every other collection as `to_v1` has it.
+    let out = Writer::new(design);
+    let mut rest = to_v1_parts(&out, false);
+    let posts: Vec<PostOut<'_>> = posts_by_key(design).into_iter().map(|p| out.post(p)).collect();
+    let file = DesignOut {
+        schema: rest.schema.take(),
+        version: rest.version,
+        name: std::mem::take(&mut rest.name),
+        roles: &rest.roles,
+        functions: &rest.functions,
+        units: &rest.units,
+        posts,
+        people: &rest.people,
+        appointments: &rest.appointments,
+        assignments: &rest.assignments,
+        memberships: &rest.memberships,
+        parties: &rest.parties,
+        portfolios: &rest.portfolios,
+        identifier: rest.identifier.take(),
+    };
     // Serialising plain data into a String cannot fail.
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The posts sorted by key as the file has them: by the first eight bytes of
+/// the key held beside each post (no pointer followed for most comparisons),
+/// then by the whole key.
+fn posts_by_key(design: &Design) -> Vec<&Post> {
+    let prefix = |k: &str| {
+        let mut b = [0u8; 8];
+        let n = k.len().min(8);
+        b[..n].copy_from_slice(&k.as_bytes()[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut sorted: Vec<(u64, &Post)> = design.posts().map(|p| (prefix(&p.key), p)).collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    sorted.into_iter().map(|(_, p)| p).collect()
+}
+
+/// What writing needs: the key of every element a reference may name. Every
+/// reference is written as a key: one hash lookup each, instead of a search
+/// of the design's ordered maps.
+struct Writer<'a> {
+    design: &'a Design,
+    post_keys: FastHashMap<PostId, &'a str>,
+    unit_keys: FastHashMap<UnitId, &'a str>,
+    function_keys: FastHashMap<FunctionId, &'a str>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(design: &'a Design) -> Self {
+        Writer {
+            design,
+            post_keys: key_index(design.posts().map(|p| (p.id, p.key.as_str()))),
+            unit_keys: key_index(design.units().map(|u| (u.id, u.key.as_str()))),
+            function_keys: key_index(design.functions().map(|f| (f.id, f.key.as_str()))),
+        }
+    }
+
+    fn post(&self, p: &'a Post) -> PostOut<'a> {
+        let pk = |id: PostId| self.post_keys.get(&id).copied().unwrap_or_default();
+        let uk = |id: UnitId| self.unit_keys.get(&id).copied().unwrap_or_default();
+        let fk = |id: FunctionId| self.function_keys.get(&id).copied().unwrap_or_default();
+        let tk = |t: Target| match t {
+            Target::Post(p) => TargetV1::Post(pk(p).to_owned()),
+            Target::Unit(u) => TargetV1::Unit(uk(u).to_owned()),
+            Target::Party(p) => TargetV1::Party(self.design.party(p).map(|p| p.key.clone()).unwrap_or_default()),
+        };
+        let dated = p.dated.as_deref();
+        PostOut {
+            key: &p.key,
+            title: &p.title,
+            role: &p.role,
+            function: timeline_borrowed(p.function, dated.map(|d| d.function.as_slice()), fk),
+            fte: timeline_out(Some(p.fte), dated.map(|d| d.fte.as_slice()), |f| f).unwrap_or(Timeline::Plain(p.fte)),
+            scale: timeline_out(p.scale, dated.map(|d| d.scale.as_slice()), |s| s),
+            salary: timeline_out(p.salary, dated.map(|d| d.salary.as_slice()), |s| s),
+            unit: timeline_borrowed(p.unit, dated.map(|d| d.unit.as_slice()), uk),
+            reports_to: timeline_borrowed(p.reports_to, dated.map(|d| d.reports_to.as_slice()), pk),
+            accountable_to: timeline_out(p.accountable_to, dated.map(|d| d.accountable_to.as_slice()), tk),
+            temporary: p.temporary,
+            independent: p.independent,
+            from: p.valid.from,
+            until: p.valid.until,
+        }
+    }
+}
+
+/// [`timeline_out`] for a reference: a plain value borrowed from the design,
+/// dated values (rare) as the file's owned entries.
+fn timeline_borrowed<'a, X: Copy, D: DatedEntry<Value = String>>(
+    plain: Option<X>,
+    dated: Option<&[Dated<X>]>,
+    key: impl Fn(X) -> &'a str,
+) -> Option<Timeline<&'a str, D>> {
+    match dated {
+        Some(list) if !list.is_empty() => Some(Timeline::Dated(
+            list.iter().map(|d| D::make(key(d.value).to_owned(), d.valid.from, d.valid.until)).collect(),
+        )),
+        _ => plain.map(|x| Timeline::Plain(key(x))),
+    }
+}
+
+fn is_default_role_out(r: &&str) -> bool {
+    *r == "medewerker"
+}
+
+fn is_one_timeline_out(t: &Timeline<f64, DatedFteV1>) -> bool {
+    matches!(t, Timeline::Plain(x) if *x == 1.0)
+}
+
+fn is_false_out(b: &bool) -> bool {
+    !*b
+}
+
+/// A post as [`PostV1`] writes it, its strings borrowed from the design: the
+/// same fields in the same order with the same rules for leaving them out,
+/// so the bytes are the same (the canonical-output tests compare them).
+#[derive(serde::Serialize)]
+struct PostOut<'a> {
+    key: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "is_default_role_out")]
+    role: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    function: Option<Timeline<&'a str, DatedFunctionV1>>,
+    #[serde(skip_serializing_if = "is_one_timeline_out")]
+    fte: Timeline<f64, DatedFteV1>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale: Option<Timeline<u8, DatedScaleV1>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    salary: Option<Timeline<f64, DatedSalaryV1>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<Timeline<&'a str, DatedUnitV1>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reports_to: Option<Timeline<&'a str, DatedPostV1>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accountable_to: Option<Timeline<TargetV1, DatedTargetV1>>,
+    #[serde(skip_serializing_if = "is_false_out")]
+    temporary: bool,
+    #[serde(skip_serializing_if = "is_false_out")]
+    independent: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<Date>,
+}
+
+/// A design file as [`DesignFile`] writes it, with the posts as [`PostOut`].
+#[derive(serde::Serialize)]
+struct DesignOut<'a> {
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
+    schema: Option<String>,
+    version: u32,
+    name: String,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    roles: &'a [RoleV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    functions: &'a [FunctionV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    units: &'a [UnitV1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    posts: Vec<PostOut<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    people: &'a [PersonV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    appointments: &'a [AppointmentV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    assignments: &'a [AssignmentV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    memberships: &'a [MembershipV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    parties: &'a [PartyV1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    portfolios: &'a [PortfolioV1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<String>,
 }
 
 /// Replaces the first `"…"` in a serde message by backticks.

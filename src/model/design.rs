@@ -1208,6 +1208,21 @@ impl Design {
     /// Inserts elements without checks. Loaders call this after they have
     /// validated every reference themselves (and want to keep line cycles,
     /// which they report instead of refusing).
+    /// Adds posts given in ascending order of id, without checks (a later
+    /// one of an id given twice replaces the earlier, as with
+    /// [`Design::insert_unchecked`]). Into a design without posts, the map
+    /// is built in one sweep: no search, no shifting, every node full.
+    pub(crate) fn extend_posts_sorted(&mut self, posts: Vec<(PostId, Post)>) {
+        if self.posts.is_empty() {
+            // Collecting a list that is already in order only checks the order.
+            self.posts = posts.into_iter().collect();
+        } else {
+            for (_, p) in posts {
+                self.insert_unchecked(Element::Post(p));
+            }
+        }
+    }
+
     pub(crate) fn insert_unchecked(&mut self, e: Element) {
         match e {
             Element::Role(r) => {

@@ -154,7 +154,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     let rules: Vec<&RuleMeta> = checker.rules().map(|r| r.meta()).collect();
     out.write(&render(&report, args.format, &rules, &source))?;
-    Ok(if report.fails_at(args.fail_on.severity()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let fails = report.fails_at(args.fail_on.severity());
+    input::leave((design, report));
+    Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn render(report: &Report, format: CheckFormat, rules: &[&RuleMeta], source: &SourceFile) -> String {

@@ -108,7 +108,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     };
     out.write(&text)?;
-    Ok(if m.has_faults() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let faults = m.has_faults();
+    input::leave((design, line, m));
+    Ok(if faults { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Writes per-post results for the posts that reach a top post (the others

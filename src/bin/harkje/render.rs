@@ -223,5 +223,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             path.with_file_name(format!("{stem}-1..{}{ext}", pictures.len())).display()
         ));
     }
+    input::leave(design);
     Ok(ExitCode::SUCCESS)
 }
