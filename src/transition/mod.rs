@@ -160,6 +160,7 @@ pub fn transition(
     // The report needs only the units of the diff, matched through the same successors.
     let units = diff::unit_diffs(old, new, &succ.key_mapping());
     let mut report = report::build(old, new, statute, input, units, indexed.comparison, placed);
+    report::mark_merged(&mut report.establishment, &succ);
     report.successors = succ;
     Ok(report)
 }

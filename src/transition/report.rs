@@ -46,12 +46,27 @@ pub struct UnitRow {
     pub action: Action,
     /// FTE old → new; new occupied FTE comes from the placements.
     pub establishment: Establishment,
+    /// For a unit that closes while its work goes on in a new unit that also
+    /// takes the work of others (several teams into one pool): that unit, from
+    /// the successor map. The report then says *opgegaan in*, not *opgeheven*.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 impl UnitRow {
     /// The unit's key, as `old → new` when it was there under another key.
     fn label(&self) -> String {
         super::diff::renamed(self.old_unit.as_deref(), Some(&self.unit), "")
+    }
+
+    /// What happens to it, in words: `opgegaan in `adviespool`` for a unit merged
+    /// into another, else the action.
+    fn action_in(&self, lang: Language) -> String {
+        match (&self.merged_into, lang) {
+            (Some(k), Language::Dutch) => format!("opgegaan in `{k}`"),
+            (Some(k), Language::English) => format!("merged into `{k}`"),
+            (None, _) => lang.action(self.action).to_owned(),
+        }
     }
 }
 
@@ -265,7 +280,7 @@ pub(crate) fn build(
             e.new_vacant = e.new_fte - e.new_occupied;
             total.add(&e);
             let old_unit = u.old_key.filter(|o| u.new_key.as_ref().is_some_and(|n| n != o));
-            UnitRow { unit: key, old_unit, name: u.name, action: u.action, establishment: e }
+            UnitRow { unit: key, old_unit, name: u.name, action: u.action, establishment: e, merged_into: None }
         })
         .collect();
 
@@ -323,6 +338,15 @@ pub(crate) fn build(
         committee,
         successors: super::Successors::default(),
         unit_trees: unit_trees(old, new),
+    }
+}
+
+/// Marks every closing unit whose work goes on in a new unit (by the successor
+/// map) as merged into it. Linear.
+pub(crate) fn mark_merged(rows: &mut [UnitRow], succ: &super::Successors) {
+    let to: HashMap<&str, &str> = succ.units.iter().filter_map(|s| Some((s.old.as_str(), s.new.as_deref()?))).collect();
+    for row in rows.iter_mut().filter(|r| r.action == Action::Closed) {
+        row.merged_into = to.get(row.unit.as_str()).map(|k| (*k).to_owned());
     }
 }
 
@@ -719,7 +743,7 @@ impl TransitionReport {
             if self.pseudonymised { format!("; {}", w.pseudonymised) } else { String::new() }
         );
         let _ = writeln!(s, "\n{} ({})", w.establishment_heading, w.establishment_legend);
-        let actions = self.establishment.iter().map(|u| lang.action(u.action).chars().count()).max().unwrap_or(0);
+        let actions = self.establishment.iter().map(|u| u.action_in(lang).chars().count()).max().unwrap_or(0);
         let aw = actions.max(9);
         let width = self.establishment.iter().map(|u| u.label().chars().count()).max().unwrap_or(4).clamp(5, 40);
         let row = |s: &mut String, label: &str, action: &str, e: &Establishment| {
@@ -731,7 +755,7 @@ impl TransitionReport {
             );
         };
         for u in &self.establishment {
-            row(&mut s, &u.label(), lang.action(u.action), &u.establishment);
+            row(&mut s, &u.label(), &u.action_in(lang), &u.establishment);
         }
         row(&mut s, w.total, "", &self.establishment_total);
         let _ = writeln!(s, "\n{} ({})", w.functions_heading, w.functions_legend);
@@ -890,7 +914,7 @@ impl TransitionReport {
             let _ = writeln!(s, "| {} | {action} | {} |", md(name), e.figures_in(n).join(" | "));
         };
         for u in &self.establishment {
-            row(&mut s, &u.label(), lang.action(u.action), &u.establishment);
+            row(&mut s, &u.label(), &u.action_in(lang), &u.establishment);
         }
         row(&mut s, &format!("**{}**", w.total), "", &self.establishment_total);
         let _ = writeln!(s, "\n## {}\n", w.functions_heading);
