@@ -479,6 +479,10 @@ fn browser_puts_staff_posts_beside_their_manager() {
     assert!(first[0] >= line && second[2] <= line && third[0] >= line, "{first:?} {second:?} {third:?} {line}");
     assert!((first[1] - second[1]).abs() < 1.0 && third[1] >= first[3], "{first:?} {second:?} {third:?}");
     screenshot(&tab, "staff");
+    // An only report (the teammanager ICT under the CISO's manager) has its
+    // line come down into it.
+    let only = js(&tab, "getComputedStyle(document.getElementById('i-8'), '::after').borderLeftWidth");
+    assert_eq!(only, "1px");
 
     // Collapse the algemeen directeur: the staff go with its reports, and the
     // sum below it counts them (16 posts, the manager not among them).
@@ -505,4 +509,22 @@ fn browser_puts_staff_posts_beside_their_manager() {
     let (m, c, r) = (rect(&tab, "adjunct-directeur-2"), rect(&tab, "ciso"), rect(&tab, "hoofd-ict"));
     assert!(c[1] >= m[3] && c[3] <= r[1], "{m:?} {c:?} {r:?}");
     screenshot(&tab, "staff-search");
+
+    // A manager with staff and no other reports: the line ends at the last
+    // row of staff, at the side connector.
+    let mut b = DesignBuilder::new("Staf alleen");
+    b.unit("directie", "Directie", UnitKind::Directie);
+    b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    b.post("cc", "Concerncontroller", "concerncontroller").unit("directie").reports_to("gs");
+    let html = render::to_html(&b.build().unwrap(), &nl(), None).unwrap();
+    let tab = open(&browser, "staff-alone", &html);
+    let (m, c) = (rect(&tab, "gs"), rect(&tab, "cc"));
+    assert!(c[1] >= m[3] && c[0] >= (m[0] + m[2]) / 2.0, "{m:?} {c:?}");
+    let li = "document.querySelector('.box[data-key=\"cc\"]').parentElement";
+    assert_eq!(js(&tab, &format!("{li}.className")), "right end");
+    let trunk_end = js(
+        &tab,
+        &format!("(function(){{ const li = {li}; return parseFloat(getComputedStyle(li, '::before').bottom) / li.offsetHeight; }})()"),
+    );
+    assert!((trunk_end.as_f64().unwrap() - 0.5).abs() < 0.01, "{trunk_end}");
 }
