@@ -405,12 +405,8 @@ fn staff_posts_are_marked_as_in_the_other_pictures() {
     let d = staff_design();
     let html = render::to_html(&d, &nl(), None).unwrap();
     let view = block(&html, "harkje-view-0");
-    let marked: Vec<String> = keys(&view)
-        .into_iter()
-        .zip(ints(&view, "m"))
-        .filter(|(_, m)| m & 32 != 0)
-        .map(|(k, _)| k)
-        .collect();
+    let marked: Vec<String> =
+        keys(&view).into_iter().zip(ints(&view, "m")).filter(|(_, m)| m & 32 != 0).map(|(k, _)| k).collect();
     let mut expected = vec!["bestuursadviseur", "bz-secretaris", "ciso", "concerncontroller", "managementassistent"];
     expected.sort();
     let mut marked_sorted = marked.clone();
@@ -445,7 +441,11 @@ fn browser_puts_staff_posts_beside_their_manager() {
     let tab = open(&browser, "staff", &html);
     // (manager, its staff posts, its first other report)
     let cases: [(&str, &[&str], &str); 3] = [
-        ("algemeen-directeur", &["bestuursadviseur", "concerncontroller", "managementassistent"], "adjunct-directeur-1"),
+        (
+            "algemeen-directeur",
+            &["bestuursadviseur", "concerncontroller", "managementassistent"],
+            "adjunct-directeur-1",
+        ),
         ("adjunct-directeur-2", &["ciso"], "hoofd-ict"),
         ("hoofd-burgerzaken", &["bz-secretaris"], "bz-1"),
     ];
@@ -456,7 +456,13 @@ fn browser_puts_staff_posts_beside_their_manager() {
         for s in staff {
             let b = rect(&tab, s);
             // Between the manager and its reports, not in the reports' row.
-            assert!(b[1] >= m[3] && b[1] < r[1], "{s} top {} not between {manager} {} and {report} {}", b[1], m[3], r[1]);
+            assert!(
+                b[1] >= m[3] && b[1] < r[1],
+                "{s} top {} not between {manager} {} and {report} {}",
+                b[1],
+                m[3],
+                r[1]
+            );
             assert!(b[3] <= r[1], "{s} reaches into the row of {report}: {b:?} {r:?}");
             // Beside the manager's line, not on it.
             assert!(b[2] <= line || b[0] >= line, "{s} {b:?} straddles the line of {manager} at {line}");
@@ -524,7 +530,9 @@ fn browser_puts_staff_posts_beside_their_manager() {
     assert_eq!(js(&tab, &format!("{li}.className")), "right end");
     let trunk_end = js(
         &tab,
-        &format!("(function(){{ const li = {li}; return parseFloat(getComputedStyle(li, '::before').bottom) / li.offsetHeight; }})()"),
+        &format!(
+            "(function(){{ const li = {li}; return parseFloat(getComputedStyle(li, '::before').bottom) / li.offsetHeight; }})()"
+        ),
     );
     assert!((trunk_end.as_f64().unwrap() - 0.5).abs() < 0.01, "{trunk_end}");
 }
