@@ -148,7 +148,8 @@ struct View {
     /// Warnings found likewise.
     w: Vec<u32>,
     /// Marks: 1 in a line cycle, 2 lost a reference on the day, 4 a party,
-    /// 8 a collective body, 16 a member of a self-steering team.
+    /// 8 a collective body, 16 a member of a self-steering team, 32 a staff
+    /// post drawn beside its manager (the scene's [`Node::staff`]).
     m: Vec<u8>,
     /// Notes on what the day left out or changed, in plain words.
     notes: Vec<String>,
@@ -304,6 +305,9 @@ fn view(
         }
         if node.in_team {
             mark |= 16;
+        }
+        if node.staff {
+            mark |= 32;
         }
         let kind = strings.get(node.kind.map_or("", UnitKind::as_str));
         let (role, unit, heads, fte, cost, (fe, fw)) = if node.party.is_some() {

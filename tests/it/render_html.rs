@@ -393,3 +393,146 @@ fn browser_shows_the_page_in_english_when_asked() {
     assert_eq!(js(&tab, "document.getElementById('fit').textContent"), "Fit");
     screenshot(&tab, "de-bilt-en");
 }
+
+// ----- staff posts beside their manager --------------------------------------
+
+fn staff_design() -> Design {
+    from_json_file(root().join("tests/fixtures/render/staff.json")).unwrap()
+}
+
+#[test]
+fn staff_posts_are_marked_as_in_the_other_pictures() {
+    let d = staff_design();
+    let html = render::to_html(&d, &nl(), None).unwrap();
+    let view = block(&html, "harkje-view-0");
+    let marked: Vec<String> =
+        keys(&view).into_iter().zip(ints(&view, "m")).filter(|(_, m)| m & 32 != 0).map(|(k, _)| k).collect();
+    let mut expected = vec!["bestuursadviseur", "bz-secretaris", "ciso", "concerncontroller", "managementassistent"];
+    expected.sort();
+    let mut marked_sorted = marked.clone();
+    marked_sorted.sort();
+    assert_eq!(marked_sorted, expected);
+    // The same posts the scene draws as staff, by the scene's one definition.
+    let scene_staff: Vec<String> =
+        render::to_dot(&d, &nl()).unwrap().lines().filter(|l| l.contains("rank=same")).map(str::to_owned).collect();
+    for k in &marked {
+        assert!(scene_staff.iter().any(|l| l.contains(&format!("\"{k}\""))), "{k} not staff in DOT: {scene_staff:?}");
+    }
+    // The unit level has no staff posts: a staff post counts in its unit.
+    let html = render::to_html(&d, &nl().with_level(Level::Units), None).unwrap();
+    assert!(ints(&block(&html, "harkje-view-0"), "m").iter().all(|m| m & 32 == 0));
+}
+
+/// The bounding box of the box of `key`: `[left, top, right, bottom]`.
+fn rect(tab: &Tab, key: &str) -> [f64; 4] {
+    let r = js(
+        tab,
+        &format!(
+            "(function(){{ const r = document.querySelector('.box[data-key=\"{key}\"]').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})()"
+        ),
+    );
+    serde_json::from_value(r).unwrap_or_else(|e| panic!("no box {key}: {e}"))
+}
+
+#[test]
+fn browser_puts_staff_posts_beside_their_manager() {
+    let Some(browser) = browser() else { return };
+    let html = render::to_html(&staff_design(), &nl().with_depth(Some(9)), None).unwrap();
+    let tab = open(&browser, "staff", &html);
+    // (manager, its staff posts, its first other report)
+    let cases: [(&str, &[&str], &str); 3] = [
+        (
+            "algemeen-directeur",
+            &["bestuursadviseur", "concerncontroller", "managementassistent"],
+            "adjunct-directeur-1",
+        ),
+        ("adjunct-directeur-2", &["ciso"], "hoofd-ict"),
+        ("hoofd-burgerzaken", &["bz-secretaris"], "bz-1"),
+    ];
+    for (manager, staff, report) in cases {
+        let m = rect(&tab, manager);
+        let r = rect(&tab, report);
+        let line = (m[0] + m[2]) / 2.0;
+        for s in staff {
+            let b = rect(&tab, s);
+            // Between the manager and its reports, not in the reports' row.
+            assert!(
+                b[1] >= m[3] && b[1] < r[1],
+                "{s} top {} not between {manager} {} and {report} {}",
+                b[1],
+                m[3],
+                r[1]
+            );
+            assert!(b[3] <= r[1], "{s} reaches into the row of {report}: {b:?} {r:?}");
+            // Beside the manager's line, not on it.
+            assert!(b[2] <= line || b[0] >= line, "{s} {b:?} straddles the line of {manager} at {line}");
+            let in_staff_slot =
+                js(&tab, &format!("!!document.querySelector('.box[data-key=\"{s}\"]').closest('ul.staff')"));
+            assert_eq!(in_staff_slot, true, "{s}");
+        }
+        // No other report sits in the staff slot.
+        let in_slot = js(&tab, &format!("!!document.querySelector('.box[data-key=\"{report}\"]').closest('ul.staff')"));
+        assert_eq!(in_slot, false, "{report}");
+    }
+    // The first staff post to the right of the line, the second to the left,
+    // the third below the first (as in the SVG).
+    let line = {
+        let m = rect(&tab, "algemeen-directeur");
+        (m[0] + m[2]) / 2.0
+    };
+    let (first, second, third) =
+        (rect(&tab, "bestuursadviseur"), rect(&tab, "concerncontroller"), rect(&tab, "managementassistent"));
+    assert!(first[0] >= line && second[2] <= line && third[0] >= line, "{first:?} {second:?} {third:?} {line}");
+    assert!((first[1] - second[1]).abs() < 1.0 && third[1] >= first[3], "{first:?} {second:?} {third:?}");
+    screenshot(&tab, "staff");
+    // An only report (the teammanager ICT under the CISO's manager) has its
+    // line come down into it.
+    let only = js(&tab, "getComputedStyle(document.getElementById('i-8'), '::after').borderLeftWidth");
+    assert_eq!(only, "1px");
+
+    // Collapse the algemeen directeur: the staff go with its reports, and the
+    // sum below it counts them (16 posts, the manager not among them).
+    let toggle = "[data-key=\"algemeen-directeur\"] button.tog";
+    tab.wait_for_element(toggle).unwrap().click().unwrap();
+    let boxes = shown(&tab);
+    assert_eq!(boxes, vec!["algemeen-directeur".to_owned()], "{boxes:?}");
+    let sum = js(&tab, "document.querySelector('[data-key=\"algemeen-directeur\"] .sum').textContent");
+    assert!(sum.as_str().unwrap().contains("15 posten"), "{sum}");
+    // Expand again: the staff slot is back, controlled by the button.
+    tab.wait_for_element(toggle).unwrap().click().unwrap();
+    assert_eq!(js(&tab, &format!("document.querySelector('{toggle}').getAttribute('aria-controls')")), "s-0 c-0");
+    assert!(shown(&tab).contains(&"concerncontroller".to_owned()));
+
+    // Search reveals a staff post under collapsed managers, in its slot.
+    tab.wait_for_element("#collapse-all").unwrap().click().unwrap();
+    assert!(!shown(&tab).contains(&"ciso".to_owned()));
+    tab.wait_for_element("#q").unwrap().click().unwrap();
+    tab.type_str("ciso").unwrap();
+    tab.press_key("Enter").unwrap();
+    let hit = tab.wait_for_element(".box.hit").unwrap();
+    assert_eq!(hit.get_attribute_value("data-key").unwrap().as_deref(), Some("ciso"));
+    assert_eq!(js(&tab, "!!document.querySelector('.box.hit').closest('ul.staff')"), true);
+    let (m, c, r) = (rect(&tab, "adjunct-directeur-2"), rect(&tab, "ciso"), rect(&tab, "hoofd-ict"));
+    assert!(c[1] >= m[3] && c[3] <= r[1], "{m:?} {c:?} {r:?}");
+    screenshot(&tab, "staff-search");
+
+    // A manager with staff and no other reports: the line ends at the last
+    // row of staff, at the side connector.
+    let mut b = DesignBuilder::new("Staf alleen");
+    b.unit("directie", "Directie", UnitKind::Directie);
+    b.post("gs", "Gemeentesecretaris", "gemeentesecretaris").unit("directie");
+    b.post("cc", "Concerncontroller", "concerncontroller").unit("directie").reports_to("gs");
+    let html = render::to_html(&b.build().unwrap(), &nl(), None).unwrap();
+    let tab = open(&browser, "staff-alone", &html);
+    let (m, c) = (rect(&tab, "gs"), rect(&tab, "cc"));
+    assert!(c[1] >= m[3] && c[0] >= (m[0] + m[2]) / 2.0, "{m:?} {c:?}");
+    let li = "document.querySelector('.box[data-key=\"cc\"]').parentElement";
+    assert_eq!(js(&tab, &format!("{li}.className")), "right end");
+    let trunk_end = js(
+        &tab,
+        &format!(
+            "(function(){{ const li = {li}; return parseFloat(getComputedStyle(li, '::before').bottom) / li.offsetHeight; }})()"
+        ),
+    );
+    assert!((trunk_end.as_f64().unwrap() - 0.5).abs() < 0.01, "{trunk_end}");
+}

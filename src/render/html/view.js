@@ -66,6 +66,20 @@
 
   function kidsOf(j) { return V.start[j + 1] - V.start[j]; }
 
+  // A manager's children split in two: its staff posts (mark 32), drawn
+  // beside its line, and its other reports, drawn in the row below.
+  function isStaff(j) { return (V.m[j] & 32) !== 0; }
+  function staffOf(j) {
+    var out = [];
+    for (var k = V.start[j]; k < V.start[j + 1]; k++) if (isStaff(V.kids[k])) out.push(V.kids[k]);
+    return out;
+  }
+  function reportsOf(j) {
+    var out = [];
+    for (var k = V.start[j]; k < V.start[j + 1]; k++) if (!isStaff(V.kids[k])) out.push(V.kids[k]);
+    return out;
+  }
+
   // Opens the first layers: --depth of them, or as many as keep the page short.
   function openFirst() {
     var j;
@@ -119,7 +133,12 @@
       var t = el("button", "tog", open[j] ? "▾" : "▸");
       t.type = "button";
       t.setAttribute("aria-expanded", open[j] ? "true" : "false");
-      if (open[j]) t.setAttribute("aria-controls", "c-" + j);
+      if (open[j]) {
+        var lists = [];
+        if (staffOf(j).length) lists.push("s-" + j);
+        if (reportsOf(j).length) lists.push("c-" + j);
+        t.setAttribute("aria-controls", lists.join(" "));
+      }
       t.setAttribute("aria-label", (open[j] ? T.collapse : T.expand) + title);
       t.setAttribute("data-j", j);
       head.appendChild(t);
@@ -167,22 +186,46 @@
     var li = el("li");
     li.id = "i-" + j;
     li.appendChild(box(j));
-    if (open[j] && kidsOf(j) > 0) li.appendChild(childList(j));
+    if (open[j] && kidsOf(j) > 0) {
+      var staff = staffOf(j), reports = reportsOf(j);
+      if (staff.length) li.appendChild(staffList(j, staff, reports.length > 0));
+      if (reports.length) li.appendChild(childList(j, reports));
+    }
     return li;
   }
 
-  function childList(j) {
+  // The staff posts of manager j in the assistant position: in rows of two
+  // beside the line that comes down from the manager, the first to the right
+  // of it, the second to the left, above the manager's other reports. Each
+  // comes off the line from the side; without other reports the line ends at
+  // the last row.
+  function staffList(j, staff, more) {
+    var ul = el("ul", "staff");
+    ul.id = "s-" + j;
+    var rows = Math.ceil(staff.length / 2);
+    staff.forEach(function (x, k) {
+      var li = item(x), row = Math.floor(k / 2);
+      li.classList.add(k % 2 === 0 ? "right" : "left");
+      if (!more && row === rows - 1) li.classList.add("end");
+      li.style.gridRow = String(row + 1);
+      li.style.gridColumn = k % 2 === 0 ? "2" : "1";
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function childList(j, kids) {
     var ul = el("ul");
     ul.id = "c-" + j;
-    var a = V.start[j], b = V.start[j + 1], k, leaves = b - a > 2;
-    for (k = a; k < b && leaves; k++) if (kidsOf(V.kids[k]) > 0) leaves = false;
-    var limit = Math.min(b, a + Math.max(shown[j], PAGE));
-    if (limit - a > GRID) {
+    var b = kids.length, k, leaves = b > 2;
+    for (k = 0; k < b && leaves; k++) if (kidsOf(kids[k]) > 0) leaves = false;
+    var limit = Math.min(b, Math.max(shown[j], PAGE));
+    if (limit > GRID) {
       // Many children: a block of rows instead of one wide row or a tall column.
       ul.className = "grid";
-      ul.style.gridTemplateColumns = "repeat(" + Math.min(10, Math.ceil(Math.sqrt(limit - a))) + ", max-content)";
+      ul.style.gridTemplateColumns = "repeat(" + Math.min(10, Math.ceil(Math.sqrt(limit))) + ", max-content)";
     } else if (leaves) ul.className = "col";
-    for (k = a; k < limit; k++) ul.appendChild(item(V.kids[k]));
+    for (k = 0; k < limit; k++) ul.appendChild(item(kids[k]));
     if (limit < b) {
       var li = el("li", "more-item");
       var more = el("button", "more", T.show_more.replace("{n}", plural(b - limit, T.box)));
@@ -299,9 +342,9 @@
     var x = j, p;
     while ((p = V.p[x]) >= 0) {
       open[p] = 1;
-      var at = V.start[p];
-      while (V.kids[at] !== x) at++;
-      if (at - V.start[p] >= Math.max(shown[p], PAGE)) shown[p] = at - V.start[p] + 1;
+      // Staff posts are always shown; the other reports a page at a time.
+      var at = isStaff(x) ? -1 : reportsOf(p).indexOf(x);
+      if (at >= Math.max(shown[p], PAGE)) shown[p] = at + 1;
       x = p;
     }
     render();
