@@ -370,22 +370,6 @@ fn script_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()).replace('<', "\\u003c")
 }
 
-/// Escapes text for HTML element content and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Writes the page. See [`super::to_html`].
 pub(super) fn write(
     design: &Design,
@@ -404,18 +388,7 @@ pub(super) fn write(
         },
         None => design.name().to_owned(),
     };
-    let kinds = [
-        UnitKind::Directie,
-        UnitKind::Eenheid,
-        UnitKind::Team,
-        UnitKind::Subteam,
-        UnitKind::Pool,
-        UnitKind::Programme,
-        UnitKind::Area,
-        UnitKind::Community,
-        UnitKind::Collective,
-        UnitKind::PopUp,
-    ];
+    let kinds = UnitKind::ALL;
     let pw = page_words(options.language);
     let meta = Meta {
         title: title.clone(),
@@ -432,7 +405,7 @@ pub(super) fn write(
         Level::Units => pw.sub_units,
     };
     let mut out = String::with_capacity(64 * 1024 + views.iter().map(|v| v.k.len() * 48).sum::<usize>());
-    let t = escape(&title);
+    let t = super::svg::esc(&title);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
