@@ -34,6 +34,8 @@ type KeyMap<'a> = FastHashMap<&'a str, usize>;
 /// An id that a key derives.
 trait KeyId: Copy + Eq + std::hash::Hash {
     fn of_key(key: &str) -> Self;
+    /// The id as an integer that sorts as the id does.
+    fn int(&self) -> u128;
 }
 
 macro_rules! key_id {
@@ -41,6 +43,9 @@ macro_rules! key_id {
         impl KeyId for $t {
             fn of_key(key: &str) -> Self {
                 <$t>::from_key(key)
+            }
+            fn int(&self) -> u128 {
+                self.as_uuid().as_u128()
             }
         }
     )*};
@@ -62,6 +67,20 @@ impl<I> Default for LastKey<I> {
 }
 
 impl<I: KeyId> LastKey<I> {
+    /// The id of the key, derived unless it is the last key asked for.
+    fn derive(&mut self, key: &str) -> I {
+        if let Some(id) = self.id
+            && self.key == key
+        {
+            return id;
+        }
+        let id = I::of_key(key);
+        self.key.clear();
+        self.key.push_str(key);
+        self.id = Some(id);
+        id
+    }
+
     /// [`Loader::resolve`], remembering the last key that resolved.
     fn resolve(&mut self, l: &mut Loader, at: &str, field: &str, key: &str, keys: &Keys<I>, what: &str) -> Option<I> {
         if let Some(id) = self.id
@@ -81,24 +100,39 @@ impl<I: KeyId> LastKey<I> {
 
 /// A collection's keys by the ids they derive, each with the index of its
 /// element. A reference is looked up by the id it needs anyway: sixteen
-/// bytes held in the table, no key string followed and compared.
-struct Keys<I>(FastHashMap<I, usize>, Vec<Option<I>>);
+/// bytes held in the table, no key string followed and compared. The posts
+/// of a file read in one pass are already in the order of their ids: their
+/// ids are then searched in that order, without a table.
+enum Keys<I> {
+    Hashed(FastHashMap<I, usize>, Vec<Option<I>>),
+    Sorted(Vec<u128>),
+}
 
 impl<I: KeyId> Keys<I> {
     /// The id of the key of the element at place `i`, derived when the
     /// keys were read (`None` for a bad key or none).
     fn own(&self, i: usize) -> Option<I> {
-        self.1.get(i).copied().flatten()
+        match self {
+            Keys::Hashed(_, own) => own.get(i).copied().flatten(),
+            Keys::Sorted(_) => None,
+        }
+    }
+
+    fn contains_id(&self, id: &I) -> bool {
+        match self {
+            Keys::Hashed(map, _) => map.contains_key(id),
+            Keys::Sorted(ids) => ids.binary_search(&id.int()).is_ok(),
+        }
     }
 
     fn contains_key(&self, key: &str) -> bool {
-        self.0.contains_key(&I::of_key(key))
+        self.contains_id(&I::of_key(key))
     }
 
     /// The id of the key, when an element has the key.
     fn id(&self, key: &str) -> Option<I> {
         let id = I::of_key(key);
-        self.0.contains_key(&id).then_some(id)
+        self.contains_id(&id).then_some(id)
     }
 }
 
@@ -377,7 +411,7 @@ struct RawKeys<'a> {
 /// depend on this path.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WellFormed<'a> {
+struct WellFormed {
     #[serde(default, rename = "$schema", deserialize_with = "present")]
     schema: Option<String>,
     #[serde(deserialize_with = "present")]
@@ -390,8 +424,8 @@ struct WellFormed<'a> {
     functions: Vec<(usize, FunctionV1)>,
     #[serde(default, deserialize_with = "numbered_seq")]
     units: Vec<(usize, UnitV1)>,
-    #[serde(borrow, default, deserialize_with = "numbered_seq")]
-    posts: Vec<(usize, PostIn<'a>)>,
+    #[serde(default)]
+    posts: StreamedPosts,
     #[serde(default, deserialize_with = "numbered_seq")]
     people: Vec<(usize, PersonV1)>,
     #[serde(default, deserialize_with = "numbered_seq")]
@@ -436,31 +470,6 @@ fn element_place<'b>(buf: &'b mut String, name: &str, i: usize) -> &'b str {
     buf
 }
 
-/// Sorts elements by id in place, each moved once: the order is found on the
-/// ids alone (ties in their given order, so a later one of an id given twice
-/// stays after the earlier), then followed cycle by cycle. Sorting the
-/// elements themselves would move each of them many times.
-fn sort_by_id<I: Ord + Copy, T>(items: &mut [(I, T)]) {
-    let mut order: Vec<(I, usize)> = items.iter().enumerate().map(|(n, (id, _))| (*id, n)).collect();
-    order.sort_unstable();
-    // Where the element now at each place belongs.
-    let mut dest = vec![0usize; items.len()];
-    for (to, &(_, from)) in order.iter().enumerate() {
-        dest[from] = to;
-    }
-    drop(order);
-    for start in 0..items.len() {
-        loop {
-            let to = dest[start];
-            if to == start {
-                break;
-            }
-            items.swap(start, to);
-            dest.swap(start, to);
-        }
-    }
-}
-
 /// Reads a list, numbering each element by its place in the file as it is
 /// read (numbering a list read first would copy every element once more).
 fn numbered_seq<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
@@ -498,11 +507,19 @@ fn load_well_formed(text: &str) -> Option<Design> {
     let mut design = Design::new("");
     design.set_schema(file.schema);
     design.set_name(file.name?);
+    // The posts, read as the text was, go into the design first: each post
+    // moved once more, into the order of the ids. A key given twice is a
+    // problem to report.
+    let read = file.posts.0.len();
+    if design.extend_posts(file.posts.0) != 0 {
+        return None;
+    }
+    debug_assert_eq!(read, design.posts().len());
     let c = Collections {
         roles: file.roles,
         functions: file.functions,
         units: file.units,
-        posts: file.posts,
+        posts: Vec::new(),
         people: file.people,
         appointments: file.appointments,
         assignments: file.assignments,
@@ -513,29 +530,147 @@ fn load_well_formed(text: &str) -> Option<Design> {
     let keys = RawKeys {
         functions: keys_of(&c.functions, |f| &f.key),
         units: keys_of(&c.units, |u| &u.key),
-        posts: keys_of(&c.posts, |p| &p.key),
+        posts: Vec::new(),
         people: keys_of(&c.people, |p| &p.key),
         assignments: keys_of(&c.assignments, |a| &a.key),
         parties: keys_of(&c.parties, |p| &p.key),
     };
     let mut loader = Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() };
-    let mut design = loader.build(design, &c, &keys);
+    let post_ids = design.post_ids();
+    let mut design = loader.build(design, &c, &keys, Some(post_ids));
     loader.identifier(file.identifier, &mut design);
-    // Member names given twice are collapsed by a parser; the scan finds them.
-    if !(loader.problems.is_empty() && locate::scan(text, &[]).duplicates.is_empty()) {
-        return None;
+    // The posts' roles and references, now that everything they name is read.
+    // A member name given twice needs no scan of the text here: every object
+    // of the file is read into a struct (serde refuses a field given twice)
+    // or a target (one member, then the end of the object is required);
+    // nothing is read into a map or a tree of values, which would keep the
+    // last. A test gives a repeat in every kind of object.
+    (loader.problems.is_empty() && design.posts_refer_to_known()).then_some(design)
+}
+
+/// The posts of a well-formed file, each turned into a [`Post`] as soon as
+/// it is read, so that no list of records is held: its own id derived from
+/// its key, and its references as the ids their keys derive. Whether those
+/// are in the design is checked once the whole file is read
+/// ([`Design::posts_refer_to_known`]). The first problem stops the reading
+/// (the file then goes down the reporting path).
+#[derive(Default)]
+struct StreamedPosts(Vec<Post>);
+
+impl<'de> serde::Deserialize<'de> for StreamedPosts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = StreamedPosts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StreamedPosts, A::Error> {
+                let mut reader = PostReader::default();
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<PostIn<'de>>()? {
+                    match reader.post(p) {
+                        Some(post) => out.push(post),
+                        None => return Err(serde::de::Error::custom("a post to report")),
+                    }
+                }
+                Ok(StreamedPosts(out))
+            }
+        }
+        d.deserialize_seq(Visit)
     }
-    drop(keys);
-    drop(c);
-    loader.posts_into(&mut design);
-    Some(design)
+}
+
+/// Turns the posts of a well-formed file into [`Post`]s as they are read.
+#[derive(Default)]
+struct PostReader {
+    /// The last unit and manager named: the posts of a team name the same
+    /// ones one after another, and skip deriving their ids.
+    unit: LastKey<UnitId>,
+    manager: LastKey<PostId>,
+    /// Checks the values (and, for a dated field, its periods) as the
+    /// reporting path does; its problems only say that there are some.
+    loader: Loader,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() }
+    }
+}
+
+impl PostReader {
+    /// The post, or `None` when the record has a problem of its own. Its
+    /// role and references are checked later, against the whole file.
+    fn post(&mut self, p: PostIn<'_>) -> Option<Post> {
+        if key_problem(&p.key).is_some() {
+            return None;
+        }
+        let own = Period::new(p.from, p.until);
+        let l = &mut self.loader;
+        l.period("", p.from, p.until);
+        let (function, dated_function) =
+            l.timeline("", "function", p.function.as_ref(), own, |_, _, _, k: &Str<'_>| Some(FunctionId::from_key(k)));
+        let unit_key = &mut self.unit;
+        let (unit, dated_unit) =
+            l.timeline("", "unit", p.unit.as_ref(), own, |_, _, _, k: &Str<'_>| Some(unit_key.derive(k)));
+        let manager_key = &mut self.manager;
+        let (reports_to, dated_reports_to) =
+            l.timeline("", "reports_to", p.reports_to.as_ref(), own, |_, _, _, k| Some(manager_key.derive(k)));
+        let (accountable_to, dated_accountable_to) =
+            l.timeline("", "accountable_to", p.accountable_to.as_ref(), own, |_, _, _, t: &TargetV1| {
+                Some(match t {
+                    TargetV1::Post(k) => Target::Post(PostId::from_key(k)),
+                    TargetV1::Unit(k) => Target::Unit(UnitId::from_key(k)),
+                    TargetV1::Party(k) => Target::Party(PartyId::from_key(k)),
+                })
+            });
+        let (fte, dated_fte) = l.timeline("", "fte", Some(&p.fte), own, |l, at, f, v: &f64| {
+            l.in_range(at, f, Some(*v), MAX_FTE);
+            Some(*v)
+        });
+        let (scale, dated_scale) = l.timeline("", "scale", p.scale.as_ref(), own, |_, _, _, v: &u8| Some(*v));
+        let (salary, dated_salary) = l.timeline("", "salary", p.salary.as_ref(), own, |l, at, f, v: &f64| {
+            l.in_range(at, f, Some(*v), MAX_SALARY);
+            Some(*v)
+        });
+        if !l.problems.is_empty() {
+            return None;
+        }
+        let dated = PostDated {
+            reports_to: dated_reports_to,
+            unit: dated_unit,
+            accountable_to: dated_accountable_to,
+            function: dated_function,
+            fte: dated_fte,
+            scale: dated_scale,
+            salary: dated_salary,
+        };
+        Some(Post {
+            id: PostId::from_key(&p.key),
+            key: p.key.to_string(),
+            title: p.title.to_string(),
+            role: p.role.to_string(),
+            function,
+            fte: fte.unwrap_or(1.0),
+            scale,
+            salary,
+            unit,
+            reports_to,
+            accountable_to,
+            temporary: p.temporary,
+            independent: p.independent,
+            valid: own,
+            dated: (!dated.is_empty()).then(|| Box::new(dated)),
+        })
+    }
 }
 
 struct Loader {
     problems: Vec<Problem>,
-    /// The posts read by [`Loader::build`], in the order of their ids, until
+    /// The posts read by [`Loader::build`], in file order, until
     /// [`Loader::posts_into`] puts them in the design.
-    posts: Vec<(PostId, Post)>,
+    posts: Vec<Post>,
     /// The keys of the design's parties, to resolve `{"party": …}` and to
     /// say so when a post or unit reference names a party.
     party_keys: HashSet<String>,
@@ -695,7 +830,7 @@ impl Loader {
             assignments: raw_keys(root, "assignments").collect(),
             parties: raw_keys(root, "parties").collect(),
         };
-        let mut design = self.build(design, &collections, &keys);
+        let mut design = self.build(design, &collections, &keys, None);
         drop(collections);
         self.posts_into(&mut design);
         self.identifier(identifier, &mut design);
@@ -704,14 +839,20 @@ impl Loader {
 
     /// Puts the posts that [`Loader::build`] read into the design, in one sweep.
     fn posts_into(&mut self, design: &mut Design) {
-        let mut posts = std::mem::take(&mut self.posts);
-        sort_by_id(&mut posts);
-        design.extend_posts_sorted(posts);
+        design.extend_posts(std::mem::take(&mut self.posts));
     }
 
     /// Checks the elements of a design file and builds the design from them.
     /// `keys` holds the key of every element that has one, read or not.
-    fn build(&mut self, mut design: Design, c: &Collections<'_>, keys: &RawKeys<'_>) -> Design {
+    /// `post_ids`, when given, are the ids of the posts, in order, read
+    /// already (then `c` has no posts).
+    fn build(
+        &mut self,
+        mut design: Design,
+        c: &Collections<'_>,
+        keys: &RawKeys<'_>,
+        post_ids: Option<Vec<u128>>,
+    ) -> Design {
         let Collections { roles, functions, units, posts, people, appointments, assignments, memberships, .. } = c;
         // Keys first, so that references can be checked in any order.
         let mut role_keys = HashSet::new();
@@ -727,7 +868,10 @@ impl Loader {
         }
         let function_keys: Keys<FunctionId> = self.keys("functions", keys.functions.iter().copied());
         let unit_keys: Keys<UnitId> = self.keys("units", keys.units.iter().copied());
-        let post_keys: Keys<PostId> = self.keys("posts", keys.posts.iter().copied());
+        let post_keys: Keys<PostId> = match post_ids {
+            Some(ids) => Keys::Sorted(ids),
+            None => self.keys("posts", keys.posts.iter().copied()),
+        };
         let person_keys: Keys<PersonId> = self.keys("people", keys.people.iter().copied());
         self.keys::<AssignmentId>("assignments", keys.assignments.iter().copied());
         let has_role = |k: &str| role_keys.contains(k) || builtin_role(k).is_some();
@@ -871,26 +1015,23 @@ impl Loader {
                 scale: dated_scale,
                 salary: dated_salary,
             };
-            self.posts.push((
+            self.posts.push(Post {
                 id,
-                Post {
-                    id,
-                    key: p.key.to_string(),
-                    title: p.title.to_string(),
-                    role: p.role.to_string(),
-                    function,
-                    fte: fte.unwrap_or(1.0),
-                    scale,
-                    salary,
-                    unit,
-                    reports_to,
-                    accountable_to,
-                    temporary: p.temporary,
-                    independent: p.independent,
-                    valid: own,
-                    dated: (!dated.is_empty()).then(|| Box::new(dated)),
-                },
-            ));
+                key: p.key.to_string(),
+                title: p.title.to_string(),
+                role: p.role.to_string(),
+                function,
+                fte: fte.unwrap_or(1.0),
+                scale,
+                salary,
+                unit,
+                reports_to,
+                accountable_to,
+                temporary: p.temporary,
+                independent: p.independent,
+                valid: own,
+                dated: (!dated.is_empty()).then(|| Box::new(dated)),
+            });
         }
         for (i, p) in people {
             let at = format!("/people/{i}");
@@ -1122,7 +1263,7 @@ impl Loader {
                 );
             }
         }
-        Keys(keys, own)
+        Keys::Hashed(keys, own)
     }
 
     /// The id of a reference's key, or `None` with the problem reported.
@@ -1828,5 +1969,69 @@ mod tests {
             }
         }
         assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
+    }
+
+    /// The one-pass path needs no scan for member names given twice: a
+    /// repeat in any kind of object of the file turns it down, and the
+    /// reporting path places the repeat on its line.
+    #[test]
+    fn a_member_given_twice_anywhere_leaves_the_one_pass_path() {
+        let good = r#"{"version": 1, "name": "x",
+"roles": [{"key": "rol", "name": "Rol"}],
+"functions": [{"key": "f", "title": "F", "tasks": [{"name": "t", "weight": 1}]}],
+"units": [{"key": "u", "name": "U", "kind": "team", "head": "p",
+  "contact": {"visiting_address": {"street": "s", "postcode": "1234 AB", "city": "c"}, "phone": "0123456789"}},
+ {"key": "w", "name": "W", "kind": "team", "parent": [{"unit": "u", "from": "2020-01-01"}],
+  "self_steering": {"coach": "p"}}],
+"posts": [{"key": "p", "title": "P", "role": "rol", "unit": "u", "function": "f", "accountable_to": {"unit": "u"}},
+ {"key": "q", "title": "Q", "reports_to": [{"post": "p", "from": "2020-01-01"}], "accountable_to": [{"party": "college"}],
+  "fte": [{"fte": 0.5}]}],
+"people": [{"key": "a", "name": "A", "preferences": ["f"]}],
+"appointments": [{"person": "a", "post": "p"}],
+"assignments": [{"key": "s", "kind": "programme", "agent": "p", "target": {"unit": "u"}, "principal": [{"post": "q"}],
+  "escalation": {"party": "college"}}],
+"memberships": [{"post": "q", "community": "u"}],
+"parties": [{"key": "college", "name": "College", "kind": "college"}],
+"portfolios": [{"post": "q", "unit": "w"}],
+"identifier": "https://identifier.overheid.nl/tooi/id/gemeente/gm0344"}"#;
+        assert!(load_well_formed(good).is_some(), "{:?}", load_reporting(good).err().map(|e| e.to_string()));
+        // Each member, given again in its own object: the text before it and the repeat.
+        let repeats: [(&str, &str); 22] = [
+            (r#""name": "x""#, r#", "name": "y""#),
+            (r#""key": "rol""#, r#", "key": "rol""#),
+            (r#""title": "F""#, r#", "title": "G""#),
+            (r#""weight": 1"#, r#", "weight": 2"#),
+            (r#""kind": "team", "head": "p""#, r#", "head": "p""#),
+            (r#""city": "c""#, r#", "city": "d""#),
+            (r#""phone": "0123456789""#, r#", "phone": "0123456789""#),
+            (r#""parent": [{"unit": "u""#, r#", "unit": "u""#),
+            (r#""self_steering": {"coach": "p""#, r#", "coach": "p""#),
+            (r#""role": "rol""#, r#", "role": "rol""#),
+            (r#""accountable_to": {"unit": "u""#, r#", "unit": "u""#),
+            (r#""reports_to": [{"post": "p""#, r#", "post": "p""#),
+            (r#""accountable_to": [{"party": "college""#, r#", "party": "college""#),
+            (r#""fte": [{"fte": 0.5"#, r#", "fte": 0.5"#),
+            (r#""name": "A""#, r#", "name": "A""#),
+            (r#""appointments": [{"person": "a""#, r#", "person": "a""#),
+            (r#""target": {"unit": "u""#, r#", "unit": "u""#),
+            (r#""principal": [{"post": "q""#, r#", "post": "q""#),
+            (r#""escalation": {"party": "college""#, r#", "party": "college""#),
+            (r#""memberships": [{"post": "q""#, r#", "post": "q""#),
+            (r#""kind": "college""#, r#", "kind": "college""#),
+            (r#""portfolios": [{"post": "q""#, r#", "post": "q""#),
+        ];
+        for (at, repeat) in repeats {
+            let Some(i) = good.find(at) else { panic!("{at} is not in the file") };
+            let text = format!("{}{repeat}{}", &good[..i + at.len()], &good[i + at.len()..]);
+            assert!(load_well_formed(&text).is_none(), "{repeat} after {at}: taken by the one-pass path");
+            let Err(e) = load_reporting(&text) else { panic!("{repeat} after {at}: loaded") };
+            let line = text[..i + at.len()].lines().count();
+            assert!(
+                e.problems
+                    .iter()
+                    .any(|p| p.message.contains("is given twice in one object") && p.line == line && p.line > 0),
+                "{repeat} after {at}: {e}"
+            );
+        }
     }
 }

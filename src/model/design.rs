@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use super::{MAX_BUDGET, MAX_FTE, MAX_SALARY, Period, dated, key_problem, out_of_range};
 
+use super::post_store::PostStore;
 use super::{
     Appointment, AppointmentId, Assignment, AssignmentId, EditError, ElementKind, Function, FunctionId, Membership,
     MembershipId, Person, PersonId, Post, PostId, Role, RoleFlags, SelfSteering, Target, Unit, UnitId, builtin_role,
@@ -46,7 +47,7 @@ pub struct Design {
     roles: BTreeMap<String, Role>,
     functions: BTreeMap<FunctionId, Function>,
     units: BTreeMap<UnitId, Unit>,
-    posts: BTreeMap<PostId, Post>,
+    posts: PostStore,
     people: BTreeMap<PersonId, Person>,
     appointments: BTreeMap<AppointmentId, Appointment>,
     assignments: BTreeMap<AssignmentId, Assignment>,
@@ -1205,24 +1206,74 @@ impl Design {
 
     // ----- crate-internal construction for loaders ---------------------
 
-    /// Inserts elements without checks. Loaders call this after they have
-    /// validated every reference themselves (and want to keep line cycles,
-    /// which they report instead of refusing).
-    /// Adds posts given in ascending order of id, without checks (a later
-    /// one of an id given twice replaces the earlier, as with
-    /// [`Design::insert_unchecked`]). Into a design without posts, the map
-    /// is built in one sweep: no search, no shifting, every node full.
-    pub(crate) fn extend_posts_sorted(&mut self, posts: Vec<(PostId, Post)>) {
+    /// Adds posts given in any order, without checks (a later one of an id
+    /// given twice replaces the earlier, as with
+    /// [`Design::insert_unchecked`]). Into a design without posts, each post
+    /// is moved once, into the order of the ids, and the index is built in
+    /// one sweep. Returns how many posts had an id given before.
+    pub(crate) fn extend_posts(&mut self, posts: Vec<Post>) -> usize {
         if self.posts.is_empty() {
-            // Collecting a list that is already in order only checks the order.
-            self.posts = posts.into_iter().collect();
+            let n = posts.len();
+            self.posts = PostStore::from_posts(posts);
+            n - self.posts.len()
         } else {
-            for (_, p) in posts {
-                self.insert_unchecked(Element::Post(p));
+            let mut again = 0;
+            for p in posts {
+                again += usize::from(self.posts.insert(p.id, p).is_some());
             }
+            again
         }
     }
 
+    /// The ids of the posts, in order, as integers that sort as the ids do.
+    pub(crate) fn post_ids(&self) -> Vec<u128> {
+        self.posts.keys().map(|p| p.as_uuid().as_u128()).collect()
+    }
+
+    /// Whether every post's role and every reference it holds, plain or
+    /// dated, is in the design: for a loader that reads the posts before it
+    /// knows the rest. Units and functions are looked up in sets of their
+    /// ids; the posts' managers are gathered, sorted and walked along the
+    /// posts, which are in the order of their ids (a search per manager in a
+    /// million posts would miss the cache at every step).
+    pub(crate) fn posts_refer_to_known(&self) -> bool {
+        type FastHashSet<T> = rustc_hash::FxHashSet<T>;
+        let int = |id: uuid::Uuid| id.as_u128();
+        let units: FastHashSet<u128> = self.units.keys().map(|u| int(u.as_uuid())).collect();
+        let functions: FastHashSet<u128> = self.functions.keys().map(|f| int(f.as_uuid())).collect();
+        let mut managers: Vec<u128> = Vec::with_capacity(self.posts.len());
+        let mut last_role: Option<&str> = None;
+        let known = self.posts.values().all(|p| {
+            let role = last_role == Some(&p.role[..]) || {
+                last_role = Some(&p.role[..]);
+                self.has_role(&p.role)
+            };
+            managers.extend(p.reports_to.map(|m| int(m.as_uuid())));
+            role && p.unit.is_none_or(|u| units.contains(&int(u.as_uuid())))
+                && p.function.is_none_or(|f| functions.contains(&int(f.as_uuid())))
+                && p.accountable_to.is_none_or(|t| self.has_target(t))
+                && p.dated.as_deref().is_none_or(|d| {
+                    managers.extend(d.reports_to.iter().map(|m| int(m.value.as_uuid())));
+                    d.unit.iter().all(|u| units.contains(&int(u.value.as_uuid())))
+                        && d.function.iter().all(|f| functions.contains(&int(f.value.as_uuid())))
+                        && d.accountable_to.iter().all(|t| self.has_target(t.value))
+                })
+        });
+        if !known {
+            return false;
+        }
+        managers.sort_unstable();
+        managers.dedup();
+        let mut posts = self.posts.keys().map(|p| int(p.as_uuid())).peekable();
+        managers.iter().all(|m| {
+            while posts.next_if(|p| p < m).is_some() {}
+            posts.peek() == Some(m)
+        })
+    }
+
+    /// Inserts elements without checks. Loaders call this after they have
+    /// validated every reference themselves (and want to keep line cycles,
+    /// which they report instead of refusing).
     pub(crate) fn insert_unchecked(&mut self, e: Element) {
         match e {
             Element::Role(r) => {
@@ -1304,10 +1355,49 @@ const PLACEMENT: ParentLink<UnitId, Unit> = ParentLink {
     cycle: |unit, parent| EditError::UnitCycle { unit, parent },
 };
 
+/// The lookups the edits of parent links need, over the design's maps of
+/// units and of posts.
+trait Elements<K, E> {
+    fn get(&self, id: &K) -> Option<&E>;
+    fn get_mut(&mut self, id: &K) -> Option<&mut E>;
+    fn contains_key(&self, id: &K) -> bool;
+    fn len(&self) -> usize;
+}
+
+impl<K: Ord, E> Elements<K, E> for BTreeMap<K, E> {
+    fn get(&self, id: &K) -> Option<&E> {
+        BTreeMap::get(self, id)
+    }
+    fn get_mut(&mut self, id: &K) -> Option<&mut E> {
+        BTreeMap::get_mut(self, id)
+    }
+    fn contains_key(&self, id: &K) -> bool {
+        BTreeMap::contains_key(self, id)
+    }
+    fn len(&self) -> usize {
+        BTreeMap::len(self)
+    }
+}
+
+impl Elements<PostId, Post> for PostStore {
+    fn get(&self, id: &PostId) -> Option<&Post> {
+        PostStore::get(self, id)
+    }
+    fn get_mut(&mut self, id: &PostId) -> Option<&mut Post> {
+        PostStore::get_mut(self, id)
+    }
+    fn contains_key(&self, id: &PostId) -> bool {
+        PostStore::contains_key(self, id)
+    }
+    fn len(&self) -> usize {
+        PostStore::len(self)
+    }
+}
+
 /// Sets one parent link (see [`Design::set_reports_to`]), refusing a missing
 /// element and a link that would close a cycle.
-fn set_parent<K, E>(
-    elements: &mut BTreeMap<K, E>,
+fn set_parent<K, E, M: Elements<K, E>>(
+    elements: &mut M,
     child: K,
     parent: Option<K>,
     link: &ParentLink<K, E>,
@@ -1315,7 +1405,7 @@ fn set_parent<K, E>(
 where
     K: Copy + Ord + std::fmt::Display,
 {
-    let key_of = |elements: &BTreeMap<K, E>, id: K| elements.get(&id).map(|e| (link.key)(e).to_owned());
+    let key_of = |elements: &M, id: K| elements.get(&id).map(|e| (link.key)(e).to_owned());
     let key = key_of(elements, child).ok_or_else(|| not_found(link.kind, child))?;
     if let Some(p) = parent {
         let pkey = key_of(elements, p).ok_or_else(|| missing(link.kind, &key, link.field, link.kind, p.to_string()))?;
@@ -1332,7 +1422,11 @@ where
 /// Sets many parent links at once (see [`Design::set_lines_bulk`]): each
 /// `(child, parent)` pair is applied unless either is missing, then of each
 /// cycle the pairs closed, the one that came last is undone and reported.
-fn set_parents_bulk<K, E>(elements: &mut BTreeMap<K, E>, pairs: &[(K, K)], link: &ParentLink<K, E>) -> Vec<EditError>
+fn set_parents_bulk<K, E, M: Elements<K, E>>(
+    elements: &mut M,
+    pairs: &[(K, K)],
+    link: &ParentLink<K, E>,
+) -> Vec<EditError>
 where
     K: Copy + Ord + std::hash::Hash + std::fmt::Display,
 {

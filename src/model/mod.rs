@@ -21,6 +21,7 @@ mod period;
 mod person;
 mod portfolio;
 mod post;
+mod post_store;
 mod role;
 mod steering;
 mod unit;
