@@ -178,7 +178,7 @@ pub fn add_memberships(design: &mut Design, members: &[(&str, &str, Period)]) ->
 pub fn role_counts(design: &Design) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for p in design.posts() {
-        *out.entry(p.role.clone()).or_insert(0) += 1;
+        *out.entry(p.role.to_string()).or_insert(0) += 1;
     }
     out
 }

@@ -45,7 +45,7 @@ pub fn count_role(d: &Design, role: &str) -> usize {
 /// Temporary posts with their end dates (`None` when missing), sorted by key.
 pub fn temporary_posts(d: &Design) -> Vec<(String, Option<Date>)> {
     let mut v: Vec<(String, Option<Date>)> =
-        d.posts().filter(|p| p.temporary).map(|p| (p.key.clone(), p.valid.until)).collect();
+        d.posts().filter(|p| p.temporary).map(|p| (p.key.to_string(), p.valid.until)).collect();
     v.sort();
     v
 }
@@ -55,7 +55,7 @@ pub fn directie_posts(d: &Design) -> Vec<String> {
     let mut v: Vec<String> = d
         .posts()
         .filter(|p| p.unit.and_then(|u| d.unit(u)).is_some_and(|u| u.kind == UnitKind::Directie))
-        .map(|p| p.key.clone())
+        .map(|p| p.key.to_string())
         .collect();
     v.sort();
     v
@@ -96,7 +96,7 @@ pub fn complete_assignments(d: &Design, kind: SteeringKind) -> (usize, usize) {
 
 /// The line manager's key of a post.
 pub fn manager_of(d: &Design, post: &str) -> Option<String> {
-    d.post_by_key(post).and_then(|p| p.reports_to).and_then(|m| d.post(m)).map(|m| m.key.clone())
+    d.post_by_key(post).and_then(|p| p.reports_to).and_then(|m| d.post(m)).map(|m| m.key.to_string())
 }
 
 /// The unit key a post is placed in.

@@ -520,7 +520,7 @@ impl<'a> Context<'a> {
     }
     /// The key of a post, or its id when it is not in the design on the day.
     pub fn post_key(&self, post: PostId) -> String {
-        self.post(post).map_or_else(|| post.to_string(), |p| p.key.clone())
+        self.post(post).map_or_else(|| post.to_string(), |p| p.key.to_string())
     }
 
     /// The line manager of post `i`, as a post number.
@@ -552,7 +552,7 @@ impl<'a> Context<'a> {
 
     /// Whether a post plays one of the policy's top roles.
     pub fn has_top_role(&self, post: &Post) -> bool {
-        self.top_roles.contains(&post.role)
+        self.top_roles.iter().any(|r| *r == post.role)
     }
 
     /// The numbers of the posts without a line manager, in post order. O(n)

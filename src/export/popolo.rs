@@ -154,7 +154,7 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
         let (start_date, end_date) = dates(p.valid);
         posts.push(&Post {
             id: under("posts", &p.key),
-            label: p.title.clone(),
+            label: p.title.to_string(),
             role: role_name(&p.role),
             organization_id: unit_id(p.unit).unwrap_or_else(|| top.to_owned()),
             start_date,
@@ -228,7 +228,7 @@ pub(super) fn write(d: &Design, options: &ExportOptions<'_>, top: &str, w: &mut 
             }
             memberships.push(&Membership {
                 id: under("appointments", &a.id.to_string()),
-                label: post.title.clone(),
+                label: post.title.to_string(),
                 role: role_name(&post.role),
                 person_id: Some(under("people", &person.key)),
                 organization_id: unit_id(post.unit).unwrap_or_else(|| top.to_owned()),

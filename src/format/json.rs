@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
-use crate::model::{Party, PartyId, Portfolio, portfolio_id};
+use crate::model::{Party, PartyId, Portfolio, Text, portfolio_id};
 
 /// A collection's keys, each with the index of its element: hashed with the
 /// crate's fast hasher (keys are the design's own, not an attacker's; the
@@ -648,9 +648,9 @@ impl PostReader {
         };
         Some(Post {
             id: PostId::from_key(&p.key),
-            key: p.key.to_string(),
-            title: p.title.to_string(),
-            role: p.role.to_string(),
+            key: Text::from(&*p.key),
+            title: Text::from(&*p.title),
+            role: Text::from(&*p.role),
             function,
             fte: fte.unwrap_or(1.0),
             scale,
@@ -1017,9 +1017,9 @@ impl Loader {
             };
             self.posts.push(Post {
                 id,
-                key: p.key.to_string(),
-                title: p.title.to_string(),
-                role: p.role.to_string(),
+                key: Text::from(&*p.key),
+                title: Text::from(&*p.title),
+                role: Text::from(&*p.role),
                 function,
                 fte: fte.unwrap_or(1.0),
                 scale,
@@ -1562,9 +1562,9 @@ fn to_v1_parts(w: &Writer<'_>, with_posts: bool) -> DesignFile {
     let posts: Vec<PostV1> = (if with_posts { by_key(design.posts(), |e| &e.key) } else { Vec::new() })
         .into_iter()
         .map(|p| PostV1 {
-            key: p.key.clone(),
-            title: p.title.clone(),
-            role: p.role.clone(),
+            key: p.key.to_string(),
+            title: p.title.to_string(),
+            role: p.role.to_string(),
             function: timeline_out(p.function, p.dated.as_ref().map(|d| d.function.as_slice()), fk),
             fte: timeline_out(Some(p.fte), p.dated.as_ref().map(|d| d.fte.as_slice()), |f| f)
                 .unwrap_or(Timeline::Plain(p.fte)),
@@ -1669,7 +1669,7 @@ fn contact_v1(c: &Contact) -> ContactV1 {
 
 /// The elements in the order of their keys (a stable sort, so elements with
 /// equal keys keep their order, as a sort of the written elements would).
-fn by_key<'a, T>(items: impl ExactSizeIterator<Item = &'a T>, key: impl Fn(&T) -> &String) -> Vec<&'a T> {
+fn by_key<'a, T>(items: impl ExactSizeIterator<Item = &'a T>, key: impl Fn(&T) -> &str) -> Vec<&'a T> {
     let mut sorted: Vec<&T> = items.collect();
     sorted.sort_by(|a, b| key(a).cmp(key(b)));
     sorted
@@ -1718,7 +1718,7 @@ fn parties_v1(design: &Design) -> Vec<PartyV1> {
 
 /// The portfolios in file form, sorted by post, unit and start.
 fn portfolios_v1(design: &Design) -> Vec<PortfolioV1> {
-    let pk = |id: PostId| design.post(id).map(|p| p.key.clone()).unwrap_or_default();
+    let pk = |id: PostId| design.post(id).map(|p| p.key.to_string()).unwrap_or_default();
     let uk = |id: UnitId| design.unit(id).map(|u| u.key.clone()).unwrap_or_default();
     let mut portfolios: Vec<PortfolioV1> = design
         .portfolios()

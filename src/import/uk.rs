@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::table::{self, Table};
 use super::{Fault, FaultKind, ImportReport, slug};
 use crate::graph::LineTable;
-use crate::model::{Design, Element, MAX_FTE, MAX_SALARY, Post, PostId, Role, Unit, UnitId, UnitKind, key_problem};
+use crate::model::{
+    Design, Element, MAX_FTE, MAX_SALARY, Post, PostId, Role, Text, Unit, UnitId, UnitKind, key_problem,
+};
 use crate::problem::LoadError;
 
 /// The role of a senior post in an imported organogram.
@@ -846,9 +848,9 @@ impl<'a> Import<'a> {
             let role = if d.file == 0 { SENIOR_ROLE } else { JUNIOR_ROLE };
             let p = Post {
                 id: *id,
-                key: d.key.clone(),
-                title: d.title.clone(),
-                role: role.to_owned(),
+                key: Text::from(&d.key),
+                title: Text::from(&d.title),
+                role: Text::from(role),
                 function: None,
                 fte: d.fte,
                 scale: None,

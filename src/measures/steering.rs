@@ -111,7 +111,7 @@ pub struct Escalation {
 /// Complexity: O(n + a log a).
 pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) -> Vec<Escalation> {
     let heads = unit_heads(design, line, per_post);
-    let key = |p: PostId| design.post(p).map(|p| p.key.clone());
+    let key = |p: PostId| design.post(p).map(|p| p.key.to_string());
     let bodies = Bodies::new(design.units(), line);
     let graph = if bodies.is_empty() { OrgGraph::new(design) } else { bodies_resolved(design, line, &bodies) };
     // What steers a self-steering team answers to the post the team answers to.

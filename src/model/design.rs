@@ -497,7 +497,7 @@ impl Design {
         }
         let to_itself = post.dated.as_deref().is_some_and(|d| d.reports_to.iter().any(|m| m.value == post.id));
         if post.reports_to == Some(post.id) || to_itself {
-            return Err(EditError::LineCycle { post: post.key.clone(), manager: post.key });
+            return Err(EditError::LineCycle { post: post.key.to_string(), manager: post.key.to_string() });
         }
         self.check_post_refs(&post)?;
         dated::normalise_post(&mut post);
@@ -515,7 +515,7 @@ impl Design {
             return Err(invalid(ElementKind::Post, k, "salary", m));
         }
         if !self.has_role(&post.role) {
-            return Err(missing(ElementKind::Post, k, "role", ElementKind::Role, post.role.clone()));
+            return Err(missing(ElementKind::Post, k, "role", ElementKind::Role, post.role.to_string()));
         }
         if let Some(u) = post.unit
             && !self.units.contains_key(&u)
@@ -614,7 +614,7 @@ impl Design {
             .posts
             .get(&id)
             .cloned()
-            .ok_or_else(|| EditError::NotFound { kind: ElementKind::Post, key: post.key.clone() })?;
+            .ok_or_else(|| EditError::NotFound { kind: ElementKind::Post, key: post.key.to_string() })?;
         self.check_post_refs(&post)?;
         let mut post = post;
         dated::normalise_post(&mut post);
@@ -623,7 +623,7 @@ impl Design {
         for m in post.dated.as_deref().map_or(&[][..], |d| d.reports_to.as_slice()) {
             if reaches(m.value, id, self.posts.len(), |c| self.posts.get(&c).and_then(|p| p.reports_to)) {
                 let manager = self.posts.get(&m.value).map(|p| p.key.clone()).unwrap_or_default();
-                return Err(EditError::LineCycle { post: post.key.clone(), manager });
+                return Err(EditError::LineCycle { post: post.key.to_string(), manager: manager.to_string() });
             }
         }
         let manager = post.reports_to;
@@ -644,7 +644,7 @@ impl Design {
     /// [`EditError::StillReferenced`] when something still refers to it. The design is left unchanged.
     pub fn remove_post(&mut self, id: PostId) -> Result<Post, EditError> {
         let key = self.post(id).map(|p| p.key.clone()).ok_or_else(|| not_found(ElementKind::Post, id))?;
-        self.refuse_if_referenced(Target::Post(id), key)?;
+        self.refuse_if_referenced(Target::Post(id), key.to_string())?;
         self.posts.remove(&id).ok_or_else(|| not_found(ElementKind::Post, id))
     }
 
@@ -1219,7 +1219,8 @@ impl Design {
         } else {
             let mut again = 0;
             for p in posts {
-                again += usize::from(self.posts.insert(p.id, p).is_some());
+                again += usize::from(self.posts.contains_key(&p.id));
+                self.insert_unchecked(Element::Post(p));
             }
             again
         }

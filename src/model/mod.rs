@@ -24,6 +24,7 @@ mod post;
 mod post_store;
 mod role;
 mod steering;
+mod text;
 mod unit;
 
 pub use builder::{
@@ -51,4 +52,5 @@ pub use post::{Post, Target};
 pub(crate) use role::with_role_flags;
 pub use role::{BUILTIN_ROLES, Role, RoleFlags, builtin_role};
 pub use steering::{Assignment, Membership, SteeringKind};
+pub use text::Text;
 pub use unit::{SelfSteering, Unit, UnitKind};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FunctionId, PartyId, Period, PostDated, PostId, UnitId};
+use super::{FunctionId, PartyId, Period, PostDated, PostId, Text, UnitId};
 
 /// Where a post is accountable to, next to (or instead of) its line manager.
 ///
@@ -31,12 +31,12 @@ pub struct Post {
     /// The stable id, derived from the key.
     pub id: PostId,
     /// The readable key used in files.
-    pub key: String,
+    pub key: Text,
     /// The title of the post.
-    pub title: String,
+    pub title: Text,
     /// The role key: a built-in role (see [`BUILTIN_ROLES`](crate::BUILTIN_ROLES))
     /// or a custom role of the design.
-    pub role: String,
+    pub role: Text,
     /// The function (job description) in the functieboek, if assigned.
     pub function: Option<FunctionId>,
     /// The establishment of the post in FTE (1.0 is full time).
@@ -66,12 +66,12 @@ pub struct Post {
 impl Post {
     /// A full-time post with this key, title and role, and no other data.
     pub fn new(key: impl Into<String>, title: impl Into<String>, role: impl Into<String>) -> Self {
-        let key = key.into();
+        let key = Text::from(key.into());
         Post {
             id: PostId::from_key(&key),
             key,
-            title: title.into(),
-            role: role.into(),
+            title: Text::from(title.into()),
+            role: Text::from(role.into()),
             function: None,
             fte: 1.0,
             scale: None,

@@ -341,8 +341,8 @@ impl Scene {
                 new_index[i] = nodes.len();
                 let hidden_reports = line_children[i].iter().filter(|&&c| !keep[c]).count();
                 let mut node = Node {
-                    key: p.key.clone(),
-                    title: p.title.clone(),
+                    key: p.key.to_string(),
+                    title: p.title.to_string(),
                     kind: p.unit.and_then(|u| d.unit(u)).map(|u| u.kind),
                     hidden_reports,
                     cleared: cleared_of.remove(p.key.as_str()).unwrap_or_default(),
@@ -356,7 +356,8 @@ impl Scene {
                 if let Some((unit, members)) = bodies.body_of(i) {
                     node.key = unit.key.clone();
                     node.title = unit.name.clone();
-                    node.members = members.iter().map(|&m| (posts[m].title.clone(), posts[m].key.clone())).collect();
+                    node.members =
+                        members.iter().map(|&m| (posts[m].title.to_string(), posts[m].key.to_string())).collect();
                     for &m in members {
                         if let Some(c) = cleared_of.remove(posts[m].key.as_str()) {
                             node.cleared.extend(c);

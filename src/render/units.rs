@@ -141,13 +141,17 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     if units.iter().any(|u| u.collective_leadership || u.self_steering.is_some()) {
         let bodies = Bodies::new(d.units(), &line);
         for c in bodies.collectives() {
-            let mut members: Vec<(String, String)> =
-                c.members.iter().filter_map(|&r| post_at(r)).map(|p| (p.title.clone(), p.key.clone())).collect();
+            let mut members: Vec<(String, String)> = c
+                .members
+                .iter()
+                .filter_map(|&r| post_at(r))
+                .map(|p| (p.title.to_string(), p.key.to_string()))
+                .collect();
             members.sort_by(|a, b| natural_cmp(&a.1, &b.1));
             led_by.insert(c.unit, members);
         }
         for t in bodies.teams() {
-            coach_of.insert(t.unit, t.coach.and_then(post_at).map(|p| p.title.clone()));
+            coach_of.insert(t.unit, t.coach.and_then(post_at).map(|p| p.title.to_string()));
         }
     }
 
@@ -185,7 +189,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
             }
         } else {
             match heads.get(&u.id).and_then(|&h| d.post(h)) {
-                Some(head) => head.title.clone(),
+                Some(head) => head.title.to_string(),
                 None => {
                     headless = true;
                     w.no_head.to_owned()

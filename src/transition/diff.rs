@@ -479,7 +479,7 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
         let nk = keys.post(&o.key);
         let Some(&ni) = new_posts.get(nk) else {
             posts.push(PostDiff {
-                old_key: Some(o.key.clone()),
+                old_key: Some(o.key.to_string()),
                 new_key: None,
                 action: Action::Closed,
                 changes: vec![],
@@ -527,13 +527,13 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
         } else {
             Action::Changed
         };
-        posts.push(PostDiff { old_key: Some(o.key.clone()), new_key: Some(n.key.clone()), action, changes });
+        posts.push(PostDiff { old_key: Some(o.key.to_string()), new_key: Some(n.key.to_string()), action, changes });
     }
     let mut new_only: Vec<(NaturalKey<'_>, &Post)> =
         new_list.iter().enumerate().filter(|(i, _)| !matched[*i]).map(|(_, p)| (NaturalKey::new(&p.key), *p)).collect();
     new_only.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (_, n) in new_only {
-        posts.push(PostDiff { old_key: None, new_key: Some(n.key.clone()), action: Action::New, changes: vec![] });
+        posts.push(PostDiff { old_key: None, new_key: Some(n.key.to_string()), action: Action::New, changes: vec![] });
     }
 
     posts

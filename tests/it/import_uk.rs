@@ -209,7 +209,7 @@ fn kinds(r: &ImportReport) -> Vec<(FaultKind, String, usize)> {
 
 fn reports_to(d: &Design, key: &str) -> Option<String> {
     let p = d.post_by_key(key).unwrap();
-    p.reports_to.map(|m| d.post(m).unwrap().key.clone())
+    p.reports_to.map(|m| d.post(m).unwrap().key.to_string())
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn every_line_unit_has_a_kernopdracht_and_every_line_is_sound() {
         let collective: Vec<String> = d
             .posts()
             .filter(|p| p.unit.is_some_and(|u| led_together.contains(&u)) && d.role_flags(&p.role).line_management)
-            .map(|p| p.key.clone())
+            .map(|p| p.key.to_string())
             .collect();
         assert!(
             m.top_posts.len() == 1 || m.top_posts.iter().all(|k| collective.contains(k)),
@@ -275,7 +275,7 @@ fn de_bilt_gebiedsmakelaars_and_teamcoaches() {
         .assignments()
         .filter(|a| a.kind == SteeringKind::Coaching)
         .filter_map(|a| match a.target {
-            Target::Post(p) => d.post(p).map(|p| p.role.clone()),
+            Target::Post(p) => d.post(p).map(|p| p.role.to_string()),
             _ => None,
         })
         .collect();

@@ -14,7 +14,7 @@ fn almelo() -> Design {
 
 fn manager(d: &Design, post: &str) -> Option<String> {
     let p = d.post_by_key(post).unwrap();
-    p.reports_to.and_then(|m| d.post(m)).map(|m| m.key.clone())
+    p.reports_to.and_then(|m| d.post(m)).map(|m| m.key.to_string())
 }
 
 #[test]

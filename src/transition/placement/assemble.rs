@@ -54,7 +54,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             service_start: p.service_start,
             contract: p.contract,
             fte: emp.fte,
-            old_post: emp.old_post.key.clone(),
+            old_post: emp.old_post.key.to_string(),
             old_unit: emp.old_unit.clone(),
             old_function: row.map(|r| r.function.clone()),
             old_scale: emp.scale,
@@ -91,7 +91,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
                 let post = cap.posts[i];
                 let f = post.function.and_then(|f| functions.get(&f).copied());
                 pl.outcome = o;
-                pl.new_post = Some(post.key.clone());
+                pl.new_post = Some(post.key.to_string());
                 pl.new_unit = post.unit.and_then(|u| units.get(&u)).map(|u| (*u).to_owned());
                 pl.new_function = f.map(|f| f.key.clone());
                 pl.new_scale = post.scale.or(f.and_then(|f| f.scale_max.or(f.scale_min)));
@@ -122,7 +122,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
         let posts: Vec<VacantPost> = cap.by_function[j]
             .iter()
             .filter(|&&i| cap.room[i] > FIT)
-            .map(|&i| VacantPost { post: cap.posts[i].key.clone(), fte: cap.room[i] })
+            .map(|&i| VacantPost { post: cap.posts[i].key.to_string(), fte: cap.room[i] })
             .collect();
         if posts.is_empty() {
             continue;

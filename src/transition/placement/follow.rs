@@ -237,7 +237,7 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     outcome[e] = Some((Outcome::Functievolger, i));
                     let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
                     let post = cap.posts[i].key.clone();
-                    let fact = Fact::FollowsElsewhere { not_own, post, uitwisselbaar };
+                    let fact = Fact::FollowsElsewhere { not_own, post: post.to_string(), uitwisselbaar };
                     reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", fact));
                 }
                 None => {
@@ -276,7 +276,7 @@ pub(super) fn place_of(emp: &Employee<'_>, post: &str) -> Place {
         if post == emp.old_post.key {
             Place::OwnPost { post: post.to_owned() }
         } else {
-            Place::SuccessorPost { post: post.to_owned(), old_post: emp.old_post.key.clone() }
+            Place::SuccessorPost { post: post.to_owned(), old_post: emp.old_post.key.to_string() }
         }
     } else {
         Place::InUnit { post: post.to_owned(), unit: emp.new_unit_key.unwrap_or("?").to_owned() }

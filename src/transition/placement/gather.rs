@@ -273,7 +273,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 service_start: person.service_start,
                 contract: person.contract,
                 fte: fte_held,
-                old_post: post.key.clone(),
+                old_post: post.key.to_string(),
                 old_unit,
                 old_function: old_fn.map(|f| f.key.clone()),
                 old_scale: person.scale.or(post.scale),

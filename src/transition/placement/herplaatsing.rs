@@ -120,7 +120,7 @@ pub(super) fn passend(
                     let fact = Fact::PassendElsewhere {
                         not_own,
                         function: cmp.new[j].function.clone(),
-                        post: cap.posts[i].key.clone(),
+                        post: cap.posts[i].key.to_string(),
                         scale: cap.posts[i].scale.or(cmp.new[j].scale),
                         fit,
                         overlap: related.iter().find(|r| r.0 == j).map(|r| r.1).unwrap_or(0.0),
@@ -286,7 +286,7 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
                 outcome[e] = Some((Outcome::Geschikt, i));
                 let fact = Fact::Geschikt {
                     function: cmp.new[j].function.clone(),
-                    post: cap.posts[i].key.clone(),
+                    post: cap.posts[i].key.to_string(),
                     consent: s.consent,
                     training_months: s.training_months,
                 };
@@ -338,7 +338,7 @@ pub(super) fn open_posts(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut Stat
                 "free only after this employee's turn".to_owned()
             };
             listed.push(super::OpenPost {
-                post: cap.posts[i].key.clone(),
+                post: cap.posts[i].key.to_string(),
                 function: f.function.clone(),
                 scale: cap.post_scale[i],
                 fte: room,

@@ -119,7 +119,7 @@ impl Rule for CommunityHasLineManager {
                 graph.posts_in(u.id).flat_map(|p| graph.steering_into(Target::Post(p)).map(move |s| (s, Some(p))));
             for ((a, agent), via) in graph.steering_into(Target::Unit(u.id)).map(|s| (s, None)).chain(into_posts) {
                 let (Some(a), Some(agent)) = (d.assignment(a), cx.post(agent)) else { continue };
-                let barred = d.role_flags(&agent.role).line_management || steering.contains(&agent.role);
+                let barred = d.role_flags(&agent.role).line_management || steering.iter().any(|r| *r == agent.role);
                 if !barred {
                     continue;
                 }
@@ -139,7 +139,7 @@ impl Rule for CommunityHasLineManager {
                 if let Some(post) = via {
                     f = f.related(post_path(post));
                 }
-                let f = f.help("end the assignment: a community steers itself").data("role", agent.role.clone());
+                let f = f.help("end the assignment: a community steers itself").data("role", agent.role.to_string());
                 out.push(f);
             }
         }
