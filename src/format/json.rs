@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
-use crate::model::{Party, PartyId, Portfolio, Text, portfolio_id};
+use crate::model::{Party, PartyId, Portfolio, Text, portfolio_id, sort_by_id};
 
 /// A collection's keys, each with the index of its element: hashed with the
 /// crate's fast hasher (keys are the design's own, not an attacker's; the
@@ -103,12 +103,12 @@ impl<I: KeyId> LastKey<I> {
 /// bytes held in the table, no key string followed and compared. The posts
 /// of a file read in one pass are already in the order of their ids: their
 /// ids are then searched in that order, without a table.
-enum Keys<I> {
+enum Keys<'p, I> {
     Hashed(FastHashMap<I, usize>, Vec<Option<I>>),
-    Sorted(Vec<u128>),
+    Sorted(&'p [Post]),
 }
 
-impl<I: KeyId> Keys<I> {
+impl<I: KeyId> Keys<'_, I> {
     /// The id of the key of the element at place `i`, derived when the
     /// keys were read (`None` for a bad key or none).
     fn own(&self, i: usize) -> Option<I> {
@@ -121,7 +121,7 @@ impl<I: KeyId> Keys<I> {
     fn contains_id(&self, id: &I) -> bool {
         match self {
             Keys::Hashed(map, _) => map.contains_key(id),
-            Keys::Sorted(ids) => ids.binary_search(&id.int()).is_ok(),
+            Keys::Sorted(posts) => posts.binary_search_by_key(&id.int(), |p| p.id.as_uuid().as_u128()).is_ok(),
         }
     }
 
@@ -169,6 +169,34 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// other than [`VERSION`](super::v1::VERSION), values of the wrong type or
 /// out of range, keys that repeat, and references to keys that do not exist.
 pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
+    let text = text_of(bytes)?;
+    match read_well_formed(text) {
+        Some(read) => Ok(read.finish()),
+        None => load_reporting(text),
+    }
+}
+
+/// [`from_json`] of bytes it takes: the same design or the same problems,
+/// with less memory at its peak, as the text is freed before the posts are
+/// indexed (a file of a million posts is some 130 MB of text).
+///
+/// # Errors
+/// As [`from_json`].
+pub fn from_json_vec(bytes: Vec<u8>) -> Result<Design, LoadError> {
+    let read = {
+        let text = text_of(&bytes)?;
+        match read_well_formed(text) {
+            Some(read) => read,
+            None => return load_reporting(text),
+        }
+    };
+    drop(bytes);
+    Ok(read.finish())
+}
+
+/// The text of a design file: a UTF-8 byte-order mark skipped, UTF-16 and
+/// bytes that are not UTF-8 refused with their place.
+fn text_of(bytes: &[u8]) -> Result<&str, LoadError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(LoadError::single(Problem::at(
@@ -177,22 +205,15 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
             "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
         )));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let pos = crate::problem::LineIndex::new(bytes).position(e.valid_up_to());
-            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            return Err(LoadError::single(Problem::at(
-                "",
-                pos,
-                format!("the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"),
-            )));
-        }
-    };
-    match load_well_formed(text) {
-        Some(design) => Ok(design),
-        None => load_reporting(text),
-    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let pos = crate::problem::LineIndex::new(bytes).position(e.valid_up_to());
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+        LoadError::single(Problem::at(
+            "",
+            pos,
+            format!("the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"),
+        ))
+    })
 }
 
 /// Loads a design file through a tree of values, reporting every problem
@@ -499,7 +520,31 @@ fn keys_of<T>(items: &[(usize, T)], key: impl Fn(&T) -> &str) -> Vec<(usize, &st
 
 /// Loads a well-formed design file in one pass; `None` when anything in it
 /// is to be reported, which the full path then does.
+#[cfg(test)]
 fn load_well_formed(text: &str) -> Option<Design> {
+    read_well_formed(text).map(WellRead::finish)
+}
+
+/// A well-formed file, read and checked: the design without its posts, and
+/// the posts in the order of their ids. Nothing in it borrows the text, which
+/// can be freed before the posts are indexed ([`WellRead::finish`]).
+struct WellRead {
+    design: Design,
+    posts: Vec<Post>,
+}
+
+impl WellRead {
+    /// The design with its posts.
+    fn finish(self) -> Design {
+        let WellRead { mut design, posts } = self;
+        design.set_sorted_posts(posts);
+        design
+    }
+}
+
+/// Reads and checks a well-formed file; `None` when anything in it is to be
+/// reported.
+fn read_well_formed(text: &str) -> Option<WellRead> {
     let file: WellFormed = serde_json::from_str(text).ok()?;
     if file.version != Some(u64::from(VERSION)) {
         return None;
@@ -507,14 +552,13 @@ fn load_well_formed(text: &str) -> Option<Design> {
     let mut design = Design::new("");
     design.set_schema(file.schema);
     design.set_name(file.name?);
-    // The posts, read as the text was, go into the design first: each post
-    // moved once more, into the order of the ids. A key given twice is a
-    // problem to report.
-    let read = file.posts.0.len();
-    if design.extend_posts(file.posts.0) != 0 {
+    // The posts, read as the text was, are put in the order of their ids,
+    // each moved once. A key given twice is a problem to report.
+    let mut posts = file.posts.0;
+    sort_by_id(&mut posts);
+    if posts.windows(2).any(|w| w[0].id == w[1].id) {
         return None;
     }
-    debug_assert_eq!(read, design.posts().len());
     let c = Collections {
         roles: file.roles,
         functions: file.functions,
@@ -535,9 +579,8 @@ fn load_well_formed(text: &str) -> Option<Design> {
         assignments: keys_of(&c.assignments, |a| &a.key),
         parties: keys_of(&c.parties, |p| &p.key),
     };
-    let mut loader = Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() };
-    let post_ids = design.post_ids();
-    let mut design = loader.build(design, &c, &keys, Some(post_ids));
+    let mut loader = Loader::default();
+    let mut design = loader.build(design, &c, &keys, Some(&posts));
     loader.identifier(file.identifier, &mut design);
     // The posts' roles and references, now that everything they name is read.
     // A member name given twice needs no scan of the text here: every object
@@ -545,7 +588,7 @@ fn load_well_formed(text: &str) -> Option<Design> {
     // or a target (one member, then the end of the object is required);
     // nothing is read into a map or a tree of values, which would keep the
     // last. A test gives a repeat in every kind of object.
-    (loader.problems.is_empty() && design.posts_refer_to_known()).then_some(design)
+    (loader.problems.is_empty() && design.posts_refer_to_known(&posts)).then_some(WellRead { design, posts })
 }
 
 /// The posts of a well-formed file, each turned into a [`Post`] as soon as
@@ -844,15 +887,9 @@ impl Loader {
 
     /// Checks the elements of a design file and builds the design from them.
     /// `keys` holds the key of every element that has one, read or not.
-    /// `post_ids`, when given, are the ids of the posts, in order, read
-    /// already (then `c` has no posts).
-    fn build(
-        &mut self,
-        mut design: Design,
-        c: &Collections<'_>,
-        keys: &RawKeys<'_>,
-        post_ids: Option<Vec<u128>>,
-    ) -> Design {
+    /// `read`, when given, are the posts read already, in the order of
+    /// their ids (then `c` has no posts).
+    fn build(&mut self, mut design: Design, c: &Collections<'_>, keys: &RawKeys<'_>, read: Option<&[Post]>) -> Design {
         let Collections { roles, functions, units, posts, people, appointments, assignments, memberships, .. } = c;
         // Keys first, so that references can be checked in any order.
         let mut role_keys = HashSet::new();
@@ -868,8 +905,8 @@ impl Loader {
         }
         let function_keys: Keys<FunctionId> = self.keys("functions", keys.functions.iter().copied());
         let unit_keys: Keys<UnitId> = self.keys("units", keys.units.iter().copied());
-        let post_keys: Keys<PostId> = match post_ids {
-            Some(ids) => Keys::Sorted(ids),
+        let post_keys: Keys<PostId> = match read {
+            Some(posts) => Keys::Sorted(posts),
             None => self.keys("posts", keys.posts.iter().copied()),
         };
         let person_keys: Keys<PersonId> = self.keys("people", keys.people.iter().copied());
@@ -1239,7 +1276,11 @@ impl Loader {
     }
 
     /// Collects the keys of a collection and reports duplicates. Maps each key to its index.
-    fn keys<'a, I: KeyId>(&mut self, name: &str, items: impl ExactSizeIterator<Item = (usize, &'a str)>) -> Keys<I> {
+    fn keys<'a, I: KeyId>(
+        &mut self,
+        name: &str,
+        items: impl ExactSizeIterator<Item = (usize, &'a str)>,
+    ) -> Keys<'static, I> {
         let mut keys = FastHashMap::default();
         keys.reserve(items.len());
         let mut own = Vec::with_capacity(items.len());
@@ -1956,6 +1997,7 @@ mod tests {
         let (mut well_formed, mut reported) = (0, 0);
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            assert!(from_json_vec(text.as_bytes().to_vec()) == from_json(text.as_bytes()), "{}", path.display());
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             match (load_well_formed(text), load_reporting(text)) {
                 (Some(fast), Ok(full)) => {

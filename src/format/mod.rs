@@ -17,7 +17,7 @@ pub mod v1;
 use std::path::Path;
 
 pub use crate::problem::{LoadError, Position, Problem, ProblemKind};
-pub use json::{from_json, to_json, to_v1};
+pub use json::{from_json, from_json_vec, to_json, to_v1};
 
 use crate::model::Design;
 
@@ -30,7 +30,7 @@ use crate::model::Design;
 pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|source| LoadError::io("read", path, source))?;
-    from_json(&bytes).map_err(|e| e.in_file(path))
+    from_json_vec(bytes).map_err(|e| e.in_file(path))
 }
 
 /// Writes a design as canonical JSON ([`to_json`]) to a file.

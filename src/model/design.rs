@@ -1226,25 +1226,31 @@ impl Design {
         }
     }
 
-    /// The ids of the posts, in order, as integers that sort as the ids do.
-    pub(crate) fn post_ids(&self) -> Vec<u128> {
-        self.posts.keys().map(|p| p.as_uuid().as_u128()).collect()
+    /// Sets the posts, given in the order of their ids, without checks, in
+    /// a design without posts (of an id given twice the later is kept).
+    pub(crate) fn set_sorted_posts(&mut self, posts: Vec<Post>) {
+        self.posts = PostStore::from_sorted(posts);
     }
 
-    /// Whether every post's role and every reference it holds, plain or
-    /// dated, is in the design: for a loader that reads the posts before it
-    /// knows the rest. Units and functions are looked up in sets of their
-    /// ids; the posts' managers are gathered, sorted and walked along the
-    /// posts, which are in the order of their ids (a search per manager in a
-    /// million posts would miss the cache at every step).
-    pub(crate) fn posts_refer_to_known(&self) -> bool {
+    /// Whether every role and reference of `posts` (sorted by id, and to be
+    /// the design's posts) is in the design or among them: for a loader that
+    /// reads the posts before it knows the rest. Units and functions are
+    /// looked up in sets of their ids; the posts' managers are gathered,
+    /// sorted and walked along the posts (a search per manager in a million
+    /// posts would miss the cache at every step).
+    pub(crate) fn posts_refer_to_known(&self, posts: &[Post]) -> bool {
         type FastHashSet<T> = rustc_hash::FxHashSet<T>;
         let int = |id: uuid::Uuid| id.as_u128();
         let units: FastHashSet<u128> = self.units.keys().map(|u| int(u.as_uuid())).collect();
         let functions: FastHashSet<u128> = self.functions.keys().map(|f| int(f.as_uuid())).collect();
-        let mut managers: Vec<u128> = Vec::with_capacity(self.posts.len());
+        let post = |p: PostId| posts.binary_search_by_key(&int(p.as_uuid()), |q| int(q.id.as_uuid())).is_ok();
+        let target = |t: Target| match t {
+            Target::Post(p) => post(p),
+            t => self.has_target(t),
+        };
+        let mut managers: Vec<u128> = Vec::with_capacity(posts.len());
         let mut last_role: Option<&str> = None;
-        let known = self.posts.values().all(|p| {
+        let known = posts.iter().all(|p| {
             let role = last_role == Some(&p.role[..]) || {
                 last_role = Some(&p.role[..]);
                 self.has_role(&p.role)
@@ -1252,12 +1258,12 @@ impl Design {
             managers.extend(p.reports_to.map(|m| int(m.as_uuid())));
             role && p.unit.is_none_or(|u| units.contains(&int(u.as_uuid())))
                 && p.function.is_none_or(|f| functions.contains(&int(f.as_uuid())))
-                && p.accountable_to.is_none_or(|t| self.has_target(t))
+                && p.accountable_to.is_none_or(target)
                 && p.dated.as_deref().is_none_or(|d| {
                     managers.extend(d.reports_to.iter().map(|m| int(m.value.as_uuid())));
                     d.unit.iter().all(|u| units.contains(&int(u.value.as_uuid())))
                         && d.function.iter().all(|f| functions.contains(&int(f.value.as_uuid())))
-                        && d.accountable_to.iter().all(|t| self.has_target(t.value))
+                        && d.accountable_to.iter().all(|t| target(t.value))
                 })
         });
         if !known {
@@ -1265,10 +1271,10 @@ impl Design {
         }
         managers.sort_unstable();
         managers.dedup();
-        let mut posts = self.posts.keys().map(|p| int(p.as_uuid())).peekable();
+        let mut ids = posts.iter().map(|p| int(p.id.as_uuid())).peekable();
         managers.iter().all(|m| {
-            while posts.next_if(|p| p < m).is_some() {}
-            posts.peek() == Some(m)
+            while ids.next_if(|p| p < m).is_some() {}
+            ids.peek() == Some(m)
         })
     }
 

@@ -66,6 +66,12 @@ impl PostStore {
     /// by one would. Each post is moved once; the index is built in one sweep.
     pub(crate) fn from_posts(mut posts: Vec<Post>) -> Self {
         sort_by_id(&mut posts);
+        PostStore::from_sorted(posts)
+    }
+
+    /// Posts in the order of their ids (of equal ids, the last given is kept).
+    pub(crate) fn from_sorted(mut posts: Vec<Post>) -> Self {
+        debug_assert!(posts.windows(2).all(|w| int(w[0].id) <= int(w[1].id)));
         // Of a run of equal ids, the last given stays (at the run's first place).
         posts.dedup_by(|later, kept| {
             let same = later.id == kept.id;
@@ -157,10 +163,10 @@ impl PostStore {
         }
         let order: Vec<u32> = self.index.values().copied().collect();
         // Where the post now at each place belongs.
-        let mut dest = vec![0usize; order.len()];
+        let mut dest = vec![0u32; order.len()];
         for (to, &from) in order.iter().enumerate() {
             if let Some(d) = dest.get_mut(from as usize) {
-                *d = to;
+                *d = to as u32;
             }
         }
         permute(&mut self.slots, dest);
@@ -173,17 +179,25 @@ impl PostStore {
 
 /// Sorts posts by id in place, each moved once: the order is found on the
 /// ids alone (ties in their given order), then followed cycle by cycle.
-/// Sorting the posts themselves would move each of them many times.
-fn sort_by_id(items: &mut [Post]) {
+/// Sorting the posts themselves would move each of them many times. The
+/// order is found on the first eight bytes of each id and its place (16
+/// bytes a post), the rest of the id read only on a tie.
+pub(crate) fn sort_by_id(items: &mut [Post]) {
     if items.windows(2).all(|w| int(w[0].id) <= int(w[1].id)) {
         return;
     }
-    let mut order: Vec<(u128, u32)> = items.iter().enumerate().map(|(n, p)| (int(p.id), n as u32)).collect();
-    order.sort_unstable();
-    let mut dest = vec![0usize; items.len()];
+    let high = |id: PostId| (int(id) >> 64) as u64;
+    let mut order: Vec<(u64, u32)> = items.iter().enumerate().map(|(n, p)| (high(p.id), n as u32)).collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            let id = |n: u32| items.get(n as usize).map(|p| int(p.id));
+            id(a.1).cmp(&id(b.1)).then(a.1.cmp(&b.1))
+        })
+    });
+    let mut dest = vec![0u32; items.len()];
     for (to, &(_, from)) in order.iter().enumerate() {
         if let Some(d) = dest.get_mut(from as usize) {
-            *d = to;
+            *d = to as u32;
         }
     }
     drop(order);
@@ -191,10 +205,10 @@ fn sort_by_id(items: &mut [Post]) {
 }
 
 /// Moves the item at each place `i` to `dest[i]` (a permutation), cycle by cycle.
-fn permute<T>(items: &mut [T], mut dest: Vec<usize>) {
+fn permute<T>(items: &mut [T], mut dest: Vec<u32>) {
     for start in 0..items.len() {
         loop {
-            let to = dest[start];
+            let to = dest[start] as usize;
             if to == start {
                 break;
             }

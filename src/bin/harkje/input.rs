@@ -89,7 +89,7 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
     if is_stdin(path) {
         let bytes = read_stdin()?;
         return if looks_like_json(&bytes) {
-            format::from_json(&bytes)
+            format::from_json_vec(bytes)
                 .map(|d| Loaded::Design(Box::new(d)))
                 .map_err(|e| CliError(e.in_file(stdin_name).to_string()))
         } else {
@@ -109,7 +109,7 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
 pub fn load_design(path: &Path) -> Result<Design, CliError> {
     if is_stdin(path) {
         let bytes = read_stdin()?;
-        return format::from_json(&bytes).map_err(|e| CliError(e.in_file(Path::new(STDIN_NAME)).to_string()));
+        return format::from_json_vec(bytes).map_err(|e| CliError(e.in_file(Path::new(STDIN_NAME)).to_string()));
     }
     Ok(format::from_json_file(path)?)
 }
