@@ -1773,19 +1773,21 @@ fn portfolios_v1(design: &Design) -> Vec<PortfolioV1> {
 /// fields in a fixed order, empty fields left out, and a final newline.
 /// Saving, loading and saving again gives the same bytes.
 pub fn to_json(design: &Design) -> String {
-    // The posts, nearly all of a large design, are written from the design's
-    // own strings (see `PostOut`); every other collection as `to_v1` has it.
+    // The posts, nearly all of a large design, are written straight from the
+    // design's own strings (see `Writer::write_post`); every other collection
+    // as `to_v1` has it, through serde, before and after them. Serialising
+    // plain data into a String cannot fail.
     let out = Writer::new(design);
     let mut rest = to_v1_parts(&out, false);
-    let posts: Vec<PostOut<'_>> = posts_by_key(design).into_iter().map(|p| out.post(p)).collect();
-    let file = DesignOut {
+    let head = DesignHead {
         schema: rest.schema.take(),
         version: rest.version,
         name: std::mem::take(&mut rest.name),
         roles: &rest.roles,
         functions: &rest.functions,
         units: &rest.units,
-        posts,
+    };
+    let tail = DesignTail {
         people: &rest.people,
         appointments: &rest.appointments,
         assignments: &rest.assignments,
@@ -1794,8 +1796,29 @@ pub fn to_json(design: &Design) -> String {
         portfolios: &rest.portfolios,
         identifier: rest.identifier.take(),
     };
-    // Serialising plain data into a String cannot fail.
-    let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let tail = serde_json::to_string_pretty(&tail).unwrap_or_default();
+    let posts = posts_by_key(design);
+    let mut s = String::with_capacity(head.len() + tail.len() + 64 + posts.len() * 160);
+    // The head's members, without its closing brace (it has `version` and `name`).
+    s.push_str(head.strip_suffix("\n}").unwrap_or(&head));
+    if !posts.is_empty() {
+        s.push_str(",\n  \"posts\": [");
+        let mut number = Vec::new();
+        for (n, p) in posts.into_iter().enumerate() {
+            s.push_str(if n == 0 { "\n    " } else { ",\n    " });
+            out.write_post(&mut s, p, &mut number);
+        }
+        s.push_str("\n  ]");
+    }
+    // The tail's members after a comma, with its closing brace.
+    match tail.strip_prefix('{') {
+        Some(members) if members != "}" => {
+            s.push(',');
+            s.push_str(members);
+        }
+        _ => s.push_str("\n}"),
+    }
     s.push('\n');
     s
 }
@@ -1924,9 +1947,9 @@ struct PostOut<'a> {
     until: Option<Date>,
 }
 
-/// A design file as [`DesignFile`] writes it, with the posts as [`PostOut`].
+/// The members of a design file that [`DesignFile`] writes before its posts.
 #[derive(serde::Serialize)]
-struct DesignOut<'a> {
+struct DesignHead<'a> {
     #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     schema: Option<String>,
     version: u32,
@@ -1937,8 +1960,11 @@ struct DesignOut<'a> {
     functions: &'a [FunctionV1],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     units: &'a [UnitV1],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    posts: Vec<PostOut<'a>>,
+}
+
+/// The members of a design file that [`DesignFile`] writes after its posts.
+#[derive(serde::Serialize)]
+struct DesignTail<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     people: &'a [PersonV1],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -1953,6 +1979,98 @@ struct DesignOut<'a> {
     portfolios: &'a [PortfolioV1],
     #[serde(skip_serializing_if = "Option::is_none")]
     identifier: Option<String>,
+}
+
+/// Writes a JSON string as serde_json does: quoted, with `"`, `\\` and the
+/// control characters escaped (most keys and titles have none, and are
+/// copied as they are).
+fn write_str(s: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        s.push('"');
+        s.push_str(text);
+        s.push('"');
+    } else {
+        s.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
+}
+
+/// The key of an id, written for a reference (empty when the id has none).
+fn key_of<'k, I: std::hash::Hash + Eq>(keys: &FastHashMap<I, &'k str>, id: I) -> &'k str {
+    keys.get(&id).copied().unwrap_or_default()
+}
+
+/// Writes a number as serde_json does (`null` for one that is not finite).
+fn write_f64(s: &mut String, v: f64, buf: &mut Vec<u8>) {
+    use serde_json::ser::Formatter;
+    if !v.is_finite() {
+        s.push_str("null");
+        return;
+    }
+    buf.clear();
+    if serde_json::ser::CompactFormatter.write_f64(buf, v).is_ok() {
+        s.push_str(std::str::from_utf8(buf).unwrap_or_default());
+    }
+}
+
+impl Writer<'_> {
+    /// Writes a post at its place in the file's list of posts: the same
+    /// bytes as [`PostOut`] through serde's pretty printer (a test compares
+    /// them). A post with dated values or an accountability, rare, goes
+    /// through [`PostOut`] itself.
+    fn write_post(&self, s: &mut String, p: &Post, buf: &mut Vec<u8>) {
+        if p.dated.is_some() || p.accountable_to.is_some() {
+            let one = serde_json::to_string_pretty(&self.post(p)).unwrap_or_default();
+            s.push_str(&one.replace('\n', "\n    "));
+            return;
+        }
+        s.push_str("{\n      \"key\": ");
+        write_str(s, &p.key);
+        s.push_str(",\n      \"title\": ");
+        write_str(s, &p.title);
+        if !is_default_role_out(&&*p.role) {
+            s.push_str(",\n      \"role\": ");
+            write_str(s, &p.role);
+        }
+        if let Some(f) = p.function {
+            s.push_str(",\n      \"function\": ");
+            write_str(s, key_of(&self.function_keys, f));
+        }
+        if !is_one_timeline_out(&Timeline::Plain(p.fte)) {
+            s.push_str(",\n      \"fte\": ");
+            write_f64(s, p.fte, buf);
+        }
+        if let Some(scale) = p.scale {
+            s.push_str(",\n      \"scale\": ");
+            s.push_str(&scale.to_string());
+        }
+        if let Some(salary) = p.salary {
+            s.push_str(",\n      \"salary\": ");
+            write_f64(s, salary, buf);
+        }
+        if let Some(u) = p.unit {
+            s.push_str(",\n      \"unit\": ");
+            write_str(s, key_of(&self.unit_keys, u));
+        }
+        if let Some(m) = p.reports_to {
+            s.push_str(",\n      \"reports_to\": ");
+            write_str(s, key_of(&self.post_keys, m));
+        }
+        if p.temporary {
+            s.push_str(",\n      \"temporary\": true");
+        }
+        if p.independent {
+            s.push_str(",\n      \"independent\": true");
+        }
+        for (name, day) in [("from", p.valid.from), ("until", p.valid.until)] {
+            if let Some(day) = day {
+                s.push_str(",\n      \"");
+                s.push_str(name);
+                s.push_str("\": ");
+                s.push_str(&serde_json::to_string(&day).unwrap_or_default());
+            }
+        }
+        s.push_str("\n    }");
+    }
 }
 
 /// Replaces the first `"…"` in a serde message by backticks.
@@ -2075,5 +2193,69 @@ mod tests {
                 "{repeat} after {at}: {e}"
             );
         }
+    }
+
+    /// The posts written straight are the bytes serde writes for the file
+    /// types: every field present and absent, strings to escape, numbers of
+    /// every shape, dated values and accountabilities (written through serde).
+    #[test]
+    fn posts_written_straight_are_the_bytes_of_the_file_types() {
+        let mut d = Design::new("d");
+        let Ok(u) = d.add_unit(crate::model::Unit::new("u", "U", UnitKind::Team)) else { panic!("unit") };
+        let Ok(f) = d.add_function(Function {
+            id: FunctionId::from_key("f"),
+            key: "f".into(),
+            title: "F".into(),
+            scale_min: None,
+            scale_max: None,
+            hr21: None,
+            tasks: Vec::new(),
+        }) else {
+            panic!("function")
+        };
+        let Ok(top) = d.add_post(Post::new("top", "Top \"quoted\" \\ and\ttab \u{1} é 🙂", "gemeentesecretaris"))
+        else {
+            panic!("top")
+        };
+        let shapes: [(f64, Option<f64>, Option<u8>); 5] = [
+            (1.0, None, None),
+            (0.5, Some(61_000.0), Some(11)),
+            (1e-7, Some(0.1), Some(0)),
+            (0.0, Some(999_999_999.75), None),
+            (1.25, Some(12.5), Some(255)),
+        ];
+        for (n, (fte, salary, scale)) in shapes.into_iter().enumerate() {
+            let mut p =
+                Post::new(format!("p{n}"), format!("Post {n}"), if n % 2 == 0 { "medewerker" } else { "teammanager" });
+            p.fte = fte;
+            p.salary = salary;
+            p.scale = scale;
+            p.unit = (n % 2 == 1).then_some(u);
+            p.function = (n % 3 == 1).then_some(f);
+            p.reports_to = (n > 0).then_some(top);
+            p.temporary = n == 2;
+            p.independent = n == 3;
+            p.valid = Period::new(
+                crate::model::parse_day("2020-01-01").ok().filter(|_| n == 4),
+                crate::model::parse_day("2030-12-31").ok().filter(|_| n >= 3),
+            );
+            if n == 4 {
+                p.accountable_to = Some(Target::Unit(u));
+            }
+            if let Err(e) = d.add_post(p) {
+                panic!("{e}");
+            }
+        }
+        let day = |s: &str| crate::model::parse_day(s).ok();
+        let dated = vec![
+            Dated::new(top, Period::new(None, day("2020-12-31"))),
+            Dated::new(top, Period::new(day("2021-01-01"), None)),
+        ];
+        let Ok(()) = d.set_reports_to_dated(PostId::from_key("p1"), dated) else { panic!("dated") };
+        let want = serde_json::to_string_pretty(&to_v1(&d)).unwrap_or_default() + "\n";
+        assert_eq!(to_json(&d), want);
+        // The members around the posts, with none and with some.
+        let empty = Design::new("leeg");
+        assert_eq!(to_json(&empty), serde_json::to_string_pretty(&to_v1(&empty)).unwrap_or_default() + "\n");
     }
 }
