@@ -56,9 +56,9 @@ fn main() {
     let runs: usize = std::env::var("HARKJE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
     let harkje = env!("CARGO_BIN_EXE_harkje");
     eprintln!(
-        "a post in the design: {} bytes held in the map, {} with its id as the key, plus its strings",
+        "a post in the design: {} bytes in the list, and its id and place in the index; its key, title and role ({} bytes each) inline up to 24 bytes",
         std::mem::size_of::<harkje::Post>(),
-        std::mem::size_of::<(harkje::PostId, harkje::Post)>()
+        std::mem::size_of::<harkje::Text>()
     );
     let mut table = String::from(
         "| posts | file | `harkje metrics` | `harkje check --policy generic` | `harkje render --level units` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, render, `json.load` | design in memory, per post |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
