@@ -636,12 +636,6 @@ struct PostReader {
     loader: Loader,
 }
 
-impl Default for Loader {
-    fn default() -> Self {
-        Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() }
-    }
-}
-
 impl PostReader {
     /// The post, or `None` when the record has a problem of its own. Its
     /// role and references are checked later, against the whole file.
@@ -709,6 +703,7 @@ impl PostReader {
     }
 }
 
+#[derive(Default)]
 struct Loader {
     problems: Vec<Problem>,
     /// The posts read by [`Loader::build`], in file order, until
