@@ -180,6 +180,16 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
 /// with less memory at its peak, as the text is freed before the posts are
 /// indexed (a file of a million posts is some 130 MB of text).
 ///
+/// ```
+/// // Hengelo after its 2021 reorganisation, read by the program itself.
+/// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/hengelo-2021/new.json"))?;
+/// let design = harkje::format::from_json_vec(bytes.clone())?;
+/// assert!(design == harkje::format::from_json(&bytes)?);
+/// let teammanagers = design.posts().filter(|p| &*p.role == "teammanager").count();
+/// assert_eq!(teammanagers, 22);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// As [`from_json`].
 pub fn from_json_vec(bytes: Vec<u8>) -> Result<Design, LoadError> {
