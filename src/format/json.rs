@@ -1555,14 +1555,14 @@ fn value_message(msg: &str) -> String {
 /// The canonical file form of a design as the version 1 types: collections
 /// sorted by key, references written as keys.
 pub fn to_v1(design: &Design) -> DesignFile {
-    to_v1_parts(&Writer::new(design), true)
+    to_v1_parts(&Writer::new(design, true), true)
 }
 
 /// [`to_v1`], with the posts or without them.
 fn to_v1_parts(w: &Writer<'_>, with_posts: bool) -> DesignFile {
-    let Writer { design, post_keys, unit_keys, function_keys } = w;
+    let Writer { design, unit_keys, function_keys, .. } = w;
     let design = *design;
-    let pk = |id: PostId| post_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
+    let pk = |id: PostId| w.post_key(id).to_owned();
     let uk = |id: UnitId| unit_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
     let fk = |id: FunctionId| function_keys.get(&id).map(|k| (*k).to_owned()).unwrap_or_default();
     let tk = |t: Target| match t {
@@ -1782,7 +1782,7 @@ pub fn to_json(design: &Design) -> String {
     // design's own strings (see `Writer::write_post`); every other collection
     // as `to_v1` has it, through serde, before and after them. Serialising
     // plain data into a String cannot fail.
-    let out = Writer::new(design);
+    let out = Writer::new(design, false);
     let mut rest = to_v1_parts(&out, false);
     let head = DesignHead {
         schema: rest.schema.take(),
@@ -1804,15 +1804,16 @@ pub fn to_json(design: &Design) -> String {
     let head = serde_json::to_string_pretty(&head).unwrap_or_default();
     let tail = serde_json::to_string_pretty(&tail).unwrap_or_default();
     let posts = posts_by_key(design);
+    let managers = manager_keys(design, &posts);
     let mut s = String::with_capacity(head.len() + tail.len() + 64 + posts.len() * 160);
     // The head's members, without its closing brace (it has `version` and `name`).
     s.push_str(head.strip_suffix("\n}").unwrap_or(&head));
     if !posts.is_empty() {
         s.push_str(",\n  \"posts\": [");
         let mut number = Vec::new();
-        for (n, p) in posts.into_iter().enumerate() {
+        for (n, (p, manager)) in posts.into_iter().zip(managers).enumerate() {
             s.push_str(if n == 0 { "\n    " } else { ",\n    " });
-            out.write_post(&mut s, p, &mut number);
+            out.write_post(&mut s, p, manager, &mut number);
         }
         s.push_str("\n  ]");
     }
@@ -1826,6 +1827,27 @@ pub fn to_json(design: &Design) -> String {
     }
     s.push('\n');
     s
+}
+
+/// The key of each post's plain line manager, for the posts in the order
+/// given (empty for none): the managers' ids are sorted with their places and
+/// met in one walk along the design's posts, in the order of their ids, so
+/// that no table of a million keys is built and searched at random.
+fn manager_keys<'a>(design: &'a Design, posts: &[&Post]) -> Vec<&'a str> {
+    let mut keys = vec![""; posts.len()];
+    let mut wanted: Vec<(u128, u32)> =
+        posts.iter().enumerate().filter_map(|(i, p)| p.reports_to.map(|m| (m.as_uuid().as_u128(), i as u32))).collect();
+    wanted.sort_unstable();
+    let mut all = design.posts().peekable();
+    for (id, i) in wanted {
+        while all.next_if(|p| p.id.as_uuid().as_u128() < id).is_some() {}
+        if let (Some(p), Some(key)) = (all.peek(), keys.get_mut(i as usize))
+            && p.id.as_uuid().as_u128() == id
+        {
+            *key = p.key.as_str();
+        }
+    }
+    keys
 }
 
 /// The posts sorted by key as the file has them: by the first eight bytes of
@@ -1845,26 +1867,38 @@ fn posts_by_key(design: &Design) -> Vec<&Post> {
 
 /// What writing needs: the key of every element a reference may name. Every
 /// reference is written as a key: one hash lookup each, instead of a search
-/// of the design's ordered maps.
+/// of the design's ordered maps. The posts' own managers, a million at most,
+/// are found without a table when the file is written ([`manager_keys`]);
+/// the few other references to posts are then looked up in the design.
 struct Writer<'a> {
     design: &'a Design,
-    post_keys: FastHashMap<PostId, &'a str>,
+    post_keys: Option<FastHashMap<PostId, &'a str>>,
     unit_keys: FastHashMap<UnitId, &'a str>,
     function_keys: FastHashMap<FunctionId, &'a str>,
 }
 
 impl<'a> Writer<'a> {
-    fn new(design: &'a Design) -> Self {
+    /// `post_keys`: whether to index the keys of the posts.
+    fn new(design: &'a Design, post_keys: bool) -> Self {
         Writer {
             design,
-            post_keys: key_index(design.posts().map(|p| (p.id, p.key.as_str()))),
+            post_keys: post_keys.then(|| key_index(design.posts().map(|p| (p.id, p.key.as_str())))),
             unit_keys: key_index(design.units().map(|u| (u.id, u.key.as_str()))),
             function_keys: key_index(design.functions().map(|f| (f.id, f.key.as_str()))),
         }
     }
 
+    /// The key of a post (empty when the design has none with this id).
+    fn post_key(&self, id: PostId) -> &'a str {
+        let key = match &self.post_keys {
+            Some(keys) => keys.get(&id).copied(),
+            None => self.design.post(id).map(|p| p.key.as_str()),
+        };
+        key.unwrap_or_default()
+    }
+
     fn post(&self, p: &'a Post) -> PostOut<'a> {
-        let pk = |id: PostId| self.post_keys.get(&id).copied().unwrap_or_default();
+        let pk = |id: PostId| self.post_key(id);
         let uk = |id: UnitId| self.unit_keys.get(&id).copied().unwrap_or_default();
         let fk = |id: FunctionId| self.function_keys.get(&id).copied().unwrap_or_default();
         let tk = |t: Target| match t {
@@ -2017,12 +2051,13 @@ fn write_f64(s: &mut String, v: f64, buf: &mut Vec<u8>) {
     }
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// Writes a post at its place in the file's list of posts: the same
     /// bytes as [`PostOut`] through serde's pretty printer (a test compares
     /// them). A post with dated values or an accountability, rare, goes
     /// through [`PostOut`] itself.
-    fn write_post(&self, s: &mut String, p: &Post, buf: &mut Vec<u8>) {
+    /// `manager` is the key of its plain line manager ([`manager_keys`]).
+    fn write_post(&self, s: &mut String, p: &'a Post, manager: &str, buf: &mut Vec<u8>) {
         if p.dated.is_some() || p.accountable_to.is_some() {
             let one = serde_json::to_string_pretty(&self.post(p)).unwrap_or_default();
             s.push_str(&one.replace('\n', "\n    "));
@@ -2056,9 +2091,9 @@ impl Writer<'_> {
             s.push_str(",\n      \"unit\": ");
             write_str(s, key_of(&self.unit_keys, u));
         }
-        if let Some(m) = p.reports_to {
+        if p.reports_to.is_some() {
             s.push_str(",\n      \"reports_to\": ");
-            write_str(s, key_of(&self.post_keys, m));
+            write_str(s, manager);
         }
         if p.temporary {
             s.push_str(",\n      \"temporary\": true");
