@@ -155,11 +155,12 @@ pub fn transition(
             return Err(error(problems));
         }
     };
-    let succ = successor::derive(old, new, input, &|f| function_successor(&indexed, f));
-    let placed = placement::place(old, new, statute, input, &succ, &indexed).map_err(error)?;
+    let new_posts = successor::NewPosts::of(new);
+    let succ = successor::derive_with(old, new, &new_posts, input, &|f| function_successor(&indexed, f));
+    let placed = placement::place(old, new, statute, input, &succ, &new_posts, &indexed).map_err(error)?;
     // The report needs only the units of the diff, matched through the same successors.
     let units = diff::unit_diffs(old, new, &succ.key_mapping());
-    let mut report = report::build(old, new, statute, input, units, indexed.comparison, placed);
+    let mut report = report::build(old, new, &new_posts, statute, input, units, indexed.comparison, placed);
     report::mark_merged(&mut report.establishment, &succ);
     report.successors = succ;
     Ok(report)

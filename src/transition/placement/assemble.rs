@@ -75,7 +75,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             successor_post: emp.own_key.map(str::to_owned),
             continues_work: outcome[e].map(|(_, i)| {
                 let post = cap.posts[i];
-                Some(post.key.as_str()) == emp.own_key || (emp.new_unit.is_some() && post.unit == emp.new_unit)
+                emp.own == Some(cap.number[i]) || (emp.new_unit.is_some() && post.unit == emp.new_unit)
             }),
             preferences_stated: preferences_stated[e],
             preferences_allowed: statute.max_preferences,

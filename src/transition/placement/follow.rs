@@ -200,7 +200,7 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                 let (own_succ, tries) = tries(emp);
                 let got = tries.iter().find_map(|&j| {
                     let i = if round == 0 {
-                        cap.find_own_post(j, emp.fte, emp.own_key, &|_| true)
+                        cap.find_own_post(j, emp.fte, emp.own, &|_| true)
                     } else {
                         cap.find_own(j, emp.fte, None, emp.new_unit, &|_| true)
                     };
@@ -215,9 +215,9 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     continue;
                 };
                 cap.take(i, emp.fte);
-                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                filled[cap.number[i] as usize] += emp.fte;
                 outcome[e] = Some((Outcome::Functievolger, i));
-                let place = place_of(emp, &cap.posts[i].key);
+                let place = place_of(emp, &cap.posts[i].key, cap.number[i]);
                 let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
                 reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", Fact::Follows { place, uitwisselbaar }));
             }
@@ -233,7 +233,7 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             match got {
                 Some((j, i)) => {
                     cap.take(i, emp.fte);
-                    *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                    filled[cap.number[i] as usize] += emp.fte;
                     outcome[e] = Some((Outcome::Functievolger, i));
                     let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
                     let post = cap.posts[i].key.clone();
@@ -270,9 +270,10 @@ pub(super) fn no_successor(emp: &Employee<'_>) -> NotOwn {
 }
 
 /// Where a post continues an employee's own work: their own post, the successor
-/// of their post, or a post in the successor of their unit.
-pub(super) fn place_of(emp: &Employee<'_>, post: &str) -> Place {
-    if Some(post) == emp.own_key {
+/// of their post, or a post in the successor of their unit. `number` is the
+/// post's number in the new design.
+pub(super) fn place_of(emp: &Employee<'_>, post: &str, number: u32) -> Place {
+    if Some(number) == emp.own {
         if post == emp.old_post.key {
             Place::OwnPost { post: post.to_owned() }
         } else {

@@ -35,6 +35,8 @@ pub(super) struct Employee<'a> {
     pub(super) new_unit_key: Option<&'a str>,
     /// The successor of the old post: the new post that continues its work.
     pub(super) own_key: Option<&'a str>,
+    /// That post's number in the new design.
+    pub(super) own: Option<u32>,
     /// The old function's index in the comparison.
     pub(super) old_function: Option<usize>,
     pub(super) scale: Option<u8>,
@@ -198,7 +200,7 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
 /// the externals, placed at once. Returns problems when an employee cannot be placed
 /// from what the designs say.
 pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
-    let Ctx { old, new, statute, input, succ, ix, reference, aow, .. } = *cx;
+    let Ctx { old, new, statute, input, succ, new_posts, ix, reference, aow } = *cx;
     let mut problems = Vec::new();
     let mut preferences_stated = Vec::new();
 
@@ -221,8 +223,6 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
-    // The new design's post keys: a hash set, faster than the design's ordered map for 100,000 lookups.
-    let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
     // The old functions and units by id: small maps, looked up once per employee.
     let old_functions: HashMap<crate::FunctionId, &crate::Function> = old.functions().map(|f| (f.id, f)).collect();
     let old_units: HashMap<UnitId, &crate::Unit> = old.units().map(|u| (u.id, u)).collect();
@@ -347,6 +347,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             }
         }
         preferences_stated.push(stated.len());
+        let own = succ.post_number(&post.key, new_posts);
         employees.push(Employee {
             key: &person.key,
             nkey,
@@ -356,7 +357,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             old_unit,
             new_unit: successor_unit.map(|u| u.0),
             new_unit_key: successor_unit.map(|u| u.1),
-            own_key: succ.post(&post.key, |k| new_keys.contains_key(k)).map(|s| s.0),
+            own_key: own.and_then(|n| new_posts.get(n)).map(|p| &*p.key),
+            own,
             old_function: old_rows.get(&old_fn.id).copied(),
             scale,
             prefs,

@@ -51,7 +51,7 @@ pub(super) fn passend(
             let lo = own.saturating_sub(statute.max_scale_drop);
             // The successor of their post first, then the open posts of their unit's successor.
             let mut posts: Vec<usize> =
-                emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(i, _)| i).into_iter().collect();
+                emp.own.and_then(|n| cap.post_numbered(n)).map(|(i, _)| i).into_iter().collect();
             if let Some(u) = emp.new_unit {
                 let first = posts.first().copied();
                 posts.extend(cap.open_in_unit(u).iter().copied().filter(|&i| Some(i) != first));
@@ -88,12 +88,12 @@ pub(super) fn passend(
                 continue;
             };
             cap.take(i, emp.fte);
-            *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+            filled[cap.number[i] as usize] += emp.fte;
             outcome[e] = Some((Outcome::Passend, i));
             let post = &cap.posts[i];
             let fact = Fact::PassendOwnWork {
                 function: cmp.new[j].function.clone(),
-                place: super::follow::place_of(emp, &post.key),
+                place: super::follow::place_of(emp, &post.key, cap.number[i]),
                 scale: post.scale.or(cmp.new[j].scale),
                 fit: why,
                 overlap: overlap.unwrap_or(0.0),
@@ -111,7 +111,7 @@ pub(super) fn passend(
             match got {
                 Some((j, i, fit)) => {
                     cap.take(i, emp.fte);
-                    *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                    filled[cap.number[i] as usize] += emp.fte;
                     outcome[e] = Some((Outcome::Passend, i));
                     let not_own = match emp.new_unit_key {
                         Some(u) => NotOwn::NoPassendPost { unit: u.to_owned() },
@@ -282,7 +282,7 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
         match got {
             Some((j, i, s)) => {
                 cap.take(i, emp.fte);
-                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                filled[cap.number[i] as usize] += emp.fte;
                 outcome[e] = Some((Outcome::Geschikt, i));
                 let fact = Fact::Geschikt {
                     function: cmp.new[j].function.clone(),

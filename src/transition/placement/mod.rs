@@ -53,8 +53,8 @@ use super::fx::HashMap;
 use super::input::TransitionInput;
 use super::lang::Language;
 use super::statute::{Regime, Statute};
-use super::successor::Successors;
-use crate::model::{ContractKind, Design, PostId};
+use super::successor::{NewPosts, Successors};
+use crate::model::{ContractKind, Design};
 use crate::problem::Problem;
 pub use reason::Fact;
 
@@ -339,8 +339,8 @@ pub struct Interested {
 pub(crate) struct Placed {
     pub placements: Vec<Placement>,
     pub vacancies: Vec<Vacancy>,
-    /// FTE placed per new post.
-    pub filled: HashMap<PostId, f64>,
+    /// FTE placed per new post, by its number in the new design ([`NewPosts`]).
+    pub filled: Vec<f64>,
 }
 
 /// What every step reads: the designs, the statute, the input and the comparison.
@@ -352,6 +352,8 @@ struct Ctx<'a> {
     input: &'a TransitionInput,
     /// Where the work of every old unit and post goes on.
     succ: &'a Successors,
+    /// The new design's posts, numbered.
+    new_posts: &'a NewPosts<'a>,
     ix: &'a Indexed,
     /// The reference date (peildatum), if any.
     reference: Option<Date>,
@@ -366,19 +368,19 @@ struct State<'a> {
     outcome: Vec<Option<(Outcome, usize)>>,
     /// Per employee: the reasons so far.
     reasons: Vec<Vec<Reason>>,
-    /// FTE placed per new post.
-    filled: HashMap<PostId, f64>,
+    /// FTE placed per new post, by its number in the new design.
+    filled: Vec<f64>,
     /// Per boventallige: the open posts at their scale, and how many more.
     open: HashMap<usize, (Vec<OpenPost>, usize)>,
 }
 
 impl<'a> State<'a> {
-    fn new(cap: Capacity<'a>, n: usize) -> Self {
+    fn new(cap: Capacity<'a>, n: usize, new_posts: usize) -> Self {
         State {
             cap,
             outcome: vec![None; n],
             reasons: vec![Vec::new(); n],
-            filled: HashMap::default(),
+            filled: vec![0.0; new_posts],
             open: HashMap::default(),
         }
     }
@@ -391,6 +393,7 @@ pub(crate) fn place(
     statute: &Statute,
     input: &TransitionInput,
     succ: &Successors,
+    new_posts: &NewPosts<'_>,
     ix: &Indexed,
 ) -> Result<Placed, Vec<Problem>> {
     let cx = Ctx {
@@ -399,6 +402,7 @@ pub(crate) fn place(
         statute,
         input,
         succ,
+        new_posts,
         ix,
         reference: input.effective_reference_date(),
         aow: i64::from(statute.aow_age_in_months()),
@@ -406,7 +410,7 @@ pub(crate) fn place(
     let gathered = gather::gather(&cx)?;
     let employees = &gathered.employees;
     let day = input.procedure.placement_date.or(cx.reference);
-    let mut st = State::new(Capacity::new(new, ix, day), employees.len());
+    let mut st = State::new(Capacity::new(new_posts, new, ix, day), employees.len(), new_posts.posts.len());
     follow::comparison_reasons(&cx, employees, &mut st);
     let candidates = follow::follow(&cx, employees, &mut st)?;
     let unplaced = herplaatsing::passend(&cx, employees, &mut st, candidates);
