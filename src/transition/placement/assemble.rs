@@ -55,7 +55,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             contract: p.contract,
             fte: emp.fte,
             old_post: emp.old_post.key.clone(),
-            old_unit: emp.old_unit.clone(),
+            old_unit: emp.old_unit.map(str::to_owned),
             old_function: row.map(|r| r.function.clone()),
             old_scale: emp.scale,
             function_status: row.map(|r| r.status),

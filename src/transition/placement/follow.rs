@@ -26,10 +26,10 @@ pub(super) fn comparison_reasons(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &
         .map(|row| {
             let fact = match &row.successor {
                 Some(succ) => Fact::Compared {
-                    function: row.function.clone(),
+                    function: row.function.as_str().into(),
                     status: row.status,
                     overlap: row.overlap,
-                    successor: succ.clone(),
+                    successor: succ.as_str().into(),
                     mapping: row.basis == crate::transition::compare::Basis::Mapping,
                     change: row.change,
                     threshold: statute.threshold,
@@ -263,9 +263,9 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
 /// Why no post continues an employee's own work: their post has no unit, or
 /// their unit has no successor.
 pub(super) fn no_successor(emp: &Employee<'_>) -> NotOwn {
-    match &emp.old_unit {
+    match emp.old_unit {
         None => NotOwn::NoUnit,
-        Some(u) => NotOwn::NoSuccessor { unit: u.clone() },
+        Some(u) => NotOwn::NoSuccessor { unit: u.to_owned() },
     }
 }
 

@@ -38,7 +38,7 @@ pub(super) struct Employee<'a> {
     pub(super) person: &'a crate::Person,
     pub(super) fte: f64,
     pub(super) old_post: &'a crate::Post,
-    pub(super) old_unit: Option<String>,
+    pub(super) old_unit: Option<&'a str>,
     /// The successor of the old unit: the new unit where its work goes on.
     pub(super) new_unit: Option<UnitId>,
     /// The successor unit's key.
@@ -287,7 +287,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         let fte_held: f64 = list.iter().map(|h| h.fte).sum();
         let old_fn = post.function.and_then(|f| old_functions.get(&f).copied());
         let old_unit_ref = post.unit.and_then(|u| old_units.get(&u).copied());
-        let old_unit = old_unit_ref.map(|u| u.key.clone());
+        let old_unit = old_unit_ref.map(|u| &*u.key);
         let successor_unit = old_unit_ref.and_then(|u| {
             *unit_in_new.entry(u.id).or_insert_with(|| {
                 let s = succ.unit(&u.key)?.new.as_deref()?;
@@ -308,8 +308,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 contract: person.contract,
                 fte: fte_held,
                 old_post: post.key.clone(),
-                old_unit,
-                old_function: old_fn.map(|f| f.key.clone()),
+                old_unit: old_unit.map(str::to_owned),
+                old_function: old_fn.map(|f| f.key.to_string()),
                 old_scale: person.scale.or(post.scale),
                 function_status: None,
                 overlap: None,

@@ -3,7 +3,6 @@
 
 use super::gather::Employee;
 use super::reason::{Fact, Fit, GeschiktRefusal, NotOwn, Refusal};
-use super::select::cmp_opt_date;
 use super::{Ctx, FIT, Outcome, Reason, State, Step};
 use crate::number::num;
 use crate::transition::compare::FunctionStatus;
@@ -20,12 +19,18 @@ pub(super) fn passend(
     let Ctx { statute, ix, .. } = *cx;
     let cmp = &ix.comparison;
     let State { cap, outcome, reasons, filled, .. } = st;
-    candidates.sort_by(|&a, &b| {
-        let (pa, pb) = (employees[a].person, employees[b].person);
-        cmp_opt_date(pa.service_start, pb.service_start)
-            .then(cmp_opt_date(pa.birth_date, pb.birth_date))
-            .then_with(|| employees[a].nkey.cmp(&employees[b].nkey))
-    });
+    // Longest service first (an unknown start last), then the older (likewise), then by key:
+    // the order's key made once per candidate, so that no comparison reads a person.
+    let mut keyed: Vec<_> = candidates
+        .iter()
+        .map(|&e| {
+            let (emp, p) = (&employees[e], employees[e].person);
+            ((p.service_start.is_none(), p.service_start, p.birth_date.is_none(), p.birth_date, emp.nkey), e)
+        })
+        .collect();
+    // Keys differ between employees (their keys do), so an unstable sort gives the one order.
+    keyed.sort_unstable();
+    candidates = keyed.into_iter().map(|(_, e)| e).collect();
     candidates.dedup();
     let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
     let rule = format!("max scale drop {}", statute.max_scale_drop);

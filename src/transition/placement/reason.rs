@@ -13,6 +13,11 @@ use crate::transition::lang::Language;
 use crate::transition::statute::Regime;
 
 /// Where a post continues an employee's own work.
+/// Writes shared text as a string.
+fn shared_str<S: serde::Serializer>(text: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -265,15 +270,17 @@ pub struct AowEnd {
 pub enum Fact {
     /// The function comparison: the share of the old task weight that recurs.
     Compared {
-        /// The old function.
-        function: String,
+        /// The old function. Shared text: every holder of the function gets this fact.
+        #[serde(serialize_with = "shared_str")]
+        function: std::sync::Arc<str>,
         /// Its status.
         status: FunctionStatus,
         /// The share that recurs.
         #[serde(serialize_with = "crate::number::json::share")]
         overlap: f64,
-        /// The successor.
-        successor: String,
+        /// The successor. Shared text, as `function`.
+        #[serde(serialize_with = "shared_str")]
+        successor: std::sync::Arc<str>,
         /// Whether the overlap was given in a mapping.
         mapping: bool,
         /// The change (1 − overlap).
