@@ -1,8 +1,7 @@
 //! Assemble: one placement per person, and the vacancies with the interest in them.
 
 use super::gather::{Gathered, age_band};
-use super::{Ctx, FIT, Interested, Outcome, Placed, Placement, State, Vacancy, VacantPost, boventallig};
-use crate::model::NaturalKey;
+use super::{Ctx, FIT, SortKey, Interested, Outcome, Placed, Placement, State, Vacancy, VacantPost, boventallig};
 use crate::transition::fx::HashMap;
 
 /// Builds one placement per person, in the natural order of the keys, and the vacancies left.
@@ -22,7 +21,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
     let (mut a, mut b) = (0, 0);
     while a < n || b < externals.len() {
         let take_employee = match (employees.get(a), externals.get(b)) {
-            (Some(e), Some(x)) => e.nkey <= NaturalKey::new(&x.person),
+            (Some(e), Some(x)) => e.nkey <= SortKey::new(&x.person),
             (Some(_), None) => true,
             _ => false,
         };

@@ -1,7 +1,7 @@
 //! The free FTE of the new posts, searched per function, per unit and by key.
 
-use super::FIT;
-use crate::model::{NaturalKey, UnitId};
+use super::{FIT, SortKey};
+use crate::model::UnitId;
 use crate::transition::compare::Indexed;
 use crate::transition::fx::HashMap;
 use crate::transition::successor::NewPosts;
@@ -46,12 +46,12 @@ impl<'a> Capacity<'a> {
     pub(super) fn new(new_posts: &NewPosts<'a>, new: &'a crate::Design, ix: &Indexed, day: Option<Date>) -> Self {
         // Posts are searched in natural key order: sorted once here, every list built
         // below in index order is in key order too.
-        let mut keyed: Vec<(NaturalKey<'a>, u32)> = new_posts
+        let mut keyed: Vec<(SortKey<'a>, u32)> = new_posts
             .posts
             .iter()
             .zip(0u32..)
             .filter(|(p, _)| p.function.is_some() && day.is_none_or(|d| p.valid.contains(d)))
-            .map(|(p, n)| (NaturalKey::new(&p.key), n))
+            .map(|(p, n)| (SortKey::new(&p.key), n))
             .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let number: Vec<u32> = keyed.into_iter().map(|(_, n)| n).collect();

@@ -3,8 +3,8 @@
 
 use jiff::civil::Date;
 
-use super::{Ctx, Outcome, Placement, Reason, Step};
-use crate::model::{ContractKind, Design, NaturalKey, PostId, UnitId, natural_cmp};
+use super::{Ctx, Outcome, Placement, Reason, SortKey, Step};
+use crate::model::{ContractKind, Design, PostId, UnitId, natural_cmp};
 use crate::problem::Problem;
 use crate::transition::Side;
 use crate::transition::fx::HashMap;
@@ -34,7 +34,7 @@ struct Held<'a> {
 pub(super) struct Employee<'a> {
     pub(super) key: &'a str,
     /// The key's natural sort key, computed once.
-    pub(super) nkey: NaturalKey<'a>,
+    pub(super) nkey: SortKey<'a>,
     pub(super) person: &'a crate::Person,
     pub(super) fte: f64,
     pub(super) old_post: &'a crate::Post,
@@ -241,7 +241,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
     let mut at = 0;
     // People in key order, the order of the report, so that the placements are built
     // by walking the arrays once; every other ordering breaks its ties on the key.
-    let mut people: Vec<(NaturalKey<'_>, &crate::Person, std::ops::Range<usize>)> = by_id
+    let mut people: Vec<(SortKey<'_>, &crate::Person, std::ops::Range<usize>)> = by_id
         .into_iter()
         .map(|p| {
             while held.get(at).is_some_and(|h| h.person < p.id) {
@@ -251,7 +251,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             while held.get(at).is_some_and(|h| h.person == p.id) {
                 at += 1;
             }
-            (NaturalKey::new(&p.key), p, start..at)
+            (SortKey::new(&p.key), p, start..at)
         })
         .collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));

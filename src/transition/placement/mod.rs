@@ -54,7 +54,7 @@ use super::input::TransitionInput;
 use super::lang::Language;
 use super::statute::{Regime, Statute};
 use super::successor::{NewPosts, Successors};
-use crate::model::{ContractKind, Design};
+use crate::model::{ContractKind, Design, NaturalKey};
 use crate::problem::Problem;
 pub use reason::Fact;
 
@@ -64,6 +64,47 @@ use capacity::Capacity;
 
 /// The tolerance of FTE arithmetic.
 const FIT: f64 = 1e-9;
+
+/// A key in its natural order ([`NaturalKey`]), with a head that decides most
+/// comparisons without reading the key's text: its value for a whole-number key,
+/// else its first eight bytes. Sorting 100,000 keys then seldom follows a pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct SortKey<'a> {
+    /// Whether the key is not a whole number, and its value or its first eight bytes.
+    head: (bool, u64),
+    key: NaturalKey<'a>,
+}
+
+impl<'a> SortKey<'a> {
+    pub(super) fn new(key: &'a str) -> Self {
+        // As `NaturalKey`: a whole number that fits 64 bits sorts by value, before the rest.
+        let head = match key.parse::<u64>() {
+            Ok(n) => (false, n),
+            Err(_) => {
+                let mut first = [0u8; 8];
+                let bytes = key.as_bytes();
+                let n = bytes.len().min(8);
+                first[..n].copy_from_slice(&bytes[..n]);
+                (true, u64::from_be_bytes(first))
+            }
+        };
+        SortKey { head, key: NaturalKey::new(key) }
+    }
+}
+
+impl Ord for SortKey<'_> {
+    /// The heads order as the keys do (by value, or by the first eight bytes, a shorter
+    /// key padded with zero bytes), so equal heads leave the order to the whole keys.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.head.cmp(&other.head).then_with(|| self.key.cmp(&other.key))
+    }
+}
+
+impl PartialOrd for SortKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 /// The outcome for one employee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -442,5 +483,28 @@ pub(super) mod fixture {
         input: &TransitionInput,
     ) -> Result<TransitionReport, Box<dyn std::error::Error>> {
         Ok(transition(&design(old)?, &design(new)?, &almelo()?, input)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SortKey;
+    use crate::model::NaturalKey;
+
+    #[test]
+    fn sort_key_heads() {
+        let mut keys = vec!["p10", "p9", "10", "2", "007", "abcdefgh", "abcdefgh\0", "abcdefghi", "abcdefg", ""];
+        keys.sort_by_key(|k| SortKey::new(k));
+        assert_eq!(keys, ["2", "007", "10", "", "abcdefg", "abcdefgh", "abcdefgh\0", "abcdefghi", "p10", "p9"]);
+    }
+
+    proptest::proptest! {
+        /// The head never disagrees with the natural order: keys of up to twelve bytes,
+        /// so that both the head and the rest decide.
+        #[test]
+        fn sort_key_orders_as_the_natural_key(a in "[0-9a-c\u{0}]{0,12}", b in "[0-9a-c\u{0}]{0,12}") {
+            let (x, y) = (SortKey::new(&a), SortKey::new(&b));
+            proptest::prop_assert_eq!(x.cmp(&y), NaturalKey::new(&a).cmp(&NaturalKey::new(&b)));
+        }
     }
 }
