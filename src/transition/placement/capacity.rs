@@ -19,8 +19,10 @@ pub(super) struct Capacity<'a> {
     pub(super) by_function: Vec<Vec<usize>>,
     /// Per new function index: the first post in `by_function` that may have room.
     pub(super) cursor: Vec<usize>,
-    /// Per (new function, unit): post indices in key order.
-    pub(super) by_unit: HashMap<(usize, UnitId), Vec<usize>>,
+    /// Per new function index: its posts in a unit of the new design, as (unit, post
+    /// index), sorted, so a unit's posts are a run in key order. A list per function
+    /// rather than a map entry per (function, unit): no list of its own per post.
+    by_unit: Vec<Vec<(UnitId, usize)>>,
     /// Per post: its new function index.
     pub(super) post_function: Vec<usize>,
     /// Per new function: the free FTE in all its posts.
@@ -63,7 +65,7 @@ impl<'a> Capacity<'a> {
         let room = posts.iter().map(|p| p.fte).collect();
         let n = ix.comparison.new.len();
         let mut by_function = vec![Vec::new(); n];
-        let mut by_unit: HashMap<(usize, UnitId), Vec<usize>> = HashMap::default();
+        let mut by_unit: Vec<Vec<(UnitId, usize)>> = vec![Vec::new(); n];
         let mut post_function = vec![usize::MAX; posts.len()];
         let mut free = vec![0.0; n];
         let mut scales: Vec<Option<(u8, u8)>> = vec![None; n];
@@ -82,13 +84,16 @@ impl<'a> Capacity<'a> {
                 None => unknown[j] = true,
             }
             if let Some(u) = p.unit.filter(|u| units.contains_key(u)) {
-                by_unit.entry((j, u)).or_default().push(i);
+                by_unit[j].push((u, i));
             }
         }
         for j in 0..n {
             if unknown[j] {
                 scales[j] = None;
             }
+        }
+        for list in &mut by_unit {
+            list.sort_unstable();
         }
         let post_scale: Vec<Option<u8>> = posts
             .iter()
@@ -170,8 +175,14 @@ impl<'a> Capacity<'a> {
         if self.free.get(j).is_none_or(|&f| f + FIT < need) {
             return None;
         }
-        let list = self.by_unit.get(&(j, unit?))?;
-        list.iter().copied().find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
+        let unit = unit?;
+        let list = self.by_unit.get(j)?;
+        let start = list.partition_point(|&(u, _)| u < unit);
+        list[start..]
+            .iter()
+            .take_while(|&&(u, _)| u == unit)
+            .map(|&(_, i)| i)
+            .find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
     }
 
     /// The post numbered `own` in the new design when it is of function `j`, has room
