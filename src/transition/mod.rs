@@ -156,8 +156,10 @@ pub fn transition(
         }
     };
     let new_posts = successor::NewPosts::of(new);
-    let succ = successor::derive_with(old, new, &new_posts, input, &|f| function_successor(&indexed, f));
-    let placed = placement::place(old, new, statute, input, &succ, &new_posts, &indexed).map_err(error)?;
+    let (succ, continued_by) =
+        successor::derive_with(old, new, &new_posts, input, &|f| function_successor(&indexed, f));
+    let numbered = placement::Numbered { new_posts: &new_posts, continued_by: &continued_by };
+    let placed = placement::place(old, new, statute, input, &succ, numbered, &indexed).map_err(error)?;
     // The report needs only the units of the diff, matched through the same successors.
     let units = diff::unit_diffs(old, new, &succ.key_mapping());
     let mut report = report::build(old, new, &new_posts, statute, input, units, indexed.comparison, placed);

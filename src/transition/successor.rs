@@ -147,7 +147,7 @@ pub(crate) fn derive(
     input: &TransitionInput,
     function_successor: &dyn Fn(&str) -> Option<String>,
 ) -> Successors {
-    derive_with(old, new, &NewPosts::of(new), input, function_successor)
+    derive_with(old, new, &NewPosts::of(new), input, function_successor).0
 }
 
 /// The new design's posts, numbered once in the design's order, with one index of
@@ -182,10 +182,11 @@ impl<'a> NewPosts<'a> {
     }
 }
 
+#[cfg(test)]
 impl Successors {
     /// The number of the new post that continues an old post's work: the listed
     /// successor, else the post with the same key (as [`Successors::post`]).
-    pub(crate) fn post_number(&self, old: &str, new: &NewPosts<'_>) -> Option<u32> {
+    fn post_number(&self, old: &str, new: &NewPosts<'_>) -> Option<u32> {
         match self.post_index.get(old) {
             Some(&i) => {
                 let s = &self.posts[i];
@@ -197,14 +198,17 @@ impl Successors {
     }
 }
 
-/// [`derive`] with the new design's posts numbered by the caller.
+/// [`derive`] with the new design's posts numbered by the caller; also gives, per
+/// old post in the order of `old.posts()`, the number of the new post that continues
+/// its work (what [`Successors::post_number`] says), so that placement need not look
+/// every post up again.
 pub(crate) fn derive_with(
     old: &Design,
     new: &Design,
     new_posts: &NewPosts<'_>,
     input: &TransitionInput,
     function_successor: &dyn Fn(&str) -> Option<String>,
-) -> Successors {
+) -> (Successors, Vec<Option<u32>>) {
     let (old_keys, new_keys_by_id) = (Keys::of(old), Keys::of(new));
     // The new design, indexed: the units per function, and the posts per (unit, function).
     let new_units: Vec<&str> = new.units().map(|u| u.key.as_str()).collect();
@@ -284,13 +288,15 @@ pub(crate) fn derive_with(
     let mut claimed: Vec<bool> = vec![false; new_posts.posts.len()];
     // The order does not matter until the end: the list is sorted once there.
     let old_posts: Vec<&crate::Post> = old.posts().collect();
-    let mut pending: Vec<(&crate::Post, Option<&str>)> = Vec::new();
+    let mut numbers: Vec<Option<u32>> = vec![None; old_posts.len()];
+    let mut pending: Vec<(usize, &crate::Post, Option<(u32, &str)>)> = Vec::new();
     let mut posts: Vec<Successor> = Vec::new();
-    for p in &old_posts {
+    for (at, p) in old_posts.iter().enumerate() {
         let k = p.key.as_str();
         if let Some(n) = input.post_successors.get(k).filter(|n| has_new(n)) {
             if let Some(n) = new_posts.number(n) {
                 claimed[n as usize] = true;
+                numbers[at] = Some(n);
             }
             posts.push(Successor {
                 old: k.to_owned(),
@@ -301,6 +307,7 @@ pub(crate) fn derive_with(
         } else if let Some(n) = input.post_renames.get(k).filter(|n| has_new(n)) {
             if let Some(n) = new_posts.number(n) {
                 claimed[n as usize] = true;
+                numbers[at] = Some(n);
             }
             posts.push(Successor {
                 old: k.to_owned(),
@@ -310,39 +317,45 @@ pub(crate) fn derive_with(
             });
         } else if let Some(n) = new_posts.number(k) {
             claimed[n as usize] = true;
+            numbers[at] = Some(n);
         } else {
-            pending.push((p, None));
+            pending.push((at, p, None));
         }
     }
     // A derived successor: the only post of the function's successor in the unit's successor.
     let mut wanted: HashMap<&str, usize> = HashMap::default();
-    for (p, target) in &mut pending {
+    for (_, p, target) in &mut pending {
         let succ_unit = unit_key(&old_keys, p).and_then(|u| out.unit(u)).and_then(|s| s.new.as_deref());
         let succ_fn = fn_key(&old_keys, p).and_then(function_successor);
         if let (Some(u), Some(g)) = (succ_unit.and_then(|u| unit_no.get(u)), succ_fn.as_deref()) {
-            let free: Vec<&str> = posts_at
+            let free: Vec<(u32, &str)> = posts_at
                 .get(*u, g)
                 .filter(|&n| !claimed[n as usize])
-                .filter_map(|n| new_posts.get(n).map(|p| &*p.key))
+                .filter_map(|n| new_posts.get(n).map(|p| (n, &*p.key)))
                 .collect();
             if let [only] = free[..] {
                 *target = Some(only);
-                *wanted.entry(only).or_default() += 1;
+                *wanted.entry(only.1).or_default() += 1;
             }
         }
     }
-    for (p, target) in pending {
+    for (at, p, target) in pending {
         let k = p.key.as_str();
         let unit = unit_key(&old_keys, p).and_then(|u| out.unit(u)).and_then(|s| s.new.clone());
+        let number = target.map(|t| t.0);
+        let target = target.map(|t| t.1);
         let s = match (target, unit) {
-            (Some(n), Some(u)) if wanted.get(n) == Some(&1) => Successor {
+            (Some(n), Some(u)) if wanted.get(n) == Some(&1) => {
+                numbers[at] = number;
+                Successor {
                 old: k.to_owned(),
                 new: Some(n.to_owned()),
                 basis: Some(SuccessorBasis::Functions),
                 why: format!(
                     "`{n}` is the only post in `{u}`, where the work of its unit goes on, with the function that continues its own"
                 ),
-            },
+            }
+            }
             (Some(n), Some(u)) => Successor {
                 old: k.to_owned(),
                 new: None,
@@ -371,7 +384,7 @@ pub(crate) fn derive_with(
         out.post_index.insert(s.old.clone(), i);
     }
     out.posts = posts;
-    out
+    (out, numbers)
 }
 
 /// The new posts by (unit number, function key), sorted, each with its number.
@@ -462,7 +475,7 @@ fn by_functions(
 
 #[cfg(test)]
 mod tests {
-    use super::{SuccessorBasis, derive};
+    use super::{NewPosts, SuccessorBasis, derive, derive_with};
     use crate::format::from_json;
     use crate::transition::TransitionInput;
 
@@ -546,6 +559,28 @@ mod tests {
         assert_eq!(post, Some(("tm-sociaal", SuccessorBasis::Given)));
         // `j1` and `j2` both want `ja`, the only JGD post in `jeugd-a`: neither gets it.
         assert_eq!(s.post("j1", |k| new.post_by_key(k).is_some()), None);
+        Ok(())
+    }
+
+    /// The numbers the derivation gives per old post are what the map says: given,
+    /// renamed, same key, derived, and none.
+    #[test]
+    fn numbers_per_old_post_agree_with_the_map() -> Result<(), Box<dyn std::error::Error>> {
+        let (old, new) = designs()?;
+        let numbered = NewPosts::of(&new);
+        let given = TransitionInput::from_toml(
+            "version = 1\n[successors.posts]\ntm-leiding = \"tm-sociaal\"\n[renames.posts]\nj2 = \"jb\"\n",
+        )?;
+        for input in [TransitionInput::default(), given] {
+            let (s, numbers) = derive_with(&old, &new, &numbered, &input, &|f: &str| Some(f.to_owned()));
+            assert_eq!(numbers.len(), old.posts().len());
+            for (p, n) in old.posts().zip(&numbers) {
+                assert_eq!(*n, s.post_number(&p.key, &numbered), "{}", p.key);
+                let key = n.and_then(|n| numbered.get(n)).map(|p| p.key.to_string());
+                assert_eq!(key.as_deref(), s.post(&p.key, |k| new.post_by_key(k).is_some()).map(|x| x.0), "{}", p.key);
+            }
+            assert!(numbers.iter().any(Option::is_some) && numbers.iter().any(Option::is_none));
+        }
         Ok(())
     }
 }

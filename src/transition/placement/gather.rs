@@ -26,7 +26,8 @@ struct Held<'a> {
     /// Its place among the held appointments in the design's order.
     order: u32,
     post_id: PostId,
-    post: Option<&'a crate::Post>,
+    /// The post, and its place in the design's order.
+    post: Option<(&'a crate::Post, usize)>,
     fte: f64,
 }
 
@@ -210,7 +211,7 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
 /// the externals, placed at once. Returns problems when an employee cannot be placed
 /// from what the designs say.
 pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
-    let Ctx { old, new, statute, input, succ, new_posts, ix, reference, aow } = *cx;
+    let Ctx { old, new, statute, input, succ, new_posts, continued_by, ix, reference, aow } = *cx;
     let mut problems = Vec::new();
     let mut preferences_stated = Vec::new();
 
@@ -225,13 +226,14 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         .map(|(a, order)| Held { person: a.person, order, post_id: a.post, post: None, fte: a.fte })
         .collect();
     held.sort_unstable_by_key(|h| h.post_id);
-    let mut old_posts: Vec<&crate::Post> = old.posts().collect();
+    // The posts with their place in the design's order, by id.
+    let mut old_posts: Vec<(&crate::Post, usize)> = old.posts().zip(0..).collect();
     // The design lists them by id already: then this sort is one pass.
-    old_posts.sort_unstable_by_key(|p| p.id);
+    old_posts.sort_unstable_by_key(|p| p.0.id);
     let mut next = old_posts.iter().peekable();
     for h in &mut held {
-        while next.next_if(|p| p.id < h.post_id).is_some() {}
-        h.post = next.peek().filter(|p| p.id == h.post_id).map(|p| **p);
+        while next.next_if(|p| p.0.id < h.post_id).is_some() {}
+        h.post = next.peek().filter(|p| p.0.id == h.post_id).map(|p| **p);
     }
     // Then by person (in the design's order per person): each person's appointments are a
     // slice of this one list, found by a walk beside the people sorted by id.
@@ -279,11 +281,12 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         let Some(post) = list
             .iter()
             .filter_map(|h| h.post.map(|p| (h.fte, p)))
-            .max_by(|(a, p), (b, q)| a.total_cmp(b).then_with(|| natural_cmp(&q.key, &p.key)))
+            .max_by(|(a, (p, _)), (b, (q, _))| a.total_cmp(b).then_with(|| natural_cmp(&q.key, &p.key)))
             .map(|(_, p)| p)
         else {
             continue;
         };
+        let (post, at) = post;
         let fte_held: f64 = list.iter().map(|h| h.fte).sum();
         let old_fn = post.function.and_then(|f| old_functions.get(&f).copied());
         let old_unit_ref = post.unit.and_then(|u| old_units.get(&u).copied());
@@ -381,7 +384,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             }
         }
         preferences_stated.push(stated.len());
-        let own = succ.post_number(&post.key, new_posts);
+        let own = continued_by.get(at).copied().flatten();
         employees.push(Employee {
             key: &person.key,
             nkey,

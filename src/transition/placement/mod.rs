@@ -395,6 +395,8 @@ struct Ctx<'a> {
     succ: &'a Successors,
     /// The new design's posts, numbered.
     new_posts: &'a NewPosts<'a>,
+    /// Per old post (in the order of `old.posts()`): the number of the new post that continues its work.
+    continued_by: &'a [Option<u32>],
     ix: &'a Indexed,
     /// The reference date (peildatum), if any.
     reference: Option<Date>,
@@ -427,6 +429,14 @@ impl<'a> State<'a> {
     }
 }
 
+/// The new design's posts numbered once, and per old post (in the order of
+/// `old.posts()`) the number of the new post that continues its work.
+#[derive(Clone, Copy)]
+pub(crate) struct Numbered<'a> {
+    pub(crate) new_posts: &'a NewPosts<'a>,
+    pub(crate) continued_by: &'a [Option<u32>],
+}
+
 /// Places every employee. Returns problems when the input cannot give a right answer.
 pub(crate) fn place(
     old: &Design,
@@ -434,9 +444,10 @@ pub(crate) fn place(
     statute: &Statute,
     input: &TransitionInput,
     succ: &Successors,
-    new_posts: &NewPosts<'_>,
+    numbered: Numbered<'_>,
     ix: &Indexed,
 ) -> Result<Placed, Vec<Problem>> {
+    let Numbered { new_posts, continued_by } = numbered;
     let cx = Ctx {
         old,
         new,
@@ -444,6 +455,7 @@ pub(crate) fn place(
         input,
         succ,
         new_posts,
+        continued_by,
         ix,
         reference: input.effective_reference_date(),
         aow: i64::from(statute.aow_age_in_months()),
