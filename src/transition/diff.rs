@@ -331,8 +331,7 @@ pub(crate) fn occupied(design: &Design) -> Vec<f64> {
     let mut by_id: Vec<(PostId, usize)> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
     // The design lists them by id already: then this sort is one pass.
     by_id.sort_unstable_by_key(|x| x.0);
-    let mut held: Vec<(PostId, f64)> =
-        design.appointments().filter(|a| !a.acting).map(|a| (a.post, a.fte)).collect();
+    let mut held: Vec<(PostId, f64)> = design.appointments().filter(|a| !a.acting).map(|a| (a.post, a.fte)).collect();
     // Stable: each post's FTE is summed in the appointments' order.
     held.sort_by_key(|h| h.0);
     let mut occ = vec![0.0; posts.len()];

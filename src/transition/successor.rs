@@ -289,7 +289,9 @@ pub(crate) fn derive_with(
     // The order does not matter until the end: the list is sorted once there.
     let old_posts: Vec<&crate::Post> = old.posts().collect();
     let mut numbers: Vec<Option<u32>> = vec![None; old_posts.len()];
-    let mut pending: Vec<(usize, &crate::Post, Option<(u32, &str)>)> = Vec::new();
+    // An old post without a successor yet: its place, the post, and the new post derived for it.
+    type Pending<'p> = (usize, &'p crate::Post, Option<(u32, &'p str)>);
+    let mut pending: Vec<Pending<'_>> = Vec::new();
     let mut posts: Vec<Successor> = Vec::new();
     for (at, p) in old_posts.iter().enumerate() {
         let k = p.key.as_str();
@@ -348,13 +350,13 @@ pub(crate) fn derive_with(
             (Some(n), Some(u)) if wanted.get(n) == Some(&1) => {
                 numbers[at] = number;
                 Successor {
-                old: k.to_owned(),
-                new: Some(n.to_owned()),
-                basis: Some(SuccessorBasis::Functions),
-                why: format!(
-                    "`{n}` is the only post in `{u}`, where the work of its unit goes on, with the function that continues its own"
-                ),
-            }
+                    old: k.to_owned(),
+                    new: Some(n.to_owned()),
+                    basis: Some(SuccessorBasis::Functions),
+                    why: format!(
+                        "`{n}` is the only post in `{u}`, where the work of its unit goes on, with the function that continues its own"
+                    ),
+                }
             }
             (Some(n), Some(u)) => Successor {
                 old: k.to_owned(),

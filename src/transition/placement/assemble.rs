@@ -1,7 +1,7 @@
 //! Assemble: one placement per person, and the vacancies with the interest in them.
 
 use super::gather::{Gathered, age_band};
-use super::{Ctx, FIT, SortKey, Interested, Outcome, Placed, Placement, State, Vacancy, VacantPost, boventallig};
+use super::{Ctx, FIT, Interested, Outcome, Placed, Placement, SortKey, State, Vacancy, VacantPost, boventallig};
 use crate::transition::fx::HashMap;
 
 /// Builds one placement per person, in the natural order of the keys, and the vacancies left.

@@ -8,7 +8,6 @@
 //! date too the lower key. Every leaver's reason says which rule decided, the
 //! tie rule included when a colleague with the same service stays.
 
-
 use super::FIT;
 use super::gather::{Employee, band_index};
 use super::reason::{Leaving, Tie};
