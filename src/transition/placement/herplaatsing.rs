@@ -33,7 +33,7 @@ pub(super) fn passend(
     candidates = keyed.into_iter().map(|(_, e)| e).collect();
     candidates.dedup();
     let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
-    let rule = format!("max scale drop {}", statute.max_scale_drop);
+    let rule: std::sync::Arc<str> = format!("max scale drop {}", statute.max_scale_drop).into();
     let mut unplaced: Vec<usize> = Vec::new();
     const EXPLAINED: usize = 5;
     // First: a passende post that continues the candidate's own work, for every candidate.

@@ -200,9 +200,9 @@ impl Serialize for Reason {
 }
 
 impl Reason {
-    /// A reason of a step, under a rule, for a fact.
-    pub(crate) fn new(step: Step, rule: impl Into<String>, fact: Fact) -> Self {
-        let rule: String = rule.into();
+    /// A reason of a step, under a rule, for a fact. A rule given to many people is best
+    /// made an `Arc<str>` once and cloned: one copy of its text.
+    pub(crate) fn new(step: Step, rule: impl Into<std::sync::Arc<str>>, fact: Fact) -> Self {
         Reason { step, rule: rule.into(), text: fact.text_in(Language::English).into(), fact, shared: None }
     }
 
