@@ -111,7 +111,7 @@ pub(crate) fn overview(
             let placed_here = here == Some(f);
             // Placed here: the reason of the placement. Not placed here: the reason that
             // names this function, when there is one (such as its scale).
-            let named = format!("`{f}`");
+            let named = if placed_here { String::new() } else { format!("`{f}`") };
             let said = p
                 .reasons
                 .iter()

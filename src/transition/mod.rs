@@ -155,11 +155,14 @@ pub fn transition(
             return Err(error(problems));
         }
     };
-    let succ = successor::derive(old, new, input, &|f| function_successor(&indexed, f));
-    let placed = placement::place(old, new, statute, input, &succ, &indexed).map_err(error)?;
+    let new_posts = successor::NewPosts::of(new);
+    let (succ, continued_by) =
+        successor::derive_with(old, new, &new_posts, input, &|f| function_successor(&indexed, f));
+    let numbered = placement::Numbered { new_posts: &new_posts, continued_by: &continued_by };
+    let placed = placement::place(old, new, statute, input, &succ, numbered, &indexed).map_err(error)?;
     // The report needs only the units of the diff, matched through the same successors.
     let units = diff::unit_diffs(old, new, &succ.key_mapping());
-    let mut report = report::build(old, new, statute, input, units, indexed.comparison, placed);
+    let mut report = report::build(old, new, &new_posts, statute, input, units, indexed.comparison, placed);
     report::mark_merged(&mut report.establishment, &succ);
     report.successors = succ;
     Ok(report)

@@ -245,9 +245,11 @@ fn payroll(design: &Design) -> (f64, usize) {
     (total, unknown)
 }
 
+#[allow(clippy::too_many_arguments, reason = "the parts of a transition, each made by its own step")]
 pub(crate) fn build(
     old: &Design,
     new: &Design,
+    new_posts: &super::successor::NewPosts<'_>,
     statute: &Statute,
     input: &TransitionInput,
     units: Vec<UnitDiff>,
@@ -259,8 +261,9 @@ pub(crate) fn build(
     // New occupied FTE per unit from the placements.
     // Summed per unit id first: a key per unit, not a copy of it per post.
     let mut by_unit: HashMap<Option<crate::UnitId>, f64> = HashMap::default();
-    for p in new.posts() {
-        if let Some(f) = filled.get(&p.id) {
+    // In the design's order, as the posts are numbered; a post nobody was placed in adds nothing.
+    for (p, &f) in new_posts.posts.iter().zip(&filled) {
+        if f != 0.0 {
             *by_unit.entry(p.unit).or_insert(0.0) += f;
         }
     }

@@ -147,13 +147,75 @@ pub(crate) fn derive(
     input: &TransitionInput,
     function_successor: &dyn Fn(&str) -> Option<String>,
 ) -> Successors {
+    derive_with(old, new, &NewPosts::of(new), input, function_successor).0
+}
+
+/// The new design's posts, numbered once in the design's order, with one index of
+/// their keys: the successor derivation, placement and the report look new posts up
+/// by this number rather than building a key index each.
+pub(crate) struct NewPosts<'a> {
+    /// The posts in the design's order; a post's number is its place here.
+    pub(crate) posts: Vec<&'a crate::Post>,
+    /// Post key → number.
+    by_key: HashMap<&'a str, u32>,
+}
+
+impl<'a> NewPosts<'a> {
+    /// Numbers the posts of a design.
+    pub(crate) fn of(new: &'a Design) -> Self {
+        let posts: Vec<&crate::Post> = new.posts().collect();
+        let mut by_key: HashMap<&str, u32> = HashMap::default();
+        by_key.reserve(posts.len());
+        // Numbers fit in 32 bits: a design of four billion posts does not fit in memory.
+        by_key.extend(posts.iter().zip(0u32..).map(|(p, i)| (&*p.key, i)));
+        NewPosts { posts, by_key }
+    }
+
+    /// The number of the post with a key.
+    pub(crate) fn number(&self, key: &str) -> Option<u32> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The post with a number.
+    pub(crate) fn get(&self, n: u32) -> Option<&'a crate::Post> {
+        self.posts.get(n as usize).copied()
+    }
+}
+
+#[cfg(test)]
+impl Successors {
+    /// The number of the new post that continues an old post's work: the listed
+    /// successor, else the post with the same key (as [`Successors::post`]).
+    fn post_number(&self, old: &str, new: &NewPosts<'_>) -> Option<u32> {
+        match self.post_index.get(old) {
+            Some(&i) => {
+                let s = &self.posts[i];
+                s.basis?;
+                new.number(s.new.as_deref()?)
+            }
+            None => new.number(old),
+        }
+    }
+}
+
+/// [`derive`] with the new design's posts numbered by the caller; also gives, per
+/// old post in the order of `old.posts()`, the number of the new post that continues
+/// its work (what [`Successors::post_number`] says), so that placement need not look
+/// every post up again.
+pub(crate) fn derive_with(
+    old: &Design,
+    new: &Design,
+    new_posts: &NewPosts<'_>,
+    input: &TransitionInput,
+    function_successor: &dyn Fn(&str) -> Option<String>,
+) -> (Successors, Vec<Option<u32>>) {
     let (old_keys, new_keys_by_id) = (Keys::of(old), Keys::of(new));
     // The new design, indexed: the units per function, and the posts per (unit, function).
     let new_units: Vec<&str> = new.units().map(|u| u.key.as_str()).collect();
     let unit_no: HashMap<&str, usize> = new_units.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let mut units_with: HashMap<&str, Vec<usize>> = HashMap::default();
-    let mut posts_at: HashMap<(usize, &str), Vec<&str>> = HashMap::default();
-    for p in new.posts() {
+    let mut posts_at: Vec<(usize, &str, u32)> = Vec::with_capacity(new_posts.posts.len());
+    for (p, n) in new_posts.posts.iter().zip(0u32..) {
         let (Some(u), Some(f)) =
             (unit_key(&new_keys_by_id, p).and_then(|k| unit_no.get(k).copied()), fn_key(&new_keys_by_id, p))
         else {
@@ -163,8 +225,11 @@ pub(crate) fn derive(
         if list.last() != Some(&u) {
             list.push(u);
         }
-        posts_at.entry((u, f)).or_default().push(p.key.as_str());
+        posts_at.push((u, f, n));
     }
+    // Sorted by (unit, function), and within one by number: the design's order.
+    posts_at.sort_unstable();
+    let posts_at = PostsAt(posts_at);
     for list in units_with.values_mut() {
         list.sort_unstable();
         list.dedup();
@@ -218,17 +283,23 @@ pub(crate) fn derive(
     }
 
     // The posts: given and renamed first; then same key; then derived.
-    let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
-    let has_new = |k: &str| new_keys.contains_key(k);
-    let mut claimed: HashMap<&str, ()> = HashMap::default();
+    let has_new = |k: &str| new_posts.number(k).is_some();
+    // Per new post (by number): claimed by an old post as its successor.
+    let mut claimed: Vec<bool> = vec![false; new_posts.posts.len()];
     // The order does not matter until the end: the list is sorted once there.
     let old_posts: Vec<&crate::Post> = old.posts().collect();
-    let mut pending: Vec<(&crate::Post, Option<&str>)> = Vec::new();
+    let mut numbers: Vec<Option<u32>> = vec![None; old_posts.len()];
+    // An old post without a successor yet: its place, the post, and the new post derived for it.
+    type Pending<'p> = (usize, &'p crate::Post, Option<(u32, &'p str)>);
+    let mut pending: Vec<Pending<'_>> = Vec::new();
     let mut posts: Vec<Successor> = Vec::new();
-    for p in &old_posts {
+    for (at, p) in old_posts.iter().enumerate() {
         let k = p.key.as_str();
         if let Some(n) = input.post_successors.get(k).filter(|n| has_new(n)) {
-            claimed.insert(n.as_str(), ());
+            if let Some(n) = new_posts.number(n) {
+                claimed[n as usize] = true;
+                numbers[at] = Some(n);
+            }
             posts.push(Successor {
                 old: k.to_owned(),
                 new: Some(n.clone()),
@@ -236,47 +307,57 @@ pub(crate) fn derive(
                 why: format!("given in the transition input: `{k}` goes on in `{n}`"),
             });
         } else if let Some(n) = input.post_renames.get(k).filter(|n| has_new(n)) {
-            claimed.insert(n.as_str(), ());
+            if let Some(n) = new_posts.number(n) {
+                claimed[n as usize] = true;
+                numbers[at] = Some(n);
+            }
             posts.push(Successor {
                 old: k.to_owned(),
                 new: Some(n.clone()),
                 basis: Some(SuccessorBasis::Renamed),
                 why: format!("`{k}` is renamed to `{n}` in the transition input"),
             });
-        } else if has_new(k) {
-            claimed.insert(k, ());
+        } else if let Some(n) = new_posts.number(k) {
+            claimed[n as usize] = true;
+            numbers[at] = Some(n);
         } else {
-            pending.push((p, None));
+            pending.push((at, p, None));
         }
     }
     // A derived successor: the only post of the function's successor in the unit's successor.
     let mut wanted: HashMap<&str, usize> = HashMap::default();
-    for (p, target) in &mut pending {
+    for (_, p, target) in &mut pending {
         let succ_unit = unit_key(&old_keys, p).and_then(|u| out.unit(u)).and_then(|s| s.new.as_deref());
         let succ_fn = fn_key(&old_keys, p).and_then(function_successor);
         if let (Some(u), Some(g)) = (succ_unit.and_then(|u| unit_no.get(u)), succ_fn.as_deref()) {
-            let free: Vec<&str> = posts_at
-                .get(&(*u, g))
-                .map(|l| l.iter().copied().filter(|k| !claimed.contains_key(k)).collect())
-                .unwrap_or_default();
+            let free: Vec<(u32, &str)> = posts_at
+                .get(*u, g)
+                .filter(|&n| !claimed[n as usize])
+                .filter_map(|n| new_posts.get(n).map(|p| (n, &*p.key)))
+                .collect();
             if let [only] = free[..] {
                 *target = Some(only);
-                *wanted.entry(only).or_default() += 1;
+                *wanted.entry(only.1).or_default() += 1;
             }
         }
     }
-    for (p, target) in pending {
+    for (at, p, target) in pending {
         let k = p.key.as_str();
         let unit = unit_key(&old_keys, p).and_then(|u| out.unit(u)).and_then(|s| s.new.clone());
+        let number = target.map(|t| t.0);
+        let target = target.map(|t| t.1);
         let s = match (target, unit) {
-            (Some(n), Some(u)) if wanted.get(n) == Some(&1) => Successor {
-                old: k.to_owned(),
-                new: Some(n.to_owned()),
-                basis: Some(SuccessorBasis::Functions),
-                why: format!(
-                    "`{n}` is the only post in `{u}`, where the work of its unit goes on, with the function that continues its own"
-                ),
-            },
+            (Some(n), Some(u)) if wanted.get(n) == Some(&1) => {
+                numbers[at] = number;
+                Successor {
+                    old: k.to_owned(),
+                    new: Some(n.to_owned()),
+                    basis: Some(SuccessorBasis::Functions),
+                    why: format!(
+                        "`{n}` is the only post in `{u}`, where the work of its unit goes on, with the function that continues its own"
+                    ),
+                }
+            }
             (Some(n), Some(u)) => Successor {
                 old: k.to_owned(),
                 new: None,
@@ -305,7 +386,18 @@ pub(crate) fn derive(
         out.post_index.insert(s.old.clone(), i);
     }
     out.posts = posts;
-    out
+    (out, numbers)
+}
+
+/// The new posts by (unit number, function key), sorted, each with its number.
+struct PostsAt<'a>(Vec<(usize, &'a str, u32)>);
+
+impl PostsAt<'_> {
+    /// The numbers of the posts of function `f` in unit `u`, in the design's order.
+    fn get<'s>(&'s self, u: usize, f: &'s str) -> impl Iterator<Item = u32> + 's {
+        let start = self.0.partition_point(|&(a, b, _)| (a, b) < (u, f));
+        self.0[start..].iter().take_while(move |&&(a, b, _)| a == u && b == f).map(|&(_, _, n)| n)
+    }
 }
 
 /// The key of a post's unit.
@@ -340,7 +432,7 @@ fn by_functions(
     k: &str,
     functions: &[String],
     units_with: &HashMap<&str, Vec<usize>>,
-    posts_at: &HashMap<(usize, &str), Vec<&str>>,
+    posts_at: &PostsAt<'_>,
     new_units: &[&str],
 ) -> Successor {
     let none = |why: String| Successor { old: k.to_owned(), new: None, basis: None, why };
@@ -355,7 +447,7 @@ fn by_functions(
     };
     let mut found: Vec<usize> = Vec::new();
     for &u in *rarest {
-        if functions.iter().all(|f| posts_at.contains_key(&(u, f.as_str()))) {
+        if functions.iter().all(|f| posts_at.get(u, f).next().is_some()) {
             found.push(u);
             if found.len() > 1 {
                 break;
@@ -385,7 +477,7 @@ fn by_functions(
 
 #[cfg(test)]
 mod tests {
-    use super::{SuccessorBasis, derive};
+    use super::{NewPosts, SuccessorBasis, derive, derive_with};
     use crate::format::from_json;
     use crate::transition::TransitionInput;
 
@@ -469,6 +561,28 @@ mod tests {
         assert_eq!(post, Some(("tm-sociaal", SuccessorBasis::Given)));
         // `j1` and `j2` both want `ja`, the only JGD post in `jeugd-a`: neither gets it.
         assert_eq!(s.post("j1", |k| new.post_by_key(k).is_some()), None);
+        Ok(())
+    }
+
+    /// The numbers the derivation gives per old post are what the map says: given,
+    /// renamed, same key, derived, and none.
+    #[test]
+    fn numbers_per_old_post_agree_with_the_map() -> Result<(), Box<dyn std::error::Error>> {
+        let (old, new) = designs()?;
+        let numbered = NewPosts::of(&new);
+        let given = TransitionInput::from_toml(
+            "version = 1\n[successors.posts]\ntm-leiding = \"tm-sociaal\"\n[renames.posts]\nj2 = \"jb\"\n",
+        )?;
+        for input in [TransitionInput::default(), given] {
+            let (s, numbers) = derive_with(&old, &new, &numbered, &input, &|f: &str| Some(f.to_owned()));
+            assert_eq!(numbers.len(), old.posts().len());
+            for (p, n) in old.posts().zip(&numbers) {
+                assert_eq!(*n, s.post_number(&p.key, &numbered), "{}", p.key);
+                let key = n.and_then(|n| numbered.get(n)).map(|p| p.key.to_string());
+                assert_eq!(key.as_deref(), s.post(&p.key, |k| new.post_by_key(k).is_some()).map(|x| x.0), "{}", p.key);
+            }
+            assert!(numbers.iter().any(Option::is_some) && numbers.iter().any(Option::is_none));
+        }
         Ok(())
     }
 }

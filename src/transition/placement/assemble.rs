@@ -1,8 +1,7 @@
 //! Assemble: one placement per person, and the vacancies with the interest in them.
 
 use super::gather::{Gathered, age_band};
-use super::{Ctx, FIT, Interested, Outcome, Placed, Placement, State, Vacancy, VacantPost, boventallig};
-use crate::model::NaturalKey;
+use super::{Ctx, FIT, Interested, Outcome, Placed, Placement, SortKey, State, Vacancy, VacantPost, boventallig};
 use crate::transition::fx::HashMap;
 
 /// Builds one placement per person, in the natural order of the keys, and the vacancies left.
@@ -22,7 +21,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
     let (mut a, mut b) = (0, 0);
     while a < n || b < externals.len() {
         let take_employee = match (employees.get(a), externals.get(b)) {
-            (Some(e), Some(x)) => e.nkey <= NaturalKey::new(&x.person),
+            (Some(e), Some(x)) => e.nkey <= SortKey::new(&x.person),
             (Some(_), None) => true,
             _ => false,
         };
@@ -55,7 +54,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             contract: p.contract,
             fte: emp.fte,
             old_post: emp.old_post.key.to_string(),
-            old_unit: emp.old_unit.clone(),
+            old_unit: emp.old_unit.map(str::to_owned),
             old_function: row.map(|r| r.function.clone()),
             old_scale: emp.scale,
             function_status: row.map(|r| r.status),
@@ -75,7 +74,7 @@ pub(super) fn assemble(cx: &Ctx<'_>, gathered: Gathered<'_>, st: State<'_>) -> P
             successor_post: emp.own_key.map(str::to_owned),
             continues_work: outcome[e].map(|(_, i)| {
                 let post = cap.posts[i];
-                Some(post.key.as_str()) == emp.own_key || (emp.new_unit.is_some() && post.unit == emp.new_unit)
+                emp.own == Some(cap.number[i]) || (emp.new_unit.is_some() && post.unit == emp.new_unit)
             }),
             preferences_stated: preferences_stated[e],
             preferences_allowed: statute.max_preferences,

@@ -1,23 +1,28 @@
 //! The free FTE of the new posts, searched per function, per unit and by key.
 
-use super::FIT;
-use crate::model::{Design, NaturalKey, UnitId};
+use super::{FIT, SortKey};
+use crate::model::UnitId;
 use crate::transition::compare::Indexed;
 use crate::transition::fx::HashMap;
+use crate::transition::successor::NewPosts;
 use jiff::civil::Date;
 
 /// Free FTE per new post, with per-function post lists for first-fit search.
 pub(super) struct Capacity<'a> {
     pub(super) posts: Vec<&'a crate::Post>,
+    /// Per post: its number in the new design ([`NewPosts`]).
+    pub(super) number: Vec<u32>,
+    /// Per number in the new design: the post's index here, `u32::MAX` when it is not offered.
+    index: Vec<u32>,
     pub(super) room: Vec<f64>,
     /// Per new function index: post indices in key order.
     pub(super) by_function: Vec<Vec<usize>>,
     /// Per new function index: the first post in `by_function` that may have room.
     pub(super) cursor: Vec<usize>,
-    /// Per (new function, unit): post indices in key order.
-    pub(super) by_unit: HashMap<(usize, UnitId), Vec<usize>>,
-    /// Post key → post index.
-    pub(super) by_key: HashMap<&'a str, usize>,
+    /// Per new function index: its posts in a unit of the new design, as (unit, post
+    /// index), sorted, so a unit's posts are a run in key order. A list per function
+    /// rather than a map entry per (function, unit): no list of its own per post.
+    by_unit: Vec<Vec<(UnitId, usize)>>,
     /// Per post: its new function index.
     pub(super) post_function: Vec<usize>,
     /// Per new function: the free FTE in all its posts.
@@ -40,21 +45,27 @@ impl<'a> Capacity<'a> {
     /// The posts of the new design that can take someone: those with a function,
     /// and, when `day` is given (the placement date), valid on that day; a post
     /// that starts later or has ended is not offered.
-    pub(super) fn new(new: &'a Design, ix: &Indexed, day: Option<Date>) -> Self {
+    pub(super) fn new(new_posts: &NewPosts<'a>, new: &'a crate::Design, ix: &Indexed, day: Option<Date>) -> Self {
         // Posts are searched in natural key order: sorted once here, every list built
         // below in index order is in key order too.
-        let mut keyed: Vec<(NaturalKey<'_>, &crate::Post)> = new
-            .posts()
-            .filter(|p| p.function.is_some() && day.is_none_or(|d| p.valid.contains(d)))
-            .map(|p| (NaturalKey::new(&p.key), p))
+        let mut keyed: Vec<(SortKey<'a>, u32)> = new_posts
+            .posts
+            .iter()
+            .zip(0u32..)
+            .filter(|(p, _)| p.function.is_some() && day.is_none_or(|d| p.valid.contains(d)))
+            .map(|(p, n)| (SortKey::new(&p.key), n))
             .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let posts: Vec<&crate::Post> = keyed.into_iter().map(|(_, p)| p).collect();
+        let number: Vec<u32> = keyed.into_iter().map(|(_, n)| n).collect();
+        let posts: Vec<&crate::Post> = number.iter().filter_map(|&n| new_posts.get(n)).collect();
+        let mut index = vec![u32::MAX; new_posts.posts.len()];
+        for (i, &n) in (0u32..).zip(&number) {
+            index[n as usize] = i;
+        }
         let room = posts.iter().map(|p| p.fte).collect();
         let n = ix.comparison.new.len();
         let mut by_function = vec![Vec::new(); n];
-        let mut by_unit: HashMap<(usize, UnitId), Vec<usize>> = HashMap::default();
-        let by_key: HashMap<&str, usize> = posts.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
+        let mut by_unit: Vec<Vec<(UnitId, usize)>> = vec![Vec::new(); n];
         let mut post_function = vec![usize::MAX; posts.len()];
         let mut free = vec![0.0; n];
         let mut scales: Vec<Option<(u8, u8)>> = vec![None; n];
@@ -73,13 +84,16 @@ impl<'a> Capacity<'a> {
                 None => unknown[j] = true,
             }
             if let Some(u) = p.unit.filter(|u| units.contains_key(u)) {
-                by_unit.entry((j, u)).or_default().push(i);
+                by_unit[j].push((u, i));
             }
         }
         for j in 0..n {
             if unknown[j] {
                 scales[j] = None;
             }
+        }
+        for list in &mut by_unit {
+            list.sort_unstable();
         }
         let post_scale: Vec<Option<u8>> = posts
             .iter()
@@ -102,11 +116,12 @@ impl<'a> Capacity<'a> {
         let cursor = vec![0; n];
         Capacity {
             posts,
+            number,
+            index,
             room,
             by_function,
             cursor,
             by_unit,
-            by_key,
             post_function,
             free,
             scales,
@@ -131,12 +146,12 @@ impl<'a> Capacity<'a> {
     }
 
     /// The first post of function `j` with room for `need` FTE whose scale passes `ok`:
-    /// the post with key `own` first, then posts in unit `unit`, then any.
+    /// the post numbered `own` in the new design first, then posts in unit `unit`, then any.
     pub(super) fn find(
         &mut self,
         j: usize,
         need: f64,
-        own: Option<&str>,
+        own: Option<u32>,
         unit: Option<UnitId>,
         ok: &dyn Fn(&crate::Post) -> bool,
     ) -> Option<usize> {
@@ -144,13 +159,13 @@ impl<'a> Capacity<'a> {
     }
 
     /// A post of function `j` that continues the employee's own work, with room
-    /// for `need` FTE and a scale that passes `ok`: the post with key `own`, else
-    /// the first in unit `unit` by key.
+    /// for `need` FTE and a scale that passes `ok`: the post numbered `own` in the new
+    /// design, else the first in unit `unit` by key.
     pub(super) fn find_own(
         &self,
         j: usize,
         need: f64,
-        own: Option<&str>,
+        own: Option<u32>,
         unit: Option<UnitId>,
         ok: &dyn Fn(&crate::Post) -> bool,
     ) -> Option<usize> {
@@ -160,20 +175,26 @@ impl<'a> Capacity<'a> {
         if self.free.get(j).is_none_or(|&f| f + FIT < need) {
             return None;
         }
-        let list = self.by_unit.get(&(j, unit?))?;
-        list.iter().copied().find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
+        let unit = unit?;
+        let list = self.by_unit.get(j)?;
+        let start = list.partition_point(|&(u, _)| u < unit);
+        list[start..]
+            .iter()
+            .take_while(|&&(u, _)| u == unit)
+            .map(|&(_, i)| i)
+            .find(|&i| self.room[i] + FIT >= need && ok(self.posts[i]))
     }
 
-    /// The post with key `own` when it is of function `j`, has room for `need`
-    /// FTE and a scale that passes `ok`: the successor of the employee's own post.
+    /// The post numbered `own` in the new design when it is of function `j`, has room
+    /// for `need` FTE and a scale that passes `ok`: the successor of the employee's own post.
     pub(super) fn find_own_post(
         &self,
         j: usize,
         need: f64,
-        own: Option<&str>,
+        own: Option<u32>,
         ok: &dyn Fn(&crate::Post) -> bool,
     ) -> Option<usize> {
-        let &i = self.by_key.get(own?)?;
+        let i = self.index_of(own?)?;
         (self.post_function[i] == j && self.room[i] + FIT >= need && ok(self.posts[i])).then_some(i)
     }
 
@@ -241,9 +262,14 @@ impl<'a> Capacity<'a> {
         (iter, all)
     }
 
-    /// The post with key `key` and its function, if it has one in the new design.
-    pub(super) fn post_by_key(&self, key: &str) -> Option<(usize, usize)> {
-        self.by_key.get(key).map(|&i| (i, self.post_function[i])).filter(|&(_, j)| j != usize::MAX)
+    /// The index here of the post numbered `n` in the new design, if it is offered.
+    pub(super) fn index_of(&self, n: u32) -> Option<usize> {
+        self.index.get(n as usize).filter(|&&i| i != u32::MAX).map(|&i| i as usize)
+    }
+
+    /// The post numbered `n` in the new design and its function, if it has one there.
+    pub(super) fn post_numbered(&self, n: u32) -> Option<(usize, usize)> {
+        self.index_of(n).map(|i| (i, self.post_function[i])).filter(|&(_, j)| j != usize::MAX)
     }
 }
 
@@ -270,10 +296,12 @@ mod tests {
                         {"key": "f3", "title": "F", "function": "F", "unit": "u2", "fte": 0.5}]}"#,
         )?;
         let ix = compare_indexed(&old, &new, &almelo()?, &TransitionInput::default())?;
-        let mut cap = Capacity::new(&new, &ix, None);
+        let numbered = crate::transition::successor::NewPosts::of(&new);
+        let mut cap = Capacity::new(&numbered, &new, &ix, None);
+        let n = |k: &str| numbered.number(k);
         let key = |cap: &Capacity<'_>, i: Option<usize>| i.map(|i| cap.posts[i].key.clone());
         let u2 = new.unit_by_key("u2").map(|u| u.id);
-        let f10 = cap.find(0, 1.0, Some("10"), u2, &|_| true);
+        let f10 = cap.find(0, 1.0, n("10"), u2, &|_| true);
         assert_eq!(key(&cap, f10).as_deref(), Some("10"), "own key first");
         let half = cap.find(0, 0.5, None, u2, &|_| true);
         assert_eq!(key(&cap, half).as_deref(), Some("f3"), "then own unit");

@@ -2,6 +2,7 @@
 //! and the selection when a function continues with fewer posts.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::gather::Employee;
 use super::reason::{Fact, NotOwn, Place, Tie};
@@ -26,10 +27,10 @@ pub(super) fn comparison_reasons(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &
         .map(|row| {
             let fact = match &row.successor {
                 Some(succ) => Fact::Compared {
-                    function: row.function.clone(),
+                    function: row.function.as_str().into(),
                     status: row.status,
                     overlap: row.overlap,
-                    successor: succ.clone(),
+                    successor: succ.as_str().into(),
                     mapping: row.basis == crate::transition::compare::Basis::Mapping,
                     change: row.change,
                     threshold: statute.threshold,
@@ -100,6 +101,7 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
     }
     let mut candidates: Vec<usize> = Vec::new();
     let mut missing: Vec<Problem> = Vec::new();
+    let follow_rule: Arc<str> = "mens volgt werk".into();
     for (functions, followers) in pools.values() {
         if followers.is_empty() {
             continue;
@@ -108,14 +110,14 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
         let demand: f64 = followers.iter().map(|&e| employees[e].fte).sum();
         let names: Vec<&str> = functions.iter().map(|&j| cmp.new[j].function.as_str()).collect();
         let pool_name = names.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        let pool: Vec<String> = names.iter().map(|k| (*k).to_owned()).collect();
+        let pool: super::reason::Pool = names.iter().map(|k| (*k).to_owned()).collect();
         let mut stay: Vec<usize> = followers.clone();
         if capacity <= FIT {
             // The function returns without posts: nobody can follow, and there is nothing to select.
             for &e in followers {
                 reasons[e].push(Reason::new(
                     Step::Follow,
-                    "mens volgt werk",
+                    follow_rule.clone(),
                     Fact::NoPostsInPool { pool: pool.clone() },
                 ));
                 candidates.push(e);
@@ -161,8 +163,9 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     .collect();
             stay.retain(|e| !leaving.contains_key(e));
             let leave = followers.len() - stay.len();
+            let rule: Arc<str> = statute.selection.as_str().into();
             for &e in followers {
-                let rule = statute.selection.as_str();
+                let rule = rule.clone();
                 let (followers, pool) = (followers.len(), pool.clone());
                 match leaving.remove(&e) {
                     Some((why, tie)) => {
@@ -182,11 +185,11 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
         // everyone of the pool; only then anywhere in the pool, by key.
         let mut order = stay.clone();
         order.sort_by(|&a, &b| employees[a].nkey.cmp(&employees[b].nkey));
+        // The functions to try: their own successor first, then the pool's others.
         let tries = |emp: &Employee<'_>| {
             let own_succ = emp.old_function.and_then(successor_of);
-            let mut tries: Vec<usize> = own_succ.into_iter().collect();
-            tries.extend(functions.iter().copied().filter(|&j| Some(j) != own_succ));
-            (own_succ, tries)
+            let others = functions.iter().copied().filter(move |&j| Some(j) != own_succ);
+            (own_succ, own_succ.into_iter().chain(others))
         };
         // Two rounds, so that nobody takes a colleague's own post as merely a post
         // in their unit's successor: first everyone whose own post goes on, then
@@ -197,10 +200,10 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             let people = if round == 0 { std::mem::take(&mut order) } else { std::mem::take(&mut in_unit) };
             for e in people {
                 let emp = &employees[e];
-                let (own_succ, tries) = tries(emp);
-                let got = tries.iter().find_map(|&j| {
+                let (own_succ, mut tries) = tries(emp);
+                let got = tries.find_map(|j| {
                     let i = if round == 0 {
-                        cap.find_own_post(j, emp.fte, emp.own_key, &|_| true)
+                        cap.find_own_post(j, emp.fte, emp.own, &|_| true)
                     } else {
                         cap.find_own(j, emp.fte, None, emp.new_unit, &|_| true)
                     };
@@ -215,17 +218,17 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
                     continue;
                 };
                 cap.take(i, emp.fte);
-                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                filled[cap.number[i] as usize] += emp.fte;
                 outcome[e] = Some((Outcome::Functievolger, i));
-                let place = place_of(emp, &cap.posts[i].key);
+                let place = place_of(emp, &cap.posts[i].key, cap.number[i]);
                 let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
-                reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", Fact::Follows { place, uitwisselbaar }));
+                reasons[e].push(Reason::new(Step::Follow, follow_rule.clone(), Fact::Follows { place, uitwisselbaar }));
             }
         }
         for e in elsewhere {
             let emp = &employees[e];
-            let (own_succ, tries) = tries(emp);
-            let got = tries.iter().find_map(|&j| cap.find_any(j, emp.fte, &|_| true).map(|i| (j, i)));
+            let (own_succ, mut tries) = tries(emp);
+            let got = tries.find_map(|j| cap.find_any(j, emp.fte, &|_| true).map(|i| (j, i)));
             let not_own = match emp.new_unit_key {
                 Some(u) => NotOwn::NoFollowPost { pool: pool.clone(), fte: emp.fte, unit: u.to_owned() },
                 None => no_successor(emp),
@@ -233,16 +236,16 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
             match got {
                 Some((j, i)) => {
                     cap.take(i, emp.fte);
-                    *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                    filled[cap.number[i] as usize] += emp.fte;
                     outcome[e] = Some((Outcome::Functievolger, i));
                     let uitwisselbaar = (Some(j) != own_succ).then(|| cmp.new[j].function.clone());
-                    let post = cap.posts[i].key.clone();
-                    let fact = Fact::FollowsElsewhere { not_own, post: post.to_string(), uitwisselbaar };
-                    reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", fact));
+                    let post = cap.posts[i].key.to_string();
+                    let fact = Fact::FollowsElsewhere { not_own, post, uitwisselbaar };
+                    reasons[e].push(Reason::new(Step::Follow, follow_rule.clone(), fact));
                 }
                 None => {
                     let fact = Fact::CannotFollow { pool: pool.clone(), fte: emp.fte };
-                    reasons[e].push(Reason::new(Step::Follow, "mens volgt werk", fact));
+                    reasons[e].push(Reason::new(Step::Follow, follow_rule.clone(), fact));
                     candidates.push(e);
                 }
             }
@@ -263,16 +266,17 @@ pub(super) fn follow(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<'_
 /// Why no post continues an employee's own work: their post has no unit, or
 /// their unit has no successor.
 pub(super) fn no_successor(emp: &Employee<'_>) -> NotOwn {
-    match &emp.old_unit {
+    match emp.old_unit {
         None => NotOwn::NoUnit,
-        Some(u) => NotOwn::NoSuccessor { unit: u.clone() },
+        Some(u) => NotOwn::NoSuccessor { unit: u.to_owned() },
     }
 }
 
 /// Where a post continues an employee's own work: their own post, the successor
-/// of their post, or a post in the successor of their unit.
-pub(super) fn place_of(emp: &Employee<'_>, post: &str) -> Place {
-    if Some(post) == emp.own_key {
+/// of their post, or a post in the successor of their unit. `number` is the
+/// post's number in the new design.
+pub(super) fn place_of(emp: &Employee<'_>, post: &str, number: u32) -> Place {
+    if Some(number) == emp.own {
         if post == emp.old_post.key {
             Place::OwnPost { post: post.to_owned() }
         } else {

@@ -3,8 +3,8 @@
 
 use jiff::civil::Date;
 
-use super::{Ctx, Outcome, Placement, Reason, Step};
-use crate::model::{ContractKind, Design, NaturalKey, PostId, UnitId, natural_cmp};
+use super::{Ctx, Outcome, Placement, Reason, SortKey, Step};
+use crate::model::{ContractKind, Design, PostId, UnitId, natural_cmp};
 use crate::problem::Problem;
 use crate::transition::Side;
 use crate::transition::fx::HashMap;
@@ -20,21 +20,34 @@ pub(super) struct Gathered<'a> {
     pub(super) preferences_stated: Vec<usize>,
 }
 
+/// A held appointment, with its post once found.
+struct Held<'a> {
+    person: crate::PersonId,
+    /// Its place among the held appointments in the design's order.
+    order: u32,
+    post_id: PostId,
+    /// The post, and its place in the design's order.
+    post: Option<(&'a crate::Post, usize)>,
+    fte: f64,
+}
+
 /// One employee to place, with what every step needs to know.
 pub(super) struct Employee<'a> {
     pub(super) key: &'a str,
     /// The key's natural sort key, computed once.
-    pub(super) nkey: NaturalKey<'a>,
+    pub(super) nkey: SortKey<'a>,
     pub(super) person: &'a crate::Person,
     pub(super) fte: f64,
     pub(super) old_post: &'a crate::Post,
-    pub(super) old_unit: Option<String>,
+    pub(super) old_unit: Option<&'a str>,
     /// The successor of the old unit: the new unit where its work goes on.
     pub(super) new_unit: Option<UnitId>,
     /// The successor unit's key.
     pub(super) new_unit_key: Option<&'a str>,
     /// The successor of the old post: the new post that continues its work.
     pub(super) own_key: Option<&'a str>,
+    /// That post's number in the new design.
+    pub(super) own: Option<u32>,
     /// The old function's index in the comparison.
     pub(super) old_function: Option<usize>,
     pub(super) scale: Option<u8>,
@@ -198,31 +211,53 @@ pub(crate) fn validate_input(old: &Design, new: &Design, input: &TransitionInput
 /// the externals, placed at once. Returns problems when an employee cannot be placed
 /// from what the designs say.
 pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
-    let Ctx { old, new, statute, input, succ, ix, reference, aow, .. } = *cx;
+    let Ctx { old, new, statute, input, succ, new_posts, continued_by, ix, reference, aow } = *cx;
     let mut problems = Vec::new();
     let mut preferences_stated = Vec::new();
 
-    // The employees, with their main appointment.
-    // A hash map: looking 100,000 posts up in the design's ordered map costs more than building it.
-    let old_posts: HashMap<PostId, &crate::Post> = old.posts().map(|p| (p.id, p)).collect();
-    // Each person's appointments as a slice of one sorted list: no list of its own per person.
-    let mut held: Vec<&crate::Appointment> = old.appointments().filter(|a| !a.acting).collect();
-    held.sort_unstable_by_key(|a| a.person);
-    let mut appointments: HashMap<crate::PersonId, &[&crate::Appointment]> = HashMap::default();
-    appointments.reserve(held.len());
-    for group in held.chunk_by(|a, b| a.person == b.person) {
-        if let Some(first) = group.first() {
-            appointments.insert(first.person, group);
-        }
+    // The employees, with their main appointment. Sorted lists walked side by side
+    // rather than hash maps by id: 100,000 lookups of random ids each miss the cache.
+    // The held appointments (not acting), in the design's order, each with its post:
+    // sorted by post and walked beside the posts sorted by id.
+    let mut held: Vec<Held<'_>> = old
+        .appointments()
+        .filter(|a| !a.acting)
+        .zip(0u32..)
+        .map(|(a, order)| Held { person: a.person, order, post_id: a.post, post: None, fte: a.fte })
+        .collect();
+    held.sort_unstable_by_key(|h| h.post_id);
+    // The posts with their place in the design's order, by id.
+    let mut old_posts: Vec<(&crate::Post, usize)> = old.posts().zip(0..).collect();
+    // The design lists them by id already: then this sort is one pass.
+    old_posts.sort_unstable_by_key(|p| p.0.id);
+    let mut next = old_posts.iter().peekable();
+    for h in &mut held {
+        while next.next_if(|p| p.0.id < h.post_id).is_some() {}
+        h.post = next.peek().filter(|p| p.0.id == h.post_id).map(|p| **p);
     }
+    // Then by person (in the design's order per person): each person's appointments are a
+    // slice of this one list, found by a walk beside the people sorted by id.
+    held.sort_unstable_by_key(|h| (h.person, h.order));
+    let mut by_id: Vec<&crate::Person> = old.people().collect();
+    by_id.sort_unstable_by_key(|p| p.id);
+    let mut at = 0;
     // People in key order, the order of the report, so that the placements are built
     // by walking the arrays once; every other ordering breaks its ties on the key.
-    let mut people: Vec<(NaturalKey<'_>, &crate::Person)> =
-        old.people().map(|p| (NaturalKey::new(&p.key), p)).collect();
+    let mut people: Vec<(SortKey<'_>, &crate::Person, std::ops::Range<usize>)> = by_id
+        .into_iter()
+        .map(|p| {
+            while held.get(at).is_some_and(|h| h.person < p.id) {
+                at += 1;
+            }
+            let start = at;
+            while held.get(at).is_some_and(|h| h.person == p.id) {
+                at += 1;
+            }
+            (SortKey::new(&p.key), p, start..at)
+        })
+        .collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut unit_in_new: HashMap<UnitId, Option<(UnitId, &str)>> = HashMap::default();
-    // The new design's post keys: a hash set, faster than the design's ordered map for 100,000 lookups.
-    let new_keys: HashMap<&str, ()> = new.posts().map(|p| (p.key.as_str(), ())).collect();
     // The old functions and units by id: small maps, looked up once per employee.
     let old_functions: HashMap<crate::FunctionId, &crate::Function> = old.functions().map(|f| (f.id, f)).collect();
     let old_units: HashMap<UnitId, &crate::Unit> = old.units().map(|u| (u.id, u)).collect();
@@ -231,8 +266,9 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
         old.functions().filter_map(|f| Some((f.id, *ix.old_index.get(&f.key)?))).collect();
     let mut employees: Vec<Employee> = Vec::with_capacity(people.len());
     let mut externals: Vec<Placement> = Vec::new();
-    for (nkey, person) in people {
-        let Some(list) = appointments.get(&person.id) else {
+    for (nkey, person, range) in people {
+        let list = &held[range];
+        if list.is_empty() {
             problems.push(Side::Old.problem(
                 format!("people/{}", person.key),
                 format!(
@@ -241,19 +277,20 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 ),
             ));
             continue;
-        };
-        let Some(main) = list
+        }
+        let Some(post) = list
             .iter()
-            .filter_map(|a| old_posts.get(&a.post).map(|p| (a, *p)))
-            .max_by(|(a, p), (b, q)| a.fte.total_cmp(&b.fte).then_with(|| natural_cmp(&q.key, &p.key)))
+            .filter_map(|h| h.post.map(|p| (h.fte, p)))
+            .max_by(|(a, (p, _)), (b, (q, _))| a.total_cmp(b).then_with(|| natural_cmp(&q.key, &p.key)))
+            .map(|(_, p)| p)
         else {
             continue;
         };
-        let post = main.1;
-        let fte_held: f64 = list.iter().map(|a| a.fte).sum();
+        let (post, at) = post;
+        let fte_held: f64 = list.iter().map(|h| h.fte).sum();
         let old_fn = post.function.and_then(|f| old_functions.get(&f).copied());
         let old_unit_ref = post.unit.and_then(|u| old_units.get(&u).copied());
-        let old_unit = old_unit_ref.map(|u| u.key.clone());
+        let old_unit = old_unit_ref.map(|u| &*u.key);
         let successor_unit = old_unit_ref.and_then(|u| {
             *unit_in_new.entry(u.id).or_insert_with(|| {
                 let s = succ.unit(&u.key)?.new.as_deref()?;
@@ -274,8 +311,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
                 contract: person.contract,
                 fte: fte_held,
                 old_post: post.key.to_string(),
-                old_unit,
-                old_function: old_fn.map(|f| f.key.clone()),
+                old_unit: old_unit.map(str::to_owned),
+                old_function: old_fn.map(|f| f.key.to_string()),
                 old_scale: person.scale.or(post.scale),
                 function_status: None,
                 overlap: None,
@@ -347,6 +384,7 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             }
         }
         preferences_stated.push(stated.len());
+        let own = continued_by.get(at).copied().flatten();
         employees.push(Employee {
             key: &person.key,
             nkey,
@@ -356,7 +394,8 @@ pub(super) fn gather<'a>(cx: &Ctx<'a>) -> Result<Gathered<'a>, Vec<Problem>> {
             old_unit,
             new_unit: successor_unit.map(|u| u.0),
             new_unit_key: successor_unit.map(|u| u.1),
-            own_key: succ.post(&post.key, |k| new_keys.contains_key(k)).map(|s| s.0),
+            own_key: own.and_then(|n| new_posts.get(n)).map(|p| &*p.key),
+            own,
             old_function: old_rows.get(&old_fn.id).copied(),
             scale,
             prefs,

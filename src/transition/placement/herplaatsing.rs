@@ -3,7 +3,6 @@
 
 use super::gather::Employee;
 use super::reason::{Fact, Fit, GeschiktRefusal, NotOwn, Refusal};
-use super::select::cmp_opt_date;
 use super::{Ctx, FIT, Outcome, Reason, State, Step};
 use crate::number::num;
 use crate::transition::compare::FunctionStatus;
@@ -20,15 +19,21 @@ pub(super) fn passend(
     let Ctx { statute, ix, .. } = *cx;
     let cmp = &ix.comparison;
     let State { cap, outcome, reasons, filled, .. } = st;
-    candidates.sort_by(|&a, &b| {
-        let (pa, pb) = (employees[a].person, employees[b].person);
-        cmp_opt_date(pa.service_start, pb.service_start)
-            .then(cmp_opt_date(pa.birth_date, pb.birth_date))
-            .then_with(|| employees[a].nkey.cmp(&employees[b].nkey))
-    });
+    // Longest service first (an unknown start last), then the older (likewise), then by key:
+    // the order's key made once per candidate, so that no comparison reads a person.
+    let mut keyed: Vec<_> = candidates
+        .iter()
+        .map(|&e| {
+            let (emp, p) = (&employees[e], employees[e].person);
+            ((p.service_start.is_none(), p.service_start, p.birth_date.is_none(), p.birth_date, emp.nkey), e)
+        })
+        .collect();
+    // Keys differ between employees (their keys do), so an unstable sort gives the one order.
+    keyed.sort_unstable();
+    candidates = keyed.into_iter().map(|(_, e)| e).collect();
     candidates.dedup();
     let is_nieuw: Vec<bool> = cmp.new.iter().map(|f| f.status == FunctionStatus::Nieuw).collect();
-    let rule = format!("max scale drop {}", statute.max_scale_drop);
+    let rule: std::sync::Arc<str> = format!("max scale drop {}", statute.max_scale_drop).into();
     let mut unplaced: Vec<usize> = Vec::new();
     const EXPLAINED: usize = 5;
     // First: a passende post that continues the candidate's own work, for every candidate.
@@ -51,7 +56,7 @@ pub(super) fn passend(
             let lo = own.saturating_sub(statute.max_scale_drop);
             // The successor of their post first, then the open posts of their unit's successor.
             let mut posts: Vec<usize> =
-                emp.own_key.and_then(|k| cap.post_by_key(k)).map(|(i, _)| i).into_iter().collect();
+                emp.own.and_then(|n| cap.post_numbered(n)).map(|(i, _)| i).into_iter().collect();
             if let Some(u) = emp.new_unit {
                 let first = posts.first().copied();
                 posts.extend(cap.open_in_unit(u).iter().copied().filter(|&i| Some(i) != first));
@@ -88,12 +93,12 @@ pub(super) fn passend(
                 continue;
             };
             cap.take(i, emp.fte);
-            *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+            filled[cap.number[i] as usize] += emp.fte;
             outcome[e] = Some((Outcome::Passend, i));
             let post = &cap.posts[i];
             let fact = Fact::PassendOwnWork {
                 function: cmp.new[j].function.clone(),
-                place: super::follow::place_of(emp, &post.key),
+                place: super::follow::place_of(emp, &post.key, cap.number[i]),
                 scale: post.scale.or(cmp.new[j].scale),
                 fit: why,
                 overlap: overlap.unwrap_or(0.0),
@@ -111,7 +116,7 @@ pub(super) fn passend(
             match got {
                 Some((j, i, fit)) => {
                     cap.take(i, emp.fte);
-                    *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                    filled[cap.number[i] as usize] += emp.fte;
                     outcome[e] = Some((Outcome::Passend, i));
                     let not_own = match emp.new_unit_key {
                         Some(u) => NotOwn::NoPassendPost { unit: u.to_owned() },
@@ -282,7 +287,7 @@ pub(super) fn geschikt(cx: &Ctx<'_>, employees: &[Employee<'_>], st: &mut State<
         match got {
             Some((j, i, s)) => {
                 cap.take(i, emp.fte);
-                *filled.entry(cap.posts[i].id).or_insert(0.0) += emp.fte;
+                filled[cap.number[i] as usize] += emp.fte;
                 outcome[e] = Some((Outcome::Geschikt, i));
                 let fact = Fact::Geschikt {
                     function: cmp.new[j].function.clone(),

@@ -13,6 +13,19 @@ use crate::transition::lang::Language;
 use crate::transition::statute::Regime;
 
 /// Where a post continues an employee's own work.
+/// The new functions of a pool: shared, since every follower in it gets them.
+pub type Pool = std::sync::Arc<[String]>;
+
+/// Writes a shared list as a list.
+fn shared_list<S: serde::Serializer>(list: &Pool, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(list.iter())
+}
+
+/// Writes shared text as a string.
+fn shared_str<S: serde::Serializer>(text: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -54,7 +67,8 @@ pub enum NotOwn {
     /// No post of the pool with room in the successor unit (a follower).
     NoFollowPost {
         /// The pool's new functions.
-        pool: Vec<String>,
+        #[serde(serialize_with = "shared_list")]
+        pool: Pool,
         /// The FTE needed.
         #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
@@ -265,15 +279,17 @@ pub struct AowEnd {
 pub enum Fact {
     /// The function comparison: the share of the old task weight that recurs.
     Compared {
-        /// The old function.
-        function: String,
+        /// The old function. Shared text: every holder of the function gets this fact.
+        #[serde(serialize_with = "shared_str")]
+        function: std::sync::Arc<str>,
         /// Its status.
         status: FunctionStatus,
         /// The share that recurs.
         #[serde(serialize_with = "crate::number::json::share")]
         overlap: f64,
-        /// The successor.
-        successor: String,
+        /// The successor. Shared text, as `function`.
+        #[serde(serialize_with = "shared_str")]
+        successor: std::sync::Arc<str>,
         /// Whether the overlap was given in a mapping.
         mapping: bool,
         /// The change (1 − overlap).
@@ -293,7 +309,8 @@ pub enum Fact {
     /// The pool's functions have no free posts.
     NoPostsInPool {
         /// The pool's new functions.
-        pool: Vec<String>,
+        #[serde(serialize_with = "shared_list")]
+        pool: Pool,
     },
     /// Follows the function onto a post continuing their own work.
     Follows {
@@ -314,7 +331,8 @@ pub enum Fact {
     /// No post of the pool has room for their FTE.
     CannotFollow {
         /// The pool's new functions.
-        pool: Vec<String>,
+        #[serde(serialize_with = "shared_list")]
+        pool: Pool,
         /// The FTE needed.
         #[serde(serialize_with = "crate::number::json::fte")]
         fte: f64,
@@ -330,7 +348,8 @@ pub enum Fact {
         #[serde(serialize_with = "crate::number::json::fte")]
         capacity: f64,
         /// The pool's new functions.
-        pool: Vec<String>,
+        #[serde(serialize_with = "shared_list")]
+        pool: Pool,
         /// How many leave.
         leave: usize,
     },
@@ -345,7 +364,8 @@ pub enum Fact {
         #[serde(serialize_with = "crate::number::json::fte")]
         capacity: f64,
         /// The pool's new functions.
-        pool: Vec<String>,
+        #[serde(serialize_with = "shared_list")]
+        pool: Pool,
         /// The rule that decided.
         why: Leaving,
         /// The tie rule, when it decided.

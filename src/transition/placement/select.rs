@@ -8,8 +8,6 @@
 //! date too the lower key. Every leaver's reason says which rule decided, the
 //! tie rule included when a colleague with the same service stays.
 
-use jiff::civil::Date;
-
 use super::FIT;
 use super::gather::{Employee, band_index};
 use super::reason::{Leaving, Tie};
@@ -17,16 +15,6 @@ use crate::model::ContractKind;
 use crate::transition::statute::{Rounding, SelectionRule, Statute};
 
 const LABELS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
-
-/// Earlier dates first; unknown dates last.
-pub(super) fn cmp_opt_date(a: Option<Date>, b: Option<Date>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
-}
 
 /// Who leaves first: shortest service (latest start) first, then the younger, then by key.
 pub(super) fn leaves_before(a: &Employee, b: &Employee) -> std::cmp::Ordering {
