@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
-use super::index::IdIndex;
+use super::index::{CHUNK, IdIndex};
 use crate::graph::line::{Half, Managers};
 use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
@@ -48,6 +48,9 @@ pub struct Context<'a> {
     graph: OnceLock<OrgGraph>,
     /// The collective leaderships and self-steering teams, found on first use.
     bodies: OnceLock<Bodies>,
+    /// The posts of the full design with dated fields, in id order, when
+    /// known from reading it; `None` when the design read was a copy.
+    dated_full: Option<Vec<&'a Post>>,
 }
 
 /// What a context is built from: the design as given, the design on the day
@@ -55,9 +58,6 @@ pub struct Context<'a> {
 struct Given<'a> {
     full: &'a Design,
     design: &'a Design,
-    /// The posts of `design` that have dated fields, as they stand on the
-    /// day, in id order; read in place of the dated posts.
-    resolved: &'a [Post],
     day: Date,
     cleared: Vec<ClearedReference>,
     top_roles: Vec<String>,
@@ -116,6 +116,8 @@ struct Part<'a> {
     flags: Vec<RoleFlags>,
     role_of: Vec<u32>,
     roles: RoleNumbers<'a>,
+    /// The numbers (in this part) of the posts with dated fields.
+    dated: Vec<u32>,
 }
 
 /// How many recently used roles [`RoleNumbers`] keeps in its short list.
@@ -191,7 +193,13 @@ impl<'a> RoleNumbers<'a> {
 
 impl<'a> Part<'a> {
     /// Reads `posts` into arrays, and their line columns into `line`, numbering
-    /// their roles in order of first use.
+    /// their roles in order of first use. A post with dated fields is read as
+    /// it is and noted in `dated`, to be replaced by the caller.
+    ///
+    /// The posts are taken [`CHUNK`] at a time, and the memory that each
+    /// post's strings and unit live in is read for the whole chunk first
+    /// ([`prepare_posts`]): at a million posts that memory is scattered, and
+    /// the cache misses of a chunk then overlap.
     fn read<V: Validity>(
         design: &'a Design,
         posts: impl Iterator<Item = &'a Post>,
@@ -205,28 +213,109 @@ impl<'a> Part<'a> {
             flags: Vec::with_capacity(n),
             role_of: Vec::with_capacity(n),
             roles: RoleNumbers::default(),
+            dated: Vec::new(),
         };
         line.reserve_keys(n * 8);
-        for p in posts {
-            validity.check(&p.valid)?;
-            let (r, mut f) = part.roles.number(&p.role, design);
-            f.temporary |= p.temporary;
-            f.independent |= p.independent;
-            part.posts.push(p);
-            part.flags.push(f);
-            part.role_of.push(r);
-            let unit = p.unit.and_then(|u| units.1.find(units.0, u));
-            let written = line.push_post(&p.key, p.id, unit, p.fte, p.salary, f.line_management);
-            debug_assert!(written, "a half has a row for every post it reads");
+        let mut posts = posts;
+        let mut chunk: Vec<&'a Post> = Vec::with_capacity(CHUNK);
+        loop {
+            chunk.extend(posts.by_ref().take(CHUNK));
+            if chunk.is_empty() {
+                return Ok(part);
+            }
+            prepare_posts(&chunk);
+            units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
+            for p in chunk.drain(..) {
+                validity.check(&p.valid)?;
+                if p.dated.is_some() {
+                    part.dated.push(part.posts.len() as u32);
+                }
+                let (r, mut f) = part.roles.number(&p.role, design);
+                f.temporary |= p.temporary;
+                f.independent |= p.independent;
+                part.posts.push(p);
+                part.flags.push(f);
+                part.role_of.push(r);
+                let unit = p.unit.and_then(|u| units.1.find(units.0, u));
+                let written = line.push_post(&p.key, p.id, unit, p.fte, p.salary, f.line_management);
+                debug_assert!(written, "a half has a row for every post it reads");
+            }
         }
-        Ok(part)
+    }
+}
+
+/// Reads the first byte of the role and of the key of every post in a
+/// chunk, before any of them is used: the reads are independent, so their
+/// cache misses overlap. Only the speed depends on this.
+fn prepare_posts(chunk: &[&Post]) {
+    let mut seen = 0u8;
+    for p in chunk {
+        let (role, key): (&str, &str) = (&p.role, &p.key);
+        seen ^= role.as_bytes().first().copied().unwrap_or(0) ^ key.as_bytes().first().copied().unwrap_or(0);
+    }
+    std::hint::black_box(seen);
+}
+
+/// The posts of a design read into arrays: the first step of building a
+/// [`Context`], before the posts with dated fields are put as they stand on
+/// the day and the line managers and appointments are resolved.
+pub(crate) struct Read<'a> {
+    given: Given<'a>,
+    units: Vec<&'a Unit>,
+    unit_ids: Vec<UnitId>,
+    unit_index: IdIndex,
+    part: Part<'a>,
+    line: LineTableBuilder,
+}
+
+impl<'a> Read<'a> {
+    /// The posts read that have dated fields, in post order (the design's).
+    pub(crate) fn dated(&self) -> impl Iterator<Item = &'a Post> + '_ {
+        self.part.dated.iter().filter_map(|&i| self.part.posts.get(i as usize).copied())
+    }
+
+    /// Builds the context of a design whose every post was valid on the day
+    /// ([`Context::read_valid`]): `resolved` holds the posts of
+    /// [`Read::dated`] as they stand on the day, in the same order, and is
+    /// read in their place, so the design is not copied. `None` when an
+    /// appointment is not valid on the day.
+    pub(crate) fn finish_valid(self, resolved: &'a [Post]) -> Option<Context<'a>> {
+        let day = self.given.day;
+        // The design read is the full one: its dated posts are all there are.
+        let dated = self.dated().collect();
+        self.finish(resolved, &ValidOn(day), Some(dated)).ok()
+    }
+
+    /// Puts `resolved` in place of the posts with dated fields (when given,
+    /// one for each, in order), then resolves the line managers and the
+    /// appointments.
+    fn finish<V: Validity>(
+        mut self,
+        resolved: &'a [Post],
+        validity: &V,
+        dated_full: Option<Vec<&'a Post>>,
+    ) -> Result<Context<'a>, V::Invalid> {
+        if !resolved.is_empty() {
+            for (&i, p) in self.part.dated.iter().zip(resolved) {
+                let i = i as usize;
+                if let Some(slot) = self.part.posts.get_mut(i) {
+                    *slot = p;
+                }
+                let unit = p.unit.and_then(|u| self.unit_index.find(&self.unit_ids, u));
+                self.line.set_post_row(i, unit, p.fte, p.salary);
+            }
+        }
+        let Read { given, units, unit_ids, unit_index, part, line } = self;
+        let mut cx = Context::finish(given, validity, units, unit_ids, unit_index, part, line)?;
+        cx.dated_full = dated_full;
+        Ok(cx)
     }
 }
 
 impl<'a> Context<'a> {
     /// Builds the context. `design` is `full` as of `day` (or `full` itself
     /// when every element is valid that day), `cleared` the references that
-    /// building it cleared.
+    /// building it cleared. Posts are read as they are.
     ///
     /// Complexity: O(n) expected, for n elements.
     pub(crate) fn new(
@@ -236,28 +325,23 @@ impl<'a> Context<'a> {
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
     ) -> Context<'a> {
-        let given = Given { full, design, resolved: &[], day, cleared, top_roles: top_roles.to_vec() };
-        let Ok(cx) = Context::build(given, &Trusted);
+        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec() };
+        let Ok(read) = Context::read(given, &Trusted);
+        let Ok(cx) = read.finish(&[], &Trusted, None);
         cx
     }
 
-    /// Builds the context of `design` as it stands on `day` when every post
-    /// and appointment in it is valid that day (check the other elements
-    /// first); `None` as soon as one is not. `resolved` holds the posts with
-    /// dated fields as they stand on the day, in id order
-    /// ([`Design::dated_posts_on`]): the context reads them in place of the
-    /// design's own, so the design is not copied.
-    pub(crate) fn when_valid(
-        design: &'a Design,
-        resolved: &'a [Post],
-        day: Date,
-        top_roles: &[String],
-    ) -> Option<Context<'a>> {
-        let given = Given { full: design, design, resolved, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
-        Context::build(given, &ValidOn(day)).ok()
+    /// Reads the posts of `design` to build its context as it stands on
+    /// `day`, when every post in it is valid that day (check the other
+    /// elements first); `None` as soon as one is not. Finish with
+    /// [`Read::finish_valid`], which reads the posts with dated fields as
+    /// they stand on the day.
+    pub(crate) fn read_valid(design: &'a Design, day: Date, top_roles: &[String]) -> Option<Read<'a>> {
+        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
+        Context::read(given, &ValidOn(day)).ok()
     }
 
-    fn build<V: Validity>(given: Given<'a>, validity: &V) -> Result<Context<'a>, V::Invalid> {
+    fn read<V: Validity>(given: Given<'a>, validity: &V) -> Result<Read<'a>, V::Invalid> {
         let design = given.design;
         let units: Vec<&'a Unit> = design.units().collect();
         let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
@@ -266,19 +350,11 @@ impl<'a> Context<'a> {
         let n = design.posts().len();
         let half = n / 2;
         let units_by_id = (unit_ids.as_slice(), &unit_index);
-        let mut line = LineTableBuilder::for_design_in_halves(n, units.iter().map(|u| u.key.clone()).collect());
+        let mut line = LineTableBuilder::for_design_in_halves(n, units.iter().map(|u| u.key.to_string()).collect());
         let (mut line1, mut line2) = line.halves(half, 0);
-        let resolved = given.resolved;
-        // A post with dated fields is read as it stands on the day.
-        let on_day = move |p: &'a Post| -> &'a Post {
-            match p.dated {
-                Some(_) => resolved.binary_search_by_key(&p.id, |r| r.id).map_or(p, |i| &resolved[i]),
-                None => p,
-            }
-        };
         let (first, second) = crate::par::both(
-            || Part::read(design, design.posts().take(half).map(on_day), half, units_by_id, validity, &mut line1),
-            || Part::read(design, design.posts().skip(half).map(on_day), n - half, units_by_id, validity, &mut line2),
+            || Part::read(design, design.posts().take(half), half, units_by_id, validity, &mut line1),
+            || Part::read(design, design.posts().skip(half), n - half, units_by_id, validity, &mut line2),
             true,
         );
         let (rows1, rows2) = (line1.done(), line2.done());
@@ -288,10 +364,12 @@ impl<'a> Context<'a> {
         // Roles are numbered per half: number the second half's after the first's.
         let renumber = part.roles.absorb(&second.roles);
         part.role_of.extend(second.role_of.iter().map(|&r| renumber.get(r as usize).copied().unwrap_or(r)));
+        let offset = part.posts.len() as u32;
+        part.dated.extend(second.dated.iter().map(|&i| i + offset));
         part.posts.extend_from_slice(&second.posts);
         part.flags.extend_from_slice(&second.flags);
         drop(second);
-        Context::finish(given, validity, units, unit_ids, unit_index, part, line)
+        Ok(Read { given, units, unit_ids, unit_index, part, line })
     }
 
     /// Resolves the line managers and the appointments (on two threads) once
@@ -310,23 +388,50 @@ impl<'a> Context<'a> {
         let post_ids = line.post_ids();
         let post_index = IdIndex::new(post_ids);
         let posts = &part.posts;
-        let lines = || Managers::of_posts(posts.iter().copied(), |m| post_index.find(post_ids, m));
+        let lines = || {
+            let mut managers = Managers::with_capacity(posts.len());
+            post_index.find_each(
+                post_ids,
+                posts.iter().copied(),
+                |p| p.reports_to,
+                |p, row| match (p.reports_to, row) {
+                    (None, _) => managers.push_top(),
+                    (Some(_), Some(j)) => managers.push_row(j),
+                    (Some(m), None) => managers.push_missing(m.to_string()),
+                },
+            );
+            managers
+        };
         let appointments = || -> Result<_, V::Invalid> {
             let m = design.appointments().len();
             let mut appointments: Vec<&'a Appointment> = Vec::with_capacity(m);
             let mut appointment_post: Vec<u32> = Vec::with_capacity(m);
             let mut fill = Fill { fte: vec![0.0; n], holders: vec![0; n], regular: None };
             let mut acting = false;
-            for a in design.appointments() {
-                validity.check(&a.valid)?;
-                let i = post_index.find(post_ids, a.post);
-                appointments.push(a);
-                appointment_post.push(i.map_or(NONE, |i| i as u32));
-                acting |= a.acting;
-                if let Some(i) = i {
-                    fill.fte[i] += a.fte;
-                    fill.holders[i] += 1;
-                }
+            let mut invalid = None;
+            post_index.find_each(
+                post_ids,
+                design.appointments(),
+                |a| Some(a.post),
+                |a, i| {
+                    if invalid.is_some() {
+                        return;
+                    }
+                    if let Err(e) = validity.check(&a.valid) {
+                        invalid = Some(e);
+                        return;
+                    }
+                    appointments.push(a);
+                    appointment_post.push(i.map_or(NONE, |i| i as u32));
+                    acting |= a.acting;
+                    if let Some(i) = i {
+                        fill.fte[i] += a.fte;
+                        fill.holders[i] += 1;
+                    }
+                },
+            );
+            if let Some(e) = invalid {
+                return Err(e);
             }
             // Rules that leave acting appointments out need the sums without them.
             if acting {
@@ -345,7 +450,7 @@ impl<'a> Context<'a> {
         let (managers, appointed) = crate::par::both(lines, appointments, true);
         let (appointments, appointment_post, fill) = appointed?;
         let line = line.finish_with_managers(managers);
-        let Part { posts, flags, role_of, roles } = part;
+        let Part { posts, flags, role_of, roles, .. } = part;
         let role_names = roles.names;
         Ok(Context {
             full: given.full,
@@ -369,6 +474,7 @@ impl<'a> Context<'a> {
             top_roles: given.top_roles,
             graph: OnceLock::new(),
             bodies: OnceLock::new(),
+            dated_full: None,
         })
     }
 
@@ -382,6 +488,16 @@ impl<'a> Context<'a> {
     /// ended (such as `temporary-role-expired`) look here.
     pub fn full_design(&self) -> &'a Design {
         self.full
+    }
+
+    /// The posts of [`Context::full_design`] that have dated fields, in the
+    /// design's order: found while reading the posts when the context reads
+    /// the full design, else by one pass over its posts. O(n) at most.
+    pub(crate) fn full_dated_posts(&self) -> Box<dyn Iterator<Item = &'a Post> + '_> {
+        match &self.dated_full {
+            Some(posts) => Box::new(posts.iter().copied()),
+            None => Box::new(self.full.posts().filter(|p| p.dated.is_some())),
+        }
     }
 
     /// The day the design is judged on.
@@ -520,7 +636,7 @@ impl<'a> Context<'a> {
     }
     /// The key of a post, or its id when it is not in the design on the day.
     pub fn post_key(&self, post: PostId) -> String {
-        self.post(post).map_or_else(|| post.to_string(), |p| p.key.clone())
+        self.post(post).map_or_else(|| post.to_string(), |p| p.key.to_string())
     }
 
     /// The line manager of post `i`, as a post number.
@@ -606,8 +722,8 @@ impl<'a> Context<'a> {
     pub fn target_key(&self, target: Target) -> String {
         match target {
             Target::Post(p) => self.post_key(p),
-            Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.clone()),
-            Target::Party(p) => self.design.party(p).map_or_else(|| p.to_string(), |p| p.key.clone()),
+            Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.to_string()),
+            Target::Party(p) => self.design.party(p).map_or_else(|| p.to_string(), |p| p.key.to_string()),
         }
     }
 

@@ -50,7 +50,7 @@ pub mod rules;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Design;
+use crate::model::{Design, Post};
 
 pub use baseline::{Accepted, Baseline, BaselineError};
 pub use context::Context;
@@ -270,14 +270,23 @@ impl Checker {
         // the design itself, reading the few posts with dated fields as they
         // stand on the day; else it reads the design cut to the day.
         let filtered;
-        let resolved;
-        let fast = if context::others_valid(design, day) {
-            resolved = design.dated_posts_on(day);
-            Context::when_valid(design, &resolved, day, self.policy.top_roles())
+        let mut resolved: Vec<Post> = Vec::new();
+        let read = if context::others_valid(design, day) {
+            Context::read_valid(design, day, self.policy.top_roles())
         } else {
             None
         };
-        let cx = match fast {
+        if let Some(read) = &read {
+            resolved = read
+                .dated()
+                .map(|p| {
+                    let mut p = p.clone();
+                    crate::model::dated::resolve_post(&mut p, day);
+                    p
+                })
+                .collect();
+        }
+        let cx = match read.and_then(|read| read.finish_valid(&resolved)) {
             Some(cx) => cx,
             None => {
                 let (d, cleared) = design.as_of_with_notes(day);

@@ -127,14 +127,20 @@ impl Rule for PersonOverAllocated {
         // marks the people with at least one appointment that counts.
         let mut per = vec![0.0f64; n];
         let mut counted = vec![false; n];
-        for (k, a) in cx.appointments().iter().enumerate() {
-            if a.acting && !count_acting {
-                continue;
-            }
-            let Some(j) = people.find(&ids, a.person) else { continue };
-            per[j] += share(a, cx.appointment_post(k));
-            counted[j] = true;
-        }
+        // The people are found a chunk of appointments at a time, so that
+        // the cache misses of a million lookups overlap.
+        let counts = cx.appointments().iter().enumerate().filter(|(_, a)| count_acting || !a.acting);
+        people.find_each(
+            &ids,
+            counts,
+            |(_, a)| Some(a.person),
+            |(k, a), j| {
+                if let Some(j) = j {
+                    per[j] += share(a, cx.appointment_post(k));
+                    counted[j] = true;
+                }
+            },
+        );
         let mut over: BTreeMap<usize, (f64, f64, Vec<String>)> = BTreeMap::new();
         for j in 0..n {
             if counted[j] && per[j] > limit[j] + 1e-9 {
