@@ -128,12 +128,12 @@ impl Rule for PersonOverAllocated {
         let mut per = vec![0.0f64; n];
         let mut counted = vec![false; n];
         // The people are found a chunk of appointments at a time, so that
-        // the cache misses of a million lookups overlap.
-        let counts = cx.appointments().iter().enumerate().filter(|(_, a)| count_acting || !a.acting);
+        // the cache misses of a million lookups overlap; an appointment that
+        // does not count has no person to find.
         people.find_each(
             &ids,
-            counts,
-            |(_, a)| Some(a.person),
+            cx.appointments().iter().enumerate(),
+            |(_, a)| (count_acting || !a.acting).then_some(a.person),
             |(k, a), j| {
                 if let Some(j) = j {
                     per[j] += share(a, cx.appointment_post(k));
