@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
-use super::index::{CHUNK, IdIndex};
-use crate::graph::line::{Half, Managers};
+use crate::graph::index::{CHUNK, IdIndex};
+use crate::graph::line::{Half, Managers, prepare_posts};
 use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
 use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
@@ -242,18 +242,6 @@ impl<'a> Part<'a> {
             }
         }
     }
-}
-
-/// Reads the first byte of the role and of the key of every post in a
-/// chunk, before any of them is used: the reads are independent, so their
-/// cache misses overlap. Only the speed depends on this.
-fn prepare_posts(chunk: &[&Post]) {
-    let mut seen = 0u8;
-    for p in chunk {
-        let (role, key): (&str, &str) = (&p.role, &p.key);
-        seen ^= role.as_bytes().first().copied().unwrap_or(0) ^ key.as_bytes().first().copied().unwrap_or(0);
-    }
-    std::hint::black_box(seen);
 }
 
 /// The posts of a design read into arrays: the first step of building a
@@ -668,7 +656,7 @@ impl<'a> Context<'a> {
 
     /// Whether a post plays one of the policy's top roles.
     pub fn has_top_role(&self, post: &Post) -> bool {
-        self.top_roles.contains(&post.role)
+        self.top_roles.iter().any(|r| r[..] == post.role[..])
     }
 
     /// The numbers of the posts without a line manager, in post order. O(n)

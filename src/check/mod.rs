@@ -42,7 +42,6 @@
 
 pub mod baseline;
 mod context;
-mod index;
 mod policy;
 mod report;
 pub mod rules;

@@ -111,7 +111,7 @@ pub struct Escalation {
 /// Complexity: O(n + a log a).
 pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) -> Vec<Escalation> {
     let heads = unit_heads(design, line, per_post);
-    let key = |p: PostId| design.post(p).map(|p| p.key.clone());
+    let key = |p: PostId| design.post(p).map(|p| p.key.to_string());
     let bodies = Bodies::new(design.units(), line);
     let graph = if bodies.is_empty() { OrgGraph::new(design) } else { bodies_resolved(design, line, &bodies) };
     // What steers a self-steering team answers to the post the team answers to.
@@ -120,7 +120,7 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
     let row = |p: PostId| line.post_ids().binary_search(&p).ok();
     let collective = |p: PostId| {
         let c = bodies.collective_of(row(p)?)?;
-        design.unit(c.unit).map(|u| u.key.clone())
+        design.unit(c.unit).map(|u| u.key.to_string())
     };
     let mut out: Vec<Escalation> = graph
         .meeting_points(|u| team_heads.get(&u).or_else(|| heads.get(&u)).copied())
@@ -189,7 +189,7 @@ pub fn coordination_load(design: &Design) -> BTreeMap<String, usize> {
     let mut load = BTreeMap::new();
     for group in lines.chunk_by(|a, b| a.0 == b.0) {
         if let Some(u) = group.first().and_then(|&(u, _)| design.unit(u)) {
-            load.insert(u.key.clone(), group.len());
+            load.insert(u.key.to_string(), group.len());
         }
     }
     load

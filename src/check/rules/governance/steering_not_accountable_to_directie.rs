@@ -75,7 +75,7 @@ impl Rule for SteeringNotAccountableToDirectie {
             let mut d = out
                 .finding(post_path(&p.key), message)
                 .help("set `accountable_to` to the `directie` unit, or let it report to a directie post")
-                .data("role", p.role.clone());
+                .data("role", p.role.to_string());
             for r in d_related {
                 d = d.related(r);
             }

@@ -1,8 +1,8 @@
 use std::collections::{BTreeMap, HashMap};
 
-use crate::check::index::IdIndex;
 use crate::check::rules::{declare_rule, post_path};
 use crate::check::{Context, Findings, FlagOption, NumberOption, Rule, RuleMeta, RuleOptions};
+use crate::graph::index::IdIndex;
 use crate::measures::round;
 use crate::model::{Appointment, PersonId};
 use crate::number::num;

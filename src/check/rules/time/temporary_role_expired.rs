@@ -81,7 +81,7 @@ impl Rule for TemporaryRoleExpired {
         }
         for p in full.posts().filter(|p| p.valid.contains(day)) {
             if let Some(m) = p.reports_to.filter(|m| expired.contains_key(m)) {
-                uses.entry(m).or_default().reports.push(p.key.clone());
+                uses.entry(m).or_default().reports.push(p.key.to_string());
             }
         }
         for (id, mut u) in uses {

@@ -55,7 +55,7 @@ impl Rule for TemporaryRoleWithoutEnd {
             let f = out
                 .finding(post_path(&p.key), format!("temporary post `{}` ({}) has no end date", p.key, p.role))
                 .help("set `until` to the last day of its term")
-                .data("role", p.role.clone());
+                .data("role", p.role.to_string());
             out.push(f);
         }
     }
