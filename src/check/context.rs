@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
-use crate::graph::index::{CHUNK, IdIndex};
+use crate::graph::index::{IdIndex, in_chunks};
 use crate::graph::line::{Half, Managers, prepare_posts};
 use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
@@ -196,9 +196,9 @@ impl<'a> Part<'a> {
     /// their roles in order of first use. A post with dated fields is read as
     /// it is and noted in `dated`, to be replaced by the caller.
     ///
-    /// The posts are taken [`CHUNK`] at a time, and the memory that each
-    /// post's strings and unit live in is read for the whole chunk first
-    /// ([`prepare_posts`]): at a million posts that memory is scattered, and
+    /// The posts are taken [`CHUNK`](crate::graph::index::CHUNK) at a time, and the memory that each
+    /// post's strings and unit live in is read a chunk ahead ([`in_chunks`],
+    /// [`prepare_posts`]): at a million posts that memory is scattered, and
     /// the cache misses of a chunk then overlap.
     fn read<V: Validity>(
         design: &'a Design,
@@ -216,17 +216,18 @@ impl<'a> Part<'a> {
             dated: Vec::new(),
         };
         line.reserve_keys(n * 8);
-        let mut posts = posts;
-        let mut chunk: Vec<&'a Post> = Vec::with_capacity(CHUNK);
-        loop {
-            chunk.extend(posts.by_ref().take(CHUNK));
-            if chunk.is_empty() {
-                return Ok(part);
-            }
-            prepare_posts(&chunk);
-            units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
-            for p in chunk.drain(..) {
-                validity.check(&p.valid)?;
+        let mut invalid = None;
+        in_chunks(
+            posts,
+            |chunk| {
+                prepare_posts(chunk);
+                units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
+            },
+            |p| {
+                if let Err(e) = validity.check(&p.valid) {
+                    invalid = Some(e);
+                    return false;
+                }
                 if p.dated.is_some() {
                     part.dated.push(part.posts.len() as u32);
                 }
@@ -239,7 +240,12 @@ impl<'a> Part<'a> {
                 let unit = p.unit.and_then(|u| units.1.find(units.0, u));
                 let written = line.push_post(&p.key, p.id, unit, p.fte, p.salary, f.line_management);
                 debug_assert!(written, "a half has a row for every post it reads");
-            }
+                true
+            },
+        );
+        match invalid {
+            Some(e) => Err(e),
+            None => Ok(part),
         }
     }
 }

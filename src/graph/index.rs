@@ -50,6 +50,37 @@ pub(crate) struct IdIndex {
     unsorted: Option<(Vec<u128>, Vec<u32>)>,
 }
 
+/// Hands every item to `each`, in order, until `each` says stop (`false`).
+///
+/// The items are taken [`CHUNK`] at a time, and `prepare` is called on each
+/// chunk one chunk before its items are handed on: the memory reads that
+/// `prepare` starts (see [`IdIndex::prepare`]) then have the time of a whole
+/// chunk to arrive before they are needed. Only the speed depends on
+/// `prepare`.
+pub(crate) fn in_chunks<T>(
+    items: impl IntoIterator<Item = T>,
+    mut prepare: impl FnMut(&[T]),
+    mut each: impl FnMut(T) -> bool,
+) {
+    let mut items = items.into_iter();
+    let mut current: Vec<T> = Vec::with_capacity(CHUNK);
+    let mut next: Vec<T> = Vec::with_capacity(CHUNK);
+    current.extend(items.by_ref().take(CHUNK));
+    prepare(&current);
+    while !current.is_empty() {
+        next.extend(items.by_ref().take(CHUNK));
+        if !next.is_empty() {
+            prepare(&next);
+        }
+        for t in current.drain(..) {
+            if !each(t) {
+                return;
+            }
+        }
+        std::mem::swap(&mut current, &mut next);
+    }
+}
+
 impl IdIndex {
     /// Indexes `ids`. O(n) when they are sorted, O(n log n) otherwise.
     pub(crate) fn new<K: SortKey>(ids: &[K]) -> IdIndex {
@@ -126,19 +157,15 @@ impl IdIndex {
         key: impl Fn(&T) -> Option<K>,
         mut found: impl FnMut(T, Option<usize>),
     ) {
-        let mut items = items.into_iter();
-        let mut chunk: Vec<T> = Vec::with_capacity(CHUNK);
-        loop {
-            chunk.extend(items.by_ref().take(CHUNK));
-            if chunk.is_empty() {
-                return;
-            }
-            self.prepare(ids, chunk.iter().filter_map(&key));
-            for t in chunk.drain(..) {
+        in_chunks(
+            items,
+            |chunk| self.prepare(ids, chunk.iter().filter_map(&key)),
+            |t| {
                 let at = key(&t).and_then(|k| self.find(ids, k));
                 found(t, at);
-            }
-        }
+                true
+            },
+        );
     }
 
     /// The position of `id` in `ids` (the list this index was built from).

@@ -17,7 +17,7 @@
 //!   halves on two threads.
 
 use super::fxhash::FastHashMap;
-use super::index::{CHUNK, IdIndex};
+use super::index::{IdIndex, in_chunks};
 use crate::model::{Design, Post, PostId, UnitId};
 use crate::par;
 
@@ -26,8 +26,8 @@ const PARALLEL_FROM: usize = 100_000;
 
 /// Reads a design's posts into one half of a table: their keys, ids, units
 /// (numbered by their place in `units`), FTE, salaries and whether their role
-/// manages a line. The posts are taken [`CHUNK`] at a time, their strings
-/// and units prepared together ([`prepare_posts`]).
+/// manages a line. The posts are taken [`CHUNK`](crate::graph::index::CHUNK) at a time, their strings
+/// and units prepared a chunk ahead ([`in_chunks`], [`prepare_posts`]).
 fn read_posts<'p>(
     design: &Design,
     posts: impl Iterator<Item = &'p Post>,
@@ -35,22 +35,20 @@ fn read_posts<'p>(
     half: &mut Half<'_>,
 ) {
     let mut roles = LineRoles::default();
-    let mut posts = posts;
-    let mut chunk: Vec<&'p Post> = Vec::with_capacity(CHUNK);
-    loop {
-        chunk.extend(posts.by_ref().take(CHUNK));
-        if chunk.is_empty() {
-            return;
-        }
-        prepare_posts(&chunk);
-        units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
-        for p in chunk.drain(..) {
+    in_chunks(
+        posts,
+        |chunk| {
+            prepare_posts(chunk);
+            units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
+        },
+        |p| {
             let manager_role = roles.line_management(&p.role, design);
             let unit = p.unit.and_then(|u| units.1.find(units.0, u));
             let written = half.push_post(&p.key, p.id, unit, p.fte, p.salary, manager_role);
             debug_assert!(written, "a half has a row for every post it reads");
-        }
-    }
+            true
+        },
+    );
 }
 
 /// Whether each role manages a line, asked of the design once per role.
