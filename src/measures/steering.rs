@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::PerPost;
+use crate::graph::index::IdIndex;
 use crate::graph::{Bodies, LineTable, Numbered, OrgGraph, Parent};
 use crate::model::{Assignment, Design, PostId, Target, UnitId};
 
@@ -19,8 +20,10 @@ use crate::model::{Assignment, Design, PostId, Target, UnitId};
 ///
 /// Complexity: O(n).
 pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> HashMap<UnitId, PostId> {
-    let index: HashMap<PostId, usize> = line.post_ids().iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let named = design.units().map(|u| u.head.and_then(|h| index.get(&h).copied()));
+    // The table's ids are the design's, sorted: found by their leading bits.
+    let ids = line.post_ids();
+    let index = IdIndex::new(ids);
+    let named = design.units().map(|u| u.head.and_then(|h| index.find(ids, h)));
     let staff = |i: usize| {
         let post = line.post_ids().get(i).and_then(|&p| design.post(p));
         post.is_some_and(|p| design.role_flags(&p.role).staff)
