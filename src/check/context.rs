@@ -10,7 +10,9 @@ use crate::graph::index::{IdIndex, in_chunks};
 use crate::graph::line::{Half, Managers, prepare_posts};
 use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
-use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
+use crate::model::{
+    Appointment, ClearedReference, Design, PersonId, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind,
+};
 
 const NONE: u32 = u32::MAX;
 
@@ -51,6 +53,8 @@ pub struct Context<'a> {
     /// The posts of the full design with dated fields, in id order, when
     /// known from reading it; `None` when the design read was a copy.
     dated_full: Option<Vec<&'a Post>>,
+    /// The people numbered while the line managers were resolved, when asked for.
+    people: Option<People>,
 }
 
 /// What a context is built from: the design as given, the design on the day
@@ -61,6 +65,34 @@ struct Given<'a> {
     day: Date,
     cleared: Vec<ClearedReference>,
     top_roles: Vec<String>,
+    /// Whether to number the people (for `person-over-allocated`).
+    people: bool,
+}
+
+/// The people of the design, numbered in its order (by id), with each
+/// person's contract FTE (1.0 when not given) and an index of their ids.
+pub(crate) struct People {
+    /// The ids, in the design's order.
+    pub(crate) ids: Vec<PersonId>,
+    /// The contract FTE of each, 1.0 when not given.
+    pub(crate) fte: Vec<f64>,
+    /// Finds a person's number by id.
+    pub(crate) index: IdIndex,
+}
+
+impl People {
+    /// Numbers the people of `design`. O(p).
+    pub(crate) fn of(design: &Design) -> People {
+        let n = design.people().len();
+        let mut ids: Vec<PersonId> = Vec::with_capacity(n);
+        let mut fte: Vec<f64> = Vec::with_capacity(n);
+        for p in design.people() {
+            ids.push(p.id);
+            fte.push(p.fte.unwrap_or(1.0));
+        }
+        let index = IdIndex::new(&ids);
+        People { ids, fte, index }
+    }
 }
 
 /// The appointments' FTE and head count per post, summed in appointment order.
@@ -318,8 +350,9 @@ impl<'a> Context<'a> {
         day: Date,
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
+        people: bool,
     ) -> Context<'a> {
-        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec() };
+        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec(), people };
         let Ok(read) = Context::read(given, &Trusted);
         let Ok(cx) = read.finish(&[], &Trusted, None);
         cx
@@ -330,8 +363,8 @@ impl<'a> Context<'a> {
     /// elements first); `None` as soon as one is not. Finish with
     /// [`Read::finish_valid`], which reads the posts with dated fields as
     /// they stand on the day.
-    pub(crate) fn read_valid(design: &'a Design, day: Date, top_roles: &[String]) -> Option<Read<'a>> {
-        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
+    pub(crate) fn read_valid(design: &'a Design, day: Date, top_roles: &[String], people: bool) -> Option<Read<'a>> {
+        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec(), people };
         Context::read(given, &ValidOn(day)).ok()
     }
 
@@ -378,6 +411,7 @@ impl<'a> Context<'a> {
         line: LineTableBuilder,
     ) -> Result<Context<'a>, V::Invalid> {
         let design = given.design;
+        let want_people = given.people;
         let n = part.posts.len();
         let post_ids = line.post_ids();
         let post_index = IdIndex::new(post_ids);
@@ -394,7 +428,10 @@ impl<'a> Context<'a> {
                     (Some(m), None) => managers.push_missing(m.to_string()),
                 },
             );
-            managers
+            // The people are numbered here, beside the longer pass over the
+            // appointments, rather than by the rule on the rules' threads.
+            let people = (want_people && design.appointments().len() > 0).then(|| People::of(design));
+            (managers, people)
         };
         let appointments = || -> Result<_, V::Invalid> {
             let m = design.appointments().len();
@@ -441,7 +478,7 @@ impl<'a> Context<'a> {
             }
             Ok((appointments, appointment_post, fill))
         };
-        let (managers, appointed) = crate::par::both(lines, appointments, true);
+        let ((managers, people), appointed) = crate::par::both(lines, appointments, true);
         let (appointments, appointment_post, fill) = appointed?;
         let line = line.finish_with_managers(managers);
         let Part { posts, flags, role_of, roles, .. } = part;
@@ -469,6 +506,7 @@ impl<'a> Context<'a> {
             graph: OnceLock::new(),
             bodies: OnceLock::new(),
             dated_full: None,
+            people,
         })
     }
 
@@ -492,6 +530,13 @@ impl<'a> Context<'a> {
             Some(posts) => Box::new(posts.iter().copied()),
             None => Box::new(self.full.posts().filter(|p| p.dated.is_some())),
         }
+    }
+
+    /// The people of [`Context::design`] numbered in its order, when the
+    /// checker asked for them while building the context (it does when
+    /// `person-over-allocated` runs and there are appointments).
+    pub(crate) fn people(&self) -> Option<&People> {
+        self.people.as_ref()
     }
 
     /// The day the design is judged on.
@@ -800,7 +845,7 @@ mod tests {
     #[test]
     fn the_context_indexes_agree_with_the_core_ones() {
         for d in designs() {
-            let cx = Context::new(&d, &d, jiff::civil::date(2024, 6, 1), Vec::new(), &[]);
+            let cx = Context::new(&d, &d, jiff::civil::date(2024, 6, 1), Vec::new(), &[], true);
             // Salaries may be NaN (unknown), so compare those by their bits.
             let (mine, core) = (cx.line(), LineTable::from_design(&d));
             let bits = |t: &LineTable| (0..t.len()).map(|i| t.salary(i).map(f64::to_bits)).collect::<Vec<_>>();
@@ -831,6 +876,31 @@ mod tests {
                 assert_eq!(steering(mine), steering(&core));
             }
         }
+    }
+
+    /// `person-over-allocated` finds the same whether the context numbered
+    /// the people or the rule numbers them itself.
+    #[test]
+    fn people_numbered_by_the_context_or_the_rule_give_the_same_findings() {
+        use crate::check::rules::people::PersonOverAllocated;
+        use crate::check::{Findings, Rule};
+        let text = include_str!("../../tests/fixtures/rules/person-over-allocated/triggers.json");
+        let d = match crate::format::from_json(text.as_bytes()) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        let day = jiff::civil::date(2024, 6, 1);
+        let run = |people: bool| {
+            let cx = Context::new(&d, &d, day, Vec::new(), &[], people);
+            assert_eq!(cx.people().is_some(), people);
+            let rule = PersonOverAllocated;
+            let mut out = Findings::new(rule.meta(), crate::diagnostic::Severity::Error);
+            rule.check(&cx, &crate::check::RuleOptions::default(), &mut out);
+            out.out
+        };
+        let (numbered, own) = (run(true), run(false));
+        assert!(!numbered.is_empty(), "the fixture triggers the rule");
+        assert_eq!(numbered, own);
     }
 
     /// More roles than 16 bits can number (issue: a post was attributed to
@@ -875,7 +945,7 @@ mod tests {
             ok(d.add_post(p));
         }
         let day = jiff::civil::date(2024, 6, 1);
-        let cx = Context::new(&d, &d, day, Vec::new(), &[]);
+        let cx = Context::new(&d, &d, day, Vec::new(), &[], false);
         assert_eq!(cx.posts_with_role(&["programmamanager".to_owned()]).count(), 100);
         assert_eq!(cx.posts_with_role(&["rol-69999".to_owned()]).count(), 1);
         let report = Checker::new(Policy::default()).only(["steering-not-accountable-to-directie"]).check_on(&d, day);

@@ -265,13 +265,27 @@ impl Checker {
 
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
+        let mut selected = Vec::new();
+        for rule in self.rules() {
+            let meta = rule.meta();
+            if let Some(only) = &self.only
+                && !only.iter().any(|n| n == meta.name)
+            {
+                continue;
+            }
+            let Level::On(severity) = self.policy.level(meta) else { continue };
+            selected.push((rule, severity, self.policy.options(meta)));
+        }
+        // `person-over-allocated` finds people by number: the context numbers
+        // them beside its longer pass over the appointments.
+        let people = selected.iter().any(|(r, _, _)| r.meta().name == rules::people::PersonOverAllocated::META.name);
         // Mostly every element is valid on the day, and the context borrows
         // the design itself, reading the few posts with dated fields as they
         // stand on the day; else it reads the design cut to the day.
         let filtered;
         let mut resolved: Vec<Post> = Vec::new();
         let read = if context::others_valid(design, day) {
-            Context::read_valid(design, day, self.policy.top_roles())
+            Context::read_valid(design, day, self.policy.top_roles(), people)
         } else {
             None
         };
@@ -290,20 +304,9 @@ impl Checker {
             None => {
                 let (d, cleared) = design.as_of_with_notes(day);
                 filtered = d;
-                Context::new(design, &filtered, day, cleared, self.policy.top_roles())
+                Context::new(design, &filtered, day, cleared, self.policy.top_roles(), people)
             }
         };
-        let mut selected = Vec::new();
-        for rule in self.rules() {
-            let meta = rule.meta();
-            if let Some(only) = &self.only
-                && !only.iter().any(|n| n == meta.name)
-            {
-                continue;
-            }
-            let Level::On(severity) = self.policy.level(meta) else { continue };
-            selected.push((rule, severity, self.policy.options(meta)));
-        }
         let run = selected.len();
         let diagnostics = run_rules(&cx, &selected);
         let policy = match self.policy.extends() {
