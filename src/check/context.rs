@@ -6,11 +6,13 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
-use super::index::IdIndex;
-use crate::graph::line::{Half, Managers};
+use crate::graph::index::{IdIndex, in_chunks};
+use crate::graph::line::{Half, Managers, prepare_posts};
 use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
-use crate::model::{Appointment, ClearedReference, Design, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind};
+use crate::model::{
+    Appointment, ClearedReference, Design, PersonId, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind,
+};
 
 const NONE: u32 = u32::MAX;
 
@@ -48,6 +50,11 @@ pub struct Context<'a> {
     graph: OnceLock<OrgGraph>,
     /// The collective leaderships and self-steering teams, found on first use.
     bodies: OnceLock<Bodies>,
+    /// The posts of the full design with dated fields, in id order, when
+    /// known from reading it; `None` when the design read was a copy.
+    dated_full: Option<Vec<&'a Post>>,
+    /// The people numbered while the line managers were resolved, when asked for.
+    people: Option<People>,
 }
 
 /// What a context is built from: the design as given, the design on the day
@@ -55,12 +62,37 @@ pub struct Context<'a> {
 struct Given<'a> {
     full: &'a Design,
     design: &'a Design,
-    /// The posts of `design` that have dated fields, as they stand on the
-    /// day, in id order; read in place of the dated posts.
-    resolved: &'a [Post],
     day: Date,
     cleared: Vec<ClearedReference>,
     top_roles: Vec<String>,
+    /// Whether to number the people (for `person-over-allocated`).
+    people: bool,
+}
+
+/// The people of the design, numbered in its order (by id), with each
+/// person's contract FTE (1.0 when not given) and an index of their ids.
+pub(crate) struct People {
+    /// The ids, in the design's order.
+    pub(crate) ids: Vec<PersonId>,
+    /// The contract FTE of each, 1.0 when not given.
+    pub(crate) fte: Vec<f64>,
+    /// Finds a person's number by id.
+    pub(crate) index: IdIndex,
+}
+
+impl People {
+    /// Numbers the people of `design`. O(p).
+    pub(crate) fn of(design: &Design) -> People {
+        let n = design.people().len();
+        let mut ids: Vec<PersonId> = Vec::with_capacity(n);
+        let mut fte: Vec<f64> = Vec::with_capacity(n);
+        for p in design.people() {
+            ids.push(p.id);
+            fte.push(p.fte.unwrap_or(1.0));
+        }
+        let index = IdIndex::new(&ids);
+        People { ids, fte, index }
+    }
 }
 
 /// The appointments' FTE and head count per post, summed in appointment order.
@@ -116,6 +148,8 @@ struct Part<'a> {
     flags: Vec<RoleFlags>,
     role_of: Vec<u32>,
     roles: RoleNumbers<'a>,
+    /// The numbers (in this part) of the posts with dated fields.
+    dated: Vec<u32>,
 }
 
 /// How many recently used roles [`RoleNumbers`] keeps in its short list.
@@ -191,7 +225,13 @@ impl<'a> RoleNumbers<'a> {
 
 impl<'a> Part<'a> {
     /// Reads `posts` into arrays, and their line columns into `line`, numbering
-    /// their roles in order of first use.
+    /// their roles in order of first use. A post with dated fields is read as
+    /// it is and noted in `dated`, to be replaced by the caller.
+    ///
+    /// The posts are taken [`CHUNK`](crate::graph::index::CHUNK) at a time, and the memory that each
+    /// post's strings and unit live in is read a chunk ahead ([`in_chunks`],
+    /// [`prepare_posts`]): at a million posts that memory is scattered, and
+    /// the cache misses of a chunk then overlap.
     fn read<V: Validity>(
         design: &'a Design,
         posts: impl Iterator<Item = &'a Post>,
@@ -205,28 +245,103 @@ impl<'a> Part<'a> {
             flags: Vec::with_capacity(n),
             role_of: Vec::with_capacity(n),
             roles: RoleNumbers::default(),
+            dated: Vec::new(),
         };
         line.reserve_keys(n * 8);
-        for p in posts {
-            validity.check(&p.valid)?;
-            let (r, mut f) = part.roles.number(&p.role, design);
-            f.temporary |= p.temporary;
-            f.independent |= p.independent;
-            part.posts.push(p);
-            part.flags.push(f);
-            part.role_of.push(r);
-            let unit = p.unit.and_then(|u| units.1.find(units.0, u));
-            let written = line.push_post(&p.key, p.id, unit, p.fte, p.salary, f.line_management);
-            debug_assert!(written, "a half has a row for every post it reads");
+        let mut invalid = None;
+        in_chunks(
+            posts,
+            |chunk| {
+                prepare_posts(chunk);
+                units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
+            },
+            |p| {
+                if let Err(e) = validity.check(&p.valid) {
+                    invalid = Some(e);
+                    return false;
+                }
+                if p.dated.is_some() {
+                    part.dated.push(part.posts.len() as u32);
+                }
+                let (r, mut f) = part.roles.number(&p.role, design);
+                f.temporary |= p.temporary;
+                f.independent |= p.independent;
+                part.posts.push(p);
+                part.flags.push(f);
+                part.role_of.push(r);
+                let unit = p.unit.and_then(|u| units.1.find(units.0, u));
+                let written = line.push_post(&p.key, p.id, unit, p.fte, p.salary, f.line_management);
+                debug_assert!(written, "a half has a row for every post it reads");
+                true
+            },
+        );
+        match invalid {
+            Some(e) => Err(e),
+            None => Ok(part),
         }
-        Ok(part)
+    }
+}
+
+/// The posts of a design read into arrays: the first step of building a
+/// [`Context`], before the posts with dated fields are put as they stand on
+/// the day and the line managers and appointments are resolved.
+pub(crate) struct Read<'a> {
+    given: Given<'a>,
+    units: Vec<&'a Unit>,
+    unit_ids: Vec<UnitId>,
+    unit_index: IdIndex,
+    part: Part<'a>,
+    line: LineTableBuilder,
+}
+
+impl<'a> Read<'a> {
+    /// The posts read that have dated fields, in post order (the design's).
+    pub(crate) fn dated(&self) -> impl Iterator<Item = &'a Post> + '_ {
+        self.part.dated.iter().filter_map(|&i| self.part.posts.get(i as usize).copied())
+    }
+
+    /// Builds the context of a design whose every post was valid on the day
+    /// ([`Context::read_valid`]): `resolved` holds the posts of
+    /// [`Read::dated`] as they stand on the day, in the same order, and is
+    /// read in their place, so the design is not copied. `None` when an
+    /// appointment is not valid on the day.
+    pub(crate) fn finish_valid(self, resolved: &'a [Post]) -> Option<Context<'a>> {
+        let day = self.given.day;
+        // The design read is the full one: its dated posts are all there are.
+        let dated = self.dated().collect();
+        self.finish(resolved, &ValidOn(day), Some(dated)).ok()
+    }
+
+    /// Puts `resolved` in place of the posts with dated fields (when given,
+    /// one for each, in order), then resolves the line managers and the
+    /// appointments.
+    fn finish<V: Validity>(
+        mut self,
+        resolved: &'a [Post],
+        validity: &V,
+        dated_full: Option<Vec<&'a Post>>,
+    ) -> Result<Context<'a>, V::Invalid> {
+        if !resolved.is_empty() {
+            for (&i, p) in self.part.dated.iter().zip(resolved) {
+                let i = i as usize;
+                if let Some(slot) = self.part.posts.get_mut(i) {
+                    *slot = p;
+                }
+                let unit = p.unit.and_then(|u| self.unit_index.find(&self.unit_ids, u));
+                self.line.set_post_row(i, unit, p.fte, p.salary);
+            }
+        }
+        let Read { given, units, unit_ids, unit_index, part, line } = self;
+        let mut cx = Context::finish(given, validity, units, unit_ids, unit_index, part, line)?;
+        cx.dated_full = dated_full;
+        Ok(cx)
     }
 }
 
 impl<'a> Context<'a> {
     /// Builds the context. `design` is `full` as of `day` (or `full` itself
     /// when every element is valid that day), `cleared` the references that
-    /// building it cleared.
+    /// building it cleared. Posts are read as they are.
     ///
     /// Complexity: O(n) expected, for n elements.
     pub(crate) fn new(
@@ -235,29 +350,25 @@ impl<'a> Context<'a> {
         day: Date,
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
+        people: bool,
     ) -> Context<'a> {
-        let given = Given { full, design, resolved: &[], day, cleared, top_roles: top_roles.to_vec() };
-        let Ok(cx) = Context::build(given, &Trusted);
+        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec(), people };
+        let Ok(read) = Context::read(given, &Trusted);
+        let Ok(cx) = read.finish(&[], &Trusted, None);
         cx
     }
 
-    /// Builds the context of `design` as it stands on `day` when every post
-    /// and appointment in it is valid that day (check the other elements
-    /// first); `None` as soon as one is not. `resolved` holds the posts with
-    /// dated fields as they stand on the day, in id order
-    /// ([`Design::dated_posts_on`]): the context reads them in place of the
-    /// design's own, so the design is not copied.
-    pub(crate) fn when_valid(
-        design: &'a Design,
-        resolved: &'a [Post],
-        day: Date,
-        top_roles: &[String],
-    ) -> Option<Context<'a>> {
-        let given = Given { full: design, design, resolved, day, cleared: Vec::new(), top_roles: top_roles.to_vec() };
-        Context::build(given, &ValidOn(day)).ok()
+    /// Reads the posts of `design` to build its context as it stands on
+    /// `day`, when every post in it is valid that day (check the other
+    /// elements first); `None` as soon as one is not. Finish with
+    /// [`Read::finish_valid`], which reads the posts with dated fields as
+    /// they stand on the day.
+    pub(crate) fn read_valid(design: &'a Design, day: Date, top_roles: &[String], people: bool) -> Option<Read<'a>> {
+        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec(), people };
+        Context::read(given, &ValidOn(day)).ok()
     }
 
-    fn build<V: Validity>(given: Given<'a>, validity: &V) -> Result<Context<'a>, V::Invalid> {
+    fn read<V: Validity>(given: Given<'a>, validity: &V) -> Result<Read<'a>, V::Invalid> {
         let design = given.design;
         let units: Vec<&'a Unit> = design.units().collect();
         let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
@@ -266,19 +377,11 @@ impl<'a> Context<'a> {
         let n = design.posts().len();
         let half = n / 2;
         let units_by_id = (unit_ids.as_slice(), &unit_index);
-        let mut line = LineTableBuilder::for_design_in_halves(n, units.iter().map(|u| u.key.clone()).collect());
+        let mut line = LineTableBuilder::for_design_in_halves(n, units.iter().map(|u| u.key.to_string()).collect());
         let (mut line1, mut line2) = line.halves(half, 0);
-        let resolved = given.resolved;
-        // A post with dated fields is read as it stands on the day.
-        let on_day = move |p: &'a Post| -> &'a Post {
-            match p.dated {
-                Some(_) => resolved.binary_search_by_key(&p.id, |r| r.id).map_or(p, |i| &resolved[i]),
-                None => p,
-            }
-        };
         let (first, second) = crate::par::both(
-            || Part::read(design, design.posts().take(half).map(on_day), half, units_by_id, validity, &mut line1),
-            || Part::read(design, design.posts().skip(half).map(on_day), n - half, units_by_id, validity, &mut line2),
+            || Part::read(design, design.posts().take(half), half, units_by_id, validity, &mut line1),
+            || Part::read(design, design.posts().skip(half), n - half, units_by_id, validity, &mut line2),
             true,
         );
         let (rows1, rows2) = (line1.done(), line2.done());
@@ -288,10 +391,12 @@ impl<'a> Context<'a> {
         // Roles are numbered per half: number the second half's after the first's.
         let renumber = part.roles.absorb(&second.roles);
         part.role_of.extend(second.role_of.iter().map(|&r| renumber.get(r as usize).copied().unwrap_or(r)));
+        let offset = part.posts.len() as u32;
+        part.dated.extend(second.dated.iter().map(|&i| i + offset));
         part.posts.extend_from_slice(&second.posts);
         part.flags.extend_from_slice(&second.flags);
         drop(second);
-        Context::finish(given, validity, units, unit_ids, unit_index, part, line)
+        Ok(Read { given, units, unit_ids, unit_index, part, line })
     }
 
     /// Resolves the line managers and the appointments (on two threads) once
@@ -306,27 +411,58 @@ impl<'a> Context<'a> {
         line: LineTableBuilder,
     ) -> Result<Context<'a>, V::Invalid> {
         let design = given.design;
+        let want_people = given.people;
         let n = part.posts.len();
         let post_ids = line.post_ids();
         let post_index = IdIndex::new(post_ids);
         let posts = &part.posts;
-        let lines = || Managers::of_posts(posts.iter().copied(), |m| post_index.find(post_ids, m));
+        let lines = || {
+            let mut managers = Managers::with_capacity(posts.len());
+            post_index.find_each(
+                post_ids,
+                posts.iter().copied(),
+                |p| p.reports_to,
+                |p, row| match (p.reports_to, row) {
+                    (None, _) => managers.push_top(),
+                    (Some(_), Some(j)) => managers.push_row(j),
+                    (Some(m), None) => managers.push_missing(m.to_string()),
+                },
+            );
+            // The people are numbered here, beside the longer pass over the
+            // appointments, rather than by the rule on the rules' threads.
+            let people = (want_people && design.appointments().len() > 0).then(|| People::of(design));
+            (managers, people)
+        };
         let appointments = || -> Result<_, V::Invalid> {
             let m = design.appointments().len();
             let mut appointments: Vec<&'a Appointment> = Vec::with_capacity(m);
             let mut appointment_post: Vec<u32> = Vec::with_capacity(m);
             let mut fill = Fill { fte: vec![0.0; n], holders: vec![0; n], regular: None };
             let mut acting = false;
-            for a in design.appointments() {
-                validity.check(&a.valid)?;
-                let i = post_index.find(post_ids, a.post);
-                appointments.push(a);
-                appointment_post.push(i.map_or(NONE, |i| i as u32));
-                acting |= a.acting;
-                if let Some(i) = i {
-                    fill.fte[i] += a.fte;
-                    fill.holders[i] += 1;
-                }
+            let mut invalid = None;
+            post_index.find_each(
+                post_ids,
+                design.appointments(),
+                |a| Some(a.post),
+                |a, i| {
+                    if invalid.is_some() {
+                        return;
+                    }
+                    if let Err(e) = validity.check(&a.valid) {
+                        invalid = Some(e);
+                        return;
+                    }
+                    appointments.push(a);
+                    appointment_post.push(i.map_or(NONE, |i| i as u32));
+                    acting |= a.acting;
+                    if let Some(i) = i {
+                        fill.fte[i] += a.fte;
+                        fill.holders[i] += 1;
+                    }
+                },
+            );
+            if let Some(e) = invalid {
+                return Err(e);
             }
             // Rules that leave acting appointments out need the sums without them.
             if acting {
@@ -342,10 +478,10 @@ impl<'a> Context<'a> {
             }
             Ok((appointments, appointment_post, fill))
         };
-        let (managers, appointed) = crate::par::both(lines, appointments, true);
+        let ((managers, people), appointed) = crate::par::both(lines, appointments, true);
         let (appointments, appointment_post, fill) = appointed?;
         let line = line.finish_with_managers(managers);
-        let Part { posts, flags, role_of, roles } = part;
+        let Part { posts, flags, role_of, roles, .. } = part;
         let role_names = roles.names;
         Ok(Context {
             full: given.full,
@@ -369,6 +505,8 @@ impl<'a> Context<'a> {
             top_roles: given.top_roles,
             graph: OnceLock::new(),
             bodies: OnceLock::new(),
+            dated_full: None,
+            people,
         })
     }
 
@@ -382,6 +520,23 @@ impl<'a> Context<'a> {
     /// ended (such as `temporary-role-expired`) look here.
     pub fn full_design(&self) -> &'a Design {
         self.full
+    }
+
+    /// The posts of [`Context::full_design`] that have dated fields, in the
+    /// design's order: found while reading the posts when the context reads
+    /// the full design, else by one pass over its posts. O(n) at most.
+    pub(crate) fn full_dated_posts(&self) -> Box<dyn Iterator<Item = &'a Post> + '_> {
+        match &self.dated_full {
+            Some(posts) => Box::new(posts.iter().copied()),
+            None => Box::new(self.full.posts().filter(|p| p.dated.is_some())),
+        }
+    }
+
+    /// The people of [`Context::design`] numbered in its order, when the
+    /// checker asked for them while building the context (it does when
+    /// `person-over-allocated` runs and there are appointments).
+    pub(crate) fn people(&self) -> Option<&People> {
+        self.people.as_ref()
     }
 
     /// The day the design is judged on.
@@ -606,8 +761,8 @@ impl<'a> Context<'a> {
     pub fn target_key(&self, target: Target) -> String {
         match target {
             Target::Post(p) => self.post_key(p),
-            Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.clone()),
-            Target::Party(p) => self.design.party(p).map_or_else(|| p.to_string(), |p| p.key.clone()),
+            Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.to_string()),
+            Target::Party(p) => self.design.party(p).map_or_else(|| p.to_string(), |p| p.key.to_string()),
         }
     }
 
@@ -690,7 +845,7 @@ mod tests {
     #[test]
     fn the_context_indexes_agree_with_the_core_ones() {
         for d in designs() {
-            let cx = Context::new(&d, &d, jiff::civil::date(2024, 6, 1), Vec::new(), &[]);
+            let cx = Context::new(&d, &d, jiff::civil::date(2024, 6, 1), Vec::new(), &[], true);
             // Salaries may be NaN (unknown), so compare those by their bits.
             let (mine, core) = (cx.line(), LineTable::from_design(&d));
             let bits = |t: &LineTable| (0..t.len()).map(|i| t.salary(i).map(f64::to_bits)).collect::<Vec<_>>();
@@ -721,6 +876,31 @@ mod tests {
                 assert_eq!(steering(mine), steering(&core));
             }
         }
+    }
+
+    /// `person-over-allocated` finds the same whether the context numbered
+    /// the people or the rule numbers them itself.
+    #[test]
+    fn people_numbered_by_the_context_or_the_rule_give_the_same_findings() {
+        use crate::check::rules::people::PersonOverAllocated;
+        use crate::check::{Findings, Rule};
+        let text = include_str!("../../tests/fixtures/rules/person-over-allocated/triggers.json");
+        let d = match crate::format::from_json(text.as_bytes()) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        let day = jiff::civil::date(2024, 6, 1);
+        let run = |people: bool| {
+            let cx = Context::new(&d, &d, day, Vec::new(), &[], people);
+            assert_eq!(cx.people().is_some(), people);
+            let rule = PersonOverAllocated;
+            let mut out = Findings::new(rule.meta(), crate::diagnostic::Severity::Error);
+            rule.check(&cx, &crate::check::RuleOptions::default(), &mut out);
+            out.out
+        };
+        let (numbered, own) = (run(true), run(false));
+        assert!(!numbered.is_empty(), "the fixture triggers the rule");
+        assert_eq!(numbered, own);
     }
 
     /// More roles than 16 bits can number (issue: a post was attributed to
@@ -765,7 +945,7 @@ mod tests {
             ok(d.add_post(p));
         }
         let day = jiff::civil::date(2024, 6, 1);
-        let cx = Context::new(&d, &d, day, Vec::new(), &[]);
+        let cx = Context::new(&d, &d, day, Vec::new(), &[], false);
         assert_eq!(cx.posts_with_role(&["programmamanager".to_owned()]).count(), 100);
         assert_eq!(cx.posts_with_role(&["rol-69999".to_owned()]).count(), 1);
         let report = Checker::new(Policy::default()).only(["steering-not-accountable-to-directie"]).check_on(&d, day);

@@ -42,7 +42,6 @@
 
 pub mod baseline;
 mod context;
-mod index;
 mod policy;
 mod report;
 pub mod rules;
@@ -50,7 +49,7 @@ pub mod rules;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Design;
+use crate::model::{Design, Post};
 
 pub use baseline::{Accepted, Baseline, BaselineError};
 pub use context::Context;
@@ -266,25 +265,6 @@ impl Checker {
 
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
-        // Mostly every element is valid on the day, and the context borrows
-        // the design itself, reading the few posts with dated fields as they
-        // stand on the day; else it reads the design cut to the day.
-        let filtered;
-        let resolved;
-        let fast = if context::others_valid(design, day) {
-            resolved = design.dated_posts_on(day);
-            Context::when_valid(design, &resolved, day, self.policy.top_roles())
-        } else {
-            None
-        };
-        let cx = match fast {
-            Some(cx) => cx,
-            None => {
-                let (d, cleared) = design.as_of_with_notes(day);
-                filtered = d;
-                Context::new(design, &filtered, day, cleared, self.policy.top_roles())
-            }
-        };
         let mut selected = Vec::new();
         for rule in self.rules() {
             let meta = rule.meta();
@@ -296,6 +276,37 @@ impl Checker {
             let Level::On(severity) = self.policy.level(meta) else { continue };
             selected.push((rule, severity, self.policy.options(meta)));
         }
+        // `person-over-allocated` finds people by number: the context numbers
+        // them beside its longer pass over the appointments.
+        let people = selected.iter().any(|(r, _, _)| r.meta().name == rules::people::PersonOverAllocated::META.name);
+        // Mostly every element is valid on the day, and the context borrows
+        // the design itself, reading the few posts with dated fields as they
+        // stand on the day; else it reads the design cut to the day.
+        let filtered;
+        let mut resolved: Vec<Post> = Vec::new();
+        let read = if context::others_valid(design, day) {
+            Context::read_valid(design, day, self.policy.top_roles(), people)
+        } else {
+            None
+        };
+        if let Some(read) = &read {
+            resolved = read
+                .dated()
+                .map(|p| {
+                    let mut p = p.clone();
+                    crate::model::dated::resolve_post(&mut p, day);
+                    p
+                })
+                .collect();
+        }
+        let cx = match read.and_then(|read| read.finish_valid(&resolved)) {
+            Some(cx) => cx,
+            None => {
+                let (d, cleared) = design.as_of_with_notes(day);
+                filtered = d;
+                Context::new(design, &filtered, day, cleared, self.policy.top_roles(), people)
+            }
+        };
         let run = selected.len();
         let diagnostics = run_rules(&cx, &selected);
         let policy = match self.policy.extends() {

@@ -11,14 +11,78 @@
 //! - in place, in two halves written by two threads
 //!   ([`LineTableBuilder::with_rows`], [`LineTableBuilder::halves`],
 //!   [`LineTableBuilder::join`]): the fast CSV path;
-//! - from the posts of a design, with the line managers given as rows
-//!   ([`LineTableBuilder::for_design`], [`Managers`]): [`LineTable::from_design`]
-//!   and the check context, which reads its halves on two threads.
-
-use std::collections::HashMap;
+//! - from the posts of a design, in two halves, with the line managers
+//!   given as rows ([`LineTableBuilder::for_design_in_halves`], [`Managers`]):
+//!   [`LineTable::from_design`] and the check context, each reading its
+//!   halves on two threads.
 
 use super::fxhash::FastHashMap;
-use crate::model::{Design, Post, PostId};
+use super::index::{IdIndex, in_chunks};
+use crate::model::{Design, Post, PostId, UnitId};
+use crate::par;
+
+/// Designs with at least this many posts are read into a table on two threads.
+const PARALLEL_FROM: usize = 100_000;
+
+/// Reads a design's posts into one half of a table: their keys, ids, units
+/// (numbered by their place in `units`), FTE, salaries and whether their role
+/// manages a line. The posts are taken [`CHUNK`](crate::graph::index::CHUNK) at a time, their strings
+/// and units prepared a chunk ahead ([`in_chunks`], [`prepare_posts`]).
+fn read_posts<'p>(
+    design: &Design,
+    posts: impl Iterator<Item = &'p Post>,
+    units: (&[UnitId], &IdIndex),
+    half: &mut Half<'_>,
+) {
+    let mut roles = LineRoles::default();
+    in_chunks(
+        posts,
+        |chunk| {
+            prepare_posts(chunk);
+            units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
+        },
+        |p| {
+            let manager_role = roles.line_management(&p.role, design);
+            let unit = p.unit.and_then(|u| units.1.find(units.0, u));
+            let written = half.push_post(&p.key, p.id, unit, p.fte, p.salary, manager_role);
+            debug_assert!(written, "a half has a row for every post it reads");
+            true
+        },
+    );
+}
+
+/// Whether each role manages a line, asked of the design once per role.
+#[derive(Default)]
+struct LineRoles<'p> {
+    last: Option<(&'p str, bool)>,
+    all: FastHashMap<&'p str, bool>,
+}
+
+impl<'p> LineRoles<'p> {
+    fn line_management(&mut self, role: &'p str, design: &Design) -> bool {
+        if let Some((r, m)) = self.last
+            && r == role
+        {
+            return m;
+        }
+        let m = *self.all.entry(role).or_insert_with(|| design.role_flags(role).line_management);
+        self.last = Some((role, m));
+        m
+    }
+}
+
+/// Reads the first byte of the role and of the key of every post in a
+/// chunk before any of them is used: the reads are independent, so their
+/// cache misses overlap (at a million posts these strings are scattered in
+/// memory). Only the speed depends on this.
+pub(crate) fn prepare_posts(chunk: &[&Post]) {
+    let mut seen = 0u8;
+    for p in chunk {
+        let (role, key): (&str, &str) = (&p.role, &p.key);
+        seen ^= role.as_bytes().first().copied().unwrap_or(0) ^ key.as_bytes().first().copied().unwrap_or(0);
+    }
+    std::hint::black_box(seen);
+}
 
 /// The line manager of a post in a [`LineTable`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,17 +181,41 @@ impl LineTable {
     /// The line of a design. Posts are in the design's order (by id), and
     /// units are numbered in the design's order.
     ///
+    /// Nothing is hashed but role names: posts and units are found by their
+    /// ids in the design's sorted lists, a chunk of lookups at a time, and a
+    /// large design is read in two halves on two threads.
+    ///
     /// Complexity: O(n) expected.
     pub fn from_design(design: &Design) -> Self {
+        let units: Vec<UnitId> = design.units().map(|u| u.id).collect();
+        let unit_index = IdIndex::new(&units);
+        let units = (units.as_slice(), &unit_index);
+        // The posts are read in two halves, one per thread for a large design.
         let n = design.posts().len();
-        let index: HashMap<PostId, usize> = design.posts().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let unit_index: HashMap<_, usize> = design.units().enumerate().map(|(i, u)| (u.id, i)).collect();
-        let mut b = LineTableBuilder::for_design(n, design.units().map(|u| u.key.clone()).collect());
-        for p in design.posts() {
-            let unit = p.unit.and_then(|u| unit_index.get(&u).copied());
-            b.push_post(&p.key, p.id, unit, p.fte, p.salary, design.role_flags(&p.role).line_management);
-        }
-        b.finish_with_managers(Managers::of_posts(design.posts(), |m| index.get(&m).copied()))
+        let half = n / 2;
+        let mut b = LineTableBuilder::for_design_in_halves(n, design.units().map(|u| u.key.to_string()).collect());
+        let (mut first, mut second) = b.halves(half, 0);
+        par::both(
+            || read_posts(design, design.posts().take(half), units, &mut first),
+            || read_posts(design, design.posts().skip(half), units, &mut second),
+            n >= PARALLEL_FROM,
+        );
+        let (first, second) = (first.done(), second.done());
+        b.join(first, second);
+        let ids = b.post_ids();
+        let index = IdIndex::new(ids);
+        let mut managers = Managers::with_capacity(n);
+        index.find_each(
+            ids,
+            design.posts(),
+            |p| p.reports_to,
+            |p, row| match (p.reports_to, row) {
+                (None, _) => managers.push_top(),
+                (Some(_), Some(j)) => managers.push_row(j),
+                (Some(m), None) => managers.push_missing(m.to_string()),
+            },
+        );
+        b.finish_with_managers(managers)
     }
 
     /// This table with the line managers of some posts replaced: the line
@@ -281,17 +369,6 @@ impl Columns {
             salary: vec![0.0; n],
             unit: vec![0; n],
             manager_role: vec![false; n],
-        }
-    }
-
-    fn with_capacity(n: usize) -> Self {
-        Columns {
-            key_ends: Vec::with_capacity(n),
-            parent: Vec::with_capacity(n),
-            fte: Vec::with_capacity(n),
-            salary: Vec::with_capacity(n),
-            unit: Vec::with_capacity(n),
-            manager_role: Vec::with_capacity(n),
         }
     }
 
@@ -618,7 +695,7 @@ fn pack(s: &str) -> Option<u128> {
 /// [`LineTableBuilder::finish`]). Inside the crate, a builder can also be
 /// sized up front and written in place by two threads (`halves`), or take a
 /// design's posts with their line managers resolved by the caller
-/// (`for_design`).
+/// (`for_design_in_halves`).
 ///
 /// A table holds at most [`LineTable::MAX_POSTS`] posts; the flat CSV
 /// readers refuse larger files.
@@ -692,42 +769,11 @@ impl LineTableBuilder {
     }
 
     /// A builder for the `rows` posts of a design, whose units are numbered
-    /// by their place in `unit_keys`. Posts are added with
-    /// [`LineTableBuilder::push_post`] (or [`Half::push_post`]) and the table
-    /// is finished with [`LineTableBuilder::finish_with_managers`].
-    pub(crate) fn for_design(rows: usize, unit_keys: Vec<String>) -> Self {
-        LineTableBuilder {
-            cols: Columns::with_capacity(rows),
-            writer: Writer {
-                keys: String::with_capacity(rows * 8),
-                post_ids: Vec::with_capacity(rows),
-                ..Writer::default()
-            },
-            design_units: Some(unit_keys),
-            split: 0,
-        }
-    }
-
-    /// The same as [`LineTableBuilder::for_design`], sized to be written in
-    /// place by [`LineTableBuilder::halves`].
+    /// by their place in `unit_keys`, sized to be written in place by
+    /// [`LineTableBuilder::halves`] ([`Half::push_post`]) and finished with
+    /// [`LineTableBuilder::finish_with_managers`].
     pub(crate) fn for_design_in_halves(rows: usize, unit_keys: Vec<String>) -> Self {
         LineTableBuilder { cols: Columns::zeroed(rows), design_units: Some(unit_keys), ..LineTableBuilder::default() }
-    }
-
-    /// Adds a post of a design: its unit as a number into the builder's unit
-    /// keys; its line manager is given at the end, in [`Managers`].
-    pub(crate) fn push_post(
-        &mut self,
-        key: &str,
-        id: PostId,
-        unit: Option<usize>,
-        fte: f64,
-        salary: Option<f64>,
-        manager_role: bool,
-    ) {
-        let r = self.writer.post_row(key, id, unit, fte, salary, manager_role);
-        self.cols.push(r);
-        self.writer.rows += 1;
     }
 
     /// Splits a builder made by [`LineTableBuilder::with_rows`] or
@@ -797,7 +843,7 @@ impl LineTableBuilder {
         (table, parents, consecutive)
     }
 
-    /// Finishes a design's table (see [`LineTableBuilder::for_design`]) with
+    /// Finishes a design's table (see [`LineTableBuilder::for_design_in_halves`]) with
     /// the line manager of every row.
     pub(crate) fn finish_with_managers(self, managers: Managers) -> LineTable {
         let (mut t, _, _) = self.into_table();
@@ -805,6 +851,19 @@ impl LineTableBuilder {
         t.parent = managers.parent;
         t.dangling = managers.dangling;
         t
+    }
+
+    /// Sets the unit, FTE and salary of row `row` of a design's table, once
+    /// its rows are written (a post read first with other values, such as a
+    /// post with dated fields, later put as it stands on a day). A row out
+    /// of range is left alone.
+    pub(crate) fn set_post_row(&mut self, row: usize, unit: Option<usize>, fte: f64, salary: Option<f64>) {
+        let c = &mut self.cols;
+        if let (Some(u), Some(f), Some(s)) = (c.unit.get_mut(row), c.fte.get_mut(row), c.salary.get_mut(row)) {
+            *u = unit.map_or(NO_UNIT, |u| u32::try_from(u).unwrap_or(NO_UNIT));
+            *f = fte;
+            *s = salary.unwrap_or(f64::NAN);
+        }
     }
 
     /// The ids of the posts added so far (a design's table only).
@@ -899,24 +958,6 @@ impl Managers {
     /// The next post reports to the post in row `row`.
     pub(crate) fn push_row(&mut self, row: usize) {
         self.parent.push(u32::try_from(row).ok().filter(|&r| r < DANGLING).unwrap_or(DANGLING));
-    }
-
-    /// The line managers of `posts`, in order; `row` finds a post's row.
-    pub(crate) fn of_posts<'p>(
-        posts: impl ExactSizeIterator<Item = &'p Post>,
-        row: impl Fn(PostId) -> Option<usize>,
-    ) -> Self {
-        let mut managers = Managers::with_capacity(posts.len());
-        for p in posts {
-            match p.reports_to {
-                None => managers.push_top(),
-                Some(m) => match row(m) {
-                    Some(j) => managers.push_row(j),
-                    None => managers.push_missing(m.to_string()),
-                },
-            }
-        }
-        managers
     }
 
     /// The next post reports to a post that is not in the table; `key` names it.
@@ -1158,5 +1199,47 @@ mod tests {
         let (mut one, _) = b.halves(1, 0);
         assert!(one.push("1", None, None, 1.0, None, false));
         assert!(!one.push("2", None, None, 1.0, None, false));
+    }
+}
+
+#[cfg(test)]
+mod design_tests {
+    use super::*;
+
+    /// A design's table read by id (in halves, found by leading bits) is the
+    /// table the key-based builder makes of the same posts.
+    #[test]
+    fn a_design_table_is_the_table_of_its_keys() {
+        for text in [
+            include_str!("../../tests/fixtures/designs/small.json"),
+            include_str!("../../tests/fixtures/designs/almelo-parties.json"),
+            include_str!("../../examples/data/almelo-2018/new.json"),
+            include_str!("../../examples/data/de-bilt-2018/design.json"),
+        ] {
+            let d = match crate::format::from_json(text.as_bytes()) {
+                Ok(d) => d,
+                Err(e) => panic!("{e}"),
+            };
+            let table = LineTable::from_design(&d);
+            let mut b = LineTable::builder();
+            for p in d.posts() {
+                let manager = p.reports_to.and_then(|m| d.post(m)).map(|m| &m.key[..]);
+                let unit = p.unit.and_then(|u| d.unit(u)).map(|u| &u.key[..]);
+                b.push(&p.key, manager, unit, p.fte, p.salary, d.role_flags(&p.role).line_management);
+            }
+            let (by_keys, duplicates) = b.finish();
+            assert!(duplicates.is_empty());
+            assert_eq!(table.len(), d.posts().len());
+            assert_eq!(table.post_ids(), d.posts().map(|p| p.id).collect::<Vec<_>>());
+            for i in 0..table.len() {
+                assert_eq!(table.key(i), by_keys.key(i));
+                assert_eq!(table.parent(i), by_keys.parent(i), "manager of {}", table.key(i));
+                assert_eq!(table.unit_of(i), by_keys.unit_of(i), "unit of {}", table.key(i));
+                assert_eq!(table.fte(i).to_bits(), by_keys.fte(i).to_bits());
+                assert_eq!(table.salary(i).map(f64::to_bits), by_keys.salary(i).map(f64::to_bits));
+                assert_eq!(table.manager_role(i), by_keys.manager_role(i));
+            }
+            assert_eq!(table.unit_keys(), d.units().map(|u| u.key.to_string()).collect::<Vec<_>>());
+        }
     }
 }

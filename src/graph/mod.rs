@@ -13,6 +13,7 @@
 
 mod bodies;
 pub(crate) mod fxhash;
+pub(crate) mod index;
 pub(crate) mod line;
 
 use std::collections::HashMap;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::PerPost;
+use crate::graph::index::IdIndex;
 use crate::graph::{Bodies, LineTable, Numbered, OrgGraph, Parent};
 use crate::model::{Assignment, Design, PostId, Target, UnitId};
 
@@ -19,8 +20,10 @@ use crate::model::{Assignment, Design, PostId, Target, UnitId};
 ///
 /// Complexity: O(n).
 pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> HashMap<UnitId, PostId> {
-    let index: HashMap<PostId, usize> = line.post_ids().iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let named = design.units().map(|u| u.head.and_then(|h| index.get(&h).copied()));
+    // The table's ids are the design's, sorted: found by their leading bits.
+    let ids = line.post_ids();
+    let index = IdIndex::new(ids);
+    let named = design.units().map(|u| u.head.and_then(|h| index.find(ids, h)));
     let staff = |i: usize| {
         let post = line.post_ids().get(i).and_then(|&p| design.post(p));
         post.is_some_and(|p| design.role_flags(&p.role).staff)
@@ -120,7 +123,7 @@ pub fn escalation_points(design: &Design, line: &LineTable, per_post: &PerPost) 
     let row = |p: PostId| line.post_ids().binary_search(&p).ok();
     let collective = |p: PostId| {
         let c = bodies.collective_of(row(p)?)?;
-        design.unit(c.unit).map(|u| u.key.clone())
+        design.unit(c.unit).map(|u| u.key.to_string())
     };
     let mut out: Vec<Escalation> = graph
         .meeting_points(|u| team_heads.get(&u).or_else(|| heads.get(&u)).copied())
@@ -189,7 +192,7 @@ pub fn coordination_load(design: &Design) -> BTreeMap<String, usize> {
     let mut load = BTreeMap::new();
     for group in lines.chunk_by(|a, b| a.0 == b.0) {
         if let Some(u) = group.first().and_then(|&(u, _)| design.unit(u)) {
-            load.insert(u.key.clone(), group.len());
+            load.insert(u.key.to_string(), group.len());
         }
     }
     load

@@ -124,7 +124,7 @@ impl Rule for CommunityHasLineManager {
                     continue;
                 }
                 let through = format!("through assignment `{}`", a.key);
-                let via = via.and_then(|p| cx.post(p)).map(|p| p.key.as_str());
+                let via = via.and_then(|p| cx.post(p)).map(|p| &p.key[..]);
                 let message = match via {
                     None => format!("community `{key}` is steered by `{}` ({}) {through}", agent.key, agent.role),
                     Some(post) => format!(

@@ -1,10 +1,10 @@
 use std::collections::{BTreeMap, HashMap};
 
-use crate::check::index::IdIndex;
+use crate::check::context::People;
 use crate::check::rules::{declare_rule, post_path};
 use crate::check::{Context, Findings, FlagOption, NumberOption, Rule, RuleMeta, RuleOptions};
 use crate::measures::round;
-use crate::model::{Appointment, PersonId};
+use crate::model::Appointment;
 use crate::number::num;
 
 declare_rule! {
@@ -114,27 +114,36 @@ impl Rule for PersonOverAllocated {
             }
             fte
         };
-        // People by number: the design lists them sorted by id.
-        let n = d.people().len();
-        let mut ids: Vec<PersonId> = Vec::with_capacity(n);
-        let mut limit: Vec<f64> = Vec::with_capacity(n);
-        for p in d.people() {
-            ids.push(p.id);
-            limit.push(p.fte.unwrap_or(1.0) * max_share);
-        }
-        let people = IdIndex::new(&ids);
+        // People by number: the design lists them sorted by id. The context
+        // numbers them while it is built, when the checker runs this rule.
+        let numbered;
+        let people = match cx.people() {
+            Some(people) => people,
+            None => {
+                numbered = People::of(d);
+                &numbered
+            }
+        };
+        let n = people.ids.len();
+        let limit: Vec<f64> = people.fte.iter().map(|fte| fte * max_share).collect();
         // The allocation per person, summed in appointment order; `counted`
         // marks the people with at least one appointment that counts.
         let mut per = vec![0.0f64; n];
         let mut counted = vec![false; n];
-        for (k, a) in cx.appointments().iter().enumerate() {
-            if a.acting && !count_acting {
-                continue;
-            }
-            let Some(j) = people.find(&ids, a.person) else { continue };
-            per[j] += share(a, cx.appointment_post(k));
-            counted[j] = true;
-        }
+        // The people are found a chunk of appointments at a time, so that
+        // the cache misses of a million lookups overlap; an appointment that
+        // does not count has no person to find.
+        people.index.find_each(
+            &people.ids,
+            cx.appointments().iter().enumerate(),
+            |(_, a)| (count_acting || !a.acting).then_some(a.person),
+            |(k, a), j| {
+                if let Some(j) = j {
+                    per[j] += share(a, cx.appointment_post(k));
+                    counted[j] = true;
+                }
+            },
+        );
         let mut over: BTreeMap<usize, (f64, f64, Vec<String>)> = BTreeMap::new();
         for j in 0..n {
             if counted[j] && per[j] > limit[j] + 1e-9 {
@@ -148,7 +157,7 @@ impl Rule for PersonOverAllocated {
             if a.acting && !count_acting {
                 continue;
             }
-            let Some(j) = people.find(&ids, a.person) else { continue };
+            let Some(j) = people.index.find(&people.ids, a.person) else { continue };
             if let Some((_, _, related)) = over.get_mut(&j) {
                 related.push(post_path(&cx.post_key(a.post)));
                 if let Some((_, keys)) = cx.appointment_post(k).and_then(|i| extra.get(&i)) {

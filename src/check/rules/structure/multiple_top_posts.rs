@@ -69,7 +69,7 @@ impl Rule for MultipleTopPosts {
             .filter(|p| cx.is_top_post(p))
             .map(|p| match cx.collective_of(p).and_then(|c| cx.unit(c.unit)) {
                 Some(u) => (u.key.as_str(), unit_path(&u.key)),
-                None => (p.key.as_str(), post_path(&p.key)),
+                None => (&p.key[..], post_path(&p.key)),
             })
             .collect();
         tops.sort_by(|a, b| natural_cmp(a.0, b.0).then_with(|| a.1.cmp(&b.1)));

@@ -56,7 +56,7 @@ impl Rule for DatedValueGap {
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
         let design = cx.full_design();
-        for p in design.posts() {
+        for p in cx.full_dated_posts() {
             let Some(d) = p.dated.as_deref() else { continue };
             let path = post_path(&p.key);
             let mut report = |field: &'static str, gaps: Vec<Period>| {

@@ -31,6 +31,9 @@ sort_key!(PostId, PersonId, UnitId);
 /// The most leading bits used: 2^24 start entries (64 MiB) at most.
 const MAX_BITS: u32 = 24;
 
+/// How many lookups [`IdIndex::find_each`] prepares together.
+pub(crate) const CHUNK: usize = 16;
+
 /// Buckets of ids by leading bits over a list of ids, for [`IdIndex::find`].
 ///
 /// The list it was built from must be passed to every lookup. When that list
@@ -45,6 +48,37 @@ pub(crate) struct IdIndex {
     starts: Vec<u32>,
     /// When the list was not in order: its keys sorted, with their numbers.
     unsorted: Option<(Vec<u128>, Vec<u32>)>,
+}
+
+/// Hands every item to `each`, in order, until `each` says stop (`false`).
+///
+/// The items are taken [`CHUNK`] at a time, and `prepare` is called on each
+/// chunk one chunk before its items are handed on: the memory reads that
+/// `prepare` starts (see [`IdIndex::prepare`]) then have the time of a whole
+/// chunk to arrive before they are needed. Only the speed depends on
+/// `prepare`.
+pub(crate) fn in_chunks<T>(
+    items: impl IntoIterator<Item = T>,
+    mut prepare: impl FnMut(&[T]),
+    mut each: impl FnMut(T) -> bool,
+) {
+    let mut items = items.into_iter();
+    let mut current: Vec<T> = Vec::with_capacity(CHUNK);
+    let mut next: Vec<T> = Vec::with_capacity(CHUNK);
+    current.extend(items.by_ref().take(CHUNK));
+    prepare(&current);
+    while !current.is_empty() {
+        next.extend(items.by_ref().take(CHUNK));
+        if !next.is_empty() {
+            prepare(&next);
+        }
+        for t in current.drain(..) {
+            if !each(t) {
+                return;
+            }
+        }
+        std::mem::swap(&mut current, &mut next);
+    }
 }
 
 impl IdIndex {
@@ -85,6 +119,53 @@ impl IdIndex {
         }
         starts.resize(buckets + 1, n as u32);
         starts
+    }
+
+    /// Reads, for each of up to [`CHUNK`] ids, the memory [`IdIndex::find`]
+    /// will read first: the start of its bucket, then the first id there.
+    /// The reads of all of them are issued before any value is used, so
+    /// their cache misses overlap; the searches that follow find the data in
+    /// the cache. Only the speed depends on this.
+    pub(crate) fn prepare<K: SortKey>(&self, ids: &[K], keys: impl IntoIterator<Item = K>) {
+        if self.unsorted.is_some() {
+            return;
+        }
+        let mut starts = [0u32; CHUNK];
+        let mut m = 0;
+        for (slot, k) in starts.iter_mut().zip(keys) {
+            *slot = self.starts.get(self.bucket(k.sort_key())).copied().unwrap_or(0);
+            m += 1;
+        }
+        let mut seen = 0u64;
+        for &s in starts.iter().take(m) {
+            seen ^= ids.get(s as usize).map_or(0, |k| k.sort_key() as u64);
+        }
+        std::hint::black_box(seen);
+    }
+
+    /// Finds the id of every item (`key` gives it, `None` for an item
+    /// without one) and hands each item with the position found to `found`,
+    /// in order. The same as [`IdIndex::find`] item by item, but the items
+    /// are taken [`CHUNK`] at a time and their lookups prepared together
+    /// ([`IdIndex::prepare`]): at a million random ids this is several times
+    /// faster than one lookup after another, each waiting for its own cache
+    /// misses. O(n) expected.
+    pub(crate) fn find_each<K: SortKey, T>(
+        &self,
+        ids: &[K],
+        items: impl IntoIterator<Item = T>,
+        key: impl Fn(&T) -> Option<K>,
+        mut found: impl FnMut(T, Option<usize>),
+    ) {
+        in_chunks(
+            items,
+            |chunk| self.prepare(ids, chunk.iter().filter_map(&key)),
+            |t| {
+                let at = key(&t).and_then(|k| self.find(ids, k));
+                found(t, at);
+                true
+            },
+        );
     }
 
     /// The position of `id` in `ids` (the list this index was built from).
@@ -144,6 +225,25 @@ mod tests {
             for k in others {
                 prop_assert_eq!(index.find(&list, PostId::from_key(&k)), None);
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn finding_each_finds_what_finding_one_by_one_finds(keys in proptest::collection::btree_set("[a-z0-9]{1,6}", 0..300), asked in proptest::collection::vec(("[a-z0-9]{1,6}", any::<bool>()), 0..100), sort in any::<bool>()) {
+            let keys: Vec<String> = keys.into_iter().collect();
+            let mut list = ids(&keys);
+            if sort {
+                list.sort();
+            }
+            let index = IdIndex::new(&list);
+            // Some items have no id to look up.
+            let asked: Vec<Option<PostId>> = asked.iter().map(|(k, some)| some.then(|| PostId::from_key(k))).collect();
+            let mut got = Vec::new();
+            index.find_each(&list, asked.iter().enumerate(), |(_, k)| **k, |(i, _), at| got.push((i, at)));
+            let one_by_one: Vec<(usize, Option<usize>)> =
+                asked.iter().enumerate().map(|(i, k)| (i, k.and_then(|k| index.find(&list, k)))).collect();
+            prop_assert_eq!(got, one_by_one);
         }
     }
 
