@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
-use crate::model::{Party, PartyId, Portfolio, Text, portfolio_id, sort_by_id};
+use crate::model::{Party, PartyId, Portfolio, Text, portfolio_id, sort_by_id_unstable};
 
 /// A collection's keys, each with the index of its element: hashed with the
 /// crate's fast hasher (keys are the design's own, not an attacker's; the
@@ -135,6 +135,8 @@ impl<I: KeyId> Keys<'_, I> {
         self.contains_id(&id).then_some(id)
     }
 }
+
+mod spans;
 
 const COLLECTIONS: [&str; 10] = [
     "roles",
@@ -555,7 +557,76 @@ impl WellRead {
 /// Reads and checks a well-formed file; `None` when anything in it is to be
 /// reported.
 fn read_well_formed(text: &str) -> Option<WellRead> {
-    let file: WellFormed = serde_json::from_str(text).ok()?;
+    read_well_formed_on(text, text.len() >= TWO_THREADS_FROM)
+}
+
+/// [`read_well_formed`], on two threads when `two` says so and the posts
+/// are found; the tests compare the two ways on every file.
+fn read_well_formed_on(text: &str, two: bool) -> Option<WellRead> {
+    let list = if two { spans::post_spans(text.as_bytes()) } else { None };
+    let (file, posts) = match list {
+        Some(list) => read_in_two(text, &list)?,
+        None => {
+            let mut file: WellFormed = serde_json::from_str(text).ok()?;
+            let posts = std::mem::take(&mut file.posts.0);
+            (file, posts)
+        }
+    };
+    assemble(file, posts)
+}
+
+/// Texts at least this long have their posts read on two threads (a file
+/// of some 8,000 posts); below it a second thread costs more than it saves.
+const TWO_THREADS_FROM: usize = 1 << 20;
+
+/// The file and its posts in file order, read on two threads from
+/// the places of the posts ([`spans::post_spans`]): one thread reads the
+/// rest of the file, with an empty list in the posts' place, and the posts
+/// before the split, the other those after it; the split gives each about
+/// half of the text. The syntax between the posts was checked when their
+/// places were found, and each post is read as the one-thread path reads
+/// it, so the two paths accept the same files. `None` when the file is not
+/// well formed.
+fn read_in_two(text: &str, list: &spans::PostsList) -> Option<(WellFormed, Vec<Post>)> {
+    let rest_len = text.len() - list.list.len();
+    let middle = (list.list.start + text.len() / 2).saturating_sub(rest_len);
+    let split = list.elements.partition_point(|e| e.start < middle);
+    let (first, second) = list.elements.split_at(split);
+    let rest = || {
+        let mut rest = String::with_capacity(text.len() - list.list.len() + 2);
+        rest.push_str(text.get(..list.list.start)?);
+        rest.push_str("[]");
+        rest.push_str(text.get(list.list.end..)?);
+        let file: WellFormed = serde_json::from_str(&rest).ok()?;
+        // Room for all the posts, so that the second half is appended in place.
+        let mut posts = Vec::with_capacity(list.elements.len());
+        read_spans(text, first, &mut posts)?;
+        Some((file, posts))
+    };
+    let after = || {
+        let mut posts = Vec::with_capacity(second.len());
+        read_spans(text, second, &mut posts).map(|()| posts)
+    };
+    let (a, b) = crate::par::both(rest, after, true);
+    let ((file, mut posts), mut more) = (a?, b?);
+    posts.append(&mut more);
+    Some((file, posts))
+}
+
+/// Reads the posts at the given places of the text onto `out`, in their
+/// order; `None` at the first that is not well formed.
+fn read_spans(text: &str, spans: &[std::ops::Range<usize>], out: &mut Vec<Post>) -> Option<()> {
+    let mut reader = PostReader::default();
+    for span in spans {
+        let post: PostIn<'_> = serde_json::from_str(text.get(span.clone())?).ok()?;
+        out.push(reader.post(post)?);
+    }
+    Some(())
+}
+
+/// The design of a file read with serde, and its posts in file order,
+/// checked against each other.
+fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
     if file.version != Some(u64::from(VERSION)) {
         return None;
     }
@@ -563,9 +634,8 @@ fn read_well_formed(text: &str) -> Option<WellRead> {
     design.set_schema(file.schema);
     design.set_name(file.name?);
     // The posts, read as the text was, are put in the order of their ids,
-    // each moved once. A key given twice is a problem to report.
-    let mut posts = file.posts.0;
-    sort_by_id(&mut posts);
+    // each moved about twice. A key given twice is a problem to report.
+    sort_by_id_unstable(&mut posts);
     if posts.windows(2).any(|w| w[0].id == w[1].id) {
         return None;
     }
@@ -2157,6 +2227,8 @@ mod tests {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
             assert!(from_json_vec(text.as_bytes().to_vec()) == from_json(text.as_bytes()), "{}", path.display());
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let on = |two| read_well_formed_on(text, two).map(WellRead::finish);
+            assert!(on(true) == on(false), "{}: one thread and two give different designs", path.display());
             match (load_well_formed(text), load_reporting(text)) {
                 (Some(fast), Ok(full)) => {
                     assert!(fast == full, "{}: the two paths give different designs", path.display());
@@ -2169,6 +2241,46 @@ mod tests {
             }
         }
         assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
+    }
+
+    /// On two threads the posts are read from their places in the text: the
+    /// same files are taken, and give the same design, as on one, however
+    /// the text around and between the posts is written.
+    #[test]
+    fn two_threads_take_what_one_takes() {
+        let post =
+            |i: usize| format!(r#"{{"key": "p{i}", "title": "Post \"{i}\" ]}}", "unit": "u", "reports_to": "p0"}}"#);
+        let posts: Vec<String> = (0..9).map(post).collect();
+        let list = format!("[\n  {}\n]", posts.join(",\n  "));
+        let head = r#"{"version": 1, "name": "x ] \" posts", "units": [{"key": "u", "name": "U", "kind": "team"}]"#;
+        let texts = [
+            format!(r#"{head}, "posts": {list}}}"#),
+            format!(
+                r#"{{"posts" : {list} , "version": 1, "name": "n", "units": [{{"key": "u", "name": "U", "kind": "team"}}]}}"#
+            ),
+            format!(r#"{head}, "posts": []}}"#),
+            // Not well formed: each is turned down both ways.
+            format!(r#"{head}, "posts": {list}, "posts": []}}"#),
+            format!(r#"{head}, "posts": [{}, ]}}"#, post(0)),
+            format!(r#"{head}, "posts": [{} {}]}}"#, post(0), post(1)),
+            format!(r#"{head}, "posts": [{}, {{"key": "p1"}}]}}"#, post(0)),
+            format!(r#"{head}, "posts": [{}, {}]}}"#, post(0), post(0)),
+            format!(r#"{head}, "posts": [{}, 7]}}"#, post(0)),
+            format!(r#"{head}, "posts": {list}"#),
+            format!(r#"{head}, "posts": {list}}} x"#),
+            format!(r#"{head}, "post\u0073": {list}}}"#),
+            format!(r#"{head}, "posts": {list}, "units": []}}"#),
+        ];
+        let mut taken = 0;
+        for text in &texts {
+            let one = read_well_formed_on(text, false).map(WellRead::finish);
+            let two = read_well_formed_on(text, true).map(WellRead::finish);
+            assert!(one == two, "{text}");
+            taken += usize::from(one.is_some());
+        }
+        assert_eq!(taken, 4);
+        let design = read_well_formed_on(&texts[0], true).map(WellRead::finish).unwrap();
+        assert_eq!(design.posts().count(), 9);
     }
 
     /// The one-pass path needs no scan for member names given twice: a
@@ -2224,6 +2336,7 @@ mod tests {
             let Some(i) = good.find(at) else { panic!("{at} is not in the file") };
             let text = format!("{}{repeat}{}", &good[..i + at.len()], &good[i + at.len()..]);
             assert!(load_well_formed(&text).is_none(), "{repeat} after {at}: taken by the one-pass path");
+            assert!(read_well_formed_on(&text, true).is_none(), "{repeat} after {at}: taken on two threads");
             let Err(e) = load_reporting(&text) else { panic!("{repeat} after {at}: loaded") };
             let line = text[..i + at.len()].lines().count();
             assert!(

@@ -204,6 +204,51 @@ pub(crate) fn sort_by_id(items: &mut [Post]) {
     permute(items, dest);
 }
 
+/// Sorts posts by id, as [`sort_by_id`] does, but equal ids in no
+/// particular order (a design file, which refuses a key given twice, is read
+/// with it). A long list is first parted in place by the first byte of the
+/// id: each post is swapped once to the end of its part, 256 parts filled
+/// from the front, so the moves stay near 256 places in memory instead of
+/// jumping about a million posts. Ids, derived by hashing, spread evenly, so
+/// each part holds some 4,000 posts of a million and is sorted in the cache,
+/// the two halves of the parts on two threads.
+pub(crate) fn sort_by_id_unstable(items: &mut [Post]) {
+    const PARTS: usize = 256;
+    if items.len() < 1 << 16 {
+        return sort_by_id(items);
+    }
+    let part = |p: &Post| (int(p.id) >> 120) as usize;
+    let mut ends = [0usize; PARTS];
+    for p in items.iter() {
+        ends[part(p)] += 1;
+    }
+    let mut starts = [0usize; PARTS];
+    let mut sum = 0;
+    for (start, end) in starts.iter_mut().zip(ends.iter_mut()) {
+        *start = sum;
+        sum += *end;
+        *end = sum;
+    }
+    let mut heads = starts;
+    for b in 0..PARTS {
+        while heads[b] < ends[b] {
+            let to = part(&items[heads[b]]);
+            if to != b {
+                items.swap(heads[b], heads[to]);
+            }
+            heads[to] += 1;
+        }
+    }
+    let (low, high) = items.split_at_mut(starts[PARTS / 2]);
+    let sort_parts = |items: &mut [Post], offset: usize, parts: std::ops::Range<usize>| {
+        for b in parts {
+            sort_by_id(&mut items[starts[b] - offset..ends[b] - offset]);
+        }
+    };
+    let middle = starts[PARTS / 2];
+    crate::par::both(|| sort_parts(low, 0, 0..PARTS / 2), || sort_parts(high, middle, PARTS / 2..PARTS), true);
+}
+
 /// Moves the item at each place `i` to `dest[i]` (a permutation), cycle by cycle.
 fn permute<T>(items: &mut [T], mut dest: Vec<u32>) {
     for start in 0..items.len() {
@@ -253,6 +298,18 @@ mod tests {
 
     fn ids(s: &PostStore) -> Vec<PostId> {
         s.keys().copied().collect()
+    }
+
+    /// The parted sort gives the order of the plain one, on a list long
+    /// enough to be parted.
+    #[test]
+    fn parted_sort_sorts() {
+        let mut a: Vec<Post> = (0..70_000).map(|i| post(&format!("p{i}"))).collect();
+        let mut b = a.clone();
+        sort_by_id_unstable(&mut a);
+        sort_by_id(&mut b);
+        assert!(a == b);
+        assert!(a.windows(2).all(|w| int(w[0].id) < int(w[1].id)));
     }
 
     /// Every edit keeps the store equal to an ordered map given the same edits.
