@@ -121,7 +121,7 @@ impl<I: KeyId> Keys<'_, I> {
     fn contains_id(&self, id: &I) -> bool {
         match self {
             Keys::Hashed(map, _) => map.contains_key(id),
-            Keys::Sorted(posts) => posts.binary_search_by_key(&id.int(), |p| p.id.as_uuid().as_u128()).is_ok(),
+            Keys::Sorted(posts) => sorted_has(posts, id.int()),
         }
     }
 
@@ -134,6 +134,39 @@ impl<I: KeyId> Keys<'_, I> {
         let id = I::of_key(key);
         self.contains_id(&id).then_some(id)
     }
+}
+
+/// Whether posts in the order of their ids hold `id`. Ids derived by
+/// hashing spread evenly, so the place of an id is guessed from its value
+/// and the range narrowed around the guess: some four looks instead of the
+/// twenty of a binary search, each a miss of the cache in a million posts.
+/// Every other step halves the range, so uneven ids cost no more than a
+/// binary search.
+fn sorted_has(posts: &[Post], id: u128) -> bool {
+    let of = |i: usize| posts.get(i).map_or(0, |p| p.id.as_uuid().as_u128());
+    let (mut lo, mut hi) = (0, posts.len());
+    let mut guess = true;
+    while hi - lo > 8 {
+        let (first, last) = (of(lo), of(hi - 1));
+        if id < first || id > last {
+            return false;
+        }
+        let at = if guess {
+            // The share of the way from `first` to `last`, on the top 64 bits.
+            let (span, ahead) = (((last - first) >> 64) as u64, ((id - first) >> 64) as u64);
+            let share = if span == 0 { 0 } else { u128::from(ahead) * (hi - 1 - lo) as u128 / u128::from(span) };
+            lo + (share as usize).min(hi - 1 - lo)
+        } else {
+            lo + (hi - lo) / 2
+        };
+        guess = !guess;
+        match of(at).cmp(&id) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = at + 1,
+            std::cmp::Ordering::Greater => hi = at,
+        }
+    }
+    posts.get(lo..hi).is_some_and(|rest| rest.iter().any(|p| p.id.as_uuid().as_u128() == id))
 }
 
 mod spans;
@@ -2241,6 +2274,25 @@ mod tests {
             }
         }
         assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
+    }
+
+    /// The guessing search finds every id there is and none that is not,
+    /// in short lists, long ones and lists of uneven ids.
+    #[test]
+    fn sorted_has_finds_what_a_binary_search_finds() {
+        for n in [0, 1, 7, 9, 100, 5000] {
+            let mut posts: Vec<Post> = (0..n).map(|i| Post::new(&format!("p{i}"), "P", "medewerker")).collect();
+            // Uneven ids: the first half of the list shares its top bits.
+            for (i, p) in posts.iter_mut().enumerate().take(n / 2) {
+                p.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(i as u128 * 3))).unwrap();
+            }
+            posts.sort_by_key(|p| p.id.as_uuid().as_u128());
+            for p in &posts {
+                assert!(sorted_has(&posts, p.id.as_uuid().as_u128()));
+                assert!(!sorted_has(&posts, p.id.as_uuid().as_u128().wrapping_add(1)) || n == 0);
+            }
+            assert!(!sorted_has(&posts, u128::MAX) && !sorted_has(&posts, 1));
+        }
     }
 
     /// On two threads the posts are read from their places in the text: the
