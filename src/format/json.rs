@@ -2281,7 +2281,7 @@ mod tests {
     #[test]
     fn sorted_has_finds_what_a_binary_search_finds() {
         for n in [0, 1, 7, 9, 100, 5000] {
-            let mut posts: Vec<Post> = (0..n).map(|i| Post::new(&format!("p{i}"), "P", "medewerker")).collect();
+            let mut posts: Vec<Post> = (0..n).map(|i| Post::new(format!("p{i}"), "P", "medewerker")).collect();
             // Uneven ids: the first half of the list shares its top bits.
             for (i, p) in posts.iter_mut().enumerate().take(n / 2) {
                 p.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(i as u128 * 3))).unwrap();
