@@ -1322,7 +1322,8 @@ mod tests {
 
     #[test]
     fn px_writes_what_display_writes() {
-        let mut values: Vec<f64> = vec![0.0, -0.0, 0.5, -0.5, 1e-300, 4_294_967_295.9375, 4_294_967_296.0, 1e20, -1e20];
+        let mut values: Vec<f64> =
+            vec![0.0, -0.0, 0.5, -0.5, 1e-300, 4_294_967_295.937_5, 4_294_967_296.0, 1e20, -1e20];
         values.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.1, 1.0 / 3.0, 12.3, -7.05, 9986.25]);
         for m in -40_000i32..40_000 {
             values.push(f64::from(m) / 16.0);
