@@ -40,7 +40,7 @@ use crate::model::{Design, NaturalKey, natural_cmp};
 use crate::par::both;
 
 pub use steering::{Escalation, PostPortfolio, coordination_load, escalation_points, portfolios, unit_heads};
-pub(crate) use steering::{head_numbers, steering_lines};
+pub(crate) use steering::{head_numbers, steering_lines, unit_head_rows};
 
 /// The summary of a set of numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -283,6 +283,36 @@ const UNREACHABLE: u32 = u32::MAX - 1;
 /// only the parent and layer arrays. When a climb met its own chain, the
 /// cycles are found among the unreachable posts by [`crate::cycles`].
 fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
+    let (layer, closed_a_cycle) = climb_layers(line);
+    let n = line.len();
+    let mut cycles = Vec::new();
+    if closed_a_cycle {
+        // A cycle is unreachable, and so is everything under it.
+        let unreachable = (0..n).filter(|&i| layer[i] == 0);
+        let manager = |i: usize| match line.parent(i) {
+            Parent::Post(p) => Some(p),
+            _ => None,
+        };
+        for cycle in crate::cycles::cycles(unreachable, manager) {
+            let mut keys: Vec<String> = cycle.iter().map(|&x| line.key(x).to_owned()).collect();
+            keys.sort_by(|a, b| natural_cmp(a, b));
+            cycles.push(keys);
+        }
+        cycles.sort_by(|a, b| cmp_lists(a, b));
+    }
+    (layer, cycles)
+}
+
+/// The layer of every post of `line` (top = 1, 0 when it reaches no top
+/// post), as [`PerPost::layer`] holds it, without the other measures: what
+/// the unit heads of a picture need. Complexity: O(n).
+pub(crate) fn layers_only(line: &LineTable) -> Vec<u32> {
+    climb_layers(line).0
+}
+
+/// The climb of [`layers`]: the layer of every post (0 when it reaches no
+/// top post), and whether a climb met its own chain (a cycle).
+fn climb_layers(line: &LineTable) -> (Vec<u32>, bool) {
     let n = line.len();
     let mut layer = written(n, UNKNOWN);
     let mut path: Vec<u32> = Vec::new();
@@ -330,22 +360,7 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
             *l = 0;
         }
     }
-    let mut cycles = Vec::new();
-    if closed_a_cycle {
-        // A cycle is unreachable, and so is everything under it.
-        let unreachable = (0..n).filter(|&i| layer[i] == 0);
-        let manager = |i: usize| match line.parent(i) {
-            Parent::Post(p) => Some(p),
-            _ => None,
-        };
-        for cycle in crate::cycles::cycles(unreachable, manager) {
-            let mut keys: Vec<String> = cycle.iter().map(|&x| line.key(x).to_owned()).collect();
-            keys.sort_by(|a, b| natural_cmp(a, b));
-            cycles.push(keys);
-        }
-        cycles.sort_by(|a, b| cmp_lists(a, b));
-    }
-    (layer, cycles)
+    (layer, closed_a_cycle)
 }
 
 /// Subtree sums: the posts, FTE and cost in each post's subtree, itself included.

@@ -20,6 +20,17 @@ use crate::model::{Assignment, Design, PostId, Target, UnitId};
 ///
 /// Complexity: O(n).
 pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> HashMap<UnitId, PostId> {
+    let heads = unit_head_rows(design, line, &per_post.layer);
+    design.units().zip(heads).filter_map(|(u, h)| Some((u.id, line.post_ids().get(h? as usize).copied()?))).collect()
+}
+
+/// The head of every unit of `design` as [`unit_heads`] finds it, in the
+/// design's order of units, as a row of `line`: for callers that number the
+/// units themselves and need no map by id. `layer` is
+/// [`PerPost::layer`] (or [`layers_only`](super::layers_only)) of `line`.
+///
+/// Complexity: O(n).
+pub(crate) fn unit_head_rows(design: &Design, line: &LineTable, layer: &[u32]) -> Vec<Option<u32>> {
     // The table's ids are the design's, sorted: found by their leading bits.
     let ids = line.post_ids();
     let index = IdIndex::new(ids);
@@ -28,8 +39,7 @@ pub fn unit_heads(design: &Design, line: &LineTable, per_post: &PerPost) -> Hash
         let post = line.post_ids().get(i).and_then(|&p| design.post(p));
         post.is_some_and(|p| design.role_flags(&p.role).staff)
     };
-    let heads = head_numbers(line, &per_post.layer, named, staff);
-    design.units().zip(heads).filter_map(|(u, h)| Some((u.id, line.post_ids().get(h? as usize).copied()?))).collect()
+    head_numbers(line, layer, named, staff)
 }
 
 /// The head of every unit of `line`, by unit number, as a post number: the

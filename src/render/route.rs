@@ -10,7 +10,7 @@
 //! a segment passes, and routing L lines costs O(L) tests, not a search of
 //! the plane. A line none of whose routes is free is left to the caller.
 
-use std::collections::HashMap;
+use crate::graph::fxhash::FastHashMap;
 
 /// A box: left, top, width, height.
 pub(crate) type Rect = [f64; 4];
@@ -18,7 +18,7 @@ pub(crate) type Rect = [f64; 4];
 /// The boxes, in a grid of cells for the crossing test.
 pub(crate) struct Obstacles {
     rects: Vec<Rect>,
-    cells: HashMap<(i64, i64), Vec<usize>>,
+    cells: FastHashMap<(i64, i64), Vec<usize>>,
 }
 
 const CELL: f64 = 96.0;
@@ -30,7 +30,7 @@ fn cell(v: f64) -> i64 {
 impl Obstacles {
     /// The grid of `rects`. O(n) for boxes smaller than a cell or two.
     pub(crate) fn new(rects: Vec<Rect>) -> Self {
-        let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        let mut cells: FastHashMap<(i64, i64), Vec<usize>> = FastHashMap::default();
         for (id, &[x, y, w, h]) in rects.iter().enumerate() {
             for i in cell(x)..=cell(x + w) {
                 for j in cell(y)..=cell(y + h) {
@@ -73,9 +73,9 @@ impl Obstacles {
 #[derive(Default)]
 pub(crate) struct Tracks {
     /// Horizontal segments by y: their x spans.
-    across: HashMap<i64, Vec<(f64, f64)>>,
+    across: FastHashMap<i64, Vec<(f64, f64)>>,
     /// Vertical segments by x: their y spans.
-    down: HashMap<i64, Vec<(f64, f64)>>,
+    down: FastHashMap<i64, Vec<(f64, f64)>>,
 }
 
 /// How much a route is made longer, in px, for each stretch it shares with a

@@ -19,6 +19,7 @@ use super::scene::{
     CLEARED_COLOUR, PARTY_COLOUR, Scene, kind_colour, style_colour, style_dash, style_label, style_name,
 };
 use super::{Level, Page};
+use crate::graph::fxhash::FastHashMap;
 use crate::model::PartyKind;
 
 /// Box width and height, in pixels.
@@ -50,6 +51,12 @@ const COMMUNITY_COLOURS: [&str; 8] =
 
 /// XML (and HTML) text or attribute value; the one escape of the pictures and the Woo page.
 pub(crate) fn esc(s: &str) -> String {
+    // Most text has nothing to escape: copied whole. A byte 0xEF starts
+    // every character from U+F000 to U+FFFF, so U+FFFE and U+FFFF too.
+    let plain = |b: u8| b >= 0x20 && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF);
+    if s.bytes().all(plain) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -65,6 +72,53 @@ pub(crate) fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+/// A coordinate or size written as `{}` writes an `f64`, the same text,
+/// but without the general float formatting where the number is a whole
+/// number of sixteenths below 2^32 (nearly every number of a picture): such
+/// a number's exact decimal form is its shortest form, which `{}` writes.
+#[derive(Clone, Copy)]
+struct Px(f64);
+
+/// The decimals of `k` sixteenths, for [`Px`].
+const SIXTEENTHS: [&str; 16] = [
+    "", ".0625", ".125", ".1875", ".25", ".3125", ".375", ".4375", ".5", ".5625", ".625", ".6875", ".75", ".8125",
+    ".875", ".9375",
+];
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        // Exact: a multiple of a power of two, far from the ends of the range.
+        let scaled = v * 16.0;
+        let simple = v.abs() < 4_294_967_296.0 && scaled == scaled.trunc() && !(v == 0.0 && v.is_sign_negative());
+        if !simple {
+            return std::fmt::Display::fmt(&v, f);
+        }
+        // The whole part's digits from the right up to `END` (at most 10
+        // below 2^32), the sign before them and the decimals after them, in
+        // one buffer written at once.
+        const END: usize = 12;
+        let q = scaled.abs() as u64;
+        let (mut whole, mut buf, mut at) = (q / 16, [0u8; END + 5], END);
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if v < 0.0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        let fraction = SIXTEENTHS.get((q % 16) as usize).copied().unwrap_or_default().as_bytes();
+        let end = END + fraction.len();
+        buf[END..end].copy_from_slice(fraction);
+        f.write_str(std::str::from_utf8(&buf[at..end]).map_err(|_| std::fmt::Error)?)
+    }
 }
 
 /// Cuts a text to `max` characters, with an ellipsis when cut.
@@ -109,23 +163,26 @@ fn wrap_list(keys: &[&str], max: usize) -> Vec<String> {
 fn wrap_words(s: &str, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // The characters in `line`.
+    let mut len = 0;
     for word in s.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.len() <= max {
+        let (mut word, mut chars) = (word, word.chars().count());
+        if len > 0 && len + 1 + chars <= max {
             line.push(' ');
-            line.extend(&word);
+            line.push_str(word);
+            len += 1 + chars;
             continue;
         }
         if len > 0 {
             lines.push(std::mem::take(&mut line));
         }
-        while word.len() > max {
-            let rest = word.split_off(max);
-            lines.push(word.into_iter().collect());
-            word = rest;
+        while chars > max && max > 0 {
+            let cut = word.char_indices().nth(max).map_or(word.len(), |(i, _)| i);
+            lines.push(word[..cut].to_owned());
+            (word, chars) = (&word[cut..], chars - max);
         }
-        line.extend(&word);
+        line.push_str(word);
+        len = chars;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -171,7 +228,7 @@ struct Free {
     /// The top (below the legend), width and height of the place for
     /// labels: a label must stay inside.
     area: (f64, f64, f64),
-    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+    cells: FastHashMap<(i64, i64), Vec<usize>>,
     rects: Vec<[f64; 4]>,
 }
 
@@ -179,7 +236,7 @@ impl Free {
     const CELL: f64 = 64.0;
 
     fn new(top: f64, width: f64, height: f64) -> Self {
-        Free { area: (top, width, height), cells: std::collections::HashMap::new(), rects: Vec::new() }
+        Free { area: (top, width, height), cells: FastHashMap::default(), rects: Vec::new() }
     }
 
     fn span(x: f64, w: f64) -> std::ops::RangeInclusive<i64> {
@@ -607,7 +664,11 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     // The lines that are drawn, routed around the boxes where a route is
     // free, in the layout's own coordinates.
     let in_bundle: BTreeSet<usize> = bundles.iter().flat_map(|b| b.links.iter().copied()).collect();
-    let obstacles = Obstacles::new((0..n).map(|v| [p.x[v], p.y[v], W, H]).collect());
+    // Only a line drawn on its own is routed and labelled: the boxes are in
+    // the way of those alone.
+    let lines_drawn = (0..scene.links.len()).any(|k| !in_bundle.contains(&k));
+    let boxes: Vec<[f64; 4]> = if lines_drawn { (0..n).map(|v| [p.x[v], p.y[v], W, H]).collect() } else { Vec::new() };
+    let obstacles = Obstacles::new(boxes);
     let mut tracks = Tracks::default();
     let routes: Vec<Option<Vec<(f64, f64)>>> = scene
         .links
@@ -697,21 +758,26 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         if scene.nodes[v].staff {
             // Down the trunk under the manager, then into the side of the staff box.
             let (sy, edge) = (by(v) + H / 2.0, if bx(v) > bx(m) { bx(v) } else { bx(v) + W });
+            let (mx, my, sy, edge) = (Px(mx), Px(my), Px(sy), Px(edge));
             let _ = writeln!(s, r#"<path d="M{mx} {my} V{sy} H{edge}"/>"#);
         } else if p.wrapped_under[v] == Some(m) {
             // Down the gutter left of the column, then into the box from above.
             let gutter = bx(v) - 16.0;
             let (cx, cy) = (bx(v) + W / 2.0, by(v));
-            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{gutter} V{y} H{cx} V{cy}"/>"#, y = cy - 14.0);
+            let (mx, my, mid, gutter, y) = (Px(mx), Px(my), Px(mid), Px(gutter), Px(cy - 14.0));
+            let (cx, cy) = (Px(cx), Px(cy));
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{gutter} V{y} H{cx} V{cy}"/>"#);
         } else if p.stacked_under[v] == Some(m) {
             // A stub from the rail left of the stack.
             let rail = bx(v) - 10.0;
             let dash = if scene.nodes[v].in_team { r#" stroke-dasharray="5 3""# } else { "" };
-            let _ = writeln!(s, r#"<path d="M{rail} {y} H{x}"{dash}/>"#, y = by(v) + H / 2.0, x = bx(v));
+            let (rail, y, x) = (Px(rail), Px(by(v) + H / 2.0), Px(bx(v)));
+            let _ = writeln!(s, r#"<path d="M{rail} {y} H{x}"{dash}/>"#);
         } else {
             // A self-steering team answers to the post above it as a team: dashed.
             let dash = if scene.nodes[v].in_team { r#" stroke-dasharray="5 3""# } else { "" };
-            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{cx} V{cy}"{dash}/>"#, cx = bx(v) + W / 2.0, cy = by(v));
+            let (mx, my, mid, cx, cy) = (Px(mx), Px(my), Px(mid), Px(bx(v) + W / 2.0), Px(by(v)));
+            let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{cx} V{cy}"{dash}/>"#);
         }
     }
     for (m, end) in rail_end.iter().enumerate() {
@@ -722,6 +788,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
             let mid = my + drop(m) + (LAYER - H) / 2.0;
             let rail = bx(first) - 10.0;
             let dash = if scene.nodes[first].in_team { r#" stroke-dasharray="5 3""# } else { "" };
+            let (mx, my, mid, rail, end) = (Px(mx), Px(my), Px(mid), Px(rail), Px(*end));
             let _ = writeln!(s, r#"<path d="M{mx} {my} V{mid} H{rail} V{end}"{dash}/>"#);
         }
     }
@@ -763,7 +830,11 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         let _ = writeln!(s, "<g><title>{}</title>", esc(&tip));
         let _ = writeln!(
             s,
-            r#"<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6" fill="{}" {outline}/>"#,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}" {outline}/>"#,
+            Px(x),
+            Px(y),
+            Px(W),
+            Px(H),
             if node.party.is_some() { PARTY_COLOUR } else { kind_colour(node.kind) }
         );
         let cx = x + W / 2.0;
@@ -778,7 +849,8 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
                 _ => (y + 13.0, 12.0),
             };
             for l in &lines {
-                let _ = writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle"{font}>{}</text>"#, esc(l));
+                let (px, py) = (Px(cx), Px(ty));
+                let _ = writeln!(s, r#"<text x="{px}" y="{py}" text-anchor="middle"{font}>{}</text>"#, esc(l));
                 ty += step;
             }
         } else {
@@ -820,8 +892,9 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
         if node.details.is_empty() {
             let _ = writeln!(
                 s,
-                r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
-                y + H - 8.0,
+                r##"<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="#555">{}</text>"##,
+                Px(cx),
+                Px(y + H - 8.0),
                 esc(&key)
             );
         }
@@ -842,7 +915,7 @@ pub(super) fn write(scene: &Scene, page: Option<Page>) -> String {
     // where they cover no box and no other label.
     // Labels stay below the legend (which ends 16 px above the boxes).
     let mut free = Free::new(top - 12.0, width, height);
-    for v in 0..n {
+    for v in (0..n).filter(|_| lines_drawn) {
         free.take(bx(v), by(v), W, H);
     }
     let steering_at = s.len();
@@ -1130,14 +1203,18 @@ fn write_unit(s: &mut String, node: &super::scene::Node, x: f64, y: f64, w: &sup
     let block = content(details.len(), detail_step, detail_font);
     let mut ty = y + (H - block) / 2.0 + ascent;
     for l in &title {
+        let (px, py) = (Px(cx), Px(ty));
         let _ =
-            writeln!(s, r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-weight="bold"{font}>{}</text>"#, esc(l));
+            writeln!(s, r#"<text x="{px}" y="{py}" text-anchor="middle" font-weight="bold"{font}>{}</text>"#, esc(l));
         ty += name_step;
     }
     for l in &details {
         let _ = writeln!(
             s,
-            r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="{detail_font}" fill="#333">{}</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="{}" fill="#333">{}</text>"##,
+            Px(cx),
+            Px(ty),
+            Px(detail_font),
             esc(l)
         );
         ty += detail_step;
@@ -1191,5 +1268,71 @@ mod tests {
     #[test]
     fn xml_special_characters_are_escaped() {
         assert_eq!(esc("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}");
+        // Text with nothing to escape, and the characters XML forbids past the controls.
+        assert_eq!(esc("Eenheid één · 3 fte\t"), "Eenheid één · 3 fte\t");
+        assert_eq!(esc("a\u{fffe}b\u{ffff}c\u{f000}"), "a\u{fffd}b\u{fffd}c\u{f000}");
+    }
+
+    /// [`wrap_words`] as it was written first, a word as a list of characters.
+    fn wrap_words_by_chars(s: &str, max: usize) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in s.split_whitespace() {
+            let mut word: Vec<char> = word.chars().collect();
+            let len = line.chars().count();
+            if len > 0 && len + 1 + word.len() <= max {
+                line.push(' ');
+                line.extend(&word);
+                continue;
+            }
+            if len > 0 {
+                lines.push(std::mem::take(&mut line));
+            }
+            while word.len() > max {
+                let rest = word.split_off(max);
+                lines.push(word.into_iter().collect());
+                word = rest;
+            }
+            line.extend(&word);
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn words_wrap_as_they_did_one_char_at_a_time() {
+        assert_eq!(wrap_words("", 5), vec![String::new()]);
+        assert_eq!(wrap_words("ab cd ef", 5), vec!["ab cd", "ef"]);
+        assert_eq!(wrap_words("abcdefghijk x", 4), vec!["abcd", "efgh", "ijk", "x"]);
+        assert_eq!(wrap_words("ab ééééééé", 3), vec!["ab", "ééé", "ééé", "é"]);
+        let words = ["één", "twee", "x", "Vergunningen,", "ééééééééééééééééééééééééééééé", "a\u{3000}b", " ", "\t"];
+        for max in 1..32 {
+            for a in words {
+                for b in words {
+                    for c in words {
+                        let text = format!("{a} {b}  {c}");
+                        assert_eq!(wrap_words(&text, max), wrap_words_by_chars(&text, max), "{text:?} {max}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn px_writes_what_display_writes() {
+        let mut values: Vec<f64> =
+            vec![0.0, -0.0, 0.5, -0.5, 1e-300, 4_294_967_295.937_5, 4_294_967_296.0, 1e20, -1e20];
+        values.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.1, 1.0 / 3.0, 12.3, -7.05, 9986.25]);
+        for m in -40_000i32..40_000 {
+            values.push(f64::from(m) / 16.0);
+            values.push(f64::from(m) * 1.1);
+            values.push(f64::from(m) / 32.0);
+            values.push(f64::from(m) * 123_457.0 / 16.0);
+        }
+        for v in values {
+            assert_eq!(Px(v).to_string(), v.to_string(), "{v:?}");
+        }
     }
 }

@@ -9,8 +9,10 @@ use std::collections::{HashMap, VecDeque};
 use super::scene::{Extra, Link, Node, Scene, extra_party_links, on_day, party_nodes};
 use super::words::words;
 use super::{Level, RenderError, RenderOptions};
+use crate::graph::fxhash::FastHashMap;
+use crate::graph::index::IdIndex;
 use crate::graph::{Bodies, LineTable};
-use crate::model::{Design, PostId, Target, UnitId, natural_cmp};
+use crate::model::{Design, PostId, Target, Unit, UnitId, natural_cmp};
 
 /// What is known of one unit's posts.
 #[derive(Default)]
@@ -31,11 +33,10 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     let d = d.as_ref();
     let mut title = d.name().to_owned();
 
-    let mut units: Vec<_> = d.units().collect();
-    units.sort_by(|a, b| natural_cmp(&a.key, &b.key));
+    let order = UnitOrder::new(d);
+    let units = &order.sorted;
     let n = units.len();
-    let index: HashMap<UnitId, usize> = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
-    let parent: Vec<Option<usize>> = units.iter().map(|u| u.parent.and_then(|p| index.get(&p).copied())).collect();
+    let parent: Vec<Option<usize>> = units.iter().map(|u| u.parent.and_then(|p| order.get(p))).collect();
     let mut children = vec![Vec::new(); n];
     for (i, p) in parent.iter().enumerate() {
         if let Some(p) = p {
@@ -50,7 +51,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
                 .unit_by_key(key)
                 .ok_or_else(|| RenderError::UnknownUnit { key: key.clone(), as_of: options.as_of })?;
             title = format!("{title}: {}", top.name);
-            index.get(&top.id).copied().into_iter().collect()
+            order.get(top.id).into_iter().collect()
         }
         None => (0..n).filter(|&i| parent[i].is_none()).collect(),
     };
@@ -92,20 +93,11 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         notes.push(w.unreachable_units(cyclic.len(), what));
     }
 
-    // The posts placed directly in each unit, and the heads.
-    let mut staff: Vec<Staff> = (0..n).map(|_| Staff::default()).collect();
-    let mut unplaced = 0usize;
-    let held = held_fte(d);
-    for p in d.posts() {
-        match p.unit.and_then(|u| index.get(&u)) {
-            Some(&u) => {
-                staff[u].posts += 1;
-                staff[u].fte += p.fte;
-                staff[u].filled += held.get(&p.id).copied().unwrap_or(0.0).min(p.fte);
-            }
-            None => unplaced += 1,
-        }
-    }
+    // The posts placed directly in each unit, and the heads, read from the
+    // reporting line as a table: its rows are the design's posts in order,
+    // its unit numbers the design's units in order.
+    let line = LineTable::from_design(d);
+    let (mut staff, unplaced) = tally(d, &line, &order);
     // Filled and vacant FTE only where the design says who holds its posts.
     let staffed = d.appointments().len() > 0;
     if let Some(subjects) = &options.findings {
@@ -117,7 +109,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
             } else {
                 None
             };
-            if let Some(&u) = unit.and_then(|u| index.get(&u)) {
+            if let Some(u) = unit.and_then(|u| order.get(u)) {
                 staff[u].findings += 1;
             }
         }
@@ -128,16 +120,15 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     // Communities (vakgroepen, netwerken): their members are placed elsewhere.
     let mut joined = vec![0usize; n];
     for ms in d.memberships() {
-        if let Some(&u) = index.get(&ms.community) {
+        if let Some(u) = order.get(ms.community) {
             joined[u] += 1;
         }
     }
-    let line = LineTable::from_design(d);
-    let per_post = crate::measures::compute(&line).per_post;
-    let heads = crate::measures::unit_heads(d, &line, &per_post);
+    // The heads need the layers of the line and nothing else it measures.
+    let heads = crate::measures::unit_head_rows(d, &line, &crate::measures::layers_only(&line));
     let post_at = |row: usize| line.post_ids().get(row).and_then(|&p| d.post(p));
-    let mut led_by: HashMap<UnitId, Vec<(String, String)>> = HashMap::new();
-    let mut coach_of: HashMap<UnitId, Option<String>> = HashMap::new();
+    let mut led_by: FastHashMap<UnitId, Vec<(String, String)>> = FastHashMap::default();
+    let mut coach_of: FastHashMap<UnitId, Option<String>> = FastHashMap::default();
     if units.iter().any(|u| u.collective_leadership || u.self_steering.is_some()) {
         let bodies = Bodies::new(d.units(), &line);
         for c in bodies.collectives() {
@@ -165,7 +156,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
         } else {
             None
         };
-        if let Some(&u) = unit.and_then(|u| index.get(&u)) {
+        if let Some(u) = unit.and_then(|u| order.get(u)) {
             cleared_of.entry(u).or_default().push(format!("{} {} {}", c.holder, c.field, c.target));
         }
     }
@@ -188,7 +179,8 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
                 None => w.self_steering_no_coach.to_owned(),
             }
         } else {
-            match heads.get(&u.id).and_then(|&h| d.post(h)) {
+            let head = order.number.get(i).and_then(|&k| heads.get(k).copied().flatten());
+            match head.and_then(|row| post_at(row as usize)) {
                 Some(head) => head.title.to_string(),
                 None => {
                     headless = true;
@@ -263,7 +255,7 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
 
     // Horizontal lines between units: from the unit of the agent's post to
     // the unit steered, or the unit of the post steered.
-    let drawn = |u: UnitId| index.get(&u).map(|&i| new_index[i]).filter(|&i| i != usize::MAX);
+    let drawn = |u: UnitId| order.get(u).map(|i| new_index[i]).filter(|&i| i != usize::MAX);
     let unit_of = |p: PostId| d.post(p).and_then(|p| p.unit).and_then(drawn);
     let land = |t: Target| match t {
         Target::Post(p) => unit_of(p),
@@ -331,12 +323,81 @@ pub(super) fn build(design: &Design, options: &RenderOptions) -> Result<Scene, R
     })
 }
 
-/// The FTE held in each post by appointments that are not acting.
-fn held_fte(d: &Design) -> HashMap<PostId, f64> {
-    let mut held: HashMap<PostId, f64> = HashMap::new();
+/// The units of a design in the natural order of their keys, each found by
+/// its id in the design's sorted list of ids ([`IdIndex`]), without hashing.
+struct UnitOrder<'d> {
+    /// The units, sorted by key.
+    sorted: Vec<&'d Unit>,
+    /// For each unit in `sorted`, its number in the design's order.
+    number: Vec<usize>,
+    /// For each unit in the design's order, its place in `sorted`.
+    place: Vec<usize>,
+    /// The ids of the units in the design's order, and their index.
+    ids: Vec<UnitId>,
+    index: IdIndex,
+}
+
+impl<'d> UnitOrder<'d> {
+    /// Sorts the units of `d` by key. Complexity: O(u log u).
+    fn new(d: &'d Design) -> Self {
+        let all: Vec<&Unit> = d.units().collect();
+        let mut by_key: Vec<usize> = (0..all.len()).collect();
+        by_key.sort_by(|&a, &b| natural_cmp(&all[a].key, &all[b].key));
+        let mut place = vec![0; all.len()];
+        for (at, &k) in by_key.iter().enumerate() {
+            place[k] = at;
+        }
+        let ids: Vec<UnitId> = all.iter().map(|u| u.id).collect();
+        let index = IdIndex::new(&ids);
+        let sorted = by_key.iter().map(|&k| all[k]).collect();
+        UnitOrder { sorted, number: by_key, place, ids, index }
+    }
+
+    /// The place in the sorted order of the unit numbered `k` in the design's order.
+    fn place_of(&self, k: usize) -> Option<usize> {
+        self.place.get(k).copied()
+    }
+
+    /// The place in the sorted order of the unit with this id, if the design has it.
+    fn get(&self, id: UnitId) -> Option<usize> {
+        self.index.find(&self.ids, id).and_then(|k| self.place_of(k))
+    }
+}
+
+/// The posts placed directly in each unit (by its place in `order`), and
+/// the number of posts placed in none. `line` is the design's own
+/// ([`LineTable::from_design`]). Complexity: O(n + a).
+fn tally(d: &Design, line: &LineTable, order: &UnitOrder) -> (Vec<Staff>, usize) {
+    let mut staff: Vec<Staff> = (0..order.sorted.len()).map(|_| Staff::default()).collect();
+    let mut unplaced = 0usize;
+    let held = held_fte(d, line);
+    for (row, &fte) in line.ftes().iter().enumerate() {
+        match line.unit_number(row).and_then(|u| order.place_of(u)).and_then(|u| staff.get_mut(u)) {
+            Some(s) => {
+                s.posts += 1;
+                s.fte += fte;
+                s.filled += held.get(row).copied().unwrap_or(0.0).min(fte);
+            }
+            None => unplaced += 1,
+        }
+    }
+    (staff, unplaced)
+}
+
+/// The FTE held in each post (by its row in `line`) by appointments that
+/// are not acting; empty when the design has no appointments.
+fn held_fte(d: &Design, line: &LineTable) -> Vec<f64> {
+    if d.appointments().len() == 0 {
+        return Vec::new();
+    }
+    let ids = line.post_ids();
+    let index = IdIndex::new(ids);
+    let mut held = vec![0.0; ids.len()];
     for a in d.appointments() {
-        if !a.acting {
-            *held.entry(a.post).or_default() += a.fte;
+        if let Some(slot) = index.find(ids, a.post).and_then(|row| held.get_mut(row))
+            && !a.acting
+        {
+            *slot += a.fte;
         }
     }
     held
