@@ -1788,7 +1788,33 @@ fn to_json_in_halves_from(design: &Design, two_halves_from: usize) -> String {
     // as `to_v1` has it, through serde, before and after them. Serialising
     // plain data into a String cannot fail.
     let out = Writer::new(design, false);
-    let mut rest = to_v1_parts(&out, false);
+    // The members around the posts and the posts in order, at once.
+    let two_halves = design.posts().len() >= two_halves_from;
+    let ((head, tail), posts) = crate::par::both(|| around_posts(&out), || posts_by_key(design), two_halves);
+    let mut s = String::with_capacity(head.len() + tail.len() + 64);
+    // The head's members, without its closing brace (it has `version` and `name`).
+    s.push_str(head.strip_suffix("\n}").unwrap_or(&head));
+    if !posts.is_empty() {
+        s.push_str(",\n  \"posts\": [");
+        out.write_posts(&mut s, &posts, tail.len() + 8, two_halves);
+        s.push_str("\n  ]");
+    }
+    // The tail's members after a comma, with its closing brace.
+    match tail.strip_prefix('{') {
+        Some(members) if members != "}" => {
+            s.push(',');
+            s.push_str(members);
+        }
+        _ => s.push_str("\n}"),
+    }
+    s.push('\n');
+    s
+}
+
+/// The members a design file writes before its posts and after them, each
+/// pretty-printed by serde as a whole object.
+fn around_posts(out: &Writer<'_>) -> (String, String) {
+    let mut rest = to_v1_parts(out, false);
     let head = DesignHead {
         schema: rest.schema.take(),
         version: rest.version,
@@ -1806,28 +1832,7 @@ fn to_json_in_halves_from(design: &Design, two_halves_from: usize) -> String {
         portfolios: &rest.portfolios,
         identifier: rest.identifier.take(),
     };
-    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
-    let tail = serde_json::to_string_pretty(&tail).unwrap_or_default();
-    let posts = posts_by_key(design);
-    let managers = manager_keys(design, &posts);
-    let mut s = String::with_capacity(head.len() + tail.len() + 64);
-    // The head's members, without its closing brace (it has `version` and `name`).
-    s.push_str(head.strip_suffix("\n}").unwrap_or(&head));
-    if !posts.is_empty() {
-        s.push_str(",\n  \"posts\": [");
-        out.write_posts(&mut s, &posts, &managers, tail.len() + 8, posts.len() >= two_halves_from);
-        s.push_str("\n  ]");
-    }
-    // The tail's members after a comma, with its closing brace.
-    match tail.strip_prefix('{') {
-        Some(members) if members != "}" => {
-            s.push(',');
-            s.push_str(members);
-        }
-        _ => s.push_str("\n}"),
-    }
-    s.push('\n');
-    s
+    (serde_json::to_string_pretty(&head).unwrap_or_default(), serde_json::to_string_pretty(&tail).unwrap_or_default())
 }
 
 /// The key of each post's plain line manager, for the posts in the order
@@ -2098,6 +2103,16 @@ fn write_u64(s: &mut String, mut v: u64) {
     s.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
+/// What [`Writer::write_run`] finds out about a post before writing it.
+#[derive(Clone, Copy)]
+struct Ready<'a> {
+    /// The key of its unit (empty for none).
+    unit: &'a str,
+    /// Whether none of its key, title, role, unit key and manager key
+    /// needs an escape.
+    plain: bool,
+}
+
 /// From this many posts on, [`Writer::write_posts`] writes them in two
 /// halves at once; below it a second thread costs more than it saves.
 const TWO_HALVES_FROM: usize = 20_000;
@@ -2109,20 +2124,19 @@ const SAMPLE_POSTS: usize = 8 * BLOCK;
 const BLOCK: usize = 64;
 
 impl<'a> Writer<'a> {
-    /// Writes the posts in their order, each after its separator, with
-    /// `managers` (their managers' keys, [`manager_keys`]) beside them.
-    /// With `two_halves` the second half is written at the same time on a
-    /// second thread into a String of its own, and appended: the same bytes.
+    /// Writes the posts in their order, each after its separator. With
+    /// `two_halves` the second half is written at the same time on a second
+    /// thread into a String of its own, and appended: the same bytes. Each
+    /// half finds its own posts' managers ([`manager_keys`]).
     /// `after`: the bytes that will still follow the posts in `s`.
-    fn write_posts(&self, s: &mut String, posts: &[&'a Post], managers: &[&str], after: usize, two_halves: bool) {
+    fn write_posts(&self, s: &mut String, posts: &[&'a Post], after: usize, two_halves: bool) {
         let half = if two_halves { posts.len() / 2 } else { posts.len() };
         let (first, second) = posts.split_at(half);
-        let (first_managers, second_managers) = managers.split_at(half.min(managers.len()));
         let ((), rest) = crate::par::both(
-            || self.write_run(s, first, first_managers, true, second.len(), after),
+            || self.write_run(s, first, true, second.len(), after),
             || {
                 let mut rest = String::new();
-                self.write_run(&mut rest, second, second_managers, first.is_empty(), 0, 0);
+                self.write_run(&mut rest, second, first.is_empty(), 0, 0);
                 rest
             },
             two_halves,
@@ -2131,25 +2145,20 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes a run of posts, each after its separator (none before the
-    /// first post of the file, `opens`), a block at a time: first the unit
-    /// keys of the block's posts, in a short loop whose lookups do not wait
-    /// for each other (the posts and the key index are far apart in memory,
-    /// so each lookup would otherwise stall on its own), then the posts.
+    /// first post of the file, `opens`), a block at a time: first, for each
+    /// post of the block, its unit's key and whether any of its strings
+    /// needs an escape ([`Ready`]), in a short loop whose memory reads do
+    /// not wait for each other (the posts, their managers' keys and the
+    /// unit index lie far apart in memory, so each read would otherwise
+    /// stall on its own); then the posts, from the cache.
     /// After the first few posts it reserves room for the rest from their
     /// average size, an eighth more, plus `later` posts and `after` bytes
     /// still to come in `s`: no copy of the whole when the String grows,
     /// and room never written costs no memory.
-    fn write_run(
-        &self,
-        s: &mut String,
-        posts: &[&'a Post],
-        managers: &[&str],
-        opens: bool,
-        later: usize,
-        after: usize,
-    ) {
+    fn write_run(&self, s: &mut String, posts: &[&'a Post], opens: bool, later: usize, after: usize) {
+        let managers = manager_keys(self.design, posts);
         let mut number = Vec::new();
-        let mut units: Vec<&str> = Vec::with_capacity(BLOCK);
+        let mut ready: Vec<Ready<'a>> = Vec::with_capacity(BLOCK);
         let mut last: Option<(UnitId, &str)> = None;
         let start = s.len();
         let mut written = 0;
@@ -2158,11 +2167,16 @@ impl<'a> Writer<'a> {
                 let per_post = (s.len() - start) / written + 1;
                 s.reserve((posts.len() - written + later) * per_post * 9 / 8 + after);
             }
-            units.clear();
-            units.extend(block.iter().map(|p| self.unit_key(p.unit, &mut last)));
-            for ((p, manager), unit) in block.iter().zip(block_managers).zip(&units) {
+            ready.clear();
+            ready.extend(block.iter().zip(block_managers).map(|(p, manager)| {
+                let unit = self.unit_key(p.unit, &mut last);
+                let plain =
+                    [&*p.key, &*p.title, &*p.role, unit, manager].iter().all(|text| nothing_to_escape(text.as_bytes()));
+                Ready { unit, plain }
+            }));
+            for ((p, manager), ready) in block.iter().zip(block_managers).zip(&ready) {
                 s.push_str(if opens && written == 0 { "\n    " } else { ",\n    " });
-                self.write_post(s, p, manager, unit, &mut number);
+                self.write_post(s, p, manager, *ready, &mut number);
                 written += 1;
             }
         }
@@ -2186,21 +2200,30 @@ impl<'a> Writer<'a> {
     /// bytes as [`PostOut`] through serde's pretty printer (a test compares
     /// them). A post with dated values or an accountability, rare, goes
     /// through [`PostOut`] itself.
-    /// `manager` is the key of its plain line manager ([`manager_keys`]),
-    /// `unit` the key of its unit ([`Writer::unit_key`]).
-    fn write_post(&self, s: &mut String, p: &'a Post, manager: &str, unit: &str, buf: &mut Vec<u8>) {
+    /// `manager` is the key of its plain line manager ([`manager_keys`]).
+    fn write_post(&self, s: &mut String, p: &'a Post, manager: &str, ready: Ready<'_>, buf: &mut Vec<u8>) {
         if p.dated.is_some() || p.accountable_to.is_some() {
             let one = serde_json::to_string_pretty(&self.post(p)).unwrap_or_default();
             s.push_str(&one.replace('\n', "\n    "));
             return;
         }
+        // The strings checked before ([`Ready`]) are copied as they are.
+        let put = |s: &mut String, text: &str| {
+            if ready.plain {
+                s.push('"');
+                s.push_str(text);
+                s.push('"');
+            } else {
+                write_str(s, text);
+            }
+        };
         s.push_str("{\n      \"key\": ");
-        write_str(s, &p.key);
+        put(s, &p.key);
         s.push_str(",\n      \"title\": ");
-        write_str(s, &p.title);
+        put(s, &p.title);
         if !is_default_role_out(&&*p.role) {
             s.push_str(",\n      \"role\": ");
-            write_str(s, &p.role);
+            put(s, &p.role);
         }
         if let Some(f) = p.function {
             s.push_str(",\n      \"function\": ");
@@ -2220,11 +2243,11 @@ impl<'a> Writer<'a> {
         }
         if p.unit.is_some() {
             s.push_str(",\n      \"unit\": ");
-            write_str(s, unit);
+            put(s, ready.unit);
         }
         if p.reports_to.is_some() {
             s.push_str(",\n      \"reports_to\": ");
-            write_str(s, manager);
+            put(s, manager);
         }
         if p.temporary {
             s.push_str(",\n      \"temporary\": true");
