@@ -1881,12 +1881,43 @@ fn portfolios_v1(design: &Design) -> Vec<PortfolioV1> {
 /// fields in a fixed order, empty fields left out, and a final newline.
 /// Saving, loading and saving again gives the same bytes.
 pub fn to_json(design: &Design) -> String {
+    to_json_in_halves_from(design, TWO_HALVES_FROM)
+}
+
+/// [`to_json`], with the posts written in two halves at once from this many on.
+fn to_json_in_halves_from(design: &Design, two_halves_from: usize) -> String {
     // The posts, nearly all of a large design, are written straight from the
     // design's own strings (see `Writer::write_post`); every other collection
     // as `to_v1` has it, through serde, before and after them. Serialising
     // plain data into a String cannot fail.
     let out = Writer::new(design, false);
-    let mut rest = to_v1_parts(&out, false);
+    // The members around the posts and the posts in order, at once.
+    let two_halves = design.posts().len() >= two_halves_from;
+    let ((head, tail), posts) = crate::par::both(|| around_posts(&out), || posts_by_key(design), two_halves);
+    let mut s = String::with_capacity(head.len() + tail.len() + 64);
+    // The head's members, without its closing brace (it has `version` and `name`).
+    s.push_str(head.strip_suffix("\n}").unwrap_or(&head));
+    if !posts.is_empty() {
+        s.push_str(",\n  \"posts\": [");
+        out.write_posts(&mut s, &posts, tail.len() + 8, two_halves);
+        s.push_str("\n  ]");
+    }
+    // The tail's members after a comma, with its closing brace.
+    match tail.strip_prefix('{') {
+        Some(members) if members != "}" => {
+            s.push(',');
+            s.push_str(members);
+        }
+        _ => s.push_str("\n}"),
+    }
+    s.push('\n');
+    s
+}
+
+/// The members a design file writes before its posts and after them, each
+/// pretty-printed by serde as a whole object.
+fn around_posts(out: &Writer<'_>) -> (String, String) {
+    let mut rest = to_v1_parts(out, false);
     let head = DesignHead {
         schema: rest.schema.take(),
         version: rest.version,
@@ -1904,32 +1935,7 @@ pub fn to_json(design: &Design) -> String {
         portfolios: &rest.portfolios,
         identifier: rest.identifier.take(),
     };
-    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
-    let tail = serde_json::to_string_pretty(&tail).unwrap_or_default();
-    let posts = posts_by_key(design);
-    let managers = manager_keys(design, &posts);
-    let mut s = String::with_capacity(head.len() + tail.len() + 64 + posts.len() * 160);
-    // The head's members, without its closing brace (it has `version` and `name`).
-    s.push_str(head.strip_suffix("\n}").unwrap_or(&head));
-    if !posts.is_empty() {
-        s.push_str(",\n  \"posts\": [");
-        let mut number = Vec::new();
-        for (n, (p, manager)) in posts.into_iter().zip(managers).enumerate() {
-            s.push_str(if n == 0 { "\n    " } else { ",\n    " });
-            out.write_post(&mut s, p, manager, &mut number);
-        }
-        s.push_str("\n  ]");
-    }
-    // The tail's members after a comma, with its closing brace.
-    match tail.strip_prefix('{') {
-        Some(members) if members != "}" => {
-            s.push(',');
-            s.push_str(members);
-        }
-        _ => s.push_str("\n}"),
-    }
-    s.push('\n');
-    s
+    (serde_json::to_string_pretty(&head).unwrap_or_default(), serde_json::to_string_pretty(&tail).unwrap_or_default())
 }
 
 /// The key of each post's plain line manager, for the posts in the order
@@ -2127,13 +2133,32 @@ struct DesignTail<'a> {
 /// control characters escaped (most keys and titles have none, and are
 /// copied as they are).
 fn write_str(s: &mut String, text: &str) {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if nothing_to_escape(text.as_bytes()) {
         s.push('"');
         s.push_str(text);
         s.push('"');
     } else {
         s.push_str(&serde_json::to_string(text).unwrap_or_default());
     }
+}
+
+/// Whether a JSON string needs no escape: no `"`, `\\` or control character.
+/// Eight bytes are looked at at once (the bit tests of "Bit Twiddling
+/// Hacks": a byte below 0x20, a zero byte after `^ '"'` or `^ '\\'`), the
+/// few bytes after them one by one.
+fn nothing_to_escape(text: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
+    let mut chunks = text.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else { return false };
+        let v = u64::from_ne_bytes(eight);
+        if below(v, 0x20) || below(v ^ (ONES * u64::from(b'"')), 1) || below(v ^ (ONES * u64::from(b'\\')), 1) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 /// The key of an id, written for a reference (empty when the id has none).
@@ -2148,31 +2173,160 @@ fn write_f64(s: &mut String, v: f64, buf: &mut Vec<u8>) {
         s.push_str("null");
         return;
     }
+    // A whole number below 10^15 (most salaries) is its digits and `.0` in
+    // serde_json's shortest form too; a test compares the two.
+    if v.fract() == 0.0 && v != 0.0 && v.abs() < 1e15 {
+        if v < 0.0 {
+            s.push('-');
+        }
+        write_u64(s, v.abs() as u64);
+        s.push_str(".0");
+        return;
+    }
     buf.clear();
     if serde_json::ser::CompactFormatter.write_f64(buf, v).is_ok() {
         s.push_str(std::str::from_utf8(buf).unwrap_or_default());
     }
 }
 
+/// Writes a whole number in decimal digits, without a scratch allocation.
+fn write_u64(s: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    while start > 0 {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
+}
+
+/// What [`Writer::write_run`] finds out about a post before writing it.
+#[derive(Clone, Copy)]
+struct Ready<'a> {
+    /// The key of its unit (empty for none).
+    unit: &'a str,
+    /// Whether none of its key, title, role, unit key and manager key
+    /// needs an escape.
+    plain: bool,
+}
+
+/// From this many posts on, [`Writer::write_posts`] writes them in two
+/// halves at once; below it a second thread costs more than it saves.
+const TWO_HALVES_FROM: usize = 20_000;
+
+/// How many posts are written before the room for the rest is reserved.
+const SAMPLE_POSTS: usize = 8 * BLOCK;
+
+/// How many posts [`Writer::write_run`] finds the unit keys of at once.
+const BLOCK: usize = 64;
+
 impl<'a> Writer<'a> {
+    /// Writes the posts in their order, each after its separator. With
+    /// `two_halves` the second half is written at the same time on a second
+    /// thread into a String of its own, and appended: the same bytes. Each
+    /// half finds its own posts' managers ([`manager_keys`]).
+    /// `after`: the bytes that will still follow the posts in `s`.
+    fn write_posts(&self, s: &mut String, posts: &[&'a Post], after: usize, two_halves: bool) {
+        let half = if two_halves { posts.len() / 2 } else { posts.len() };
+        let (first, second) = posts.split_at(half);
+        let ((), rest) = crate::par::both(
+            || self.write_run(s, first, true, second.len(), after),
+            || {
+                let mut rest = String::new();
+                self.write_run(&mut rest, second, first.is_empty(), 0, 0);
+                rest
+            },
+            two_halves,
+        );
+        s.push_str(&rest);
+    }
+
+    /// Writes a run of posts, each after its separator (none before the
+    /// first post of the file, `opens`), a block at a time: first, for each
+    /// post of the block, its unit's key and whether any of its strings
+    /// needs an escape ([`Ready`]), in a short loop whose memory reads do
+    /// not wait for each other (the posts, their managers' keys and the
+    /// unit index lie far apart in memory, so each read would otherwise
+    /// stall on its own); then the posts, from the cache.
+    /// After the first few posts it reserves room for the rest from their
+    /// average size, an eighth more, plus `later` posts and `after` bytes
+    /// still to come in `s`: no copy of the whole when the String grows,
+    /// and room never written costs no memory.
+    fn write_run(&self, s: &mut String, posts: &[&'a Post], opens: bool, later: usize, after: usize) {
+        let managers = manager_keys(self.design, posts);
+        let mut number = Vec::new();
+        let mut ready: Vec<Ready<'a>> = Vec::with_capacity(BLOCK);
+        let mut last: Option<(UnitId, &str)> = None;
+        let start = s.len();
+        let mut written = 0;
+        for (block, block_managers) in posts.chunks(BLOCK).zip(managers.chunks(BLOCK)) {
+            if written == SAMPLE_POSTS {
+                let per_post = (s.len() - start) / written + 1;
+                s.reserve((posts.len() - written + later) * per_post * 9 / 8 + after);
+            }
+            ready.clear();
+            ready.extend(block.iter().zip(block_managers).map(|(p, manager)| {
+                let unit = self.unit_key(p.unit, &mut last);
+                let plain =
+                    [&*p.key, &*p.title, &*p.role, unit, manager].iter().all(|text| nothing_to_escape(text.as_bytes()));
+                Ready { unit, plain }
+            }));
+            for ((p, manager), ready) in block.iter().zip(block_managers).zip(&ready) {
+                s.push_str(if opens && written == 0 { "\n    " } else { ",\n    " });
+                self.write_post(s, p, manager, *ready, &mut number);
+                written += 1;
+            }
+        }
+    }
+
+    /// The key of a post's unit (empty for none); `last`, the unit asked
+    /// before and its key, is used again for the next post of that unit.
+    fn unit_key(&self, unit: Option<UnitId>, last: &mut Option<(UnitId, &'a str)>) -> &'a str {
+        let Some(u) = unit else { return "" };
+        match *last {
+            Some((id, key)) if id == u => key,
+            _ => {
+                let key = key_of(&self.unit_keys, u);
+                *last = Some((u, key));
+                key
+            }
+        }
+    }
+
     /// Writes a post at its place in the file's list of posts: the same
     /// bytes as [`PostOut`] through serde's pretty printer (a test compares
     /// them). A post with dated values or an accountability, rare, goes
     /// through [`PostOut`] itself.
     /// `manager` is the key of its plain line manager ([`manager_keys`]).
-    fn write_post(&self, s: &mut String, p: &'a Post, manager: &str, buf: &mut Vec<u8>) {
+    fn write_post(&self, s: &mut String, p: &'a Post, manager: &str, ready: Ready<'_>, buf: &mut Vec<u8>) {
         if p.dated.is_some() || p.accountable_to.is_some() {
             let one = serde_json::to_string_pretty(&self.post(p)).unwrap_or_default();
             s.push_str(&one.replace('\n', "\n    "));
             return;
         }
+        // The strings checked before ([`Ready`]) are copied as they are.
+        let put = |s: &mut String, text: &str| {
+            if ready.plain {
+                s.push('"');
+                s.push_str(text);
+                s.push('"');
+            } else {
+                write_str(s, text);
+            }
+        };
         s.push_str("{\n      \"key\": ");
-        write_str(s, &p.key);
+        put(s, &p.key);
         s.push_str(",\n      \"title\": ");
-        write_str(s, &p.title);
+        put(s, &p.title);
         if !is_default_role_out(&&*p.role) {
             s.push_str(",\n      \"role\": ");
-            write_str(s, &p.role);
+            put(s, &p.role);
         }
         if let Some(f) = p.function {
             s.push_str(",\n      \"function\": ");
@@ -2184,19 +2338,19 @@ impl<'a> Writer<'a> {
         }
         if let Some(scale) = p.scale {
             s.push_str(",\n      \"scale\": ");
-            s.push_str(&scale.to_string());
+            write_u64(s, u64::from(scale));
         }
         if let Some(salary) = p.salary {
             s.push_str(",\n      \"salary\": ");
             write_f64(s, salary, buf);
         }
-        if let Some(u) = p.unit {
+        if p.unit.is_some() {
             s.push_str(",\n      \"unit\": ");
-            write_str(s, key_of(&self.unit_keys, u));
+            put(s, ready.unit);
         }
         if p.reports_to.is_some() {
             s.push_str(",\n      \"reports_to\": ");
-            write_str(s, manager);
+            put(s, manager);
         }
         if p.temporary {
             s.push_str(",\n      \"temporary\": true");
@@ -2213,6 +2367,103 @@ impl<'a> Writer<'a> {
             }
         }
         s.push_str("\n    }");
+    }
+}
+
+#[cfg(test)]
+mod save_tests {
+    use super::*;
+
+    /// The eight-at-once test finds every byte that needs an escape, at
+    /// every place of strings of every length up to three words.
+    #[test]
+    fn nothing_to_escape_agrees_with_a_byte_by_byte_test() {
+        let plain = |t: &[u8]| t.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+        for len in 0..=24 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    // Non-ASCII filler too: bytes from 0x80 up never need an escape.
+                    let mut text: Vec<u8> = (0..len).map(|i| if i % 3 == 0 { 0xC3 } else { b'a' + i as u8 }).collect();
+                    if let Some(b) = text.get_mut(at) {
+                        *b = byte;
+                    }
+                    assert_eq!(nothing_to_escape(&text), plain(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// Numbers are written as serde_json writes them, whole or not.
+    #[test]
+    fn numbers_are_written_as_serde_writes_them() {
+        let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5, 1e-7, 12.5, 61_000.0, 999_999_999.75, f64::NAN, f64::INFINITY];
+        for exp in 0..=17 {
+            let p = 10f64.powi(exp);
+            values.extend([p, p - 1.0, p + 1.0, -p, -(p - 1.0), p / 3.0, (p * 7.0).floor()]);
+        }
+        values.extend([9.007_199_254_740_992e15, 999_999_999_999_999.0, 1e15 - 0.5, 123_456_789_012_345.0]);
+        let mut buf = Vec::new();
+        for v in values {
+            let mut s = String::new();
+            write_f64(&mut s, v, &mut buf);
+            assert_eq!(s, serde_json::to_string(&v).unwrap_or_default(), "{v:e}");
+        }
+        for v in [0u64, 7, 9, 10, 99, 100, 255, 1 << 40, u64::MAX] {
+            let mut s = String::new();
+            write_u64(&mut s, v);
+            assert_eq!(s, v.to_string());
+        }
+    }
+
+    /// Written in two halves, the posts are the same bytes as written in
+    /// one run and as serde writes the file types: posts of every shape,
+    /// with units shared by neighbours and not, dated and accountable ones
+    /// among them, on either side of the middle.
+    #[test]
+    fn two_halves_are_the_bytes_of_one_run() {
+        let mut d = Design::new("d");
+        let mut units = Vec::new();
+        for k in 0..7 {
+            let Ok(u) = d.add_unit(crate::model::Unit::new(format!("u{k}"), format!("U {k}"), UnitKind::Team)) else {
+                panic!("unit")
+            };
+            units.push(u);
+        }
+        let Ok(top) = d.add_post(Post::new("a-top", "Top", "gemeentesecretaris")) else { panic!("top") };
+        for n in 0..1500usize {
+            let mut p = Post::new(format!("p{n:05}"), format!("Post {n} \"{}\"\t", n % 11), "medewerker");
+            p.fte = [1.0, 0.5, 0.8, 1e-7][n % 4];
+            p.salary = (n % 5 != 0).then_some(40_000.0 + n as f64 * 12.25);
+            p.scale = (n % 3 == 0).then_some((n % 18) as u8);
+            // Neighbours share a unit in runs of three, and some have none.
+            p.unit = (n % 13 != 0).then(|| units.get(n / 3 % units.len()).copied()).flatten();
+            p.reports_to = Some(top);
+            p.temporary = n % 17 == 0;
+            if n % 250 == 3 || n == 749 || n == 750 {
+                p.accountable_to = Some(Target::Post(top));
+            }
+            if let Err(e) = d.add_post(p) {
+                panic!("{e}");
+            }
+        }
+        let day = |s: &str| crate::model::parse_day(s).ok();
+        for key in ["p00010", "p00751"] {
+            let dated = vec![
+                Dated::new(top, Period::new(None, day("2020-12-31"))),
+                Dated::new(top, Period::new(day("2021-01-01"), None)),
+            ];
+            let Ok(()) = d.set_reports_to_dated(PostId::from_key(key), dated) else { panic!("dated") };
+        }
+        let want = serde_json::to_string_pretty(&to_v1(&d)).unwrap_or_default() + "\n";
+        assert_eq!(to_json_in_halves_from(&d, usize::MAX), want);
+        assert_eq!(to_json_in_halves_from(&d, 0), want);
+        // One post and none, in halves.
+        let mut one = Design::new("een");
+        let Ok(_) = one.add_post(Post::new("p", "P", "medewerker")) else { panic!("post") };
+        for d in [one, Design::new("leeg")] {
+            let want = serde_json::to_string_pretty(&to_v1(&d)).unwrap_or_default() + "\n";
+            assert_eq!(to_json_in_halves_from(&d, 0), want);
+        }
     }
 }
 
