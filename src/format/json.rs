@@ -636,15 +636,29 @@ fn read_in_two(text: &str, list: &spans::PostsList) -> Option<(WellFormed, Vec<P
         read_spans(text, first, &mut posts)?;
         Some((file, posts))
     };
+    // The second half in blocks, each freed as soon as it is appended, so
+    // that the posts are not held twice over.
     let after = || {
-        let mut posts = Vec::with_capacity(second.len());
-        read_spans(text, second, &mut posts).map(|()| posts)
+        let mut blocks = Vec::new();
+        for chunk in second.chunks(SECOND_HALF_BLOCK) {
+            let mut posts = Vec::with_capacity(chunk.len());
+            read_spans(text, chunk, &mut posts)?;
+            blocks.push(posts);
+        }
+        Some(blocks)
     };
     let (a, b) = crate::par::both(rest, after, true);
-    let ((file, mut posts), mut more) = (a?, b?);
-    posts.append(&mut more);
+    let ((file, mut posts), blocks) = (a?, b?);
+    for mut block in blocks {
+        posts.append(&mut block);
+    }
     Some((file, posts))
 }
+
+/// Posts in a block of the second half ([`read_in_two`]): 33 MiB of them,
+/// as the C library's allocator gives blocks of 32 MiB or more back to the
+/// system as soon as they are freed (smaller ones it may keep).
+const SECOND_HALF_BLOCK: usize = (33 << 20) / std::mem::size_of::<Post>();
 
 /// Reads the posts at the given places of the text onto `out`, in their
 /// order; `None` at the first that is not well formed.
