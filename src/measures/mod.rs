@@ -39,8 +39,10 @@ use crate::graph::{Bodies, LineTable, Parent};
 use crate::model::{Design, NaturalKey, natural_cmp};
 use crate::par::both;
 
+#[cfg(feature = "render")]
+pub(crate) use steering::unit_head_rows;
 pub use steering::{Escalation, PostPortfolio, coordination_load, escalation_points, portfolios, unit_heads};
-pub(crate) use steering::{head_numbers, steering_lines, unit_head_rows};
+pub(crate) use steering::{head_numbers, steering_lines};
 
 /// The summary of a set of numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -306,6 +308,7 @@ fn layers(line: &LineTable) -> (Vec<u32>, Vec<Vec<String>>) {
 /// The layer of every post of `line` (top = 1, 0 when it reaches no top
 /// post), as [`PerPost::layer`] holds it, without the other measures: what
 /// the unit heads of a picture need. Complexity: O(n).
+#[cfg(feature = "render")]
 pub(crate) fn layers_only(line: &LineTable) -> Vec<u32> {
     climb_layers(line).0
 }
