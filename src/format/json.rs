@@ -520,19 +520,7 @@ fn element_place<'b>(buf: &'b mut String, name: &str, i: usize) -> &'b str {
     buf.push('/');
     buf.push_str(name);
     buf.push('/');
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    let mut n = i;
-    loop {
-        k -= 1;
-        // A digit: n % 10 < 10.
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend(digits[k..].iter().map(|&d| char::from(d)));
+    write_u64(buf, i as u64);
     buf
 }
 
