@@ -140,40 +140,9 @@ impl PostStore {
         if self.ordered { Values::Slots(self.slots.iter()) } else { Values::Index(self.index.values(), &self.slots) }
     }
 
-    /// The posts in the order of their ids, to change them (not their ids).
-    pub(crate) fn values_mut(&mut self) -> std::slice::IterMut<'_, Post> {
-        self.put_in_order();
-        self.slots.iter_mut()
-    }
-
-    /// The ids in order.
-    pub(crate) fn keys(&self) -> impl ExactSizeIterator<Item = &PostId> + '_ {
-        self.values().map(|p| &p.id)
-    }
-
     /// Each id with its post, in the order of the ids.
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = (&PostId, &Post)> + '_ {
         self.values().map(|p| (&p.id, p))
-    }
-
-    /// Puts the list in the order of the ids (after edits), each post moved once.
-    fn put_in_order(&mut self) {
-        if self.ordered {
-            return;
-        }
-        let order: Vec<u32> = self.index.values().copied().collect();
-        // Where the post now at each place belongs.
-        let mut dest = vec![0u32; order.len()];
-        for (to, &from) in order.iter().enumerate() {
-            if let Some(d) = dest.get_mut(from as usize) {
-                *d = to as u32;
-            }
-        }
-        permute(&mut self.slots, dest);
-        for (to, place) in self.index.values_mut().enumerate() {
-            *place = to as u32;
-        }
-        self.ordered = true;
     }
 }
 
@@ -297,7 +266,7 @@ mod tests {
     }
 
     fn ids(s: &PostStore) -> Vec<PostId> {
-        s.keys().copied().collect()
+        s.values().map(|p| p.id).collect()
     }
 
     /// The parted sort gives the order of the plain one, on a list long
@@ -333,16 +302,6 @@ mod tests {
             let id = PostId::from_key(k);
             assert_eq!(store.get(&id), map.get(&id));
             assert_eq!(store.contains_key(&id), map.contains_key(&id));
-        }
-        // Changing through `values_mut` puts the list in order first.
-        for p in store.values_mut() {
-            p.fte = 0.5;
-        }
-        assert!(store.ordered);
-        assert_eq!(ids(&store), map.keys().copied().collect::<Vec<_>>());
-        assert!(store.values().all(|p| p.fte == 0.5));
-        for k in &keys {
-            assert_eq!(store.get(&PostId::from_key(k)).map(|p| p.id), map.get(&PostId::from_key(k)).map(|p| p.id));
         }
     }
 
