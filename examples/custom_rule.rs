@@ -36,7 +36,7 @@ impl Rule for TeamTooLarge {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.int(&MAX);
         let graph: &OrgGraph = cx.graph();
-        for team in cx.design().units().filter(|u| u.kind == UnitKind::Team) {
+        for team in cx.units().filter(|u| u.kind == UnitKind::Team) {
             let n = graph.posts_in(team.id).count() as i64;
             if n > max {
                 let f = out

@@ -1,5 +1,6 @@
 //! The context every rule shares, built once per check.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::OnceLock;
@@ -11,7 +12,8 @@ use crate::graph::line::{Half, Managers, prepare_posts};
 use crate::graph::{Bodies, Collective, LineTable, LineTableBuilder, Numbered, OrgGraph, Parent, SelfSteeringTeam};
 use crate::measures::{self, Measures};
 use crate::model::{
-    Appointment, ClearedReference, Design, PersonId, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind,
+    Appointment, Assignment, AssignmentId, ClearedReference, Design, Function, Membership, Party, Person, PersonId,
+    Portfolio, Post, PostId, RoleFlags, Target, Unit, UnitId, UnitKind, dated,
 };
 
 const NONE: u32 = u32::MAX;
@@ -29,7 +31,15 @@ const NONE: u32 = u32::MAX;
 /// measures, the unit heads and the graph are built on first use.
 pub struct Context<'a> {
     full: &'a Design,
-    design: &'a Design,
+    /// The design on the day for all but its posts, appointments and people:
+    /// its units, assignments, memberships, parties and portfolios.
+    others: &'a Design,
+    /// The whole design on the day, when there is one (the design itself,
+    /// or a copy cut to the day); `None` for a view of the design.
+    whole: Option<&'a Design>,
+    /// The design cut to the day, made when [`Context::design`] is asked
+    /// for it and there is no whole design to hand out.
+    cut: OnceLock<Design>,
     day: Date,
     cleared: Vec<ClearedReference>,
     posts: Vec<&'a Post>,
@@ -57,11 +67,17 @@ pub struct Context<'a> {
     people: Option<People>,
 }
 
-/// What a context is built from: the design as given, the design on the day
-/// with the references building it cleared, and the policy's top roles.
+/// What a context is built from: the design as given, where its posts and
+/// appointments are read, the rest of the design on the day with the
+/// references cutting it cleared, and the policy's top roles.
 struct Given<'a> {
     full: &'a Design,
-    design: &'a Design,
+    /// The design whose posts and appointments are read.
+    read: &'a Design,
+    /// See [`Context::others`].
+    others: &'a Design,
+    /// See [`Context::whole`].
+    whole: Option<&'a Design>,
     day: Date,
     cleared: Vec<ClearedReference>,
     top_roles: Vec<String>,
@@ -106,30 +122,45 @@ struct Fill {
 
 impl std::fmt::Debug for Context<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context").field("design", &self.design.name()).field("day", &self.day).finish_non_exhaustive()
+        f.debug_struct("Context").field("design", &self.full.name()).field("day", &self.day).finish_non_exhaustive()
     }
 }
 
-/// Whether the elements a context reads are taken as they are, or must all
-/// be valid on a day (else building stops).
+/// How a context reads posts and appointments: as they are (the design was
+/// already cut to the day), all valid on a day (else building stops), or
+/// each as it stands on a day ([`OnDay`]).
 pub(crate) trait Validity: Sync {
-    /// What building returns when an element is not valid.
+    /// What building returns when an element cannot be read this way.
     type Invalid: Send;
-    /// Checks one element's period.
-    fn check(&self, valid: &crate::model::Period) -> Result<(), Self::Invalid>;
+    /// The post as read: `None` to leave it out, the post itself, or a
+    /// changed copy whose cleared references are added to `notes`.
+    fn post<'p>(&self, p: &'p Post, notes: &mut Vec<ClearedReference>) -> Result<Option<Cow<'p, Post>>, Self::Invalid>;
+    /// Whether the appointment is read; `found` says whether its post was.
+    fn appointment(
+        &self,
+        a: &Appointment,
+        found: bool,
+        notes: &mut Vec<ClearedReference>,
+    ) -> Result<bool, Self::Invalid>;
 }
 
 /// Every element is taken as it is (the design was already cut to the day).
+#[cfg(test)]
 pub(crate) struct Trusted;
 
+#[cfg(test)]
 impl Validity for Trusted {
     type Invalid = Infallible;
-    fn check(&self, _: &crate::model::Period) -> Result<(), Infallible> {
-        Ok(())
+    fn post<'p>(&self, p: &'p Post, _: &mut Vec<ClearedReference>) -> Result<Option<Cow<'p, Post>>, Infallible> {
+        Ok(Some(Cow::Borrowed(p)))
+    }
+    fn appointment(&self, _: &Appointment, _: bool, _: &mut Vec<ClearedReference>) -> Result<bool, Infallible> {
+        Ok(true)
     }
 }
 
-/// Every post and appointment must be valid on the day.
+/// Every post and appointment must be valid on the day; a post with dated
+/// fields is read as a copy resolved to the day.
 pub(crate) struct ValidOn(pub(crate) Date);
 
 /// A post or appointment that is not valid on the day.
@@ -137,8 +168,38 @@ pub(crate) struct NotValid;
 
 impl Validity for ValidOn {
     type Invalid = NotValid;
-    fn check(&self, valid: &crate::model::Period) -> Result<(), NotValid> {
-        if valid.contains(self.0) { Ok(()) } else { Err(NotValid) }
+    fn post<'p>(&self, p: &'p Post, _: &mut Vec<ClearedReference>) -> Result<Option<Cow<'p, Post>>, NotValid> {
+        if !p.valid.contains(self.0) {
+            return Err(NotValid);
+        }
+        if p.dated.is_none() {
+            return Ok(Some(Cow::Borrowed(p)));
+        }
+        let mut copy = p.clone();
+        dated::resolve_post(&mut copy, self.0);
+        Ok(Some(Cow::Owned(copy)))
+    }
+    fn appointment(&self, a: &Appointment, _: bool, _: &mut Vec<ClearedReference>) -> Result<bool, NotValid> {
+        if a.valid.contains(self.0) { Ok(true) } else { Err(NotValid) }
+    }
+}
+
+/// Each post and appointment as it stands on the day, as
+/// [`Design::as_of_with_notes`] would keep, change and note it, without a
+/// copy of the design: only the posts that change are copied.
+pub(crate) struct OnDay<'d> {
+    full: &'d Design,
+    day: Date,
+}
+
+impl Validity for OnDay<'_> {
+    type Invalid = Infallible;
+    fn post<'p>(&self, p: &'p Post, notes: &mut Vec<ClearedReference>) -> Result<Option<Cow<'p, Post>>, Infallible> {
+        Ok(self.full.post_as_of(p, self.day, notes))
+    }
+    fn appointment(&self, a: &Appointment, found: bool, notes: &mut Vec<ClearedReference>) -> Result<bool, Infallible> {
+        // The posts read are those valid on the day: a post not found is gone.
+        Ok(a.valid.contains(self.day) && (found || self.full.appointment_as_of(a, self.day, notes)))
     }
 }
 
@@ -148,8 +209,12 @@ struct Part<'a> {
     flags: Vec<RoleFlags>,
     role_of: Vec<u32>,
     roles: RoleNumbers<'a>,
-    /// The numbers (in this part) of the posts with dated fields.
-    dated: Vec<u32>,
+    /// The numbers (in this part) of the posts read as changed copies.
+    changed: Vec<u32>,
+    /// Those copies, in the same order.
+    copies: Vec<Post>,
+    /// The references the copies had cleared.
+    notes: Vec<ClearedReference>,
 }
 
 /// How many recently used roles [`RoleNumbers`] keeps in its short list.
@@ -225,8 +290,10 @@ impl<'a> RoleNumbers<'a> {
 
 impl<'a> Part<'a> {
     /// Reads `posts` into arrays, and their line columns into `line`, numbering
-    /// their roles in order of first use. A post with dated fields is read as
-    /// it is and noted in `dated`, to be replaced by the caller.
+    /// their roles in order of first use. A post that `validity` leaves out is
+    /// skipped; one it reads as a changed copy is read as it is, its number
+    /// noted in `changed` and the copy kept, for the caller to put in its place
+    /// (the line columns are the copy's already).
     ///
     /// The posts are taken [`CHUNK`](crate::graph::index::CHUNK) at a time, and the memory that each
     /// post's strings and unit live in is read a chunk ahead ([`in_chunks`],
@@ -245,7 +312,9 @@ impl<'a> Part<'a> {
             flags: Vec::with_capacity(n),
             role_of: Vec::with_capacity(n),
             roles: RoleNumbers::default(),
-            dated: Vec::new(),
+            changed: Vec::new(),
+            copies: Vec::new(),
+            notes: Vec::new(),
         };
         line.reserve_keys(n * 8);
         let mut invalid = None;
@@ -256,22 +325,28 @@ impl<'a> Part<'a> {
                 units.1.prepare(units.0, chunk.iter().filter_map(|p| p.unit));
             },
             |p| {
-                if let Err(e) = validity.check(&p.valid) {
-                    invalid = Some(e);
-                    return false;
-                }
-                if p.dated.is_some() {
-                    part.dated.push(part.posts.len() as u32);
-                }
+                let taken = match validity.post(p, &mut part.notes) {
+                    Ok(Some(taken)) => taken,
+                    Ok(None) => return true,
+                    Err(e) => {
+                        invalid = Some(e);
+                        return false;
+                    }
+                };
+                // Roles, keys and marks are never dated nor cleared.
                 let (r, mut f) = part.roles.number(&p.role, design);
                 f.temporary |= p.temporary;
                 f.independent |= p.independent;
+                let unit = taken.unit.and_then(|u| units.1.find(units.0, u));
+                let written = line.push_post(&p.key, p.id, unit, taken.fte, taken.salary, f.line_management);
+                debug_assert!(written, "a half has a row for every post it reads");
+                if let Cow::Owned(copy) = taken {
+                    part.changed.push(part.posts.len() as u32);
+                    part.copies.push(copy);
+                }
                 part.posts.push(p);
                 part.flags.push(f);
                 part.role_of.push(r);
-                let unit = p.unit.and_then(|u| units.1.find(units.0, u));
-                let written = line.push_post(&p.key, p.id, unit, p.fte, p.salary, f.line_management);
-                debug_assert!(written, "a half has a row for every post it reads");
                 true
             },
         );
@@ -295,40 +370,44 @@ pub(crate) struct Read<'a> {
 }
 
 impl<'a> Read<'a> {
-    /// The posts read that have dated fields, in post order (the design's).
-    pub(crate) fn dated(&self) -> impl Iterator<Item = &'a Post> + '_ {
-        self.part.dated.iter().filter_map(|&i| self.part.posts.get(i as usize).copied())
+    /// Takes out the changed copies of the posts read (see [`Part::read`]),
+    /// for the caller to keep while the context lives and give back to
+    /// [`Read::finish_valid`] or [`Read::finish_on_day`].
+    pub(crate) fn take_copies(&mut self) -> Vec<Post> {
+        std::mem::take(&mut self.part.copies)
     }
 
     /// Builds the context of a design whose every post was valid on the day
-    /// ([`Context::read_valid`]): `resolved` holds the posts of
-    /// [`Read::dated`] as they stand on the day, in the same order, and is
-    /// read in their place, so the design is not copied. `None` when an
-    /// appointment is not valid on the day.
-    pub(crate) fn finish_valid(self, resolved: &'a [Post]) -> Option<Context<'a>> {
+    /// ([`Context::read_valid`]): `copies` are the posts with dated fields
+    /// as they stand on the day ([`Read::take_copies`]), read in their place,
+    /// so the design is not copied. `None` when an appointment is not valid
+    /// on the day.
+    pub(crate) fn finish_valid(self, copies: &'a [Post]) -> Option<Context<'a>> {
         let day = self.given.day;
         // The design read is the full one: its dated posts are all there are.
-        let dated = self.dated().collect();
-        self.finish(resolved, &ValidOn(day), Some(dated)).ok()
+        let dated = self.part.changed.iter().filter_map(|&i| self.part.posts.get(i as usize).copied()).collect();
+        self.finish(copies, &ValidOn(day), Some(dated)).ok()
     }
 
-    /// Puts `resolved` in place of the posts with dated fields (when given,
-    /// one for each, in order), then resolves the line managers and the
-    /// appointments.
+    /// Builds the context of the design as it stands on the day, read by
+    /// [`Context::read_on_day`], with `copies` from [`Read::take_copies`].
+    pub(crate) fn finish_on_day(self, copies: &'a [Post]) -> Context<'a> {
+        let on_day = OnDay { full: self.given.full, day: self.given.day };
+        let Ok(cx) = self.finish(copies, &on_day, None);
+        cx
+    }
+
+    /// Puts `copies` in place of the posts read as changed copies (one for
+    /// each, in order), then resolves the line managers and the appointments.
     fn finish<V: Validity>(
         mut self,
-        resolved: &'a [Post],
+        copies: &'a [Post],
         validity: &V,
         dated_full: Option<Vec<&'a Post>>,
     ) -> Result<Context<'a>, V::Invalid> {
-        if !resolved.is_empty() {
-            for (&i, p) in self.part.dated.iter().zip(resolved) {
-                let i = i as usize;
-                if let Some(slot) = self.part.posts.get_mut(i) {
-                    *slot = p;
-                }
-                let unit = p.unit.and_then(|u| self.unit_index.find(&self.unit_ids, u));
-                self.line.set_post_row(i, unit, p.fte, p.salary);
+        for (&i, p) in self.part.changed.iter().zip(copies) {
+            if let Some(slot) = self.part.posts.get_mut(i as usize) {
+                *slot = p;
             }
         }
         let Read { given, units, unit_ids, unit_index, part, line } = self;
@@ -339,20 +418,30 @@ impl<'a> Read<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Builds the context. `design` is `full` as of `day` (or `full` itself
-    /// when every element is valid that day), `cleared` the references that
-    /// building it cleared. Posts are read as they are.
+    /// Builds the context of `cut`, which is `full` as of `day` (see
+    /// [`Design::as_of_with_notes`]), `cleared` the references that cutting
+    /// it cleared. Posts are read as they are.
     ///
     /// Complexity: O(n) expected, for n elements.
+    #[cfg(test)]
     pub(crate) fn new(
         full: &'a Design,
-        design: &'a Design,
+        cut: &'a Design,
         day: Date,
         cleared: Vec<ClearedReference>,
         top_roles: &[String],
         people: bool,
     ) -> Context<'a> {
-        let given = Given { full, design, day, cleared, top_roles: top_roles.to_vec(), people };
+        let given = Given {
+            full,
+            read: cut,
+            others: cut,
+            whole: Some(cut),
+            day,
+            cleared,
+            top_roles: top_roles.to_vec(),
+            people,
+        };
         let Ok(read) = Context::read(given, &Trusted);
         let Ok(cx) = read.finish(&[], &Trusted, None);
         cx
@@ -364,13 +453,43 @@ impl<'a> Context<'a> {
     /// [`Read::finish_valid`], which reads the posts with dated fields as
     /// they stand on the day.
     pub(crate) fn read_valid(design: &'a Design, day: Date, top_roles: &[String], people: bool) -> Option<Read<'a>> {
-        let given = Given { full: design, design, day, cleared: Vec::new(), top_roles: top_roles.to_vec(), people };
+        let given = Given {
+            full: design,
+            read: design,
+            others: design,
+            whole: Some(design),
+            day,
+            cleared: Vec::new(),
+            top_roles: top_roles.to_vec(),
+            people,
+        };
         Context::read(given, &ValidOn(day)).ok()
     }
 
+    /// Reads the posts of `full` as they stand on `day` without copying the
+    /// design: a post not valid that day is left out, and one whose dated
+    /// fields or cleared references change it is read as a copy. `others`
+    /// and `cleared` are [`Design::others_as_of`] of `full` on `day`. Finish
+    /// with [`Read::finish_on_day`]. The context is the one of
+    /// [`Design::as_of_with_notes`], but for [`Context::design`], which cuts
+    /// the design only when asked.
+    pub(crate) fn read_on_day(
+        full: &'a Design,
+        others: &'a Design,
+        cleared: Vec<ClearedReference>,
+        day: Date,
+        top_roles: &[String],
+        people: bool,
+    ) -> Read<'a> {
+        let given =
+            Given { full, read: full, others, whole: None, day, cleared, top_roles: top_roles.to_vec(), people };
+        let Ok(read) = Context::read(given, &OnDay { full, day });
+        read
+    }
+
     fn read<V: Validity>(given: Given<'a>, validity: &V) -> Result<Read<'a>, V::Invalid> {
-        let design = given.design;
-        let units: Vec<&'a Unit> = design.units().collect();
+        let design = given.read;
+        let units: Vec<&'a Unit> = given.others.units().collect();
         let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
         let unit_index = IdIndex::new(&unit_ids);
         // The posts are read in two halves, one per thread.
@@ -392,10 +511,11 @@ impl<'a> Context<'a> {
         let renumber = part.roles.absorb(&second.roles);
         part.role_of.extend(second.role_of.iter().map(|&r| renumber.get(r as usize).copied().unwrap_or(r)));
         let offset = part.posts.len() as u32;
-        part.dated.extend(second.dated.iter().map(|&i| i + offset));
+        part.changed.extend(second.changed.iter().map(|&i| i + offset));
         part.posts.extend_from_slice(&second.posts);
         part.flags.extend_from_slice(&second.flags);
-        drop(second);
+        part.copies.extend(second.copies);
+        part.notes.extend(second.notes);
         Ok(Read { given, units, unit_ids, unit_index, part, line })
     }
 
@@ -410,7 +530,7 @@ impl<'a> Context<'a> {
         part: Part<'a>,
         line: LineTableBuilder,
     ) -> Result<Context<'a>, V::Invalid> {
-        let design = given.design;
+        let design = given.read;
         let want_people = given.people;
         let n = part.posts.len();
         let post_ids = line.post_ids();
@@ -440,6 +560,7 @@ impl<'a> Context<'a> {
             let mut fill = Fill { fte: vec![0.0; n], holders: vec![0; n], regular: None };
             let mut acting = false;
             let mut invalid = None;
+            let mut notes = Vec::new();
             post_index.find_each(
                 post_ids,
                 design.appointments(),
@@ -448,9 +569,13 @@ impl<'a> Context<'a> {
                     if invalid.is_some() {
                         return;
                     }
-                    if let Err(e) = validity.check(&a.valid) {
-                        invalid = Some(e);
-                        return;
+                    match validity.appointment(a, i.is_some(), &mut notes) {
+                        Ok(true) => {}
+                        Ok(false) => return,
+                        Err(e) => {
+                            invalid = Some(e);
+                            return;
+                        }
                     }
                     appointments.push(a);
                     appointment_post.push(i.map_or(NONE, |i| i as u32));
@@ -476,18 +601,26 @@ impl<'a> Context<'a> {
                 }
                 fill.regular = Some((fte, holders));
             }
-            Ok((appointments, appointment_post, fill))
+            Ok((appointments, appointment_post, fill, notes))
         };
         let ((managers, people), appointed) = crate::par::both(lines, appointments, true);
-        let (appointments, appointment_post, fill) = appointed?;
+        let (appointments, appointment_post, fill, more_notes) = appointed?;
         let line = line.finish_with_managers(managers);
-        let Part { posts, flags, role_of, roles, .. } = part;
+        let Part { posts, flags, role_of, roles, notes, .. } = part;
         let role_names = roles.names;
+        let mut cleared = given.cleared;
+        if !notes.is_empty() || !more_notes.is_empty() {
+            cleared.extend(notes);
+            cleared.extend(more_notes);
+            cleared.sort();
+        }
         Ok(Context {
             full: given.full,
-            design: given.design,
+            others: given.others,
+            whole: given.whole,
+            cut: OnceLock::new(),
             day: given.day,
-            cleared: given.cleared,
+            cleared,
             posts,
             flags,
             role_of,
@@ -511,9 +644,71 @@ impl<'a> Context<'a> {
     }
 
     /// The design as it stands on the check's day: elements valid that day,
-    /// with references to elements that were not valid cleared.
-    pub fn design(&self) -> &'a Design {
-        self.design
+    /// with references to elements that were not valid cleared (see
+    /// [`Design::as_of_with_notes`]).
+    ///
+    /// When some element of the design is not valid on the day, the context
+    /// is a view that copies only the posts that change, and this cuts a
+    /// copy of the whole design on first use: O(n), and memory for every
+    /// element. The accessors of the context ([`Context::posts`],
+    /// [`Context::units`], [`Context::assignments`] and the others) give the
+    /// same elements without it.
+    pub fn design(&self) -> &Design {
+        match self.whole {
+            Some(d) => d,
+            None => self.cut.get_or_init(|| self.full.as_of(self.day)),
+        }
+    }
+
+    /// Whether the context reads the design as given, every element valid
+    /// on the day (then [`Context::design`] is [`Context::full_design`]).
+    pub(crate) fn reads_full_design(&self) -> bool {
+        self.whole.is_some_and(|d| std::ptr::eq(d, self.full))
+    }
+
+    /// The units on the day, in the design's order (by id).
+    pub fn units(&self) -> impl ExactSizeIterator<Item = &'a Unit> + '_ {
+        self.units.iter().copied()
+    }
+
+    /// The assignments on the day, by id.
+    pub fn assignments(&self) -> impl ExactSizeIterator<Item = &'a Assignment> + 'a {
+        self.others.assignments()
+    }
+
+    /// An assignment on the day, by id.
+    pub fn assignment(&self, id: AssignmentId) -> Option<&'a Assignment> {
+        self.others.assignment(id)
+    }
+
+    /// The memberships of communities on the day, by id.
+    pub fn memberships(&self) -> impl ExactSizeIterator<Item = &'a Membership> + 'a {
+        self.others.memberships()
+    }
+
+    /// The parties outside the organisation on the day, by id.
+    pub fn parties(&self) -> impl ExactSizeIterator<Item = &'a Party> + 'a {
+        self.others.parties()
+    }
+
+    /// The portfolios on the day, by id.
+    pub fn portfolios(&self) -> impl ExactSizeIterator<Item = &'a Portfolio> + 'a {
+        self.others.portfolios()
+    }
+
+    /// The people of the design, by id (people have no period: all are kept).
+    pub fn people(&self) -> impl ExactSizeIterator<Item = &'a Person> + 'a {
+        self.full.people()
+    }
+
+    /// A person by id.
+    pub fn person(&self, id: PersonId) -> Option<&'a Person> {
+        self.full.person(id)
+    }
+
+    /// The functions of the functieboek, by id (functions have no period).
+    pub fn functions(&self) -> impl ExactSizeIterator<Item = &'a Function> + 'a {
+        self.full.functions()
     }
 
     /// The design as given, with every period. Rules about terms that have
@@ -535,7 +730,7 @@ impl<'a> Context<'a> {
     /// The people of [`Context::design`] numbered in its order, when the
     /// checker asked for them while building the context (it does when
     /// `person-over-allocated` runs and there are appointments).
-    pub(crate) fn people(&self) -> Option<&People> {
+    pub(crate) fn numbered_people(&self) -> Option<&People> {
         self.people.as_ref()
     }
 
@@ -638,7 +833,7 @@ impl<'a> Context<'a> {
     pub fn graph(&self) -> &OrgGraph {
         self.graph.get_or_init(|| {
             OrgGraph::from_numbered(Numbered {
-                design: self.design,
+                design: self.others,
                 posts: &self.posts,
                 manager: |k| self.manager_of(k),
                 unit: |k| self.line.unit_number(k).filter(|&u| u < self.units.len()),
@@ -737,7 +932,7 @@ impl<'a> Context<'a> {
     /// `college`, `wethouder` or `raad`.
     pub fn is_bestuur(&self, target: Target) -> bool {
         match target {
-            Target::Party(p) => self.design.party(p).is_some_and(|p| p.kind.is_bestuur()),
+            Target::Party(p) => self.others.party(p).is_some_and(|p| p.kind.is_bestuur()),
             Target::Post(_) | Target::Unit(_) => false,
         }
     }
@@ -754,7 +949,12 @@ impl<'a> Context<'a> {
 
     /// A target as a path such as `units/directie`.
     pub fn target_path(&self, target: Target) -> String {
-        self.design.target_path(target)
+        let kind = match target {
+            Target::Post(_) => "posts",
+            Target::Unit(_) => "units",
+            Target::Party(_) => "parties",
+        };
+        format!("{kind}/{}", self.target_key(target))
     }
 
     /// A target's key, for messages.
@@ -762,7 +962,7 @@ impl<'a> Context<'a> {
         match target {
             Target::Post(p) => self.post_key(p),
             Target::Unit(u) => self.unit(u).map_or_else(|| u.to_string(), |u| u.key.to_string()),
-            Target::Party(p) => self.design.party(p).map_or_else(|| p.to_string(), |p| p.key.to_string()),
+            Target::Party(p) => self.others.party(p).map_or_else(|| p.to_string(), |p| p.key.to_string()),
         }
     }
 
@@ -892,7 +1092,7 @@ mod tests {
         let day = jiff::civil::date(2024, 6, 1);
         let run = |people: bool| {
             let cx = Context::new(&d, &d, day, Vec::new(), &[], people);
-            assert_eq!(cx.people().is_some(), people);
+            assert_eq!(cx.numbered_people().is_some(), people);
             let rule = PersonOverAllocated;
             let mut out = Findings::new(rule.meta(), crate::diagnostic::Severity::Error);
             rule.check(&cx, &crate::check::RuleOptions::default(), &mut out);

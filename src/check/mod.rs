@@ -138,7 +138,7 @@ pub struct RuleMeta {
 ///         &META
 ///     }
 ///     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-///         for p in cx.design().posts().filter(|p| p.title.trim().is_empty()) {
+///         for p in cx.posts().iter().filter(|p| p.title.trim().is_empty()) {
 ///             out.push(out.finding(format!("posts/{}", p.key), format!("`{}` has no title", p.key)));
 ///         }
 ///     }
@@ -265,6 +265,46 @@ impl Checker {
 
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
+        let selected = self.selected();
+        // `person-over-allocated` finds people by number: the context numbers
+        // them beside its longer pass over the appointments.
+        let people = selected.iter().any(|(r, _, _)| r.meta().name == rules::people::PersonOverAllocated::META.name);
+        // Mostly every element is valid on the day, and the context borrows
+        // the design itself, reading the few posts with dated fields as
+        // copies resolved to the day. Else it reads the design as it stands
+        // on the day, leaving out what is not valid and copying only the
+        // posts that change: a view, not a copy of the design.
+        let top_roles = self.policy.top_roles();
+        let mut copies: Vec<Post> = Vec::new();
+        let mut read =
+            if context::others_valid(design, day) { Context::read_valid(design, day, top_roles, people) } else { None };
+        if let Some(read) = read.as_mut() {
+            copies = read.take_copies();
+        }
+        let (others, changed): (Design, Vec<Post>);
+        let cx = match read.and_then(|read| read.finish_valid(&copies)) {
+            Some(cx) => cx,
+            None => {
+                let cleared;
+                (others, cleared) = design.others_as_of(day);
+                let mut read = Context::read_on_day(design, &others, cleared, day, top_roles, people);
+                changed = read.take_copies();
+                read.finish_on_day(&changed)
+            }
+        };
+        let run = selected.len();
+        let diagnostics = run_rules(&cx, &selected);
+        let policy = match self.policy.extends() {
+            Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
+            _ => self.policy.name().to_owned(),
+        };
+        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
+    }
+}
+
+impl Checker {
+    /// The rules to run, with the severity and options the policy gives them.
+    fn selected(&self) -> Vec<(&dyn Rule, Severity, RuleOptions)> {
         let mut selected = Vec::new();
         for rule in self.rules() {
             let meta = rule.meta();
@@ -276,44 +316,7 @@ impl Checker {
             let Level::On(severity) = self.policy.level(meta) else { continue };
             selected.push((rule, severity, self.policy.options(meta)));
         }
-        // `person-over-allocated` finds people by number: the context numbers
-        // them beside its longer pass over the appointments.
-        let people = selected.iter().any(|(r, _, _)| r.meta().name == rules::people::PersonOverAllocated::META.name);
-        // Mostly every element is valid on the day, and the context borrows
-        // the design itself, reading the few posts with dated fields as they
-        // stand on the day; else it reads the design cut to the day.
-        let filtered;
-        let mut resolved: Vec<Post> = Vec::new();
-        let read = if context::others_valid(design, day) {
-            Context::read_valid(design, day, self.policy.top_roles(), people)
-        } else {
-            None
-        };
-        if let Some(read) = &read {
-            resolved = read
-                .dated()
-                .map(|p| {
-                    let mut p = p.clone();
-                    crate::model::dated::resolve_post(&mut p, day);
-                    p
-                })
-                .collect();
-        }
-        let cx = match read.and_then(|read| read.finish_valid(&resolved)) {
-            Some(cx) => cx,
-            None => {
-                let (d, cleared) = design.as_of_with_notes(day);
-                filtered = d;
-                Context::new(design, &filtered, day, cleared, self.policy.top_roles(), people)
-            }
-        };
-        let run = selected.len();
-        let diagnostics = run_rules(&cx, &selected);
-        let policy = match self.policy.extends() {
-            Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
-            _ => self.policy.name().to_owned(),
-        };
-        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
+        selected
     }
 }
 
@@ -465,4 +468,79 @@ fn run_rules(cx: &Context<'_>, selected: &[(&dyn Rule, Severity, RuleOptions)]) 
 
 fn today() -> Date {
     jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every design file among the test fixtures and the examples.
+    fn design_files() -> Vec<std::path::PathBuf> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("tests/fixtures"), root.join("examples/data")];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|x| x == "json") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// The days each design is checked on: the day before, on and after
+    /// every start and end in it, so that elements end and start around them.
+    fn days_of(d: &Design) -> Vec<Date> {
+        let mut ends: Vec<crate::model::Period> = d.posts().map(|p| p.valid).collect();
+        ends.extend(d.units().map(|u| u.valid));
+        ends.extend(d.appointments().map(|a| a.valid));
+        ends.extend(d.assignments().map(|a| a.valid));
+        ends.extend(d.memberships().map(|m| m.valid));
+        ends.extend(d.parties().map(|p| p.valid));
+        ends.extend(d.portfolios().map(|f| f.valid));
+        let mut days = vec![jiff::civil::date(2024, 6, 1)];
+        for day in ends.iter().flat_map(|p| [p.from, p.until]).flatten() {
+            days.extend([day.yesterday().ok(), Some(day), day.tomorrow().ok()].into_iter().flatten());
+        }
+        days.sort();
+        days.dedup();
+        days
+    }
+
+    /// The view of the design on a day finds what the copy of the design cut
+    /// to the day finds, rule by rule, with the same cleared references.
+    #[test]
+    fn the_view_on_a_day_finds_what_the_cut_copy_finds() {
+        let checker = Checker::new(Policy::default());
+        let selected = checker.selected();
+        let top = checker.policy.top_roles();
+        let mut compared = 0;
+        for file in design_files() {
+            let Ok(bytes) = std::fs::read(&file) else { continue };
+            // Fixtures of bad files are not designs.
+            let Ok(d) = crate::format::from_json(&bytes) else { continue };
+            for day in days_of(&d) {
+                let (cut, cleared) = d.as_of_with_notes(day);
+                let copy = Context::new(&d, &cut, day, cleared, top, true);
+                let (others, cleared) = d.others_as_of(day);
+                let mut read = Context::read_on_day(&d, &others, cleared, day, top, true);
+                let copies = read.take_copies();
+                let view = read.finish_on_day(&copies);
+                let at = format!("{} on {day}", file.display());
+                assert_eq!(view.cleared(), copy.cleared(), "{at}");
+                assert_eq!(view.posts(), copy.posts(), "{at}");
+                assert_eq!(view.appointments(), copy.appointments(), "{at}");
+                assert_eq!(view.line(), copy.line(), "{at}");
+                assert_eq!(run_rules(&view, &selected), run_rules(&copy, &selected), "{at}");
+                assert!(view.design() == &cut, "{at}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 100, "only {compared} designs and days compared");
+    }
 }

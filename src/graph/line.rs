@@ -853,19 +853,6 @@ impl LineTableBuilder {
         t
     }
 
-    /// Sets the unit, FTE and salary of row `row` of a design's table, once
-    /// its rows are written (a post read first with other values, such as a
-    /// post with dated fields, later put as it stands on a day). A row out
-    /// of range is left alone.
-    pub(crate) fn set_post_row(&mut self, row: usize, unit: Option<usize>, fte: f64, salary: Option<f64>) {
-        let c = &mut self.cols;
-        if let (Some(u), Some(f), Some(s)) = (c.unit.get_mut(row), c.fte.get_mut(row), c.salary.get_mut(row)) {
-            *u = unit.map_or(NO_UNIT, |u| u32::try_from(u).unwrap_or(NO_UNIT));
-            *f = fte;
-            *s = salary.unwrap_or(f64::NAN);
-        }
-    }
-
     /// The ids of the posts added so far (a design's table only).
     pub(crate) fn post_ids(&self) -> &[PostId] {
         &self.writer.post_ids

@@ -58,7 +58,7 @@ impl Rule for AssignmentIncomplete {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let require_end = options.flag(&Self::REQUIRE_END);
-        for a in cx.design().assignments() {
+        for a in cx.assignments() {
             let mut missing = Vec::new();
             if a.principal.is_none() {
                 missing.push("principal");

@@ -71,8 +71,7 @@ impl Rule for CommunityHasLineManager {
     }
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
-        let d = cx.design();
-        for u in d.units().filter(|u| u.kind == UnitKind::Community) {
+        for u in cx.units().filter(|u| u.kind == UnitKind::Community) {
             if let Some(h) = u.head {
                 let f = out
                     .finding(
@@ -88,7 +87,7 @@ impl Rule for CommunityHasLineManager {
                 out.push(f);
             }
         }
-        let communities: Vec<&Unit> = d.units().filter(|u| u.kind == UnitKind::Community).collect();
+        let communities: Vec<&Unit> = cx.units().filter(|u| u.kind == UnitKind::Community).collect();
         if communities.is_empty() {
             return;
         }
@@ -118,8 +117,9 @@ impl Rule for CommunityHasLineManager {
             let into_posts =
                 graph.posts_in(u.id).flat_map(|p| graph.steering_into(Target::Post(p)).map(move |s| (s, Some(p))));
             for ((a, agent), via) in graph.steering_into(Target::Unit(u.id)).map(|s| (s, None)).chain(into_posts) {
-                let (Some(a), Some(agent)) = (d.assignment(a), cx.post(agent)) else { continue };
-                let barred = d.role_flags(&agent.role).line_management || steering.iter().any(|r| *r == agent.role);
+                let (Some(a), Some(agent)) = (cx.assignment(a), cx.post(agent)) else { continue };
+                let barred = cx.full_design().role_flags(&agent.role).line_management
+                    || steering.iter().any(|r| *r == agent.role);
                 if !barred {
                     continue;
                 }

@@ -50,7 +50,7 @@ impl Rule for EscalationOutsideDirectie {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        for a in cx.design().assignments() {
+        for a in cx.assignments() {
             let Some(e) = a.escalation else { continue };
             if cx.is_directie(e) || cx.is_bestuur(e) {
                 continue;

@@ -63,7 +63,7 @@ impl Rule for TooManySteeringLines {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.int(&Self::MAX);
         // The same lines as the coordination load of `harkje metrics`, a group per unit.
-        let lines = steering_lines(cx.design().assignments(), |p| cx.post(p).and_then(|p| p.unit));
+        let lines = steering_lines(cx.assignments(), |p| cx.post(p).and_then(|p| p.unit));
         for group in lines.chunk_by(|a, b| a.0 == b.0) {
             if group.len() as i64 <= max {
                 continue;

@@ -42,7 +42,7 @@ impl Rule for UnitWithoutKernopdracht {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        for u in cx.design().units() {
+        for u in cx.units() {
             if !u.kind.in_line() || u.kernopdracht.as_deref().is_some_and(|k| !k.trim().is_empty()) {
                 continue;
             }

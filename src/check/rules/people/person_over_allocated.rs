@@ -86,13 +86,12 @@ impl Rule for PersonOverAllocated {
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max_share = options.num(&Self::MAX_SHARE);
         let count_acting = options.flag(&Self::COUNT_ACTING);
-        let d = cx.design();
         if cx.appointments().is_empty() {
             return;
         }
         // Extra capacity per post number, from assignments of posts whose role is not horizontal.
         let mut extra: HashMap<usize, (f64, Vec<String>)> = HashMap::new();
-        for a in d.assignments() {
+        for a in cx.assignments() {
             let Some(c) = a.capacity.filter(|c| *c > 0.0) else { continue };
             let Some(i) = cx.index_of(a.agent) else { continue };
             if cx.flags(i).horizontal {
@@ -117,10 +116,10 @@ impl Rule for PersonOverAllocated {
         // People by number: the design lists them sorted by id. The context
         // numbers them while it is built, when the checker runs this rule.
         let numbered;
-        let people = match cx.people() {
+        let people = match cx.numbered_people() {
             Some(people) => people,
             None => {
-                numbered = People::of(d);
+                numbered = People::of(cx.full_design());
                 &numbered
             }
         };
@@ -166,7 +165,7 @@ impl Rule for PersonOverAllocated {
             }
         }
         for (person, (fte, limit, mut related)) in
-            d.people().enumerate().filter_map(|(j, p)| Some((p, over.remove(&j)?)))
+            cx.people().enumerate().filter_map(|(j, p)| Some((p, over.remove(&j)?)))
         {
             related.sort();
             related.dedup();

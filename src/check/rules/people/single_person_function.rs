@@ -60,9 +60,8 @@ impl Rule for SinglePersonFunction {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let min = options.int(&Self::MIN_HOLDERS);
-        let d = cx.design();
         let mut people: HashMap<FunctionId, Vec<PersonId>> = HashMap::new();
-        if d.functions().len() == 0 {
+        if cx.functions().len() == 0 {
             return;
         }
         for (k, a) in cx.appointments().iter().enumerate() {
@@ -70,7 +69,7 @@ impl Rule for SinglePersonFunction {
                 people.entry(f).or_default().push(a.person);
             }
         }
-        for f in d.functions() {
+        for f in cx.functions() {
             let Some(ps) = people.get_mut(&f.id) else { continue };
             ps.sort_unstable();
             ps.dedup();
@@ -79,7 +78,7 @@ impl Rule for SinglePersonFunction {
                 continue;
             }
             let holders: Vec<String> =
-                ps.iter().map(|p| d.person(*p).map_or_else(|| p.to_string(), |p| p.key.clone())).collect();
+                ps.iter().map(|p| cx.person(*p).map_or_else(|| p.to_string(), |p| p.key.clone())).collect();
             let who = if n == 1 { "one person".to_owned() } else { format!("{n} people") };
             let mut x = out
                 .finding(
