@@ -190,11 +190,42 @@ impl Validity for ValidOn {
 pub(crate) struct OnDay<'d> {
     full: &'d Design,
     day: Date,
+    /// The posts and units of the design not valid on the day, by id: few,
+    /// so that a post whose references are all outside them is known to
+    /// stay as it is without looking them up (every reference of a design
+    /// is to one of its elements).
+    gone_posts: Vec<PostId>,
+    gone_units: Vec<UnitId>,
+}
+
+impl<'d> OnDay<'d> {
+    /// Finds what is gone on `day`. O(n), one pass over posts and units.
+    pub(crate) fn new(full: &'d Design, day: Date) -> Self {
+        // Both lists come in the order of the ids.
+        let gone_posts = full.posts().filter(|p| !p.valid.contains(day)).map(|p| p.id).collect();
+        let gone_units = full.units().filter(|u| !u.valid.contains(day)).map(|u| u.id).collect();
+        OnDay { full, day, gone_posts, gone_units }
+    }
+
+    /// Whether the post is read as it is: valid on the day, no dated field,
+    /// and nothing it refers to gone.
+    fn stays(&self, p: &Post) -> bool {
+        p.dated.is_none()
+            && p.accountable_to.is_none()
+            && p.unit.is_none_or(|u| self.gone_units.binary_search(&u).is_err())
+            && p.reports_to.is_none_or(|m| self.gone_posts.binary_search(&m).is_err())
+    }
 }
 
 impl Validity for OnDay<'_> {
     type Invalid = Infallible;
     fn post<'p>(&self, p: &'p Post, notes: &mut Vec<ClearedReference>) -> Result<Option<Cow<'p, Post>>, Infallible> {
+        if !p.valid.contains(self.day) {
+            return Ok(None);
+        }
+        if self.stays(p) {
+            return Ok(Some(Cow::Borrowed(p)));
+        }
         Ok(self.full.post_as_of(p, self.day, notes))
     }
     fn appointment(&self, a: &Appointment, found: bool, notes: &mut Vec<ClearedReference>) -> Result<bool, Infallible> {
@@ -392,7 +423,9 @@ impl<'a> Read<'a> {
     /// Builds the context of the design as it stands on the day, read by
     /// [`Context::read_on_day`], with `copies` from [`Read::take_copies`].
     pub(crate) fn finish_on_day(self, copies: &'a [Post]) -> Context<'a> {
-        let on_day = OnDay { full: self.given.full, day: self.given.day };
+        // Only appointments are read from here on, which need no lists of what is gone.
+        let on_day =
+            OnDay { full: self.given.full, day: self.given.day, gone_posts: Vec::new(), gone_units: Vec::new() };
         let Ok(cx) = self.finish(copies, &on_day, None);
         cx
     }
@@ -483,7 +516,7 @@ impl<'a> Context<'a> {
     ) -> Read<'a> {
         let given =
             Given { full, read: full, others, whole: None, day, cleared, top_roles: top_roles.to_vec(), people };
-        let Ok(read) = Context::read(given, &OnDay { full, day });
+        let Ok(read) = Context::read(given, &OnDay::new(full, day));
         read
     }
 
