@@ -101,27 +101,31 @@ impl<I: KeyId> LastKey<I> {
 /// A collection's keys by the ids they derive, each with the index of its
 /// element. A reference is looked up by the id it needs anyway: sixteen
 /// bytes held in the table, no key string followed and compared. The posts
-/// of a file read in one pass are already in the order of their ids: their
-/// ids are then searched in that order, without a table.
-enum Keys<'p, I> {
+/// of a file read in one pass are read beside the rest of the file: a
+/// reference to one is taken on trust and noted, and the notes are checked
+/// against the posts once those are sorted ([`Loader::posts_to_check`]).
+enum Keys<I> {
     Hashed(FastHashMap<I, usize>, Vec<Option<I>>),
-    Sorted(&'p [Post]),
+    Later(std::cell::RefCell<Vec<u128>>),
 }
 
-impl<I: KeyId> Keys<'_, I> {
+impl<I: KeyId> Keys<I> {
     /// The id of the key of the element at place `i`, derived when the
     /// keys were read (`None` for a bad key or none).
     fn own(&self, i: usize) -> Option<I> {
         match self {
             Keys::Hashed(_, own) => own.get(i).copied().flatten(),
-            Keys::Sorted(_) => None,
+            Keys::Later(_) => None,
         }
     }
 
     fn contains_id(&self, id: &I) -> bool {
         match self {
             Keys::Hashed(map, _) => map.contains_key(id),
-            Keys::Sorted(posts) => sorted_has(posts, id.int()),
+            Keys::Later(ids) => {
+                ids.borrow_mut().push(id.int());
+                true
+            }
         }
     }
 
@@ -134,39 +138,14 @@ impl<I: KeyId> Keys<'_, I> {
         let id = I::of_key(key);
         self.contains_id(&id).then_some(id)
     }
-}
 
-/// Whether posts in the order of their ids hold `id`. Ids derived by
-/// hashing spread evenly, so the place of an id is guessed from its value
-/// and the range narrowed around the guess: some four looks instead of the
-/// twenty of a binary search, each a miss of the cache in a million posts.
-/// Every other step halves the range, so uneven ids cost no more than a
-/// binary search.
-fn sorted_has(posts: &[Post], id: u128) -> bool {
-    let of = |i: usize| posts.get(i).map_or(0, |p| p.id.as_uuid().as_u128());
-    let (mut lo, mut hi) = (0, posts.len());
-    let mut guess = true;
-    while hi - lo > 8 {
-        let (first, last) = (of(lo), of(hi - 1));
-        if id < first || id > last {
-            return false;
-        }
-        let at = if guess {
-            // The share of the way from `first` to `last`, on the top 64 bits.
-            let (span, ahead) = (((last - first) >> 64) as u64, ((id - first) >> 64) as u64);
-            let share = if span == 0 { 0 } else { u128::from(ahead) * (hi - 1 - lo) as u128 / u128::from(span) };
-            lo + (share as usize).min(hi - 1 - lo)
-        } else {
-            lo + (hi - lo) / 2
-        };
-        guess = !guess;
-        match of(at).cmp(&id) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = at + 1,
-            std::cmp::Ordering::Greater => hi = at,
+    /// The ids taken on trust, to be checked.
+    fn into_later(self) -> Vec<u128> {
+        match self {
+            Keys::Hashed(..) => Vec::new(),
+            Keys::Later(ids) => ids.into_inner(),
         }
     }
-    posts.get(lo..hi).is_some_and(|rest| rest.iter().any(|p| p.id.as_uuid().as_u128() == id))
 }
 
 mod spans;
@@ -271,7 +250,7 @@ fn load_reporting(text: &str) -> Result<Design, LoadError> {
             return Err(LoadError::single(Problem::at("", pos, syntax_message(&e))));
         }
     };
-    let mut loader = Loader { problems: Vec::new(), posts: Vec::new(), party_keys: HashSet::new() };
+    let mut loader = Loader::default();
     let design = loader.load(&value);
     let mut problems = loader.problems;
     let scan = locate::scan(text, &problems.iter().map(|p| p.path.clone()).collect::<Vec<_>>());
@@ -669,12 +648,6 @@ fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
     let mut design = Design::new("");
     design.set_schema(file.schema);
     design.set_name(file.name?);
-    // The posts, read as the text was, are put in the order of their ids,
-    // each moved about twice. A key given twice is a problem to report.
-    sort_by_id_unstable(&mut posts);
-    if posts.windows(2).any(|w| w[0].id == w[1].id) {
-        return None;
-    }
     let c = Collections {
         roles: file.roles,
         functions: file.functions,
@@ -696,7 +669,21 @@ fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
         parties: keys_of(&c.parties, |p| &p.key),
     };
     let mut loader = Loader::default();
-    let mut design = loader.build(design, &c, &keys, Some(&posts));
+    // The other elements are built while the posts, read as the text was,
+    // are put in the order of their ids, each moved about twice; the posts
+    // the elements refer to are checked against them afterwards.
+    let (mut design, posts) = crate::par::both(
+        || loader.build(design, &c, &keys, true),
+        || {
+            sort_by_id_unstable(&mut posts);
+            posts
+        },
+        true,
+    );
+    // A key given twice is a problem to report.
+    if posts.windows(2).any(|w| w[0].id == w[1].id) {
+        return None;
+    }
     loader.identifier(file.identifier, &mut design);
     // The posts' roles and references, now that everything they name is read.
     // A member name given twice needs no scan of the text here: every object
@@ -704,7 +691,8 @@ fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
     // or a target (one member, then the end of the object is required);
     // nothing is read into a map or a tree of values, which would keep the
     // last. A test gives a repeat in every kind of object.
-    (loader.problems.is_empty() && design.posts_refer_to_known(&posts)).then_some(WellRead { design, posts })
+    let known = design.posts_refer_to_known(&posts, std::mem::take(&mut loader.posts_to_check));
+    (loader.problems.is_empty() && known).then_some(WellRead { design, posts })
 }
 
 /// The posts of a well-formed file, each turned into a [`Post`] as soon as
@@ -828,6 +816,10 @@ struct Loader {
     /// The keys of the design's parties, to resolve `{"party": …}` and to
     /// say so when a post or unit reference names a party.
     party_keys: HashSet<String>,
+    /// The ids of the posts referred to by the other elements when the
+    /// posts were read apart, to be found among them afterwards (see
+    /// [`Loader::build`]).
+    posts_to_check: Vec<u128>,
 }
 
 impl Loader {
@@ -984,7 +976,7 @@ impl Loader {
             assignments: raw_keys(root, "assignments").collect(),
             parties: raw_keys(root, "parties").collect(),
         };
-        let mut design = self.build(design, &collections, &keys, None);
+        let mut design = self.build(design, &collections, &keys, false);
         drop(collections);
         self.posts_into(&mut design);
         self.identifier(identifier, &mut design);
@@ -998,9 +990,10 @@ impl Loader {
 
     /// Checks the elements of a design file and builds the design from them.
     /// `keys` holds the key of every element that has one, read or not.
-    /// `read`, when given, are the posts read already, in the order of
-    /// their ids (then `c` has no posts).
-    fn build(&mut self, mut design: Design, c: &Collections<'_>, keys: &RawKeys<'_>, read: Option<&[Post]>) -> Design {
+    /// With `posts_read`, the posts are read apart (then `c` has none) and
+    /// every reference to a post is noted in [`Loader::posts_to_check`]
+    /// instead of looked up.
+    fn build(&mut self, mut design: Design, c: &Collections<'_>, keys: &RawKeys<'_>, posts_read: bool) -> Design {
         let Collections { roles, functions, units, posts, people, appointments, assignments, memberships, .. } = c;
         // Keys first, so that references can be checked in any order.
         let mut role_keys = HashSet::new();
@@ -1016,9 +1009,10 @@ impl Loader {
         }
         let function_keys: Keys<FunctionId> = self.keys("functions", keys.functions.iter().copied());
         let unit_keys: Keys<UnitId> = self.keys("units", keys.units.iter().copied());
-        let post_keys: Keys<PostId> = match read {
-            Some(posts) => Keys::Sorted(posts),
-            None => self.keys("posts", keys.posts.iter().copied()),
+        let post_keys: Keys<PostId> = if posts_read {
+            Keys::Later(std::cell::RefCell::default())
+        } else {
+            self.keys("posts", keys.posts.iter().copied())
         };
         let person_keys: Keys<PersonId> = self.keys("people", keys.people.iter().copied());
         self.keys::<AssignmentId>("assignments", keys.assignments.iter().copied());
@@ -1286,6 +1280,7 @@ impl Loader {
             }
         }
         self.portfolios(&c.portfolios, &mut design, &unit_keys, &post_keys);
+        self.posts_to_check = post_keys.into_later();
         design
     }
 
@@ -1387,11 +1382,7 @@ impl Loader {
     }
 
     /// Collects the keys of a collection and reports duplicates. Maps each key to its index.
-    fn keys<'a, I: KeyId>(
-        &mut self,
-        name: &str,
-        items: impl ExactSizeIterator<Item = (usize, &'a str)>,
-    ) -> Keys<'static, I> {
+    fn keys<'a, I: KeyId>(&mut self, name: &str, items: impl ExactSizeIterator<Item = (usize, &'a str)>) -> Keys<I> {
         let mut keys = FastHashMap::default();
         keys.reserve(items.len());
         let mut own = Vec::with_capacity(items.len());
@@ -2530,23 +2521,52 @@ mod tests {
         assert!(well_formed >= 5 && reported >= 1, "{well_formed} well-formed and {reported} bad files");
     }
 
-    /// The guessing search finds every id there is and none that is not,
-    /// in short lists, long ones and lists of uneven ids.
+    /// A reference to a post from outside the posts (a unit's head, a
+    /// self-steering team's coach, an assignment's agent, a membership, a
+    /// portfolio, an appointment) is taken on trust while the posts are
+    /// sorted: one to a post that is not there still turns the file down on
+    /// one thread and on two, and the reporting path names the place.
     #[test]
-    fn sorted_has_finds_what_a_binary_search_finds() {
-        for n in [0, 1, 7, 9, 100, 5000] {
-            let mut posts: Vec<Post> = (0..n).map(|i| Post::new(format!("p{i}"), "P", "medewerker")).collect();
-            // Uneven ids: the first half of the list shares its top bits.
-            for (i, p) in posts.iter_mut().enumerate().take(n / 2) {
-                p.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(i as u128 * 3))).unwrap();
+    fn a_missing_post_named_outside_the_posts_is_turned_down() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = [
+            "tests/fixtures/designs/small.json",
+            "tests/fixtures/rules/community-has-line-manager/triggers.json",
+            "tests/fixtures/rules/self-steering-without-accountable/triggers.json",
+            "tests/fixtures/rules/self-steering-without-accountable/passes.json",
+            "tests/fixtures/designs/hengelo-portfolios.json",
+        ];
+        let fields = [
+            "units/{}/head",
+            "units/{}/self_steering/coach",
+            "units/{}/self_steering/accountable_to",
+            "assignments/{}/agent",
+            "memberships/{}/post",
+            "portfolios/{}/post",
+            "appointments/{}/post",
+        ];
+        let mut tried = std::collections::BTreeSet::new();
+        for file in files {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            let design: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for field in fields {
+                let Some(pointer) = (0..200)
+                    .map(|i| format!("/{}", field.replace("{}", &i.to_string())))
+                    .find(|p| design.pointer(p).is_some_and(serde_json::Value::is_string))
+                else {
+                    continue;
+                };
+                let mut bad = design.clone();
+                *bad.pointer_mut(&pointer).unwrap() = "niet-bestaand".into();
+                let bad = serde_json::to_string_pretty(&bad).unwrap();
+                assert!(read_well_formed_on(&bad, false).is_none(), "{file}{pointer}, one thread");
+                assert!(read_well_formed_on(&bad, true).is_none(), "{file}{pointer}, two threads");
+                let err = load_reporting(&bad).unwrap_err();
+                assert!(err.problems.iter().any(|p| p.path == pointer), "{file}{pointer}: {err}");
+                tried.insert(field);
             }
-            posts.sort_by_key(|p| p.id.as_uuid().as_u128());
-            for p in &posts {
-                assert!(sorted_has(&posts, p.id.as_uuid().as_u128()));
-                assert!(!sorted_has(&posts, p.id.as_uuid().as_u128().wrapping_add(1)) || n == 0);
-            }
-            assert!(!sorted_has(&posts, u128::MAX) && !sorted_has(&posts, 1));
         }
+        assert_eq!(tried.len(), fields.len(), "fields tried: {tried:?}");
     }
 
     /// On two threads the posts are read from their places in the text: the

@@ -1019,12 +1019,13 @@ impl Design {
     }
 
     /// Whether every role and reference of `posts` (sorted by id, and to be
-    /// the design's posts) is in the design or among them: for a loader that
-    /// reads the posts before it knows the rest. Units and functions are
-    /// looked up in sets of their ids; the posts' managers are gathered,
-    /// sorted and walked along the posts (a search per manager in a million
-    /// posts would miss the cache at every step).
-    pub(crate) fn posts_refer_to_known(&self, posts: &[Post]) -> bool {
+    /// the design's posts) is in the design or among them, and so is every
+    /// post id in `also` (the posts the design's other elements refer to):
+    /// for a loader that reads the posts apart from the rest. Units and
+    /// functions are looked up in sets of their ids; the posts' managers and
+    /// `also` are gathered, sorted and walked along the posts (a search per
+    /// id in a million posts would miss the cache at every step).
+    pub(crate) fn posts_refer_to_known(&self, posts: &[Post], also: Vec<u128>) -> bool {
         type FastHashSet<T> = rustc_hash::FxHashSet<T>;
         let int = |id: uuid::Uuid| id.as_u128();
         let units: FastHashSet<u128> = self.units.keys().map(|u| int(u.as_uuid())).collect();
@@ -1034,7 +1035,8 @@ impl Design {
             Target::Post(p) => post(p),
             t => self.has_target(t),
         };
-        let mut managers: Vec<u128> = Vec::with_capacity(posts.len());
+        let mut managers: Vec<u128> = also;
+        managers.reserve(posts.len());
         let mut last_role: Option<&str> = None;
         let known = posts.iter().all(|p| {
             let role = last_role == Some(&p.role[..]) || {
