@@ -61,7 +61,8 @@ pub struct Context<'a> {
     /// The collective leaderships and self-steering teams, found on first use.
     bodies: OnceLock<Bodies>,
     /// The posts of the full design with dated fields, in id order, when
-    /// known from reading it; `None` when the design read was a copy.
+    /// known from reading them all with every post valid on the day; `None`
+    /// for a view of the design on the day or a copy of it.
     dated_full: Option<Vec<&'a Post>>,
     /// The people numbered while the line managers were resolved, when asked for.
     people: Option<People>,
@@ -208,8 +209,13 @@ impl<'d> OnDay<'d> {
     }
 
     /// Whether the post is read as it is: valid on the day, no dated field,
-    /// and nothing it refers to gone.
+    /// and nothing it refers to gone. A reference outside the lists of what
+    /// is gone is to an element valid on the day, as every reference of a
+    /// design is to one of its elements (the edits, the loaders and the
+    /// importers keep it so).
     fn stays(&self, p: &Post) -> bool {
+        debug_assert!(p.unit.is_none_or(|u| self.full.has_target(Target::Unit(u))), "a design's references hold");
+        debug_assert!(p.reports_to.is_none_or(|m| self.full.has_target(Target::Post(m))), "a design's references hold");
         p.dated.is_none()
             && p.accountable_to.is_none()
             && p.unit.is_none_or(|u| self.gone_units.binary_search(&u).is_err())
@@ -389,9 +395,11 @@ impl<'a> Part<'a> {
 }
 
 /// The posts of a design read into arrays: the first step of building a
-/// [`Context`], before the posts with dated fields are put as they stand on
-/// the day and the line managers and appointments are resolved.
+/// [`Context`], before the changed copies of posts are put in their places
+/// and the line managers and appointments are resolved.
 pub(crate) struct Read<'a> {
+    /// How a view reads the design on the day, kept for its appointments.
+    on_day: Option<OnDay<'a>>,
     given: Given<'a>,
     units: Vec<&'a Unit>,
     unit_ids: Vec<UnitId>,
@@ -423,10 +431,12 @@ impl<'a> Read<'a> {
     /// Builds the context of the design as it stands on the day, read by
     /// [`Context::read_on_day`], with `copies` from [`Read::take_copies`].
     pub(crate) fn finish_on_day(self, copies: &'a [Post]) -> Context<'a> {
-        // Only appointments are read from here on, which need no lists of what is gone.
-        let on_day =
-            OnDay { full: self.given.full, day: self.given.day, gone_posts: Vec::new(), gone_units: Vec::new() };
-        let Ok(cx) = self.finish(copies, &on_day, None);
+        let mut read = self;
+        let on_day = match read.on_day.take() {
+            Some(on_day) => on_day,
+            None => OnDay::new(read.given.full, read.given.day),
+        };
+        let Ok(cx) = read.finish(copies, &on_day, None);
         cx
     }
 
@@ -443,7 +453,7 @@ impl<'a> Read<'a> {
                 *slot = p;
             }
         }
-        let Read { given, units, unit_ids, unit_index, part, line } = self;
+        let Read { given, units, unit_ids, unit_index, part, line, .. } = self;
         let mut cx = Context::finish(given, validity, units, unit_ids, unit_index, part, line)?;
         cx.dated_full = dated_full;
         Ok(cx)
@@ -516,7 +526,9 @@ impl<'a> Context<'a> {
     ) -> Read<'a> {
         let given =
             Given { full, read: full, others, whole: None, day, cleared, top_roles: top_roles.to_vec(), people };
-        let Ok(read) = Context::read(given, &OnDay::new(full, day));
+        let on_day = OnDay::new(full, day);
+        let Ok(mut read) = Context::read(given, &on_day);
+        read.on_day = Some(on_day);
         read
     }
 
@@ -549,7 +561,7 @@ impl<'a> Context<'a> {
         part.flags.extend_from_slice(&second.flags);
         part.copies.extend(second.copies);
         part.notes.extend(second.notes);
-        Ok(Read { given, units, unit_ids, unit_index, part, line })
+        Ok(Read { on_day: None, given, units, unit_ids, unit_index, part, line })
     }
 
     /// Resolves the line managers and the appointments (on two threads) once
@@ -641,12 +653,11 @@ impl<'a> Context<'a> {
         let line = line.finish_with_managers(managers);
         let Part { posts, flags, role_of, roles, notes, .. } = part;
         let role_names = roles.names;
+        // In the order of `Design::as_of_with_notes`: sorted.
         let mut cleared = given.cleared;
-        if !notes.is_empty() || !more_notes.is_empty() {
-            cleared.extend(notes);
-            cleared.extend(more_notes);
-            cleared.sort();
-        }
+        cleared.extend(notes);
+        cleared.extend(more_notes);
+        cleared.sort();
         Ok(Context {
             full: given.full,
             others: given.others,
@@ -751,8 +762,8 @@ impl<'a> Context<'a> {
     }
 
     /// The posts of [`Context::full_design`] that have dated fields, in the
-    /// design's order: found while reading the posts when the context reads
-    /// the full design, else by one pass over its posts. O(n) at most.
+    /// design's order: found while reading the posts when the context
+    /// borrows the full design, else by one pass over its posts. O(n) at most.
     pub(crate) fn full_dated_posts(&self) -> Box<dyn Iterator<Item = &'a Post> + '_> {
         match &self.dated_full {
             Some(posts) => Box::new(posts.iter().copied()),
@@ -1046,7 +1057,7 @@ impl<'a> Context<'a> {
 /// Whether every unit, assignment, membership, party and portfolio of the
 /// design is valid on the day, and no unit has dated fields. Posts and
 /// appointments, the many elements, are checked while
-/// [`Context::when_valid`] reads them.
+/// [`Context::read_valid`] reads them.
 pub(crate) fn others_valid(d: &Design, day: Date) -> bool {
     d.units().all(|u| u.valid.contains(day) && u.dated.is_none())
         && d.assignments().all(|a| a.valid.contains(day))

@@ -431,6 +431,15 @@ pub(crate) fn normalise_unit(unit: &mut Unit) {
     }
 }
 
+/// A post's line manager on `day`: the dated value then (none in a gap),
+/// else the plain one. [`resolve_post`] gives every field so.
+pub(crate) fn reports_to_on(post: &Post, day: Date) -> Option<PostId> {
+    match post.dated.as_deref() {
+        Some(d) if !d.reports_to.is_empty() => value_on(&d.reports_to, day).copied(),
+        _ => post.reports_to,
+    }
+}
+
 /// Sets every dated field of a post to its value on `day` and drops the
 /// dated block: the post as it stands that day. A day in a gap leaves the
 /// field empty (no FTE is `0`).

@@ -80,7 +80,7 @@ impl Rule for TemporaryRoleExpired {
             uses.entry(a.agent).or_default().assignments.push(a.key.clone());
         }
         for p in full.posts().filter(|p| p.valid.contains(day)) {
-            if let Some(m) = p.reports_to.filter(|m| expired.contains_key(m)) {
+            if let Some(m) = crate::model::dated::reports_to_on(p, day).filter(|m| expired.contains_key(m)) {
                 uses.entry(m).or_default().reports.push(p.key.to_string());
             }
         }
