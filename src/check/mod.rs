@@ -504,6 +504,11 @@ mod tests {
         ends.extend(d.parties().map(|p| p.valid));
         ends.extend(d.portfolios().map(|f| f.valid));
         let mut days = vec![jiff::civil::date(2024, 6, 1)];
+        // Around the days the random designs' dated values change.
+        for (y, m, dd) in [(2021, 6, 1), (2022, 6, 1), (2023, 6, 1), (2025, 1, 1)] {
+            let day = jiff::civil::date(y, m, dd);
+            days.extend([Some(day), day.tomorrow().ok()].into_iter().flatten());
+        }
         for day in ends.iter().flat_map(|p| [p.from, p.until]).flatten() {
             days.extend([day.yesterday().ok(), Some(day), day.tomorrow().ok()].into_iter().flatten());
         }
@@ -512,13 +517,44 @@ mod tests {
         days
     }
 
+    /// Checks that the view of `d` on `day` is what the copy cut to the day
+    /// gives: its cleared references, posts, units, appointments, line,
+    /// measures, unit heads, graph, findings rule by rule, and the design it
+    /// cuts when asked; and that the checker's own choice of path agrees.
+    fn assert_view_is_copy(checker: &Checker, d: &Design, day: Date, at: &str) {
+        let (selected, top) = (checker.selected(), checker.policy.top_roles());
+        let (cut, cleared) = d.as_of_with_notes(day);
+        let copy = Context::new(d, &cut, day, cleared, top, true);
+        let (others, cleared) = d.others_as_of(day);
+        let mut read = Context::read_on_day(d, &others, cleared, day, top, true);
+        let copies = read.take_copies();
+        let view = read.finish_on_day(&copies);
+        assert_eq!(view.cleared(), copy.cleared(), "{at}");
+        assert_eq!(view.posts(), copy.posts(), "{at}");
+        assert!(view.units().eq(copy.units()), "{at}");
+        assert_eq!(view.appointments(), copy.appointments(), "{at}");
+        assert_eq!(view.line(), copy.line(), "{at}");
+        assert_eq!(view.measures(), copy.measures(), "{at}");
+        for p in d.posts() {
+            let reports = |cx: &Context<'_>| cx.graph().reports(p.id).collect::<Vec<_>>();
+            assert_eq!(reports(&view), reports(&copy), "{at}: reports of {}", p.key);
+        }
+        for u in d.units() {
+            assert_eq!(view.unit_head(u.id), copy.unit_head(u.id), "{at}: head of {}", u.key);
+        }
+        let found = run_rules(&copy, &selected);
+        assert_eq!(run_rules(&view, &selected), found, "{at}");
+        assert!(view.design() == &cut, "{at}");
+        let report = Report::new(d.name().to_owned(), day, String::new(), 0, found);
+        assert_eq!(checker.check_on(d, day).diagnostics(), report.diagnostics(), "{at}");
+    }
+
     /// The view of the design on a day finds what the copy of the design cut
-    /// to the day finds, rule by rule, with the same cleared references.
+    /// to the day finds, on every fixture and example design and one where
+    /// only a unit and an assignment lose a reference.
     #[test]
     fn the_view_on_a_day_finds_what_the_cut_copy_finds() {
         let checker = Checker::new(Policy::default());
-        let selected = checker.selected();
-        let top = checker.policy.top_roles();
         let mut compared = 0;
         let files = design_files().into_iter().filter_map(|f| Some((f.display().to_string(), std::fs::read(&f).ok()?)));
         // A design where only a unit and an assignment lose a reference.
@@ -536,22 +572,202 @@ mod tests {
                 continue;
             };
             for day in days_of(&d) {
-                let (cut, cleared) = d.as_of_with_notes(day);
-                let copy = Context::new(&d, &cut, day, cleared, top, true);
-                let (others, cleared) = d.others_as_of(day);
-                let mut read = Context::read_on_day(&d, &others, cleared, day, top, true);
-                let copies = read.take_copies();
-                let view = read.finish_on_day(&copies);
-                let at = format!("{file} on {day}");
-                assert_eq!(view.cleared(), copy.cleared(), "{at}");
-                assert_eq!(view.posts(), copy.posts(), "{at}");
-                assert_eq!(view.appointments(), copy.appointments(), "{at}");
-                assert_eq!(view.line(), copy.line(), "{at}");
-                assert_eq!(run_rules(&view, &selected), run_rules(&copy, &selected), "{at}");
-                assert!(view.design() == &cut, "{at}");
+                assert_view_is_copy(&checker, &d, day, &format!("{file} on {day}"));
                 compared += 1;
             }
         }
         assert!(compared > 100, "only {compared} designs and days compared");
+    }
+
+    /// The same on designs made at random through the edits: units, posts,
+    /// appointments, assignments (with chains of principals), memberships,
+    /// parties and portfolios with periods, dated lines, units, FTE and
+    /// parents, heads and self-steering teams.
+    #[test]
+    fn the_view_on_a_day_finds_what_the_cut_copy_finds_on_random_designs() {
+        let checker = Checker::new(Policy::default());
+        for seed in 1..300u64 {
+            let d = random::design(seed);
+            for day in days_of(&d) {
+                assert_view_is_copy(&checker, &d, day, &format!("seed {seed} on {day}"));
+            }
+        }
+    }
+
+    /// Designs made at random, for the tests above.
+    mod random {
+        use crate::model::dated::{Dated, PostDated, UnitDated};
+        use crate::model::*;
+        use jiff::civil::date;
+
+        /// A xorshift generator: the same designs on every run.
+        struct Rng(u64);
+
+        impl Rng {
+            fn below(&mut self, n: usize) -> usize {
+                self.0 ^= self.0 << 13;
+                self.0 ^= self.0 >> 7;
+                self.0 ^= self.0 << 17;
+                (self.0 % n.max(1) as u64) as usize
+            }
+            fn chance(&mut self, percent: usize) -> bool {
+                self.below(100) < percent
+            }
+            fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+                if items.is_empty() { None } else { items.get(self.below(items.len())).copied() }
+            }
+        }
+
+        /// Half the time always valid, else between two of four days.
+        fn period(r: &mut Rng) -> Period {
+            const DAYS: [(i16, i8, i8); 4] = [(2020, 1, 1), (2022, 1, 1), (2024, 1, 1), (2026, 1, 1)];
+            if r.chance(50) {
+                return Period::ALWAYS;
+            }
+            let (i, j) = (r.below(5), r.below(5));
+            let day = |k: usize| DAYS.get(k).map(|&(y, m, d)| date(y, m, d));
+            let from = day(i.min(j)).filter(|_| r.chance(70));
+            let until = day(i.max(j)).filter(|_| r.chance(70));
+            Period::new(from, until)
+        }
+
+        fn target(r: &mut Rng, posts: &[PostId], units: &[UnitId], parties: &[PartyId]) -> Option<Target> {
+            match r.below(3) {
+                0 => r.pick(posts).map(Target::Post),
+                1 if !parties.is_empty() => r.pick(parties).map(Target::Party),
+                _ => r.pick(units).map(Target::Unit),
+            }
+        }
+
+        /// A design from `seed`; an edit the design refuses is left out.
+        pub(super) fn design(seed: u64) -> Design {
+            let r = &mut Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            let mut d = Design::new("random");
+            let mut parties = Vec::new();
+            for k in 0..r.below(3) {
+                let kind = if r.chance(50) { PartyKind::College } else { PartyKind::Raad };
+                let mut p = Party::new(format!("party{k}"), "P", kind);
+                p.valid = period(r);
+                parties.extend(d.add_party(p).ok());
+            }
+            let units = units(r, &mut d);
+            let posts = posts(r, &mut d, &units, &parties);
+            for &u in &units {
+                if r.chance(30) {
+                    let _ = d.set_unit_head(u, r.pick(&posts));
+                }
+                if r.chance(15) {
+                    let coach = r.pick(&posts).filter(|_| r.chance(50));
+                    let _ = d.set_unit_self_steering(u, Some(SelfSteering::new(r.pick(&posts), coach)));
+                }
+            }
+            let mut people = Vec::new();
+            for k in 0..1 + r.below(8) {
+                let mut person = Person::new(format!("person{k}"));
+                person.fte = r.chance(30).then_some(0.5);
+                people.extend(d.add_person(person).ok());
+            }
+            for _ in 0..r.below(12) {
+                let (Some(person), Some(post)) = (r.pick(&people), r.pick(&posts)) else { continue };
+                let mut a = Appointment::new(person, post, if r.chance(50) { 1.0 } else { 0.6 });
+                a.valid = period(r);
+                a.acting = r.chance(15);
+                let _ = d.add_appointment(a);
+            }
+            steering(r, &mut d, &posts, &units, &parties);
+            d
+        }
+
+        fn units(r: &mut Rng, d: &mut Design) -> Vec<UnitId> {
+            let kinds = [UnitKind::Directie, UnitKind::Eenheid, UnitKind::Team, UnitKind::Community];
+            let mut units: Vec<UnitId> = Vec::new();
+            for k in 0..2 + r.below(5) {
+                let mut u = Unit::new(format!("u{k}"), format!("U{k}"), kinds[r.below(kinds.len())]);
+                u.valid = period(r);
+                u.parent = r.pick(&units).filter(|_| r.chance(60));
+                u.kernopdracht = r.chance(40).then(|| "werk".into());
+                if let (Some(a), Some(b)) = (r.pick(&units), r.pick(&units))
+                    && u.valid == Period::ALWAYS
+                    && r.chance(25)
+                {
+                    let parents = vec![
+                        Dated::new(a, Period::new(None, Some(date(2022, 6, 1)))),
+                        Dated::new(b, Period::new(Some(date(2022, 6, 2)), None)),
+                    ];
+                    u.dated = Some(Box::new(UnitDated::default().with_parent(parents)));
+                }
+                units.extend(d.add_unit(u).ok());
+            }
+            units
+        }
+
+        fn posts(r: &mut Rng, d: &mut Design, units: &[UnitId], parties: &[PartyId]) -> Vec<PostId> {
+            let roles = ["medewerker", "teammanager", "directeur", "kwartiermaker", "adviseur", "gemeentesecretaris"];
+            let mut posts: Vec<PostId> = Vec::new();
+            for k in 0..3 + r.below(12) {
+                let mut p = Post::new(format!("p{k}"), format!("P{k}"), roles[r.below(roles.len())]);
+                p.valid = period(r);
+                p.temporary = r.chance(10);
+                p.unit = r.pick(units).filter(|_| r.chance(70));
+                p.reports_to = r.pick(&posts).filter(|_| r.chance(70));
+                if r.chance(25) {
+                    p.accountable_to = target(r, &posts, units, parties);
+                }
+                p.salary = r.chance(50).then_some(50_000.0);
+                if let (Some(a), Some(b), Some(ua), Some(ub)) =
+                    (r.pick(&posts), r.pick(&posts), r.pick(units), r.pick(units))
+                    && p.valid == Period::ALWAYS
+                    && r.chance(30)
+                {
+                    let accountable = Dated::new(Target::Unit(ua), Period::new(Some(date(2020, 6, 1)), None));
+                    let dated = PostDated {
+                        reports_to: vec![
+                            Dated::new(a, Period::new(None, Some(date(2023, 6, 1)))),
+                            Dated::new(b, Period::new(Some(date(2023, 6, 2)), None)),
+                        ],
+                        unit: vec![
+                            Dated::new(ua, Period::new(None, Some(date(2021, 6, 1)))),
+                            Dated::new(ub, Period::new(Some(date(2021, 6, 2)), Some(date(2025, 1, 1)))),
+                        ],
+                        fte: vec![Dated::new(0.5, Period::new(None, Some(date(2023, 1, 1))))],
+                        accountable_to: if r.chance(50) { vec![accountable] } else { Vec::new() },
+                        ..PostDated::default()
+                    };
+                    p.reports_to = None;
+                    p.dated = Some(Box::new(dated));
+                }
+                posts.extend(d.add_post(p).ok());
+            }
+            posts
+        }
+
+        fn steering(r: &mut Rng, d: &mut Design, posts: &[PostId], units: &[UnitId], parties: &[PartyId]) {
+            for k in 0..r.below(6) {
+                let (Some(agent), Some(aim)) = (r.pick(posts), target(r, posts, units, parties)) else { continue };
+                let mut a = Assignment::new(format!("a{k}"), SteeringKind::Programme, agent, aim);
+                a.valid = period(r);
+                a.principal = target(r, posts, units, parties).filter(|_| r.chance(70));
+                if a.principal.is_some() && r.chance(40) {
+                    for _ in 0..1 + r.below(3) {
+                        a.delegated_principals.extend(target(r, posts, units, parties));
+                    }
+                }
+                a.escalation = target(r, posts, units, parties).filter(|_| r.chance(50));
+                a.capacity = r.chance(40).then_some(0.3);
+                let _ = d.add_assignment(a);
+            }
+            for _ in 0..r.below(6) {
+                let (Some(post), Some(unit)) = (r.pick(posts), r.pick(units)) else { continue };
+                let mut m = Membership::new(post, unit);
+                m.valid = period(r);
+                let _ = d.add_membership(m);
+            }
+            for _ in 0..r.below(5) {
+                let (Some(post), Some(unit)) = (r.pick(posts), r.pick(units)) else { continue };
+                let mut f = Portfolio::new(post, unit);
+                f.valid = period(r);
+                let _ = d.add_portfolio(f);
+            }
+        }
     }
 }
