@@ -1024,7 +1024,8 @@ impl Design {
     /// for a loader that reads the posts apart from the rest. Units and
     /// functions are looked up in sets of their ids; the posts' managers and
     /// `also` are gathered, sorted and walked along the posts (a search per
-    /// id in a million posts would miss the cache at every step).
+    /// id in a million posts would miss the cache at every step). From
+    /// 65,536 posts on, each half of the posts is checked on its own thread.
     pub(crate) fn posts_refer_to_known(&self, posts: &[Post], also: Vec<u128>) -> bool {
         type FastHashSet<T> = rustc_hash::FxHashSet<T>;
         let int = |id: uuid::Uuid| id.as_u128();
@@ -1035,35 +1036,42 @@ impl Design {
             Target::Post(p) => post(p),
             t => self.has_target(t),
         };
-        let mut managers: Vec<u128> = also;
-        managers.reserve(posts.len());
-        let mut last_role: Option<&str> = None;
-        let known = posts.iter().all(|p| {
-            let role = last_role == Some(&p.role[..]) || {
-                last_role = Some(&p.role[..]);
-                self.has_role(&p.role)
-            };
-            managers.extend(p.reports_to.map(|m| int(m.as_uuid())));
-            role && p.unit.is_none_or(|u| units.contains(&int(u.as_uuid())))
-                && p.function.is_none_or(|f| functions.contains(&int(f.as_uuid())))
-                && p.accountable_to.is_none_or(target)
-                && p.dated.as_deref().is_none_or(|d| {
-                    managers.extend(d.reports_to.iter().map(|m| int(m.value.as_uuid())));
-                    d.unit.iter().all(|u| units.contains(&int(u.value.as_uuid())))
-                        && d.function.iter().all(|f| functions.contains(&int(f.value.as_uuid())))
-                        && d.accountable_to.iter().all(|t| target(t.value))
-                })
-        });
-        if !known {
-            return false;
-        }
-        managers.sort_unstable();
-        managers.dedup();
-        let mut ids = posts.iter().map(|p| int(p.id.as_uuid())).peekable();
-        managers.iter().all(|m| {
-            while ids.next_if(|p| p < m).is_some() {}
-            ids.peek() == Some(m)
-        })
+        // Each half of the posts checked on its own thread, its managers
+        // (with `also` for the first) gathered and sorted; `None` at the
+        // first reference to something that is not there.
+        let check = |part: &[Post], mut managers: Vec<u128>| -> Option<Vec<u128>> {
+            managers.reserve(part.len());
+            let mut last_role: Option<&str> = None;
+            let known = part.iter().all(|p| {
+                let role = last_role == Some(&p.role[..]) || {
+                    last_role = Some(&p.role[..]);
+                    self.has_role(&p.role)
+                };
+                managers.extend(p.reports_to.map(|m| int(m.as_uuid())));
+                role && p.unit.is_none_or(|u| units.contains(&int(u.as_uuid())))
+                    && p.function.is_none_or(|f| functions.contains(&int(f.as_uuid())))
+                    && p.accountable_to.is_none_or(target)
+                    && p.dated.as_deref().is_none_or(|d| {
+                        managers.extend(d.reports_to.iter().map(|m| int(m.value.as_uuid())));
+                        d.unit.iter().all(|u| units.contains(&int(u.value.as_uuid())))
+                            && d.function.iter().all(|f| functions.contains(&int(f.value.as_uuid())))
+                            && d.accountable_to.iter().all(|t| target(t.value))
+                    })
+            });
+            managers.sort_unstable();
+            managers.dedup();
+            known.then_some(managers)
+        };
+        let (first, second) = posts.split_at(posts.len() / 2);
+        let (a, b) = crate::par::both(|| check(first, also), || check(second, Vec::new()), posts.len() >= 1 << 16);
+        let all_among_posts = |ids: Vec<u128>| {
+            let mut posts = posts.iter().map(|p| int(p.id.as_uuid())).peekable();
+            ids.iter().all(|m| {
+                while posts.next_if(|p| p < m).is_some() {}
+                posts.peek() == Some(m)
+            })
+        };
+        a.zip(b).is_some_and(|(a, b)| all_among_posts(a) && all_among_posts(b))
     }
 
     /// Inserts elements without checks. Loaders call this after they have
