@@ -9,7 +9,11 @@
 //! each size, in turns run by run, it times the release binary's
 //! `harkje metrics FILE`, `harkje check FILE --policy generic`,
 //! `harkje render FILE --level units --format svg` and
-//! `python3 -c 'json.load(…)'`, each with its peak RSS from `/usr/bin/time`,
+//! `python3 -c 'json.load(…)'`, each with its peak RSS from `/usr/bin/time`;
+//! also `harkje check --as-of 2025-06-01` on the same file with one
+//! medewerker post in a hundred ended on 2024-12-31 (`history_{n}.json`,
+//! written beside it), which the check reads as a view of the design on the
+//! day;
 //! and in this process the load ([`harkje::format::from_json`]) and the save
 //! ([`harkje::format::to_json`]) of the file read into memory.
 //!
@@ -56,12 +60,12 @@ fn main() {
     let runs: usize = std::env::var("HARKJE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
     let harkje = env!("CARGO_BIN_EXE_harkje");
     eprintln!(
-        "a post in the design: {} bytes in the list, and its id and place in the index; its key, title and role ({} bytes each) inline up to 24 bytes",
+        "a post in the design: {} bytes in the list (and no index while the posts are in id order); its key, title and role ({} bytes each) inline up to 24 bytes",
         std::mem::size_of::<harkje::Post>(),
         std::mem::size_of::<harkje::Text>()
     );
     let mut table = String::from(
-        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `harkje render --level units` | `json.load` | `json.load` ÷ check | load, in process | save, in process | peak RSS: metrics, check, render, `json.load` | design in memory, per post |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| posts | file | `harkje metrics` | `harkje check --policy generic` | `harkje render --level units` | `json.load` | `json.load` ÷ check | `check --as-of`, 1% ended | load, in process | save, in process | peak RSS: metrics, check, render, `json.load`, `check --as-of` | design in memory, per post |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for n in sizes {
         let file = root().join(format!("target/design-bench/design_{n}.json"));
@@ -70,10 +74,15 @@ fn main() {
             generate(n, &file);
         }
         let f = file.to_str().expect("utf-8 path");
+        let history = root().join(format!("target/design-bench/history_{n}.json"));
+        if !history.exists() {
+            write_history(&file, &history);
+        }
+        let h = history.to_str().expect("utf-8 path");
         let size_mb = std::fs::metadata(&file).map_or(0.0, |m| m.len() as f64 / 1e6);
         let py = "import json,sys\nwith open(sys.argv[1], 'rb') as f: json.load(f)";
         let (mut metrics, mut check, mut python) = (Runs::default(), Runs::default(), Runs::default());
-        let mut render = Runs::default();
+        let (mut render, mut as_of) = (Runs::default(), Runs::default());
         let svg = root().join(format!("target/design-bench/units_{n}.svg"));
         let svg = svg.to_str().expect("utf-8 path");
         // Taking turns, so that a machine that slows down or speeds up during
@@ -83,6 +92,7 @@ fn main() {
             check.add(run_once(harkje, &["check", f, "--policy", "generic"]));
             render.add(run_once(harkje, &["render", f, "--level", "units", "--format", "svg", "-o", svg]));
             python.add(run_once("python3", &["-c", py, f]));
+            as_of.add(run_once(harkje, &["check", h, "--policy", "generic", "--as-of", "2025-06-01"]));
         }
         let bytes = std::fs::read(&file).expect("read the design file");
         // What the loaded design holds, measured as the growth of this
@@ -106,14 +116,16 @@ fn main() {
             (metrics.median().as_secs_f64(), check.median().as_secs_f64(), python.median().as_secs_f64());
         let tr = render.median().as_secs_f64();
         let row = format!(
-            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tr:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {}, {}, {}, {} | {} |\n",
+            "| {n} | {size_mb:.0} MB | {tm:.3} s | {tc:.3} s | {tr:.3} s | {tp:.3} s | {:.2}× | {:.3} s | {:.3} s | {:.3} s | {}, {}, {}, {}, {} | {} |\n",
             tp / tc,
+            as_of.median().as_secs_f64(),
             median(loads),
             median(saves),
             mb(metrics.peak),
             mb(check.peak),
             mb(render.peak),
             mb(python.peak),
+            mb(as_of.peak),
             per_post.map_or("n/a".to_owned(), |b| format!("{b:.0} B")),
         );
         eprint!("{row}");
@@ -121,4 +133,24 @@ fn main() {
     }
     println!("\n{table}");
     let _ = std::fs::write(root().join("target/bench-design-json.md"), &table);
+}
+
+/// Writes `history` as `file` with every hundredth medewerker post ended on
+/// 2024-12-31 (the generated file has one post a line, its key first).
+fn write_history(file: &std::path::Path, history: &std::path::Path) {
+    let text = std::fs::read_to_string(file).expect("read the design file");
+    let mut out = String::with_capacity(text.len() + text.len() / 400);
+    let mut n = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("{\"key\": \"p") && line.contains("\"title\": \"Medewerker") {
+            n += 1;
+            if n % 100 == 0 {
+                out.push_str(&line.replacen("{\"key\": \"p", "{\"until\": \"2024-12-31\", \"key\": \"p", 1));
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    assert!(n >= 100, "no medewerker posts found in {}", file.display());
+    std::fs::write(history, out).expect("write the design file with history");
 }
