@@ -300,9 +300,7 @@ impl Checker {
         };
         Report::new(design.name().to_owned(), day, policy, run, diagnostics)
     }
-}
 
-impl Checker {
     /// The rules to run, with the severity and options the policy gives them.
     fn selected(&self) -> Vec<(&dyn Rule, Severity, RuleOptions)> {
         let mut selected = Vec::new();
