@@ -543,6 +543,11 @@ mod tests {
         let found = run_rules(&copy, &selected);
         assert_eq!(run_rules(&view, &selected), found, "{at}");
         assert!(view.design() == &cut, "{at}");
+        // A design that changes nothing on the day is its own cut.
+        if d.unchanged_on(day) {
+            assert!(&cut == d && view.cleared().is_empty(), "{at}: unchanged, yet cut");
+            assert!(matches!(d.on_day(day).0, std::borrow::Cow::Borrowed(_)), "{at}");
+        }
         let report = Report::new(d.name().to_owned(), day, String::new(), 0, found);
         assert_eq!(checker.check_on(d, day).diagnostics(), report.diagnostics(), "{at}");
     }

@@ -245,14 +245,8 @@ fn view(
         Level::Posts => Scene::build(design, &opts)?,
         Level::Units => super::units::build(design, &opts)?,
     };
-    let resolved;
-    let d = match day {
-        Some(day) => {
-            resolved = design.as_of(day);
-            &resolved
-        }
-        None => design,
-    };
+    let resolved = day.map(|day| design.on_day(day).0);
+    let d = resolved.as_deref().unwrap_or(design);
     let report = checker.map(|c| match day {
         Some(day) => c.check_on(design, day),
         None => c.check(design),

@@ -39,14 +39,8 @@ pub fn unit_pages(
     format: PictureFormat,
     options: &RenderOptions,
 ) -> Result<Vec<Picture>, RenderError> {
-    let day;
-    let d = match options.as_of {
-        Some(on) => {
-            day = design.as_of(on);
-            &day
-        }
-        None => design,
-    };
+    let day = options.as_of.map(|on| design.on_day(on).0);
+    let d = day.as_deref().unwrap_or(design);
     let tops: HashSet<UnitId> = match &options.unit {
         Some(key) => d.unit_by_key(key).map(|u| u.id).into_iter().collect(),
         None => d.units().filter(|u| u.parent.is_none()).map(|u| u.id).collect(),

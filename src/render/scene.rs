@@ -233,9 +233,9 @@ pub(super) fn on_day<'d>(
     marked: &str,
 ) -> (Cow<'d, Design>, Vec<ClearedReference>, Vec<String>) {
     let Some(day) = options.as_of else { return (Cow::Borrowed(design), Vec::new(), Vec::new()) };
-    let (d, cleared) = design.as_of_with_notes(day);
+    let (d, cleared) = design.on_day(day);
     let notes = cleared_note(words(options.language), day, &cleared, marked).into_iter().collect();
-    (Cow::Owned(d), cleared, notes)
+    (d, cleared, notes)
 }
 
 impl Scene {

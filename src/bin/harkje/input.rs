@@ -196,13 +196,20 @@ impl Days {
 /// The design as it stands on `day` (noting what that leaves out), or as given.
 fn on(design: Design, day: Option<Date>) -> Design {
     match day {
-        Some(day) => {
-            let (then, cleared) = design.as_of_with_notes(day);
-            note_cleared(day, &cleared);
-            then
-        }
+        Some(day) => on_day(design, day),
         None => design,
     }
+}
+
+/// The design as it stands on `day`, noting what that leaves out; the design
+/// itself, not a copy, when nothing in it changes that day.
+pub fn on_day(design: Design, day: Date) -> Design {
+    if design.unchanged_on(day) {
+        return design;
+    }
+    let (then, cleared) = design.as_of_with_notes(day);
+    note_cleared(day, &cleared);
+    then
 }
 
 /// A design's name, with the day it is taken on.

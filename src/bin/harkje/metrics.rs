@@ -67,11 +67,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Loaded::Design(d) => {
             let d = match args.as_of {
-                Some(day) => {
-                    let (then, cleared) = d.as_of_with_notes(day);
-                    input::note_cleared(day, &cleared);
-                    then
-                }
+                Some(day) => input::on_day(*d, day),
                 None => {
                     input::note_dated(&d, "the measures take");
                     *d

@@ -89,11 +89,7 @@ fn woo(args: WooArgs) -> Result<ExitCode, CliError> {
         ));
     }
     let design = match args.as_of {
-        Some(day) => {
-            let (d, cleared) = design.as_of_with_notes(day);
-            input::note_cleared(day, &cleared);
-            d
-        }
+        Some(day) => input::on_day(design, day),
         None => {
             input::note_dated(&design, "the publication shows");
             design

@@ -53,6 +53,31 @@ impl Design {
         (d, notes)
     }
 
+    /// Whether the design is the same on `day` as it is: every element
+    /// valid that day and no dated value. Then [`Design::as_of`] would give
+    /// an equal design and clear nothing, and [`Design::on_day`] borrows it.
+    /// O(n), one pass over the elements.
+    pub fn unchanged_on(&self, day: Date) -> bool {
+        self.units.values().all(|u| u.valid.contains(day) && u.dated.is_none())
+            && self.posts().all(|p| p.valid.contains(day) && p.dated.is_none())
+            && self.appointments.values().all(|a| a.valid.contains(day))
+            && self.assignments.values().all(|a| a.valid.contains(day))
+            && self.memberships.values().all(|m| m.valid.contains(day))
+            && self.parties.values().all(|p| p.valid.contains(day))
+            && self.portfolios.values().all(|f| f.valid.contains(day))
+    }
+
+    /// [`Design::as_of_with_notes`], without the copy when the design is
+    /// the same on `day` ([`Design::unchanged_on`]): a design of a million
+    /// posts that changes nothing that day is not copied.
+    pub fn on_day(&self, day: Date) -> (Cow<'_, Design>, Vec<ClearedReference>) {
+        if self.unchanged_on(day) {
+            return (Cow::Borrowed(self), Vec::new());
+        }
+        let (d, cleared) = self.as_of_with_notes(day);
+        (Cow::Owned(d), cleared)
+    }
+
     /// The design on `day` without its posts, appointments and people (the
     /// elements a design may have a million of), with the references it
     /// cleared, unsorted: [`Design::as_of_with_notes`] but for those three.
