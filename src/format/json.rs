@@ -672,13 +672,14 @@ fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
     // The other elements are built while the posts, read as the text was,
     // are put in the order of their ids, each moved about twice; the posts
     // the elements refer to are checked against them afterwards.
+    let two = posts.len() >= 1 << 16;
     let (mut design, posts) = crate::par::both(
         || loader.build(design, &c, &keys, true),
         || {
             sort_by_id_unstable(&mut posts);
             posts
         },
-        true,
+        two,
     );
     // A key given twice is a problem to report.
     if posts.windows(2).any(|w| w[0].id == w[1].id) {
@@ -1419,8 +1420,10 @@ impl Loader {
     }
 
     fn reference<I: KeyId>(&mut self, at: &str, field: &str, key: Option<&str>, keys: &Keys<I>, what: &str) -> bool {
+        // Asked once: a key taken on trust is noted each time it is asked.
+        let known = key.is_none_or(|k| keys.contains_key(k));
         match key {
-            Some(k) if !keys.contains_key(k) && self.party_keys.contains(k) => {
+            Some(k) if !known && self.party_keys.contains(k) => {
                 let line = if field == "reports_to" || at.contains("/reports_to/") {
                     "; a party is never a line manager: name it in `accountable_to` instead"
                 } else {
@@ -1432,7 +1435,7 @@ impl Loader {
                 );
                 false
             }
-            Some(k) if !keys.contains_key(k) => {
+            Some(k) if !known => {
                 self.problem(
                     format!("{at}/{field}"),
                     format!("`{field}` refers to {what} `{k}`, which is not in the design"),
@@ -2535,8 +2538,10 @@ mod tests {
             "tests/fixtures/rules/self-steering-without-accountable/triggers.json",
             "tests/fixtures/rules/self-steering-without-accountable/passes.json",
             "tests/fixtures/designs/hengelo-portfolios.json",
+            "tests/fixtures/render/harkje.json",
         ];
         let fields = [
+            "assignments/{}/target/post",
             "units/{}/head",
             "units/{}/self_steering/coach",
             "units/{}/self_steering/accountable_to",
