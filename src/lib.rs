@@ -99,6 +99,7 @@ pub mod measures;
 pub mod model;
 pub mod number;
 mod par;
+mod permute;
 pub mod problem;
 #[cfg(all(feature = "export", feature = "render"))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "export", feature = "render"))))]

@@ -294,6 +294,9 @@ impl Checker {
         };
         let run = selected.len();
         let diagnostics = run_rules(&cx, &selected);
+        // The context, with its tables and measures, is freed before the
+        // findings are sorted.
+        drop(cx);
         let policy = match self.policy.extends() {
             Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
             _ => self.policy.name().to_owned(),
@@ -461,7 +464,28 @@ fn run_rules(cx: &Context<'_>, selected: &[(&dyn Rule, Severity, RuleOptions)]) 
     );
     found.extend(more);
     found.sort_unstable_by_key(|(i, _)| *i);
-    found.into_iter().flat_map(|(_, d)| d).collect()
+    concatenated(found.into_iter().map(|(_, d)| d).collect())
+}
+
+/// The findings of every rule in one list, in the order of the rules. The
+/// longest list is kept and the others are moved into it, so that the
+/// findings are never held twice over.
+fn concatenated(mut lists: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let Some((longest, _)) = lists.iter().enumerate().max_by_key(|(_, l)| l.len()) else { return Vec::new() };
+    let mut all = std::mem::take(&mut lists[longest]);
+    all.reserve(lists.iter().map(Vec::len).sum());
+    let (before, after) = lists.split_at_mut(longest);
+    let mut moved = 0;
+    for list in before {
+        moved += list.len();
+        all.append(list);
+    }
+    // The lists before the longest were appended after it: turned to the front.
+    all.rotate_right(moved);
+    for list in after {
+        all.append(list);
+    }
+    all
 }
 
 fn today() -> Date {
@@ -471,6 +495,22 @@ fn today() -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_of_all_rules_keep_the_order_of_the_rules() {
+        let d = |n: usize| Diagnostic::new("HK0000", "r", Severity::Info, format!("posts/{n}"), "m");
+        let list = |ns: std::ops::Range<usize>| ns.map(d).collect::<Vec<_>>();
+        for lists in [
+            vec![list(0..2), list(2..7), list(7..8), list(8..8), list(8..11)],
+            vec![list(0..5), list(5..6)],
+            vec![list(0..0), list(0..3)],
+            vec![list(0..1)],
+            Vec::new(),
+        ] {
+            let expected: Vec<Diagnostic> = lists.iter().flatten().cloned().collect();
+            assert_eq!(concatenated(lists), expected);
+        }
+    }
 
     /// Every design file among the test fixtures and the examples.
     fn design_files() -> Vec<std::path::PathBuf> {

@@ -91,16 +91,21 @@ impl<'a> OrderKey<'a> {
 }
 
 /// The findings in their order ([`OrderKey`]), equal ones as they came; each finding's key
-/// is taken apart once, and each finding moved once.
-fn sorted(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let order: Vec<usize> = {
-        let mut keys: Vec<(OrderKey<'_>, usize)> =
-            diagnostics.iter().enumerate().map(|(i, d)| (OrderKey::of(d), i)).collect();
+/// is taken apart once, and each finding moved once, in place.
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut dest = vec![0u32; diagnostics.len()];
+    {
+        let mut keys: Vec<(OrderKey<'_>, u32)> =
+            diagnostics.iter().enumerate().map(|(i, d)| (OrderKey::of(d), i as u32)).collect();
         keys.sort_unstable();
-        keys.into_iter().map(|(_, i)| i).collect()
-    };
-    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
+        for (to, (_, from)) in keys.into_iter().enumerate() {
+            if let Some(d) = dest.get_mut(from as usize) {
+                *d = to as u32;
+            }
+        }
+    }
+    crate::permute::permute(&mut diagnostics, dest);
+    diagnostics
 }
 
 impl Report {

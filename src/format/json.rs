@@ -218,6 +218,24 @@ pub fn from_json_vec(bytes: Vec<u8>) -> Result<Design, LoadError> {
     Ok(read.finish())
 }
 
+/// [`from_json_vec`] of a file's bytes that can be read again: the text is
+/// freed as soon as the posts are read, before they are put together and
+/// checked, so that a large file is never held beside all its posts. Only
+/// when something is to be reported is the file read again (`again`), for
+/// the places of its problems; a file changed in between is loaded as it
+/// is then.
+pub(crate) fn from_json_rereadable(
+    bytes: Vec<u8>,
+    again: impl FnOnce() -> Result<Vec<u8>, LoadError>,
+) -> Result<Design, LoadError> {
+    let parsed = parse_well_formed(text_of(&bytes)?);
+    drop(bytes);
+    match parsed.and_then(Parsed::assemble) {
+        Some(read) => Ok(read.finish()),
+        None => from_json(&again()?),
+    }
+}
+
 /// The text of a design file: a UTF-8 byte-order mark skipped, UTF-16 and
 /// bytes that are not UTF-8 refused with their place.
 fn text_of(bytes: &[u8]) -> Result<&str, LoadError> {
@@ -557,22 +575,59 @@ impl WellRead {
 /// Reads and checks a well-formed file; `None` when anything in it is to be
 /// reported.
 fn read_well_formed(text: &str) -> Option<WellRead> {
-    read_well_formed_on(text, text.len() >= TWO_THREADS_FROM)
+    parse_well_formed(text)?.assemble()
 }
 
 /// [`read_well_formed`], on two threads when `two` says so and the posts
 /// are found; the tests compare the two ways on every file.
+#[cfg(test)]
 fn read_well_formed_on(text: &str, two: bool) -> Option<WellRead> {
+    parse_well_formed_on(text, two)?.assemble()
+}
+
+/// Reads a file with serde, its posts turned into [`Post`]s; `None` when it
+/// is not well formed. Nothing it returns borrows the text.
+fn parse_well_formed(text: &str) -> Option<Parsed> {
+    parse_well_formed_on(text, text.len() >= TWO_THREADS_FROM)
+}
+
+/// [`parse_well_formed`], on two threads when `two` says so and the posts
+/// are found.
+fn parse_well_formed_on(text: &str, two: bool) -> Option<Parsed> {
     let list = if two { spans::post_spans(text.as_bytes()) } else { None };
-    let (file, posts) = match list {
-        Some(list) => read_in_two(text, &list)?,
+    match list {
+        Some(list) => read_in_two(text, &list),
         None => {
             let mut file: WellFormed = serde_json::from_str(text).ok()?;
             let posts = std::mem::take(&mut file.posts.0);
-            (file, posts)
+            Some(Parsed { file, posts, later: Vec::new() })
         }
-    };
-    assemble(file, posts)
+    }
+}
+
+/// A file read with serde and not yet checked as a whole: the posts in file
+/// order, those read in blocks on a second thread still apart
+/// ([`read_in_two`]), so that the text they were read from can be freed
+/// before they are put together.
+struct Parsed {
+    file: WellFormed,
+    posts: Vec<Post>,
+    /// Blocks of posts that follow `posts` in the file.
+    later: Vec<Vec<Post>>,
+}
+
+impl Parsed {
+    /// The posts put together, and the file checked as a whole
+    /// ([`assemble`]).
+    fn assemble(self) -> Option<WellRead> {
+        let Parsed { file, mut posts, later } = self;
+        // Each block is freed as soon as it is appended, so that the
+        // posts are never held twice over.
+        for mut block in later {
+            posts.append(&mut block);
+        }
+        assemble(file, posts)
+    }
 }
 
 /// Texts at least this long have their posts read on two threads (a file
@@ -588,7 +643,7 @@ const TWO_THREADS_FROM: usize = 1 << 20;
 /// places were found, and each post is read as the one-thread path reads
 /// it, so the two paths accept the same files. `None` when the file is not
 /// well formed.
-fn read_in_two(text: &str, list: &spans::PostsList) -> Option<(WellFormed, Vec<Post>)> {
+fn read_in_two(text: &str, list: &spans::PostsList) -> Option<Parsed> {
     let rest_len = text.len() - list.list.len();
     let middle = (list.list.start + text.len() / 2).saturating_sub(rest_len);
     let split = list.elements.partition_point(|e| e.start < middle);
@@ -616,11 +671,8 @@ fn read_in_two(text: &str, list: &spans::PostsList) -> Option<(WellFormed, Vec<P
         Some(blocks)
     };
     let (a, b) = crate::par::both(rest, after, true);
-    let ((file, mut posts), blocks) = (a?, b?);
-    for mut block in blocks {
-        posts.append(&mut block);
-    }
-    Some((file, posts))
+    let ((file, posts), later) = (a?, b?);
+    Some(Parsed { file, posts, later })
 }
 
 /// Posts in a block of the second half ([`read_in_two`]): 33 MiB of them,

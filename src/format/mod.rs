@@ -29,8 +29,13 @@ use crate::model::Design;
 /// cannot be read, else every problem in it, as [`from_json`] reports them.
 pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::io("read", path, source))?;
-    from_json_vec(bytes).map_err(|e| e.in_file(path))
+    let read = || std::fs::read(path).map_err(|source| LoadError::io("read", path, source));
+    let bytes = read()?;
+    // A regular file can be read again to report its problems, so its text
+    // need not be kept while the posts are put together; a pipe cannot.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let design = if regular { json::from_json_rereadable(bytes, read) } else { from_json_vec(bytes) };
+    design.map_err(|e| e.in_file(path))
 }
 
 /// Writes a design as canonical JSON ([`to_json`]) to a file.

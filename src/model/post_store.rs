@@ -238,7 +238,7 @@ pub(crate) fn sort_by_id(items: &mut [Post]) {
         }
     }
     drop(order);
-    permute(items, dest);
+    crate::permute::permute(items, dest);
 }
 
 /// Sorts posts by id, as [`sort_by_id`] does, but equal ids in no
@@ -284,20 +284,6 @@ pub(crate) fn sort_by_id_unstable(items: &mut [Post]) {
     };
     let middle = starts[PARTS / 2];
     crate::par::both(|| sort_parts(low, 0, 0..PARTS / 2), || sort_parts(high, middle, PARTS / 2..PARTS), true);
-}
-
-/// Moves the item at each place `i` to `dest[i]` (a permutation), cycle by cycle.
-fn permute<T>(items: &mut [T], mut dest: Vec<u32>) {
-    for start in 0..items.len() {
-        loop {
-            let to = dest[start] as usize;
-            if to == start {
-                break;
-            }
-            items.swap(start, to);
-            dest.swap(start, to);
-        }
-    }
 }
 
 impl Default for PostStore {
