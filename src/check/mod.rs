@@ -450,13 +450,17 @@ fn run_rules(cx: &Context<'_>, selected: &[(&dyn Rule, Severity, RuleOptions)]) 
         }
         found
     };
-    let measures_needed =
-        selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom || USE_MEASURES.contains(&r.meta().name));
+    // A custom rule may read every measure; the built-in ones read all but
+    // the subtree sums ([`Context::rule_measures`]).
+    let custom = selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom);
+    let measured = selected.iter().any(|(r, _, _)| USE_MEASURES.contains(&r.meta().name));
     let (mut found, more) = crate::par::both(
         work,
         || {
-            if measures_needed {
+            if custom {
                 cx.measures();
+            } else if measured {
+                cx.rule_measures();
             }
             work()
         },
@@ -572,6 +576,7 @@ mod tests {
         assert!(view.units().eq(copy.units()), "{at}");
         assert_eq!(view.appointments(), copy.appointments(), "{at}");
         assert_eq!(view.line(), copy.line(), "{at}");
+        assert_eq!(view.rule_measures(), copy.rule_measures(), "{at}");
         assert_eq!(view.measures(), copy.measures(), "{at}");
         for p in d.posts() {
             let reports = |cx: &Context<'_>| cx.graph().reports(p.id).collect::<Vec<_>>();

@@ -180,6 +180,13 @@ impl Measures {
 /// assert_eq!(m.totals.cost, 185_000.0);
 /// ```
 pub fn compute(line: &LineTable) -> Measures {
+    compute_parts(line, true)
+}
+
+/// [`compute`], with the subtree sums (`headcount_under`, `fte_under` and
+/// `cost_under` of [`PerPost`]) only when `sums` says so; else they are
+/// left empty.
+fn compute_parts(line: &LineTable, sums: bool) -> Measures {
     // Two threads for a large line, in two steps. First: the layers here;
     // the spans, then the subtree sums' starting values, there. Second: the
     // summary and the totals here; the subtree sums there.
@@ -187,13 +194,15 @@ pub fn compute(line: &LineTable) -> Measures {
     let parallel = n >= PARALLEL_FROM;
     let start = || {
         let (span, span_fte) = spans(line);
-        let under = Under::start(line, &span);
+        let under = sums.then(|| Under::start(line, &span));
         (span, span_fte, under)
     };
     let ((layer, cycles), (span, span_fte, under)) = both(|| layers(line), start, parallel);
-    let climb = |mut under: Under| {
-        under.climb(line, &span);
-        under
+    let climb = |under: Option<Under>| {
+        under.map(|mut under| {
+            under.climb(line, &span);
+            under
+        })
     };
     let ((mut m, mlayer, unreachable, summed), under) = both(
         || {
@@ -204,12 +213,15 @@ pub fn compute(line: &LineTable) -> Measures {
         parallel,
     );
     (m.totals, m.units) = summed;
-    let Under { headcount: mut headcount_under, fte: mut fte_under, cost: mut cost_under, .. } = under;
-    for i in unreachable {
-        let i = i as usize;
-        headcount_under[i] = 0;
-        fte_under[i] = 0.0;
-        cost_under[i] = 0.0;
+    let Under { headcount: mut headcount_under, fte: mut fte_under, cost: mut cost_under, .. } =
+        under.unwrap_or_default();
+    if sums {
+        for i in unreachable {
+            let i = i as usize;
+            headcount_under[i] = 0;
+            fte_under[i] = 0.0;
+            cost_under[i] = 0.0;
+        }
     }
     m.per_post = PerPost { layer, management_layer: mlayer, span, span_fte, headcount_under, fte_under, cost_under };
     m
@@ -367,6 +379,7 @@ fn climb_layers(line: &LineTable) -> (Vec<u32>, bool) {
 }
 
 /// Subtree sums: the posts, FTE and cost in each post's subtree, itself included.
+#[derive(Default)]
 struct Under {
     headcount: Vec<u64>,
     fte: Vec<f64>,
@@ -524,10 +537,22 @@ fn span_stats(span: &[u32], span_fte: &[f64]) -> SpanStats {
 /// Complexity: that of [`compute`], plus one copy of the line when a body
 /// changes it.
 pub fn compute_with(line: &LineTable, bodies: &Bodies) -> Measures {
+    compute_with_parts(line, bodies, true)
+}
+
+/// [`compute_with`] without the subtree sums: `headcount_under`,
+/// `fte_under` and `cost_under` of [`PerPost`] are left empty. What the
+/// check's built-in rules read, at two fifths less memory per post (some
+/// 24 MB at a million posts) and a pass less.
+pub(crate) fn compute_for_rules(line: &LineTable, bodies: &Bodies) -> Measures {
+    compute_with_parts(line, bodies, false)
+}
+
+fn compute_with_parts(line: &LineTable, bodies: &Bodies, sums: bool) -> Measures {
     let Some(measured) = bodies.measured_line(line) else {
-        return compute(line);
+        return compute_parts(line, sums);
     };
-    let mut m = compute(&measured);
+    let mut m = compute_parts(&measured, sums);
     let corrections = bodies.span_corrections(&measured);
     if !corrections.is_empty() {
         for (row, less) in corrections {
@@ -662,4 +687,44 @@ pub(crate) fn round(x: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);
     let r = (x * f).round() / f;
     if r == 0.0 { 0.0 } else { r }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The measures for the rules are every measure but the subtree sums,
+    /// on every example design and on a line with a cycle, a missing
+    /// manager and a post under both.
+    #[test]
+    fn the_rules_measures_are_all_but_the_subtree_sums() {
+        let all_but_sums = |mut m: Measures| {
+            m.per_post.headcount_under.clear();
+            m.per_post.fte_under.clear();
+            m.per_post.cost_under.clear();
+            m
+        };
+        let mut b = LineTable::builder();
+        b.push("top", None, Some("U0"), 1.0, Some(100_000.0), true);
+        b.push("a", Some("top"), Some("U0"), 1.0, Some(60_000.0), false);
+        b.push("c1", Some("c2"), None, 1.0, None, true);
+        b.push("c2", Some("c1"), None, 0.5, None, true);
+        b.push("under", Some("c1"), Some("U1"), 1.0, Some(50_000.0), false);
+        b.push("lost", Some("nobody"), Some("U1"), 1.0, None, false);
+        let (line, _) = b.finish();
+        let none = Bodies::default();
+        assert_eq!(compute_for_rules(&line, &none), all_but_sums(compute_with(&line, &none)));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+        let mut designs = 0;
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            for file in ["new.json", "old.json", "design.json"] {
+                let Ok(d) = crate::format::from_json_file(entry.path().join(file)) else { continue };
+                let line = LineTable::from_design(&d);
+                let bodies = Bodies::new(d.units(), &line);
+                assert_eq!(compute_for_rules(&line, &bodies), all_but_sums(compute_with(&line, &bodies)));
+                designs += 1;
+            }
+        }
+        assert!(designs >= 5, "{designs} example designs");
+    }
 }

@@ -55,7 +55,7 @@ impl Rule for CoachHasLineReports {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let roles = options.list(&Self::ROLES);
-        let span = &cx.measures().per_post.span;
+        let span = &cx.rule_measures().per_post.span;
         let n = cx.post_count();
         let mut flagged = vec![false; n];
         let mut any = false;

@@ -91,7 +91,7 @@ impl Rule for CommunityHasLineManager {
         if communities.is_empty() {
             return;
         }
-        let per = &cx.measures().per_post;
+        let per = &cx.rule_measures().per_post;
         let graph = cx.graph();
         let steering = options.list(&Self::STEERING_ROLES);
         for u in communities {

@@ -61,7 +61,7 @@ impl Rule for ManagerShareHigh {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.num(&Self::MAX_SHARE);
-        let per = &cx.measures().per_post;
+        let per = &cx.rule_measures().per_post;
         let line = cx.line();
         let (mut total, mut managers, mut count) = (0.0, 0.0, 0usize);
         for i in 0..line.len() {

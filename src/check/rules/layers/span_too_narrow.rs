@@ -59,7 +59,7 @@ impl Rule for SpanTooNarrow {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let min = options.int(&Self::MIN);
-        let per = &cx.measures().per_post;
+        let per = &cx.rule_measures().per_post;
         let line = cx.line();
         for (i, &span) in per.span.iter().enumerate() {
             let manager = span > 0 || line.manager_role(i);

@@ -62,7 +62,7 @@ impl Rule for SpanTooWide {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.int(&Self::MAX);
-        let per = &cx.measures().per_post;
+        let per = &cx.rule_measures().per_post;
         for (i, &span) in per.span.iter().enumerate() {
             let span = i64::from(span);
             if span <= max {

@@ -60,7 +60,7 @@ impl Rule for TooManyManagementLayers {
 
     fn check(&self, cx: &Context<'_>, options: &RuleOptions, out: &mut Findings) {
         let max = options.int(&Self::MAX);
-        let mlayer = &cx.measures().per_post.management_layer;
+        let mlayer = &cx.rule_measures().per_post.management_layer;
         for (i, &l) in mlayer.iter().enumerate() {
             let l = i64::from(l);
             if l != max + 1 {

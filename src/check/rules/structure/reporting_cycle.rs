@@ -49,7 +49,7 @@ impl Rule for ReportingCycle {
     }
 
     fn check(&self, cx: &Context<'_>, _options: &RuleOptions, out: &mut Findings) {
-        let m = cx.measures();
+        let m = cx.rule_measures();
         if m.cycles.is_empty() {
             return;
         }
