@@ -296,7 +296,9 @@ mod tests {
             let value = Value::from(step);
             match step % 5 {
                 3 => assert_eq!(data.remove(name), map.remove(*name), "step {step}"),
-                _ => assert_eq!(data.insert(*name, value.clone()), map.insert((*name).to_owned(), value), "step {step}"),
+                _ => {
+                    assert_eq!(data.insert(*name, value.clone()), map.insert((*name).to_owned(), value), "step {step}")
+                }
             }
             assert_eq!(serde_json::to_string(&data).ok(), serde_json::to_string(&map).ok(), "step {step}");
             assert_eq!(data.len(), map.len());

@@ -1988,13 +1988,20 @@ fn around_posts(out: &Writer<'_>) -> (String, String) {
 }
 
 /// The key of each post's plain line manager, for the posts in the order
-/// given (empty for none): the managers' ids are sorted with their places and
-/// met in one walk along the design's posts, in the order of their ids, so
-/// that no table of a million keys is built and searched at random.
+/// given (empty for none), found along the design's posts
+/// ([`keys_along_posts`]).
 fn manager_keys<'a>(design: &'a Design, posts: &[&Post]) -> Vec<&'a str> {
-    let mut keys = vec![""; posts.len()];
+    keys_along_posts(design, posts.iter().map(|p| p.reports_to))
+}
+
+/// The key of each post named, in the order given (empty for none or for
+/// a post the design lacks): the ids are sorted with their places and met
+/// in one walk along the design's posts, in the order of their ids, so
+/// that no table of a million keys is built and searched at random.
+fn keys_along_posts(design: &Design, ids: impl ExactSizeIterator<Item = Option<PostId>>) -> Vec<&str> {
+    let mut keys = vec![""; ids.len()];
     let mut wanted: Vec<(u128, u32)> =
-        posts.iter().enumerate().filter_map(|(i, p)| p.reports_to.map(|m| (m.as_uuid().as_u128(), i as u32))).collect();
+        ids.enumerate().filter_map(|(i, id)| id.map(|m| (m.as_uuid().as_u128(), i as u32))).collect();
     wanted.sort_unstable();
     let mut all = design.posts().peekable();
     for (id, i) in wanted {
@@ -2007,6 +2014,33 @@ fn manager_keys<'a>(design: &'a Design, posts: &[&Post]) -> Vec<&'a str> {
     }
     keys
 }
+
+/// The keys of the posts the design's units, appointments, assignments and
+/// memberships name, when they name so many that one walk along the posts
+/// ([`keys_along_posts`]) costs less than a search for each: a design of a
+/// million posts may have fifty thousand unit heads, and each search would
+/// miss the cache at every step. Else empty, and each post is searched.
+fn named_post_keys(design: &Design) -> FastHashMap<PostId, &str> {
+    let mut ids: Vec<PostId> = Vec::new();
+    for u in design.units() {
+        ids.extend(u.head);
+        if let Some(team) = u.self_steering {
+            ids.extend(team.accountable_to.into_iter().chain(team.coach));
+        }
+    }
+    ids.extend(design.appointments().map(|a| a.post));
+    ids.extend(design.assignments().map(|a| a.agent));
+    ids.extend(design.memberships().map(|m| m.post));
+    // A walk reads every post; a search a few dozen at random.
+    if ids.len() * WALK_PER_SEARCH < design.posts().len() {
+        return FastHashMap::default();
+    }
+    let keys = keys_along_posts(design, ids.iter().map(|&id| Some(id)));
+    ids.into_iter().zip(keys).filter(|(_, key)| !key.is_empty()).collect()
+}
+
+/// Posts walked in the time of one search for a post: a choice, not measured.
+const WALK_PER_SEARCH: usize = 32;
 
 /// The posts sorted by key as the file has them: by the first eight bytes of
 /// the key held beside each post (no pointer followed for most comparisons),
@@ -2031,6 +2065,9 @@ fn posts_by_key(design: &Design) -> Vec<&Post> {
 struct Writer<'a> {
     design: &'a Design,
     post_keys: Option<FastHashMap<PostId, &'a str>>,
+    /// Without `post_keys`: the keys of the posts other elements name, when
+    /// they name many ([`named_post_keys`]).
+    named: FastHashMap<PostId, &'a str>,
     unit_keys: FastHashMap<UnitId, &'a str>,
     function_keys: FastHashMap<FunctionId, &'a str>,
 }
@@ -2041,6 +2078,7 @@ impl<'a> Writer<'a> {
         Writer {
             design,
             post_keys: post_keys.then(|| key_index(design.posts().map(|p| (p.id, p.key.as_str())))),
+            named: if post_keys { FastHashMap::default() } else { named_post_keys(design) },
             unit_keys: key_index(design.units().map(|u| (u.id, u.key.as_str()))),
             function_keys: key_index(design.functions().map(|f| (f.id, f.key.as_str()))),
         }
@@ -2050,7 +2088,7 @@ impl<'a> Writer<'a> {
     fn post_key(&self, id: PostId) -> &'a str {
         let key = match &self.post_keys {
             Some(keys) => keys.get(&id).copied(),
-            None => self.design.post(id).map(|p| p.key.as_str()),
+            None => self.named.get(&id).copied().or_else(|| self.design.post(id).map(|p| p.key.as_str())),
         };
         key.unwrap_or_default()
     }
@@ -2461,6 +2499,35 @@ mod save_tests {
             let mut s = String::new();
             write_u64(&mut s, v);
             assert_eq!(s, v.to_string());
+        }
+    }
+
+    /// The posts that units name are written by their keys whether they are
+    /// found in one walk along the posts (many heads) or each searched (few),
+    /// as serde writes the file types.
+    #[test]
+    fn posts_named_by_units_are_written_found_either_way() {
+        for heads in [1usize, 3, 40, 200] {
+            let mut d = Design::new("d");
+            let posts: Vec<PostId> = (0..1000usize)
+                .map(|n| d.add_post(Post::new(format!("p{n}"), format!("P {n}"), "medewerker")))
+                .collect::<Result<_, _>>()
+                .unwrap_or_default();
+            for k in 0..heads {
+                let mut u = crate::model::Unit::new(format!("u{k}"), format!("U {k}"), UnitKind::Team);
+                // Every seventh post.
+                u.head = posts.get(k * 7 % posts.len()).copied();
+                if k == 2 {
+                    u.self_steering =
+                        Some(crate::model::SelfSteering::new(posts.get(5).copied(), posts.get(6).copied()));
+                }
+                if let Err(e) = d.add_unit(u) {
+                    panic!("{e}");
+                }
+            }
+            assert_eq!(named_post_keys(&d).is_empty(), heads * WALK_PER_SEARCH < 1000, "{heads} heads");
+            let want = serde_json::to_string_pretty(&to_v1(&d)).unwrap_or_default() + "\n";
+            assert_eq!(to_json(&d), want, "{heads} heads");
         }
     }
 
