@@ -149,6 +149,7 @@ impl<I: KeyId> Keys<I> {
 }
 
 mod spans;
+mod split;
 
 const COLLECTIONS: [&str; 10] = [
     "roles",
@@ -592,8 +593,22 @@ fn parse_well_formed(text: &str) -> Option<Parsed> {
 }
 
 /// [`parse_well_formed`], on two threads when `two` says so and the posts
-/// are found.
+/// are found: from a guessed middle post ([`split::read_from_guess`]), else
+/// from their places in the text ([`spans::post_spans`]).
 fn parse_well_formed_on(text: &str, two: bool) -> Option<Parsed> {
+    if two {
+        match split::read_from_guess(text) {
+            split::Guessed::Read(parsed) => return Some(*parsed),
+            split::Guessed::NotWellFormed => return None,
+            split::Guessed::NoGuess => {}
+        }
+    }
+    parse_walked(text, two)
+}
+
+/// [`parse_well_formed_on`], with the posts found on two threads by walking
+/// the text for their places, when `two` says so.
+fn parse_walked(text: &str, two: bool) -> Option<Parsed> {
     let list = if two { spans::post_spans(text.as_bytes()) } else { None };
     match list {
         Some(list) => read_in_two(text, &list),

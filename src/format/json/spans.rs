@@ -25,48 +25,80 @@ pub(super) struct PostsList {
     pub elements: Vec<Range<usize>>,
 }
 
+/// Where the value of the top-level object's first `posts` member starts,
+/// found by walking only the members before it; `None` when there is no
+/// such member or the walk meets something it does not expect.
+pub(super) fn posts_value_start(text: &[u8]) -> Option<usize> {
+    let mut at = object_start(text)?;
+    loop {
+        match next_member(text, at)? {
+            Member::End => return None,
+            Member::Key(b"posts", value) => return Some(value),
+            Member::Key(_, value) => at = value_end(text, value)?,
+        }
+    }
+}
+
 /// The top-level object's `posts` list and its elements; `None` when the text
 /// has no such list or holds something the walk does not expect (a key with
 /// an escape in it, say, which could spell `posts`).
 pub(super) fn post_spans(text: &[u8]) -> Option<PostsList> {
-    let mut at = skip_ws(text, 0);
-    if text.get(at) != Some(&b'{') {
-        return None;
-    }
-    at += 1;
+    let mut at = object_start(text)?;
     let mut found = None;
     loop {
-        at = skip_ws(text, at);
-        match text.get(at)? {
-            b'}' => return found,
-            b',' => at = skip_ws(text, at + 1),
-            _ => {}
-        }
-        let key_start = at + 1;
-        if text.get(at) != Some(&b'"') {
-            return None;
-        }
-        at = string_end(text, at)?;
-        let key = text.get(key_start..at - 1)?;
-        if key.contains(&b'\\') {
-            return None;
-        }
-        at = skip_ws(text, at);
-        if text.get(at) != Some(&b':') {
-            return None;
-        }
-        at = skip_ws(text, at + 1);
-        if key == b"posts" {
-            if found.is_some() {
-                return None;
+        match next_member(text, at)? {
+            Member::End => return found,
+            Member::Key(b"posts", value) => {
+                if found.is_some() {
+                    return None;
+                }
+                let (elements, end) = elements(text, value)?;
+                found = Some(PostsList { list: value..end, elements });
+                at = end;
             }
-            let (elements, end) = elements(text, at)?;
-            found = Some(PostsList { list: at..end, elements });
-            at = end;
-        } else {
-            at = value_end(text, at)?;
+            Member::Key(_, value) => at = value_end(text, value)?,
         }
     }
+}
+
+/// The place just after the `{` that opens the text's top-level object.
+fn object_start(text: &[u8]) -> Option<usize> {
+    let at = skip_ws(text, 0);
+    (text.get(at) == Some(&b'{')).then_some(at + 1)
+}
+
+/// A step of the walk along the top-level object's members.
+enum Member<'t> {
+    /// A member: its key, unescaped, and where its value starts.
+    Key(&'t [u8], usize),
+    /// The end of the object.
+    End,
+}
+
+/// The member that follows `at` (just after the object's `{` or after a
+/// member's value); `None` at anything unexpected, a key with an escape
+/// in it among them.
+fn next_member(text: &[u8], mut at: usize) -> Option<Member<'_>> {
+    at = skip_ws(text, at);
+    match text.get(at)? {
+        b'}' => return Some(Member::End),
+        b',' => at = skip_ws(text, at + 1),
+        _ => {}
+    }
+    let key_start = at + 1;
+    if text.get(at) != Some(&b'"') {
+        return None;
+    }
+    at = string_end(text, at)?;
+    let key = text.get(key_start..at - 1)?;
+    if key.contains(&b'\\') {
+        return None;
+    }
+    at = skip_ws(text, at);
+    if text.get(at) != Some(&b':') {
+        return None;
+    }
+    Some(Member::Key(key, skip_ws(text, at + 1)))
 }
 
 /// The elements of the list that opens at `at`, and the place after its `]`.
@@ -143,7 +175,7 @@ fn string_end(text: &[u8], mut at: usize) -> Option<usize> {
 }
 
 /// The first place at or after `at` that is not JSON white space.
-fn skip_ws(text: &[u8], at: usize) -> usize {
+pub(super) fn skip_ws(text: &[u8], at: usize) -> usize {
     let rest = text.get(at..).unwrap_or_default();
     at + rest.iter().position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t')).unwrap_or(rest.len())
 }
@@ -174,6 +206,16 @@ mod tests {
         assert_eq!(spans(r#"{"posts": [1, "x", true ,null]}"#).unwrap(), vec!["1", "\"x\"", "true", "null"]);
         assert_eq!(spans(r#"{"posts": []}"#).unwrap(), Vec::<&str>::new());
         assert_eq!(spans(r#"{"posts":[ ] , "name": "n"}"#).unwrap(), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn finds_where_the_first_posts_list_starts() {
+        let text = r#" { "name": "a \"posts\": [ }", "units": [{"posts": 1}], "posts" : [ {}], "posts": 2 }"#;
+        let at = posts_value_start(text.as_bytes()).unwrap();
+        assert!(text[at..].starts_with("[ {}], \"posts\": 2"));
+        for text in [r#"{"name": "n"}"#, r#"{"post\u0073": [{}]}"#, r#"[{"posts": []}]"#, "", r#"{"a": [}"#] {
+            assert_eq!(posts_value_start(text.as_bytes()), None, "{text}");
+        }
     }
 
     #[test]
