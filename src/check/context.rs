@@ -1210,4 +1210,23 @@ mod tests {
         let report = Checker::new(Policy::default()).only(["steering-not-accountable-to-directie"]).check_on(&d, day);
         assert_eq!(report.of_rule("steering-not-accountable-to-directie").count(), 0);
     }
+
+    /// A custom rule that asks a unit's head (which reads the rules'
+    /// measures) and then every measure gets the measures computed twice:
+    /// two `Measures` held at once, the work done twice. Shows the cost
+    /// that `Context::rule_measures` adds when a custom rule runs (review
+    /// of 0117389); fails until the context computes one set of measures
+    /// when a custom rule is among those run.
+    #[test]
+    fn a_unit_head_then_every_measure_computes_the_measures_once() {
+        for d in designs() {
+            let cx = Context::new(&d, &d, jiff::civil::date(2024, 6, 1), Vec::new(), &[], false);
+            for u in d.units() {
+                let _ = cx.unit_head(u.id);
+            }
+            let _ = cx.measures();
+            let both = cx.rule_measures.get().is_some() && cx.measures.get().is_some();
+            assert!(!both, "{}: the measures were computed twice", d.name());
+        }
+    }
 }

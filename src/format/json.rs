@@ -2876,4 +2876,60 @@ mod tests {
         let empty = Design::new("leeg");
         assert_eq!(to_json(&empty), serde_json::to_string_pretty(&to_v1(&empty)).unwrap_or_default() + "\n");
     }
+
+    /// A file read again to place its problems (`from_json_file` on a
+    /// regular file) gives the same design or the same problems as its
+    /// bytes loaded at once, on every fixture and on a file of more than a
+    /// mebibyte (two threads, blocks of posts put together later) with a
+    /// post that names a manager it lacks (review of 392e384).
+    #[test]
+    fn a_file_read_again_reports_as_its_bytes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = std::env::temp_dir().join(format!("harkje-reread-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let mut posts: Vec<String> = (0..16_000)
+            .map(|i| format!(r#"{{"key": "p{i}", "title": "Post {i}", "role": "medewerker", "reports_to": "p0"}}"#))
+            .collect();
+        posts[0] = r#"{"key": "p0", "title": "Top", "role": "medewerker"}"#.to_owned();
+        let good = format!(r#"{{"version": 1, "name": "d", "posts": [{}]}}"#, posts.join(",\n"));
+        posts[11_000] = r#"{"key": "p11000", "title": "X", "role": "medewerker", "reports_to": "nobody"}"#.to_owned();
+        let bad = format!(r#"{{"version": 1, "name": "d", "posts": [{}]}}"#, posts.join(",\n"));
+        assert!(bad.len() > TWO_THREADS_FROM);
+        let mut files = vec![];
+        let small =
+            r#"{"version": 1, "name": "d", "posts": [{"key": "a", "title": "A", "role": "medewerker", "fte": "x"}]}"#
+                .to_owned();
+        for (name, text) in [("good.json", &good), ("bad.json", &bad), ("small.json", &small)] {
+            let path = dir.join(name);
+            assert!(std::fs::write(&path, text).is_ok());
+            files.push(path);
+        }
+        for sub in ["tests/fixtures", "examples/data/hengelo-2021"] {
+            for entry in std::fs::read_dir(root.join(sub)).into_iter().flatten().flatten() {
+                if entry.path().extension().is_some_and(|e| e == "json") {
+                    files.push(entry.path());
+                }
+            }
+        }
+        let (mut loaded, mut reported) = (0, 0);
+        for path in &files {
+            let Ok(bytes) = std::fs::read(path) else { continue };
+            let at_once = from_json(&bytes).map_err(|e| e.in_file(path).to_string());
+            let again = crate::format::from_json_file(path).map_err(|e| e.to_string());
+            match (&at_once, &again) {
+                (Ok(a), Ok(b)) => assert!(a == b, "{}", path.display()),
+                (Err(a), Err(b)) => assert_eq!(a, b, "{}", path.display()),
+                _ => panic!("{}: {:?} against {:?}", path.display(), at_once.is_ok(), again.is_ok()),
+            }
+            if at_once.is_ok() { loaded += 1 } else { reported += 1 }
+        }
+        assert!(
+            crate::format::from_json_file(&files[0]).is_ok() && loaded >= 2 && reported >= 2,
+            "{loaded} loaded, {reported} reported"
+        );
+        // A file changed between the reads is loaded as it is the second time.
+        let changed = from_json_rereadable(bad.into_bytes(), || Ok(good.clone().into_bytes()));
+        assert_eq!(changed.map(|d| d.posts().len()).map_err(|e| e.to_string()), Ok(16_000));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
