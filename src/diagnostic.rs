@@ -144,7 +144,7 @@ impl fmt::Display for Diagnostic {
 /// assert_eq!(serde_json::to_string(&data)?, r#"{"actual":31,"limit":25}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Data(Vec<(String, Value)>);
 
 impl Data {
@@ -256,6 +256,22 @@ impl From<BTreeMap<String, Value>> for Data {
     }
 }
 
+/// Shown as a map, `{"actual": Number(31), "limit": Number(25)}`.
+impl fmt::Debug for Data {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Data {
+    type Item = (&'a str, &'a Value);
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a str, &'a Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
 impl IntoIterator for Data {
     type Item = (String, Value);
     type IntoIter = std::vec::IntoIter<(String, Value)>;
@@ -308,6 +324,12 @@ mod tests {
             }
             assert!(data.keys().eq(map.keys().map(String::as_str)));
         }
+        let mut by_ref = Vec::new();
+        for (name, value) in &data {
+            by_ref.push((name, value));
+        }
+        assert!(by_ref.into_iter().eq(map.iter().map(|(k, v)| (k.as_str(), v))));
+        assert_eq!(format!("{data:?}"), format!("{map:?}"));
         let text = serde_json::to_string(&data).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Data>(&text).ok(), Some(data.clone()));
         assert_eq!(Data::from(map), data);

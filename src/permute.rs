@@ -1,20 +1,31 @@
 //! Putting a list in a new order in place, each item moved once.
 
 /// Moves the item at each place `i` to `dest[i]`, cycle by cycle: each item
-/// is swapped straight to its place, so a list of large items is put in
-/// order without a second list of them. `dest` must be a permutation of the
-/// places (each place once), as a sort of the places gives.
+/// out of place is swapped straight to its own place, so a list of large
+/// items is put in order without a second list of them, in at most one swap
+/// per item. `dest` must be a permutation of the places (each place once),
+/// as a sort of the places gives; a place out of range is left alone, and
+/// any other `dest` stops after at most one swap per item (in some order).
 pub(crate) fn permute<T>(items: &mut [T], mut dest: Vec<u32>) {
+    debug_assert!(is_permutation(&dest, items.len()));
+    let mut swaps = 0;
     for start in 0..items.len() {
-        loop {
-            let to = dest[start] as usize;
-            if to == start {
+        while let Some(&to) = dest.get(start) {
+            let to = to as usize;
+            if to == start || to >= items.len() || swaps == items.len() {
                 break;
             }
             items.swap(start, to);
             dest.swap(start, to);
+            swaps += 1;
         }
     }
+}
+
+/// Whether `dest` holds each of the places `0..n` once.
+fn is_permutation(dest: &[u32], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    dest.len() == n && dest.iter().all(|&d| seen.get_mut(d as usize).is_some_and(|s| !std::mem::replace(s, true)))
 }
 
 #[cfg(test)]
@@ -33,5 +44,24 @@ mod tests {
         let mut none: Vec<u8> = Vec::new();
         permute(&mut none, Vec::new());
         assert!(none.is_empty());
+    }
+
+    /// A `dest` that is not a permutation is a bug of the caller: in a
+    /// release build it ends, with the items in some order.
+    #[test]
+    #[cfg(not(debug_assertions))]
+    fn a_wrong_order_ends() {
+        let mut items = vec![1, 2, 3];
+        permute(&mut items, vec![1, 1, 7]);
+        items.sort_unstable();
+        assert_eq!(items, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn permutations_are_told_apart() {
+        assert!(super::is_permutation(&[2, 0, 1], 3));
+        assert!(!super::is_permutation(&[1, 1, 0], 3));
+        assert!(!super::is_permutation(&[0, 3, 1], 3));
+        assert!(!super::is_permutation(&[0, 1], 3));
     }
 }

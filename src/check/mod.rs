@@ -266,6 +266,24 @@ impl Checker {
     /// Checks a design as it stands on `day`, whatever the policy says.
     pub fn check_on(&self, design: &Design, day: Date) -> Report {
         let selected = self.selected();
+        let run = selected.len();
+        let diagnostics = self.findings_on(design, day, &selected);
+        let policy = match self.policy.extends() {
+            Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
+            _ => self.policy.name().to_owned(),
+        };
+        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
+    }
+
+    /// The findings of the selected rules on the design as it stands on
+    /// `day`. The context, with its tables, measures and copies, is freed
+    /// when this returns, before the findings are sorted.
+    fn findings_on(
+        &self,
+        design: &Design,
+        day: Date,
+        selected: &[(&dyn Rule, Severity, RuleOptions)],
+    ) -> Vec<Diagnostic> {
         // `person-over-allocated` finds people by number: the context numbers
         // them beside its longer pass over the appointments.
         let people = selected.iter().any(|(r, _, _)| r.meta().name == rules::people::PersonOverAllocated::META.name);
@@ -282,7 +300,7 @@ impl Checker {
             copies = read.take_copies();
         }
         let (others, changed): (Design, Vec<Post>);
-        let cx = match read.and_then(|read| read.finish_valid(&copies)) {
+        let mut cx = match read.and_then(|read| read.finish_valid(&copies)) {
             Some(cx) => cx,
             None => {
                 let cleared;
@@ -292,16 +310,8 @@ impl Checker {
                 read.finish_on_day(&changed)
             }
         };
-        let run = selected.len();
-        let diagnostics = run_rules(&cx, &selected);
-        // The context, with its tables and measures, is freed before the
-        // findings are sorted.
-        drop(cx);
-        let policy = match self.policy.extends() {
-            Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
-            _ => self.policy.name().to_owned(),
-        };
-        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
+        cx.custom_rules = selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom);
+        run_rules(&cx, selected)
     }
 
     /// The rules to run, with the severity and options the policy gives them.
@@ -451,15 +461,14 @@ fn run_rules(cx: &Context<'_>, selected: &[(&dyn Rule, Severity, RuleOptions)]) 
         found
     };
     // A custom rule may read every measure; the built-in ones read all but
-    // the subtree sums ([`Context::rule_measures`]).
-    let custom = selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom);
-    let measured = selected.iter().any(|(r, _, _)| USE_MEASURES.contains(&r.meta().name));
+    // the subtree sums, or all of them when a custom rule runs
+    // ([`Context::rule_measures`]).
+    let measured =
+        selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom || USE_MEASURES.contains(&r.meta().name));
     let (mut found, more) = crate::par::both(
         work,
         || {
-            if custom {
-                cx.measures();
-            } else if measured {
+            if measured {
                 cx.rule_measures();
             }
             work()

@@ -222,9 +222,9 @@ pub fn from_json_vec(bytes: Vec<u8>) -> Result<Design, LoadError> {
 /// [`from_json_vec`] of a file's bytes that can be read again: the text is
 /// freed as soon as the posts are read, before they are put together and
 /// checked, so that a large file is never held beside all its posts. Only
-/// when something is to be reported is the file read again (`again`), for
-/// the places of its problems; a file changed in between is loaded as it
-/// is then.
+/// when something is to be reported is the file read again (`again`) and
+/// loaded on the reporting path, for the places of its problems; a file
+/// changed in between is loaded as it is then.
 pub(crate) fn from_json_rereadable(
     bytes: Vec<u8>,
     again: impl FnOnce() -> Result<Vec<u8>, LoadError>,
@@ -233,7 +233,7 @@ pub(crate) fn from_json_rereadable(
     drop(bytes);
     match parsed.and_then(Parsed::assemble) {
         Some(read) => Ok(read.finish()),
-        None => from_json(&again()?),
+        None => load_reporting(text_of(&again()?)?),
     }
 }
 
@@ -2030,11 +2030,13 @@ fn keys_along_posts(design: &Design, ids: impl ExactSizeIterator<Item = Option<P
     keys
 }
 
-/// The keys of the posts the design's units, appointments, assignments and
-/// memberships name, when they name so many that one walk along the posts
-/// ([`keys_along_posts`]) costs less than a search for each: a design of a
-/// million posts may have fifty thousand unit heads, and each search would
-/// miss the cache at every step. Else empty, and each post is searched.
+/// The keys of the posts the design's units name (their heads, and the
+/// posts self-steering teams answer to and are coached by), when they name
+/// so many that one walk along the posts ([`keys_along_posts`]) costs less
+/// than a search for each: a design of a million posts may have fifty
+/// thousand unit heads, and each search would miss the cache at every step.
+/// Else empty, and each post is searched, as the posts other elements name
+/// always are.
 fn named_post_keys(design: &Design) -> FastHashMap<PostId, &str> {
     let mut ids: Vec<PostId> = Vec::new();
     for u in design.units() {
@@ -2043,9 +2045,6 @@ fn named_post_keys(design: &Design) -> FastHashMap<PostId, &str> {
             ids.extend(team.accountable_to.into_iter().chain(team.coach));
         }
     }
-    ids.extend(design.appointments().map(|a| a.post));
-    ids.extend(design.assignments().map(|a| a.agent));
-    ids.extend(design.memberships().map(|m| m.post));
     // A walk reads every post; a search a few dozen at random.
     if ids.len() * WALK_PER_SEARCH < design.posts().len() {
         return FastHashMap::default();
@@ -2080,8 +2079,8 @@ fn posts_by_key(design: &Design) -> Vec<&Post> {
 struct Writer<'a> {
     design: &'a Design,
     post_keys: Option<FastHashMap<PostId, &'a str>>,
-    /// Without `post_keys`: the keys of the posts other elements name, when
-    /// they name many ([`named_post_keys`]).
+    /// Without `post_keys`: the keys of the posts the units name, when they
+    /// name many ([`named_post_keys`]).
     named: FastHashMap<PostId, &'a str>,
     unit_keys: FastHashMap<UnitId, &'a str>,
     function_keys: FastHashMap<FunctionId, &'a str>,

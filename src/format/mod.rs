@@ -23,19 +23,33 @@ use crate::model::Design;
 
 /// Reads and loads a JSON design file.
 ///
+/// A regular file is read once when it loads, and its text is freed as
+/// soon as its posts are read; only a file with problems to report is read
+/// again, from the same open file, for their places. A pipe or other
+/// stream is read once and kept whole.
+///
 /// # Errors
 /// A [`LoadError`] naming the file: one problem of kind
 /// [`ProblemKind::Io`] (with the `io::Error` as its source) when the file
 /// cannot be read, else every problem in it, as [`from_json`] reports them.
 pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
+    use std::io::{Read as _, Seek as _};
     let path = path.as_ref();
-    let read = || std::fs::read(path).map_err(|source| LoadError::io("read", path, source));
-    let bytes = read()?;
-    // A regular file can be read again to report its problems, so its text
-    // need not be kept while the posts are put together; a pipe cannot.
-    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    let design = if regular { json::from_json_rereadable(bytes, read) } else { from_json_vec(bytes) };
-    design.map_err(|e| e.in_file(path))
+    let io = |source| LoadError::io("read", path, source);
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let read_all = |file: &mut std::fs::File| {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map(|_| bytes)
+    };
+    let bytes = read_all(&mut file).map_err(io)?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    let design = if regular {
+        json::from_json_rereadable(bytes, || file.rewind().and_then(|()| read_all(&mut file)).map_err(io))
+    } else {
+        from_json_vec(bytes)
+    };
+    // A problem reading the file names it already.
+    design.map_err(|e| if e.is_io() { e } else { e.in_file(path) })
 }
 
 /// Writes a design as canonical JSON ([`to_json`]) to a file.
