@@ -209,3 +209,39 @@ fn a_schema_address_is_kept_on_save() {
     let schema: serde_json::Value = serde_json::from_str(&harkje::format::json_schema()).unwrap();
     assert_eq!(schema["properties"]["$schema"]["type"], serde_json::json!(["string", "null"]));
 }
+
+/// A design read through a named pipe cannot be read twice: a broken one is
+/// reported from the bytes read once, with the place of its problem, and a
+/// good one loads, as from a regular file.
+#[cfg(unix)]
+#[test]
+fn a_design_through_a_pipe_is_read_once() {
+    let dir = std::env::temp_dir().join(format!("harkje-fifo-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let broken = r#"{"version": 1, "name": "d", "posts": [{"key": "p", "title": "P", "reports_to": "nobody"}]}"#;
+    let good = r#"{"version": 1, "name": "d", "posts": [{"key": "p", "title": "P"}]}"#;
+    for (name, text) in [("broken", broken), ("good", good)] {
+        let fifo = dir.join(name);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("no mkfifo here; skipped");
+            return;
+        }
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, text))
+        };
+        let loaded = harkje::format::from_json_file(&fifo);
+        assert!(writer.join().is_ok_and(|w| w.is_ok()));
+        let at_once = from_json(text.as_bytes());
+        match (loaded, at_once) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.problems, b.problems);
+                assert!(a.to_string().contains("/posts/0/reports_to"), "{a}");
+            }
+            (a, b) => panic!("{name}: {:?} against {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
