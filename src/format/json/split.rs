@@ -48,7 +48,7 @@ pub(super) fn read_from_guess(text: &str) -> Guessed {
     let first = skip_ws(bytes, open + 1);
     let Some(guess) = guess_middle(bytes, first) else { return Guessed::NoGuess };
     let before = || {
-        let mut posts = Vec::with_capacity(estimated_posts(bytes, first));
+        let mut posts = Vec::with_capacity(SAMPLE);
         let run = read_up_to(text, first, guess, &mut posts);
         (posts, run)
     };
@@ -101,14 +101,15 @@ fn guess_middle(bytes: &[u8], first: usize) -> Option<usize> {
     None
 }
 
-/// Room for the posts: the text from the first post on, over the length of
-/// the first post's line, and a quarter more. Room never written costs no
-/// memory; too little only makes the list grow.
-fn estimated_posts(bytes: &[u8], first: usize) -> usize {
-    let rest = bytes.get(first..).unwrap_or_default();
-    let line = memchr::memchr(b'\n', rest).map_or(rest.len(), |n| n + 1).max(1);
-    rest.len() / line * 5 / 4 + 16
+/// Room for the posts, once the first [`SAMPLE`] are read: the text from
+/// the first post on, over the average length of those, and a quarter more.
+/// Room never written costs no memory; too little only makes the list grow.
+fn estimated_posts(text_len: usize, first: usize, sampled: usize) -> usize {
+    (text_len - first) / sampled.max(1) * SAMPLE * 5 / 4 + 16
 }
+
+/// The posts whose length sizes the list ([`estimated_posts`]).
+const SAMPLE: usize = 64;
 
 /// Reads one post at `at`: the post as the file has it, and the place just
 /// after it.
@@ -129,13 +130,18 @@ fn next_post(bytes: &[u8], end: usize) -> Option<Result<usize, usize>> {
     }
 }
 
-/// Reads the posts from the first, at `at`, up to the guess.
+/// Reads the posts from the first, at `at`, up to the guess, into `out`,
+/// which it sizes for every post of the file once it has read a few.
 fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Vec<Post>) -> Run {
+    let first = at;
     let mut reader = PostReader::default();
     while at < guess {
         let Some((post, end)) = read_one(text, at) else { return Run::Bad };
         let Some(post) = reader.post(post) else { return Run::Bad };
         out.push(post);
+        if out.len() == SAMPLE {
+            out.reserve_exact(estimated_posts(text.len(), first, end - first).saturating_sub(SAMPLE));
+        }
         match next_post(text.as_bytes(), end) {
             Some(Ok(next)) => at = next,
             Some(Err(_)) => return Run::Missed,
