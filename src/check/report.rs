@@ -91,7 +91,7 @@ impl<'a> OrderKey<'a> {
 }
 
 /// The findings in their order ([`OrderKey`]), equal ones as they came; each finding's key
-/// is taken apart once, and each finding moved once, in place.
+/// is taken apart once, and each finding swapped straight to its place ([`crate::permute::permute`]).
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut dest = vec![0u32; diagnostics.len()];
     {
