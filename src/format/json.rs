@@ -148,6 +148,7 @@ impl<I: KeyId> Keys<I> {
     }
 }
 
+mod fast;
 mod spans;
 mod split;
 
@@ -394,6 +395,7 @@ fn one_timeline_in() -> Timeline<f64, DatedFteV1> {
 /// its strings borrowed where they can be. The one-pass path reads posts
 /// into these; the reporting path reads [`PostV1`] and borrows from it.
 #[derive(serde::Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 #[serde(deny_unknown_fields)]
 struct PostIn<'a> {
     #[serde(borrow)]
@@ -700,7 +702,12 @@ const SECOND_HALF_BLOCK: usize = (33 << 20) / std::mem::size_of::<Post>();
 fn read_spans(text: &str, spans: &[std::ops::Range<usize>], out: &mut Vec<Post>) -> Option<()> {
     let mut reader = PostReader::default();
     for span in spans {
-        let post: PostIn<'_> = serde_json::from_str(text.get(span.clone())?).ok()?;
+        let ends_span =
+            |&(_, end): &(PostIn<'_>, usize)| end <= span.end && spans::skip_ws(text.as_bytes(), end) >= span.end;
+        let post = match fast::plain_post(text, span.start).filter(ends_span) {
+            Some((post, _)) => post,
+            None => serde_json::from_str(text.get(span.clone())?).ok()?,
+        };
         out.push(reader.post(post)?);
     }
     Some(())

@@ -114,6 +114,9 @@ const SAMPLE: usize = 64;
 /// Reads one post at `at`: the post as the file has it, and the place just
 /// after it.
 fn read_one(text: &str, at: usize) -> Option<(PostIn<'_>, usize)> {
+    if let Some(plain) = super::fast::plain_post(text, at) {
+        return Some(plain);
+    }
     let mut stream = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<PostIn<'_>>();
     let post = stream.next()?.ok()?;
     Some((post, at + stream.byte_offset()))
