@@ -2382,12 +2382,13 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes a run of posts, each after its separator (none before the
-    /// first post of the file, `opens`), a block at a time: first, for each
-    /// post of the block, its unit's key and whether any of its strings
-    /// needs an escape ([`Ready`]), in a short loop whose memory reads do
-    /// not wait for each other (the posts, their managers' keys and the
-    /// unit index lie far apart in memory, so each read would otherwise
-    /// stall on its own); then the posts, from the cache.
+    /// first post of the file, `opens`), a block at a time. The posts, the
+    /// unit index and the units' and managers' keys lie far apart in
+    /// memory, so each read would stall on its own; each step below is a
+    /// short loop over the block whose reads do not wait for each other:
+    /// the posts touched ([`touch`]), their units' keys found, those keys
+    /// and the managers' touched ([`touch_keys`]), the strings checked for
+    /// escapes ([`Ready`]); then the posts are written, from the cache.
     /// After the first few posts it reserves room for the rest from their
     /// average size, an eighth more, plus `later` posts and `after` bytes
     /// still to come in `s`: no copy of the whole when the String grows,
