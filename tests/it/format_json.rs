@@ -210,6 +210,38 @@ fn a_schema_address_is_kept_on_save() {
     assert_eq!(schema["properties"]["$schema"]["type"], serde_json::json!(["string", "null"]));
 }
 
+/// A file of 4 MiB or more is read in two halves at once: it loads as its
+/// bytes do, good or broken (a reference at its end to a post that is not
+/// there is found, with its place), whatever its length.
+#[test]
+fn a_large_file_read_in_halves_loads_as_its_bytes() {
+    let dir = std::env::temp_dir().join(format!("harkje-halves-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let posts: Vec<String> = (0..50_001)
+        .map(|i| format!(r#"    {{"key": "p{i:06}", "title": "Medewerker {i}", "reports_to": "p000000", "fte": 0.8}}"#))
+        .collect();
+    let good = format!("{{\n  \"version\": 1,\n  \"name\": \"d\",\n  \"posts\": [\n{}\n  ]\n}}\n", posts.join(",\n"));
+    let broken = good.replacen(
+        r#""p050000", "title": "Medewerker 50000", "reports_to": "p000000""#,
+        r#""p050000", "title": "Medewerker 50000", "reports_to": "nobody""#,
+        1,
+    );
+    assert!(good.len() > 4 << 20 && broken != good);
+    for (name, text) in [("good", good.clone()), ("odd", format!("{good} ")), ("broken", broken)] {
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, &text).unwrap();
+        match (harkje::format::from_json_file(&path), from_json(text.as_bytes())) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.problems, b.problems);
+                assert!(a.to_string().contains("/posts/50000/reports_to"), "{a}");
+            }
+            (a, b) => panic!("{name}: {:?} against {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A design read through a named pipe cannot be read twice: a broken one is
 /// reported from the bytes read once, with the place of its problem, and a
 /// good one loads, as from a regular file.
