@@ -41,8 +41,14 @@ pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map(|_| bytes)
     };
-    let regular = file.metadata().is_ok_and(|m| m.is_file());
-    let bytes = if regular { read_file_in_two(&mut file) } else { read_all(&mut file) }.map_err(io)?;
+    // A regular file's length; none for a pipe or other stream.
+    let len = file.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
+    let regular = len.is_some();
+    let bytes = match len.and_then(|len| read_halves(&mut file, len)) {
+        Some(read) => read,
+        None => read_all(&mut file),
+    }
+    .map_err(io)?;
     let design = if regular {
         json::from_json_rereadable(bytes, || file.rewind().and_then(|()| read_all(&mut file)).map_err(io))
     } else {
@@ -52,32 +58,25 @@ pub fn from_json_file(path: impl AsRef<Path>) -> Result<Design, LoadError> {
     design.map_err(|e| if e.is_io() { e } else { e.in_file(path) })
 }
 
-/// Reads a regular file from its start to its end: one of 4 MiB or more
-/// in two halves at once ([`read_halves`]), else as one.
-fn read_file_in_two(file: &mut std::fs::File) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    const IN_TWO_FROM: u64 = 4 << 20;
-    let len = file.metadata()?.len();
-    if len >= IN_TWO_FROM
-        && let Some(read) = read_halves(file, len)
-    {
-        return read;
-    }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
+/// Files of this many bytes or more are read in two halves at once
+/// ([`read_halves`]).
+const HALVES_FROM: u64 = 4 << 20;
 
-/// Reads the `len` bytes of a file in two halves, each on its own thread
-/// into its half of the room: the memory the kernel hands over page by
-/// page, and the copy from its cache, are then shared by two cores.
-/// Whatever follows, should the file have grown since its size was read,
-/// is read after them. `None` (the file rewound, to be read as one) when
-/// it has shrunk meanwhile, or where there is no reading at an offset.
+/// Reads the `len` bytes of a regular file of [`HALVES_FROM`] bytes or
+/// more in two halves, each on its own thread into its half of the room:
+/// the memory the kernel hands over page by page, and the copy from its
+/// cache, are then shared by two cores. Whatever follows, should the file
+/// have grown since its length was read, is read after them. `None`, with
+/// the file rewound to be read as one, for a shorter file, one that has
+/// shrunk meanwhile, one whose reading at an offset fails, or one too long
+/// for the room a list can have.
 #[cfg(unix)]
 fn read_halves(file: &mut std::fs::File, len: u64) -> Option<std::io::Result<Vec<u8>>> {
     use std::io::{Read as _, Seek as _, SeekFrom};
     use std::os::unix::fs::FileExt as _;
+    if len < HALVES_FROM || len > isize::MAX as u64 {
+        return None;
+    }
     // Zeroed room comes from the kernel already zeroed, page by page.
     let mut bytes = vec![0u8; usize::try_from(len).ok()?];
     let half = bytes.len() / 2;
@@ -86,8 +85,7 @@ fn read_halves(file: &mut std::fs::File, len: u64) -> Option<std::io::Result<Vec
     let (a, b) = crate::par::both(|| f.read_exact_at(first, 0), || f.read_exact_at(second, half as u64), true);
     match a.and(b) {
         Ok(()) => Some(file.seek(SeekFrom::Start(len)).and_then(|_| file.read_to_end(&mut bytes)).map(|_| bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => file.rewind().err().map(Err),
-        Err(e) => Some(Err(e)),
+        Err(_) => file.rewind().err().map(Err),
     }
 }
 
@@ -139,9 +137,41 @@ mod tests {
             let path = dir.join(format!("{len}.bin"));
             std::fs::write(&path, &bytes).expect("a file written");
             let mut file = std::fs::File::open(&path).expect("the file opened");
-            let read = super::read_file_in_two(&mut file).expect("the file read");
+            let read = match super::read_halves(&mut file, len as u64) {
+                Some(read) => read.expect("the file read"),
+                None => {
+                    let mut read = Vec::new();
+                    std::io::Read::read_to_end(&mut file, &mut read).expect("the file read");
+                    read
+                }
+            };
             assert!(read == bytes, "{len} bytes");
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A file longer than the length first read is read on to its end; a
+    /// shorter one is left to be read as one, from its start.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_grew_or_shrank_is_read_whole() {
+        use std::io::Read as _;
+        let dir = std::env::temp_dir().join(format!("harkje-resized-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let len = (4 << 20) + 20;
+        let bytes: Vec<u8> = (0..len).map(|i| (i % 253) as u8).collect();
+        let path = dir.join("file.bin");
+        std::fs::write(&path, &bytes).expect("a file written");
+        let mut file = std::fs::File::open(&path).expect("the file opened");
+        let grown = super::read_halves(&mut file, len as u64 - 10).expect("read in halves").expect("the file read");
+        assert!(grown == bytes, "a file that grew");
+        let mut file = std::fs::File::open(&path).expect("the file opened");
+        assert!(super::read_halves(&mut file, len as u64 + 10).is_none(), "a file that shrank");
+        let mut rest = Vec::new();
+        file.read_to_end(&mut rest).expect("the file read as one");
+        assert!(rest == bytes, "read from its start");
+        let mut file = std::fs::File::open(&path).expect("the file opened");
+        assert!(super::read_halves(&mut file, len as u64 - 21).is_none(), "a short file is read as one");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
