@@ -55,6 +55,28 @@ where
     })
 }
 
+/// Calls `each` on every item of `items` with the matching item of `with` (the one at the
+/// same place), the first half of the items on this thread and the second half on another
+/// when `parallel` is true. Items past the end of `with` are left alone.
+///
+/// Each item is handled alone, so the result is the same with one thread or two.
+pub(crate) fn each_in_halves<T: Send, W: Sync>(
+    items: &mut [T],
+    with: &[W],
+    each: impl Fn(&mut T, &W) + Sync,
+    parallel: bool,
+) {
+    let run = |items: &mut [T], with: &[W]| {
+        for (item, w) in items.iter_mut().zip(with) {
+            each(item, w);
+        }
+    };
+    let half = items.len() / 2;
+    let (first, second) = items.split_at_mut(half);
+    let (with_first, with_second) = with.split_at(half.min(with.len()));
+    both(|| run(first, with_first), || run(second, with_second), parallel);
+}
+
 #[cold]
 fn unreachable_job() -> ! {
     std::panic::resume_unwind(Box::new("par::both: the second job ran but gave no result"))
@@ -62,7 +84,23 @@ fn unreachable_job() -> ! {
 
 #[cfg(test)]
 mod tests {
-    use super::both;
+    use super::{both, each_in_halves};
+
+    #[test]
+    fn each_item_meets_its_own_partner_in_either_mode() {
+        for parallel in [false, true] {
+            for n in 0..9usize {
+                let mut items: Vec<usize> = (0..n).collect();
+                let with: Vec<usize> = (0..n).map(|i| 100 * i).collect();
+                each_in_halves(&mut items, &with, |item, w| *item += w, parallel);
+                assert_eq!(items, (0..n).map(|i| 101 * i).collect::<Vec<_>>());
+                // A shorter partner list leaves the items past its end alone.
+                let mut items: Vec<usize> = (0..n).collect();
+                each_in_halves(&mut items, &with[..n / 3], |item, w| *item += w, parallel);
+                assert_eq!(items, (0..n).map(|i| if i < n / 3 { 101 * i } else { i }).collect::<Vec<_>>());
+            }
+        }
+    }
 
     #[test]
     fn both_jobs_run_in_either_mode() {

@@ -262,6 +262,33 @@ pub(crate) fn small_groups(published: &[super::disclosure::Published], k: u32) -
 /// The age bands as reasons write them (the AOW band is a word of its own).
 pub(crate) const AGE_BANDS: [&str; 5] = ["15–25", "25–35", "35–45", "45–55", "55+"];
 
+/// Replaces every age band of [`AGE_BANDS`] in `text` by `…`, in one pass from the left.
+///
+/// The same as replacing each band in turn, in the order of the list: where two bands
+/// overlap in a text (`15–25–35`), the one listed first also starts first, so both ways
+/// replace it. Linear in the text; the text is copied once.
+pub(crate) fn scrub_age_bands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // Every band starts with a digit 1 to 5.
+    while let Some(at) = rest.find(|c: char| ('1'..='5').contains(&c)) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        match AGE_BANDS.iter().find(|band| from.starts_with(*band)) {
+            Some(band) => {
+                out.push('…');
+                rest = &from[band.len()..];
+            }
+            None => {
+                out.push_str(&from[..1]);
+                rest = &from[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replaces every word in backticks that `map` knows: keys of people and posts in the texts
 /// of reasons and findings. Linear in the text.
 pub(crate) fn rewrite_ticked(text: &str, map: &HashMap<String, String>) -> String {
@@ -424,6 +451,40 @@ mod tests {
             prop_assert!(p.starts_with("mw-"));
             prop_assert!(p[3..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
             prop_assert_eq!(p, key.pseudonym(&person));
+        }
+
+        /// One pass from the left gives what replacing each band in turn gives, on texts
+        /// made of the bands' own pieces, so that bands touch, overlap and nearly match.
+        #[test]
+        fn age_bands_are_scrubbed_as_one_band_after_another_would(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(AGE_BANDS.to_vec()).prop_map(str::to_owned),
+                    proptest::sample::select(vec!["1", "2", "5", "55", "–", "+", "–2", "5–", " ", "é", "…"])
+                        .prop_map(str::to_owned),
+                    "\\PC{0,3}",
+                ],
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            let in_turn = AGE_BANDS.iter().fold(text.clone(), |t, band| t.replace(band, "…"));
+            prop_assert_eq!(scrub_age_bands(&text), in_turn);
+        }
+    }
+
+    #[test]
+    fn age_bands_touching_and_overlapping_are_scrubbed() {
+        for (text, scrubbed) in [
+            ("", ""),
+            ("leeftijd 25–35, dienst 5 jaar", "leeftijd …, dienst 5 jaar"),
+            ("15–25–35", "…–35"),
+            ("45–55+", "…+"),
+            ("15–255+", "…5+"),
+            ("55+55+", "……"),
+            ("1525–35 4", "15… 4"),
+        ] {
+            assert_eq!(scrub_age_bands(text), scrubbed, "{text}");
         }
     }
 

@@ -6,7 +6,7 @@
 //! year. New fields may be added in a minor release; renaming or removing one
 //! raises the version.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::fx::HashMap;
 use std::fmt::Write as _;
@@ -456,7 +456,7 @@ impl TransitionReport {
         let mut words: HashMap<String, String> = HashMap::default();
         let mut post_words: HashMap<String, (disclosure::PostDetail, String)> = HashMap::default();
         let mut people: HashMap<String, String> = HashMap::default();
-        let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut used: HashSet<String> = HashSet::new();
         for (p, shown) in r.employees.iter().zip(&published) {
             let base = key.pseudonym(&p.person);
             let mut ps = base.clone();
@@ -481,78 +481,44 @@ impl TransitionReport {
         // Every birth date and first day of service, and the day a van-werk-naar-werk
         // period ends (it can be the AOW day, which gives the birth date away), in every
         // form a reason writes them, to scrub from the reasons.
-        let dates: std::collections::HashSet<String> = r
+        let dates: HashSet<String> = r
             .employees
             .iter()
             .flat_map(|p| [p.birth_date, p.service_start, p.vwnw.as_ref().and_then(|v| v.ends)])
             .flatten()
             .flat_map(privacy::day_forms)
             .collect();
-        let mut service_bands = BTreeMap::new();
-        let mut fte_bands = BTreeMap::new();
-        let mut post_detail = BTreeMap::new();
-        // Per person, the words of their own row that a generalised post must not give away.
-        let mut hidden: HashMap<String, HashMap<String, String>> = HashMap::default();
+        let mut service_bands = Vec::new();
+        let mut fte_bands = Vec::new();
+        let mut post_detail = Vec::new();
+        // Per row, the words of its own that a generalised post must not give away, and
+        // whether its age is published exactly; `None` for a row left as it is.
+        let mut owns: Vec<Option<(HashMap<String, String>, bool)>> = Vec::with_capacity(r.employees.len());
         for (p, shown) in r.employees.iter_mut().zip(&published) {
-            let Some(ps) = people.get(&p.person) else { continue };
+            let Some(ps) = people.get(&p.person) else {
+                owns.push(None);
+                continue;
+            };
             if let Some(b) = &shown.service {
-                service_bands.insert(ps.clone(), b.clone());
+                service_bands.push((ps.clone(), b.clone()));
             }
             if let Some(b) = &shown.fte {
-                fte_bands.insert(ps.clone(), b.clone());
+                fte_bands.push((ps.clone(), b.clone()));
             }
-            post_detail.insert(ps.clone(), shown.detail);
+            post_detail.push((ps.clone(), shown.detail));
             let own = own_words(p, shown);
             p.person = ps.clone();
-            p.name = None;
-            p.birth_date = None;
-            p.service_start = None;
-            // The exact FTE is published as a band only: infinite here, `null` in the JSON.
-            p.fte = f64::INFINITY;
-            let exact_age = shown.age_detail == disclosure::BandDetail::Exact;
-            p.age_band = shown.age.clone();
-            p.old_post = shown.old_post.clone();
-            p.new_post = p
-                .new_post
-                .as_ref()
-                .map(|_| shown.new_post.clone().unwrap_or_else(|| disclosure::SUPPRESSED.to_owned()));
-            if shown.detail != disclosure::PostDetail::UnitAndFunction {
-                p.old_unit = shown.old_unit.clone();
-                p.new_unit = shown.new_unit.clone();
-                p.old_function = None;
-                p.new_function = None;
-                p.old_scale = None;
-                p.new_scale = None;
-                p.scale_change = None;
-                // The overlap is the function's (the function table lists it): it would name it.
-                p.overlap = None;
-                p.successor_post = None;
-                p.preferences.clear();
-                p.open_posts_more += p.open_posts.len();
-                p.open_posts.clear();
-                if shown.detail != disclosure::PostDetail::Unit {
-                    p.successor_unit = None;
-                }
-            }
-            for reason in &mut p.reasons {
-                reason.redact(|text| {
-                    let text = if exact_age {
-                        text.to_owned()
-                    } else {
-                        privacy::AGE_BANDS.iter().fold(text.to_owned(), |t, band| t.replace(band, "…"))
-                    };
-                    let text = privacy::rewrite_ticked_with(&text, |w| {
-                        own.get(w).or_else(|| words.get(w)).map(String::as_str)
-                    });
-                    let text = if own.is_empty() { text } else { privacy::scrub_function_numbers(&text) };
-                    privacy::scrub_service_years(&privacy::scrub_dates(&text, &dates))
-                });
-            }
-            if let Some(v) = &mut p.vwnw {
-                v.note = privacy::scrub_service_years(&v.note);
-            }
-            hidden.insert(ps.clone(), own);
+            publish_fields(p, shown);
+            owns.push(Some((own, shown.age_detail == disclosure::BandDetail::Exact)));
         }
+        // The maps are built at once from their lists (a key given twice keeps its last
+        // value, as inserting one after another would).
+        let (service_bands, fte_bands, post_detail): (BTreeMap<_, _>, BTreeMap<_, _>, BTreeMap<_, _>) =
+            (service_bands.into_iter().collect(), fte_bands.into_iter().collect(), post_detail.into_iter().collect());
+        redact_rows(&mut r.employees, &owns, &words, &dates);
+        // Per person, the words of their own row that a generalised post must not give away.
+        let hidden: HashMap<String, HashMap<String, String>> =
+            r.employees.iter().zip(owns).filter_map(|(p, own)| Some((p.person.clone(), own?.0))).collect();
         r.employees.sort_by(|a, b| a.person.cmp(&b.person));
         // Who is interested in a vacancy names a function too: a generalised row is `■` there.
         let generalised = |ps: &str| hidden.get(ps).is_some_and(|o| !o.is_empty());
@@ -1249,6 +1215,82 @@ impl TransitionReport {
             }
         }
         Some(out)
+    }
+}
+
+/// Sets what a shared report publishes of one row: no name, birth date, first day or exact
+/// FTE; the age band, posts and units as the disclosure control shows them; and, for a post
+/// shown without its function, nothing that names the function.
+fn publish_fields(p: &mut Placement, shown: &disclosure::Published) {
+    p.name = None;
+    p.birth_date = None;
+    p.service_start = None;
+    // The exact FTE is published as a band only: infinite here, `null` in the JSON.
+    p.fte = f64::INFINITY;
+    p.age_band = shown.age.clone();
+    p.old_post = shown.old_post.clone();
+    p.new_post =
+        p.new_post.as_ref().map(|_| shown.new_post.clone().unwrap_or_else(|| disclosure::SUPPRESSED.to_owned()));
+    if shown.detail != disclosure::PostDetail::UnitAndFunction {
+        p.old_unit = shown.old_unit.clone();
+        p.new_unit = shown.new_unit.clone();
+        p.old_function = None;
+        p.new_function = None;
+        p.old_scale = None;
+        p.new_scale = None;
+        p.scale_change = None;
+        // The overlap is the function's (the function table lists it): it would name it.
+        p.overlap = None;
+        p.successor_post = None;
+        p.preferences.clear();
+        p.open_posts_more += p.open_posts.len();
+        p.open_posts.clear();
+        if shown.detail != disclosure::PostDetail::Unit {
+            p.successor_unit = None;
+        }
+    }
+}
+
+/// Redacts the reasons and the van-werk-naar-werk note of every row that `owns` gives its
+/// own words and age detail for (see [`redact_row`]); rows with `None` are left as they
+/// are. A long list is redacted in two halves on two threads.
+fn redact_rows(
+    rows: &mut [Placement],
+    owns: &[Option<(HashMap<String, String>, bool)>],
+    words: &HashMap<String, String>,
+    dates: &HashSet<String>,
+) {
+    // A thread pays for itself from a few thousand rows (a row takes some microseconds).
+    let parallel = rows.len() >= 2_000;
+    let each = |p: &mut Placement, own: &Option<(HashMap<String, String>, bool)>| {
+        if let Some((own, exact_age)) = own {
+            redact_row(p, own, *exact_age, words, dates);
+        }
+    };
+    crate::par::each_in_halves(rows, owns, each, parallel);
+}
+
+/// Redacts one row's reasons: age bands (unless the age is published exactly), keys of
+/// people and posts (`own` first, then `words`), function numbers when the row has words
+/// of its own to hide, the dates in `dates` and years of service; and the years of service
+/// in its van-werk-naar-werk note.
+fn redact_row(
+    p: &mut Placement,
+    own: &HashMap<String, String>,
+    exact_age: bool,
+    words: &HashMap<String, String>,
+    dates: &HashSet<String>,
+) {
+    for reason in &mut p.reasons {
+        reason.redact(|text| {
+            let text = if exact_age { text.to_owned() } else { privacy::scrub_age_bands(text) };
+            let text = privacy::rewrite_ticked_with(&text, |w| own.get(w).or_else(|| words.get(w)).map(String::as_str));
+            let text = if own.is_empty() { text } else { privacy::scrub_function_numbers(&text) };
+            privacy::scrub_service_years(&privacy::scrub_dates(&text, dates))
+        });
+    }
+    if let Some(v) = &mut p.vwnw {
+        v.note = privacy::scrub_service_years(&v.note);
     }
 }
 

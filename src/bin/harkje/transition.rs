@@ -209,6 +209,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         };
         CliError(e.to_string())
     })?;
+    // The report as computed, kept beside its pseudonymised copy until the end.
+    let mut computed = None;
     let report = if let Some(key_file) = key_file {
         if input.pseudonym_salt.is_some() {
             let file = args.functions.as_deref().map_or_else(String::new, |f| format!(" in `{}`", f.display()));
@@ -226,7 +228,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 key_file.display()
             );
         }
-        report.pseudonymised(&key)
+        let shared = report.pseudonymised(&key);
+        computed = Some(report);
+        shared
     } else {
         report
     };
@@ -248,5 +252,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ReportFormat::Md => report.to_markdown_in(lang),
         ReportFormat::Committee => report.to_committee_markdown_in(lang),
     })?;
-    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let code = if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    crate::input::leave((old, new, input, report, computed));
+    Ok(code)
 }
