@@ -15,7 +15,7 @@ use super::v1::{
 };
 use super::v1::{DatedFteV1, DatedFunctionV1, DatedPostV1, DatedSalaryV1, DatedScaleV1, DatedTargetV1, DatedUnitV1};
 use super::{LoadError, Problem};
-use crate::graph::fxhash::FastHashMap;
+use crate::graph::fxhash::{FastHashMap, FastHashSet};
 use crate::model::dated::{PeriodProblem, last_value, period_problems, sort_by_start};
 use crate::model::{Address, Contact, contact_problems};
 use crate::model::{
@@ -1250,13 +1250,14 @@ impl Loader {
                 dated: (!dated.is_empty()).then(|| Box::new(dated)),
             });
         }
+        let mut read_people = Vec::with_capacity(people.len());
         for (i, p) in people {
             let at = format!("/people/{i}");
             self.in_range(&at, "fte", p.fte, MAX_FTE);
             // A preference may name a function of the new functieboek, which this design
             // does not have: its key is kept, and the transition checks it against the new design.
-            design.insert_unchecked(Element::Person(Person {
-                id: PersonId::from_key(&p.key),
+            read_people.push(Person {
+                id: person_keys.own(*i).unwrap_or_else(|| PersonId::from_key(&p.key)),
                 key: p.key.clone(),
                 name: p.name.clone(),
                 birth_date: p.birth_date,
@@ -1277,13 +1278,15 @@ impl Loader {
                 } else {
                     p.preferences.clone()
                 },
-            }));
+            });
         }
-        let mut seen = HashSet::new();
+        design.insert_people_unchecked(read_people);
+        let mut seen = FastHashSet::default();
+        let mut read_appointments = Vec::with_capacity(appointments.len());
         for (i, a) in appointments {
             let at = format!("/appointments/{i}");
-            let ok_person = self.reference(&at, "person", Some(&a.person), &person_keys, "person");
-            let ok_post = self.reference(&at, "post", Some(&a.post), &post_keys, "post");
+            let person = self.resolve(&at, "person", &a.person, &person_keys, "person");
+            let post = self.resolve(&at, "post", &a.post, &post_keys, "post");
             self.in_range(&at, "fte", Some(a.fte), MAX_FTE);
             self.period(&at, a.from, a.until);
             let id = appointment_id(&a.person, &a.post, a.from);
@@ -1293,17 +1296,18 @@ impl Loader {
                     format!("`{}` is appointed to `{}` twice from the same day", a.person, a.post),
                 );
             }
-            if ok_person && ok_post {
-                design.insert_unchecked(Element::Appointment(Appointment {
+            if let (Some(person), Some(post)) = (person, post) {
+                read_appointments.push(Appointment {
                     id,
-                    person: PersonId::from_key(&a.person),
-                    post: PostId::from_key(&a.post),
+                    person,
+                    post,
                     fte: a.fte,
                     acting: a.acting,
                     valid: Period::new(a.from, a.until),
-                }));
+                });
             }
         }
+        design.insert_appointments_unchecked(read_appointments);
         for (i, a) in assignments {
             let at = format!("/assignments/{i}");
             let ok_agent = self.reference(&at, "agent", Some(&a.agent), &post_keys, "post");

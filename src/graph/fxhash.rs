@@ -7,3 +7,6 @@
 
 /// A `HashMap` with the crate's fast hasher; make one with `default()`.
 pub(crate) type FastHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+
+/// A set with the same hasher as [`FastHashMap`].
+pub(crate) type FastHashSet<T> = rustc_hash::FxHashSet<T>;

@@ -1027,7 +1027,7 @@ impl Design {
     /// id in a million posts would miss the cache at every step). From
     /// 65,536 posts on, each half of the posts is checked on its own thread.
     pub(crate) fn posts_refer_to_known(&self, posts: &[Post], also: Vec<u128>) -> bool {
-        type FastHashSet<T> = rustc_hash::FxHashSet<T>;
+        use crate::graph::fxhash::FastHashSet;
         let int = |id: uuid::Uuid| id.as_u128();
         let units: FastHashSet<u128> = self.units.keys().map(|u| int(u.as_uuid())).collect();
         let functions: FastHashSet<u128> = self.functions.keys().map(|f| int(f.as_uuid())).collect();
@@ -1074,6 +1074,19 @@ impl Design {
         a.zip(b).is_some_and(|(a, b)| all_among_posts(a) && all_among_posts(b))
     }
 
+    /// Inserts many people without checks, as [`Design::insert_unchecked`]
+    /// does one by one, but sorted and built in one sweep (see [`insert_many`]).
+    pub(crate) fn insert_people_unchecked(&mut self, people: Vec<Person>) {
+        insert_many(&mut self.people, people.into_iter().map(|p| (p.id, p)));
+    }
+
+    /// Inserts many appointments without checks, as
+    /// [`Design::insert_unchecked`] does one by one, but sorted and built in
+    /// one sweep (see [`insert_many`]).
+    pub(crate) fn insert_appointments_unchecked(&mut self, appointments: Vec<Appointment>) {
+        insert_many(&mut self.appointments, appointments.into_iter().map(|a| (a.id, a)));
+    }
+
     /// Inserts elements without checks. Loaders call this after they have
     /// validated every reference themselves (and want to keep line cycles,
     /// which they report instead of refusing).
@@ -1091,12 +1104,6 @@ impl Design {
             Element::Post(p) => {
                 self.posts.insert(p.id, p);
             }
-            Element::Person(p) => {
-                self.people.insert(p.id, p);
-            }
-            Element::Appointment(a) => {
-                self.appointments.insert(a.id, a);
-            }
             Element::Assignment(a) => {
                 self.assignments.insert(a.id, a);
             }
@@ -1113,14 +1120,33 @@ impl Design {
     }
 }
 
+/// Adds many entries to a map: they are sorted by key and built into a map of
+/// their own in one sweep, which is then merged into `map` (or becomes it,
+/// when it is empty). The keys are sorted with their places, apart from the
+/// values, so that each value is moved only into its list and then into the
+/// map. An entry replaces one under the same key, and a later entry an
+/// earlier one, as inserting them one after another would. O(n log n + m),
+/// where n inserts at random keys would each shift a node's entries.
+fn insert_many<K: Ord + Copy, V>(map: &mut BTreeMap<K, V>, entries: impl Iterator<Item = (K, V)>) {
+    let (keys, mut values): (Vec<K>, Vec<Option<V>>) = entries.map(|(k, v)| (k, Some(v))).unzip();
+    let mut order: Vec<(K, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    // By key, and among equal keys in their order: the map keeps the last.
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut more: BTreeMap<K, V> =
+        order.into_iter().filter_map(|(k, i)| Some((k, values.get_mut(i)?.take()?))).collect();
+    if map.is_empty() {
+        *map = more;
+    } else {
+        map.append(&mut more);
+    }
+}
+
 /// One element of any kind, for crate-internal loaders.
 pub(crate) enum Element {
     Role(Role),
     Function(Function),
     Unit(Unit),
     Post(Post),
-    Person(Person),
-    Appointment(Appointment),
     Assignment(Assignment),
     Membership(Membership),
     Party(Party),
@@ -1344,5 +1370,34 @@ fn target_ref(t: Target) -> String {
         Target::Post(p) => p.to_string(),
         Target::Unit(u) => u.to_string(),
         Target::Party(p) => p.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::insert_many;
+
+    proptest! {
+        /// Many entries put in at once make the map that inserting them one
+        /// after another makes, with keys given twice and into a map that
+        /// already holds some of them.
+        #[test]
+        fn entries_put_in_at_once_are_as_if_inserted_one_by_one(
+            before in proptest::collection::vec((0u8..40, any::<u32>()), 0..30),
+            entries in proptest::collection::vec((0u8..40, any::<u32>()), 0..60),
+        ) {
+            let start: BTreeMap<u8, u32> = before.into_iter().collect();
+            let mut one_by_one = start.clone();
+            for (k, v) in entries.iter().copied() {
+                one_by_one.insert(k, v);
+            }
+            let mut at_once = start;
+            insert_many(&mut at_once, entries.into_iter());
+            prop_assert_eq!(at_once, one_by_one);
+        }
     }
 }
