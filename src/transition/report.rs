@@ -519,7 +519,8 @@ impl TransitionReport {
         // Per person, the words of their own row that a generalised post must not give away.
         let hidden: HashMap<String, HashMap<String, String>> =
             r.employees.iter().zip(owns).filter_map(|(p, own)| Some((p.person.clone(), own?.0))).collect();
-        r.employees.sort_by(|a, b| a.person.cmp(&b.person));
+        // By pseudonym, stable; the keys are sorted apart and each row moved once.
+        r.employees.sort_by_cached_key(|p| p.person.clone());
         // Who is interested in a vacancy names a function too: a generalised row is `■` there.
         let generalised = |ps: &str| hidden.get(ps).is_some_and(|o| !o.is_empty());
         for v in &mut r.vacancies {
