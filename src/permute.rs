@@ -22,6 +22,20 @@ pub(crate) fn permute<T>(items: &mut [T], mut dest: Vec<u32>) {
     }
 }
 
+/// Puts the items in the order `order` gives: the item at place `order[k]`
+/// goes to place `k`, each swapped straight there ([`permute`]). `order` is
+/// the places of the items as a sort of them gives; it is used up (and its
+/// list freed) before any item moves.
+pub(crate) fn into_order<T>(items: &mut [T], order: impl IntoIterator<Item = u32>) {
+    let mut dest = vec![0u32; items.len()];
+    for (to, from) in order.into_iter().enumerate() {
+        if let Some(d) = dest.get_mut(from as usize) {
+            *d = to as u32;
+        }
+    }
+    permute(items, dest);
+}
+
 /// Whether `dest` holds each of the places `0..n` once.
 fn is_permutation(dest: &[u32], n: usize) -> bool {
     let mut seen = vec![false; n];
@@ -30,7 +44,16 @@ fn is_permutation(dest: &[u32], n: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::permute;
+    use super::{into_order, permute};
+
+    #[test]
+    fn items_are_put_in_the_order_of_their_places() {
+        let mut items = vec!['a', 'b', 'c', 'd'];
+        into_order(&mut items, vec![2, 0, 3, 1]);
+        assert_eq!(items, vec!['c', 'a', 'd', 'b']);
+        let mut none: Vec<u8> = Vec::new();
+        into_order(&mut none, Vec::new());
+    }
 
     #[test]
     fn every_item_lands_at_its_place() {

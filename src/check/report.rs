@@ -91,20 +91,15 @@ impl<'a> OrderKey<'a> {
 }
 
 /// The findings in their order ([`OrderKey`]), equal ones as they came; each finding's key
-/// is taken apart once, and each finding swapped straight to its place ([`crate::permute::permute`]).
+/// is taken apart once, and each finding swapped straight to its place ([`crate::permute::into_order`]).
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut dest = vec![0u32; diagnostics.len()];
-    {
+    let order: Vec<u32> = {
         let mut keys: Vec<(OrderKey<'_>, u32)> =
             diagnostics.iter().enumerate().map(|(i, d)| (OrderKey::of(d), i as u32)).collect();
         keys.sort_unstable();
-        for (to, (_, from)) in keys.into_iter().enumerate() {
-            if let Some(d) = dest.get_mut(from as usize) {
-                *d = to as u32;
-            }
-        }
-    }
-    crate::permute::permute(&mut diagnostics, dest);
+        keys.into_iter().map(|(_, from)| from).collect()
+    };
+    crate::permute::into_order(&mut diagnostics, order);
     diagnostics
 }
 

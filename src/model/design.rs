@@ -1074,15 +1074,14 @@ impl Design {
         a.zip(b).is_some_and(|(a, b)| all_among_posts(a) && all_among_posts(b))
     }
 
-    /// Inserts many people without checks, as [`Design::insert_unchecked`]
-    /// does one by one, but sorted and built in one sweep (see [`insert_many`]).
+    /// Inserts many people without checks, as inserting them one by one
+    /// would, but sorted and built in one sweep (see [`insert_many`]).
     pub(crate) fn insert_people_unchecked(&mut self, people: Vec<Person>) {
         insert_many(&mut self.people, people.into_iter().map(|p| (p.id, p)));
     }
 
-    /// Inserts many appointments without checks, as
-    /// [`Design::insert_unchecked`] does one by one, but sorted and built in
-    /// one sweep (see [`insert_many`]).
+    /// Inserts many appointments without checks, as inserting them one by
+    /// one would, but sorted and built in one sweep (see [`insert_many`]).
     pub(crate) fn insert_appointments_unchecked(&mut self, appointments: Vec<Appointment>) {
         insert_many(&mut self.appointments, appointments.into_iter().map(|a| (a.id, a)));
     }
@@ -1120,18 +1119,26 @@ impl Design {
     }
 }
 
-/// Adds many entries to a map: they are sorted by key and built into a map of
-/// their own in one sweep, which is then merged into `map` (or becomes it,
-/// when it is empty). The keys are sorted with their places, apart from the
-/// values, so that each value is moved only into its list and then into the
-/// map. An entry replaces one under the same key, and a later entry an
-/// earlier one, as inserting them one after another would. O(n log n + m),
-/// where n inserts at random keys would each shift a node's entries.
-fn insert_many<K: Ord + Copy, V>(map: &mut BTreeMap<K, V>, entries: impl Iterator<Item = (K, V)>) {
+/// Adds many entries to a map at once: their keys are sorted with their
+/// places, apart from the values, the last entry of each key kept, and the map
+/// of them built from that sorted list in one sweep; it is then merged into
+/// `map` (or becomes it, when `map` is empty). An entry replaces one under the
+/// same key in `map`, and a later entry an earlier one, as inserting them one
+/// after another would. O(n log n + m), where n inserts at random keys would
+/// each shift a node's entries; each key is cloned once.
+pub(crate) fn insert_many<K: Ord + Clone, V>(map: &mut BTreeMap<K, V>, entries: impl Iterator<Item = (K, V)>) {
     let (keys, mut values): (Vec<K>, Vec<Option<V>>) = entries.map(|(k, v)| (k, Some(v))).unzip();
     let mut order: Vec<(K, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
-    // By key, and among equal keys in their order: the map keeps the last.
     order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Of equal keys, the last: `dedup_by` drops the later of two, so the
+    // earlier takes its place first.
+    order.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1;
+        }
+        same
+    });
     let mut more: BTreeMap<K, V> =
         order.into_iter().filter_map(|(k, i)| Some((k, values.get_mut(i)?.take()?))).collect();
     if map.is_empty() {

@@ -33,8 +33,8 @@ pub use builder::{
 pub(crate) use contact::contact_problems;
 pub use contact::{Address, Contact, TOOI_PREFIX, tooi_problem};
 pub use dated::{Dated, PostDated, UnitDated};
-pub(crate) use design::Element;
 pub use design::{Absence, ClearedReference, Design, membership_id};
+pub(crate) use design::{Element, insert_many};
 pub use error::{EditError, ElementKind};
 pub use function::{Function, Task};
 pub use ids::{

@@ -231,14 +231,7 @@ pub(crate) fn sort_by_id(items: &mut [Post]) {
             id(a.1).cmp(&id(b.1)).then(a.1.cmp(&b.1))
         })
     });
-    let mut dest = vec![0u32; items.len()];
-    for (to, &(_, from)) in order.iter().enumerate() {
-        if let Some(d) = dest.get_mut(from as usize) {
-            *d = to as u32;
-        }
-    }
-    drop(order);
-    crate::permute::permute(items, dest);
+    crate::permute::into_order(items, order.into_iter().map(|(_, from)| from));
 }
 
 /// Sorts posts by id, as [`sort_by_id`] does, but equal ids in no

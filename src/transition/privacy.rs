@@ -270,8 +270,7 @@ pub(crate) const AGE_BANDS: [&str; 5] = ["15–25", "25–35", "35–45", "45–
 pub(crate) fn scrub_age_bands(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    // Every band starts with a digit 1 to 5.
-    while let Some(at) = rest.find(|c: char| ('1'..='5').contains(&c)) {
+    while let Some(at) = rest.find(|c: char| AGE_BANDS.iter().any(|band| band.starts_with(c))) {
         let (before, from) = rest.split_at(at);
         out.push_str(before);
         match AGE_BANDS.iter().find(|band| from.starts_with(*band)) {
@@ -460,7 +459,9 @@ mod tests {
             pieces in proptest::collection::vec(
                 prop_oneof![
                     proptest::sample::select(AGE_BANDS.to_vec()).prop_map(str::to_owned),
-                    proptest::sample::select(vec!["1", "2", "5", "55", "–", "+", "–2", "5–", " ", "é", "…"])
+                    proptest::sample::select(vec![
+                        "1", "2", "3", "4", "5", "35", "45", "55", "–", "+", "–2", "–3", "–4", "5–", " ", "é", "…",
+                    ])
                         .prop_map(str::to_owned),
                     "\\PC{0,3}",
                 ],

@@ -425,6 +425,13 @@ impl TransitionReport {
     /// The same key always gives the same pseudonyms, so two runs can be compared; without
     /// the key nobody can recompute them from the staff list.
     pub fn pseudonymised(&self, key: &PseudonymKey) -> TransitionReport {
+        // A thread pays for itself from a few thousand rows (a row takes some microseconds).
+        self.pseudonymised_on(key, self.employees.len() >= 2_000)
+    }
+
+    /// [`TransitionReport::pseudonymised`], with the rows' reasons redacted on two threads
+    /// or on one.
+    fn pseudonymised_on(&self, key: &PseudonymKey, two_threads: bool) -> TransitionReport {
         let mut r = self.clone();
         let reference = r.reference_date;
         let k = r.statute.k_anonymity;
@@ -513,14 +520,18 @@ impl TransitionReport {
         }
         // The maps are built at once from their lists (a key given twice keeps its last
         // value, as inserting one after another would).
-        let (service_bands, fte_bands, post_detail): (BTreeMap<_, _>, BTreeMap<_, _>, BTreeMap<_, _>) =
-            (service_bands.into_iter().collect(), fte_bands.into_iter().collect(), post_detail.into_iter().collect());
-        redact_rows(&mut r.employees, &owns, &words, &dates);
+        fn at_once<V>(list: Vec<(String, V)>) -> BTreeMap<String, V> {
+            let mut map = BTreeMap::new();
+            crate::model::insert_many(&mut map, list.into_iter());
+            map
+        }
+        let (service_bands, fte_bands, post_detail) =
+            (at_once(service_bands), at_once(fte_bands), at_once(post_detail));
+        redact_rows(&mut r.employees, &owns, &words, &dates, two_threads);
         // Per person, the words of their own row that a generalised post must not give away.
         let hidden: HashMap<String, HashMap<String, String>> =
             r.employees.iter().zip(owns).filter_map(|(p, own)| Some((p.person.clone(), own?.0))).collect();
-        // By pseudonym, stable; the keys are sorted apart and each row moved once.
-        r.employees.sort_by_cached_key(|p| p.person.clone());
+        sort_by_person(&mut r.employees);
         // Who is interested in a vacancy names a function too: a generalised row is `■` there.
         let generalised = |ps: &str| hidden.get(ps).is_some_and(|o| !o.is_empty());
         for v in &mut r.vacancies {
@@ -1219,6 +1230,17 @@ impl TransitionReport {
     }
 }
 
+/// Sorts the rows by person, equal ones as they came: the keys are sorted apart, and each
+/// row swapped straight to its place ([`crate::permute::into_order`]).
+fn sort_by_person(rows: &mut [Placement]) {
+    let order: Vec<u32> = {
+        let mut keys: Vec<(&str, u32)> = rows.iter().enumerate().map(|(i, p)| (p.person.as_str(), i as u32)).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, from)| from).collect()
+    };
+    crate::permute::into_order(rows, order);
+}
+
 /// Sets what a shared report publishes of one row: no name, birth date, first day or exact
 /// FTE; the age band, posts and units as the disclosure control shows them; and, for a post
 /// shown without its function, nothing that names the function.
@@ -1254,21 +1276,26 @@ fn publish_fields(p: &mut Placement, shown: &disclosure::Published) {
 
 /// Redacts the reasons and the van-werk-naar-werk note of every row that `owns` gives its
 /// own words and age detail for (see [`redact_row`]); rows with `None` are left as they
-/// are. A long list is redacted in two halves on two threads.
+/// are. With `two_threads`, the two halves of the rows are redacted at once.
 fn redact_rows(
     rows: &mut [Placement],
     owns: &[Option<(HashMap<String, String>, bool)>],
     words: &HashMap<String, String>,
     dates: &HashSet<String>,
+    two_threads: bool,
 ) {
-    // A thread pays for itself from a few thousand rows (a row takes some microseconds).
-    let parallel = rows.len() >= 2_000;
     let each = |p: &mut Placement, own: &Option<(HashMap<String, String>, bool)>| {
         if let Some((own, exact_age)) = own {
             redact_row(p, own, *exact_age, words, dates);
         }
     };
-    crate::par::each_in_halves(rows, owns, each, parallel);
+    if two_threads {
+        crate::par::each_in_halves(rows, owns, each, true);
+    } else {
+        for (p, own) in rows.iter_mut().zip(owns) {
+            each(p, own);
+        }
+    }
 }
 
 /// Redacts one row's reasons: age bands (unless the age is published exactly), keys of
@@ -1416,6 +1443,39 @@ mod tests {
                 } else {
                     prop_assert_eq!(line, format!("{} {shown}", w.savings));
                 }
+            }
+        }
+    }
+
+    /// The shared reports of the transition fixture and two examples, their rows redacted on
+    /// one thread and on two, and once more with the rows repeated under other person keys
+    /// (so that both halves hold rows of every kind): the same report each time.
+    #[test]
+    fn rows_redacted_on_two_threads_are_as_on_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |path: std::path::PathBuf| std::fs::read_to_string(path).unwrap();
+        let key = PseudonymKey::from_bytes([7; 32]);
+        for (dir, input, statute) in [
+            ("tests/fixtures/transition", "mapping.toml", "almelo-2018"),
+            ("examples/data/almelo-2018", "transition.toml", "almelo-2018"),
+            ("examples/data/gemeente-2024", "transition.toml", "cao-gemeenten-2020"),
+        ] {
+            let dir = root.join(dir);
+            let design = |name: &str| crate::format::from_json(read(dir.join(name)).as_bytes()).unwrap();
+            let input = TransitionInput::from_toml(&read(dir.join(input))).unwrap();
+            let statute = Statute::preset(statute).unwrap();
+            let report = super::super::transition(&design("old.json"), &design("new.json"), &statute, &input).unwrap();
+            let mut repeated = report.clone();
+            for copy in 1..4 {
+                repeated.employees.extend(report.employees.iter().cloned().map(|mut p| {
+                    p.person = format!("{}-copy{copy}", p.person);
+                    p
+                }));
+            }
+            for r in [&report, &repeated] {
+                let one = r.pseudonymised_on(&key, false);
+                assert_eq!(r.pseudonymised_on(&key, true), one, "{}", dir.display());
+                assert_eq!(r.pseudonymised(&key), one);
             }
         }
     }

@@ -277,3 +277,56 @@ fn a_design_through_a_pipe_is_read_once() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every appointment that names something missing is reported, person first, then post, in
+/// file order, with a party named as the person called a party; an appointment given twice
+/// is named; the good appointment is kept with the ids of its person and post.
+#[test]
+fn appointments_name_what_they_miss() {
+    let text = br#"{
+  "version": 1,
+  "name": "Afspraken",
+  "posts": [{"key": "gs", "title": "GS", "role": "gemeentesecretaris"}],
+  "people": [{"key": "p1"}, {"key": "p2"}],
+  "appointments": [
+    {"person": "p1", "post": "gs"},
+    {"person": "p9", "post": "gs"},
+    {"person": "p2", "post": "nergens"},
+    {"person": "niemand", "post": "ook-niet"},
+    {"person": "college", "post": "gs"},
+    {"person": "p1", "post": "gs"}
+  ],
+  "parties": [{"key": "college", "name": "College", "kind": "college"}]
+}"#;
+    insta::assert_snapshot!(problems(text).join("\n"));
+    // Without the broken ones the design loads, the appointment to its person and post.
+    let good = br#"{"version": 1, "name": "x", "posts": [{"key": "gs", "title": "GS"}],
+ "people": [{"key": "p2"}, {"key": "p1"}], "appointments": [{"person": "p1", "post": "gs", "fte": 0.8}]}"#;
+    let d = from_json(good).unwrap();
+    let a = d.appointments().next().unwrap();
+    assert_eq!((a.person, a.post, a.fte), (harkje::PersonId::from_key("p1"), harkje::PostId::from_key("gs"), 0.8));
+    assert_eq!(d.people().map(|p| p.key.as_str()).collect::<Vec<_>>().len(), 2);
+}
+
+/// A file large enough to have its posts read in a pass of their own (over a megabyte)
+/// reports an appointment to a missing post as a small file does.
+#[test]
+fn a_large_file_names_an_appointment_to_a_missing_post() {
+    let mut text = String::from("{\"version\": 1, \"name\": \"groot\", \"posts\": [\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "  {{\"key\": \"post-{i:05}\", \"title\": \"Medewerker\", \"role\": \"medewerker\"}}{}\n",
+            if i + 1 < 20_000 { "," } else { "" }
+        ));
+    }
+    text.push_str(
+        "], \"people\": [{\"key\": \"p1\"}],\n \"appointments\": [{\"person\": \"p1\", \"post\": \"weg\"}]}\n",
+    );
+    assert!(text.len() > 1 << 20);
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].ends_with("/appointments/0/post: `post` refers to post `weg`, which is not in the design"),
+        "{found:?}"
+    );
+}
