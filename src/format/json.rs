@@ -22,9 +22,9 @@ use crate::model::{
     Appointment, Assignment, AssignmentId, Design, Element, Function, FunctionId, Membership, Period, Person, PersonId,
     Post, PostId, Role, SelfSteering, Target, Task, Unit, UnitId, appointment_id, builtin_role, membership_id,
 };
+use crate::model::{Buckets, Party, PartyId, Portfolio, Text, portfolio_id, sort_by_id_unstable, sorted_runs};
 use crate::model::{Dated, PostDated, UnitDated, UnitKind};
 use crate::model::{MAX_BUDGET, MAX_FTE, MAX_SALARY, key_problem, out_of_range};
-use crate::model::{Party, PartyId, Portfolio, Text, portfolio_id, sort_by_id_unstable};
 
 /// A collection's keys, each with the index of its element: hashed with the
 /// crate's fast hasher (keys are the design's own, not an attacker's; the
@@ -187,14 +187,16 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
     let text = text_of(bytes)?;
     match read_well_formed(text) {
-        Some(read) => Ok(read.finish()),
+        Some(design) => Ok(design),
         None => load_reporting(text),
     }
 }
 
 /// [`from_json`] of bytes it takes: the same design or the same problems,
-/// with less memory at its peak, as the text is freed before the posts are
-/// indexed (a file of a million posts is some 130 MB of text).
+/// the bytes freed as it returns (a file of a million posts is some 130 MB
+/// of text). Reading a file with [`from_json_file`](super::from_json_file)
+/// frees them sooner, once the posts are read, as it can read the file
+/// again should there be problems to place.
 ///
 /// ```
 /// // Hengelo after its 2021 reorganisation, read by the program itself.
@@ -209,15 +211,11 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
 /// # Errors
 /// As [`from_json`].
 pub fn from_json_vec(bytes: Vec<u8>) -> Result<Design, LoadError> {
-    let read = {
-        let text = text_of(&bytes)?;
-        match read_well_formed(text) {
-            Some(read) => read,
-            None => return load_reporting(text),
-        }
-    };
-    drop(bytes);
-    Ok(read.finish())
+    let text = text_of(&bytes)?;
+    match read_well_formed(text) {
+        Some(design) => Ok(design),
+        None => load_reporting(text),
+    }
 }
 
 /// [`from_json_vec`] of a file's bytes that can be read again: the text is
@@ -233,7 +231,7 @@ pub(crate) fn from_json_rereadable(
     let parsed = parse_well_formed(text_of(&bytes)?);
     drop(bytes);
     match parsed.and_then(Parsed::assemble) {
-        Some(read) => Ok(read.finish()),
+        Some(design) => Ok(design),
         None => load_reporting(text_of(&again()?)?),
     }
 }
@@ -555,36 +553,19 @@ fn keys_of<T>(items: &[(usize, T)], key: impl Fn(&T) -> &str) -> Vec<(usize, &st
 /// is to be reported, which the full path then does.
 #[cfg(test)]
 fn load_well_formed(text: &str) -> Option<Design> {
-    read_well_formed(text).map(WellRead::finish)
-}
-
-/// A well-formed file, read and checked: the design without its posts, and
-/// the posts in the order of their ids. Nothing in it borrows the text, which
-/// can be freed before the posts are indexed ([`WellRead::finish`]).
-struct WellRead {
-    design: Design,
-    posts: Vec<Post>,
-}
-
-impl WellRead {
-    /// The design with its posts.
-    fn finish(self) -> Design {
-        let WellRead { mut design, posts } = self;
-        design.set_sorted_posts(posts);
-        design
-    }
+    read_well_formed(text)
 }
 
 /// Reads and checks a well-formed file; `None` when anything in it is to be
 /// reported.
-fn read_well_formed(text: &str) -> Option<WellRead> {
+fn read_well_formed(text: &str) -> Option<Design> {
     parse_well_formed(text)?.assemble()
 }
 
 /// [`read_well_formed`], on two threads when `two` says so and the posts
 /// are found; the tests compare the two ways on every file.
 #[cfg(test)]
-fn read_well_formed_on(text: &str, two: bool) -> Option<WellRead> {
+fn read_well_formed_on(text: &str, two: bool) -> Option<Design> {
     parse_well_formed_on(text, two)?.assemble()
 }
 
@@ -616,34 +597,33 @@ fn parse_walked(text: &str, two: bool) -> Option<Parsed> {
         Some(list) => read_in_two(text, &list),
         None => {
             let mut file: WellFormed = serde_json::from_str(text).ok()?;
-            let posts = std::mem::take(&mut file.posts.0);
-            Some(Parsed { file, posts, later: Vec::new() })
+            let posts = ReadPosts::InOrder(std::mem::take(&mut file.posts.0));
+            Some(Parsed { file, posts })
         }
     }
 }
 
-/// A file read with serde and not yet checked as a whole: the posts in file
-/// order, those read in blocks on a second thread still apart
-/// ([`read_in_two`]), so that the text they were read from can be freed
-/// before they are put together.
+/// A file read with serde and not yet checked as a whole, so that the
+/// text it was read from can be freed before its posts are put in order.
 struct Parsed {
     file: WellFormed,
-    posts: Vec<Post>,
-    /// Blocks of posts that follow `posts` in the file.
-    later: Vec<Vec<Post>>,
+    posts: ReadPosts,
+}
+
+/// The posts of a [`Parsed`] file.
+enum ReadPosts {
+    /// In file order, read on one thread.
+    InOrder(Vec<Post>),
+    /// Read on two threads: those of the first part of the list, and those
+    /// of the rest, each by the first byte of their ids.
+    Halves(Buckets, Buckets),
 }
 
 impl Parsed {
-    /// The posts put together, and the file checked as a whole
+    /// The posts put in order, and the file checked as a whole
     /// ([`assemble`]).
-    fn assemble(self) -> Option<WellRead> {
-        let Parsed { file, mut posts, later } = self;
-        // Each block is freed as soon as it is appended, so that the
-        // posts are never held twice over.
-        for mut block in later {
-            posts.append(&mut block);
-        }
-        assemble(file, posts)
+    fn assemble(self) -> Option<Design> {
+        assemble(self.file, self.posts)
     }
 }
 
@@ -666,41 +646,30 @@ fn read_in_two(text: &str, list: &spans::PostsList) -> Option<Parsed> {
     let split = list.elements.partition_point(|e| e.start < middle);
     let (first, second) = list.elements.split_at(split);
     let rest = || {
-        let mut rest = String::with_capacity(text.len() - list.list.len() + 2);
-        rest.push_str(text.get(..list.list.start)?);
-        rest.push_str("[]");
-        rest.push_str(text.get(list.list.end..)?);
-        let file: WellFormed = serde_json::from_str(&rest).ok()?;
-        // Room for all the posts, so that the second half is appended in place.
-        let mut posts = Vec::with_capacity(list.elements.len());
-        read_spans(text, first, &mut posts)?;
-        Some((file, posts))
+        let file = rest_of_file(text.get(..list.list.start)?, text.get(list.list.end..)?)?;
+        Some((file, read_spans(text, first)?))
     };
-    // The second half in blocks, each freed as soon as it is appended, so
-    // that the posts are not held twice over.
-    let after = || {
-        let mut blocks = Vec::new();
-        for chunk in second.chunks(SECOND_HALF_BLOCK) {
-            let mut posts = Vec::with_capacity(chunk.len());
-            read_spans(text, chunk, &mut posts)?;
-            blocks.push(posts);
-        }
-        Some(blocks)
-    };
-    let (a, b) = crate::par::both(rest, after, true);
-    let ((file, posts), later) = (a?, b?);
-    Some(Parsed { file, posts, later })
+    let (a, b) = crate::par::both(rest, || read_spans(text, second), true);
+    let ((file, first), second) = (a?, b?);
+    Some(Parsed { file, posts: ReadPosts::Halves(first, second) })
 }
 
-/// Posts in a block of the second half ([`read_in_two`]): 33 MiB of them,
-/// as the C library's allocator gives blocks of 32 MiB or more back to the
-/// system as soon as they are freed (smaller ones it may keep).
-const SECOND_HALF_BLOCK: usize = (33 << 20) / std::mem::size_of::<Post>();
+/// The file but its posts, read from the text before the posts list
+/// (`head`) and after it (`tail`), with an empty list in its place.
+fn rest_of_file(head: &str, tail: &str) -> Option<WellFormed> {
+    let mut rest = String::with_capacity(head.len() + 2 + tail.len());
+    rest.push_str(head);
+    rest.push_str("[]");
+    rest.push_str(tail);
+    serde_json::from_str(&rest).ok()
+}
 
-/// Reads the posts at the given places of the text onto `out`, in their
-/// order; `None` at the first that is not well formed.
-fn read_spans(text: &str, spans: &[std::ops::Range<usize>], out: &mut Vec<Post>) -> Option<()> {
+/// Reads the posts at the given places of the text, by the first byte of
+/// their ids; `None` at the first that is not well formed.
+fn read_spans(text: &str, spans: &[std::ops::Range<usize>]) -> Option<Buckets> {
     let mut reader = PostReader::default();
+    let mut out = Buckets::new();
+    out.reserve(spans.len());
     for span in spans {
         let ends_span =
             |&(_, end): &(PostIn<'_>, usize)| end <= span.end && spans::skip_ws(text.as_bytes(), end) >= span.end;
@@ -710,12 +679,12 @@ fn read_spans(text: &str, spans: &[std::ops::Range<usize>], out: &mut Vec<Post>)
         };
         out.push(reader.post(post)?);
     }
-    Some(())
+    Some(out)
 }
 
 /// The design of a file read with serde, and its posts in file order,
 /// checked against each other.
-fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
+fn assemble(file: WellFormed, posts: ReadPosts) -> Option<Design> {
     if file.version != Some(u64::from(VERSION)) {
         return None;
     }
@@ -743,31 +712,40 @@ fn assemble(file: WellFormed, mut posts: Vec<Post>) -> Option<WellRead> {
         parties: keys_of(&c.parties, |p| &p.key),
     };
     let mut loader = Loader::default();
-    // The other elements are built while the posts, read as the text was,
-    // are put in the order of their ids, each moved about twice; the posts
-    // the elements refer to are checked against them afterwards.
-    let two = posts.len() >= 1 << 16;
-    let (mut design, posts) = crate::par::both(
-        || loader.build(design, &c, &keys, true),
-        || {
-            sort_by_id_unstable(&mut posts);
-            posts
-        },
-        two,
-    );
+    // The other elements are built while the posts are put in the order of
+    // their ids; the posts the elements refer to are checked against them
+    // afterwards.
+    let build = || loader.build(design, &c, &keys, true);
+    let (mut design, runs, twice) = match posts {
+        ReadPosts::InOrder(mut posts) => {
+            let two = posts.len() >= 1 << 16;
+            let (design, posts) = crate::par::both(
+                build,
+                || {
+                    sort_by_id_unstable(&mut posts);
+                    posts
+                },
+                two,
+            );
+            let twice = posts.windows(2).any(|w| w[0].id == w[1].id);
+            (design, vec![posts], twice)
+        }
+        ReadPosts::Halves(first, second) => sorted_runs(first, second, build),
+    };
     // A key given twice is a problem to report.
-    if posts.windows(2).any(|w| w[0].id == w[1].id) {
+    if twice {
         return None;
     }
     loader.identifier(file.identifier, &mut design);
+    design.set_post_runs(runs);
     // The posts' roles and references, now that everything they name is read.
     // A member name given twice needs no scan of the text here: every object
     // of the file is read into a struct (serde refuses a field given twice)
     // or a target (one member, then the end of the object is required);
     // nothing is read into a map or a tree of values, which would keep the
     // last. A test gives a repeat in every kind of object.
-    let known = design.posts_refer_to_known(&posts, std::mem::take(&mut loader.posts_to_check));
-    (loader.problems.is_empty() && known).then_some(WellRead { design, posts })
+    let known = design.posts_refer_to_known(std::mem::take(&mut loader.posts_to_check));
+    (loader.problems.is_empty() && known).then_some(design)
 }
 
 /// The posts of a well-formed file, each turned into a [`Post`] as soon as
@@ -2681,7 +2659,7 @@ mod tests {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
             assert!(from_json_vec(text.as_bytes().to_vec()) == from_json(text.as_bytes()), "{}", path.display());
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let on = |two| read_well_formed_on(text, two).map(WellRead::finish);
+            let on = |two| read_well_formed_on(text, two);
             assert!(on(true) == on(false), "{}: one thread and two give different designs", path.display());
             match (load_well_formed(text), load_reporting(text)) {
                 (Some(fast), Ok(full)) => {
@@ -2777,13 +2755,13 @@ mod tests {
         ];
         let mut taken = 0;
         for text in &texts {
-            let one = read_well_formed_on(text, false).map(WellRead::finish);
-            let two = read_well_formed_on(text, true).map(WellRead::finish);
+            let one = read_well_formed_on(text, false);
+            let two = read_well_formed_on(text, true);
             assert!(one == two, "{text}");
             taken += usize::from(one.is_some());
         }
         assert_eq!(taken, 4);
-        let design = read_well_formed_on(&texts[0], true).map(WellRead::finish).unwrap();
+        let design = read_well_formed_on(&texts[0], true).unwrap();
         assert_eq!(design.posts().count(), 9);
     }
 

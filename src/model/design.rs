@@ -1012,37 +1012,34 @@ impl Design {
         }
     }
 
-    /// Sets the posts, given in the order of their ids, without checks, in
-    /// a design without posts (of an id given twice the later is kept).
-    pub(crate) fn set_sorted_posts(&mut self, posts: Vec<Post>) {
-        self.posts = PostStore::from_sorted(posts);
+    /// Sets the posts without checks, in a design without posts: runs of
+    /// posts, each in the order of its ids with no id twice, every id of a
+    /// run below every id of the next (see [`PostStore::from_runs`]).
+    pub(crate) fn set_post_runs(&mut self, runs: Vec<Vec<Post>>) {
+        self.posts = PostStore::from_runs(runs);
     }
 
-    /// Whether every role and reference of `posts` (sorted by id, and to be
-    /// the design's posts) is in the design or among them, and so is every
-    /// post id in `also` (the posts the design's other elements refer to):
-    /// for a loader that reads the posts apart from the rest. Units and
-    /// functions are looked up in sets of their ids; the posts' managers and
-    /// `also` are gathered, sorted and walked along the posts (a search per
-    /// id in a million posts would miss the cache at every step). From
-    /// 65,536 posts on, each half of the posts is checked on its own thread.
-    pub(crate) fn posts_refer_to_known(&self, posts: &[Post], also: Vec<u128>) -> bool {
+    /// Whether every role and reference of the design's posts is in the
+    /// design, and so is every post id in `also` (the posts the design's
+    /// other elements refer to): for a loader that puts the posts in
+    /// without checks. Units and functions are looked up in sets of their
+    /// ids; the posts' managers and `also` are gathered, sorted and walked
+    /// along the posts (a search per id in a million posts would miss the
+    /// cache at every step). From 65,536 posts on, each half of the posts
+    /// is checked on its own thread.
+    pub(crate) fn posts_refer_to_known(&self, also: Vec<u128>) -> bool {
         use crate::graph::fxhash::FastHashSet;
         let int = |id: uuid::Uuid| id.as_u128();
         let units: FastHashSet<u128> = self.units.keys().map(|u| int(u.as_uuid())).collect();
         let functions: FastHashSet<u128> = self.functions.keys().map(|f| int(f.as_uuid())).collect();
-        let post = |p: PostId| posts.binary_search_by_key(&int(p.as_uuid()), |q| int(q.id.as_uuid())).is_ok();
-        let target = |t: Target| match t {
-            Target::Post(p) => post(p),
-            t => self.has_target(t),
-        };
+        let target = |t: Target| self.has_target(t);
         // Each half of the posts checked on its own thread, its managers
         // (with `also` for the first) gathered and sorted; `None` at the
         // first reference to something that is not there.
-        let check = |part: &[Post], mut managers: Vec<u128>| -> Option<Vec<u128>> {
-            managers.reserve(part.len());
+        let check = |mut part: super::post_store::Values<'_>, n: usize, mut managers: Vec<u128>| {
+            managers.reserve(n);
             let mut last_role: Option<&str> = None;
-            let known = part.iter().all(|p| {
+            let known = part.by_ref().take(n).all(|p| {
                 let role = last_role == Some(&p.role[..]) || {
                     last_role = Some(&p.role[..]);
                     self.has_role(&p.role)
@@ -1062,10 +1059,19 @@ impl Design {
             managers.dedup();
             known.then_some(managers)
         };
-        let (first, second) = posts.split_at(posts.len() / 2);
-        let (a, b) = crate::par::both(|| check(first, also), || check(second, Vec::new()), posts.len() >= 1 << 16);
+        let n = self.posts.len();
+        let half = n / 2;
+        let mut second = self.posts.values();
+        if half > 0 {
+            second.nth(half - 1);
+        }
+        let (a, b) = crate::par::both(
+            || check(self.posts.values(), half, also),
+            || check(second, n - half, Vec::new()),
+            n >= 1 << 16,
+        );
         let all_among_posts = |ids: Vec<u128>| {
-            let mut posts = posts.iter().map(|p| int(p.id.as_uuid())).peekable();
+            let mut posts = self.posts.values().map(|p| int(p.id.as_uuid())).peekable();
             ids.iter().all(|m| {
                 while posts.next_if(|p| p < m).is_some() {}
                 posts.peek() == Some(m)

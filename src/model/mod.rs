@@ -49,7 +49,7 @@ pub use period::{DayError, Period, parse_day};
 pub use person::{Appointment, ContractKind, Person, appointment_id};
 pub use portfolio::{Portfolio, portfolio_id};
 pub use post::{Post, Target};
-pub(crate) use post_store::sort_by_id_unstable;
+pub(crate) use post_store::{Buckets, sort_by_id_unstable, sorted_runs};
 pub(crate) use role::with_role_flags;
 pub use role::{BUILTIN_ROLES, Role, RoleFlags, builtin_role};
 pub use steering::{Assignment, Membership, SteeringKind};

@@ -1,17 +1,23 @@
-//! The design's posts: one list of posts and, once edits have left it out
-//! of order, an ordered index of their ids.
+//! The design's posts: runs of posts in the order of their ids and, once
+//! edits have left them out of order, one list with an ordered index of
+//! their ids.
 //!
-//! A design of a million posts keeps its posts in one `Vec`, in the order of
-//! their ids right after a load or a build, so that walking them reads memory
-//! in sequence. While the list is in that order a post is found by searching
-//! it: ids are hashes and spread evenly, so the place of an id is guessed from
-//! its value (some four looks in a million posts, not the twenty of a binary
-//! search). An edit that would leave the list out of order first builds a
-//! `BTreeMap` from each id, as a 128-bit integer (compared in one
-//! instruction, not byte by byte), to its place in the list; edits then stay
-//! O(log n): a new post is pushed at the end and indexed, a removed one is
-//! replaced by the last. Iteration follows the ids, as the map it replaces
-//! did, so every output keeps its order.
+//! A design of a million posts keeps its posts in a few long `Vec`s, each
+//! in the order of the ids and every id of one below every id of the next,
+//! so that walking them reads memory in sequence. A design built in one
+//! go has one run; a large design file is read into 256 runs, one per first
+//! byte of the ids, as its two halves are read on two threads
+//! ([`Buckets`], [`sorted_runs`]): so no post is moved to put the halves
+//! together. While the runs are in order a post is found by its run (from
+//! the runs' first ids, kept apart) and then by searching the run: ids are
+//! hashes and spread evenly, so the place of an id is guessed from its
+//! value (a few looks, not the twenty of a binary search). An edit that
+//! would leave the posts out of order first puts the runs together into
+//! one list and builds a `BTreeMap` from each id, as a 128-bit integer
+//! (compared in one instruction, not byte by byte), to its place in it;
+//! edits then stay O(log n): a new post is pushed at the end and indexed,
+//! a removed one is replaced by the last. Iteration follows the ids, as the
+//! map it replaces did, so every output keeps its order.
 
 use std::collections::BTreeMap;
 
@@ -20,13 +26,18 @@ use super::{Post, PostId};
 /// The posts of a design, ordered by id (see the module's documentation).
 #[derive(Clone)]
 pub(crate) struct PostStore {
-    /// The posts, each at the place the index gives for its id.
-    slots: Vec<Post>,
+    /// The posts. Without an index: runs that are not empty, each in the
+    /// order of the ids, every id of a run below every id of the next. With
+    /// an index: exactly one run, each post at the place the index gives.
+    runs: Vec<Vec<Post>>,
+    /// The first id of each run, as an integer (without an index).
+    firsts: Vec<u128>,
+    /// The number of posts in all runs.
+    len: usize,
     /// Each post's id, as an integer that sorts like the id, to its place;
-    /// `None` while `slots` is in the order of the ids and has never been
-    /// out of it (then a post is found by searching `slots`).
+    /// `None` while the runs are in order and have never been out of it.
     index: Option<BTreeMap<u128, u32>>,
-    /// Whether `slots` is in the order of the ids (then iteration skips the index).
+    /// Whether the posts are in the order of the ids (then iteration skips the index).
     ordered: bool,
 }
 
@@ -37,10 +48,44 @@ fn int(id: PostId) -> u128 {
 
 /// An iterator over the posts in the order of their ids.
 pub(crate) enum Values<'a> {
-    /// The list itself, when it is in order.
-    Slots(std::slice::Iter<'a, Post>),
+    /// The runs themselves, when they are in order.
+    Runs(Runs<'a>),
     /// Through the index.
     Index(std::collections::btree_map::Values<'a, u128, u32>, &'a [Post]),
+}
+
+/// The posts of runs one after another; skipping ahead passes whole runs
+/// at once.
+pub(crate) struct Runs<'a> {
+    run: std::slice::Iter<'a, Post>,
+    rest: std::slice::Iter<'a, Vec<Post>>,
+    left: usize,
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = &'a Post;
+    #[inline]
+    fn next(&mut self) -> Option<&'a Post> {
+        loop {
+            if let Some(p) = self.run.next() {
+                self.left -= 1;
+                return Some(p);
+            }
+            self.run = self.rest.next()?.iter();
+        }
+    }
+    fn nth(&mut self, mut n: usize) -> Option<&'a Post> {
+        while n >= self.run.len() {
+            n -= self.run.len();
+            self.left -= self.run.len();
+            self.run = self.rest.next()?.iter();
+        }
+        self.left -= n + 1;
+        self.run.nth(n)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
 }
 
 impl<'a> Iterator for Values<'a> {
@@ -48,13 +93,19 @@ impl<'a> Iterator for Values<'a> {
     #[inline]
     fn next(&mut self) -> Option<&'a Post> {
         match self {
-            Values::Slots(it) => it.next(),
+            Values::Runs(it) => it.next(),
             Values::Index(it, slots) => it.next().and_then(|&i| slots.get(i as usize)),
+        }
+    }
+    fn nth(&mut self, n: usize) -> Option<&'a Post> {
+        match self {
+            Values::Runs(it) => it.nth(n),
+            Values::Index(it, slots) => it.nth(n).and_then(|&i| slots.get(i as usize)),
         }
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         match self {
-            Values::Slots(it) => it.size_hint(),
+            Values::Runs(it) => it.size_hint(),
             Values::Index(it, _) => it.size_hint(),
         }
     }
@@ -65,7 +116,7 @@ impl ExactSizeIterator for Values<'_> {}
 impl PostStore {
     /// An empty store: ordered, as there is nothing to order.
     pub(crate) fn new() -> Self {
-        PostStore { slots: Vec::new(), index: None, ordered: true }
+        PostStore { runs: Vec::new(), firsts: Vec::new(), len: 0, index: None, ordered: true }
     }
 
     /// The posts, given in any order, stored in the order of their ids. Of
@@ -87,30 +138,65 @@ impl PostStore {
             }
             same
         });
-        posts.shrink_to_fit();
-        PostStore { slots: posts, index: None, ordered: true }
+        PostStore::from_runs(vec![posts])
+    }
+
+    /// Runs of posts, each in the order of its ids with no id twice, and
+    /// every id of a run below every id of the next ([`sorted_runs`]).
+    /// Empty runs are left out.
+    pub(crate) fn from_runs(mut runs: Vec<Vec<Post>>) -> Self {
+        runs.retain(|r| !r.is_empty());
+        for run in &mut runs {
+            run.shrink_to_fit();
+        }
+        debug_assert!(runs.iter().flatten().zip(runs.iter().flatten().skip(1)).all(|(a, b)| int(a.id) < int(b.id)));
+        let firsts = runs.iter().filter_map(|r| r.first()).map(|p| int(p.id)).collect();
+        let len = runs.iter().map(Vec::len).sum();
+        PostStore { runs, firsts, len, index: None, ordered: true }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.slots.len()
+        self.len
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.len == 0
     }
 
-    /// The place of the post with this id.
-    fn place(&self, key: u128) -> Option<usize> {
+    /// The run and place in it of the post with this id.
+    fn place(&self, key: u128) -> Option<(usize, usize)> {
         match &self.index {
-            Some(index) => index.get(&key).map(|&i| i as usize),
-            None => search(&self.slots, key),
+            Some(index) => index.get(&key).map(|&i| (0, i as usize)),
+            None => {
+                let run = self.firsts.partition_point(|&first| first <= key).checked_sub(1)?;
+                search(self.runs.get(run)?, key).map(|i| (run, i))
+            }
         }
     }
 
-    /// The index, built from the list when there is none yet. O(n) once.
-    fn index_mut(&mut self) -> &mut BTreeMap<u128, u32> {
-        let slots = &self.slots;
-        self.index.get_or_insert_with(|| slots.iter().enumerate().map(|(i, p)| (int(p.id), i as u32)).collect())
+    /// The one list of posts that an index points into: the runs put
+    /// together, and the index built, when there is none yet. O(n) once.
+    fn indexed(&mut self) -> (&mut Vec<Post>, &mut BTreeMap<u128, u32>) {
+        if self.index.is_none() {
+            if self.runs.len() != 1 {
+                let mut all = Vec::with_capacity(self.len);
+                for mut run in std::mem::take(&mut self.runs) {
+                    all.append(&mut run);
+                }
+                self.runs = vec![all];
+            }
+            self.firsts = Vec::new();
+            self.index = Some(self.runs[0].iter().enumerate().map(|(i, p)| (int(p.id), i as u32)).collect());
+        }
+        match (self.runs.first_mut(), self.index.as_mut()) {
+            (Some(slots), Some(index)) => (slots, index),
+            _ => unreachable!("an index has its one list of posts"),
+        }
+    }
+
+    /// The id of the last post, when the posts are in order without an index.
+    fn last_unindexed(&self) -> Option<u128> {
+        self.index.is_none().then(|| self.runs.last().and_then(|r| r.last()).map(|p| int(p.id)))?
     }
 
     pub(crate) fn contains_key(&self, id: &PostId) -> bool {
@@ -118,60 +204,86 @@ impl PostStore {
     }
 
     pub(crate) fn get(&self, id: &PostId) -> Option<&Post> {
-        self.place(int(*id)).and_then(|i| self.slots.get(i))
+        let (run, i) = self.place(int(*id))?;
+        self.runs.get(run)?.get(i)
     }
 
     pub(crate) fn get_mut(&mut self, id: &PostId) -> Option<&mut Post> {
-        let i = self.place(int(*id))?;
-        self.slots.get_mut(i)
+        let (run, i) = self.place(int(*id))?;
+        self.runs.get_mut(run)?.get_mut(i)
     }
 
     /// Inserts a post under its id, returning the post it replaces.
     pub(crate) fn insert(&mut self, id: PostId, post: Post) -> Option<Post> {
         debug_assert_eq!(id, post.id);
         let key = int(id);
-        if let Some(i) = self.place(key) {
-            return self.slots.get_mut(i).map(|slot| std::mem::replace(slot, post));
+        if let Some((run, i)) = self.place(key) {
+            return self.runs.get_mut(run)?.get_mut(i).map(|slot| std::mem::replace(slot, post));
         }
+        self.len += 1;
         // Still in order when the new id comes after every other: without
         // an index, it stays without one.
-        let after_all = self.slots.last().is_none_or(|last| int(last.id) < key);
-        if self.index.is_none() && after_all {
-            self.slots.push(post);
-            return None;
+        if self.index.is_none() {
+            match (self.last_unindexed(), self.runs.last_mut()) {
+                (Some(last), Some(run)) if last < key => {
+                    run.push(post);
+                    return None;
+                }
+                (None, _) => {
+                    self.firsts.push(key);
+                    self.runs.push(vec![post]);
+                    return None;
+                }
+                _ => {}
+            }
         }
+        let after_all = self.runs.last().and_then(|r| r.last()).is_none_or(|last| int(last.id) < key);
         self.ordered &= after_all;
-        let place = self.slots.len() as u32;
-        self.index_mut().insert(key, place);
-        self.slots.push(post);
+        let (slots, index) = self.indexed();
+        index.insert(key, slots.len() as u32);
+        slots.push(post);
         None
     }
 
     /// Removes the post with this id: the last post takes its place.
     pub(crate) fn remove(&mut self, id: &PostId) -> Option<Post> {
         let key = int(*id);
-        if self.index.is_none() && self.slots.last().is_some_and(|last| int(last.id) == key) {
-            return self.slots.pop();
+        if self.last_unindexed() == Some(key) {
+            let run = self.runs.last_mut()?;
+            let post = run.pop();
+            if run.is_empty() {
+                self.runs.pop();
+                self.firsts.pop();
+            }
+            self.len -= 1;
+            return post;
         }
         self.place(key)?;
-        let i = self.index_mut().remove(&key)? as usize;
-        if i + 1 < self.slots.len() {
-            self.ordered = false;
-        }
-        let post = self.slots.swap_remove(i);
-        if let Some(moved) = self.slots.get(i).map(|p| int(p.id))
-            && let Some(place) = self.index_mut().get_mut(&moved)
+        self.len -= 1;
+        let (slots, index) = self.indexed();
+        let i = index.remove(&key)? as usize;
+        let moved_from_end = i + 1 < slots.len();
+        let post = slots.swap_remove(i);
+        if let Some(moved) = slots.get(i).map(|p| int(p.id))
+            && let Some(place) = index.get_mut(&moved)
         {
             *place = i as u32;
+        }
+        if moved_from_end {
+            self.ordered = false;
         }
         Some(post)
     }
 
     /// The posts in the order of their ids.
     pub(crate) fn values(&self) -> Values<'_> {
-        match &self.index {
-            Some(index) if !self.ordered => Values::Index(index.values(), &self.slots),
-            _ => Values::Slots(self.slots.iter()),
+        match (&self.index, self.runs.first()) {
+            (Some(index), Some(slots)) if !self.ordered => Values::Index(index.values(), slots),
+            _ => {
+                let mut rest = self.runs.iter();
+                let run = rest.next().map_or_else(|| [].iter(), |r| r.iter());
+                Values::Runs(Runs { run, rest, left: self.len })
+            }
         }
     }
 
@@ -279,6 +391,83 @@ pub(crate) fn sort_by_id_unstable(items: &mut [Post]) {
     crate::par::both(|| sort_parts(low, 0, 0..PARTS / 2), || sort_parts(high, middle, PARTS / 2..PARTS), true);
 }
 
+/// Posts gathered by the first byte of their ids as they are read: one
+/// list per byte, so that the posts read on two threads become the runs of
+/// a store ([`sorted_runs`]) without being moved into one list first.
+pub(crate) struct Buckets(Vec<Vec<Post>>);
+
+impl Buckets {
+    /// As many buckets as the first byte of an id has values.
+    const COUNT: usize = 256;
+
+    pub(crate) fn new() -> Self {
+        Buckets((0..Self::COUNT).map(|_| Vec::new()).collect())
+    }
+
+    /// Room for about `posts` more posts in all. Ids are hashes and spread
+    /// evenly, so each bucket gets its share and a quarter more; room never
+    /// written costs no memory, too little only makes a bucket grow.
+    pub(crate) fn reserve(&mut self, posts: usize) {
+        let each = posts / Self::COUNT * 5 / 4 + 16;
+        for bucket in &mut self.0 {
+            bucket.reserve(each);
+        }
+    }
+
+    pub(crate) fn push(&mut self, post: Post) {
+        let byte = (int(post.id) >> 120) as usize;
+        if let Some(bucket) = self.0.get_mut(byte) {
+            bucket.push(post);
+        }
+    }
+}
+
+/// The runs of a store ([`PostStore::from_runs`]) from the buckets of two
+/// readers: each bucket of `first` followed by the same bucket of `second`,
+/// sorted by id, the buckets taken in turn by two threads. `other` runs
+/// first on this thread, which then helps with the buckets. The flag says
+/// whether an id is given twice (the runs then hold both).
+pub(crate) fn sorted_runs<T>(first: Buckets, second: Buckets, other: impl FnOnce() -> T) -> (T, Vec<Vec<Post>>, bool) {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // A bucket of each reader, to be taken by one of the threads.
+    type Pair = Mutex<Option<(Vec<Post>, Vec<Post>)>>;
+    let pairs: Vec<Pair> = first.0.into_iter().zip(second.0).map(|pair| Mutex::new(Some(pair))).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(pair) = pairs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let taken = pair.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            if let Some((mut run, mut more)) = taken {
+                run.append(&mut more);
+                drop(more);
+                sort_by_id(&mut run);
+                let twice = run.windows(2).any(|w| w[0].id == w[1].id);
+                done.push((run, twice));
+            }
+        }
+        done
+    };
+    let (mut a, b) = crate::par::both(
+        || {
+            let t = other();
+            (t, work())
+        },
+        work,
+        true,
+    );
+    let mut twice = false;
+    let mut runs: Vec<Vec<Post>> = Vec::with_capacity(Buckets::COUNT);
+    for (run, t) in a.1.drain(..).chain(b) {
+        twice |= t;
+        runs.push(run);
+    }
+    // Runs of different buckets hold different first bytes: their order is
+    // that of their first ids.
+    runs.sort_unstable_by_key(|r| r.first().map_or(0, |p| int(p.id)));
+    (a.0, runs, twice)
+}
+
 impl Default for PostStore {
     fn default() -> Self {
         PostStore::new()
@@ -326,6 +515,71 @@ mod tests {
         sort_by_id(&mut b);
         assert!(a == b);
         assert!(a.windows(2).all(|w| int(w[0].id) < int(w[1].id)));
+    }
+
+    /// Runs read as two halves by the first byte of their ids are the posts
+    /// in id order, found, skipped over and edited as an ordered map is; an
+    /// id given twice is flagged.
+    #[test]
+    fn runs_from_buckets_behave_like_an_ordered_map() {
+        let all: Vec<Post> = (0..3000).map(|i| post(&format!("p{i}"))).collect();
+        let (mut first, mut second) = (Buckets::new(), Buckets::new());
+        first.reserve(10);
+        for (n, p) in all.iter().take(2000).enumerate() {
+            if n < 1200 { first.push(p.clone()) } else { second.push(p.clone()) }
+        }
+        assert_eq!(first.0.iter().chain(&second.0).map(Vec::len).sum::<usize>(), 2000);
+        let ((), runs, twice) = sorted_runs(first, second, || ());
+        assert!(!twice);
+        assert!(runs.len() > 200, "one run per first byte met");
+        let mut store = PostStore::from_runs(runs);
+        let mut map: BTreeMap<PostId, Post> = all.iter().take(2000).map(|p| (p.id, p.clone())).collect();
+        assert!(store == PostStore::from_posts(map.values().cloned().collect()));
+        for p in &all {
+            assert_eq!(store.get(&p.id), map.get(&p.id));
+        }
+        for skip in [0, 1, 7, 8, 999, 1000, 1999, 2000, 2500] {
+            assert!(store.values().skip(skip).eq(map.values().skip(skip)), "skip {skip}");
+            let mut it = store.values();
+            assert_eq!(it.nth(skip).map(|p| p.id), map.values().nth(skip).map(|p| p.id));
+            assert_eq!(it.len(), 2000usize.saturating_sub(skip + 1));
+        }
+        // The last posts removed, past the end of their runs, and others
+        // added after every other, all without an index.
+        for _ in 0..20 {
+            let last = *map.keys().next_back().unwrap();
+            assert_eq!(store.remove(&last), map.remove(&last));
+        }
+        let mut beyond = post("beyond");
+        beyond.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(u128::MAX))).unwrap();
+        assert_eq!(store.insert(beyond.id, beyond.clone()), map.insert(beyond.id, beyond));
+        assert!(store.index.is_none());
+        assert!(store.values().eq(map.values()));
+        // Then edits anywhere: the runs become one list with an index.
+        for (n, p) in all.iter().enumerate().skip(2000) {
+            assert_eq!(store.insert(p.id, p.clone()), map.insert(p.id, p.clone()));
+            if n % 3 == 0 {
+                let gone = all[n - 1900].id;
+                assert_eq!(store.remove(&gone), map.remove(&gone));
+            }
+        }
+        assert!(store.index.is_some() && store.runs.len() == 1);
+        assert_eq!(store.len(), map.len());
+        assert!(store.values().eq(map.values()));
+        for p in &all {
+            assert_eq!(store.get(&p.id), map.get(&p.id));
+        }
+    }
+
+    /// A post read in both halves is flagged.
+    #[test]
+    fn an_id_in_both_halves_is_flagged() {
+        let (mut first, mut second) = (Buckets::new(), Buckets::new());
+        first.push(post("a"));
+        first.push(post("b"));
+        second.push(post("a"));
+        let (seen, runs, twice) = sorted_runs(first, second, || 7);
+        assert_eq!((seen, twice, runs.iter().map(Vec::len).sum::<usize>()), (7, true, 3));
     }
 
     /// The guessing search finds every id there is and none that is not,

@@ -15,7 +15,7 @@
 //! place, so every path accepts the same files.
 
 use super::spans::{posts_value_start, skip_ws};
-use super::{Parsed, Post, PostIn, PostReader, SECOND_HALF_BLOCK, WellFormed};
+use super::{Buckets, Parsed, PostIn, PostReader, ReadPosts, rest_of_file};
 
 /// What came of reading from a guess.
 pub(super) enum Guessed {
@@ -48,26 +48,27 @@ pub(super) fn read_from_guess(text: &str) -> Guessed {
     let first = skip_ws(bytes, open + 1);
     let Some(guess) = guess_middle(bytes, first) else { return Guessed::NoGuess };
     let before = || {
-        let mut posts = Vec::with_capacity(SAMPLE);
+        let mut posts = Buckets::new();
         let run = read_up_to(text, first, guess, &mut posts);
         (posts, run)
     };
-    let ((posts, run), after) = crate::par::both(before, || read_to_end(text, guess), true);
+    // The thread that reads to the end of the list also reads the rest of
+    // the file, as it is the one that knows where the list ends.
+    let after = || {
+        let (later, end) = read_to_end(text, guess)?;
+        let file = rest_of_file(text.get(..open)?, text.get(end..)?)?;
+        Some((file, later))
+    };
+    let ((posts, run), after) = crate::par::both(before, after, true);
     match run {
         Run::AtGuess => {}
         Run::Missed => return Guessed::NoGuess,
         Run::Bad => return Guessed::NotWellFormed,
     }
     // The guess is proven: whatever the second thread met is in the list.
-    let Some((later, end)) = after else { return Guessed::NotWellFormed };
-    let (Some(head), Some(tail)) = (text.get(..open), text.get(end..)) else { return Guessed::NotWellFormed };
-    let mut rest = String::with_capacity(head.len() + 2 + tail.len());
-    rest.push_str(head);
-    rest.push_str("[]");
-    rest.push_str(tail);
-    match serde_json::from_str::<WellFormed>(&rest) {
-        Ok(file) => Guessed::Read(Box::new(Parsed { file, posts, later })),
-        Err(_) => Guessed::NotWellFormed,
+    match after {
+        Some((file, later)) => Guessed::Read(Box::new(Parsed { file, posts: ReadPosts::Halves(posts, later) })),
+        None => Guessed::NotWellFormed,
     }
 }
 
@@ -101,14 +102,14 @@ fn guess_middle(bytes: &[u8], first: usize) -> Option<usize> {
     None
 }
 
-/// Room for the posts, once the first [`SAMPLE`] are read: the text from
-/// the first post on, over the average length of those, and a quarter more.
-/// Room never written costs no memory; too little only makes the list grow.
-fn estimated_posts(text_len: usize, first: usize, sampled: usize) -> usize {
-    (text_len - first) / sampled.max(1) * SAMPLE * 5 / 4 + 16
+/// Room for the posts of a part of the list, once the first [`SAMPLE`] are
+/// read: the part's text from its first post on (`len`), over the average
+/// length of those (`sampled` bytes).
+fn estimated_posts(len: usize, sampled: usize) -> usize {
+    len / sampled.max(1) * SAMPLE
 }
 
-/// The posts whose length sizes the list ([`estimated_posts`]).
+/// The posts whose length sizes the room for a part's posts ([`estimated_posts`]).
 const SAMPLE: usize = 64;
 
 /// Reads one post at `at`: the post as the file has it, and the place just
@@ -134,16 +135,18 @@ fn next_post(bytes: &[u8], end: usize) -> Option<Result<usize, usize>> {
 }
 
 /// Reads the posts from the first, at `at`, up to the guess, into `out`,
-/// which it sizes for every post of the file once it has read a few.
-fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Vec<Post>) -> Run {
+/// which it sizes for the posts up to the guess once it has read a few.
+fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Buckets) -> Run {
     let first = at;
     let mut reader = PostReader::default();
+    let mut read = 0;
     while at < guess {
         let Some((post, end)) = read_one(text, at) else { return Run::Bad };
         let Some(post) = reader.post(post) else { return Run::Bad };
         out.push(post);
-        if out.len() == SAMPLE {
-            out.reserve_exact(estimated_posts(text.len(), first, end - first).saturating_sub(SAMPLE));
+        read += 1;
+        if read == SAMPLE {
+            out.reserve(estimated_posts(guess - first, end - first).saturating_sub(SAMPLE));
         }
         match next_post(text.as_bytes(), end) {
             Some(Ok(next)) => at = next,
@@ -154,24 +157,23 @@ fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Vec<Post>) -> R
     if at == guess { Run::AtGuess } else { Run::Missed }
 }
 
-/// Reads the posts from `at` to the end of the list, in blocks as
-/// [`super::read_in_two`] does, and the place just after the list's `]`.
-fn read_to_end(text: &str, mut at: usize) -> Option<(Vec<Vec<Post>>, usize)> {
+/// Reads the posts from `at` to the end of the list, sized as
+/// [`read_up_to`] sizes them, and the place just after the list's `]`.
+fn read_to_end(text: &str, mut at: usize) -> Option<(Buckets, usize)> {
+    let first = at;
     let mut reader = PostReader::default();
-    let mut blocks = Vec::new();
-    let mut block = Vec::with_capacity(SECOND_HALF_BLOCK);
+    let mut out = Buckets::new();
+    let mut read = 0;
     loop {
         let (post, end) = read_one(text, at)?;
-        if block.len() == SECOND_HALF_BLOCK {
-            blocks.push(std::mem::replace(&mut block, Vec::with_capacity(SECOND_HALF_BLOCK)));
+        out.push(reader.post(post)?);
+        read += 1;
+        if read == SAMPLE {
+            out.reserve(estimated_posts(text.len() - first, end - first).saturating_sub(SAMPLE));
         }
-        block.push(reader.post(post)?);
         match next_post(text.as_bytes(), end)? {
             Ok(next) => at = next,
-            Err(after) => {
-                blocks.push(block);
-                return Some((blocks, after));
-            }
+            Err(after) => return Some((out, after)),
         }
     }
 }
@@ -179,7 +181,7 @@ fn read_to_end(text: &str, mut at: usize) -> Option<(Vec<Vec<Post>>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::json::{WellRead, parse_walked, read_well_formed_on};
+    use crate::format::json::{parse_walked, read_well_formed_on};
 
     /// A file of `n` posts in the canonical shape, one post a line, with
     /// `tail` put after the posts list.
@@ -191,12 +193,12 @@ mod tests {
     }
 
     fn one_thread(text: &str) -> Option<crate::model::Design> {
-        read_well_formed_on(text, false).map(WellRead::finish)
+        read_well_formed_on(text, false)
     }
 
     fn guessed(text: &str) -> Option<crate::model::Design> {
         match read_from_guess(text) {
-            Guessed::Read(parsed) => parsed.assemble().map(WellRead::finish),
+            Guessed::Read(parsed) => parsed.assemble(),
             _ => None,
         }
     }
@@ -212,7 +214,7 @@ mod tests {
         // One post has no other to guess.
         let text = file(1, "");
         assert!(matches!(read_from_guess(&text), Guessed::NoGuess));
-        assert!(read_well_formed_on(&text, true).map(WellRead::finish) == one_thread(&text));
+        assert!(read_well_formed_on(&text, true) == one_thread(&text));
     }
 
     /// A guess inside a post, or past the list, is found out by the first
@@ -239,10 +241,10 @@ mod tests {
         let past = file(3, &format!(",\n  \"people\": [\n{}\n  ]", people.join(",\n")));
         for text in [&inside, &past] {
             assert!(matches!(read_from_guess(text), Guessed::NoGuess));
-            let walked = parse_walked(text, true).and_then(Parsed::assemble).map(WellRead::finish);
+            let walked = parse_walked(text, true).and_then(Parsed::assemble);
             assert!(walked.is_some());
             assert!(walked == one_thread(text));
-            assert!(read_well_formed_on(text, true).map(WellRead::finish) == one_thread(text));
+            assert!(read_well_formed_on(text, true) == one_thread(text));
         }
     }
 
