@@ -211,11 +211,7 @@ pub fn from_json(bytes: &[u8]) -> Result<Design, LoadError> {
 /// # Errors
 /// As [`from_json`].
 pub fn from_json_vec(bytes: Vec<u8>) -> Result<Design, LoadError> {
-    let text = text_of(&bytes)?;
-    match read_well_formed(text) {
-        Some(design) => Ok(design),
-        None => load_reporting(text),
-    }
+    from_json(&bytes)
 }
 
 /// [`from_json_vec`] of a file's bytes that can be read again: the text is
@@ -632,8 +628,8 @@ impl Parsed {
 /// one thread. The threshold is a choice, not measured against others.
 const TWO_THREADS_FROM: usize = 1 << 20;
 
-/// The file and its posts in file order, read on two threads from
-/// the places of the posts ([`spans::post_spans`]): one thread reads the
+/// The file and its posts (each half by the first byte of their ids), read
+/// on two threads from the places of the posts ([`spans::post_spans`]): one thread reads the
 /// rest of the file, with an empty list in the posts' place, and the posts
 /// before the split, the other those after it; the split gives each about
 /// half of the text. The syntax between the posts was checked when their
@@ -682,8 +678,9 @@ fn read_spans(text: &str, spans: &[std::ops::Range<usize>]) -> Option<Buckets> {
     Some(out)
 }
 
-/// The design of a file read with serde, and its posts in file order,
-/// checked against each other.
+/// The design of a file read with serde, and its posts (in file order or
+/// by the first byte of their ids), checked against each other: the posts
+/// put in the order of their ids as the design's own.
 fn assemble(file: WellFormed, posts: ReadPosts) -> Option<Design> {
     if file.version != Some(u64::from(VERSION)) {
         return None;
@@ -716,7 +713,7 @@ fn assemble(file: WellFormed, posts: ReadPosts) -> Option<Design> {
     // their ids; the posts the elements refer to are checked against them
     // afterwards.
     let build = || loader.build(design, &c, &keys, true);
-    let (mut design, runs, twice) = match posts {
+    let (mut design, runs) = match posts {
         ReadPosts::InOrder(mut posts) => {
             let two = posts.len() >= 1 << 16;
             let (design, posts) = crate::par::both(
@@ -728,14 +725,12 @@ fn assemble(file: WellFormed, posts: ReadPosts) -> Option<Design> {
                 two,
             );
             let twice = posts.windows(2).any(|w| w[0].id == w[1].id);
-            (design, vec![posts], twice)
+            (design, (!twice).then(|| vec![posts]))
         }
         ReadPosts::Halves(first, second) => sorted_runs(first, second, build),
     };
     // A key given twice is a problem to report.
-    if twice {
-        return None;
-    }
+    let runs = runs?;
     loader.identifier(file.identifier, &mut design);
     design.set_post_runs(runs);
     // The posts' roles and references, now that everything they name is read.
@@ -1103,6 +1098,7 @@ impl Loader {
         let mut parents_of: FastHashMap<&str, Vec<&str>> = FastHashMap::default();
         parents_of.reserve(units.len());
         let mut place = String::new();
+        let mut read_units = Vec::with_capacity(units.len());
         for (i, u) in units {
             let at = element_place(&mut place, "units", *i);
             let own = Period::new(u.from, u.until);
@@ -1146,8 +1142,9 @@ impl Loader {
                 SelfSteering::new(post(&t.accountable_to), post(&t.coach))
             });
             unit.contact = self.contact(at, u.contact.as_ref());
-            design.insert_unchecked(Element::Unit(unit));
+            read_units.push(unit);
         }
+        design.insert_units_unchecked(read_units);
         self.unit_cycles(units, &parents_of);
         // The posts are read in file order (the records and the keys they
         // name are then mostly near in memory), each id derived once, and kept

@@ -1036,10 +1036,10 @@ impl Design {
         // Each half of the posts checked on its own thread, its managers
         // (with `also` for the first) gathered and sorted; `None` at the
         // first reference to something that is not there.
-        let check = |mut part: super::post_store::Values<'_>, n: usize, mut managers: Vec<u128>| {
+        let check = |part: super::post_store::Values<'_>, n: usize, mut managers: Vec<u128>| {
             managers.reserve(n);
             let mut last_role: Option<&str> = None;
-            let known = part.by_ref().take(n).all(|p| {
+            let known = part.take(n).all(|p| {
                 let role = last_role == Some(&p.role[..]) || {
                     last_role = Some(&p.role[..]);
                     self.has_role(&p.role)
@@ -1078,6 +1078,12 @@ impl Design {
             })
         };
         a.zip(b).is_some_and(|(a, b)| all_among_posts(a) && all_among_posts(b))
+    }
+
+    /// Inserts many units without checks, as inserting them one by one
+    /// would, but sorted and built in one sweep (see [`insert_many`]).
+    pub(crate) fn insert_units_unchecked(&mut self, units: Vec<Unit>) {
+        insert_many(&mut self.units, units.into_iter().map(|u| (u.id, u)));
     }
 
     /// Inserts many people without checks, as inserting them one by one

@@ -5,10 +5,10 @@
 //! A design of a million posts keeps its posts in a few long `Vec`s, each
 //! in the order of the ids and every id of one below every id of the next,
 //! so that walking them reads memory in sequence. A design built in one
-//! go has one run; a large design file is read into 256 runs, one per first
-//! byte of the ids, as its two halves are read on two threads
-//! ([`Buckets`], [`sorted_runs`]): so no post is moved to put the halves
-//! together. While the runs are in order a post is found by its run (from
+//! go has one run; a large design file read on two threads has up to 256,
+//! one per first byte of the ids ([`Buckets`], [`sorted_runs`]): the halves
+//! are never put into one list, each bucket of the second half is appended
+//! to the first half's, a few thousand posts at a time. While the runs are in order a post is found by its run (from
 //! the runs' first ids, kept apart) and then by searching the run: ids are
 //! hashes and spread evenly, so the place of an id is guessed from its
 //! value (a few looks, not the twenty of a binary search). An edit that
@@ -75,6 +75,10 @@ impl<'a> Iterator for Runs<'a> {
         }
     }
     fn nth(&mut self, mut n: usize) -> Option<&'a Post> {
+        if n >= self.left {
+            *self = Runs { run: [].iter(), rest: [].iter(), left: 0 };
+            return None;
+        }
         while n >= self.run.len() {
             n -= self.run.len();
             self.left -= self.run.len();
@@ -128,7 +132,7 @@ impl PostStore {
     }
 
     /// Posts in the order of their ids (of equal ids, the last given is kept).
-    pub(crate) fn from_sorted(mut posts: Vec<Post>) -> Self {
+    fn from_sorted(mut posts: Vec<Post>) -> Self {
         debug_assert!(posts.windows(2).all(|w| int(w[0].id) <= int(w[1].id)));
         // Of a run of equal ids, the last given stays (at the run's first place).
         posts.dedup_by(|later, kept| {
@@ -224,17 +228,17 @@ impl PostStore {
         // Still in order when the new id comes after every other: without
         // an index, it stays without one.
         if self.index.is_none() {
-            match (self.last_unindexed(), self.runs.last_mut()) {
-                (Some(last), Some(run)) if last < key => {
-                    run.push(post);
-                    return None;
-                }
-                (None, _) => {
+            match self.runs.last_mut() {
+                None => {
                     self.firsts.push(key);
                     self.runs.push(vec![post]);
                     return None;
                 }
-                _ => {}
+                Some(run) if run.last().is_some_and(|last| int(last.id) < key) => {
+                    run.push(post);
+                    return None;
+                }
+                Some(_) => {}
             }
         }
         let after_all = self.runs.last().and_then(|r| r.last()).is_none_or(|last| int(last.id) < key);
@@ -423,49 +427,35 @@ impl Buckets {
 }
 
 /// The runs of a store ([`PostStore::from_runs`]) from the buckets of two
-/// readers: each bucket of `first` followed by the same bucket of `second`,
+/// readers: each bucket of `first` with the same bucket of `second` appended,
 /// sorted by id, the buckets taken in turn by two threads. `other` runs
-/// first on this thread, which then helps with the buckets. The flag says
-/// whether an id is given twice (the runs then hold both).
-pub(crate) fn sorted_runs<T>(first: Buckets, second: Buckets, other: impl FnOnce() -> T) -> (T, Vec<Vec<Post>>, bool) {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    // A bucket of each reader, to be taken by one of the threads.
-    type Pair = Mutex<Option<(Vec<Post>, Vec<Post>)>>;
-    let pairs: Vec<Pair> = first.0.into_iter().zip(second.0).map(|pair| Mutex::new(Some(pair))).collect();
-    let next = AtomicUsize::new(0);
+/// first on this thread, which then helps with the buckets. `None` for the
+/// runs when an id is given twice.
+pub(crate) fn sorted_runs<T>(
+    first: Buckets,
+    second: Buckets,
+    other: impl FnOnce() -> T,
+) -> (T, Option<Vec<Vec<Post>>>) {
+    use std::sync::{Mutex, PoisonError};
+    // The pairs of buckets, taken one at a time by either thread.
+    let queue = Mutex::new(first.0.into_iter().zip(second.0).enumerate());
     let work = || {
         let mut done = Vec::new();
-        while let Some(pair) = pairs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let taken = pair.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-            if let Some((mut run, mut more)) = taken {
-                run.append(&mut more);
-                drop(more);
-                sort_by_id(&mut run);
-                let twice = run.windows(2).any(|w| w[0].id == w[1].id);
-                done.push((run, twice));
-            }
+        loop {
+            let taken = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((n, (mut run, mut more))) = taken else { return done };
+            run.append(&mut more);
+            drop(more);
+            sort_by_id(&mut run);
+            let twice = run.windows(2).any(|w| w[0].id == w[1].id);
+            done.push((n, run, twice));
         }
-        done
     };
-    let (mut a, b) = crate::par::both(
-        || {
-            let t = other();
-            (t, work())
-        },
-        work,
-        true,
-    );
-    let mut twice = false;
-    let mut runs: Vec<Vec<Post>> = Vec::with_capacity(Buckets::COUNT);
-    for (run, t) in a.1.drain(..).chain(b) {
-        twice |= t;
-        runs.push(run);
-    }
-    // Runs of different buckets hold different first bytes: their order is
-    // that of their first ids.
-    runs.sort_unstable_by_key(|r| r.first().map_or(0, |p| int(p.id)));
-    (a.0, runs, twice)
+    let ((t, mut done), more) = crate::par::both(|| (other(), work()), work, true);
+    done.extend(more);
+    done.sort_unstable_by_key(|(n, _, _)| *n);
+    let twice = done.iter().any(|(_, _, twice)| *twice);
+    (t, (!twice).then(|| done.into_iter().map(|(_, run, _)| run).collect()))
 }
 
 impl Default for PostStore {
@@ -529,20 +519,27 @@ mod tests {
             if n < 1200 { first.push(p.clone()) } else { second.push(p.clone()) }
         }
         assert_eq!(first.0.iter().chain(&second.0).map(Vec::len).sum::<usize>(), 2000);
-        let ((), runs, twice) = sorted_runs(first, second, || ());
-        assert!(!twice);
-        assert!(runs.len() > 200, "one run per first byte met");
+        let ((), runs) = sorted_runs(first, second, || ());
+        let runs = runs.expect("no id twice");
+        assert!(runs.iter().filter(|r| !r.is_empty()).count() > 200, "one run per first byte met");
         let mut store = PostStore::from_runs(runs);
         let mut map: BTreeMap<PostId, Post> = all.iter().take(2000).map(|p| (p.id, p.clone())).collect();
         assert!(store == PostStore::from_posts(map.values().cloned().collect()));
         for p in &all {
             assert_eq!(store.get(&p.id), map.get(&p.id));
         }
+        for p in all.iter().step_by(7) {
+            if let (Some(a), Some(b)) = (store.get_mut(&p.id), map.get_mut(&p.id)) {
+                (a.title, b.title) = ("changed".into(), "changed".into());
+            }
+        }
         for skip in [0, 1, 7, 8, 999, 1000, 1999, 2000, 2500] {
             assert!(store.values().skip(skip).eq(map.values().skip(skip)), "skip {skip}");
-            let mut it = store.values();
-            assert_eq!(it.nth(skip).map(|p| p.id), map.values().nth(skip).map(|p| p.id));
-            assert_eq!(it.len(), 2000usize.saturating_sub(skip + 1));
+            let (mut it, mut want) = (store.values(), map.values());
+            assert_eq!(it.nth(skip).map(|p| p.id), want.nth(skip).map(|p| p.id));
+            assert_eq!(it.len(), want.len());
+            // Past the end the iterator stays at its end.
+            assert!(it.next().map(|p| p.id) == want.next().map(|p| p.id) && it.len() == want.len());
         }
         // The last posts removed, past the end of their runs, and others
         // added after every other, all without an index.
@@ -578,8 +575,8 @@ mod tests {
         first.push(post("a"));
         first.push(post("b"));
         second.push(post("a"));
-        let (seen, runs, twice) = sorted_runs(first, second, || 7);
-        assert_eq!((seen, twice, runs.iter().map(Vec::len).sum::<usize>()), (7, true, 3));
+        let (seen, runs) = sorted_runs(first, second, || 7);
+        assert_eq!((seen, runs.is_none()), (7, true));
     }
 
     /// The guessing search finds every id there is and none that is not,

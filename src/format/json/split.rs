@@ -248,6 +248,31 @@ mod tests {
         }
     }
 
+    /// A key given in both halves, or a manager that is not there, turns the
+    /// file down on both two-thread ways as on one thread; a manager in the
+    /// other half is found.
+    #[test]
+    fn references_and_repeats_across_the_halves() {
+        let text = file(1000, "");
+        let walk = |t: &str| parse_walked(t, true).and_then(Parsed::assemble);
+        for (from, to) in [
+            ("\"key\": \"p990\"", "\"key\": \"p10\""),
+            ("\"reports_to\": \"p0\", \"fte\": 0.5}\n  ]", "\"reports_to\": \"nope\", \"fte\": 0.5}\n  ]"),
+        ] {
+            let bad = text.replacen(from, to, 1);
+            assert_ne!(bad, text, "{to}");
+            assert!(guessed(&bad).is_none() && walk(&bad).is_none() && one_thread(&bad).is_none(), "{to}");
+        }
+        let across = text.replacen(
+            "\"key\": \"p3\", \"title\": \"Post 3\", \"reports_to\": \"p0\"",
+            "\"key\": \"p3\", \"title\": \"Post 3\", \"reports_to\": \"p999\"",
+            1,
+        );
+        assert_ne!(across, text);
+        let design = guessed(&across);
+        assert!(design.is_some() && design == walk(&across) && design == one_thread(&across));
+    }
+
     /// A post with a problem before the guess or after it, or a broken
     /// separator, is not read.
     #[test]
