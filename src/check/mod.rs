@@ -272,12 +272,12 @@ impl Checker {
             Some(base) if base != self.policy.name() => format!("{}, based on {base}", self.policy.name()),
             _ => self.policy.name().to_owned(),
         };
-        Report::new(design.name().to_owned(), day, policy, run, diagnostics)
+        Report::of_sorted(design.name().to_owned(), day, policy, run, diagnostics)
     }
 
     /// The findings of the selected rules on the design as it stands on
-    /// `day`. The context, with its tables, measures and copies, is freed
-    /// when this returns, before the findings are sorted.
+    /// `day`, sorted as a report has them. The context, with its tables,
+    /// measures and copies, is freed while they are sorted.
     fn findings_on(
         &self,
         design: &Design,
@@ -311,7 +311,10 @@ impl Checker {
             }
         };
         cx.custom_rules = selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom);
-        run_rules(&cx, selected)
+        let found = run_rules(&cx, selected);
+        // The findings are sorted while the context is freed on a second thread.
+        let (found, ()) = crate::par::both(|| report::sorted(found), move || drop(cx), true);
+        found
     }
 
     /// The rules to run, with the severity and options the policy gives them.

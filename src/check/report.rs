@@ -92,7 +92,7 @@ impl<'a> OrderKey<'a> {
 
 /// The findings in their order ([`OrderKey`]), equal ones as they came; each finding's key
 /// is taken apart once, and each finding swapped straight to its place ([`crate::permute::into_order`]).
-fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let order: Vec<u32> = {
         let mut keys: Vec<(OrderKey<'_>, u32)> =
             diagnostics.iter().enumerate().map(|(i, d)| (OrderKey::of(d), i as u32)).collect();
@@ -107,6 +107,19 @@ impl Report {
     /// A report of these findings; sorts them. O(k log k) for k findings.
     pub fn new(design: String, as_of: Date, policy: String, rules_run: usize, diagnostics: Vec<Diagnostic>) -> Self {
         let diagnostics = sorted(diagnostics);
+        let summary = count(&diagnostics, 0);
+        Report { version: REPORT_VERSION, design, as_of, policy, rules_run, summary, diagnostics }
+    }
+
+    /// A report of findings already in their order ([`sorted`]).
+    pub(crate) fn of_sorted(
+        design: String,
+        as_of: Date,
+        policy: String,
+        rules_run: usize,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        debug_assert!(diagnostics.windows(2).all(|w| OrderKey::of(&w[0]) <= OrderKey::of(&w[1])));
         let summary = count(&diagnostics, 0);
         Report { version: REPORT_VERSION, design, as_of, policy, rules_run, summary, diagnostics }
     }
