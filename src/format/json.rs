@@ -610,9 +610,10 @@ struct Parsed {
 enum ReadPosts {
     /// In file order, read on one thread.
     InOrder(Vec<Post>),
-    /// Read on two threads: those of the first part of the list, and those
-    /// of the rest, each by the first byte of their ids.
-    Halves(Buckets, Buckets),
+    /// Read on two threads: those of the first part of the list by the
+    /// first byte of their ids, with room for all, and those of the rest
+    /// in file order.
+    Halves(Buckets, Vec<Post>),
 }
 
 impl Parsed {
@@ -628,8 +629,8 @@ impl Parsed {
 /// one thread. The threshold is a choice, not measured against others.
 const TWO_THREADS_FROM: usize = 1 << 20;
 
-/// The file and its posts (each half by the first byte of their ids), read
-/// on two threads from the places of the posts ([`spans::post_spans`]): one thread reads the
+/// The file and its posts ([`ReadPosts::Halves`]), read on two threads
+/// from the places of the posts ([`spans::post_spans`]): one thread reads the
 /// rest of the file, with an empty list in the posts' place, and the posts
 /// before the split, the other those after it; the split gives each about
 /// half of the text. The syntax between the posts was checked when their
@@ -643,9 +644,17 @@ fn read_in_two(text: &str, list: &spans::PostsList) -> Option<Parsed> {
     let (first, second) = list.elements.split_at(split);
     let rest = || {
         let file = rest_of_file(text.get(..list.list.start)?, text.get(list.list.end..)?)?;
-        Some((file, read_spans(text, first)?))
+        let mut posts = Buckets::new();
+        posts.reserve(list.elements.len());
+        read_spans(text, first, |p| posts.push(p))?;
+        Some((file, posts))
     };
-    let (a, b) = crate::par::both(rest, || read_spans(text, second), true);
+    let after = || {
+        let mut posts = Vec::with_capacity(second.len());
+        read_spans(text, second, |p| posts.push(p))?;
+        Some(posts)
+    };
+    let (a, b) = crate::par::both(rest, after, true);
     let ((file, first), second) = (a?, b?);
     Some(Parsed { file, posts: ReadPosts::Halves(first, second) })
 }
@@ -660,12 +669,10 @@ fn rest_of_file(head: &str, tail: &str) -> Option<WellFormed> {
     serde_json::from_str(&rest).ok()
 }
 
-/// Reads the posts at the given places of the text, by the first byte of
-/// their ids; `None` at the first that is not well formed.
-fn read_spans(text: &str, spans: &[std::ops::Range<usize>]) -> Option<Buckets> {
+/// Reads the posts at the given places of the text, each handed to `out`;
+/// `None` at the first that is not well formed.
+fn read_spans(text: &str, spans: &[std::ops::Range<usize>], mut out: impl FnMut(Post)) -> Option<()> {
     let mut reader = PostReader::default();
-    let mut out = Buckets::new();
-    out.reserve(spans.len());
     for span in spans {
         let ends_span =
             |&(_, end): &(PostIn<'_>, usize)| end <= span.end && spans::skip_ws(text.as_bytes(), end) >= span.end;
@@ -673,9 +680,9 @@ fn read_spans(text: &str, spans: &[std::ops::Range<usize>]) -> Option<Buckets> {
             Some((post, _)) => post,
             None => serde_json::from_str(text.get(span.clone())?).ok()?,
         };
-        out.push(reader.post(post)?);
+        out(reader.post(post)?);
     }
-    Some(out)
+    Some(())
 }
 
 /// The design of a file read with serde, and its posts (in file order or

@@ -4,16 +4,18 @@
 //!
 //! A design of a million posts keeps its posts in a few long `Vec`s, each
 //! in the order of the ids and every id of one below every id of the next,
-//! so that walking them reads memory in sequence. A design built in one
-//! go has one run; a large design file read on two threads has up to 256,
-//! one per first byte of the ids ([`Buckets`], [`sorted_runs`]): the halves
-//! are never put into one list, each bucket of the second half is appended
-//! to the first half's, a few thousand posts at a time. While the runs are in order a post is found by its run (from
-//! the runs' first ids, kept apart) and then by searching the run: ids are
-//! hashes and spread evenly, so the place of an id is guessed from its
-//! value (a few looks, not the twenty of a binary search). An edit that
-//! would leave the posts out of order first puts the runs together into
-//! one list and builds a `BTreeMap` from each id, as a 128-bit integer
+//! so that walking them reads memory in sequence. A design built in one go
+//! has one run; a large design file read on two threads has up to 256, one
+//! per first byte of the ids ([`Buckets`], [`sorted_runs`]): the first
+//! thread's posts go straight into their bucket, with room for the whole
+//! file, and the second thread's list is parted in place and taken off its
+//! end part by part into the buckets, so the halves are never put into one
+//! list and no bucket grows. While the runs are in order a post is found by
+//! its run (from the runs' first ids, kept apart) and then by searching the
+//! run: ids are hashes and spread evenly, so the place of an id is guessed
+//! from its value (a few looks, not the twenty of a binary search). An edit
+//! that would leave the posts out of order first puts the runs together
+//! into one list and builds a `BTreeMap` from each id, as a 128-bit integer
 //! (compared in one instruction, not byte by byte), to its place in it;
 //! edits then stay O(log n): a new post is pushed at the end and indexed,
 //! a removed one is replaced by the last. Iteration follows the ids, as the
@@ -359,99 +361,126 @@ pub(crate) fn sort_by_id(items: &mut [Post]) {
 /// each part holds some 4,000 posts of a million and is sorted in the cache,
 /// the two halves of the parts on two threads.
 pub(crate) fn sort_by_id_unstable(items: &mut [Post]) {
-    const PARTS: usize = 256;
     if items.len() < 1 << 16 {
         return sort_by_id(items);
     }
-    let part = |p: &Post| (int(p.id) >> 120) as usize;
-    let mut ends = [0usize; PARTS];
+    let starts = part_by_first_byte(items);
+    let middle = starts[PARTS / 2];
+    let (low, high) = items.split_at_mut(middle);
+    let sort_parts = |items: &mut [Post], offset: usize, parts: std::ops::Range<usize>| {
+        for b in parts {
+            sort_by_id(&mut items[starts[b] - offset..starts[b + 1] - offset]);
+        }
+    };
+    crate::par::both(|| sort_parts(low, 0, 0..PARTS / 2), || sort_parts(high, middle, PARTS / 2..PARTS), true);
+}
+
+/// As many parts as the first byte of an id has values.
+const PARTS: usize = 256;
+
+/// The first byte of a post's id.
+fn first_byte(p: &Post) -> usize {
+    (int(p.id) >> 120) as usize
+}
+
+/// Parts posts in place by the first byte of their ids: each post is
+/// swapped once to the end of its part, the 256 parts filled from the
+/// front, so the moves stay near 256 places in memory instead of jumping
+/// about the list. Part `b` is `starts[b]..starts[b + 1]`.
+fn part_by_first_byte(items: &mut [Post]) -> [usize; PARTS + 1] {
+    let mut starts = [0usize; PARTS + 1];
     for p in items.iter() {
-        ends[part(p)] += 1;
+        starts[first_byte(p) + 1] += 1;
     }
-    let mut starts = [0usize; PARTS];
-    let mut sum = 0;
-    for (start, end) in starts.iter_mut().zip(ends.iter_mut()) {
-        *start = sum;
-        sum += *end;
-        *end = sum;
+    for b in 0..PARTS {
+        starts[b + 1] += starts[b];
     }
     let mut heads = starts;
     for b in 0..PARTS {
-        while heads[b] < ends[b] {
-            let to = part(&items[heads[b]]);
+        while heads[b] < starts[b + 1] {
+            let to = first_byte(&items[heads[b]]);
             if to != b {
                 items.swap(heads[b], heads[to]);
             }
             heads[to] += 1;
         }
     }
-    let (low, high) = items.split_at_mut(starts[PARTS / 2]);
-    let sort_parts = |items: &mut [Post], offset: usize, parts: std::ops::Range<usize>| {
-        for b in parts {
-            sort_by_id(&mut items[starts[b] - offset..ends[b] - offset]);
-        }
-    };
-    let middle = starts[PARTS / 2];
-    crate::par::both(|| sort_parts(low, 0, 0..PARTS / 2), || sort_parts(high, middle, PARTS / 2..PARTS), true);
+    starts
 }
 
-/// Posts gathered by the first byte of their ids as they are read: one
-/// list per byte, so that the posts read on two threads become the runs of
-/// a store ([`sorted_runs`]) without being moved into one list first.
+/// The posts a loader's first thread reads, gathered by the first byte of
+/// their ids: one list per byte, each with room for its share of the
+/// whole file, so that the second thread's posts join them
+/// ([`sorted_runs`]) without the lists growing, and the lists become the
+/// runs of a store as they are.
 pub(crate) struct Buckets(Vec<Vec<Post>>);
 
 impl Buckets {
-    /// As many buckets as the first byte of an id has values.
-    const COUNT: usize = 256;
-
     pub(crate) fn new() -> Self {
-        Buckets((0..Self::COUNT).map(|_| Vec::new()).collect())
+        Buckets((0..PARTS).map(|_| Vec::new()).collect())
     }
 
-    /// Room for about `posts` more posts in all. Ids are hashes and spread
-    /// evenly, so each bucket gets its share and a quarter more; room never
-    /// written costs no memory, too little only makes a bucket grow.
+    /// Room for about `posts` posts in all, of both threads. Ids are
+    /// hashes and spread evenly, so each bucket gets its share and a
+    /// quarter more; room never written costs no memory, too little only
+    /// makes a bucket grow.
     pub(crate) fn reserve(&mut self, posts: usize) {
-        let each = posts / Self::COUNT * 5 / 4 + 16;
+        let each = posts / PARTS * 5 / 4 + 16;
         for bucket in &mut self.0 {
-            bucket.reserve(each);
+            bucket.reserve(each.saturating_sub(bucket.len()));
         }
     }
 
     pub(crate) fn push(&mut self, post: Post) {
-        let byte = (int(post.id) >> 120) as usize;
-        if let Some(bucket) = self.0.get_mut(byte) {
+        if let Some(bucket) = self.0.get_mut(first_byte(&post)) {
             bucket.push(post);
+        }
+    }
+
+    /// Moves the posts of `more` into their buckets: parted in place by
+    /// the first byte of their ids, then each part taken off the end of the
+    /// list, the last first, so no post is moved twice and the list is
+    /// freed as one block.
+    fn absorb(&mut self, mut more: Vec<Post>) {
+        let starts = part_by_first_byte(&mut more);
+        for (bucket, &start) in self.0.iter_mut().zip(&starts).rev() {
+            bucket.extend(more.drain(start..));
         }
     }
 }
 
-/// The runs of a store ([`PostStore::from_runs`]) from the buckets of two
-/// readers: each bucket of `first` with the same bucket of `second` appended,
-/// sorted by id, the buckets taken in turn by two threads. `other` runs
-/// first on this thread, which then helps with the buckets. `None` for the
-/// runs when an id is given twice.
+/// The runs of a store ([`PostStore::from_runs`]) from the posts of a
+/// loader's two threads: the second thread's posts (`second`, in any order)
+/// moved into the buckets of the first's while `other` runs on this thread,
+/// then each bucket sorted by id, the buckets taken in turn by two threads.
+/// `None` for the runs when an id is given twice.
 pub(crate) fn sorted_runs<T>(
-    first: Buckets,
-    second: Buckets,
+    mut first: Buckets,
+    second: Vec<Post>,
     other: impl FnOnce() -> T,
 ) -> (T, Option<Vec<Vec<Post>>>) {
     use std::sync::{Mutex, PoisonError};
-    // The pairs of buckets, taken one at a time by either thread.
-    let queue = Mutex::new(first.0.into_iter().zip(second.0).enumerate());
+    let (t, first) = crate::par::both(
+        other,
+        move || {
+            first.absorb(second);
+            first
+        },
+        true,
+    );
+    // The buckets, taken one at a time by either thread.
+    let queue = Mutex::new(first.0.into_iter().enumerate());
     let work = || {
         let mut done = Vec::new();
         loop {
             let taken = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-            let Some((n, (mut run, mut more))) = taken else { return done };
-            run.append(&mut more);
-            drop(more);
+            let Some((n, mut run)) = taken else { return done };
             sort_by_id(&mut run);
             let twice = run.windows(2).any(|w| w[0].id == w[1].id);
             done.push((n, run, twice));
         }
     };
-    let ((t, mut done), more) = crate::par::both(|| (other(), work()), work, true);
+    let (mut done, more) = crate::par::both(work, work, true);
     done.extend(more);
     done.sort_unstable_by_key(|(n, _, _)| *n);
     let twice = done.iter().any(|(_, _, twice)| *twice);
@@ -513,12 +542,11 @@ mod tests {
     #[test]
     fn runs_from_buckets_behave_like_an_ordered_map() {
         let all: Vec<Post> = (0..3000).map(|i| post(&format!("p{i}"))).collect();
-        let (mut first, mut second) = (Buckets::new(), Buckets::new());
+        let (mut first, mut second) = (Buckets::new(), Vec::new());
         first.reserve(10);
         for (n, p) in all.iter().take(2000).enumerate() {
             if n < 1200 { first.push(p.clone()) } else { second.push(p.clone()) }
         }
-        assert_eq!(first.0.iter().chain(&second.0).map(Vec::len).sum::<usize>(), 2000);
         let ((), runs) = sorted_runs(first, second, || ());
         let runs = runs.expect("no id twice");
         assert!(runs.iter().filter(|r| !r.is_empty()).count() > 200, "one run per first byte met");
@@ -571,10 +599,10 @@ mod tests {
     /// A post read in both halves is flagged.
     #[test]
     fn an_id_in_both_halves_is_flagged() {
-        let (mut first, mut second) = (Buckets::new(), Buckets::new());
+        let mut first = Buckets::new();
         first.push(post("a"));
         first.push(post("b"));
-        second.push(post("a"));
+        let second = vec![post("a")];
         let (seen, runs) = sorted_runs(first, second, || 7);
         assert_eq!((seen, runs.is_none()), (7, true));
     }

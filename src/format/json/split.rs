@@ -15,7 +15,7 @@
 //! place, so every path accepts the same files.
 
 use super::spans::{posts_value_start, skip_ws};
-use super::{Buckets, Parsed, PostIn, PostReader, ReadPosts, rest_of_file};
+use super::{Buckets, Parsed, Post, PostIn, PostReader, ReadPosts, rest_of_file};
 
 /// What came of reading from a guess.
 pub(super) enum Guessed {
@@ -102,8 +102,8 @@ fn guess_middle(bytes: &[u8], first: usize) -> Option<usize> {
     None
 }
 
-/// Room for the posts of a part of the list, once the first [`SAMPLE`] are
-/// read: the part's text from its first post on (`len`), over the average
+/// Room for the posts of (a part of) the list, once the first [`SAMPLE`]
+/// are read: the text from its first post on (`len`), over the average
 /// length of those (`sampled` bytes).
 fn estimated_posts(len: usize, sampled: usize) -> usize {
     len / sampled.max(1) * SAMPLE
@@ -135,7 +135,7 @@ fn next_post(bytes: &[u8], end: usize) -> Option<Result<usize, usize>> {
 }
 
 /// Reads the posts from the first, at `at`, up to the guess, into `out`,
-/// which it sizes for the posts up to the guess once it has read a few.
+/// which it sizes for the posts of the whole list once it has read a few.
 fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Buckets) -> Run {
     let first = at;
     let mut reader = PostReader::default();
@@ -146,7 +146,7 @@ fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Buckets) -> Run
         out.push(post);
         read += 1;
         if read == SAMPLE {
-            out.reserve(estimated_posts(guess - first, end - first).saturating_sub(SAMPLE));
+            out.reserve(estimated_posts(text.len() - first, end - first));
         }
         match next_post(text.as_bytes(), end) {
             Some(Ok(next)) => at = next,
@@ -157,19 +157,19 @@ fn read_up_to(text: &str, mut at: usize, guess: usize, out: &mut Buckets) -> Run
     if at == guess { Run::AtGuess } else { Run::Missed }
 }
 
-/// Reads the posts from `at` to the end of the list, sized as
-/// [`read_up_to`] sizes them, and the place just after the list's `]`.
-fn read_to_end(text: &str, mut at: usize) -> Option<(Buckets, usize)> {
+/// Reads the posts from `at` to the end of the list, in file order, sized
+/// once a few are read, and the place just after the list's `]`.
+fn read_to_end(text: &str, mut at: usize) -> Option<(Vec<Post>, usize)> {
     let first = at;
     let mut reader = PostReader::default();
-    let mut out = Buckets::new();
+    let mut out = Vec::new();
     let mut read = 0;
     loop {
         let (post, end) = read_one(text, at)?;
         out.push(reader.post(post)?);
         read += 1;
         if read == SAMPLE {
-            out.reserve(estimated_posts(text.len() - first, end - first).saturating_sub(SAMPLE));
+            out.reserve((estimated_posts(text.len() - first, end - first) * 5 / 4).saturating_sub(SAMPLE));
         }
         match next_post(text.as_bytes(), end)? {
             Ok(next) => at = next,
