@@ -61,7 +61,18 @@ pub(crate) enum Values<'a> {
 pub(crate) struct Runs<'a> {
     run: std::slice::Iter<'a, Post>,
     rest: std::slice::Iter<'a, Vec<Post>>,
-    left: usize,
+    /// The number of posts in `rest`.
+    rest_len: usize,
+}
+
+impl<'a> Runs<'a> {
+    /// Moves on to the next run; `None` when there is none.
+    fn next_run(&mut self) -> Option<()> {
+        let run = self.rest.next()?;
+        self.rest_len -= run.len();
+        self.run = run.iter();
+        Some(())
+    }
 }
 
 impl<'a> Iterator for Runs<'a> {
@@ -70,27 +81,29 @@ impl<'a> Iterator for Runs<'a> {
     fn next(&mut self) -> Option<&'a Post> {
         loop {
             if let Some(p) = self.run.next() {
-                self.left -= 1;
                 return Some(p);
             }
-            self.run = self.rest.next()?.iter();
+            self.next_run()?;
         }
     }
     fn nth(&mut self, mut n: usize) -> Option<&'a Post> {
-        if n >= self.left {
-            *self = Runs { run: [].iter(), rest: [].iter(), left: 0 };
+        if n >= self.run.len() + self.rest_len {
+            *self = Runs { run: [].iter(), rest: [].iter(), rest_len: 0 };
             return None;
         }
         while n >= self.run.len() {
             n -= self.run.len();
-            self.left -= self.run.len();
-            self.run = self.rest.next()?.iter();
+            self.next_run()?;
         }
-        self.left -= n + 1;
         self.run.nth(n)
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
+        let left = self.run.len() + self.rest_len;
+        (left, Some(left))
+    }
+    fn fold<B, F: FnMut(B, &'a Post) -> B>(self, init: B, mut f: F) -> B {
+        let first = self.run.fold(init, &mut f);
+        self.rest.fold(first, |acc, run| run.iter().fold(acc, &mut f))
     }
 }
 
@@ -113,6 +126,15 @@ impl<'a> Iterator for Values<'a> {
         match self {
             Values::Runs(it) => it.size_hint(),
             Values::Index(it, _) => it.size_hint(),
+        }
+    }
+    fn fold<B, F: FnMut(B, &'a Post) -> B>(self, init: B, mut f: F) -> B {
+        match self {
+            Values::Runs(it) => it.fold(init, f),
+            Values::Index(it, slots) => it.fold(init, |acc, &i| match slots.get(i as usize) {
+                Some(p) => f(acc, p),
+                None => acc,
+            }),
         }
     }
 }
@@ -288,7 +310,7 @@ impl PostStore {
             _ => {
                 let mut rest = self.runs.iter();
                 let run = rest.next().map_or_else(|| [].iter(), |r| r.iter());
-                Values::Runs(Runs { run, rest, left: self.len })
+                Values::Runs(Runs { run: run.clone(), rest, rest_len: self.len - run.len() })
             }
         }
     }
