@@ -840,9 +840,7 @@ impl<'a> Import<'a> {
         )));
         // Ids are name-based hashes: derive each once.
         let unit_ids: HashMap<&str, UnitId> = self.units.iter().map(|u| (u.key.as_str(), u.id)).collect();
-        for u in &self.units {
-            design.insert_unchecked(Element::Unit(u.clone()));
-        }
+        design.insert_units_unchecked(self.units.clone());
         let post_ids: Vec<PostId> = self.drafts.iter().map(|d| PostId::from_key(&d.key)).collect();
         for ((d, link), id) in self.drafts.iter().zip(links).zip(&post_ids) {
             let role = if d.file == 0 { SENIOR_ROLE } else { JUNIOR_ROLE };

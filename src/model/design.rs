@@ -1109,9 +1109,6 @@ impl Design {
             Element::Function(f) => {
                 self.functions.insert(f.id, f);
             }
-            Element::Unit(u) => {
-                self.units.insert(u.id, u);
-            }
             Element::Post(p) => {
                 self.posts.insert(p.id, p);
             }
@@ -1164,7 +1161,6 @@ pub(crate) fn insert_many<K: Ord + Clone, V>(map: &mut BTreeMap<K, V>, entries: 
 pub(crate) enum Element {
     Role(Role),
     Function(Function),
-    Unit(Unit),
     Post(Post),
     Assignment(Assignment),
     Membership(Membership),
