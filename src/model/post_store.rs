@@ -603,17 +603,25 @@ mod tests {
         assert!(store.index.is_none());
         assert!(store.values().eq(map.values()));
         // Then edits anywhere: the runs become one list with an index.
-        for (n, p) in all.iter().enumerate().skip(2000) {
+        edit_anywhere(&mut store, &mut map, &all, 2000);
+        assert!(store.runs.len() == 1);
+    }
+
+    /// Inserts the posts of `all` from `from` on into the store and the
+    /// map alike, removing an earlier one at every third, and checks that
+    /// they agree and that the store has its index.
+    fn edit_anywhere(store: &mut PostStore, map: &mut BTreeMap<PostId, Post>, all: &[Post], from: usize) {
+        for (n, p) in all.iter().enumerate().skip(from) {
             assert_eq!(store.insert(p.id, p.clone()), map.insert(p.id, p.clone()));
             if n % 3 == 0 {
-                let gone = all[n - 1900].id;
+                let gone = all[n - from + 100].id;
                 assert_eq!(store.remove(&gone), map.remove(&gone));
             }
         }
-        assert!(store.index.is_some() && store.runs.len() == 1);
+        assert!(store.index.is_some());
         assert_eq!(store.len(), map.len());
         assert!(store.values().eq(map.values()));
-        for p in &all {
+        for p in all {
             assert_eq!(store.get(&p.id), map.get(&p.id));
         }
     }
@@ -670,19 +678,7 @@ mod tests {
         assert_eq!(store.insert(beyond.id, beyond.clone()), map.insert(beyond.id, beyond));
         assert!(store.index.is_none());
         // Then edits anywhere.
-        for (n, p) in all.iter().enumerate().skip(1000) {
-            assert_eq!(store.insert(p.id, p.clone()), map.insert(p.id, p.clone()));
-            if n % 3 == 0 {
-                let gone = all[n - 900].id;
-                assert_eq!(store.remove(&gone), map.remove(&gone));
-            }
-        }
-        assert!(store.index.is_some());
-        assert_eq!(store.len(), map.len());
-        assert!(store.values().eq(map.values()));
-        for p in &all {
-            assert_eq!(store.get(&p.id), map.get(&p.id));
-        }
+        edit_anywhere(&mut store, &mut map, &all, 1000);
     }
 
     /// Every edit keeps the store equal to an ordered map given the same edits.
