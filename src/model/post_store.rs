@@ -467,6 +467,8 @@ impl Buckets {
         let starts = part_by_first_byte(&mut more);
         for (bucket, &start) in self.0.iter_mut().zip(&starts).rev() {
             bucket.extend(more.drain(start..));
+            // The room the part took is given back as the list shrinks.
+            more.shrink_to_fit();
         }
     }
 }
