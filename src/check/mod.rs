@@ -312,8 +312,9 @@ impl Checker {
         };
         cx.custom_rules = selected.iter().any(|(r, _, _)| r.meta().area == Area::Custom);
         let found = run_rules(&cx, selected);
-        // The findings are sorted while the context is freed on a second thread.
-        let (found, ()) = crate::par::both(|| report::sorted(found), move || drop(cx), true);
+        // Many findings are sorted while the context is freed on a second thread.
+        let many = found.len() >= 1 << 12;
+        let (found, ()) = crate::par::both(|| report::sorted(found), move || drop(cx), many);
         found
     }
 

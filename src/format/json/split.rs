@@ -169,7 +169,8 @@ fn read_to_end(text: &str, mut at: usize) -> Option<(Vec<Post>, usize)> {
         out.push(reader.post(post)?);
         read += 1;
         if read == SAMPLE {
-            out.reserve((estimated_posts(text.len() - first, end - first) * 5 / 4).saturating_sub(SAMPLE));
+            // An estimate too large for memory leaves the list to grow.
+            let _ = out.try_reserve((estimated_posts(text.len() - first, end - first) * 5 / 4).saturating_sub(SAMPLE));
         }
         match next_post(text.as_bytes(), end)? {
             Ok(next) => at = next,
