@@ -602,14 +602,7 @@ mod tests {
         }
         // The last posts removed, past the end of their runs, and others
         // added after every other, all without an index.
-        for _ in 0..20 {
-            let last = *map.keys().next_back().unwrap();
-            assert_eq!(store.remove(&last), map.remove(&last));
-        }
-        let mut beyond = post("beyond");
-        beyond.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(u128::MAX))).unwrap();
-        assert_eq!(store.insert(beyond.id, beyond.clone()), map.insert(beyond.id, beyond));
-        assert!(store.index.is_none());
+        edit_at_the_end(&mut store, &mut map, 20);
         assert!(store.values().eq(map.values()));
         // Then edits anywhere: the runs become one list with an index.
         edit_anywhere(&mut store, &mut map, &all, 2000);
@@ -619,6 +612,20 @@ mod tests {
     /// The number and the exclusive or of the ids of posts, by `fold`.
     fn folded<'a>(posts: impl Iterator<Item = &'a Post>) -> (usize, u128) {
         posts.fold((0, 0), |(n, x), p| (n + 1, x ^ int(p.id)))
+    }
+
+    /// Removes the last `n` posts from the store and the map alike, then
+    /// adds one after every other, and checks that the store still has no
+    /// index.
+    fn edit_at_the_end(store: &mut PostStore, map: &mut BTreeMap<PostId, Post>, n: usize) {
+        for _ in 0..n {
+            let last = *map.keys().next_back().unwrap();
+            assert_eq!(store.remove(&last), map.remove(&last));
+        }
+        let mut beyond = post("beyond");
+        beyond.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(u128::MAX))).unwrap();
+        assert_eq!(store.insert(beyond.id, beyond.clone()), map.insert(beyond.id, beyond));
+        assert!(store.index.is_none());
     }
 
     /// Inserts the posts of `all` from `from` on into the store and the
@@ -693,12 +700,7 @@ mod tests {
             assert_eq!(store.get(&p.id), map.get(&p.id));
         }
         // The last post removed, and one added after every other.
-        let last = *map.keys().next_back().unwrap();
-        assert_eq!(store.remove(&last), map.remove(&last));
-        let mut beyond = post("beyond");
-        beyond.id = serde_json::from_str(&format!("\"{}\"", uuid::Uuid::from_u128(u128::MAX))).unwrap();
-        assert_eq!(store.insert(beyond.id, beyond.clone()), map.insert(beyond.id, beyond));
-        assert!(store.index.is_none());
+        edit_at_the_end(&mut store, &mut map, 1);
         // Then edits anywhere.
         edit_anywhere(&mut store, &mut map, &all, 1000);
     }
