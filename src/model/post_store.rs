@@ -461,15 +461,17 @@ impl Buckets {
         }
     }
 
-    /// Moves the posts of `more` into their buckets: parted in place by
-    /// the first byte of their ids, then each part taken off the end of the
-    /// list, the last first (so nothing is shifted), the list's room given
-    /// back as it shrinks.
+    /// Moves the posts of `more` into their buckets, each post once: taken
+    /// off the end of the list an eighth at a time (so nothing is shifted),
+    /// the list's room given back as it shrinks.
     fn absorb(&mut self, mut more: Vec<Post>) {
-        let starts = part_by_first_byte(&mut more);
-        for (bucket, &start) in self.0.iter_mut().zip(&starts).rev() {
-            bucket.extend(more.drain(start..));
-            // The room of the parts taken is given back each time the list
+        let step = more.len() / 8 + 1;
+        while !more.is_empty() {
+            let from = more.len().saturating_sub(step);
+            for post in more.drain(from..) {
+                self.push(post);
+            }
+            // The room of the posts taken is given back each time the list
             // is down to half its room: a few times in all, so that no
             // allocator copies the rest more than about once over.
             if more.len() <= more.capacity() / 2 {
