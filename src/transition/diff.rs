@@ -45,7 +45,8 @@ pub enum Action {
     Unchanged,
     /// Only in the new design.
     New,
-    /// In both, with a different function, FTE or scale (or, for a unit, name or kind).
+    /// In both, with a different function, FTE or scale (or, for a unit, name, kind, leadership
+    /// or formatie).
     Changed,
     /// In both, only placed elsewhere: another unit (posts) or parent (units), perhaps another line manager.
     Moved,
@@ -95,6 +96,8 @@ pub enum Field {
     AccountableTo,
     /// The units a post follows as aandachtsgebied, by key.
     Portfolio,
+    /// The formatie of a unit: the FTE of the posts placed in it.
+    Establishment,
 }
 
 impl Field {
@@ -112,6 +115,7 @@ impl Field {
             Field::Leadership => "leadership",
             Field::AccountableTo => "accountable-to",
             Field::Portfolio => "aandachtsgebieden",
+            Field::Establishment => "establishment",
         }
     }
 }
@@ -313,10 +317,14 @@ fn establishment(e: &Establishment) -> String {
     format!("{old_fte} / {old_occupied} / {old_vacant} → {new_fte} / {new_occupied} / {new_vacant}")
 }
 
+/// The changes in brackets, but for a unit's formatie: its figures are shown beside it.
 fn write_changes(s: &mut String, changes: &[Change]) {
     let or_none = |v: &str| if v.is_empty() { "(none)".to_owned() } else { v.to_owned() };
-    let changes: Vec<String> =
-        changes.iter().map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new))).collect();
+    let changes: Vec<String> = changes
+        .iter()
+        .filter(|c| c.field != Field::Establishment)
+        .map(|c| format!("{}: {} → {}", c.field.as_str(), or_none(&c.old), or_none(&c.new)))
+        .collect();
     if !changes.is_empty() {
         let _ = write!(s, " ({})", Shown(&changes.join("; ")));
     }
@@ -624,6 +632,11 @@ pub(crate) fn unit_diffs<'a>(old: &'a Design, new: &'a Design, keys: &'a KeyMapp
         if ol != nl {
             changes.push(Change { field: Field::Leadership, old: ol, new: nl });
         }
+        let establishment = est.remove(nk).unwrap_or_default();
+        if (establishment.old_fte - establishment.new_fte).abs() > 1e-9 {
+            let (old, new) = (num(establishment.old_fte), num(establishment.new_fte));
+            changes.push(Change { field: Field::Establishment, old, new });
+        }
         let action = if changes.is_empty() {
             Action::Unchanged
         } else if changes.iter().all(|c| c.field == Field::Parent) {
@@ -637,7 +650,7 @@ pub(crate) fn unit_diffs<'a>(old: &'a Design, new: &'a Design, keys: &'a KeyMapp
             name: n.name.clone(),
             action,
             changes,
-            establishment: est.remove(nk).unwrap_or_default(),
+            establishment,
         });
     }
     let mut new_units: Vec<_> = new.units().filter(|u| !seen_new.contains_key(u.key.as_str())).collect();

@@ -358,6 +358,35 @@ fn a_post_that_only_changes_unit_and_manager_is_moved() {
     assert_eq!(p.changes.len(), 2);
 }
 
+/// A unit whose formatie grows or shrinks is changed, with its FTE old and new, also
+/// when it keeps its key, name and place; one whose formatie stays is unchanged.
+#[test]
+fn a_unit_whose_formatie_changes_is_changed() {
+    let design = |fte: &[(&str, f64)]| {
+        let mut d = Design::new("d");
+        let team = d.add_unit(Unit::new("team", "Team", UnitKind::Team)).unwrap();
+        d.add_unit(Unit::new("vast", "Vast", UnitKind::Team)).unwrap();
+        let vast = harkje::UnitId::from_key("vast");
+        for (i, (unit, f)) in fte.iter().enumerate() {
+            let mut p = Post::new(format!("p{i}"), "P", "medewerker");
+            p.unit = Some(if *unit == "team" { team } else { vast });
+            p.fte = *f;
+            d.add_post(p).unwrap();
+        }
+        d
+    };
+    let old = design(&[("team", 1.0), ("team", 1.0), ("vast", 0.5)]);
+    let new = design(&[("team", 1.0), ("team", 0.8), ("vast", 0.5)]);
+    let d = diff(&old, &new, &KeyMapping::default());
+    let unit = |key: &str| d.units.iter().find(|u| u.new_key.as_deref() == Some(key)).unwrap();
+    assert_eq!(unit("team").action, Action::Changed);
+    let change = &unit("team").changes[..];
+    assert_eq!(change.len(), 1);
+    assert_eq!((change[0].field, &*change[0].old, &*change[0].new), (Field::Establishment, "2", "1.8"));
+    assert_eq!(unit("vast").action, Action::Unchanged);
+    assert!(unit("vast").changes.is_empty());
+}
+
 // ----- placement and selection -----------------------------------------------
 
 struct Org {
