@@ -280,6 +280,45 @@ fn cli_renders_to_a_file_and_to_stdout() {
     assert!(stdout(&o).contains("+2 not drawn"), "{}", stdout(&o));
 }
 
+/// Without `--format`, the format is the one the output file's extension names; with
+/// neither, or an extension that names none, the command says what to give.
+#[test]
+fn cli_tells_the_format_from_the_output_file() {
+    let dir = temp_dir("render-by-extension");
+    let design = "tests/fixtures/render/harkje.json";
+    for (name, start) in [
+        ("p.svg", "<svg"),
+        ("p.SVG", "<svg"),
+        ("p.dot", "digraph"),
+        ("p.gv", "digraph"),
+        ("p.mmd", "---\ntitle:"),
+        ("p.html", "<!DOCTYPE html>"),
+    ] {
+        let out = dir.join(name);
+        let o = harkje(&["render", design, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(read(&out).starts_with(start), "{name}: {}", read(&out));
+    }
+    // `--format` wins over the extension.
+    let out = dir.join("named.svg");
+    let o = harkje(&["render", design, "--format", "dot", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(read(&out).starts_with("digraph"));
+    let out = dir.join("p.txt");
+    let o = harkje(&["render", design, "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot tell the picture format from"), "{}", stderr(&o));
+    assert!(!out.exists());
+    for args in [&["render", design][..], &["render", design, "-o", "-"][..]] {
+        let o = harkje(args);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o),
+            "error: give --format dot, mermaid, svg, html or pdf, or `-o FILE` with one of their extensions\n"
+        );
+    }
+}
+
 #[test]
 fn cli_refuses_bad_input_with_exit_2() {
     let o = harkje(&["render", "tests/fixtures/render/harkje.json", "--to", "svg", "--unit", "nope"]);

@@ -68,9 +68,10 @@ impl From<Lang> for Language {
 pub struct Args {
     /// The design (JSON; `-`: standard input).
     file: PathBuf,
-    /// The picture format.
+    /// The picture format. Without it, told from the extension of `-o FILE`
+    /// (`.dot` or `.gv`, `.mmd`, `.svg`, `.html` or `.htm`, `.pdf`).
     #[arg(long = "format", alias = "to", value_enum)]
-    format: Format,
+    format: Option<Format>,
     #[command(flatten)]
     output: OutputArg,
     /// Draw only this unit (by key) and the units placed in it.
@@ -117,18 +118,53 @@ pub struct Args {
     lang: Lang,
 }
 
+impl Format {
+    /// The format a file name's extension says, if it says one.
+    fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "dot" | "gv" => Format::Dot,
+            "mmd" | "mermaid" => Format::Mermaid,
+            "svg" => Format::Svg,
+            "html" | "htm" => Format::Html,
+            "pdf" => Format::Pdf,
+            _ => return None,
+        })
+    }
+}
+
+/// The format asked for, else the one the output file's extension says.
+fn format_of(args: &Args) -> Result<Format, CliError> {
+    if let Some(format) = args.format {
+        return Ok(format);
+    }
+    let output = args.output.output.as_deref().filter(|p| p.as_os_str() != "-");
+    match output {
+        Some(path) => Format::of_path(path).ok_or_else(|| {
+            CliError(format!(
+                "cannot tell the picture format from `{}`: give --format dot, mermaid, svg, html or pdf",
+                path.display()
+            ))
+        }),
+        None => Err(CliError(
+            "give --format dot, mermaid, svg, html or pdf, or `-o FILE` with one of their extensions".into(),
+        )),
+    }
+}
+
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let chosen = format_of(&args)?;
     let out = Destination::new(args.output.output.as_deref(), &[&args.file])?;
     let design = input::load_design(&args.file)?;
     // The interactive view has a date switch; the pictures draw one day.
-    if args.as_of.is_none() && args.format != Format::Html {
+    if args.as_of.is_none() && chosen != Format::Html {
         input::note_dated(&design, "the picture draws");
     }
     let level = match args.level {
         Some(LevelArg::Posts) => Level::Posts,
         Some(LevelArg::Units) => Level::Units,
         // The interactive view opens collapsed, so every post can be in it.
-        None if args.format == Format::Html => Level::Posts,
+        None if chosen == Format::Html => Level::Posts,
         None => {
             let level = Level::for_design(&design);
             if level == Level::Units {
@@ -149,7 +185,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         .with_portfolios(args.portfolios)
         .with_level(level)
         .with_language(args.lang.into());
-    if args.format == Format::Html {
+    if chosen == Format::Html {
         if args.page.is_some() || args.page_per_unit {
             return Err(CliError("--page and --page-per-unit fit printed pictures: the html view has none".into()));
         }
@@ -175,16 +211,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         PageArg::A4 => Page::A4,
         PageArg::A3 => Page::A3,
     });
-    if page.is_some() && matches!(args.format, Format::Dot | Format::Mermaid) {
+    if page.is_some() && matches!(chosen, Format::Dot | Format::Mermaid) {
         return Err(CliError(
             "--page fits the pictures harkje lays out: use it with `--format svg` or `--format pdf`".into(),
         ));
     }
-    let options = options.with_page(match args.format {
+    let options = options.with_page(match chosen {
         Format::Pdf => Some(page.unwrap_or(Page::A3)),
         _ => page,
     });
-    let format = match args.format {
+    let format = match chosen {
         Format::Dot => PictureFormat::Dot,
         Format::Mermaid => PictureFormat::Mermaid,
         Format::Svg | Format::Pdf | Format::Html => PictureFormat::Svg,
@@ -199,7 +235,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if let Some(note) = pictures.first().and_then(|p| p.cleared_note()) {
         output::to_stderr(&format!("note: {note}\n"));
     }
-    if args.format == Format::Pdf {
+    if chosen == Format::Pdf {
         let pdf = render::pdf_of_pages(&pictures, design.name()).map_err(fail)?;
         out.write_with(|w| w.write_all(&pdf))?;
     } else if let [picture] = pictures.as_slice() {
