@@ -700,6 +700,17 @@ impl TransitionReport {
         format!("{bom}{body}")
     }
 
+    /// A post as an employee's line shows it: `unit/post` when it has a unit,
+    /// so that a reader sees where someone goes without looking the post up.
+    /// A shared report shows its posts as the disclosure control made them
+    /// (a unit, `unit/*`), as they are.
+    fn post_in_unit(&self, post: &str, unit: Option<&str>) -> String {
+        match unit {
+            Some(unit) if self.privacy.is_none() => format!("{unit}/{post}"),
+            _ => post.to_owned(),
+        }
+    }
+
     /// Readable text, in Dutch: see [`TransitionReport::to_text_in`].
     pub fn to_text(&self) -> String {
         self.to_text_in(Language::default())
@@ -766,8 +777,8 @@ impl TransitionReport {
                 p.name.as_ref().map_or(String::new(), |n| format!(" ({})", Shown(n))),
                 self.bands_note(lang, p),
                 p.outcome.as_str(),
-                p.old_post,
-                p.new_post.as_deref().unwrap_or("-"),
+                self.post_in_unit(&p.old_post, p.old_unit.as_deref()),
+                p.new_post.as_deref().map_or("-".into(), |post| self.post_in_unit(post, p.new_unit.as_deref())),
                 scale_note(lang, p)
             );
             for r in &p.reasons {
@@ -939,9 +950,9 @@ impl TransitionReport {
                 } else {
                     p.age_band.as_deref().unwrap_or("")
                 },
-                md(&p.old_post),
+                md(&self.post_in_unit(&p.old_post, p.old_unit.as_deref())),
                 p.outcome.as_str(),
-                md(p.new_post.as_deref().unwrap_or("—")),
+                md(&p.new_post.as_deref().map_or("—".into(), |post| self.post_in_unit(post, p.new_unit.as_deref()))),
                 scale_note(lang, p).trim().trim_start_matches(scale_prefix.as_str()).trim_end_matches(')'),
                 lang.yes_no(p.salary_guarantee),
                 reasons.join("<br>")

@@ -71,6 +71,19 @@ fn klein_oord_text_report() {
     insta::assert_snapshot!(klein_oord().to_text_in(Language::English));
 }
 
+/// Each employee's line names the unit of the old and the new post, so a move shows at a
+/// glance; the shared report keeps the posts as its disclosure control shows them.
+#[test]
+fn employee_lines_name_the_units_of_the_posts() {
+    let r = klein_oord();
+    let text = r.to_text_in(Language::Dutch);
+    assert!(text.contains("p04 (Dirk Evers): geschikt sociaal/wmo-3 → kcc/kcc-4 (schaal 9 → 7"), "{text}");
+    assert!(text.contains("p08 (Hanneke Jansen): boventallig bedrijfsvoering/archief-1 → -"), "{text}");
+    assert!(r.to_markdown_in(Language::Dutch).contains("| sociaal/wmo-3 | geschikt | kcc/kcc-4 |"));
+    let shared = r.pseudonymised(&harkje::transition::PseudonymKey::from_bytes([1; 32])).to_text_in(Language::Dutch);
+    assert!(!shared.contains("wmo-3") && !shared.contains("sociaal/"), "{shared}");
+}
+
 #[test]
 fn klein_oord_markdown_report() {
     insta::assert_snapshot!(klein_oord().to_markdown_in(Language::English));
