@@ -389,7 +389,8 @@ pub(crate) fn scrub_service_years(text: &str) -> String {
 
 /// For a row whose post is generalised: replaces the scales (`schaal 12`, `scale 12`) and
 /// the percentages (`50%`, `28,6%`) in a reason by `…`, since with the unit they point at
-/// the function. Linear in the text.
+/// the function. The statute's threshold (`drempel van 30%`, `against 30%`) is the same
+/// for every function and stays. Linear in the text.
 pub(crate) fn scrub_function_numbers(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -410,7 +411,8 @@ pub(crate) fn scrub_function_numbers(text: &str) -> String {
         }
         let head = &text[..i];
         let scale = head.ends_with("schaal ") || head.ends_with("scale ");
-        let percent = bytes.get(end) == Some(&b'%');
+        let threshold = head.ends_with("drempel van ") || head.ends_with(" against ");
+        let percent = bytes.get(end) == Some(&b'%') && !threshold;
         if scale || percent {
             out.push_str(&text[copied..i]);
             out.push('…');
@@ -560,6 +562,12 @@ mod tests {
             "plaats `a/*`, schaal …: …% komt terug, …% niet; 3 fte"
         );
         assert_eq!(scrub_function_numbers("scale 9"), "scale …");
+        // The statute's threshold names no function.
+        assert_eq!(
+            scrub_function_numbers("wijziging 20% tegen een drempel van 30%"),
+            "wijziging …% tegen een drempel van 30%"
+        );
+        assert_eq!(scrub_function_numbers("(change 20% against 30%)"), "(change …% against 30%)");
     }
 
     #[test]
