@@ -700,6 +700,15 @@ impl TransitionReport {
         format!("{bom}{body}")
     }
 
+    /// The names of the employees by person key, for the lists of the interested
+    /// (empty when no one is interested, and in a shared report, which has no names).
+    fn names(&self) -> std::collections::HashMap<&str, &str> {
+        if self.vacancies.iter().all(|v| v.interested.is_empty()) {
+            return std::collections::HashMap::new();
+        }
+        self.employees.iter().filter_map(|p| Some((p.person.as_str(), p.name.as_deref()?))).collect()
+    }
+
     /// A post as an employee's line shows it: `unit/post` when it has a unit,
     /// so that a reader sees where someone goes without looking the post up.
     /// A shared report shows its posts as the disclosure control made them
@@ -789,9 +798,10 @@ impl TransitionReport {
         if self.vacancies.is_empty() {
             let _ = writeln!(s, "  {}", w.vacancies_none);
         }
+        let names = self.names();
         for v in &self.vacancies {
             let interested: Vec<String> =
-                v.interested.iter().map(|i| format!("{} ({})", i.person, i.outcome.as_str())).collect();
+                v.interested.iter().map(|i| format!("{} ({})", named(&i.person, &names), i.outcome.as_str())).collect();
             let _ = writeln!(
                 s,
                 "  {} ({}): {} {} {}; {}: {}",
@@ -964,9 +974,13 @@ impl TransitionReport {
         } else {
             let _ = writeln!(s, "| {} |", w.md_vacancies.join(" | "));
             let _ = writeln!(s, "|---|---|--:|---|---|");
+            let names = self.names();
             for v in &self.vacancies {
-                let interested: Vec<String> =
-                    v.interested.iter().map(|i| format!("{} ({})", md(&i.person), i.outcome.as_str())).collect();
+                let interested: Vec<String> = v
+                    .interested
+                    .iter()
+                    .map(|i| format!("{} ({})", md(&named(&i.person, &names)), i.outcome.as_str()))
+                    .collect();
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {} |",
@@ -1412,6 +1426,16 @@ fn basis_note(
             });
             format!(" ({}{}{c})", w.mapping, reason.map_or(String::new(), |r| format!(": {r}")))
         }
+    }
+}
+
+/// A person as a vacancy's list of the interested names them: the key and the name,
+/// `p08 Hanneke Jansen`, as the employee's own line does; the key alone when there is
+/// no name (a shared report has only pseudonyms).
+fn named(person: &str, names: &std::collections::HashMap<&str, &str>) -> String {
+    match names.get(person) {
+        Some(name) => format!("{person} {name}"),
+        None => person.to_owned(),
     }
 }
 

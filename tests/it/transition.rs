@@ -72,7 +72,8 @@ fn klein_oord_text_report() {
 }
 
 /// Each employee's line names the unit of the old and the new post, so a move shows at a
-/// glance; the shared report keeps the posts as its disclosure control shows them.
+/// glance, and a vacancy names who is interested; the shared report keeps the posts as its
+/// disclosure control shows them, and has no names.
 #[test]
 fn employee_lines_name_the_units_of_the_posts() {
     let r = klein_oord();
@@ -82,6 +83,9 @@ fn employee_lines_name_the_units_of_the_posts() {
     assert!(r.to_markdown_in(Language::Dutch).contains("| sociaal/wmo-3 | geschikt | kcc/kcc-4 |"));
     let shared = r.pseudonymised(&harkje::transition::PseudonymKey::from_bytes([1; 32])).to_text_in(Language::Dutch);
     assert!(!shared.contains("wmo-3") && !shared.contains("sociaal/"), "{shared}");
+    // Who is interested in a vacancy is named as on their own line; the shared report has no names.
+    assert!(text.contains("belangstelling: p08 Hanneke Jansen (boventallig)"), "{text}");
+    assert!(!shared.contains("Hanneke"), "{shared}");
 }
 
 #[test]
