@@ -8,9 +8,10 @@
 //! has one run; a large design file read on two threads has up to 256, one
 //! per first byte of the ids ([`Buckets`], [`sorted_runs`]): the first
 //! thread's posts go straight into their bucket, with room for the whole
-//! list, and the second thread's list is parted in place and taken off its
-//! end part by part into the buckets, so the halves are never put into one
-//! list and no bucket grows when the estimate of the room holds. While the runs are in order a post is found by
+//! list, and the second thread's list is taken off its end an eighth at a
+//! time, each post pushed straight into its bucket, so the halves are never
+//! put into one list, each post is moved once, and no bucket grows when the
+//! estimate of the room holds. While the runs are in order a post is found by
 //! its run (from the runs' first ids, kept apart) and then by searching the
 //! run: ids are hashes and spread evenly, so the place of an id is guessed
 //! from its value (a few looks, not the twenty of a binary search). An edit

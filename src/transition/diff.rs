@@ -559,6 +559,14 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
 }
 
 /// What happens to every unit, with its establishment.
+/// The change of a unit's formatie, when its FTE differs as shown (sums of many posts,
+/// added in another order, may differ in their last bits; figures given to more places than
+/// are shown may differ where no reader can see it).
+fn formatie_change(e: &Establishment) -> Option<Change> {
+    let (old, new) = (num(e.old_fte), num(e.new_fte));
+    (old != new).then_some(Change { field: Field::Establishment, old, new })
+}
+
 /// How a unit is led, as text for [`Field::Leadership`]: `collective`,
 /// `self-steering` with the keys of the post it answers to and its coach, or
 /// empty.
@@ -633,9 +641,8 @@ pub(crate) fn unit_diffs<'a>(old: &'a Design, new: &'a Design, keys: &'a KeyMapp
             changes.push(Change { field: Field::Leadership, old: ol, new: nl });
         }
         let establishment = est.remove(nk).unwrap_or_default();
-        if (establishment.old_fte - establishment.new_fte).abs() > 1e-9 {
-            let (old, new) = (num(establishment.old_fte), num(establishment.new_fte));
-            changes.push(Change { field: Field::Establishment, old, new });
+        if let Some(change) = formatie_change(&establishment) {
+            changes.push(change);
         }
         let action = if changes.is_empty() {
             Action::Unchanged
@@ -673,7 +680,7 @@ pub(crate) fn unit_diffs<'a>(old: &'a Design, new: &'a Design, keys: &'a KeyMapp
             old_key: None,
             new_key: None,
             name: k.to_owned(),
-            action: if e.old_fte > 0.0 && e.new_fte > 0.0 { Action::Changed } else { Action::Unchanged },
+            action: if formatie_change(&e).is_some() { Action::Changed } else { Action::Unchanged },
             changes: vec![],
             establishment: e,
         });

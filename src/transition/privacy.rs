@@ -389,9 +389,10 @@ pub(crate) fn scrub_service_years(text: &str) -> String {
 
 /// For a row whose post is generalised: replaces the scales (`schaal 12`, `scale 12`) and
 /// the percentages (`50%`, `28,6%`) in a reason by `…`, since with the unit they point at
-/// the function. The statute's threshold (`drempel van 30%`, `against 30%`) is the same
-/// for every function and stays. Linear in the text.
-pub(crate) fn scrub_function_numbers(text: &str) -> String {
+/// the function. The statute's threshold is the same for every function and stays where a
+/// reason compares with it: a percentage after `drempel van ` or ` against ` that is spelt
+/// as one of `threshold` (`30%`; one spelling per language). Linear in the text.
+pub(crate) fn scrub_function_numbers(text: &str, threshold: &[String]) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
@@ -411,9 +412,11 @@ pub(crate) fn scrub_function_numbers(text: &str) -> String {
         }
         let head = &text[..i];
         let scale = head.ends_with("schaal ") || head.ends_with("scale ");
-        let threshold = head.ends_with("drempel van ") || head.ends_with(" against ");
-        let percent = bytes.get(end) == Some(&b'%') && !threshold;
-        if scale || percent {
+        let percent = bytes.get(end) == Some(&b'%');
+        let kept = percent
+            && (head.ends_with("drempel van ") || head.ends_with(" against "))
+            && threshold.iter().any(|t| text.get(i..=end) == Some(t.as_str()));
+        if scale || (percent && !kept) {
             out.push_str(&text[copied..i]);
             out.push('…');
             copied = end;
@@ -557,17 +560,22 @@ mod tests {
 
     #[test]
     fn scales_and_shares_are_scrubbed() {
+        let none: &[String] = &[];
         assert_eq!(
-            scrub_function_numbers("plaats `a/*`, schaal 12: 50% komt terug, 28,6% niet; 3 fte"),
+            scrub_function_numbers("plaats `a/*`, schaal 12: 50% komt terug, 28,6% niet; 3 fte", none),
             "plaats `a/*`, schaal …: …% komt terug, …% niet; 3 fte"
         );
-        assert_eq!(scrub_function_numbers("scale 9"), "scale …");
-        // The statute's threshold names no function.
+        assert_eq!(scrub_function_numbers("scale 9", none), "scale …");
+        // The statute's threshold names no function; another figure in its place is scrubbed.
+        let threshold = ["30%".to_owned()];
         assert_eq!(
-            scrub_function_numbers("wijziging 20% tegen een drempel van 30%"),
+            scrub_function_numbers("wijziging 20% tegen een drempel van 30%", &threshold),
             "wijziging …% tegen een drempel van 30%"
         );
-        assert_eq!(scrub_function_numbers("(change 20% against 30%)"), "(change …% against 30%)");
+        assert_eq!(scrub_function_numbers("(change 20% against 30%)", &threshold), "(change …% against 30%)");
+        assert_eq!(scrub_function_numbers("(change 20% against 45%)", &threshold), "(change …% against …%)");
+        assert_eq!(scrub_function_numbers("against 30.5%", &threshold), "against …%");
+        assert_eq!(scrub_function_numbers("against 30%", none), "against …%");
     }
 
     #[test]

@@ -527,7 +527,9 @@ impl TransitionReport {
         }
         let (service_bands, fte_bands, post_detail) =
             (at_once(service_bands), at_once(fte_bands), at_once(post_detail));
-        redact_rows(&mut r.employees, &owns, &words, &dates, two_threads);
+        // The statute's threshold as the reasons spell it, in every language.
+        let threshold: Vec<String> = Language::ALL.iter().map(|l| l.style().percent(r.statute.threshold)).collect();
+        redact_rows(&mut r.employees, &owns, &words, &dates, &threshold, two_threads);
         // Per person, the words of their own row that a generalised post must not give away.
         let hidden: HashMap<String, HashMap<String, String>> =
             r.employees.iter().zip(owns).filter_map(|(p, own)| Some((p.person.clone(), own?.0))).collect();
@@ -570,8 +572,11 @@ impl TransitionReport {
                     let text = privacy::rewrite_ticked_with(text, |w| {
                         own.and_then(|o| o.get(w)).or_else(|| words.get(w)).map(String::as_str)
                     });
-                    let text =
-                        if own.is_some_and(|o| !o.is_empty()) { privacy::scrub_function_numbers(&text) } else { text };
+                    let text = if own.is_some_and(|o| !o.is_empty()) {
+                        privacy::scrub_function_numbers(&text, &threshold)
+                    } else {
+                        text
+                    };
                     privacy::scrub_service_years(&privacy::scrub_dates(&text, &dates))
                 });
             }
@@ -700,10 +705,11 @@ impl TransitionReport {
         format!("{bom}{body}")
     }
 
-    /// The names of the employees by person key, for the lists of the interested
-    /// (empty when no one is interested, and in a shared report, which has no names).
+    /// The names of the employees by person key, for the text report's lists of the
+    /// interested (empty when no one is interested, and in a shared report, which has no
+    /// names).
     fn names(&self) -> std::collections::HashMap<&str, &str> {
-        if self.vacancies.iter().all(|v| v.interested.is_empty()) {
+        if self.privacy.is_some() || self.vacancies.iter().all(|v| v.interested.is_empty()) {
             return std::collections::HashMap::new();
         }
         self.employees.iter().filter_map(|p| Some((p.person.as_str(), p.name.as_deref()?))).collect()
@@ -801,7 +807,7 @@ impl TransitionReport {
         let names = self.names();
         for v in &self.vacancies {
             let interested: Vec<String> =
-                v.interested.iter().map(|i| format!("{} ({})", named(&i.person, &names), i.outcome.as_str())).collect();
+                v.interested.iter().map(|i| interested_named(&i.person, i.outcome.as_str(), &names)).collect();
             let _ = writeln!(
                 s,
                 "  {} ({}): {} {} {}; {}: {}",
@@ -974,13 +980,9 @@ impl TransitionReport {
         } else {
             let _ = writeln!(s, "| {} |", w.md_vacancies.join(" | "));
             let _ = writeln!(s, "|---|---|--:|---|---|");
-            let names = self.names();
             for v in &self.vacancies {
-                let interested: Vec<String> = v
-                    .interested
-                    .iter()
-                    .map(|i| format!("{} ({})", md(&named(&i.person, &names)), i.outcome.as_str()))
-                    .collect();
+                let interested: Vec<String> =
+                    v.interested.iter().map(|i| format!("{} ({})", md(&i.person), i.outcome.as_str())).collect();
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {} |",
@@ -1307,11 +1309,12 @@ fn redact_rows(
     owns: &[Option<(HashMap<String, String>, bool)>],
     words: &HashMap<String, String>,
     dates: &HashSet<String>,
+    threshold: &[String],
     two_threads: bool,
 ) {
     let each = |p: &mut Placement, own: &Option<(HashMap<String, String>, bool)>| {
         if let Some((own, exact_age)) = own {
-            redact_row(p, own, *exact_age, words, dates);
+            redact_row(p, own, *exact_age, words, dates, threshold);
         }
     };
     if two_threads {
@@ -1325,7 +1328,7 @@ fn redact_rows(
 
 /// Redacts one row's reasons: age bands (unless the age is published exactly), keys of
 /// people and posts (`own` first, then `words`), function numbers when the row has words
-/// of its own to hide, the dates in `dates` and years of service; and the years of service
+/// of its own to hide (but the statute's `threshold`), the dates in `dates` and years of service; and the years of service
 /// in its van-werk-naar-werk note.
 fn redact_row(
     p: &mut Placement,
@@ -1333,12 +1336,13 @@ fn redact_row(
     exact_age: bool,
     words: &HashMap<String, String>,
     dates: &HashSet<String>,
+    threshold: &[String],
 ) {
     for reason in &mut p.reasons {
         reason.redact(|text| {
             let text = if exact_age { text.to_owned() } else { privacy::scrub_age_bands(text) };
             let text = privacy::rewrite_ticked_with(&text, |w| own.get(w).or_else(|| words.get(w)).map(String::as_str));
-            let text = if own.is_empty() { text } else { privacy::scrub_function_numbers(&text) };
+            let text = if own.is_empty() { text } else { privacy::scrub_function_numbers(&text, threshold) };
             privacy::scrub_service_years(&privacy::scrub_dates(&text, dates))
         });
     }
@@ -1429,13 +1433,13 @@ fn basis_note(
     }
 }
 
-/// A person as a vacancy's list of the interested names them: the key and the name,
-/// `p08 Hanneke Jansen`, as the employee's own line does; the key alone when there is
-/// no name (a shared report has only pseudonyms).
-fn named(person: &str, names: &std::collections::HashMap<&str, &str>) -> String {
+/// One of the interested in a vacancy, in the text report: the key and the name as the
+/// employee's own line gives them, with the outcome, `p08 (Hanneke Jansen, boventallig)`;
+/// the key and the outcome when there is no name (a shared report has only pseudonyms).
+fn interested_named(person: &str, outcome: &str, names: &std::collections::HashMap<&str, &str>) -> String {
     match names.get(person) {
-        Some(name) => format!("{person} {name}"),
-        None => person.to_owned(),
+        Some(name) => format!("{} ({}, {outcome})", Shown(person), Shown(name)),
+        None => format!("{} ({outcome})", Shown(person)),
     }
 }
 

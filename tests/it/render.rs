@@ -292,12 +292,16 @@ fn cli_tells_the_format_from_the_output_file() {
         ("p.dot", "digraph"),
         ("p.gv", "digraph"),
         ("p.mmd", "---\ntitle:"),
+        ("p.mermaid", "---\ntitle:"),
         ("p.html", "<!DOCTYPE html>"),
+        ("p.htm", "<!DOCTYPE html>"),
+        ("p.pdf", "%PDF-"),
     ] {
         let out = dir.join(name);
         let o = harkje(&["render", design, "-o", out.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
-        assert!(read(&out).starts_with(start), "{name}: {}", read(&out));
+        let written = std::fs::read(&out).unwrap();
+        assert!(written.starts_with(start.as_bytes()), "{name}: {}", String::from_utf8_lossy(&written));
     }
     // `--format` wins over the extension.
     let out = dir.join("named.svg");

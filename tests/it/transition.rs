@@ -84,8 +84,16 @@ fn employee_lines_name_the_units_of_the_posts() {
     let shared = r.pseudonymised(&harkje::transition::PseudonymKey::from_bytes([1; 32])).to_text_in(Language::Dutch);
     assert!(!shared.contains("wmo-3") && !shared.contains("sociaal/"), "{shared}");
     // Who is interested in a vacancy is named as on their own line; the shared report has no names.
-    assert!(text.contains("belangstelling: p08 Hanneke Jansen (boventallig)"), "{text}");
+    assert!(text.contains("belangstelling: p08 (Hanneke Jansen, boventallig)"), "{text}");
     assert!(!shared.contains("Hanneke"), "{shared}");
+    // The Markdown report has no names: its vacancies give the key.
+    let md = r.to_markdown_in(Language::Dutch);
+    assert!(md.contains("p08 (boventallig)") && !md.contains("Hanneke"), "{md}");
+    // A name is written as every name is: its control characters shown, not acted on.
+    let mut odd = r.clone();
+    odd.employees.iter_mut().filter(|p| p.person == "p08").for_each(|p| p.name = Some("Han\u{1b}[2Jneke".into()));
+    let text = odd.to_text_in(Language::Dutch);
+    assert!(!text.contains('\u{1b}'), "{text}");
 }
 
 #[test]
@@ -375,33 +383,77 @@ fn a_post_that_only_changes_unit_and_manager_is_moved() {
     assert_eq!(p.changes.len(), 2);
 }
 
+/// A design of two teams, `team` and `vast`, the first placed in `top` when `under_top`,
+/// with posts of the given FTE in the named unit (`-` for none).
+fn teams(posts: &[(&str, f64)], under_top: bool) -> Design {
+    let mut d = Design::new("d");
+    let top = d.add_unit(Unit::new("top", "Top", UnitKind::Directie)).unwrap();
+    let mut team = Unit::new("team", "Team", UnitKind::Team);
+    team.parent = under_top.then_some(top);
+    d.add_unit(team).unwrap();
+    d.add_unit(Unit::new("vast", "Vast", UnitKind::Team)).unwrap();
+    for (i, (unit, fte)) in posts.iter().enumerate() {
+        let mut p = Post::new(format!("p{i}"), "P", "medewerker");
+        p.unit = (*unit != "-").then(|| harkje::UnitId::from_key(unit));
+        p.fte = *fte;
+        d.add_post(p).unwrap();
+    }
+    d
+}
+
 /// A unit whose formatie grows or shrinks is changed, with its FTE old and new, also
-/// when it keeps its key, name and place; one whose formatie stays is unchanged.
+/// when it keeps its key, name and place; one whose formatie stays is unchanged; one that
+/// only moves is moved, and one that moves and shrinks is changed.
 #[test]
 fn a_unit_whose_formatie_changes_is_changed() {
-    let design = |fte: &[(&str, f64)]| {
-        let mut d = Design::new("d");
-        let team = d.add_unit(Unit::new("team", "Team", UnitKind::Team)).unwrap();
-        d.add_unit(Unit::new("vast", "Vast", UnitKind::Team)).unwrap();
-        let vast = harkje::UnitId::from_key("vast");
-        for (i, (unit, f)) in fte.iter().enumerate() {
-            let mut p = Post::new(format!("p{i}"), "P", "medewerker");
-            p.unit = Some(if *unit == "team" { team } else { vast });
-            p.fte = *f;
-            d.add_post(p).unwrap();
-        }
-        d
-    };
-    let old = design(&[("team", 1.0), ("team", 1.0), ("vast", 0.5)]);
-    let new = design(&[("team", 1.0), ("team", 0.8), ("vast", 0.5)]);
+    let old = teams(&[("team", 1.0), ("team", 1.0), ("vast", 0.5)], false);
+    let new = teams(&[("team", 1.0), ("team", 0.8), ("vast", 0.5)], false);
     let d = diff(&old, &new, &KeyMapping::default());
-    let unit = |key: &str| d.units.iter().find(|u| u.new_key.as_deref() == Some(key)).unwrap();
-    assert_eq!(unit("team").action, Action::Changed);
-    let change = &unit("team").changes[..];
+    let unit = |d: &harkje::transition::DesignDiff, key: &str| {
+        d.units.iter().find(|u| u.new_key.as_deref() == Some(key)).unwrap().clone()
+    };
+    assert_eq!(unit(&d, "team").action, Action::Changed);
+    let change = unit(&d, "team").changes;
     assert_eq!(change.len(), 1);
     assert_eq!((change[0].field, &*change[0].old, &*change[0].new), (Field::Establishment, "2", "1.8"));
-    assert_eq!(unit("vast").action, Action::Unchanged);
-    assert!(unit("vast").changes.is_empty());
+    assert_eq!(unit(&d, "vast").action, Action::Unchanged);
+    assert!(unit(&d, "vast").changes.is_empty());
+    // The JSON names the field as the docs do.
+    assert!(d.to_json().contains(r#""field": "establishment""#), "{}", d.to_json());
+    assert_eq!(serde_json::to_string(&Field::Portfolio).unwrap(), r#""portfolio""#);
+
+    let moved = teams(&[("team", 1.0), ("team", 1.0), ("vast", 0.5)], true);
+    let d = diff(&old, &moved, &KeyMapping::default());
+    assert_eq!(unit(&d, "team").action, Action::Moved);
+    let moved_and_shrunk = teams(&[("team", 1.0), ("vast", 0.5)], true);
+    let d = diff(&old, &moved_and_shrunk, &KeyMapping::default());
+    assert_eq!(unit(&d, "team").action, Action::Changed);
+    let fields: Vec<Field> = unit(&d, "team").changes.iter().map(|c| c.field).collect();
+    assert_eq!(fields, [Field::Parent, Field::Establishment]);
+}
+
+/// Figures that differ only beyond the three decimals shown are the same formatie.
+#[test]
+fn a_formatie_differing_only_where_it_is_not_shown_is_unchanged() {
+    let old = teams(&[("team", 0.8889), ("vast", 0.5)], false);
+    let new = teams(&[("team", 0.889), ("vast", 0.5)], false);
+    let d = diff(&old, &new, &KeyMapping::default());
+    let team = d.units.iter().find(|u| u.new_key.as_deref() == Some("team")).unwrap();
+    assert_eq!(team.action, Action::Unchanged);
+}
+
+/// The row of the posts without a unit follows the units' rule: changed when its FTE
+/// changes, unchanged when it stays.
+#[test]
+fn the_row_of_posts_without_a_unit_is_changed_by_its_formatie() {
+    let none = |d: &harkje::transition::DesignDiff| {
+        d.units.iter().find(|u| u.old_key.is_none() && u.new_key.is_none()).map(|u| u.action)
+    };
+    let old = teams(&[("team", 1.0), ("vast", 0.5)], false);
+    let new = teams(&[("-", 1.0), ("vast", 0.5)], false);
+    assert_eq!(none(&diff(&old, &new, &KeyMapping::default())), Some(Action::Changed));
+    let both = teams(&[("-", 1.0), ("vast", 0.5)], false);
+    assert_eq!(none(&diff(&both, &new, &KeyMapping::default())), Some(Action::Unchanged));
 }
 
 // ----- placement and selection -----------------------------------------------

@@ -69,7 +69,7 @@ pub struct Args {
     /// The design (JSON; `-`: standard input).
     file: PathBuf,
     /// The picture format. Without it, told from the extension of `-o FILE`
-    /// (`.dot` or `.gv`, `.mmd`, `.svg`, `.html` or `.htm`, `.pdf`).
+    /// (`.dot` or `.gv`, `.mmd` or `.mermaid`, `.svg`, `.html` or `.htm`, `.pdf`).
     #[arg(long = "format", alias = "to", value_enum)]
     format: Option<Format>,
     #[command(flatten)]
@@ -143,7 +143,7 @@ fn format_of(args: &Args) -> Result<Format, CliError> {
         Some(path) => Format::of_path(path).ok_or_else(|| {
             CliError(format!(
                 "cannot tell the picture format from `{}`: give --format dot, mermaid, svg, html or pdf",
-                path.display()
+                harkje::text::escape_controls(&path.display().to_string())
             ))
         }),
         None => Err(CliError(
