@@ -558,7 +558,6 @@ fn post_diffs(old: &Design, new: &Design, keys: &KeyMapping) -> Vec<PostDiff> {
     posts
 }
 
-/// What happens to every unit, with its establishment.
 /// The change of a unit's formatie, when its FTE differs as shown (sums of many posts,
 /// added in another order, may differ in their last bits; figures given to more places than
 /// are shown may differ where no reader can see it).
@@ -578,6 +577,7 @@ fn leadership(d: &Design, u: &crate::Unit) -> String {
     if u.collective_leadership { "collective".into() } else { String::new() }
 }
 
+/// What happens to every unit, with its establishment.
 pub(crate) fn unit_diffs<'a>(old: &'a Design, new: &'a Design, keys: &'a KeyMapping) -> Vec<UnitDiff> {
     let old_occ = occupied(old);
     let new_occ = occupied(new);
