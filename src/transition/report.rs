@@ -794,7 +794,7 @@ impl TransitionReport {
                 p.outcome.as_str(),
                 self.post_in_unit(&p.old_post, p.old_unit.as_deref()),
                 p.new_post.as_deref().map_or("-".into(), |post| self.post_in_unit(post, p.new_unit.as_deref())),
-                scale_note(lang, p)
+                new_function_note(lang, p) + &scale_note(lang, p)
             );
             for r in &p.reasons {
                 let _ = writeln!(s, "      - {}", Shown(&r.text_in(lang)));
@@ -1440,6 +1440,16 @@ fn interested_named(person: &str, outcome: &str, names: &std::collections::HashM
     match names.get(person) {
         Some(name) => format!("{} ({}, {outcome})", Shown(person), Shown(name)),
         None => format!("{} ({outcome})", Shown(person)),
+    }
+}
+
+/// The new function of a passend or geschikt employee, whose line would else not show
+/// what they are placed in: ` als F-HRA`. Nothing for the other outcomes (a functievolger
+/// keeps their function), or when the report withholds the function.
+fn new_function_note(lang: Language, p: &Placement) -> String {
+    match (&p.new_function, p.outcome) {
+        (Some(f), Outcome::Passend | Outcome::Geschikt) => format!(" {} {}", lang.words().as_function, Shown(f)),
+        _ => String::new(),
     }
 }
 

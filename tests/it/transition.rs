@@ -72,13 +72,19 @@ fn klein_oord_text_report() {
 }
 
 /// Each employee's line names the unit of the old and the new post, so a move shows at a
-/// glance, and a vacancy names who is interested; the shared report keeps the posts as its
+/// glance, and a re-placed employee's the function placed in; a vacancy names who is
+/// interested; the shared report keeps the posts as its
 /// disclosure control shows them, and has no names.
 #[test]
 fn employee_lines_name_the_units_of_the_posts() {
     let r = klein_oord();
     let text = r.to_text_in(Language::Dutch);
-    assert!(text.contains("p04 (Dirk Evers): geschikt sociaal/wmo-3 → kcc/kcc-4 (schaal 9 → 7"), "{text}");
+    // A passend or geschikt line names the function placed in; a functievolger's does not.
+    assert!(text.contains("p04 (Dirk Evers): geschikt sociaal/wmo-3 → kcc/kcc-4 als F-KCC (schaal 9 → 7"), "{text}");
+    assert!(
+        text.contains("p11 (Karim Mulder): passend bedrijfsvoering/pz-1 → bedrijfsvoering/hr-1 als F-HRA (schaal 8)")
+    );
+    assert!(text.contains("p02 (Bert Claassen): functievolger sociaal/wmo-1 → sociaal/soc-1 (schaal 9)"), "{text}");
     assert!(text.contains("p08 (Hanneke Jansen): boventallig bedrijfsvoering/archief-1 → -"), "{text}");
     assert!(r.to_markdown_in(Language::Dutch).contains("| sociaal/wmo-3 | geschikt | kcc/kcc-4 |"));
     let shared = r.pseudonymised(&harkje::transition::PseudonymKey::from_bytes([1; 32])).to_text_in(Language::Dutch);
