@@ -715,6 +715,19 @@ impl TransitionReport {
         self.employees.iter().filter_map(|p| Some((p.person.as_str(), p.name.as_deref()?))).collect()
     }
 
+    /// The new function of a passend or geschikt employee, whose line would else not show
+    /// what they are placed in: ` als F-HRA`. Nothing for the other outcomes (a
+    /// functievolger keeps their function), nor in a shared report, whose posts name their
+    /// function where it may be shown (`kcc / F-KCC`).
+    fn new_function_note(&self, lang: Language, p: &Placement) -> String {
+        match (&p.new_function, p.outcome) {
+            (Some(f), Outcome::Passend | Outcome::Geschikt) if self.privacy.is_none() => {
+                format!(" {} {}", lang.words().as_function, Shown(f))
+            }
+            _ => String::new(),
+        }
+    }
+
     /// A post as an employee's line shows it: `unit/post` when it has a unit,
     /// so that a reader sees where someone goes without looking the post up.
     /// A shared report shows its posts as the disclosure control made them
@@ -794,7 +807,7 @@ impl TransitionReport {
                 p.outcome.as_str(),
                 self.post_in_unit(&p.old_post, p.old_unit.as_deref()),
                 p.new_post.as_deref().map_or("-".into(), |post| self.post_in_unit(post, p.new_unit.as_deref())),
-                new_function_note(lang, p) + &scale_note(lang, p)
+                self.new_function_note(lang, p) + &scale_note(lang, p)
             );
             for r in &p.reasons {
                 let _ = writeln!(s, "      - {}", Shown(&r.text_in(lang)));
@@ -1440,16 +1453,6 @@ fn interested_named(person: &str, outcome: &str, names: &std::collections::HashM
     match names.get(person) {
         Some(name) => format!("{} ({}, {outcome})", Shown(person), Shown(name)),
         None => format!("{} ({outcome})", Shown(person)),
-    }
-}
-
-/// The new function of a passend or geschikt employee, whose line would else not show
-/// what they are placed in: ` als F-HRA`. Nothing for the other outcomes (a functievolger
-/// keeps their function), or when the report withholds the function.
-fn new_function_note(lang: Language, p: &Placement) -> String {
-    match (&p.new_function, p.outcome) {
-        (Some(f), Outcome::Passend | Outcome::Geschikt) => format!(" {} {}", lang.words().as_function, Shown(f)),
-        _ => String::new(),
     }
 }
 
